@@ -1,0 +1,46 @@
+# `make` builds the edition (creating .venv on first use); `make test` runs every test.
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+CLI := $(VENV)/bin/tei-edition
+STAMP := $(VENV)/.installed-stamp
+MASTER := edition/lawson-2021-most-intransigent.xml
+INPUTS := $(MASTER) $(wildcard edition/*.json edition/*.lock) $(wildcard xslt/*/*.xsl xslt/*.xsl) \
+          $(wildcard schemas/*) $(wildcard src/tei_edition/*.py) $(wildcard src/tei_edition/assets/*)
+
+.PHONY: all build test bench clean distclean venv browser check
+
+all: build
+
+$(STAMP): pyproject.toml
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e '.[test]'
+	touch $@
+
+venv: $(STAMP)
+
+# Rebuild only when an input changed; the build itself is all-or-nothing.
+build/manifest.json: $(STAMP) $(INPUTS)
+	$(CLI) build
+
+build: build/manifest.json
+
+# Browser tests drive Debian's Chromium; install it when missing (needs root, as in CI).
+browser:
+	@test -x /usr/bin/chromium || { apt-get update -qq && apt-get install -y -qq chromium; }
+
+test: build browser
+	$(PY) -m pytest -q
+
+bench: $(STAMP)
+	$(PY) -m tei_edition.bench
+
+check: $(STAMP)
+	$(CLI) validate
+
+clean:
+	rm -rf build .pytest_cache
+
+distclean: clean
+	rm -rf $(VENV)

@@ -1,0 +1,124 @@
+"""The whole build: validate, then every output, into a fresh folder swapped in at the end.
+
+A failed build leaves the previous `build/` exactly as it was.
+"""
+
+from __future__ import annotations
+
+import shutil
+import tempfile
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from lxml import etree
+
+from . import paths
+from .manifest import write_manifest
+from .problems import EditionError, Problem, has_errors
+from .xmlio import read_tei
+
+
+@dataclass
+class BuildContext:
+    master: Path
+    tree: etree._ElementTree
+    out: Path
+    base_url: str | None = None
+    timings: dict[str, float] = field(default_factory=dict)
+    warnings: list[Problem] = field(default_factory=list)
+    _xdm: object | None = None
+
+    @property
+    def xdm(self):
+        """The master as a Saxon document, made once per build."""
+        if self._xdm is None:
+            from .xslt import to_xdm
+
+            self._xdm = to_xdm(self.tree, self.master.resolve().as_uri())
+        return self._xdm
+
+
+Stage = Callable[[BuildContext], None]
+
+
+def _stage_validate(ctx: BuildContext) -> None:
+    from .validate import validate_tree
+
+    problems = validate_tree(ctx.tree, str(ctx.master))
+    if has_errors(problems):
+        raise EditionError(problems)
+    ctx.warnings.extend(problems)
+
+
+def _stage_tei(ctx: BuildContext) -> None:
+    from .publish import publish_tei
+
+    publish_tei(ctx)
+
+
+def _stage_html(ctx: BuildContext) -> None:
+    from .site import build_site
+
+    build_site(ctx)
+
+
+def _stage_pdf(ctx: BuildContext) -> None:
+    from .pdf import build_pdf
+
+    build_pdf(ctx)
+
+
+STAGES: list[tuple[str, Stage]] = [
+    ("validate", _stage_validate),
+    ("tei", _stage_tei),
+    ("html", _stage_html),
+    ("pdf", _stage_pdf),
+]
+
+
+def run_stages(ctx: BuildContext, only: set[str] | None = None) -> None:
+    for name, stage in STAGES:
+        if only is not None and name not in only:
+            continue
+        started = time.perf_counter()
+        stage(ctx)
+        ctx.timings[name] = time.perf_counter() - started
+
+
+def _swap_in(tmp: Path, out: Path) -> None:
+    """Replace `out` by `tmp` with two renames, so readers never see a half-built folder."""
+    old = out.with_name(f".{out.name}.old")
+    if old.exists():
+        shutil.rmtree(old)
+    if out.exists():
+        out.rename(old)
+    tmp.rename(out)
+    if old.exists():
+        shutil.rmtree(old)
+
+
+def build(master: Path | str = paths.MASTER, out: Path | str = paths.BUILD_DIR,
+          base_url: str | None = None) -> BuildContext:
+    """Build every output of `master` into `out`; raise EditionError on bad input."""
+    master, out = Path(master), Path(out)
+    started = time.perf_counter()
+    tree = read_tei(master)
+    parse_time = time.perf_counter() - started
+    out.parent.mkdir(parents=True, exist_ok=True)
+    tmp = Path(tempfile.mkdtemp(prefix=f".{out.name}.tmp-", dir=out.parent))
+    ctx = BuildContext(master=master, tree=tree, out=tmp, base_url=base_url)
+    ctx.timings["parse"] = parse_time
+    try:
+        run_stages(ctx)
+        t = time.perf_counter()
+        write_manifest(tmp)
+        ctx.timings["manifest"] = time.perf_counter() - t
+        _swap_in(tmp, out)
+    except BaseException:
+        shutil.rmtree(tmp, ignore_errors=True)
+        raise
+    ctx.out = out
+    ctx.timings["total"] = time.perf_counter() - started
+    return ctx

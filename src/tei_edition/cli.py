@@ -1,0 +1,80 @@
+"""The `tei-edition` command: thin wrappers over the Python API."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+import click
+
+from . import __version__, paths
+from .problems import EditionError, has_errors, problems_json
+
+
+def _fail(exc: EditionError, code: int = 1) -> None:
+    for problem in exc.problems:
+        click.echo(str(problem), err=True)
+    sys.exit(code)
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="tei-edition")
+def main() -> None:
+    """Check and build the TEI edition of Lawson, 'The Most Intransigent of Bolsheviks'."""
+
+
+@main.command()
+@click.option("--master", type=click.Path(dir_okay=False, path_type=Path), default=paths.MASTER,
+              show_default=True, help="The master TEI document.")
+@click.option("--out", type=click.Path(file_okay=False, path_type=Path), default=paths.BUILD_DIR,
+              show_default=True, help="Output folder (replaced whole on success, untouched on failure).")
+@click.option("--base-url", default=None, help="Base URL of the published edition (overrides the header's).")
+@click.option("--timings", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="Write each stage's time (seconds) to this JSON file.")
+def build(master: Path, out: Path, base_url: str | None, timings: Path | None) -> None:
+    """Validate the master and build every output into OUT."""
+    from .build import build as run_build
+
+    try:
+        ctx = run_build(master, out, base_url=base_url)
+    except EditionError as exc:
+        _fail(exc)
+    for problem in ctx.warnings:
+        click.echo(str(problem), err=True)
+    if timings is not None:
+        timings.write_text(json.dumps(ctx.timings, indent=2) + "\n", encoding="utf-8")
+    total = ctx.timings.get("total", 0.0)
+    click.echo(f"built {out} in {total:.2f} s ({len(ctx.warnings)} warnings)")
+
+
+@main.command()
+@click.argument("files", nargs=-1, type=click.Path(path_type=Path))
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+def validate(files: tuple[Path, ...], fmt: str) -> None:
+    """Check FILES (default: the master) for well-formedness, schema and rules.
+
+    Exit 0 when valid (warnings allowed), 1 when invalid, 2 when a file cannot be read.
+    """
+    from .validate import validate_files
+
+    targets = list(files) or [paths.MASTER]
+    problems = validate_files(targets)
+    unreadable = any(p.code in ("E0001",) for p in problems)
+    if fmt == "json":
+        click.echo(problems_json(problems))
+    else:
+        for problem in problems:
+            click.echo(str(problem))
+        errors = sum(p.severity == "error" for p in problems)
+        warnings = len(problems) - errors
+        state = "invalid" if errors else "valid"
+        click.echo(f"{len(targets)} file(s) {state}: {errors} error(s), {warnings} warning(s)")
+    if unreadable:
+        sys.exit(2)
+    if has_errors(problems):
+        sys.exit(1)
+
+
+if __name__ == "__main__":
+    main()

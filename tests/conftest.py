@@ -1,0 +1,41 @@
+"""Shared fixtures. The master edition is built once per session into a temporary folder."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from tei_edition import paths
+
+FIXTURES = Path(__file__).parent / "fixtures"
+
+
+@pytest.fixture(scope="session")
+def minimal_tei() -> Path:
+    return FIXTURES / "minimal.xml"
+
+
+@pytest.fixture()
+def runner() -> CliRunner:
+    return CliRunner()
+
+
+@pytest.fixture(scope="session")
+def built_edition(tmp_path_factory) -> Path:
+    """The real master, built once: tests read its outputs, never rebuild it."""
+    from tei_edition.build import build
+
+    out = tmp_path_factory.mktemp("edition") / "build"
+    build(paths.MASTER, out)
+    return out
+
+
+@pytest.fixture(scope="session")
+def built_minimal(tmp_path_factory) -> Path:
+    from tei_edition.build import build
+
+    out = tmp_path_factory.mktemp("minimal") / "build"
+    build(FIXTURES / "minimal.xml", out)
+    return out
