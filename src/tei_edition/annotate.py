@@ -1,0 +1,483 @@
+"""Mark every mention of a register entry and every date in the body of the master.
+
+`python -m tei_edition.annotate PATH` rewrites PATH in place:
+
+1. removes the marks a previous run made (name elements with @ref, date elements that carry
+   only @when/@from/@to), so every run starts from the author's text and is deterministic;
+2. wraps each occurrence of any name form of any register entry in persName/placeName/orgName
+   with ref="#id" (longest form first, word boundaries, possessive 's/s left outside);
+   a `choice` whose reading is a name form, and a periodical `title` that is a name form,
+   are wrapped whole; nothing is marked inside title, sic, choice, note, date or a name;
+3. wraps every date expression (annotate_dates) in date with @when or @from/@to;
+4. inserts the registers (edition/source/registers.xml) as the standOff after teiHeader.
+
+Per-occurrence exceptions come from edition/source/annotation-overrides.txt (see its header).
+The text itself never changes. Running twice gives identical bytes.
+"""
+
+from __future__ import annotations
+
+import copy
+import re
+import sys
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import click
+from lxml import etree
+
+from . import annotate_dates as dates
+from .paths import SOURCE_DIR
+from .xmlio import TEI_NS, XML_NS, parse_bytes, read_xml
+
+REGISTERS = SOURCE_DIR / "registers.xml"
+OVERRIDES = SOURCE_DIR / "annotation-overrides.txt"
+
+T = f"{{{TEI_NS}}}"
+KIND_ELEMENT = {"person": "persName", "place": "placeName", "org": "orgName"}
+ELEMENT_KIND = {v: k for k, v in KIND_ELEMENT.items()}
+NAME_TAGS = {T + n for n in ("persName", "placeName", "orgName", "name", "rs")}
+# Nothing is marked inside these (their tails are ordinary text).
+SKIP_TAGS = NAME_TAGS | {T + n for n in ("title", "sic", "orig", "abbr", "choice", "note", "date", "gap")}
+BLOCK_TAGS = {T + n for n in ("p", "head", "ab", "item", "l", "cell", "label", "trailer", "quote", "bibl",
+                              "cit", "note", "byline", "dateline", "closer", "opener", "salute", "signed")}
+DATE_ATTRS = ("when", "from", "to")
+_STRIP = "{urn:x-tei-edition:annotate}strip"
+APOS = "'’"
+
+
+# ----------------------------------------------------------------------------- registers
+@dataclass(frozen=True)
+class Entry:
+    id: str
+    kind: str                 # person | place | org
+    names: tuple[str, ...]    # preferred first
+    periodical: bool = False
+
+    @property
+    def element(self) -> str:
+        return KIND_ELEMENT[self.kind]
+
+
+def norm(s: str) -> str:
+    """Key for comparing name forms: collapsed whitespace, straight apostrophes."""
+    return re.sub(r"\s+", " ", s.replace("’", "'")).strip()
+
+
+def load_registers(source: Path | str | etree._Element = REGISTERS) -> list[Entry]:
+    root = source if isinstance(source, etree._Element) else read_xml(source).getroot()
+    entries = []
+    for kind, tag in KIND_ELEMENT.items():
+        for el in root.iter(T + kind):
+            names = tuple(norm("".join(n.itertext())) for n in el.findall(T + tag))
+            entries.append(Entry(el.get(f"{{{XML_NS}}}id"), kind, tuple(n for n in names if n),
+                                 el.get("type") == "periodical"))
+    return entries
+
+
+def forms_index(entries: list[Entry]) -> dict[str, list[Entry]]:
+    idx: dict[str, list[Entry]] = {}
+    for e in entries:
+        for n in dict.fromkeys(e.names):
+            idx.setdefault(n, []).append(e)
+    return idx
+
+
+def form_regex(form: str) -> str:
+    """Regex for one name form: flexible whitespace and apostrophes."""
+    out = []
+    for ch in form:
+        if ch.isspace():
+            if not out or out[-1] != r"\s+":
+                out.append(r"\s+")
+        elif ch in APOS:
+            out.append("['’]")
+        else:
+            out.append(re.escape(ch))
+    return "".join(out)
+
+
+POSSESSIVE = r"(?:['’]s|['’]|s)?"
+
+
+def names_pattern(forms) -> re.Pattern:
+    alts = sorted(set(forms), key=lambda f: (-len(f), f))
+    return re.compile(r"(?<![\w])(?P<name>%s)(?=%s(?![\w]))" % ("|".join(form_regex(f) for f in alts), POSSESSIVE))
+
+
+# ----------------------------------------------------------------------------- overrides
+@dataclass(frozen=True)
+class Override:
+    kind: str                 # "name" or "date"
+    action: str               # "#id" | "-" (names); "-" or "when=…" etc. (dates)
+    context: str
+    regex: re.Pattern
+    line: int
+
+    def date_attrs(self) -> tuple[tuple[str, str], ...]:
+        return tuple(tuple(tok.split("=", 1)) for tok in self.action.split())  # type: ignore[misc]
+
+
+def load_overrides(path: Path | str | None = OVERRIDES, text: str | None = None) -> list[Override]:
+    if text is None:
+        text = Path(path).read_text(encoding="utf-8") if path and Path(path).exists() else ""
+    out = []
+    for n, raw in enumerate(text.splitlines(), 1):
+        line = raw.strip()
+        if not line or line.startswith("%"):
+            continue
+        action, sep, context = line.partition("|")
+        action, context = action.strip(), context.strip()
+        m = re.fullmatch(r"(.*)\[\[(.+?)\]\](.*)", context)
+        if not sep or not m:
+            raise ValueError(f"annotation overrides line {n}: expected 'ACTION | context with [[span]]': {raw!r}")
+        kind = "name"
+        if action.startswith("date"):
+            kind, action = "date", action[4:].strip()
+            if action != "-" and not all(re.fullmatch(r"(when|from|to|notBefore|notAfter)=\S+", t)
+                                         for t in action.split()):
+                raise ValueError(f"annotation overrides line {n}: bad date action {action!r}")
+        elif not re.fullmatch(r"#[\w.-]+|-", action):
+            raise ValueError(f"annotation overrides line {n}: bad action {action!r}")
+        rx = re.compile(form_regex(m.group(1)) + "(?P<span>" + form_regex(m.group(2)) + ")" + form_regex(m.group(3)))
+        out.append(Override(kind, action, context, rx, n))
+    return out
+
+
+# ----------------------------------------------------------------------------- text slots
+@dataclass
+class Slot:
+    node: etree._Element
+    is_tail: bool
+    start: int
+    text: str
+    editable: bool
+
+    @property
+    def end(self) -> int:
+        return self.start + len(self.text)
+
+
+def _walk(el, skipping: bool, out: list[Slot], pos: int) -> int:
+    skip = skipping or el.tag in SKIP_TAGS or not isinstance(el.tag, str)
+    if isinstance(el.tag, str) and el.text:
+        out.append(Slot(el, False, pos, el.text, not skip))
+        pos += len(el.text)
+    for child in el:
+        pos = _walk(child, skip, out, pos)
+        if child.tail:
+            out.append(Slot(child, True, pos, child.tail, not skipping and el.tag not in SKIP_TAGS))
+            pos += len(child.tail)
+    return pos
+
+
+def blocks(body: etree._Element) -> list[etree._Element]:
+    """Outermost block elements of the body (paragraph-like units of text)."""
+    out = []
+
+    def rec(el):
+        for child in el:
+            if not isinstance(child.tag, str):
+                continue
+            if child.tag in BLOCK_TAGS:
+                out.append(child)
+            else:
+                rec(child)
+    rec(body)
+    return out
+
+
+def block_slots(block: etree._Element) -> tuple[str, list[Slot]]:
+    slots: list[Slot] = []
+    _walk(block, block.tag in SKIP_TAGS, slots, 0)
+    return "".join(s.text for s in slots), slots
+
+
+def _apply(slot: Slot, spans: list[tuple[int, int, etree._Element]]) -> None:
+    """Replace slot text by text + new elements; spans are absolute (block) offsets, sorted."""
+    text, base = slot.text, slot.start
+    first = text[: spans[0][0] - base]
+    for i, (s, e, el) in enumerate(spans):
+        el.text = text[s - base: e - base]
+        nxt = spans[i + 1][0] - base if i + 1 < len(spans) else len(text)
+        el.tail = text[e - base: nxt] or None
+    if slot.is_tail:
+        parent = slot.node.getparent()
+        idx = parent.index(slot.node)
+        slot.node.tail = first or None
+        for k, (_, _, el) in enumerate(spans):
+            parent.insert(idx + 1 + k, el)
+    else:
+        slot.node.text = first or None
+        for k, (_, _, el) in enumerate(spans):
+            slot.node.insert(k, el)
+
+
+def _forced(full: str, overrides: list[Override], kind: str, used: set[int]) -> list[tuple[int, int, Override]]:
+    out = []
+    for ov in overrides:
+        if ov.kind != kind:
+            continue
+        for m in ov.regex.finditer(full):
+            out.append((m.start("span"), m.end("span"), ov))
+            used.add(ov.line)
+    return out
+
+
+# ----------------------------------------------------------------------------- passes
+@dataclass
+class Report:
+    names: dict[str, int] = field(default_factory=lambda: {"person": 0, "place": 0, "org": 0})
+    dates: int = 0
+    warnings: list[str] = field(default_factory=list)
+    used_overrides: set[int] = field(default_factory=set)
+
+
+def strip_annotations(body: etree._Element) -> None:
+    """Undo a previous run: unwrap name elements with @ref and plain date elements."""
+    for el in body.iter(*NAME_TAGS, T + "date"):
+        if any(a.tag == T + "note" for a in el.iterancestors()):
+            continue
+        if el.tag == T + "date":
+            if el.attrib and set(el.attrib) <= set(DATE_ATTRS):
+                el.tag = _STRIP
+        elif el.get("ref", "").startswith("#"):
+            el.tag = _STRIP
+    etree.strip_tags(body, _STRIP)
+
+
+def _new(tag: str, **attrs) -> etree._Element:
+    el = etree.Element(T + tag, nsmap={None: TEI_NS})
+    for k, v in attrs.items():
+        el.set(k, v)
+    return el
+
+
+def _wrap(el: etree._Element, wrapper: etree._Element) -> None:
+    parent = el.getparent()
+    wrapper.tail, el.tail = el.tail, None
+    parent.replace(el, wrapper)
+    wrapper.append(el)
+
+
+def _inside(el, tags) -> bool:
+    return any(a.tag in tags for a in el.iterancestors())
+
+
+def wrap_whole(body, entries: list[Entry], report: Report) -> None:
+    """Wrap a choice whose reading is a name form, and a periodical title, in a name element."""
+    idx = forms_index(entries)
+    for el in list(body.iter(T + "choice", T + "title")):
+        if _inside(el, NAME_TAGS | {T + "note", T + "title", T + "choice"}):
+            continue
+        if el.tag == T + "title":
+            hits = [e for e in idx.get(norm("".join(el.itertext())), []) if e.periodical]
+        else:
+            hits = []
+            for child in el:
+                key = norm("".join(child.itertext()))
+                key = re.sub(r"(?:['’]s|['’]|s)$", "", key) if key not in idx else key
+                hits = hits or list(idx.get(key, []))
+        if len({e.id for e in hits}) == 1:
+            _wrap(el, _new(hits[0].element, ref="#" + hits[0].id))
+            report.names[hits[0].kind] += 1
+
+
+def mark_names(body, entries: list[Entry], overrides: list[Override], report: Report) -> None:
+    idx = forms_index(entries)
+    by_id = {e.id: e for e in entries}
+    pattern = names_pattern(idx)
+    for block in blocks(body):
+        full, slots = block_slots(block)
+        forced = _forced(full, overrides, "name", report.used_overrides)
+        for slot in slots:
+            if not slot.editable:
+                continue
+            spans = []
+            fz = [(s, e, ov) for s, e, ov in forced if slot.start <= s and e <= slot.end]
+            for s, e, ov in fz:
+                if ov.action != "-":
+                    ent = by_id.get(ov.action[1:])
+                    if ent is None:
+                        raise ValueError(f"annotation overrides line {ov.line}: no register entry {ov.action}")
+                    spans.append((s, e, ent))
+            for m in pattern.finditer(full, slot.start):
+                s, e = m.span("name")
+                if s >= slot.end:
+                    break
+                if e > slot.end or any(s < fe and fs < e for fs, fe, _ in fz):
+                    continue
+                ents = idx[norm(m.group("name"))]
+                if len({x.id for x in ents}) > 1:
+                    report.warnings.append(f"ambiguous name {m.group('name')!r} ({', '.join(x.id for x in ents)}) "
+                                           f"left unmarked: add an override near {full[max(0, s - 30):e + 30]!r}")
+                    continue
+                spans.append((s, e, ents[0]))
+            if spans:
+                spans.sort(key=lambda t: t[0])
+                _apply(slot, [(s, e, _new(ent.element, ref="#" + ent.id)) for s, e, ent in spans])
+                for _, _, ent in spans:
+                    report.names[ent.kind] += 1
+
+
+def mark_dates(body, overrides: list[Override], report: Report) -> None:
+    for block in blocks(body):
+        full, slots = block_slots(block)
+        forced = _forced(full, overrides, "date", report.used_overrides)
+        for slot in slots:
+            if not slot.editable:
+                continue
+            fz = [(s, e, ov) for s, e, ov in forced if slot.start <= s and e <= slot.end]
+            spans = [(s, e, ov.date_attrs()) for s, e, ov in fz if ov.action != "-"]
+            found = dates.find_dates(full, slot.start, slot.end)
+            for d in found:
+                if not any(d.start < fe and fs < d.end for fs, fe, _ in fz):
+                    spans.append((d.start, d.end, d.attrs))
+            for s, e in dates.find_yearless(full[: slot.end]):
+                if s >= slot.start and not any(s < fe and fs < e for fs, fe, _ in fz) \
+                        and not any(d.start <= s and e <= d.end for d in found):
+                    report.warnings.append(f"date without year left unmarked: {full[max(0, s - 30):e + 30]!r}")
+            if spans:
+                spans.sort(key=lambda t: t[0])
+                _apply(slot, [(s, e, _new("date", **dict(a))) for s, e, a in spans])
+                report.dates += len(spans)
+
+
+def insert_standoff(root: etree._Element, standoff: etree._Element) -> None:
+    header = root.find(T + "teiHeader")
+    if header is None:
+        raise ValueError("the document has no teiHeader")
+    for old in root.findall(T + "standOff"):
+        if old.get(f"{{{XML_NS}}}id") == standoff.get(f"{{{XML_NS}}}id") or old.find(T + "listPerson") is not None:
+            root.remove(old)
+    new = copy.deepcopy(standoff)
+    for el in new.iter():
+        if isinstance(el.tag, str) and el.tail is not None and not el.tail.strip():
+            el.tail = None
+        if isinstance(el.tag, str) and len(el) and el.text is not None and not el.text.strip():
+            el.text = None
+    etree.indent(new, space="  ", level=1)
+    new.tail = header.tail if header.tail and not header.tail.strip() else "\n  "
+    root.insert(root.index(header) + 1, new)
+
+
+def annotate_tree(tree, standoff: etree._Element, overrides: list[Override] = ()) -> Report:
+    root = tree.getroot() if hasattr(tree, "getroot") else tree
+    body = root.find(f"{T}text/{T}body")
+    if body is None:
+        raise ValueError("the document has no text/body")
+    entries = load_registers(standoff)
+    overrides = list(overrides)
+    report = Report()
+    strip_annotations(body)
+    wrap_whole(body, entries, report)
+    mark_names(body, entries, overrides, report)
+    mark_dates(body, overrides, report)
+    insert_standoff(root, standoff)
+    return report
+
+
+def serialize(tree) -> bytes:
+    data = etree.tostring(tree, xml_declaration=True, encoding="UTF-8")
+    return data if data.endswith(b"\n") else data + b"\n"
+
+
+def annotate_file(path: Path | str, registers: Path | str = REGISTERS,
+                  overrides: Path | str | None = OVERRIDES) -> Report:
+    path = Path(path)
+    tree = parse_bytes(path.read_bytes(), str(path))
+    standoff = read_xml(registers).getroot()
+    report = annotate_tree(tree, standoff, load_overrides(overrides))
+    data = serialize(tree)
+    if data != path.read_bytes():
+        path.write_bytes(data)
+    return report
+
+
+# ----------------------------------------------------------------------------- audit
+def _standoff_entries(root) -> list[Entry]:
+    for so in root.findall(T + "standOff"):
+        if so.find(T + "listPerson") is not None:
+            return load_registers(so)
+    return []
+
+
+def audit_tree(tree, overrides: list[Override] = (), entries: list[Entry] | None = None) -> list[str]:
+    """Everything wrong with the marks in the body; empty when the annotation is complete.
+
+    (a) every name @ref resolves to an entry of the right kind; (b) every entry is referenced;
+    (c) no name form of any entry occurs unmarked in the body text outside title, sic, choice,
+    note, date and name elements (except occurrences an override marks "-"); (d) every date
+    has valid ISO 8601 values with from <= to, and no four-digit year is left unmarked.
+    """
+    root = tree.getroot() if hasattr(tree, "getroot") else tree
+    body = root.find(f"{T}text/{T}body")
+    if body is None:
+        return ["the document has no text/body"]
+    entries = _standoff_entries(root) if entries is None else entries
+    if not entries:
+        return ["no registers (standOff with listPerson) in the document"]
+    by_id = {e.id: e for e in entries}
+    out: list[str] = []
+    refs: set[str] = set()
+    for el in body.iter(*(T + n for n in KIND_ELEMENT.values())):
+        ref, local = el.get("ref", ""), etree.QName(el).localname
+        ent = by_id.get(ref[1:]) if ref.startswith("#") else None
+        if ent is None:
+            out.append(f"(a) <{local} ref={ref!r}> does not point to a register entry")
+        elif ent.element != local:
+            out.append(f"(a) <{local} ref={ref!r}> points to a {ent.kind}, expected <{ent.element}>")
+        refs.add(ref)
+    out += [f"(b) register entry {e.id!r} is never referenced" for e in entries if "#" + e.id not in refs]
+    idx = forms_index(entries)
+    pats = [(f, re.compile(r"(?<![\w])" + form_regex(f) + POSSESSIVE + r"(?![\w])")) for f in sorted(idx)]
+    for block in blocks(body):
+        full, slots = block_slots(block)
+        masked = "".join(s.text if s.editable else "\ufffc" * len(s.text) for s in slots)
+        ex_names = [(s, e) for s, e, ov in _forced(full, list(overrides), "name", set()) if ov.action == "-"]
+        ex_dates = [(s, e) for s, e, ov in _forced(full, list(overrides), "date", set()) if ov.action == "-"]
+        for form, rx in pats:
+            for m in rx.finditer(masked):
+                if not any(s <= m.start() and m.start() < e for s, e in ex_names):
+                    out.append(f"(c) unmarked {form!r} ({', '.join(x.id for x in idx[form])}): "
+                               f"{full[max(0, m.start() - 40):m.end() + 40]!r}")
+        for m in re.finditer(r"(?<![\w.,])1[5-9]\d\d(?![\w]|[.,]\d)", masked):
+            if not any(s <= m.start() and m.start() < e for s, e in ex_dates):
+                out.append(f"(d) unmarked year {m.group(0)}: {full[max(0, m.start() - 40):m.end() + 40]!r}")
+    for el in body.iter(T + "choice"):
+        if _inside(el, NAME_TAGS | {T + "note"}):
+            continue
+        for child in el:
+            key = norm("".join(child.itertext()))
+            if key in idx or re.sub(r"(?:['’]s|['’]|s)$", "", key) in idx:
+                out.append(f"(c) choice with name form {key!r} is not inside a name element")
+    for el in body.iter(T + "date"):
+        for problem in dates.date_problems(dict(el.attrib)):
+            out.append(f"(d) <date>{''.join(el.itertext())}</date>: {problem}")
+    return out
+
+
+@click.command()
+@click.argument("path", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--registers", type=click.Path(exists=True, dir_okay=False, path_type=Path), default=REGISTERS)
+@click.option("--overrides", type=click.Path(dir_okay=False, path_type=Path), default=OVERRIDES)
+def main(path: Path, registers: Path, overrides: Path) -> None:
+    """Mark names and dates in the TEI master PATH (rewritten in place)."""
+    report = annotate_file(path, registers, overrides)
+    ovs = load_overrides(overrides)
+    for w in report.warnings:
+        click.echo(f"{path}: warning: {w}", err=True)
+    for ov in ovs:
+        if ov.line not in report.used_overrides:
+            click.echo(f"{overrides}:{ov.line}: warning: override never applied: {ov.context!r}", err=True)
+    findings = audit_tree(parse_bytes(path.read_bytes(), str(path)), ovs)
+    for f in findings:
+        click.echo(f"{path}: audit: {f}", err=True)
+    n = report.names
+    click.echo(f"{path}: {n['person']} persons, {n['place']} places, {n['org']} organisations, "
+               f"{report.dates} dates marked; {len(findings)} audit findings", err=True)
+    sys.exit(1 if findings else 0)
+
+
+if __name__ == "__main__":
+    main()
