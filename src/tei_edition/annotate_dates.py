@@ -126,9 +126,10 @@ def find_dates(text: str, pos: int = 0, endpos: int | None = None) -> list[DateM
             if m.end() > end or any(m.start() < t.end and t.start < m.end() for t in taken):
                 continue
             attrs = _attrs(name, m.groupdict())
-            if attrs:
-                taken.append(DateMatch(m.start(), m.end(), attrs, name))
-    return sorted(taken, key=lambda t: t.start)
+            # an impossible date ("31st of February") is claimed but not tagged, so that no
+            # shorter shape tags a part of it
+            taken.append(DateMatch(m.start(), m.end(), attrs or (), name))
+    return sorted((t for t in taken if t.attrs), key=lambda t: t.start)
 
 
 def find_yearless(text: str) -> list[tuple[int, int]]:

@@ -1,0 +1,380 @@
+"""Registers and the annotator of names and dates (tei_edition.annotate, annotate_dates).
+
+Unit tests work on small TEI snippets; the audit tests read the real master, which must exist
+(they fail, not skip, when it does not).
+"""
+
+from __future__ import annotations
+
+import copy
+import re
+import shutil
+
+import pytest
+from lxml import etree
+
+from tei_edition import annotate as A
+from tei_edition import annotate_dates as D
+from tei_edition.paths import MASTER, SOURCE_DIR
+from tei_edition.xmlio import TEI_NS, XML_NS, parse_bytes, read_xml
+
+T = f"{{{TEI_NS}}}"
+XID = f"{{{XML_NS}}}id"
+
+STANDOFF = f"""<standOff xmlns="{TEI_NS}" xml:id="registers">
+  <listPerson>
+    <person xml:id="miasnikov"><persName>Gavril Miasnikov</persName>
+      <persName type="variant">Miasnikov</persName><persName type="variant">Gavril</persName>
+      <note>x</note></person>
+    <person xml:id="lenin"><persName>Vladimir Lenin</persName><persName type="variant">Lenin</persName></person>
+    <person xml:id="trotsky"><persName>Trotsky</persName></person>
+    <person xml:id="medvedev"><persName>Medvedev</persName></person>
+    <person xml:id="medvedev-a-i"><persName>A.I. Medvedev</persName></person>
+    <person xml:id="osinsky"><persName>Valerian Osinsky</persName><persName type="variant">Valerian Ossinky</persName>
+      <persName type="variant">Ossinky</persName></person>
+  </listPerson>
+  <listPlace>
+    <place xml:id="perm"><placeName>Perm</placeName></place>
+    <place xml:id="moscow"><placeName>Moscow</placeName></place>
+    <place xml:id="kronstadt"><placeName>Kronstadt</placeName></place>
+  </listPlace>
+  <listOrg>
+    <org xml:id="works"><orgName>Moscow Heavy-Artillery Works</orgName></org>
+    <org xml:id="comintern"><orgName>Communist International</orgName><orgName type="variant">Third International</orgName></org>
+    <org xml:id="cwi-a"><orgName>Communist Workers International</orgName></org>
+    <org xml:id="cwi-b"><orgName>Communist Workers International</orgName></org>
+    <org xml:id="pravda" type="periodical"><orgName>Pravda</orgName></org>
+  </listOrg>
+</standOff>"""
+
+
+def tei(body: str) -> etree._ElementTree:
+    doc = f"""<?xml version="1.0" encoding="UTF-8"?>
+<TEI xmlns="{TEI_NS}">
+  <teiHeader><fileDesc><titleStmt><title>t</title></titleStmt></fileDesc></teiHeader>
+  <text>
+    <body>
+      <div>{body}</div>
+    </body>
+  </text>
+</TEI>
+"""
+    return parse_bytes(doc.encode(), "snippet.xml")
+
+
+def run(body: str, overrides: str = "") -> tuple[etree._ElementTree, A.Report]:
+    tree = tei(body)
+    so = etree.fromstring(STANDOFF.encode())
+    report = A.annotate_tree(tree, so, A.load_overrides(text=overrides))
+    return tree, report
+
+
+def marks(tree, tag=None) -> list[tuple[str, str]]:
+    """(local name + ref/normalised value, text) of every mark in the body, in order."""
+    out = []
+    for el in tree.getroot().find(f"{T}text/{T}body").iter(*(T + t for t in ("persName", "placeName", "orgName", "date"))):
+        local = etree.QName(el).localname
+        if tag and local != tag:
+            continue
+        key = el.get("ref") or ",".join(f"{k}={v}" for k, v in sorted(el.attrib.items()))
+        out.append((f"{local} {key}", "".join(el.itertext())))
+    return out
+
+
+def body_text(tree) -> str:
+    return "".join(tree.getroot().find(f"{T}text/{T}body").itertext())
+
+
+# ------------------------------------------------------------------------------ names
+def test_possessives_are_left_outside_the_name():
+    tree, _ = run("<p>Miasnikov's view, Miasnikovs mind, Trotsky's exile.</p>")
+    assert marks(tree) == [("persName #miasnikov", "Miasnikov"), ("persName #miasnikov", "Miasnikov"),
+                           ("persName #trotsky", "Trotsky")]
+    p = tree.getroot().find(f".//{T}p")
+    assert p[0].tail == "'s view, " and p[1].tail == "s mind, "
+
+
+@pytest.mark.parametrize("text", ["permanent opposition", "Leninism Under", "the Leninist concept",
+                                  "early Trotskyists", "Permian", "Moscowite"])
+def test_word_boundaries(text):
+    tree, _ = run(f"<p>{text}</p>")
+    assert marks(tree) == []
+
+
+def test_word_boundaries_positive():
+    tree, _ = run("<p>Perm, Lenin; (Trotsky) anti-Moscow</p>")
+    assert [m[1] for m in marks(tree)] == ["Perm", "Lenin", "Trotsky", "Moscow"]
+
+
+def test_longest_match_first():
+    tree, _ = run("<p>the Moscow Heavy-Artillery Works, A.I. Medvedev and Medvedev, Gavril Miasnikov, Gavril.</p>")
+    assert marks(tree) == [("orgName #works", "Moscow Heavy-Artillery Works"),
+                           ("persName #medvedev-a-i", "A.I. Medvedev"), ("persName #medvedev", "Medvedev"),
+                           ("persName #miasnikov", "Gavril Miasnikov"), ("persName #miasnikov", "Gavril")]
+
+
+def test_names_across_line_breaks():
+    tree, _ = run("<p>Gavril\n   Miasnikov</p>")
+    assert marks(tree) == [("persName #miasnikov", "Gavril\n   Miasnikov")]
+
+
+def test_nothing_marked_inside_title_sic_note_or_existing_name():
+    tree, _ = run('<p><title level="m">Bolshevik Opposition to Lenin</title> and '
+                  '<choice><sic>Lenn</sic><corr>Lenin</corr></choice> '
+                  '<note type="editorial">Lenin in a note</note> '
+                  '<persName ref="#x">Lenin</persName></p>')
+    # the pre-existing persName with @ref is the annotator's own (re-generated), the rest untouched
+    assert marks(tree) == [("persName #lenin", "Lenin")]
+    root = tree.getroot()
+    assert root.find(f".//{T}title/{T}persName") is None and root.find(f".//{T}note/{T}persName") is None
+
+
+def test_choice_with_a_name_reading_is_wrapped_whole_with_preceding_words():
+    tree, _ = run("<p>Valerian <choice><sic>Ossinky</sic><corr>Osinsky</corr></choice> warned; "
+                  "<choice><sic>Ossinky</sic><corr>Osinsky</corr></choice> died.</p>")
+    names = tree.getroot().findall(f"{T}text//{T}persName")
+    assert [n.get("ref") for n in names] == ["#osinsky", "#osinsky"]
+    assert names[0].text == "Valerian " and names[0][0].tag == T + "choice"
+
+
+def test_periodical_title_is_wrapped():
+    tree, _ = run('<p>the "<title level="j">Pravda</title>" said</p>')
+    el = tree.getroot().find(f"{T}text//{T}orgName")
+    assert el.get("ref") == "#pravda" and el[0].tag == T + "title"
+
+
+def test_text_is_never_changed():
+    body = ("<p>In 1921 Miasnikov's Perm, the <title>Kronstadt</title> (Kronstadt, Lenin) and "
+            "<choice><sic>Ossinky</sic><corr>Osinsky</corr></choice>, 25th of February 1889.</p>")
+    before = body_text(tei(body))
+    tree, _ = run(body)
+    assert body_text(tree) == before
+
+
+def test_ambiguous_form_needs_an_override():
+    body = '<p>a "Communist Workers International" in 1922 and a new "Communist Workers International."</p>'
+    tree, report = run(body)
+    assert marks(tree, "orgName") == [] and len(report.warnings) == 2
+    tree, report = run(body, "#cwi-a | a \"[[Communist Workers International]]\" in 1922\n"
+                             "#cwi-b | a new \"[[Communist Workers International]]")
+    assert marks(tree, "orgName") == [("orgName #cwi-a", "Communist Workers International"),
+                                      ("orgName #cwi-b", "Communist Workers International")]
+    assert report.used_overrides == {1, 2}
+
+
+def test_override_can_add_and_suppress():
+    tree, _ = run("<p>the Third would be a weapon; (Kronstadt, Lenin); Kronstadt fell.</p>",
+                  "#comintern | the [[Third]] would be\n- | ([[Kronstadt]], Lenin)")
+    assert marks(tree) == [("orgName #comintern", "Third"), ("persName #lenin", "Lenin"),
+                           ("placeName #kronstadt", "Kronstadt")]
+
+
+def test_override_file_syntax_errors_are_reported():
+    with pytest.raises(ValueError):
+        A.load_overrides(text="#x no bar here")
+    with pytest.raises(ValueError):
+        A.load_overrides(text="#x | context without brackets")
+    with pytest.raises(ValueError):
+        A.load_overrides(text="date when=sometime | [[1921]]")
+
+
+def test_idempotent_and_standoff_after_header(tmp_path):
+    src = tmp_path / "doc.xml"
+    src.write_bytes(A.serialize(tei("<p>Miasnikov in Perm, March 1921.</p>")))
+    reg = tmp_path / "reg.xml"
+    reg.write_text(STANDOFF, encoding="utf-8")
+    ov = tmp_path / "ov.txt"
+    ov.write_text("", encoding="utf-8")
+    A.annotate_file(src, reg, ov)
+    once = src.read_bytes()
+    A.annotate_file(src, reg, ov)
+    assert src.read_bytes() == once
+    assert once.startswith(b"<?xml version='1.0' encoding='UTF-8'?>")
+    root = parse_bytes(once, "doc.xml").getroot()
+    assert [etree.QName(c).localname for c in root if isinstance(c.tag, str)] == ["teiHeader", "standOff", "text"]
+    assert len(root.findall(f"{T}standOff")) == 1
+
+
+# ------------------------------------------------------------------------------ dates
+@pytest.mark.parametrize("text, attrs", [
+    ("On the 25th of February 1889, he", {"when": "1889-02-25"}),
+    ("dated the 1st of August, 1921;", {"when": "1921-08-01"}),
+    ("in 1905;", {"when": "1905"}),
+    ("In March 1921, he", {"when": "1921-03"}),
+    ("in March, 1920, he", {"when": "1920-03"}),
+    ("strike wave of early 1921.", {"when": "1921"}),
+    ("September 12, 2021", {"when": "2021-09-12"}),
+    ("held on the 10th-18th of January 1918.", {"from": "1918-01-10", "to": "1918-01-18"}),
+    ("held from April 17–25, 1923, he", {"from": "1923-04-17", "to": "1923-04-25"}),
+    ("held between the 18th and 30th of March, 1918, Lenin", {"from": "1918-03-18", "to": "1918-03-30"}),
+    ("held between the 27th of March and the 2nd of April, 1922.", {"from": "1922-03-27", "to": "1922-04-02"}),
+    ("Between 1917 and 1920, 7.5 million", {"from": "1917", "to": "1920"}),
+    ("in 1918–1920 were", {"from": "1918", "to": "1920"}),
+    ("between 1933–37.", {"from": "1933", "to": "1937"}),
+    ("Retreat, 1920-24)", {"from": "1920", "to": "1924"}),
+])
+def test_date_shapes(text, attrs):
+    found = D.find_dates(text)
+    assert len(found) == 1, found
+    assert dict(found[0].attrs) == attrs
+
+
+@pytest.mark.parametrize("text", [
+    "out of a total of 35, 226 party members, 6441 members", "its 9% increase", "Nearly 20,000 members",
+    "8000 other Oppositionists", "the March Action in Germany", "the February revolution broke out",
+    "in 'another November.'", "the 11th Congress", "an 8 point programme", "the 31st of February 1921",
+])
+def test_not_dates(text):
+    assert D.find_dates(text) == []
+
+
+def test_dates_in_tree_yearless_and_overrides():
+    body = ("<p>In 1918, he. On the 12th of July he led. Germany (21). Of them 1930 were organisers. "
+            "In late 26, Trotsky. On the 7th of November in Moscow.</p>")
+    ov = ("date when=1918-07-12 | On the [[12th of July]] he led\n"
+          "date when=1921 | Germany ([[21]])\n"
+          "date - | [[1930]] were organisers\n"
+          "date when=1926 | In [[late 26]], Trotsky\n")
+    tree, report = run(body, ov)
+    assert marks(tree, "date") == [("date when=1918", "1918"), ("date when=1918-07-12", "12th of July"),
+                                   ("date when=1921", "21"), ("date when=1926", "late 26")]
+    assert any("7th of November" in w for w in report.warnings)
+
+
+def test_date_validation():
+    assert D.date_problems({"when": "1921-03"}) == []
+    assert D.date_problems({"from": "1918-03", "to": "1918"}) == []
+    assert D.date_problems({"when": "1921-13"})
+    assert D.date_problems({"when": "1921-02-30"})
+    assert D.date_problems({"from": "1922", "to": "1921"})
+    assert D.date_problems({})
+    assert D.date_problems({"when": "21"})
+
+
+# ------------------------------------------------------------------------------ audit on snippets
+def test_audit_reports_unmarked_wrong_kind_unreferenced_and_bad_dates():
+    tree, _ = run("<p>Miasnikov in Perm, 1921.</p>")
+    so = etree.fromstring(STANDOFF.encode())
+    entries = A.load_registers(so)
+    p = tree.getroot().find(f".//{T}p")
+    p[-1].tail += " Lenin met Trotsky."          # planted, unmarked
+    p[0].tag = T + "placeName"                  # persName -> placeName with a person's ref
+    bad = etree.SubElement(p, T + "date", when="1921-13")
+    bad.text = "x"
+    found = A.audit_tree(tree, [], entries)
+    assert any(f.startswith("(c) unmarked 'Lenin'") for f in found)
+    assert any(f.startswith("(c) unmarked 'Trotsky'") for f in found)
+    assert any(f.startswith("(a)") and "#miasnikov" in f for f in found)
+    assert any(f.startswith("(b)") and "'moscow'" in f for f in found)
+    assert any(f.startswith("(d)") and "1921-13" in f for f in found)
+
+
+def test_audit_reads_unmarked_choice_as_the_source():
+    tree = tei("<p>Valerian <choice><sic>Ossinky</sic><corr>Osinsky</corr></choice> warned.</p>")
+    entries = A.load_registers(etree.fromstring(STANDOFF.encode()))
+    assert any("Valerian Ossinky" in f for f in A.audit_tree(tree, [], entries))
+
+
+# ------------------------------------------------------------------------------ registers
+REGISTERS = SOURCE_DIR / "registers.xml"
+
+
+def test_registers_are_well_formed_tei_standoff():
+    root = read_xml(REGISTERS).getroot()
+    assert root.tag == T + "standOff"
+    assert [etree.QName(c).localname for c in root if isinstance(c.tag, str)] == ["listPerson", "listPlace", "listOrg"]
+    ids = [e.get(XID) for e in root.iter(T + "person", T + "place", T + "org")]
+    assert len(ids) == len(set(ids))
+    for i in ids:
+        assert re.fullmatch(r"[a-z][a-z0-9]*(?:-[a-z0-9]+)*", i), i
+    for e in root.iter(T + "person", T + "place", T + "org"):
+        first = e[0]
+        assert etree.QName(first).localname == A.KIND_ELEMENT[etree.QName(e).localname] and first.get("type") is None
+        for n in e[1:]:
+            if etree.QName(n).localname == etree.QName(first).localname:
+                assert n.get("type") == "variant"
+        assert e.find(T + "note") is not None and "".join(e.find(T + "note").itertext()).strip()
+
+
+def test_register_values_carry_their_source():
+    root = read_xml(REGISTERS).getroot()
+    for el in root.iter(T + "birth", T + "death", T + "location", T + "idno"):
+        assert el.get("source", "").startswith("http"), etree.tostring(el)
+        entry = el.getparent()
+        assert entry.find(f"{T}note[@type='source']") is not None
+    for el in root.iter(T + "birth", T + "death"):
+        assert D.parse_iso(el.get("when")), el.get("when")
+    for geo in root.iter(T + "geo"):
+        lat, lon = (float(x) for x in geo.text.split())
+        assert -90 <= lat <= 90 and -180 <= lon <= 180
+    for idno in root.iter(T + "idno"):
+        if idno.get("type") == "wikidata":
+            assert re.fullmatch(r"Q[1-9]\d*", idno.text)
+
+
+def test_distinct_entities_are_kept_apart():
+    entries = {e.id: e for e in A.load_registers(REGISTERS)}
+    for a, b in [("workers-group", "workers-opposition"), ("comintern", "second-international"),
+                 ("comintern", "fourth-international"), ("kapd", "kpd"), ("kpd", "aaud"),
+                 ("nicholas-ii", "grand-duke-michael"), ("lev-sedov", "trotsky"),
+                 ("medvedev-s-p", "medvedev-a-i"), ("shliapnikov", "medvedev-a-i")]:
+        assert a in entries and b in entries
+        assert not set(entries[a].names) & set(entries[b].names), (a, b)
+
+
+# ------------------------------------------------------------------------------ the master
+@pytest.fixture(scope="module")
+def master():
+    assert MASTER.exists(), f"{MASTER} does not exist yet"
+    return read_xml(MASTER)
+
+
+@pytest.fixture(scope="module")
+def master_findings(master):
+    found = A.audit_tree(master, A.load_overrides(A.OVERRIDES))
+    general = [f for f in found if not re.match(r"\([abcd]\)", f)]
+    assert not general, general      # e.g. no body, no registers: every category test fails
+    return found
+
+
+def test_master_carries_the_current_registers(master):
+    root = master.getroot()
+    sos = [c for c in root if c.tag == T + "standOff"]
+    assert sos and root.index(sos[0]) == root.index(root.find(T + "teiHeader")) + 1
+    assert A.load_registers(sos[0]) == A.load_registers(REGISTERS)
+
+
+def test_master_xml_ids_are_unique(master):
+    ids = [e.get(XID) for e in master.getroot().iter() if isinstance(e.tag, str) and e.get(XID)]
+    dup = sorted({i for i in ids if ids.count(i) > 1})
+    assert not dup, dup
+
+
+@pytest.mark.parametrize("category", ["(a)", "(b)", "(c)", "(d)"])
+def test_master_audit(master_findings, category):
+    found = [f for f in master_findings if f.startswith(category)]
+    assert not found, "\n".join(found[:30])
+
+
+def test_master_is_up_to_date_and_every_override_applies(tmp_path):
+    assert MASTER.exists(), f"{MASTER} does not exist yet"
+    work = tmp_path / "master.xml"
+    shutil.copy(MASTER, work)
+    report = A.annotate_file(work)
+    unused = [o for o in A.load_overrides(A.OVERRIDES) if o.line not in report.used_overrides]
+    assert not unused, [f"line {o.line}: {o.context}" for o in unused]
+    assert not report.warnings, report.warnings
+    assert work.read_bytes() == MASTER.read_bytes(), "run python -m tei_edition.annotate on the master"
+
+
+def test_audit_finds_a_name_planted_in_a_copy_of_the_master(master):
+    tree = copy.deepcopy(master)
+    p = tree.getroot().find(f"{T}text/{T}body//{T}p")
+    last = p[-1] if len(p) else None
+    if last is not None:
+        last.tail = (last.tail or "") + " Later Zinoviev wrote to Kollontai in Petrograd."
+    else:
+        p.text = (p.text or "") + " Later Zinoviev wrote to Kollontai in Petrograd."
+    found = A.audit_tree(tree, A.load_overrides(A.OVERRIDES))
+    for name in ("Zinoviev", "Kollontai", "Petrograd"):
+        assert any(f.startswith(f"(c) unmarked '{name}'") for f in found), name
