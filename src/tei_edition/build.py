@@ -26,6 +26,7 @@ class BuildContext:
     tree: etree._ElementTree
     out: Path
     base_url: str | None = None
+    paper: str = "a4"  # print edition: a4, a5 or letter
     timings: dict[str, float] = field(default_factory=dict)
     warnings: list[Problem] = field(default_factory=list)
     _xdm: object | None = None
@@ -100,7 +101,7 @@ def _swap_in(tmp: Path, out: Path) -> None:
 
 
 def build(master: Path | str = paths.MASTER, out: Path | str = paths.BUILD_DIR,
-          base_url: str | None = None) -> BuildContext:
+          base_url: str | None = None, paper: str = "a4") -> BuildContext:
     """Build every output of `master` into `out`; raise EditionError on bad input."""
     master, out = Path(master), Path(out)
     started = time.perf_counter()
@@ -108,7 +109,7 @@ def build(master: Path | str = paths.MASTER, out: Path | str = paths.BUILD_DIR,
     parse_time = time.perf_counter() - started
     out.parent.mkdir(parents=True, exist_ok=True)
     tmp = Path(tempfile.mkdtemp(prefix=f".{out.name}.tmp-", dir=out.parent))
-    ctx = BuildContext(master=master, tree=tree, out=tmp, base_url=base_url)
+    ctx = BuildContext(master=master, tree=tree, out=tmp, base_url=base_url, paper=paper)
     ctx.timings["parse"] = parse_time
     try:
         run_stages(ctx)

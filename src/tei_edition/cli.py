@@ -32,12 +32,14 @@ def main() -> None:
 @click.option("--base-url", default=None, help="Base URL of the published edition (overrides the header's).")
 @click.option("--timings", type=click.Path(dir_okay=False, path_type=Path), default=None,
               help="Write each stage's time (seconds) to this JSON file.")
-def build(master: Path, out: Path, base_url: str | None, timings: Path | None) -> None:
+@click.option("--paper", type=click.Choice(["a4", "a5", "letter"]), default="a4", show_default=True,
+              help="Paper size of the print edition (PDF).")
+def build(master: Path, out: Path, base_url: str | None, timings: Path | None, paper: str) -> None:
     """Validate the master and build every output into OUT."""
     from .build import build as run_build
 
     try:
-        ctx = run_build(master, out, base_url=base_url)
+        ctx = run_build(master, out, base_url=base_url, paper=paper)
     except EditionError as exc:
         _fail(exc)
     for problem in ctx.warnings:
@@ -74,6 +76,32 @@ def validate(files: tuple[Path, ...], fmt: str) -> None:
         sys.exit(2)
     if has_errors(problems):
         sys.exit(1)
+
+
+@main.command()
+@click.option("--master", type=click.Path(dir_okay=False, path_type=Path), default=paths.MASTER,
+              show_default=True, help="The master TEI document.")
+@click.option("--section", default=None, help="Only this section (its xml:id, e.g. s3).")
+@click.option("--paragraphs", default=None, help="Only these units, e.g. 10-20 or 7 (original numbers kept).")
+@click.option("--paper", type=click.Choice(["a4", "a5", "letter"]), default="a4", show_default=True)
+@click.option("--base-url", default=None, help="Base URL of the published edition (overrides the header's).")
+@click.option("--out", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="PDF file to write (default: lawson-2021-most-intransigent[-part].pdf here).")
+def pdf(master: Path, section: str | None, paragraphs: str | None, paper: str, base_url: str | None,
+        out: Path | None) -> None:
+    """Typeset the print edition, or a part of it, as one PDF."""
+    from .pdf import Selection, parse_paragraphs, write_part
+
+    try:
+        first, last = parse_paragraphs(paragraphs) if paragraphs else (None, None)
+    except ValueError as exc:
+        raise click.BadParameter(str(exc), param_hint="--paragraphs") from None
+    try:
+        written = write_part(master, out, selection=Selection(section, first, last), paper=paper,
+                             base_url=base_url)
+    except EditionError as exc:
+        _fail(exc)
+    click.echo(f"wrote {written}")
 
 
 if __name__ == "__main__":

@@ -14,6 +14,7 @@ CODES: dict[str, str] = {
     "E0100": "A transformation (XSLT) failed.",
     "E0101": "The PDF compiler (Typst) failed.",
     "E0102": "An output could not be written.",
+    "E0103": "The requested part or option of the print edition does not exist (section, paragraph range, paper).",
 }
 
 

@@ -1,5 +1,9 @@
 <?xml version="1.0" encoding="UTF-8"?>
-<!-- Print edition: TEI to Typst markup. Every text node goes through tei:typst-escape. -->
+<!-- Print edition: TEI to the Typst source compiled by src/tei_edition/pdf.py.
+     Content only; the layout is xslt/pdf/edition.typ. Every TEI text reaches the output
+     through f:str / f:text (functions.xsl), i.e. as Typst string literals, never as markup.
+
+     Parameters choose a part of the edition; units keep their original numbers. -->
 <xsl:stylesheet version="3.0"
   xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
   xmlns:xs="http://www.w3.org/2001/XMLSchema"
@@ -8,25 +12,47 @@
   exclude-result-prefixes="#all">
   <xsl:output method="text" encoding="UTF-8"/>
 
-  <xsl:function name="f:esc" as="xs:string">
-    <xsl:param name="s" as="xs:string"/>
-    <xsl:sequence select="replace($s, '([\\#$*_@&lt;&gt;`\[\]~/=+\-&quot;''])', '\\$1')"/>
-  </xsl:function>
+  <xsl:include href="functions.xsl"/>
+  <xsl:include href="header.xsl"/>
+  <xsl:include href="text.xsl"/>
+  <xsl:include href="back.xsl"/>
+
+  <!-- xml:id of one section, or '' for all -->
+  <xsl:param name="section" as="xs:string" select="''"/>
+  <!-- first and last unit number; 0 = open -->
+  <xsl:param name="from" as="xs:integer" select="0"/>
+  <xsl:param name="to" as="xs:integer" select="0"/>
+  <!-- overrides the header's publicationStmt/idno[@type='URI'] -->
+  <xsl:param name="base-url" as="xs:string" select="''"/>
+
+  <xsl:variable name="all-units" select="//tei:text/tei:body//*[f:is-unit(.)]"/>
+  <xsl:variable name="units" select="$all-units
+    [$section = '' or ancestor::tei:div[@xml:id = $section]]
+    [$from = 0 or f:n(.) ge $from]
+    [$to = 0 or f:n(.) le $to]"/>
 
   <xsl:template match="/">
-    <xsl:text>#set document(title: "</xsl:text>
-    <xsl:value-of select="replace(normalize-space(//tei:titleStmt/tei:title[1]), '[&quot;\\]', '\\$0')"/>
-    <xsl:text>")&#10;#set text(lang: "en", hyphenate: true)&#10;#set par(justify: true)&#10;</xsl:text>
-    <xsl:apply-templates select="//tei:body"/>
+    <xsl:if test="empty($units)">
+      <xsl:message terminate="yes" error-code="f:empty-selection">no citable unit in the selection (section '<xsl:value-of
+        select="$section"/>', paragraphs <xsl:value-of select="$from"/>–<xsl:value-of select="$to"/>)</xsl:message>
+    </xsl:if>
+    <xsl:variable name="divs" select="$units/ancestor::tei:div[parent::tei:body]"/>
+    <xsl:variable name="base" select="($base-url[.], normalize-space(/tei:TEI/tei:teiHeader//tei:publicationStmt/tei:idno[@type = 'URI'][1]))[1]"/>
+    <xsl:text>#import "edition.typ": *&#10;</xsl:text>
+    <xsl:apply-templates select="/tei:TEI/tei:teiHeader" mode="meta"/>
+    <xsl:text>#show: edition.with(meta)&#10;&#10;</xsl:text>
+    <xsl:apply-templates select="$divs" mode="text">
+      <xsl:with-param name="units" select="$units" tunnel="yes"/>
+    </xsl:apply-templates>
+    <xsl:text>&#10;#pagebreak(weak: true)&#10;</xsl:text>
+    <xsl:apply-templates select="/tei:TEI/tei:text/tei:back//tei:div[@type = 'bibliography']" mode="bibl"/>
+    <xsl:apply-templates select="/tei:TEI/tei:standOff" mode="index">
+      <xsl:with-param name="scope" select="$units | $divs/tei:head" tunnel="yes"/>
+    </xsl:apply-templates>
+    <xsl:apply-templates select="/tei:TEI/tei:teiHeader" mode="colophon">
+      <xsl:with-param name="units" select="$units" tunnel="yes"/>
+      <xsl:with-param name="partial" select="count($units) ne count($all-units)" tunnel="yes"/>
+      <xsl:with-param name="base-url" select="$base" tunnel="yes"/>
+    </xsl:apply-templates>
   </xsl:template>
-
-  <xsl:template match="tei:head">
-    <xsl:text>&#10;= </xsl:text><xsl:apply-templates/><xsl:text>&#10;</xsl:text>
-  </xsl:template>
-  <xsl:template match="tei:p | tei:cit">
-    <xsl:text>&#10;</xsl:text><xsl:apply-templates/><xsl:text>&#10;</xsl:text>
-  </xsl:template>
-  <xsl:template match="tei:note"/>
-  <xsl:template match="tei:choice"><xsl:apply-templates select="tei:corr | tei:reg"/></xsl:template>
-  <xsl:template match="text()"><xsl:value-of select="f:esc(.)"/></xsl:template>
 </xsl:stylesheet>

@@ -1,0 +1,102 @@
+<?xml version="1.0" encoding="UTF-8"?>
+<!-- Print edition, back matter: bibliography (mode "bibl"), index of names (mode "index"). -->
+<xsl:stylesheet version="3.0"
+  xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
+  xmlns:xs="http://www.w3.org/2001/XMLSchema"
+  xmlns:tei="http://www.tei-c.org/ns/1.0"
+  xmlns:f="urn:tei-edition:functions"
+  exclude-result-prefixes="#all">
+  <xsl:mode name="bibl" on-no-match="shallow-skip"/>
+  <xsl:mode name="index" on-no-match="shallow-skip"/>
+
+  <xsl:key name="mentions" match="tei:text//*[@ref]" use="f:refs(.)"/>
+
+  <!-- ============================================================ bibliography -->
+  <xsl:template match="tei:div[@type = 'bibliography']" mode="bibl">
+    <xsl:text>#back-head([</xsl:text>
+    <xsl:value-of select="if (tei:head) then f:text(f:plain(tei:head)) else '#&quot;Bibliography&quot;;'"/>
+    <xsl:text>], "bibliography")&#10;</xsl:text>
+    <xsl:apply-templates select=".//tei:listBibl" mode="bibl"/>
+  </xsl:template>
+
+  <xsl:template match="tei:listBibl" mode="bibl">
+    <xsl:if test="tei:head">
+      <xsl:text>#bibl-head[</xsl:text>
+      <xsl:apply-templates select="tei:head/node()" mode="text"/>
+      <xsl:text>]&#10;</xsl:text>
+    </xsl:if>
+    <xsl:apply-templates select="tei:bibl | tei:biblStruct" mode="bibl"/>
+  </xsl:template>
+
+  <xsl:template match="tei:bibl | tei:biblStruct" mode="bibl">
+    <xsl:text>#bibl-entry(</xsl:text>
+    <xsl:value-of select="f:str(string(@xml:id))"/>
+    <xsl:text>)[</xsl:text>
+    <xsl:apply-templates mode="text"/>
+    <xsl:text>]&#10;</xsl:text>
+  </xsl:template>
+
+  <!-- ============================================================ index -->
+  <!-- Only entries mentioned in the printed units (or the headings printed with them). -->
+  <xsl:template match="tei:standOff" mode="index">
+    <xsl:param name="scope" as="element()*" tunnel="yes"/>
+    <xsl:variable name="groups" as="xs:string*">
+      <xsl:apply-templates select="tei:listPerson | tei:listPlace | tei:listOrg" mode="index"/>
+    </xsl:variable>
+    <xsl:if test="exists($groups)">
+      <xsl:text>#back-head([#"Index";], "index")&#10;#index((</xsl:text>
+      <xsl:value-of select="$groups" separator=" "/>
+      <xsl:text>))&#10;</xsl:text>
+    </xsl:if>
+  </xsl:template>
+
+  <xsl:template match="tei:listPerson | tei:listPlace | tei:listOrg" mode="index">
+    <xsl:param name="scope" as="element()*" tunnel="yes"/>
+    <xsl:variable name="entries" select="(tei:person | tei:place | tei:org)
+      [exists(key('mentions', @xml:id)/ancestor::* intersect $scope)]"/>
+    <xsl:if test="exists($entries)">
+      <xsl:variable name="title" select="if (tei:head) then f:plain(tei:head)
+        else map{'listPerson': 'Persons', 'listPlace': 'Places', 'listOrg': 'Organisations'}(local-name())"/>
+      <xsl:variable name="rows" as="xs:string*">
+        <xsl:apply-templates select="$entries" mode="index">
+          <xsl:sort select="f:sort-key(.)" lang="en"/>
+        </xsl:apply-templates>
+      </xsl:variable>
+      <xsl:sequence select="'([' || f:text($title) || '], (' || string-join($rows, ' ') || ')),'"/>
+    </xsl:if>
+  </xsl:template>
+
+  <xsl:template match="tei:person | tei:place | tei:org" mode="index">
+    <xsl:sequence select="'(' || f:str(string(@xml:id)) || ', [' || f:text(f:index-name(.)) || ']),'"/>
+  </xsl:template>
+
+  <!-- The register's main name; a person with surname/forename as "Surname, Forename". -->
+  <xsl:function name="f:main-name" as="element()?">
+    <xsl:param name="entry" as="element()"/>
+    <xsl:variable name="names" select="$entry/(tei:persName | tei:placeName | tei:orgName)"/>
+    <xsl:sequence select="($names[not(@type) or @type = ('main', 'standard', 'full')], $names)[1]"/>
+  </xsl:function>
+
+  <xsl:function name="f:index-name" as="xs:string">
+    <xsl:param name="entry" as="element()"/>
+    <xsl:variable name="name" select="f:main-name($entry)"/>
+    <xsl:sequence select="if ($name/tei:surname)
+      then string-join((f:plain($name/tei:surname[1]), f:plain($name/tei:forename[1])[.]), ', ')
+      else if ($entry/self::tei:person and not(matches(f:plain($name), '[,(]')))
+      then f:invert(f:plain($name))
+      else f:plain($name)"/>
+  </xsl:function>
+
+  <!-- "Gavril Il'ich Miasnikov" → "Miasnikov, Gavril Il'ich"; a single word stays. -->
+  <xsl:function name="f:invert" as="xs:string">
+    <xsl:param name="name" as="xs:string"/>
+    <xsl:variable name="words" select="tokenize($name)"/>
+    <xsl:sequence select="if (count($words) lt 2) then $name
+      else $words[last()] || ', ' || string-join($words[position() lt last()], ' ')"/>
+  </xsl:function>
+
+  <xsl:function name="f:sort-key" as="xs:string">
+    <xsl:param name="entry" as="element()"/>
+    <xsl:sequence select="lower-case(replace(f:index-name($entry), '^(The|the) ', ''))"/>
+  </xsl:function>
+</xsl:stylesheet>

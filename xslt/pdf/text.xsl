@@ -1,0 +1,134 @@
+<?xml version="1.0" encoding="UTF-8"?>
+<!-- Print edition, mode "text": the essay's units and phrases as calls of edition.typ. -->
+<xsl:stylesheet version="3.0"
+  xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
+  xmlns:xs="http://www.w3.org/2001/XMLSchema"
+  xmlns:tei="http://www.tei-c.org/ns/1.0"
+  xmlns:f="urn:tei-edition:functions"
+  exclude-result-prefixes="#all">
+  <!-- unknown elements: their content goes on (text only ever through the text() rule) -->
+  <xsl:mode name="text" on-no-match="shallow-skip"/>
+
+  <!-- Sections: the heading (if any), then the selected units. -->
+  <xsl:template match="tei:div" mode="text">
+    <xsl:param name="units" as="element()*" tunnel="yes"/>
+    <xsl:apply-templates select="tei:head" mode="text"/>
+    <xsl:apply-templates select="descendant::*[f:is-unit(.)] intersect $units" mode="text"/>
+  </xsl:template>
+
+  <xsl:template match="tei:div/tei:head" mode="text">
+    <xsl:text>#section-head(</xsl:text>
+    <xsl:value-of select="f:str(string(../@xml:id))"/>
+    <xsl:text>, [</xsl:text>
+    <xsl:apply-templates mode="text">
+      <xsl:with-param name="in-head" select="true()" tunnel="yes"/>
+    </xsl:apply-templates>
+    <xsl:text>])&#10;</xsl:text>
+    <!-- index markers of names in the heading go after it, not into the outline -->
+    <xsl:for-each select=".//*[@ref]/f:refs(.)">#mark(<xsl:value-of select="f:str(.)"/>);</xsl:for-each>
+    <xsl:text>&#10;</xsl:text>
+  </xsl:template>
+
+  <xsl:template match="tei:p[f:is-unit(.)]" mode="text">
+    <xsl:text>#pn(</xsl:text>
+    <xsl:value-of select="f:n(.)"/>
+    <xsl:text>);</xsl:text>
+    <xsl:apply-templates mode="text"/>
+    <xsl:text>&#10;&#10;</xsl:text>
+  </xsl:template>
+
+  <xsl:template match="tei:cit[f:is-unit(.)]" mode="text">
+    <xsl:text>#bq(</xsl:text>
+    <xsl:value-of select="f:n(.)"/>
+    <xsl:text>, [</xsl:text>
+    <xsl:apply-templates select="tei:quote" mode="text"/>
+    <xsl:text>], </xsl:text>
+    <xsl:choose>
+      <xsl:when test="tei:bibl">
+        <xsl:text>[</xsl:text>
+        <xsl:apply-templates select="tei:bibl" mode="text"/>
+        <xsl:text>]</xsl:text>
+      </xsl:when>
+      <xsl:otherwise>none</xsl:otherwise>
+    </xsl:choose>
+    <xsl:text>)&#10;&#10;</xsl:text>
+  </xsl:template>
+
+  <!-- paragraphs inside a block quotation -->
+  <xsl:template match="tei:quote/tei:p" mode="text">
+    <xsl:if test="preceding-sibling::tei:p">
+      <xsl:text>&#10;&#10;</xsl:text>
+    </xsl:if>
+    <xsl:apply-templates mode="text"/>
+  </xsl:template>
+
+  <!-- Names: an index marker, then the name as written. -->
+  <xsl:template match="tei:persName[@ref] | tei:placeName[@ref] | tei:orgName[@ref] | tei:rs[@ref]" mode="text">
+    <xsl:param name="in-head" as="xs:boolean" select="false()" tunnel="yes"/>
+    <xsl:if test="not($in-head)">
+      <xsl:for-each select="f:refs(.)">#mark(<xsl:value-of select="f:str(.)"/>);</xsl:for-each>
+    </xsl:if>
+    <xsl:apply-templates mode="text"/>
+  </xsl:template>
+
+  <xsl:template match="tei:title[@level = 'a']" mode="text">
+    <xsl:text>#title-a[</xsl:text><xsl:apply-templates mode="text"/><xsl:text>]</xsl:text>
+  </xsl:template>
+  <xsl:template match="tei:title | tei:emph | tei:foreign | tei:hi[@rend = 'italic'] | tei:term" mode="text">
+    <xsl:text>#emph[</xsl:text><xsl:apply-templates mode="text"/><xsl:text>]</xsl:text>
+  </xsl:template>
+  <xsl:template match="tei:hi[@rend = 'bold']" mode="text">
+    <xsl:text>#strong[</xsl:text><xsl:apply-templates mode="text"/><xsl:text>]</xsl:text>
+  </xsl:template>
+  <xsl:template match="tei:hi[@rend = ('sup', 'superscript')]" mode="text">
+    <xsl:text>#super[</xsl:text><xsl:apply-templates mode="text"/><xsl:text>]</xsl:text>
+  </xsl:template>
+
+  <!-- Links: to a labelled target inside the edition, or out to a URL. -->
+  <xsl:template match="tei:ref[starts-with(@target, '#')]" mode="text" priority="2">
+    <xsl:text>#ref-to(</xsl:text>
+    <xsl:value-of select="f:str(substring(@target, 2))"/>
+    <xsl:text>)[</xsl:text><xsl:apply-templates mode="text"/><xsl:text>]</xsl:text>
+  </xsl:template>
+  <xsl:template match="tei:ref[@target] | tei:ptr[@target]" mode="text">
+    <xsl:text>#url-link(</xsl:text>
+    <xsl:value-of select="f:str(normalize-space(@target))"/>
+    <xsl:text>)[</xsl:text>
+    <xsl:apply-templates select="if (self::tei:ptr) then @target else node()" mode="text"/>
+    <xsl:text>]</xsl:text>
+  </xsl:template>
+  <xsl:template match="tei:ptr/@target" mode="text">
+    <xsl:value-of select="f:text(normalize-space(.))"/>
+  </xsl:template>
+
+  <!-- Interventions: the corrected reading in the text, the source reading in a footnote. -->
+  <xsl:template match="tei:choice[tei:corr]" mode="text">
+    <xsl:text>#corr[</xsl:text>
+    <xsl:apply-templates select="tei:corr" mode="text"/>
+    <xsl:text>][</xsl:text>
+    <xsl:apply-templates select="tei:sic" mode="text"/>
+    <xsl:text>]</xsl:text>
+  </xsl:template>
+  <xsl:template match="tei:choice" mode="text">
+    <xsl:apply-templates select="(tei:reg | tei:expan)[1]" mode="text"/>
+  </xsl:template>
+
+  <xsl:template match="tei:note" mode="text">
+    <xsl:text>#enote[</xsl:text><xsl:apply-templates mode="text"/><xsl:text>]</xsl:text>
+  </xsl:template>
+
+  <xsl:template match="tei:lb" mode="text">#linebreak();</xsl:template>
+  <xsl:template match="tei:gap" mode="text">#"[…]";</xsl:template>
+
+  <!-- Text: always through f:text; spaces at the edges of a paragraph and before a footnote
+       mark are dropped. -->
+  <xsl:template match="text()" mode="text">
+    <xsl:variable name="block" select="ancestor::*[f:is-block(.)][1]"/>
+    <xsl:variable name="texts" select="$block//text()"/>
+    <xsl:variable name="s" select="string(.)"/>
+    <xsl:variable name="s" select="if (. is $texts[1]) then replace($s, '^\s+', '') else $s"/>
+    <xsl:variable name="s" select="if (. is $texts[last()] or following-sibling::node()[1][self::tei:note])
+      then replace($s, '\s+$', '') else $s"/>
+    <xsl:value-of select="f:text($s)"/>
+  </xsl:template>
+</xsl:stylesheet>
