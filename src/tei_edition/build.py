@@ -71,11 +71,25 @@ def _stage_pdf(ctx: BuildContext) -> None:
     build_pdf(ctx)
 
 
+def _stage_dts(ctx: BuildContext) -> None:
+    from .dts import build_dts
+
+    build_dts(ctx)
+
+
+def _stage_exports(ctx: BuildContext) -> None:
+    from .exports import build_exports
+
+    build_exports(ctx)
+
+
 STAGES: list[tuple[str, Stage]] = [
     ("validate", _stage_validate),
     ("tei", _stage_tei),
     ("html", _stage_html),
     ("pdf", _stage_pdf),
+    ("dts", _stage_dts),
+    ("exports", _stage_exports),
 ]
 
 

@@ -78,6 +78,71 @@ def validate(files: tuple[Path, ...], fmt: str) -> None:
         sys.exit(1)
 
 
+# --- anchors, cite, serve (reuse) -----------------------------------------------------------
+
+_MASTER_OPTION = click.option("--master", type=click.Path(dir_okay=False, path_type=Path), default=paths.MASTER,
+                              show_default=True, help="The master TEI document.")
+
+
+@main.group()
+def anchors() -> None:
+    """The anchor lock: citable units (p42, s3) never move and never change silently."""
+
+
+@anchors.command("check")
+@_MASTER_OPTION
+def anchors_check(master: Path) -> None:
+    """Compare the master's anchors with its lock. Exit 1 on a changed or vanished anchor."""
+    from .anchors import check_master, lock_path
+
+    try:
+        problems = check_master(master)
+    except EditionError as exc:
+        _fail(exc)
+    for problem in problems:
+        click.echo(str(problem), err=True)
+    if has_errors(problems):
+        sys.exit(1)
+    click.echo(f"anchors match {lock_path(master).name}")
+
+
+@anchors.command("lock")
+@_MASTER_OPTION
+def anchors_lock(master: Path) -> None:
+    """Record every new anchor in the lock (creating it). Changed anchors are never re-locked:
+    they are reported (exit 1) and must be accepted one by one."""
+    from .anchors import lock, lock_path
+
+    try:
+        added, problems = lock(master)
+    except EditionError as exc:
+        _fail(exc)
+    for problem in problems:
+        click.echo(str(problem), err=True)
+    click.echo(f"{lock_path(master)}: {len(added)} anchor(s) added")
+    if has_errors(problems):
+        sys.exit(1)
+
+
+@anchors.command("accept")
+@click.argument("anchor")
+@click.option("--reason", required=True, help="Why the text of ANCHOR changed (recorded in the lock and revisionDesc).")
+@click.option("--date", "when", default=None, help="Date of the decision, YYYY-MM-DD (default: today).")
+@click.option("--who", default="#editors", show_default=True, help="Pointer to who decided.")
+@_MASTER_OPTION
+def anchors_accept(anchor: str, reason: str, when: str | None, who: str, master: Path) -> None:
+    """Accept the change (or removal) of ANCHOR as an editorial decision."""
+    import datetime
+
+    from .anchors import accept
+
+    try:
+        decision = accept(master, anchor, reason, when or datetime.date.today().isoformat(), who)
+    except EditionError as exc:
+        _fail(exc)
+    click.echo(f"{anchor}: {decision['change']} change accepted and recorded in revisionDesc")
+
+
 @main.command()
 @click.option("--master", type=click.Path(dir_okay=False, path_type=Path), default=paths.MASTER,
               show_default=True, help="The master TEI document.")
@@ -102,6 +167,45 @@ def pdf(master: Path, section: str | None, paragraphs: str | None, paper: str, b
     except EditionError as exc:
         _fail(exc)
     click.echo(f"wrote {written}")
+
+
+@main.command()
+@click.argument("unit", required=False)
+@click.option("--style", type=click.Choice(["chicago", "mla", "apa", "bibtex", "ris", "csl-json"]),
+              default="chicago", show_default=True)
+@click.option("--in-text", is_flag=True, help="chicago/mla/apa: the note or in-text citation with the unit's locator.")
+@click.option("--base-url", default=None, help="Base URL of the published edition (overrides the header's).")
+@_MASTER_OPTION
+def cite(unit: str | None, style: str, in_text: bool, base_url: str | None, master: Path) -> None:
+    """Print how to cite UNIT (p42, s3) — or the whole edition — with its permanent link."""
+    from .cite import citation
+    from .xmlio import read_tei
+
+    try:
+        tree = read_tei(master)
+        text = citation(tree, unit, style, base_url, str(master), in_text=in_text)
+    except EditionError as exc:
+        _fail(exc)
+    click.echo(text, nl=False)
+
+
+@main.command()
+@click.option("--port", type=int, default=8000, show_default=True, help="Port (0: any free port).")
+@click.option("--dir", "root", type=click.Path(file_okay=False, path_type=Path), default=paths.BUILD_DIR,
+              show_default=True, help="The build folder to serve.")
+def serve(port: int, root: Path) -> None:
+    """Serve the build folder on 127.0.0.1 (DTS API at /dts/, site at /site/)."""
+    from .serve import make_server
+
+    server = make_server(root, port)
+    host, real_port = server.server_address[:2]
+    click.echo(f"serving {root} at http://{host}:{real_port}/ (DTS entry point: /dts/); Ctrl-C to stop")
+    try:
+        server.serve_forever()
+    except KeyboardInterrupt:
+        pass
+    finally:
+        server.server_close()
 
 
 if __name__ == "__main__":
