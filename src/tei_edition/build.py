@@ -71,6 +71,12 @@ def _stage_pdf(ctx: BuildContext) -> None:
     build_pdf(ctx)
 
 
+def _stage_anchors(ctx: BuildContext) -> None:
+    from .anchors import stage
+
+    stage(ctx)
+
+
 def _stage_dts(ctx: BuildContext) -> None:
     from .dts import build_dts
 
@@ -86,6 +92,7 @@ def _stage_exports(ctx: BuildContext) -> None:
 STAGES: list[tuple[str, Stage]] = [
     ("validate", _stage_validate),
     ("tei", _stage_tei),
+    ("anchors", _stage_anchors),
     ("html", _stage_html),
     ("pdf", _stage_pdf),
     ("dts", _stage_dts),
