@@ -8,10 +8,24 @@
    with ref="#id" (longest form first, word boundaries, possessive 's/s left outside);
    a `choice` whose reading is a name form, and a periodical `title` that is a name form,
    are wrapped whole; nothing is marked inside title, sic, choice, note, date or a name;
-3. wraps every date expression (annotate_dates) in date with @when or @from/@to;
-4. inserts the registers (edition/source/registers.xml) as the standOff after teiHeader.
+3. wraps every date expression (annotate_dates) in date with @when or @from/@to.
 
-Per-occurrence exceptions come from edition/source/annotation-overrides.txt (see its header).
+The registers are the document's own `standOff` (listPerson, listPlace, listOrg): after the
+bootstrap the master is the only source of truth for them, and they are edited there.
+`--registers FILE` is only for bootstrapping a document that has no standOff yet: the file's
+standOff is then inserted after the teiHeader. An existing standOff is never replaced unless
+`--replace-standoff` is given. Only the body's marks (and, when asked, the standOff) change:
+the bytes of the teiHeader, and of everything before `text` when the standOff is kept, are
+copied from the input unchanged.
+
+HAND CORRECTIONS TO MARKS DO NOT SURVIVE A RUN. Every run removes the marks it made and
+derives them again from the registers and edition/source/annotation-overrides.txt, so a
+persName/placeName/orgName with @ref or a date with only @when/@from/@to that was edited by
+hand in the master is undone. Correct a mark in one of two ways, then re-run the annotator:
+a wrong or missing name form of an entity -> its entry in the master's standOff; a single
+occurrence (wrong entity, not a mention, a date the text makes certain) -> a line in the
+overrides file (see its header). The audit (annotate_audit, tests/test_annotate.py) fails when
+the committed master differs from the annotator's output on itself.
 The text itself never changes. Running twice gives identical bytes.
 """
 
@@ -30,7 +44,6 @@ from . import annotate_dates as dates
 from .paths import SOURCE_DIR
 from .xmlio import TEI_NS, XML_NS, parse_bytes, read_xml
 
-REGISTERS = SOURCE_DIR / "registers.xml"
 OVERRIDES = SOURCE_DIR / "annotation-overrides.txt"
 
 T = f"{{{TEI_NS}}}"
@@ -65,8 +78,15 @@ def norm(s: str) -> str:
     return re.sub(r"\s+", " ", s.replace("’", "'")).strip()
 
 
-def load_registers(source: Path | str | etree._Element = REGISTERS) -> list[Entry]:
+def load_registers(source: Path | str | etree._Element) -> list[Entry]:
+    """Entries of a registers element (standOff, or anything holding person/place/org), or of
+    the registers standOff of a TEI file."""
     root = source if isinstance(source, etree._Element) else read_xml(source).getroot()
+    if root.tag == T + "TEI":
+        so = registers_standoff(root)
+        if so is None:
+            raise ValueError(f"{source}: no registers (standOff with listPerson)")
+        root = so
     entries = []
     for kind, tag in KIND_ELEMENT.items():
         for el in root.iter(T + kind):
@@ -74,6 +94,14 @@ def load_registers(source: Path | str | etree._Element = REGISTERS) -> list[Entr
             entries.append(Entry(el.get(f"{{{XML_NS}}}id"), kind, tuple(n for n in names if n),
                                  el.get("type") == "periodical"))
     return entries
+
+
+def registers_standoff(root: etree._Element) -> etree._Element | None:
+    """The document's registers: its (first) standOff holding a listPerson."""
+    for so in root.findall(T + "standOff"):
+        if so.find(T + "listPerson") is not None:
+            return so
+    return None
 
 
 def forms_index(entries: list[Entry]) -> dict[str, list[Entry]]:
@@ -245,6 +273,7 @@ class Report:
     dates: int = 0
     warnings: list[str] = field(default_factory=list)
     used_overrides: set[int] = field(default_factory=set)
+    standoff_replaced: bool = False
 
 
 def strip_annotations(body: etree._Element) -> None:
@@ -400,11 +429,24 @@ def insert_standoff(root: etree._Element, standoff: etree._Element) -> None:
     root.insert(root.index(header) + 1, new)
 
 
-def annotate_tree(tree, standoff: etree._Element, overrides: list[Override] = ()) -> Report:
+def annotate_tree(tree, standoff: etree._Element | None = None, overrides: list[Override] = (),
+                  replace_standoff: bool = False) -> Report:
+    """Annotate the body of tree in place with the registers of its own standOff, or, when the
+    document has none, of `standoff` (which is then inserted after the teiHeader). Passing a
+    `standoff` for a document that already has registers is an error unless replace_standoff."""
     root = tree.getroot() if hasattr(tree, "getroot") else tree
     body = root.find(f"{T}text/{T}body")
     if body is None:
         raise ValueError("the document has no text/body")
+    current = registers_standoff(root)
+    if standoff is None:
+        if current is None:
+            raise ValueError("the document has no registers (standOff with listPerson): "
+                             "bootstrap it with --registers FILE")
+        standoff = current
+    elif current is not None and not replace_standoff:
+        raise ValueError("the document already has registers in its standOff (the source of truth): "
+                         "edit them there, or pass --replace-standoff to overwrite them with FILE")
     entries = load_registers(standoff)
     overrides = list(overrides)
     report = Report()
@@ -412,7 +454,9 @@ def annotate_tree(tree, standoff: etree._Element, overrides: list[Override] = ()
     wrap_whole(body, entries, report)
     mark_names(body, entries, overrides, report)
     mark_dates(body, overrides, report)
-    insert_standoff(root, standoff)
+    report.standoff_replaced = standoff is not current
+    if report.standoff_replaced:
+        insert_standoff(root, standoff)
     return report
 
 
@@ -421,24 +465,58 @@ def serialize(tree) -> bytes:
     return data if data.endswith(b"\n") else data + b"\n"
 
 
-def annotate_file(path: Path | str, registers: Path | str = REGISTERS,
-                  overrides: Path | str | None = OVERRIDES) -> Report:
+def _start_of(data: bytes, el: etree._Element) -> int:
+    """Byte offset of el's start tag in data (the bytes el was parsed from)."""
+    line_start = 0
+    for _ in range(el.sourceline - 1):
+        line_start = data.index(b"\n", line_start) + 1
+    local = etree.QName(el).localname.encode()
+    return re.compile(rb"<(?:[\w.-]+:)?" + local + rb"[\s/>]").search(data, line_start).start()
+
+
+def keep_verbatim(old: bytes, new: bytes, standoff_replaced: bool) -> bytes:
+    """new, with the bytes the annotator did not change copied from old: everything before
+    `text` (declaration, TEI start tag, teiHeader, standOff), or, when the standOff was
+    replaced, everything up to the end of the teiHeader. Lexical choices of a hand-written
+    header (quotes, character references, empty tags) thus survive."""
+    r_old, r_new = (parse_bytes(d, "annotate").getroot() for d in (old, new))
+    if standoff_replaced:
+        ends = []
+        for data, root in ((old, r_old), (new, r_new)):
+            start = _start_of(data, root.find(T + "teiHeader"))
+            ends.append(re.compile(rb"</(?:[\w.-]+:)?teiHeader\s*>").search(data, start).end())
+    else:
+        ends = [_start_of(old, r_old.find(T + "text")), _start_of(new, r_new.find(T + "text"))]
+    return old[: ends[0]] + new[ends[1]:]
+
+
+def annotate_bytes(data: bytes, name: str = "document", registers: Path | str | None = None,
+                   overrides: list[Override] = (), replace_standoff: bool = False) -> tuple[bytes, Report]:
+    """The annotator's output for the document `data` (and its report)."""
+    tree = parse_bytes(data, name)
+    standoff = read_xml(registers).getroot() if registers is not None else None
+    if standoff is not None and standoff.tag == T + "TEI":
+        standoff = registers_standoff(standoff)
+    report = annotate_tree(tree, standoff, overrides, replace_standoff)
+    return keep_verbatim(data, serialize(tree), report.standoff_replaced), report
+
+
+def annotate_file(path: Path | str, registers: Path | str | None = None,
+                  overrides: Path | str | None = OVERRIDES, replace_standoff: bool = False) -> Report:
+    """Annotate the file in place (written only when its bytes change); `registers` only to
+    bootstrap a document without a standOff (or with replace_standoff)."""
     path = Path(path)
-    tree = parse_bytes(path.read_bytes(), str(path))
-    standoff = read_xml(registers).getroot()
-    report = annotate_tree(tree, standoff, load_overrides(overrides))
-    data = serialize(tree)
-    if data != path.read_bytes():
+    old = path.read_bytes()
+    data, report = annotate_bytes(old, str(path), registers, load_overrides(overrides), replace_standoff)
+    if data != old:
         path.write_bytes(data)
     return report
 
 
 # ----------------------------------------------------------------------------- audit
 def _standoff_entries(root) -> list[Entry]:
-    for so in root.findall(T + "standOff"):
-        if so.find(T + "listPerson") is not None:
-            return load_registers(so)
-    return []
+    so = registers_standoff(root)
+    return load_registers(so) if so is not None else []
 
 
 def audit_tree(tree, overrides: list[Override] = (), entries: list[Entry] | None = None) -> list[str]:
@@ -489,13 +567,55 @@ def audit_tree(tree, overrides: list[Override] = (), entries: list[Entry] | None
     return out
 
 
+def _marks(block: etree._Element) -> list[str]:
+    out = []
+    for el in block.iter(*(T + n for n in KIND_ELEMENT.values()), T + "date"):
+        attrs = " ".join(f'{k}="{v}"' for k, v in sorted(el.attrib.items()))
+        out.append(f"<{etree.QName(el).localname} {attrs}>{norm(''.join(el.itertext()))}")
+    return out
+
+
+def reannotation_findings(tree, overrides: list[Override] = ()) -> list[str]:
+    """(e) Marks the annotator would change if run on the document now: a hand edit of a mark
+    (or of the registers or overrides without a re-run) shows up here. Empty when the body is
+    exactly the annotator's output on itself."""
+    root = tree.getroot() if hasattr(tree, "getroot") else tree
+    if registers_standoff(root) is None or root.find(f"{T}text/{T}body") is None:
+        return []      # audit_tree reports these
+    redone = copy.deepcopy(root)
+    annotate_tree(redone, None, overrides)
+    body, body2 = root.find(f"{T}text/{T}body"), redone.find(f"{T}text/{T}body")
+    out = []
+    for b1, b2 in zip(blocks(body), blocks(body2)):
+        m1, m2 = _marks(b1), _marks(b2)
+        if m1 != m2:
+            where = b1.get(f"{{{XML_NS}}}id") or b1.getparent().get(f"{{{XML_NS}}}id") or etree.QName(b1).localname
+            gone = [m for m in m1 if m not in m2]
+            new = [m for m in m2 if m not in m1]
+            out.append(f"(e) {where} (line {b1.sourceline}): the annotator would remove {gone} and add {new}; "
+                       f"correct marks through the registers (standOff) or the overrides file, then re-run")
+    if not out and etree.tostring(body) != etree.tostring(body2):
+        out.append("(e) the body differs from the annotator's output on it (markup or whitespace of a mark); "
+                   "re-run python -m tei_edition.annotate")
+    return out
+
+
 @click.command()
 @click.argument("path", type=click.Path(exists=True, dir_okay=False, path_type=Path))
-@click.option("--registers", type=click.Path(exists=True, dir_okay=False, path_type=Path), default=REGISTERS)
+@click.option("--registers", type=click.Path(exists=True, dir_okay=False, path_type=Path), default=None,
+              help="Bootstrap only: a standOff (or TEI file) whose registers are inserted into a document "
+                   "that has none. Without it the document's own standOff is used.")
+@click.option("--replace-standoff", is_flag=True,
+              help="With --registers: overwrite the document's existing registers.")
 @click.option("--overrides", type=click.Path(dir_okay=False, path_type=Path), default=OVERRIDES)
-def main(path: Path, registers: Path, overrides: Path) -> None:
-    """Mark names and dates in the TEI master PATH (rewritten in place)."""
-    report = annotate_file(path, registers, overrides)
+def main(path: Path, registers: Path | None, replace_standoff: bool, overrides: Path) -> None:
+    """Mark names and dates in the TEI master PATH (rewritten in place) from its own registers."""
+    if replace_standoff and registers is None:
+        raise click.UsageError("--replace-standoff needs --registers FILE")
+    try:
+        report = annotate_file(path, registers, overrides, replace_standoff)
+    except ValueError as exc:
+        raise click.ClickException(f"{path}: {exc}") from None
     ovs = load_overrides(overrides)
     for w in report.warnings:
         click.echo(f"{path}: warning: {w}", err=True)
