@@ -1,4 +1,5 @@
-"""Registers and the annotator of names and dates (tei_edition.annotate, annotate_dates).
+"""Registers and the annotator of names and dates (tei_edition.annotate and its modules
+annotate_registers, annotate_marks, annotate_dates, annotate_audit).
 
 Unit tests work on small TEI snippets; the audit tests read the real master, which must exist
 (they fail, not skip, when it does not).

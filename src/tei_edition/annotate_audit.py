@@ -1,0 +1,106 @@
+"""Audit of the names and dates marked in a TEI document (tei_edition.annotate).
+
+`audit_tree`: (a) refs resolve to entries of the right kind, (b) every entry is referenced,
+(c) no name form is left unmarked, (d) date values are valid and no year is left unmarked.
+`reannotation_findings`: (e) the body is exactly the annotator's output on itself, so a hand
+edit of a mark (which the next run would undo) is caught.
+"""
+
+from __future__ import annotations
+
+import copy
+import re
+
+from lxml import etree
+
+from . import annotate_dates as dates
+from .annotate_marks import _forced, annotate_tree, block_slots, blocks
+from .annotate_registers import (KIND_ELEMENT, POSSESSIVE, T, Entry, Override, form_regex, forms_index,
+                                 load_registers, norm, registers_standoff)
+from .xmlio import XML_NS
+
+
+def _standoff_entries(root) -> list[Entry]:
+    so = registers_standoff(root)
+    return load_registers(so) if so is not None else []
+
+
+def audit_tree(tree, overrides: list[Override] = (), entries: list[Entry] | None = None) -> list[str]:
+    """Everything wrong with the marks in the body; empty when the annotation is complete.
+
+    (a) every name @ref resolves to an entry of the right kind; (b) every entry is referenced;
+    (c) no name form of any entry occurs unmarked in the body text outside title, sic, choice,
+    note, date and name elements (except occurrences an override marks "-"); (d) every date
+    has valid ISO 8601 values with from <= to, and no four-digit year is left unmarked.
+    """
+    root = tree.getroot() if hasattr(tree, "getroot") else tree
+    body = root.find(f"{T}text/{T}body")
+    if body is None:
+        return ["the document has no text/body"]
+    entries = _standoff_entries(root) if entries is None else entries
+    if not entries:
+        return ["no registers (standOff with listPerson) in the document"]
+    by_id = {e.id: e for e in entries}
+    out: list[str] = []
+    refs: set[str] = set()
+    for el in body.iter(*(T + n for n in KIND_ELEMENT.values())):
+        ref, local = el.get("ref", ""), etree.QName(el).localname
+        ent = by_id.get(ref[1:]) if ref.startswith("#") else None
+        if ent is None:
+            out.append(f"(a) <{local} ref={ref!r}> does not point to a register entry")
+        elif ent.element != local:
+            out.append(f"(a) <{local} ref={ref!r}> points to a {ent.kind}, expected <{ent.element}>")
+        refs.add(ref)
+    out += [f"(b) register entry {e.id!r} is never referenced" for e in entries if "#" + e.id not in refs]
+    idx = forms_index(entries)
+    pats = [(f, re.compile(r"(?<![\w])" + form_regex(f) + POSSESSIVE + r"(?![\w])")) for f in sorted(idx)]
+    for block in blocks(body):
+        full, slots = block_slots(block)
+        masked = "".join(s.text if s.visible else "\ufffc" * len(s.text) for s in slots)
+        ex_names = [(s, e) for s, e, ov in _forced(full, list(overrides), "name") if ov.action == "-"]
+        ex_dates = [(s, e) for s, e, ov in _forced(full, list(overrides), "date") if ov.action == "-"]
+        for form, rx in pats:
+            for m in rx.finditer(masked):
+                if not any(s <= m.start() and m.start() < e for s, e in ex_names):
+                    out.append(f"(c) unmarked {form!r} ({', '.join(x.id for x in idx[form])}): "
+                               f"{full[max(0, m.start() - 40):m.end() + 40]!r}")
+        for m in re.finditer(r"(?<![\w.,])1[5-9]\d\d(?![\w]|[.,]\d)", masked):
+            if not any(s <= m.start() and m.start() < e for s, e in ex_dates):
+                out.append(f"(d) unmarked year {m.group(0)}: {full[max(0, m.start() - 40):m.end() + 40]!r}")
+    for el in body.iter(T + "date"):
+        for problem in dates.date_problems(dict(el.attrib)):
+            out.append(f"(d) <date>{''.join(el.itertext())}</date>: {problem}")
+    return out
+
+
+def _marks(block: etree._Element) -> list[str]:
+    out = []
+    for el in block.iter(*(T + n for n in KIND_ELEMENT.values()), T + "date"):
+        attrs = " ".join(f'{k}="{v}"' for k, v in sorted(el.attrib.items()))
+        out.append(f"<{etree.QName(el).localname} {attrs}>{norm(''.join(el.itertext()))}")
+    return out
+
+
+def reannotation_findings(tree, overrides: list[Override] = ()) -> list[str]:
+    """(e) Marks the annotator would change if run on the document now: a hand edit of a mark
+    (or of the registers or overrides without a re-run) shows up here. Empty when the body is
+    exactly the annotator's output on itself."""
+    root = tree.getroot() if hasattr(tree, "getroot") else tree
+    if registers_standoff(root) is None or root.find(f"{T}text/{T}body") is None:
+        return []      # audit_tree reports these
+    redone = copy.deepcopy(root)
+    annotate_tree(redone, None, overrides)
+    body, body2 = root.find(f"{T}text/{T}body"), redone.find(f"{T}text/{T}body")
+    out = []
+    for b1, b2 in zip(blocks(body), blocks(body2)):
+        m1, m2 = _marks(b1), _marks(b2)
+        if m1 != m2:
+            where = b1.get(f"{{{XML_NS}}}id") or b1.getparent().get(f"{{{XML_NS}}}id") or etree.QName(b1).localname
+            gone = [m for m in m1 if m not in m2]
+            new = [m for m in m2 if m not in m1]
+            out.append(f"(e) {where} (line {b1.sourceline}): the annotator would remove {gone} and add {new}; "
+                       f"correct marks through the registers (standOff) or the overrides file, then re-run")
+    if not out and etree.tostring(body) != etree.tostring(body2):
+        out.append("(e) the body differs from the annotator's output on it (markup or whitespace of a mark); "
+                   "re-run python -m tei_edition.annotate")
+    return out
