@@ -8,7 +8,7 @@ MASTER := edition/lawson-2021-most-intransigent.xml
 INPUTS := $(MASTER) $(wildcard edition/*.json edition/*.lock) $(wildcard xslt/*/*.xsl xslt/*.xsl) \
           $(wildcard schemas/*) $(wildcard src/tei_edition/*.py) $(wildcard src/tei_edition/assets/*)
 
-.PHONY: all build test bench clean distclean venv browser check
+.PHONY: all build test bench clean distclean venv browser webtools check
 
 all: build
 
@@ -30,7 +30,11 @@ build: build/manifest.json
 browser:
 	@test -x /usr/bin/chromium || { apt-get update -qq && apt-get install -y -qq chromium; }
 
-test: build browser
+# HTML checkers for the tests (vnu-jar, axe-core) from the npm registry into .cache/npm (not in git).
+webtools:
+	@.ci/webtools >/dev/null
+
+test: build browser webtools
 	$(PY) -m pytest -q
 
 bench: $(STAMP)

@@ -1,10 +1,47 @@
-"""`build/site/`: the HTML reading edition."""
+"""`build/site/`: the HTML reading edition.
+
+The XSLT (`xslt/html/site.xsl`) writes the pages and `cards.js`; this stage adds what Python
+does better: the static assets, the full-text search index (from the rendered text, so search
+finds exactly what readers see), the encoding manual and the citation data when the modules
+that make them exist.
+"""
 
 from __future__ import annotations
 
+import shutil
+from pathlib import Path
+
+from .site_search import write_search_index
 from .xslt import transform
+
+ASSETS = Path(__file__).parent / "assets"
+
+
+def site_params(ctx) -> dict[str, object]:
+    """Parameters of `site.xsl` for this build (the base URL: `--base-url` else the header)."""
+    from .site_extras import manual_fragment
+
+    params: dict[str, object] = {"base-url": ctx.base_url or ""}
+    manual = manual_fragment(ctx)
+    if manual:
+        params["manual"] = manual
+    return params
 
 
 def build_site(ctx) -> None:
+    from .site_extras import write_citation_data
+
     site = ctx.out / "site"
-    transform("html/site.xsl", ctx.xdm, output_dir=site, source_path=str(ctx.master))
+    site.mkdir(parents=True, exist_ok=True)
+    params = site_params(ctx)
+    params["citation-data"] = write_citation_data(ctx, site)
+    transform("html/site.xsl", ctx.xdm, params=params, output_dir=site, source_path=str(ctx.master))
+    copy_assets(site / "assets")
+    write_search_index(site / "index.html", site / "search-index.js")
+
+
+def copy_assets(target: Path) -> None:
+    target.mkdir(parents=True, exist_ok=True)
+    for src in sorted(ASSETS.iterdir()):
+        if src.is_file() and not src.name.startswith("."):
+            shutil.copyfile(src, target / src.name)

@@ -1,36 +1,74 @@
 <?xml version="1.0" encoding="UTF-8"?>
-<!-- HTML reading edition: entry point. Writes index.html as the principal result. -->
+<!-- HTML reading edition: entry point. Holds the parameters and global values, and writes one
+     result document per page; the pages' content comes from the included modules. -->
 <xsl:stylesheet version="3.0"
   xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
+  xmlns:xs="http://www.w3.org/2001/XMLSchema"
   xmlns:tei="http://www.tei-c.org/ns/1.0"
+  xmlns:f="urn:tei-edition:html"
   xmlns="http://www.w3.org/1999/xhtml"
-  exclude-result-prefixes="tei">
+  exclude-result-prefixes="#all">
+
+  <xsl:include href="functions.xsl"/>
+  <xsl:include href="layout.xsl"/>
+  <xsl:include href="metadata.xsl"/>
+  <xsl:include href="text.xsl"/>
+  <xsl:include href="cite.xsl"/>
+  <xsl:include href="registers.xsl"/>
+  <xsl:include href="bibliography.xsl"/>
+  <xsl:include href="about.xsl"/>
+  <xsl:include href="index.xsl"/>
+  <xsl:include href="data.xsl"/>
+
   <xsl:output method="html" html-version="5" encoding="UTF-8" indent="no"/>
 
-  <xsl:template match="/">
-    <xsl:result-document href="index.html" method="html" html-version="5" encoding="UTF-8">
-      <html lang="en">
-        <head>
-          <meta charset="utf-8"/>
-          <title><xsl:value-of select="normalize-space(//tei:titleStmt/tei:title[1])"/></title>
-        </head>
-        <body>
-          <main>
-            <h1><xsl:value-of select="normalize-space(//tei:titleStmt/tei:title[1])"/></h1>
-            <xsl:apply-templates select="//tei:body"/>
-          </main>
-        </body>
-      </html>
-    </xsl:result-document>
-  </xsl:template>
+  <!-- Base URL of the published edition; empty = the header's publicationStmt/idno[@type='URI']. -->
+  <xsl:param name="base-url" as="xs:string" select="''"/>
+  <!-- The encoding manual as an XHTML fragment (well-formed XML text), or empty. -->
+  <xsl:param name="manual" as="xs:string" select="''"/>
+  <!-- True when the build wrote citations.js (all citation styles, see src/tei_edition/cite.py). -->
+  <xsl:param name="citation-data" as="xs:boolean" select="false()"/>
+  <!-- Site-relative links to the other outputs of the build. -->
+  <xsl:param name="tei-download" as="xs:string" select="'../tei/lawson-2021-most-intransigent.xml'"/>
+  <xsl:param name="pdf-download" as="xs:string" select="'../pdf/lawson-2021-most-intransigent.pdf'"/>
 
-  <xsl:template match="tei:div">
-    <section id="{@xml:id}"><xsl:apply-templates/></section>
+  <xsl:variable name="tei" select="/tei:TEI"/>
+  <xsl:variable name="header" select="$tei/tei:teiHeader"/>
+  <xsl:variable name="title-stmt" select="$header/tei:fileDesc/tei:titleStmt"/>
+  <xsl:variable name="title" select="normalize-space(($title-stmt/tei:title[@type = 'main'], $title-stmt/tei:title)[1])"/>
+  <xsl:variable name="subtitle" select="normalize-space($title-stmt/tei:title[@type = 'sub'][1])"/>
+  <xsl:variable name="full-title" select="string-join(($title, $subtitle[.]), ': ')"/>
+  <xsl:variable name="authors" select="$title-stmt/tei:author ! normalize-space(.)"/>
+  <xsl:variable name="editors" select="$title-stmt/tei:editor ! normalize-space(.)"/>
+  <xsl:variable name="pub" select="$header/tei:fileDesc/tei:publicationStmt"/>
+  <xsl:variable name="publisher" select="normalize-space(($pub/tei:publisher, $pub/tei:distributor)[1])"/>
+  <xsl:variable name="pub-date" select="string(($pub/tei:date/@when)[1])"/>
+  <xsl:variable name="base" as="xs:string">
+    <xsl:variable name="b" select="normalize-space(($base-url[normalize-space()], $pub/tei:idno[@type = 'URI'])[1])"/>
+    <xsl:sequence select="if (f:safe-url($b)) then replace($b, '([^/])$', '$1/') else ''"/>
+  </xsl:variable>
+  <xsl:variable name="licence" select="($pub/tei:availability/tei:licence)[1]"/>
+  <xsl:variable name="source-bibl" select="($header/tei:fileDesc/tei:sourceDesc/(tei:bibl | tei:biblStruct | tei:biblFull))[1]"/>
+  <xsl:variable name="units" select="$tei/tei:text/tei:body//(tei:p | tei:cit)[matches(@xml:id, '^p[0-9]+$')]"/>
+  <xsl:variable name="registers" as="map(*)*" select="(
+    map{'file':'persons.html', 'title':'Persons', 'entries': $tei//tei:listPerson/(tei:person | tei:personGrp)},
+    map{'file':'places.html', 'title':'Places', 'entries': $tei//tei:listPlace/tei:place},
+    map{'file':'organisations.html', 'title':'Organisations', 'entries': $tei//tei:listOrg/tei:org})"/>
+
+  <xsl:key name="mentions" match="tei:text//*[@ref]" use="f:local-ids(@ref)"/>
+  <xsl:key name="citing" match="tei:text/tei:body//tei:ref[@target] | tei:text/tei:body//tei:bibl[@corresp]"
+           use="f:local-ids(@target | @corresp)"/>
+
+  <xsl:template match="/">
+    <xsl:call-template name="index-page"/>
+    <xsl:for-each select="$registers">
+      <xsl:call-template name="register-page">
+        <xsl:with-param name="register" select="."/>
+      </xsl:call-template>
+    </xsl:for-each>
+    <xsl:call-template name="bibliography-page"/>
+    <xsl:call-template name="about-page"/>
+    <xsl:call-template name="search-page"/>
+    <xsl:call-template name="card-data"/>
   </xsl:template>
-  <xsl:template match="tei:head"><h2><xsl:apply-templates/></h2></xsl:template>
-  <xsl:template match="tei:p | tei:cit">
-    <p id="{@xml:id}"><a class="pn" href="#{@xml:id}"><xsl:value-of select="@n"/></a><xsl:text> </xsl:text><xsl:apply-templates/></p>
-  </xsl:template>
-  <xsl:template match="tei:note"/>
-  <xsl:template match="tei:choice"><xsl:apply-templates select="tei:corr | tei:reg"/></xsl:template>
 </xsl:stylesheet>

@@ -1,0 +1,189 @@
+/* The reading edition's enhancements; the pages are complete without them.
+ *
+ * - Cards: hovering or focusing a name, a citation or a corrected reading shows a small card
+ *   (data from cards.js, window.TEI_CARDS). Escape closes it; the pointer may move onto it.
+ * - Cite: each paragraph's "Cite" control gains a copy button and, when citations.js
+ *   (window.TEI_CITATIONS) is present, a choice of citation styles.
+ *
+ * Text from the edition is only ever set with textContent, never parsed as HTML.
+ */
+(function () {
+  "use strict";
+
+  var CARDS = window.TEI_CARDS || {};
+  var KIND_LABEL = { person: "Person", place: "Place", organisation: "Organisation", work: "Bibliography" };
+  var card = null;
+  var owner = null;
+  var hideTimer = null;
+
+  function el(tag, cls, text) {
+    var e = document.createElement(tag);
+    if (cls) { e.className = cls; }
+    if (text) { e.textContent = text; }
+    return e;
+  }
+
+  function cardTarget(node) {
+    return node && node.closest ? node.closest("[data-card], .corr") : null;
+  }
+
+  function ensureCard() {
+    if (!card) {
+      card = el("div", "card");
+      card.id = "tei-card";
+      card.setAttribute("role", "tooltip");
+      card.hidden = true;
+      card.addEventListener("mouseenter", function () { clearTimeout(hideTimer); });
+      card.addEventListener("mouseleave", scheduleHide);
+      document.body.appendChild(card);
+    }
+    return card;
+  }
+
+  function fill(target) {
+    var c = ensureCard();
+    c.textContent = "";
+    if (target.classList.contains("corr")) {
+      c.appendChild(el("p", "card-kind", "Editorial correction"));
+      c.appendChild(el("p", "card-about", "The source reads “" + (target.getAttribute("data-sic") || "") + "”."));
+      return true;
+    }
+    var data = CARDS[target.getAttribute("data-card")];
+    if (!data) { return false; }
+    c.appendChild(el("p", "card-kind", KIND_LABEL[data.kind] || data.kind));
+    c.appendChild(el("p", "card-name", data.name));
+    if (data.dates) { c.appendChild(el("p", "card-dates", data.dates)); }
+    if (data.about) { c.appendChild(el("p", "card-about", data.about)); }
+    return true;
+  }
+
+  function show(target) {
+    clearTimeout(hideTimer);
+    if (owner === target && card && !card.hidden) { return; }
+    hide();
+    if (!fill(target)) { return; }
+    owner = target;
+    target.setAttribute("aria-describedby", "tei-card");
+    card.hidden = false;
+    var r = target.getBoundingClientRect();
+    var width = document.documentElement.clientWidth;
+    var left = Math.max(8, Math.min(r.left, width - card.offsetWidth - 8));
+    card.style.left = (window.scrollX + left) + "px";
+    card.style.top = (window.scrollY + r.bottom + 6) + "px";
+  }
+
+  function hide() {
+    clearTimeout(hideTimer);
+    if (owner) { owner.removeAttribute("aria-describedby"); }
+    owner = null;
+    if (card) { card.hidden = true; }
+  }
+
+  function scheduleHide() {
+    clearTimeout(hideTimer);
+    hideTimer = setTimeout(hide, 250);
+  }
+
+  function initCards() {
+    // The title attribute is the no-script fallback for corrections; the card replaces it.
+    document.querySelectorAll(".corr[title]").forEach(function (c) { c.removeAttribute("title"); });
+    document.addEventListener("mouseover", function (e) {
+      var t = cardTarget(e.target);
+      if (t) { show(t); }
+    });
+    document.addEventListener("mouseout", function (e) {
+      var t = cardTarget(e.target);
+      if (t && t === owner && !t.contains(e.relatedTarget)) { scheduleHide(); }
+    });
+    document.addEventListener("focusin", function (e) {
+      var t = cardTarget(e.target);
+      if (t) { show(t); } else { hide(); }
+    });
+    document.addEventListener("focusout", function (e) {
+      if (cardTarget(e.target) === owner) { hide(); }
+    });
+    document.addEventListener("keydown", function (e) {
+      if (e.key === "Escape" && owner) { hide(); }
+    });
+  }
+
+  /* Cite */
+
+  function copyText(text, status) {
+    function done(ok) { status.textContent = ok ? "Copied." : "Select the text and copy it."; }
+    if (navigator.clipboard && window.isSecureContext) {
+      navigator.clipboard.writeText(text).then(function () { done(true); }, function () { done(fallbackCopy(text)); });
+    } else {
+      done(fallbackCopy(text));
+    }
+  }
+
+  function fallbackCopy(text) {
+    var area = el("textarea");
+    area.value = text;
+    area.setAttribute("readonly", "");
+    area.style.position = "fixed";
+    area.style.opacity = "0";
+    document.body.appendChild(area);
+    area.select();
+    var ok = false;
+    try { ok = document.execCommand("copy"); } catch (err) { ok = false; }
+    document.body.removeChild(area);
+    return ok;
+  }
+
+  function styledCitation(style, n, url) {
+    return style.text.split("{paragraph}").join(n).split("{url}").join(url);
+  }
+
+  function enhanceCite(details) {
+    if (details.getAttribute("data-enhanced")) { return; }
+    details.setAttribute("data-enhanced", "yes");
+    var panel = details.querySelector(".cite-panel");
+    var citation = panel.querySelector(".citation");
+    var permalink = citation.querySelector(".permalink");
+    var url = permalink ? permalink.getAttribute("href") : "";
+    var n = details.getAttribute("data-n");
+    var tools = el("div", "cite-tools");
+    var data = window.TEI_CITATIONS;
+    var id = details.getAttribute("data-pid");
+    if (data && data.styles && data.styles.length) {
+      var label = el("label", null, "Style ");
+      var select = el("select");
+      select.id = "cite-style-" + id;
+      label.htmlFor = select.id;
+      data.styles.forEach(function (s, i) {
+        var o = el("option", null, s.label);
+        o.value = String(i);
+        select.appendChild(o);
+      });
+      select.addEventListener("change", function () {
+        var s = data.styles[Number(select.value)];
+        citation.textContent = styledCitation(s, n, url);
+        citation.setAttribute("data-style", s.id);
+        citation.classList.toggle("citation-code", !!s.code);
+      });
+      tools.appendChild(label);
+      tools.appendChild(select);
+    }
+    var button = el("button", "cite-copy", "Copy citation");
+    button.type = "button";
+    var status = el("span", "cite-status");
+    status.setAttribute("role", "status");
+    button.addEventListener("click", function () {
+      copyText(citation.textContent.replace(/\s+$/, ""), status);
+    });
+    tools.appendChild(button);
+    tools.appendChild(status);
+    panel.appendChild(tools);
+  }
+
+  function initCite() {
+    document.querySelectorAll("details.cite").forEach(function (d) {
+      d.addEventListener("toggle", function () { if (d.open) { enhanceCite(d); } });
+    });
+  }
+
+  initCards();
+  initCite();
+})();

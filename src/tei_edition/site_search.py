@@ -1,0 +1,83 @@
+"""The static full-text search index of the HTML edition (`search-index.js`).
+
+Built from the rendered `index.html`, so it holds exactly the reading text that readers see
+(corrected readings, no paragraph numbers, notes or controls). Written as a classic script that
+sets `window.TEI_SEARCH`, so search works from `file://` with no fetch and no server.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import unicodedata
+from pathlib import Path
+
+from lxml import html
+
+# Rendered parts of a unit that are not its text.
+_SKIP = ("pn", "cite", "noteref", "visually-hidden")
+_WORD = re.compile(r"[^\W_]+")
+_BLOCKS = {"p", "blockquote", "div", "li", "br"}
+
+
+def fold(text: str) -> str:
+    """Lower case without diacritics (the same folding as assets/search.js)."""
+    decomposed = unicodedata.normalize("NFKD", text)
+    return "".join(c for c in decomposed if not unicodedata.combining(c)).lower()
+
+
+def words(text: str) -> list[str]:
+    return _WORD.findall(fold(text))
+
+
+def _classes(el) -> set[str]:
+    return set((el.get("class") or "").split())
+
+
+def _text(el) -> str:
+    parts: list[str] = []
+
+    def walk(node) -> None:
+        if node.text:
+            parts.append(node.text)
+        for child in node:
+            if isinstance(child.tag, str) and not (_classes(child) & set(_SKIP)):
+                walk(child)
+                if child.tag in _BLOCKS:
+                    parts.append(" ")
+            if child.tail:
+                parts.append(child.tail)
+
+    walk(el)
+    return " ".join("".join(parts).split())
+
+
+def _section_title(unit) -> str:
+    for anc in unit.iterancestors():
+        if "section" in _classes(anc):
+            heads = anc.xpath("./h2|./h3|./h4")
+            return " ".join(heads[0].text_content().split()) if heads else ""
+    return ""
+
+
+def build_index(index_html: Path) -> dict:
+    doc = html.fromstring(index_html.read_bytes())
+    docs: list[dict] = []
+    terms: dict[str, list[int]] = {}
+    for i, unit in enumerate(doc.xpath("//div[contains(concat(' ', @class, ' '), ' unit ')][@id]")):
+        pn = unit.xpath("./a[contains(@class, 'pn')]")
+        number = "".join(pn[0].itertext()).split()[-1] if pn else ""
+        text = _text(unit)
+        docs.append({"id": unit.get("id"), "n": number, "s": _section_title(unit), "t": text})
+        for w in sorted(set(words(text))):
+            terms.setdefault(w, []).append(i)
+    return {"docs": docs, "terms": dict(sorted(terms.items()))}
+
+
+def write_search_index(index_html: Path, target: Path) -> None:
+    data = json.dumps(build_index(index_html), ensure_ascii=False, separators=(",", ":"))
+    for raw, esc in (("<", "\\u003c"), (">", "\\u003e"), ("&", "\\u0026"),
+                     ("\u2028", "\\u2028"), ("\u2029", "\\u2029")):
+        data = data.replace(raw, esc)
+    target.write_text("/* Full-text search index of the edition, generated at build time. */\n"
+                      f"window.TEI_SEARCH = {data};\n", encoding="utf-8")

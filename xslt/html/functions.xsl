@@ -1,0 +1,197 @@
+<?xml version="1.0" encoding="UTF-8"?>
+<!-- Shared functions of the HTML edition: links, safe URLs, names, dates, plain text, JSON.
+     Every function here is pure; no templates that output HTML live in this module. -->
+<xsl:stylesheet version="3.0"
+  xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
+  xmlns:xs="http://www.w3.org/2001/XMLSchema"
+  xmlns:tei="http://www.tei-c.org/ns/1.0"
+  xmlns:f="urn:tei-edition:html"
+  exclude-result-prefixes="#all">
+
+  <!-- The ids a pointer attribute (@ref, @target) names inside the document: "#a #b" → a, b. -->
+  <xsl:function name="f:local-ids" as="xs:string*">
+    <xsl:param name="pointer" as="xs:string?"/>
+    <xsl:sequence select="tokenize(normalize-space($pointer))[starts-with(., '#')]
+                          ! substring(., 2)[. castable as xs:NCName]"/>
+  </xsl:function>
+
+  <!-- The element with xml:id $id in the document of $context, if any. -->
+  <xsl:function name="f:by-id" as="element()?">
+    <xsl:param name="context" as="node()"/>
+    <xsl:param name="id" as="xs:string?"/>
+    <xsl:sequence select="if ($id) then id($id, root($context))[1] else ()"/>
+  </xsl:function>
+
+  <!-- The page of the site on which an element of the TEI is shown, or () if it has none. -->
+  <xsl:function name="f:page-of" as="xs:string?">
+    <xsl:param name="e" as="element()"/>
+    <xsl:sequence select="
+      if ($e/self::tei:person or $e/self::tei:personGrp) then 'persons.html'
+      else if ($e/self::tei:place) then 'places.html'
+      else if ($e/self::tei:org) then 'organisations.html'
+      else if ($e/self::tei:bibl[ancestor::tei:back]) then 'bibliography.html'
+      else if ($e[ancestor::tei:body]) then 'index.html'
+      else ()"/>
+  </xsl:function>
+
+  <!-- The register kind of an entry, as a word for readers. -->
+  <xsl:function name="f:kind" as="xs:string">
+    <xsl:param name="e" as="element()"/>
+    <xsl:sequence select="
+      if ($e/self::tei:person or $e/self::tei:personGrp) then 'person'
+      else if ($e/self::tei:place) then 'place'
+      else if ($e/self::tei:org) then 'organisation'
+      else 'work'"/>
+  </xsl:function>
+
+  <!-- An in-site link to the element with xml:id $id (page + fragment), or () when there is
+       no such element or it is not shown anywhere. $here is the page the link sits on. -->
+  <xsl:function name="f:href" as="xs:string?">
+    <xsl:param name="context" as="node()"/>
+    <xsl:param name="id" as="xs:string?"/>
+    <xsl:param name="here" as="xs:string"/>
+    <xsl:variable name="target" select="f:by-id($context, $id)"/>
+    <xsl:variable name="unit" select="$target ! f:unit(.)"/>
+    <xsl:variable name="anchor" select="
+      if ($target/self::tei:note[@type = 'editorial']) then $id
+      else if ($unit) then string($unit/@xml:id)
+      else $id"/>
+    <xsl:variable name="page" select="$target ! f:page-of(.)"/>
+    <xsl:sequence select="
+      if (empty($page)) then ()
+      else if ($page = $here) then '#' || $anchor
+      else $page || '#' || $anchor"/>
+  </xsl:function>
+
+  <!-- An external URL that may become a link: http(s) or mailto only, no spaces or quotes.
+       Anything else (javascript:, data:, relative paths…) gives (). -->
+  <xsl:function name="f:safe-url" as="xs:string?">
+    <xsl:param name="url" as="xs:string?"/>
+    <xsl:variable name="u" select="normalize-space($url)"/>
+    <xsl:sequence select="$u[matches(., '^(https?://[^\s&quot;&lt;&gt;`]+|mailto:[^\s&quot;&lt;&gt;`:/]+@[^\s&quot;&lt;&gt;`]+)$', 'i')]"/>
+  </xsl:function>
+
+  <!-- The citable unit (p or cit with n and xml:id="p{n}") that holds $node, if any. -->
+  <xsl:function name="f:unit" as="element()?">
+    <xsl:param name="node" as="node()"/>
+    <xsl:sequence select="$node/ancestor-or-self::*[self::tei:p or self::tei:cit]
+                                                   [matches(@xml:id, '^p[0-9]+$')][1]"/>
+  </xsl:function>
+
+  <!-- The distinct units holding $nodes, in reading order. -->
+  <xsl:function name="f:units" as="element()*">
+    <xsl:param name="nodes" as="node()*"/>
+    <xsl:sequence select="($nodes ! f:unit(.)) / ."/>
+  </xsl:function>
+
+  <!-- An entry's preferred name: its first name element that is not a variant. -->
+  <xsl:function name="f:name" as="xs:string">
+    <xsl:param name="e" as="element()"/>
+    <xsl:variable name="names" select="$e/(tei:persName | tei:placeName | tei:orgName | tei:name)"/>
+    <xsl:sequence select="normalize-space(string(($names[not(@type = 'variant')], $names, $e/tei:title)[1]))"/>
+  </xsl:function>
+
+  <!-- The entry's other names, distinct, in document order. -->
+  <xsl:function name="f:variants" as="xs:string*">
+    <xsl:param name="e" as="element()"/>
+    <xsl:variable name="main" select="f:name($e)"/>
+    <xsl:sequence select="distinct-values(
+      $e/(tei:persName | tei:placeName | tei:orgName | tei:name) ! normalize-space(.))[. != $main]"/>
+  </xsl:function>
+
+  <!-- Sort key for a register entry: surname first for persons, else the name. -->
+  <xsl:function name="f:sort-key" as="xs:string">
+    <xsl:param name="e" as="element()"/>
+    <xsl:variable name="n" select="($e/tei:persName[not(@type = 'variant')], $e/tei:persName)[1]"/>
+    <xsl:variable name="surname" select="normalize-space($n/tei:surname[1])"/>
+    <xsl:variable name="last" select="tokenize(f:name($e))[last()]"/>
+    <xsl:sequence select="lower-case(
+      if ($surname) then $surname || ' ' || f:name($e)
+      else if ($e/self::tei:person) then $last || ' ' || f:name($e)
+      else replace(f:name($e), '^(the|a|an)\s+', '', 'i'))"/>
+  </xsl:function>
+
+  <!-- An ISO 8601 date (YYYY, YYYY-MM, YYYY-MM-DD, possibly negative) for readers. -->
+  <xsl:function name="f:date" as="xs:string">
+    <xsl:param name="iso" as="xs:string?"/>
+    <xsl:sequence select="
+      if (empty($iso)) then ''
+      else if ($iso castable as xs:date) then format-date(xs:date($iso), '[D] [MNn] [Y]', 'en', (), ())
+      else if ($iso castable as xs:gYearMonth) then format-date(xs:date($iso || '-01'), '[MNn] [Y]', 'en', (), ())
+      else if (matches($iso, '^-?[0-9]{4}$')) then string(abs(xs:integer($iso))) || (if (starts-with($iso, '-')) then ' BCE' else '')
+      else $iso"/>
+  </xsl:function>
+
+  <!-- A readable date or range from a TEI dating element (date, birth, death, floruit, event). -->
+  <xsl:function name="f:dating" as="xs:string">
+    <xsl:param name="e" as="element()"/>
+    <xsl:sequence select="
+      if ($e/@when) then f:date($e/@when)
+      else if ($e/@from or $e/@to) then string-join((f:date($e/@from), f:date($e/@to)), '–')
+      else if ($e/@notBefore or $e/@notAfter) then
+        string-join(($e/@notBefore ! ('not before ' || f:date(.)), $e/@notAfter ! ('not after ' || f:date(.))), ', ')
+      else normalize-space($e)"/>
+  </xsl:function>
+
+  <!-- The life dates or existence dates of a register entry, e.g. "25 February 1889 – 16 November 1945". -->
+  <xsl:function name="f:life" as="xs:string?">
+    <xsl:param name="e" as="element()"/>
+    <xsl:variable name="b" select="$e/tei:birth[1]"/>
+    <xsl:variable name="d" select="$e/tei:death[1]"/>
+    <xsl:variable name="fl" select="$e/tei:floruit[1]"/>
+    <xsl:sequence select="
+      if ($b or $d) then
+        (if ($b) then f:dating($b) else '?') || ' – ' || (if ($d) then f:dating($d) else '?')
+      else if ($fl) then 'active ' || f:dating($fl)
+      else ()"/>
+  </xsl:function>
+
+  <!-- Coordinates of a place as "lat, long", if given. -->
+  <xsl:function name="f:coordinates" as="xs:string?">
+    <xsl:param name="e" as="element()"/>
+    <xsl:variable name="geo" select="normalize-space(($e/tei:location/tei:geo)[1])"/>
+    <xsl:sequence select="if ($geo) then string-join(tokenize(replace($geo, ',', ' ')), ', ') else ()"/>
+  </xsl:function>
+
+  <!-- The authority URL of an idno: its content if that is a safe URL, else built from a
+       known authority type. Unknown types without a URL give (). -->
+  <xsl:function name="f:authority-url" as="xs:string?">
+    <xsl:param name="idno" as="element(tei:idno)"/>
+    <xsl:variable name="v" select="normalize-space($idno)"/>
+    <xsl:variable name="t" select="lower-case($idno/@type)"/>
+    <xsl:sequence select="
+      if (f:safe-url($v)) then f:safe-url($v)
+      else if ($t = 'wikidata' and matches($v, '^Q[0-9]+$')) then 'https://www.wikidata.org/entity/' || $v
+      else if ($t = 'viaf' and matches($v, '^[0-9]+$')) then 'https://viaf.org/viaf/' || $v
+      else if ($t = 'geonames' and matches($v, '^[0-9]+$')) then 'https://sws.geonames.org/' || $v || '/'
+      else if ($t = 'gnd' and matches($v, '^[0-9X-]+$')) then 'https://d-nb.info/gnd/' || $v
+      else if ($t = 'lcnaf' and matches($v, '^[a-z]+[0-9]+$')) then 'https://id.loc.gov/authorities/names/' || $v
+      else if ($t = 'orcid' and matches($v, '^[0-9X-]+$')) then 'https://orcid.org/' || $v
+      else ()"/>
+  </xsl:function>
+
+  <!-- A readable label for an authority. -->
+  <xsl:function name="f:authority-label" as="xs:string">
+    <xsl:param name="idno" as="element(tei:idno)"/>
+    <xsl:variable name="t" select="lower-case($idno/@type)"/>
+    <xsl:variable name="known" select="map{'wikidata':'Wikidata','viaf':'VIAF','geonames':'GeoNames',
+      'gnd':'GND','lcnaf':'Library of Congress','orcid':'ORCID','uri':'Web'}"/>
+    <xsl:sequence select="($known($t), string($idno/@type)[.], 'Authority')[1] || ' ' || normalize-space($idno)"/>
+  </xsl:function>
+
+  <!-- JSON text made safe to sit inside an HTML <script> element or a JS file:
+       "<", ">", "&", U+2028 and U+2029 become \u escapes (so "</script>" can never occur). -->
+  <xsl:function name="f:script-safe" as="xs:string">
+    <xsl:param name="json" as="xs:string"/>
+    <xsl:sequence select="$json => replace('&lt;', '\\u003c') => replace('&gt;', '\\u003e')
+                                => replace('&amp;', '\\u0026') => replace('&#x2028;', '\\u2028')
+                                => replace('&#x2029;', '\\u2029')"/>
+  </xsl:function>
+
+  <!-- The permanent link of a paragraph (or of the edition when $pid is empty). -->
+  <xsl:function name="f:permalink" as="xs:string">
+    <xsl:param name="base" as="xs:string"/>
+    <xsl:param name="pid" as="xs:string?"/>
+    <xsl:sequence select="($base[.], 'index.html')[1] || ($pid ! ('#' || .))"/>
+  </xsl:function>
+</xsl:stylesheet>

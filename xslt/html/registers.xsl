@@ -1,0 +1,122 @@
+<?xml version="1.0" encoding="UTF-8"?>
+<!-- The register pages (persons, places, organisations) and mode "register" for one entry:
+     name, variants, dates or coordinates, description, authority links (only from idno),
+     and links back to every paragraph that mentions it. -->
+<xsl:stylesheet version="3.0"
+  xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
+  xmlns:xs="http://www.w3.org/2001/XMLSchema"
+  xmlns:tei="http://www.tei-c.org/ns/1.0"
+  xmlns:f="urn:tei-edition:html"
+  xmlns="http://www.w3.org/1999/xhtml"
+  exclude-result-prefixes="#all">
+
+  <xsl:mode name="register" on-no-match="shallow-skip"/>
+
+  <xsl:template name="register-page">
+    <xsl:param name="register" as="map(*)"/>
+    <xsl:variable name="entries" as="element()*">
+      <xsl:perform-sort select="$register?entries">
+        <xsl:sort select="f:sort-key(.)"/>
+        <xsl:sort select="string(@xml:id)"/>
+      </xsl:perform-sort>
+    </xsl:variable>
+    <xsl:call-template name="page">
+      <xsl:with-param name="file" select="$register?file"/>
+      <xsl:with-param name="heading" select="$register?title"/>
+      <xsl:with-param name="description" select="$register?title || ' mentioned in ' || $full-title"/>
+      <xsl:with-param name="content">
+        <h1><xsl:value-of select="$register?title"/></h1>
+        <p class="lede">
+          <xsl:value-of select="count($entries) || (if (count($entries) = 1) then ' entry' else ' entries')
+                                || ', with links to every paragraph of the text that mentions each.'"/>
+        </p>
+        <xsl:if test="$entries">
+          <div class="register">
+            <xsl:apply-templates select="$entries" mode="register"/>
+          </div>
+        </xsl:if>
+      </xsl:with-param>
+    </xsl:call-template>
+  </xsl:template>
+
+  <xsl:template match="tei:person | tei:personGrp | tei:place | tei:org" mode="register">
+    <article class="entry entry-{f:kind(.)}" id="{@xml:id}" aria-labelledby="{@xml:id}-h">
+      <h2 id="{@xml:id}-h"><xsl:value-of select="f:name(.)"/></h2>
+      <dl>
+        <xsl:call-template name="field">
+          <xsl:with-param name="label" select="'Also'"/>
+          <xsl:with-param name="value" select="string-join(f:variants(.), '; ')"/>
+        </xsl:call-template>
+        <xsl:call-template name="field">
+          <xsl:with-param name="label" select="'Dates'"/>
+          <xsl:with-param name="value" select="f:life(.)"/>
+        </xsl:call-template>
+        <xsl:call-template name="field">
+          <xsl:with-param name="label" select="'Coordinates'"/>
+          <xsl:with-param name="value" select="f:coordinates(.)"/>
+        </xsl:call-template>
+        <xsl:for-each-group select="tei:note | tei:desc" group-by="(@type, 'about')[1]">
+          <dt><xsl:value-of select="(map{'about':'About', 'source':'Sources'}(current-grouping-key()),
+                                     f:label(current-grouping-key()))[1]"/></dt>
+          <xsl:for-each select="current-group()"><dd><xsl:apply-templates mode="text"/></dd></xsl:for-each>
+        </xsl:for-each-group>
+        <xsl:apply-templates select="tei:occupation | tei:affiliation | tei:residence" mode="register"/>
+        <xsl:call-template name="authorities"/>
+        <xsl:call-template name="mentions"/>
+      </dl>
+    </article>
+  </xsl:template>
+
+  <xsl:template name="field">
+    <xsl:param name="label" as="xs:string"/>
+    <xsl:param name="value" as="xs:string?"/>
+    <xsl:if test="normalize-space($value)">
+      <dt><xsl:value-of select="$label"/></dt>
+      <dd><xsl:value-of select="$value"/></dd>
+    </xsl:if>
+  </xsl:template>
+
+  <xsl:template match="tei:occupation | tei:affiliation | tei:residence" mode="register">
+    <dt><xsl:value-of select="f:label(local-name())"/></dt>
+    <dd><xsl:apply-templates mode="text"/></dd>
+  </xsl:template>
+
+  <xsl:function name="f:label" as="xs:string">
+    <xsl:param name="name" as="xs:string"/>
+    <xsl:sequence select="upper-case(substring($name, 1, 1)) || substring($name, 2)"/>
+  </xsl:function>
+
+  <!-- Authority links: only for idno elements present in the TEI that give a safe URL. -->
+  <xsl:template name="authorities">
+    <xsl:variable name="idnos" select="tei:idno[f:authority-url(.)]"/>
+    <xsl:if test="$idnos">
+      <dt>Authority</dt>
+      <dd>
+        <ul class="inline">
+          <xsl:for-each select="$idnos">
+            <li><a class="authority" href="{f:authority-url(.)}"><xsl:value-of select="f:authority-label(.)"/></a></li>
+          </xsl:for-each>
+        </ul>
+      </dd>
+    </xsl:if>
+  </xsl:template>
+
+  <!-- Links back to every paragraph that mentions (or, for works, cites) the context entry. -->
+  <xsl:template name="mentions">
+    <xsl:param name="nodes" as="node()*" select="key('mentions', @xml:id) | key('citing', @xml:id)"/>
+    <xsl:variable name="units" select="f:units($nodes)"/>
+    <dt><xsl:value-of select="if (self::tei:bibl) then 'Cited in' else 'Mentioned in'"/></dt>
+    <dd>
+      <xsl:choose>
+        <xsl:when test="$units">
+          <ul class="inline mentions">
+            <xsl:for-each select="$units">
+              <li><a href="index.html#{@xml:id}"><span class="visually-hidden">paragraph </span><span aria-hidden="true">¶ </span><xsl:value-of select="@n"/></a></li>
+            </xsl:for-each>
+          </ul>
+        </xsl:when>
+        <xsl:otherwise><xsl:value-of select="if (self::tei:bibl) then 'not cited in the text' else 'not mentioned in the text'"/></xsl:otherwise>
+      </xsl:choose>
+    </dd>
+  </xsl:template>
+</xsl:stylesheet>
