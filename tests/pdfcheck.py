@@ -7,7 +7,6 @@ found by geometry alone (digits outside the text block of a two-sided page).
 from __future__ import annotations
 
 import re
-import statistics
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -59,27 +58,33 @@ def read_pages(pdf: Path | bytes) -> list[Page]:
 
 
 def _left_edge(page: Page) -> float | None:
-    xs = [round(i.x, 1) for i in page.items if len(i.text.strip()) > 12]
-    return statistics.mode(xs) if xs else None
+    """Where the text block starts: the x of the running head (the top line of the page)."""
+    if not page.items:
+        return None
+    top = max(i.y for i in page.items)
+    return min(i.x for i in page.items if i.y >= top - 1)
+
+
+def text_blocks(pages: list[Page]) -> dict[int, tuple[float, float]]:
+    """Page index → (left, right) of the text block, read off the running heads of a two-sided
+    layout: the block starts at the inner margin on recto pages (odd page numbers) and at the
+    outer margin on verso pages. The title page (no running head) has none."""
+    edges = {p.index: _left_edge(p) for p in pages[1:]}
+    outer = min(e for i, e in edges.items() if i % 2 == 1 and e is not None)
+    recto = [e for i, e in edges.items() if i % 2 == 0 and e is not None]
+    inner = min(recto) if recto else outer
+    return {p.index: ((inner, p.width - outer) if p.index % 2 == 0 else (outer, p.width - inner))
+            for p in pages[1:]}
 
 
 def margin_numbers(pages: list[Page]) -> list[tuple[int, int, float]]:
-    """(page index, number, y) of every number standing outside the text block, in order.
-
-    Two-sided layout: the text block starts at the inner margin on recto pages (odd page
-    numbers) and at the outer margin on verso pages; both are read off the pages themselves.
-    """
-    edges = [(p.index % 2, _left_edge(p)) for p in pages]
-    inner = min(e for parity, e in edges if parity == 0 and e is not None)
-    outer = min(e for parity, e in edges if parity == 1 and e is not None)
+    """(page index, number, y) of every number standing outside the text block, in order."""
     found = []
-    for page in pages:
-        left = inner if page.index % 2 == 0 else outer
-        right = left + page.width - inner - outer
-        for item in page.items:
+    for index, (left, right) in text_blocks(pages).items():
+        for item in pages[index].items:
             t = item.text.strip()
-            if t.isdigit() and (item.x < left - 2 or item.x > right + 1):
-                found.append((page.index, int(t), item.y))
+            if t.isdigit() and (item.x > right + 1 or item.x < left - 2):
+                found.append((index, int(t), item.y))
     return found
 
 
@@ -127,3 +132,119 @@ def links(pdf: Path | bytes) -> list[dict]:
                 target = page_ids.get(dest[0].idnum)
             out.append({"page": index, "rect": [float(v) for v in a["/Rect"]], "target": target})
     return out
+
+
+def _rows(items: list[Item]) -> list[tuple[float, float, str]]:
+    """Items grouped into lines: (y, x of the first item, text), top to bottom."""
+    rows: list[list[Item]] = []
+    for item in sorted(items, key=lambda i: -i.y):
+        if rows and abs(rows[-1][0].y - item.y) < 1.0:
+            rows[-1].append(item)
+        else:
+            rows.append([item])
+    out = []
+    for row in rows:
+        row.sort(key=lambda i: i.x)
+        out.append((row[0].y, row[0].x, "".join(i.text for i in row)))
+    return out
+
+
+def index_entries(pdf: Path) -> dict[str, list[tuple[str, int]]]:
+    """The index as printed: entry text → [(page label, link target page)].
+
+    Each page reference is a link; its entry is found by walking up its column to the line
+    that starts at the column's left edge (continuation lines hang indented)."""
+    pages = read_pages(pdf)
+    start = next(p.index for p in pages if re.search(r"^Index$", p.text, re.M))
+    end = next(p.index for p in pages if re.search(r"^Colophon$", p.text, re.M) and p.index >= start)
+    entries: dict[str, list[tuple[str, int]]] = {}
+    all_links = links(pdf)
+    blocks = text_blocks(pages)
+    for page in pages[start: end + 1]:
+        top = max(i.y for i in page.items) - 1  # below the running head
+        if page.index == start:
+            top = min(top, next(i.y for i in page.items if i.text.strip() == "Index"))
+        bottom = min((i.y for i in page.items if i.text.strip() == "Colophon"), default=-1) \
+            if page.index == end else -1
+        body = [i for i in page.items if bottom < i.y < top]
+        left, right = blocks[page.index]
+        mid = (left + right) / 2
+        columns = [_rows([i for i in body if (i.x < mid) == left]) for left in (True, False)]
+        for link in (l for l in all_links if l["page"] == page.index):
+            x0, y0, x1, y1 = link["rect"]
+            if not bottom < (y0 + y1) / 2 < top:
+                continue
+            rows = columns[0 if x0 < mid else 1]
+            edge = min(r[1] for r in rows)
+            at = next(k for k, r in enumerate(rows) if r[0] <= y1 + 0.5)
+            first = next((k for k in range(at, -1, -1) if abs(rows[k][1] - edge) < 2), None)
+            if first is None:
+                continue
+            text = " ".join(r[2] for r in rows[first: at + 1])
+            label = "".join(i.text for i in page.items if x0 - 1 <= i.x <= x1 and y0 <= i.y <= y1)
+            entries.setdefault(text, []).append((label.strip(" ,"), link["target"]))
+    return entries
+
+
+def registers(master: Path) -> dict[str, tuple[set[str], set[str]]]:
+    """Register id → (words of its main name, texts of its mentions in the text)."""
+    tree = etree.parse(str(master))
+    out = {}
+    for entry in tree.xpath("//tei:standOff//*[self::tei:person or self::tei:place or self::tei:org]", namespaces=NS):
+        key = entry.get("{http://www.w3.org/XML/1998/namespace}id")
+        names = entry.xpath("tei:persName | tei:placeName | tei:orgName", namespaces=NS)
+        main = next((n for n in names if n.get("type") in (None, "main", "standard", "full")), names[0])
+        words = set(re.findall(r"\w+", " ".join(main.itertext()).replace("-", "")))
+        mentions = {" ".join("".join(m.xpath(".//text()[not(ancestor::tei:sic or ancestor::tei:note)]",
+                                             namespaces=NS)).split())
+                    for m in tree.xpath("//tei:text//*[@ref]", namespaces=NS) if f"#{key}" in m.get("ref").split()}
+        if mentions:
+            out[key] = (words, mentions)
+    return out
+
+
+def _mentioned(mention: str, pages: list[Page], index: int) -> bool:
+    """The mention is on the page, or begins at its foot and ends on the next."""
+    here = norm(pages[index].text)
+    if norm(mention) in here:
+        return True
+    following = norm(pages[index + 1].text) if index + 1 < len(pages) else ""
+    words = mention.split()
+    return len(words) > 1 and norm(words[0]) in here and norm(words[-1]) in following
+
+
+def check_index(pdf: Path, master: Path) -> int:
+    """Every page reference of the index is a link to the page of that number, and that page
+    shows a mention of the entry. Returns the number of references checked."""
+    pages = read_pages(pdf)
+    regs = registers(master)
+    entries = index_entries(pdf)
+    found = set()
+    checked = 0
+    for line, refs in entries.items():
+        words = set(re.findall(r"\w+", line.replace("- ", "").replace("-", "")))
+        matches = [k for k, (names, _) in regs.items() if {w.replace("-", "") for w in names} <= words]
+        assert matches, line
+        key = max(matches, key=lambda k: len(regs[k][0]))
+        found.add(key)
+        for label, target in refs:
+            assert label == str(target + 1), (line, label, target)
+            assert any(_mentioned(m, pages, target) for m in regs[key][1]), (line, target, regs[key][1])
+            checked += 1
+    assert found == set(regs), set(regs) ^ found
+    return checked
+
+
+def check_units(pdf: Path, master: Path, numbers: list[int] | None = None) -> None:
+    """Every unit's number in the margin, in order, on the line where the unit's text begins."""
+    pages = read_pages(pdf)
+    units = dict(tei_units(master))
+    expected = numbers if numbers is not None else list(units)
+    found = margin_numbers(pages)
+    assert [n for _, n, _ in found] == expected
+    for page_index, n, y in found:
+        line = norm(pages[page_index].line_at(y)).rstrip("-")
+        line = re.sub(rf"^{n}", "", line) if line.startswith(str(n)) else line
+        text = norm(units[n])
+        opening = text[: min(len(line), 12)]
+        assert len(opening) >= 3 and line.startswith(opening), (n, line, text[:40])

@@ -87,11 +87,14 @@
       else f:plain($name)"/>
   </xsl:function>
 
-  <!-- "Gavril Il'ich Miasnikov" → "Miasnikov, Gavril Il'ich"; a single word stays. -->
+  <!-- "Gavril Il'ich Miasnikov" → "Miasnikov, Gavril Il'ich"; "Nicholas II" and single words stay;
+       "Grand Duke Michael Alexandrovich" → "Michael Alexandrovich, Grand Duke". -->
+  <xsl:variable name="honorific" select="'^(Grand Duke|Grand Duchess|Tsar|Tsarina|Kaiser|Emperor|King|Queen|Prince|Princess|Saint|St\.) (.+)$'"/>
   <xsl:function name="f:invert" as="xs:string">
     <xsl:param name="name" as="xs:string"/>
     <xsl:variable name="words" select="tokenize($name)"/>
-    <xsl:sequence select="if (count($words) lt 2) then $name
+    <xsl:sequence select="if (matches($name, $honorific)) then replace($name, $honorific, '$2, $1')
+      else if (count($words) lt 2 or matches($words[last()], '^[IVXLC]+$')) then $name
       else $words[last()] || ', ' || string-join($words[position() lt last()], ' ')"/>
   </xsl:function>
 

@@ -1,12 +1,11 @@
 <?xml version="1.0" encoding="UTF-8"?>
 <!-- Print edition: the shared functions. The only way TEI text reaches the Typst source is
      f:str (a Typst string literal: only `\` and `"` are special there, and both are escaped)
-     and f:text (f:str runs, plus straight quotes as Typst smart-quote calls and spaces as
-     markup spaces). Nothing from the TEI is ever written as Typst markup or code. -->
+     and f:text (string literals, plus straight quotes as Typst smart-quote values and edge
+     spaces as markup spaces). Nothing from the TEI is ever written as Typst markup or code. -->
 <xsl:stylesheet version="3.0"
   xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
   xmlns:xs="http://www.w3.org/2001/XMLSchema"
-  xmlns:fn="http://www.w3.org/2005/xpath-functions"
   xmlns:tei="http://www.tei-c.org/ns/1.0"
   xmlns:f="urn:tei-edition:functions"
   exclude-result-prefixes="#all">
@@ -23,25 +22,28 @@
     <xsl:sequence select="'(' || string-join($items ! (f:str(.) || ','), ' ') || ')'"/>
   </xsl:function>
 
-  <!-- Running text as safe Typst markup: `#"…";` runs; `"` and `'` become the smart-quote
-       values `dq`/`sq` (so Typst sets “ ” ‘ ’ and apostrophes); whitespace becomes one markup
-       space; a hyphen spaced on both sides within a line, used in the source as a dash, is set
-       as an en dash. -->
+  <!-- Running text as safe Typst markup: a `#"…";` string literal; each `"` and `'` closes the
+       literal and becomes the smart-quote value `dq`/`sq` (so Typst sets “ ” ‘ ’ and apostrophes),
+       so no raw `"` is ever left inside a literal and only `\` needs escaping there. Empty
+       literals are dropped; spaces at the edges become markup spaces (they collapse). A hyphen
+       spaced on both sides within a line, the source's dash, is set as an en dash.
+       (Regexes only where needed: this runs on every text node.) -->
   <xsl:function name="f:text" as="xs:string">
     <xsl:param name="s" as="xs:string"/>
-    <xsl:variable name="t" select="replace(replace($s, '(\S)[ \t]+-[ \t]+(\S)', '$1 – $2'), '\s+', ' ')"/>
-    <xsl:sequence select="string-join(
-      for $piece in analyze-string($t, '[&quot;'']')/* return
-        if ($piece/self::fn:match) then (if ($piece = '&quot;') then '#dq;' else '#sq;')
-        else f:run(string($piece)), '')"/>
+    <xsl:variable name="d" select="if (contains($s, ' - ')) then replace($s, '(\S)[ \t]+-[ \t]+(\S)', '$1 – $2') else $s"/>
+    <xsl:variable name="core" select="normalize-space($d)"/>
+    <xsl:variable name="core" select="if (contains($core, '\')) then replace($core, '\\', '\\\\') else $core"/>
+    <xsl:variable name="core" select="if (contains($core, '&quot;')) then replace($core, '&quot;', '&quot;;#dq;#&quot;') else $core"/>
+    <xsl:variable name="core" select="if (contains($core, '''')) then replace($core, '''', '&quot;;#sq;#&quot;') else $core"/>
+    <xsl:variable name="lit" select="'#&quot;' || $core || '&quot;;'"/>
+    <xsl:sequence select="(if (f:space(substring($d, 1, 1))) then ' ' else '')
+      || (if (contains($lit, '#&quot;&quot;;')) then replace($lit, '#&quot;&quot;;', '') else $lit)
+      || (if ($core and f:space(substring($d, string-length($d)))) then ' ' else '')"/>
   </xsl:function>
 
-  <xsl:function name="f:run" as="xs:string">
-    <xsl:param name="s" as="xs:string"/>
-    <xsl:variable name="core" select="replace($s, '^ +| +$', '')"/>
-    <xsl:sequence select="(if (starts-with($s, ' ')) then ' ' else '')
-      || (if ($core) then '#' || f:str($core) || ';' else '')
-      || (if (ends-with($s, ' ') and $core) then ' ' else '')"/>
+  <xsl:function name="f:space" as="xs:boolean">
+    <xsl:param name="c" as="xs:string"/>
+    <xsl:sequence select="$c = (' ', '&#9;', '&#10;', '&#13;')"/>
   </xsl:function>
 
   <!-- Plain text of an element, whitespace normalised (for metadata and the index). -->

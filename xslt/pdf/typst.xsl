@@ -16,6 +16,7 @@
   <xsl:include href="header.xsl"/>
   <xsl:include href="text.xsl"/>
   <xsl:include href="back.xsl"/>
+  <xsl:include href="colophon.xsl"/>
 
   <!-- xml:id of one section, or '' for all -->
   <xsl:param name="section" as="xs:string" select="''"/>
@@ -44,7 +45,7 @@
     <xsl:apply-templates select="$divs" mode="text">
       <xsl:with-param name="units" select="$units" tunnel="yes"/>
     </xsl:apply-templates>
-    <xsl:text>&#10;#pagebreak(weak: true)&#10;</xsl:text>
+    <xsl:text>&#10;</xsl:text>
     <xsl:apply-templates select="/tei:TEI/tei:text/tei:back//tei:div[@type = 'bibliography']" mode="bibl"/>
     <xsl:apply-templates select="/tei:TEI/tei:standOff" mode="index">
       <xsl:with-param name="scope" select="$units | $divs/tei:head" tunnel="yes"/>

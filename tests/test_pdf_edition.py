@@ -1,0 +1,45 @@
+"""The print edition of the real master (built once per session by `built_edition`)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pypdf
+import pytest
+
+from pdfcheck import check_index, check_units, margin_numbers, read_pages
+from tei_edition import paths
+
+
+@pytest.fixture(scope="module")
+def edition_pdf(built_edition: Path) -> Path:
+    return built_edition / "pdf" / f"{paths.BASENAME}.pdf"
+
+
+def test_every_unit_numbered_in_order_on_its_opening_line(edition_pdf: Path):
+    check_units(edition_pdf, paths.MASTER)
+
+
+def test_index_references_are_links_to_pages_with_the_mention(edition_pdf: Path):
+    assert check_index(edition_pdf, paths.MASTER) > 100
+
+
+def test_metadata_and_outline(edition_pdf: Path):
+    reader = pypdf.PdfReader(edition_pdf)
+    assert reader.metadata.title.startswith("The Most Intransigent of Bolsheviks")
+    assert reader.metadata.author == "Tommy Lawson"
+    assert reader.metadata.subject and reader.metadata["/Keywords"]
+    titles = [o["/Title"] for o in reader.outline if not isinstance(o, list)]
+    assert "Reflection on the Workers Group" in titles and "Index" in titles
+    assert reader.trailer["/Root"]["/Lang"] == "en-GB"
+
+
+def test_corrections_give_the_source_reading(edition_pdf: Path):
+    text = " ".join("\n".join(p.text for p in read_pages(edition_pdf)).split())
+    assert "Source reads: Proudhommeaux." in text
+
+
+def test_margin_numbers_are_never_in_the_text_block(edition_pdf: Path):
+    pages = read_pages(edition_pdf)
+    numbers = margin_numbers(pages)
+    assert len({n for _, n, _ in numbers}) == len(numbers)

@@ -1,0 +1,101 @@
+<?xml version="1.0" encoding="UTF-8"?>
+<!-- Print edition, mode "colophon": how to cite (with the permanent link), what this print
+     contains, edition, responsibility, source, licence. One (label, content) pair per item;
+     edition.typ lays them out. -->
+<xsl:stylesheet version="3.0"
+  xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
+  xmlns:xs="http://www.w3.org/2001/XMLSchema"
+  xmlns:tei="http://www.tei-c.org/ns/1.0"
+  xmlns:f="urn:tei-edition:functions"
+  exclude-result-prefixes="#all">
+  <xsl:mode name="colophon" on-no-match="shallow-skip"/>
+
+  <!-- "¶ 7" or "¶¶ 10–20" -->
+  <xsl:function name="f:span" as="xs:string">
+    <xsl:param name="units" as="element()*"/>
+    <xsl:variable name="first" select="f:n($units[1])"/>
+    <xsl:variable name="last" select="f:n($units[last()])"/>
+    <xsl:sequence select="if ($first = $last) then '¶ ' || $first else '¶¶ ' || $first || '–' || $last"/>
+  </xsl:function>
+
+  <xsl:function name="f:item" as="xs:string">
+    <xsl:param name="label" as="xs:string"/>
+    <xsl:param name="content" as="xs:string"/>
+    <xsl:sequence select="'  ([' || f:text($label) || '], [' || $content || ']),&#10;'"/>
+  </xsl:function>
+
+  <xsl:function name="f:link" as="xs:string">
+    <xsl:param name="url" as="xs:string"/>
+    <xsl:sequence select="'#url(' || f:str($url) || ');'"/>
+  </xsl:function>
+
+  <xsl:template match="tei:teiHeader" mode="colophon">
+    <xsl:text>#back-head([#"Colophon";], "colophon")&#10;#colophon((&#10;</xsl:text>
+    <xsl:apply-templates select="." mode="cite"/>
+    <xsl:apply-templates select="." mode="units"/>
+    <xsl:apply-templates select="tei:fileDesc/(tei:editionStmt | tei:titleStmt | tei:sourceDesc | tei:publicationStmt/tei:availability)" mode="colophon"/>
+    <xsl:value-of select="f:item('This print', 'Typeset from the TEI P5 master with Typst in Libertinus Serif, as a tagged PDF (PDF/UA-1).' ! f:text(.))"/>
+    <xsl:text>))&#10;</xsl:text>
+  </xsl:template>
+
+  <xsl:template match="tei:teiHeader" mode="cite">
+    <xsl:param name="units" as="element()*" tunnel="yes"/>
+    <xsl:param name="partial" as="xs:boolean" tunnel="yes"/>
+    <xsl:param name="base-url" as="xs:string" tunnel="yes"/>
+    <xsl:variable name="fd" select="tei:fileDesc"/>
+    <xsl:variable name="editors" select="f:editors(.)"/>
+    <xsl:variable name="edition" select="f:plain($fd/tei:editionStmt/tei:edition[1])"/>
+    <xsl:variable name="date" select="f:date-text($fd/tei:publicationStmt/tei:date[1])"/>
+    <xsl:variable name="publisher" select="f:plain($fd/tei:publicationStmt/tei:publisher[1])"/>
+    <xsl:variable name="link" select="$base-url || (if ($partial) then '#p' || f:n($units[1]) else '')"/>
+    <xsl:variable name="after" select="string-join((
+      ('edited by ' || $editors)[$editors],
+      string-join(($edition[.], $date[not(contains($edition, $date))]), ', ')[.]
+        || (' (' || $publisher || ')')[$publisher],
+      f:span($units)[$partial]), ', ')"/>
+    <xsl:value-of select="f:item('How to cite',
+      f:text(f:plain($fd/tei:titleStmt/tei:author[1]) || ', ')
+      || '#emph[' || f:text(string-join((f:title(., 'main'), f:title(., 'sub')[.]), ': ')) || ']'
+      || f:text(', ' || $after || (if ($link) then ', ' else '.'))
+      || (if ($link) then f:link($link) || '#&quot;.&quot;;' else ''))"/>
+  </xsl:template>
+
+  <xsl:template match="tei:teiHeader" mode="units">
+    <xsl:param name="units" as="element()*" tunnel="yes"/>
+    <xsl:param name="partial" as="xs:boolean" tunnel="yes"/>
+    <xsl:param name="base-url" as="xs:string" tunnel="yes"/>
+    <xsl:variable name="n" select="f:n($units[1])"/>
+    <xsl:value-of select="f:item('Paragraphs',
+      f:text('The numbers in the margin are the edition''s paragraph numbers, the same in its web and XML forms'
+        || (if ($partial) then '; this print contains ' || f:span($units) || ' only' else '')
+        || '. Cite a paragraph by its number (¶ ' || $n || ')' || (if ($base-url) then ' or its permanent link, ' else '.'))
+      || (if ($base-url) then f:link($base-url || '#p' || $n) || '#&quot;.&quot;;' else ''))"/>
+  </xsl:template>
+
+  <xsl:template match="tei:editionStmt" mode="colophon">
+    <xsl:variable name="ps" select="../tei:publicationStmt"/>
+    <xsl:value-of select="f:item('Edition', f:text(string-join((f:plain(tei:edition[1])[.],
+      f:plain($ps/tei:publisher[1])[.], f:date-text($ps/tei:date[1])[not(contains(f:plain(current()/tei:edition[1]), .))]), '; ') || '.'))"/>
+  </xsl:template>
+
+  <xsl:template match="tei:titleStmt" mode="colophon">
+    <xsl:variable name="lines" select="(tei:editor[1] ! ('Editors: ' || f:plain(.)),
+      tei:respStmt ! (f:plain(tei:resp) || ': ' || string-join((tei:persName | tei:orgName | tei:name) ! f:plain(.), ', ')))"/>
+    <xsl:if test="exists($lines)">
+      <xsl:value-of select="f:item('Responsibility', string-join($lines ! f:text(. || '.'), '#linebreak();'))"/>
+    </xsl:if>
+  </xsl:template>
+
+  <xsl:template match="tei:sourceDesc" mode="colophon">
+    <xsl:variable name="bibl" select="(tei:bibl[@type = 'source'], tei:bibl)[1]"/>
+    <xsl:if test="$bibl">
+      <xsl:value-of select="f:item('Source', f:text(f:plain($bibl)))"/>
+    </xsl:if>
+  </xsl:template>
+
+  <xsl:template match="tei:availability" mode="colophon">
+    <xsl:value-of select="f:item('Licence', string-join((
+      tei:licence ! (f:text(f:plain(.)) || (if (@target) then ' ' || f:link(@target) else '')),
+      tei:p ! f:text(f:plain(.))), ' '))"/>
+  </xsl:template>
+</xsl:stylesheet>
