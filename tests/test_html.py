@@ -11,7 +11,7 @@ import pytest
 from lxml import html
 
 from tei_edition import paths
-from tei_edition.build import BuildContext
+from tei_edition.build import BuildContext, run_stages
 from tei_edition.site import build_site
 from tei_edition.xmlio import read_tei
 
@@ -154,7 +154,12 @@ def test_editorial_notes_have_references_and_back_links(index):
     assert "An editorial note" not in index.xpath("string(//div[@id='p2']/p)")
 
 
-def test_cite_control_gives_a_chicago_citation_with_permalink(index):
+def test_cite_control_gives_a_chicago_citation_with_permalink(tmp_path: Path, monkeypatch):
+    import tei_edition.site_extras as extras
+
+    monkeypatch.setattr(extras, "citation_data", lambda ctx: None)  # as without cite.py
+    index = page(build_html(RICH, tmp_path), "index.html")
+    assert index.xpath("//script/@src").count("citations.js") == 0
     cite = index.xpath("//div[@id='p4']/details[@class='cite']")[0]
     text = " ".join(cite.xpath("string(.//p[@class='citation'])").split())
     assert text.startswith("Lawson, Tommy. “The Most Intransigent of Bolsheviks: Gavril Miasnikov")
@@ -209,13 +214,21 @@ def test_metadata_tags_json_ld_and_canonical(index):
 
 
 def test_base_url_override_reaches_canonical_permalinks_and_json_ld(tmp_path: Path):
-    site = build_html(RICH, tmp_path, base_url="https://example.net/ed")
+    site = build_html(RICH, tmp_path, base_url="https://example.net/ed/")
     doc = page(site, "index.html")
     assert doc.xpath("//link[@rel='canonical']/@href") == ["https://example.net/ed/"]
     assert doc.xpath("//div[@id='p1']//a[@class='permalink']/@href") == ["https://example.net/ed/#p1"]
-    assert json.loads(doc.xpath("string(//script[@type='application/ld+json'])"))["url"] == "https://example.net/ed/"
+    ld = json.loads(doc.xpath("string(//script[@type='application/ld+json'])"))
+    assert ld["url"] == "https://example.net/ed/"
+    assert ld["mentions"][0]["@id"].startswith("https://example.net/ed/persons.html#")
     persons = page(site, "persons.html")
     assert persons.xpath("//link[@rel='canonical']/@href") == ["https://example.net/ed/persons.html"]
+    # Without a final slash the URL is taken as given (as tei_edition.cite does): pages resolve
+    # against it as any relative link would.
+    site = build_html(RICH, tmp_path / "noslash", base_url="https://example.net/ed")
+    doc = page(site, "index.html")
+    assert doc.xpath("//div[@id='p1']//a[@class='permalink']/@href") == ["https://example.net/ed#p1"]
+    assert page(site, "about.html").xpath("//link[@rel='canonical']/@href") == ["https://example.net/about.html"]
 
 
 def test_search_index_holds_the_reading_text(site: Path):
@@ -264,10 +277,39 @@ def test_html_output_is_deterministic(tmp_path: Path):
 
 
 def test_html_stage_on_the_master_is_fast(tmp_path: Path):
+    """As in a build: the exports stage has rendered the citations; the HTML stage reuses them."""
     tree = read_tei(paths.MASTER)
-    build_site(BuildContext(master=paths.MASTER, tree=tree, out=tmp_path / "warm"))  # compile once
+    run_stages(BuildContext(master=paths.MASTER, tree=tree, out=tmp_path / "warm"), only={"exports", "html"})
     ctx = BuildContext(master=paths.MASTER, tree=tree, out=tmp_path / "timed")
-    started = time.perf_counter()
-    build_site(ctx)
-    elapsed = time.perf_counter() - started
-    assert elapsed < 0.3, f"HTML stage took {elapsed:.3f} s"
+    run_stages(ctx, only={"exports", "html"})
+    assert (ctx.out / "site" / "citations.js").is_file()
+    assert ctx.timings["html"] < 0.3, f"HTML stage took {ctx.timings['html']:.3f} s"
+
+
+def _fill(t: str, anchor: str, url: str) -> str:
+    return t.replace("%URL%", url).replace("%ID%", anchor).replace("%N%", anchor[1:])
+
+
+def test_citation_data_reproduces_every_style_of_tei_edition_cite(site: Path, index):
+    from tei_edition import cite
+
+    tree = read_tei(RICH)
+    expected = cite.all_units(tree, cite.base_url(tree))
+    data = js_data(site / "citations.js", "TEI_CITATIONS")
+    keys = [c["key"] for c in data["choices"]]
+    assert keys == ["chicago-note", "chicago", "mla", "mla-in-text", "apa", "apa-in-text",
+                    "bibtex", "ris", "csl-json"]
+    forms = {"chicago-note": ("in-text", "chicago"), "mla-in-text": ("in-text", "mla"),
+             "apa-in-text": ("in-text", "apa")}
+    for anchor in ["p1", "p2", "p3", "p4", "p5"]:
+        unit = expected["units"][anchor]
+        url = json.loads(unit["csl-json"])[0]["URL"]
+        for key in keys:
+            form, style = forms.get(key, ("entry", key))
+            want = unit["in-text"][style] if form == "in-text" else unit[style]
+            got = data["texts"].get(key, {}).get(anchor) or _fill(data["templates"][key], anchor, url)
+            assert got == want, (anchor, key)
+    # Without JavaScript the page shows cite.py's Chicago note, its URL a link.
+    p4 = index.xpath("//div[@id='p4']//p[@class='citation']")[0]
+    assert " ".join(p4.text_content().split()) == expected["units"]["p4"]["in-text"]["chicago"]
+    assert index.xpath("//script/@src").count("citations.js") == 1

@@ -93,10 +93,11 @@ STAGES: list[tuple[str, Stage]] = [
     ("validate", _stage_validate),
     ("tei", _stage_tei),
     ("anchors", _stage_anchors),
-    ("html", _stage_html),
     ("pdf", _stage_pdf),
     ("dts", _stage_dts),
     ("exports", _stage_exports),
+    # after exports: the site reuses exports/citations.json instead of rendering it again
+    ("html", _stage_html),
 ]
 
 

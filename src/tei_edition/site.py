@@ -34,7 +34,9 @@ def build_site(ctx) -> None:
     site = ctx.out / "site"
     site.mkdir(parents=True, exist_ok=True)
     params = site_params(ctx)
-    params["citation-data"] = write_citation_data(ctx, site)
+    citations = write_citation_data(ctx, site)
+    params["citations"] = citations
+    params["citation-data"] = bool(citations)
     transform("html/site.xsl", ctx.xdm, params=params, output_dir=site, source_path=str(ctx.master))
     copy_assets(site / "assets")
     write_search_index(site / "index.html", site / "search-index.js")

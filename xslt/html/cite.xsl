@@ -23,25 +23,59 @@
     </details>
   </xsl:template>
 
-  <!-- A Chicago-style (notes and bibliography) reference to the edition or one of its units. -->
+  <!-- The citation of the edition or of one unit: tei_edition.cite's Chicago form when the build
+       passed it in $cites, else one built here from the header. -->
   <xsl:template name="citation">
     <xsl:param name="unit" as="element()?" select="()"/>
     <xsl:variable name="url" select="f:permalink($base, $unit/@xml:id)"/>
-    <p class="citation" data-style="chicago">
-      <xsl:value-of select="f:chicago-names($authors, true())"/>
-      <xsl:text>. “</xsl:text><xsl:value-of select="$full-title"/><xsl:text>.” </xsl:text>
-      <xsl:if test="exists($editors)">
-        <xsl:value-of select="'Edited by ' || f:chicago-names($editors, false()) || '. '"/>
-      </xsl:if>
-      <xsl:text>TEI edition</xsl:text>
-      <xsl:value-of select="string-join(('', $publisher[.], substring($pub-date, 1, 4)[.]), ', ')"/>
-      <xsl:text>. </xsl:text>
-      <xsl:if test="$unit">
-        <xsl:value-of select="'Paragraph ' || $unit/@n || '. '"/>
-      </xsl:if>
-      <a class="permalink" href="{$url}"><xsl:value-of select="$url"/></a>
-      <xsl:text>.</xsl:text>
+    <xsl:variable name="given" select="if ($unit) then $cites?units?(string($unit/@xml:id)) else $cites?edition"/>
+    <p class="citation" data-style="{if ($unit) then 'chicago-note' else 'chicago'}">
+      <xsl:choose>
+        <xsl:when test="$given instance of xs:string and normalize-space($given)">
+          <xsl:sequence select="f:link-url($given)"/>
+        </xsl:when>
+        <xsl:otherwise>
+          <xsl:call-template name="chicago-from-header">
+            <xsl:with-param name="unit" select="$unit"/>
+            <xsl:with-param name="url" select="$url"/>
+          </xsl:call-template>
+        </xsl:otherwise>
+      </xsl:choose>
     </p>
+  </xsl:template>
+
+  <!-- Text with its http(s) URLs as links (class permalink). -->
+  <xsl:function name="f:link-url" as="node()*">
+    <xsl:param name="text" as="xs:string"/>
+    <xsl:analyze-string select="$text" regex="https?://[^\s]*[^\s.,;)]">
+      <xsl:matching-substring>
+        <xsl:variable name="href" select="f:safe-url(.)"/>
+        <xsl:choose>
+          <xsl:when test="$href"><a class="permalink" href="{$href}"><xsl:value-of select="."/></a></xsl:when>
+          <xsl:otherwise><xsl:value-of select="."/></xsl:otherwise>
+        </xsl:choose>
+      </xsl:matching-substring>
+      <xsl:non-matching-substring><xsl:value-of select="."/></xsl:non-matching-substring>
+    </xsl:analyze-string>
+  </xsl:function>
+
+  <!-- A Chicago-style (notes and bibliography) reference built from the header. -->
+  <xsl:template name="chicago-from-header">
+    <xsl:param name="unit" as="element()?"/>
+    <xsl:param name="url" as="xs:string"/>
+    <xsl:value-of select="f:chicago-names($authors, true())"/>
+    <xsl:text>. “</xsl:text><xsl:value-of select="$full-title"/><xsl:text>.” </xsl:text>
+    <xsl:if test="exists($editors)">
+      <xsl:value-of select="'Edited by ' || f:chicago-names($editors, false()) || '. '"/>
+    </xsl:if>
+    <xsl:text>TEI edition</xsl:text>
+    <xsl:value-of select="string-join(('', $publisher[.], substring($pub-date, 1, 4)[.]), ', ')"/>
+    <xsl:text>. </xsl:text>
+    <xsl:if test="$unit">
+      <xsl:value-of select="'Paragraph ' || $unit/@n || '. '"/>
+    </xsl:if>
+    <a class="permalink" href="{$url}"><xsl:value-of select="$url"/></a>
+    <xsl:text>.</xsl:text>
   </xsl:template>
 
   <!-- Names for a reference list: the first inverted ("Lawson, Tommy") when $invert, the rest as

@@ -34,7 +34,7 @@
             <meta name="description" content="{$description}"/>
           </xsl:if>
           <xsl:if test="$base">
-            <link rel="canonical" href="{$base}{if ($file = 'index.html') then '' else $file}"/>
+            <link rel="canonical" href="{if ($file = 'index.html') then $base else resolve-uri($file, $base)}"/>
           </xsl:if>
           <link rel="stylesheet" href="assets/edition.css"/>
           <link rel="stylesheet" href="assets/print.css" media="print"/>

@@ -89,7 +89,7 @@
     <xsl:variable name="same" select="$e/tei:idno ! f:authority-url(.)"/>
     <j:map>
       <j:string key="@type"><xsl:value-of select="map{'person':'Person','place':'Place','organisation':'Organization'}(f:kind($e))"/></j:string>
-      <xsl:if test="$base"><j:string key="@id"><xsl:value-of select="$base || f:page-of($e) || '#' || $e/@xml:id"/></j:string></xsl:if>
+      <xsl:if test="$base"><j:string key="@id"><xsl:value-of select="resolve-uri(f:page-of($e), $base) || '#' || $e/@xml:id"/></j:string></xsl:if>
       <j:string key="name"><xsl:value-of select="f:name($e)"/></j:string>
       <xsl:if test="exists($same)">
         <j:array key="sameAs"><xsl:for-each select="$same"><j:string><xsl:value-of select="."/></j:string></xsl:for-each></j:array>

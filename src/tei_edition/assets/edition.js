@@ -132,8 +132,12 @@
     return ok;
   }
 
-  function styledCitation(style, n, url) {
-    return style.text.split("{paragraph}").join(n).split("{url}").join(url);
+  /* The citation of paragraph `id` (number `n`, permanent link `url`) in choice `key`. */
+  function styledCitation(data, key, id, n, url) {
+    var texts = data.texts && data.texts[key];
+    if (texts && texts[id]) { return texts[id]; }
+    var t = data.templates && data.templates[key];
+    return t ? t.split("%URL%").join(url).split("%ID%").join(id).split("%N%").join(n) : "";
   }
 
   function enhanceCite(details) {
@@ -144,24 +148,27 @@
     var permalink = citation.querySelector(".permalink");
     var url = permalink ? permalink.getAttribute("href") : "";
     var n = details.getAttribute("data-n");
+    var id = details.getAttribute("data-pid");
     var tools = el("div", "cite-tools");
     var data = window.TEI_CITATIONS;
-    var id = details.getAttribute("data-pid");
-    if (data && data.styles && data.styles.length) {
+    if (data && data.choices && data.choices.length) {
       var label = el("label", null, "Style ");
       var select = el("select");
       select.id = "cite-style-" + id;
       label.htmlFor = select.id;
-      data.styles.forEach(function (s, i) {
-        var o = el("option", null, s.label);
-        o.value = String(i);
+      data.choices.forEach(function (c) {
+        var o = el("option", null, c.label);
+        o.value = c.key;
+        o.selected = c.key === citation.getAttribute("data-style");
         select.appendChild(o);
       });
       select.addEventListener("change", function () {
-        var s = data.styles[Number(select.value)];
-        citation.textContent = styledCitation(s, n, url);
-        citation.setAttribute("data-style", s.id);
-        citation.classList.toggle("citation-code", !!s.code);
+        var choice = data.choices.filter(function (c) { return c.key === select.value; })[0];
+        var text = styledCitation(data, choice.key, id, n, url);
+        if (!text) { return; }
+        citation.textContent = text;
+        citation.setAttribute("data-style", choice.key);
+        citation.classList.toggle("citation-code", !!choice.code);
       });
       tools.appendChild(label);
       tools.appendChild(select);
