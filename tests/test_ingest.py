@@ -272,6 +272,16 @@ def test_master_references_resolve(master):
     assert cited <= listed
 
 
+def test_master_editorial_notes(master):
+    """Editorial notes are n1…nK (numbered in the order they were added, so not necessarily in
+    reading order), each in the body, with resp and some text."""
+    notes = body_of(master).xpath(".//t:note[@type='editorial']", namespaces=NS)
+    ids = sorted(int(n.get(f"{{{XML_NS}}}id")[1:]) for n in notes)
+    assert ids == list(range(1, len(notes) + 1))
+    for n in notes:
+        assert n.get("resp") == "#editors" and len(norm("".join(n.itertext()))) > 40
+
+
 # --- the checks can fail ------------------------------------------------------------
 
 def _paragraph_texts(body):
