@@ -111,7 +111,7 @@
         <xsl:when test="$units">
           <ul class="inline mentions">
             <xsl:for-each select="$units">
-              <li><a href="index.html#{@xml:id}"><span class="visually-hidden">paragraph </span><span aria-hidden="true">¶ </span><xsl:value-of select="@n"/></a></li>
+              <li><a href="index.html#{@xml:id}" aria-label="paragraph {@n}">¶ <xsl:value-of select="@n"/></a></li>
             </xsl:for-each>
           </ul>
         </xsl:when>

@@ -1,0 +1,266 @@
+"""The HTML edition in a real browser (Debian's Chromium driven by Playwright), on the real master.
+
+The built `build/` folder is served on 127.0.0.1 from a thread; every request that would leave
+the site is routed to fail and counted. axe-core comes from the npm registry (.ci/webtools).
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+import subprocess
+import threading
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+
+import pytest
+
+playwright_api = pytest.importorskip("playwright.sync_api")
+
+ROOT = Path(__file__).resolve().parents[1]
+CHROMIUM = "/usr/bin/chromium"
+ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+        "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+PAGES = ["index.html", "persons.html", "places.html", "organisations.html",
+         "bibliography.html", "about.html", "search.html"]
+
+
+def webtools() -> Path:
+    """node_modules of the pinned vnu-jar and axe-core (installed on first use)."""
+    out = subprocess.run([str(ROOT / ".ci" / "webtools")], check=True, capture_output=True, text=True)
+    return Path(out.stdout.strip()) / "node_modules"
+
+
+class _Quiet(SimpleHTTPRequestHandler):
+    def log_message(self, *args) -> None:
+        pass
+
+
+@pytest.fixture(scope="module")
+def server(built_edition: Path):
+    handler = functools.partial(_Quiet, directory=str(built_edition))
+    httpd = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{httpd.server_address[1]}/site/"
+    httpd.shutdown()
+    httpd.server_close()
+
+
+@pytest.fixture(scope="module")
+def browser():
+    if not Path(CHROMIUM).exists():
+        pytest.fail("Debian's chromium is not installed (make browser)")
+    with playwright_api.sync_playwright() as p:
+        b = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        yield b
+        b.close()
+
+
+class Outside:
+    """Counts requests that would leave the site; they are aborted."""
+
+    def __init__(self, origin: str):
+        self.origin = origin
+        self.blocked: list[str] = []
+
+    def __call__(self, route) -> None:
+        url = route.request.url
+        if url.startswith(self.origin) or url.startswith("file://") or url.startswith("data:"):
+            route.continue_()
+        else:
+            self.blocked.append(url)
+            route.abort()
+
+
+@pytest.fixture()
+def context(browser, server):
+    ctx = browser.new_context(viewport={"width": 1280, "height": 900})
+    outside = Outside(server.split("/site/")[0] + "/")
+    ctx.route("**/*", outside)
+    ctx.outside = outside
+    yield ctx
+    ctx.close()
+    assert outside.blocked == [], f"requests left the site: {outside.blocked}"
+
+
+@pytest.fixture()
+def page(context):
+    pg = context.new_page()
+    errors: list[str] = []
+    pg.on("pageerror", lambda exc: errors.append(str(exc)))
+    yield pg
+    assert errors == [], f"JavaScript errors: {errors}"
+
+
+def in_view(page, selector: str) -> bool:
+    return page.eval_on_selector(selector, """el => {
+        const r = el.getBoundingClientRect();
+        return r.top >= -1 && r.top < window.innerHeight && r.bottom > 0;
+    }""")
+
+
+def test_name_to_register_entry_and_back(page, server):
+    page.goto(server + "index.html")
+    link = page.locator("#p1 a.name-person").first
+    target = link.get_attribute("href")
+    entry_id = target.split("#")[1]
+    link.click()
+    page.wait_for_url("**/" + target)
+    assert in_view(page, f"#{entry_id}")
+    entry = page.locator(f"article#{entry_id}")
+    assert entry.locator("h2").inner_text().strip()
+    back = entry.locator("ul.mentions a[href='index.html#p1']")
+    assert back.count() == 1
+    back.click()
+    page.wait_for_url("**/index.html#p1")
+    assert in_view(page, "#p1")
+
+
+def test_paragraph_42_is_in_view(page, server):
+    page.goto(server + "index.html#p42")
+    assert page.locator("#p42").count() == 1
+    assert in_view(page, "#p42")
+    assert page.locator("#p42 a.pn").get_attribute("href") == "#p42"
+    assert page.locator("#p42 a.pn").inner_text().strip().endswith("42")
+
+
+def test_cite_control_shows_and_copies_every_style(page, context, server):
+    context.grant_permissions(["clipboard-read", "clipboard-write"], origin=server.split("/site/")[0])
+    page.goto(server + "index.html#p42")
+    page.locator("#p42 details.cite summary").click()
+    citation = page.locator("#p42 .citation")
+    assert citation.is_visible()
+    text = citation.inner_text()
+    assert "Lawson" in text and "42" in text and "#p42" in text
+    page.locator("#p42 .cite-copy").click()
+    page.wait_for_function("document.querySelector('#p42 .cite-status').textContent === 'Copied.'")
+    assert page.evaluate("navigator.clipboard.readText()") == citation.inner_text().rstrip()
+    select = page.locator("#p42 select")
+    styles = select.locator("option").all_inner_texts()
+    assert {"Chicago (note)", "MLA (works cited)", "APA (reference)", "BibTeX", "RIS", "CSL-JSON"} <= set(styles)
+    select.select_option(label="BibTeX")
+    assert citation.inner_text().startswith("@book{")
+    assert "#p42" in citation.inner_text()
+    select.select_option(label="CSL-JSON")
+    item = json.loads(citation.inner_text())[0]
+    assert item["locator"] == "42" and item["URL"].endswith("#p42")
+
+
+def test_search_finds_paragraphs_and_links_to_them(page, server):
+    page.goto(server + "index.html")
+    page.fill("#q-top", "Motovilikha soviet")
+    page.press("#q-top", "Enter")
+    page.wait_for_url("**/search.html?q=*")
+    results = page.locator("#search-results li")
+    assert results.count() >= 1
+    assert "contain" in page.locator("#search-status").inner_text()
+    first = results.first
+    assert first.locator("mark").count() >= 1
+    href = first.locator("a").get_attribute("href")
+    assert href.startswith("index.html#p")
+    page.fill("#q", "zzzzqqqq")
+    page.wait_for_function("document.querySelectorAll('#search-results li').length === 0")
+    assert "No paragraph" in page.locator("#search-status").inner_text()
+    page.fill("#q", "Miasn")  # a word's beginning
+    page.wait_for_function("document.querySelectorAll('#search-results li').length > 5")
+    first = page.locator("#search-results li a").first
+    first.click()
+    page.wait_for_url("**/index.html#p*")
+    anchor = page.url.split("#")[1]
+    assert in_view(page, f"#{anchor}")
+
+
+def test_person_card_on_keyboard_focus_and_escape(page, server):
+    page.goto(server + "index.html#p42")
+    page.focus("#p42 a.pn")
+    page.keyboard.press("Tab")
+    focused = page.evaluate("document.activeElement.getAttribute('data-card')")
+    assert focused, "Tab from the paragraph number should reach the first name"
+    card = page.locator("#tei-card")
+    assert card.is_visible()
+    assert page.evaluate("document.activeElement.getAttribute('aria-describedby')") == "tei-card"
+    cards = page.evaluate("window.TEI_CARDS")
+    assert cards[focused]["name"] in card.inner_text()
+    page.keyboard.press("Escape")
+    assert not card.is_visible()
+    # Hover shows a person's card too.
+    person = page.locator("a.name-person").first
+    person.hover()
+    assert card.is_visible()
+    assert cards[person.get_attribute("data-card")]["name"] in card.inner_text()
+
+
+def test_correction_card_gives_the_source_reading(page, server):
+    page.goto(server + "index.html")
+    corr = page.locator("span.corr[tabindex='0']").first
+    corr.focus()
+    card = page.locator("#tei-card")
+    assert card.is_visible()
+    assert "source reads" in card.inner_text()
+    assert corr.get_attribute("data-sic") in card.inner_text()
+
+
+@pytest.mark.parametrize("name", PAGES)
+def test_axe_finds_nothing_serious(page, server, name):
+    axe = webtools() / "axe-core" / "axe.min.js"
+    page.goto(server + name + ("?q=Miasnikov" if name == "search.html" else ""))
+    page.add_script_tag(path=str(axe))
+    result = page.evaluate("axe.run(document, {resultTypes: ['violations']})")
+    bad = [(v["id"], v["impact"], len(v["nodes"])) for v in result["violations"]
+           if v["impact"] in ("serious", "critical")]
+    assert bad == [], bad
+
+
+def test_narrow_screen_has_no_horizontal_scroll(browser, server):
+    ctx = browser.new_context(viewport={"width": 360, "height": 740})
+    try:
+        pg = ctx.new_page()
+        for name in PAGES:
+            pg.goto(server + name)
+            assert pg.evaluate("document.documentElement.scrollWidth") <= 360, name
+    finally:
+        ctx.close()
+
+
+def test_readable_without_javascript(browser, server):
+    ctx = browser.new_context(java_script_enabled=False)
+    try:
+        pg = ctx.new_page()
+        pg.goto(server + "index.html#p42")
+        assert in_view(pg, "#p42")
+        pg.locator("#p42 details.cite summary").click()
+        assert "#p42" in pg.locator("#p42 .citation").inner_text()
+        assert pg.locator("span.corr[title^='source reads']").count() >= 1
+    finally:
+        ctx.close()
+
+
+def test_no_request_leaves_the_site(context, server):
+    pg = context.new_page()
+    for name in PAGES:
+        pg.goto(server + name)
+        pg.wait_for_load_state("load")
+    pg.goto(server + "index.html")
+    pg.locator("a.name-place").first.hover()
+    pg.goto(server + "search.html?q=Perm")
+    pg.wait_for_function("document.querySelectorAll('#search-results li').length > 0")
+    # The Outside router saw every request; the context fixture asserts none left.
+    assert context.outside.blocked == []
+
+
+def test_works_from_the_file_system(browser, built_edition: Path):
+    ctx = browser.new_context()
+    requests: list[str] = []
+    ctx.on("request", lambda r: requests.append(r.url))
+    try:
+        pg = ctx.new_page()
+        site = (built_edition / "site").resolve()
+        pg.goto((site / "search.html").as_uri() + "?q=Perm")
+        pg.wait_for_function("document.querySelectorAll('#search-results li').length > 0")
+        pg.goto((site / "index.html").as_uri() + "#p42")
+        pg.locator("a.name-person").first.focus()
+        assert pg.locator("#tei-card").is_visible()
+    finally:
+        ctx.close()
+    assert [u for u in requests if not u.startswith("file://")] == []
