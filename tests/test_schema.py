@@ -109,6 +109,10 @@ def test_valid_fixtures_are_valid_here_and_in_tei_all(path, tei_all):
     assert tei_all.validate(etree.parse(str(path))), str(tei_all.error_log)
 
 
+def test_the_odd_itself_is_valid_tei(tei_all):
+    assert tei_all.validate(etree.parse(str(odd.ODD))), str(tei_all.error_log)
+
+
 def test_master_valid_here_is_valid_in_tei_all(tei_all):
     if not paths.MASTER.exists():
         pytest.fail(f"{paths.MASTER} is missing")
