@@ -204,13 +204,13 @@ def registers(master: Path) -> dict[str, tuple[set[str], set[str]]]:
 
 
 def _mentioned(mention: str, pages: list[Page], index: int) -> bool:
-    """The mention is on the page, or begins at its foot and ends on the next."""
+    """The mention is on the page, or it begins at the foot of the previous page and ends here."""
     here = norm(pages[index].text)
     if norm(mention) in here:
         return True
-    following = norm(pages[index + 1].text) if index + 1 < len(pages) else ""
+    before = norm(pages[index - 1].text) if index > 0 else ""
     words = mention.split()
-    return len(words) > 1 and norm(words[0]) in here and norm(words[-1]) in following
+    return len(words) > 1 and norm(words[0]) in before and norm(words[-1]) in here
 
 
 def check_index(pdf: Path, master: Path) -> int:
@@ -248,3 +248,31 @@ def check_units(pdf: Path, master: Path, numbers: list[int] | None = None) -> No
         text = norm(units[n])
         opening = text[: min(len(line), 12)]
         assert len(opening) >= 3 and line.startswith(opening), (n, line, text[:40])
+
+
+def overfull_words(pdf: Path) -> list[tuple[int, str, float]]:
+    """Words that stick out of the text block (poppler's pdftotext -bbox gives word boxes).
+    Punctuation and hyphens may hang up to 2.2 pt into the margin (Typst's overhang)."""
+    import shutil
+    import subprocess
+
+    if not shutil.which("pdftotext"):
+        import pytest
+
+        pytest.skip("pdftotext (poppler-utils) is not installed")
+    html = subprocess.run(["pdftotext", "-bbox", str(pdf), "-"], capture_output=True, text=True,
+                          check=True).stdout
+    blocks = text_blocks(read_pages(pdf))
+    bad = []
+    for index, body in enumerate(re.findall(r"<page [^>]*>(.*?)</page>", html, re.S)):
+        if index not in blocks:
+            continue
+        left, right = blocks[index]
+        for x0, x1, word in re.findall(r'<word xMin="([\d.]+)" yMin="[\d.]+" xMax="([\d.]+)" yMax="[\d.]+">(.*?)</word>', body):
+            x0, x1 = float(x0), float(x1)
+            if word.isdigit() and (x0 > right or x1 < left):
+                continue  # a paragraph number in the margin
+            hang = 0.5 if word[-1].isalnum() else 2.2
+            if x1 > right + hang or x0 < left - 2.2:
+                bad.append((index + 1, word, round(x1 - right, 1)))
+    return bad

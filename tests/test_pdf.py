@@ -126,6 +126,7 @@ def test_metadata_language_outline_and_standard(specials_pdf: Path):
     assert {"References", "Index", "Colophon"} <= set(titles)
     xmp = root["/Metadata"].get_object().get_data()
     assert b"<pdfuaid:part>1</pdfuaid:part>" in xmp
+    assert b"<pdfaid:part>2</pdfaid:part>" in xmp and b"<pdfaid:conformance>A</pdfaid:conformance>" in xmp
 
 
 def test_fonts_are_embedded(specials_pdf: Path):
@@ -251,3 +252,39 @@ def test_internal_links_reach_their_targets(specials_pdf: Path):
     assert bibliography in {l["target"] for l in body_links}
     contents = [l for l in links(specials_pdf) if l["page"] == 1]
     assert {l["target"] for l in contents} >= {2, bibliography}
+
+
+def test_random_text_of_special_characters_comes_out_literally(tmp_path: Path):
+    """Fuzz: paragraphs of random Typst-significant characters survive as text, each on its own."""
+    import random
+
+    from lxml import etree
+
+    rng = random.Random(20211204)
+    alphabet = list("#$*_@<>`[]~\\/=+-\"'{}();:.,!?&%^|") + ["//", "/*", "*/", "\n= ", "\n- ", "\n+ ",
+                                                            "\\u{41}", "#{", "\")", "];"] + list("abcxyz  ")
+    tree = etree.parse(str(SPECIALS))
+    ns = {"t": "http://www.tei-c.org/ns/1.0"}
+    div = tree.find(".//t:body/t:div", ns)
+    for old in list(tree.find(".//t:body", ns)):
+        old.getparent().remove(old)
+    tree.find(".//t:body", ns).append(div)
+    for child in list(div):
+        div.remove(child)
+    expected = []
+    for n in range(1, 41):
+        text = "w" + "".join(rng.choice(alphabet) for _ in range(25)) + "z"
+        p = etree.SubElement(div, "{http://www.tei-c.org/ns/1.0}p", n=str(n))
+        p.set("{http://www.w3.org/XML/1998/namespace}id", f"p{n}")
+        p.text = text
+        expected.append((n, text))
+    master = tmp_path / "fuzz.xml"
+    tree.write(str(master), encoding="utf-8", xml_declaration=True)
+    out = write_part(master, tmp_path / "fuzz.pdf")
+    check_units(out, master)
+    body = norm("".join(p.text for p in read_pages(out)[2:]))
+    position = 0
+    for n, text in expected:
+        found = body.find(norm(text), position)
+        assert found >= 0, (n, text)
+        position = found

@@ -7,7 +7,7 @@ from pathlib import Path
 import pypdf
 import pytest
 
-from pdfcheck import check_index, check_units, margin_numbers, read_pages
+from pdfcheck import check_index, check_units, margin_numbers, overfull_words, read_pages
 from tei_edition import paths
 
 
@@ -43,3 +43,17 @@ def test_margin_numbers_are_never_in_the_text_block(edition_pdf: Path):
     pages = read_pages(edition_pdf)
     numbers = margin_numbers(pages)
     assert len({n for _, n, _ in numbers}) == len(numbers)
+
+
+@pytest.mark.parametrize("paper", ["a5", "letter"])
+def test_other_paper_sizes_keep_numbers_index_and_lines(paper: str, tmp_path: Path):
+    from tei_edition.pdf import write_part
+
+    pdf = write_part(paths.MASTER, tmp_path / f"{paper}.pdf", paper=paper)
+    check_units(pdf, paths.MASTER)
+    assert check_index(pdf, paths.MASTER) > 100
+    assert overfull_words(pdf) == []
+
+
+def test_no_line_sticks_out_of_the_text_block(edition_pdf: Path):
+    assert overfull_words(edition_pdf) == []

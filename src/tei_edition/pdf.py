@@ -21,8 +21,8 @@ from .xslt import transform
 
 PAPERS = ("a4", "a5", "letter")
 DEFAULT_PAPER = "a4"
-# Typst 0.15 can write PDF/UA-1 for this content: tagged, with the document's title and language.
-PDF_STANDARDS = ["ua-1"]
+# Typst 0.15 writes this content as PDF/UA-1 (tagged, accessible) and PDF/A-2a (archival) at once.
+PDF_STANDARDS = ["ua-1", "a-2a"]
 TEMPLATE_DIR = paths.XSLT_DIR / "pdf"
 
 

@@ -34,7 +34,7 @@
     <xsl:apply-templates select="." mode="cite"/>
     <xsl:apply-templates select="." mode="units"/>
     <xsl:apply-templates select="tei:fileDesc/(tei:editionStmt | tei:titleStmt | tei:sourceDesc | tei:publicationStmt/tei:availability)" mode="colophon"/>
-    <xsl:value-of select="f:item('This print', 'Typeset from the TEI P5 master with Typst in Libertinus Serif, as a tagged PDF (PDF/UA-1).' ! f:text(.))"/>
+    <xsl:value-of select="f:item('This print', 'Typeset from the TEI P5 master with Typst in Libertinus Serif, as a tagged, accessible and archival PDF (PDF/UA-1, PDF/A-2a).' ! f:text(.))"/>
     <xsl:text>))&#10;</xsl:text>
   </xsl:template>
 

@@ -29,6 +29,7 @@
     <xsl:variable name="fields" select="map{
       'title': f:title(., 'main'),
       'subtitle': f:title(., 'sub'),
+      'desc': f:title(., 'desc'),
       'author': f:plain($fd/tei:titleStmt/tei:author[1]),
       'edition': f:plain($fd/tei:editionStmt/tei:edition[1]),
       'editors': f:editors(.),

@@ -62,13 +62,14 @@
     <xsl:apply-templates mode="text"/>
   </xsl:template>
 
-  <!-- Names: an index marker, then the name as written. -->
+  <!-- Names: the name as written, then an index marker. (After, not before: a marker before
+       the name would stay on the previous line, and page, when the line breaks there.) -->
   <xsl:template match="tei:persName[@ref] | tei:placeName[@ref] | tei:orgName[@ref] | tei:rs[@ref]" mode="text">
     <xsl:param name="in-head" as="xs:boolean" select="false()" tunnel="yes"/>
+    <xsl:apply-templates mode="text"/>
     <xsl:if test="not($in-head)">
       <xsl:for-each select="f:refs(.)">#mark(<xsl:value-of select="f:str(.)"/>);</xsl:for-each>
     </xsl:if>
-    <xsl:apply-templates mode="text"/>
   </xsl:template>
 
   <xsl:template match="tei:title[@level = 'a']" mode="text">
@@ -82,6 +83,13 @@
   </xsl:template>
   <xsl:template match="tei:hi[@rend = ('sup', 'superscript')]" mode="text">
     <xsl:text>#super[</xsl:text><xsl:apply-templates mode="text"/><xsl:text>]</xsl:text>
+  </xsl:template>
+
+  <!-- A title pointing to its bibliography entry links to it. -->
+  <xsl:template match="tei:title[starts-with(@ref, '#')]" mode="text" priority="3">
+    <xsl:text>#ref-to(</xsl:text>
+    <xsl:value-of select="f:str(substring(@ref, 2))"/>
+    <xsl:text>)[</xsl:text><xsl:next-match/><xsl:text>]</xsl:text>
   </xsl:template>
 
   <!-- Links: to a labelled target inside the edition, or out to a URL. -->
@@ -109,8 +117,16 @@
     <xsl:apply-templates select="tei:sic" mode="text"/>
     <xsl:text>]</xsl:text>
   </xsl:template>
+  <!-- As in the HTML: the regularised reading; an abbreviation as written. -->
   <xsl:template match="tei:choice" mode="text">
-    <xsl:apply-templates select="(tei:reg | tei:expan)[1]" mode="text"/>
+    <xsl:apply-templates select="(tei:reg | tei:abbr | tei:expan)[1]" mode="text"/>
+  </xsl:template>
+  <xsl:template match="tei:sic[not(parent::tei:choice)]" mode="text">
+    <xsl:apply-templates mode="text"/>
+    <xsl:text> #"[sic]";</xsl:text>
+  </xsl:template>
+  <xsl:template match="tei:supplied" mode="text">
+    <xsl:text>#"[";</xsl:text><xsl:apply-templates mode="text"/><xsl:text>#"]";</xsl:text>
   </xsl:template>
 
   <xsl:template match="tei:note" mode="text">
