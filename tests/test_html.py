@@ -253,7 +253,24 @@ def test_about_page_has_principles_source_citation_licence_and_downloads(site: P
     downloads = about.xpath("//section[@id='downloads']//a/@href")
     assert "../tei/lawson-2021-most-intransigent.xml" in downloads
     assert "../pdf/lawson-2021-most-intransigent.pdf" in downloads
-    assert about.xpath("//section[@id='manual']") == []
+    # The encoding manual from tei_edition.manual, its top heading an h2 of this page.
+    manual = about.xpath("//div[@id='manual']")[0]
+    assert manual.xpath(".//h2") and not manual.xpath(".//h1")
+    assert manual.xpath(".//*[@id='el-p']")
+
+
+def test_manual_fragment_is_sanitised(tmp_path: Path, monkeypatch):
+    evil = ('<section><h1 onclick="alert(1)">Manual</h1><script>alert(2)</script>'
+            '<p style="x">See <a href="javascript:alert(3)">this</a>, <a href="#el-p">p</a> and '
+            '<a href="https://tei-c.org/">TEI</a>.</p></section>')
+    import tei_edition.site_extras as extras
+    monkeypatch.setattr(extras, "manual_fragment", lambda ctx: evil)
+    about = page(build_html(RICH, tmp_path), "about.html")
+    manual = about.xpath("//div[@id='manual']")[0]
+    assert manual.xpath("string(.//h2)") == "Manual"
+    assert manual.xpath(".//script") == [] and manual.xpath(".//@onclick | .//@style") == []
+    assert manual.xpath(".//a/@href") == ["#el-p", "https://tei-c.org/"]
+    assert "this" in manual.text_content()
 
 
 def test_pages_are_self_contained(site: Path):

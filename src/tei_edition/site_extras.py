@@ -45,8 +45,14 @@ def _module(name: str):
 
 
 def manual_fragment(ctx) -> str:
-    """The encoding manual as well-formed XHTML text, or "" when there is none."""
-    return ""
+    """The encoding manual (tei_edition.manual, from the ODD) as well-formed XML text of HTML
+    elements, or "" when there is none. The XSLT rebuilds it in the XHTML namespace."""
+    manual = _module("manual")
+    if manual is None or not hasattr(manual, "encoding_manual"):
+        return ""
+    from lxml import etree
+
+    return etree.tostring(manual.encoding_manual(), encoding="unicode")
 
 
 # --- citations -----------------------------------------------------------------------------

@@ -49,10 +49,14 @@
           <xsl:with-param name="content" select="$file/(tei:titleStmt | tei:editionStmt)"/>
         </xsl:call-template>
         <xsl:if test="normalize-space($manual)">
-          <section id="manual" aria-labelledby="manual-h">
-            <h2 id="manual-h">Encoding manual</h2>
-            <xsl:apply-templates select="parse-xml-fragment($manual)" mode="manual"/>
-          </section>
+          <xsl:variable name="fragment" select="parse-xml-fragment($manual)"/>
+          <xsl:variable name="top" select="min(($fragment//*[matches(local-name(), '^h[1-6]$')]
+                                                ! xs:integer(substring(local-name(), 2)), 2))"/>
+          <div id="manual" class="manual">
+            <xsl:apply-templates select="$fragment" mode="manual">
+              <xsl:with-param name="shift" select="2 - $top" tunnel="yes"/>
+            </xsl:apply-templates>
+          </div>
         </xsl:if>
         <xsl:call-template name="how-to-cite"/>
         <section id="licence" aria-labelledby="licence-h">
@@ -169,14 +173,16 @@
     </section>
   </xsl:template>
 
-  <!-- The manual fragment: HTML elements rebuilt in the XHTML namespace, headings moved below
-       this page's h2; scripts, styles, event handlers and unsafe links are dropped. -->
+  <!-- The manual fragment: HTML elements rebuilt in the XHTML namespace, headings moved so its
+       top heading is an h2 of this page; scripts, styles, event handlers and unsafe links are
+       dropped. -->
   <xsl:template match="*" mode="manual">
+    <xsl:param name="shift" as="xs:integer" select="0" tunnel="yes"/>
     <xsl:variable name="name" select="lower-case(local-name())"/>
-    <xsl:variable name="level" select="if (matches($name, '^h[1-6]$')) then min((xs:integer(substring($name, 2)) + 2, 6)) else 0"/>
+    <xsl:variable name="level" select="if (matches($name, '^h[1-6]$')) then max((min((xs:integer(substring($name, 2)) + $shift, 6)), 2)) else 0"/>
     <xsl:choose>
-      <xsl:when test="$name = ('script', 'style', 'iframe', 'object', 'embed', 'link', 'meta', 'base', 'form')"/>
-      <xsl:when test="$name = ('html', 'body', 'main', 'article')"><xsl:apply-templates mode="manual"/></xsl:when>
+      <xsl:when test="$name = ('script', 'style', 'iframe', 'object', 'embed', 'link', 'meta', 'base', 'form', 'head', 'title')"/>
+      <xsl:when test="$name = ('html', 'body')"><xsl:apply-templates mode="manual"/></xsl:when>
       <xsl:otherwise>
         <xsl:element name="{if ($level) then 'h' || $level else $name}" namespace="http://www.w3.org/1999/xhtml">
           <xsl:apply-templates select="@*" mode="manual"/>

@@ -86,7 +86,7 @@
       <xsl:with-param name="scripts" select="('search-index.js', 'assets/search.js')"/>
       <xsl:with-param name="content">
         <h1>Search</h1>
-        <form class="search-form" role="search" action="search.html" method="get">
+        <form class="search-form" role="search" aria-label="Search the text" action="search.html" method="get">
           <label for="q">Words to find (all must occur in a paragraph; a word also matches its beginning)</label>
           <input id="q" name="q" type="search" autocomplete="off"/>
           <button type="submit">Search</button>

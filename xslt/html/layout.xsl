@@ -73,7 +73,7 @@
           </xsl:for-each>
         </ul>
       </nav>
-      <form class="site-search" role="search" action="search.html" method="get">
+      <form class="site-search" role="search" aria-label="Quick search" action="search.html" method="get">
         <label for="q-top">Search the text</label>
         <input id="q-top" name="q" type="search" autocomplete="off"/>
         <button type="submit">Search</button>
