@@ -171,7 +171,7 @@ def test_every_special_character_comes_out_literally(specials_pdf: Path):
 def test_quotes_become_typographic(specials_pdf: Path):
     text = " ".join(read_pages(specials_pdf)[2].text.split())
     assert "“double” and ‘single’, the workers’ party, don’t" in text
-    assert "a spaced – hyphen" in text
+    assert "a spaced – hyphen, after – an element – twice." in text
 
 
 def test_rebuild_is_byte_identical(tmp_path: Path):

@@ -30,7 +30,8 @@
        (Regexes only where needed: this runs on every text node.) -->
   <xsl:function name="f:text" as="xs:string">
     <xsl:param name="s" as="xs:string"/>
-    <xsl:variable name="d" select="if (contains($s, ' - ')) then replace($s, '(\S)[ \t]+-[ \t]+(\S)', '$1 – $2') else $s"/>
+    <xsl:variable name="dash" select="'(^|\S)([ \t]+)-([ \t]+)'"/>
+    <xsl:variable name="d" select="if (contains($s, ' - ')) then replace(replace($s, $dash, '$1$2–$3'), $dash, '$1$2–$3') else $s"/>
     <xsl:variable name="core" select="normalize-space($d)"/>
     <xsl:variable name="core" select="if (contains($core, '\')) then replace($core, '\\', '\\\\') else $core"/>
     <xsl:variable name="core" select="if (contains($core, '&quot;')) then replace($core, '&quot;', '&quot;;#dq;#&quot;') else $core"/>

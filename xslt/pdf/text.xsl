@@ -30,8 +30,10 @@
   </xsl:template>
 
   <xsl:template match="tei:p[f:is-unit(.)]" mode="text">
+    <xsl:param name="units" as="element()*" tunnel="yes"/>
     <xsl:text>#pn(</xsl:text>
     <xsl:value-of select="f:n(.)"/>
+    <xsl:if test="preceding-sibling::*[1][self::tei:cit] intersect $units">, new-par: true</xsl:if>
     <xsl:text>);</xsl:text>
     <xsl:apply-templates mode="text"/>
     <xsl:text>&#10;&#10;</xsl:text>
