@@ -183,6 +183,7 @@ def test_rebuild_is_byte_identical(tmp_path: Path):
 def test_partial_by_paragraphs_keeps_numbers_and_cites_them(long_master: Path, tmp_path: Path):
     out = write_part(long_master, tmp_path / "part.pdf", selection=Selection(first=10, last=20), paper="a5")
     check_units(out, long_master, list(range(10, 21)))
+    assert "Extract: ¶¶ 10–20" in pypdf.PdfReader(out).pages[0].extract_text()
     text = " ".join(pypdf.PdfReader(out).pages[-1].extract_text().split())
     assert "¶¶ 10–20" in text and "https://example.org/long/#p10" in text.replace("- ", "").replace("/ ", "/")
 
@@ -191,6 +192,7 @@ def test_partial_by_section(long_master: Path, tmp_path: Path):
     out = write_part(long_master, tmp_path / "s2.pdf", selection=Selection(section="s2"))
     numbers = [n for _, n, _ in margin_numbers(read_pages(out))]
     assert numbers == list(range(24, 47))
+    assert "Extract: Section number 2, ¶¶ 24–46" in pypdf.PdfReader(out).pages[0].extract_text()
     check_units(out, long_master, numbers)
 
 

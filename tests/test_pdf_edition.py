@@ -32,6 +32,7 @@ def test_metadata_and_outline(edition_pdf: Path):
     titles = [o["/Title"] for o in reader.outline if not isinstance(o, list)]
     assert "Reflection on the Workers Group" in titles and "Index" in titles
     assert reader.trailer["/Root"]["/Lang"] == "en-GB"
+    assert "Extract" not in reader.pages[0].extract_text()  # the whole edition
 
 
 def test_corrections_give_the_source_reading(edition_pdf: Path):

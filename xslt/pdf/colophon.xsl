@@ -10,14 +10,6 @@
   exclude-result-prefixes="#all">
   <xsl:mode name="colophon" on-no-match="shallow-skip"/>
 
-  <!-- "¶ 7" or "¶¶ 10–20" -->
-  <xsl:function name="f:span" as="xs:string">
-    <xsl:param name="units" as="element()*"/>
-    <xsl:variable name="first" select="f:n($units[1])"/>
-    <xsl:variable name="last" select="f:n($units[last()])"/>
-    <xsl:sequence select="if ($first = $last) then '¶ ' || $first else '¶¶ ' || $first || '–' || $last"/>
-  </xsl:function>
-
   <xsl:function name="f:item" as="xs:string">
     <xsl:param name="label" as="xs:string"/>
     <xsl:param name="content" as="xs:string"/>

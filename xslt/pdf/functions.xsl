@@ -86,4 +86,12 @@
       then format-date(xs:date($d/@when), '[D] [MNn] [Y]', 'en', (), ())
       else f:plain($d)"/>
   </xsl:function>
+
+  <!-- "¶ 7" or "¶¶ 10–20" -->
+  <xsl:function name="f:span" as="xs:string">
+    <xsl:param name="units" as="element()*"/>
+    <xsl:variable name="first" select="f:n($units[1])"/>
+    <xsl:variable name="last" select="f:n($units[last()])"/>
+    <xsl:sequence select="if ($first = $last) then '¶ ' || $first else '¶¶ ' || $first || '–' || $last"/>
+  </xsl:function>
 </xsl:stylesheet>

@@ -24,7 +24,12 @@
 
   <!-- ============================================================ metadata -->
   <xsl:template match="tei:teiHeader" mode="meta">
+    <xsl:param name="units" as="element()*" tunnel="yes"/>
+    <xsl:param name="partial" as="xs:boolean" tunnel="yes"/>
+    <xsl:param name="section" as="element()?" tunnel="yes"/>
     <xsl:variable name="fd" select="tei:fileDesc"/>
+    <xsl:variable name="part" select="if (not($partial)) then ''
+      else string-join((f:plain($section/tei:head)[.], f:span($units)), ', ')"/>
     <xsl:variable name="source" select="f:plain($fd/tei:sourceDesc/tei:bibl[1])"/>
     <xsl:variable name="fields" select="map{
       'title': f:title(., 'main'),
@@ -35,6 +40,7 @@
       'editors': f:editors(.),
       'publisher': f:plain($fd/tei:publicationStmt/tei:publisher[1]),
       'date-text': f:date-text($fd/tei:publicationStmt/tei:date[1]),
+      'part': $part,
       'description': (f:plain(tei:profileDesc/tei:abstract)[.], 'A scholarly edition of ' || $source)[1]
       }"/>
     <xsl:text>#let meta = (</xsl:text>

@@ -40,7 +40,11 @@
     <xsl:variable name="divs" select="$units/ancestor::tei:div[parent::tei:body]"/>
     <xsl:variable name="base" select="($base-url[.], normalize-space(/tei:TEI/tei:teiHeader//tei:publicationStmt/tei:idno[@type = 'URI'][1]))[1]"/>
     <xsl:text>#import "edition.typ": *&#10;</xsl:text>
-    <xsl:apply-templates select="/tei:TEI/tei:teiHeader" mode="meta"/>
+    <xsl:apply-templates select="/tei:TEI/tei:teiHeader" mode="meta">
+      <xsl:with-param name="units" select="$units" tunnel="yes"/>
+      <xsl:with-param name="partial" select="count($units) ne count($all-units)" tunnel="yes"/>
+      <xsl:with-param name="section" select="//tei:body//tei:div[@xml:id = $section][$section]" tunnel="yes"/>
+    </xsl:apply-templates>
     <xsl:text>#show: edition.with(meta)&#10;&#10;</xsl:text>
     <xsl:apply-templates select="$divs" mode="text">
       <xsl:with-param name="units" select="$units" tunnel="yes"/>
