@@ -264,3 +264,12 @@ def test_works_from_the_file_system(browser, built_edition: Path):
     finally:
         ctx.close()
     assert [u for u in requests if not u.startswith("file://")] == []
+
+
+def test_print_stylesheet_keeps_text_and_numbers_only(page, server):
+    page.goto(server + "index.html")
+    page.emulate_media(media="print")
+    assert not page.locator(".site-header").is_visible()
+    assert not page.locator("#p42 details.cite").is_visible()
+    assert page.locator("#p42 a.pn").is_visible()
+    assert page.locator("#p42 > p").is_visible()
