@@ -53,7 +53,7 @@ def test_stage_failure_midway_cleans_up(minimal_tei: Path, tmp_path: Path, monke
     def boom(ctx):
         raise EditionError([b.Problem(str(ctx.master), 1, 1, "E0100", "planted failure")])
 
-    monkeypatch.setattr(b, "STAGES", b.STAGES[:2] + [("boom", boom)])
+    monkeypatch.setattr(b, "STAGES", b.STAGES[:3] + [("boom", boom)])
     out = tmp_path / "build"
     with pytest.raises(EditionError):
         build(minimal_tei, out)
@@ -69,4 +69,4 @@ def test_stages_are_importable_and_run_alone(minimal_tei: Path, tmp_path: Path):
     run_stages(ctx, only={"tei"})
     assert (tmp_path / "tei").is_dir()
     assert not (tmp_path / "site").exists()
-    assert [name for name, _ in STAGES][:2] == ["validate", "tei"]
+    assert [name for name, _ in STAGES][:2] == ["validate", "anchors"]

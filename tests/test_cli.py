@@ -60,3 +60,9 @@ def test_validate_unreadable_file_exit_2(runner, tmp_path: Path):
 def test_usage_error_exit_2(runner):
     result = runner.invoke(main, ["build", "--no-such-option"])
     assert result.exit_code == 2
+
+
+def test_base_url_gets_a_trailing_slash(runner, tmp_path):
+    result = runner.invoke(main, ["cite", "p1", "--style", "csl-json", "--base-url", "https://x.example/ed"])
+    assert result.exit_code == 0, result.output
+    assert "https://x.example/ed/#p1" in result.output

@@ -91,12 +91,13 @@ def _stage_exports(ctx: BuildContext) -> None:
 
 STAGES: list[tuple[str, Stage]] = [
     ("validate", _stage_validate),
-    ("tei", _stage_tei),
+    # before any output: a moved or changed anchor stops the build
     ("anchors", _stage_anchors),
+    ("tei", _stage_tei),
     ("pdf", _stage_pdf),
     ("dts", _stage_dts),
     ("exports", _stage_exports),
-    # after exports: the site reuses exports/citations.json instead of rendering it again
+    # last: the site reuses exports/citations.json and copies the PDF and TEI as downloads
     ("html", _stage_html),
 ]
 

@@ -12,6 +12,11 @@ from . import __version__, paths
 from .problems import EditionError, has_errors, problems_json
 
 
+def with_trailing_slash(url: str | None) -> str | None:
+    """`https://x/ed` and `https://x/ed/` name the same edition; permalinks need the slash."""
+    return url if not url or url.endswith("/") else url + "/"
+
+
 def _fail(exc: EditionError, code: int = 1) -> None:
     for problem in exc.problems:
         click.echo(str(problem), err=True)
@@ -29,7 +34,8 @@ def main() -> None:
               show_default=True, help="The master TEI document.")
 @click.option("--out", type=click.Path(file_okay=False, path_type=Path), default=paths.BUILD_DIR,
               show_default=True, help="Output folder (replaced whole on success, untouched on failure).")
-@click.option("--base-url", default=None, help="Base URL of the published edition (overrides the header's).")
+@click.option("--base-url", default=None, callback=lambda _c, _p, v: with_trailing_slash(v),
+              help="Base URL of the published edition (overrides the header's).")
 @click.option("--timings", type=click.Path(dir_okay=False, path_type=Path), default=None,
               help="Write each stage's time (seconds) to this JSON file.")
 @click.option("--paper", type=click.Choice(["a4", "a5", "letter"]), default="a4", show_default=True,
@@ -149,7 +155,8 @@ def anchors_accept(anchor: str, reason: str, when: str | None, who: str, master:
 @click.option("--section", default=None, help="Only this section (its xml:id, e.g. s3).")
 @click.option("--paragraphs", default=None, help="Only these units, e.g. 10-20 or 7 (original numbers kept).")
 @click.option("--paper", type=click.Choice(["a4", "a5", "letter"]), default="a4", show_default=True)
-@click.option("--base-url", default=None, help="Base URL of the published edition (overrides the header's).")
+@click.option("--base-url", default=None, callback=lambda _c, _p, v: with_trailing_slash(v),
+              help="Base URL of the published edition (overrides the header's).")
 @click.option("--out", type=click.Path(dir_okay=False, path_type=Path), default=None,
               help="PDF file to write (default: lawson-2021-most-intransigent[-part].pdf here).")
 def pdf(master: Path, section: str | None, paragraphs: str | None, paper: str, base_url: str | None,
@@ -174,7 +181,8 @@ def pdf(master: Path, section: str | None, paragraphs: str | None, paper: str, b
 @click.option("--style", type=click.Choice(["chicago", "mla", "apa", "bibtex", "ris", "csl-json"]),
               default="chicago", show_default=True)
 @click.option("--in-text", is_flag=True, help="chicago/mla/apa: the note or in-text citation with the unit's locator.")
-@click.option("--base-url", default=None, help="Base URL of the published edition (overrides the header's).")
+@click.option("--base-url", default=None, callback=lambda _c, _p, v: with_trailing_slash(v),
+              help="Base URL of the published edition (overrides the header's).")
 @_MASTER_OPTION
 def cite(unit: str | None, style: str, in_text: bool, base_url: str | None, master: Path) -> None:
     """Print how to cite UNIT (p42, s3) — or the whole edition — with its permanent link."""

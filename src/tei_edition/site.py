@@ -37,9 +37,22 @@ def build_site(ctx) -> None:
     citations = write_citation_data(ctx, site)
     params["citations"] = citations
     params["citation-data"] = bool(citations)
+    params.update(copy_downloads(ctx.out, site))
     transform("html/site.xsl", ctx.xdm, params=params, output_dir=site, source_path=str(ctx.master))
     copy_assets(site / "assets")
     write_search_index(site / "index.html", site / "search-index.js")
+
+
+def copy_downloads(out: Path, site: Path) -> dict[str, str]:
+    """Copy the PDF and the TEI into the site, so `build/site/` can be published on its own."""
+    params = {}
+    for folder, pattern, param in (("pdf", "*.pdf", "pdf-download"), ("tei", "*.xml", "tei-download")):
+        for src in sorted((out / folder).glob(pattern))[:1]:
+            target = site / "downloads" / src.name
+            target.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copyfile(src, target)
+            params[param] = f"downloads/{src.name}"
+    return params
 
 
 def copy_assets(target: Path) -> None:
