@@ -58,3 +58,13 @@ def test_other_paper_sizes_keep_numbers_index_and_lines(paper: str, tmp_path: Pa
 
 def test_no_line_sticks_out_of_the_text_block(edition_pdf: Path):
     assert overfull_words(edition_pdf) == []
+
+
+def test_colophon_cites_as_tei_edition_cite_does(edition_pdf: Path):
+    from pdfcheck import norm
+    from tei_edition.cite import citation
+    from tei_edition.xmlio import read_tei
+
+    expected = citation(read_tei(paths.MASTER), None, "chicago").strip()
+    colophon = read_pages(edition_pdf)[-1].text
+    assert "Colophon" in colophon and norm(expected) in norm(colophon)

@@ -82,14 +82,35 @@ def check_selection(tree, selection: Selection, master: str) -> None:
         raise EditionError([Problem(master, 0, 0, "E0103", f"no citable unit in {what}")])
 
 
-def typst_source(ctx_or_xdm, master: str = "", selection: Selection = Selection(),
-                 base_url: str | None = None) -> str:
+def citations(tree, selection: Selection = Selection(), base_url: str | None = None,
+              master: str = "master") -> tuple[str, str]:
+    """The edition's own citation (`tei-edition cite`, Chicago) of what the PDF holds: the
+    bibliography entry, and for a part the note form (paras. 10–20). ("", "") if the header
+    cannot give one; typst.xsl then composes its own from the header."""
+    from . import cite
+
+    numbers = unit_numbers(tree, selection)
+    if selection.whole:
+        ref = None
+    elif selection.section is not None and numbers == unit_numbers(tree, Selection(selection.section)):
+        ref = selection.section
+    else:
+        ref = f"p{numbers[0]}"
+    try:
+        entry = cite.citation(tree, ref, "chicago", base_url, master).strip()
+        note = cite.citation(tree, ref, "chicago", base_url, master, in_text=True).strip() if ref else ""
+    except EditionError:
+        return "", ""
+    if ref and ref.startswith("p") and len(numbers) > 1:
+        note = note.replace(f"para. {numbers[0]},", f"paras. {numbers[0]}–{numbers[-1]},")
+    return entry, note
+
+
+def typst_source(xdm, master: str = "", selection: Selection = Selection(),
+                 base_url: str | None = None, citation: tuple[str, str] = ("", "")) -> str:
     """The Typst source of the edition (or of `selection`), made by xslt/pdf/typst.xsl."""
-    xdm = getattr(ctx_or_xdm, "xdm", ctx_or_xdm)
-    if hasattr(ctx_or_xdm, "master"):
-        master = master or str(ctx_or_xdm.master)
-        base_url = base_url or ctx_or_xdm.base_url
-    params = {**selection.params(), "base-url": base_url or ""}
+    params = {**selection.params(), "base-url": base_url or "",
+              "citation": citation[0], "citation-note": citation[1]}
     return transform("pdf/typst.xsl", xdm, params=params, source_path=master)
 
 
@@ -117,7 +138,7 @@ def compile_pdf(source: str, master: str, timestamp: dt.datetime, paper: str = D
 def render(tree, xdm, master: str, *, selection: Selection = Selection(), paper: str = DEFAULT_PAPER,
            base_url: str | None = None) -> bytes:
     check_selection(tree, selection, master)
-    source = typst_source(xdm, master, selection, base_url)
+    source = typst_source(xdm, master, selection, base_url, citations(tree, selection, base_url, master))
     return compile_pdf(source, master, edition_timestamp(tree), paper)
 
 

@@ -30,6 +30,33 @@
     <xsl:text>))&#10;</xsl:text>
   </xsl:template>
 
+  <!-- A citation with its URL (at the end) as a link. -->
+  <xsl:function name="f:cite-text" as="xs:string">
+    <xsl:param name="c" as="xs:string"/>
+    <xsl:variable name="url" select="'^(.*?)(https?://\S+?)(\.?)$'"/>
+    <xsl:sequence select="if (matches($c, $url, 's'))
+      then f:text(replace($c, $url, '$1', 's')) || f:link(replace($c, $url, '$2', 's')) || f:text(replace($c, $url, '$3', 's'))
+      else f:text($c)"/>
+  </xsl:function>
+
+  <!-- …with the book's title in italics. -->
+  <xsl:function name="f:cite-title" as="xs:string">
+    <xsl:param name="c" as="xs:string"/>
+    <xsl:param name="title" as="xs:string"/>
+    <xsl:sequence select="if ($title and contains($c, $title))
+      then f:cite-text(substring-before($c, $title)) || '#emph[' || f:text($title) || ']'
+        || f:cite-text(substring-after($c, $title))
+      else f:cite-text($c)"/>
+  </xsl:function>
+
+  <xsl:template match="tei:teiHeader[$citation]" mode="cite" priority="2">
+    <xsl:variable name="title" select="string-join((f:title(., 'main'), f:title(., 'sub')[.]), ': ')"/>
+    <xsl:value-of select="f:item('How to cite', f:cite-title($citation, $title))"/>
+    <xsl:if test="$citation-note">
+      <xsl:value-of select="f:item('Note form', f:cite-title($citation-note, $title))"/>
+    </xsl:if>
+  </xsl:template>
+
   <xsl:template match="tei:teiHeader" mode="cite">
     <xsl:param name="units" as="element()*" tunnel="yes"/>
     <xsl:param name="partial" as="xs:boolean" tunnel="yes"/>
@@ -81,7 +108,10 @@
   <xsl:template match="tei:sourceDesc" mode="colophon">
     <xsl:variable name="bibl" select="(tei:bibl[@type = 'source'], tei:bibl)[1]"/>
     <xsl:if test="$bibl">
-      <xsl:value-of select="f:item('Source', f:text(f:plain($bibl)))"/>
+      <xsl:variable name="content" as="xs:string*">
+        <xsl:apply-templates select="$bibl/node()" mode="text"/>
+      </xsl:variable>
+      <xsl:value-of select="f:item('Source', string-join($content))"/>
     </xsl:if>
   </xsl:template>
 

@@ -25,6 +25,10 @@
   <xsl:param name="to" as="xs:integer" select="0"/>
   <!-- overrides the header's publicationStmt/idno[@type='URI'] -->
   <xsl:param name="base-url" as="xs:string" select="''"/>
+  <!-- the edition's citation of what is printed (`tei-edition cite`), entry and note form;
+       '' = compose one from the header -->
+  <xsl:param name="citation" as="xs:string" select="''"/>
+  <xsl:param name="citation-note" as="xs:string" select="''"/>
 
   <xsl:variable name="all-units" select="//tei:text/tei:body//*[f:is-unit(.)]"/>
   <xsl:variable name="units" select="$all-units
