@@ -29,6 +29,19 @@
     <xsl:text>&#10;</xsl:text>
   </xsl:template>
 
+  <!-- A paragraph leading into a block quotation: kept with it. -->
+  <xsl:template match="tei:p[f:is-unit(.)][following-sibling::*[1][self::tei:cit]]" mode="text" priority="2">
+    <xsl:param name="units" as="element()*" tunnel="yes"/>
+    <xsl:choose>
+      <xsl:when test="following-sibling::*[1] intersect $units">
+        <xsl:text>#lead-in[</xsl:text>
+        <xsl:next-match/>
+        <xsl:text>]&#10;&#10;</xsl:text>
+      </xsl:when>
+      <xsl:otherwise><xsl:next-match/></xsl:otherwise>
+    </xsl:choose>
+  </xsl:template>
+
   <xsl:template match="tei:p[f:is-unit(.)]" mode="text">
     <xsl:param name="units" as="element()*" tunnel="yes"/>
     <xsl:text>#pn(</xsl:text>
