@@ -8,7 +8,7 @@ MASTER := edition/lawson-2021-most-intransigent.xml
 INPUTS := $(MASTER) $(wildcard edition/*.json edition/*.lock) $(wildcard xslt/*/*.xsl xslt/*.xsl xslt/*/*.typ) \
           $(wildcard schemas/*) $(wildcard src/tei_edition/*.py) $(wildcard src/tei_edition/assets/*)
 
-.PHONY: all build test bench clean distclean venv browser webtools check
+.PHONY: all build test bench clean distclean venv system-packages webtools check
 
 all: build
 
@@ -27,15 +27,17 @@ build/manifest.json: $(STAMP) $(INPUTS)
 
 build: build/manifest.json
 
-# Browser tests drive Debian's Chromium; install it when missing (needs root, as in CI).
-browser:
-	@test -x /usr/bin/chromium || { apt-get update -qq && apt-get install -y -qq chromium; }
+# Debian packages the tests use: Chromium (browser tests), poppler-utils (pdftotext, PDF layout
+# tests), a Java runtime (the Nu Html Checker). Installed when missing (needs root, as in CI).
+system-packages:
+	@test -x /usr/bin/chromium -a -x /usr/bin/pdftotext -a -x /usr/bin/java || \
+	  { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium poppler-utils default-jre-headless; }
 
 # HTML checkers for the tests (vnu-jar, axe-core) from the npm registry into .cache/npm (not in git).
 webtools:
 	@.ci/webtools >/dev/null
 
-test: build browser webtools
+test: build system-packages webtools
 	$(PY) -m pytest -q
 
 bench: $(STAMP)
