@@ -33,7 +33,6 @@ import tempfile
 import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
-from xml.sax.saxutils import escape, quoteattr
 
 from lxml import etree
 
@@ -89,9 +88,17 @@ def unit_text(el: etree._Element, nested: set[etree._Element] = frozenset()) -> 
     return "".join(parts)
 
 
+_dropped: dict[int, None] = {}  # str.translate table: every character seen so far that step 3 removes
+_seen: set[str] = set()
+
+
 def normalise(text: str) -> str:
     text = unicodedata.normalize("NFKC", text).casefold()
-    return "".join(ch for ch in text if not unicodedata.category(ch).startswith(_DROP_CATEGORIES))
+    new = set(text) - _seen
+    if new:
+        _dropped.update((ord(ch), None) for ch in new if unicodedata.category(ch).startswith(_DROP_CATEGORIES))
+        _seen.update(new)
+    return text.translate(_dropped)
 
 
 def fingerprint(text: str) -> str:
@@ -178,11 +185,12 @@ def _lock_line(lock_file: Path, anchor: str) -> int:
     return 1
 
 
-def _where(path: str, el: etree._Element, anchor: str) -> tuple[int, int]:
+def _where(path: str, el: etree._Element, anchor: str, lines: list[str] | None = None) -> tuple[int, int]:
+    """(line, column) of the start tag of the unit `anchor`; `lines`: the file's, if read already."""
     line = el.sourceline or 1
     col = 1
     try:
-        text = Path(path).read_text(encoding="utf-8").splitlines()
+        text = lines if lines is not None else Path(path).read_text(encoding="utf-8").splitlines()
         if 0 < line <= len(text):
             i = text[line - 1].find(f'"{anchor}"')
             j = text[line - 1].rfind("<", 0, i) if i >= 0 else -1
@@ -198,6 +206,16 @@ def check(tree: etree._ElementTree, path: str, lock: dict, lock_file: Path) -> l
     """Problems of the document against its lock: E0312 changed, E0313 disappeared, W0310 new."""
     now = current_anchors(tree, path)
     problems: list[Problem] = []
+    source: list[list[str]] = []  # the master's lines, read only when a problem is to be located
+
+    def where(el: etree._Element, anchor: str) -> tuple[int, int]:
+        if not source:
+            try:
+                source.append(Path(path).read_text(encoding="utf-8").splitlines())
+            except OSError:
+                source.append([])
+        return _where(path, el, anchor, source[0])
+
     for anchor, entry in lock["anchors"].items():
         cur = now.get(anchor)
         removed = entry.get("status") == "removed"
@@ -209,13 +227,14 @@ def check(tree: etree._ElementTree, path: str, lock: dict, lock_file: Path) -> l
                                         f"Restore it, or record the removal: tei-edition anchors accept {anchor} "
                                         f"--reason \"…\""))
             continue
-        line, col = _where(path, cur.unit.element, anchor)
         if removed:
+            line, col = where(cur.unit.element, anchor)
             problems.append(Problem(path, line, col, "E0312",
                                     f"{anchor}: was recorded as removed, but is back with “{incipit(cur.text)}”; "
                                     f"links to #{anchor} would now point to it. If intended: "
                                     f"tei-edition anchors accept {anchor} --reason \"…\""))
         elif cur.fingerprint != entry.get("fingerprint"):
+            line, col = where(cur.unit.element, anchor)
             problems.append(Problem(path, line, col, "E0312",
                                     f"{anchor}: text changed since it was locked (locked: “{entry.get('incipit', '')}”, "
                                     f"now: “{incipit(cur.text)}”). A whitespace or punctuation correction would not "
@@ -224,7 +243,7 @@ def check(tree: etree._ElementTree, path: str, lock: dict, lock_file: Path) -> l
     new = [a for a in now if a not in lock["anchors"]]
     if new:
         first = now[new[0]].unit.element
-        line, col = _where(path, first, new[0])
+        line, col = where(first, new[0])
         shown = ", ".join(new[:12]) + (", …" if len(new) > 12 else "")
         problems.append(Problem(path, line, col, "W0310",
                                 f"{len(new)} citable unit(s) not yet in the anchor lock: {shown} "
@@ -350,6 +369,8 @@ def append_change(master: Path, when: str, who: str, text: str, target: str | No
     if header is None:
         raise EditionError([Problem(str(master), 1, 1, "E0315", "no teiHeader")])
     before = len(tree.getroot().findall(".//tei:revisionDesc//tei:change", NS))
+    from xml.sax.saxutils import escape, quoteattr  # imports urllib: only here, not in every build
+
     attrs = f"when={quoteattr(when)} who={quoteattr(who)}" + (f" target={quoteattr(target)}" if target else "")
     change = f"<change {attrs}>{escape(text)}</change>"
     unit = _indent_unit(raw)

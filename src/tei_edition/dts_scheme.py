@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from lxml import etree
 
@@ -152,8 +153,13 @@ def qualify(expr: str) -> str:
     return out
 
 
+@lru_cache(maxsize=256)
+def _compiled(expr: str) -> etree.XPath:
+    return etree.XPath(qualify(expr), namespaces=_XPNS)
+
+
 def _xpath(node: etree._Element, expr: str):
-    return node.xpath(qualify(expr), namespaces=_XPNS)
+    return _compiled(expr)(node)
 
 
 def _string_value(result) -> str:
