@@ -16,14 +16,23 @@ from lxml import html
 
 # Rendered parts of a unit that are not its text.
 _SKIP = ("pn", "cite", "noteref", "visually-hidden")
+_SKIP_SET = frozenset(_SKIP)
 _WORD = re.compile(r"[^\W_]+")
 _BLOCKS = {"p", "blockquote", "div", "li", "br"}
+
+
+_combining: dict[int, None] = {}  # str.translate table: every combining character seen so far
+_seen: set[str] = set()
 
 
 def fold(text: str) -> str:
     """Lower case without diacritics (the same folding as assets/search.js)."""
     decomposed = unicodedata.normalize("NFKD", text)
-    return "".join(c for c in decomposed if not unicodedata.combining(c)).lower()
+    new = set(decomposed) - _seen
+    if new:
+        _combining.update((ord(c), None) for c in new if unicodedata.combining(c))
+        _seen.update(new)
+    return decomposed.translate(_combining).lower()
 
 
 def words(text: str) -> list[str]:
@@ -41,7 +50,7 @@ def _text(el) -> str:
         if node.text:
             parts.append(node.text)
         for child in node:
-            if isinstance(child.tag, str) and not (_classes(child) & set(_SKIP)):
+            if isinstance(child.tag, str) and not (_classes(child) & _SKIP_SET):
                 walk(child)
                 if child.tag in _BLOCKS:
                     parts.append(" ")
