@@ -4,18 +4,33 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 from pathlib import Path
 
 MANIFEST_NAME = "manifest.json"
 
 
+def _files(folder: str, parts: tuple[str, ...], into: list[tuple[tuple[str, ...], str]]) -> None:
+    with os.scandir(folder) as entries:
+        for entry in entries:
+            if entry.is_dir():
+                _files(entry.path, (*parts, entry.name), into)
+            elif entry.is_file():
+                into.append(((*parts, entry.name), entry.path))
+
+
 def file_entries(root: Path) -> list[dict]:
+    """Every file below `root` but the manifest, in path order (component by component, as
+    `sorted(Path …)` orders them: `a/b.json` after `a/b/c.json`)."""
+    found: list[tuple[tuple[str, ...], str]] = []
+    _files(os.fspath(root), (), found)
     entries = []
-    for path in sorted(p for p in root.rglob("*") if p.is_file()):
-        rel = path.relative_to(root).as_posix()
+    for parts, path in sorted(found):
+        rel = "/".join(parts)
         if rel == MANIFEST_NAME:
             continue
-        data = path.read_bytes()
+        with open(path, "rb") as fh:
+            data = fh.read()
         entries.append({"path": rel, "size": len(data), "sha256": hashlib.sha256(data).hexdigest()})
     return entries
 
