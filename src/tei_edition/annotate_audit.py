@@ -33,25 +33,33 @@ def audit_tree(tree, overrides: list[Override] = (), entries: list[Entry] | None
     note, date and name elements (except occurrences an override marks "-"); (d) every date
     has valid ISO 8601 values with from <= to, and no four-digit year is left unmarked.
     """
+    return [f"({letter}) {text}" for letter, _line, text in audit_findings(tree, overrides, entries)]
+
+
+def audit_findings(tree, overrides: list[Override] = (),
+                   entries: list[Entry] | None = None) -> list[tuple[str, int, str]]:
+    """The audit as (check letter, source line, message) triples, for `tei-edition audit`."""
     root = tree.getroot() if hasattr(tree, "getroot") else tree
     body = root.find(f"{T}text/{T}body")
     if body is None:
-        return ["the document has no text/body"]
+        return [("a", root.sourceline or 1, "the document has no text/body")]
     entries = _standoff_entries(root) if entries is None else entries
     if not entries:
-        return ["no registers (standOff with listPerson) in the document"]
+        return [("b", root.sourceline or 1, "no registers (standOff with listPerson) in the document")]
     by_id = {e.id: e for e in entries}
-    out: list[str] = []
+    out: list[tuple[str, int, str]] = []
     refs: set[str] = set()
     for el in body.iter(*(T + n for n in KIND_ELEMENT.values())):
         ref, local = el.get("ref", ""), etree.QName(el).localname
         ent = by_id.get(ref[1:]) if ref.startswith("#") else None
         if ent is None:
-            out.append(f"(a) <{local} ref={ref!r}> does not point to a register entry")
+            out.append(("a", el.sourceline, f"<{local} ref={ref!r}> does not point to a register entry"))
         elif ent.element != local:
-            out.append(f"(a) <{local} ref={ref!r}> points to a {ent.kind}, expected <{ent.element}>")
+            out.append(("a", el.sourceline, f"<{local} ref={ref!r}> points to a {ent.kind}, expected <{ent.element}>"))
         refs.add(ref)
-    out += [f"(b) register entry {e.id!r} is never referenced" for e in entries if "#" + e.id not in refs]
+    entry_lines = {el.get(f"{{{XML_NS}}}id"): el.sourceline for el in root.iter(T + "person", T + "place", T + "org")}
+    out += [("b", entry_lines.get(e.id, 1), f"register entry {e.id!r} is never referenced")
+            for e in entries if "#" + e.id not in refs]
     idx = forms_index(entries)
     pats = [(f, re.compile(r"(?<![\w])" + form_regex(f) + POSSESSIVE + r"(?![\w])")) for f in sorted(idx)]
     for block in blocks(body):
@@ -62,14 +70,15 @@ def audit_tree(tree, overrides: list[Override] = (), entries: list[Entry] | None
         for form, rx in pats:
             for m in rx.finditer(masked):
                 if not any(s <= m.start() and m.start() < e for s, e in ex_names):
-                    out.append(f"(c) unmarked {form!r} ({', '.join(x.id for x in idx[form])}): "
-                               f"{full[max(0, m.start() - 40):m.end() + 40]!r}")
+                    out.append(("c", block.sourceline, f"unmarked {form!r} ({', '.join(x.id for x in idx[form])}): "
+                                f"{full[max(0, m.start() - 40):m.end() + 40]!r}"))
         for m in re.finditer(r"(?<![\w.,])1[5-9]\d\d(?![\w]|[.,]\d)", masked):
             if not any(s <= m.start() and m.start() < e for s, e in ex_dates):
-                out.append(f"(d) unmarked year {m.group(0)}: {full[max(0, m.start() - 40):m.end() + 40]!r}")
+                out.append(("d", block.sourceline,
+                            f"unmarked year {m.group(0)}: {full[max(0, m.start() - 40):m.end() + 40]!r}"))
     for el in body.iter(T + "date"):
         for problem in dates.date_problems(dict(el.attrib)):
-            out.append(f"(d) <date>{''.join(el.itertext())}</date>: {problem}")
+            out.append(("d", el.sourceline, f"<date>{''.join(el.itertext())}</date>: {problem}"))
     return out
 
 
@@ -82,6 +91,10 @@ def _marks(block: etree._Element) -> list[str]:
 
 
 def reannotation_findings(tree, overrides: list[Override] = ()) -> list[str]:
+    return [f"(e) {text}" for _line, text in reannotation_lines(tree, overrides)]
+
+
+def reannotation_lines(tree, overrides: list[Override] = ()) -> list[tuple[int, str]]:
     """(e) Marks the annotator would change if run on the document now: a hand edit of a mark
     (or of the registers or overrides without a re-run) shows up here. Empty when the body is
     exactly the annotator's output on itself."""
@@ -98,9 +111,9 @@ def reannotation_findings(tree, overrides: list[Override] = ()) -> list[str]:
             where = b1.get(f"{{{XML_NS}}}id") or b1.getparent().get(f"{{{XML_NS}}}id") or etree.QName(b1).localname
             gone = [m for m in m1 if m not in m2]
             new = [m for m in m2 if m not in m1]
-            out.append(f"(e) {where} (line {b1.sourceline}): the annotator would remove {gone} and add {new}; "
-                       f"correct marks through the registers (standOff) or the overrides file, then re-run")
+            out.append((b1.sourceline, f"{where} (line {b1.sourceline}): the annotator would remove {gone} and "
+                        f"add {new}; correct marks through the registers (standOff) or the overrides file, then re-run"))
     if not out and etree.tostring(body) != etree.tostring(body2):
-        out.append("(e) the body differs from the annotator's output on it (markup or whitespace of a mark); "
-                   "re-run python -m tei_edition.annotate")
+        out.append((body.sourceline, "the body differs from the annotator's output on it (markup or whitespace "
+                    "of a mark); re-run python -m tei_edition.annotate"))
     return out

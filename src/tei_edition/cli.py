@@ -84,6 +84,35 @@ def validate(files: tuple[Path, ...], fmt: str) -> None:
         sys.exit(1)
 
 
+@main.command()
+@click.argument("file", required=False, type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+def audit(file: Path | None, fmt: str) -> None:
+    """The editor's audit of FILE (default: the master): unmarked names and years, unused
+    register entries, marks the annotator would undo, and what the registers still lack.
+
+    Exit 0 when nothing is left to mark, 1 when something is, 2 when the file cannot be read.
+    """
+    from .audit import audit_file
+
+    target = file or paths.MASTER
+    try:
+        report = audit_file(target)
+    except EditionError as exc:
+        _fail(exc, 2 if any(p.code == "E0001" for p in exc.problems) else 1)
+    if fmt == "json":
+        click.echo(json.dumps({"problems": [p.as_dict() for p in report.problems], "summary": report.summary},
+                              ensure_ascii=False, indent=2))
+    else:
+        for problem in report.problems:
+            click.echo(str(problem))
+        for line in report.summary:
+            click.echo(f"{target}: {line}")
+        click.echo(f"{target}: {len(report.problems)} thing(s) left to mark")
+    if report.problems:
+        sys.exit(1)
+
+
 # --- anchors, cite, serve (reuse) -----------------------------------------------------------
 
 _MASTER_OPTION = click.option("--master", type=click.Path(dir_okay=False, path_type=Path), default=paths.MASTER,

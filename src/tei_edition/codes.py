@@ -61,6 +61,12 @@ CODES: dict[str, str] = {
     "E0321": "An XInclude of the master could not be resolved.",
     "E0330": "No citable unit has this reference.",
     "E0331": "The edition's base URL (publicationStmt/idno[@type='URI']) is missing.",
+    # The editor's audit (tei-edition audit): what is not yet marked
+    "W0401": "A name's @ref does not point to a register entry of its kind.",
+    "W0402": "A register entry is never mentioned in the body.",
+    "W0403": "A name form of a register entry occurs in the body without being marked.",
+    "W0404": "A year is left unmarked, or a date's normalised value is invalid.",
+    "W0405": "A mark differs from what the annotator derives from the registers and overrides.",
 }
 
 
