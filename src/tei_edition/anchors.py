@@ -40,11 +40,12 @@ from . import paths
 from .dts_scheme import Unit, anchored_units
 from .problems import EditionError, Problem
 from .xmlio import NS, TEI_NS, parse_bytes, read_tei
+from .teitext import SOURCE_READING, reading
 
 FINGERPRINT_VERSION = "v1"
 LOCK_KIND = "tei-edition anchor lock"
 _DROP_CATEGORIES = ("P", "Z", "Cc", "Cf", "Sk")
-_READING_PREFERENCE = ("sic", "orig", "abbr")
+_READING_PREFERENCE = SOURCE_READING
 
 
 def lock_path(master: Path | str) -> Path:
@@ -63,29 +64,7 @@ def is_edition_master(master: Path | str) -> bool:
 
 def unit_text(el: etree._Element, nested: set[etree._Element] = frozenset()) -> str:
     """The running text of a unit (step 1 above), whitespace kept as in the source."""
-    parts: list[str] = []
-
-    def walk(e: etree._Element) -> None:
-        if e.text:
-            parts.append(e.text)
-        for child in e:
-            if isinstance(child.tag, str):
-                name = etree.QName(child).localname
-                if child in nested or name == "note":
-                    pass
-                elif name == "choice":
-                    readings = [c for c in child if isinstance(c.tag, str)]
-                    chosen = next((c for pref in _READING_PREFERENCE for c in readings
-                                   if etree.QName(c).localname == pref), readings[0] if readings else None)
-                    if chosen is not None:
-                        walk(chosen)
-                else:
-                    walk(child)
-            if child.tail:
-                parts.append(child.tail)
-
-    walk(el)
-    return "".join(parts)
+    return reading(el, _READING_PREFERENCE, nested)
 
 
 _dropped: dict[int, None] = {}  # str.translate table: every character seen so far that step 3 removes

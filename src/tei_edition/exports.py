@@ -22,6 +22,7 @@ from . import paths
 from .cite import _date_parts, _name, base_url, to_bibtex
 from .dts_scheme import read_trees
 from .xmlio import NS, XML_NS
+from .teitext import EDITED_READING, reading
 
 XML_ID = f"{{{XML_NS}}}id"
 AUTHORITY_URIS = {
@@ -33,7 +34,6 @@ AUTHORITY_URIS = {
     "isni": "https://isni.org/isni/{}",
     "loc": "https://id.loc.gov/authorities/names/{}",
 }
-_READING_PREFERENCE = ("corr", "reg", "expan")
 
 
 def _flat(text: str) -> str:
@@ -42,29 +42,7 @@ def _flat(text: str) -> str:
 
 def reading_text(el: etree._Element) -> str:
     """The edited reading: notes left out, in a choice the editor's reading (corr/reg/expan)."""
-    parts: list[str] = []
-
-    def walk(e):
-        if e.text:
-            parts.append(e.text)
-        for child in e:
-            if isinstance(child.tag, str):
-                name = etree.QName(child).localname
-                if name == "note":
-                    pass
-                elif name == "choice":
-                    readings = [c for c in child if isinstance(c.tag, str)]
-                    chosen = next((c for pref in _READING_PREFERENCE for c in readings
-                                   if etree.QName(c).localname == pref), readings[0] if readings else None)
-                    if chosen is not None:
-                        walk(chosen)
-                else:
-                    walk(child)
-            if child.tail:
-                parts.append(child.tail)
-
-    walk(el)
-    return _flat("".join(parts))
+    return _flat(reading(el, EDITED_READING))
 
 
 def plain_text(tree: etree._ElementTree, path: str) -> str:

@@ -1,0 +1,37 @@
+"""The running text of a TEI element, as one reading: notes left out, one reading per choice."""
+
+from __future__ import annotations
+
+from lxml import etree
+
+SOURCE_READING = ("sic", "orig", "abbr")
+EDITED_READING = ("corr", "reg", "expan")
+
+
+def reading(el: etree._Element, prefer: tuple[str, ...],
+            skip: set[etree._Element] | frozenset = frozenset()) -> str:
+    """Text of `el` without notes (and without the elements in `skip`); inside a `choice`
+    the first child named in `prefer` (else the first child). Whitespace is kept."""
+    parts: list[str] = []
+
+    def walk(e: etree._Element) -> None:
+        if e.text:
+            parts.append(e.text)
+        for child in e:
+            if isinstance(child.tag, str):
+                name = etree.QName(child).localname
+                if child in skip or name == "note":
+                    pass
+                elif name == "choice":
+                    readings = [c for c in child if isinstance(c.tag, str)]
+                    chosen = next((c for pref in prefer for c in readings
+                                   if etree.QName(c).localname == pref), readings[0] if readings else None)
+                    if chosen is not None:
+                        walk(chosen)
+                else:
+                    walk(child)
+            if child.tail:
+                parts.append(child.tail)
+
+    walk(el)
+    return "".join(parts)
