@@ -175,7 +175,7 @@
     <xsl:param name="idno" as="element(tei:idno)"/>
     <xsl:variable name="t" select="lower-case($idno/@type)"/>
     <xsl:variable name="known" select="map{'wikidata':'Wikidata','viaf':'VIAF','geonames':'GeoNames',
-      'gnd':'GND','lcnaf':'Library of Congress','orcid':'ORCID','uri':'Web'}"/>
+      'gnd':'GND','lcnaf':'Library of Congress','orcid':'ORCID','uri':'Web','wikipedia':'Wikipedia'}"/>
     <xsl:sequence select="($known($t), string($idno/@type)[.], 'Authority')[1] || ' ' || normalize-space($idno)"/>
   </xsl:function>
 
