@@ -123,3 +123,26 @@ def test_master_bibliography_exports(built_edition):
     items = json.loads((built_edition / "exports" / "bibliography.json").read_text())
     ids = {i["id"] for i in items}
     assert "avrich-bolshevik-opposition" in ids and len(items) >= 20
+
+
+def _master_authorities(kind: str) -> dict[str, str]:
+    """xml:id -> value of the master's register entries that carry an idno of `kind`."""
+    root = read_tei(paths.MASTER).getroot()
+    return {idno.getparent().get(f"{{{XML_NS}}}id"): idno.text.strip()
+            for idno in root.iterfind(f".//tei:standOff//tei:idno[@type='{kind}']", NS)}
+
+
+def test_master_wikipedia_and_wikidata_links_reach_the_register_exports(built_edition):
+    wikipedia, wikidata = _master_authorities("wikipedia"), _master_authorities("wikidata")
+    assert len(wikipedia) >= 15 and len(wikidata) >= 15
+    csv_text = (built_edition / "exports" / "registers.csv").read_text(encoding="utf-8")
+    rows = {r["id"]: r for r in csv.DictReader(io.StringIO(csv_text))}
+    graph = {n["identifier"]: n for n in
+             json.loads((built_edition / "exports" / "registers.jsonld").read_text(encoding="utf-8"))["@graph"]}
+    for ident, url in wikipedia.items():
+        assert url.startswith("https://en.wikipedia.org/wiki/"), url
+        assert url in rows[ident]["sameAs"].split(" "), ident
+        assert url in graph[ident]["sameAs"], ident
+    for ident, q in wikidata.items():
+        assert f"https://www.wikidata.org/entity/{q}" in rows[ident]["sameAs"].split(" "), ident
+        assert f"https://www.wikidata.org/entity/{q}" in graph[ident]["sameAs"], ident

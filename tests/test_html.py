@@ -336,3 +336,23 @@ def test_citation_data_reproduces_every_style_of_tei_edition_cite(site: Path, in
     p4 = index.xpath("//div[@id='p4']//p[@class='citation']")[0]
     assert " ".join(p4.text_content().split()) == expected["units"]["p4"]["in-text"]["chicago"]
     assert index.xpath("//script/@src").count("citations.js") == 1
+
+
+def test_master_wikipedia_links_are_register_links_and_json_ld_sameas(built_edition: Path):
+    tree = read_tei(paths.MASTER)
+    ns = {"tei": "http://www.tei-c.org/ns/1.0"}
+    links = {idno.getparent(): idno.text.strip()
+             for idno in tree.getroot().iterfind(".//tei:standOff//tei:idno[@type='wikipedia']", ns)}
+    assert len(links) >= 15
+    site = built_edition / "site"
+    pages = {"person": page(site, "persons.html"), "place": page(site, "places.html"),
+             "org": page(site, "organisations.html")}
+    raw = page(site, "index.html").xpath("string(//script[@type='application/ld+json'])")
+    mentions = {m["@id"].rsplit("#", 1)[1]: m for m in json.loads(raw)["mentions"]}
+    for entry, url in links.items():
+        ident = entry.get("{http://www.w3.org/XML/1998/namespace}id")
+        kind = entry.tag.rsplit("}", 1)[1]
+        anchors = pages[kind].xpath(f"//article[@id='{ident}']//a[@class='authority'][@href=$u]", u=url)
+        assert len(anchors) == 1, ident
+        assert anchors[0].text_content() == f"Wikipedia {url}"
+        assert url in mentions[ident]["sameAs"], ident
