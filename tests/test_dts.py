@@ -135,6 +135,7 @@ def test_document_whole_and_fragments(dts_dir):
     assert whole.tag == f"{{{TEI_NS}}}TEI" and whole.find(f"{{{TEI_NS}}}teiHeader") is not None
     frag = etree.fromstring(load(dts_dir, f"/dts/document/{RES}/p3.xml"))
     assert frag.tag == f"{{{TEI_NS}}}TEI"
+    assert frag.get("{http://www.w3.org/XML/1998/namespace}lang") == "en"  # the language the unit inherits
     wrapper = frag.find(f"{{{DTS_NS}}}wrapper")
     assert wrapper is not None and len(wrapper) == 1
     assert wrapper[0].tag == f"{{{TEI_NS}}}cit" and wrapper[0].get("{http://www.w3.org/XML/1998/namespace}id") == "p3"

@@ -131,6 +131,7 @@ def _citable_unit(u: Unit, lang: str) -> dict:
 
 
 _COMPACT = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
+_IN_SCOPE_LANG = etree.XPath("string(ancestor-or-self::*[@xml:lang][1]/@xml:lang)")
 
 
 # --- the export ----------------------------------------------------------------------------
@@ -240,7 +241,14 @@ class DtsExport:
         return result
 
     def fragment(self, unit: Unit) -> bytes:
+        """The unit in `TEI/dts:wrapper`. The TEI root carries the xml:lang the unit inherits
+        (XML 1.0, 2.12: it is in scope for the descendants), so the fragment keeps its language,
+        as the reference implementation's passages do (they copy the ancestors' attributes)."""
         tei = etree.Element(f"{{{TEI_NS}}}TEI", nsmap={None: TEI_NS, "dts": DTS_NS})
+        parent = unit.element.getparent()
+        inherited = _IN_SCOPE_LANG(parent) if parent is not None else ""
+        if inherited:
+            tei.set(f"{{{XML_NS}}}lang", inherited)
         wrapper = etree.SubElement(tei, f"{{{DTS_NS}}}wrapper")
         piece = copy.deepcopy(unit.element)
         piece.tail = None
