@@ -8,7 +8,7 @@ MASTER := edition/lawson-2021-most-intransigent.xml
 INPUTS := $(MASTER) $(wildcard edition/*.json edition/*.lock) $(wildcard xslt/*/*.xsl xslt/*.xsl xslt/*/*.typ) \
           $(wildcard schemas/*) $(wildcard src/tei_edition/*.py) $(wildcard src/tei_edition/assets/*)
 
-.PHONY: all build test bench clean distclean venv system-packages webtools check
+.PHONY: all build test test-cache bench clean distclean venv system-packages webtools check
 
 all: build
 
@@ -37,7 +37,11 @@ system-packages:
 webtools:
 	@.ci/webtools >/dev/null
 
-test: build system-packages webtools
+# Reference files for the tests, cached outside the repository (cheap when already there).
+test-cache: $(STAMP)
+	@$(PY) -m tei_edition.setup_cache >/dev/null
+
+test: build system-packages webtools test-cache
 	$(PY) -m pytest -q
 
 bench: $(STAMP)
