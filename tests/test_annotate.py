@@ -130,6 +130,25 @@ def test_nothing_marked_inside_title_sic_note_or_existing_name():
     assert root.find(f".//{T}title/{T}persName") is None and root.find(f".//{T}note/{T}persName") is None
 
 
+def test_inline_quotations_are_kept_and_names_inside_them_rederived():
+    """quote and soCalled (tei_edition.quotations) are not the annotator's: a run keeps them, marks
+    the names and dates inside them like any text, and a second run changes nothing."""
+    tree, _ = run('<p>Lenin said <quote>"Perm in 1921, Trotsky"</quote>; the <soCalled>\'<persName ref="#lenin">'
+                  'Miasnikov</persName>\'</soCalled> group, <soCalled>"<orgName ref="#pravda"><title level="j">'
+                  'Pravda</title></orgName>"</soCalled>.</p>')
+    p = tree.getroot().find(f".//{T}p")
+    assert [etree.QName(c).localname for c in p] == ["persName", "quote", "soCalled", "soCalled"]
+    assert [(etree.QName(c).localname, c.get("ref") or c.get("when")) for c in p[1]] == [
+        ("placeName", "#perm"), ("date", "1921"), ("persName", "#trotsky")]
+    assert p[1].text == '"' and p[1][-1].tail == '"'
+    assert p[2][0].get("ref") == "#miasnikov" and (p[2].text, p[2][0].tail) == ("'", "'")
+    assert p[3][0].tag == T + "orgName" and p[3][0][0].tag == T + "title"
+    assert "".join(p.itertext()) == "Lenin said \"Perm in 1921, Trotsky\"; the 'Miasnikov' group, \"Pravda\"."
+    once = etree.tostring(tree)
+    A.annotate_tree(tree, None, [])
+    assert etree.tostring(tree) == once
+
+
 def test_choice_with_a_name_reading_is_wrapped_whole_with_preceding_words():
     tree, _ = run("<p>Valerian <choice><sic>Ossinky</sic><corr>Osinsky</corr></choice> warned; "
                   "<choice><sic>Ossinky</sic><corr>Osinsky</corr></choice> died.</p>")

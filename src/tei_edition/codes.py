@@ -35,7 +35,7 @@ CODES: dict[str, str] = {
     "E0219": "A date attribute lies outside 1800-2100.",
     "E0220": "A date span runs backwards (@from after @to, or @notBefore after @notAfter).",
     "E0221": "A choice does not hold both readings (sic+corr or orig+reg).",
-    "E0222": "A name, title or quotation is empty.",
+    "E0222": "A name, title, quotation or scare-quoted term (soCalled) is empty.",
     "E0223": "A register entry has no name (person/persName, place/placeName, org/orgName).",
     "E0224": "geo coordinates are not 'latitude longitude' in range.",
     "E0230": "The header has no licence (publicationStmt/availability/licence).",

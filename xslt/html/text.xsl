@@ -142,11 +142,13 @@
     <cite class="title title-{(@level, 'm')[1]}"><xsl:call-template name="lang"/><xsl:apply-templates mode="text"/></cite>
   </xsl:template>
 
-  <xsl:template match="tei:quote | tei:q | tei:said" mode="text">
-    <q><xsl:call-template name="lang"/><xsl:apply-templates mode="text"/></q>
+  <!-- Inline quotations and scare quotes: the author's quotation marks are text inside the
+       element, so a span with a class (HTML <q> would add a second pair of marks). -->
+  <xsl:template match="tei:quote | tei:q | tei:said | tei:soCalled" mode="text">
+    <span class="{local-name()}"><xsl:call-template name="lang"/><xsl:apply-templates mode="text"/></span>
   </xsl:template>
 
-  <xsl:template match="tei:emph | tei:hi[matches(@rend, 'italic')] | tei:foreign | tei:term | tei:mentioned | tei:soCalled" mode="text">
+  <xsl:template match="tei:emph | tei:hi[matches(@rend, 'italic')] | tei:foreign | tei:term | tei:mentioned" mode="text">
     <em class="{local-name()}"><xsl:call-template name="lang"/><xsl:apply-templates mode="text"/></em>
   </xsl:template>
   <xsl:template match="tei:hi[matches(@rend, 'bold')]" mode="text">
