@@ -70,3 +70,28 @@ def test_stages_are_importable_and_run_alone(minimal_tei: Path, tmp_path: Path):
     assert (tmp_path / "tei").is_dir()
     assert not (tmp_path / "site").exists()
     assert [name for name, _ in STAGES][:2] == ["validate", "anchors"]
+
+
+def test_failure_in_the_background_pdf_compile_fails_the_build(minimal_tei: Path, tmp_path: Path, monkeypatch):
+    """Typst compiles in a worker thread: its error must still stop the build, cleanly."""
+    import tei_edition.pdf as pdf
+
+    def broken(*_args, **_kwargs):
+        raise EditionError([pdf.Problem(str(minimal_tei), 0, 0, "E0101", "typst: planted failure")])
+
+    out = tmp_path / "build"
+    build(minimal_tei, out)
+    before = {p: p.read_bytes() for p in out.rglob("*") if p.is_file()}
+    monkeypatch.setattr(pdf, "compile_pdf", broken)
+    with pytest.raises(EditionError) as info:
+        build(minimal_tei, out)
+    assert [p.code for p in info.value.problems] == ["E0101"]
+    assert {p: p.read_bytes() for p in out.rglob("*") if p.is_file()} == before
+    assert [p.name for p in tmp_path.iterdir()] == ["build"]
+
+
+def test_pdf_compile_runs_in_the_background_and_is_timed(built_minimal: Path, minimal_tei: Path, tmp_path: Path):
+    ctx = build(minimal_tei, tmp_path / "b")
+    assert ctx.timings["pdf-compile"] > 0
+    assert (ctx.out / "pdf" / "lawson-2021-most-intransigent.pdf").read_bytes() == \
+        (built_minimal / "pdf" / "lawson-2021-most-intransigent.pdf").read_bytes()

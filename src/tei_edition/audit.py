@@ -38,12 +38,17 @@ def _count(root, xpath: str) -> int:
 def register_summary(root) -> list[str]:
     persons, places, orgs = "//tei:standOff//tei:person", "//tei:standOff//tei:place", "//tei:standOff//tei:org"
     with_id = "[tei:idno[@type='wikidata' or @type='viaf' or @type='geonames']]"
+    with_wp = "[tei:idno[@type='wikipedia']]"
+
+    def links(xpath: str) -> str:
+        return (f"with an authority identifier {_count(root, xpath + with_id)}, "
+                f"with a Wikipedia link {_count(root, xpath + with_wp)}")
+
     return [
         f"persons: {_count(root, persons)}, with life dates {_count(root, persons + '[tei:birth or tei:death]')}, "
-        f"with an authority identifier {_count(root, persons + with_id)}",
-        f"places: {_count(root, places)}, with coordinates {_count(root, places + '[.//tei:geo]')}, "
-        f"with an authority identifier {_count(root, places + with_id)}",
-        f"organisations: {_count(root, orgs)}, with an authority identifier {_count(root, orgs + with_id)}",
+        + links(persons),
+        f"places: {_count(root, places)}, with coordinates {_count(root, places + '[.//tei:geo]')}, " + links(places),
+        f"organisations: {_count(root, orgs)}, " + links(orgs),
         f"marked in the body: {_count(root, '//tei:body//tei:persName')} persons, "
         f"{_count(root, '//tei:body//tei:placeName')} places, {_count(root, '//tei:body//tei:orgName')} "
         f"organisations, {_count(root, '//tei:body//tei:date')} dates, "

@@ -135,18 +135,28 @@ def compile_pdf(source: str, master: str, timestamp: dt.datetime, paper: str = D
         raise EditionError([Problem(master, 0, 0, "E0101", f"typst: {message}")]) from None
 
 
+def prepare(tree, xdm, master: str, *, selection: Selection = Selection(),
+            base_url: str | None = None) -> str:
+    """The Typst source of `selection`, after checking that the selection exists."""
+    check_selection(tree, selection, master)
+    return typst_source(xdm, master, selection, base_url, citations(tree, selection, base_url, master))
+
+
 def render(tree, xdm, master: str, *, selection: Selection = Selection(), paper: str = DEFAULT_PAPER,
            base_url: str | None = None) -> bytes:
-    check_selection(tree, selection, master)
-    source = typst_source(xdm, master, selection, base_url, citations(tree, selection, base_url, master))
+    source = prepare(tree, xdm, master, selection=selection, base_url=base_url)
     return compile_pdf(source, master, edition_timestamp(tree), paper)
 
 
 def build_pdf(ctx) -> None:
+    """The XSLT runs here; Typst's compile (which releases the GIL) runs in the background while
+    the next stages write their files. The site stage waits for it before copying the PDF."""
     target = ctx.out / "pdf" / f"{paths.BASENAME}.pdf"
     target.parent.mkdir(parents=True, exist_ok=True)
     paper = getattr(ctx, "paper", DEFAULT_PAPER) or DEFAULT_PAPER
-    target.write_bytes(render(ctx.tree, ctx.xdm, str(ctx.master), paper=paper, base_url=ctx.base_url))
+    source = prepare(ctx.tree, ctx.xdm, str(ctx.master), base_url=ctx.base_url)
+    timestamp, master = edition_timestamp(ctx.tree), str(ctx.master)
+    ctx.in_background("pdf-compile", lambda: target.write_bytes(compile_pdf(source, master, timestamp, paper)))
 
 
 def write_part(master: Path | str, out: Path | str | None = None, *, selection: Selection = Selection(),

@@ -37,6 +37,7 @@ def build_site(ctx) -> None:
     citations = write_citation_data(ctx, site)
     params["citations"] = citations
     params["citation-data"] = bool(citations)
+    ctx.wait_background()  # the PDF may still be compiling
     params.update(copy_downloads(ctx.out, site))
     transform("html/site.xsl", ctx.xdm, params=params, output_dir=site, source_path=str(ctx.master))
     copy_assets(site / "assets")
