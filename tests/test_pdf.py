@@ -2,15 +2,13 @@
 
 from __future__ import annotations
 
-import io
 import re
 from pathlib import Path
 
 import pypdf
 import pytest
 
-from pdfcheck import check_index, check_units, links, margin_numbers, norm, read_pages, tei_units
-from tei_edition import paths
+from pdfcheck import check_index, check_units, links, margin_numbers, norm, read_pages
 from tei_edition.cli import main
 from tei_edition.pdf import Selection, parse_paragraphs, write_part
 from tei_edition.problems import EditionError

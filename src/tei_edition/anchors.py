@@ -27,9 +27,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
 import re
-import tempfile
 import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
@@ -39,7 +37,9 @@ from lxml import etree
 from . import paths
 from .dts_scheme import Unit, anchored_units
 from .problems import EditionError, Problem
-from .xmlio import NS, TEI_NS, parse_bytes, read_tei
+from .xmlio import read_tei
+from .files import write_atomic
+from .revisions import append_change
 from .teitext import SOURCE_READING, reading
 
 FINGERPRINT_VERSION = "v1"
@@ -140,18 +140,6 @@ def load_lock(path: Path) -> dict:
 
 def dump_lock(data: dict) -> str:
     return json.dumps(data, ensure_ascii=False, indent=1) + "\n"
-
-
-def _write_atomic(path: Path, text: str) -> None:
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as fh:
-            fh.write(text)
-        os.replace(tmp, path)
-    except BaseException:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
-        raise
 
 
 def _lock_line(lock_file: Path, anchor: str) -> int:
@@ -263,7 +251,7 @@ def lock(master: Path) -> tuple[list[str], list[Problem]]:
     data["anchors"] = dict(sorted(data["anchors"].items(),
                                   key=lambda kv: (order.index(kv[0]) if kv[0] in now else _old_position(data, kv[0]))))
     if added or not lock_file.exists():
-        _write_atomic(lock_file, dump_lock(data))
+        write_atomic(lock_file, dump_lock(data))
     problems = [p for p in check(tree, str(master), data, lock_file) if p.code != "W0310"]
     return added, problems
 
@@ -315,94 +303,8 @@ def accept(master: Path, anchor: str, reason: str, when: str, who: str = "#edito
         entry.pop("status", None)
         entry["fingerprint"] = new_fp
         entry["incipit"] = incipit(cur.text)
-    _write_atomic(lock_file, dump_lock(data))
+    write_atomic(lock_file, dump_lock(data))
     return decision
-
-
-# --- revisionDesc: a minimal, formatting-preserving text edit -------------------------------
-
-def _indent_unit(raw: str) -> str:
-    m = re.search(r"\n([ \t]+)<teiHeader", raw)
-    base = m.group(1) if m else ""
-    m2 = re.search(r"<teiHeader[^>]*>\s*?\n([ \t]*)<", raw)
-    inner = m2.group(1) if m2 else base + "  "
-    unit = inner[len(base):] if inner.startswith(base) and len(inner) > len(base) else "  "
-    return unit
-
-
-def _line_indent(raw: str, index: int) -> str:
-    start = raw.rfind("\n", 0, index) + 1
-    m = re.match(r"[ \t]*", raw[start:index])
-    return m.group(0) if m and start + len(m.group(0)) == index else ""
-
-
-def append_change(master: Path, when: str, who: str, text: str, target: str | None = None) -> None:
-    """Append `<change when who [target]>text</change>` to the master's revisionDesc (inside its
-    listChange if it has one), creating revisionDesc at the end of teiHeader if missing. Only the
-    inserted lines change in the file."""
-    master = Path(master)
-    data = master.read_bytes()
-    raw = data.decode("utf-8")
-    tree = parse_bytes(data, str(master))
-    header = tree.getroot().find("tei:teiHeader", NS)
-    if header is None:
-        raise EditionError([Problem(str(master), 1, 1, "E0315", "no teiHeader")])
-    before = len(tree.getroot().findall(".//tei:revisionDesc//tei:change", NS))
-    from xml.sax.saxutils import escape, quoteattr  # imports urllib: only here, not in every build
-
-    attrs = f"when={quoteattr(when)} who={quoteattr(who)}" + (f" target={quoteattr(target)}" if target else "")
-    change = f"<change {attrs}>{escape(text)}</change>"
-    unit = _indent_unit(raw)
-    rd = header.find("tei:revisionDesc", NS)
-
-    def fail(msg: str):
-        raise EditionError([Problem(str(master), (rd.sourceline if rd is not None else header.sourceline) or 1, 1,
-                                    "E0315", msg)])
-
-    if rd is None:
-        closes = [m.start() for m in re.finditer(r"</teiHeader\s*>", raw)]
-        if len(closes) != 1:
-            fail("cannot find the one </teiHeader> to add a revisionDesc before it")
-        at = closes[0]
-        indent = _line_indent(raw, at)
-        if indent or raw[at - 1:at] == "\n":
-            # on its own lines, before the line that closes teiHeader
-            child = indent + unit
-            line_start = at - len(indent)
-            new = raw[:line_start] + f"{child}<revisionDesc>\n{child}{unit}{change}\n{child}</revisionDesc>\n" + raw[line_start:]
-        else:
-            new = raw[:at] + f"<revisionDesc>{change}</revisionDesc>" + raw[at:]
-    else:
-        container = rd.find("tei:listChange", NS)
-        name = "listChange" if container is not None else "revisionDesc"
-        self_closing = list(re.finditer(rf"<{name}(\s[^>]*)?/>", raw))
-        closes = [m.start() for m in re.finditer(rf"</{name}\s*>", raw)]
-        if container is not None and len(rd.findall("tei:listChange", NS)) != 1:
-            fail("revisionDesc has several listChange: add the change by hand")
-        if len(closes) == 1 and not self_closing:
-            at = closes[0]
-            indent = _line_indent(raw, at)
-            last_change = None
-            for m in re.finditer(r"\n([ \t]*)<change\b", raw[:at]):
-                last_change = m
-            child_indent = last_change.group(1) if last_change else indent + unit
-            if indent or raw[at - 1:at] == "\n":
-                line_start = at - len(indent)
-                new = raw[:line_start] + f"{child_indent}{change}\n" + raw[line_start:]
-            else:
-                new = raw[:at] + change + raw[at:]
-        elif len(self_closing) == 1 and not closes:
-            m = self_closing[0]
-            indent = _line_indent(raw, m.start())
-            opening = raw[m.start():m.end() - 2].rstrip() + ">"
-            new = raw[:m.start()] + f"{opening}\n{indent}{unit}{change}\n{indent}</{name}>" + raw[m.end():]
-        else:
-            fail(f"cannot find the one </{name}> of the header")
-    check_tree = parse_bytes(new.encode("utf-8"), str(master))
-    after = len(check_tree.getroot().findall(".//tei:revisionDesc//tei:change", NS))
-    if after != before + 1:
-        fail("the edited header does not have exactly one more change; file left unchanged")
-    _write_atomic(master, new)
 
 
 def stage(ctx) -> None:

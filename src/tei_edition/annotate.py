@@ -48,6 +48,7 @@ from .annotate_registers import (ELEMENT_KIND, KIND_ELEMENT, OVERRIDES, POSSESSI
                                  form_regex, forms_index, load_overrides, load_registers, names_pattern, norm,
                                  registers_standoff)
 from .xmlio import parse_bytes, read_xml
+from .files import write_atomic
 
 __all__ = ["BLOCK_TAGS", "ELEMENT_KIND", "KIND_ELEMENT", "NAME_TAGS", "OVERRIDES", "POSSESSIVE", "SKIP_TAGS",
            "Entry", "Override", "Report", "annotate_bytes", "annotate_file", "annotate_tree", "audit_tree",
@@ -106,7 +107,7 @@ def annotate_file(path: Path | str, registers: Path | str | None = None,
     old = path.read_bytes()
     data, report = annotate_bytes(old, str(path), registers, load_overrides(overrides), replace_standoff)
     if data != old:
-        path.write_bytes(data)
+        write_atomic(path, data)
     return report
 
 

@@ -18,7 +18,7 @@ from pathlib import Path
 from lxml import etree
 
 from . import paths
-from .xmlio import NS, TEI_NS, XML_NS, read_xml
+from .xmlio import TEI_NS, XML_NS, read_xml
 
 ODD = paths.SCHEMA_DIR / "tei-edition.odd.xml"
 RNG = paths.SCHEMA_DIR / "tei-edition.rng"

@@ -36,6 +36,7 @@ from lxml import etree
 from .annotate import keep_verbatim, serialize
 from .paths import MASTER, SOURCE_DIR
 from .xmlio import TEI_NS, XML_NS, parse_bytes
+from .files import write_atomic
 
 DECISIONS = SOURCE_DIR / "quotations.txt"
 T = f"{{{TEI_NS}}}"
@@ -364,7 +365,7 @@ def main(path: Path, decisions: Path, check: bool, list_: bool) -> None:
         click.echo(f"{path}: {'up to date' if new == old else 'NOT up to date'} ({summary})", err=True)
         sys.exit(0 if new == old else 1)
     if new != old:
-        path.write_bytes(new)
+        write_atomic(path, new)
     click.echo(f"{path}: {len(report.spans)} quoted spans: {summary}", err=True)
 
 
