@@ -13,8 +13,10 @@ The URI templates of the entry point expand, RFC 6570, to these file names:
     /dts/document/{resource}{;tree}{/ref}.xml              document/<resource>.xml (whole TEI),
                                                            document/<resource>/p42.xml (unit in dts:wrapper)
 
-`tei-edition serve` also answers the query forms (`/dts/navigation/?resource=…&ref=…&down=…`)
-by mapping them to these files (`static_path`).
+`tei-edition serve` (Level 1) answers the query forms (`/dts/navigation/?resource=…&start=…&end=…`)
+with the same builders (`DtsExport` with `QUERY` templates, `range_span`, `range_members`,
+`range_cover`, `navigation_text`, `fragment`), so what it computes for one unit is, byte for byte,
+what these files hold.
 """
 
 from __future__ import annotations
@@ -23,6 +25,7 @@ import copy
 import json
 import os
 from pathlib import Path
+from urllib.parse import quote
 
 from lxml import etree
 
@@ -40,6 +43,55 @@ ENTRY_TEMPLATES = {
     "navigation": f"{ROOT}/navigation/{{resource}}{{;tree,down}}{{/ref}}.json",
     "document": f"{ROOT}/document/{{resource}}{{;tree}}{{/ref}}.xml",
 }
+
+
+class StaticTemplates:
+    """URI templates of the static files (Level 0): no `start`/`end`, file names only."""
+
+    entry = ENTRY_TEMPLATES
+
+    @staticmethod
+    def collection(id_: str | None) -> str:
+        return f"{ROOT}/collection/{id_}{{;nav}}.json" if id_ else f"{ROOT}/collection{{;nav}}.json"
+
+    @staticmethod
+    def navigation(resource: str) -> str:
+        return f"{ROOT}/navigation/{resource}{{;tree,down}}{{/ref}}.json"
+
+    @staticmethod
+    def document(resource: str) -> str:
+        return f"{ROOT}/document/{resource}{{;tree}}{{/ref}}.xml"
+
+
+class QueryTemplates:
+    """URI templates of `tei-edition serve` (Level 1): the spec's query form, with `start`/`end`."""
+
+    entry = {
+        "collection": f"{ROOT}/collection/{{?id,nav}}",
+        "navigation": f"{ROOT}/navigation/{{?resource,ref,start,end,down,tree}}",
+        "document": f"{ROOT}/document/{{?resource,ref,start,end,tree,mediaType}}",
+    }
+
+    @staticmethod
+    def collection(id_: str | None) -> str:
+        return f"{ROOT}/collection/?id={quote(id_, safe='')}{{&nav}}" if id_ else f"{ROOT}/collection/{{?id,nav}}"
+
+    @staticmethod
+    def navigation(resource: str) -> str:
+        return f"{ROOT}/navigation/?resource={quote(resource, safe='')}{{&ref,start,end,down,tree}}"
+
+    @staticmethod
+    def document(resource: str) -> str:
+        return f"{ROOT}/document/?resource={quote(resource, safe='')}{{&ref,start,end,tree,mediaType}}"
+
+
+STATIC = StaticTemplates()
+QUERY = QueryTemplates()
+
+
+def entry_point(templates=STATIC) -> dict:
+    return {"@context": CONTEXT, "dtsVersion": VERSION, "@id": f"{ROOT}/", "@type": "EntryPoint",
+            **templates.entry}
 
 
 # --- file names (shared with serve) --------------------------------------------------------
@@ -134,11 +186,63 @@ _COMPACT = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
 _IN_SCOPE_LANG = etree.XPath("string(ancestor-or-self::*[@xml:lang][1]/@xml:lang)")
 
 
+# --- ranges (start/end): answered by `serve` only (Level 1) ----------------------------------
+
+class RangeError(ValueError):
+    """`end` comes before `start` in document order."""
+
+
+def _subtree_size(unit: Unit) -> int:
+    return 1 + sum(_subtree_size(c) for c in unit.children)
+
+
+def range_span(ct: CitationTree, start: Unit, end: Unit) -> list[Unit]:
+    """The units from `start` to `end`, both inclusive, in document (pre-)order: `end` with
+    everything below it (the end of the range is the end of `end`). Raises RangeError when `end`
+    comes before `start` (an ancestor of `start` comes before it)."""
+    index = {id(u): i for i, u in enumerate(ct.units)}
+    i, j = index[id(start)], index[id(end)]
+    if j < i:
+        raise RangeError(f"end {end.ref} comes before start {start.ref} in document order")
+    return ct.units[i:j + _subtree_size(end)]
+
+
+def range_members(ct: CitationTree, start: Unit, end: Unit, down: int | None) -> list[Unit] | None:
+    """The spec's table "Usage of down, ref, start and end", rows with start/end: no `member`
+    without `down`; with `down` > 0 the units of the range from the level of the deeper of
+    `start`/`end` down `down` levels below it; with -1 down to the deepest level. (`down=0` with
+    a range is a 400, refused by the caller.) The units above that level are not members, as in
+    the reference implementation (`get_nav`): a range s2.p10…s3.p5 lists paragraphs, not s3."""
+    if down is None:
+        return None
+    span = range_span(ct, start, end)
+    level = max(start.level, end.level)
+    return [u for u in span if u.level >= level and (down == -1 or u.level <= level + down)]
+
+
+def range_cover(ct: CitationTree, start: Unit, end: Unit) -> list[Unit]:
+    """The units whose text makes up the range, in document order, none inside another: each
+    unit of the span whose whole subtree is in the span, unless its parent already is
+    (s1…s2 → the two divisions; s2…s2.p10 → s2's paragraphs up to p10, not the division)."""
+    span = range_span(ct, start, end)
+    out: list[Unit] = []
+    i = 0
+    while i < len(span):
+        size = _subtree_size(span[i])
+        if i + size <= len(span):
+            out.append(span[i])
+            i += size
+        else:
+            i += 1
+    return out
+
+
 # --- the export ----------------------------------------------------------------------------
 
 class DtsExport:
     def __init__(self, tree: etree._ElementTree, path: str, resource: str = paths.BASENAME,
-                 published: bytes | None = None):
+                 published: bytes | None = None, templates=STATIC):
+        self.templates = templates
         self.tree = tree
         self.path = path
         self.resource = resource
@@ -161,9 +265,9 @@ class DtsExport:
         if full:
             obj["dublinCore"] = self.meta["dublinCore"]
         obj.update({
-            "collection": f"{ROOT}/collection/{r}{{;nav}}.json",
-            "navigation": f"{ROOT}/navigation/{r}{{;tree,down}}{{/ref}}.json",
-            "document": f"{ROOT}/document/{r}{{;tree}}{{/ref}}.xml",
+            "collection": self.templates.collection(r),
+            "navigation": self.templates.navigation(r),
+            "document": self.templates.document(r),
             "download": f"/tei/{paths.BASENAME}.xml",
             "mediaTypes": ["application/tei+xml"],
             "citationTrees": [ct.as_dts() for ct in self.trees],
@@ -177,7 +281,7 @@ class DtsExport:
             "title": "tei-edition",
             "description": "Scholarly TEI editions built by tei-edition.",
             "totalParents": 0, "totalChildren": 1,
-            "collection": ENTRY_TEMPLATES["collection"],
+            "collection": self.templates.entry["collection"],
             "member": [self.resource_object()],
         }
 
@@ -187,14 +291,14 @@ class DtsExport:
             obj["member"] = [{
                 "@id": ROOT_COLLECTION, "@type": "Collection", "title": "tei-edition",
                 "totalParents": 0, "totalChildren": 1,
-                "collection": f"{ROOT}/collection{{;nav}}.json",
+                "collection": self.templates.collection(None),
             }]
         return obj
 
-    def navigation(self, ct: CitationTree, down: int | None, ref: Unit | None) -> dict:
+    def navigation(self, ct: CitationTree, down: int | None, ref: Unit | None, id_: str | None = None) -> dict:
         obj: dict = {
             "@context": CONTEXT, "dtsVersion": VERSION, "@type": "Navigation",
-            "@id": navigation_path(self.resource, ct.identifier, down, ref.ref if ref else None),
+            "@id": id_ or navigation_path(self.resource, ct.identifier, down, ref.ref if ref else None),
             "resource": self.resource_object(full=False),
         }
         if ref is not None:
@@ -204,21 +308,35 @@ class DtsExport:
             obj["member"] = [_citable_unit(u, self.lang) for u in members]
         return obj
 
-    def _navigation_compact(self, ct: CitationTree, down: int | None, ref: Unit, units: dict[int, str],
-                            resource: str) -> str:
-        """`json.dumps(self.navigation(ct, down, ref), separators=(",", ":"))`, assembled from the
-        units' JSON encoded once each (compact JSON of an object is the concatenation of its
-        members' compact JSON)."""
-        head = _COMPACT({
-            "@context": CONTEXT, "dtsVersion": VERSION, "@type": "Navigation",
-            "@id": navigation_path(self.resource, ct.identifier, down, ref.ref),
-        })
-        parts = [head[:-1], ',"resource":', resource, ',"ref":', units[id(ref)]]
-        members = self.members(ct, down, ref)
+    def unit_texts(self, ct: CitationTree) -> dict[int, str]:
+        """Each unit's CitableUnit as compact JSON, by `id(unit)`: encoded once, reused by every
+        answer that names the unit."""
+        return {id(u): _COMPACT(_citable_unit(u, self.lang)) for u in ct.units}
+
+    def resource_text(self) -> str:
+        return _COMPACT(self.resource_object(full=False))
+
+    @staticmethod
+    def navigation_text(id_: str, anchors: list[tuple[str, Unit]], members: list[Unit] | None,
+                        units: dict[int, str], resource: str) -> str:
+        """A Navigation object as compact JSON (`json.dumps(…, separators=(",", ":"))`),
+        assembled from the units' JSON encoded once each (compact JSON of an object is the
+        concatenation of its members' compact JSON). `anchors`: `[("ref", unit)]` or
+        `[("start", unit), ("end", unit)]`; `members`: None for no `member` property."""
+        head = _COMPACT({"@context": CONTEXT, "dtsVersion": VERSION, "@type": "Navigation", "@id": id_})
+        parts = [head[:-1], ',"resource":', resource]
+        for key, unit in anchors:
+            parts += [f',"{key}":', units[id(unit)]]
         if members is not None:
             parts += [',"member":[', ",".join(units[id(u)] for u in members), "]"]
         parts.append("}")
         return "".join(parts)
+
+    def _navigation_compact(self, ct: CitationTree, down: int | None, ref: Unit, units: dict[int, str],
+                            resource: str) -> str:
+        """The static per-unit file: `json.dumps(self.navigation(ct, down, ref), separators=(",", ":"))`."""
+        return self.navigation_text(navigation_path(self.resource, ct.identifier, down, ref.ref), [("ref", ref)],
+                                    self.members(ct, down, ref), units, resource)
 
     @staticmethod
     def members(ct: CitationTree, down: int | None, ref: Unit | None) -> list[Unit] | None:
@@ -240,19 +358,30 @@ class DtsExport:
         below(ref)
         return result
 
-    def fragment(self, unit: Unit) -> bytes:
-        """The unit in `TEI/dts:wrapper`. The TEI root carries the xml:lang the unit inherits
-        (XML 1.0, 2.12: it is in scope for the descendants), so the fragment keeps its language,
-        as the reference implementation's passages do (they copy the ancestors' attributes)."""
+    def fragment(self, unit: Unit | list[Unit]) -> bytes:
+        """The unit, or the units of a range in document order, in `TEI/dts:wrapper`. The TEI
+        root carries the xml:lang the (first) unit inherits (XML 1.0, 2.12: it is in scope for
+        the descendants), so the fragment keeps its language, as the reference implementation's
+        passages do (they copy the ancestors' attributes); a later unit of a range that inherits
+        another language gets it on its copy. Units of a range are separated by a newline."""
+        units = unit if isinstance(unit, list) else [unit]
         tei = etree.Element(f"{{{TEI_NS}}}TEI", nsmap={None: TEI_NS, "dts": DTS_NS})
-        parent = unit.element.getparent()
-        inherited = _IN_SCOPE_LANG(parent) if parent is not None else ""
-        if inherited:
-            tei.set(f"{{{XML_NS}}}lang", inherited)
+
+        def inherited(u: Unit) -> str:
+            parent = u.element.getparent()
+            return _IN_SCOPE_LANG(parent) if parent is not None else ""
+
+        lang = inherited(units[0]) if units else ""
+        if lang:
+            tei.set(f"{{{XML_NS}}}lang", lang)
         wrapper = etree.SubElement(tei, f"{{{DTS_NS}}}wrapper")
-        piece = copy.deepcopy(unit.element)
-        piece.tail = None
-        wrapper.append(piece)
+        for i, u in enumerate(units):
+            piece = copy.deepcopy(u.element)
+            own = inherited(u)
+            if own != lang and piece.get(f"{{{XML_NS}}}lang") is None:
+                piece.set(f"{{{XML_NS}}}lang", own)
+            piece.tail = "\n" if i < len(units) - 1 else None
+            wrapper.append(piece)
         etree.cleanup_namespaces(tei, top_nsmap={None: TEI_NS, "dts": DTS_NS})
         return etree.tostring(tei, xml_declaration=True, encoding="UTF-8") + b"\n"
 
@@ -264,10 +393,7 @@ class DtsExport:
                 json.dumps(obj, ensure_ascii=False, indent=1)
             files[path] = (text + "\n").encode("utf-8")
 
-        put_json(f"{ROOT}/index.json", {
-            "@context": CONTEXT, "dtsVersion": VERSION, "@id": f"{ROOT}/", "@type": "EntryPoint",
-            **ENTRY_TEMPLATES,
-        })
+        put_json(f"{ROOT}/index.json", entry_point())
         put_json(collection_path(), self.root_collection())
         put_json(collection_path(ROOT_COLLECTION), self.root_collection())
         put_json(collection_path(self.resource), self.resource_collection())
@@ -280,8 +406,8 @@ class DtsExport:
             depth = ct.depth()
             for down in [-1, *range(1, max(depth, 1) + 1)]:
                 put_json(navigation_path(self.resource, ct.identifier, down), self.navigation(ct, down, None))
-            units = {id(u): _COMPACT(_citable_unit(u, self.lang)) for u in ct.units}
-            resource = _COMPACT(self.resource_object(full=False))
+            units = self.unit_texts(ct)
+            resource = self.resource_text()
             for u in ct.units:
                 downs: list[int | None] = [None, 0, -1, *range(1, max(depth - u.level, 1) + 1)]
                 for down in downs:
