@@ -22,7 +22,7 @@ CHROMIUM = "/usr/bin/chromium"
 ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
         "--disable-background-networking", "--disable-component-update", "--disable-sync"]
 PAGES = ["index.html", "persons.html", "places.html", "organisations.html",
-         "bibliography.html", "about.html", "search.html"]
+         "bibliography.html", "chronology.html", "about.html", "search.html"]
 
 
 def webtools() -> Path:
@@ -201,6 +201,56 @@ def test_correction_card_gives_the_source_reading(page, server):
     assert corr.get_attribute("data-sic") in card.inner_text()
 
 
+def test_chronology_mark_to_row_to_paragraph(page, server):
+    page.goto(server + "chronology.html")
+    assert page.locator("tr.chron-row").count() == 75
+    mark = page.locator(".timeline a.mark[href='#d8']")  # 12 July 1918, questioned by a note
+    assert "12 July 1918" in mark.locator("title").text_content()
+    mark.click()
+    page.wait_for_url("**/chronology.html#d8")
+    assert in_view(page, "#d8")
+    row = page.locator("tr#d8")
+    assert "12th of July" in row.locator("td.wording").inner_text()
+    assert row.locator("a.chron-note").count() == 1
+    link = row.locator("td.where a")
+    target = link.get_attribute("href")
+    assert target == "index.html#p8"
+    link.click()
+    page.wait_for_url("**/" + target)
+    assert in_view(page, "#p8")
+
+
+def test_chronology_filter_by_decade_and_name(page, server):
+    page.goto(server + "chronology.html")
+    assert page.locator("#chron-filter").is_visible()
+    page.select_option("#chron-decade", "1940")
+    visible = page.locator("tr.chron-row:visible")
+    assert visible.count() == 4
+    assert "4 of 75" in page.locator("#chron-status").inner_text()
+    assert not page.locator("section#y1921").is_visible()
+    page.select_option("#chron-decade", "")
+    page.select_option("#chron-entity", "grand-duke-michael")
+    assert page.locator("tr.chron-row:visible").count() >= 1
+    assert page.locator("tr#d8").is_visible()
+    page.click("#chron-filter button[type='reset']")
+    page.wait_for_function("document.querySelectorAll('tr.chron-row[hidden]').length === 0")
+
+
+def test_chronology_is_complete_without_javascript(browser, server):
+    ctx = browser.new_context(java_script_enabled=False)
+    try:
+        pg = ctx.new_page()
+        pg.goto(server + "chronology.html")
+        assert not pg.locator("#chron-filter").is_visible()
+        assert pg.locator("tr.chron-row:visible").count() == 75
+        decade = pg.locator(".chron-decades a", has_text="1940s")
+        assert decade.get_attribute("href") == "#y1941"  # the decade's first year with a date
+        decade.click()
+        assert in_view(pg, "#y1941")
+    finally:
+        ctx.close()
+
+
 @pytest.mark.parametrize("name", PAGES)
 def test_axe_finds_nothing_serious(page, server, name):
     axe = webtools() / "axe-core" / "axe.min.js"
@@ -273,3 +323,13 @@ def test_print_stylesheet_keeps_text_and_numbers_only(page, server):
     assert not page.locator("#p42 details.cite").is_visible()
     assert page.locator("#p42 a.pn").is_visible()
     assert page.locator("#p42 > p").is_visible()
+
+
+def test_chronology_prints_the_table_without_controls(page, server):
+    page.goto(server + "chronology.html")
+    page.emulate_media(media="print")
+    assert not page.locator(".site-header").is_visible()
+    assert not page.locator("#chron-filter").is_visible()
+    assert not page.locator(".chron-decades").is_visible()
+    assert page.locator(".timeline svg").is_visible()
+    assert page.locator("tr#d1").is_visible()

@@ -17,7 +17,7 @@ from tei_edition.xmlio import read_tei
 FIXTURES = Path(__file__).parent / "fixtures"
 RICH = FIXTURES / "html" / "rich.xml"
 PAGES = ["index.html", "persons.html", "places.html", "organisations.html",
-         "bibliography.html", "about.html", "search.html"]
+         "bibliography.html", "chronology.html", "about.html", "search.html"]
 
 
 def build_html(master: Path, out: Path, base_url: str | None = None) -> Path:

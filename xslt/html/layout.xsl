@@ -14,6 +14,7 @@
     map{'file':'places.html', 'label':'Places'},
     map{'file':'organisations.html', 'label':'Organisations'},
     map{'file':'bibliography.html', 'label':'Bibliography'},
+    map{'file':'chronology.html', 'label':'Chronology'},
     map{'file':'about.html', 'label':'About'})"/>
 
   <!-- Write one page. $content goes into <main>; $head into <head> after the common part. -->
@@ -24,6 +25,8 @@
     <xsl:param name="head" as="node()*" select="()"/>
     <xsl:param name="content" as="node()*"/>
     <xsl:param name="scripts" as="xs:string*" select="()"/>
+    <!-- A class of <main> for a page that needs another layout (e.g. 'wide'), or empty. -->
+    <xsl:param name="class" as="xs:string" select="''"/>
     <xsl:result-document href="{$file}" method="html" html-version="5" encoding="UTF-8" indent="no">
       <html lang="{($tei/@xml:lang, 'en')[1]}">
         <head>
@@ -49,6 +52,7 @@
             <xsl:with-param name="file" select="$file"/>
           </xsl:call-template>
           <main id="main" tabindex="-1">
+            <xsl:if test="$class"><xsl:attribute name="class" select="$class"/></xsl:if>
             <xsl:sequence select="$content"/>
           </main>
           <xsl:call-template name="footer"/>

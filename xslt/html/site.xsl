@@ -17,6 +17,7 @@
   <xsl:include href="registers.xsl"/>
   <xsl:include href="bibliography.xsl"/>
   <xsl:include href="about.xsl"/>
+  <xsl:include href="chronology.xsl"/>
   <xsl:include href="index.xsl"/>
   <xsl:include href="data.xsl"/>
 
@@ -70,6 +71,7 @@
       </xsl:call-template>
     </xsl:for-each>
     <xsl:call-template name="bibliography-page"/>
+    <xsl:call-template name="chronology-page"/>
     <xsl:call-template name="about-page"/>
     <xsl:call-template name="search-page"/>
     <xsl:call-template name="card-data"/>
