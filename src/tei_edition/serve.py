@@ -31,7 +31,7 @@ from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from urllib.parse import parse_qs, quote, unquote, urlsplit
 
-from . import dts
+from . import dts, dts_ranges
 from .dts_scheme import CitationTree, Unit
 from .problems import EditionError
 from .xmlio import read_tei
@@ -236,11 +236,11 @@ class Edition:
         elif start:
             first, last = self._unit(ct, "start", start), self._unit(ct, "end", end)
             try:
-                dts.range_span(ct, first, last)  # the order, checked with or without down
-            except dts.RangeError as exc:
+                dts_ranges.range_span(ct, first, last)  # the order, checked with or without down
+            except dts_ranges.RangeError as exc:
                 raise DtsError(400, f"{exc}: give start before end") from None
             text = r.export.navigation_text(target, [("start", first), ("end", last)],
-                                            dts.range_members(ct, first, last, down), units, r.resource)
+                                            dts_ranges.range_members(ct, first, last, down), units, r.resource)
         else:
             return Answer(_json(r.export.navigation(ct, down, None, id_=target)), JSONLD_MEDIA)
         return Answer((text + "\n").encode("utf-8"), JSONLD_MEDIA)
@@ -259,8 +259,8 @@ class Edition:
         else:
             first, last = self._unit(ct, "start", start), self._unit(ct, "end", end)
             try:
-                units = dts.range_cover(ct, first, last)
-            except dts.RangeError as exc:
+                units = dts_ranges.range_cover(ct, first, last)
+            except dts_ranges.RangeError as exc:
                 raise DtsError(400, f"{exc}: give start before end") from None
         return Answer(r.export.fragment(units), TEI_MEDIA, link)
 
