@@ -145,3 +145,17 @@ def test_master_wikipedia_and_wikidata_links_reach_the_register_exports(built_ed
     for ident, q in wikidata.items():
         assert f"https://www.wikidata.org/entity/{q}" in rows[ident]["sameAs"].split(" "), ident
         assert f"https://www.wikidata.org/entity/{q}" in graph[ident]["sameAs"], ident
+
+
+def test_base_url_override_reaches_the_text_export_and_dts(minimal_tei, tmp_path):
+    """`--base-url` is one setting: the plain text and the DTS metadata follow it like the citations."""
+    import json
+
+    from tei_edition.build import build
+
+    ctx = build(minimal_tei, tmp_path / "b", base_url="https://override.example/ed/")
+    text = (ctx.out / "exports" / "lawson-2021-most-intransigent.txt").read_text(encoding="utf-8")
+    assert "https://override.example/ed/" in text
+    assert "tei-edition.example.org" not in text
+    collection = json.loads((ctx.out / "dts" / "collection" / "lawson-2021-most-intransigent.json").read_text())
+    assert "https://override.example/ed/" in json.dumps(collection)

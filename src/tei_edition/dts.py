@@ -129,7 +129,8 @@ def _text(el: etree._Element | None) -> str:
     return " ".join("".join(el.itertext()).split()) if el is not None else ""
 
 
-def edition_metadata(tree: etree._ElementTree) -> dict:
+def edition_metadata(tree: etree._ElementTree, base_url: str | None = None) -> dict:
+    """Dublin Core of the edition; its identifier is `base_url` (`--base-url`) else the header's."""
     root = tree.getroot()
     fd = root.find("tei:teiHeader/tei:fileDesc", NS)
     lang = root.get(f"{{{XML_NS}}}lang") or "en"
@@ -153,7 +154,7 @@ def edition_metadata(tree: etree._ElementTree) -> dict:
         date = pub.find("tei:date", NS)
         if date is not None and date.get("when"):
             dc["date"] = date.get("when")
-        uri = _text(pub.find("tei:idno[@type='URI']", NS))
+        uri = base_url or _text(pub.find("tei:idno[@type='URI']", NS))
         if uri:
             dc["identifier"] = [uri]
         licence = pub.find(".//tei:licence", NS)
@@ -190,13 +191,13 @@ _IN_SCOPE_LANG = etree.XPath("string(ancestor-or-self::*[@xml:lang][1]/@xml:lang
 
 class DtsExport:
     def __init__(self, tree: etree._ElementTree, path: str, resource: str = paths.BASENAME,
-                 published: bytes | None = None, templates=STATIC):
+                 published: bytes | None = None, templates=STATIC, base_url: str | None = None):
         self.templates = templates
         self.tree = tree
         self.path = path
         self.resource = resource
         self.trees: list[CitationTree] = read_trees(tree, path)
-        self.meta = edition_metadata(tree)
+        self.meta = edition_metadata(tree, base_url)
         self.lang = tree.getroot().get(f"{{{XML_NS}}}lang") or "en"
         self.published = published
         self.files: dict[str, bytes] = {}
@@ -385,9 +386,10 @@ def write_files(out: Path, files: dict[str, bytes]) -> None:
             os.close(fd)
 
 
-def write_dts(out: Path, tree: etree._ElementTree, path: str, published: bytes | None = None) -> int:
+def write_dts(out: Path, tree: etree._ElementTree, path: str, published: bytes | None = None,
+              base_url: str | None = None) -> int:
     """Write the static DTS API below `out` (the build folder); return the number of files."""
-    files = DtsExport(tree, path, published=published).build()
+    files = DtsExport(tree, path, published=published, base_url=base_url).build()
     write_files(out, files)
     return len(files)
 
@@ -400,4 +402,4 @@ def build_dts(ctx) -> None:
         from .publish import published_tree
 
         data = etree.tostring(published_tree(ctx.tree, ctx.master), xml_declaration=True, encoding="UTF-8") + b"\n"
-    write_dts(ctx.out, ctx.tree, str(ctx.master), published=data)
+    write_dts(ctx.out, ctx.tree, str(ctx.master), published=data, base_url=ctx.base_url)

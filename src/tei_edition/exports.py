@@ -45,7 +45,7 @@ def reading_text(el: etree._Element) -> str:
     return _flat(reading(el, EDITED_READING))
 
 
-def plain_text(tree: etree._ElementTree, path: str) -> str:
+def plain_text(tree: etree._ElementTree, path: str, base: str) -> str:
     root = tree.getroot()
     fd = root.find("tei:teiHeader/tei:fileDesc", NS)
     lines = []
@@ -53,9 +53,7 @@ def plain_text(tree: etree._ElementTree, path: str) -> str:
         lines.append(_flat("".join(t.itertext())))
     for a in fd.findall("tei:titleStmt/tei:author", NS):
         lines.append(_flat("".join(a.itertext())))
-    uri = fd.find("tei:publicationStmt/tei:idno[@type='URI']", NS)
-    if uri is not None:
-        lines.append(_flat(uri.text or ""))
+    lines.append(base)
     lines.append("")
     default = read_trees(tree, path)[0]
     current_section = None
@@ -237,7 +235,7 @@ def write_exports(out: Path, tree: etree._ElementTree, path: str, base: str | No
     entries = register_entries(tree)
     items = bibl_items(tree)
     outputs = {
-        f"{paths.BASENAME}.txt": plain_text(tree, path),
+        f"{paths.BASENAME}.txt": plain_text(tree, path, base),
         "registers.csv": registers_csv(entries),
         "registers.jsonld": registers_jsonld(entries, base),
         "bibliography.bib": "".join(to_bibtex(i) + "\n" for i in items),
