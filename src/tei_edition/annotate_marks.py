@@ -205,6 +205,13 @@ def wrap_whole(body, entries: list[Entry], report: Report) -> None:
         report.names[ent.kind] += 1
 
 
+def _slot_overrides(forced, slot, report: Report) -> list:
+    """The overrides that fall inside `slot`, recorded as used (unused ones are reported)."""
+    inside = [(s, e, ov) for s, e, ov in forced if slot.start <= s and e <= slot.end]
+    report.used_overrides.update(ov.line for _, _, ov in inside)
+    return inside
+
+
 def mark_names(body, entries: list[Entry], overrides: list[Override], report: Report) -> None:
     idx = forms_index(entries)
     by_id = {e.id: e for e in entries}
@@ -216,8 +223,7 @@ def mark_names(body, entries: list[Entry], overrides: list[Override], report: Re
             if not slot.editable:
                 continue
             spans = []
-            fz = [(s, e, ov) for s, e, ov in forced if slot.start <= s and e <= slot.end]
-            report.used_overrides.update(ov.line for _, _, ov in fz)
+            fz = _slot_overrides(forced, slot, report)
             for s, e, ov in fz:
                 if ov.action != "-":
                     ent = by_id.get(ov.action[1:])
@@ -250,8 +256,7 @@ def mark_dates(body, overrides: list[Override], report: Report) -> None:
         for slot in slots:
             if not slot.editable:
                 continue
-            fz = [(s, e, ov) for s, e, ov in forced if slot.start <= s and e <= slot.end]
-            report.used_overrides.update(ov.line for _, _, ov in fz)
+            fz = _slot_overrides(forced, slot, report)
             spans = [(s, e, ov.date_attrs()) for s, e, ov in fz if ov.action != "-"]
             found = dates.find_dates(full, slot.start, slot.end)
             for d in found:

@@ -284,30 +284,25 @@ def _ris_name(n: dict) -> str:
     return n.get("literal") or (n["family"] + (", " + n["given"] if n.get("given") else ""))
 
 
+# CSL-JSON variables that map one to one onto RIS tags, in the order the RIS record gives them.
+_RIS_BEFORE_DATE = (("title", "TI"), ("container-title", "T2"), ("publisher", "PB"))
+_RIS_AFTER_DATE = (("medium", "M3"), ("language", "LA"), ("URL", "UR"))
+
+
 def to_ris(item: dict) -> str:
     lines = [f"TY  - {RIS_TYPES.get(item.get('type'), 'GEN')}"]
     for n in item.get("author", []):
         lines.append(f"AU  - {_ris_name(n)}")
     for n in item.get("editor", []):
         lines.append(f"A2  - {_ris_name(n)}")
-    if item.get("title"):
-        lines.append(f"TI  - {item['title']}")
-    if item.get("container-title"):
-        lines.append(f"T2  - {item['container-title']}")
-    if item.get("publisher"):
-        lines.append(f"PB  - {item['publisher']}")
+    lines += [f"{tag}  - {item[key]}" for key, tag in _RIS_BEFORE_DATE if item.get(key)]
     if item.get("issued"):
         parts = item["issued"]["date-parts"][0]
         lines.append(f"PY  - {parts[0]:04d}")
         lines.append("DA  - " + "/".join([f"{parts[0]:04d}"] + [f"{p:02d}" for p in parts[1:]]))
     if item.get("original-date"):
         lines.append(f"OP  - {_iso(item['original-date'])}")
-    if item.get("medium"):
-        lines.append(f"M3  - {item['medium']}")
-    if item.get("language"):
-        lines.append(f"LA  - {item['language']}")
-    if item.get("URL"):
-        lines.append(f"UR  - {item['URL']}")
+    lines += [f"{tag}  - {item[key]}" for key, tag in _RIS_AFTER_DATE if item.get(key)]
     if item.get("locator"):
         lines.append(f"N1  - {item.get('label', 'paragraph').capitalize()} {item['locator']}")
     if item.get("note"):
