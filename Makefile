@@ -5,8 +5,8 @@ PY := $(VENV)/bin/python
 CLI := $(VENV)/bin/tei-edition
 STAMP := $(VENV)/.installed-stamp
 MASTER := edition/lawson-2021-most-intransigent.xml
-INPUTS := $(MASTER) $(wildcard edition/*.json edition/*.lock) $(wildcard xslt/*/*.xsl xslt/*.xsl xslt/*/*.typ) \
-          $(wildcard schemas/*) $(wildcard src/tei_edition/*.py) $(wildcard src/tei_edition/assets/*)
+INPUTS := $(MASTER) $(wildcard edition/*.json edition/*.lock edition/source/*.txt) \
+          $(wildcard src/tei_edition/*.py src/tei_edition/*/*.py src/tei_edition/data/*/* src/tei_edition/data/*/*/*)
 
 .PHONY: all build test test-cache bench clean distclean venv system-packages webtools check
 
@@ -16,7 +16,7 @@ $(STAMP): pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
 	$(PY) -m pip install --quiet -e '.[test]'
-	$(PY) -m tei_edition.setup_cache
+	$(PY) tools/setup_cache.py
 	touch $@
 
 venv: $(STAMP)
@@ -39,13 +39,13 @@ webtools:
 
 # Reference files for the tests, cached outside the repository (cheap when already there).
 test-cache: $(STAMP)
-	@$(PY) -m tei_edition.setup_cache >/dev/null
+	@$(PY) tools/setup_cache.py >/dev/null
 
 test: build system-packages webtools test-cache
 	$(PY) -m pytest -q
 
 bench: $(STAMP)
-	$(PY) -m tei_edition.bench
+	$(PY) tools/bench.py
 
 check: $(STAMP)
 	$(CLI) validate

@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
 
-from tei_edition import paths
+from tei_edition.core import paths
 
 FIXTURES = Path(__file__).parent / "fixtures"
+# The developer tools (cache set-up, bench) live outside the package, in tools/.
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tools"))
 
 
 @pytest.fixture(scope="session")

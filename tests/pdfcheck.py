@@ -13,7 +13,7 @@ from pathlib import Path
 import pypdf
 from lxml import etree
 
-from tei_edition.xmlio import NS
+from tei_edition.core.xmlio import NS
 
 UNIT_XPATH = ("//tei:text/tei:body//*[self::tei:p or self::tei:cit][@n]"
               "[not(ancestor::tei:cit or ancestor::tei:note)]")

@@ -8,11 +8,13 @@ from pathlib import Path
 import pytest
 from lxml import etree
 
-from tei_edition import anchors, paths
+from tei_edition.citation import anchors
+
+from tei_edition.core import paths
 from tei_edition.build import STAGES, build
 from tei_edition.cli import main
-from tei_edition.problems import EditionError
-from tei_edition.xmlio import NS, read_tei
+from tei_edition.core.problems import EditionError
+from tei_edition.core.xmlio import NS, read_tei
 
 
 @pytest.fixture()

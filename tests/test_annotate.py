@@ -1,4 +1,4 @@
-"""Registers and the annotator of names and dates (tei_edition.annotate and its modules
+"""Registers and the annotator of names and dates (tei_edition.curation.annotate and its modules
 annotate_registers, annotate_marks, annotate_dates, annotate_audit).
 
 Unit tests work on small TEI snippets; the audit tests read the real master, which must exist
@@ -14,10 +14,10 @@ import shutil
 import pytest
 from lxml import etree
 
-from tei_edition import annotate as A
-from tei_edition import annotate_dates as D
-from tei_edition.paths import MASTER, SOURCE_DIR
-from tei_edition.xmlio import TEI_NS, XML_NS, parse_bytes, read_xml
+from tei_edition.curation import annotate as A
+from tei_edition.curation import dates as D
+from tei_edition.core.paths import MASTER, SOURCE_DIR
+from tei_edition.core.xmlio import TEI_NS, XML_NS, parse_bytes, read_xml
 
 T = f"{{{TEI_NS}}}"
 XID = f"{{{XML_NS}}}id"
@@ -131,7 +131,7 @@ def test_nothing_marked_inside_title_sic_note_or_existing_name():
 
 
 def test_inline_quotations_are_kept_and_names_inside_them_rederived():
-    """quote and soCalled (tei_edition.quotations) are not the annotator's: a run keeps them, marks
+    """quote and soCalled (tei_edition.curation.quotations) are not the annotator's: a run keeps them, marks
     the names and dates inside them like any text, and a second run changes nothing."""
     tree, _ = run('<p>Lenin said <quote>"Perm in 1921, Trotsky"</quote>; the <soCalled>\'<persName ref="#lenin">'
                   'Miasnikov</persName>\'</soCalled> group, <soCalled>"<orgName ref="#pravda"><title level="j">'
@@ -459,7 +459,7 @@ def test_master_is_up_to_date_and_every_override_applies(tmp_path):
     before, after = MASTER.read_bytes(), work.read_bytes()
     end = b"</teiHeader>"
     assert after[: after.index(end)] == before[: before.index(end)], "the annotator changed the header"
-    assert after == before, "run python -m tei_edition.annotate on the master"
+    assert after == before, "run tei-edition annotate on the master"
 
 
 @pytest.mark.parametrize("edit", ["retarget-name", "unmark-name", "mark-non-name", "change-date"])

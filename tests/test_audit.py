@@ -2,7 +2,7 @@
 
 from pathlib import Path
 
-from tei_edition import paths
+from tei_edition.core import paths
 from tei_edition.cli import main
 
 

@@ -5,7 +5,7 @@ from pathlib import Path
 import pytest
 
 from tei_edition.build import STAGES, build, run_stages
-from tei_edition.problems import EditionError
+from tei_edition.core.problems import EditionError
 
 
 def test_minimal_build_has_every_output(built_minimal: Path):
@@ -63,7 +63,7 @@ def test_stage_failure_midway_cleans_up(minimal_tei: Path, tmp_path: Path, monke
 
 def test_stages_are_importable_and_run_alone(minimal_tei: Path, tmp_path: Path):
     from tei_edition.build import BuildContext
-    from tei_edition.xmlio import read_tei
+    from tei_edition.core.xmlio import read_tei
 
     ctx = BuildContext(master=minimal_tei, tree=read_tei(minimal_tei), out=tmp_path)
     run_stages(ctx, only={"tei"})
@@ -74,7 +74,7 @@ def test_stages_are_importable_and_run_alone(minimal_tei: Path, tmp_path: Path):
 
 def test_failure_in_the_background_pdf_compile_fails_the_build(minimal_tei: Path, tmp_path: Path, monkeypatch):
     """Typst compiles in a worker thread: its error must still stop the build, cleanly."""
-    import tei_edition.pdf as pdf
+    import tei_edition.outputs.pdf as pdf
 
     def broken(*_args, **_kwargs):
         raise EditionError([pdf.Problem(str(minimal_tei), 0, 0, "E0101", "typst: planted failure")])

@@ -5,9 +5,9 @@ import re
 
 import pytest
 
-from tei_edition import cite
+from tei_edition.citation import cite
 from tei_edition.cli import main
-from tei_edition.xmlio import read_tei
+from tei_edition.core.xmlio import read_tei
 
 BASE = "https://tei-edition.example.org/lawson-2021-most-intransigent/"
 

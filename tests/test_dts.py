@@ -8,11 +8,11 @@ from urllib.parse import quote
 import pytest
 from lxml import etree
 
-from tei_edition import paths
-from tei_edition.dts import DTS_NS, DtsExport, write_dts
-from tei_edition.dts_scheme import qualify, read_trees
-from tei_edition.problems import EditionError
-from tei_edition.xmlio import TEI_NS, read_tei
+from tei_edition.core import paths
+from tei_edition.outputs.dts import DTS_NS, DtsExport, write_dts
+from tei_edition.citation.scheme import qualify, read_trees
+from tei_edition.core.problems import EditionError
+from tei_edition.core.xmlio import TEI_NS, read_tei
 
 FIXTURES = Path(__file__).parent / "fixtures"
 CONTEXT = "https://dtsapi.org/context/v1.0.json"

@@ -2,7 +2,7 @@
 
 `dapytains` (PyPI 1.0.0rc4) reads the same `refsDecl/citeStructure` as `dts_scheme` and derives
 its own citation trees and passages; `make` unpacks its wheel into the user's cache
-(`tei_edition.setup_cache`, never a dependency: it pins saxonche 12.9 and pulls in flask). For
+(`tools/setup_cache.py`, never a dependency: it pins saxonche 12.9 and pulls in flask). For
 the master (trees "paragraph", the default, and "section") and for the three-level fixture
 `tests/fixtures/reuse/three-levels.xml` (part → chapter → para, `@n`, `position()`,
 `citeData`), tree by tree:
@@ -69,10 +69,10 @@ from types import SimpleNamespace
 import pytest
 from lxml import etree
 
-from tei_edition import paths
-from tei_edition.dts import DTS_NS, document_path, navigation_path, write_dts
-from tei_edition.setup_cache import DAPYTAINS, DAPYTAINS_DIR, dapytains_ready
-from tei_edition.xmlio import XML_NS, read_tei
+from tei_edition.core import paths
+from tei_edition.outputs.dts import DTS_NS, document_path, navigation_path, write_dts
+from setup_cache import DAPYTAINS, DAPYTAINS_DIR, dapytains_ready
+from tei_edition.core.xmlio import XML_NS, read_tei
 
 FIXTURES = Path(__file__).parent / "fixtures"
 THREE_LEVELS = FIXTURES / "reuse" / "three-levels.xml"
@@ -88,7 +88,7 @@ def load_dapytains(folder: Path = DAPYTAINS_DIR) -> SimpleNamespace:
     if not dapytains_ready(folder):
         pytest.fail(f"the DTS reference implementation {DAPYTAINS} is missing or altered in {folder}: "
                     f"run `make` (on a fresh checkout; where .venv is already made: "
-                f"`.venv/bin/python -m tei_edition.setup_cache`, what `make` runs to unpack it)",
+                f"`.venv/bin/python tools/setup_cache.py`, what `make` runs to unpack it)",
                     pytrace=False)
     if str(folder) not in sys.path:
         sys.path.insert(0, str(folder))

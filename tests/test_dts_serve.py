@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from lxml import etree
 
-from tei_edition import paths
+from tei_edition.core import paths
 from tei_edition.serve import DtsError, static_path
 
 RES = paths.BASENAME

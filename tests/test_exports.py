@@ -8,11 +8,11 @@ from pathlib import Path
 import pytest
 from lxml import etree
 
-from tei_edition import paths
-from tei_edition.exports import write_exports
-from tei_edition.problems import EditionError
-from tei_edition.publish import POINTER_ATTRIBUTES, published_tree
-from tei_edition.xmlio import NS, XML_NS, read_tei
+from tei_edition.core import paths
+from tei_edition.outputs.exports import write_exports
+from tei_edition.core.problems import EditionError
+from tei_edition.outputs.tei import POINTER_ATTRIBUTES, published_tree
+from tei_edition.core.xmlio import NS, XML_NS, read_tei
 
 FIXTURES = Path(__file__).parent / "fixtures"
 XI = "{http://www.w3.org/2001/XInclude}"

@@ -9,10 +9,10 @@ from pathlib import Path
 import pytest
 from lxml import html
 
-from tei_edition import paths
+from tei_edition.core import paths
 from tei_edition.build import BuildContext, run_stages
-from tei_edition.site import build_site
-from tei_edition.xmlio import read_tei
+from tei_edition.outputs.html import build_site
+from tei_edition.core.xmlio import read_tei
 
 FIXTURES = Path(__file__).parent / "fixtures"
 RICH = FIXTURES / "html" / "rich.xml"
@@ -154,7 +154,7 @@ def test_editorial_notes_have_references_and_back_links(index):
 
 
 def test_cite_control_gives_a_chicago_citation_with_permalink(tmp_path: Path, monkeypatch):
-    import tei_edition.site_extras as extras
+    import tei_edition.outputs.html_extras as extras
 
     monkeypatch.setattr(extras, "citation_data", lambda ctx: None)  # as without cite.py
     index = page(build_html(RICH, tmp_path), "index.html")
@@ -222,7 +222,7 @@ def test_base_url_override_reaches_canonical_permalinks_and_json_ld(tmp_path: Pa
     assert ld["mentions"][0]["@id"].startswith("https://example.net/ed/persons.html#")
     persons = page(site, "persons.html")
     assert persons.xpath("//link[@rel='canonical']/@href") == ["https://example.net/ed/persons.html"]
-    # Without a final slash the URL is taken as given (as tei_edition.cite does): pages resolve
+    # Without a final slash the URL is taken as given (as tei_edition.citation.cite does): pages resolve
     # against it as any relative link would.
     site = build_html(RICH, tmp_path / "noslash", base_url="https://example.net/ed")
     doc = page(site, "index.html")
@@ -252,7 +252,7 @@ def test_about_page_has_principles_source_citation_licence_and_downloads(site: P
     downloads = about.xpath("//section[@id='downloads']//a/@href")
     assert "../tei/lawson-2021-most-intransigent.xml" in downloads
     assert "../pdf/lawson-2021-most-intransigent.pdf" in downloads
-    # The encoding manual from tei_edition.manual, its top heading an h2 of this page.
+    # The encoding manual from tei_edition.schema.manual, its top heading an h2 of this page.
     manual = about.xpath("//div[@id='manual']")[0]
     assert manual.xpath(".//h2") and not manual.xpath(".//h1")
     assert manual.xpath(".//*[@id='el-p']")
@@ -262,7 +262,7 @@ def test_manual_fragment_is_sanitised(tmp_path: Path, monkeypatch):
     evil = ('<section><h1 onclick="alert(1)">Manual</h1><script>alert(2)</script>'
             '<p style="x">See <a href="javascript:alert(3)">this</a>, <a href="#el-p">p</a> and '
             '<a href="https://tei-c.org/">TEI</a>.</p></section>')
-    import tei_edition.site_extras as extras
+    import tei_edition.outputs.html_extras as extras
     monkeypatch.setattr(extras, "manual_fragment", lambda ctx: evil)
     about = page(build_html(RICH, tmp_path), "about.html")
     manual = about.xpath("//div[@id='manual']")[0]
@@ -294,7 +294,7 @@ def test_html_output_is_deterministic(tmp_path: Path):
 
 def test_html_stage_reuses_the_exported_citations(tmp_path: Path, monkeypatch):
     """In a build the exports stage renders the citations once; the HTML stage must not again."""
-    from tei_edition import cite
+    from tei_edition.citation import cite
 
     tree = read_tei(paths.MASTER)
     ctx = BuildContext(master=paths.MASTER, tree=tree, out=tmp_path / "out")
@@ -313,7 +313,7 @@ def _fill(t: str, anchor: str, url: str) -> str:
 
 
 def test_citation_data_reproduces_every_style_of_tei_edition_cite(site: Path, index):
-    from tei_edition import cite
+    from tei_edition.citation import cite
 
     tree = read_tei(RICH)
     expected = cite.all_units(tree, cite.base_url(tree))

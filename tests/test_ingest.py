@@ -16,10 +16,10 @@ import re
 import pytest
 from lxml import etree
 
-from tei_edition import paths
-from tei_edition.ingest import ORDER_NAME, SOURCE_NAME, SOURCE_SHA256, build_tei
-from tei_edition.ingest_order import OrderError, parse_order
-from tei_edition.xmlio import TEI_NS, XML_NS, read_tei, safe_parser
+from tei_edition.core import paths
+from tei_edition.reconstruct.ingest import ORDER_NAME, SOURCE_NAME, SOURCE_SHA256, build_tei
+from tei_edition.reconstruct.order import OrderError, parse_order
+from tei_edition.core.xmlio import TEI_NS, XML_NS, read_tei, safe_parser
 
 T = f"{{{TEI_NS}}}"
 NS = {"t": TEI_NS}
@@ -204,7 +204,7 @@ def test_reading_order_corruption_is_detected(source_text, order_text, mutation)
     else:
         lines[i] = 'P L40["the":]'
     with pytest.raises(OrderError):
-        from tei_edition.ingest_order import build_units
+        from tei_edition.reconstruct.order import build_units
         build_units(parse_order("\n".join(lines), source_text))
 
 

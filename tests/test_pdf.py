@@ -10,8 +10,8 @@ import pytest
 
 from pdfcheck import check_index, check_units, links, margin_numbers, norm, read_pages
 from tei_edition.cli import main
-from tei_edition.pdf import Selection, parse_paragraphs, write_part
-from tei_edition.problems import EditionError
+from tei_edition.outputs.pdf import Selection, parse_paragraphs, write_part
+from tei_edition.core.problems import EditionError
 
 FIXTURES = Path(__file__).parent / "fixtures"
 SPECIALS = FIXTURES / "pdf" / "specials.xml"
@@ -235,7 +235,7 @@ def test_cli_unknown_section_is_one_clean_line(runner, long_master: Path, tmp_pa
 
 
 def test_typst_failure_is_one_clean_e0101_line(runner, minimal_tei: Path, tmp_path: Path, monkeypatch):
-    import tei_edition.pdf as pdf
+    import tei_edition.outputs.pdf as pdf
 
     monkeypatch.setattr(pdf, "typst_source", lambda *a, **k: '#import "edition.typ": *\n#undefined-thing(\n')
     result = runner.invoke(main, ["pdf", "--master", str(minimal_tei), "--out", str(tmp_path / "x.pdf")])

@@ -8,7 +8,7 @@ import pypdf
 import pytest
 
 from pdfcheck import check_index, check_units, margin_numbers, overfull_words, read_pages
-from tei_edition import paths
+from tei_edition.core import paths
 
 
 @pytest.fixture(scope="module")
@@ -48,7 +48,7 @@ def test_margin_numbers_are_never_in_the_text_block(edition_pdf: Path):
 
 @pytest.mark.parametrize("paper", ["a5", "letter"])
 def test_other_paper_sizes_keep_numbers_index_and_lines(paper: str, tmp_path: Path):
-    from tei_edition.pdf import write_part
+    from tei_edition.outputs.pdf import write_part
 
     pdf = write_part(paths.MASTER, tmp_path / f"{paper}.pdf", paper=paper)
     check_units(pdf, paths.MASTER)
@@ -62,8 +62,8 @@ def test_no_line_sticks_out_of_the_text_block(edition_pdf: Path):
 
 def test_colophon_cites_as_tei_edition_cite_does(edition_pdf: Path):
     from pdfcheck import norm
-    from tei_edition.cite import citation
-    from tei_edition.xmlio import read_tei
+    from tei_edition.citation.cite import citation
+    from tei_edition.core.xmlio import read_tei
 
     expected = citation(read_tei(paths.MASTER), None, "chicago").strip()
     colophon = read_pages(edition_pdf)[-1].text

@@ -1,4 +1,4 @@
-"""Inline quotations (tei_edition.quotations): finding the quoted spans, the decision file, the
+"""Inline quotations (tei_edition.curation.quotations): finding the quoted spans, the decision file, the
 marking (nesting, idempotence, failures), and the committed master against edition/source/quotations.txt."""
 
 from __future__ import annotations
@@ -8,11 +8,11 @@ import shutil
 import pytest
 from lxml import etree
 
-from tei_edition import annotate as A
-from tei_edition import quotations as Q
-from tei_edition.paths import MASTER
-from tei_edition.teitext import SOURCE_READING, reading
-from tei_edition.xmlio import TEI_NS, parse_bytes
+from tei_edition.curation import annotate as A
+from tei_edition.curation import quotations as Q
+from tei_edition.core.paths import MASTER
+from tei_edition.core.text import SOURCE_READING, reading
+from tei_edition.core.xmlio import TEI_NS, parse_bytes
 
 T = f"{{{TEI_NS}}}"
 
@@ -155,7 +155,7 @@ def test_master_is_marked_as_the_decision_file_says(tmp_path):
     shutil.copy(MASTER, work)
     old = work.read_bytes()
     new, report = Q.mark_bytes(old, str(work), Q.load_decisions(), str(Q.DECISIONS))
-    assert new == old, "run python -m tei_edition.quotations on the master"
+    assert new == old, "run tei-edition quotations on the master"
     assert report.counts["quote"] > 0 and report.counts["soCalled"] > 0
     work.write_bytes(new)
     A.annotate_file(work)

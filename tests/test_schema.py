@@ -6,13 +6,18 @@ import copy
 from pathlib import Path
 
 import pytest
+from click.testing import CliRunner
 from lxml import etree
 from rng_summary import summarise, violations
 
-from tei_edition import odd, paths, setup_cache
-from tei_edition.codes import CODES
-from tei_edition.odd import RNG_NS, SCH_NS, T
-from tei_edition.validate import validate_file
+from tei_edition.schema import odd
+
+from tei_edition.core import paths
+
+import setup_cache
+from tei_edition.core.codes import CODES
+from tei_edition.schema.odd import RNG_NS, SCH_NS, T
+from tei_edition.schema.validate import validate_file
 
 CASES = Path(__file__).parent / "schema_cases"
 VALID = sorted((CASES / "valid").glob("*.xml")) + [Path(__file__).parent / "fixtures" / "minimal.xml"]
@@ -28,7 +33,7 @@ def tei_all() -> etree.RelaxNG:
     """The official tei_all, compiled once per session (several seconds)."""
     path = setup_cache.TEI_ALL
     if not path.is_file():
-        pytest.fail(f"{path} is missing: run `make` (or .venv/bin/python -m tei_edition.setup_cache)")
+        pytest.fail(f"{path} is missing: run `make` (or .venv/bin/python tools/setup_cache.py)")
     return etree.RelaxNG(etree.parse(str(path)))
 
 
@@ -39,7 +44,7 @@ def tei_all_summary():
 
 def test_derived_schemas_are_up_to_date():
     for path, data in odd.derived().items():
-        assert path.read_bytes() == data, f"{path.name} is stale: run python -m tei_edition.odd"
+        assert path.read_bytes() == data, f"{path.name} is stale: run `tei-edition odd`"
 
 
 def test_derivation_check_mode_detects_drift(tmp_path, monkeypatch):
@@ -47,8 +52,12 @@ def test_derivation_check_mode_detects_drift(tmp_path, monkeypatch):
     stale.write_text("<grammar/>")
     monkeypatch.setattr(odd, "RNG", stale)
     monkeypatch.setattr(odd, "SCH", tmp_path / "missing.sch")
-    assert odd.main(["--check"]) == 1
-    assert odd.main([]) == 0 and odd.main(["--check"]) == 0
+    from tei_edition.cli import main
+
+    checked = CliRunner().invoke(main, ["odd", "--check"])
+    assert checked.exit_code == 1 and f"{stale}:1:1: [E0520]" in checked.output
+    assert CliRunner().invoke(main, ["odd"]).exit_code == 0
+    assert CliRunner().invoke(main, ["odd", "--check"]).exit_code == 0
 
 
 def test_module_refs_list_exactly_the_element_specs(odd_tree):
@@ -127,7 +136,7 @@ def test_master_is_valid():
 
 
 def test_encoding_manual_has_an_entry_per_element(odd_tree):
-    from tei_edition.manual import encoding_manual_html
+    from tei_edition.schema.manual import encoding_manual_html
 
     html = encoding_manual_html()
     assert html == encoding_manual_html()  # deterministic

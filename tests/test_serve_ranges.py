@@ -30,9 +30,9 @@ from urllib.parse import quote, urlencode
 import pytest
 from lxml import etree
 
-from tei_edition import paths
-from tei_edition.dts import DTS_NS, document_path, navigation_path, write_dts
-from tei_edition.xmlio import TEI_NS, XML_NS, read_tei
+from tei_edition.core import paths
+from tei_edition.outputs.dts import DTS_NS, document_path, navigation_path, write_dts
+from tei_edition.core.xmlio import TEI_NS, XML_NS, read_tei
 
 from test_dts_reference import THREE_LEVELS, load_dapytains, reference_units
 

@@ -12,11 +12,11 @@ from pathlib import Path
 import pytest
 from lxml import etree
 
-from tei_edition import paths
+from tei_edition.core import paths
 from tei_edition.cli import main
-from tei_edition.codes import CODES
-from tei_edition.validate import validate_file, validate_tree
-from tei_edition.xmlio import XML_NS, read_tei
+from tei_edition.core.codes import CODES
+from tei_edition.schema.validate import validate_file, validate_tree
+from tei_edition.core.xmlio import XML_NS, read_tei
 
 CASES = Path(__file__).parent / "schema_cases"
 INVALID = sorted((CASES / "invalid").glob("*.xml"))

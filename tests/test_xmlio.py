@@ -2,8 +2,8 @@ from pathlib import Path
 
 import pytest
 
-from tei_edition.problems import EditionError
-from tei_edition.xmlio import parse_bytes, read_tei
+from tei_edition.core.problems import EditionError
+from tei_edition.core.xmlio import parse_bytes, read_tei
 
 BILLION_LAUGHS = b"""<?xml version="1.0"?>
 <!DOCTYPE lolz [<!ENTITY lol "lol"><!ENTITY lol2 "&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;">

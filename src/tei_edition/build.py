@@ -15,10 +15,10 @@ from pathlib import Path
 
 from lxml import etree
 
-from . import paths
-from .manifest import write_manifest
-from .problems import EditionError, Problem, has_errors
-from .xmlio import read_tei
+from tei_edition.core import paths
+from tei_edition.outputs.manifest import write_manifest
+from tei_edition.core.problems import EditionError, Problem, has_errors
+from tei_edition.core.xmlio import read_tei
 
 
 @dataclass
@@ -65,7 +65,7 @@ class BuildContext:
     def xdm(self):
         """The master as a Saxon document, made once per build."""
         if self._xdm is None:
-            from .xslt import to_xdm
+            from tei_edition.core.xslt import to_xdm
 
             self._xdm = to_xdm(self.tree, self.master.resolve().as_uri())
         return self._xdm
@@ -75,7 +75,7 @@ Stage = Callable[[BuildContext], None]
 
 
 def _stage_validate(ctx: BuildContext) -> None:
-    from .validate import validate_tree
+    from tei_edition.schema.validate import validate_tree
 
     problems = validate_tree(ctx.tree, str(ctx.master))
     if has_errors(problems):
@@ -84,37 +84,37 @@ def _stage_validate(ctx: BuildContext) -> None:
 
 
 def _stage_tei(ctx: BuildContext) -> None:
-    from .publish import publish_tei
+    from tei_edition.outputs.tei import publish_tei
 
     publish_tei(ctx)
 
 
 def _stage_html(ctx: BuildContext) -> None:
-    from .site import build_site
+    from tei_edition.outputs.html import build_site
 
     build_site(ctx)
 
 
 def _stage_pdf(ctx: BuildContext) -> None:
-    from .pdf import build_pdf
+    from tei_edition.outputs.pdf import build_pdf
 
     build_pdf(ctx)
 
 
 def _stage_anchors(ctx: BuildContext) -> None:
-    from .anchors import stage
+    from tei_edition.citation.anchors import stage
 
     stage(ctx)
 
 
 def _stage_dts(ctx: BuildContext) -> None:
-    from .dts import build_dts
+    from tei_edition.outputs.dts import build_dts
 
     build_dts(ctx)
 
 
 def _stage_exports(ctx: BuildContext) -> None:
-    from .exports import build_exports
+    from tei_edition.outputs.exports import build_exports
 
     build_exports(ctx)
 

@@ -31,10 +31,12 @@ from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from urllib.parse import parse_qs, quote, unquote, urlsplit
 
-from . import dts, dts_ranges
-from .dts_scheme import CitationTree, Unit
-from .problems import EditionError
-from .xmlio import read_tei
+from tei_edition.outputs import dts
+
+from tei_edition.outputs import dts_ranges
+from tei_edition.citation.scheme import CitationTree, Unit
+from tei_edition.core.problems import EditionError
+from tei_edition.core.xmlio import read_tei
 
 TEI_MEDIA = "application/tei+xml"
 JSONLD_MEDIA = "application/ld+json"

@@ -1,0 +1,316 @@
+"""The anchor lock: citable units never move, and their text never changes silently.
+
+Every anchor (the xml:id of a unit of any citation tree declared in `refsDecl`: `p42`, `s3`) is
+recorded in a lock file beside the master, `<master stem>.anchors.lock` (for the edition:
+`edition/lawson-2021-most-intransigent.anchors.lock`), with a fingerprint of its text. The build
+fails when a recorded anchor disappears or its text changes, unless the change was accepted as an
+editorial decision (`tei-edition anchors accept p42 --reason "…"`), which is recorded in the lock
+and as a `<change>` in the master's revisionDesc.
+
+Fingerprint (version "v1"), precisely:
+ 1. the unit's text: its text nodes in document order, leaving out `note` elements (editorial
+    or authorial annotation is not the unit's running text), comments, and the text of nested
+    units that are anchors themselves (a section's text is its heading, not its paragraphs);
+    in a `choice`, only the source reading counts (`sic`, else `orig`, else `abbr`, else the
+    first child), so marking an intervention does not change the fingerprint;
+ 2. Unicode NFKC, then case-folded;
+ 3. every character of Unicode category P* (punctuation, incl. hyphens, dashes, quotes),
+    Z* (spaces), Cc/Cf (controls, soft hyphen, zero-width) and Sk (modifier symbols such as
+    ` and ´ used as quotes) removed;
+ 4. "v1:" + the first 32 hex digits of the SHA-256 of the UTF-8 of what is left.
+So a correction of whitespace, punctuation, quotation marks, hyphenation or letter case keeps
+the fingerprint; any change of a letter, digit or symbol (a word added, removed or respelled)
+changes it.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+import unicodedata
+from dataclasses import dataclass
+from pathlib import Path
+
+from lxml import etree
+
+from tei_edition.core import paths
+from tei_edition.citation.scheme import Unit, anchored_units
+from tei_edition.core.problems import EditionError, Problem
+from tei_edition.core.xmlio import read_tei
+from tei_edition.core.files import write_atomic
+from tei_edition.citation.revisions import append_change
+from tei_edition.core.text import SOURCE_READING, reading
+
+FINGERPRINT_VERSION = "v1"
+LOCK_KIND = "tei-edition anchor lock"
+_DROP_CATEGORIES = ("P", "Z", "Cc", "Cf", "Sk")
+_READING_PREFERENCE = SOURCE_READING
+
+
+def lock_path(master: Path | str) -> Path:
+    master = Path(master)
+    return master.with_name(f"{master.stem}.anchors.lock")
+
+
+def is_edition_master(master: Path | str) -> bool:
+    try:
+        return Path(master).resolve() == paths.MASTER.resolve()
+    except OSError:
+        return False
+
+
+# --- fingerprints ---------------------------------------------------------------------------
+
+def unit_text(el: etree._Element, nested: set[etree._Element] = frozenset()) -> str:
+    """The running text of a unit (step 1 above), whitespace kept as in the source."""
+    return reading(el, _READING_PREFERENCE, nested)
+
+
+_dropped: dict[int, None] = {}  # str.translate table: every character seen so far that step 3 removes
+_seen: set[str] = set()
+
+
+def normalise(text: str) -> str:
+    text = unicodedata.normalize("NFKC", text).casefold()
+    new = set(text) - _seen
+    if new:
+        _dropped.update((ord(ch), None) for ch in new if unicodedata.category(ch).startswith(_DROP_CATEGORIES))
+        _seen.update(new)
+    return text.translate(_dropped)
+
+
+def fingerprint(text: str) -> str:
+    digest = hashlib.sha256(normalise(text).encode("utf-8")).hexdigest()
+    return f"{FINGERPRINT_VERSION}:{digest[:32]}"
+
+
+def incipit(text: str, length: int = 60) -> str:
+    flat = " ".join(text.split())
+    return flat if len(flat) <= length else flat[:length].rstrip() + "…"
+
+
+@dataclass
+class Current:
+    unit: Unit
+    text: str
+
+    @property
+    def fingerprint(self) -> str:
+        return fingerprint(self.text)
+
+
+def current_anchors(tree: etree._ElementTree, path: str) -> dict[str, Current]:
+    units = anchored_units(tree, path)
+    elements = {u.element for u in units}
+    result: dict[str, Current] = {}
+    for u in units:
+        result[u.anchor] = Current(u, unit_text(u.element, elements - {u.element}))
+    return result
+
+
+# --- the lock file --------------------------------------------------------------------------
+
+def new_lock(master: Path) -> dict:
+    return {
+        "lock": LOCK_KIND,
+        "version": 1,
+        "document": master.name,
+        "fingerprint": ("v1: unit text without notes, choice = source reading; NFKC, casefold; "
+                        "characters of categories P*, Z*, Cc, Cf, Sk removed; sha256, 32 hex digits"),
+        "anchors": {},
+        "decisions": [],
+    }
+
+
+def load_lock(path: Path) -> dict:
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise EditionError([Problem(str(path), 0, 0, "E0310", "anchor lock not found")]) from None
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
+        line = getattr(exc, "lineno", 1)
+        col = getattr(exc, "colno", 1)
+        raise EditionError([Problem(str(path), line, col, "E0311", f"anchor lock is not readable JSON: {exc}")]) from None
+    if not isinstance(data, dict) or data.get("lock") != LOCK_KIND or not isinstance(data.get("anchors"), dict):
+        raise EditionError([Problem(str(path), 1, 1, "E0311", f"not a {LOCK_KIND} (no \"lock\"/\"anchors\")")])
+    data.setdefault("decisions", [])
+    return data
+
+
+def dump_lock(data: dict) -> str:
+    return json.dumps(data, ensure_ascii=False, indent=1) + "\n"
+
+
+def _lock_line(lock_file: Path, anchor: str) -> int:
+    try:
+        for n, line in enumerate(lock_file.read_text(encoding="utf-8").splitlines(), start=1):
+            if line.strip().startswith(f'"{anchor}":'):
+                return n
+    except OSError:
+        pass
+    return 1
+
+
+def _where(path: str, el: etree._Element, anchor: str, lines: list[str] | None = None) -> tuple[int, int]:
+    """(line, column) of the start tag of the unit `anchor`; `lines`: the file's, if read already."""
+    line = el.sourceline or 1
+    col = 1
+    try:
+        text = lines if lines is not None else Path(path).read_text(encoding="utf-8").splitlines()
+        if 0 < line <= len(text):
+            i = text[line - 1].find(f'"{anchor}"')
+            j = text[line - 1].rfind("<", 0, i) if i >= 0 else -1
+            col = (j if j >= 0 else max(i, 0)) + 1
+    except OSError:
+        pass
+    return line, col
+
+
+# --- check / lock / accept ------------------------------------------------------------------
+
+def check(tree: etree._ElementTree, path: str, lock: dict, lock_file: Path) -> list[Problem]:
+    """Problems of the document against its lock: E0312 changed, E0313 disappeared, W0310 new."""
+    now = current_anchors(tree, path)
+    problems: list[Problem] = []
+    source: list[list[str]] = []  # the master's lines, read only when a problem is to be located
+
+    def where(el: etree._Element, anchor: str) -> tuple[int, int]:
+        if not source:
+            try:
+                source.append(Path(path).read_text(encoding="utf-8").splitlines())
+            except OSError:
+                source.append([])
+        return _where(path, el, anchor, source[0])
+
+    for anchor, entry in lock["anchors"].items():
+        cur = now.get(anchor)
+        removed = entry.get("status") == "removed"
+        if cur is None:
+            if not removed:
+                problems.append(Problem(str(lock_file), _lock_line(lock_file, anchor), 1, "E0313",
+                                        f"{anchor}: locked anchor no longer exists in {Path(path).name} "
+                                        f"(was “{entry.get('incipit', '')}”); links to #{anchor} would break. "
+                                        f"Restore it, or record the removal: tei-edition anchors accept {anchor} "
+                                        f"--reason \"…\""))
+            continue
+        if removed:
+            line, col = where(cur.unit.element, anchor)
+            problems.append(Problem(path, line, col, "E0312",
+                                    f"{anchor}: was recorded as removed, but is back with “{incipit(cur.text)}”; "
+                                    f"links to #{anchor} would now point to it. If intended: "
+                                    f"tei-edition anchors accept {anchor} --reason \"…\""))
+        elif cur.fingerprint != entry.get("fingerprint"):
+            line, col = where(cur.unit.element, anchor)
+            problems.append(Problem(path, line, col, "E0312",
+                                    f"{anchor}: text changed since it was locked (locked: “{entry.get('incipit', '')}”, "
+                                    f"now: “{incipit(cur.text)}”). A whitespace or punctuation correction would not "
+                                    f"change it; if this change is intended, record it: tei-edition anchors accept "
+                                    f"{anchor} --reason \"…\""))
+    new = [a for a in now if a not in lock["anchors"]]
+    if new:
+        first = now[new[0]].unit.element
+        line, col = where(first, new[0])
+        shown = ", ".join(new[:12]) + (", …" if len(new) > 12 else "")
+        problems.append(Problem(path, line, col, "W0310",
+                                f"{len(new)} citable unit(s) not yet in the anchor lock: {shown} "
+                                f"(record them: tei-edition anchors lock)"))
+    return problems
+
+
+def check_master(master: Path, tree: etree._ElementTree | None = None) -> list[Problem]:
+    """Problems of `master` against its lock. The edition's master must have a lock (E0310);
+    for any other document the check is skipped when it has none."""
+    lock_file = lock_path(master)
+    if not lock_file.exists():
+        if is_edition_master(master):
+            return [Problem(str(lock_file), 0, 0, "E0310",
+                            f"anchor lock missing for {master.name}: the lock is part of the edition and must be "
+                            f"committed; create it with `tei-edition anchors lock` (then `git add {lock_file.name}`)")]
+        return []
+    tree = tree if tree is not None else read_tei(master)
+    return check(tree, str(master), load_lock(lock_file), lock_file)
+
+
+def lock(master: Path) -> tuple[list[str], list[Problem]]:
+    """Record every anchor not yet in the lock (creating the lock if needed). Anchors whose text
+    changed or that disappeared are never re-locked: they are returned as problems."""
+    master = Path(master)
+    tree = read_tei(master)
+    lock_file = lock_path(master)
+    data = load_lock(lock_file) if lock_file.exists() else new_lock(master)
+    now = current_anchors(tree, str(master))
+    added = []
+    for anchor, cur in now.items():
+        if anchor not in data["anchors"]:
+            data["anchors"][anchor] = {"unit": cur.unit.cite_type, "fingerprint": cur.fingerprint,
+                                       "incipit": incipit(cur.text)}
+            added.append(anchor)
+    # keep the lock in document order, removed anchors where they were
+    order = list(now)
+    data["anchors"] = dict(sorted(data["anchors"].items(),
+                                  key=lambda kv: (order.index(kv[0]) if kv[0] in now else _old_position(data, kv[0]))))
+    if added or not lock_file.exists():
+        write_atomic(lock_file, dump_lock(data))
+    problems = [p for p in check(tree, str(master), data, lock_file) if p.code != "W0310"]
+    return added, problems
+
+
+def _old_position(data: dict, anchor: str) -> float:
+    keys = list(data["anchors"])
+    # a removed anchor keeps its place just after the anchor it followed
+    return keys.index(anchor) - 0.5
+
+
+def accept(master: Path, anchor: str, reason: str, when: str, who: str = "#editors") -> dict:
+    """Record the change of `anchor` (text changed, removed, or back after removal) as an
+    editorial decision: in the lock, and as a `<change>` in the master's revisionDesc."""
+    master = Path(master)
+    if not reason or not reason.strip():
+        raise EditionError([Problem(str(master), 0, 0, "E0314", "an accepted change needs a --reason")])
+    if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", when):
+        raise EditionError([Problem(str(master), 0, 0, "E0314", f"--date must be YYYY-MM-DD, not “{when}”")])
+    lock_file = lock_path(master)
+    data = load_lock(lock_file)
+    tree = read_tei(master)
+    now = current_anchors(tree, str(master))
+    entry = data["anchors"].get(anchor)
+    if entry is None:
+        hint = " (it is new: record it with `tei-edition anchors lock`)" if anchor in now else ""
+        raise EditionError([Problem(str(lock_file), 1, 1, "E0314", f"{anchor}: not in the anchor lock{hint}")])
+    cur = now.get(anchor)
+    removed = entry.get("status") == "removed"
+    if cur is None and not removed:
+        change, new_fp = "removed", None
+        summary = f"Anchor #{anchor} removed"
+    elif cur is not None and removed:
+        change, new_fp = "restored", cur.fingerprint
+        summary = f"Anchor #{anchor} restored"
+    elif cur is not None and cur.fingerprint != entry.get("fingerprint"):
+        change, new_fp = "text", cur.fingerprint
+        summary = f"Text of #{anchor} changed"
+    else:
+        raise EditionError([Problem(str(lock_file), _lock_line(lock_file, anchor), 1, "E0314",
+                                    f"{anchor}: nothing to accept, its text matches the lock")])
+    reason = " ".join(reason.split())
+    append_change(master, when, who, f"{summary}: {reason}", target=f"#{anchor}" if cur is not None else None)
+    decision = {"anchor": anchor, "change": change, "from": entry.get("fingerprint"), "to": new_fp,
+                "reason": reason, "date": when, "who": who}
+    data["decisions"].append(decision)
+    if change == "removed":
+        entry["status"] = "removed"
+    else:
+        entry.pop("status", None)
+        entry["fingerprint"] = new_fp
+        entry["incipit"] = incipit(cur.text)
+    write_atomic(lock_file, dump_lock(data))
+    return decision
+
+
+def stage(ctx) -> None:
+    """Build stage `anchors`: fail on changed or vanished anchors; warn about new ones."""
+    problems = check_master(ctx.master, ctx.tree)
+    errors = [p for p in problems if p.severity == "error"]
+    if errors:
+        raise EditionError(problems)
+    ctx.warnings.extend(problems)

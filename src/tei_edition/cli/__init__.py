@@ -1,0 +1,23 @@
+"""The `tei-edition` command line: one click group whose commands are thin wrappers over the API.
+
+Commands by concern: `edition` (build, validate, audit, pdf), `reuse` (cite, anchors, serve),
+`editor` (ingest, annotate, quotations, odd); shared options and problem output in `options`.
+"""
+
+from __future__ import annotations
+
+import click
+
+from tei_edition import __version__
+from tei_edition.cli import edition, editor, reuse
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="tei-edition")
+def main() -> None:
+    """Check and build the TEI edition of Lawson, 'The Most Intransigent of Bolsheviks'."""
+
+
+for command in (edition.build, edition.validate, edition.audit, edition.pdf, reuse.cite, reuse.anchors,
+                reuse.serve, editor.ingest, editor.annotate, editor.quotations, editor.odd):
+    main.add_command(command)

@@ -1,0 +1,119 @@
+"""Commands that check and build the edition: build, validate, audit, pdf."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+import click
+
+from tei_edition.cli.options import (base_url_option, echo_problems, fail, format_option, master_option,
+                                     paper_option, unreadable)
+from tei_edition.core import paths
+from tei_edition.core.problems import EditionError, has_errors, problems_json
+
+
+@click.command()
+@master_option
+@click.option("--out", type=click.Path(file_okay=False, path_type=Path), default=paths.BUILD_DIR,
+              show_default=True, help="Output folder (replaced whole on success, untouched on failure).")
+@base_url_option
+@click.option("--timings", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="Write each stage's time (seconds) to this JSON file.")
+@paper_option
+def build(master: Path, out: Path, base_url: str | None, timings: Path | None, paper: str) -> None:
+    """Validate the master and build every output into OUT."""
+    from tei_edition.build import build as run_build
+
+    try:
+        ctx = run_build(master, out, base_url=base_url, paper=paper)
+    except EditionError as exc:
+        fail(exc)
+    echo_problems(ctx.warnings)
+    if timings is not None:
+        timings.write_text(json.dumps(ctx.timings, indent=2) + "\n", encoding="utf-8")
+    total = ctx.timings.get("total", 0.0)
+    click.echo(f"built {out} in {total:.2f} s ({len(ctx.warnings)} warnings)")
+
+
+@click.command()
+@click.argument("files", nargs=-1, type=click.Path(path_type=Path))
+@format_option
+def validate(files: tuple[Path, ...], fmt: str) -> None:
+    """Check FILES (default: the master) for well-formedness, schema and rules.
+
+    Exit 0 when valid (warnings allowed), 1 when invalid, 2 when a file cannot be read.
+    """
+    from tei_edition.schema.validate import validate_files
+
+    targets = list(files) or [paths.MASTER]
+    problems = validate_files(targets)
+    unreadable = any(p.code in ("E0001",) for p in problems)
+    if fmt == "json":
+        click.echo(problems_json(problems))
+    else:
+        for problem in problems:
+            click.echo(str(problem))
+        errors = sum(p.severity == "error" for p in problems)
+        warnings = len(problems) - errors
+        state = "invalid" if errors else "valid"
+        click.echo(f"{len(targets)} file(s) {state}: {errors} error(s), {warnings} warning(s)")
+    if unreadable:
+        sys.exit(2)
+    if has_errors(problems):
+        sys.exit(1)
+
+
+@click.command()
+@click.argument("file", required=False, type=click.Path(dir_okay=False, path_type=Path))
+@format_option
+def audit(file: Path | None, fmt: str) -> None:
+    """The editor's audit of FILE (default: the master): unmarked names and years, unused
+    register entries, marks the annotator would undo, and what the registers still lack.
+
+    Exit 0 when nothing is left to mark, 1 when something is, 2 when the file cannot be read.
+    """
+    from tei_edition.curation.audit import audit_file
+
+    target = file or paths.MASTER
+    try:
+        report = audit_file(target)
+    except EditionError as exc:
+        fail(exc, 2 if unreadable(exc) else 1)
+    if fmt == "json":
+        click.echo(json.dumps({"problems": [p.as_dict() for p in report.problems], "summary": report.summary},
+                              ensure_ascii=False, indent=2))
+    else:
+        for problem in report.problems:
+            click.echo(str(problem))
+        for line in report.summary:
+            click.echo(f"{target}: {line}")
+        click.echo(f"{target}: {len(report.problems)} thing(s) left to mark")
+    if report.problems:
+        sys.exit(1)
+
+
+@click.command()
+@master_option
+@click.option("--section", default=None, help="Only this section (its xml:id, e.g. s3).")
+@click.option("--paragraphs", default=None, help="Only these units, e.g. 10-20 or 7 (original numbers kept).")
+@paper_option
+@base_url_option
+@click.option("--out", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="PDF file to write (default: lawson-2021-most-intransigent[-part].pdf here).")
+def pdf(master: Path, section: str | None, paragraphs: str | None, paper: str, base_url: str | None,
+        out: Path | None) -> None:
+    """Typeset the print edition, or a part of it, as one PDF."""
+    from tei_edition.outputs.pdf import Selection, parse_paragraphs, write_part
+
+    try:
+        first, last = parse_paragraphs(paragraphs) if paragraphs else (None, None)
+    except ValueError as exc:
+        raise click.BadParameter(str(exc), param_hint="--paragraphs") from None
+    try:
+        written = write_part(master, out, selection=Selection(section, first, last), paper=paper,
+                             base_url=base_url)
+    except EditionError as exc:
+        fail(exc)
+    click.echo(f"wrote {written}")

@@ -1,0 +1,128 @@
+"""The editor's tools: ingest (the draft from the raw source), annotate (names and dates),
+quotations (inline quotations), odd (the schemas derived from the ODD)."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+from tei_edition.cli.options import echo_problems, exit_for, master_option, problem_from_message
+from tei_edition.core import paths
+from tei_edition.core.problems import Problem
+
+
+@click.command()
+@click.argument("out", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--source", type=click.Path(exists=True, dir_okay=False, path_type=Path), default=None,
+              help="The raw text extraction (default: edition/source/lawson-2021-most-intransigent-of-bolsheviks.txt).")
+@click.option("--order", type=click.Path(exists=True, dir_okay=False, path_type=Path), default=None,
+              help="The reading-order file (default: edition/source/reading-order.txt).")
+@click.option("--plain", is_flag=True, help="The structure only, without inline markup.")
+def ingest(out: Path, source: Path | None, order: Path | None, plain: bool) -> None:
+    """Rebuild the draft TEI from the raw source and the reading order into OUT (never the master)."""
+    from tei_edition.reconstruct.ingest import ORDER_NAME, SOURCE_NAME, IngestError, build_tei, serialize
+
+    source = source or paths.SOURCE_DIR / SOURCE_NAME
+    order = order or paths.SOURCE_DIR / ORDER_NAME
+    try:
+        tei = build_tei(source.read_text(encoding="utf-8"), order.read_text(encoding="utf-8"), plain)
+    except (IngestError, ValueError) as exc:
+        echo_problems([problem_from_message(order, "E0501", str(exc))])
+        sys.exit(1)
+    out.write_bytes(serialize(tei))
+    click.echo(f"wrote {out}")
+
+
+@click.command()
+@click.argument("path", type=click.Path(exists=True, dir_okay=False, path_type=Path), default=paths.MASTER)
+@click.option("--registers", type=click.Path(exists=True, dir_okay=False, path_type=Path), default=None,
+              help="Bootstrap only: a standOff (or TEI file) whose registers are inserted into a document "
+                   "that has none. Without it the document's own standOff is used.")
+@click.option("--replace-standoff", is_flag=True,
+              help="With --registers: overwrite the document's existing registers.")
+@click.option("--overrides", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="The annotation overrides (default: edition/source/annotation-overrides.txt).")
+def annotate(path: Path, registers: Path | None, replace_standoff: bool, overrides: Path | None) -> None:
+    """Mark names and dates in the TEI document PATH (rewritten in place) from its own registers.
+
+    Exit 1 when the audit of the result finds something left to mark.
+    """
+    from tei_edition.core.xmlio import parse_bytes
+    from tei_edition.curation.annotate import annotate_file
+    from tei_edition.curation.audit import CHECK_CODES, audit_findings
+    from tei_edition.curation.registers import OVERRIDES, load_overrides
+
+    overrides = overrides or OVERRIDES
+    if replace_standoff and registers is None:
+        raise click.UsageError("--replace-standoff needs --registers FILE")
+    try:
+        report = annotate_file(path, registers, overrides, replace_standoff)
+    except ValueError as exc:
+        echo_problems([problem_from_message(path, "E0502", str(exc))])
+        sys.exit(1)
+    ovs = load_overrides(overrides)
+    problems = [Problem(str(path), 1, 1, "W0501", w) for w in report.warnings]
+    problems += [Problem(str(overrides), ov.line, 1, "W0502", f"override never applied: {ov.context!r}")
+                 for ov in ovs if ov.line not in report.used_overrides]
+    findings = audit_findings(parse_bytes(path.read_bytes(), str(path)), ovs)
+    problems += [Problem(str(path), line or 1, 1, CHECK_CODES[letter], text) for letter, line, text in findings]
+    echo_problems(problems)
+    n = report.names
+    click.echo(f"{path}: {n['person']} persons, {n['place']} places, {n['org']} organisations, "
+               f"{report.dates} dates marked; {len(findings)} audit findings", err=True)
+    sys.exit(1 if findings else 0)
+
+
+@click.command()
+@master_option
+@click.option("--decisions", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="The decision file (default: edition/source/quotations.txt).")
+@click.option("--check", is_flag=True, help="Only check: exit 1 if the master is not already marked as the file says.")
+@click.option("--list", "list_", is_flag=True, help="Print the quoted spans of the master as decision lines (kind ?).")
+def quotations(master: Path, decisions: Path | None, check: bool, list_: bool) -> None:
+    """Mark the inline quotations of the master (rewritten in place) from the decision file."""
+    from tei_edition.core.files import write_atomic
+    from tei_edition.core.xmlio import parse_bytes
+    from tei_edition.curation.quotations import DECISIONS, QuotationError, listing, load_decisions, mark_bytes
+
+    decisions = decisions or DECISIONS
+    old = master.read_bytes()
+    if list_:
+        click.echo(listing(parse_bytes(old, str(master))), nl=False)
+        return
+    try:
+        new, report = mark_bytes(old, str(master), load_decisions(decisions), str(decisions))
+    except QuotationError as exc:
+        echo_problems([problem_from_message(master, "E0510", m) for m in exc.messages])
+        sys.exit(1)
+    summary = ", ".join(f"{n} {k}" for k, n in report.counts.items())
+    if check:
+        if new != old:
+            echo_problems([Problem(str(master), 1, 1, "E0511", f"not marked as {decisions.name} says ({summary})")])
+            sys.exit(1)
+        click.echo(f"{master}: up to date ({summary})", err=True)
+        return
+    if new != old:
+        write_atomic(master, new)
+    click.echo(f"{master}: {len(report.spans)} quoted spans: {summary}", err=True)
+
+
+@click.command()
+@click.option("--check", is_flag=True, help="Only check: exit 1 if a derived schema is out of date.")
+def odd(check: bool) -> None:
+    """Derive the RELAX NG schema and the Schematron rules from the ODD (the encoding manual)."""
+    from tei_edition.schema.odd import ODD, derived
+
+    problems = []
+    for path, data in derived().items():
+        if path.exists() and path.read_bytes() == data:
+            continue
+        if check:
+            problems.append(Problem(str(path), 1, 1, "E0520", f"out of date with {ODD.name}: run `tei-edition odd`"))
+        else:
+            path.write_bytes(data)
+            click.echo(f"wrote {path}")
+    echo_problems(problems)
+    exit_for(problems)

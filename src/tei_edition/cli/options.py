@@ -1,0 +1,72 @@
+"""What every command shares: the option decorators and the way problems reach the terminal."""
+
+from __future__ import annotations
+
+import re
+import sys
+from collections.abc import Callable, Iterable
+from pathlib import Path
+from typing import Any, NoReturn, TypeVar
+
+import click
+
+from tei_edition.core import paths
+from tei_edition.core.problems import EditionError, Problem, has_errors
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def with_trailing_slash(url: str | None) -> str | None:
+    """`https://x/ed` and `https://x/ed/` name the same edition; permalinks need the slash."""
+    return url if not url or url.endswith("/") else url + "/"
+
+
+def master_option(func: F) -> F:
+    return click.option("--master", type=click.Path(dir_okay=False, path_type=Path), default=paths.MASTER,
+                        show_default=True, help="The master TEI document.")(func)
+
+
+def base_url_option(func: F) -> F:
+    return click.option("--base-url", default=None, callback=lambda _c, _p, v: with_trailing_slash(v),
+                        help="Base URL of the published edition (overrides the header's).")(func)
+
+
+def paper_option(func: F) -> F:
+    return click.option("--paper", type=click.Choice(["a4", "a5", "letter"]), default="a4", show_default=True,
+                        help="Paper size of the print edition (PDF).")(func)
+
+
+def format_option(func: F) -> F:
+    return click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text",
+                        show_default=True, help="Report as text lines or as JSON.")(func)
+
+
+def echo_problems(problems: Iterable[Problem]) -> None:
+    for problem in problems:
+        click.echo(str(problem), err=True)
+
+
+def fail(exc: EditionError, code: int = 1) -> NoReturn:
+    """Print the problems of `exc` and exit with `code`."""
+    echo_problems(exc.problems)
+    sys.exit(code)
+
+
+def unreadable(exc: EditionError) -> bool:
+    return any(p.code == "E0001" for p in exc.problems)
+
+
+def exit_for(problems: list[Problem]) -> None:
+    if has_errors(problems):
+        sys.exit(1)
+
+
+_LOCATED = re.compile(r"^(?P<path>[^:\s][^:]*):(?P<line>[0-9]+): (?P<text>.*)$", re.S)
+
+
+def problem_from_message(path: str | Path, code: str, message: str) -> Problem:
+    """A tool's message as a coded problem, at the `file:line:` it names, else at the file."""
+    located = _LOCATED.match(message)
+    if located:
+        return Problem(located["path"], int(located["line"]), 1, code, located["text"])
+    return Problem(str(path), 1, 1, code, message)

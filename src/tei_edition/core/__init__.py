@@ -1,0 +1,3 @@
+"""The foundation every stage stands on: safe XML reading (`xmlio`), coded problems (`problems`,
+`codes`), atomic file writing (`files`), the XSLT runner (`xslt`), where files are (`paths`) and
+the reading text of a unit (`text`). It imports nothing else of the toolkit."""

@@ -1,0 +1,71 @@
+"""Safe XML reading: no DTDs, no external entities, no network, bounded size."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from lxml import etree
+
+from tei_edition.core.problems import EditionError, Problem
+
+TEI_NS = "http://www.tei-c.org/ns/1.0"
+XML_NS = "http://www.w3.org/XML/1998/namespace"
+NS = {"tei": TEI_NS}
+MAX_BYTES = 20 * 1024 * 1024
+
+
+def safe_parser() -> etree.XMLParser:
+    return etree.XMLParser(
+        resolve_entities=False,
+        no_network=True,
+        load_dtd=False,
+        dtd_validation=False,
+        huge_tree=False,
+        remove_blank_text=False,
+    )
+
+
+def _problem(path: str, line: int, col: int, code: str, message: str) -> EditionError:
+    return EditionError([Problem(path, line, col, code, message)])
+
+
+def parse_bytes(data: bytes, path: str) -> etree._ElementTree:
+    """Parse `data` (read from `path`) refusing DTDs and entity tricks."""
+    if len(data) > MAX_BYTES:
+        raise _problem(path, 1, 1, "E0005", f"file is larger than {MAX_BYTES // (1024 * 1024)} MiB")
+    try:
+        tree = etree.ElementTree(etree.fromstring(data, safe_parser(), base_url=path))
+    except etree.XMLSyntaxError as exc:
+        line, col = exc.position if exc.position else (1, 1)
+        msg = exc.msg or str(exc)
+        if "Entity" in msg or "entity" in msg:
+            raise _problem(path, line, col, "E0004", f"entities are not allowed: {msg}") from None
+        raise _problem(path, line, max(col, 1), "E0002", f"not well-formed XML: {msg}") from None
+    if tree.docinfo.doctype or tree.docinfo.internalDTD is not None:
+        raise _problem(path, 1, 1, "E0004", "a DOCTYPE is not allowed in edition files; remove it")
+    return tree
+
+
+def read_xml(path: Path | str) -> etree._ElementTree:
+    p = Path(path)
+    try:
+        data = p.read_bytes()
+    except FileNotFoundError:
+        raise _problem(str(path), 0, 0, "E0001", "file not found") from None
+    except IsADirectoryError:
+        raise _problem(str(path), 0, 0, "E0001", "is a directory, not a file") from None
+    except OSError as exc:
+        raise _problem(str(path), 0, 0, "E0001", f"cannot read file: {exc.strerror}") from None
+    return parse_bytes(data, str(path))
+
+
+def read_tei(path: Path | str) -> etree._ElementTree:
+    tree = read_xml(path)
+    root = tree.getroot()
+    if root.tag != f"{{{TEI_NS}}}TEI":
+        raise _problem(
+            str(path), root.sourceline or 1, 1, "E0003",
+            f"root element is <{etree.QName(root).localname}> in namespace "
+            f"'{etree.QName(root).namespace or ''}'; expected <TEI> in {TEI_NS}",
+        )
+    return tree

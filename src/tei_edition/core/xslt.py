@@ -1,0 +1,80 @@
+"""XSLT 3.0 through saxonche: one processor per process, each stylesheet compiled once."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from lxml import etree
+from saxonche import PySaxonApiError, PySaxonProcessor
+
+from tei_edition.core.paths import XSLT_DIR
+from tei_edition.core.problems import EditionError, Problem
+
+_processor: PySaxonProcessor | None = None
+_compiled: dict[Path, Any] = {}
+
+
+def processor() -> PySaxonProcessor:
+    global _processor
+    if _processor is None:
+        _processor = PySaxonProcessor(license=False)
+    return _processor
+
+
+def stylesheet(name: str):
+    """The compiled executable for `xslt/<name>`, compiled on first use."""
+    path = (XSLT_DIR / name).resolve()
+    if path not in _compiled:
+        try:
+            _compiled[path] = processor().new_xslt30_processor().compile_stylesheet(
+                stylesheet_file=str(path)
+            )
+        except PySaxonApiError as exc:
+            raise EditionError([Problem(str(path), 1, 1, "E0100", f"stylesheet does not compile: {exc}")]) from None
+    return _compiled[path]
+
+
+def to_xdm(tree: etree._ElementTree | etree._Element, base_uri: str | None = None):
+    """Hand an (already safely parsed) lxml tree to Saxon as an XDM document."""
+    text = etree.tostring(tree, encoding="unicode")
+    kwargs = {"xml_text": text}
+    if base_uri:
+        kwargs["base_uri"] = base_uri
+    return processor().parse_xml(**kwargs)
+
+
+def _value(v: Any):
+    proc = processor()
+    if isinstance(v, bool):
+        return proc.make_boolean_value(v)
+    if isinstance(v, int):
+        return proc.make_integer_value(v)
+    return proc.make_string_value(str(v))
+
+
+def transform(
+    name: str,
+    doc,
+    *,
+    params: dict[str, Any] | None = None,
+    output_dir: Path | None = None,
+    source_path: str = "",
+) -> str:
+    """Run stylesheet `name` on XDM `doc`; `xsl:result-document`s land under `output_dir`.
+
+    Returns the principal result as a string.
+    """
+    exe = stylesheet(name)
+    exe.clear_parameters()
+    for key, val in (params or {}).items():
+        exe.set_parameter(key, _value(val))
+    if output_dir is not None:
+        output_dir.mkdir(parents=True, exist_ok=True)
+        exe.set_base_output_uri(output_dir.resolve().as_uri() + "/")
+    exe.set_global_context_item(xdm_item=doc)
+    try:
+        result = exe.apply_templates_returning_string(xdm_value=doc)
+    except PySaxonApiError as exc:
+        raise EditionError([Problem(source_path or name, 0, 0, "E0100", f"{name}: {exc}")]) from None
+    return result or ""

@@ -1,0 +1,3 @@
+"""Stage 2, the editor's work on the master: marking names and dates from the registers
+(`annotate`, `marks`, `dates`, `registers`), inline quotations (`quotations`) and the audit of
+what is not yet marked (`audit`). Imports only `core`."""

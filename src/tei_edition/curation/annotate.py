@@ -1,0 +1,111 @@
+"""Mark every mention of a register entry and every date in the body of the master.
+
+`tei-edition annotate [PATH]` rewrites PATH in place:
+
+1. removes the marks a previous run made (name elements with @ref, date elements that carry
+   only @when/@from/@to), so every run starts from the author's text and is deterministic;
+2. wraps each occurrence of any name form of any register entry in persName/placeName/orgName
+   with ref="#id" (longest form first, word boundaries, possessive 's/s left outside);
+   a `choice` whose reading is a name form, and a periodical `title` that is a name form,
+   are wrapped whole; nothing is marked inside title, sic, choice, note, date or a name;
+3. wraps every date expression (annotate_dates) in date with @when or @from/@to.
+
+The registers are the document's own `standOff` (listPerson, listPlace, listOrg): after the
+bootstrap the master is the only source of truth for them, and they are edited there.
+`--registers FILE` is only for bootstrapping a document that has no standOff yet: the file's
+standOff is then inserted after the teiHeader. An existing standOff is never replaced unless
+`--replace-standoff` is given. Only the body's marks (and, when asked, the standOff) change:
+the bytes of the teiHeader, and of everything before `text` when the standOff is kept, are
+copied from the input unchanged.
+
+HAND CORRECTIONS TO MARKS DO NOT SURVIVE A RUN. Every run removes the marks it made and
+derives them again from the registers and edition/source/annotation-overrides.txt, so a
+persName/placeName/orgName with @ref or a date with only @when/@from/@to that was edited by
+hand in the master is undone. Correct a mark in one of two ways, then re-run the annotator:
+a wrong or missing name form of an entity -> its entry in the master's standOff; a single
+occurrence (wrong entity, not a mention, a date the text makes certain) -> a line in the
+overrides file (see its header). The audit (annotate_audit, tests/test_annotate.py) fails when
+the committed master differs from the annotator's output on itself.
+The text itself never changes. Running twice gives identical bytes.
+
+Modules: annotate_registers (entries, name-form patterns, overrides), annotate_marks (the
+passes over the body), annotate_dates (date expressions), annotate_audit (the audit); this
+module is the file-level entry point and CLI, and re-exports their public names.
+"""
+from __future__ import annotations
+
+import re
+import sys
+from pathlib import Path
+
+import click
+from lxml import etree
+
+from tei_edition.curation.audit import audit_tree, reannotation_findings
+from tei_edition.curation.marks import (BLOCK_TAGS, NAME_TAGS, SKIP_TAGS, Report, annotate_tree, block_slots, blocks,
+                             insert_standoff, mark_dates, mark_names, reading, strip_annotations, wrap_whole)
+from tei_edition.curation.registers import (ELEMENT_KIND, KIND_ELEMENT, OVERRIDES, POSSESSIVE, T, Entry, Override,
+                                 form_regex, forms_index, load_overrides, load_registers, names_pattern, norm,
+                                 registers_standoff)
+from tei_edition.core.xmlio import parse_bytes, read_xml
+from tei_edition.core.files import write_atomic
+
+__all__ = ["BLOCK_TAGS", "ELEMENT_KIND", "KIND_ELEMENT", "NAME_TAGS", "OVERRIDES", "POSSESSIVE", "SKIP_TAGS",
+           "Entry", "Override", "Report", "annotate_bytes", "annotate_file", "annotate_tree", "audit_tree",
+           "block_slots", "blocks", "form_regex", "forms_index", "insert_standoff", "keep_verbatim",
+           "load_overrides", "load_registers", "main", "mark_dates", "mark_names", "names_pattern", "norm",
+           "reading", "reannotation_findings", "registers_standoff", "serialize", "strip_annotations",
+           "wrap_whole"]
+
+
+def serialize(tree) -> bytes:
+    data = etree.tostring(tree, xml_declaration=True, encoding="UTF-8")
+    return data if data.endswith(b"\n") else data + b"\n"
+
+
+def _start_of(data: bytes, el: etree._Element) -> int:
+    """Byte offset of el's start tag in data (the bytes el was parsed from)."""
+    line_start = 0
+    for _ in range(el.sourceline - 1):
+        line_start = data.index(b"\n", line_start) + 1
+    local = etree.QName(el).localname.encode()
+    return re.compile(rb"<(?:[\w.-]+:)?" + local + rb"[\s/>]").search(data, line_start).start()
+
+
+def keep_verbatim(old: bytes, new: bytes, standoff_replaced: bool) -> bytes:
+    """new, with the bytes the annotator did not change copied from old: everything before
+    `text` (declaration, TEI start tag, teiHeader, standOff), or, when the standOff was
+    replaced, everything up to the end of the teiHeader. Lexical choices of a hand-written
+    header (quotes, character references, empty tags) thus survive."""
+    r_old, r_new = (parse_bytes(d, "annotate").getroot() for d in (old, new))
+    if standoff_replaced:
+        ends = []
+        for data, root in ((old, r_old), (new, r_new)):
+            start = _start_of(data, root.find(T + "teiHeader"))
+            ends.append(re.compile(rb"</(?:[\w.-]+:)?teiHeader\s*>").search(data, start).end())
+    else:
+        ends = [_start_of(old, r_old.find(T + "text")), _start_of(new, r_new.find(T + "text"))]
+    return old[: ends[0]] + new[ends[1]:]
+
+
+def annotate_bytes(data: bytes, name: str = "document", registers: Path | str | None = None,
+                   overrides: list[Override] = (), replace_standoff: bool = False) -> tuple[bytes, Report]:
+    """The annotator's output for the document `data` (and its report)."""
+    tree = parse_bytes(data, name)
+    standoff = read_xml(registers).getroot() if registers is not None else None
+    if standoff is not None and standoff.tag == T + "TEI":
+        standoff = registers_standoff(standoff)
+    report = annotate_tree(tree, standoff, overrides, replace_standoff)
+    return keep_verbatim(data, serialize(tree), report.standoff_replaced), report
+
+
+def annotate_file(path: Path | str, registers: Path | str | None = None,
+                  overrides: Path | str | None = OVERRIDES, replace_standoff: bool = False) -> Report:
+    """Annotate the file in place (written only when its bytes change); `registers` only to
+    bootstrap a document without a standOff (or with replace_standoff)."""
+    path = Path(path)
+    old = path.read_bytes()
+    data, report = annotate_bytes(old, str(path), registers, load_overrides(overrides), replace_standoff)
+    if data != old:
+        write_atomic(path, data)
+    return report

@@ -1,0 +1,183 @@
+"""The editor's audit: what is not yet marked, or not yet verified, in an edition file.
+
+`audit_file` is the command's report: problems W0401–W0405 from the checks of the marks below
+((a) refs resolve to entries of the right kind, (b) every entry is referenced, (c) no name form
+is left unmarked, (d) date values are valid and no year is left unmarked, (e) the body is
+exactly the annotator's output on itself, so a hand edit of a mark is caught), and a summary of
+what the registers still lack (life dates, coordinates, authority identifiers).
+"""
+
+
+from __future__ import annotations
+
+import copy
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from lxml import etree
+
+from tei_edition.curation import dates
+from tei_edition.curation.marks import _forced, annotate_tree, block_slots, blocks
+from tei_edition.curation.registers import (KIND_ELEMENT, POSSESSIVE, T, Entry, Override, form_regex, forms_index,
+                                 load_registers, norm, registers_standoff, OVERRIDES, load_overrides)
+from tei_edition.core import paths
+from tei_edition.core.problems import Problem
+from tei_edition.core.xmlio import NS, XML_NS, read_tei
+
+
+def _standoff_entries(root) -> list[Entry]:
+    so = registers_standoff(root)
+    return load_registers(so) if so is not None else []
+
+
+def audit_tree(tree, overrides: list[Override] = (), entries: list[Entry] | None = None) -> list[str]:
+    """Everything wrong with the marks in the body; empty when the annotation is complete.
+
+    (a) every name @ref resolves to an entry of the right kind; (b) every entry is referenced;
+    (c) no name form of any entry occurs unmarked in the body text outside title, sic, choice,
+    note, date and name elements (except occurrences an override marks "-"); (d) every date
+    has valid ISO 8601 values with from <= to, and no four-digit year is left unmarked.
+    """
+    return [f"({letter}) {text}" for letter, _line, text in audit_findings(tree, overrides, entries)]
+
+
+def audit_findings(tree, overrides: list[Override] = (),
+                   entries: list[Entry] | None = None) -> list[tuple[str, int, str]]:
+    """The audit as (check letter, source line, message) triples, for `tei-edition audit`."""
+    root = tree.getroot() if hasattr(tree, "getroot") else tree
+    body = root.find(f"{T}text/{T}body")
+    if body is None:
+        return [("a", root.sourceline or 1, "the document has no text/body")]
+    entries = _standoff_entries(root) if entries is None else entries
+    if not entries:
+        return [("b", root.sourceline or 1, "no registers (standOff with listPerson) in the document")]
+    by_id = {e.id: e for e in entries}
+    out: list[tuple[str, int, str]] = []
+    refs: set[str] = set()
+    for el in body.iter(*(T + n for n in KIND_ELEMENT.values())):
+        ref, local = el.get("ref", ""), etree.QName(el).localname
+        ent = by_id.get(ref[1:]) if ref.startswith("#") else None
+        if ent is None:
+            out.append(("a", el.sourceline, f"<{local} ref={ref!r}> does not point to a register entry"))
+        elif ent.element != local:
+            out.append(("a", el.sourceline, f"<{local} ref={ref!r}> points to a {ent.kind}, expected <{ent.element}>"))
+        refs.add(ref)
+    entry_lines = {el.get(f"{{{XML_NS}}}id"): el.sourceline for el in root.iter(T + "person", T + "place", T + "org")}
+    out += [("b", entry_lines.get(e.id, 1), f"register entry {e.id!r} is never referenced")
+            for e in entries if "#" + e.id not in refs]
+    idx = forms_index(entries)
+    pats = [(f, re.compile(r"(?<![\w])" + form_regex(f) + POSSESSIVE + r"(?![\w])")) for f in sorted(idx)]
+    for block in blocks(body):
+        full, slots = block_slots(block)
+        masked = "".join(s.text if s.visible else "\ufffc" * len(s.text) for s in slots)
+        ex_names = [(s, e) for s, e, ov in _forced(full, list(overrides), "name") if ov.action == "-"]
+        ex_dates = [(s, e) for s, e, ov in _forced(full, list(overrides), "date") if ov.action == "-"]
+        for form, rx in pats:
+            for m in rx.finditer(masked):
+                if not any(s <= m.start() and m.start() < e for s, e in ex_names):
+                    out.append(("c", block.sourceline, f"unmarked {form!r} ({', '.join(x.id for x in idx[form])}): "
+                                f"{full[max(0, m.start() - 40):m.end() + 40]!r}"))
+        for m in re.finditer(r"(?<![\w.,])1[5-9]\d\d(?![\w]|[.,]\d)", masked):
+            if not any(s <= m.start() and m.start() < e for s, e in ex_dates):
+                out.append(("d", block.sourceline,
+                            f"unmarked year {m.group(0)}: {full[max(0, m.start() - 40):m.end() + 40]!r}"))
+    for el in body.iter(T + "date"):
+        for problem in dates.date_problems(dict(el.attrib)):
+            out.append(("d", el.sourceline, f"<date>{''.join(el.itertext())}</date>: {problem}"))
+    return out
+
+
+def _marks(block: etree._Element) -> list[str]:
+    out = []
+    for el in block.iter(*(T + n for n in KIND_ELEMENT.values()), T + "date"):
+        attrs = " ".join(f'{k}="{v}"' for k, v in sorted(el.attrib.items()))
+        out.append(f"<{etree.QName(el).localname} {attrs}>{norm(''.join(el.itertext()))}")
+    return out
+
+
+def reannotation_findings(tree, overrides: list[Override] = ()) -> list[str]:
+    return [f"(e) {text}" for _line, text in reannotation_lines(tree, overrides)]
+
+
+def reannotation_lines(tree, overrides: list[Override] = ()) -> list[tuple[int, str]]:
+    """(e) Marks the annotator would change if run on the document now: a hand edit of a mark
+    (or of the registers or overrides without a re-run) shows up here. Empty when the body is
+    exactly the annotator's output on itself."""
+    root = tree.getroot() if hasattr(tree, "getroot") else tree
+    if registers_standoff(root) is None or root.find(f"{T}text/{T}body") is None:
+        return []      # audit_tree reports these
+    redone = copy.deepcopy(root)
+    annotate_tree(redone, None, overrides)
+    body, body2 = root.find(f"{T}text/{T}body"), redone.find(f"{T}text/{T}body")
+    out = []
+    for b1, b2 in zip(blocks(body), blocks(body2)):
+        m1, m2 = _marks(b1), _marks(b2)
+        if m1 != m2:
+            where = b1.get(f"{{{XML_NS}}}id") or b1.getparent().get(f"{{{XML_NS}}}id") or etree.QName(b1).localname
+            gone = [m for m in m1 if m not in m2]
+            new = [m for m in m2 if m not in m1]
+            out.append((b1.sourceline, f"{where} (line {b1.sourceline}): the annotator would remove {gone} and "
+                        f"add {new}; correct marks through the registers (standOff) or the overrides file, then re-run"))
+    if not out and etree.tostring(body) != etree.tostring(body2):
+        out.append((body.sourceline, "the body differs from the annotator's output on it (markup or whitespace "
+                    "of a mark); re-run tei-edition annotate"))
+    return out
+
+
+# --- the command's report -----------------------------------------------------------------
+
+CHECK_CODES = {"a": "W0401", "b": "W0402", "c": "W0403", "d": "W0404", "e": "W0405"}
+
+
+@dataclass
+class AuditReport:
+    problems: list[Problem] = field(default_factory=list)
+    summary: list[str] = field(default_factory=list)
+
+
+def _overrides_for(path: Path):
+    # The overrides file belongs to the master; other files are audited without exceptions.
+    if path.resolve() == paths.MASTER.resolve() and OVERRIDES.exists():
+        return load_overrides(OVERRIDES)
+    return []
+
+
+def _count(root, xpath: str) -> int:
+    return int(root.xpath(f"count({xpath})", namespaces=NS))
+
+
+def register_summary(root) -> list[str]:
+    persons, places, orgs = "//tei:standOff//tei:person", "//tei:standOff//tei:place", "//tei:standOff//tei:org"
+    with_id = "[tei:idno[@type='wikidata' or @type='viaf' or @type='geonames']]"
+    with_wp = "[tei:idno[@type='wikipedia']]"
+
+    def links(xpath: str) -> str:
+        return (f"with an authority identifier {_count(root, xpath + with_id)}, "
+                f"with a Wikipedia link {_count(root, xpath + with_wp)}")
+
+    return [
+        f"persons: {_count(root, persons)}, with life dates {_count(root, persons + '[tei:birth or tei:death]')}, "
+        + links(persons),
+        f"places: {_count(root, places)}, with coordinates {_count(root, places + '[.//tei:geo]')}, " + links(places),
+        f"organisations: {_count(root, orgs)}, " + links(orgs),
+        f"marked in the body: {_count(root, '//tei:body//tei:persName')} persons, "
+        f"{_count(root, '//tei:body//tei:placeName')} places, {_count(root, '//tei:body//tei:orgName')} "
+        f"organisations, {_count(root, '//tei:body//tei:date')} dates, "
+        f"{_count(root, '//tei:body//tei:bibl[tei:ref]')} citations",
+    ]
+
+
+def audit_file(path: Path | str) -> AuditReport:
+    """Audit one TEI file; unreadable input raises EditionError like every reader."""
+    path = Path(path)
+    tree = read_tei(path)
+    overrides = _overrides_for(path)
+    report = AuditReport()
+    for letter, line, text in audit_findings(tree, overrides):
+        report.problems.append(Problem(str(path), line or 1, 1, CHECK_CODES[letter], text))
+    for line, text in reannotation_lines(tree, overrides):
+        report.problems.append(Problem(str(path), line or 1, 1, "W0405", text))
+    report.problems.sort()
+    report.summary = register_summary(tree.getroot())
+    return report

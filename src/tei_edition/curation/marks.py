@@ -1,0 +1,321 @@
+"""The annotator's passes over the body (tei_edition.curation.annotate): text slots of a block,
+removing the previous run's marks, marking names and dates, inserting a standOff.
+
+`annotate_tree` is the whole run on a parsed tree; see annotate.py for the file-level entry
+point and the rules (marks are re-derived on every run: hand corrections go through the
+registers or the overrides file).
+"""
+
+from __future__ import annotations
+
+import copy
+import re
+from dataclasses import dataclass, field
+
+from lxml import etree
+
+from tei_edition.curation import dates
+from tei_edition.curation.registers import (T, Entry, Override, form_regex, forms_index, load_registers, names_pattern,
+                                 norm, registers_standoff)
+from tei_edition.core.xmlio import TEI_NS, XML_NS
+
+NAME_TAGS = {T + n for n in ("persName", "placeName", "orgName", "name", "rs")}
+# Nothing is marked inside these (their tails are ordinary text).
+SKIP_TAGS = NAME_TAGS | {T + n for n in ("title", "sic", "orig", "abbr", "choice", "note", "date", "gap")}
+BLOCK_TAGS = {T + n for n in ("p", "head", "ab", "item", "l", "cell", "label", "trailer", "quote", "bibl",
+                              "cit", "note", "byline", "dateline", "closer", "opener", "salute", "signed")}
+DATE_ATTRS = ("when", "from", "to")
+NOTE = T + "note"
+_STRIP = "{urn:x-tei-edition:annotate}strip"
+
+
+# ----------------------------------------------------------------------------- text slots
+@dataclass
+class Slot:
+    node: etree._Element
+    is_tail: bool
+    start: int
+    text: str
+    editable: bool            # the annotator may mark text here
+    visible: bool = True      # the audit searches here (editable text and unmarked source readings)
+
+    @property
+    def end(self) -> int:
+        return self.start + len(self.text)
+
+
+# The audit reads an unmarked choice as the source has it (sic/orig/abbr), so a misspelt name
+# left outside a name element is found; these hide text from the audit.
+HIDDEN_TAGS = NAME_TAGS | {T + n for n in ("title", "note", "date", "gap", "corr", "reg", "expan")}
+
+
+def _walk(el, skipping: bool, hidden: bool, out: list[Slot], pos: int) -> int:
+    """Collect text slots in document order; a note's content is left out of the block text
+    (it interrupts the author's sentence), its tail is kept."""
+    if el.tag == NOTE:
+        return pos
+    skip = skipping or el.tag in SKIP_TAGS or not isinstance(el.tag, str)
+    hide = hidden or el.tag in HIDDEN_TAGS or not isinstance(el.tag, str)
+    if isinstance(el.tag, str) and el.text:
+        out.append(Slot(el, False, pos, el.text, not skip, not hide))
+        pos += len(el.text)
+    for child in el:
+        pos = _walk(child, skip, hide, out, pos)
+        if child.tail:
+            out.append(Slot(child, True, pos, child.tail, not skip, not hide))
+            pos += len(child.tail)
+    return pos
+
+
+def blocks(body: etree._Element) -> list[etree._Element]:
+    """Outermost block elements of the body (paragraph-like units of text)."""
+    out = []
+
+    def rec(el):
+        for child in el:
+            if not isinstance(child.tag, str):
+                continue
+            if child.tag in BLOCK_TAGS:
+                out.append(child)
+            else:
+                rec(child)
+    rec(body)
+    return out
+
+
+def block_slots(block: etree._Element) -> tuple[str, list[Slot]]:
+    slots: list[Slot] = []
+    _walk(block, False, False, slots, 0)
+    return "".join(s.text for s in slots), slots
+
+
+def _apply(slot: Slot, spans: list[tuple[int, int, etree._Element]]) -> None:
+    """Replace slot text by text + new elements; spans are absolute (block) offsets, sorted."""
+    text, base = slot.text, slot.start
+    first = text[: spans[0][0] - base]
+    for i, (s, e, el) in enumerate(spans):
+        el.text = text[s - base: e - base]
+        nxt = spans[i + 1][0] - base if i + 1 < len(spans) else len(text)
+        el.tail = text[e - base: nxt] or None
+    if slot.is_tail:
+        parent = slot.node.getparent()
+        idx = parent.index(slot.node)
+        slot.node.tail = first or None
+        for k, (_, _, el) in enumerate(spans):
+            parent.insert(idx + 1 + k, el)
+    else:
+        slot.node.text = first or None
+        for k, (_, _, el) in enumerate(spans):
+            slot.node.insert(k, el)
+
+
+def _forced(full: str, overrides: list[Override], kind: str) -> list[tuple[int, int, Override]]:
+    return [(m.start("span"), m.end("span"), ov) for ov in overrides if ov.kind == kind
+            for m in ov.regex.finditer(full)]
+
+
+def reading(el: etree._Element) -> str:
+    """Text of el as the source reads: a choice contributes its sic/orig/abbr only."""
+    if el.tag == T + "choice":
+        kids = [c for c in el if c.tag in (T + "sic", T + "orig", T + "abbr")] or list(el)[:1]
+        return "".join(reading(k) for k in kids)
+    return (el.text or "") + "".join(reading(c) + (c.tail or "") for c in el if isinstance(c.tag, str))
+
+
+# ----------------------------------------------------------------------------- passes
+@dataclass
+class Report:
+    names: dict[str, int] = field(default_factory=lambda: {"person": 0, "place": 0, "org": 0})
+    dates: int = 0
+    warnings: list[str] = field(default_factory=list)
+    used_overrides: set[int] = field(default_factory=set)
+    standoff_replaced: bool = False
+
+
+def strip_annotations(body: etree._Element) -> None:
+    """Undo a previous run: unwrap name elements with @ref and plain date elements."""
+    for el in body.iter(*NAME_TAGS, T + "date"):
+        if any(a.tag == T + "note" for a in el.iterancestors()):
+            continue
+        if el.tag == T + "date":
+            if el.attrib and set(el.attrib) <= set(DATE_ATTRS):
+                el.tag = _STRIP
+        elif el.get("ref", "").startswith("#"):
+            el.tag = _STRIP
+    etree.strip_tags(body, _STRIP)
+
+
+def _new(tag: str, **attrs) -> etree._Element:
+    el = etree.Element(T + tag, nsmap={None: TEI_NS})
+    for k, v in attrs.items():
+        el.set(k, v)
+    return el
+
+
+def _wrap(el: etree._Element, wrapper: etree._Element) -> None:
+    parent = el.getparent()
+    wrapper.tail, el.tail = el.tail, None
+    parent.replace(el, wrapper)
+    wrapper.append(el)
+
+
+def _inside(el, tags) -> bool:
+    return any(a.tag in tags for a in el.iterancestors())
+
+
+def wrap_whole(body, entries: list[Entry], report: Report) -> None:
+    """Wrap a choice whose source reading ends a name form (with the words of the form just
+    before it, "Sylvia <choice>Pankhurts…"), and a periodical title, in a name element."""
+    idx = forms_index(entries)
+    for el in list(body.iter(T + "choice", T + "title")):
+        if _inside(el, NAME_TAGS | {T + "note", T + "title", T + "choice"}):
+            continue
+        r = norm(reading(el))
+        if el.tag == T + "title":
+            hits = [e for e in idx.get(r, []) if e.periodical]
+            if len({e.id for e in hits}) == 1:
+                _wrap(el, _new(hits[0].element, ref="#" + hits[0].id))
+                report.names[hits[0].kind] += 1
+            continue
+        prev = el.getprevious()
+        before = (prev.tail if prev is not None else el.getparent().text) or ""
+        best = None   # (form, match of the form's first words in the text before the choice)
+        cands = {r, re.sub(r"(?:['’]s|['’]|s)$", "", r)} - {""}
+        for form, ents in idx.items():
+            if len({e.id for e in ents}) != 1:
+                continue
+            for cand in cands:
+                if form != cand and not form.endswith(" " + cand):
+                    continue
+                head = form[: len(form) - len(cand)]
+                m = re.search(r"(?<![\w])" + form_regex(head) + r"$", before) if head else None
+                if (not head or m) and (best is None or len(form) > len(best[0])):
+                    best = (form, m)
+        if best is None:
+            continue
+        ent = idx[best[0]][0]
+        wrapper = _new(ent.element, ref="#" + ent.id)
+        _wrap(el, wrapper)
+        if best[1] is not None:
+            wrapper.text = before[best[1].start():]
+            if prev is not None:
+                prev.tail = before[: best[1].start()] or None
+            else:
+                wrapper.getparent().text = before[: best[1].start()] or None
+        report.names[ent.kind] += 1
+
+
+def _slot_overrides(forced, slot, report: Report) -> list:
+    """The overrides that fall inside `slot`, recorded as used (unused ones are reported)."""
+    inside = [(s, e, ov) for s, e, ov in forced if slot.start <= s and e <= slot.end]
+    report.used_overrides.update(ov.line for _, _, ov in inside)
+    return inside
+
+
+def mark_names(body, entries: list[Entry], overrides: list[Override], report: Report) -> None:
+    idx = forms_index(entries)
+    by_id = {e.id: e for e in entries}
+    pattern = names_pattern(idx)
+    for block in blocks(body):
+        full, slots = block_slots(block)
+        forced = _forced(full, overrides, "name")
+        for slot in slots:
+            if not slot.editable:
+                continue
+            spans = []
+            fz = _slot_overrides(forced, slot, report)
+            for s, e, ov in fz:
+                if ov.action != "-":
+                    ent = by_id.get(ov.action[1:])
+                    if ent is None:
+                        raise ValueError(f"annotation overrides line {ov.line}: no register entry {ov.action}")
+                    spans.append((s, e, ent))
+            for m in pattern.finditer(full, slot.start):
+                s, e = m.span("name")
+                if s >= slot.end:
+                    break
+                if e > slot.end or any(s < fe and fs < e for fs, fe, _ in fz):
+                    continue
+                ents = idx[norm(m.group("name"))]
+                if len({x.id for x in ents}) > 1:
+                    report.warnings.append(f"ambiguous name {m.group('name')!r} ({', '.join(x.id for x in ents)}) "
+                                           f"left unmarked: add an override near {full[max(0, s - 30):e + 30]!r}")
+                    continue
+                spans.append((s, e, ents[0]))
+            if spans:
+                spans.sort(key=lambda t: t[0])
+                _apply(slot, [(s, e, _new(ent.element, ref="#" + ent.id)) for s, e, ent in spans])
+                for _, _, ent in spans:
+                    report.names[ent.kind] += 1
+
+
+def mark_dates(body, overrides: list[Override], report: Report) -> None:
+    for block in blocks(body):
+        full, slots = block_slots(block)
+        forced = _forced(full, overrides, "date")
+        for slot in slots:
+            if not slot.editable:
+                continue
+            fz = _slot_overrides(forced, slot, report)
+            spans = [(s, e, ov.date_attrs()) for s, e, ov in fz if ov.action != "-"]
+            found = dates.find_dates(full, slot.start, slot.end)
+            for d in found:
+                if not any(d.start < fe and fs < d.end for fs, fe, _ in fz):
+                    spans.append((d.start, d.end, d.attrs))
+            for s, e in dates.find_yearless(full[: slot.end]):
+                if s >= slot.start and not any(s < fe and fs < e for fs, fe, _ in fz) \
+                        and not any(d.start <= s and e <= d.end for d in found):
+                    report.warnings.append(f"date without year left unmarked: {full[max(0, s - 30):e + 30]!r}")
+            if spans:
+                spans.sort(key=lambda t: t[0])
+                _apply(slot, [(s, e, _new("date", **dict(a))) for s, e, a in spans])
+                report.dates += len(spans)
+
+
+def insert_standoff(root: etree._Element, standoff: etree._Element) -> None:
+    header = root.find(T + "teiHeader")
+    if header is None:
+        raise ValueError("the document has no teiHeader")
+    for old in root.findall(T + "standOff"):
+        if old.get(f"{{{XML_NS}}}id") == standoff.get(f"{{{XML_NS}}}id") or old.find(T + "listPerson") is not None:
+            root.remove(old)
+    new = copy.deepcopy(standoff)
+    for el in new.iter():
+        if isinstance(el.tag, str) and el.tail is not None and not el.tail.strip():
+            el.tail = None
+        if isinstance(el.tag, str) and len(el) and el.text is not None and not el.text.strip():
+            el.text = None
+    etree.indent(new, space="  ", level=1)
+    new.tail = header.tail if header.tail and not header.tail.strip() else "\n  "
+    root.insert(root.index(header) + 1, new)
+
+
+def annotate_tree(tree, standoff: etree._Element | None = None, overrides: list[Override] = (),
+                  replace_standoff: bool = False) -> Report:
+    """Annotate the body of tree in place with the registers of its own standOff, or, when the
+    document has none, of `standoff` (which is then inserted after the teiHeader). Passing a
+    `standoff` for a document that already has registers is an error unless replace_standoff."""
+    root = tree.getroot() if hasattr(tree, "getroot") else tree
+    body = root.find(f"{T}text/{T}body")
+    if body is None:
+        raise ValueError("the document has no text/body")
+    current = registers_standoff(root)
+    if standoff is None:
+        if current is None:
+            raise ValueError("the document has no registers (standOff with listPerson): "
+                             "bootstrap it with --registers FILE")
+        standoff = current
+    elif current is not None and not replace_standoff:
+        raise ValueError("the document already has registers in its standOff (the source of truth): "
+                         "edit them there, or pass --replace-standoff to overwrite them with FILE")
+    entries = load_registers(standoff)
+    overrides = list(overrides)
+    report = Report()
+    strip_annotations(body)
+    wrap_whole(body, entries, report)
+    mark_names(body, entries, overrides, report)
+    mark_dates(body, overrides, report)
+    report.standoff_replaced = standoff is not current
+    if report.standoff_replaced:
+        insert_standoff(root, standoff)
+    return report

@@ -1,0 +1,254 @@
+"""`build/exports/`: the edition as data.
+
+    <basename>.txt          the reading text, one citable unit a paragraph, numbered [n]
+    registers.csv           persons, places, organisations (one row each)
+    registers.jsonld        the same as schema.org JSON-LD; authority identifiers as `sameAs`
+    bibliography.bib        the edition's bibliography (back), BibTeX (biblatex fields)
+    bibliography.json       the same as CSL-JSON
+    citations.json          how to cite the edition and every unit, six styles (see cite.py)
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import re
+from pathlib import Path
+
+from lxml import etree
+
+from tei_edition.core import paths
+from tei_edition.citation.cite import _date_parts, _name, base_url, to_bibtex
+from tei_edition.citation.scheme import read_trees
+from tei_edition.core.xmlio import NS, XML_NS
+from tei_edition.core.text import EDITED_READING, reading
+
+XML_ID = f"{{{XML_NS}}}id"
+AUTHORITY_URIS = {
+    "wikidata": "https://www.wikidata.org/entity/{}",
+    "viaf": "https://viaf.org/viaf/{}",
+    "geonames": "https://www.geonames.org/{}",
+    "gnd": "https://d-nb.info/gnd/{}",
+    "orcid": "https://orcid.org/{}",
+    "isni": "https://isni.org/isni/{}",
+    "loc": "https://id.loc.gov/authorities/names/{}",
+}
+
+
+def _flat(text: str) -> str:
+    return " ".join(text.split())
+
+
+def reading_text(el: etree._Element) -> str:
+    """The edited reading: notes left out, in a choice the editor's reading (corr/reg/expan)."""
+    return _flat(reading(el, EDITED_READING))
+
+
+def plain_text(tree: etree._ElementTree, path: str, base: str) -> str:
+    root = tree.getroot()
+    fd = root.find("tei:teiHeader/tei:fileDesc", NS)
+    lines = []
+    for t in fd.findall("tei:titleStmt/tei:title", NS):
+        lines.append(_flat("".join(t.itertext())))
+    for a in fd.findall("tei:titleStmt/tei:author", NS):
+        lines.append(_flat("".join(a.itertext())))
+    lines.append(base)
+    lines.append("")
+    default = read_trees(tree, path)[0]
+    current_section = None
+    for unit in default.units:
+        if unit.parent is not None:
+            continue
+        section = unit.element.getparent()
+        if section is not current_section:
+            current_section = section
+            head = section.find("tei:head", NS)
+            if head is not None:
+                lines += ["", reading_text(head), ""]
+        n = unit.element.get("n") or unit.ref
+        if etree.QName(unit.element).localname == "cit":
+            quote = unit.element.find("tei:quote", NS)
+            bibl = unit.element.find("tei:bibl", NS)
+            text = "    " + reading_text(quote if quote is not None else unit.element)
+            if bibl is not None:
+                text += " " + reading_text(bibl)
+            lines.append(f"[{n}] {text.strip()}")
+        else:
+            lines.append(f"[{n}] {reading_text(unit.element)}")
+        lines.append("")
+    return "\n".join(lines).rstrip("\n") + "\n"
+
+
+# --- registers ------------------------------------------------------------------------------
+
+def _authority_uris(entry: etree._Element) -> list[str]:
+    uris = []
+    for idno in entry.findall("tei:idno", NS):
+        value = _flat(idno.text or "")
+        kind = (idno.get("type") or "").lower()
+        if re.match(r"^https?://", value):
+            uris.append(value)
+        elif kind in AUTHORITY_URIS and value:
+            uris.append(AUTHORITY_URIS[kind].format(value))
+    for ptr in entry.findall("tei:ptr[@target]", NS) + entry.findall("tei:ref[@target]", NS):
+        if re.match(r"^https?://", ptr.get("target")):
+            uris.append(ptr.get("target"))
+    same = entry.get("sameAs")
+    if same:
+        uris += [u for u in same.split() if re.match(r"^https?://", u)]
+    return list(dict.fromkeys(uris))
+
+
+REGISTER_KINDS = (("person", "persName", "Person"), ("place", "placeName", "Place"), ("org", "orgName", "Organization"))
+
+
+def register_entries(tree: etree._ElementTree) -> list[dict]:
+    entries = []
+    root = tree.getroot()
+    for kind, name_el, _ in REGISTER_KINDS:
+        for entry in root.iter(f"{{{NS['tei']}}}{kind}"):
+            ident = entry.get(XML_ID)
+            if not ident:
+                continue
+            names = [_flat("".join(n.itertext())) for n in entry.findall(f"tei:{name_el}", NS)]
+            preferred = [n for n, el in zip(names, entry.findall(f"tei:{name_el}", NS)) if el.get("type") != "variant"]
+            name = preferred[0] if preferred else (names[0] if names else ident)
+            notes = [_flat("".join(n.itertext())) for n in entry.findall("tei:note", NS) if n.get("type") != "source"]
+            birth, death = entry.find("tei:birth", NS), entry.find("tei:death", NS)
+            geo = entry.find(".//tei:geo", NS)
+            entries.append({
+                "id": ident, "kind": kind, "name": name,
+                "variants": [n for n in names if n != name],
+                "birth": (birth.get("when") or "") if birth is not None else "",
+                "death": (death.get("when") or "") if death is not None else "",
+                "geo": _flat(geo.text or "") if geo is not None else "",
+                "sameAs": _authority_uris(entry),
+                "note": " ".join(notes),
+            })
+    return entries
+
+
+def registers_csv(entries: list[dict]) -> str:
+    buf = io.StringIO()
+    w = csv.writer(buf, lineterminator="\n")
+    w.writerow(["id", "kind", "name", "variants", "birth", "death", "geo", "sameAs", "note"])
+    for e in entries:
+        w.writerow([e["id"], e["kind"], e["name"], " | ".join(e["variants"]), e["birth"], e["death"], e["geo"],
+                    " ".join(e["sameAs"]), e["note"]])
+    return buf.getvalue()
+
+
+def registers_jsonld(entries: list[dict], base: str) -> str:
+    types = {k: t for k, _, t in REGISTER_KINDS}
+    graph = []
+    for e in entries:
+        node = {"@id": f"{base.split('#', 1)[0]}#{e['id']}", "@type": types[e["kind"]], "identifier": e["id"],
+                "name": e["name"]}
+        if e["variants"]:
+            node["alternateName"] = e["variants"]
+        if e["birth"]:
+            node["birthDate" if e["kind"] == "person" else "foundingDate"] = e["birth"]
+        if e["death"]:
+            node["deathDate" if e["kind"] == "person" else "dissolutionDate"] = e["death"]
+        if e["geo"]:
+            parts = e["geo"].replace(",", " ").split()
+            if len(parts) == 2:
+                node["geo"] = {"@type": "GeoCoordinates", "latitude": parts[0], "longitude": parts[1]}
+        if e["note"]:
+            node["description"] = e["note"]
+        if e["sameAs"]:
+            node["sameAs"] = e["sameAs"]
+        graph.append(node)
+    doc = {"@context": "https://schema.org/", "@graph": graph}
+    return json.dumps(doc, ensure_ascii=False, indent=1) + "\n"
+
+
+# --- bibliography ---------------------------------------------------------------------------
+
+def bibl_items(tree: etree._ElementTree) -> list[dict]:
+    items = []
+    for bibl in tree.getroot().findall(".//tei:back//tei:listBibl/tei:bibl", NS):
+        ident = bibl.get(XML_ID)
+        if not ident:
+            continue
+        titles = {t.get("level"): reading_text(t) for t in bibl.findall("tei:title", NS)}
+        item: dict = {"id": ident}
+        if "a" in titles:
+            item["type"] = "article-journal" if "j" in titles else "article"
+            item["title"] = titles["a"]
+            if "j" in titles:
+                item["container-title"] = titles["j"]
+        elif "m" in titles:
+            item["type"] = "book"
+            item["title"] = titles["m"]
+        elif "j" in titles:
+            item["type"] = "periodical"
+            item["title"] = titles["j"]
+        else:
+            item["type"] = "document"
+            item["title"] = reading_text(bibl)
+        authors = []
+        for a in bibl.findall("tei:author", NS):
+            authors.append(_person_name(a))
+        if authors:
+            item["author"] = authors
+        date = bibl.find("tei:date", NS)
+        if date is not None and _date_parts(date.get("when")):
+            item["issued"] = _date_parts(date.get("when"))
+        for tag, key in (("publisher", "publisher"), ("pubPlace", "publisher-place")):
+            el = bibl.find(f"tei:{tag}", NS)
+            if el is not None:
+                item[key] = reading_text(el)
+        scope = bibl.find("tei:biblScope", NS)
+        if scope is not None:
+            item["page" if scope.get("unit") == "page" else "number"] = reading_text(scope)
+        ptr = bibl.find("tei:ptr[@target]", NS)
+        if ptr is not None:
+            item["URL"] = ptr.get("target")
+        note = bibl.find("tei:note", NS)
+        if note is not None:
+            item["note"] = reading_text(note)
+        items.append(item)
+    return items
+
+
+def _person_name(el: etree._Element) -> dict:
+    """CSL name of a bibl's author: surname/forename if encoded; "Given Family" when the reading
+    is two or three capitalised words; otherwise (an organisation, a single name) a literal."""
+    if el.find(".//tei:surname", NS) is not None:
+        return _name(el)
+    words = reading_text(el).split()
+    if 2 <= len(words) <= 3 and all(w[:1].isupper() for w in words):
+        return {"family": words[-1], "given": " ".join(words[:-1])}
+    return {"literal": " ".join(words)}
+
+
+# --- the stage ------------------------------------------------------------------------------
+
+def write_exports(out: Path, tree: etree._ElementTree, path: str, base: str | None = None) -> list[Path]:
+    from tei_edition.citation.cite import all_units
+
+    folder = out / "exports"
+    folder.mkdir(parents=True, exist_ok=True)
+    base = base or base_url(tree)
+    entries = register_entries(tree)
+    items = bibl_items(tree)
+    outputs = {
+        f"{paths.BASENAME}.txt": plain_text(tree, path, base),
+        "registers.csv": registers_csv(entries),
+        "registers.jsonld": registers_jsonld(entries, base),
+        "bibliography.bib": "".join(to_bibtex(i) + "\n" for i in items),
+        "bibliography.json": json.dumps(items, ensure_ascii=False, indent=1) + "\n",
+        "citations.json": json.dumps(all_units(tree, base, path), ensure_ascii=False, indent=1) + "\n",
+    }
+    written = []
+    for name, text in outputs.items():
+        target = folder / name
+        target.write_text(text, encoding="utf-8", newline="\n")
+        written.append(target)
+    return written
+
+
+def build_exports(ctx) -> None:
+    write_exports(ctx.out, ctx.tree, str(ctx.master), ctx.base_url)

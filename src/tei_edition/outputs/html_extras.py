@@ -1,0 +1,126 @@
+"""Parts of the HTML edition that come from other stages of the toolkit.
+
+- the encoding manual (`tei_edition.schema.manual`, rendering the ODD as an HTML fragment), shown
+  on about.html;
+- the citations (`tei_edition.citation.cite`: Chicago, MLA, APA, BibTeX, RIS, CSL-JSON for every unit),
+  written as `citations.js` for the cite control, and the Chicago forms handed to the XSLT so
+  the page without JavaScript shows the same citation.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+from tei_edition.citation import cite
+from tei_edition.core.problems import EditionError
+from tei_edition.schema import manual
+
+# What the cite control offers, in order: (key, label, style, form).
+CITE_CHOICES = [
+    ("chicago-note", "Chicago (note)", "chicago", "in-text"),
+    ("chicago", "Chicago (bibliography)", "chicago", "entry"),
+    ("mla", "MLA (works cited)", "mla", "entry"),
+    ("mla-in-text", "MLA (in-text)", "mla", "in-text"),
+    ("apa", "APA (reference)", "apa", "entry"),
+    ("apa-in-text", "APA (in-text)", "apa", "in-text"),
+    ("bibtex", "BibTeX", "bibtex", "entry"),
+    ("ris", "RIS", "ris", "entry"),
+    ("csl-json", "CSL-JSON", "csl-json", "entry"),
+]
+CODE_STYLES = {"bibtex", "ris", "csl-json"}
+_UNIT = re.compile(r"^p([0-9]+)$")
+
+
+def manual_fragment(ctx) -> str:
+    """The encoding manual (tei_edition.schema.manual, from the ODD) as well-formed XML text of HTML
+    elements, or "" when there is none. The XSLT rebuilds it in the XHTML namespace."""
+    from lxml import etree
+
+    return etree.tostring(manual.encoding_manual(), encoding="unicode")
+
+
+# --- citations -----------------------------------------------------------------------------
+
+def citation_data(ctx) -> dict | None:
+    """cite.all_units() for this build: read from exports/citations.json when the exports stage
+    wrote it (same tree, same base URL), else rendered here. None without cite.py or a base URL."""
+    written = ctx.out / "exports" / "citations.json"
+    if written.is_file():
+        return json.loads(written.read_text(encoding="utf-8"))
+    try:
+        base = cite.base_url(ctx.tree, ctx.base_url)
+    except EditionError:
+        return None
+    return cite.all_units(ctx.tree, base, str(ctx.master))
+
+
+def _text(unit: dict, style: str, form: str) -> str | None:
+    return unit.get("in-text", {}).get(style) if form == "in-text" else unit.get(style)
+
+
+def _template(text: str, anchor: str, n: str, url: str) -> str | None:
+    if "%" in text:
+        return None
+    t = text.replace(url, "%URL%").replace(anchor, "%ID%")
+    return re.sub(rf"(?<![0-9]){re.escape(n)}(?![0-9])", "%N%", t)
+
+
+def _fill(template: str, anchor: str, n: str, url: str) -> str:
+    return template.replace("%URL%", url).replace("%ID%", anchor).replace("%N%", n)
+
+
+def compact(data: dict, base_of: dict[str, str]) -> dict:
+    """Per choice, one template with %URL%, %ID%, %N% when it reproduces every paragraph's
+    citation exactly (checked for each), else the citations one by one."""
+    units = {a: u for a, u in data.get("units", {}).items() if _UNIT.match(a)}
+    out: dict = {"choices": [], "templates": {}, "texts": {}}
+    for key, label, style, form in CITE_CHOICES:
+        texts = {a: _text(u, style, form) for a, u in units.items()}
+        texts = {a: t for a, t in texts.items() if t}
+        if not texts:
+            continue
+        out["choices"].append({"key": key, "label": label, "code": style in CODE_STYLES})
+        last = max(texts, key=lambda a: int(a[1:]))
+        tmpl = _template(texts[last], last, last[1:], base_of[last])
+        if tmpl is not None and all(_fill(tmpl, a, a[1:], base_of[a]) == t for a, t in texts.items()):
+            out["templates"][key] = tmpl
+        else:
+            out["texts"][key] = dict(sorted(texts.items(), key=lambda kv: int(kv[0][1:])))
+    return out
+
+
+def _permalinks(data: dict) -> dict[str, str]:
+    """Each unit's permanent link, read from its CSL-JSON (the URL cite.py made)."""
+    links = {}
+    for anchor, unit in data.get("units", {}).items():
+        if _UNIT.match(anchor) and unit.get("csl-json"):
+            links[anchor] = json.loads(unit["csl-json"])[0]["URL"]
+    return links
+
+
+def _script_json(value) -> str:
+    text = json.dumps(value, ensure_ascii=False, separators=(",", ":"), sort_keys=True)
+    for raw, esc in (("<", "\\u003c"), (">", "\\u003e"), ("&", "\\u0026"),
+                     ("\u2028", "\\u2028"), ("\u2029", "\\u2029")):
+        text = text.replace(raw, esc)
+    return text
+
+
+def write_citation_data(ctx, site: Path) -> str:
+    """Write `citations.js` (every style for every paragraph) and return, as JSON text for the
+    XSLT, the Chicago forms: {"edition": entry, "units": {anchor: note}}; "" when no data."""
+    data = citation_data(ctx)
+    if not data:
+        return ""
+    links = _permalinks(data)
+    if not links:
+        return ""
+    (site / "citations.js").write_text(
+        "/* Citations of every paragraph in every style, generated by tei_edition.cite. */\n"
+        f"window.TEI_CITATIONS = {_script_json(compact(data, links))};\n", encoding="utf-8")
+    notes = {a: u.get("in-text", {}).get("chicago") for a, u in data["units"].items() if a in links}
+    return json.dumps({"edition": data.get("edition", {}).get("chicago", ""),
+                       "units": {a: t for a, t in sorted(notes.items()) if t}},
+                      ensure_ascii=False, sort_keys=True)

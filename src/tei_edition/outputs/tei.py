@@ -1,0 +1,132 @@
+"""`build/tei/`: the published TEI, a self-contained copy of the master.
+
+Self-contained means: XIncludes resolved (registers, bibliography or anything else the master
+pulls in — read through `xmlio`, local files only), pointers into included files rewritten to
+local `#id`s, processing instructions that point to local files (`xml-model` to ../schemas)
+dropped, and every local pointer (`#id`) of every pointer attribute resolving to an `xml:id`
+inside the file (E0320 otherwise). External absolute URIs (authority files, the web) stay.
+"""
+
+from __future__ import annotations
+
+import copy
+import re
+from pathlib import Path
+
+from lxml import etree
+
+from tei_edition.core import paths
+from tei_edition.core.problems import EditionError, Problem
+from tei_edition.core.xmlio import XML_NS, read_xml
+
+XI_NS = "http://www.w3.org/2001/XInclude"
+XML_ID = f"{{{XML_NS}}}id"
+# TEI attributes whose values are (lists of) URI pointers
+POINTER_ATTRIBUTES = ("ref", "target", "resp", "who", "corresp", "source", "ana", "sameAs", "copyOf",
+                      "next", "prev", "hand", "decls", "rendition", "scheme", "facs", "synch", "select",
+                      "exclude", "active", "passive", "mutual", "spanTo", "ed", "wit", "inst",
+                      "valueDatcat", "calendar", "datingMethod", "period")
+_ABSOLUTE = re.compile(r"^[A-Za-z][A-Za-z0-9+.\-]*:")
+_MAX_DEPTH = 10
+
+
+def _resolve_xincludes(root: etree._Element, base: Path, path: str, depth: int = 0) -> list[str]:
+    """Replace every xi:include below `root` by what it includes; return the included files."""
+    included: list[str] = []
+    for inc in list(root.iter(f"{{{XI_NS}}}include")):
+        href = inc.get("href")
+        line = inc.sourceline or 1
+        if depth > _MAX_DEPTH:
+            raise EditionError([Problem(path, line, 1, "E0321", "XIncludes nested too deeply (a cycle?)")])
+        if not href or _ABSOLUTE.match(href) or inc.get("parse", "xml") != "xml":
+            raise EditionError([Problem(path, line, 1, "E0321",
+                                        f"xi:include href=\"{href}\": only local XML files can be included")])
+        target = (base / href).resolve()
+        doc = read_xml(target).getroot()
+        pointer = inc.get("xpointer")
+        if pointer:
+            found = doc.xpath("//*[@xml:id=$id]", id=pointer)
+            if not found:
+                raise EditionError([Problem(path, line, 1, "E0321", f"xi:include: no xml:id “{pointer}” in {href}")])
+            doc = found[0]
+        piece = copy.deepcopy(doc)
+        included.append(Path(href).name)
+        included += _resolve_xincludes(piece, target.parent, str(target), depth + 1)
+        piece.tail = inc.tail
+        parent = inc.getparent()
+        parent.replace(inc, piece)
+    return included
+
+
+def _local_tokens(value: str, included: set[str], own_name: str) -> list[tuple[str, str]]:
+    """(token, rewritten token) for each whitespace-separated token of a pointer attribute."""
+    result = []
+    for tok in value.split():
+        new = tok
+        if "#" in tok and not tok.startswith("#") and not _ABSOLUTE.match(tok):
+            file_part, frag = tok.split("#", 1)
+            if Path(file_part).name in included or Path(file_part).name == own_name:
+                new = "#" + frag
+        result.append((tok, new))
+    return result
+
+
+def published_tree(tree: etree._ElementTree, master: Path | str,
+                   warnings: list[Problem] | None = None) -> etree._ElementTree:
+    """The self-contained published form of `tree` (the parsed `master`); W0320 warnings (links
+    to files outside) go to `warnings`."""
+    master = Path(master)
+    root = copy.deepcopy(tree.getroot())
+    included = set(_resolve_xincludes(root, master.parent, str(master)))
+    ids = {el.get(XML_ID) for el in root.iter() if isinstance(el.tag, str) and el.get(XML_ID)}
+    problems: list[Problem] = []
+    for el in root.iter():
+        if not isinstance(el.tag, str):
+            continue
+        for attr in POINTER_ATTRIBUTES:
+            value = el.get(attr)
+            if not value:
+                continue
+            if attr == "ref" and etree.QName(el).localname in ("citeStructure", "citeData"):
+                continue
+            tokens = _local_tokens(value, included, master.name)
+            rewritten = " ".join(new for _, new in tokens)
+            if rewritten != value:
+                el.set(attr, rewritten)
+            for _, tok in tokens:
+                if tok.startswith("#"):
+                    if tok[1:] not in ids:
+                        problems.append(Problem(str(master), el.sourceline or 1, 1, "E0320",
+                                                f"@{attr}=\"{tok}\" on <{etree.QName(el).localname}> points to no "
+                                                f"xml:id in the published file"))
+                elif not _ABSOLUTE.match(tok) and attr in ("ref", "target", "corresp", "sameAs", "source",
+                                                           "resp", "who", "ana", "copyOf", "next", "prev"):
+                    problems.append(Problem(str(master), el.sourceline or 1, 1, "W0320",
+                                            f"@{attr}=\"{tok}\" on <{etree.QName(el).localname}> is a relative link to "
+                                            f"a file that is not part of the published TEI; make it an absolute URL"))
+    if any(p.severity == "error" for p in problems):
+        raise EditionError(problems)
+    if warnings is not None:
+        warnings.extend(problems)
+    for el in root.xpath("//xi:*", namespaces={"xi": XI_NS}):
+        raise EditionError([Problem(str(master), el.sourceline or 1, 1, "E0321", "unresolved XInclude element")])
+    etree.cleanup_namespaces(root)
+    out = etree.ElementTree(root)
+    # keep top-level comments/PIs, except those pointing to local files (e.g. xml-model to ../schemas)
+    for sibling in list(tree.getroot().itersiblings(preceding=True))[::-1]:
+        if isinstance(sibling, etree._ProcessingInstruction):
+            href = sibling.get("href") or ""
+            if href and not _ABSOLUTE.match(href):
+                continue
+        root.addprevious(copy.deepcopy(sibling))
+    return out
+
+
+def published_bytes(tree: etree._ElementTree, master: Path | str, warnings: list[Problem] | None = None) -> bytes:
+    return etree.tostring(published_tree(tree, master, warnings), xml_declaration=True, encoding="UTF-8") + b"\n"
+
+
+def publish_tei(ctx) -> None:
+    target = ctx.out / "tei" / f"{paths.BASENAME}.xml"
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_bytes(published_bytes(ctx.tree, ctx.master, ctx.warnings))

@@ -1,0 +1,262 @@
+"""Readable RELAX NG problems: libxml2's terse messages rewritten from the ODD's knowledge.
+
+libxml2 says "Element p has extra content: persname" or "Element div failed to validate
+attributes" (sometimes on line 0). We find the offending element and say, from the ODD, what
+is wrong and what is allowed instead.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from lxml import etree
+
+from tei_edition.schema.odd import ODD, T, attributes, schema_spec
+from tei_edition.core.xmlio import TEI_NS, XML_NS, read_xml
+
+# Python equivalents of the XSD datatypes the ODD uses (enough to find the faulty value).
+DATATYPES = {
+    "NCName": r"[A-Za-z_][\w.\-]*",
+    "language": r"[A-Za-z]{1,8}(-[A-Za-z0-9]{1,8})*",
+    "anyURI": r"\S*",
+    "nonNegativeInteger": r"\+?[0-9]+",
+}
+MAX_LISTED = 12
+
+
+@dataclass
+class Att:
+    name: str
+    required: bool
+    desc: str
+    values: list[str] | None = None           # closed value list
+    form: str = ""                             # the datatype's description, from its dataSpec
+    checks: list[str] = field(default_factory=list)  # regexes the value must all match
+
+    def ok(self, value: str) -> bool:
+        if self.values is not None:
+            return value in self.values
+        return all(re.fullmatch(rx, value) for rx in self.checks)
+
+
+@dataclass
+class Elem:
+    name: str
+    model: str                                 # content model, e.g. "quote, bibl?, note*"
+    children: set[str]
+    required: list[str]                        # children that must be present
+    text: bool
+    atts: dict[str, Att]
+
+
+def _text(el: etree._Element | None) -> str:
+    return " ".join("".join(el.itertext()).split()) if el is not None else ""
+
+
+class Model:
+    """Elements, content models and attributes of the customisation, read from the ODD."""
+
+    def __init__(self, odd: etree._ElementTree):
+        self.spec = schema_spec(odd)
+        self.macros = {m.get("ident"): m.find(f"{T}content") for m in self.spec.iterfind(f"{T}macroSpec")}
+        self.datas = {d.get("ident"): d.find(f"{T}content/{T}dataRef") for d in self.spec.iterfind(f"{T}dataSpec")}
+        self.elements: dict[str, Elem] = {}
+        for es in self.spec.iterfind(f"{T}elementSpec"):
+            content = es.find(f"{T}content")
+            nodes = list(content.iterchildren(T + "*")) if content is not None else []
+            children: set[str] = set()
+            text = any(self._collect(n, children) for n in nodes) if nodes else False
+            required = [r for n in nodes for r in self._required(n)]
+            atts = {a.get("ident"): self._att(a) for a in attributes(self.spec, es)}
+            model = ", ".join(self._render(n) for n in nodes) or "empty"
+            if len(nodes) == 1 and etree.QName(nodes[0]).localname == "sequence" and model.startswith("("):
+                model = model[1:-1]
+            self.elements[es.get("ident")] = Elem(es.get("ident"), model, children, required, text, atts)
+
+    def _collect(self, node: etree._Element, into: set[str]) -> bool:
+        """Add the element names node allows to `into`; True when it allows text."""
+        tag = etree.QName(node).localname
+        if tag == "elementRef":
+            into.add(node.get("key"))
+        elif tag == "textNode":
+            return True
+        elif tag == "macroRef":
+            return any([self._collect(n, into) for n in self.macros[node.get("key")].iterchildren(T + "*")])
+        return any([self._collect(n, into) for n in node.iterchildren(T + "*")])
+
+    def _required(self, node: etree._Element) -> list[str]:
+        if node.get("minOccurs", "1") == "0":
+            return []
+        tag = etree.QName(node).localname
+        if tag == "elementRef":
+            return [node.get("key")]
+        if tag == "sequence":
+            return [r for n in node.iterchildren(T + "*") for r in self._required(n)]
+        return []
+
+    def _render(self, node: etree._Element) -> str:
+        """A content model in compact syntax: "quote, bibl?, note*"."""
+        tag = etree.QName(node).localname
+        if tag == "macroRef":  # macros are repeatable choices: list what they allow
+            names: set[str] = set()
+            return "(" + " | ".join((["text"] if self._collect(node, names) else []) + sorted(names)) + ")*"
+        if tag == "elementRef":
+            s = node.get("key")
+        elif tag == "textNode":
+            s = "text"
+        elif tag == "empty":
+            return "empty"
+        else:
+            parts = [self._render(n) for n in node.iterchildren(T + "*")]
+            s = "(" + (", " if tag == "sequence" else " | ").join(parts) + ")" if len(parts) > 1 else parts[0]
+        occ = {("0", "1"): "?", ("0", "unbounded"): "*", ("1", "unbounded"): "+"}
+        return s + occ.get((node.get("minOccurs", "1"), node.get("maxOccurs", "1")), "")
+
+    def _att(self, ad: etree._Element) -> Att:
+        att = Att(ad.get("ident"), ad.get("usage") == "req", _text(ad.find(f"{T}desc")))
+        vals = ad.find(f"{T}valList[@type='closed']")
+        if vals is not None:
+            att.values = [v.get("ident") for v in vals.iterfind(f"{T}valItem")]
+        ref = ad.find(f"{T}datatype/{T}dataRef")
+        while ref is not None and ref.get("key"):
+            att.form = _text(self.spec.find(f"{T}dataSpec[@ident='{ref.get('key')}']/{T}desc"))
+            ref = self.datas.get(ref.get("key"))
+        if ref is not None:
+            if ref.get("name") in DATATYPES:
+                att.checks.append(DATATYPES[ref.get("name")])
+            if ref.get("restriction"):
+                att.checks.append(ref.get("restriction"))
+        return att
+
+
+@lru_cache(maxsize=1)
+def model() -> Model:
+    return Model(read_xml(ODD))
+
+
+def _name(el: etree._Element) -> str:
+    q = etree.QName(el)
+    return q.localname if q.namespace == TEI_NS else f"{q.localname} (namespace {q.namespace or 'none'})"
+
+
+def _att_name(key: str) -> str:
+    return "xml:" + key[len(XML_NS) + 2:] if key.startswith(f"{{{XML_NS}}}") else key
+
+
+def _listing(names: list[str]) -> str:
+    names = sorted(names)
+    if len(names) > MAX_LISTED:
+        return ", ".join(names[:MAX_LISTED]) + ", … (see the encoding manual)"
+    return ", ".join(names) if names else "nothing"
+
+
+def _case_match(name: str) -> str | None:
+    lower = {n.lower(): n for n in model().elements}
+    return lower.get(name.lower())
+
+
+Finding = tuple[etree._Element, str, str]  # element, code, message
+
+
+def check_attributes(el: etree._Element) -> list[Finding]:
+    spec = model().elements.get(etree.QName(el).localname)
+    if spec is None or etree.QName(el).namespace != TEI_NS:
+        return []
+    name, out = spec.name, []
+    for key, value in el.attrib.items():
+        att = spec.atts.get(_att_name(key))
+        if att is None:
+            out.append((el, "E0203", f"@{_att_name(key)} is not allowed on <{name}>; <{name}> takes: "
+                        f"{_listing(['@' + a for a in spec.atts]) if spec.atts else 'no attributes'}."))
+        elif not att.ok(value):
+            how = (f"use one of: {', '.join(att.values)}" if att.values is not None
+                   else f"expected {(att.form or att.desc).rstrip('.')}")
+            out.append((el, "E0204", f'{att.name}="{value}" on <{name}> is not allowed: {how}.'))
+    for att in spec.atts.values():
+        key = f"{{{XML_NS}}}{att.name[4:]}" if att.name.startswith("xml:") else att.name
+        if att.required and key not in el.attrib:
+            what = att.desc.rstrip(".") + (f": {', '.join(att.values)}" if att.values else "")
+            what = f": {what}" if what else ""
+            out.append((el, "E0205", f"<{name}> lacks the required @{att.name}{what}."))
+    return out
+
+
+def check_children(el: etree._Element) -> list[Finding]:
+    """Misplaced or unknown children, text where none is allowed, missing required children."""
+    q = etree.QName(el)
+    spec = model().elements.get(q.localname) if q.namespace == TEI_NS else None
+    if spec is None:
+        return []
+    out: list[Finding] = []
+    present = set()
+    for child in el.iterchildren():
+        if not isinstance(child.tag, str):
+            continue
+        cq = etree.QName(child)
+        present.add(cq.localname if cq.namespace == TEI_NS else None)
+        if cq.namespace == TEI_NS and cq.localname in spec.children:
+            continue
+        guess = _case_match(cq.localname) if cq.namespace == TEI_NS else None
+        if guess and guess in spec.children:
+            msg = f"<{cq.localname}> is not allowed inside <{spec.name}>; did you mean <{guess}>?"
+        elif cq.namespace != TEI_NS:
+            msg = (f"<{_name(child)}> is not allowed inside <{spec.name}>: edition files use TEI elements "
+                   f"only, in namespace {TEI_NS}.")
+        elif cq.localname not in model().elements:
+            msg = (f"<{cq.localname}> is not an element of this edition; inside <{spec.name}> use: "
+                   f"{_listing(list(spec.children))}.")
+        else:
+            msg = f"<{cq.localname}> is not allowed inside <{spec.name}>, which may contain: {_listing(list(spec.children))}."
+        out.append((child, "E0201", msg))
+    if not spec.text:
+        stray = [t for t in [el.text] + [c.tail for c in el] if t and t.strip()]
+        if stray:
+            holds = _listing(list(spec.children)) if spec.children else "nothing (it is empty)"
+            out.append((el, "E0206", f'text ("{stray[0].strip()[:30]}") is not allowed directly inside <{spec.name}>, '
+                                     f"which may contain only: {holds}."))
+    for req in spec.required:
+        if req not in present:
+            out.append((el, "E0202", f"<{spec.name}> must contain <{req}> (content: {spec.model})."))
+    return out
+
+
+def _misplaced(err, pool: list, candidates: list, tree: etree._ElementTree) -> Finding:
+    """A child out of order (or missing) inside an element: name it and show the content model."""
+    m = re.search(r"extra content: (\w+)|Did not expect element (\w+) there", err.message)
+    misplaced = [e for e in pool if m and etree.QName(e).localname == (m.group(1) or m.group(2))]
+    if misplaced and misplaced[0].getparent() is not None:
+        el, parent = misplaced[0], misplaced[0].getparent()
+        spec = model().elements.get(etree.QName(parent).localname)
+        msg = f"<{_name(el)}> is not allowed at this place in <{_name(parent)}>"
+    else:
+        el = candidates[0] if candidates else tree.getroot()
+        spec = model().elements.get(etree.QName(el).localname)
+        msg = f"the content of <{_name(el)}> is incomplete or out of order"
+    code = {"RELAXNG_ERR_NOELEM": "E0202", "RELAXNG_ERR_TEXTWRONG": "E0206"}.get(err.type_name, "E0201")
+    return el, code, msg + (f"; expected: {spec.model}." if spec else f" ({err.message}).")
+
+
+def explain(tree: etree._ElementTree, errors: list) -> list[Finding]:
+    """Turn libxml2's RELAX NG error log into findings on the offending elements."""
+    by_line: dict[int, list[etree._Element]] = {}
+    for el in tree.iter():
+        if isinstance(el.tag, str):
+            by_line.setdefault(el.sourceline or 0, []).append(el)
+    everywhere = [e for els in by_line.values() for e in els]
+    findings: dict[tuple, Finding] = {}
+    for err in errors:
+        names = set(re.findall(r"[Ee]lement (\w+)|content: (\w+)", err.message) and
+                    [a or b for a, b in re.findall(r"[Ee]lement (\w+)|content: (\w+)", err.message)])
+        pool = by_line.get(err.line, []) if err.line else everywhere
+        candidates = [e for e in pool if etree.QName(e).localname in names] or by_line.get(err.line, [])
+        found: list[Finding] = []
+        for el in candidates:
+            parent = el.getparent()
+            found += check_attributes(el) + check_children(el) + (check_children(parent) if parent is not None else [])
+        if not found:  # the order or number of children is wrong: show the content model
+            found = [_misplaced(err, pool, candidates, tree)]
+        for f in found:
+            findings.setdefault((id(f[0]), f[1], f[2]), f)
+    return list(findings.values())

@@ -1,0 +1,179 @@
+"""Derive the RELAX NG schema and the Schematron rules from the ODD, the single source.
+
+    tei-edition odd           rewrite schemas/tei-edition.rng and tei-edition.sch
+    tei-edition odd --check   exit 1 when they are out of date with the ODD
+
+The ODD dialect read here is the part of TEI Pure ODD the customisation uses: elementSpec,
+macroSpec and dataSpec with <content> (sequence, alternate, elementRef, macroRef, dataRef,
+textNode, empty, minOccurs/maxOccurs), attList/attDef (usage, valList type="closed",
+datatype/dataRef with @restriction), the att.global classSpec (the attributes every element
+takes) and constraintSpec scheme="schematron". No TEI Stylesheets or Java are needed.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from lxml import etree
+
+from tei_edition.core import paths
+from tei_edition.core.xmlio import TEI_NS, XML_NS, read_xml
+
+ODD = paths.SCHEMA_DIR / "tei-edition.odd.xml"
+RNG = paths.SCHEMA_DIR / "tei-edition.rng"
+SCH = paths.SCHEMA_DIR / "tei-edition.sch"
+RNG_NS = "http://relaxng.org/ns/structure/1.0"
+SCH_NS = "http://purl.oclc.org/dsdl/schematron"
+XSL_NS = "http://www.w3.org/1999/XSL/Transform"
+XSD_TYPES = "http://www.w3.org/2001/XMLSchema-datatypes"
+GENERATED = " Generated from tei-edition.odd.xml by `tei-edition odd`; do not edit. "
+T = f"{{{TEI_NS}}}"
+R = f"{{{RNG_NS}}}"
+
+
+def _r(parent: etree._Element | None, tag: str, **attrs: str) -> etree._Element:
+    el = etree.Element(R + tag, attrs, nsmap={None: RNG_NS}) if parent is None else etree.SubElement(parent, R + tag, attrs)
+    return el
+
+
+def schema_spec(odd: etree._ElementTree) -> etree._Element:
+    spec = odd.find(f".//{T}schemaSpec")
+    if spec is None:
+        raise ValueError("the ODD has no schemaSpec")
+    return spec
+
+
+def _occurs(parent: etree._Element, spec: etree._Element) -> etree._Element:
+    """The RNG wrapper for spec's minOccurs/maxOccurs (or parent itself for exactly once)."""
+    lo, hi = spec.get("minOccurs", "1"), spec.get("maxOccurs", "1")
+    wrapper = {("0", "1"): "optional", ("0", "unbounded"): "zeroOrMore", ("1", "unbounded"): "oneOrMore"}
+    if (lo, hi) == ("1", "1"):
+        return parent
+    if (lo, hi) not in wrapper:
+        raise ValueError(f"unsupported occurrence {lo}..{hi} on <{etree.QName(spec).localname}>")
+    return _r(parent, wrapper[(lo, hi)])
+
+
+def _content(parent: etree._Element, node: etree._Element) -> None:
+    tag = etree.QName(node).localname
+    target = _occurs(parent, node)
+    if tag in ("sequence", "alternate"):
+        group = _r(target, "group" if tag == "sequence" else "choice")
+        for child in node.iterchildren(T + "*"):
+            _content(group, child)
+    elif tag in ("elementRef", "macroRef"):
+        _r(target, "ref", name=node.get("key"))
+    elif tag == "dataRef":
+        _datatype(target, node)
+    elif tag == "textNode":
+        _r(target, "text")
+    elif tag == "empty":
+        _r(target, "empty")
+    else:
+        raise ValueError(f"unsupported content model element <{tag}>")
+
+
+def _datatype(parent: etree._Element, ref: etree._Element) -> None:
+    if ref.get("key"):
+        _r(parent, "ref", name=ref.get("key"))
+        return
+    data = _r(parent, "data", type=ref.get("name"))
+    if ref.get("restriction"):
+        _r(data, "param", name="pattern").text = ref.get("restriction")
+
+
+def _attribute(parent: etree._Element, att: etree._Element) -> None:
+    name = att.get("ident")
+    target = parent if att.get("usage") == "req" else _r(parent, "optional")
+    if name.startswith("xml:"):
+        el = _r(target, "attribute", name=name[4:], ns=XML_NS)
+    else:
+        el = _r(target, "attribute", name=name, ns="")
+    vals = att.find(f"{T}valList[@type='closed']")
+    ref = att.find(f"{T}datatype/{T}dataRef")
+    if vals is not None:
+        choice = _r(el, "choice")
+        for item in vals.iterfind(f"{T}valItem"):
+            _r(choice, "value").text = item.get("ident")
+    elif ref is not None:
+        _datatype(el, ref)
+    else:
+        _r(el, "text")
+
+
+def attributes(spec: etree._Element, elem: etree._Element) -> list[etree._Element]:
+    """The attDefs of an elementSpec, with the att.global ones it does not change or delete."""
+    own = {a.get("ident"): a for a in elem.iterfind(f"{T}attList/{T}attDef")}
+    glob = [a for a in spec.iterfind(f"{T}classSpec[@ident='att.global']/{T}attList/{T}attDef")
+            if a.get("ident") not in own]
+    return [a for a in [*own.values(), *glob] if a.get("mode") != "delete"]
+
+
+def derive_rng(odd: etree._ElementTree) -> etree._Element:
+    spec = schema_spec(odd)
+    grammar = _r(None, "grammar", ns=TEI_NS, datatypeLibrary=XSD_TYPES)
+    grammar.append(etree.Comment(GENERATED))
+    _r(_r(grammar, "start"), "ref", name=spec.get("start", "TEI"))
+    for macro in spec.iterfind(f"{T}macroSpec"):
+        define = _r(grammar, "define", name=macro.get("ident"))
+        for node in macro.iterfind(f"{T}content/{T}*"):
+            _content(define, node)
+    for data in spec.iterfind(f"{T}dataSpec"):
+        define = _r(grammar, "define", name=data.get("ident"))
+        alts = data.findall(f"{T}content/{T}dataRef")
+        parent = _r(define, "choice") if len(alts) > 1 else define
+        for ref in alts:
+            _datatype(parent, ref)
+    for elem in spec.iterfind(f"{T}elementSpec"):
+        element = _r(_r(grammar, "define", name=elem.get("ident")), "element", name=elem.get("ident"))
+        for att in attributes(spec, elem):
+            _attribute(element, att)
+        nodes = elem.findall(f"{T}content/{T}*")
+        for node in nodes:
+            _content(element, node)
+        if not nodes:
+            _r(element, "empty")
+    return grammar
+
+
+def derive_schematron(odd: etree._ElementTree) -> etree._Element:
+    spec = schema_spec(odd)
+    sch = etree.Element(f"{{{SCH_NS}}}schema", queryBinding="xslt",
+                        nsmap={"sch": SCH_NS, "xsl": XSL_NS})
+    sch.append(etree.Comment(GENERATED))
+    etree.SubElement(sch, f"{{{SCH_NS}}}title").text = f"{spec.get('ident')}: rules"
+    patterns = []
+    for cs in spec.iterfind(f"{T}constraintSpec[@scheme='schematron']"):
+        rules = []
+        for item in cs.iterfind(f"{T}constraint/*"):
+            if item.tag in (f"{{{SCH_NS}}}ns", f"{{{XSL_NS}}}key"):
+                sch.append(_copy(item))
+            elif item.tag == f"{{{SCH_NS}}}rule":
+                rules.append(_copy(item))
+            else:
+                raise ValueError(f"constraintSpec {cs.get('ident')}: unsupported {item.tag}")
+        if rules:
+            pattern = etree.Element(f"{{{SCH_NS}}}pattern", id=cs.get("ident"))
+            pattern.extend(rules)
+            patterns.append(pattern)
+    sch.extend(patterns)
+    return sch
+
+
+def _copy(el: etree._Element) -> etree._Element:
+    """A copy of el without the ODD's namespace declarations (keeps the output tidy)."""
+    copy = etree.fromstring(etree.tostring(el))
+    etree.cleanup_namespaces(copy, top_nsmap={"sch": SCH_NS, "xsl": XSL_NS, "tei": TEI_NS})
+    return copy
+
+
+def serialise(root: etree._Element) -> bytes:
+    root = etree.fromstring(etree.tostring(root))
+    etree.indent(root, space="  ")
+    return etree.tostring(root, xml_declaration=True, encoding="UTF-8") + b"\n"
+
+
+def derived(odd_path: Path = ODD) -> dict[Path, bytes]:
+    odd = read_xml(odd_path)
+    return {RNG: serialise(derive_rng(odd)), SCH: serialise(derive_schematron(odd))}

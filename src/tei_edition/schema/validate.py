@@ -1,0 +1,121 @@
+"""Validation of edition files: well-formedness, the RELAX NG schema, the Schematron rules.
+
+Both schemas are derived from schemas/tei-edition.odd.xml (see odd.py) and compiled once per
+process. Every problem is reported at the line (and column) of the offending element.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from pathlib import Path
+
+from lxml import etree, isoschematron
+
+from tei_edition.core.codes import CODES
+from tei_edition.schema.odd import RNG, SCH
+from tei_edition.core.problems import EditionError, Problem
+from tei_edition.core.xmlio import read_tei
+
+SVRL = "{http://purl.oclc.org/dsdl/svrl}"
+XSL = "{http://www.w3.org/1999/XSL/Transform}"
+DUPLICATE_ID = re.compile(r"ID (\S+) already defined")
+
+
+@lru_cache(maxsize=1)
+def relaxng() -> etree.RelaxNG:
+    return etree.RelaxNG(etree.parse(str(RNG)))
+
+
+@lru_cache(maxsize=1)
+def schematron() -> etree.XSLT:
+    """The rules compiled to XSLT 1.0 by the ISO skeleton that ships with lxml."""
+    sch = etree.parse(str(SCH))
+    xslt = isoschematron.iso_svrl_for_xslt1(isoschematron.iso_abstract_expand(isoschematron.iso_dsdl_include(sch)))
+    # The skeleton's path to an attribute lacks the element's path: add it, so that problems
+    # found on attributes can be located.
+    for tpl in xslt.getroot().iterfind(f"{XSL}template[@match='@*'][@mode='schematron-get-full-path']"):
+        tpl.insert(0, etree.Element(f"{XSL}apply-templates", select="parent::*", mode="schematron-get-full-path"))
+    return etree.XSLT(xslt)
+
+
+def _locate(tree: etree._ElementTree, location: str | None) -> etree._Element:
+    try:
+        hits = tree.xpath(location) if location else []
+    except etree.XPathError:
+        hits = []
+    hit = hits[0] if hits else tree.getroot()
+    return hit if isinstance(hit, etree._Element) else hit.getparent()
+
+
+def _schema_findings(tree: etree._ElementTree) -> list[tuple[etree._Element, str, str]]:
+    findings = []
+    rng = relaxng()
+    if not rng.validate(tree):
+        from tei_edition.schema.explain import explain  # only needed when something is wrong
+
+        findings += explain(tree, list(rng.error_log))
+    report = schematron()(tree)
+    for node in report.getroot().iter(f"{SVRL}failed-assert", f"{SVRL}successful-report"):
+        code = node.get("role", "")
+        message = " ".join("".join(node.find(f"{SVRL}text").itertext()).split())
+        if code not in CODES:  # a rule without a registered code is a bug in the ODD
+            raise ValueError(f"Schematron rule {node.get('test')!r} has unregistered code {code!r}")
+        findings.append((_locate(tree, node.get("location")), code, message))
+    return findings
+
+
+def _columns(tree: etree._ElementTree, path: str, wanted: list[etree._Element]) -> dict[int, int]:
+    """Column of each wanted element's start tag, read from the source file (1 if unknown)."""
+    try:
+        lines = Path(path).read_text(encoding="utf-8", errors="replace").splitlines()
+    except OSError:
+        return {}
+    on_line: dict[int, list[etree._Element]] = {}
+    for el in tree.iter():
+        if isinstance(el.tag, str):
+            on_line.setdefault(el.sourceline or 0, []).append(el)
+    cols = {}
+    for el in wanted:
+        line = el.sourceline or 0
+        if not 0 < line <= len(lines):
+            continue
+        starts = [m.start() for m in re.finditer(r"<[A-Za-z_]", lines[line - 1])]
+        index = on_line[line].index(el)
+        # the element's start tag is the index-th on its line when all tags start there
+        if len(starts) == len(on_line[line]):
+            cols[id(el)] = starts[index] + 1
+    return cols
+
+
+def validate_tree(tree: etree._ElementTree, path: str) -> list[Problem]:
+    """All problems of an already parsed TEI tree (errors and warnings)."""
+    findings = _schema_findings(tree)
+    cols = _columns(tree, path, [el for el, _, _ in findings]) if findings else {}
+    problems = {Problem(path, el.sourceline or 1, cols.get(id(el), 1), code, message)
+                for el, code, message in findings}
+    return sorted(problems)
+
+
+def _readable(problem: Problem) -> Problem:
+    """A duplicate xml:id stops the parser; say so with the rule's own code."""
+    m = DUPLICATE_ID.search(problem.message) if problem.code == "E0002" else None
+    if not m:
+        return problem
+    return Problem(problem.path, problem.line, problem.col, "E0210",
+                   f'xml:id="{m.group(1)}" is already used by an earlier element; give this one an id of its own.')
+
+
+def validate_file(path: Path | str) -> list[Problem]:
+    try:
+        tree = read_tei(path)
+    except EditionError as exc:
+        return [_readable(p) for p in exc.problems]
+    return validate_tree(tree, str(path))
+
+
+def validate_files(files: list[Path | str]) -> list[Problem]:
+    problems: list[Problem] = []
+    for f in files:
+        problems.extend(validate_file(f))
+    return sorted(problems)

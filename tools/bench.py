@@ -1,0 +1,96 @@
+"""`make bench`: time the real build as whole processes; report stage medians and peak memory.
+
+Each run is a fresh `tei-edition build` process (so stylesheet compilation and imports are
+counted, as an editor meets them); stage times come from the process itself. The `start-up`
+line is a bare `tei-edition --help` process: the interpreter, the package and click, the fixed
+cost below every command.
+
+Creating a file is kernel (sys) time, and on a shared machine it varies: ~20 µs a file when
+the file system is quiet, up to ~1 ms while other processes churn it. The dts stage writes 966
+files, so its time (and the process's sys time) swings with that; compare stages' medians from
+runs made under the same conditions.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from tei_edition.core import paths
+
+RUNS = int(os.environ.get("BENCH_RUNS", "7"))
+
+
+def _run(args: list[str]) -> tuple[float, float, float, int]:
+    """Run a process; return (wall, user, sys, peak RSS KiB) from the kernel's accounting."""
+    started = time.perf_counter()
+    proc = subprocess.Popen(args, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    _, status, usage = os.wait4(proc.pid, 0)
+    wall = time.perf_counter() - started
+    if os.waitstatus_to_exitcode(status) != 0:
+        sys.exit(f"bench: {' '.join(args)} failed: {proc.stderr.read().decode()}")
+    return wall, usage.ru_utime, usage.ru_stime, usage.ru_maxrss
+
+
+def bench_build(runs: int = RUNS) -> dict:
+    stage_runs: dict[str, list[float]] = {}
+    wall, cpu, user, system, rss = [], [], [], [], []
+    with tempfile.TemporaryDirectory() as tmp:
+        out, timings = Path(tmp) / "build", Path(tmp) / "timings.json"
+        cmd = [sys.executable, "-m", "tei_edition.cli", "build", "--out", str(out), "--timings", str(timings)]
+        _run(cmd)  # warm-up: file cache
+        for _ in range(runs):
+            w, u, s, m = _run(cmd)
+            wall.append(w)
+            cpu.append(u + s)
+            user.append(u)
+            system.append(s)
+            rss.append(m)
+            for stage, secs in json.loads(timings.read_text()).items():
+                stage_runs.setdefault(stage, []).append(secs)
+        val_cmd = [sys.executable, "-m", "tei_edition.cli", "validate", str(paths.MASTER)]
+        val = [_run(val_cmd) for _ in range(runs)]
+        # the fixed cost of any command: the interpreter, the package and click, nothing else
+        help_cmd = [sys.executable, "-m", "tei_edition.cli", "--help"]
+        bare = [_run(help_cmd) for _ in range(runs)]
+    return {
+        "runs": runs,
+        "stages": {k: statistics.median(v) for k, v in stage_runs.items()},
+        "process_wall": statistics.median(wall),
+        "process_cpu": statistics.median(cpu),
+        "process_user": statistics.median(user),
+        "process_sys": statistics.median(system),
+        "peak_rss_mib": max(rss) / 1024,
+        "validate_wall": statistics.median(v[0] for v in val),
+        "validate_cpu": statistics.median(v[1] + v[2] for v in val),
+        "startup_wall": statistics.median(v[0] for v in bare),
+        "startup_cpu": statistics.median(v[1] + v[2] for v in bare),
+    }
+
+
+def main() -> None:
+    r = bench_build()
+    print(f"tei-edition build of {paths.MASTER.name}: median of {r['runs']} runs")
+    print(f"{'stage':<12}{'median ms':>12}")
+    notes = {"pdf": "XSLT to Typst; the compile runs in a worker thread:",
+             "pdf-compile": "Typst, overlapping dts and exports (not part of the sum)",
+             "total": "wall time of the build, parse to manifest"}
+    for stage, secs in r["stages"].items():
+        print(f"{stage:<12}{secs * 1000:>12.1f}  {notes.get(stage, '')}".rstrip())
+    print(f"{'process':<12}{r['process_wall'] * 1000:>12.1f}  wall (whole process, incl. start-up)")
+    print(f"{'':<12}{r['process_cpu'] * 1000:>12.1f}  cpu (user {r['process_user'] * 1000:.0f} + sys "
+          f"{r['process_sys'] * 1000:.0f}; sys is mostly creating the ~1,000 output files)")
+    print(f"{'peak RSS':<12}{r['peak_rss_mib']:>11.1f}M")
+    print(f"{'validate':<12}{r['validate_wall'] * 1000:>12.1f}  wall, whole `tei-edition validate` process")
+    print(f"{'start-up':<12}{r['startup_wall'] * 1000:>12.1f}  wall, whole `tei-edition --help` process "
+          f"(cpu {r['startup_cpu'] * 1000:.0f}): the fixed cost of every command")
+
+
+if __name__ == "__main__":
+    main()
