@@ -22,7 +22,15 @@ def site_params(ctx) -> dict[str, object]:
     """Parameters of `site.xsl` for this build (the base URL: `--base-url` else the header)."""
     from tei_edition.outputs.html_extras import manual_fragment
 
+    from tei_edition.citation.record import base_url
+    from tei_edition.citation.webmeta import page_metadata
+    from tei_edition.core.problems import EditionError
+
     params: dict[str, object] = {"base-url": ctx.base_url or ""}
+    try:
+        params["edition-metadata"] = page_metadata(ctx.tree, base_url(ctx.tree, ctx.base_url))
+    except EditionError:  # no base URL: pages without citation metadata
+        pass
     manual = manual_fragment(ctx)
     if manual:
         params["manual"] = manual
