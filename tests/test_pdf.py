@@ -41,7 +41,7 @@ def long_tei(units: int = 70) -> str:
                 words.insert(12, f'<{tag} ref="#{key}">{name}</{tag}>')
             text = " ".join(words) + "."
             if n % 9 == 0:
-                paras.append(f'<cit n="{n}" xml:id="p{n}"><quote>"{text}"</quote>'
+                paras.append(f'<cit n="{n}" xml:id="p{n}" rend="block"><quote>"{text}"</quote>'
                              f'<bibl>(<ref target="#b1">Avrich</ref>)</bibl></cit>')
             else:
                 paras.append(f'<p n="{n}" xml:id="p{n}">{text}</p>')

@@ -126,7 +126,7 @@ def test_every_problem_is_reported_and_nothing_changes():
 
 
 def test_block_and_unmatched_decisions_are_checked():
-    xml = (f'<TEI xmlns="{TEI_NS}"><teiHeader/><text><body><div xml:id="s1"><cit xml:id="p1"><quote>"A '
+    xml = (f'<TEI xmlns="{TEI_NS}"><teiHeader/><text><body><div xml:id="s1"><cit xml:id="p1" rend="block"><quote>"A '
            f"'b.\"</quote> <bibl>(X)</bibl></cit></div></body></text></TEI>")
     ok = decisions("p1 | \"A 'b.\" | block", "p1 | 'b.\" (X) [unmatched] | none")
     Q.mark_tree(parse_bytes(xml.encode(), "c.xml"), ok)

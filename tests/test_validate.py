@@ -21,7 +21,8 @@ from tei_edition.core.xmlio import XML_NS, read_tei
 CASES = Path(__file__).parent / "schema_cases"
 INVALID = sorted((CASES / "invalid").glob("*.xml"))
 VALID = sorted((CASES / "valid").glob("*.xml"))
-SCHEMA_CODES = {c for c in CODES if re.fullmatch(r"[EW]02\d\d", c)}
+# E0240-E0242 are problems of the ODD itself (tei-edition odd), broken on purpose in test_odd_modes.py
+SCHEMA_CODES = {c for c in CODES if re.fullmatch(r"[EW]02\d\d", c)} - {"E0240", "E0241", "E0242"}
 LINE = re.compile(r"^(?P<file>[^:]+):(?P<line>\d+):(?P<col>\d+): \[(?P<code>[EW]\d{4})\] (?P<msg>.+)$")
 
 

@@ -8,9 +8,9 @@ from pathlib import Path
 
 import click
 
-from tei_edition.cli.options import echo_problems, exit_for, master_option, problem_from_message
+from tei_edition.cli.options import echo_problems, exit_for, fail, master_option, problem_from_message
 from tei_edition.core import paths
-from tei_edition.core.problems import Problem
+from tei_edition.core.problems import EditionError, Problem
 
 
 @click.command()
@@ -115,8 +115,12 @@ def odd(check: bool) -> None:
     """Derive the RELAX NG schema and the Schematron rules from the ODD (the encoding manual)."""
     from tei_edition.schema.odd import ODD, derived
 
+    try:
+        schemas = derived()
+    except EditionError as exc:
+        fail(exc)
     problems = []
-    for path, data in derived().items():
+    for path, data in schemas.items():
         if path.exists() and path.read_bytes() == data:
             continue
         if check:

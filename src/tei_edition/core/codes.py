@@ -45,6 +45,12 @@ CODES: dict[str, str] = {
     "E0234": "The header has no revision history (revisionDesc/change).",
     "E0235": "publicationStmt lacks the edition's date/@when or its idno type=URI.",
     "W0201": "A register entry is never referenced.",
+    # E0240-E0242: the ODD's modes (tei-edition odd; schema/modes.py), what the TEI's ODD processor would
+    # read otherwise; E0243: a rule of the schema, as E021x-E023x
+    "E0240": "An ODD spec has a mode the derivation does not implement (elementSpec: replace; classSpec: change or delete; macroSpec, dataSpec, constraintSpec: add).",
+    "E0241": "An ODD construct the derivation does not read (a spec kind, a class membership, a content model element or occurrence).",
+    "E0242": "An attDef's mode does not fit what the element inherits (a new attribute it already inherits; a change, replace or delete of one it does not), or a change does not restate usage and the value form.",
+    "E0243": "A block quotation of the body (cit, a citable unit) lacks rend=\"block\".",
     # Reuse: citation scheme, anchor lock, published TEI, DTS, citations, exports (E03xx/W03xx)
     "E0301": "No citation scheme: teiHeader/encodingDesc has no refsDecl with a citeStructure.",
     "E0302": "A refsDecl/citeStructure declaration is unusable (missing or non-XPath @match/@use, missing @delim or @n).",

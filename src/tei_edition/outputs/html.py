@@ -13,6 +13,7 @@ from pathlib import Path
 
 from tei_edition.core import paths
 from tei_edition.outputs.html_search import write_search_index
+from tei_edition.outputs.tei import SCHEMAS
 from tei_edition.core.xslt import transform
 
 ASSETS = paths.ASSETS_DIR
@@ -54,7 +55,8 @@ def build_site(ctx) -> None:
 
 
 def copy_downloads(out: Path, site: Path) -> dict[str, str]:
-    """Copy the PDF and the TEI into the site, so `build/site/` can be published on its own."""
+    """Copy the PDF and the TEI into the site, so `build/site/` can be published on its own;
+    the TEI with the schema files its xml-model instructions name beside it."""
     params = {}
     for folder, pattern, param in (("pdf", "*.pdf", "pdf-download"), ("tei", "*.xml", "tei-download")):
         for src in sorted((out / folder).glob(pattern))[:1]:
@@ -62,6 +64,9 @@ def copy_downloads(out: Path, site: Path) -> dict[str, str]:
             target.parent.mkdir(parents=True, exist_ok=True)
             shutil.copyfile(src, target)
             params[param] = f"downloads/{src.name}"
+    for path, _ in SCHEMAS:
+        if (out / "tei" / path.name).is_file():
+            shutil.copyfile(out / "tei" / path.name, site / "downloads" / path.name)
     return params
 
 

@@ -5,12 +5,16 @@ pulls in — read through `xmlio`, local files only), pointers into included fil
 local `#id`s, processing instructions that point to local files (`xml-model` to ../schemas)
 dropped, and every local pointer (`#id`) of every pointer attribute resolving to an `xml:id`
 inside the file (E0320 otherwise). External absolute URIs (authority files, the web) stay.
+
+`publish_tei` writes it with `xml-model` processing instructions for the project's RELAX NG
+schema and Schematron rules, copied beside it, so that `build/tei/` validates on its own.
 """
 
 from __future__ import annotations
 
 import copy
 import re
+import shutil
 from pathlib import Path
 
 from lxml import etree
@@ -18,6 +22,7 @@ from lxml import etree
 from tei_edition.core import paths
 from tei_edition.core.problems import EditionError, Problem
 from tei_edition.core.xmlio import XML_NS, read_xml
+from tei_edition.schema.odd import RNG, RNG_NS, SCH, SCH_NS
 
 XI_NS = "http://www.w3.org/2001/XInclude"
 XML_ID = f"{{{XML_NS}}}id"
@@ -28,6 +33,8 @@ POINTER_ATTRIBUTES = ("ref", "target", "resp", "who", "corresp", "source", "ana"
                       "valueDatcat", "calendar", "datingMethod", "period")
 _ABSOLUTE = re.compile(r"^[A-Za-z][A-Za-z0-9+.\-]*:")
 _MAX_DEPTH = 10
+# the schemas published beside the TEI, and the schema language each xml-model names
+SCHEMAS = ((RNG, RNG_NS), (SCH, SCH_NS))
 
 
 def _resolve_xincludes(root: etree._Element, base: Path, path: str, depth: int = 0) -> list[str]:
@@ -126,7 +133,21 @@ def published_bytes(tree: etree._ElementTree, master: Path | str, warnings: list
     return etree.tostring(published_tree(tree, master, warnings), xml_declaration=True, encoding="UTF-8") + b"\n"
 
 
+def with_schemas(tree: etree._ElementTree) -> etree._ElementTree:
+    """`tree` with an xml-model processing instruction per schema, each naming the file by its
+    name alone (the schemas are published in the same folder)."""
+    root = tree.getroot()
+    for path, language in SCHEMAS:
+        root.addprevious(etree.ProcessingInstruction(
+            "xml-model", f'href="{path.name}" type="application/xml" schematypens="{language}"'))
+    return tree
+
+
 def publish_tei(ctx) -> None:
-    target = ctx.out / "tei" / f"{paths.BASENAME}.xml"
-    target.parent.mkdir(parents=True, exist_ok=True)
-    target.write_bytes(published_bytes(ctx.tree, ctx.master, ctx.warnings))
+    folder = ctx.out / "tei"
+    folder.mkdir(parents=True, exist_ok=True)
+    tree = with_schemas(published_tree(ctx.tree, ctx.master, ctx.warnings))
+    (folder / f"{paths.BASENAME}.xml").write_bytes(
+        etree.tostring(tree, xml_declaration=True, encoding="UTF-8") + b"\n")
+    for path, _ in SCHEMAS:
+        shutil.copyfile(path, folder / path.name)

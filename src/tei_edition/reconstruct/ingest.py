@@ -204,6 +204,8 @@ def build_text(source_text: str, order_text: str, plain: bool = False) -> etree.
         n = numbers[id(u)]
         el = etree.SubElement(div, T + ("p" if u.kind == "P" else "cit"), n=str(n))
         el.set(f"{{{XML_NS}}}id", f"p{n}")
+        if u.kind == "Q":  # a block quotation says so, for any TEI processor (E0243)
+            el.set("rend", "block")
         if u.kind == "Q" and plain:
             _fill(etree.SubElement(el, T + "quote"), markup[id(u)])
         else:

@@ -16,6 +16,7 @@ from tei_edition.schema.odd import ODD, SCH_NS, T, attributes, schema_spec
 from tei_edition.core.xmlio import read_xml
 
 EG_NS = "http://www.tei-c.org/ns/Examples"
+XML_ID = "{http://www.w3.org/XML/1998/namespace}id"
 
 
 def _e(parent: etree._Element | None, tag: str, text: str | None = None, **attrs: str) -> etree._Element:
@@ -97,6 +98,12 @@ def encoding_manual(odd_path: Path = ODD) -> etree._Element:
     _e(section, "h2", "The encoding")
     for p in odd.getroot().iterfind(f".//{T}div[@{{http://www.w3.org/XML/1998/namespace}}id='intro']/{T}p"):
         _prose(_e(section, "p"), p, known)
+    for div in odd.getroot().iterfind(f"{T}text/{T}body/{T}div"):  # further prose, before the specification
+        if div.get(XML_ID) in ("intro", "spec"):
+            continue
+        _prose(_e(section, "h3", id=div.get(XML_ID, "")), div.find(f"{T}head"), known)
+        for p in div.iterfind(f"{T}p"):
+            _prose(_e(section, "p"), p, known)
     _e(section, "h3", f"Elements ({len(specs)})")
     for es in specs:
         name = es.get("ident")

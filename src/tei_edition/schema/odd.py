@@ -6,8 +6,10 @@
 The ODD dialect read here is the part of TEI Pure ODD the customisation uses: elementSpec,
 macroSpec and dataSpec with <content> (sequence, alternate, elementRef, macroRef, dataRef,
 textNode, empty, minOccurs/maxOccurs), attList/attDef (usage, valList type="closed",
-datatype/dataRef with @restriction), the att.global classSpec (the attributes every element
-takes) and constraintSpec scheme="schematron". No TEI Stylesheets or Java are needed.
+datatype/dataRef with @restriction), attribute classes (classSpec type="atts", the elements'
+classes/memberOf) and constraintSpec scheme="schematron". Each spec's @mode means what the TEI
+says it means; modes.py lists the ones read and refuses the others (E0240-E0242), so that the
+TEI's own ODD processor derives the same schema. No TEI Stylesheets or Java are needed.
 """
 
 from __future__ import annotations
@@ -18,7 +20,9 @@ from pathlib import Path
 from lxml import etree
 
 from tei_edition.core import paths
+from tei_edition.core.problems import EditionError, Problem
 from tei_edition.core.xmlio import TEI_NS, XML_NS, read_xml
+from tei_edition.schema import modes
 
 ODD = paths.SCHEMA_DIR / "tei-edition.odd.xml"
 RNG = paths.SCHEMA_DIR / "tei-edition.rng"
@@ -30,6 +34,14 @@ XSD_TYPES = "http://www.w3.org/2001/XMLSchema-datatypes"
 GENERATED = " Generated from tei-edition.odd.xml by `tei-edition odd`; do not edit. "
 T = f"{{{TEI_NS}}}"
 R = f"{{{RNG_NS}}}"
+
+
+class Unsupported(ValueError):
+    """A construct of the ODD the derivation does not read (reported as E0241)."""
+
+    def __init__(self, node: etree._Element, message: str):
+        super().__init__(message)
+        self.node = node
 
 
 def _r(parent: etree._Element | None, tag: str, **attrs: str) -> etree._Element:
@@ -51,7 +63,7 @@ def _occurs(parent: etree._Element, spec: etree._Element) -> etree._Element:
     if (lo, hi) == ("1", "1"):
         return parent
     if (lo, hi) not in wrapper:
-        raise ValueError(f"unsupported occurrence {lo}..{hi} on <{etree.QName(spec).localname}>")
+        raise Unsupported(spec, f"unsupported occurrence {lo}..{hi} on <{etree.QName(spec).localname}>")
     return _r(parent, wrapper[(lo, hi)])
 
 
@@ -71,7 +83,7 @@ def _content(parent: etree._Element, node: etree._Element) -> None:
     elif tag == "empty":
         _r(target, "empty")
     else:
-        raise ValueError(f"unsupported content model element <{tag}>")
+        raise Unsupported(node, f"unsupported content model element <{tag}>")
 
 
 def _datatype(parent: etree._Element, ref: etree._Element) -> None:
@@ -103,11 +115,11 @@ def _attribute(parent: etree._Element, att: etree._Element) -> None:
 
 
 def attributes(spec: etree._Element, elem: etree._Element) -> list[etree._Element]:
-    """The attDefs of an elementSpec, with the att.global ones it does not change or delete."""
+    """The attDefs of an elementSpec, then those it inherits from its classes and does not
+    change or delete."""
     own = {a.get("ident"): a for a in elem.iterfind(f"{T}attList/{T}attDef")}
-    glob = [a for a in spec.iterfind(f"{T}classSpec[@ident='att.global']/{T}attList/{T}attDef")
-            if a.get("ident") not in own]
-    return [a for a in [*own.values(), *glob] if a.get("mode") != "delete"]
+    classes = [a for name, a in modes.inherited(spec, elem).items() if name not in own]
+    return [a for a in [*own.values(), *classes] if modes.mode(a) != "delete"]
 
 
 def derive_rng(odd: etree._ElementTree) -> etree._Element:
@@ -152,7 +164,7 @@ def derive_schematron(odd: etree._ElementTree) -> etree._Element:
             elif item.tag == f"{{{SCH_NS}}}rule":
                 rules.append(_copy(item))
             else:
-                raise ValueError(f"constraintSpec {cs.get('ident')}: unsupported {item.tag}")
+                raise Unsupported(item, f"constraintSpec {cs.get('ident')}: unsupported {item.tag}")
         if rules:
             pattern = etree.Element(f"{{{SCH_NS}}}pattern", id=cs.get("ident"))
             pattern.extend(rules)
@@ -174,6 +186,15 @@ def serialise(root: etree._Element) -> bytes:
     return etree.tostring(root, xml_declaration=True, encoding="UTF-8") + b"\n"
 
 
-def derived(odd_path: Path = ODD) -> dict[Path, bytes]:
+def derived(odd_path: Path | None = None) -> dict[Path, bytes]:
+    """The derived schema files and their bytes (from ODD by default); EditionError when the ODD
+    asks for something the derivation does not implement."""
+    odd_path = odd_path or ODD
     odd = read_xml(odd_path)
-    return {RNG: serialise(derive_rng(odd)), SCH: serialise(derive_schematron(odd))}
+    problems = modes.check(schema_spec(odd), odd_path)
+    if problems:
+        raise EditionError(problems)
+    try:
+        return {RNG: serialise(derive_rng(odd)), SCH: serialise(derive_schematron(odd))}
+    except Unsupported as exc:
+        raise EditionError([Problem(str(odd_path), exc.node.sourceline or 1, 1, "E0241", str(exc))]) from exc

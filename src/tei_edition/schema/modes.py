@@ -1,0 +1,143 @@
+"""The ODD's @mode values as the TEI defines them, and the ones the derivation refuses.
+
+The TEI reads each spec of an ODD against TEI P5 (Guidelines, att.combinable/@mode): `add`
+creates an object, `replace` substitutes the whole of P5's object, `delete` removes it, and
+`change` merges with P5's object, keeping every part the spec does not restate. `odd.py` reads
+the ODD alone, without P5's text, so it accepts only what it can derive exactly:
+
+    elementSpec                  replace  the element is the spec: its content, its own attDefs
+                                          and the attribute classes of its <classes> (no P5
+                                          class memberships, attributes or constraints survive)
+    classSpec type="atts"        change   the class keeps only the attDefs listed and not deleted;
+                                          P5's other attributes of the class (and of its member
+                                          classes) must be deleted here explicitly — the test
+                                          suite checks that against tei_all
+                                 delete
+    macroSpec, dataSpec,         add      new objects of this customisation
+    constraintSpec
+    attDef in an elementSpec     add      a new attribute (not one the element inherits)
+                                 change, replace, delete
+                                          an attribute the element inherits from its classes;
+                                          a change restates usage and the value form, so that
+                                          nothing of the inherited definition survives
+
+Everything else is refused with a coded problem rather than read differently from the TEI.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from lxml import etree
+
+from tei_edition.core.problems import Problem
+from tei_edition.core.xmlio import TEI_NS
+
+T = f"{{{TEI_NS}}}"
+SPEC_MODES = {
+    "elementSpec": ("replace",),
+    "classSpec": ("change", "delete"),
+    "macroSpec": ("add",),
+    "dataSpec": ("add",),
+    "constraintSpec": ("add",),
+}
+OTHER_CHILDREN = ("moduleRef",)
+ATTDEF_MODES = ("add", "change", "replace", "delete")
+
+
+def mode(el: etree._Element) -> str:
+    """An object's @mode, with the TEI's default."""
+    return el.get("mode", "add")
+
+
+def attribute_classes(spec: etree._Element) -> dict[str, etree._Element]:
+    """The attribute classes this ODD defines (and does not delete), by name."""
+    return {c.get("ident"): c for c in spec.iterfind(f"{T}classSpec")
+            if c.get("type") == "atts" and mode(c) != "delete"}
+
+
+def class_keys(elem: etree._Element) -> list[str]:
+    return [m.get("key") for m in elem.iterfind(f"{T}classes/{T}memberOf")]
+
+
+def inherited(spec: etree._Element, elem: etree._Element) -> dict[str, etree._Element]:
+    """The attDefs an elementSpec inherits from its classes, in class order."""
+    classes = attribute_classes(spec)
+    out: dict[str, etree._Element] = {}
+    for key in class_keys(elem):
+        for att in classes[key].iterfind(f"{T}attList/{T}attDef") if key in classes else ():
+            if mode(att) != "delete":
+                out.setdefault(att.get("ident"), att)
+    return out
+
+
+class _Report:
+    def __init__(self, path: Path):
+        self.path = str(path)
+        self.problems: list[Problem] = []
+
+    def __call__(self, el: etree._Element, code: str, message: str) -> None:
+        self.problems.append(Problem(self.path, el.sourceline or 1, 1, code, message))
+
+
+def check(spec: etree._Element, path: Path) -> list[Problem]:
+    """Every mode and construct of the schemaSpec that odd.py would not derive as the TEI does."""
+    report = _Report(path)
+    for child in spec.iterchildren(f"{T}*"):
+        kind, ident = etree.QName(child).localname, child.get("ident") or child.get("key")
+        if kind in OTHER_CHILDREN:
+            continue
+        if kind not in SPEC_MODES:
+            report(child, "E0241", f"<{kind}> in the schemaSpec is not read by the derivation; "
+                                   f"it reads {', '.join(SPEC_MODES)} and moduleRef")
+        elif mode(child) not in SPEC_MODES[kind]:
+            report(child, "E0240", f'<{kind} ident="{ident}" mode="{mode(child)}">: the derivation implements '
+                                   f"only mode {' or '.join(SPEC_MODES[kind])} for {kind} "
+                                   f"(a TEI ODD processor would {_meaning(mode(child))})")
+        elif kind == "classSpec" and child.get("type") != "atts":
+            report(child, "E0241", f'<classSpec ident="{ident}" type="{child.get("type")}">: only attribute classes are read')
+        elif kind == "classSpec" and mode(child) == "change":
+            _check_attdefs(report, child, {}, class_level=True)
+    classes = attribute_classes(spec)
+    for elem in spec.iterfind(f"{T}elementSpec[@mode='replace']"):
+        _check_classes(report, elem, classes)
+        _check_attdefs(report, elem, inherited(spec, elem), class_level=False)
+    return report.problems
+
+
+def _meaning(m: str) -> str:
+    return {"change": "merge it with TEI P5's definition, keeping every part not restated",
+            "add": "create it anew, an error for an object TEI P5 already defines",
+            "replace": "substitute it for TEI P5's definition",
+            "delete": "remove it"}.get(m, f"reject the unknown mode {m!r}")
+
+
+def _check_classes(report: _Report, elem: etree._Element, classes: dict[str, etree._Element]) -> None:
+    ident = elem.get("ident")
+    for cl in elem.iterfind(f"{T}classes"):
+        if cl.get("mode", "replace") != "replace":
+            report(cl, "E0240", f'<{ident}>: <classes mode="{cl.get("mode")}"> would keep TEI P5\'s memberships; '
+                                "leave mode out (replace): the memberships listed are the element's only ones")
+    for member in elem.iterfind(f"{T}classes/{T}memberOf"):
+        if member.get("key") not in classes or mode(member) != "add":
+            report(member, "E0241", f'<{ident}>: <memberOf key="{member.get("key")}"> is not read: the derivation '
+                                    f"knows only the attribute classes this ODD defines ({', '.join(sorted(classes))})")
+
+
+def _check_attdefs(report: _Report, owner: etree._Element, known: dict[str, etree._Element],
+                   class_level: bool) -> None:
+    where = f'<{owner.get("ident")}>'
+    for att in owner.iterfind(f"{T}attList/{T}attDef"):
+        name, m = att.get("ident"), mode(att)
+        if m not in ATTDEF_MODES:
+            report(att, "E0240", f'{where} @{name}: unknown attDef mode="{m}"')
+        elif not class_level and m == "add" and name in known:
+            report(att, "E0242", f'{where} @{name} is inherited from its classes: declare it mode="change" '
+                                 "(or replace/delete), not as a new attribute")
+        elif not class_level and m != "add" and name not in known:
+            report(att, "E0242", f'{where} @{name} mode="{m}": the element inherits no such attribute from its '
+                                 'classes; declare it as a new one (no mode)')
+        elif m == "change" and (att.get("usage") is None or (att.find(f"{T}datatype") is None
+                                                             and att.find(f"{T}valList") is None)):
+            report(att, "E0242", f'{where} @{name} mode="change" must restate usage and the datatype or value '
+                                 "list: the TEI keeps every part a change leaves out")
