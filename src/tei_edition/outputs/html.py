@@ -22,11 +22,7 @@ def site_params(ctx) -> dict[str, object]:
     """Parameters of `site.xsl` for this build (the base URL: `--base-url` else the header)."""
     from tei_edition.outputs.html_extras import manual_fragment
 
-    params: dict[str, object] = {"base-url": ctx.base_url or ""}
-    manual = manual_fragment(ctx)
-    if manual:
-        params["manual"] = manual
-    return params
+    return {"base-url": ctx.base_url or "", "manual": manual_fragment(ctx)}
 
 
 def build_site(ctx) -> None:

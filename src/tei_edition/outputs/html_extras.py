@@ -35,7 +35,7 @@ _UNIT = re.compile(r"^p([0-9]+)$")
 
 def manual_fragment(ctx) -> str:
     """The encoding manual (tei_edition.schema.manual, from the ODD) as well-formed XML text of HTML
-    elements, or "" when there is none. The XSLT rebuilds it in the XHTML namespace."""
+    elements. The XSLT rebuilds it in the XHTML namespace."""
     from lxml import etree
 
     return etree.tostring(manual.encoding_manual(), encoding="unicode")

@@ -53,7 +53,6 @@
   <xsl:variable name="cites" as="map(*)" select="if (normalize-space($citations)) then parse-json($citations) else map{}"/>
   <xsl:variable name="licence" select="($pub/tei:availability/tei:licence)[1]"/>
   <xsl:variable name="source-bibl" select="($header/tei:fileDesc/tei:sourceDesc/(tei:bibl | tei:biblStruct | tei:biblFull))[1]"/>
-  <xsl:variable name="units" select="$tei/tei:text/tei:body//(tei:p | tei:cit)[matches(@xml:id, '^p[0-9]+$')]"/>
   <xsl:variable name="registers" as="map(*)*" select="(
     map{'file':'persons.html', 'title':'Persons', 'entries': $tei//tei:listPerson/(tei:person | tei:personGrp)},
     map{'file':'places.html', 'title':'Places', 'entries': $tei//tei:listPlace/tei:place},
