@@ -13,6 +13,7 @@ from pathlib import Path
 
 from tei_edition.core import paths
 from tei_edition.outputs.html_search import write_search_index
+from tei_edition.outputs.shared import units_param
 from tei_edition.core.xslt import transform
 
 ASSETS = paths.ASSETS_DIR
@@ -22,7 +23,8 @@ def site_params(ctx) -> dict[str, object]:
     """Parameters of `site.xsl` for this build (the base URL: `--base-url` else the header)."""
     from tei_edition.outputs.html_extras import manual_fragment
 
-    return {"base-url": ctx.base_url or "", "manual": manual_fragment(ctx)}
+    return {"base-url": ctx.base_url or "", "manual": manual_fragment(ctx),
+            **units_param(ctx.tree, str(ctx.master))}
 
 
 def build_site(ctx) -> None:

@@ -10,6 +10,7 @@
   xmlns:xs="http://www.w3.org/2001/XMLSchema"
   xmlns:tei="http://www.tei-c.org/ns/1.0"
   xmlns:f="urn:tei-edition:html"
+  xmlns:c="urn:tei-edition:common"
   xmlns:fn="http://www.w3.org/2005/xpath-functions"
   xmlns:map="http://www.w3.org/2005/xpath-functions/map"
   xmlns="http://www.w3.org/1999/xhtml"
@@ -90,7 +91,7 @@
        sentence and names are looked for. -->
   <xsl:function name="f:container" as="element()">
     <xsl:param name="date" as="element()"/>
-    <xsl:sequence select="(f:unit($date), $date/ancestor::tei:head[1], $date/..)[1]"/>
+    <xsl:sequence select="(c:unit($date), $date/ancestor::tei:head[1], $date/..)[1]"/>
   </xsl:function>
 
   <xsl:template name="chronology-page">
@@ -196,7 +197,7 @@
     <xsl:variable name="date" select="$row?date"/>
     <xsl:variable name="context" select="$row?context"/>
     <xsl:variable name="named" select="$row?named"/>
-    <xsl:variable name="unit" select="f:unit($date)"/>
+    <xsl:variable name="unit" select="c:unit($date)"/>
     <xsl:variable name="note" select="$row?note"/>
     <tr id="d{$row?n}" data-start="{$row?start}" data-end="{$row?end}" data-decade="{$row?year idiv 10 * 10}"
         data-entities="{tail($named) ! @xml:id}">
@@ -235,7 +236,7 @@
       <td class="where">
         <xsl:choose>
           <xsl:when test="$unit">
-            <a href="index.html#{$unit/@xml:id}" aria-label="paragraph {$unit/@n}">¶ <xsl:value-of select="$unit/@n"/></a>
+            <a href="index.html#{$unit/@xml:id}" aria-label="paragraph {c:n($unit)}">¶ <xsl:value-of select="c:n($unit)"/></a>
           </xsl:when>
           <xsl:when test="$date/ancestor::tei:div[@xml:id]">
             <xsl:variable name="div" select="$date/ancestor::tei:div[@xml:id][1]"/>
@@ -370,6 +371,6 @@
     <xsl:param name="row" as="map(*)"/>
     <xsl:variable name="date" select="$row?date"/>
     <xsl:sequence select="string-join(($row?label || ': “' || normalize-space($row?context?text) || '”',
-      f:unit($date) ! ('¶ ' || @n), $row?note-number ! ('editorial note ' || .)), ', ')"/>
+      c:unit($date) ! ('¶ ' || c:n(.)), $row?note-number ! ('editorial note ' || .)), ', ')"/>
   </xsl:function>
 </xsl:stylesheet>

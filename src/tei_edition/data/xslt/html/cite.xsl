@@ -8,13 +8,14 @@
   xmlns:xs="http://www.w3.org/2001/XMLSchema"
   xmlns:tei="http://www.tei-c.org/ns/1.0"
   xmlns:f="urn:tei-edition:html"
+  xmlns:c="urn:tei-edition:common"
   xmlns="http://www.w3.org/1999/xhtml"
   exclude-result-prefixes="#all">
 
   <!-- The context item is the citable unit. -->
   <xsl:template name="cite-control">
-    <details class="cite" data-pid="{@xml:id}" data-n="{@n}">
-      <summary>Cite<span class="visually-hidden"> paragraph <xsl:value-of select="@n"/></span></summary>
+    <details class="cite" data-pid="{@xml:id}" data-n="{c:n(.)}">
+      <summary>Cite<span class="visually-hidden"> paragraph <xsl:value-of select="c:n(.)"/></span></summary>
       <div class="cite-panel">
         <xsl:call-template name="citation">
           <xsl:with-param name="unit" select="."/>
@@ -72,7 +73,7 @@
     <xsl:value-of select="string-join(('', $publisher[.], substring($pub-date, 1, 4)[.]), ', ')"/>
     <xsl:text>. </xsl:text>
     <xsl:if test="$unit">
-      <xsl:value-of select="'Paragraph ' || $unit/@n || '. '"/>
+      <xsl:value-of select="'Paragraph ' || c:n($unit) || '. '"/>
     </xsl:if>
     <a class="permalink" href="{$url}"><xsl:value-of select="$url"/></a>
     <xsl:text>.</xsl:text>

@@ -6,6 +6,7 @@
   xmlns:xs="http://www.w3.org/2001/XMLSchema"
   xmlns:tei="http://www.tei-c.org/ns/1.0"
   xmlns:f="urn:tei-edition:html"
+  xmlns:c="urn:tei-edition:common"
   xmlns:fn="http://www.w3.org/2005/xpath-functions"
   xmlns:map="http://www.w3.org/2005/xpath-functions/map"
   exclude-result-prefixes="#all">
@@ -53,7 +54,7 @@
     <xsl:param name="id" as="xs:string?"/>
     <xsl:param name="here" as="xs:string"/>
     <xsl:variable name="target" select="f:by-id($context, $id)"/>
-    <xsl:variable name="unit" select="$target ! f:unit(.)"/>
+    <xsl:variable name="unit" select="$target ! c:unit(.)"/>
     <xsl:variable name="anchor" select="
       if ($target/self::tei:note[@type = 'editorial']) then $id
       else if ($unit) then string($unit/@xml:id)
@@ -73,17 +74,10 @@
     <xsl:sequence select="$u[matches(., '^(https?://[^\s&quot;&lt;&gt;`]+|mailto:[^\s&quot;&lt;&gt;`:/]+@[^\s&quot;&lt;&gt;`]+)$', 'i')]"/>
   </xsl:function>
 
-  <!-- The citable unit (p or cit with n and xml:id="p{n}") that holds $node, if any. -->
-  <xsl:function name="f:unit" as="element()?">
-    <xsl:param name="node" as="node()"/>
-    <xsl:sequence select="$node/ancestor-or-self::*[self::tei:p or self::tei:cit]
-                                                   [matches(@xml:id, '^p[0-9]+$')][1]"/>
-  </xsl:function>
-
   <!-- The distinct units holding $nodes, in reading order. -->
   <xsl:function name="f:units" as="element()*">
     <xsl:param name="nodes" as="node()*"/>
-    <xsl:sequence select="($nodes ! f:unit(.)) / ."/>
+    <xsl:sequence select="($nodes ! c:unit(.)) / ."/>
   </xsl:function>
 
   <!-- An entry's preferred name: its first name element that is not a variant. -->

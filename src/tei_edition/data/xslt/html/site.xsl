@@ -6,9 +6,11 @@
   xmlns:xs="http://www.w3.org/2001/XMLSchema"
   xmlns:tei="http://www.tei-c.org/ns/1.0"
   xmlns:f="urn:tei-edition:html"
+  xmlns:c="urn:tei-edition:common"
   xmlns="http://www.w3.org/1999/xhtml"
   exclude-result-prefixes="#all">
 
+  <xsl:include href="../common/units.xsl"/>
   <xsl:include href="functions.xsl"/>
   <xsl:include href="layout.xsl"/>
   <xsl:include href="metadata.xsl"/>

@@ -8,6 +8,7 @@
   xmlns:xs="http://www.w3.org/2001/XMLSchema"
   xmlns:tei="http://www.tei-c.org/ns/1.0"
   xmlns:f="urn:tei-edition:functions"
+  xmlns:c="urn:tei-edition:common"
   exclude-result-prefixes="#all">
 
   <!-- A Typst string literal holding exactly $s. -->
@@ -60,17 +61,10 @@
       or self::tei:bibl[parent::tei:listBibl or parent::tei:cit] or self::tei:note or self::tei:item])"/>
   </xsl:function>
 
-  <!-- A citable unit of the body: `p` or `cit` with a number. -->
-  <xsl:function name="f:is-unit" as="xs:boolean">
-    <xsl:param name="e" as="element()"/>
-    <xsl:sequence select="exists($e[self::tei:p or self::tei:cit][@n][ancestor::tei:body]
-      [not(ancestor::tei:cit | ancestor::tei:note)])"/>
-  </xsl:function>
-
-  <!-- The unit's number as a checked integer (a label <p{n}> is built from it). -->
+  <!-- The unit's number (common/units.xsl) as a checked integer (a label <p{n}> is built from it). -->
   <xsl:function name="f:n" as="xs:integer">
     <xsl:param name="e" as="element()"/>
-    <xsl:sequence select="xs:integer($e/@n)"/>
+    <xsl:sequence select="xs:integer(c:n($e))"/>
   </xsl:function>
 
   <!-- The register ids a mention points to (`#miasnikov` → `miasnikov`). -->
