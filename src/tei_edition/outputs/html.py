@@ -33,9 +33,7 @@ def build_site(ctx) -> None:
     site = ctx.out / "site"
     site.mkdir(parents=True, exist_ok=True)
     params = site_params(ctx)
-    citations = write_citation_data(ctx, site)
-    params["citations"] = citations
-    params["citation-data"] = bool(citations)
+    params["citations"], params["citation-data"] = write_citation_data(ctx, site)
     ctx.wait_background()  # the PDF may still be compiling
     params.update(copy_downloads(ctx.out, site))
     transform("html/site.xsl", ctx.xdm, params=params, output_dir=site, source_path=str(ctx.master))

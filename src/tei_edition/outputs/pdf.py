@@ -78,8 +78,8 @@ def check_selection(tree, selection: Selection, master: str) -> None:
 def citations(tree, selection: Selection = Selection(), base_url: str | None = None,
               master: str = "master") -> tuple[str, str]:
     """The edition's own citation (`tei-edition cite`, Chicago) of what the PDF holds: the
-    bibliography entry, and for a part the note form (paras. 10–20). ("", "") if the header
-    cannot give one; typst.xsl then composes its own from the header."""
+    bibliography entry, and for a part the note form (paras. 10–20). The colophon prints them
+    as they are (E0331 when the edition has no base URL)."""
     from tei_edition.citation import cite
 
     numbers = unit_numbers(tree, selection, master)
@@ -89,11 +89,8 @@ def citations(tree, selection: Selection = Selection(), base_url: str | None = N
         ref = selection.section
     else:
         ref = f"p{numbers[0]}"
-    try:
-        entry = cite.citation(tree, ref, "chicago", base_url, master).strip()
-        note = cite.citation(tree, ref, "chicago", base_url, master, in_text=True).strip() if ref else ""
-    except EditionError:
-        return "", ""
+    entry = cite.citation(tree, ref, "chicago", base_url, master).strip()
+    note = cite.citation(tree, ref, "chicago", base_url, master, in_text=True).strip() if ref else ""
     if ref and ref.startswith("p") and len(numbers) > 1:
         note = note.replace(f"para. {numbers[0]},", f"paras. {numbers[0]}–{numbers[-1]},")
     return entry, note

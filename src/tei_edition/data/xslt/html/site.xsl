@@ -31,8 +31,8 @@
   <xsl:param name="manual" as="xs:string" select="''"/>
   <!-- True when the build wrote citations.js (all citation styles, see src/tei_edition/cite.py). -->
   <xsl:param name="citation-data" as="xs:boolean" select="false()"/>
-  <!-- Chicago forms from tei_edition.cite as JSON {"edition": text, "units": {anchor: text}}, or empty. -->
-  <xsl:param name="citations" as="xs:string" select="''"/>
+  <!-- Chicago forms from tei_edition.citation.cite as JSON {"edition": text, "units": {anchor: text}}. -->
+  <xsl:param name="citations" as="xs:string" required="yes"/>
   <!-- Site-relative links to the other outputs of the build. -->
   <xsl:param name="tei-download" as="xs:string" select="'../tei/lawson-2021-most-intransigent.xml'"/>
   <xsl:param name="pdf-download" as="xs:string" select="'../pdf/lawson-2021-most-intransigent.pdf'"/>
@@ -52,7 +52,7 @@
     <xsl:variable name="b" select="normalize-space(($base-url[normalize-space()], $pub/tei:idno[@type = 'URI'])[1])"/>
     <xsl:sequence select="if (f:safe-url($b)) then $b else ''"/>
   </xsl:variable>
-  <xsl:variable name="cites" as="map(*)" select="if (normalize-space($citations)) then parse-json($citations) else map{}"/>
+  <xsl:variable name="cites" as="map(*)" select="parse-json($citations)"/>
   <xsl:variable name="licence" select="($pub/tei:availability/tei:licence)[1]"/>
   <xsl:variable name="source-bibl" select="($header/tei:fileDesc/tei:sourceDesc/(tei:bibl | tei:biblStruct | tei:biblFull))[1]"/>
   <xsl:variable name="registers" as="map(*)*" select="(

@@ -26,9 +26,9 @@
   <xsl:param name="selection" as="xs:string" select="''"/>
   <!-- overrides the header's publicationStmt/idno[@type='URI'] -->
   <xsl:param name="base-url" as="xs:string" select="''"/>
-  <!-- the edition's citation of what is printed (`tei-edition cite`), entry and note form;
-       '' = compose one from the header -->
-  <xsl:param name="citation" as="xs:string" select="''"/>
+  <!-- the edition's citation of what is printed (`tei-edition cite`), entry and note form
+       ('' for the whole edition: no note form) -->
+  <xsl:param name="citation" as="xs:string" required="yes"/>
   <xsl:param name="citation-note" as="xs:string" select="''"/>
 
   <xsl:variable name="all-units" select="$c:units"/>
