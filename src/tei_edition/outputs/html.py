@@ -11,10 +11,11 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
+from tei_edition.citation.units import citable_units, units_document
 from tei_edition.core import paths
+from tei_edition.core.xslt import to_xdm, transform
+from tei_edition.outputs.chronology import chronology_document, text_rows
 from tei_edition.outputs.html_search import write_search_index
-from tei_edition.outputs.shared import units_param
-from tei_edition.core.xslt import transform
 
 ASSETS = paths.ASSETS_DIR
 
@@ -23,8 +24,10 @@ def site_params(ctx) -> dict[str, object]:
     """Parameters of `site.xsl` for this build (the base URL: `--base-url` else the header)."""
     from tei_edition.outputs.html_extras import manual_fragment
 
+    units = citable_units(ctx.tree, str(ctx.master))
     return {"base-url": ctx.base_url or "", "manual": manual_fragment(ctx),
-            **units_param(ctx.tree, str(ctx.master))}
+            "citable-units": to_xdm(units_document(units)),
+            "chronology": to_xdm(chronology_document(text_rows(ctx.tree, units)))}
 
 
 def build_site(ctx) -> None:
