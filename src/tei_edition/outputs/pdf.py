@@ -14,12 +14,11 @@ from pathlib import Path
 
 import typst
 
-from tei_edition.citation.units import CitableUnit, citable_units
+from tei_edition.citation.units import CitableUnit, citable_units, units_document
 from tei_edition.core import paths
 from tei_edition.core.problems import EditionError, Problem
 from tei_edition.core.xmlio import NS
-from tei_edition.core.xslt import transform
-from tei_edition.outputs.shared import units_param
+from tei_edition.core.xslt import to_xdm, transform
 
 PAPERS = ("a4", "a5", "letter")
 DEFAULT_PAPER = "a4"
@@ -99,8 +98,9 @@ def citations(tree, selection: Selection = Selection(), base_url: str | None = N
 def typst_source(tree, xdm, master: str = "", selection: Selection = Selection(),
                  base_url: str | None = None, citation: tuple[str, str] = ("", "")) -> str:
     """The Typst source of the edition (or of `selection`), made by xslt/pdf/typst.xsl."""
-    chosen = "" if selection.whole else " ".join(u.anchor for u in selection.pick(citable_units(tree, master)))
-    params = {"section": selection.section or "", "selection": chosen, **units_param(tree, master),
+    units = citable_units(tree, master)
+    chosen = "" if selection.whole else " ".join(u.anchor for u in selection.pick(units))
+    params = {"section": selection.section or "", "selection": chosen, "citable-units": to_xdm(units_document(units)),
               "base-url": base_url or "", "citation": citation[0], "citation-note": citation[1]}
     return transform("pdf/typst.xsl", xdm, params=params, source_path=master)
 
@@ -154,7 +154,6 @@ def write_part(master: Path | str, out: Path | str | None = None, *, selection: 
                paper: str = DEFAULT_PAPER, base_url: str | None = None) -> Path:
     """`tei-edition pdf`: the PDF of `selection` of `master`, written to `out`."""
     from tei_edition.core.xmlio import read_tei
-    from tei_edition.core.xslt import to_xdm
 
     master = Path(master)
     tree = read_tei(master)
