@@ -11,6 +11,7 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
+from tei_edition.citation import cite
 from tei_edition.citation.units import citable_units, units_document
 from tei_edition.core import paths
 from tei_edition.core.xslt import to_xdm, transform
@@ -25,7 +26,7 @@ def site_params(ctx) -> dict[str, object]:
     from tei_edition.outputs.html_extras import manual_fragment
 
     units = citable_units(ctx.tree, str(ctx.master))
-    return {"base-url": ctx.base_url or "", "manual": manual_fragment(ctx),
+    return {"base-url": cite.base_url(ctx.tree, ctx.base_url), "manual": manual_fragment(ctx),
             "citable-units": to_xdm(units_document(units)),
             "chronology": to_xdm(chronology_document(text_rows(ctx.tree, units)))}
 

@@ -98,10 +98,12 @@ def citations(tree, selection: Selection = Selection(), base_url: str | None = N
 def typst_source(tree, xdm, master: str = "", selection: Selection = Selection(),
                  base_url: str | None = None, citation: tuple[str, str] = ("", "")) -> str:
     """The Typst source of the edition (or of `selection`), made by xslt/pdf/typst.xsl."""
+    from tei_edition.citation import cite
+
     units = citable_units(tree, master)
     chosen = "" if selection.whole else " ".join(u.anchor for u in selection.pick(units))
     params = {"section": selection.section or "", "selection": chosen, "citable-units": to_xdm(units_document(units)),
-              "base-url": base_url or "", "citation": citation[0], "citation-note": citation[1]}
+              "base-url": cite.base_url(tree, base_url), "citation": citation[0], "citation-note": citation[1]}
     return transform("pdf/typst.xsl", xdm, params=params, source_path=master)
 
 

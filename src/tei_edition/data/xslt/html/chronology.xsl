@@ -11,6 +11,7 @@
   xmlns:xs="http://www.w3.org/2001/XMLSchema"
   xmlns:tei="http://www.tei-c.org/ns/1.0"
   xmlns:f="urn:tei-edition:html"
+  xmlns:c="urn:tei-edition:common"
   xmlns:ch="urn:tei-edition:chronology"
   xmlns="http://www.w3.org/1999/xhtml"
   exclude-result-prefixes="#all">
@@ -32,7 +33,7 @@
         <h1>Chronology</h1>
         <p class="lede">
           <xsl:value-of select="$count || (if ($count = 1) then ' date' else ' dates')
-            || ' of the text' || (if ($count) then ', ' || f:date-range($chron/@first, $chron/@last) else '')
+            || ' of the text' || (if ($count) then ', ' || c:date-range($chron/@first, $chron/@last) else '')
             || ', in chronological order (a range by its start), each with its wording and sentence, the names marked there and a link to its paragraph.'"/>
           <xsl:if test="$noted">
             <xsl:value-of select="' ' || $noted || (if ($noted = 1) then ' date carries' else ' dates carry')
@@ -84,7 +85,7 @@
   </xsl:template>
 
   <xsl:template match="ch:year">
-    <xsl:variable name="label" select="f:date(format-number(xs:integer(@value), '0000'))"/>
+    <xsl:variable name="label" select="c:date(format-number(xs:integer(@value), '0000'))"/>
     <section class="chron-year" id="y{@value}" aria-labelledby="y{@value}-h" data-decade="{@decade}">
       <h2 id="y{@value}-h"><xsl:value-of select="$label"/></h2>
       <table class="chron">
@@ -108,9 +109,9 @@
       <th scope="row">
         <xsl:choose>
           <xsl:when test="@start = @end and not(starts-with(@start, '-'))">
-            <time datetime="{@start}"><xsl:value-of select="f:dating(.)"/></time>
+            <time datetime="{@start}"><xsl:value-of select="c:dating(.)"/></time>
           </xsl:when>
-          <xsl:otherwise><xsl:value-of select="f:dating(.)"/></xsl:otherwise>
+          <xsl:otherwise><xsl:value-of select="c:dating(.)"/></xsl:otherwise>
         </xsl:choose>
         <xsl:if test="$note">
           <a class="chron-note" href="index.html#{f:note-id($note)}">
@@ -140,7 +141,7 @@
       <td class="where">
         <xsl:choose>
           <xsl:when test="@unit">
-            <a href="index.html#{@unit}" aria-label="paragraph {@n}">¶ <xsl:value-of select="@n"/></a>
+            <a href="index.html#{@unit}" aria-label="paragraph {@n}"><xsl:value-of select="c:label(f:by-id($tei, @unit))"/></a>
           </xsl:when>
           <xsl:when test="@section">
             <xsl:variable name="div" select="f:by-id($tei, @section)"/>
@@ -208,7 +209,7 @@
   <!-- What a timeline mark says (its title): date, the text's words, paragraph, note. -->
   <xsl:function name="f:mark-label" as="xs:string">
     <xsl:param name="row" as="element(ch:row)"/>
-    <xsl:sequence select="string-join((f:dating($row) || ': “' || $row/ch:text || '”',
-      $row/@n ! ('¶ ' || .), f:by-id($tei, $row/@note) ! ('editorial note ' || f:note-number(.))), ', ')"/>
+    <xsl:sequence select="string-join((c:dating($row) || ': “' || $row/ch:text || '”',
+      f:by-id($tei, $row/@unit) ! c:label(.), f:by-id($tei, $row/@note) ! ('editorial note ' || f:note-number(.))), ', ')"/>
   </xsl:function>
 </xsl:stylesheet>

@@ -105,72 +105,6 @@
       else replace(f:name($e), '^(the|a|an)\s+', '', 'i'))"/>
   </xsl:function>
 
-  <xsl:variable name="f:months" as="xs:string+" select="('January', 'February', 'March', 'April', 'May', 'June',
-    'July', 'August', 'September', 'October', 'November', 'December')"/>
-
-  <!-- An ISO 8601 date (YYYY, YYYY-MM, YYYY-MM-DD, possibly negative) for readers. (Month names
-       from a list rather than format-date, which parses its picture on every call: the
-       chronology formats a few hundred dates.) -->
-  <xsl:function name="f:date" as="xs:string">
-    <xsl:param name="iso" as="xs:string?"/>
-    <xsl:sequence select="
-      if (empty($iso)) then ''
-      else if (matches($iso, '^[0-9]{4}-[0-9]{2}-[0-9]{2}$') and $iso castable as xs:date) then
-        string(xs:integer(substring($iso, 9, 2))) || ' ' || $f:months[xs:integer(substring($iso, 6, 2))]
-        || ' ' || string(xs:integer(substring($iso, 1, 4)))
-      else if (matches($iso, '^[0-9]{4}-[0-9]{2}$') and $iso castable as xs:gYearMonth) then
-        $f:months[xs:integer(substring($iso, 6, 2))] || ' ' || string(xs:integer(substring($iso, 1, 4)))
-      else if ($iso castable as xs:date) then format-date(xs:date($iso), '[D] [MNn] [Y]', 'en', (), ())
-      else if ($iso castable as xs:gYearMonth) then format-date(xs:date($iso || '-01'), '[MNn] [Y]', 'en', (), ())
-      else if (matches($iso, '^-?[0-9]{4}$')) then string(abs(xs:integer($iso))) || (if (starts-with($iso, '-')) then ' BCE' else '')
-      else $iso"/>
-  </xsl:function>
-
-  <!-- A readable range of two ISO 8601 dates, sharing what they share:
-       "23–31 January 1918", "27 March – 2 April 1922", "March–June 1921", "1917–1920". -->
-  <xsl:function name="f:date-range" as="xs:string">
-    <xsl:param name="from" as="xs:string"/>
-    <xsl:param name="to" as="xs:string"/>
-    <xsl:variable name="a" select="f:date($from)"/>
-    <xsl:variable name="b" select="f:date($to)"/>
-    <xsl:variable name="same-kind" select="f:iso-date($from) and f:iso-date($to)
-                                           and string-length($from) = string-length($to)"/>
-    <xsl:variable name="same-year" select="$same-kind and substring-before($from || '-', '-') = substring-before($to || '-', '-')"/>
-    <xsl:sequence select="
-      if ($from = $to) then $a
-      else if ($same-year and string-length($from) = 10 and substring($from, 1, 7) = substring($to, 1, 7)) then
-        string(xs:integer(substring($from, 9, 2))) || '–' || $b
-      else if ($same-year and string-length($from) = 10) then
-        string(xs:integer(substring($from, 9, 2))) || ' ' || $f:months[xs:integer(substring($from, 6, 2))] || ' – ' || $b
-      else if ($same-year and string-length($from) = 7) then
-        $f:months[xs:integer(substring($from, 6, 2))] || '–' || $b
-      else if (contains($a, ' ') or contains($b, ' ')) then $a || ' – ' || $b
-      else $a || '–' || $b"/>
-  </xsl:function>
-
-  <!-- True for an ISO 8601 date of year, year-month or day precision that exists
-       ("1918", "1921-03", "1889-02-25"; a year may be negative); anything else is false. -->
-  <xsl:function name="f:iso-date" as="xs:boolean">
-    <xsl:param name="iso" as="xs:string?"/>
-    <xsl:sequence select="
-      if (matches($iso, '^-?[0-9]{4}$')) then true()
-      else if (matches($iso, '^-?[0-9]{4}-[0-9]{2}$')) then $iso castable as xs:gYearMonth
-      else if (matches($iso, '^-?[0-9]{4}-[0-9]{2}-[0-9]{2}$')) then $iso castable as xs:date
-      else false()"/>
-  </xsl:function>
-
-  <!-- A readable date or range from a TEI dating element (date, birth, death, floruit, event). -->
-  <xsl:function name="f:dating" as="xs:string">
-    <xsl:param name="e" as="element()"/>
-    <xsl:sequence select="
-      if ($e/@when) then f:date($e/@when)
-      else if ($e/@from and $e/@to) then f:date-range($e/@from, $e/@to)
-      else if ($e/@from or $e/@to) then string-join((f:date($e/@from), f:date($e/@to)), '–')
-      else if ($e/@notBefore or $e/@notAfter) then
-        string-join(($e/@notBefore ! ('not before ' || f:date(.)), $e/@notAfter ! ('not after ' || f:date(.))), ', ')
-      else normalize-space($e)"/>
-  </xsl:function>
-
   <!-- The life dates or existence dates of a register entry, e.g. "25 February 1889 – 16 November 1945". -->
   <xsl:function name="f:life" as="xs:string?">
     <xsl:param name="e" as="element()"/>
@@ -179,8 +113,8 @@
     <xsl:variable name="fl" select="$e/tei:floruit[1]"/>
     <xsl:sequence select="
       if ($b or $d) then
-        (if ($b) then f:dating($b) else '?') || ' – ' || (if ($d) then f:dating($d) else '?')
-      else if ($fl) then 'active ' || f:dating($fl)
+        (if ($b) then c:dating($b) else '?') || ' – ' || (if ($d) then c:dating($d) else '?')
+      else if ($fl) then 'active ' || c:dating($fl)
       else ()"/>
   </xsl:function>
 

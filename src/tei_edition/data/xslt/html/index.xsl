@@ -71,7 +71,7 @@
         </xsl:choose>
       </a>
       <xsl:if test="$first">
-        <span class="toc-range"><xsl:value-of select="' ¶ ' || c:n($first)"/></span>
+        <span class="toc-range"><xsl:value-of select="' ' || c:label($first)"/></span>
       </xsl:if>
       <xsl:if test="tei:div">
         <ol><xsl:apply-templates select="tei:div" mode="toc"/></ol>

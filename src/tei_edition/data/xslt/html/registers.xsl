@@ -112,7 +112,7 @@
         <xsl:when test="$units">
           <ul class="inline mentions">
             <xsl:for-each select="$units">
-              <li><a href="index.html#{@xml:id}" aria-label="paragraph {c:n(.)}">¶ <xsl:value-of select="c:n(.)"/></a></li>
+              <li><a href="index.html#{@xml:id}" aria-label="paragraph {c:n(.)}"><xsl:value-of select="c:label(.)"/></a></li>
             </xsl:for-each>
           </ul>
         </xsl:when>

@@ -135,7 +135,7 @@
   </xsl:template>
 
   <xsl:template match="tei:date" mode="text">
-    <span class="date" title="{f:dating(.)}"><xsl:apply-templates mode="text"/></span>
+    <span class="date" title="{c:dating(.)}"><xsl:apply-templates mode="text"/></span>
   </xsl:template>
 
   <xsl:template match="tei:title" mode="text">

@@ -7,6 +7,7 @@
   xmlns:xs="http://www.w3.org/2001/XMLSchema"
   xmlns:tei="http://www.tei-c.org/ns/1.0"
   xmlns:f="urn:tei-edition:functions"
+  xmlns:c="urn:tei-edition:common"
   exclude-result-prefixes="#all">
   <xsl:mode name="colophon" on-no-match="shallow-skip"/>
 
@@ -62,13 +63,11 @@
   <xsl:template match="tei:teiHeader" mode="units">
     <xsl:param name="units" as="element()*" tunnel="yes"/>
     <xsl:param name="partial" as="xs:boolean" tunnel="yes"/>
-    <xsl:param name="base-url" as="xs:string" tunnel="yes"/>
-    <xsl:variable name="n" select="f:n($units[1])"/>
     <xsl:variable name="anchor" select="string($units[1]/@xml:id)"/>
     <xsl:value-of select="f:item('Paragraphs',
       f:text('The numbers in the margin are the edition''s paragraph numbers, the same in its web and XML forms'
-        || (if ($partial) then '; this print contains ' || f:span($units) || ' only' else '')
-        || '. Cite a paragraph by its number (¶ ' || $n || ')' || (if ($base-url) then ' or its permanent link, ' else '.'))
+        || (if ($partial) then '; this print contains ' || c:label($units) || ' only' else '')
+        || '. Cite a paragraph by its number (' || c:label($units[1]) || ')' || (if ($base-url) then ' or its permanent link, ' else '.'))
       || (if ($base-url) then f:link($base-url || '#' || $anchor) || '#&quot;.&quot;;' else ''))"/>
   </xsl:template>
 

@@ -73,19 +73,10 @@
     <xsl:sequence select="tokenize($e/@ref)[starts-with(., '#')] ! substring(., 2)"/>
   </xsl:function>
 
-  <!-- A date from the header as "27 November 2026" (or the element's text). -->
+  <!-- A date from the header as "27 November 2026" (common/dates.xsl), or the element's text. -->
   <xsl:function name="f:date-text" as="xs:string">
     <xsl:param name="d" as="element()?"/>
-    <xsl:sequence select="if ($d/@when castable as xs:date)
-      then format-date(xs:date($d/@when), '[D] [MNn] [Y]', 'en', (), ())
-      else f:plain($d)"/>
+    <xsl:sequence select="if ($d/@when castable as xs:date) then c:date($d/@when) else f:plain($d)"/>
   </xsl:function>
 
-  <!-- "¶ 7" or "¶¶ 10–20" -->
-  <xsl:function name="f:span" as="xs:string">
-    <xsl:param name="units" as="element()*"/>
-    <xsl:variable name="first" select="f:n($units[1])"/>
-    <xsl:variable name="last" select="f:n($units[last()])"/>
-    <xsl:sequence select="if ($first = $last) then '¶ ' || $first else '¶¶ ' || $first || '–' || $last"/>
-  </xsl:function>
 </xsl:stylesheet>

@@ -14,6 +14,8 @@
   <xsl:output method="text" encoding="UTF-8"/>
 
   <xsl:include href="../common/units.xsl"/>
+  <xsl:include href="../common/dates.xsl"/>
+  <xsl:include href="../common/labels.xsl"/>
   <xsl:include href="functions.xsl"/>
   <xsl:include href="header.xsl"/>
   <xsl:include href="text.xsl"/>
@@ -24,8 +26,9 @@
   <xsl:param name="section" as="xs:string" select="''"/>
   <!-- the xml:ids of the units printed (chosen by outputs/pdf.py), space-separated; '' = all -->
   <xsl:param name="selection" as="xs:string" select="''"/>
-  <!-- overrides the header's publicationStmt/idno[@type='URI'] -->
-  <xsl:param name="base-url" as="xs:string" select="''"/>
+  <!-- the edition's base URL, as tei_edition.citation.cite.base_url resolves it (the option base-url,
+       else the header's publicationStmt/idno[@type='URI']) -->
+  <xsl:param name="base-url" as="xs:string" required="yes"/>
   <!-- the edition's citation of what is printed (`tei-edition cite`), entry and note form
        ('' for the whole edition: no note form) -->
   <xsl:param name="citation" as="xs:string" required="yes"/>
@@ -36,7 +39,6 @@
 
   <xsl:template match="/">
     <xsl:variable name="divs" select="$units/ancestor::tei:div[parent::tei:body]"/>
-    <xsl:variable name="base" select="($base-url[.], normalize-space(/tei:TEI/tei:teiHeader//tei:publicationStmt/tei:idno[@type = 'URI'][1]))[1]"/>
     <xsl:text>#import "edition.typ": *&#10;</xsl:text>
     <xsl:apply-templates select="/tei:TEI/tei:teiHeader" mode="meta">
       <xsl:with-param name="units" select="$units" tunnel="yes"/>
@@ -55,7 +57,6 @@
     <xsl:apply-templates select="/tei:TEI/tei:teiHeader" mode="colophon">
       <xsl:with-param name="units" select="$units" tunnel="yes"/>
       <xsl:with-param name="partial" select="count($units) ne count($all-units)" tunnel="yes"/>
-      <xsl:with-param name="base-url" select="$base" tunnel="yes"/>
     </xsl:apply-templates>
   </xsl:template>
 </xsl:stylesheet>
