@@ -49,7 +49,7 @@ def _anchor(el: etree._Element | None) -> str | None:
 
 def units_document(units: list[CitableUnit]) -> etree._Element:
     """`<units xmlns="urn:tei-edition:units"><unit id="p1" n="1" section="s1"/>…</units>`."""
-    root = etree.Element(f"{{{UNITS_NS}}}units", nsmap={None: UNITS_NS})
+    root = etree.Element(f"{{{UNITS_NS}}}units", nsmap={None: UNITS_NS})  # type: ignore[dict-item]  # default namespace
     for u in units:
         attrs = {"id": u.anchor, "n": u.n}
         if u.section:

@@ -277,8 +277,9 @@ def text_rows(tree: etree._ElementTree, units: list[CitableUnit]) -> list[Row]:
     order: dict[etree._Element, int] = {}
     for i, el in enumerate(root.iter()):
         order[el] = i
-        if el.get(f"{{{XML_NS}}}id"):
-            by_id.setdefault(el.get(f"{{{XML_NS}}}id"), el)
+        xml_id = el.get(f"{{{XML_NS}}}id")
+        if xml_id:
+            by_id.setdefault(xml_id, el)
     unit_of = {u.element: u for u in units}
     containers: dict[etree._Element, _Container] = {}
     rows: list[Row] = []
@@ -289,6 +290,8 @@ def text_rows(tree: etree._ElementTree, units: list[CitableUnit]) -> list[Row]:
         unit = next((unit_of[a] for a in (date, *date.iterancestors()) if a in unit_of), None)
         head = next((a for a in date.iterancestors(T + "head")), None)
         where = unit.element if unit else head if head is not None else date.getparent()
+        if where is None:
+            continue
         if where not in containers:
             containers[where] = _Container.of(where, by_id)
         rows.append(_text_row(date, bounds, len(rows) + 1, containers[where], unit, order))
