@@ -8,9 +8,9 @@ MASTER := edition/lawson-2021-most-intransigent.xml
 INPUTS := $(MASTER) $(wildcard edition/*.json edition/*.lock edition/source/*.txt) \
           $(wildcard src/tei_edition/*.py src/tei_edition/*/*.py src/tei_edition/data/*/* src/tei_edition/data/*/*/*)
 
-.PHONY: all build test test-cache bench clean distclean venv system-packages webtools check cli-reference
+.PHONY: all build package test test-cache bench clean distclean venv system-packages webtools check cli-reference
 
-all: build
+all: build package
 
 $(STAMP): pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -26,6 +26,12 @@ build/manifest.json: $(STAMP) $(INPUTS)
 	$(CLI) build
 
 build: build/manifest.json
+
+# The deposit package (a BagIt bag of the finished build), made after the build: all-or-nothing too.
+build/dist/bagit.txt: build/manifest.json
+	$(CLI) package
+
+package: build/dist/bagit.txt
 
 # Debian packages the tests use: Chromium (browser tests), poppler-utils (pdftotext, PDF layout
 # tests), a Java runtime (the Nu Html Checker). Installed when missing (needs root, as in CI).

@@ -189,6 +189,15 @@ def test_tei_text_never_becomes_script(site: Path):
         assert "<" not in body and "</" not in body, data
 
 
+def _merged_graph(doc: dict) -> dict:
+    """The JSON-LD graph's nodes with the edition's @id (the first node's), merged into one."""
+    merged: dict = {}
+    for node in doc["@graph"]:
+        if node["@id"] == doc["@graph"][0]["@id"]:
+            merged.update(node)
+    return merged
+
+
 def test_metadata_tags_json_ld_and_canonical(index):
     meta = {m.get("name"): m.get("content") for m in index.xpath("//meta[@name]")}
     assert meta["citation_title"].startswith("The Most Intransigent of Bolsheviks: Gavril")
@@ -198,8 +207,8 @@ def test_metadata_tags_json_ld_and_canonical(index):
     assert index.xpath("//link[@rel='canonical']/@href") == ["https://tei-edition.example.org/lawson/"]
     raw = index.xpath("string(//script[@type='application/ld+json'])")
     assert "</" not in raw
-    ld = json.loads(raw)
-    assert ld["@type"] == "ScholarlyArticle"
+    ld = _merged_graph(json.loads(raw))
+    assert ld["@type"] == "Book"
     assert ld["author"][0]["name"] == "Tommy Lawson"
     mentions = {m["@id"]: m for m in ld["mentions"]}
     m = mentions["https://tei-edition.example.org/lawson/persons.html#miasnikov"]
@@ -212,7 +221,7 @@ def test_base_url_override_reaches_canonical_permalinks_and_json_ld(tmp_path: Pa
     doc = page(site, "index.html")
     assert doc.xpath("//link[@rel='canonical']/@href") == ["https://example.net/ed/"]
     assert doc.xpath("//div[@id='p1']//a[@class='permalink']/@href") == ["https://example.net/ed/#p1"]
-    ld = json.loads(doc.xpath("string(//script[@type='application/ld+json'])"))
+    ld = _merged_graph(json.loads(doc.xpath("string(//script[@type='application/ld+json'])")))
     assert ld["url"] == "https://example.net/ed/"
     assert ld["mentions"][0]["@id"].startswith("https://example.net/ed/persons.html#")
     persons = page(site, "persons.html")
@@ -315,7 +324,7 @@ def test_citation_data_reproduces_every_style_of_tei_edition_cite(site: Path, in
     data = js_data(site / "citations.js", "TEI_CITATIONS")
     keys = [c["key"] for c in data["choices"]]
     assert keys == ["chicago-note", "chicago", "mla", "mla-in-text", "apa", "apa-in-text",
-                    "bibtex", "ris", "csl-json"]
+                    "bibtex", "biblatex", "ris", "csl-json"]
     forms = {"chicago-note": ("in-text", "chicago"), "mla-in-text": ("in-text", "mla"),
              "apa-in-text": ("in-text", "apa")}
     for anchor in ["p1", "p2", "p3", "p4", "p5"]:
@@ -342,7 +351,7 @@ def test_master_wikipedia_links_are_register_links_and_json_ld_sameas(built_edit
     pages = {"person": page(site, "persons.html"), "place": page(site, "places.html"),
              "org": page(site, "organisations.html")}
     raw = page(site, "index.html").xpath("string(//script[@type='application/ld+json'])")
-    mentions = {m["@id"].rsplit("#", 1)[1]: m for m in json.loads(raw)["mentions"]}
+    mentions = {m["@id"].rsplit("#", 1)[1]: m for m in _merged_graph(json.loads(raw))["mentions"]}
     for entry, url in links.items():
         ident = entry.get("{http://www.w3.org/XML/1998/namespace}id")
         kind = entry.tag.rsplit("}", 1)[1]

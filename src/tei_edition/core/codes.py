@@ -61,6 +61,11 @@ CODES: dict[str, str] = {
     "E0321": "An XInclude of the master could not be resolved.",
     "E0330": "No citable unit has this reference.",
     "E0331": "The edition's base URL (publicationStmt/idno[@type='URI']) is missing.",
+    # The deposit package (tei-edition package): build/dist/
+    "E0350": "The build lacks an output the deposit package holds (run `tei-edition build` first).",
+    "E0351": "A file of the build no longer matches build/manifest.json (changed after the build).",
+    "E0352": "A file name in the package is outside the POSIX portable filename set [A-Za-z0-9._-].",
+    "E0353": "The package would hold more than 100 files at its top level.",
     # The editor's audit (tei-edition audit): what is not yet marked
     "W0401": "A name's @ref does not point to a register entry of its kind.",
     "W0402": "A register entry is never mentioned in the body.",

@@ -3,9 +3,12 @@
     <basename>.txt          the reading text, one citable unit a paragraph, numbered [n]
     registers.csv           persons, places, organisations (one row each)
     registers.jsonld        the same as schema.org JSON-LD; authority identifiers as `sameAs`
-    bibliography.bib        the edition's bibliography (back), BibTeX (biblatex fields)
+    bibliography.bib        the edition's bibliography (back), classic BibTeX
+    bibliography-biblatex.bib  the same for biblatex
     bibliography.json       the same as CSL-JSON
-    citations.json          how to cite the edition and every unit, six styles (see cite.py)
+    citations.json          how to cite the edition and every unit, every style (see cite.py)
+    edition.bib, edition-biblatex.bib, edition.ris, edition.json
+                            the edition's own record (citation.record): BibTeX, biblatex, RIS, CSL-JSON
 """
 
 from __future__ import annotations
@@ -19,7 +22,8 @@ from pathlib import Path
 from lxml import etree
 
 from tei_edition.core import paths
-from tei_edition.citation.cite import _date_parts, _name, base_url, to_bibtex
+from tei_edition.citation.formats import to_biblatex, to_bibtex
+from tei_edition.citation.record import base_url, csl_name as _name, date_parts as _date_parts
 from tei_edition.citation.units import citable_units
 from tei_edition.core.xmlio import NS, XML_NS
 from tei_edition.core.text import EDITED_READING, reading
@@ -224,7 +228,8 @@ def _person_name(el: etree._Element) -> dict:
 # --- the stage ------------------------------------------------------------------------------
 
 def write_exports(out: Path, tree: etree._ElementTree, path: str, base: str | None = None) -> list[Path]:
-    from tei_edition.citation.cite import all_units
+    from tei_edition.citation.cite import all_units, csl_item
+    from tei_edition.citation.formats import WRITERS
 
     folder = out / "exports"
     folder.mkdir(parents=True, exist_ok=True)
@@ -236,9 +241,14 @@ def write_exports(out: Path, tree: etree._ElementTree, path: str, base: str | No
         "registers.csv": registers_csv(entries),
         "registers.jsonld": registers_jsonld(entries, base),
         "bibliography.bib": "".join(to_bibtex(i) + "\n" for i in items),
+        "bibliography-biblatex.bib": "".join(to_biblatex(i) + "\n" for i in items),
         "bibliography.json": json.dumps(items, ensure_ascii=False, indent=1) + "\n",
         "citations.json": json.dumps(all_units(tree, base, path), ensure_ascii=False, indent=1) + "\n",
     }
+    record = csl_item(tree, None, base)
+    for name, style in (("edition.bib", "bibtex"), ("edition-biblatex.bib", "biblatex"), ("edition.ris", "ris"),
+                        ("edition.json", "csl-json")):
+        outputs[name] = WRITERS[style](record, None)
     written = []
     for name, text in outputs.items():
         target = folder / name

@@ -11,7 +11,7 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
-from tei_edition.citation import cite
+from tei_edition.citation.record import base_url
 from tei_edition.citation.units import citable_units, units_document
 from tei_edition.core import paths
 from tei_edition.core.xslt import to_xdm, transform
@@ -23,10 +23,12 @@ ASSETS = paths.ASSETS_DIR
 
 def site_params(ctx) -> dict[str, object]:
     """Parameters of `site.xsl` for this build (the base URL: `--base-url` else the header)."""
+    from tei_edition.citation.webmeta import page_metadata
     from tei_edition.outputs.html_extras import manual_fragment
 
+    base = base_url(ctx.tree, ctx.base_url)
     units = citable_units(ctx.tree, str(ctx.master))
-    return {"base-url": cite.base_url(ctx.tree, ctx.base_url), "manual": manual_fragment(ctx),
+    return {"base-url": base, "manual": manual_fragment(ctx), "edition-metadata": page_metadata(ctx.tree, base),
             "citable-units": to_xdm(units_document(units)),
             "chronology": to_xdm(chronology_document(text_rows(ctx.tree, units)))}
 

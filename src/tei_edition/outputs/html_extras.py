@@ -2,7 +2,7 @@
 
 - the encoding manual (`tei_edition.schema.manual`, rendering the ODD as an HTML fragment), shown
   on about.html;
-- the citations (`tei_edition.citation.cite`: Chicago, MLA, APA, BibTeX, RIS, CSL-JSON for every unit),
+- the citations (`tei_edition.citation.cite`: Chicago, MLA, APA, BibTeX, biblatex, RIS, CSL-JSON for every unit),
   written as `citations.js` for the cite control, and the Chicago forms handed to the XSLT, which
   prints them as they are (the page without JavaScript shows the same citation).
 """
@@ -26,10 +26,11 @@ CITE_CHOICES = [
     ("apa", "APA (reference)", "apa", "entry"),
     ("apa-in-text", "APA (in-text)", "apa", "in-text"),
     ("bibtex", "BibTeX", "bibtex", "entry"),
+    ("biblatex", "biblatex", "biblatex", "entry"),
     ("ris", "RIS", "ris", "entry"),
     ("csl-json", "CSL-JSON", "csl-json", "entry"),
 ]
-CODE_STYLES = {"bibtex", "ris", "csl-json"}
+CODE_STYLES = {"bibtex", "biblatex", "ris", "csl-json"}
 
 
 def manual_fragment(ctx) -> str:

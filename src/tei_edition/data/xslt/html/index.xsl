@@ -18,7 +18,6 @@
       <xsl:with-param name="file" select="'index.html'"/>
       <xsl:with-param name="heading" select="$title"/>
       <xsl:with-param name="description" select="(normalize-space($abstract)[.], $full-title)[1]"/>
-      <xsl:with-param name="head"><xsl:call-template name="metadata"/></xsl:with-param>
       <xsl:with-param name="scripts" select="('cards.js', 'citations.js'[$citation-data])"/>
       <xsl:with-param name="content">
         <article class="edition">

@@ -42,6 +42,10 @@
           </xsl:if>
           <link rel="stylesheet" href="assets/edition.css"/>
           <link rel="stylesheet" href="assets/print.css" media="print"/>
+          <xsl:call-template name="metadata">
+            <xsl:with-param name="file" select="$file"/>
+            <xsl:with-param name="heading" select="$heading"/>
+          </xsl:call-template>
           <xsl:sequence select="$head"/>
           <xsl:for-each select="($scripts, 'assets/edition.js')">
             <script src="{.}" defer=""></script>

@@ -1,0 +1,172 @@
+"""The edition's one bibliographic record, made once from the teiHeader.
+
+What is cited is the edition: a digital scholarly edition, edited by the editors of
+`titleStmt/editor` and published by `publicationStmt/publisher` on `publicationStmt/date`, of an
+essay first published elsewhere (`sourceDesc/bibl[@type='source']`: its publisher and date). Its
+type is decided here, once, and mapped to every vocabulary the outputs speak (`TYPES`):
+
+* a standalone, edited work (the CSL spec's `book`: "a book or similar work"), not an article in
+  a container: the edition has its own publisher, date and editors;
+* the essay's first publication is the *original* (CSL `original-publisher`/`original-date`,
+  biblatex `origpublisher`/`origdate`, schema.org `isBasedOn`, DataCite `IsDerivedFrom`);
+* the editors are editors everywhere (CSL `editor`, RIS `ED`, BibTeX `editor`, Highwire
+  `citation_editor`, schema.org `editor`, DataCite contributorType `Editor`);
+* `titleStmt/title[@type='desc']` ("A digital scholarly edition") is its genre.
+
+The CSL-JSON item (`edition_item`) is the record; the other formats are written from it
+(`citation.formats`, `citation.webmeta`, `outputs.deposit`).
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from lxml import etree
+
+from tei_edition.core import paths
+from tei_edition.core.problems import EditionError, Problem
+from tei_edition.core.xmlio import NS, XML_NS
+
+CslItem = dict[str, Any]
+
+# The edition's type in each vocabulary (one decision, see the module docstring).
+TYPES = {
+    "csl": "book",
+    "ris": "BOOK",  # editors as ED (A2 on BOOK is the series editor)
+    "bibtex": "misc",  # classic BibTeX: @book cannot hold both author and editor
+    "biblatex": "book",
+    "schema.org": "Book",
+    "og": "book",  # OpenGraph type: what Zotero's web import reads before Dublin Core
+    "dcmi": "Text",
+    "datacite": "Book",
+}
+
+_HEADER = "tei:teiHeader/tei:fileDesc"
+
+
+def text_of(el: etree._Element | None) -> str:
+    return " ".join("".join(el.itertext()).split()) if el is not None else ""
+
+
+def csl_name(el: etree._Element) -> dict[str, str]:
+    """A CSL name: surname/forename if encoded; a corporate name (orgName, "The …") as a
+    literal; else the last word as the family name."""
+    surname, forename = el.find(".//tei:surname", NS), el.find(".//tei:forename", NS)
+    if surname is not None:
+        name = {"family": text_of(surname)}
+        if forename is not None:
+            name["given"] = text_of(forename)
+        return name
+    text = text_of(el)
+    parts = text.split()
+    if el.find(".//tei:orgName", NS) is None and len(parts) >= 2 and not text.lower().startswith("the "):
+        return {"family": parts[-1], "given": " ".join(parts[:-1])}
+    return {"literal": text}
+
+
+def date_parts(when: str | None) -> dict[str, list[list[int]]] | None:
+    if not when:
+        return None
+    m = re.match(r"^(-?\d{4})(?:-(\d{2}))?(?:-(\d{2}))?", when)
+    if not m:
+        return None
+    return {"date-parts": [[int(x) for x in m.groups() if x]]}
+
+
+def iso_date(dp: dict[str, list[list[int]]] | None) -> str:
+    if not dp:
+        return ""
+    parts = dp["date-parts"][0]
+    return "-".join([f"{parts[0]:04d}"] + [f"{p:02d}" for p in parts[1:]])
+
+
+def base_url(tree: etree._ElementTree, override: str | None = None) -> str:
+    if override:
+        return override
+    uri = text_of(tree.getroot().find(f"{_HEADER}/tei:publicationStmt/tei:idno[@type='URI']", NS))
+    if not uri:
+        raise EditionError([Problem("teiHeader", 1, 1, "E0331",
+                                    "no publicationStmt/idno[@type='URI'] (the edition's base URL); "
+                                    "give one with --base-url")])
+    return uri
+
+
+def source_bibl(tree: etree._ElementTree) -> etree._Element | None:
+    """The description of the essay's first publication (sourceDesc/bibl[@type='source'], else
+    the first bibl of sourceDesc)."""
+    fd = tree.getroot().find(_HEADER, NS)
+    if fd is None:
+        return None
+    found = fd.find("tei:sourceDesc/tei:bibl[@type='source']", NS)
+    return found if found is not None else fd.find("tei:sourceDesc/tei:bibl", NS)
+
+
+def _genre(fd: etree._Element) -> str:
+    desc = text_of(fd.find("tei:titleStmt/tei:title[@type='desc']", NS))
+    desc = re.sub(r"^(a|an|the)\s+", "", desc, flags=re.I)
+    return desc[:1].upper() + desc[1:]
+
+
+def edition_item(tree: etree._ElementTree, url: str, item_id: str = paths.BASENAME) -> CslItem:
+    """The CSL-JSON item of the edition (the record), with `url` as its URL. Every value comes
+    from the header; what the header does not say is left out."""
+    root = tree.getroot()
+    fd = root.find(_HEADER, NS)
+    if fd is None:
+        raise EditionError([Problem("teiHeader", 1, 1, "E0331", "no teiHeader/fileDesc")])
+    main = text_of(fd.find("tei:titleStmt/tei:title[@type='main']", NS)) or text_of(fd.find("tei:titleStmt/tei:title", NS))
+    sub = text_of(fd.find("tei:titleStmt/tei:title[@type='sub']", NS))
+    item: CslItem = {"id": item_id, "type": TYPES["csl"], "title": f"{main}: {sub}" if sub else main}
+    if sub:
+        item["title-short"] = main
+    authors = [csl_name(a) for a in fd.findall("tei:titleStmt/tei:author", NS)]
+    if authors:
+        item["author"] = authors
+    editors = [csl_name(e) for e in fd.findall("tei:titleStmt/tei:editor", NS)]
+    if editors:
+        item["editor"] = editors
+    genre = _genre(fd)
+    if genre:
+        item["genre"] = genre
+    pub = fd.find("tei:publicationStmt", NS)
+    if pub is not None:
+        publisher = text_of(pub.find("tei:publisher", NS))
+        if publisher:
+            item["publisher"] = publisher
+        date = pub.find("tei:date", NS)
+        issued = date_parts(date.get("when") if date is not None else None)
+        if issued:
+            item["issued"] = issued
+    source = source_bibl(tree)
+    if source is not None:
+        original_publisher = text_of(source.find(".//tei:publisher", NS))
+        if original_publisher:
+            item["original-publisher"] = original_publisher
+        source_date = source.find(".//tei:date[@when]", NS)
+        original = date_parts(source_date.get("when") if source_date is not None else None)
+        if original:
+            item["original-date"] = original
+    item["language"] = root.get(f"{{{XML_NS}}}lang") or "en"
+    item["URL"] = url
+    return item
+
+
+def licence(tree: etree._ElementTree) -> tuple[str, str]:
+    """(URL, statement) of the edition's licence (publicationStmt/availability/licence)."""
+    el = tree.getroot().find(f"{_HEADER}/tei:publicationStmt/tei:availability/tei:licence", NS)
+    return ((el.get("target") or "") if el is not None else "", text_of(el))
+
+
+def abstract(tree: etree._ElementTree) -> str:
+    return text_of(tree.getroot().find("tei:teiHeader/tei:profileDesc/tei:abstract", NS))
+
+
+def keywords(tree: etree._ElementTree) -> list[str]:
+    terms = tree.getroot().findall("tei:teiHeader/tei:profileDesc/tei:textClass/tei:keywords//tei:term", NS)
+    return [t for t in (text_of(term) for term in terms) if t]
+
+
+def name_text(name: dict[str, str]) -> str:
+    """A CSL name as it is read: "Given Family" or the literal."""
+    return name.get("literal") or " ".join(p for p in (name.get("given"), name.get("family")) if p)

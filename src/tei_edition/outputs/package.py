@@ -1,0 +1,157 @@
+"""`build/dist/`: the edition as one deposit package, a BagIt bag (RFC 8493, the `bagit` library)
+made from a finished build (`tei-edition package`, run by `make` after the build).
+
+    dist/bagit.txt, bag-info.txt, manifest-sha256.txt, tagmanifest-sha256.txt
+    dist/data/README.md, LICENSE.txt, CC-BY-4.0.txt, CITATION.cff, datacite.json   (outputs/deposit.py)
+    dist/data/<basename>.pdf, <basename>.epub (when the build has one)
+    dist/data/tei/        the published TEI with its schema files, as build/tei/ is
+    dist/data/exports/    the data exports, the edition's record in every format
+    dist/data/site/       the HTML edition
+    dist/data/dts.zip     the static DTS export (its file names hold ';' and '=')
+
+Checked before anything is written: the build is whole (every file as build/manifest.json
+lists it), every file name is in the POSIX portable set, at most 100 entries at the top of the
+payload. Reproducible: files are copied in sorted order, the zip has fixed timestamps (the
+edition's date), fixed permissions and sorted members, and the bag's date is the edition's date:
+two runs give byte-identical bags. The bag is made in a temporary folder beside `dist/` and
+swapped in whole, so a failed run leaves the previous `dist/` untouched.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+import shutil
+import tempfile
+import zipfile
+from pathlib import Path
+
+from tei_edition.citation.record import iso_date
+from tei_edition.core import paths
+from tei_edition.core.problems import EditionError, Problem
+from tei_edition.core.xmlio import read_tei
+from tei_edition.outputs import deposit
+
+PORTABLE = re.compile(r"^[A-Za-z0-9._-]+$")
+MAX_TOP_LEVEL = 100
+FOLDERS = ("tei", "exports", "site")  # copied as they are
+_ZIP_MODE = 0o644 << 16
+
+
+def _problem(path: Path | str, code: str, message: str) -> Problem:
+    return Problem(str(path), 1, 1, code, message)
+
+
+def check_build(build: Path) -> list[Problem]:
+    """The build holds what the package needs, unchanged since its manifest was written."""
+    manifest = build / "manifest.json"
+    needed = [manifest, build / "tei", build / "exports" / "edition.json", build / "site" / "index.html",
+              build / "dts" / "index.json", build / "pdf" / f"{paths.BASENAME}.pdf"]
+    missing = [_problem(p, "E0350", f"{p.relative_to(build)} is missing") for p in needed if not p.exists()]
+    if missing:
+        return missing
+    problems = []
+    for entry in json.loads(manifest.read_text(encoding="utf-8"))["files"]:
+        file = build / entry["path"]
+        if not file.is_file() or hashlib.sha256(file.read_bytes()).hexdigest() != entry["sha256"]:
+            problems.append(_problem(file, "E0351", f"{entry['path']} differs from build/manifest.json"))
+    return problems
+
+
+def check_names(payload: Path) -> list[Problem]:
+    problems = []
+    for path in sorted(payload.rglob("*")):
+        if not PORTABLE.match(path.name):
+            problems.append(_problem(path, "E0352", f"{path.relative_to(payload)}: '{path.name}' is not a portable "
+                                                    "file name"))
+    top = sorted(payload.iterdir())
+    if len(top) > MAX_TOP_LEVEL:
+        problems.append(_problem(payload, "E0353", f"{len(top)} entries at the top level (at most {MAX_TOP_LEVEL})"))
+    return problems
+
+
+def zip_folder(folder: Path, target: Path, prefix: str, when: tuple[int, int, int]) -> None:
+    """A reproducible zip of `folder`: sorted members under `prefix/`, one timestamp, one mode."""
+    with zipfile.ZipFile(target, "w") as z:
+        members = sorted((p for p in folder.rglob("*") if p.is_file()), key=lambda p: p.relative_to(folder).as_posix())
+        for path in members:
+            info = zipfile.ZipInfo(f"{prefix}/{path.relative_to(folder).as_posix()}", date_time=(*when, 0, 0, 0))
+            info.compress_type = zipfile.ZIP_DEFLATED
+            info.external_attr = _ZIP_MODE
+            info.create_system = 3  # Unix, whatever the machine
+            z.writestr(info, path.read_bytes(), compresslevel=9)
+
+
+def _copy_tree(src: Path, dst: Path) -> None:
+    for path in sorted(src.rglob("*")):
+        target = dst / path.relative_to(src)
+        if path.is_dir():
+            target.mkdir(parents=True, exist_ok=True)
+        else:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copyfile(path, target)
+
+
+def _payload(build: Path, data: Path) -> list[tuple[str, str]]:
+    """Copy the outputs into `data`; (name, description) of each top-level entry for the README."""
+    item = json.loads((build / "exports" / "edition.json").read_text(encoding="utf-8"))[0]
+    date = iso_date(item.get("issued")) or "1980-01-01"
+    data.mkdir(parents=True)
+    listing = [("README.md", "this file"),
+               ("LICENSE.txt", "the terms: which licence covers what"),
+               ("CC-BY-4.0.txt", "the legal code of the Creative Commons Attribution 4.0 International licence"),
+               ("CITATION.cff", "how to cite the edition (Citation File Format 1.2.0)"),
+               ("datacite.json", "the deposit's metadata (DataCite Metadata Schema 4.5, JSON)")]
+    for kind, what in (("pdf", "the print edition (PDF/A-2a, PDF/UA-1)"), ("epub", "the e-book edition (EPUB)")):
+        for src in sorted((build / kind).glob(f"*.{kind}"))[:1]:
+            shutil.copyfile(src, data / src.name)
+            listing.append((src.name, what))
+    for folder, what in zip(FOLDERS, ("the published TEI P5 file and the schema files its xml-model "
+                                      "instructions point to", "the data exports: reading text, registers "
+                                      "(CSV, JSON-LD), bibliography, citations of every unit, the edition's "
+                                      "record (BibTeX, biblatex, RIS, CSL-JSON)",
+                                      "the HTML reading edition (open site/index.html)")):
+        _copy_tree(build / folder, data / folder)
+        listing.append((f"{folder}/", what))
+    zip_folder(build / "dts", data / "dts.zip", "dts", tuple(int(x) for x in (date.split("-") + ["1", "1"])[:3]))
+    listing.append(("dts.zip", "the static DTS 1.0 API (Level 0), zipped: its file names hold ';' and '='"))
+    tree = read_tei(next(iter(sorted((build / "tei").glob("*.xml")))))
+    (data / "LICENSE.txt").write_text(deposit.licence_text(tree), encoding="utf-8", newline="\n")
+    shutil.copyfile(deposit.CC_BY_TEXT, data / "CC-BY-4.0.txt")
+    (data / "CITATION.cff").write_text(deposit.citation_cff(item, tree), encoding="utf-8", newline="\n")
+    record = json.dumps(deposit.datacite(item, tree), ensure_ascii=False, indent=2) + "\n"
+    (data / "datacite.json").write_text(record, encoding="utf-8", newline="\n")
+    (data / "README.md").write_text(deposit.readme(item, tree, listing), encoding="utf-8", newline="\n")
+    return listing
+
+
+def package(build: Path | str = paths.BUILD_DIR, dist: Path | str | None = None) -> Path:
+    """Write the deposit package of `build` to `dist` (default build/dist/); raise EditionError."""
+    import bagit
+
+    build = Path(build)
+    dist = Path(dist) if dist is not None else build / "dist"
+    problems = check_build(build)
+    if problems:
+        raise EditionError(problems)
+    dist.parent.mkdir(parents=True, exist_ok=True)
+    tmp = Path(tempfile.mkdtemp(prefix=f".{dist.name}.tmp-", dir=dist.parent))
+    try:
+        bag_dir = tmp / "bag"
+        _payload(build, bag_dir)
+        problems = check_names(bag_dir)
+        if problems:
+            raise EditionError(problems)
+        item = json.loads((build / "exports" / "edition.json").read_text(encoding="utf-8"))[0]
+        info = {"Bagging-Date": iso_date(item.get("issued")) or "1980-01-01",
+                "Bag-Software-Agent": "tei-edition", "External-Identifier": item["URL"],
+                "External-Description": item["title"]}
+        bagit.make_bag(str(bag_dir), bag_info=info, checksums=["sha256"])
+        old = tmp / "old"
+        if dist.exists():
+            dist.rename(old)
+        bag_dir.rename(dist)
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
+    return dist
