@@ -8,7 +8,7 @@ MASTER := edition/lawson-2021-most-intransigent.xml
 INPUTS := $(MASTER) $(wildcard edition/*.json edition/*.lock edition/source/*.txt) \
           $(wildcard src/tei_edition/*.py src/tei_edition/*/*.py src/tei_edition/data/*/* src/tei_edition/data/*/*/*)
 
-.PHONY: all build package test test-cache bench clean distclean venv system-packages webtools check
+.PHONY: all build package test test-cache bench clean distclean venv system-packages webtools check cli-reference
 
 all: build package
 
@@ -55,6 +55,10 @@ bench: $(STAMP)
 
 check: $(STAMP)
 	$(CLI) validate
+
+# The README's command reference, rewritten from the click commands (a test fails when it drifts).
+cli-reference: $(STAMP)
+	$(PY) tools/cli_reference.py
 
 clean:
 	rm -rf build .pytest_cache

@@ -56,7 +56,9 @@ def long_tei(units: int = 70) -> str:
 <editor xml:id="editors">The editors</editor></titleStmt>
 <publicationStmt><publisher>tei-edition</publisher><date when="2026-11-27">2026</date>
 <idno type="URI">https://example.org/long/</idno></publicationStmt>
-<sourceDesc><bibl>Made up.</bibl></sourceDesc></fileDesc></teiHeader>
+<sourceDesc><bibl>Made up.</bibl></sourceDesc></fileDesc>
+<encodingDesc><refsDecl><citeStructure unit="paragraph" match="/TEI/text/body/div/*[self::p or self::cit]" use="@xml:id"/></refsDecl>
+<refsDecl n="section"><citeStructure unit="section" match="/TEI/text/body/div" use="@xml:id"/></refsDecl></encodingDesc></teiHeader>
 <standOff><listPerson>{"".join(registers["person"])}</listPerson><listPlace>{"".join(registers["place"])}</listPlace>
 <listOrg>{"".join(registers["org"])}</listOrg></standOff>
 <text><body>{"".join(body)}</body><back><div type="bibliography"><listBibl><head>Books</head>

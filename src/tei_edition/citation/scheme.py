@@ -72,10 +72,6 @@ class CitationTree:
     units: list[Unit] = field(default_factory=list)  # every unit, document (pre-)order
     by_ref: dict[str, Unit] = field(default_factory=dict)
 
-    @property
-    def roots(self) -> list[Unit]:
-        return [u for u in self.units if u.parent is None]
-
     def as_dts(self) -> dict:
         out: dict = {"@type": "CitationTree"}
         if self.identifier is not None:
@@ -99,7 +95,6 @@ _TOKEN = re.compile(
     re.VERBOSE,
 )
 _OPERATOR_NAMES = {"and", "or", "div", "mod"}
-_NODE_TYPES = {"node", "text", "comment", "processing-instruction"}
 
 
 def qualify(expr: str) -> str:
@@ -309,10 +304,6 @@ def _collect_units(ct: CitationTree, root: etree._Element, order: dict, path: st
                                      f"{ct.by_ref[u.ref].element.sourceline})"))
         else:
             ct.by_ref[u.ref] = u
-
-
-def default_tree(tree: etree._ElementTree, path: str) -> CitationTree:
-    return read_trees(tree, path)[0]
 
 
 def anchored_units(tree: etree._ElementTree, path: str) -> list[Unit]:

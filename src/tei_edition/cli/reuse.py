@@ -15,7 +15,7 @@ from tei_edition.core.problems import EditionError
 @click.command()
 @click.argument("unit", required=False)
 @click.option("--style", type=click.Choice(["chicago", "mla", "apa", "bibtex", "biblatex", "ris", "csl-json"]),
-              default="chicago", show_default=True)
+              default="chicago", show_default=True, help="Citation style or format.")
 @click.option("--in-text", is_flag=True, help="chicago/mla/apa: the note or in-text citation with the unit's locator.")
 @base_url_option
 @master_option

@@ -6,7 +6,7 @@ from pathlib import Path
 from typing import Any
 
 from lxml import etree
-from saxonche import PySaxonApiError, PySaxonProcessor
+from saxonche import PySaxonApiError, PySaxonProcessor, PyXdmValue
 
 from tei_edition.core.paths import XSLT_DIR
 from tei_edition.core.problems import EditionError, Problem
@@ -44,7 +44,11 @@ def to_xdm(tree: etree._ElementTree | etree._Element, base_uri: str | None = Non
     return processor().parse_xml(**kwargs)
 
 
-def _value(v: Any):
+def _value(v: Any) -> PyXdmValue:
+    """A stylesheet parameter: an XDM value as it is (e.g. a document from `to_xdm`), a Python
+    bool, int or string as the atomic value."""
+    if isinstance(v, PyXdmValue):
+        return v
     proc = processor()
     if isinstance(v, bool):
         return proc.make_boolean_value(v)

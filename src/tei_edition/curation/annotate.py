@@ -8,7 +8,7 @@
    with ref="#id" (longest form first, word boundaries, possessive 's/s left outside);
    a `choice` whose reading is a name form, and a periodical `title` that is a name form,
    are wrapped whole; nothing is marked inside title, sic, choice, note, date or a name;
-3. wraps every date expression (annotate_dates) in date with @when or @from/@to.
+3. wraps every date expression (curation/dates.py) in date with @when or @from/@to.
 
 The registers are the document's own `standOff` (listPerson, listPlace, listOrg): after the
 bootstrap the master is the only source of truth for them, and they are edited there.
@@ -24,21 +24,19 @@ persName/placeName/orgName with @ref or a date with only @when/@from/@to that wa
 hand in the master is undone. Correct a mark in one of two ways, then re-run the annotator:
 a wrong or missing name form of an entity -> its entry in the master's standOff; a single
 occurrence (wrong entity, not a mention, a date the text makes certain) -> a line in the
-overrides file (see its header). The audit (annotate_audit, tests/test_annotate.py) fails when
+overrides file (see its header). The audit (curation/audit.py, tests/test_annotate.py) fails when
 the committed master differs from the annotator's output on itself.
 The text itself never changes. Running twice gives identical bytes.
 
-Modules: annotate_registers (entries, name-form patterns, overrides), annotate_marks (the
-passes over the body), annotate_dates (date expressions), annotate_audit (the audit); this
-module is the file-level entry point and CLI, and re-exports their public names.
+Modules: registers (entries, name-form patterns, overrides), marks (the passes over the
+body), dates (date expressions), audit (the audit); this module is the file-level entry point
+(the command is `tei-edition annotate`, cli/editor.py) and re-exports their public names.
 """
 from __future__ import annotations
 
 import re
-import sys
 from pathlib import Path
 
-import click
 from lxml import etree
 
 from tei_edition.curation.audit import audit_tree, reannotation_findings
@@ -53,7 +51,7 @@ from tei_edition.core.files import write_atomic
 __all__ = ["BLOCK_TAGS", "ELEMENT_KIND", "KIND_ELEMENT", "NAME_TAGS", "OVERRIDES", "POSSESSIVE", "SKIP_TAGS",
            "Entry", "Override", "Report", "annotate_bytes", "annotate_file", "annotate_tree", "audit_tree",
            "block_slots", "blocks", "form_regex", "forms_index", "insert_standoff", "keep_verbatim",
-           "load_overrides", "load_registers", "main", "mark_dates", "mark_names", "names_pattern", "norm",
+           "load_overrides", "load_registers", "mark_dates", "mark_names", "names_pattern", "norm",
            "reading", "reannotation_findings", "registers_standoff", "serialize", "strip_annotations",
            "wrap_whole"]
 

@@ -26,17 +26,14 @@ changed), a span would split an element (decide by hand: `none`, or change the m
 from __future__ import annotations
 
 import re
-import sys
 from dataclasses import dataclass
 from pathlib import Path
 
-import click
 from lxml import etree
 
 from tei_edition.curation.annotate import keep_verbatim, serialize
-from tei_edition.core.paths import MASTER, SOURCE_DIR
+from tei_edition.core.paths import SOURCE_DIR
 from tei_edition.core.xmlio import TEI_NS, XML_NS, parse_bytes
-from tei_edition.core.files import write_atomic
 
 DECISIONS = SOURCE_DIR / "quotations.txt"
 T = f"{{{TEI_NS}}}"

@@ -24,7 +24,7 @@ from lxml import etree
 from tei_edition.core import paths
 from tei_edition.citation.formats import to_biblatex, to_bibtex
 from tei_edition.citation.record import base_url, csl_name as _name, date_parts as _date_parts
-from tei_edition.citation.scheme import read_trees
+from tei_edition.citation.units import citable_units
 from tei_edition.core.xmlio import NS, XML_NS
 from tei_edition.core.text import EDITED_READING, reading
 
@@ -59,18 +59,15 @@ def plain_text(tree: etree._ElementTree, path: str, base: str) -> str:
         lines.append(_flat("".join(a.itertext())))
     lines.append(base)
     lines.append("")
-    default = read_trees(tree, path)[0]
     current_section = None
-    for unit in default.units:
-        if unit.parent is not None:
-            continue
-        section = unit.element.getparent()
-        if section is not current_section:
+    for unit in citable_units(tree, path):
+        section = unit.section_element
+        if section is not None and section is not current_section:
             current_section = section
             head = section.find("tei:head", NS)
             if head is not None:
                 lines += ["", reading_text(head), ""]
-        n = unit.element.get("n") or unit.ref
+        n = unit.n
         if etree.QName(unit.element).localname == "cit":
             quote = unit.element.find("tei:quote", NS)
             bibl = unit.element.find("tei:bibl", NS)

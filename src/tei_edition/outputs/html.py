@@ -11,31 +11,27 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
+from tei_edition.citation.record import base_url
+from tei_edition.citation.units import citable_units, units_document
 from tei_edition.core import paths
+from tei_edition.core.xslt import to_xdm, transform
+from tei_edition.outputs.chronology import chronology_document, text_rows
 from tei_edition.outputs.html_search import write_search_index
 from tei_edition.outputs.tei import SCHEMAS
-from tei_edition.core.xslt import transform
 
 ASSETS = paths.ASSETS_DIR
 
 
 def site_params(ctx) -> dict[str, object]:
     """Parameters of `site.xsl` for this build (the base URL: `--base-url` else the header)."""
+    from tei_edition.citation.webmeta import page_metadata
     from tei_edition.outputs.html_extras import manual_fragment
 
-    from tei_edition.citation.record import base_url
-    from tei_edition.citation.webmeta import page_metadata
-    from tei_edition.core.problems import EditionError
-
-    params: dict[str, object] = {"base-url": ctx.base_url or ""}
-    try:
-        params["edition-metadata"] = page_metadata(ctx.tree, base_url(ctx.tree, ctx.base_url))
-    except EditionError:  # no base URL: pages without citation metadata
-        pass
-    manual = manual_fragment(ctx)
-    if manual:
-        params["manual"] = manual
-    return params
+    base = base_url(ctx.tree, ctx.base_url)
+    units = citable_units(ctx.tree, str(ctx.master))
+    return {"base-url": base, "manual": manual_fragment(ctx), "edition-metadata": page_metadata(ctx.tree, base),
+            "citable-units": to_xdm(units_document(units)),
+            "chronology": to_xdm(chronology_document(text_rows(ctx.tree, units)))}
 
 
 def build_site(ctx) -> None:
@@ -44,9 +40,7 @@ def build_site(ctx) -> None:
     site = ctx.out / "site"
     site.mkdir(parents=True, exist_ok=True)
     params = site_params(ctx)
-    citations = write_citation_data(ctx, site)
-    params["citations"] = citations
-    params["citation-data"] = bool(citations)
+    params["citations"], params["citation-data"] = write_citation_data(ctx, site)
     ctx.wait_background()  # the PDF may still be compiling
     params.update(copy_downloads(ctx.out, site))
     transform("html/site.xsl", ctx.xdm, params=params, output_dir=site, source_path=str(ctx.master))

@@ -3,8 +3,8 @@
 - the encoding manual (`tei_edition.schema.manual`, rendering the ODD as an HTML fragment), shown
   on about.html;
 - the citations (`tei_edition.citation.cite`: Chicago, MLA, APA, BibTeX, biblatex, RIS, CSL-JSON for every unit),
-  written as `citations.js` for the cite control, and the Chicago forms handed to the XSLT so
-  the page without JavaScript shows the same citation.
+  written as `citations.js` for the cite control, and the Chicago forms handed to the XSLT, which
+  prints them as they are (the page without JavaScript shows the same citation).
 """
 
 from __future__ import annotations
@@ -14,7 +14,7 @@ import re
 from pathlib import Path
 
 from tei_edition.citation import cite
-from tei_edition.core.problems import EditionError
+from tei_edition.citation.units import citable_units
 from tei_edition.schema import manual
 
 # What the cite control offers, in order: (key, label, style, form).
@@ -31,12 +31,11 @@ CITE_CHOICES = [
     ("csl-json", "CSL-JSON", "csl-json", "entry"),
 ]
 CODE_STYLES = {"bibtex", "biblatex", "ris", "csl-json"}
-_UNIT = re.compile(r"^p([0-9]+)$")
 
 
 def manual_fragment(ctx) -> str:
     """The encoding manual (tei_edition.schema.manual, from the ODD) as well-formed XML text of HTML
-    elements, or "" when there is none. The XSLT rebuilds it in the XHTML namespace."""
+    elements. The XSLT rebuilds it in the XHTML namespace."""
     from lxml import etree
 
     return etree.tostring(manual.encoding_manual(), encoding="unicode")
@@ -44,17 +43,13 @@ def manual_fragment(ctx) -> str:
 
 # --- citations -----------------------------------------------------------------------------
 
-def citation_data(ctx) -> dict | None:
+def citation_data(ctx) -> dict:
     """cite.all_units() for this build: read from exports/citations.json when the exports stage
-    wrote it (same tree, same base URL), else rendered here. None without cite.py or a base URL."""
+    wrote it (same tree, same base URL), else rendered here (E0331 without a base URL)."""
     written = ctx.out / "exports" / "citations.json"
     if written.is_file():
         return json.loads(written.read_text(encoding="utf-8"))
-    try:
-        base = cite.base_url(ctx.tree, ctx.base_url)
-    except EditionError:
-        return None
-    return cite.all_units(ctx.tree, base, str(ctx.master))
+    return cite.all_units(ctx.tree, cite.base_url(ctx.tree, ctx.base_url), str(ctx.master))
 
 
 def _text(unit: dict, style: str, form: str) -> str | None:
@@ -72,10 +67,11 @@ def _fill(template: str, anchor: str, n: str, url: str) -> str:
     return template.replace("%URL%", url).replace("%ID%", anchor).replace("%N%", n)
 
 
-def compact(data: dict, base_of: dict[str, str]) -> dict:
+def compact(data: dict, base_of: dict[str, str], numbers: dict[str, str]) -> dict:
     """Per choice, one template with %URL%, %ID%, %N% when it reproduces every paragraph's
-    citation exactly (checked for each), else the citations one by one."""
-    units = {a: u for a, u in data.get("units", {}).items() if _UNIT.match(a)}
+    citation exactly (checked for each), else the citations one by one. `numbers`: the
+    citable units' numbers by anchor, in reading order."""
+    units = {a: data["units"][a] for a in numbers if a in data.get("units", {})}
     out: dict = {"choices": [], "templates": {}, "texts": {}}
     for key, label, style, form in CITE_CHOICES:
         texts = {a: _text(u, style, form) for a, u in units.items()}
@@ -83,20 +79,21 @@ def compact(data: dict, base_of: dict[str, str]) -> dict:
         if not texts:
             continue
         out["choices"].append({"key": key, "label": label, "code": style in CODE_STYLES})
-        last = max(texts, key=lambda a: int(a[1:]))
-        tmpl = _template(texts[last], last, last[1:], base_of[last])
-        if tmpl is not None and all(_fill(tmpl, a, a[1:], base_of[a]) == t for a, t in texts.items()):
+        last = list(texts)[-1]
+        tmpl = _template(texts[last], last, numbers[last], base_of[last])
+        if tmpl is not None and all(_fill(tmpl, a, numbers[a], base_of[a]) == t for a, t in texts.items()):
             out["templates"][key] = tmpl
         else:
-            out["texts"][key] = dict(sorted(texts.items(), key=lambda kv: int(kv[0][1:])))
+            out["texts"][key] = texts
     return out
 
 
-def _permalinks(data: dict) -> dict[str, str]:
+def _permalinks(data: dict, numbers: dict[str, str]) -> dict[str, str]:
     """Each unit's permanent link, read from its CSL-JSON (the URL cite.py made)."""
     links = {}
-    for anchor, unit in data.get("units", {}).items():
-        if _UNIT.match(anchor) and unit.get("csl-json"):
+    for anchor in numbers:
+        unit = data.get("units", {}).get(anchor, {})
+        if unit.get("csl-json"):
             links[anchor] = json.loads(unit["csl-json"])[0]["URL"]
     return links
 
@@ -109,19 +106,18 @@ def _script_json(value) -> str:
     return text
 
 
-def write_citation_data(ctx, site: Path) -> str:
-    """Write `citations.js` (every style for every paragraph) and return, as JSON text for the
-    XSLT, the Chicago forms: {"edition": entry, "units": {anchor: note}}; "" when no data."""
+def write_citation_data(ctx, site: Path) -> tuple[str, bool]:
+    """The citations the pages print, as JSON text for the XSLT: the Chicago forms
+    {"edition": entry, "units": {anchor: note}}; and whether `citations.js` (every style for
+    every unit, for the cite control) was written (not for an edition without units)."""
     data = citation_data(ctx)
-    if not data:
-        return ""
-    links = _permalinks(data)
-    if not links:
-        return ""
-    (site / "citations.js").write_text(
-        "/* Citations of every paragraph in every style, generated by tei_edition.cite. */\n"
-        f"window.TEI_CITATIONS = {_script_json(compact(data, links))};\n", encoding="utf-8")
+    numbers = {u.anchor: u.n for u in citable_units(ctx.tree, str(ctx.master))}
+    links = _permalinks(data, numbers)
+    if links:
+        (site / "citations.js").write_text(
+            "/* Citations of every paragraph in every style, generated by tei_edition.cite. */\n"
+            f"window.TEI_CITATIONS = {_script_json(compact(data, links, numbers))};\n", encoding="utf-8")
     notes = {a: u.get("in-text", {}).get("chicago") for a, u in data["units"].items() if a in links}
-    return json.dumps({"edition": data.get("edition", {}).get("chicago", ""),
+    return json.dumps({"edition": data["edition"]["chicago"],
                        "units": {a: t for a, t in sorted(notes.items()) if t}},
-                      ensure_ascii=False, sort_keys=True)
+                      ensure_ascii=False, sort_keys=True), bool(links)

@@ -14,10 +14,11 @@ from pathlib import Path
 
 import typst
 
+from tei_edition.citation.units import CitableUnit, citable_units, units_document
 from tei_edition.core import paths
 from tei_edition.core.problems import EditionError, Problem
 from tei_edition.core.xmlio import NS
-from tei_edition.core.xslt import transform
+from tei_edition.core.xslt import to_xdm, transform
 
 PAPERS = ("a4", "a5", "letter")
 DEFAULT_PAPER = "a4"
@@ -38,8 +39,10 @@ class Selection:
     def whole(self) -> bool:
         return self.section is None and self.first is None and self.last is None
 
-    def params(self) -> dict:
-        return {"section": self.section or "", "from": self.first or 0, "to": self.last or 0}
+    def pick(self, units: list[CitableUnit]) -> list[CitableUnit]:
+        """The units of the selection, in reading order."""
+        return [u for u in units if (self.section is None or u.section == self.section)
+                and (self.first or 1) <= int(u.n) <= (self.last or int(u.n))]
 
 
 def parse_paragraphs(spec: str) -> tuple[int, int]:
@@ -53,20 +56,9 @@ def parse_paragraphs(spec: str) -> tuple[int, int]:
     return first, last
 
 
-def unit_numbers(tree, selection: Selection = Selection()) -> list[int]:
-    """The numbers of the citable units in `selection` (as typst.xsl chooses them)."""
-    units = tree.xpath(
-        "//tei:text/tei:body//*[self::tei:p or self::tei:cit][@n]"
-        "[not(ancestor::tei:cit or ancestor::tei:note)]", namespaces=NS)
-    numbers = []
-    for u in units:
-        if selection.section is not None and selection.section not in u.xpath(
-                "ancestor::tei:div/@xml:id", namespaces=NS):
-            continue
-        n = int(u.get("n"))
-        if (selection.first or 1) <= n <= (selection.last or n):
-            numbers.append(n)
-    return numbers
+def unit_numbers(tree, selection: Selection = Selection(), master: str = "master") -> list[int]:
+    """The numbers of the citable units (citation.units) in `selection`."""
+    return [int(u.n) for u in selection.pick(citable_units(tree, master))]
 
 
 def check_selection(tree, selection: Selection, master: str) -> None:
@@ -75,7 +67,7 @@ def check_selection(tree, selection: Selection, master: str) -> None:
     if selection.section is not None and not tree.xpath(
             "//tei:body//tei:div[@xml:id = $s]", namespaces=NS, s=selection.section):
         raise EditionError([Problem(master, 0, 0, "E0103", f"no section with xml:id '{selection.section}'")])
-    if not unit_numbers(tree, selection):
+    if not unit_numbers(tree, selection, master):
         what = " and ".join(filter(None, [
             selection.section and f"section {selection.section}",
             selection.first and f"paragraphs {selection.first}-{selection.last}"]))
@@ -85,32 +77,33 @@ def check_selection(tree, selection: Selection, master: str) -> None:
 def citations(tree, selection: Selection = Selection(), base_url: str | None = None,
               master: str = "master") -> tuple[str, str]:
     """The edition's own citation (`tei-edition cite`, Chicago) of what the PDF holds: the
-    bibliography entry, and for a part the note form (paras. 10–20). ("", "") if the header
-    cannot give one; typst.xsl then composes its own from the header."""
+    bibliography entry, and for a part the note form (paras. 10–20). The colophon prints them
+    as they are (E0331 when the edition has no base URL)."""
     from tei_edition.citation import cite
 
-    numbers = unit_numbers(tree, selection)
+    numbers = unit_numbers(tree, selection, master)
     if selection.whole:
         ref = None
-    elif selection.section is not None and numbers == unit_numbers(tree, Selection(selection.section)):
+    elif selection.section is not None and numbers == unit_numbers(tree, Selection(selection.section), master):
         ref = selection.section
     else:
         ref = f"p{numbers[0]}"
-    try:
-        entry = cite.citation(tree, ref, "chicago", base_url, master).strip()
-        note = cite.citation(tree, ref, "chicago", base_url, master, in_text=True).strip() if ref else ""
-    except EditionError:
-        return "", ""
+    entry = cite.citation(tree, ref, "chicago", base_url, master).strip()
+    note = cite.citation(tree, ref, "chicago", base_url, master, in_text=True).strip() if ref else ""
     if ref and ref.startswith("p") and len(numbers) > 1:
         note = note.replace(f"para. {numbers[0]},", f"paras. {numbers[0]}–{numbers[-1]},")
     return entry, note
 
 
-def typst_source(xdm, master: str = "", selection: Selection = Selection(),
+def typst_source(tree, xdm, master: str = "", selection: Selection = Selection(),
                  base_url: str | None = None, citation: tuple[str, str] = ("", "")) -> str:
     """The Typst source of the edition (or of `selection`), made by xslt/pdf/typst.xsl."""
-    params = {**selection.params(), "base-url": base_url or "",
-              "citation": citation[0], "citation-note": citation[1]}
+    from tei_edition.citation import cite
+
+    units = citable_units(tree, master)
+    chosen = "" if selection.whole else " ".join(u.anchor for u in selection.pick(units))
+    params = {"section": selection.section or "", "selection": chosen, "citable-units": to_xdm(units_document(units)),
+              "base-url": cite.base_url(tree, base_url), "citation": citation[0], "citation-note": citation[1]}
     return transform("pdf/typst.xsl", xdm, params=params, source_path=master)
 
 
@@ -139,7 +132,7 @@ def prepare(tree, xdm, master: str, *, selection: Selection = Selection(),
             base_url: str | None = None) -> str:
     """The Typst source of `selection`, after checking that the selection exists."""
     check_selection(tree, selection, master)
-    return typst_source(xdm, master, selection, base_url, citations(tree, selection, base_url, master))
+    return typst_source(tree, xdm, master, selection, base_url, citations(tree, selection, base_url, master))
 
 
 def render(tree, xdm, master: str, *, selection: Selection = Selection(), paper: str = DEFAULT_PAPER,
@@ -163,7 +156,6 @@ def write_part(master: Path | str, out: Path | str | None = None, *, selection: 
                paper: str = DEFAULT_PAPER, base_url: str | None = None) -> Path:
     """`tei-edition pdf`: the PDF of `selection` of `master`, written to `out`."""
     from tei_edition.core.xmlio import read_tei
-    from tei_edition.core.xslt import to_xdm
 
     master = Path(master)
     tree = read_tei(master)

@@ -11,9 +11,7 @@ trees. The reading order is parsed by ``ingest_order``; the editorial markup
 from __future__ import annotations
 
 import re
-import sys
 from dataclasses import dataclass
-from pathlib import Path
 from xml.sax.saxutils import escape
 
 from lxml import etree

@@ -205,6 +205,3 @@ def build_units(records: list[Record]) -> list[Unit]:
         u.text  # raises on a bad +HYPHEN
     return units
 
-
-def essay_units(units: list[Unit]) -> list[Unit]:
-    return [u for u in units if u.kind in ("HEAD", "P", "Q")]

@@ -7,6 +7,7 @@
   xmlns:xs="http://www.w3.org/2001/XMLSchema"
   xmlns:tei="http://www.tei-c.org/ns/1.0"
   xmlns:f="urn:tei-edition:html"
+  xmlns:c="urn:tei-edition:common"
   xmlns:h="http://www.w3.org/1999/xhtml"
   xmlns="http://www.w3.org/1999/xhtml"
   exclude-result-prefixes="#all">
@@ -145,7 +146,7 @@
   </xsl:template>
   <xsl:template match="tei:change" mode="about">
     <li>
-      <xsl:if test="@when"><time datetime="{@when}"><xsl:value-of select="f:date(@when)"/></time>: </xsl:if>
+      <xsl:if test="@when"><time datetime="{@when}"><xsl:value-of select="c:date(@when)"/></time>: </xsl:if>
       <xsl:apply-templates mode="text"/>
     </li>
   </xsl:template>

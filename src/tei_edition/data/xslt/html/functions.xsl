@@ -6,8 +6,7 @@
   xmlns:xs="http://www.w3.org/2001/XMLSchema"
   xmlns:tei="http://www.tei-c.org/ns/1.0"
   xmlns:f="urn:tei-edition:html"
-  xmlns:fn="http://www.w3.org/2005/xpath-functions"
-  xmlns:map="http://www.w3.org/2005/xpath-functions/map"
+  xmlns:c="urn:tei-edition:common"
   exclude-result-prefixes="#all">
 
   <!-- The ids a pointer attribute (@ref, @target) names inside the document: "#a #b" → a, b. -->
@@ -53,7 +52,7 @@
     <xsl:param name="id" as="xs:string?"/>
     <xsl:param name="here" as="xs:string"/>
     <xsl:variable name="target" select="f:by-id($context, $id)"/>
-    <xsl:variable name="unit" select="$target ! f:unit(.)"/>
+    <xsl:variable name="unit" select="$target ! c:unit(.)"/>
     <xsl:variable name="anchor" select="
       if ($target/self::tei:note[@type = 'editorial']) then $id
       else if ($unit) then string($unit/@xml:id)
@@ -73,17 +72,10 @@
     <xsl:sequence select="$u[matches(., '^(https?://[^\s&quot;&lt;&gt;`]+|mailto:[^\s&quot;&lt;&gt;`:/]+@[^\s&quot;&lt;&gt;`]+)$', 'i')]"/>
   </xsl:function>
 
-  <!-- The citable unit (p or cit with n and xml:id="p{n}") that holds $node, if any. -->
-  <xsl:function name="f:unit" as="element()?">
-    <xsl:param name="node" as="node()"/>
-    <xsl:sequence select="$node/ancestor-or-self::*[self::tei:p or self::tei:cit]
-                                                   [matches(@xml:id, '^p[0-9]+$')][1]"/>
-  </xsl:function>
-
   <!-- The distinct units holding $nodes, in reading order. -->
   <xsl:function name="f:units" as="element()*">
     <xsl:param name="nodes" as="node()*"/>
-    <xsl:sequence select="($nodes ! f:unit(.)) / ."/>
+    <xsl:sequence select="($nodes ! c:unit(.)) / ."/>
   </xsl:function>
 
   <!-- An entry's preferred name: its first name element that is not a variant. -->
@@ -113,101 +105,6 @@
       else replace(f:name($e), '^(the|a|an)\s+', '', 'i'))"/>
   </xsl:function>
 
-  <xsl:variable name="f:months" as="xs:string+" select="('January', 'February', 'March', 'April', 'May', 'June',
-    'July', 'August', 'September', 'October', 'November', 'December')"/>
-
-  <!-- An ISO 8601 date (YYYY, YYYY-MM, YYYY-MM-DD, possibly negative) for readers. (Month names
-       from a list rather than format-date, which parses its picture on every call: the
-       chronology formats a few hundred dates.) -->
-  <xsl:function name="f:date" as="xs:string">
-    <xsl:param name="iso" as="xs:string?"/>
-    <xsl:sequence select="
-      if (empty($iso)) then ''
-      else if (matches($iso, '^[0-9]{4}-[0-9]{2}-[0-9]{2}$') and $iso castable as xs:date) then
-        string(xs:integer(substring($iso, 9, 2))) || ' ' || $f:months[xs:integer(substring($iso, 6, 2))]
-        || ' ' || string(xs:integer(substring($iso, 1, 4)))
-      else if (matches($iso, '^[0-9]{4}-[0-9]{2}$') and $iso castable as xs:gYearMonth) then
-        $f:months[xs:integer(substring($iso, 6, 2))] || ' ' || string(xs:integer(substring($iso, 1, 4)))
-      else if ($iso castable as xs:date) then format-date(xs:date($iso), '[D] [MNn] [Y]', 'en', (), ())
-      else if ($iso castable as xs:gYearMonth) then format-date(xs:date($iso || '-01'), '[MNn] [Y]', 'en', (), ())
-      else if (matches($iso, '^-?[0-9]{4}$')) then string(abs(xs:integer($iso))) || (if (starts-with($iso, '-')) then ' BCE' else '')
-      else $iso"/>
-  </xsl:function>
-
-  <!-- A readable range of two ISO 8601 dates, sharing what they share:
-       "23–31 January 1918", "27 March – 2 April 1922", "March–June 1921", "1917–1920". -->
-  <xsl:function name="f:date-range" as="xs:string">
-    <xsl:param name="from" as="xs:string"/>
-    <xsl:param name="to" as="xs:string"/>
-    <xsl:variable name="a" select="f:date($from)"/>
-    <xsl:variable name="b" select="f:date($to)"/>
-    <xsl:variable name="same-kind" select="f:iso-date($from) and f:iso-date($to)
-                                           and string-length($from) = string-length($to)"/>
-    <xsl:variable name="same-year" select="$same-kind and substring-before($from || '-', '-') = substring-before($to || '-', '-')"/>
-    <xsl:sequence select="
-      if ($from = $to) then $a
-      else if ($same-year and string-length($from) = 10 and substring($from, 1, 7) = substring($to, 1, 7)) then
-        string(xs:integer(substring($from, 9, 2))) || '–' || $b
-      else if ($same-year and string-length($from) = 10) then
-        string(xs:integer(substring($from, 9, 2))) || ' ' || $f:months[xs:integer(substring($from, 6, 2))] || ' – ' || $b
-      else if ($same-year and string-length($from) = 7) then
-        $f:months[xs:integer(substring($from, 6, 2))] || '–' || $b
-      else if (contains($a, ' ') or contains($b, ' ')) then $a || ' – ' || $b
-      else $a || '–' || $b"/>
-  </xsl:function>
-
-  <!-- True for an ISO 8601 date of year, year-month or day precision that exists
-       ("1918", "1921-03", "1889-02-25"; a year may be negative); anything else is false. -->
-  <xsl:function name="f:iso-date" as="xs:boolean">
-    <xsl:param name="iso" as="xs:string?"/>
-    <xsl:sequence select="
-      if (matches($iso, '^-?[0-9]{4}$')) then true()
-      else if (matches($iso, '^-?[0-9]{4}-[0-9]{2}$')) then $iso castable as xs:gYearMonth
-      else if (matches($iso, '^-?[0-9]{4}-[0-9]{2}-[0-9]{2}$')) then $iso castable as xs:date
-      else false()"/>
-  </xsl:function>
-
-  <!-- The year of an ISO 8601 date checked by f:iso-date. -->
-  <xsl:function name="f:iso-year" as="xs:integer">
-    <xsl:param name="iso" as="xs:string"/>
-    <xsl:sequence select="xs:integer(replace($iso, '^(-?[0-9]{4}).*$', '$1'))"/>
-  </xsl:function>
-
-  <!-- Where in its year an ISO 8601 date begins ($end false) or ends ($end true), as a fraction
-       of the year (0–1): a year is all of it, a month its twelfth, a day about a 365th. -->
-  <xsl:function name="f:year-fraction" as="xs:double">
-    <xsl:param name="iso" as="xs:string"/>
-    <xsl:param name="end" as="xs:boolean"/>
-    <xsl:variable name="parts" select="tokenize(replace($iso, '^-', ''), '-') ! xs:integer(.)"/>
-    <xsl:variable name="m" select="($parts[2], 1)[1]"/>
-    <xsl:sequence select="
-      if (count($parts) = 1) then (if ($end) then 1 else 0)
-      else if (count($parts) = 2) then ($m - (if ($end) then 0 else 1)) div 12
-      else (($m - 1) + ($parts[3] - (if ($end) then 0 else 1)) div 31) div 12"/>
-  </xsl:function>
-
-  <!-- The first and last day a dating element (date, birth, death…) can mean, as ISO 8601 of
-       its own precision: @when, else @from/@to, else @notBefore/@notAfter; one bound stands
-       for both when the other is missing. Invalid values count as missing; () when none is left. -->
-  <xsl:function name="f:date-bounds" as="xs:string*">
-    <xsl:param name="e" as="element()"/>
-    <xsl:variable name="start" select="($e/@when, $e/@from, $e/@notBefore)[f:iso-date(.)][1] ! string(.)"/>
-    <xsl:variable name="end" select="($e/@when, $e/@to, $e/@notAfter)[f:iso-date(.)][1] ! string(.)"/>
-    <xsl:sequence select="if ($start or $end) then (($start, $end)[1], ($end, $start)[1]) else ()"/>
-  </xsl:function>
-
-  <!-- A readable date or range from a TEI dating element (date, birth, death, floruit, event). -->
-  <xsl:function name="f:dating" as="xs:string">
-    <xsl:param name="e" as="element()"/>
-    <xsl:sequence select="
-      if ($e/@when) then f:date($e/@when)
-      else if ($e/@from and $e/@to) then f:date-range($e/@from, $e/@to)
-      else if ($e/@from or $e/@to) then string-join((f:date($e/@from), f:date($e/@to)), '–')
-      else if ($e/@notBefore or $e/@notAfter) then
-        string-join(($e/@notBefore ! ('not before ' || f:date(.)), $e/@notAfter ! ('not after ' || f:date(.))), ', ')
-      else normalize-space($e)"/>
-  </xsl:function>
-
   <!-- The life dates or existence dates of a register entry, e.g. "25 February 1889 – 16 November 1945". -->
   <xsl:function name="f:life" as="xs:string?">
     <xsl:param name="e" as="element()"/>
@@ -216,8 +113,8 @@
     <xsl:variable name="fl" select="$e/tei:floruit[1]"/>
     <xsl:sequence select="
       if ($b or $d) then
-        (if ($b) then f:dating($b) else '?') || ' – ' || (if ($d) then f:dating($d) else '?')
-      else if ($fl) then 'active ' || f:dating($fl)
+        (if ($b) then c:dating($b) else '?') || ' – ' || (if ($d) then c:dating($d) else '?')
+      else if ($fl) then 'active ' || c:dating($fl)
       else ()"/>
   </xsl:function>
 
@@ -252,76 +149,6 @@
     <xsl:variable name="known" select="map{'wikidata':'Wikidata','viaf':'VIAF','geonames':'GeoNames',
       'gnd':'GND','lcnaf':'Library of Congress','orcid':'ORCID','uri':'Web','wikipedia':'Wikipedia'}"/>
     <xsl:sequence select="($known($t), string($idno/@type)[.], 'Authority')[1] || ' ' || normalize-space($idno)"/>
-  </xsl:function>
-
-  <!-- The editorial note right after a date (only spaces or punctuation between), if any. -->
-  <xsl:function name="f:date-note" as="element(tei:note)?">
-    <xsl:param name="date" as="element()"/>
-    <xsl:sequence select="$date/following-sibling::node()[not(self::text()[not(matches(., '[\p{L}\p{N}]'))])][1]
-                                                         [self::tei:note[@type = 'editorial']]"/>
-  </xsl:function>
-
-  <!-- The text nodes of $e that a reader sees (as f:plain: corrections applied, notes left out). -->
-  <xsl:function name="f:reading-texts" as="text()*">
-    <xsl:param name="e" as="element()"/>
-    <xsl:sequence select="$e//text() except $e//(tei:note | tei:del | tei:choice/(tei:sic | tei:orig | tei:abbr))//text()
-                          except $e/ancestor-or-self::*[self::tei:note or self::tei:del
-                                   or (self::tei:sic or self::tei:orig or self::tei:abbr) and parent::tei:choice]//text()"/>
-  </xsl:function>
-
-  <!-- Where each text node of $texts begins in their joined string: generate-id → offset. -->
-  <xsl:function name="f:offsets" as="map(xs:string, xs:integer)">
-    <xsl:param name="texts" as="text()*"/>
-    <xsl:variable name="pairs" as="map(*)*">
-      <xsl:iterate select="$texts">
-        <xsl:param name="pos" as="xs:integer" select="0"/>
-        <xsl:sequence select="map{generate-id(.): $pos}"/>
-        <xsl:next-iteration><xsl:with-param name="pos" select="$pos + string-length(.)"/></xsl:next-iteration>
-      </xsl:iterate>
-    </xsl:variable>
-    <xsl:sequence select="map:merge($pairs)"/>
-  </xsl:function>
-
-  <!-- Sentence bounds in $s as offsets: 'ends' (after the closing punctuation) and 'starts' (of
-       the next sentence). A sentence ends with . ! or ? (closing quotes or brackets may follow)
-       after two letters or digits (so not after an initial), then a space and a capital, an
-       opening quote or a bracket. -->
-  <xsl:function name="f:sentence-stops" as="map(*)">
-    <xsl:param name="s" as="xs:string"/>
-    <xsl:variable name="parts" select="analyze-string($s, '[.!?][&quot;”’)]*\s+')/*"/>
-    <xsl:variable name="stops" as="map(*)*">
-      <xsl:iterate select="$parts">
-        <xsl:param name="pos" as="xs:integer" select="0"/>
-        <xsl:variable name="len" select="string-length(.)"/>
-        <xsl:if test="self::fn:match
-                      and matches(substring(preceding-sibling::*[1], string-length(preceding-sibling::*[1]) - 4), '[\p{L}\p{N}]{2}[&quot;”’)]*$')
-                      and matches(substring(following-sibling::*[1], 1, 1), '[\p{Lu}“&quot;‘(]')">
-          <xsl:sequence select="map{'end': $pos + string-length(replace(., '\s+$', '')), 'start': $pos + $len}"/>
-        </xsl:if>
-        <xsl:next-iteration><xsl:with-param name="pos" select="$pos + $len"/></xsl:next-iteration>
-      </xsl:iterate>
-    </xsl:variable>
-    <xsl:sequence select="map{'ends': $stops ! ?end, 'starts': $stops ! ?start}"/>
-  </xsl:function>
-
-  <!-- The last (or first, $from-end false) $n words of $s, with an ellipsis where words were cut;
-       a space that touched the date is kept. -->
-  <xsl:function name="f:words" as="xs:string">
-    <xsl:param name="s" as="xs:string"/>
-    <xsl:param name="n" as="xs:integer"/>
-    <xsl:param name="from-end" as="xs:boolean"/>
-    <xsl:variable name="w" select="tokenize(normalize-space($s))"/>
-    <xsl:variable name="kept" select="if ($from-end) then subsequence($w, count($w) - $n + 1) else subsequence($w, 1, $n)"/>
-    <xsl:variable name="cut" select="count($w) > $n"/>
-    <xsl:sequence select="if ($from-end)
-      then (if ($cut) then '… ' else '') || string-join($kept, ' ') || (if (matches($s, '\s$') and exists($w)) then ' ' else '')
-      else (if (matches($s, '^\s') and exists($w)) then ' ' else '') || string-join($kept, ' ') || (if ($cut) then ' …' else '')"/>
-  </xsl:function>
-
-  <!-- Nodes without repeats, first occurrence first. -->
-  <xsl:function name="f:distinct-nodes" as="node()*">
-    <xsl:param name="nodes" as="node()*"/>
-    <xsl:sequence select="fold-left($nodes, (), function($seen, $e) { if (some $s in $seen satisfies $s is $e) then $seen else ($seen, $e) })"/>
   </xsl:function>
 
   <!-- JSON text made safe to sit inside an HTML <script> element or a JS file:

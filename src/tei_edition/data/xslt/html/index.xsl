@@ -6,6 +6,7 @@
   xmlns:xs="http://www.w3.org/2001/XMLSchema"
   xmlns:tei="http://www.tei-c.org/ns/1.0"
   xmlns:f="urn:tei-edition:html"
+  xmlns:c="urn:tei-edition:common"
   xmlns="http://www.w3.org/1999/xhtml"
   exclude-result-prefixes="#all">
 
@@ -60,7 +61,7 @@
   <xsl:template match="node()" mode="abstract"/>
 
   <xsl:template match="tei:div" mode="toc">
-    <xsl:variable name="first" select="(.//(tei:p | tei:cit)[matches(@xml:id, '^p[0-9]+$')])[1]"/>
+    <xsl:variable name="first" select="(.//*[c:is-unit(.)])[1]"/>
     <li>
       <a href="#{(@xml:id, $first/@xml:id)[1]}">
         <xsl:choose>
@@ -69,7 +70,7 @@
         </xsl:choose>
       </a>
       <xsl:if test="$first">
-        <span class="toc-range"><xsl:value-of select="' ¶ ' || $first/@n"/></span>
+        <span class="toc-range"><xsl:value-of select="' ' || c:label($first)"/></span>
       </xsl:if>
       <xsl:if test="tei:div">
         <ol><xsl:apply-templates select="tei:div" mode="toc"/></ol>

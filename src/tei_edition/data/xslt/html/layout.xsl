@@ -5,14 +5,15 @@
   xmlns:xs="http://www.w3.org/2001/XMLSchema"
   xmlns:tei="http://www.tei-c.org/ns/1.0"
   xmlns:f="urn:tei-edition:html"
+  xmlns:c="urn:tei-edition:common"
   xmlns="http://www.w3.org/1999/xhtml"
   exclude-result-prefixes="#all">
 
   <xsl:variable name="nav" as="map(*)*" select="(
     map{'file':'index.html', 'label':'Text'},
-    map{'file':'persons.html', 'label':'Persons'},
-    map{'file':'places.html', 'label':'Places'},
-    map{'file':'organisations.html', 'label':'Organisations'},
+    map{'file':'persons.html', 'label': $c:register-titles?listPerson},
+    map{'file':'places.html', 'label': $c:register-titles?listPlace},
+    map{'file':'organisations.html', 'label': $c:register-titles?listOrg},
     map{'file':'bibliography.html', 'label':'Bibliography'},
     map{'file':'chronology.html', 'label':'Chronology'},
     map{'file':'about.html', 'label':'About'})"/>
@@ -98,7 +99,7 @@
           <xsl:text>. Edition published by </xsl:text><xsl:value-of select="$publisher"/>
         </xsl:if>
         <xsl:if test="$pub-date">
-          <xsl:text>, </xsl:text><xsl:value-of select="f:date($pub-date)"/>
+          <xsl:text>, </xsl:text><xsl:value-of select="c:date($pub-date)"/>
         </xsl:if>
         <xsl:text>.</xsl:text>
       </p>

@@ -9,6 +9,7 @@
   xmlns:xs="http://www.w3.org/2001/XMLSchema"
   xmlns:tei="http://www.tei-c.org/ns/1.0"
   xmlns:f="urn:tei-edition:html"
+  xmlns:c="urn:tei-edition:common"
   xmlns:j="http://www.w3.org/2005/xpath-functions"
   xmlns="http://www.w3.org/1999/xhtml"
   exclude-result-prefixes="#all">
@@ -55,12 +56,12 @@
         <xsl:when test="$file = 'index.html'">
           <j:string key="@id"><xsl:value-of select="$base"/></j:string>
           <j:array key="hasPart">
-            <xsl:for-each select="$units">
+            <xsl:for-each select="$c:units">
               <j:map>
                 <j:string key="@type">CreativeWork</j:string>
                 <j:string key="@id"><xsl:value-of select="$base || '#' || @xml:id"/></j:string>
                 <j:string key="url"><xsl:value-of select="$base || '#' || @xml:id"/></j:string>
-                <j:number key="position"><xsl:value-of select="@n"/></j:number>
+                <j:number key="position"><xsl:value-of select="c:n(.)"/></j:number>
               </j:map>
             </xsl:for-each>
           </j:array>

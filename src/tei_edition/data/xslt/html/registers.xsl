@@ -7,6 +7,7 @@
   xmlns:xs="http://www.w3.org/2001/XMLSchema"
   xmlns:tei="http://www.tei-c.org/ns/1.0"
   xmlns:f="urn:tei-edition:html"
+  xmlns:c="urn:tei-edition:common"
   xmlns="http://www.w3.org/1999/xhtml"
   exclude-result-prefixes="#all">
 
@@ -111,7 +112,7 @@
         <xsl:when test="$units">
           <ul class="inline mentions">
             <xsl:for-each select="$units">
-              <li><a href="index.html#{@xml:id}" aria-label="paragraph {@n}">¶ <xsl:value-of select="@n"/></a></li>
+              <li><a href="index.html#{@xml:id}" aria-label="paragraph {c:n(.)}"><xsl:value-of select="c:label(.)"/></a></li>
             </xsl:for-each>
           </ul>
         </xsl:when>

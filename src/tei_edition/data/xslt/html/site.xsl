@@ -6,9 +6,13 @@
   xmlns:xs="http://www.w3.org/2001/XMLSchema"
   xmlns:tei="http://www.tei-c.org/ns/1.0"
   xmlns:f="urn:tei-edition:html"
+  xmlns:c="urn:tei-edition:common"
   xmlns="http://www.w3.org/1999/xhtml"
   exclude-result-prefixes="#all">
 
+  <xsl:include href="../common/units.xsl"/>
+  <xsl:include href="../common/dates.xsl"/>
+  <xsl:include href="../common/labels.xsl"/>
   <xsl:include href="functions.xsl"/>
   <xsl:include href="layout.xsl"/>
   <xsl:include href="metadata.xsl"/>
@@ -23,14 +27,15 @@
 
   <xsl:output method="html" html-version="5" encoding="UTF-8" indent="no"/>
 
-  <!-- Base URL of the published edition; empty = the header's publicationStmt/idno[@type='URI']. -->
-  <xsl:param name="base-url" as="xs:string" select="''"/>
+  <!-- Base URL of the published edition, as tei_edition.citation.cite.base_url resolves it
+       (the option base-url, else the header's publicationStmt/idno[@type='URI']). -->
+  <xsl:param name="base-url" as="xs:string" required="yes"/>
   <!-- The encoding manual as an XHTML fragment (well-formed XML text), or empty. -->
   <xsl:param name="manual" as="xs:string" select="''"/>
   <!-- True when the build wrote citations.js (all citation styles, see src/tei_edition/cite.py). -->
   <xsl:param name="citation-data" as="xs:boolean" select="false()"/>
-  <!-- Chicago forms from tei_edition.cite as JSON {"edition": text, "units": {anchor: text}}, or empty. -->
-  <xsl:param name="citations" as="xs:string" select="''"/>
+  <!-- Chicago forms from tei_edition.citation.cite as JSON {"edition": text, "units": {anchor: text}}. -->
+  <xsl:param name="citations" as="xs:string" required="yes"/>
   <!-- Site-relative links to the other outputs of the build. -->
   <xsl:param name="tei-download" as="xs:string" select="'../tei/lawson-2021-most-intransigent.xml'"/>
   <xsl:param name="pdf-download" as="xs:string" select="'../pdf/lawson-2021-most-intransigent.pdf'"/>
@@ -46,18 +51,14 @@
   <xsl:variable name="pub" select="$header/tei:fileDesc/tei:publicationStmt"/>
   <xsl:variable name="publisher" select="normalize-space(($pub/tei:publisher, $pub/tei:distributor)[1])"/>
   <xsl:variable name="pub-date" select="string(($pub/tei:date/@when)[1])"/>
-  <xsl:variable name="base" as="xs:string">
-    <xsl:variable name="b" select="normalize-space(($base-url[normalize-space()], $pub/tei:idno[@type = 'URI'])[1])"/>
-    <xsl:sequence select="if (f:safe-url($b)) then $b else ''"/>
-  </xsl:variable>
-  <xsl:variable name="cites" as="map(*)" select="if (normalize-space($citations)) then parse-json($citations) else map{}"/>
+  <xsl:variable name="base" as="xs:string" select="(f:safe-url($base-url), '')[1]"/>
+  <xsl:variable name="cites" as="map(*)" select="parse-json($citations)"/>
   <xsl:variable name="licence" select="($pub/tei:availability/tei:licence)[1]"/>
   <xsl:variable name="source-bibl" select="($header/tei:fileDesc/tei:sourceDesc/(tei:bibl | tei:biblStruct | tei:biblFull))[1]"/>
-  <xsl:variable name="units" select="$tei/tei:text/tei:body//(tei:p | tei:cit)[matches(@xml:id, '^p[0-9]+$')]"/>
   <xsl:variable name="registers" as="map(*)*" select="(
-    map{'file':'persons.html', 'title':'Persons', 'entries': $tei//tei:listPerson/(tei:person | tei:personGrp)},
-    map{'file':'places.html', 'title':'Places', 'entries': $tei//tei:listPlace/tei:place},
-    map{'file':'organisations.html', 'title':'Organisations', 'entries': $tei//tei:listOrg/tei:org})"/>
+    map{'file':'persons.html', 'title': $c:register-titles?listPerson, 'entries': $tei//tei:listPerson/(tei:person | tei:personGrp)},
+    map{'file':'places.html', 'title': $c:register-titles?listPlace, 'entries': $tei//tei:listPlace/tei:place},
+    map{'file':'organisations.html', 'title': $c:register-titles?listOrg, 'entries': $tei//tei:listOrg/tei:org})"/>
 
   <xsl:key name="mentions" match="tei:text//*[@ref]" use="f:local-ids(@ref)"/>
   <xsl:key name="citing" match="tei:text/tei:body//tei:ref[@target] | tei:text/tei:body//tei:bibl[@corresp]"

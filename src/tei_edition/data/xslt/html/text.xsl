@@ -6,6 +6,7 @@
   xmlns:xs="http://www.w3.org/2001/XMLSchema"
   xmlns:tei="http://www.tei-c.org/ns/1.0"
   xmlns:f="urn:tei-edition:html"
+  xmlns:c="urn:tei-edition:common"
   xmlns="http://www.w3.org/1999/xhtml"
   exclude-result-prefixes="#all">
 
@@ -37,10 +38,9 @@
 
   <!-- A citable unit: anchor, paragraph number in the margin (a link to itself), the text, and
        the cite control (cite.xsl). -->
-  <xsl:template match="tei:p[matches(@xml:id, '^p[0-9]+$')] | tei:cit[matches(@xml:id, '^p[0-9]+$')]"
-                mode="text" priority="2">
+  <xsl:template match="*[c:is-unit(.)]" mode="text" priority="2">
     <div class="unit" id="{@xml:id}">
-      <a class="pn" href="#{@xml:id}"><span class="visually-hidden">Paragraph </span><xsl:value-of select="@n"/></a>
+      <a class="pn" href="#{@xml:id}"><span class="visually-hidden">Paragraph </span><xsl:value-of select="c:n(.)"/></a>
       <xsl:next-match/>
       <xsl:call-template name="cite-control"/>
     </div>
@@ -135,7 +135,7 @@
   </xsl:template>
 
   <xsl:template match="tei:date" mode="text">
-    <span class="date" title="{f:dating(.)}"><xsl:apply-templates mode="text"/></span>
+    <span class="date" title="{c:dating(.)}"><xsl:apply-templates mode="text"/></span>
   </xsl:template>
 
   <xsl:template match="tei:title" mode="text">
@@ -248,13 +248,13 @@
         <h2 id="notes-h">Editorial notes</h2>
         <ol>
           <xsl:for-each select="$notes">
-            <xsl:variable name="unit" select="f:unit(.)"/>
+            <xsl:variable name="unit" select="c:unit(.)"/>
             <li id="{f:note-id(.)}">
               <xsl:apply-templates mode="text"/>
               <xsl:text> </xsl:text>
               <a class="backlink" href="#nr-{f:note-id(.)}" role="doc-backlink">
                 <span aria-hidden="true">↩ </span>
-                <xsl:value-of select="'back to ' || ($unit ! ('paragraph ' || @n), 'the text')[1]"/>
+                <xsl:value-of select="'back to ' || ($unit ! ('paragraph ' || c:n(.)), 'the text')[1]"/>
               </a>
             </li>
           </xsl:for-each>

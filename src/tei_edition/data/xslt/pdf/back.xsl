@@ -5,6 +5,7 @@
   xmlns:xs="http://www.w3.org/2001/XMLSchema"
   xmlns:tei="http://www.tei-c.org/ns/1.0"
   xmlns:f="urn:tei-edition:functions"
+  xmlns:c="urn:tei-edition:common"
   exclude-result-prefixes="#all">
   <xsl:mode name="bibl" on-no-match="shallow-skip"/>
   <xsl:mode name="index" on-no-match="shallow-skip"/>
@@ -56,7 +57,7 @@
       [exists(key('mentions', @xml:id)/ancestor::* intersect $scope)]"/>
     <xsl:if test="exists($entries)">
       <xsl:variable name="title" select="if (tei:head) then f:plain(tei:head)
-        else map{'listPerson': 'Persons', 'listPlace': 'Places', 'listOrg': 'Organisations'}(local-name())"/>
+        else $c:register-titles(local-name())"/>
       <xsl:variable name="rows" as="xs:string*">
         <xsl:apply-templates select="$entries" mode="index">
           <xsl:sort select="f:sort-key(.)" lang="en"/>

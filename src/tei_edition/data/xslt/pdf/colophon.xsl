@@ -7,6 +7,7 @@
   xmlns:xs="http://www.w3.org/2001/XMLSchema"
   xmlns:tei="http://www.tei-c.org/ns/1.0"
   xmlns:f="urn:tei-edition:functions"
+  xmlns:c="urn:tei-edition:common"
   exclude-result-prefixes="#all">
   <xsl:mode name="colophon" on-no-match="shallow-skip"/>
 
@@ -49,7 +50,9 @@
       else f:cite-text($c)"/>
   </xsl:function>
 
-  <xsl:template match="tei:teiHeader[$citation]" mode="cite" priority="2">
+  <!-- How to cite: the citation of what is printed, as `tei-edition cite` gives it (handed in
+       by outputs/pdf.py), never rebuilt here; only its title is set in italics. -->
+  <xsl:template match="tei:teiHeader" mode="cite">
     <xsl:variable name="title" select="string-join((f:title(., 'main'), f:title(., 'sub')[.]), ': ')"/>
     <xsl:value-of select="f:item('How to cite', f:cite-title($citation, $title))"/>
     <xsl:if test="$citation-note">
@@ -57,38 +60,15 @@
     </xsl:if>
   </xsl:template>
 
-  <xsl:template match="tei:teiHeader" mode="cite">
-    <xsl:param name="units" as="element()*" tunnel="yes"/>
-    <xsl:param name="partial" as="xs:boolean" tunnel="yes"/>
-    <xsl:param name="base-url" as="xs:string" tunnel="yes"/>
-    <xsl:variable name="fd" select="tei:fileDesc"/>
-    <xsl:variable name="editors" select="f:editors(.)"/>
-    <xsl:variable name="edition" select="f:plain($fd/tei:editionStmt/tei:edition[1])"/>
-    <xsl:variable name="date" select="f:date-text($fd/tei:publicationStmt/tei:date[1])"/>
-    <xsl:variable name="publisher" select="f:plain($fd/tei:publicationStmt/tei:publisher[1])"/>
-    <xsl:variable name="link" select="$base-url || (if ($partial) then '#p' || f:n($units[1]) else '')"/>
-    <xsl:variable name="after" select="string-join((
-      ('edited by ' || $editors)[$editors],
-      string-join(($edition[.], $date[not(contains($edition, $date))]), ', ')[.]
-        || (' (' || $publisher || ')')[$publisher],
-      f:span($units)[$partial]), ', ')"/>
-    <xsl:value-of select="f:item('How to cite',
-      f:text(f:plain($fd/tei:titleStmt/tei:author[1]) || ', ')
-      || '#emph[' || f:text(string-join((f:title(., 'main'), f:title(., 'sub')[.]), ': ')) || ']'
-      || f:text(', ' || $after || (if ($link) then ', ' else '.'))
-      || (if ($link) then f:link($link) || '#&quot;.&quot;;' else ''))"/>
-  </xsl:template>
-
   <xsl:template match="tei:teiHeader" mode="units">
     <xsl:param name="units" as="element()*" tunnel="yes"/>
     <xsl:param name="partial" as="xs:boolean" tunnel="yes"/>
-    <xsl:param name="base-url" as="xs:string" tunnel="yes"/>
-    <xsl:variable name="n" select="f:n($units[1])"/>
+    <xsl:variable name="anchor" select="string($units[1]/@xml:id)"/>
     <xsl:value-of select="f:item('Paragraphs',
       f:text('The numbers in the margin are the edition''s paragraph numbers, the same in its web and XML forms'
-        || (if ($partial) then '; this print contains ' || f:span($units) || ' only' else '')
-        || '. Cite a paragraph by its number (¶ ' || $n || ')' || (if ($base-url) then ' or its permanent link, ' else '.'))
-      || (if ($base-url) then f:link($base-url || '#p' || $n) || '#&quot;.&quot;;' else ''))"/>
+        || (if ($partial) then '; this print contains ' || c:label($units) || ' only' else '')
+        || '. Cite a paragraph by its number (' || c:label($units[1]) || ')' || (if ($base-url) then ' or its permanent link, ' else '.'))
+      || (if ($base-url) then f:link($base-url || '#' || $anchor) || '#&quot;.&quot;;' else ''))"/>
   </xsl:template>
 
   <xsl:template match="tei:editionStmt" mode="colophon">

@@ -8,6 +8,7 @@
   xmlns:xs="http://www.w3.org/2001/XMLSchema"
   xmlns:tei="http://www.tei-c.org/ns/1.0"
   xmlns:f="urn:tei-edition:functions"
+  xmlns:c="urn:tei-edition:common"
   exclude-result-prefixes="#all">
 
   <!-- A Typst string literal holding exactly $s. -->
@@ -60,17 +61,10 @@
       or self::tei:bibl[parent::tei:listBibl or parent::tei:cit] or self::tei:note or self::tei:item])"/>
   </xsl:function>
 
-  <!-- A citable unit of the body: `p` or `cit` with a number. -->
-  <xsl:function name="f:is-unit" as="xs:boolean">
-    <xsl:param name="e" as="element()"/>
-    <xsl:sequence select="exists($e[self::tei:p or self::tei:cit][@n][ancestor::tei:body]
-      [not(ancestor::tei:cit | ancestor::tei:note)])"/>
-  </xsl:function>
-
-  <!-- The unit's number as a checked integer (a label <p{n}> is built from it). -->
+  <!-- The unit's number (common/units.xsl) as a checked integer (a label <p{n}> is built from it). -->
   <xsl:function name="f:n" as="xs:integer">
     <xsl:param name="e" as="element()"/>
-    <xsl:sequence select="xs:integer($e/@n)"/>
+    <xsl:sequence select="xs:integer(c:n($e))"/>
   </xsl:function>
 
   <!-- The register ids a mention points to (`#miasnikov` → `miasnikov`). -->
@@ -79,19 +73,10 @@
     <xsl:sequence select="tokenize($e/@ref)[starts-with(., '#')] ! substring(., 2)"/>
   </xsl:function>
 
-  <!-- A date from the header as "27 November 2026" (or the element's text). -->
+  <!-- A date from the header as "27 November 2026" (common/dates.xsl), or the element's text. -->
   <xsl:function name="f:date-text" as="xs:string">
     <xsl:param name="d" as="element()?"/>
-    <xsl:sequence select="if ($d/@when castable as xs:date)
-      then format-date(xs:date($d/@when), '[D] [MNn] [Y]', 'en', (), ())
-      else f:plain($d)"/>
+    <xsl:sequence select="if ($d/@when castable as xs:date) then c:date($d/@when) else f:plain($d)"/>
   </xsl:function>
 
-  <!-- "¶ 7" or "¶¶ 10–20" -->
-  <xsl:function name="f:span" as="xs:string">
-    <xsl:param name="units" as="element()*"/>
-    <xsl:variable name="first" select="f:n($units[1])"/>
-    <xsl:variable name="last" select="f:n($units[last()])"/>
-    <xsl:sequence select="if ($first = $last) then '¶ ' || $first else '¶¶ ' || $first || '–' || $last"/>
-  </xsl:function>
 </xsl:stylesheet>

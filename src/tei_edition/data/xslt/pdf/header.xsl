@@ -5,6 +5,7 @@
   xmlns:xs="http://www.w3.org/2001/XMLSchema"
   xmlns:tei="http://www.tei-c.org/ns/1.0"
   xmlns:f="urn:tei-edition:functions"
+  xmlns:c="urn:tei-edition:common"
   exclude-result-prefixes="#all">
   <xsl:mode name="meta" on-no-match="shallow-skip"/>
 
@@ -29,7 +30,7 @@
     <xsl:param name="section" as="element()?" tunnel="yes"/>
     <xsl:variable name="fd" select="tei:fileDesc"/>
     <xsl:variable name="part" select="if (not($partial)) then ''
-      else string-join((f:plain($section/tei:head)[.], f:span($units)), ', ')"/>
+      else string-join((f:plain($section/tei:head)[.], c:label($units)), ', ')"/>
     <xsl:variable name="source" select="f:plain($fd/tei:sourceDesc/tei:bibl[1])"/>
     <xsl:variable name="fields" select="map{
       'title': f:title(., 'main'),

@@ -5,6 +5,7 @@
   xmlns:xs="http://www.w3.org/2001/XMLSchema"
   xmlns:tei="http://www.tei-c.org/ns/1.0"
   xmlns:f="urn:tei-edition:functions"
+  xmlns:c="urn:tei-edition:common"
   exclude-result-prefixes="#all">
   <!-- unknown elements: their content goes on (text only ever through the text() rule) -->
   <xsl:mode name="text" on-no-match="shallow-skip"/>
@@ -13,7 +14,7 @@
   <xsl:template match="tei:div" mode="text">
     <xsl:param name="units" as="element()*" tunnel="yes"/>
     <xsl:apply-templates select="tei:head" mode="text"/>
-    <xsl:apply-templates select="descendant::*[f:is-unit(.)] intersect $units" mode="text"/>
+    <xsl:apply-templates select="descendant::*[c:is-unit(.)] intersect $units" mode="text"/>
   </xsl:template>
 
   <xsl:template match="tei:div/tei:head" mode="text">
@@ -30,7 +31,7 @@
   </xsl:template>
 
   <!-- A paragraph leading into a block quotation: kept with it. -->
-  <xsl:template match="tei:p[f:is-unit(.)][following-sibling::*[1][self::tei:cit]]" mode="text" priority="2">
+  <xsl:template match="tei:p[c:is-unit(.)][following-sibling::*[1][self::tei:cit]]" mode="text" priority="2">
     <xsl:param name="units" as="element()*" tunnel="yes"/>
     <xsl:choose>
       <xsl:when test="following-sibling::*[1] intersect $units">
@@ -42,7 +43,7 @@
     </xsl:choose>
   </xsl:template>
 
-  <xsl:template match="tei:p[f:is-unit(.)]" mode="text">
+  <xsl:template match="tei:p[c:is-unit(.)]" mode="text">
     <xsl:param name="units" as="element()*" tunnel="yes"/>
     <xsl:text>#pn(</xsl:text>
     <xsl:value-of select="f:n(.)"/>
@@ -52,7 +53,7 @@
     <xsl:text>&#10;&#10;</xsl:text>
   </xsl:template>
 
-  <xsl:template match="tei:cit[f:is-unit(.)]" mode="text">
+  <xsl:template match="tei:cit[c:is-unit(.)]" mode="text">
     <xsl:text>#bq(</xsl:text>
     <xsl:value-of select="f:n(.)"/>
     <xsl:text>, [</xsl:text>

@@ -9,40 +9,36 @@
   xmlns:xs="http://www.w3.org/2001/XMLSchema"
   xmlns:tei="http://www.tei-c.org/ns/1.0"
   xmlns:f="urn:tei-edition:functions"
+  xmlns:c="urn:tei-edition:common"
   exclude-result-prefixes="#all">
   <xsl:output method="text" encoding="UTF-8"/>
 
+  <xsl:include href="../common/units.xsl"/>
+  <xsl:include href="../common/dates.xsl"/>
+  <xsl:include href="../common/labels.xsl"/>
   <xsl:include href="functions.xsl"/>
   <xsl:include href="header.xsl"/>
   <xsl:include href="text.xsl"/>
   <xsl:include href="back.xsl"/>
   <xsl:include href="colophon.xsl"/>
 
-  <!-- xml:id of one section, or '' for all -->
+  <!-- xml:id of the section printed, or '' -->
   <xsl:param name="section" as="xs:string" select="''"/>
-  <!-- first and last unit number; 0 = open -->
-  <xsl:param name="from" as="xs:integer" select="0"/>
-  <xsl:param name="to" as="xs:integer" select="0"/>
-  <!-- overrides the header's publicationStmt/idno[@type='URI'] -->
-  <xsl:param name="base-url" as="xs:string" select="''"/>
-  <!-- the edition's citation of what is printed (`tei-edition cite`), entry and note form;
-       '' = compose one from the header -->
-  <xsl:param name="citation" as="xs:string" select="''"/>
+  <!-- the xml:ids of the units printed (chosen by outputs/pdf.py), space-separated; '' = all -->
+  <xsl:param name="selection" as="xs:string" select="''"/>
+  <!-- the edition's base URL, as tei_edition.citation.cite.base_url resolves it (the option base-url,
+       else the header's publicationStmt/idno[@type='URI']) -->
+  <xsl:param name="base-url" as="xs:string" required="yes"/>
+  <!-- the edition's citation of what is printed (`tei-edition cite`), entry and note form
+       ('' for the whole edition: no note form) -->
+  <xsl:param name="citation" as="xs:string" required="yes"/>
   <xsl:param name="citation-note" as="xs:string" select="''"/>
 
-  <xsl:variable name="all-units" select="//tei:text/tei:body//*[f:is-unit(.)]"/>
-  <xsl:variable name="units" select="$all-units
-    [$section = '' or ancestor::tei:div[@xml:id = $section]]
-    [$from = 0 or f:n(.) ge $from]
-    [$to = 0 or f:n(.) le $to]"/>
+  <xsl:variable name="all-units" select="$c:units"/>
+  <xsl:variable name="units" select="if ($selection) then $all-units[@xml:id = tokenize($selection)] else $all-units"/>
 
   <xsl:template match="/">
-    <xsl:if test="empty($units)">
-      <xsl:message terminate="yes" error-code="f:empty-selection">no citable unit in the selection (section '<xsl:value-of
-        select="$section"/>', paragraphs <xsl:value-of select="$from"/>–<xsl:value-of select="$to"/>)</xsl:message>
-    </xsl:if>
     <xsl:variable name="divs" select="$units/ancestor::tei:div[parent::tei:body]"/>
-    <xsl:variable name="base" select="($base-url[.], normalize-space(/tei:TEI/tei:teiHeader//tei:publicationStmt/tei:idno[@type = 'URI'][1]))[1]"/>
     <xsl:text>#import "edition.typ": *&#10;</xsl:text>
     <xsl:apply-templates select="/tei:TEI/tei:teiHeader" mode="meta">
       <xsl:with-param name="units" select="$units" tunnel="yes"/>
@@ -61,7 +57,6 @@
     <xsl:apply-templates select="/tei:TEI/tei:teiHeader" mode="colophon">
       <xsl:with-param name="units" select="$units" tunnel="yes"/>
       <xsl:with-param name="partial" select="count($units) ne count($all-units)" tunnel="yes"/>
-      <xsl:with-param name="base-url" select="$base" tunnel="yes"/>
     </xsl:apply-templates>
   </xsl:template>
 </xsl:stylesheet>

@@ -1,0 +1,78 @@
+"""What the HTML and the print edition both say is defined once, in xslt/common/ (readable dates,
+unit labels, register titles, the citable units) or in Python (the base URL), and reads the
+same in both outputs."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from lxml import html
+
+from pdfcheck import read_pages
+from tei_edition.core import paths
+
+XSLT = paths.XSLT_DIR
+OUTPUT_STYLESHEETS = sorted([*XSLT.glob("html/*.xsl"), *XSLT.glob("pdf/*.xsl")])
+
+
+RULES = [
+    ("a month name", r"'(January|February|November|December)'"),
+    ("a unit label", r"'¶ |¶ <xsl:value-of"),
+    ("a register title", r"'(Persons|Places|Organisations)'"),
+    ("an anchor pattern of units", r"\^p\[0-9\]"),
+    ("the header's base URL", r"tei:idno\[@type *= *'URI'\]"),
+]
+
+
+def offences(stylesheets: list[Path], pattern: str) -> list[str]:
+    return [f"{p.name}:{no}" for p in stylesheets
+            for no, line in enumerate(p.read_text(encoding="utf-8").splitlines(), 1) if re.search(pattern, line)]
+
+
+@pytest.mark.parametrize("what, pattern", RULES, ids=[r[0] for r in RULES])
+def test_only_common_defines(what: str, pattern: str):
+    assert offences(OUTPUT_STYLESHEETS, pattern) == [], f"{what} defined outside xslt/common/"
+
+
+def test_the_check_can_fail(tmp_path: Path):
+    """Each rule finds what the stylesheets used to hold."""
+    old = tmp_path / "old.xsl"
+    old.write_text("""<xsl:variable name="f:months" select="('January', 'February')"/>
+<a>¶ <xsl:value-of select="@n"/></a>
+map{'listPerson': 'Persons'}
+<xsl:template match="tei:p[matches(@xml:id, '^p[0-9]+$')]"/>
+($base-url[.], normalize-space(//tei:publicationStmt/tei:idno[@type = 'URI'][1]))[1]
+""", encoding="utf-8")
+    assert [offences([old], pattern) for _, pattern in RULES] == [
+        ["old.xsl:1"], ["old.xsl:2"], ["old.xsl:3"], ["old.xsl:4"], ["old.xsl:5"]]
+
+
+@pytest.fixture(scope="module")
+def pdf_text(built_edition: Path) -> str:
+    return "\n".join(p.text for p in read_pages(built_edition / "pdf" / f"{paths.BASENAME}.pdf"))
+
+
+def test_the_edition_date_reads_the_same(built_edition: Path, pdf_text: str):
+    footer = html.fromstring((built_edition / "site" / "index.html").read_bytes()).xpath(
+        "string(//footer[@class='site-footer']/p[1])")
+    date = re.search(r"\d{1,2} [A-Z][a-z]+ \d{4}", footer).group(0)
+    assert date == "27 November 2026"
+    assert f"First digital edition, {date}" in pdf_text
+
+
+def test_register_titles_read_the_same(built_edition: Path, pdf_text: str):
+    nav = html.fromstring((built_edition / "site" / "index.html").read_bytes()).xpath(
+        "//nav[@class='site-nav']//a/text()")
+    titles = ["Persons", "Places", "Organisations"]
+    assert [t for t in nav if t in titles] == titles
+    index = pdf_text[pdf_text.rindex("Index"):]
+    assert [t for t in re.findall(r"^(Persons|Places|Organisations)$", index, re.M)] == titles
+
+
+def test_unit_labels_read_the_same(built_edition: Path, pdf_text: str):
+    persons = html.fromstring((built_edition / "site" / "persons.html").read_bytes())
+    labels = persons.xpath("//article[@id='miasnikov']//a[starts-with(@href, 'index.html#p')]/text()")
+    assert labels and all(re.fullmatch(r"¶ \d+", label) for label in labels)
+    assert "Cite a paragraph by its number (¶ 1)" in " ".join(pdf_text.split())
