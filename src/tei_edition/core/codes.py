@@ -45,6 +45,18 @@ CODES: dict[str, str] = {
     "E0234": "The header has no revision history (revisionDesc/change).",
     "E0235": "publicationStmt lacks the edition's date/@when or its idno type=URI.",
     "W0201": "A register entry is never referenced.",
+    # The scholarly apparatus (issue #10): sources, events, glossary, notes, corrections
+    "E0260": "A @source pointer does not resolve to a work of the list of works consulted (listBibl type=consulted).",
+    "E0261": "A register description, event or glossary item has neither @source (works consulted) nor @corresp (paragraphs).",
+    "E0262": "A birth, death, location or idno of a register entry has no @source.",
+    "E0263": "A mention of an event (rs type=event) does not point to an event.",
+    "E0264": "A term of the text does not point to an item of the glossary (list type=gloss).",
+    "E0265": "The labels (@n) of the editorial and commentary notes are not 1…K in reading order.",
+    "E0266": "An editorial or commentary note lacks @resp, or both @source and @corresp.",
+    "E0267": "An event's participants are not persons or organisations, or its @where not places.",
+    "E0268": "A correction (choice with sic) does not give the kind of slip (corr/@type).",
+    "E0269": "A work consulted lacks its id, kind or title, or, online, its address or the day it was read.",
+    "W0260": "A work consulted is never cited (@source).",
     # Reuse: citation scheme, anchor lock, published TEI, DTS, citations, exports (E03xx/W03xx)
     "E0301": "No citation scheme: teiHeader/encodingDesc has no refsDecl with a citeStructure.",
     "E0302": "A refsDecl/citeStructure declaration is unusable (missing or non-XPath @match/@use, missing @delim or @n).",
