@@ -1,7 +1,7 @@
 """The `tei-edition` command line: one click group whose commands are thin wrappers over the API.
 
 Commands by concern: `edition` (build, validate, audit, pdf), `reuse` (cite, anchors, serve),
-`editor` (ingest, annotate, quotations, odd); shared options and problem output in `options`.
+`editor` (ingest, annotate, quotations, mentions, odd); shared options and problem output in `options`.
 """
 
 from __future__ import annotations
@@ -19,5 +19,5 @@ def main() -> None:
 
 
 for command in (edition.build, edition.validate, edition.audit, edition.pdf, reuse.cite, reuse.anchors,
-                reuse.serve, editor.ingest, editor.annotate, editor.quotations, editor.odd):
+                reuse.serve, editor.ingest, editor.annotate, editor.quotations, editor.mentions, editor.odd):
     main.add_command(command)
