@@ -4,7 +4,8 @@
 ((a) refs resolve to entries of the right kind, (b) every entry is referenced, (c) no name form
 is left unmarked, (d) date values are valid and no year is left unmarked, (e) the body is
 exactly the annotator's output on itself, so a hand edit of a mark is caught), and a summary of
-what the registers still lack (life dates, coordinates, authority identifiers).
+what the registers still lack (life dates, coordinates, authority identifiers), with the account
+of the apparatus (works consulted, events, glossary, notes, interventions: curation/apparatus.py).
 """
 
 
@@ -18,6 +19,7 @@ from pathlib import Path
 from lxml import etree
 
 from tei_edition.curation import dates
+from tei_edition.curation.apparatus import apparatus_summary
 from tei_edition.curation.marks import _forced, annotate_tree, block_slots, blocks
 from tei_edition.curation.registers import (KIND_ELEMENT, POSSESSIVE, T, Entry, Override, form_regex, forms_index,
                                  load_registers, norm, registers_standoff, OVERRIDES, load_overrides)
@@ -149,7 +151,7 @@ def _count(root, xpath: str) -> int:
 
 def register_summary(root) -> list[str]:
     persons, places, orgs = "//tei:standOff//tei:person", "//tei:standOff//tei:place", "//tei:standOff//tei:org"
-    with_id = "[tei:idno[@type='wikidata' or @type='viaf' or @type='geonames']]"
+    with_id = "[tei:idno[@type='wikidata' or @type='VIAF' or @type='GeoNames']]"
     with_wp = "[tei:idno[@type='wikipedia']]"
 
     def links(xpath: str) -> str:
@@ -179,5 +181,5 @@ def audit_file(path: Path | str) -> AuditReport:
     for line, text in reannotation_lines(tree, overrides):
         report.problems.append(Problem(str(path), line or 1, 1, "W0405", text))
     report.problems.sort()
-    report.summary = register_summary(tree.getroot())
+    report.summary = register_summary(tree.getroot()) + apparatus_summary(tree.getroot())
     return report

@@ -52,7 +52,7 @@ def load_mentions(path: Path | str = DECISIONS) -> list[Mention]:
     for no, raw in enumerate(Path(path).read_text(encoding="utf-8").splitlines(), 1):
         if not raw.strip() or raw.lstrip().startswith("%"):
             continue
-        parts = [p.strip() for p in raw.split(" | ")]
+        parts = [p.strip() for p in raw.split("|")]
         if len(parts) < 3 or not parts[1] or not parts[2].startswith("#"):
             errors.append(f"{path}:{no}: expected `unit | span | #id | comment`: {raw!r}")
             continue
