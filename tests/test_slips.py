@@ -84,3 +84,15 @@ def test_an_exception_without_a_reason_is_refused(tmp_path: Path):
     bad.write_text("p1 | the the | doubled-word |\n", encoding="utf-8")
     with pytest.raises(ValueError, match="reason"):
         slips.load_exceptions(bad)
+
+
+def test_the_audit_reports_undecided_slips_and_stale_exceptions(tmp_path: Path):
+    from tei_edition.curation.audit import slip_problems
+
+    root = _doc("The workers committee met. It was the the end.")
+    exceptions = tmp_path / "slips.txt"
+    exceptions.write_text("p1 | workers committee | possessive | reviewed\np1 | a union | article | stale\n",
+                          encoding="utf-8")
+    problems = slip_problems(root, tmp_path / "doc.xml", exceptions)
+    assert [p.code for p in problems] == ["E0532", "E0533"]
+    assert "'the the'" in problems[0].message and problems[1].line == 2
