@@ -377,7 +377,8 @@ def test_registers_have_one_home():
 
 def test_registers_are_well_formed_tei_standoff():
     root = master_standoff()
-    assert [etree.QName(c).localname for c in root if isinstance(c.tag, str)] == ["listPerson", "listPlace", "listOrg"]
+    assert [etree.QName(c).localname for c in root if isinstance(c.tag, str)] == [
+        "listPerson", "listPlace", "listOrg", "listEvent", "list", "listBibl"]  # + events, glossary, works consulted
     ids = [e.get(XID) for e in root.iter(T + "person", T + "place", T + "org")]
     assert len(ids) == len(set(ids))
     for i in ids:
@@ -393,10 +394,12 @@ def test_registers_are_well_formed_tei_standoff():
 
 def test_register_values_carry_their_source():
     root = master_standoff()
-    for el in root.iter(T + "birth", T + "death", T + "location", T + "idno"):
-        assert el.get("source", "").startswith("http"), etree.tostring(el)
-        entry = el.getparent()
-        assert entry.find(f"{T}note[@type='source']") is not None
+    works = {b.get(XID) for b in root.iterfind(f"{T}listBibl[@type='consulted']/{T}bibl")}
+    entries = [e for e in root.iter(T + "person", T + "place", T + "org")]
+    for el in [v for e in entries for v in e if v.tag in (T + "birth", T + "death", T + "location", T + "idno")]:
+        # every value points to the works consulted that publish it (issue #10), not to a URL
+        assert el.get("source") and all(t[1:] in works for t in el.get("source").split()), etree.tostring(el)
+        assert el.getparent().find(f"{T}note[@type='source']") is None
     for el in root.iter(T + "birth", T + "death"):
         assert D.parse_iso(el.get("when")), el.get("when")
     for geo in root.iter(T + "geo"):

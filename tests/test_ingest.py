@@ -3,7 +3,7 @@
 (a) every non-excluded run of the source is in the draft once, in reading order;
 (b) every sentence of the essay is in the master once, in order;
 (c) the master's body holds nothing that is not the source's essay text, except
-    marked editorial matter (corr, supplied, note[@type='editorial']; sic is read).
+    marked editorial matter (corr, supplied, note[@type='editorial' or 'commentary']; sic is read).
 The checks are plain functions returning problems, so the corruption tests can show
 that each one fails when the text is damaged.
 """
@@ -100,7 +100,7 @@ def sentences(text: str) -> list[str]:
 def author_text(elem: etree._Element) -> str:
     """Text of `elem` with editorial matter removed and sic readings kept."""
     e = copy.deepcopy(elem)
-    drop = e.xpath(".//t:corr | .//t:supplied | .//t:note[@type='editorial']", namespaces=NS)
+    drop = e.xpath(".//t:corr | .//t:supplied | .//t:note[@type='editorial' or @type='commentary']", namespaces=NS)
     for d in drop:
         parent, tail = d.getparent(), d.tail or ""
         prev = d.getprevious()
@@ -157,7 +157,7 @@ def check_nothing_added(body: etree._Element, expected_text: str) -> list[str]:
                  min(len(got), len(expected_text)))
         problems.append(f"body differs from source at char {i}: {got[max(0, i - 40):i + 40]!r} "
                         f"vs {expected_text[max(0, i - 40):i + 40]!r}")
-    for el in body.xpath(".//t:corr | .//t:supplied | .//t:note[@type='editorial']", namespaces=NS):
+    for el in body.xpath(".//t:corr | .//t:supplied | .//t:note[@type='editorial' or @type='commentary']", namespaces=NS):
         if el.get("resp") != "#editors":
             problems.append(f"editorial <{etree.QName(el).localname}> without resp='#editors'")
     for ch in body.xpath(".//t:choice", namespaces=NS):
@@ -275,7 +275,7 @@ def test_master_references_resolve(master):
 def test_master_editorial_notes(master):
     """Editorial notes are n1…nK (numbered in the order they were added, so not necessarily in
     reading order), each in the body, with resp and some text."""
-    notes = body_of(master).xpath(".//t:note[@type='editorial']", namespaces=NS)
+    notes = body_of(master).xpath(".//t:note[@type='editorial' or @type='commentary']", namespaces=NS)
     ids = sorted(int(n.get(f"{{{XML_NS}}}id")[1:]) for n in notes)
     assert ids == list(range(1, len(notes) + 1))
     for n in notes:

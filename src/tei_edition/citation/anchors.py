@@ -12,7 +12,8 @@ Fingerprint (version "v1"), precisely:
     or authorial annotation is not the unit's running text), comments, and the text of nested
     units that are anchors themselves (a section's text is its heading, not its paragraphs);
     in a `choice`, only the source reading counts (`sic`, else `orig`, else `abbr`, else the
-    first child), so marking an intervention does not change the fingerprint;
+    first child), and text the editors `supplied` is left out, so marking an intervention does
+    not change the fingerprint;
  2. Unicode NFKC, then case-folded;
  3. every character of Unicode category P* (punctuation, incl. hyphens, dashes, quotes),
     Z* (spaces), Cc/Cf (controls, soft hyphen, zero-width) and Sk (modifier symbols such as

@@ -2,7 +2,7 @@
 
 Commands by concern: `edition` (build, validate, audit, pdf), `reuse` (cite, anchors, serve),
 `deposit` (package),
-`editor` (ingest, annotate, quotations, odd); shared options and problem output in `options`.
+`editor` (ingest, annotate, quotations, mentions, odd); shared options and problem output in `options`.
 """
 
 from __future__ import annotations
@@ -20,5 +20,6 @@ def main() -> None:
 
 
 for command in (edition.build, edition.validate, edition.audit, edition.pdf, reuse.cite, reuse.anchors,
-                reuse.serve, deposit.package, editor.ingest, editor.annotate, editor.quotations, editor.odd):
+                reuse.serve, deposit.package, editor.ingest, editor.annotate, editor.quotations, editor.mentions,
+                editor.odd):
     main.add_command(command)

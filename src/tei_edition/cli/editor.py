@@ -1,5 +1,5 @@
 """The editor's tools: ingest (the draft from the raw source), annotate (names and dates),
-quotations (inline quotations), odd (the schemas derived from the ODD)."""
+quotations (inline quotations), mentions (events and glossary terms), odd (the schemas derived from the ODD)."""
 
 from __future__ import annotations
 
@@ -130,3 +130,32 @@ def odd(check: bool) -> None:
             click.echo(f"wrote {path}")
     echo_problems(problems)
     exit_for(problems)
+
+
+@click.command()
+@master_option
+@click.option("--decisions", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="The decision file (default: edition/source/mentions.txt).")
+@click.option("--check", is_flag=True, help="Only check: exit 1 if the master is not already marked as the file says.")
+def mentions(master: Path, decisions: Path | None, check: bool) -> None:
+    """Mark the mentions of events (rs) and glossary terms (term) in the master from the decision file."""
+    from tei_edition.core.files import write_atomic
+    from tei_edition.curation.mentions import DECISIONS, MentionError, load_mentions, mark_bytes
+
+    decisions = decisions or DECISIONS
+    old = master.read_bytes()
+    try:
+        new, counts = mark_bytes(old, str(master), load_mentions(decisions), str(decisions))
+    except MentionError as exc:
+        echo_problems([problem_from_message(master, "E0530", m) for m in exc.messages])
+        sys.exit(1)
+    summary = f"{counts['events']} mentions of events, {counts['terms']} of glossary terms"
+    if check:
+        if new != old:
+            echo_problems([Problem(str(master), 1, 1, "E0531", f"not marked as {decisions.name} says ({summary})")])
+            sys.exit(1)
+        click.echo(f"{master}: up to date ({summary})", err=True)
+        return
+    if new != old:
+        write_atomic(master, new)
+    click.echo(f"{master}: {summary}", err=True)

@@ -51,6 +51,18 @@ CODES: dict[str, str] = {
     "E0241": "An ODD construct the derivation does not read (a spec kind, a class membership, a content model element or occurrence).",
     "E0242": "An attDef's mode does not fit what the element inherits (a new attribute it already inherits; a change, replace or delete of one it does not), or a change does not restate usage and the value form.",
     "E0243": "A block quotation of the body (cit, a citable unit) lacks rend=\"block\".",
+    # The scholarly apparatus (issue #10): sources, events, glossary, notes, corrections
+    "E0260": "A @source pointer does not resolve to a work of the list of works consulted (listBibl type=consulted).",
+    "E0261": "A register description, event or glossary item has neither @source (works consulted) nor @corresp (paragraphs).",
+    "E0262": "A birth, death, location or idno of a register entry has no @source.",
+    "E0263": "A mention of an event (rs type=event) does not point to an event.",
+    "E0264": "A term of the text does not point to an item of the glossary (list type=gloss).",
+    "E0265": "The labels (@n) of the editorial and commentary notes are not 1…K in reading order.",
+    "E0266": "An editorial or commentary note lacks @resp, or both @source and @corresp.",
+    "E0267": "An event's participants are not persons or organisations, or its @where not places.",
+    "E0268": "A correction (choice with sic) does not give the kind of slip (corr/@type).",
+    "E0269": "A work consulted lacks its id, kind or title, or, online, its address or the day it was read.",
+    "W0260": "A work consulted is never cited (@source).",
     # Reuse: citation scheme, anchor lock, published TEI, DTS, citations, exports (E03xx/W03xx)
     "E0301": "No citation scheme: teiHeader/encodingDesc has no refsDecl with a citeStructure.",
     "E0302": "A refsDecl/citeStructure declaration is unusable (missing or non-XPath @match/@use, missing @delim or @n).",
@@ -86,4 +98,8 @@ CODES: dict[str, str] = {
     "E0510": "An inline quotation cannot be marked: a span without a decision, a decision without a span, or a span that would split markup.",
     "E0511": "The master is not marked as the quotation decisions say (run `tei-edition quotations`).",
     "E0520": "A derived schema (RELAX NG, Schematron) is out of date with the ODD (run `tei-edition odd`).",
+    "E0530": "A mention of an event or a glossary term cannot be marked: an unknown entry, a span not in its unit, or a span that would split markup.",
+    "E0531": "The master is not marked as the mention decisions say (run `tei-edition mentions`).",
+    "E0532": "A slip of a declared kind is neither corrected nor listed as a reviewed exception (edition/source/slips.txt).",
+    "E0533": "A reviewed exception of edition/source/slips.txt matches no candidate of the text (the text or the finder changed).",
 }

@@ -1,4 +1,5 @@
-"""The running text of a TEI element, as one reading: notes left out, one reading per choice."""
+"""The running text of a TEI element, as one reading: notes left out, one reading per choice;
+the source reading also leaves out what the editors supplied."""
 
 from __future__ import annotations
 
@@ -11,7 +12,10 @@ EDITED_READING = ("corr", "reg", "expan")
 def reading(el: etree._Element, prefer: tuple[str, ...],
             skip: set[etree._Element] | frozenset = frozenset()) -> str:
     """Text of `el` without notes (and without the elements in `skip`); inside a `choice`
-    the first child named in `prefer` (else the first child). Whitespace is kept."""
+    the first child named in `prefer` (else the first child). The source reading
+    (prefer=SOURCE_READING) leaves out `supplied` too: the editors' addition is not the
+    source's text. Whitespace is kept."""
+    source = prefer == SOURCE_READING
     parts: list[str] = []
 
     def walk(e: etree._Element) -> None:
@@ -20,7 +24,7 @@ def reading(el: etree._Element, prefer: tuple[str, ...],
         for child in e:
             if isinstance(child.tag, str):
                 name = etree.QName(child).localname
-                if child in skip or name == "note":
+                if child in skip or name == "note" or (source and name == "supplied"):
                     pass
                 elif name == "choice":
                     readings = [c for c in child if isinstance(c.tag, str)]

@@ -4,7 +4,8 @@
 ((a) refs resolve to entries of the right kind, (b) every entry is referenced, (c) no name form
 is left unmarked, (d) date values are valid and no year is left unmarked, (e) the body is
 exactly the annotator's output on itself, so a hand edit of a mark is caught), and a summary of
-what the registers still lack (life dates, coordinates, authority identifiers).
+what the registers still lack (life dates, coordinates, authority identifiers), with the account
+of the apparatus (works consulted, events, glossary, notes, interventions: curation/apparatus.py).
 """
 
 
@@ -17,7 +18,8 @@ from pathlib import Path
 
 from lxml import etree
 
-from tei_edition.curation import dates
+from tei_edition.curation import dates, slips
+from tei_edition.curation.apparatus import apparatus_summary
 from tei_edition.curation.marks import _forced, annotate_tree, block_slots, blocks
 from tei_edition.curation.registers import (KIND_ELEMENT, POSSESSIVE, T, Entry, Override, form_regex, forms_index,
                                  load_registers, norm, registers_standoff, OVERRIDES, load_overrides)
@@ -149,7 +151,7 @@ def _count(root, xpath: str) -> int:
 
 def register_summary(root) -> list[str]:
     persons, places, orgs = "//tei:standOff//tei:person", "//tei:standOff//tei:place", "//tei:standOff//tei:org"
-    with_id = "[tei:idno[@type='wikidata' or @type='viaf' or @type='geonames']]"
+    with_id = "[tei:idno[@type='wikidata' or @type='VIAF' or @type='GeoNames']]"
     with_wp = "[tei:idno[@type='wikipedia']]"
 
     def links(xpath: str) -> str:
@@ -168,6 +170,16 @@ def register_summary(root) -> list[str]:
     ]
 
 
+def slip_problems(root, path: Path, exceptions: Path = slips.EXCEPTIONS) -> list[Problem]:
+    """Candidate slips neither corrected nor excepted (E0532), and exceptions that match nothing (E0533)."""
+    undecided, stale = slips.check(root, slips.load_exceptions(exceptions))
+    return ([Problem(str(path), 1, 1, "E0532", f"{c.unit}: {c.kind} {c.text!r} is neither corrected nor listed "
+                     f"in {exceptions.name}: correct it (choice, corr type) or add a line with the reason")
+             for c in undecided]
+            + [Problem(str(exceptions), x.line, 1, "E0533", f"{x.unit} | {x.text} | {x.kind} matches no candidate "
+                       f"of the text: remove or correct the line") for x in stale])
+
+
 def audit_file(path: Path | str) -> AuditReport:
     """Audit one TEI file; unreadable input raises EditionError like every reader."""
     path = Path(path)
@@ -178,6 +190,8 @@ def audit_file(path: Path | str) -> AuditReport:
         report.problems.append(Problem(str(path), line or 1, 1, CHECK_CODES[letter], text))
     for line, text in reannotation_lines(tree, overrides):
         report.problems.append(Problem(str(path), line or 1, 1, "W0405", text))
+    if path.resolve() == paths.MASTER.resolve() and slips.EXCEPTIONS.exists():
+        report.problems += slip_problems(tree.getroot(), path)
     report.problems.sort()
-    report.summary = register_summary(tree.getroot())
+    report.summary = register_summary(tree.getroot()) + apparatus_summary(tree.getroot())
     return report

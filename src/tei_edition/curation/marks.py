@@ -25,6 +25,12 @@ SKIP_TAGS = NAME_TAGS | {T + n for n in ("title", "sic", "orig", "abbr", "choice
 BLOCK_TAGS = {T + n for n in ("p", "head", "ab", "item", "l", "cell", "label", "trailer", "quote", "bibl",
                               "cit", "note", "byline", "dateline", "closer", "opener", "salute", "signed")}
 DATE_ATTRS = ("when", "from", "to")
+
+
+def is_mention(el: etree._Element) -> bool:
+    """A mention of an event (rs type=event) made by `tei-edition mentions`: kept by the annotator,
+    which marks names and dates inside it like anywhere else in the text."""
+    return el.tag == T + "rs" and el.get("type") == "event"
 NOTE = T + "note"
 _STRIP = "{urn:x-tei-edition:annotate}strip"
 
@@ -54,8 +60,9 @@ def _walk(el, skipping: bool, hidden: bool, out: list[Slot], pos: int) -> int:
     (it interrupts the author's sentence), its tail is kept."""
     if el.tag == NOTE:
         return pos
-    skip = skipping or el.tag in SKIP_TAGS or not isinstance(el.tag, str)
-    hide = hidden or el.tag in HIDDEN_TAGS or not isinstance(el.tag, str)
+    transparent = isinstance(el.tag, str) and is_mention(el)
+    skip = skipping or (el.tag in SKIP_TAGS and not transparent) or not isinstance(el.tag, str)
+    hide = hidden or (el.tag in HIDDEN_TAGS and not transparent) or not isinstance(el.tag, str)
     if isinstance(el.tag, str) and el.text:
         out.append(Slot(el, False, pos, el.text, not skip, not hide))
         pos += len(el.text)
@@ -140,7 +147,7 @@ def strip_annotations(body: etree._Element) -> None:
         if el.tag == T + "date":
             if el.attrib and set(el.attrib) <= set(DATE_ATTRS):
                 el.tag = _STRIP
-        elif el.get("ref", "").startswith("#"):
+        elif el.get("ref", "").startswith("#") and not is_mention(el):
             el.tag = _STRIP
     etree.strip_tags(body, _STRIP)
 
@@ -160,7 +167,7 @@ def _wrap(el: etree._Element, wrapper: etree._Element) -> None:
 
 
 def _inside(el, tags) -> bool:
-    return any(a.tag in tags for a in el.iterancestors())
+    return any(a.tag in tags and not is_mention(a) for a in el.iterancestors())
 
 
 def wrap_whole(body, entries: list[Entry], report: Report) -> None:

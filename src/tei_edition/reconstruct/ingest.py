@@ -249,11 +249,11 @@ EDITORIAL = {T + "corr", T + "supplied"}
 
 
 def plain_text(elem: etree._Element) -> str:
-    """The author's text of `elem`: sic readings, without corr/supplied/editorial notes."""
+    """The author's text of `elem`: sic readings, without corr/supplied/editorial and commentary notes."""
     out: list[str] = []
 
     def walk(e: etree._Element) -> None:
-        skip = e.tag in EDITORIAL or (e.tag == T + "note" and e.get("type") == "editorial")
+        skip = e.tag in EDITORIAL or (e.tag == T + "note" and e.get("type") in ("editorial", "commentary"))
         if not skip and e.text:
             out.append(e.text)
         if not skip:

@@ -50,7 +50,7 @@
           <xsl:with-param name="content" select="$file/(tei:titleStmt | tei:editionStmt)"/>
         </xsl:call-template>
         <xsl:if test="normalize-space($manual)">
-          <xsl:variable name="fragment" select="parse-xml-fragment($manual)"/>
+          <xsl:variable name="fragment" select="parse-xml($manual)"/><!-- a document: parse-xml-fragment caps its input at 100,000 characters -->
           <xsl:variable name="top" select="min(($fragment//*[matches(local-name(), '^h[1-6]$')]
                                                 ! xs:integer(substring(local-name(), 2)), 2))"/>
           <div id="manual" class="manual">

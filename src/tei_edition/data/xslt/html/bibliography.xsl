@@ -26,7 +26,7 @@
   </xsl:template>
 
   <xsl:template match="tei:listBibl" mode="bibliography">
-    <xsl:variable name="id" select="(@xml:id, 'list-' || count(preceding::tei:listBibl) + 1)[1]"/>
+    <xsl:variable name="id" select="(@xml:id, 'list-' || count(preceding::tei:listBibl[not(ancestor::tei:standOff)]) + 1)[1]"/>
     <section class="bibliography" id="{$id}" aria-labelledby="{$id}-h">
       <h2 id="{$id}-h">
         <xsl:value-of select="(normalize-space(tei:head[1])[.],

@@ -1,0 +1,222 @@
+"""Mentions of events and glossary terms in the body, marked as the reviewed decision file
+`edition/source/mentions.txt` says.
+
+`tei-edition mentions [--master PATH] [--check]` rewrites the master in place:
+
+1. reads the decision file: one mention a line, `unit | span | #id | comment`, where `span` is
+   the words as the unit reads them in the source (notes left out, a correction read as its
+   `sic`) and `#id` an `event` of the register of events (marked `rs type="event"`) or an
+   `item` of the glossary (marked `term`); two lines with the same unit and span mark its
+   first and second occurrence, and so on;
+2. removes the marks a previous run made (`rs type="event"` and `term` with `@ref` in the body)
+   and wraps each span again; names and dates inside a span keep their elements (the span must
+   hold them whole), so `tei-edition annotate`, which keeps these marks and marks names inside
+   them, and this command can run in either order and give the same bytes.
+
+It fails, changing nothing, when a line names an unknown entry, a span is not in its unit,
+or a span would split an element. The text itself never changes.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from lxml import etree
+
+from tei_edition.core.paths import SOURCE_DIR
+from tei_edition.core.xmlio import TEI_NS, XML_NS, parse_bytes
+from tei_edition.curation.annotate import keep_verbatim, serialize
+from tei_edition.curation.quotations import SOURCE_READING, QuotationError, Span, abbreviate, segments, units
+
+DECISIONS = SOURCE_DIR / "mentions.txt"
+T = f"{{{TEI_NS}}}"
+
+
+class MentionError(QuotationError):
+    """Every problem of a run, one message each."""
+
+
+@dataclass
+class Mention:
+    line: int
+    unit: str
+    span: str
+    ref: str
+    comment: str
+
+
+def load_mentions(path: Path | str = DECISIONS) -> list[Mention]:
+    """`unit | span | #id | comment` a line; `%` starts a comment line."""
+    out, errors = [], []
+    for no, raw in enumerate(Path(path).read_text(encoding="utf-8").splitlines(), 1):
+        if not raw.strip() or raw.lstrip().startswith("%"):
+            continue
+        parts = [p.strip() for p in raw.split("|")]
+        if len(parts) < 3 or not parts[1] or not parts[2].startswith("#"):
+            errors.append(f"{path}:{no}: expected `unit | span | #id | comment`: {raw!r}")
+            continue
+        out.append(Mention(no, parts[0], parts[1], parts[2], " | ".join(parts[3:])))
+    if errors:
+        raise MentionError(errors)
+    return out
+
+
+def is_mark(el: etree._Element) -> bool:
+    """A mark this command makes (and `tei-edition annotate` keeps)."""
+    return (el.tag == T + "rs" and el.get("type") == "event") or (el.tag == T + "term" and el.get("ref") is not None)
+
+
+def strip(body: etree._Element) -> None:
+    marker = "{urn:x-tei-edition:mentions}strip"
+    for el in list(body.iter(T + "rs", T + "term")):
+        if is_mark(el):
+            el.tag = marker
+    etree.strip_tags(body, marker)
+
+
+def _targets(root: etree._Element) -> dict[str, str]:
+    """#id -> the element a mention of it becomes (rs for an event, term for a glossary item)."""
+    so = root.findall(T + "standOff")
+    out = {}
+    for s in so:
+        for ev in s.iter(T + "event"):
+            out["#" + ev.get(f"{{{XML_NS}}}id", "")] = "rs"
+        for lst in s.iter(T + "list"):
+            if lst.get("type") == "gloss":
+                for it in lst.iter(T + "item"):
+                    out["#" + it.get(f"{{{XML_NS}}}id", "")] = "term"
+    return out
+
+
+def _ranges(unit: etree._Element) -> dict[etree._Element, tuple[int, int]]:
+    """[start, end) of every element of the unit in its source reading (as `segments` reads it:
+    notes take no room, a choice is its sic)."""
+    pos = 0
+    out: dict[etree._Element, tuple[int, int]] = {}
+
+    def walk(el: etree._Element) -> None:
+        nonlocal pos
+        start = pos
+        pos += len(el.text or "")
+        for ch in el:
+            if not isinstance(ch.tag, str) or ch.tag == T + "note":
+                out[ch] = (pos, pos)
+            elif ch.tag == T + "choice":
+                begin = pos
+                kids = [k for k in ch if k.tag in SOURCE_READING] or list(ch)[:1]
+                for k in kids[:1]:
+                    walk(k)
+                out[ch] = (begin, pos)
+            else:
+                walk(ch)
+            pos += len(ch.tail or "")
+        out[el] = (start, pos)
+
+    walk(unit)
+    return out
+
+
+def wrap(unit: etree._Element, span: Span, tag: str) -> etree._Element:
+    """Wrap span (offsets in the unit's source reading) in a new element `tag`, in the outermost
+    element that holds it without splitting a child: "the suppression of
+    <placeName>Kronstadt</placeName>" is wrapped with the name inside. Raises MentionError when
+    the span would split an element."""
+    s, e = span.start, span.end
+    rng = _ranges(unit)
+    box = unit
+    while True:
+        cut = [c for c in box if isinstance(c.tag, str) and c.tag != T + "note"
+               and (rng[c][0] < s < rng[c][1] or rng[c][0] < e < rng[c][1])]
+        if not cut:
+            break
+        c = cut[0]
+        if c.tag == T + "choice" or not (rng[c][0] <= s and e <= rng[c][1]):
+            raise MentionError([f"the span {abbreviate(span.text)!r} would split <{etree.QName(c).localname}>"])
+        box = c
+    el = etree.Element(T + tag, nsmap={None: TEI_NS})
+    kids = list(box)
+    inside = [c for c in kids if s <= rng[c][0] and rng[c][1] <= e and not (rng[c][0] == rng[c][1] and rng[c][0] in (s, e))]
+    # text before the span: box.text or the tail of the last child before it
+    before = [c for c in kids if rng[c][1] <= s and c not in inside]
+    prev = before[-1] if before else None
+    if prev is None:
+        text, base = box.text or "", rng[box][0]
+    else:
+        text, base = prev.tail or "", rng[prev][1]
+    if not inside:
+        el.text = text[s - base:e - base] or None
+        el.tail = text[e - base:] or None
+        head = text[:s - base]
+    else:
+        el.text = text[s - base:] or None
+        head = text[:s - base]
+        last = inside[-1]
+        tail = last.tail or ""
+        for c in inside:
+            el.append(c)
+        last.tail = tail[:e - rng[last][1]] or None
+        el.tail = tail[e - rng[last][1]:] or None
+    if prev is None:
+        box.text = head or None
+        box.insert(0, el)
+    else:
+        prev.tail = head or None
+        box.insert(box.index(prev) + 1, el)
+    return el
+
+
+def mark_tree(tree, mentions: list[Mention], source: str = "mentions.txt") -> dict[str, int]:
+    """Mark the body of tree as `mentions` say (in place); MentionError lists every problem."""
+    root = tree.getroot() if hasattr(tree, "getroot") else tree
+    body = root.find(f"{T}text/{T}body")
+    if body is None:
+        raise MentionError(["the document has no text/body"])
+    strip(body)
+    targets = _targets(root)
+    by_unit = dict(units(body))
+    errors: list[str] = []
+    todo: list[tuple[etree._Element, Span, str, Mention]] = []
+    seen: dict[tuple[str, str], int] = {}
+    for m in mentions:
+        tag = targets.get(m.ref)
+        unit = by_unit.get(m.unit)
+        if tag is None:
+            errors.append(f"{source}:{m.line}: {m.ref} is neither an event of the register of events nor an item of the glossary")
+            continue
+        if unit is None:
+            errors.append(f"{source}:{m.line}: no unit {m.unit} in the body")
+            continue
+        text, _ = segments(unit)
+        k = seen.get((m.unit, m.span + m.ref), 0)
+        at = -1
+        for _ in range(k + 1):
+            at = text.find(m.span, at + 1)
+            if at < 0:
+                break
+        if at < 0:
+            errors.append(f"{source}:{m.line}: {m.span!r} is not in {m.unit} (occurrence {k + 1}): the text or the line changed")
+            continue
+        seen[(m.unit, m.span + m.ref)] = k + 1
+        todo.append((unit, Span(at, at + len(m.span), m.span), tag, m))
+    # outer spans first (an event mention may hold a term), then in text order
+    todo.sort(key=lambda t: (id(t[0]), t[1].start, -t[1].end, t[2] != "rs"))
+    for unit, span, tag, m in todo:
+        try:
+            el = wrap(unit, span, tag)
+        except QuotationError as exc:
+            errors += [f"{source}:{m.line}: {msg}: choose a span that holds names and dates whole" for msg in exc.messages]
+            continue
+        if tag == "rs":
+            el.set("type", "event")
+        el.set("ref", m.ref)
+    if errors:
+        raise MentionError(errors)
+    return {"events": sum(t[2] == "rs" for t in todo), "terms": sum(t[2] == "term" for t in todo)}
+
+
+def mark_bytes(data: bytes, name: str, mentions: list[Mention], source: str = "mentions.txt") -> tuple[bytes, dict[str, int]]:
+    """The document `data` marked as `mentions` say (everything before `text` copied), and the counts."""
+    tree = parse_bytes(data, name)
+    counts = mark_tree(tree, mentions, source)
+    return keep_verbatim(data, serialize(tree), False), counts
