@@ -24,7 +24,7 @@ def test_block_quotations_say_so(built_edition):
 
 def test_registers_are_titled(built_edition):
     heads = [el.findtext("tei:head", namespaces=NS) for el in published(built_edition).find("tei:standOff", NS).iterchildren(etree.Element)]
-    assert heads == ["Persons", "Places", "Organisations"]
+    assert heads == ["Persons", "Places", "Organisations", "Events", "Glossary", "Works consulted by the editors"]
 
 
 def test_source_description_names_both_publications_and_the_witness(built_edition):
