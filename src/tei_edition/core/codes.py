@@ -61,6 +61,8 @@ CODES: dict[str, str] = {
     "E0321": "An XInclude of the master could not be resolved.",
     "E0330": "No citable unit has this reference.",
     "E0331": "The edition's base URL (publicationStmt/idno[@type='URI']) is missing.",
+    "E0340": "A URL DTS builds its absolute URLs on (the base URL, --public-url) is not an absolute http(s) URL without query or fragment.",
+    "E0341": "`tei-edition serve` cannot listen on its address (the port is taken or not allowed).",
     # The editor's audit (tei-edition audit): what is not yet marked
     "W0401": "A name's @ref does not point to a register entry of its kind.",
     "W0402": "A register entry is never mentioned in the body.",
