@@ -10,7 +10,7 @@ from lxml import etree
 
 from tei_edition.core import paths
 from tei_edition.outputs.dts import DTS_NS, DtsExport, write_dts
-from tei_edition.outputs.dts_urls import StaticUrls
+from tei_edition.outputs.dts_urls import static_urls
 from tei_edition.citation.scheme import qualify, read_trees
 from tei_edition.core.problems import EditionError
 from tei_edition.core.xmlio import TEI_NS, read_tei
@@ -171,7 +171,7 @@ def test_navigation_follows_the_declared_scheme_not_fixed_xpaths():
     assert whole["member"][0]["dublinCore"]["title"][0]["value"] == "One"
     level2 = json.loads(files["/dts/navigation/three;down=2.json"])
     assert [m["identifier"] for m in level2["member"]] == ["I", "I:1", "I:2", "II", "II:1"]
-    tree_json = export.resource_object(StaticUrls("https://example.org/three"))["citationTrees"]
+    tree_json = export.resource_object(static_urls("https://example.org/three"))["citationTrees"]
     assert tree_json[0]["citeStructure"][0]["citeStructure"][0]["citeStructure"][0]["citeType"] == "para"
 
 
@@ -213,3 +213,21 @@ def test_built_master_has_dts(built_edition):
     ids = [m["identifier"] for m in whole["member"]]
     assert ids[:3] == ["p1", "p2", "p3"] and ids == [f"p{i}" for i in range(1, len(ids) + 1)]
     assert (built_edition / "dts" / "document" / RES / "p42.xml").is_file()
+
+
+@pytest.mark.parametrize("base", ["javascript:alert(1)//", "ftp://example.org/x/", "/relative/", "https://x/?q=1",
+                                  "https://x/#frag", "https://exa mple.org/"])
+def test_the_base_url_must_be_absolute_http(minimal_tei, base):
+    with pytest.raises(EditionError) as exc:
+        DtsExport(read_tei(minimal_tei), str(minimal_tei), base_url=base).build()
+    assert exc.value.problems[0].code == "E0340" and "absolute http(s) URL" in exc.value.problems[0].message
+
+
+def test_a_base_url_moves_every_url(minimal_tei):
+    files = DtsExport(read_tei(minimal_tei), str(minimal_tei), base_url="http://127.0.0.1:8080/ed/").build()
+    text = b"".join(data for name, data in files.items() if name.endswith(".json")).decode()
+    urls = set(re.findall(r'"(?:@id|collection|navigation|document|download|first|next|last|previous)":"([^"]+)"',
+                          text.replace('": "', '":"')))
+    assert all(u.startswith("http://127.0.0.1:8080/ed/dts/") for u in urls if "/" in u), \
+        sorted(u for u in urls if "/" in u and not u.startswith("http://127.0.0.1:8080/ed/dts/"))[:5]
+    assert "tei-edition.example.org" not in text  # the header's base URL is overridden everywhere

@@ -32,18 +32,17 @@ import socketserver
 import sys
 import threading
 from dataclasses import dataclass, field
-from functools import partial
 from http import HTTPStatus
 from http.server import BaseHTTPRequestHandler, HTTPServer
 from pathlib import Path
 from typing import Any
-from urllib.parse import unquote, urlsplit
+from urllib.parse import quote, unquote, urlsplit
 
 from tei_edition.core.problems import EditionError, Problem
 from tei_edition.outputs import dts
 from tei_edition.outputs.dts_query import (JSONLD_MEDIA, TEI_MEDIA, DtsError, Edition, endpoint_of,
                                            parse_query, static_path)
-from tei_edition.outputs.dts_urls import QueryUrls, absolute_prefix
+from tei_edition.outputs.dts_urls import absolute_prefix, query_urls
 
 HOST = "127.0.0.1"
 BACKLOG = 128  # the kernel's queue of connections not yet accepted
@@ -143,6 +142,11 @@ def error_response(status: int, message: str, dts_error: bool) -> Response:
     return Response(status, {"Content-Type": "text/plain; charset=utf-8"}, body.encode("utf-8"))
 
 
+def redirect(status: int, location: str) -> Response:
+    return Response(status, {"Location": location, "Content-Type": "text/plain; charset=utf-8"},
+                    f"{status} {HTTPStatus(status).phrase}: {location}\n".encode("utf-8"))
+
+
 class App:
     """What `serve` answers: the build folder `root`, and its Level 1 DTS answers when it holds
     the published TEI."""
@@ -172,25 +176,25 @@ class App:
 
     def respond(self, raw_target: str, headers: Any, own_address: tuple[str, int]) -> Response:
         """The response to GET `raw_target` (path and query, as received)."""
-        dts_path = False
+        dts_path = urlsplit(raw_target).path.startswith("/dts")
         try:
             path = decode_path(raw_target)
-            dts_path = path == "/dts" or path.startswith("/dts/")
             prefix = public_prefix(headers, own_address, self.public_url)
             query = urlsplit(raw_target).query
             if path in ("/", "/site"):  # the site is the folder's front page
-                return Response(302 if path == "/" else 301, {"Location": f"{prefix}/site/"})
+                return redirect(302 if path == "/" else 301, f"{prefix}/site/")
             endpoint = endpoint_of(path)
             if endpoint is not None and self.edition:
                 parts = urlsplit(raw_target)
                 target = prefix + parts.path + (f"?{query}" if query else "")
-                answer = self.edition.answer(parse_query(endpoint, query), QueryUrls(prefix), target)
+                answer = self.edition.answer(parse_query(endpoint, query), query_urls(prefix), target)
                 return Response(200, {"Content-Type": answer.media_type, **answer.headers}, answer.body)
             if endpoint is not None:
                 path = static_path(parse_query(endpoint, query))
             file = resolve_file(self.root, path)
             if file.name == "index.html" and not path.endswith(("/", "index.html")):
-                return Response(301, {"Location": f"{prefix}{path}/" + (f"?{query}" if query else "")})
+                raw_path = urlsplit(raw_target).path  # as received: percent-encoded, ASCII
+                return redirect(301, f"{prefix}{raw_path}/" + (f"?{query}" if query else ""))
             return self._file(file, prefix)
         except (DtsError, HttpError) as exc:
             return error_response(exc.status, str(exc), dts_path)
@@ -200,7 +204,7 @@ class App:
         headers = {"Content-Type": media_type(rel)}
         if rel.startswith("/dts/document/"):
             resource = rel[len("/dts/document/"):].split("/", 1)[0].split(";", 1)[0].removesuffix(".xml")
-            headers["Link"] = f"<{prefix}{dts.collection_path(resource)}>; rel=\"collection\""
+            headers["Link"] = f"<{prefix}{quote(dts.collection_path(resource))}>; rel=\"collection\""
         return Response(200, headers, file=file)
 
 
@@ -208,11 +212,16 @@ class App:
 
 class Handler(BaseHTTPRequestHandler):
     server_version = "tei-edition"
-    timeout = TIMEOUT  # StreamRequestHandler: the socket's timeout, each read and write
 
-    def __init__(self, *args: Any, app: App, **kwargs: Any):
+    def __init__(self, *args: Any, app: App, own_address: tuple[str, int], timeout: float = TIMEOUT, **kwargs: Any):
         self.app = app
+        self.own_address = own_address
+        self.silence = timeout
         super().__init__(*args, **kwargs)
+
+    def setup(self) -> None:
+        super().setup()
+        self.connection.settimeout(self.silence)  # each read and write of the connection
 
     def log_message(self, format: str, *args: Any) -> None:  # quiet
         pass
@@ -225,7 +234,7 @@ class Handler(BaseHTTPRequestHandler):
 
     def _serve(self) -> None:
         try:
-            response = self.app.respond(self.path, self.headers, self.server.server_address[:2])
+            response = self.app.respond(self.path, self.headers, self.own_address)
         except Exception as exc:  # noqa: BLE001 - a bug must not drop the connection without an answer
             print(f"serve: {self.path[:200]!r}: {type(exc).__name__}: {exc}", file=sys.stderr)
             response = error_response(500, "the server failed on this request", False)
@@ -258,6 +267,7 @@ class PooledHTTPServer(HTTPServer):
 
     def __init__(self, address: tuple[str, int], handler: Any, workers: int = WORKERS, queued: int = QUEUED):
         self._jobs: queue.Queue[tuple[socket.socket, Any] | None] = queue.Queue(maxsize=queued)
+        self._workers: list[threading.Thread] = []
         super().__init__(address, handler)
         self._workers = [threading.Thread(target=self._work, name=f"serve-{i}", daemon=True)
                          for i in range(workers)]
@@ -299,15 +309,22 @@ class PooledHTTPServer(HTTPServer):
                 break
 
 
-def make_server(root: Path, port: int = 8000, public_url: str | None = None,
-                base_url: str | None = None) -> PooledHTTPServer:
+def make_server(root: Path, port: int = 8000, public_url: str | None = None, base_url: str | None = None,
+                workers: int = WORKERS, timeout: float = TIMEOUT) -> PooledHTTPServer:
     """The server of the build folder `root` on 127.0.0.1:`port` (0: any free port); raises
-    EditionError (E0341) when it cannot listen there. `server.app` answers the requests."""
+    EditionError (E0340, E0341) for a bad --public-url or when it cannot listen there.
+    `server.app` answers the requests."""
     app = App(Path(root), public_url, base_url)
+    own: list[tuple[str, int]] = []  # the address, known once bound: handlers are made after
+
+    def handler(*args: Any, **kwargs: Any) -> Handler:
+        return Handler(*args, app=app, own_address=own[0], timeout=timeout, **kwargs)
+
     try:
-        server = PooledHTTPServer((HOST, port), partial(Handler, app=app))
+        server = PooledHTTPServer((HOST, port), handler, workers=workers)
     except OSError as exc:
         raise EditionError([Problem(str(root), 1, 1, "E0341",
                                     f"cannot listen on {HOST}:{port}: {exc.strerror or exc}")]) from None
+    own.append((HOST, server.server_port))
     server.app = app
     return server

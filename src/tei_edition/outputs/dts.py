@@ -1,7 +1,7 @@
 """`build/dts/`: a static DTS 1.0 API (Level 0: every call but `start`/`end` ranges).
 
 Generated from the header's citation scheme (`citation.scheme`), as files a static server can
-serve, with absolute URLs below the edition's base URL (`dts_urls.StaticUrls`: `build/dts/` is
+serve, with absolute URLs below the edition's base URL (`dts_urls.static_urls`: `build/dts/` is
 published at `{base URL}dts/`). The entry point's URI templates expand, RFC 6570, to these files:
 
     dts/index.json                                         entry point
@@ -21,7 +21,7 @@ tree, and `down` -1, 0 (with a reference) and 1 up to the depth of the deepest c
 `down`; `down=0` without `ref`) have none. Sibling lists (`down=0`) are paged (`dts_pages`).
 
 `tei-edition serve` (Level 1) answers the query forms (`/dts/navigation/?resource=…&start=…`)
-with the same builders (`DtsExport` with `dts_urls.QueryUrls`; `dts_ranges`; `fragment`), so
+with the same builders (`DtsExport` with `dts_urls.query_urls`; `dts_ranges`; `fragment`), so
 what it computes for one unit is what these files hold, but for the URLs.
 """
 
@@ -31,6 +31,7 @@ import copy
 import json
 import os
 from pathlib import Path
+from typing import Any
 
 from lxml import etree
 
@@ -39,7 +40,7 @@ from tei_edition.citation.cite import base_url as edition_uri
 from tei_edition.citation.scheme import CitationTree, Unit, read_trees
 from tei_edition.core.xmlio import NS, TEI_NS, XML_NS
 from tei_edition.outputs.dts_pages import PAGE_SIZE, Page, Siblings, pagination
-from tei_edition.outputs.dts_urls import (ROOT, ROOT_COLLECTION, StaticUrls, Urls, absolute_prefix,
+from tei_edition.outputs.dts_urls import (ROOT, ROOT_COLLECTION, DtsUrls, absolute_prefix, static_urls,
                                           collection_path, document_path, navigation_path)
 
 __all__ = ["CONTEXT", "DTS_NS", "VERSION", "ROOT", "ROOT_COLLECTION", "DtsExport", "entry_point",
@@ -51,7 +52,7 @@ VERSION = "1.0"
 MEDIA_TYPES = ["application/tei+xml"]
 
 
-def entry_point(urls: Urls) -> dict:
+def entry_point(urls: DtsUrls) -> dict[str, Any]:
     return {"@context": CONTEXT, "dtsVersion": VERSION, "@id": urls.entry_id(), "@type": "EntryPoint",
             **urls.entry()}
 
@@ -62,7 +63,7 @@ def _text(el: etree._Element | None) -> str:
     return " ".join("".join(el.itertext()).split()) if el is not None else ""
 
 
-def edition_metadata(tree: etree._ElementTree, base_url: str | None = None) -> dict:
+def edition_metadata(tree: etree._ElementTree, base_url: str | None = None) -> dict[str, Any]:
     """Dublin Core of the edition; its identifier is `base_url` (`--base-url`) else the header's."""
     root = tree.getroot()
     fd = root.find("tei:teiHeader/tei:fileDesc", NS)
@@ -72,7 +73,7 @@ def edition_metadata(tree: etree._ElementTree, base_url: str | None = None) -> d
         main = _text(fd.find("tei:titleStmt/tei:title", NS))
     sub = _text(fd.find("tei:titleStmt/tei:title[@type='sub']", NS)) if fd is not None else ""
     title = f"{main}: {sub}" if main and sub else main
-    dc: dict = {"title": [{"lang": lang, "value": title}]}
+    dc: dict[str, Any] = {"title": [{"lang": lang, "value": title}]}
     authors = [_text(a) for a in fd.findall("tei:titleStmt/tei:author", NS)] if fd is not None else []
     if authors:
         dc["creator"] = authors
@@ -98,11 +99,11 @@ def edition_metadata(tree: etree._ElementTree, base_url: str | None = None) -> d
     return {"title": title, "dublinCore": dc}
 
 
-def _citable_unit(u: Unit, lang: str) -> dict:
-    out: dict = {"identifier": u.ref, "@type": "CitableUnit", "level": u.level, "parent": u.parent,
+def _citable_unit(u: Unit, lang: str) -> dict[str, Any]:
+    out: dict[str, Any] = {"identifier": u.ref, "@type": "CitableUnit", "level": u.level, "parent": u.parent,
                  "citeType": u.cite_type}
-    dc: dict = {}
-    extensions: dict = {}
+    dc: dict[str, Any] = {}
+    extensions: dict[str, Any] = {}
     for prop, values in u.metadata.items():
         if prop.startswith("http://purl.org/dc/terms/"):
             key = prop.rsplit("/", 1)[1]
@@ -142,9 +143,9 @@ class DtsExport:
         self.files: dict[str, bytes] = {}
 
     # objects
-    def resource_object(self, urls: Urls, full: bool = True) -> dict:
+    def resource_object(self, urls: DtsUrls, full: bool = True) -> dict[str, Any]:
         name, uri = self.resource, self.uri
-        obj: dict = {
+        obj: dict[str, Any] = {
             "@id": urls.resource_id(name, uri),
             "@type": "Resource",
             "title": self.meta["title"],
@@ -163,7 +164,7 @@ class DtsExport:
         })
         return obj
 
-    def root_collection(self, urls: Urls, nav: str = "children") -> dict:
+    def root_collection(self, urls: DtsUrls, nav: str = "children") -> dict[str, Any]:
         return {
             "@context": CONTEXT, "dtsVersion": VERSION,
             "@id": urls.root_id(), "@type": "Collection",
@@ -174,7 +175,7 @@ class DtsExport:
             "member": [] if nav == "parents" else [self.resource_object(urls)],
         }
 
-    def resource_collection(self, urls: Urls, nav: str = "children") -> dict:
+    def resource_collection(self, urls: DtsUrls, nav: str = "children") -> dict[str, Any]:
         obj = {"@context": CONTEXT, "dtsVersion": VERSION, **self.resource_object(urls)}
         if nav == "parents":
             obj["member"] = [{
@@ -184,9 +185,9 @@ class DtsExport:
             }]
         return obj
 
-    def navigation(self, urls: Urls, ct: CitationTree, down: int | None, id_: str) -> dict:
+    def navigation(self, urls: DtsUrls, ct: CitationTree, down: int | None, id_: str) -> dict[str, Any]:
         """A Navigation object without `ref` (the whole tree down to `down`)."""
-        obj: dict = {
+        obj: dict[str, Any] = {
             "@context": CONTEXT, "dtsVersion": VERSION, "@type": "Navigation", "@id": id_,
             "resource": self.resource_object(urls, full=False),
         }
@@ -200,12 +201,12 @@ class DtsExport:
         answer that names the unit."""
         return {id(u): _COMPACT(_citable_unit(u, self.lang)) for u in ct.units}
 
-    def resource_text(self, urls: Urls) -> str:
+    def resource_text(self, urls: DtsUrls) -> str:
         return _COMPACT(self.resource_object(urls, full=False))
 
     @staticmethod
     def navigation_text(id_: str, anchors: list[tuple[str, Unit]], members: list[Unit] | None,
-                        units: dict[int, str], resource: str, view: dict | None = None) -> str:
+                        units: dict[int, str], resource: str, view: dict[str, Any] | None = None) -> str:
         """A Navigation object as compact JSON (`json.dumps(…, separators=(",", ":"))`),
         assembled from the units' JSON encoded once each (compact JSON of an object is the
         concatenation of its members' compact JSON). `anchors`: `[("ref", unit)]` or
@@ -226,7 +227,7 @@ class DtsExport:
         """`down=0`: a page of `unit`'s siblings (without `number`, the page that holds it)."""
         return self.siblings[ct.identifier].page(unit, number)
 
-    def _static_unit_text(self, urls: StaticUrls, ct: CitationTree, down: int | None, ref: Unit,
+    def _static_unit_text(self, urls: DtsUrls, ct: CitationTree, down: int | None, ref: Unit,
                           units: dict[int, str], resource: str) -> str:
         """The static per-unit file: its `@id` is its own URL; a page of siblings links to the
         files of the pages' first units."""
@@ -283,14 +284,14 @@ class DtsExport:
             piece.tail = "\n" if i < len(units) - 1 else None
             wrapper.append(piece)
         etree.cleanup_namespaces(tei, top_nsmap={None: TEI_NS, "dts": DTS_NS})
-        return etree.tostring(tei, xml_declaration=True, encoding="UTF-8") + b"\n"
+        return bytes(etree.tostring(tei, xml_declaration=True, encoding="UTF-8")) + b"\n"
 
-    def build(self, urls: StaticUrls | None = None) -> dict[str, bytes]:
+    def build(self, urls: DtsUrls | None = None) -> dict[str, bytes]:
         """Every file of the static export, by path below the build folder (`/dts/…`)."""
-        urls = urls or StaticUrls(absolute_prefix(self.uri))
+        urls = urls or static_urls(absolute_prefix(self.uri))
         files: dict[str, bytes] = {}
 
-        def put_json(path: str, obj: dict) -> None:
+        def put_json(path: str, obj: dict[str, Any]) -> None:
             files[path] = (json.dumps(obj, ensure_ascii=False, indent=1) + "\n").encode("utf-8")
 
         put_json(f"{ROOT}/index.json", entry_point(urls))
@@ -346,7 +347,7 @@ def write_dts(out: Path, tree: etree._ElementTree, path: str, published: bytes |
     return len(files)
 
 
-def build_dts(ctx) -> None:
+def build_dts(ctx: Any) -> None:  # a build.BuildContext (outputs do not import build)
     published = ctx.out / "tei" / f"{paths.BASENAME}.xml"
     if published.is_file():
         data = published.read_bytes()

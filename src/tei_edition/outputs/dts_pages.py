@@ -16,6 +16,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
 
 from tei_edition.citation.scheme import CitationTree, Unit
 
@@ -62,12 +63,12 @@ class Siblings:
         return Page(number, count, siblings[start:start + self.size], siblings[::self.size])
 
 
-def pagination(page: Page, current: str, url_of: Callable[[int], str]) -> dict | None:
+def pagination(page: Page, current: str, url_of: Callable[[int], str]) -> dict[str, Any] | None:
     """The `view` of a paged answer (None when everything fits one page): `current` is the URL
     of this answer, `url_of(k)` the URL of page k."""
     if page.count == 1:
         return None
-    view: dict = {"@id": current, "@type": "Pagination", "first": url_of(1)}
+    view: dict[str, Any] = {"@id": current, "@type": "Pagination", "first": url_of(1)}
     if page.number > 1:
         view["previous"] = url_of(page.number - 1)
     if page.number < page.count:

@@ -4,7 +4,7 @@
   its published TEI (no ranges, no `page`: the files link their pages);
 * Level 1 (`Edition`): computed from the published TEI (`build/tei/*.xml`, read once) with the
   builders of the static export (`DtsExport`, `dts_ranges`, `dts_pages`), `start`/`end` ranges
-  and `page` included, with absolute URLs below the request's public prefix (`QueryUrls`).
+  and `page` included, with absolute URLs below the request's public prefix (`dts_urls.query_urls`).
 
 A resource is named by its permanent URI (its `@id`) or by its file name; the root collection
 by its `@id` or `tei-edition`.
@@ -16,13 +16,14 @@ import json
 import threading
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 from urllib.parse import parse_qs, parse_qsl, quote, urlencode, urlsplit, urlunsplit
 
 from tei_edition.citation.scheme import CitationTree, Unit
 from tei_edition.core.xmlio import read_tei
 from tei_edition.outputs import dts, dts_ranges
 from tei_edition.outputs.dts_pages import Page, PageError, pagination
-from tei_edition.outputs.dts_urls import ROOT, ROOT_COLLECTION, QueryUrls
+from tei_edition.outputs.dts_urls import ROOT, ROOT_COLLECTION, DtsUrls
 
 TEI_MEDIA = "application/tei+xml"
 JSONLD_MEDIA = "application/ld+json"
@@ -145,7 +146,7 @@ class Answer:
     headers: dict[str, str] = field(default_factory=dict)
 
 
-def _json(obj: dict) -> bytes:
+def _json(obj: dict[str, Any]) -> bytes:
     """As the static files of a tree or a collection are written (`DtsExport.build`)."""
     return (json.dumps(obj, ensure_ascii=False, indent=1) + "\n").encode("utf-8")
 
@@ -165,7 +166,7 @@ class _Resource:
     units: dict[str | None, dict[int, str]]  # per tree: each unit's compact JSON
     resource_texts: dict[str, str] = field(default_factory=dict)  # by prefix: the short Resource
 
-    def resource_text(self, urls: QueryUrls) -> str:
+    def resource_text(self, urls: DtsUrls) -> str:
         text = self.resource_texts.get(urls.prefix)
         if text is None:
             if len(self.resource_texts) >= 16:  # the prefix comes from the request: keep a few
@@ -194,7 +195,7 @@ class Edition:
     def __bool__(self) -> bool:
         return bool(self.resources)
 
-    def answer(self, query: Query, urls: QueryUrls, target: str) -> Answer:
+    def answer(self, query: Query, urls: DtsUrls, target: str) -> Answer:
         """The answer to a checked query (`target`: the request's absolute URL, the `@id` of a
         Navigation object); raises DtsError for the spec's 404s."""
         with self._lock:
@@ -211,7 +212,7 @@ class Edition:
             return self._document(resource, query, urls)
 
     # endpoints
-    def _collection(self, query: Query, urls: QueryUrls) -> Answer:
+    def _collection(self, query: Query, urls: DtsUrls) -> Answer:
         if query.id in (None, ROOT_COLLECTION, urls.root_id()):
             first = next(iter(self.resources.values())).export
             obj = first.root_collection(urls, query.nav)
@@ -256,7 +257,7 @@ class Edition:
             raise DtsError(404, f"page {query.page} does not exist: only sibling lists (down=0) "
                                 f"are paged, this answer is one page")
 
-    def _navigation(self, r: _Resource, query: Query, urls: QueryUrls, target: str) -> Answer:
+    def _navigation(self, r: _Resource, query: Query, urls: DtsUrls, target: str) -> Answer:
         ct = self._tree(r, query)
         units, export = r.units[ct.identifier], r.export
         view = None
@@ -284,7 +285,7 @@ class Edition:
         text = export.navigation_text(target, anchors, members, units, r.resource_text(urls), view)
         return Answer((text + "\n").encode("utf-8"), JSONLD_MEDIA)
 
-    def _document(self, r: _Resource, query: Query, urls: QueryUrls) -> Answer:
+    def _document(self, r: _Resource, query: Query, urls: DtsUrls) -> Answer:
         check_media_type(query)
         export = r.export
         link = {"Link": f"<{urls.collection_link(export.resource, export.uri)}>; rel=\"collection\""}

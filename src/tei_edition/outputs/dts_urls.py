@@ -5,10 +5,10 @@ Both modes publish absolute URLs (DTS 1.0: a Navigation's `@id` is "the absolute
 current request"; clients expand templates without resolving them against the response). A
 `prefix` is the absolute URL below which `/dts/…` is found:
 
-* static export (Level 0, `StaticUrls`): the edition's base URL (`publicationStmt/idno[@type='URI']`
+* static export (Level 0, `static_urls`): the edition's base URL (`publicationStmt/idno[@type='URI']`
   or `--base-url`) without its final slash; `build/dts/` is published at `{base URL}dts/`, so
   `build/dts/navigation/x.json` is `{base URL}dts/navigation/x.json`;
-* `tei-edition serve` (Level 1, `QueryUrls`): the served build folder's public URL, from the
+* `tei-edition serve` (Level 1, `query_urls`): the served build folder's public URL, from the
   request (`Host`, `X-Forwarded-*`) or `--public-url`.
 
 Static templates declare only what the files answer (no `start`/`end`, no `page`: pages are
@@ -77,83 +77,68 @@ def absolute_prefix(url: str, where: str = "base URL") -> str:
 # --- the two modes -------------------------------------------------------------------------------
 
 @dataclass(frozen=True)
-class StaticUrls:
-    """Level 0: file-name templates below `prefix`."""
+class DtsUrls:
+    """The URLs and URI templates below `prefix`: the static export's file-name templates
+    (`static`, Level 0), or the server's query templates with `start`, `end` and `page`."""
 
     prefix: str
+    static: bool
 
     def entry_id(self) -> str:
-        return f"{self.prefix}{ROOT}/index.json"
+        return f"{self.prefix}{ROOT}/" + ("index.json" if self.static else "")
 
     def entry(self) -> dict[str, str]:
         p = self.prefix
-        return {"collection": f"{p}{ROOT}/collection{{/id}}{{;nav}}.json",
-                "navigation": f"{p}{ROOT}/navigation/{{resource}}{{;tree,down}}{{/ref}}.json",
-                "document": f"{p}{ROOT}/document/{{resource}}{{;tree}}{{/ref}}.xml"}
-
-    def resource_id(self, name: str, uri: str) -> str:
-        return name
-
-    def root_id(self) -> str:
-        return ROOT_COLLECTION
-
-    def collection(self, id_: str | None) -> str:
-        return f"{self.prefix}{ROOT}/collection" + (f"/{id_}" if id_ else "") + "{;nav}.json"
-
-    def navigation(self, name: str, uri: str) -> str:
-        return f"{self.prefix}{ROOT}/navigation/{name}{{;tree,down}}{{/ref}}.json"
-
-    def document(self, name: str, uri: str) -> str:
-        return f"{self.prefix}{ROOT}/document/{name}{{;tree}}{{/ref}}.xml"
-
-    def download(self, name: str) -> str:
-        return self.prefix + document_path(name)
-
-    def collection_link(self, name: str, uri: str) -> str:
-        return self.prefix + collection_path(name)
-
-    def navigation_url(self, name: str, tree: str | None, down: int | None, ref: str | None) -> str:
-        return self.prefix + navigation_path(name, tree, down, ref)
-
-
-@dataclass(frozen=True)
-class QueryUrls:
-    """Level 1 (`tei-edition serve`): the spec's query templates below `prefix`, with `start`,
-    `end` and `page`."""
-
-    prefix: str
-
-    def entry_id(self) -> str:
-        return f"{self.prefix}{ROOT}/"
-
-    def entry(self) -> dict[str, str]:
-        p = self.prefix
+        if self.static:
+            return {"collection": f"{p}{ROOT}/collection{{/id}}{{;nav}}.json",
+                    "navigation": f"{p}{ROOT}/navigation/{{resource}}{{;tree,down}}{{/ref}}.json",
+                    "document": f"{p}{ROOT}/document/{{resource}}{{;tree}}{{/ref}}.xml"}
         return {"collection": f"{p}{ROOT}/collection/{{?id,nav}}",
                 "navigation": f"{p}{ROOT}/navigation/{{?resource,ref,start,end,down,tree,page}}",
                 "document": f"{p}{ROOT}/document/{{?resource,ref,start,end,tree,mediaType}}"}
 
     def resource_id(self, name: str, uri: str) -> str:
-        return uri
+        """A resource's `@id`: its file name in static paths, else its permanent URI."""
+        return name if self.static else uri
 
     def root_id(self) -> str:
-        return f"{self.prefix}{ROOT}/collection/"
+        return ROOT_COLLECTION if self.static else f"{self.prefix}{ROOT}/collection/"
 
     def collection(self, id_: str | None) -> str:
-        if id_ is None:  # the root collection
-            return f"{self.prefix}{ROOT}/collection/{{?nav}}"
-        return f"{self.prefix}{ROOT}/collection/?id={_q(id_)}{{&nav}}"
+        """The collection template of `id_` (None: the root collection)."""
+        if self.static:
+            return f"{self.prefix}{ROOT}/collection" + (f"/{id_}" if id_ else "") + "{;nav}.json"
+        query = f"?id={_q(id_)}{{&nav}}" if id_ else "{?nav}"
+        return f"{self.prefix}{ROOT}/collection/{query}"
 
     def navigation(self, name: str, uri: str) -> str:
+        if self.static:
+            return f"{self.prefix}{ROOT}/navigation/{name}{{;tree,down}}{{/ref}}.json"
         return f"{self.prefix}{ROOT}/navigation/?resource={_q(uri)}{{&ref,start,end,down,tree,page}}"
 
     def document(self, name: str, uri: str) -> str:
+        if self.static:
+            return f"{self.prefix}{ROOT}/document/{name}{{;tree}}{{/ref}}.xml"
         return f"{self.prefix}{ROOT}/document/?resource={_q(uri)}{{&ref,start,end,tree,mediaType}}"
 
     def download(self, name: str) -> str:
-        return f"{self.prefix}/tei/{name}.xml"
+        """The whole TEI: the static export's own copy, or the server's published file."""
+        return self.prefix + (document_path(name) if self.static else f"/tei/{name}.xml")
 
     def collection_link(self, name: str, uri: str) -> str:
+        """The `Link` (rel="collection") of a document answer."""
+        if self.static:
+            return self.prefix + collection_path(name)
         return f"{self.prefix}{ROOT}/collection/?id={_q(uri)}"
 
+    def navigation_url(self, name: str, tree: str | None, down: int | None, ref: str | None) -> str:
+        """The URL of a static navigation file."""
+        return self.prefix + navigation_path(name, tree, down, ref)
 
-Urls = StaticUrls | QueryUrls
+
+def static_urls(prefix: str) -> DtsUrls:
+    return DtsUrls(prefix, static=True)
+
+
+def query_urls(prefix: str) -> DtsUrls:
+    return DtsUrls(prefix, static=False)
