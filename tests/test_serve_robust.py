@@ -16,6 +16,8 @@ from __future__ import annotations
 import json
 import random
 import socket
+import subprocess
+import sys
 import threading
 import time
 from pathlib import Path
@@ -218,6 +220,15 @@ def test_silent_and_idle_connections(folder):
     finally:
         server.shutdown()
         server.server_close()
+
+
+def test_bad_options_are_one_coded_line(folder):
+    for options, code in (["--public-url", "ftp://example.org/"], "E0340"), (["--port", "70000"], "E0341"):
+        proc = subprocess.run([sys.executable, "-m", "tei_edition.cli", "serve", "--dir", str(folder), *options],
+                              capture_output=True, text=True, timeout=60)
+        assert proc.returncode == 1 and proc.stdout == "", (options, proc.stdout)
+        lines = proc.stderr.strip().splitlines()
+        assert len(lines) == 1 and f"[{code}]" in lines[0] and "Traceback" not in proc.stderr, proc.stderr
 
 
 def test_listen_failure_is_a_coded_error(folder):

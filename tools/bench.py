@@ -5,6 +5,10 @@ counted, as an editor meets them); stage times come from the process itself. The
 line is a bare `tei-edition --help` process: the interpreter, the package and click, the fixed
 cost below every command.
 
+The `serve-load` line runs `tei-edition serve` on a fresh build and sends it 10,000 requests from
+64 threads over loopback (`tools/serve_load.py`; site pages, static DTS files, Level 1 queries):
+requests per second and the latency's p50 and p99 (the client shares the machine's cores).
+
 Creating a file is kernel (sys) time, and on a shared machine it varies: ~20 µs a file when
 the file system is quiet, up to ~1 ms while other processes churn it. The dts stage writes 966
 files, so its time (and the process's sys time) swings with that; compare stages' medians from

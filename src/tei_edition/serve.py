@@ -153,7 +153,7 @@ class App:
 
     def __init__(self, root: Path, public_url: str | None = None, base_url: str | None = None):
         self.root = Path(root).resolve()
-        self.public_url = absolute_prefix(public_url, "--public-url") if public_url else None
+        self.public_url = absolute_prefix(public_url, "--public-url", "--public-url") if public_url else None
         self.base_url = base_url
         self.edition: Edition | None = None
         self.reload()
@@ -176,28 +176,26 @@ class App:
 
     def respond(self, raw_target: str, headers: Any, own_address: tuple[str, int]) -> Response:
         """The response to GET `raw_target` (path and query, as received)."""
-        dts_path = urlsplit(raw_target).path.startswith("/dts")
+        raw = urlsplit(raw_target)  # raw.path as received: percent-encoded
+        query = raw.query
         try:
             path = decode_path(raw_target)
             prefix = public_prefix(headers, own_address, self.public_url)
-            query = urlsplit(raw_target).query
             if path in ("/", "/site"):  # the site is the folder's front page
                 return redirect(302 if path == "/" else 301, f"{prefix}/site/")
             endpoint = endpoint_of(path)
             if endpoint is not None and self.edition:
-                parts = urlsplit(raw_target)
-                target = prefix + parts.path + (f"?{query}" if query else "")
+                target = prefix + raw.path + (f"?{query}" if query else "")
                 answer = self.edition.answer(parse_query(endpoint, query), query_urls(prefix), target)
                 return Response(200, {"Content-Type": answer.media_type, **answer.headers}, answer.body)
             if endpoint is not None:
                 path = static_path(parse_query(endpoint, query))
             file = resolve_file(self.root, path)
             if file.name == "index.html" and not path.endswith(("/", "index.html")):
-                raw_path = urlsplit(raw_target).path  # as received: percent-encoded, ASCII
-                return redirect(301, f"{prefix}{raw_path}/" + (f"?{query}" if query else ""))
+                return redirect(301, f"{prefix}{raw.path}/" + (f"?{query}" if query else ""))
             return self._file(file, prefix)
         except (DtsError, HttpError) as exc:
-            return error_response(exc.status, str(exc), dts_path)
+            return error_response(exc.status, str(exc), dts_error=raw.path.startswith("/dts"))
 
     def _file(self, file: Path, prefix: str) -> Response:
         rel = "/" + file.relative_to(self.root).as_posix()
@@ -322,9 +320,9 @@ def make_server(root: Path, port: int = 8000, public_url: str | None = None, bas
 
     try:
         server = PooledHTTPServer((HOST, port), handler, workers=workers)
-    except OSError as exc:
-        raise EditionError([Problem(str(root), 1, 1, "E0341",
-                                    f"cannot listen on {HOST}:{port}: {exc.strerror or exc}")]) from None
+    except (OSError, OverflowError) as exc:  # OverflowError: a port outside 0-65535
+        reason = getattr(exc, "strerror", None) or exc
+        raise EditionError([Problem("--port", 1, 1, "E0341", f"cannot listen on {HOST}:{port}: {reason}")]) from None
     own.append((HOST, server.server_port))
     server.app = app
     return server

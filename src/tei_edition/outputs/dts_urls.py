@@ -61,14 +61,14 @@ def _q(value: str) -> str:
     return quote(value, safe="")
 
 
-def absolute_prefix(url: str, where: str = "base URL") -> str:
+def absolute_prefix(url: str, where: str = "base URL", path: str = "teiHeader") -> str:
     """`url` without its final slash, if it is an absolute http(s) URL without query or fragment;
-    else E0340."""
+    else E0340 (reported at `path`: the header, or the option that gave the URL)."""
     parts = urlsplit(url)
     if parts.scheme not in ("http", "https") or not parts.netloc or parts.query or parts.fragment \
             or any(c.isspace() or ord(c) < 32 for c in url):
         shown = url if len(url) <= 80 else url[:77] + "..."
-        raise EditionError([Problem("teiHeader", 1, 1, "E0340",
+        raise EditionError([Problem(path, 1, 1, "E0340",
                                     f"the {where} {shown!r} is not an absolute http(s) URL without "
                                     f"query or fragment: DTS needs one for its absolute URLs")])
     return url.rstrip("/")
