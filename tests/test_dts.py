@@ -10,6 +10,7 @@ from lxml import etree
 
 from tei_edition.core import paths
 from tei_edition.outputs.dts import DTS_NS, DtsExport, write_dts
+from tei_edition.outputs.dts_urls import static_urls
 from tei_edition.citation.scheme import qualify, read_trees
 from tei_edition.core.problems import EditionError
 from tei_edition.core.xmlio import TEI_NS, read_tei
@@ -17,6 +18,7 @@ from tei_edition.core.xmlio import TEI_NS, read_tei
 FIXTURES = Path(__file__).parent / "fixtures"
 CONTEXT = "https://dtsapi.org/context/v1.0.json"
 RES = paths.BASENAME
+PREFIX = "https://tei-edition.example.org/lawson-2021-most-intransigent"  # minimal.xml's base URL, no slash
 
 
 def expand(template: str, **values) -> str:
@@ -47,6 +49,10 @@ def dts_dir(tmp_path_factory, minimal_tei) -> Path:
 
 
 def load(root: Path, url: str):
+    """The file of the export at `url` (absolute below PREFIX/dts/, or a path `/dts/…`)."""
+    if "://" in url:
+        assert url.startswith(PREFIX + "/dts/"), f"{url} is not below the export's URL {PREFIX}/dts/"
+        url = url[len(PREFIX):]
     path = root / url.lstrip("/")
     assert path.is_file(), f"{url} (from a template) is not a file of the export"
     return json.loads(path.read_text()) if url.endswith(".json") else path.read_bytes()
@@ -55,7 +61,7 @@ def load(root: Path, url: str):
 def test_entry_point_shape_and_templates_expand_to_files(dts_dir):
     entry = load(dts_dir, "/dts/index.json")
     assert entry["@context"] == CONTEXT and entry["dtsVersion"] == "1.0" and entry["@type"] == "EntryPoint"
-    assert entry["@id"] == "/dts/"
+    assert entry["@id"] == PREFIX + "/dts/index.json"
     for key in ("collection", "navigation", "document"):
         assert "{" in entry[key], key
     root = load(dts_dir, expand(entry["collection"]))
@@ -120,7 +126,7 @@ def test_navigation_whole_tree_each_level(dts_dir):
 def test_navigation_each_unit(dts_dir):
     one = load(dts_dir, f"/dts/navigation/{RES}/p3.json")
     assert one["ref"]["identifier"] == "p3" and "member" not in one
-    assert one["@id"] == f"/dts/navigation/{RES}/p3.json"
+    assert one["@id"] == f"{PREFIX}/dts/navigation/{RES}/p3.json"
     siblings = load(dts_dir, f"/dts/navigation/{RES};down=0/p3.json")
     assert [m["identifier"] for m in siblings["member"]] == ["p1", "p2", "p3", "p4"]
     children = load(dts_dir, f"/dts/navigation/{RES};tree=section;down=1/s2.json")
@@ -148,7 +154,7 @@ def test_every_navigation_file_is_valid_json_with_its_own_id(dts_dir):
     assert len(files) > 20
     for f in files:
         data = json.loads(f.read_text())
-        assert data["@id"] == "/" + f.relative_to(dts_dir).as_posix()
+        assert data["@id"] == PREFIX + "/" + f.relative_to(dts_dir).as_posix()
         for m in data.get("member", []):
             _check_unit(m)
 
@@ -165,7 +171,7 @@ def test_navigation_follows_the_declared_scheme_not_fixed_xpaths():
     assert whole["member"][0]["dublinCore"]["title"][0]["value"] == "One"
     level2 = json.loads(files["/dts/navigation/three;down=2.json"])
     assert [m["identifier"] for m in level2["member"]] == ["I", "I:1", "I:2", "II", "II:1"]
-    tree_json = export.resource_object()["citationTrees"]
+    tree_json = export.resource_object(static_urls("https://example.org/three"))["citationTrees"]
     assert tree_json[0]["citeStructure"][0]["citeStructure"][0]["citeStructure"][0]["citeType"] == "para"
 
 
@@ -207,3 +213,21 @@ def test_built_master_has_dts(built_edition):
     ids = [m["identifier"] for m in whole["member"]]
     assert ids[:3] == ["p1", "p2", "p3"] and ids == [f"p{i}" for i in range(1, len(ids) + 1)]
     assert (built_edition / "dts" / "document" / RES / "p42.xml").is_file()
+
+
+@pytest.mark.parametrize("base", ["javascript:alert(1)//", "ftp://example.org/x/", "/relative/", "https://x/?q=1",
+                                  "https://x/#frag", "https://exa mple.org/"])
+def test_the_base_url_must_be_absolute_http(minimal_tei, base):
+    with pytest.raises(EditionError) as exc:
+        DtsExport(read_tei(minimal_tei), str(minimal_tei), base_url=base).build()
+    assert exc.value.problems[0].code == "E0340" and "absolute http(s) URL" in exc.value.problems[0].message
+
+
+def test_a_base_url_moves_every_url(minimal_tei):
+    files = DtsExport(read_tei(minimal_tei), str(minimal_tei), base_url="http://127.0.0.1:8080/ed/").build()
+    text = b"".join(data for name, data in files.items() if name.endswith(".json")).decode()
+    urls = set(re.findall(r'"(?:@id|collection|navigation|document|download|first|next|last|previous)":"([^"]+)"',
+                          text.replace('": "', '":"')))
+    assert all(u.startswith("http://127.0.0.1:8080/ed/dts/") for u in urls if "/" in u), \
+        sorted(u for u in urls if "/" in u and not u.startswith("http://127.0.0.1:8080/ed/dts/"))[:5]
+    assert "tei-edition.example.org" not in text  # the header's base URL is overridden everywhere

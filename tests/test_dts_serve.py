@@ -11,7 +11,7 @@ import pytest
 from lxml import etree
 
 from tei_edition.core import paths
-from tei_edition.serve import DtsError, static_path
+from tei_edition.outputs.dts_query import DtsError, parse_query, static_path
 
 RES = paths.BASENAME
 
@@ -97,7 +97,12 @@ def test_site_and_tei_media_types(server):
 
 
 def test_static_path_mapping():
-    assert static_path("/dts/navigation/", f"resource={RES}&ref=p4&down=0") == f"/dts/navigation/{RES};down=0/p4.json"
-    assert static_path("/dts/document/", f"resource={RES}&ref=s1&tree=section") == f"/dts/document/{RES};tree=section/s1.xml"
+    assert static_path(parse_query("navigation", f"resource={RES}&ref=p4&down=0")) == f"/dts/navigation/{RES};down=0/p4.json"
+    assert static_path(parse_query("document", f"resource={RES}&ref=s1&tree=section")) == \
+        f"/dts/document/{RES};tree=section/s1.xml"
+    assert static_path(parse_query("document", f"resource={RES}&tree=section")) == f"/dts/document/{RES};tree=section.xml"
+    assert static_path(parse_query("collection", "nav=parents")) == "/dts/collection;nav=parents.json"
     with pytest.raises(DtsError):
-        static_path("/dts/navigation/", f"resource={RES}&down=0")
+        parse_query("navigation", f"resource={RES}&down=0")
+    with pytest.raises(DtsError, match="Level 0"):
+        static_path(parse_query("navigation", f"resource={RES}&ref=p4&down=0&page=2"))

@@ -34,27 +34,15 @@ from tei_edition.core import paths
 from tei_edition.outputs.dts import DTS_NS, document_path, navigation_path, write_dts
 from tei_edition.core.xmlio import TEI_NS, XML_NS, read_tei
 
+from serve_process import start_server, stop_server
 from test_dts_reference import THREE_LEVELS, load_dapytains, reference_units
 
 RES = paths.BASENAME
+URIS = {RES: "https://tei-edition.example.org/lawson-2021-most-intransigent/",  # the permanent URIs
+        "three": "https://example.org/three/"}
 XML_ID = f"{{{XML_NS}}}id"
 UNIT_KEYS = {"identifier", "@type", "level", "parent", "citeType"}
 REQUESTS = {"count": 0}  # requests made by this module (printed when its server stops)
-
-
-def start_server(folder: Path):
-    proc = subprocess.Popen([sys.executable, "-m", "tei_edition.cli", "serve", "--port", "0", "--dir", str(folder)],
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-    line = proc.stdout.readline()
-    if "http://127.0.0.1:" not in line:
-        proc.terminate()
-        raise AssertionError(line + proc.stderr.read())
-    return proc, line.split("at ", 1)[1].split("/ ", 1)[0]
-
-
-def stop_server(proc) -> None:
-    proc.terminate()
-    proc.wait(timeout=10)
 
 
 @pytest.fixture(scope="module")
@@ -81,7 +69,11 @@ def three_server(tmp_path_factory):
 
 
 def get(base: str, path: str):
+    """GET `path` on the server at `base` (or an absolute URL the server published)."""
     REQUESTS["count"] += 1
+    if "://" in path:
+        assert path.startswith(base + "/"), f"{path} is not on the server {base}"
+        path = path[len(base):]
     try:
         with urllib.request.urlopen(base + path, timeout=10) as r:
             return r.status, r.headers, r.read()
@@ -100,7 +92,7 @@ def nav(base, **params) -> dict:
     assert status == 200, (path, body)
     assert headers["Content-Type"] == "application/ld+json"
     data = json.loads(body)
-    assert data["@id"] == path  # the URL of the request (spec: "including any query parameters")
+    assert data["@id"] == base + path  # the absolute URL of the request (spec: "including any query parameters")
     return data
 
 
@@ -109,7 +101,8 @@ def document(base, **params) -> etree._Element:
     status, headers, body = get(base, path)
     assert status == 200, (path, body)
     assert headers["Content-Type"] == "application/tei+xml"
-    assert headers["Link"] == f"</dts/collection/?id={RES if params.get('resource') is None else params['resource']}>; rel=\"collection\""
+    uri = URIS[params.get("resource") or RES]
+    assert headers["Link"] == f"<{base}/dts/collection/?id={quote(uri, safe='')}>; rel=\"collection\""
     return etree.fromstring(body)
 
 
@@ -149,12 +142,13 @@ def test_entry_point_and_collection_advertise_ranges(server, built_edition):
     status, _, body = get(server, "/dts/")
     entry = json.loads(body)
     assert status == 200 and entry["@type"] == "EntryPoint" and entry["dtsVersion"] == "1.0"
-    assert entry["navigation"] == "/dts/navigation/{?resource,ref,start,end,down,tree}"
-    assert entry["document"] == "/dts/document/{?resource,ref,start,end,tree,mediaType}"
-    assert entry["collection"] == "/dts/collection/{?id,nav}"
+    assert entry["navigation"] == server + "/dts/navigation/{?resource,ref,start,end,down,tree,page}"
+    assert entry["document"] == server + "/dts/document/{?resource,ref,start,end,tree,mediaType}"
+    assert entry["collection"] == server + "/dts/collection/{?id,nav}"
     root = json.loads(get(server, expand(entry["collection"]))[2])
-    assert root["@type"] == "Collection" and ids([{"identifier": m["@id"]} for m in root["member"]]) == [RES]
-    resource = json.loads(get(server, expand(entry["collection"], id=RES))[2])
+    assert root["@type"] == "Collection" and ids([{"identifier": m["@id"]} for m in root["member"]]) == [URIS[RES]]
+    resource = json.loads(get(server, expand(entry["collection"], id=URIS[RES]))[2])
+    assert resource == json.loads(get(server, expand(entry["collection"], id=RES))[2])  # its file name too
     assert resource["@type"] == "Resource"
     for key in ("navigation", "document"):
         assert "start" in resource[key] and "end" in resource[key], resource[key]
@@ -171,7 +165,7 @@ def test_entry_point_and_collection_advertise_ranges(server, built_edition):
     assert get(server, "/dts/index.json")[2] == static
     assert "start" not in json.loads(static)["navigation"]
     parents = json.loads(get(server, f"/dts/collection/?id={RES}&nav=parents")[2])
-    assert [m["@id"] for m in parents["member"]] == ["tei-edition"]
+    assert [m["@id"] for m in parents["member"]] == [server + "/dts/collection/"]
     assert json.loads(get(server, "/dts/collection/?nav=parents")[2])["member"] == []
 
 
@@ -301,27 +295,31 @@ def test_start_equals_end_is_the_static_unit(server, built_edition):
 
 
 def test_every_query_answer_is_the_static_file(server, built_edition):
-    """Every unit of both trees: navigation (no down, down=0, down=-1) and document by `ref`,
+    """Every unit of both trees: navigation (no down, down=0, -1, 1, 2) and document by `ref`,
     and the whole-tree navigation, computed by serve, against the static files; they differ
-    only in `@id` (the request) and the resource's templates (serve's query templates)."""
+    only in their URLs: `@id` (the request), the resource's `@id` (its permanent URI; the file
+    name in the static files), templates and download link, and the links of a page's `view`
+    (serve's `page=k`; the files of the pages' first units)."""
     def same(static: dict, answer: dict) -> bool:
         static, answer = dict(static), dict(answer)
         for obj in (static, answer):
             del obj["@id"]
             obj["resource"] = {k: v for k, v in obj["resource"].items()
-                               if k not in ("collection", "navigation", "document")}
+                               if k not in ("@id", "collection", "navigation", "document", "download")}
+            if "view" in obj:
+                obj["view"] = sorted(obj["view"])  # the same links (first, previous, next, last)
         return static == answer
 
     compared = 0
-    for tree, depth in ((None, 1), ("section", 2)):
-        for down in range(1, depth + 1):
+    for tree in (None, "section"):
+        for down in (1, 2):
             static = json.loads((built_edition / navigation_path(RES, tree, down).lstrip("/")).read_bytes())
             assert same(static, nav(server, tree=tree, down=down))
             compared += 1
         members = nav(server, tree=tree, down=-1)["member"]
         for m in members:
             ref = m["identifier"]
-            for down in (None, 0, -1):
+            for down in (None, 0, -1, 1, 2):
                 static = json.loads((built_edition / navigation_path(RES, tree, down, ref).lstrip("/")).read_bytes())
                 assert same(static, nav(server, tree=tree, ref=ref, down=down)), (tree, ref, down)
                 compared += 1
@@ -330,7 +328,7 @@ def test_every_query_answer_is_the_static_file(server, built_edition):
             compared += 1
     status, _, body = get(server, url("document"))
     assert body == (built_edition / "tei" / f"{RES}.xml").read_bytes()
-    assert compared == 3 + (94 + 97) * 4
+    assert compared == 4 + (94 + 97) * 6
 
 
 # --- errors ----------------------------------------------------------------------------------

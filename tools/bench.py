@@ -5,6 +5,10 @@ counted, as an editor meets them); stage times come from the process itself. The
 line is a bare `tei-edition --help` process: the interpreter, the package and click, the fixed
 cost below every command.
 
+The `serve-load` line runs `tei-edition serve` on a fresh build and sends it 10,000 requests from
+64 threads over loopback (`tools/serve_load.py`; site pages, static DTS files, Level 1 queries):
+requests per second and the latency's p50 and p99 (the client shares the machine's cores).
+
 Creating a file is kernel (sys) time, and on a shared machine it varies: ~20 µs a file when
 the file system is quiet, up to ~1 ms while other processes churn it. The dts stage writes 966
 files, so its time (and the process's sys time) swings with that; compare stages' medians from
@@ -23,6 +27,8 @@ import time
 from pathlib import Path
 
 from tei_edition.core import paths
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))  # serve_load, beside this file
 
 RUNS = int(os.environ.get("BENCH_RUNS", "7"))
 
@@ -74,6 +80,33 @@ def bench_build(runs: int = RUNS) -> dict:
     }
 
 
+def bench_serve(requests: int = 10_000, concurrency: int = 64) -> dict:
+    """`tei-edition serve` under load: `requests` GETs from `concurrency` threads over loopback,
+    a mix of site pages, static DTS files and Level 1 DTS queries, on a fresh build."""
+    from serve_load import load
+
+    res = paths.BASENAME
+    targets = [("/site/", 200), ("/dts/", 200), (f"/dts/navigation/?resource={res}&ref=p42&down=0", 200),
+               (f"/dts/navigation/?resource={res}&start=p10&end=p20&down=1", 200),
+               (f"/dts/document/?resource={res}&ref=p42", 200), (f"/dts/navigation/{res}/p42.json", 200),
+               ("/site/persons.html", 200), ("/", 302)]
+    with tempfile.TemporaryDirectory() as tmp:
+        out = Path(tmp) / "build"
+        _run([sys.executable, "-m", "tei_edition.cli", "build", "--out", str(out)])
+        proc = subprocess.Popen([sys.executable, "-m", "tei_edition.cli", "serve", "--port", "0", "--dir", str(out)],
+                                stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
+        try:
+            line = proc.stdout.readline() if proc.stdout else ""
+            base = line.split("at ", 1)[1].split("/ ", 1)[0]
+            load(base, targets, requests=500, concurrency=concurrency)  # warm-up
+            result = load(base, targets, requests=requests, concurrency=concurrency)
+        finally:
+            proc.terminate()
+            proc.wait(timeout=10)
+    return {"requests": result.requests, "concurrency": concurrency, "errors": len(result.errors),
+            "per_second": result.per_second, "p50": result.median, "p99": result.percentile(0.99)}
+
+
 def main() -> None:
     r = bench_build()
     print(f"tei-edition build of {paths.MASTER.name}: median of {r['runs']} runs")
@@ -90,6 +123,10 @@ def main() -> None:
     print(f"{'validate':<12}{r['validate_wall'] * 1000:>12.1f}  wall, whole `tei-edition validate` process")
     print(f"{'start-up':<12}{r['startup_wall'] * 1000:>12.1f}  wall, whole `tei-edition --help` process "
           f"(cpu {r['startup_cpu'] * 1000:.0f}): the fixed cost of every command")
+    s = bench_serve()
+    print(f"{'serve-load':<12}{s['per_second']:>12.0f}  requests/s ({s['requests']} at concurrency "
+          f"{s['concurrency']}, {s['errors']} errors); latency p50 {s['p50'] * 1000:.1f} ms, "
+          f"p99 {s['p99'] * 1000:.1f} ms")
 
 
 if __name__ == "__main__":

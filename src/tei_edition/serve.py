@@ -1,20 +1,22 @@
 """`tei-edition serve`: the build folder over HTTP on 127.0.0.1, with DTS media types.
 
-Static files are served as they are (`.json` below /dts/ as `application/ld+json`, TEI as
-`application/tei+xml`); a static file named in the URL (`/dts/index.json`,
-`/dts/navigation/<resource>/p42.json`) is always that file.
+* `/` redirects to the site (`/site/`), a folder without its final slash to the folder; static
+  files are served as they are (`.json` below /dts/ as `application/ld+json`, TEI as
+  `application/tei+xml`); a static file named in the URL (`/dts/index.json`) is always that file.
+* DTS requests in the spec's query form (`/dts/`, `/dts/collection/?id=…`,
+  `/dts/navigation/?resource=R&start=p10&end=p20&down=1`, …) are answered at **Level 1** by
+  `dts_query.Edition` from the published TEI (`build/tei/*.xml`, read once at start), `start`/`end`
+  and `page` included; a build folder without `tei/` is served at Level 0 (`dts_query.static_path`).
+* Every URL it publishes is absolute, below the request's public prefix (`public_prefix`: the
+  `Host` header, or `X-Forwarded-Proto/Host/Prefix` from a proxy, or `--public-url`); the
+  resource's `@id` is the edition's permanent URI (the header's, or `--base-url`).
+* Robust: every bad path is a 400 or 404 with a body (`resolve_file`, the one place a URL path
+  becomes a file); a connection that sends nothing for `TIMEOUT` seconds is closed; the listen
+  backlog is `BACKLOG`; `WORKERS` threads handle the connections, which wait in a bounded queue
+  (`PooledHTTPServer`), never a thread per connection.
 
-DTS requests in the spec's query form (`/dts/`, `/dts/collection/?id=…`,
-`/dts/navigation/?resource=R&start=p10&end=p20&down=1`, `/dts/document/?resource=R&start=…&end=…`)
-are answered by a **Level 1** DTS server: `Edition` reads the published TEI (`build/tei/*.xml`,
-through `xmlio`) once at start and answers every query, `start`/`end` ranges included, with the
-builders `dts.py` writes the static files with (`DtsExport`, `range_span`, `range_members`,
-`range_cover`, `fragment`), so an answer about one unit is byte for byte the static file's. Its
-entry point and collections advertise the query templates, with `start` and `end`
-(`dts.QUERY`); the static files keep their file-name templates (`dts.STATIC`, Level 0).
-
-A build folder without `tei/` is served at Level 0: query forms are mapped to the static files
-(`static_path`) and ranges are refused with a 400, as the spec allows a Level 0 server.
+`App.respond` maps one request to one `Response` without touching a socket (hook a rebuild in
+`App.reload`).
 """
 
 from __future__ import annotations
@@ -22,358 +24,305 @@ from __future__ import annotations
 import json
 import mimetypes
 import posixpath
+import queue
+import re
+import shutil
+import socket
+import socketserver
 import sys
 import threading
 from dataclasses import dataclass, field
-from functools import partial
 from http import HTTPStatus
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler, HTTPServer
 from pathlib import Path
-from urllib.parse import parse_qs, quote, unquote, urlsplit
+from typing import Any
+from urllib.parse import quote, unquote, urlsplit
 
+from tei_edition.core.problems import EditionError, Problem
 from tei_edition.outputs import dts
+from tei_edition.outputs.dts_query import (JSONLD_MEDIA, TEI_MEDIA, DtsError, Edition, endpoint_of,
+                                           parse_query, static_path)
+from tei_edition.outputs.dts_urls import absolute_prefix, query_urls
 
-from tei_edition.outputs import dts_ranges
-from tei_edition.citation.scheme import CitationTree, Unit
-from tei_edition.core.problems import EditionError
-from tei_edition.core.xmlio import read_tei
+HOST = "127.0.0.1"
+BACKLOG = 128  # the kernel's queue of connections not yet accepted
+WORKERS = 16  # threads that handle connections
+QUEUED = 256  # accepted connections waiting for a worker (then the accept loop waits)
+TIMEOUT = 10.0  # seconds a connection may stay silent
+MAX_SEGMENT = 255  # bytes of one path segment (a longer name is no file)
+_HOST_HEADER = re.compile(r"^(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}"
+                          r"[A-Za-z0-9])?)*\.?|\[[0-9A-Fa-f:.]+\])(?::[0-9]{1,5})?$")
+_PREFIX_HEADER = re.compile(r"^(?:/[A-Za-z0-9._~!$&'()*+,;=:@%-]+)*/?$")
 
-TEI_MEDIA = "application/tei+xml"
-JSONLD_MEDIA = "application/ld+json"
 
-
-class DtsError(Exception):
+class HttpError(Exception):
     def __init__(self, status: int, message: str):
         super().__init__(message)
         self.status = status
 
 
-def _one(query: dict, name: str) -> str | None:
-    values = query.get(name)
-    return values[0] if values else None
-
-
-def _endpoint(url_path: str) -> str | None:
-    """"entry", "collection", "navigation" or "document" for the DTS query URLs, else None."""
-    path = url_path.rstrip("/")
-    if path == "/dts":
-        return "entry"
-    if path.startswith("/dts/") and path.count("/") == 2:
-        name = path.rsplit("/", 1)[-1]
-        if name in ("collection", "navigation", "document"):
-            return name
-    return None
-
-
-def _check_reference_params(query: dict) -> tuple[str | None, str | None, str | None]:
-    """ref, start, end, with the spec's 400s for their combinations."""
-    ref, start, end = _one(query, "ref"), _one(query, "start"), _one(query, "end")
-    if ref and (start or end):
-        raise DtsError(400, "ref cannot be used with start/end")
-    if bool(start) != bool(end):
-        raise DtsError(400, "start and end go together: give both or neither")
-    return ref or None, start or None, end or None
-
-
-def _down(query: dict) -> int | None:
-    down_text = _one(query, "down")
-    if down_text is None:
-        return None
-    try:
-        down = int(down_text)
-    except ValueError:
-        raise DtsError(400, "down must be an integer") from None
-    if down < -1:
-        raise DtsError(400, "down must be -1 or more")
-    return down
-
-
-def static_path(url_path: str, query_string: str) -> str:
-    """The static file (URL path) that answers a DTS request, or the path itself (Level 0)."""
-    query = parse_qs(query_string, keep_blank_values=True)
-    endpoint = _endpoint(url_path)
-    if endpoint is None:
-        return url_path
-    if endpoint == "entry":
-        return "/dts/index.json"
-    if endpoint == "collection":
-        nav = _one(query, "nav") or "children"
-        if nav not in ("children", "parents"):
-            raise DtsError(400, "nav must be children or parents")
-        return dts.collection_path(_one(query, "id"), nav)
-    resource = _one(query, "resource")
-    if not resource:
-        raise DtsError(400, "the resource parameter is required")
-    ref, start, _ = _check_reference_params(query)
-    if start:
-        raise DtsError(400, "start/end ranges are not supported by this static (Level 0) DTS server")
-    tree = _one(query, "tree") or None
-    if endpoint == "document":
-        media = _one(query, "mediaType")
-        if media and media != TEI_MEDIA:
-            raise DtsError(404, f"media type {media} is not available (only {TEI_MEDIA})")
-        return dts.document_path(resource, tree if ref else None, ref)
-    down = _down(query)
-    if down is None and not ref:
-        raise DtsError(400, "give ref or down")
-    if down == 0 and not ref:
-        raise DtsError(400, "down=0 needs ref")
-    return dts.navigation_path(resource, tree, down, ref)
-
-
-# --- Level 1: answers computed from the published TEI ---------------------------------------
-
 @dataclass
-class Answer:
-    body: bytes
-    media_type: str
+class Response:
+    status: int
     headers: dict[str, str] = field(default_factory=dict)
+    body: bytes = b""
+    file: Path | None = None  # streamed instead of `body`
 
 
-def _json(obj: dict) -> bytes:
-    """As the static files of a tree or a collection are written (`DtsExport.build`)."""
-    return (json.dumps(obj, ensure_ascii=False, indent=1) + "\n").encode("utf-8")
+def public_prefix(headers: Any, own_address: tuple[str, int], public_url: str | None) -> str:
+    """The absolute URL at which the client sees the served folder (no final slash)."""
+    if public_url:
+        return public_url
+    proto = (headers.get("X-Forwarded-Proto") or "http").split(",")[0].strip().lower()
+    if proto not in ("http", "https"):
+        raise HttpError(400, "X-Forwarded-Proto must be http or https")
+    host = (headers.get("X-Forwarded-Host") or headers.get("Host") or "").split(",")[0].strip()
+    if not host:
+        host = f"{own_address[0]}:{own_address[1]}"
+    if not _HOST_HEADER.match(host):
+        raise HttpError(400, "the Host (or X-Forwarded-Host) header is not a host name with an optional port")
+    prefix = (headers.get("X-Forwarded-Prefix") or "").split(",")[0].strip()
+    if not _PREFIX_HEADER.match(prefix):
+        raise HttpError(400, "X-Forwarded-Prefix must be a URL path")
+    return f"{proto}://{host}{prefix.rstrip('/')}"
 
 
-@dataclass
-class _Resource:
-    export: dts.DtsExport
-    trees: dict[str | None, CitationTree]
-    units: dict[str | None, dict[int, str]]  # per tree: each unit's compact JSON
-    resource: str  # the Resource object (short form) as compact JSON
-
-
-class Edition:
-    """The published TEI of a build folder, read once: a Level 1 DTS server's answers."""
-
-    def __init__(self, root: Path):
-        self.resources: dict[str, _Resource] = {}
-        for file in sorted((Path(root) / "tei").glob("*.xml")):
-            export = dts.DtsExport(read_tei(file), str(file), resource=file.stem,
-                                   published=file.read_bytes(), templates=dts.QUERY)
-            self.resources[file.stem] = _Resource(
-                export=export,
-                trees={ct.identifier: ct for ct in export.trees},
-                units={ct.identifier: export.unit_texts(ct) for ct in export.trees},
-                resource=export.resource_text(),
-            )
-        # lxml trees and compiled XPaths are read from one request at a time
-        self._lock = threading.Lock()
-
-    def __bool__(self) -> bool:
-        return bool(self.resources)
-
-    def answer(self, endpoint: str, query_string: str, target: str) -> Answer:
-        """The answer to a DTS query (`target`: the request's path and query, the `@id` of a
-        Navigation object); raises DtsError for the spec's 400s and 404s."""
-        query = parse_qs(query_string, keep_blank_values=True)
-        with self._lock:
-            if endpoint == "entry":
-                return Answer(_json(dts.entry_point(dts.QUERY)), JSONLD_MEDIA)
-            if endpoint == "collection":
-                return self._collection(query)
-            resource = self._resource(query)
-            if endpoint == "navigation":
-                return self._navigation(resource, query, target)
-            return self._document(resource, query)
-
-    # endpoints
-    def _collection(self, query: dict) -> Answer:
-        nav = _one(query, "nav") or "children"
-        if nav not in ("children", "parents"):
-            raise DtsError(400, "nav must be children or parents")
-        id_ = _one(query, "id") or dts.ROOT_COLLECTION
-        if id_ == dts.ROOT_COLLECTION:
-            first = next(iter(self.resources.values())).export
-            obj = first.root_collection()
-            if nav == "parents":
-                obj["member"] = []
-            else:
-                obj["member"] = [r.export.resource_object() for r in self.resources.values()]
-            obj["totalChildren"] = len(self.resources)
-            return Answer(_json(obj), JSONLD_MEDIA)
-        if id_ not in self.resources:
-            raise DtsError(404, f"no collection or resource {id_}")
-        return Answer(_json(self.resources[id_].export.resource_collection(nav)), JSONLD_MEDIA)
-
-    def _resource(self, query: dict) -> _Resource:
-        resource = _one(query, "resource")
-        if not resource:
-            raise DtsError(400, "the resource parameter is required")
-        if resource not in self.resources:
-            raise DtsError(404, f"no resource {resource}")
-        return self.resources[resource]
-
-    @staticmethod
-    def _tree(r: _Resource, query: dict) -> CitationTree:
-        tree = _one(query, "tree") or None
-        if tree not in r.trees:
-            raise DtsError(404, f"no citation tree {tree} in {r.export.resource} "
-                                f"(trees: the default one, without tree, and "
-                                f"{', '.join(t for t in r.trees if t) or 'no other'})")
-        return r.trees[tree]
-
-    @staticmethod
-    def _unit(ct: CitationTree, name: str, value: str) -> Unit:
-        unit = ct.by_ref.get(value)
-        if unit is None:
-            tree = f"tree {ct.identifier}" if ct.identifier else "the default tree"
-            raise DtsError(404, f"{name} {value} is not a reference of {tree}")
-        return unit
-
-    def _navigation(self, r: _Resource, query: dict, target: str) -> Answer:
-        ref, start, end = _check_reference_params(query)
-        down = _down(query)
-        if not ref and not start and down is None:
-            raise DtsError(400, "give ref, start and end, or down")
-        if down == 0 and not ref:
-            raise DtsError(400, "down=0 needs ref: it asks for the siblings of one unit, "
-                                "not of a range" if start else "down=0 needs ref")
-        ct = self._tree(r, query)
-        units = r.units[ct.identifier]
-        if ref:
-            unit = self._unit(ct, "ref", ref)
-            text = r.export.navigation_text(target, [("ref", unit)], r.export.members(ct, down, unit),
-                                            units, r.resource)
-        elif start:
-            first, last = self._unit(ct, "start", start), self._unit(ct, "end", end)
-            try:
-                dts_ranges.range_span(ct, first, last)  # the order, checked with or without down
-            except dts_ranges.RangeError as exc:
-                raise DtsError(400, f"{exc}: give start before end") from None
-            text = r.export.navigation_text(target, [("start", first), ("end", last)],
-                                            dts_ranges.range_members(ct, first, last, down), units, r.resource)
-        else:
-            return Answer(_json(r.export.navigation(ct, down, None, id_=target)), JSONLD_MEDIA)
-        return Answer((text + "\n").encode("utf-8"), JSONLD_MEDIA)
-
-    def _document(self, r: _Resource, query: dict) -> Answer:
-        ref, start, end = _check_reference_params(query)
-        media = _one(query, "mediaType")
-        if media and media != TEI_MEDIA:
-            raise DtsError(404, f"media type {media} is not available (only {TEI_MEDIA})")
-        link = {"Link": f"<{dts.ROOT}/collection/?id={quote(r.export.resource, safe='')}>; rel=\"collection\""}
-        if not ref and not start:  # the whole document; tree has no effect (spec)
-            return Answer(r.export.published, TEI_MEDIA, link)
-        ct = self._tree(r, query)
-        if ref:
-            units: list[Unit] | Unit = self._unit(ct, "ref", ref)
-        else:
-            first, last = self._unit(ct, "start", start), self._unit(ct, "end", end)
-            try:
-                units = dts_ranges.range_cover(ct, first, last)
-            except dts_ranges.RangeError as exc:
-                raise DtsError(400, f"{exc}: give start before end") from None
-        return Answer(r.export.fragment(units), TEI_MEDIA, link)
-
-
-def load_edition(root: Path) -> Edition | None:
-    """The Level 1 answers of `root`, or None (Level 0) when it has no readable published TEI."""
+def decode_path(raw: str) -> str:
+    """The request target's path, percent-decoded; 400 for what no file name can hold."""
+    path = urlsplit(raw).path or "/"
+    if not path.startswith("/"):
+        raise HttpError(400, "the request target must be a path")
     try:
-        edition = Edition(root)
-    except EditionError as exc:
-        for problem in exc.problems:
-            print(str(problem), file=sys.stderr)
-        print("serve: the published TEI cannot be read; DTS is served from the static files "
-              "(Level 0, no start/end ranges)", file=sys.stderr)
-        return None
-    return edition or None
+        decoded = unquote(path, errors="strict")
+    except UnicodeDecodeError:
+        raise HttpError(400, "the path is not UTF-8 once percent-decoded") from None
+    if any(ord(c) < 32 or ord(c) == 127 for c in decoded):
+        raise HttpError(400, "the path holds a control character")
+    return decoded
+
+
+def resolve_file(root: Path, path: str) -> Path:
+    """The file below `root` that the decoded URL `path` names (a folder: its index.html);
+    404 for anything else: no such file, a name too long, a path out of `root`."""
+    parts = [p for p in path.split("/") if p not in ("", ".")]
+    if ".." in parts or any(len(p.encode("utf-8")) > MAX_SEGMENT for p in parts):
+        raise HttpError(404, "not found")
+    file = root.joinpath(*parts)
+    try:
+        real = file.resolve()
+        if real != root and root not in real.parents:
+            raise HttpError(404, "not found")
+        if real.is_dir():
+            real = real / "index.html"
+        if not real.is_file():
+            raise HttpError(404, "not found")
+    except OSError:
+        raise HttpError(404, "not found") from None
+    return real
+
+
+def media_type(rel: str) -> str:
+    if rel.startswith("/dts/") and rel.endswith(".json"):
+        return JSONLD_MEDIA
+    if rel.endswith(".xml") and (rel.startswith("/dts/document/") or rel.startswith("/tei/")):
+        return TEI_MEDIA
+    ctype = mimetypes.guess_type(posixpath.basename(rel))[0] or "application/octet-stream"
+    if ctype.startswith("text/") or ctype in ("application/json", "application/javascript"):
+        ctype += "; charset=utf-8"
+    return ctype
+
+
+def error_response(status: int, message: str, dts_error: bool) -> Response:
+    if dts_error:
+        body = json.dumps({"@context": dts.CONTEXT, "@type": "Error", "statusCode": status,
+                           "title": HTTPStatus(status).phrase, "description": message},
+                          ensure_ascii=False) + "\n"
+        return Response(status, {"Content-Type": JSONLD_MEDIA}, body.encode("utf-8"))
+    body = f"{status} {HTTPStatus(status).phrase}: {message}\n"
+    return Response(status, {"Content-Type": "text/plain; charset=utf-8"}, body.encode("utf-8"))
+
+
+def redirect(status: int, location: str) -> Response:
+    return Response(status, {"Location": location, "Content-Type": "text/plain; charset=utf-8"},
+                    f"{status} {HTTPStatus(status).phrase}: {location}\n".encode("utf-8"))
+
+
+class App:
+    """What `serve` answers: the build folder `root`, and its Level 1 DTS answers when it holds
+    the published TEI."""
+
+    def __init__(self, root: Path, public_url: str | None = None, base_url: str | None = None):
+        self.root = Path(root).resolve()
+        self.public_url = absolute_prefix(public_url, "--public-url", "--public-url") if public_url else None
+        self.base_url = base_url
+        self.edition: Edition | None = None
+        self.reload()
+
+    def reload(self) -> None:
+        """(Re)read the published TEI; without it, DTS is served from the static files (Level 0)."""
+        try:
+            edition: Edition | None = Edition(self.root, self.base_url)
+        except EditionError as exc:
+            for problem in exc.problems:
+                print(str(problem), file=sys.stderr)
+            print("serve: the published TEI cannot be read; DTS is served from the static files "
+                  "(Level 0, no start/end ranges)", file=sys.stderr)
+            edition = None
+        self.edition = edition or None
+
+    @property
+    def dts_level(self) -> int:
+        return 1 if self.edition else 0
+
+    def respond(self, raw_target: str, headers: Any, own_address: tuple[str, int]) -> Response:
+        """The response to GET `raw_target` (path and query, as received)."""
+        raw = urlsplit(raw_target)  # raw.path as received: percent-encoded
+        query = raw.query
+        try:
+            path = decode_path(raw_target)
+            prefix = public_prefix(headers, own_address, self.public_url)
+            if path in ("/", "/site"):  # the site is the folder's front page
+                return redirect(302 if path == "/" else 301, f"{prefix}/site/")
+            endpoint = endpoint_of(path)
+            if endpoint is not None and self.edition:
+                target = prefix + raw.path + (f"?{query}" if query else "")
+                answer = self.edition.answer(parse_query(endpoint, query), query_urls(prefix), target)
+                return Response(200, {"Content-Type": answer.media_type, **answer.headers}, answer.body)
+            if endpoint is not None:
+                path = static_path(parse_query(endpoint, query))
+            file = resolve_file(self.root, path)
+            if file.name == "index.html" and not path.endswith(("/", "index.html")):
+                return redirect(301, f"{prefix}{raw.path}/" + (f"?{query}" if query else ""))
+            return self._file(file, prefix)
+        except (DtsError, HttpError) as exc:
+            return error_response(exc.status, str(exc), dts_error=raw.path.startswith("/dts"))
+
+    def _file(self, file: Path, prefix: str) -> Response:
+        rel = "/" + file.relative_to(self.root).as_posix()
+        headers = {"Content-Type": media_type(rel)}
+        if rel.startswith("/dts/document/"):
+            resource = rel[len("/dts/document/"):].split("/", 1)[0].split(";", 1)[0].removesuffix(".xml")
+            headers["Link"] = f"<{prefix}{quote(dts.collection_path(resource))}>; rel=\"collection\""
+        return Response(200, headers, file=file)
 
 
 # --- HTTP ----------------------------------------------------------------------------------
 
-class Handler(SimpleHTTPRequestHandler):
+class Handler(BaseHTTPRequestHandler):
     server_version = "tei-edition"
 
-    def __init__(self, *args, edition: Edition | None = None, **kwargs):
-        self.edition = edition
+    def __init__(self, *args: Any, app: App, own_address: tuple[str, int], timeout: float = TIMEOUT, **kwargs: Any):
+        self.app = app
+        self.own_address = own_address
+        self.silence = timeout
         super().__init__(*args, **kwargs)
 
-    def log_message(self, format, *args):  # quiet
+    def setup(self) -> None:
+        super().setup()
+        self.connection.settimeout(self.silence)  # each read and write of the connection
+
+    def log_message(self, format: str, *args: Any) -> None:  # quiet
         pass
 
-    def _send(self, status: int, ctype: str, body: bytes, headers: dict[str, str] | None = None) -> None:
-        self.send_response(status)
-        self.send_header("Content-Type", ctype)
-        self.send_header("Content-Length", str(len(body)))
-        for key, value in (headers or {}).items():
-            self.send_header(key, value)
-        self.send_header("Access-Control-Allow-Origin", "*")
-        self.end_headers()
-        if self.command != "HEAD":
-            self.wfile.write(body)
-
-    def send_error_json(self, status: int, message: str) -> None:
-        body = json.dumps({"@context": dts.CONTEXT, "@type": "Error", "statusCode": status,
-                           "title": HTTPStatus(status).phrase, "description": message},
-                          ensure_ascii=False) + "\n"
-        self._send(status, JSONLD_MEDIA, body.encode("utf-8"))
-
-    def _route(self) -> str | None:
-        parts = urlsplit(self.path)
-        try:
-            target = static_path(unquote(parts.path), parts.query)
-        except DtsError as exc:
-            self.send_error_json(exc.status, str(exc))
-            return None
-        root = Path(self.directory).resolve()
-        file = (root / target.lstrip("/")).resolve()
-        if root != file and root not in file.parents:
-            self.send_error_json(404, "not found")
-            return None
-        if file.is_dir():
-            file = file / "index.html"
-        if not file.is_file():
-            if target.startswith("/dts/"):
-                self.send_error_json(404, f"no such DTS resource, reference or tree ({target})")
-            else:
-                self.send_error(404, "not found")
-            return None
-        return str(file)
-
-    def do_GET(self):
+    def do_GET(self) -> None:
         self._serve()
 
-    def do_HEAD(self):
+    def do_HEAD(self) -> None:
         self._serve()
 
     def _serve(self) -> None:
-        parts = urlsplit(self.path)
-        endpoint = _endpoint(unquote(parts.path))
-        if self.edition and endpoint is not None:
-            try:
-                answer = self.edition.answer(endpoint, parts.query, self.path)
-            except DtsError as exc:
-                self.send_error_json(exc.status, str(exc))
+        try:
+            response = self.app.respond(self.path, self.headers, self.own_address)
+        except Exception as exc:  # noqa: BLE001 - a bug must not drop the connection without an answer
+            print(f"serve: {self.path[:200]!r}: {type(exc).__name__}: {exc}", file=sys.stderr)
+            response = error_response(500, "the server failed on this request", False)
+        self._send(response)
+
+    def _send(self, response: Response) -> None:
+        size = response.file.stat().st_size if response.file else len(response.body)
+        self.send_response(response.status)
+        for key, value in response.headers.items():
+            self.send_header(key, value)
+        self.send_header("Content-Length", str(size))
+        self.send_header("Access-Control-Allow-Origin", "*")
+        self.end_headers()
+        if self.command == "HEAD":
+            return
+        if response.file is None:
+            self.wfile.write(response.body)
+            return
+        with open(response.file, "rb") as source:
+            shutil.copyfileobj(source, self.wfile)
+
+
+class PooledHTTPServer(HTTPServer):
+    """An HTTP server whose connections are handled by `workers` threads; accepted connections
+    wait in a queue of `queued`, then the accept loop waits and the kernel's backlog holds the
+    rest."""
+
+    request_queue_size = BACKLOG
+    app: App
+
+    def __init__(self, address: tuple[str, int], handler: Any, workers: int = WORKERS, queued: int = QUEUED):
+        self._jobs: queue.Queue[tuple[socket.socket, Any] | None] = queue.Queue(maxsize=queued)
+        self._workers: list[threading.Thread] = []
+        super().__init__(address, handler)
+        self._workers = [threading.Thread(target=self._work, name=f"serve-{i}", daemon=True)
+                         for i in range(workers)]
+        for worker in self._workers:
+            worker.start()
+
+    def server_bind(self) -> None:
+        socketserver.TCPServer.server_bind(self)  # without HTTPServer's reverse DNS look-up
+        host, port = self.server_address[:2]
+        self.server_name, self.server_port = str(host), int(port)
+
+    def process_request(self, request: Any, client_address: Any) -> None:
+        self._jobs.put((request, client_address))
+
+    def _work(self) -> None:
+        while True:
+            job = self._jobs.get()
+            if job is None:
                 return
-            self._send(200, answer.media_type, answer.body, answer.headers)
-            return
-        file = self._route()
-        if file is None:
-            return
-        rel = "/" + Path(file).relative_to(Path(self.directory).resolve()).as_posix()
-        data = Path(file).read_bytes()
-        if rel.startswith("/dts/") and rel.endswith(".json"):
-            ctype = JSONLD_MEDIA
-        elif rel.endswith(".xml") and (rel.startswith("/dts/document/") or rel.startswith("/tei/")):
-            ctype = TEI_MEDIA
-        else:
-            ctype = mimetypes.guess_type(posixpath.basename(rel))[0] or "application/octet-stream"
-            if ctype.startswith("text/") or ctype in ("application/json", "application/javascript"):
-                ctype += "; charset=utf-8"
-        headers = {}
-        if rel.startswith("/dts/document/"):
-            resource = rel[len("/dts/document/"):].split("/", 1)[0].split(";", 1)[0].removesuffix(".xml")
-            headers["Link"] = f"<{dts.collection_path(resource)}>; rel=\"collection\""
-        self._send(200, ctype, data, headers)
+            request, client_address = job
+            try:
+                self.finish_request(request, client_address)
+            except Exception:  # noqa: BLE001
+                self.handle_error(request, client_address)
+            finally:
+                self.shutdown_request(request)
+
+    def handle_error(self, request: Any, client_address: Any) -> None:
+        exc = sys.exc_info()[1]
+        if not isinstance(exc, (ConnectionError, TimeoutError)):  # a client gone is no error
+            print(f"serve: {client_address}: {type(exc).__name__}: {exc}", file=sys.stderr)
+
+    def server_close(self) -> None:
+        super().server_close()
+        for _ in self._workers:
+            try:
+                self._jobs.put_nowait(None)
+            except queue.Full:
+                break
 
 
-def make_server(root: Path, port: int = 8000, level: int = 1) -> ThreadingHTTPServer:
-    """The server of `root`; `level=1` (default) answers DTS queries, ranges included, from
-    `root/tei/*.xml` when it holds the published TEI, else (and with `level=0`) from the static
-    files. `server.dts_level` says which."""
-    edition = load_edition(Path(root)) if level >= 1 else None
-    handler = partial(Handler, directory=str(Path(root).resolve()), edition=edition)
-    server = ThreadingHTTPServer(("127.0.0.1", port), handler)
-    server.dts_level = 1 if edition else 0
+def make_server(root: Path, port: int = 8000, public_url: str | None = None, base_url: str | None = None,
+                workers: int = WORKERS, timeout: float = TIMEOUT) -> PooledHTTPServer:
+    """The server of the build folder `root` on 127.0.0.1:`port` (0: any free port); raises
+    EditionError (E0340, E0341) for a bad --public-url or when it cannot listen there.
+    `server.app` answers the requests."""
+    app = App(Path(root), public_url, base_url)
+    own: list[tuple[str, int]] = []  # the address, known once bound: handlers are made after
+
+    def handler(*args: Any, **kwargs: Any) -> Handler:
+        return Handler(*args, app=app, own_address=own[0], timeout=timeout, **kwargs)
+
+    try:
+        server = PooledHTTPServer((HOST, port), handler, workers=workers)
+    except (OSError, OverflowError) as exc:  # OverflowError: a port outside 0-65535
+        reason = getattr(exc, "strerror", None) or exc
+        raise EditionError([Problem("--port", 1, 1, "E0341", f"cannot listen on {HOST}:{port}: {reason}")]) from None
+    own.append((HOST, server.server_port))
+    server.app = app
     return server

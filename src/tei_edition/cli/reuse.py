@@ -89,11 +89,18 @@ def anchors_accept(anchor: str, reason: str, when: str | None, who: str, master:
 @click.option("--port", type=int, default=8000, show_default=True, help="Port (0: any free port).")
 @click.option("--dir", "root", type=click.Path(file_okay=False, path_type=Path), default=paths.BUILD_DIR,
               show_default=True, help="The build folder to serve.")
-def serve(port: int, root: Path) -> None:
+@click.option("--public-url", default=None,
+              help="The public URL of the served folder behind a proxy (else from the request's Host and "
+                   "X-Forwarded-Proto/Host/Prefix headers): the base of every URL the DTS API publishes.")
+@base_url_option
+def serve(port: int, root: Path, public_url: str | None, base_url: str | None) -> None:
     """Serve the build folder on 127.0.0.1 (DTS API at /dts/, site at /site/)."""
     from tei_edition.serve import make_server
 
-    server = make_server(root, port)
+    try:
+        server = make_server(root, port, public_url=public_url, base_url=base_url)
+    except EditionError as exc:
+        fail(exc)
     host, real_port = server.server_address[:2]
     click.echo(f"serving {root} at http://{host}:{real_port}/ (DTS entry point: /dts/); Ctrl-C to stop")
     try:

@@ -1,22 +1,28 @@
 """`build/dts/`: a static DTS 1.0 API (Level 0: every call but `start`/`end` ranges).
 
-Generated from the header's citation scheme (`dts_scheme`), as files a static server can serve.
-The URI templates of the entry point expand, RFC 6570, to these file names:
+Generated from the header's citation scheme (`citation.scheme`), as files a static server can
+serve, with absolute URLs below the edition's base URL (`dts_urls.static_urls`: `build/dts/` is
+published at `{base URL}dts/`). The entry point's URI templates expand, RFC 6570, to these files:
 
-    /dts/index.json                                        entry point (also served at /dts/)
-    /dts/collection{/id}{;nav}.json                        collection.json (root), collection/<resource>.json,
-                                                           collection/<resource>;nav=parents.json
-    /dts/navigation/{resource}{;tree,down}{/ref}.json      e.g. navigation/<resource>;down=-1.json (whole tree),
+    dts/index.json                                         entry point
+    dts/collection{/id}{;nav}.json                         collection.json (root), collection/<resource>.json,
+                                                           collection/<resource>;nav=parents.json, …
+    dts/navigation/{resource}{;tree,down}{/ref}.json       navigation/<resource>;down=-1.json (whole tree),
                                                            navigation/<resource>;down=1.json (level 1),
                                                            navigation/<resource>/p42.json (one unit),
                                                            navigation/<resource>;tree=section;down=1/s3.json
-    /dts/document/{resource}{;tree}{/ref}.xml              document/<resource>.xml (whole TEI),
-                                                           document/<resource>/p42.xml (unit in dts:wrapper)
+    dts/document/{resource}{;tree}{/ref}.xml               document/<resource>.xml (whole TEI, also under
+                                                           each ;tree=), document/<resource>/p42.xml
+                                                           (the unit in dts:wrapper)
 
-`tei-edition serve` (Level 1) answers the query forms (`/dts/navigation/?resource=…&start=…&end=…`)
-with the same builders (`DtsExport` with `QUERY` templates; `dts_ranges.range_span`, `range_members`,
-`range_cover`, `navigation_text`, `fragment`), so what it computes for one unit is, byte for byte,
-what these files hold.
+Every expansion that is a valid request has a file: each `nav`, each tree, each reference of the
+tree, and `down` -1, 0 (with a reference) and 1 up to the depth of the deepest citation tree
+(a larger `down` answers what -1 answers, and has no file). The spec's 400s (no `ref` and no
+`down`; `down=0` without `ref`) have none. Sibling lists (`down=0`) are paged (`dts_pages`).
+
+`tei-edition serve` (Level 1) answers the query forms (`/dts/navigation/?resource=…&start=…`)
+with the same builders (`DtsExport` with `dts_urls.query_urls`; `dts_ranges`; `fragment`), so
+what it computes for one unit is what these files hold, but for the URLs.
 """
 
 from __future__ import annotations
@@ -25,102 +31,30 @@ import copy
 import json
 import os
 from pathlib import Path
-from urllib.parse import quote
+from typing import Any
 
 from lxml import etree
 
 from tei_edition.core import paths
+from tei_edition.citation.cite import base_url as edition_uri
 from tei_edition.citation.scheme import CitationTree, Unit, read_trees
 from tei_edition.core.xmlio import NS, TEI_NS, XML_NS
+from tei_edition.outputs.dts_pages import PAGE_SIZE, Page, Siblings, pagination
+from tei_edition.outputs.dts_urls import (ROOT, ROOT_COLLECTION, DtsUrls, absolute_prefix, static_urls,
+                                          collection_path, document_path, navigation_path)
+
+__all__ = ["CONTEXT", "DTS_NS", "VERSION", "ROOT", "ROOT_COLLECTION", "DtsExport", "entry_point",
+           "collection_path", "document_path", "navigation_path", "write_dts", "build_dts"]
 
 CONTEXT = "https://dtsapi.org/context/v1.0.json"
 DTS_NS = "https://w3id.org/api/dts#"
 VERSION = "1.0"
-ROOT = "/dts"
-ROOT_COLLECTION = "tei-edition"
-ENTRY_TEMPLATES = {
-    "collection": f"{ROOT}/collection{{/id}}{{;nav}}.json",
-    "navigation": f"{ROOT}/navigation/{{resource}}{{;tree,down}}{{/ref}}.json",
-    "document": f"{ROOT}/document/{{resource}}{{;tree}}{{/ref}}.xml",
-}
+MEDIA_TYPES = ["application/tei+xml"]
 
 
-class StaticTemplates:
-    """URI templates of the static files (Level 0): no `start`/`end`, file names only."""
-
-    entry = ENTRY_TEMPLATES
-
-    @staticmethod
-    def collection(id_: str | None) -> str:
-        return f"{ROOT}/collection/{id_}{{;nav}}.json" if id_ else f"{ROOT}/collection{{;nav}}.json"
-
-    @staticmethod
-    def navigation(resource: str) -> str:
-        return f"{ROOT}/navigation/{resource}{{;tree,down}}{{/ref}}.json"
-
-    @staticmethod
-    def document(resource: str) -> str:
-        return f"{ROOT}/document/{resource}{{;tree}}{{/ref}}.xml"
-
-
-class QueryTemplates:
-    """URI templates of `tei-edition serve` (Level 1): the spec's query form, with `start`/`end`."""
-
-    entry = {
-        "collection": f"{ROOT}/collection/{{?id,nav}}",
-        "navigation": f"{ROOT}/navigation/{{?resource,ref,start,end,down,tree}}",
-        "document": f"{ROOT}/document/{{?resource,ref,start,end,tree,mediaType}}",
-    }
-
-    @staticmethod
-    def collection(id_: str | None) -> str:
-        return f"{ROOT}/collection/?id={quote(id_, safe='')}{{&nav}}" if id_ else f"{ROOT}/collection/{{?id,nav}}"
-
-    @staticmethod
-    def navigation(resource: str) -> str:
-        return f"{ROOT}/navigation/?resource={quote(resource, safe='')}{{&ref,start,end,down,tree}}"
-
-    @staticmethod
-    def document(resource: str) -> str:
-        return f"{ROOT}/document/?resource={quote(resource, safe='')}{{&ref,start,end,tree,mediaType}}"
-
-
-STATIC = StaticTemplates()
-QUERY = QueryTemplates()
-
-
-def entry_point(templates=STATIC) -> dict:
-    return {"@context": CONTEXT, "dtsVersion": VERSION, "@id": f"{ROOT}/", "@type": "EntryPoint",
-            **templates.entry}
-
-
-# --- file names (shared with serve) --------------------------------------------------------
-
-def collection_path(id_: str | None = None, nav: str | None = None) -> str:
-    path = f"{ROOT}/collection" + (f"/{id_}" if id_ else "")
-    if nav and nav != "children":
-        path += f";nav={nav}"
-    return path + ".json"
-
-
-def navigation_path(resource: str, tree: str | None = None, down: int | None = None, ref: str | None = None) -> str:
-    path = f"{ROOT}/navigation/{resource}"
-    if tree:
-        path += f";tree={tree}"
-    if down is not None:
-        path += f";down={down}"
-    if ref:
-        path += f"/{ref}"
-    return path + ".json"
-
-
-def document_path(resource: str, tree: str | None = None, ref: str | None = None) -> str:
-    path = f"{ROOT}/document/{resource}"
-    if tree:
-        path += f";tree={tree}"
-    if ref:
-        path += f"/{ref}"
-    return path + ".xml"
+def entry_point(urls: DtsUrls) -> dict[str, Any]:
+    return {"@context": CONTEXT, "dtsVersion": VERSION, "@id": urls.entry_id(), "@type": "EntryPoint",
+            **urls.entry()}
 
 
 # --- metadata ------------------------------------------------------------------------------
@@ -129,7 +63,7 @@ def _text(el: etree._Element | None) -> str:
     return " ".join("".join(el.itertext()).split()) if el is not None else ""
 
 
-def edition_metadata(tree: etree._ElementTree, base_url: str | None = None) -> dict:
+def edition_metadata(tree: etree._ElementTree, base_url: str | None = None) -> dict[str, Any]:
     """Dublin Core of the edition; its identifier is `base_url` (`--base-url`) else the header's."""
     root = tree.getroot()
     fd = root.find("tei:teiHeader/tei:fileDesc", NS)
@@ -139,7 +73,7 @@ def edition_metadata(tree: etree._ElementTree, base_url: str | None = None) -> d
         main = _text(fd.find("tei:titleStmt/tei:title", NS))
     sub = _text(fd.find("tei:titleStmt/tei:title[@type='sub']", NS)) if fd is not None else ""
     title = f"{main}: {sub}" if main and sub else main
-    dc: dict = {"title": [{"lang": lang, "value": title}]}
+    dc: dict[str, Any] = {"title": [{"lang": lang, "value": title}]}
     authors = [_text(a) for a in fd.findall("tei:titleStmt/tei:author", NS)] if fd is not None else []
     if authors:
         dc["creator"] = authors
@@ -165,11 +99,11 @@ def edition_metadata(tree: etree._ElementTree, base_url: str | None = None) -> d
     return {"title": title, "dublinCore": dc}
 
 
-def _citable_unit(u: Unit, lang: str) -> dict:
-    out: dict = {"identifier": u.ref, "@type": "CitableUnit", "level": u.level, "parent": u.parent,
+def _citable_unit(u: Unit, lang: str) -> dict[str, Any]:
+    out: dict[str, Any] = {"identifier": u.ref, "@type": "CitableUnit", "level": u.level, "parent": u.parent,
                  "citeType": u.cite_type}
-    dc: dict = {}
-    extensions: dict = {}
+    dc: dict[str, Any] = {}
+    extensions: dict[str, Any] = {}
     for prop, values in u.metadata.items():
         if prop.startswith("http://purl.org/dc/terms/"):
             key = prop.rsplit("/", 1)[1]
@@ -190,23 +124,29 @@ _IN_SCOPE_LANG = etree.XPath("string(ancestor-or-self::*[@xml:lang][1]/@xml:lang
 # --- the export ----------------------------------------------------------------------------
 
 class DtsExport:
+    """The DTS answers about one published TEI file (`resource`: its file name; `uri`: the
+    edition's permanent URI, `--base-url` or the header's)."""
+
     def __init__(self, tree: etree._ElementTree, path: str, resource: str = paths.BASENAME,
-                 published: bytes | None = None, templates=STATIC, base_url: str | None = None):
-        self.templates = templates
+                 published: bytes | None = None, base_url: str | None = None, page_size: int = PAGE_SIZE):
         self.tree = tree
         self.path = path
         self.resource = resource
         self.trees: list[CitationTree] = read_trees(tree, path)
+        self.uri = edition_uri(tree, base_url)
         self.meta = edition_metadata(tree, base_url)
         self.lang = tree.getroot().get(f"{{{XML_NS}}}lang") or "en"
         self.published = published
+        self.siblings = {ct.identifier: Siblings(ct, page_size) for ct in self.trees}
+        # `down` 1…this has a file for every unit of every tree (larger values answer what -1 does)
+        self.max_down = max([1, *(ct.depth() for ct in self.trees)])
         self.files: dict[str, bytes] = {}
 
     # objects
-    def resource_object(self, full: bool = True) -> dict:
-        r = self.resource
-        obj: dict = {
-            "@id": r,
+    def resource_object(self, urls: DtsUrls, full: bool = True) -> dict[str, Any]:
+        name, uri = self.resource, self.uri
+        obj: dict[str, Any] = {
+            "@id": urls.resource_id(name, uri),
             "@type": "Resource",
             "title": self.meta["title"],
             "totalParents": 1,
@@ -215,45 +155,43 @@ class DtsExport:
         if full:
             obj["dublinCore"] = self.meta["dublinCore"]
         obj.update({
-            "collection": self.templates.collection(r),
-            "navigation": self.templates.navigation(r),
-            "document": self.templates.document(r),
-            "download": f"/tei/{paths.BASENAME}.xml",
-            "mediaTypes": ["application/tei+xml"],
+            "collection": urls.collection(urls.resource_id(name, uri)),
+            "navigation": urls.navigation(name, uri),
+            "document": urls.document(name, uri),
+            "download": urls.download(name),
+            "mediaTypes": MEDIA_TYPES,
             "citationTrees": [ct.as_dts() for ct in self.trees],
         })
         return obj
 
-    def root_collection(self) -> dict:
+    def root_collection(self, urls: DtsUrls, nav: str = "children") -> dict[str, Any]:
         return {
             "@context": CONTEXT, "dtsVersion": VERSION,
-            "@id": ROOT_COLLECTION, "@type": "Collection",
+            "@id": urls.root_id(), "@type": "Collection",
             "title": "tei-edition",
             "description": "Scholarly TEI editions built by tei-edition.",
             "totalParents": 0, "totalChildren": 1,
-            "collection": self.templates.entry["collection"],
-            "member": [self.resource_object()],
+            "collection": urls.collection(None),
+            "member": [] if nav == "parents" else [self.resource_object(urls)],
         }
 
-    def resource_collection(self, nav: str = "children") -> dict:
-        obj = {"@context": CONTEXT, "dtsVersion": VERSION, **self.resource_object()}
+    def resource_collection(self, urls: DtsUrls, nav: str = "children") -> dict[str, Any]:
+        obj = {"@context": CONTEXT, "dtsVersion": VERSION, **self.resource_object(urls)}
         if nav == "parents":
             obj["member"] = [{
-                "@id": ROOT_COLLECTION, "@type": "Collection", "title": "tei-edition",
+                "@id": urls.root_id(), "@type": "Collection", "title": "tei-edition",
                 "totalParents": 0, "totalChildren": 1,
-                "collection": self.templates.collection(None),
+                "collection": urls.collection(None),
             }]
         return obj
 
-    def navigation(self, ct: CitationTree, down: int | None, ref: Unit | None, id_: str | None = None) -> dict:
-        obj: dict = {
-            "@context": CONTEXT, "dtsVersion": VERSION, "@type": "Navigation",
-            "@id": id_ or navigation_path(self.resource, ct.identifier, down, ref.ref if ref else None),
-            "resource": self.resource_object(full=False),
+    def navigation(self, urls: DtsUrls, ct: CitationTree, down: int | None, id_: str) -> dict[str, Any]:
+        """A Navigation object without `ref` (the whole tree down to `down`)."""
+        obj: dict[str, Any] = {
+            "@context": CONTEXT, "dtsVersion": VERSION, "@type": "Navigation", "@id": id_,
+            "resource": self.resource_object(urls, full=False),
         }
-        if ref is not None:
-            obj["ref"] = _citable_unit(ref, self.lang)
-        members = self.members(ct, down, ref)
+        members = self.members(ct, down, None)
         if members is not None:
             obj["member"] = [_citable_unit(u, self.lang) for u in members]
         return obj
@@ -263,43 +201,56 @@ class DtsExport:
         answer that names the unit."""
         return {id(u): _COMPACT(_citable_unit(u, self.lang)) for u in ct.units}
 
-    def resource_text(self) -> str:
-        return _COMPACT(self.resource_object(full=False))
+    def resource_text(self, urls: DtsUrls) -> str:
+        return _COMPACT(self.resource_object(urls, full=False))
 
     @staticmethod
     def navigation_text(id_: str, anchors: list[tuple[str, Unit]], members: list[Unit] | None,
-                        units: dict[int, str], resource: str) -> str:
+                        units: dict[int, str], resource: str, view: dict[str, Any] | None = None) -> str:
         """A Navigation object as compact JSON (`json.dumps(…, separators=(",", ":"))`),
         assembled from the units' JSON encoded once each (compact JSON of an object is the
         concatenation of its members' compact JSON). `anchors`: `[("ref", unit)]` or
-        `[("start", unit), ("end", unit)]`; `members`: None for no `member` property."""
+        `[("start", unit), ("end", unit)]`; `members`: None for no `member` property; `view`:
+        the Pagination of a paged answer."""
         head = _COMPACT({"@context": CONTEXT, "dtsVersion": VERSION, "@type": "Navigation", "@id": id_})
         parts = [head[:-1], ',"resource":', resource]
         for key, unit in anchors:
             parts += [f',"{key}":', units[id(unit)]]
         if members is not None:
             parts += [',"member":[', ",".join(units[id(u)] for u in members), "]"]
+        if view is not None:
+            parts += [',"view":', _COMPACT(view)]
         parts.append("}")
         return "".join(parts)
 
-    def _navigation_compact(self, ct: CitationTree, down: int | None, ref: Unit, units: dict[int, str],
-                            resource: str) -> str:
-        """The static per-unit file: `json.dumps(self.navigation(ct, down, ref), separators=(",", ":"))`."""
-        return self.navigation_text(navigation_path(self.resource, ct.identifier, down, ref.ref), [("ref", ref)],
-                                    self.members(ct, down, ref), units, resource)
+    def sibling_page(self, ct: CitationTree, unit: Unit, number: int | None = None) -> Page:
+        """`down=0`: a page of `unit`'s siblings (without `number`, the page that holds it)."""
+        return self.siblings[ct.identifier].page(unit, number)
 
-    @staticmethod
-    def members(ct: CitationTree, down: int | None, ref: Unit | None) -> list[Unit] | None:
-        """The spec's table "Usage of down, ref, start and end" (without start/end)."""
+    def _static_unit_text(self, urls: DtsUrls, ct: CitationTree, down: int | None, ref: Unit,
+                          units: dict[int, str], resource: str) -> str:
+        """The static per-unit file: its `@id` is its own URL; a page of siblings links to the
+        files of the pages' first units."""
+        own = urls.navigation_url(self.resource, ct.identifier, down, ref.ref)
+        if down != 0:
+            return self.navigation_text(own, [("ref", ref)], self.members(ct, down, ref), units, resource)
+        page = self.sibling_page(ct, ref)
+        view = pagination(page, own, lambda k: urls.navigation_url(self.resource, ct.identifier, 0,
+                                                                   page.firsts[k - 1].ref))
+        return self.navigation_text(own, [("ref", ref)], page.members, units, resource, view)
+
+    def members(self, ct: CitationTree, down: int | None, ref: Unit | None) -> list[Unit] | None:
+        """The spec's table "Usage of down, ref, start and end" (without start/end); `down=0`
+        gives every sibling (answers page them: `sibling_page`)."""
         if down is None:
             return None
         if ref is None:
             return [u for u in ct.units if down == -1 or u.level <= down]
         if down == 0:
-            return [u for u in ct.units if u.parent == ref.parent]
+            return list(self.siblings[ct.identifier].of(ref))
         result = [ref]
 
-        def below(u: Unit):
+        def below(u: Unit) -> None:
             for c in u.children:
                 if down == -1 or c.level <= ref.level + down:
                     result.append(c)
@@ -333,37 +284,39 @@ class DtsExport:
             piece.tail = "\n" if i < len(units) - 1 else None
             wrapper.append(piece)
         etree.cleanup_namespaces(tei, top_nsmap={None: TEI_NS, "dts": DTS_NS})
-        return etree.tostring(tei, xml_declaration=True, encoding="UTF-8") + b"\n"
+        return bytes(etree.tostring(tei, xml_declaration=True, encoding="UTF-8")) + b"\n"
 
-    def build(self) -> dict[str, bytes]:
+    def build(self, urls: DtsUrls | None = None) -> dict[str, bytes]:
+        """Every file of the static export, by path below the build folder (`/dts/…`)."""
+        urls = urls or static_urls(absolute_prefix(self.uri))
         files: dict[str, bytes] = {}
 
-        def put_json(path: str, obj: dict, compact: bool = False) -> None:
-            text = json.dumps(obj, ensure_ascii=False, separators=(",", ":")) if compact else \
-                json.dumps(obj, ensure_ascii=False, indent=1)
-            files[path] = (text + "\n").encode("utf-8")
+        def put_json(path: str, obj: dict[str, Any]) -> None:
+            files[path] = (json.dumps(obj, ensure_ascii=False, indent=1) + "\n").encode("utf-8")
 
-        put_json(f"{ROOT}/index.json", entry_point())
-        put_json(collection_path(), self.root_collection())
-        put_json(collection_path(ROOT_COLLECTION), self.root_collection())
-        put_json(collection_path(self.resource), self.resource_collection())
-        put_json(collection_path(self.resource, "parents"), self.resource_collection("parents"))
+        put_json(f"{ROOT}/index.json", entry_point(urls))
+        for nav in (None, "children", "parents"):
+            root = self.root_collection(urls, nav or "children")
+            put_json(collection_path(None, nav), root)
+            put_json(collection_path(ROOT_COLLECTION, nav), root)
+            put_json(collection_path(self.resource, nav), self.resource_collection(urls, nav or "children"))
         whole = self.published
         if whole is None:
             whole = etree.tostring(self.tree, xml_declaration=True, encoding="UTF-8") + b"\n"
-        files[document_path(self.resource)] = whole
+        resource = self.resource_text(urls)
+        downs = range(1, self.max_down + 1)
         for ct in self.trees:
-            depth = ct.depth()
-            for down in [-1, *range(1, max(depth, 1) + 1)]:
-                put_json(navigation_path(self.resource, ct.identifier, down), self.navigation(ct, down, None))
+            tree = ct.identifier
+            files[document_path(self.resource, tree)] = whole  # `tree` has no effect without `ref`
+            for down in [-1, *downs]:
+                put_json(navigation_path(self.resource, tree, down),
+                         self.navigation(urls, ct, down, urls.navigation_url(self.resource, tree, down, None)))
             units = self.unit_texts(ct)
-            resource = self.resource_text()
             for u in ct.units:
-                downs: list[int | None] = [None, 0, -1, *range(1, max(depth - u.level, 1) + 1)]
-                for down in downs:
-                    text = self._navigation_compact(ct, down, u, units, resource)
-                    files[navigation_path(self.resource, ct.identifier, down, u.ref)] = (text + "\n").encode("utf-8")
-                files[document_path(self.resource, ct.identifier, u.ref)] = self.fragment(u)
+                for unit_down in [None, 0, -1, *downs]:
+                    text = self._static_unit_text(urls, ct, unit_down, u, units, resource)
+                    files[navigation_path(self.resource, tree, unit_down, u.ref)] = (text + "\n").encode("utf-8")
+                files[document_path(self.resource, tree, u.ref)] = self.fragment(u)
         self.files = files
         return files
 
@@ -394,7 +347,7 @@ def write_dts(out: Path, tree: etree._ElementTree, path: str, published: bytes |
     return len(files)
 
 
-def build_dts(ctx) -> None:
+def build_dts(ctx: Any) -> None:  # a build.BuildContext (outputs do not import build)
     published = ctx.out / "tei" / f"{paths.BASENAME}.xml"
     if published.is_file():
         data = published.read_bytes()

@@ -1,0 +1,23 @@
+"""`tei-edition serve` as a real process for the tests: started on a free port of 127.0.0.1."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+
+def start_server(folder: Path, *options: str) -> tuple[subprocess.Popen, str]:
+    """(the process, its base URL `http://127.0.0.1:PORT`)."""
+    proc = subprocess.Popen([sys.executable, "-m", "tei_edition.cli", "serve", "--port", "0", "--dir", str(folder),
+                             *options], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    line = proc.stdout.readline() if proc.stdout else ""
+    if "http://127.0.0.1:" not in line:
+        proc.terminate()
+        raise AssertionError(line + (proc.stderr.read() if proc.stderr else ""))
+    return proc, line.split("at ", 1)[1].split("/ ", 1)[0]
+
+
+def stop_server(proc: subprocess.Popen) -> None:
+    proc.terminate()
+    proc.wait(timeout=10)
