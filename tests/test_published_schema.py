@@ -71,3 +71,10 @@ def test_the_master_carries_no_xml_model():
     from tei_edition.core import paths
 
     assert not etree.parse(str(paths.MASTER)).xpath("/processing-instruction('xml-model')")
+
+
+def test_the_dts_copy_names_no_schema_files_it_lacks(built_edition):
+    """The DTS whole document is served without the schemas beside it: no relative xml-model."""
+    document = (built_edition / "dts" / "document" / "lawson-2021-most-intransigent.xml").read_bytes()
+    published = (built_edition / "tei" / "lawson-2021-most-intransigent.xml").read_bytes()
+    assert b"<?xml-model" in published and b"<?xml-model" not in document

@@ -350,7 +350,9 @@ def write_dts(out: Path, tree: etree._ElementTree, path: str, published: bytes |
 def build_dts(ctx: Any) -> None:  # a build.BuildContext (outputs do not import build)
     published = ctx.out / "tei" / f"{paths.BASENAME}.xml"
     if published.is_file():
-        data = published.read_bytes()
+        from tei_edition.outputs.tei import without_schemas
+
+        data = without_schemas(published.read_bytes())
     else:
         from tei_edition.outputs.tei import published_tree
 

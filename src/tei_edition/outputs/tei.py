@@ -143,6 +143,15 @@ def with_schemas(tree: etree._ElementTree) -> etree._ElementTree:
     return tree
 
 
+_SCHEMA_PI = re.compile(rb'<\?xml-model href="[^"/:]+" type="application/xml" schematypens="[^"]+"\?>')
+
+
+def without_schemas(data: bytes) -> bytes:
+    """The published TEI's bytes without the xml-model instructions `with_schemas` added: a copy
+    served elsewhere (the DTS document) has no schema files beside it."""
+    return _SCHEMA_PI.sub(b"", data)
+
+
 def publish_tei(ctx) -> None:
     folder = ctx.out / "tei"
     folder.mkdir(parents=True, exist_ok=True)
