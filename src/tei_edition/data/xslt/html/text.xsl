@@ -77,9 +77,37 @@
 
   <!-- Phrase level -->
 
+  <!-- Text, with the source's straight quotation marks set as typographic ones (as the print
+       edition does): a mark after a space, an opening bracket or dash, or at the start of its
+       block opens, any other closes (so an apostrophe is ’). -->
   <xsl:template match="text()" mode="text">
-    <xsl:value-of select="."/>
+    <xsl:value-of select="if (matches(., $straight-quote)) then f:curly(., f:char-before(.)) else ."/>
   </xsl:template>
+
+  <xsl:variable name="straight-quote" as="xs:string">["']</xsl:variable>
+  <xsl:variable name="opening-context" as="xs:string">([\s(\[{—–/‘“-])</xsl:variable>
+
+  <xsl:function name="f:curly" as="xs:string">
+    <xsl:param name="text" as="xs:string"/>
+    <xsl:param name="before" as="xs:string"/>
+    <xsl:variable name="double" select="replace(replace(($before[.], ' ')[1] || $text, $opening-context || '&quot;', '$1“'), '&quot;', '”')"/>
+    <xsl:sequence select="substring(replace(replace($double, $opening-context || &quot;'&quot;, '$1‘'), &quot;'&quot;, '’'), 2)"/>
+  </xsl:function>
+
+  <!-- The character before a text node in its block (paragraph, heading, note, item …), or "". -->
+  <xsl:function name="f:char-before" as="xs:string">
+    <xsl:param name="node" as="text()"/>
+    <xsl:variable name="block" select="f:block($node)"/>
+    <xsl:variable name="previous" select="($block//text()[. &lt;&lt; $node][f:block(.) is $block])[last()]"/>
+    <xsl:sequence select="substring(string($previous), string-length(string($previous)))"/>
+  </xsl:function>
+
+  <xsl:function name="f:block" as="node()">
+    <xsl:param name="node" as="node()"/>
+    <xsl:sequence select="($node/ancestor::*[self::tei:p or self::tei:head or self::tei:note or self::tei:l
+                            or self::tei:item or self::tei:quote[parent::tei:cit] or self::tei:bibl
+                            or self::tei:desc or self::tei:cell or self::tei:label][1], $node/..)[1]"/>
+  </xsl:function>
 
   <!-- Names and references become links, except inside another link (HTML does not nest
        links): there the tunnel parameter $in-link is true and they stay plain. -->
