@@ -1,6 +1,6 @@
 """The web edition as a reader meets it, in Chromium at phone (360 px) and desktop (1280 px) width:
 the type (Libertinus Serif from the site, the measure), quiet names and the highlight control,
-WCAG 2.2 AA (axe with target-size) and the favicon."""
+the map's keyboard use, WCAG 2.2 AA (axe with target-size) and the favicon."""
 
 from __future__ import annotations
 
@@ -12,6 +12,8 @@ from pathlib import Path
 
 import pytest
 
+from tei_edition.core import paths
+from tei_edition.core.xmlio import NS, read_tei
 from test_browser import PAGES, browser, context, page, server, webtools  # noqa: F401 - shared fixtures
 
 WIDTHS = [360, 1280]
@@ -138,6 +140,35 @@ def test_highlight_works_from_the_file_system(browser, built_edition: Path):  # 
 
 
 @pytest.mark.parametrize("width", WIDTHS)
+def test_map_markers_are_links_reached_and_shown_by_keyboard(browser, server, width):  # noqa: F811
+    tree = read_tei(paths.MASTER)
+    located = tree.xpath("//tei:listPlace//tei:place[normalize-space(tei:location/tei:geo)]/@xml:id", namespaces=NS)
+    ctx, pg, errors = open_page(browser, server + "places.html", width)
+    try:
+        marks = pg.locator("figure.map a.place-mark")
+        assert marks.count() == len(located)
+        assert sorted(marks.evaluate_all("as => as.map(a => a.getAttribute('href').slice(1))")) == sorted(located)
+        pg.keyboard.press("Tab")  # from the top of the page, as a keyboard user starts
+        for _ in range(40):
+            if pg.evaluate("document.activeElement.classList.contains('place-mark')"):
+                break
+            pg.keyboard.press("Tab")
+        first = pg.evaluate("document.activeElement.getAttribute('href')")
+        assert first == marks.first.get_attribute("href")
+        ring = pg.evaluate("getComputedStyle(document.activeElement.querySelector('.hit')).stroke")
+        assert ring == "rgb(26, 79, 139)"  # the focus ring
+        box = pg.evaluate("(() => { const r = document.activeElement.getBoundingClientRect(); return [r.left, r.right, r.width, r.height]; })()")
+        assert box[0] >= 0 and box[1] <= width and box[2] >= 24 and box[3] >= 24
+        name = pg.evaluate("document.activeElement.querySelector('title').textContent")
+        pg.keyboard.press("Enter")
+        pg.wait_for_url("**/places.html" + first)
+        assert pg.locator(f"article{first} h2").inner_text() == name.split(" (")[0]
+    finally:
+        ctx.close()
+    assert errors == []
+
+
+@pytest.mark.parametrize("width", WIDTHS)
 @pytest.mark.parametrize("name", PAGES)
 def test_axe_wcag22_aa_finds_nothing(browser, server, name, width):  # noqa: F811
     axe = webtools() / "axe-core" / "axe.min.js"
@@ -194,7 +225,12 @@ def test_every_page_links_the_favicon_and_none_asks_for_favicon_ico(browser, log
         ctx.close()
 
 
-def test_print_shows_no_highlight_control(page, server):  # noqa: F811
+def test_print_shows_no_control_and_the_whole_map(page, server):  # noqa: F811
     page.goto(server + "index.html")
     page.emulate_media(media="print")
     assert not page.locator(".highlight").is_visible()
+    page.goto(server + "places.html")
+    page.emulate_media(media="print")
+    width = page.evaluate("document.querySelector('.map svg').getBoundingClientRect().width")
+    frame = page.evaluate("document.querySelector('.map-scroll').getBoundingClientRect().width")
+    assert width <= frame + 1
