@@ -170,3 +170,36 @@ def test_shipped_coastlines_cover_the_places_region():
     assert land.covers(37.6, 55.75) and land.covers(-0.1, 51.5) and not land.covers(-74.0, 40.7)
     assert sum(len(r) for r in land.rings) > 3000  # Europe's coasts, not a box
 
+
+def _typst_with_map(master: Path, place_map: str) -> str:
+    """The print edition's Typst source with the map parameter set (as outputs/pdf.py would)."""
+    from tei_edition.core.xslt import to_xdm, transform
+    from tei_edition.outputs import pdf
+
+    tree = read_tei(master)
+    params = {**pdf.Selection().params(), "base-url": "", "citation": "", "citation-note": "",
+              "place-map": place_map}
+    return transform("pdf/typst.xsl", to_xdm(tree, master.resolve().as_uri()), params=params)
+
+
+def test_print_edition_takes_the_map_as_a_figure_and_stays_pdf_ua(tmp_path: Path):
+    import io
+
+    import pypdf
+
+    from tei_edition.outputs import pdf
+
+    tree = read_tei(FIXTURE)
+    source = _typst_with_map(FIXTURE, places_map.svg(tree, interactive=False))
+    assert '#back-head([#"Map of places";], "map")' in source
+    assert source.index("Map of places") < source.index('"index")')
+    # Typst refuses to write a file that breaks PDF/UA-1 or PDF/A-2a (e.g. an image without alt).
+    data = pdf.compile_pdf(source, str(FIXTURE), pdf.edition_timestamp(tree))
+    reader = pypdf.PdfReader(io.BytesIO(data))
+    text = "\n".join(page.extract_text() for page in reader.pages)
+    assert "Map of places" in text and "Natural Earth" in text
+    assert "Kremlin" in text  # a label of the drawing, set in the edition's font
+    outline = [item.title for item in reader.outline if not isinstance(item, list)]
+    assert "Map of places" in outline
+    without = _typst_with_map(FIXTURE, "")
+    assert "Map of places" not in without
