@@ -248,7 +248,7 @@ def test_search_index_holds_the_reading_text(site: Path):
 def test_about_page_has_principles_source_citation_licence_and_downloads(site: Path):
     about = page(site, "about.html")
     text = about.text_content()
-    assert "keeps the author's text & marks every intervention" in text
+    assert "keeps the author’s text & marks every intervention" in text
     assert "reassembled by sentence continuity" in text
     assert about.xpath("//section[@id='cite']//p[@class='citation']")
     assert about.xpath("//section[@id='licence']//a[@rel='license']/@href") == [

@@ -15,6 +15,9 @@ CODES: dict[str, str] = {
     "E0101": "The PDF compiler (Typst) failed.",
     "E0102": "An output could not be written.",
     "E0103": "The requested part or option of the print edition does not exist (section, paragraph range, paper).",
+    # The web edition's map and fonts (E0120-E0129)
+    "E0120": "The map's coastline data (data/map/land.json) is missing or unreadable (regenerate it with tools/make_basemap.py).",
+    "W0120": "A place's coordinates lie outside the map's area; the place is listed beside the map instead.",
     # Schema (schemas/tei-edition.odd.xml): RELAX NG structure (E020x) and Schematron rules
     # (E021x-E023x, W02xx). The rules' codes are the @role of their assertions in the ODD.
     "E0201": "An element is not allowed here: unknown, misspelt, in the wrong parent or out of order.",

@@ -41,11 +41,20 @@ def build_site(ctx) -> None:
     site.mkdir(parents=True, exist_ok=True)
     params = site_params(ctx)
     params["citations"], params["citation-data"] = write_citation_data(ctx, site)
+    params["place-map"] = place_map(ctx)
     ctx.wait_background()  # the PDF may still be compiling
     params.update(copy_downloads(ctx.out, site))
     transform("html/site.xsl", ctx.xdm, params=params, output_dir=site, source_path=str(ctx.master))
     copy_assets(site / "assets")
     write_search_index(site / "index.html", site / "search-index.js")
+
+
+def place_map(ctx) -> str:
+    """The map of places for places.html; places beyond its coastlines are warned about."""
+    from tei_edition.outputs import map as places
+
+    ctx.warnings.extend(places.outside_warnings(ctx.tree, str(ctx.master)))
+    return places.svg(ctx.tree)
 
 
 def copy_downloads(out: Path, site: Path) -> dict[str, str]:

@@ -4,6 +4,8 @@
  *   (data from cards.js, window.TEI_CARDS). Escape closes it; the pointer may move onto it.
  * - Cite: each paragraph's "Cite" control gains a copy button and, when citations.js
  *   (window.TEI_CITATIONS) is present, a choice of citation styles.
+ * - Highlight: checkboxes above the reading text that highlight persons, places … (names are
+ *   quiet by default); the choice is remembered.
  *
  * Text from the edition is only ever set with textContent, never parsed as HTML.
  */
@@ -191,6 +193,80 @@
     });
   }
 
+  /* Highlight: one checkbox per kind of name in the reading text (persons, places,
+   * organisations, events …: the kinds come from the page's `a.name-{kind}` links). A checked
+   * kind sets the class hl-{kind} on <html>; the choice is remembered in localStorage where
+   * the browser allows it (some refuse it for file:// pages). */
+
+  var HL_KEY = "tei-edition.highlight";
+  var HL_LABEL = { person: "persons", place: "places", organisation: "organisations", event: "events" };
+
+  function storedKinds() {
+    try {
+      var v = JSON.parse(window.localStorage.getItem(HL_KEY) || "[]");
+      return Array.isArray(v) ? v : [];
+    } catch (err) { return []; }
+  }
+
+  function storeKinds(kinds) {
+    try { window.localStorage.setItem(HL_KEY, JSON.stringify(kinds)); } catch (err) { /* not kept */ }
+  }
+
+  function pageKinds(text) {
+    var kinds = [];
+    text.querySelectorAll("a.name").forEach(function (a) {
+      a.classList.forEach(function (c) {
+        var k = c.indexOf("name-") === 0 ? c.slice(5) : "";
+        if (k && /^[a-z][a-z-]*$/.test(k) && kinds.indexOf(k) < 0) { kinds.push(k); }
+      });
+    });
+    var order = Object.keys(HL_LABEL);
+    return kinds.sort(function (a, b) {
+      var ia = order.indexOf(a), ib = order.indexOf(b);
+      return (ia < 0 ? 99 : ia) - (ib < 0 ? 99 : ib) || (a < b ? -1 : a > b ? 1 : 0);
+    });
+  }
+
+  function initHighlight() {
+    var text = document.querySelector(".reading-text");
+    if (!text) { return; }
+    var kinds = pageKinds(text);
+    if (!kinds.length) { return; }
+    var root = document.documentElement;
+    var chosen = storedKinds();
+    var box = el("fieldset", "highlight");
+    box.id = "highlight";
+    box.appendChild(el("legend", null, "Highlight names:"));
+    var status = el("p", "visually-hidden");
+    status.setAttribute("role", "status");
+    function announce() {
+      var on = kinds.filter(function (k) { return root.classList.contains("hl-" + k); });
+      status.textContent = on.length ? "Highlighted: " + on.map(function (k) { return HL_LABEL[k] || k; }).join(", ") + "."
+                                     : "No names highlighted.";
+    }
+    kinds.forEach(function (kind) {
+      var label = el("label");
+      var input = el("input");
+      input.type = "checkbox";
+      input.value = kind;
+      input.checked = chosen.indexOf(kind) >= 0;
+      root.classList.toggle("hl-" + kind, input.checked);
+      input.addEventListener("change", function () {
+        root.classList.toggle("hl-" + kind, input.checked);
+        var now = storedKinds().filter(function (k) { return k !== kind; });
+        if (input.checked) { now.push(kind); }
+        storeKinds(now);
+        announce();
+      });
+      label.appendChild(input);
+      label.appendChild(el("span", "swatch swatch-" + kind, HL_LABEL[kind] || kind));
+      box.appendChild(label);
+    });
+    box.appendChild(status);
+    text.parentNode.insertBefore(box, text);
+  }
+
   initCards();
   initCite();
+  initHighlight();
 })();

@@ -40,6 +40,7 @@
           <xsl:if test="$base">
             <link rel="canonical" href="{if ($file = 'index.html') then $base else resolve-uri($file, $base)}"/>
           </xsl:if>
+          <link rel="icon" href="assets/favicon.svg" type="image/svg+xml"/>
           <link rel="stylesheet" href="assets/edition.css"/>
           <link rel="stylesheet" href="assets/print.css" media="print"/>
           <xsl:call-template name="metadata">

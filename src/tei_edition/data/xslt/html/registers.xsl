@@ -8,10 +8,14 @@
   xmlns:tei="http://www.tei-c.org/ns/1.0"
   xmlns:f="urn:tei-edition:html"
   xmlns:c="urn:tei-edition:common"
+  xmlns:svg="http://www.w3.org/2000/svg"
   xmlns="http://www.w3.org/1999/xhtml"
   exclude-result-prefixes="#all">
 
   <xsl:mode name="register" on-no-match="shallow-skip"/>
+
+  <!-- The map of places (SVG text from tei_edition.outputs.map), or empty. -->
+  <xsl:param name="place-map" as="xs:string" select="''"/>
 
   <xsl:template name="register-page">
     <xsl:param name="register" as="map(*)"/>
@@ -25,12 +29,18 @@
       <xsl:with-param name="file" select="$register?file"/>
       <xsl:with-param name="heading" select="$register?title"/>
       <xsl:with-param name="description" select="$register?title || ' mentioned in ' || $full-title"/>
+      <xsl:with-param name="class" select="if ($register?file = 'places.html' and normalize-space($place-map)) then 'wide with-map' else ''"/>
       <xsl:with-param name="content">
         <h1><xsl:value-of select="$register?title"/></h1>
         <p class="lede">
           <xsl:value-of select="count($entries) || (if (count($entries) = 1) then ' entry' else ' entries')
                                 || ', with links to every paragraph of the text that mentions each.'"/>
         </p>
+        <xsl:if test="$register?file = 'places.html' and normalize-space($place-map)">
+          <xsl:call-template name="place-map">
+            <xsl:with-param name="places" select="$entries"/>
+          </xsl:call-template>
+        </xsl:if>
         <xsl:if test="$entries">
           <div class="register">
             <xsl:apply-templates select="$entries" mode="register"/>
@@ -66,6 +76,50 @@
         <xsl:call-template name="mentions"/>
       </dl>
     </article>
+  </xsl:template>
+
+  <!-- The map, and beside it the places it cannot show: those without coordinates and those
+       whose coordinates lie beyond its coastlines (the SVG links every place it shows). -->
+  <xsl:template name="place-map">
+    <xsl:param name="places" as="element()*"/>
+    <xsl:variable name="map" select="parse-xml($place-map)/svg:svg"/>
+    <xsl:variable name="shown" select="$map//svg:a/@href ! substring(., 2)"/>
+    <xsl:variable name="unlocated" select="$places[not(normalize-space(tei:location/tei:geo))]"/>
+    <xsl:variable name="beyond" select="$places[normalize-space(tei:location/tei:geo)][not(@xml:id = $shown)]"/>
+    <div class="place-map">
+      <figure class="map" aria-labelledby="map-caption">
+        <div class="map-scroll">
+          <xsl:copy-of select="$map"/>
+        </div>
+        <figcaption id="map-caption">
+          <xsl:value-of select="'The ' || count($shown) || ' places of the text with coordinates in the register. '
+                                || 'Each circle links to its entry; its area shows how often the text mentions the place. '
+                                || normalize-space($map/svg:desc)"/>
+          <span class="map-hint"> On a narrow screen the map scrolls sideways.</span>
+        </figcaption>
+      </figure>
+      <xsl:if test="$unlocated or $beyond">
+        <section class="map-missing" aria-labelledby="map-missing-h">
+          <h2 id="map-missing-h">Not on the map</h2>
+          <xsl:if test="$beyond">
+            <p>Beyond the map's area:</p>
+            <ul class="inline places-list">
+              <xsl:for-each select="$beyond">
+                <li><a href="#{@xml:id}"><xsl:value-of select="f:name(.)"/></a> (<xsl:value-of select="f:coordinates(.)"/>)</li>
+              </xsl:for-each>
+            </ul>
+          </xsl:if>
+          <xsl:if test="$unlocated">
+            <p><xsl:value-of select="count($unlocated)"/> without coordinates in the register:</p>
+            <ul class="inline places-list">
+              <xsl:for-each select="$unlocated">
+                <li><a href="#{@xml:id}"><xsl:value-of select="f:name(.)"/></a></li>
+              </xsl:for-each>
+            </ul>
+          </xsl:if>
+        </section>
+      </xsl:if>
+    </div>
   </xsl:template>
 
   <xsl:template name="field">

@@ -1,13 +1,19 @@
 <?xml version="1.0" encoding="UTF-8"?>
-<!-- Print edition, back matter: bibliography (mode "bibl"), index of names (mode "index"). -->
+<!-- Print edition, back matter: bibliography (mode "bibl"), the map of places and the index of
+     names (mode "index"). -->
 <xsl:stylesheet version="3.0"
   xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
   xmlns:xs="http://www.w3.org/2001/XMLSchema"
   xmlns:tei="http://www.tei-c.org/ns/1.0"
   xmlns:f="urn:tei-edition:functions"
   xmlns:c="urn:tei-edition:common"
+  xmlns:svg="http://www.w3.org/2000/svg"
   exclude-result-prefixes="#all">
   <xsl:mode name="bibl" on-no-match="shallow-skip"/>
+
+  <!-- The map of places without links (tei_edition.outputs.map.svg(tree, interactive=False)), or
+       empty for none. It goes into Typst as a string literal, read as SVG bytes. -->
+  <xsl:param name="place-map" as="xs:string" select="''"/>
   <xsl:mode name="index" on-no-match="shallow-skip"/>
 
   <xsl:key name="mentions" match="tei:text//*[@ref]" use="f:refs(.)"/>
@@ -44,10 +50,27 @@
     <xsl:variable name="groups" as="xs:string*">
       <xsl:apply-templates select="tei:listPerson | tei:listPlace | tei:listOrg" mode="index"/>
     </xsl:variable>
+    <xsl:call-template name="place-map"/>
     <xsl:if test="exists($groups)">
       <xsl:text>#back-head([#"Index";], "index")&#10;#index((</xsl:text>
       <xsl:value-of select="$groups" separator=" "/>
       <xsl:text>))&#10;</xsl:text>
+    </xsl:if>
+  </xsl:template>
+
+  <xsl:template name="place-map">
+    <xsl:if test="normalize-space($place-map)">
+      <xsl:variable name="map" select="parse-xml($place-map)/svg:svg"/>
+      <xsl:variable name="places" select="$map/svg:g[@class = 'place']/svg:title ! normalize-space()"/>
+      <xsl:text>#back-head([#"Map of places";], "map")&#10;#figure(image(bytes(</xsl:text>
+      <xsl:value-of select="f:str($place-map)"/>
+      <xsl:text>), format: "svg", width: 100%, alt: </xsl:text>
+      <xsl:value-of select="f:str('Map of the places of the text with coordinates: ' || string-join($places, '; ') || '.')"/>
+      <xsl:text>), caption: [</xsl:text>
+      <xsl:value-of select="f:text('The ' || count($places) || ' places of the text with coordinates in the register; '
+                                   || 'the area of a circle shows how often the text mentions the place. '
+                                   || normalize-space($map/svg:desc))"/>
+      <xsl:text>])&#10;</xsl:text>
     </xsl:if>
   </xsl:template>
 
