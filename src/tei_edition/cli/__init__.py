@@ -1,6 +1,6 @@
 """The `tei-edition` command line: one click group whose commands are thin wrappers over the API.
 
-Commands by concern: `edition` (build, validate, audit, pdf), `reuse` (cite, anchors, serve),
+Commands by concern: `edition` (build, validate, audit, pdf, epub), `reuse` (cite, anchors, serve),
 `editor` (ingest, annotate, quotations, odd); shared options and problem output in `options`.
 """
 
@@ -18,6 +18,6 @@ def main() -> None:
     """Check and build the TEI edition of Lawson, 'The Most Intransigent of Bolsheviks'."""
 
 
-for command in (edition.build, edition.validate, edition.audit, edition.pdf, reuse.cite, reuse.anchors,
+for command in (edition.build, edition.validate, edition.audit, edition.pdf, edition.epub, reuse.cite, reuse.anchors,
                 reuse.serve, editor.ingest, editor.annotate, editor.quotations, editor.odd):
     main.add_command(command)
