@@ -19,6 +19,7 @@ from pathlib import Path
 from lxml import etree
 
 from tei_edition.core import paths
+from tei_edition.core.files import write_output
 from tei_edition.core.problems import EditionError, Problem
 from tei_edition.core.xmlio import NS
 from tei_edition.core.xslt import transform
@@ -110,10 +111,4 @@ def write_epub(master: Path | str, out: Path | str | None = None, *, base_url: s
     master = Path(master)
     tree = read_tei(master)
     data = render(tree, to_xdm(tree, master.resolve().as_uri()), str(master), base_url)
-    out = Path(out) if out is not None else Path(epub_name())
-    try:
-        out.parent.mkdir(parents=True, exist_ok=True)
-        out.write_bytes(data)
-    except OSError as exc:
-        raise EditionError([Problem(str(out), 0, 0, "E0104", f"cannot write EPUB: {exc.strerror}")]) from None
-    return out
+    return write_output(Path(out) if out is not None else Path(epub_name()), data, "E0104", "EPUB")
