@@ -92,7 +92,7 @@
                           else if ($item) then 'glossary.xhtml#' || f:gloss-id($item) else ()"/>
   </xsl:function>
 
-  <xsl:template match="tei:*[@ref][f:back-href(.)]" mode="text" priority="3">
+  <xsl:template match="tei:*[@ref][exists($events | $glossary)][f:back-href(.)]" mode="text" priority="3">
     <xsl:param name="in-link" as="xs:boolean" select="false()" tunnel="yes"/>
     <xsl:choose>
       <xsl:when test="$in-link"><xsl:next-match/></xsl:when>
