@@ -246,6 +246,8 @@ def test_cli_epub(runner, tmp_path: Path):
 @pytest.mark.parametrize("edit, code", [
     (lambda s: s.replace("<idno type=\"URI\">https://tei-edition.example.org/lawson-2021-most-intransigent/</idno>", ""), "E0105"),
     (lambda s: s.replace('<date when="2026-11-27">2026</date>', "<date>2026</date>"), "E0106"),
+    (lambda s: re.sub(r"<publicationStmt>.*</publicationStmt>", "",
+                      s, flags=re.S), "E0105"),
 ])
 def test_missing_identifier_or_date_is_one_clean_line(runner, tmp_path: Path, edit, code: str):
     from tei_edition.cli import main

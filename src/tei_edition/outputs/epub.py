@@ -40,7 +40,7 @@ def check_header(tree: etree._ElementTree, master: str, base_url: str | None) ->
     `--base-url`), E0105, and the publication date that dates the EPUB, E0106. Returns the date."""
     pub = tree.find(".//tei:teiHeader/tei:fileDesc/tei:publicationStmt", NS)
     uri = base_url or (pub.findtext("tei:idno[@type='URI']", default="", namespaces=NS) if pub is not None else "")
-    where = (master, pub.sourceline or 0 if pub is not None else 0, 0)
+    where = (master, (pub.sourceline or 0) if pub is not None else 0, 0)
     if not re.match(r"^https?://\S+$", uri.strip()):
         raise EditionError([Problem(*where, "E0105", "the EPUB needs an identifier: publicationStmt/idno[@type='URI'] "
                                     "(an http(s) URL) or --base-url")])
