@@ -17,7 +17,7 @@ CODES: dict[str, str] = {
     "E0103": "The requested part or option of the print edition does not exist (section, paragraph range, paper).",
     "E0104": "The EPUB could not be written.",
     "E0105": "The EPUB has no identifier: the header gives no http(s) publicationStmt/idno[@type='URI'] and no --base-url.",
-    "E0106": "The EPUB has no date: the header's publicationStmt/date/@when is not a day (YYYY-MM-DD).",
+    "E0106": "The EPUB has no date: the header's publicationStmt/date/@when is not a day (YYYY-MM-DD) from 1980 on.",
     # Schema (schemas/tei-edition.odd.xml): RELAX NG structure (E020x) and Schematron rules
     # (E021x-E023x, W02xx). The rules' codes are the @role of their assertions in the ODD.
     "E0201": "An element is not allowed here: unknown, misspelt, in the wrong parent or out of order.",

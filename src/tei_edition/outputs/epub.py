@@ -1,8 +1,9 @@
 """`build/epub/`: the edition as an EPUB 3 (TEI → XHTML documents by XSLT → one zip).
 
 `xslt/epub/epub.xsl` imports the web edition's stylesheets, so the EPUB's text, notes, registers
-and bibliography are the web edition's, written as XHTML content documents with the same file
-names and anchors (`index.html#p42`); it also writes the package and navigation documents.
+and bibliography are the web edition's, written as XHTML content documents named after the web
+pages, with the same anchors (`index.xhtml#p42`); it also writes the package and navigation
+documents.
 This module checks that the header gives what an EPUB must have, adds the stylesheet and zips
 the files reproducibly: `mimetype` first and stored, the rest in a fixed order, every entry
 dated from the header's publication date.
@@ -10,6 +11,7 @@ dated from the header's publication date.
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import re
 import tempfile
@@ -41,16 +43,19 @@ def check_header(tree: etree._ElementTree, master: str, base_url: str | None) ->
     pub = tree.find(".//tei:teiHeader/tei:fileDesc/tei:publicationStmt", NS)
     uri = base_url or (pub.findtext("tei:idno[@type='URI']", default="", namespaces=NS) if pub is not None else "")
     where = (master, (pub.sourceline or 0) if pub is not None else 0, 0)
-    if not re.match(r"^https?://\S+$", uri.strip()):
+    if not re.fullmatch(r"https?://[^\s\"<>`]+", uri.strip()):  # what the stylesheets accept as a URL
         raise EditionError([Problem(*where, "E0105", "the EPUB needs an identifier: publicationStmt/idno[@type='URI'] "
                                     "(an http(s) URL) or --base-url")])
     date = pub.find("tei:date", NS) if pub is not None else None
     when = date.get("when", "") if date is not None else ""
-    if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", when):
+    try:
+        day = dt.date.fromisoformat(when) if re.fullmatch(r"\d{4}-\d{2}-\d{2}", when) else None
+    except ValueError:
+        day = None
+    if day is None or day.year < 1980:  # a zip cannot date its entries earlier
         raise EditionError([Problem(*where, "E0106", "the EPUB is dated by publicationStmt/date/@when "
-                                    f"(YYYY-MM-DD), which is {when!r}")])
-    year, month, day = (int(part) for part in when.split("-"))
-    return year, month, day
+                                    f"(a day, YYYY-MM-DD, from 1980 on), which is {when!r}")])
+    return day.year, day.month, day.day
 
 
 def edition_citation(tree: etree._ElementTree, base_url: str | None, master: str) -> str:
