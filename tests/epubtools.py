@@ -16,15 +16,20 @@ JAVA = "/usr/bin/java"
 CHROMIUM = "/usr/bin/chromium"
 
 
-def epubcheck(epub: Path) -> list[str]:
-    """epubcheck's fatal errors, errors and warnings (usage hints are not counted)."""
+def epubcheck(*epubs: Path) -> list[str]:
+    """epubcheck's fatal errors, errors and warnings for all `epubs` (usage hints are not
+    counted); the runs go on side by side."""
     assert EPUBCHECK.is_file(), "Debian's epubcheck is missing: make system-packages"
-    report = epub.with_suffix(".epubcheck.json")
-    subprocess.run([JAVA, "-jar", str(EPUBCHECK), str(epub), "--json", str(report)],
-                   capture_output=True, text=True, timeout=300)
-    messages = json.loads(report.read_text(encoding="utf-8"))["messages"]
-    return [f"{m['severity']} {m['ID']}: {m['message']} @ {[l.get('path') for l in m.get('locations', [])]}"
-            for m in messages if m["severity"] in ("FATAL", "ERROR", "WARNING")]
+    runs = [(epub.with_suffix(".epubcheck.json"), subprocess.Popen(
+        [JAVA, "-jar", str(EPUBCHECK), str(epub), "--json", str(epub.with_suffix(".epubcheck.json"))],
+        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)) for epub in epubs]
+    found = []
+    for report, run in runs:
+        run.wait(timeout=300)
+        messages = json.loads(report.read_text(encoding="utf-8"))["messages"]
+        found += [f"{m['severity']} {m['ID']}: {m['message']} @ {[l.get('path') for l in m.get('locations', [])]}"
+                  for m in messages if m["severity"] in ("FATAL", "ERROR", "WARNING")]
+    return found
 
 
 def ace(epubs: list[Path], out: Path) -> list[list[str]]:
