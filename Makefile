@@ -33,13 +33,15 @@ build/dist/bagit.txt: build/manifest.json
 
 package: build/dist/bagit.txt
 
-# Debian packages the tests use: Chromium (browser tests), poppler-utils (pdftotext, PDF layout
-# tests), a Java runtime (the Nu Html Checker). Installed when missing (needs root, as in CI).
+# Debian packages the tests use: Chromium (browser tests, and Ace's browser for the EPUB),
+# poppler-utils (pdftotext, PDF layout tests), a Java runtime (the Nu Html Checker), epubcheck
+# (the EPUB). Installed when missing (needs root, as in CI).
 system-packages:
-	@test -x /usr/bin/chromium -a -x /usr/bin/pdftotext -a -x /usr/bin/java || \
-	  { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium poppler-utils default-jre-headless; }
+	@test -x /usr/bin/chromium -a -x /usr/bin/pdftotext -a -x /usr/bin/java -a -f /usr/share/java/epubcheck.jar || \
+	  { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium poppler-utils default-jre-headless epubcheck; }
 
-# HTML checkers for the tests (vnu-jar, axe-core) from the npm registry into .cache/npm (not in git).
+# Checkers for the tests (vnu-jar, axe-core, pdfjs-dist, Ace by DAISY) from the npm registry into
+# .cache/npm (not in git).
 webtools:
 	@.ci/webtools >/dev/null
 

@@ -112,7 +112,8 @@ def main() -> None:
     print(f"tei-edition build of {paths.MASTER.name}: median of {r['runs']} runs")
     print(f"{'stage':<12}{'median ms':>12}")
     notes = {"pdf": "XSLT to Typst; the compile runs in a worker thread:",
-             "pdf-compile": "Typst, overlapping dts and exports (not part of the sum)",
+             "pdf-compile": "Typst, overlapping dts, exports and epub (not part of the sum)",
+             "epub": "XSLT (the web edition's stylesheets, compiled again) and zip",
              "total": "wall time of the build, parse to manifest"}
     for stage, secs in r["stages"].items():
         print(f"{stage:<12}{secs * 1000:>12.1f}  {notes.get(stage, '')}".rstrip())

@@ -7,7 +7,7 @@ The package follows the pipeline, each subpackage importing only those before it
     curation      names, dates, quotations marked; the editor's audit     (core)
     schema        ODD -> RELAX NG + Schematron; validation; manual         (core)
     citation      citation trees, anchor lock, citations in every style    (core)
-    outputs       published TEI, HTML, PDF, DTS, exports, manifest         (core, schema, citation)
+    outputs       published TEI, HTML, PDF, EPUB, DTS, exports, manifest   (core, schema, citation)
     build         the build: validate, then every output, swapped in whole (all but serve, cli)
     serve         the build folder over HTTP, DTS Level 1                  (core, citation, outputs)
     cli           the `tei-edition` command                                (everything)

@@ -101,6 +101,12 @@ def _stage_pdf(ctx: BuildContext) -> None:
     build_pdf(ctx)
 
 
+def _stage_epub(ctx: BuildContext) -> None:
+    from tei_edition.outputs.epub import build_epub
+
+    build_epub(ctx)
+
+
 def _stage_anchors(ctx: BuildContext) -> None:
     from tei_edition.citation.anchors import stage
 
@@ -127,7 +133,8 @@ STAGES: list[tuple[str, Stage]] = [
     ("pdf", _stage_pdf),
     ("dts", _stage_dts),
     ("exports", _stage_exports),
-    # last: the site reuses exports/citations.json and copies the PDF and TEI as downloads
+    ("epub", _stage_epub),
+    # last: the site reuses exports/citations.json and copies the PDF, EPUB and TEI as downloads
     ("html", _stage_html),
 ]
 

@@ -1,6 +1,6 @@
 """The `tei-edition` command line: one click group whose commands are thin wrappers over the API.
 
-Commands by concern: `edition` (build, validate, audit, pdf), `reuse` (cite, anchors, serve),
+Commands by concern: `edition` (build, validate, audit, pdf, epub), `reuse` (cite, anchors, serve),
 `deposit` (package),
 `editor` (ingest, annotate, quotations, mentions, odd); shared options and problem output in `options`.
 """
@@ -19,7 +19,7 @@ def main() -> None:
     """Check and build the TEI edition of Lawson, 'The Most Intransigent of Bolsheviks'."""
 
 
-for command in (edition.build, edition.validate, edition.audit, edition.pdf, reuse.cite, reuse.anchors,
-                reuse.serve, deposit.package, editor.ingest, editor.annotate, editor.quotations, editor.mentions,
-                editor.odd):
+for command in (edition.build, edition.validate, edition.audit, edition.pdf, edition.epub, reuse.cite,
+                reuse.anchors, reuse.serve, deposit.package, editor.ingest, editor.annotate, editor.quotations,
+                editor.mentions, editor.odd):
     main.add_command(command)

@@ -1,4 +1,4 @@
-"""Commands that check and build the edition: build, validate, audit, pdf."""
+"""Commands that check and build the edition: build, validate, audit, pdf, epub."""
 
 from __future__ import annotations
 
@@ -114,6 +114,22 @@ def pdf(master: Path, section: str | None, paragraphs: str | None, paper: str, b
     try:
         written = write_part(master, out, selection=Selection(section, first, last), paper=paper,
                              base_url=base_url)
+    except EditionError as exc:
+        fail(exc)
+    click.echo(f"wrote {written}")
+
+
+@click.command()
+@master_option
+@base_url_option
+@click.option("--out", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="EPUB file to write (default: lawson-2021-most-intransigent.epub here).")
+def epub(master: Path, base_url: str | None, out: Path | None) -> None:
+    """Make the edition as an EPUB 3 e-book."""
+    from tei_edition.outputs.epub import write_epub
+
+    try:
+        written = write_epub(master, out, base_url=base_url)
     except EditionError as exc:
         fail(exc)
     click.echo(f"wrote {written}")

@@ -15,6 +15,9 @@ CODES: dict[str, str] = {
     "E0101": "The PDF compiler (Typst) failed.",
     "E0102": "An output could not be written.",
     "E0103": "The requested part or option of the print edition does not exist (section, paragraph range, paper).",
+    "E0104": "The EPUB could not be written.",
+    "E0105": "The EPUB has no identifier: the header gives no http(s) publicationStmt/idno[@type='URI'] and no --base-url.",
+    "E0106": "The EPUB has no date: the header's publicationStmt/date/@when is not a day (YYYY-MM-DD) from 1980 on.",
     # The web edition's map and fonts (E0120-E0129)
     "E0120": "The map's coastline data (data/map/land.json) is missing or unreadable (regenerate it with tools/make_basemap.py).",
     "W0120": "A place's coordinates lie outside the map's area; the place is listed beside the map instead.",

@@ -58,10 +58,11 @@ def place_map(ctx) -> str:
 
 
 def copy_downloads(out: Path, site: Path) -> dict[str, str]:
-    """Copy the PDF and the TEI into the site, so `build/site/` can be published on its own;
+    """Copy the PDF, the EPUB and the TEI into the site, so `build/site/` can be published on its own;
     the TEI with the schema files its xml-model instructions name beside it."""
     params = {}
-    for folder, pattern, param in (("pdf", "*.pdf", "pdf-download"), ("tei", "*.xml", "tei-download")):
+    for folder, pattern, param in (("pdf", "*.pdf", "pdf-download"), ("epub", "*.epub", "epub-download"),
+                                   ("tei", "*.xml", "tei-download")):
         for src in sorted((out / folder).glob(pattern))[:1]:
             target = site / "downloads" / src.name
             target.parent.mkdir(parents=True, exist_ok=True)

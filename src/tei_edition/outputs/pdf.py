@@ -16,6 +16,7 @@ import typst
 
 from tei_edition.citation.units import CitableUnit, citable_units, units_document
 from tei_edition.core import paths
+from tei_edition.core.files import write_output
 from tei_edition.core.problems import EditionError, Problem
 from tei_edition.core.xmlio import NS
 from tei_edition.core.xslt import to_xdm, transform
@@ -163,13 +164,7 @@ def write_part(master: Path | str, out: Path | str | None = None, *, selection: 
                   selection=selection, paper=paper, base_url=base_url)
     if out is None:
         out = Path(f"{paths.BASENAME}{_suffix(selection)}.pdf")
-    out = Path(out)
-    try:
-        out.parent.mkdir(parents=True, exist_ok=True)
-        out.write_bytes(data)
-    except OSError as exc:
-        raise EditionError([Problem(str(out), 0, 0, "E0102", f"cannot write PDF: {exc.strerror}")]) from None
-    return out
+    return write_output(Path(out), data, "E0102", "PDF")
 
 
 def _suffix(selection: Selection) -> str:

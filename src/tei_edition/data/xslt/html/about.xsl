@@ -169,6 +169,9 @@
       <ul>
         <li><a href="{$tei-download}" type="application/tei+xml">The TEI P5 source of this edition (XML)</a></li>
         <li><a href="{$pdf-download}" type="application/pdf">The print edition (PDF)</a></li>
+        <xsl:if test="$epub-download">
+          <li><a href="{$epub-download}" type="application/epub+zip">The e-book (EPUB 3), for e-readers and reading apps</a></li>
+        </xsl:if>
         <li><a href="search-index.js">The search index (JavaScript data)</a></li>
       </ul>
     </section>

@@ -114,7 +114,7 @@
           </xsl:choose>
         </p>
       </xsl:if>
-      <p><a href="about.html#cite">How to cite</a> · <a href="about.html#downloads">Downloads (TEI, PDF)</a></p>
+      <p><a href="about.html#cite">How to cite</a> · <a href="about.html#downloads">Downloads (TEI, PDF<xsl:if test="$epub-download">, EPUB</xsl:if>)</a></p>
     </footer>
   </xsl:template>
 

@@ -39,6 +39,7 @@
   <!-- Site-relative links to the other outputs of the build. -->
   <xsl:param name="tei-download" as="xs:string" select="'../tei/lawson-2021-most-intransigent.xml'"/>
   <xsl:param name="pdf-download" as="xs:string" select="'../pdf/lawson-2021-most-intransigent.pdf'"/>
+  <xsl:param name="epub-download" as="xs:string" select="''"/>
 
   <xsl:variable name="tei" select="/tei:TEI"/>
   <xsl:variable name="header" select="$tei/tei:teiHeader"/>

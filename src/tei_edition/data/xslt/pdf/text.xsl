@@ -14,6 +14,12 @@
   <xsl:template match="tei:div" mode="text">
     <xsl:param name="units" as="element()*" tunnel="yes"/>
     <xsl:apply-templates select="tei:head" mode="text"/>
+    <!-- untitled (the opening): listed in the contents and bookmarks as the web edition lists it -->
+    <xsl:if test="not(tei:head) and @xml:id">
+      <xsl:text>#untitled-head(</xsl:text>
+      <xsl:value-of select="f:str(string(@xml:id))"/>
+      <xsl:text>, [#"[Opening]";])&#10;</xsl:text>
+    </xsl:if>
     <xsl:apply-templates select="descendant::*[c:is-unit(.)] intersect $units" mode="text"/>
   </xsl:template>
 
@@ -146,7 +152,9 @@
   </xsl:template>
 
   <xsl:template match="tei:note" mode="text">
-    <xsl:text>#enote[</xsl:text><xsl:apply-templates mode="text"/><xsl:text>]</xsl:text>
+    <xsl:text>#enote(</xsl:text>
+    <xsl:value-of select="f:str(string(@xml:id))"/>
+    <xsl:text>)[</xsl:text><xsl:apply-templates mode="text"/><xsl:text>]</xsl:text>
   </xsl:template>
 
   <xsl:template match="tei:lb" mode="text">#linebreak();</xsl:template>

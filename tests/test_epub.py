@@ -1,0 +1,288 @@
+"""The EPUB 3 edition: the web edition's text, notes as EPUB footnotes, registers (and events
+and a glossary when the TEI has them) as back matter linked both ways, navigation, metadata;
+valid for Debian's epubcheck, clean for Ace by DAISY, reproducible."""
+
+from __future__ import annotations
+
+import copy
+import re
+import zipfile
+from pathlib import Path
+
+import lxml.html
+import pytest
+from lxml import etree
+
+from epubtools import ace, epubcheck, unpack
+from tei_edition.core import paths
+
+FIXTURE = Path(__file__).parent / "fixtures" / "epub" / "apparatus.xml"
+XHTML = "{http://www.w3.org/1999/xhtml}"
+EPUB_TYPE = "{http://www.idpf.org/2007/ops}type"
+OPF = {"opf": "http://www.idpf.org/2007/opf", "dc": "http://purl.org/dc/elements/1.1/"}
+
+
+@pytest.fixture(scope="module")
+def edition_epub(built_edition: Path) -> Path:
+    return built_edition / "epub" / f"{paths.BASENAME}.epub"
+
+
+@pytest.fixture(scope="module")
+def fixture_epub(tmp_path_factory) -> Path:
+    from tei_edition.outputs.epub import write_epub
+
+    return write_epub(FIXTURE, tmp_path_factory.mktemp("epub") / "apparatus.epub")
+
+
+def xml(epub: Path, name: str) -> etree._Element:
+    with zipfile.ZipFile(epub) as z:
+        return etree.fromstring(z.read(name))
+
+
+# --------------------------------------------------------------------------- checkers
+
+def test_epubcheck_reports_nothing_for_the_edition_and_the_fixture(edition_epub: Path, fixture_epub: Path):
+    assert epubcheck(edition_epub, fixture_epub) == []
+
+
+def test_ace_reports_no_violation_and_catches_one(edition_epub: Path, fixture_epub: Path, tmp_path: Path):
+    # the same fixture without its accessibility summary: Ace must object
+    broken = tmp_path / "broken.epub"
+    unpack(fixture_epub, tmp_path / "broken", broken, lambda name, text: re.sub(
+        r'<meta property="schema:accessibilitySummary">.*?</meta>', "", text, flags=re.S)
+        if name.endswith(".opf") else text)
+    reports = ace([edition_epub, fixture_epub, broken], tmp_path / "ace")
+    assert reports[0] == [] and reports[1] == []
+    assert [v.split(" ")[0] for v in reports[2]] == ["metadata-accessibilitysummary"]
+
+
+def test_epubcheck_catches_a_broken_link(fixture_epub: Path, tmp_path: Path):
+    broken = tmp_path / "broken.epub"
+    unpack(fixture_epub, tmp_path / "broken", broken,
+           lambda name, text: text.replace('href="persons.xhtml#lenin"', 'href="persons.xhtml#nobody"'))
+    assert [m.split(":")[0] for m in epubcheck(broken)] == ["ERROR RSC-012"]  # fragment not defined
+
+
+# --------------------------------------------------------------------------- the container
+
+def test_zip_mimetype_first_stored_and_dates_from_the_header(edition_epub: Path):
+    with zipfile.ZipFile(edition_epub) as z:
+        infos = z.infolist()
+    assert infos[0].filename == "mimetype" and infos[0].compress_type == zipfile.ZIP_STORED
+    assert infos[0].extra == b"" and edition_epub.read_bytes()[30:38] == b"mimetype"
+    assert [i.filename for i in infos[1:3]] == ["META-INF/container.xml", "EPUB/package.opf"]
+    assert {i.date_time for i in infos} == {(2026, 11, 27, 0, 0, 0)}
+
+
+def test_rebuild_is_byte_identical(fixture_epub: Path, tmp_path: Path):
+    from tei_edition.outputs.epub import write_epub
+
+    assert write_epub(FIXTURE, tmp_path / "again.epub").read_bytes() == fixture_epub.read_bytes()
+
+
+# --------------------------------------------------------------------------- metadata and navigation
+
+def test_package_metadata_comes_from_the_header(edition_epub: Path):
+    opf = xml(edition_epub, "EPUB/package.opf")
+    meta = opf.find("opf:metadata", OPF)
+
+    def one(path: str) -> str:
+        return " ".join(meta.findtext(path, namespaces=OPF).split())
+
+    assert one("dc:identifier[@id='uid']") == "https://tei-edition.example.org/lawson-2021-most-intransigent/"
+    assert one("dc:title").startswith("The Most Intransigent of Bolsheviks: Gavril Miasnikov")
+    assert one("dc:creator") == "Tommy Lawson"
+    assert one("opf:meta[@refines='#author-1'][@property='role']") == "aut"
+    assert one("dc:contributor") == "The tei-edition editorial team"
+    assert one("opf:meta[@refines='#editor-1'][@property='role']") == "edt"
+    assert one("dc:date") == "2026-11-27" and one("opf:meta[@property='dcterms:modified']") == "2026-11-27T00:00:00Z"
+    assert "CC BY 4.0" in one("dc:rights")
+    assert meta.find("opf:link[@rel='dcterms:license']", OPF).get("href") == "https://creativecommons.org/licenses/by/4.0/"
+    a11y = {m.get("property"): m.text for m in meta.findall("opf:meta", OPF)}
+    assert a11y["schema:accessMode"] == "textual" and a11y["schema:accessibilityHazard"] == "none"
+    assert a11y["dcterms:conformsTo"] == "EPUB Accessibility 1.1 - WCAG 2.1 Level AA"
+    features = {m.text for m in meta.findall("opf:meta[@property='schema:accessibilityFeature']", OPF)}
+    assert {"structuralNavigation", "tableOfContents", "pageNavigation"} <= features
+
+
+def test_navigation_contents_and_page_list(edition_epub: Path):
+    nav = xml(edition_epub, "EPUB/nav.xhtml")
+    text = xml(edition_epub, "EPUB/index.xhtml")
+    toc = nav.find(f".//{XHTML}nav[@{EPUB_TYPE}='toc']")
+    labels = [a.text for a in toc.iter(f"{XHTML}a")]
+    assert labels[1:4] == ["[Opening]", "A life that touched many revolutionary threads", "Reflection on the Workers Group"]
+    assert labels[4:] == ["Persons", "Places", "Organisations", "Bibliography"]
+    pages = nav.find(f".//{XHTML}nav[@{EPUB_TYPE}='page-list']")
+    entries = [(a.text, a.get("href")) for a in pages.iter(f"{XHTML}a")]
+    assert entries == [(str(n), f"index.xhtml#pb{n}") for n in range(1, 95)]
+    for n in (1, 42, 94):  # each marker opens its unit, before the unit's number
+        marker = text.find(f".//*[@id='pb{n}']")
+        assert marker.get(EPUB_TYPE) == "pagebreak" and marker.getparent().get("id") == f"p{n}"
+
+
+# --------------------------------------------------------------------------- the text, as the web edition's
+
+def remove(element: etree._Element) -> None:
+    """Take `element` out, keeping the text after it."""
+    parent, previous = element.getparent(), element.getprevious()
+    if element.tail:
+        if previous is not None:
+            previous.tail = (previous.tail or "") + element.tail
+        else:
+            parent.text = (parent.text or "") + element.tail
+    parent.remove(element)
+
+
+def units(doc: etree._Element, drop: str) -> dict[str, tuple[str, list[str], list[tuple[str, str]]]]:
+    """Each unit: its text, the ids inside it and its note references (label, target), with
+    `drop` (an XPath of what only one edition has) removed."""
+    out = {}
+    for div in doc.xpath("//*[local-name()='div'][@class='unit']"):
+        div = copy.deepcopy(div)
+        for extra in div.xpath(drop, namespaces={"epub": "http://www.idpf.org/2007/ops"}):
+            remove(extra)
+        refs = [(" ".join("".join(a.itertext()).split()), a.get("href"))
+                for a in div.xpath(".//*[@role='doc-noteref']")]
+        out[div.get("id")] = (" ".join("".join(div.itertext()).split()), [e.get("id") for e in div.iter() if e.get("id")], refs)
+    return out
+
+
+def notes(doc: etree._Element, drop: str) -> dict[str, str]:
+    out = {}
+    for note in doc.xpath("//*[@role='doc-footnote'] | //*[local-name()='li'][starts-with(@id, 'n')]"):
+        note = copy.deepcopy(note)
+        for extra in note.xpath(drop):
+            remove(extra)
+        out[note.get("id")] = " ".join("".join(note.itertext()).split())
+    return out
+
+
+def test_every_unit_has_the_web_editions_text_anchors_and_note_labels(built_edition: Path, edition_epub: Path):
+    web = lxml.html.parse(str(built_edition / "site" / "index.html")).getroot()
+    epub = xml(edition_epub, "EPUB/index.xhtml")
+    web_units = units(web, ".//details[contains(@class, 'cite')]")
+    epub_units = units(epub, ".//*[local-name()='aside'] | .//*[@epub:type='pagebreak']")
+    assert list(epub_units) == list(web_units) == [f"p{n}" for n in range(1, 95)]
+    assert epub_units == web_units
+    assert sum(len(refs) for _, _, refs in epub_units.values()) == 10
+    assert notes(epub, ".//*[@role='doc-backlink']") == notes(web, ".//*[@role='doc-backlink']")
+    assert len(notes(epub, ".//*[@role='doc-backlink']")) == 10
+
+
+def test_notes_are_epub_footnotes_referenced_from_their_unit(edition_epub: Path):
+    text = xml(edition_epub, "EPUB/index.xhtml")
+    for ref in text.iterfind(f".//{XHTML}a[@role='doc-noteref']"):
+        assert ref.get(EPUB_TYPE) == "noteref"
+        note = text.find(f".//*[@id='{ref.get('href')[1:]}']")
+        assert note.tag == f"{XHTML}aside" and note.get(EPUB_TYPE) == "footnote"
+        assert note.getparent() is next(a for a in ref.iterancestors() if a.get("class") == "unit")
+
+
+# --------------------------------------------------------------------------- back matter, both ways
+
+def links_both_ways(epub: Path, master: Path, page: str) -> int:
+    """Every link from the text to `page` names an entry there; every entry links back to
+    exactly the units whose TEI mentions it (@ref), which hold it. Returns the links checked."""
+    from tei_edition.core.xmlio import NS, read_tei
+
+    tei = read_tei(master)
+    text, back = xml(epub, "EPUB/index.xhtml"), xml(epub, f"EPUB/{page}")
+    entries = {a.get("id"): a for a in back.iterfind(f".//{XHTML}article")}
+    checked = 0
+    for a in text.iterfind(f".//{XHTML}a[@href]"):
+        if a.get("href").startswith(page + "#"):
+            assert a.get("href").split("#")[1] in entries, a.get("href")
+            checked += 1
+    for entry_id, entry in entries.items():
+        listed = [a.get("href") for a in entry.iterfind(f".//{XHTML}ul[@class='inline mentions']/{XHTML}li/{XHTML}a")]
+        mentioning = tei.xpath("//tei:text/tei:body//*[@ref][contains(concat(' ', @ref, ' '), $r)]"
+                               "/ancestor::*[self::tei:p or self::tei:cit][starts-with(@xml:id, 'p')][1]/@xml:id",
+                               namespaces=NS, r=f"#{entry_id} ")
+        assert listed == [f"index.xhtml#{u}" for u in dict.fromkeys(mentioning)], entry_id
+        checked += len(listed)
+    return checked
+
+
+@pytest.mark.parametrize("page", ["persons.xhtml", "places.xhtml", "organisations.xhtml"])
+def test_registers_link_both_ways(edition_epub: Path, page: str):
+    assert links_both_ways(edition_epub, paths.MASTER, page) > 50
+
+
+def test_events_and_glossary_are_back_matter_when_present(fixture_epub: Path, edition_epub: Path):
+    # three mentions of events (¶ 4 twice, ¶ 5), two of terms (¶ 4, ¶ 5); as many links back
+    assert links_both_ways(fixture_epub, FIXTURE, "events.xhtml") == 3 + 3
+    assert links_both_ways(fixture_epub, FIXTURE, "glossary.xhtml") == 2 + 2
+    glossary = xml(fixture_epub, "EPUB/glossary.xhtml")
+    assert [" ".join("".join(d.itertext()).split()) for d in glossary.iter(f"{XHTML}dfn")] == ["NEP", "soviet"]
+    spine = [i.get("idref") for i in xml(fixture_epub, "EPUB/package.opf").iterfind(".//opf:itemref", OPF)]
+    assert spine[-3:] == ["events", "glossary", "bibliography"]
+    toc = [a.text for a in xml(fixture_epub, "EPUB/nav.xhtml").iterfind(f".//{XHTML}nav[@id='toc']/{XHTML}ol/{XHTML}li/{XHTML}a")]
+    assert toc[-3:] == ["Events", "Glossary", "Bibliography"]
+    # the edition has neither: no empty pages
+    with zipfile.ZipFile(edition_epub) as z:
+        assert not {"EPUB/events.xhtml", "EPUB/glossary.xhtml"} & set(z.namelist())
+
+
+# --------------------------------------------------------------------------- build, site, command line
+
+def test_build_writes_the_epub_and_the_site_offers_it(built_edition: Path, edition_epub: Path):
+    copy_in_site = built_edition / "site" / "downloads" / edition_epub.name
+    assert copy_in_site.read_bytes() == edition_epub.read_bytes()
+    about = (built_edition / "site" / "about.html").read_text(encoding="utf-8")
+    assert f'href="downloads/{edition_epub.name}" type="application/epub+zip"' in about
+
+
+def test_cli_epub(runner, tmp_path: Path):
+    from tei_edition.cli import main
+
+    result = runner.invoke(main, ["epub", "--master", str(FIXTURE), "--out", str(tmp_path / "x.epub"),
+                                  "--base-url", "https://example.org/ed"])
+    assert result.exit_code == 0, result.output
+    opf = xml(tmp_path / "x.epub", "EPUB/package.opf")
+    assert opf.findtext(".//dc:identifier", namespaces=OPF) == "https://example.org/ed/"
+
+
+@pytest.mark.parametrize("edit, code", [
+    (lambda s: s.replace("<idno type=\"URI\">https://tei-edition.example.org/lawson-2021-most-intransigent/</idno>", ""), "E0105"),
+    (lambda s: s.replace('<date when="2026-11-27">2026</date>', "<date>2026</date>"), "E0106"),
+    (lambda s: s.replace('<date when="2026-11-27">2026</date>', '<date when="2026-13-45">2026</date>'), "E0106"),
+    (lambda s: s.replace('<idno type="URI">https://tei-edition.example.org/lawson-2021-most-intransigent/</idno>',
+                         '<idno type="URI">https://example.org/"a b</idno>'), "E0105"),
+    (lambda s: re.sub(r"<publicationStmt>.*</publicationStmt>", "",
+                      s, flags=re.S), "E0105"),
+])
+def test_missing_identifier_or_date_is_one_clean_line(runner, tmp_path: Path, edit, code: str):
+    from tei_edition.cli import main
+
+    master = tmp_path / "m.xml"
+    master.write_text(edit(FIXTURE.read_text(encoding="utf-8")), encoding="utf-8")
+    out = tmp_path / "m.epub"
+    result = runner.invoke(main, ["epub", "--master", str(master), "--out", str(out)])
+    assert result.exit_code == 1 and not out.exists()
+    lines = result.output.strip().splitlines()
+    assert len(lines) == 1 and re.match(rf"^{re.escape(str(master))}:\d+:\d+: \[{code}\] ", lines[0]), lines
+
+
+def test_unwritable_target_is_e0104(runner, tmp_path: Path):
+    from tei_edition.cli import main
+
+    (tmp_path / "file").write_text("")
+    result = runner.invoke(main, ["epub", "--master", str(FIXTURE), "--out", str(tmp_path / "file" / "x.epub")])
+    assert result.exit_code == 1 and "[E0104] cannot write EPUB" in result.output
+    assert "Traceback" not in result.output
+
+
+def test_names_in_the_epub_are_escaped_text(tmp_path: Path):
+    """TEI text never becomes markup: a name with < & " stays text in the XHTML."""
+    from tei_edition.outputs.epub import write_epub
+
+    master = tmp_path / "m.xml"
+    master.write_text(FIXTURE.read_text(encoding="utf-8").replace(
+        ">Lenin</persName> wrote", ">Lenin &lt;script&gt;alert(1)&lt;/script&gt; &amp; \"co\"</persName> wrote"),
+        encoding="utf-8")
+    epub = write_epub(master, tmp_path / "m.epub")
+    text = xml(epub, "EPUB/index.xhtml")
+    assert text.find(f".//{XHTML}script") is None
+    assert "Lenin <script>alert(1)</script> & \"co\"" in "".join(text.itertext())
+    with zipfile.ZipFile(epub) as z:
+        assert b"javascript:" not in b"".join(z.read(n) for n in z.namelist())
