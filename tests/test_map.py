@@ -173,13 +173,11 @@ def test_shipped_coastlines_cover_the_places_region():
 
 def _typst_with_map(master: Path, place_map: str) -> str:
     """The print edition's Typst source with the map parameter set (as outputs/pdf.py would)."""
-    from tei_edition.core.xslt import to_xdm, transform
+    from tei_edition.core.xslt import to_xdm
     from tei_edition.outputs import pdf
 
     tree = read_tei(master)
-    params = {**pdf.Selection().params(), "base-url": "", "citation": "", "citation-note": "",
-              "place-map": place_map}
-    return transform("pdf/typst.xsl", to_xdm(tree, master.resolve().as_uri()), params=params)
+    return pdf.typst_source(tree, to_xdm(tree, master.resolve().as_uri()), str(master), place_map=place_map)
 
 
 def test_print_edition_takes_the_map_as_a_figure_and_stays_pdf_ua(tmp_path: Path):

@@ -72,7 +72,10 @@ def render(tree: etree._ElementTree, xdm: object, master: str, base_url: str | N
     """The EPUB of the edition, as bytes."""
     day = check_header(tree, master, base_url)
     citation = edition_citation(tree, base_url, master)
-    params = {"base-url": base_url or "", "citations": json.dumps({"edition": citation}) if citation else "",
+    from tei_edition.outputs.html import edition_params
+
+    params = {**edition_params(tree, master, base_url),
+              "citations": json.dumps({"edition": citation}) if citation else "",
               "tei-file": f"{paths.BASENAME}.xml"}
     with tempfile.TemporaryDirectory(prefix="tei-edition-epub-") as tmp:
         folder = Path(tmp)

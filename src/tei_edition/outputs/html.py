@@ -24,14 +24,21 @@ ASSETS = paths.ASSETS_DIR
 
 def site_params(ctx) -> dict[str, object]:
     """Parameters of `site.xsl` for this build (the base URL: `--base-url` else the header)."""
-    from tei_edition.citation.webmeta import page_metadata
     from tei_edition.outputs.html_extras import manual_fragment
 
-    base = base_url(ctx.tree, ctx.base_url)
-    units = citable_units(ctx.tree, str(ctx.master))
-    return {"base-url": base, "manual": manual_fragment(ctx), "edition-metadata": page_metadata(ctx.tree, base),
+    return {**edition_params(ctx.tree, str(ctx.master), ctx.base_url), "manual": manual_fragment(ctx)}
+
+
+def edition_params(tree, master: str, override: str | None) -> dict[str, object]:
+    """What every rendering of the web templates (the site, the EPUB) is handed: the base URL,
+    the page metadata, the citable units and the chronology's rows."""
+    from tei_edition.citation.webmeta import page_metadata
+
+    base = base_url(tree, override)
+    units = citable_units(tree, master)
+    return {"base-url": base, "edition-metadata": page_metadata(tree, base),
             "citable-units": to_xdm(units_document(units)),
-            "chronology": to_xdm(chronology_document(text_rows(ctx.tree, units)))}
+            "chronology": to_xdm(chronology_document(text_rows(tree, units)))}
 
 
 def build_site(ctx) -> None:

@@ -97,14 +97,16 @@ def citations(tree, selection: Selection = Selection(), base_url: str | None = N
 
 
 def typst_source(tree, xdm, master: str = "", selection: Selection = Selection(),
-                 base_url: str | None = None, citation: tuple[str, str] = ("", "")) -> str:
-    """The Typst source of the edition (or of `selection`), made by xslt/pdf/typst.xsl."""
+                 base_url: str | None = None, citation: tuple[str, str] = ("", ""), place_map: str = "") -> str:
+    """The Typst source of the edition (or of `selection`), made by xslt/pdf/typst.xsl; `place_map`,
+    an SVG, is printed as the map of places before the index."""
     from tei_edition.citation import cite
 
     units = citable_units(tree, master)
     chosen = "" if selection.whole else " ".join(u.anchor for u in selection.pick(units))
     params = {"section": selection.section or "", "selection": chosen, "citable-units": to_xdm(units_document(units)),
-              "base-url": cite.base_url(tree, base_url), "citation": citation[0], "citation-note": citation[1]}
+              "base-url": cite.base_url(tree, base_url), "citation": citation[0], "citation-note": citation[1],
+              "place-map": place_map}
     return transform("pdf/typst.xsl", xdm, params=params, source_path=master)
 
 
@@ -132,8 +134,13 @@ def compile_pdf(source: str, master: str, timestamp: dt.datetime, paper: str = D
 def prepare(tree, xdm, master: str, *, selection: Selection = Selection(),
             base_url: str | None = None) -> str:
     """The Typst source of `selection`, after checking that the selection exists."""
+    from tei_edition.outputs import map as places_map
+
     check_selection(tree, selection, master)
-    return typst_source(tree, xdm, master, selection, base_url, citations(tree, selection, base_url, master))
+    # the whole edition only: a part's index lists its own mentions, a map would show them all
+    drawn = places_map.svg(tree, interactive=False) if selection.whole else ""
+    return typst_source(tree, xdm, master, selection, base_url, citations(tree, selection, base_url, master),
+                        place_map=drawn)
 
 
 def render(tree, xdm, master: str, *, selection: Selection = Selection(), paper: str = DEFAULT_PAPER,

@@ -8,6 +8,7 @@
   xmlns:xs="http://www.w3.org/2001/XMLSchema"
   xmlns:tei="http://www.tei-c.org/ns/1.0"
   xmlns:f="urn:tei-edition:html"
+  xmlns:c="urn:tei-edition:common"
   xmlns="http://www.w3.org/1999/xhtml"
   exclude-result-prefixes="#all">
 
@@ -41,7 +42,7 @@
       <dl>
         <xsl:call-template name="field">
           <xsl:with-param name="label" select="'Dates'"/>
-          <xsl:with-param name="value" select="if (exists(f:date-bounds(.))) then f:dating(.) else ()"/>
+          <xsl:with-param name="value" select="if (@when or @from or @to or @notBefore or @notAfter) then c:dating(.) else ()"/>
         </xsl:call-template>
         <xsl:for-each select="(tei:desc, tei:note)[normalize-space()]">
           <dt><xsl:value-of select="if (self::tei:note[@type = 'source']) then 'Sources' else 'About'"/></dt>

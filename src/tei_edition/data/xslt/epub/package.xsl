@@ -7,6 +7,7 @@
   xmlns:xs="http://www.w3.org/2001/XMLSchema"
   xmlns:tei="http://www.tei-c.org/ns/1.0"
   xmlns:f="urn:tei-edition:html"
+  xmlns:c="urn:tei-edition:common"
   xmlns:epub="http://www.idpf.org/2007/ops"
   xmlns:opf="http://www.idpf.org/2007/opf"
   xmlns:dc="http://purl.org/dc/elements/1.1/"
@@ -52,8 +53,8 @@
              published TEI as the source of this pagination. -->
         <nav epub:type="page-list" role="doc-pagelist" aria-label="Paragraphs" hidden="hidden">
           <ol>
-            <xsl:for-each select="$units">
-              <li><a href="index.html#pb{@n}"><xsl:value-of select="@n"/></a></li>
+            <xsl:for-each select="$c:units">
+              <li><a href="index.html#pb{c:n(.)}"><xsl:value-of select="c:n(.)"/></a></li>
             </xsl:for-each>
           </ol>
         </nav>

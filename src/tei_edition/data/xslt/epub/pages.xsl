@@ -6,6 +6,7 @@
   xmlns:xs="http://www.w3.org/2001/XMLSchema"
   xmlns:tei="http://www.tei-c.org/ns/1.0"
   xmlns:f="urn:tei-edition:html"
+  xmlns:c="urn:tei-edition:common"
   xmlns:epub="http://www.idpf.org/2007/ops"
   xmlns="http://www.w3.org/1999/xhtml"
   exclude-result-prefixes="#all">
@@ -87,7 +88,7 @@
             <p class="editors">Edited by <xsl:value-of select="string-join($editors, ', ')"/></p>
           </xsl:if>
           <p class="imprint">
-            <xsl:value-of select="string-join(($publisher[.], f:date($pub-date)[.]), ', ')"/>
+            <xsl:value-of select="string-join(($publisher[.], c:date($pub-date)[.]), ', ')"/>
           </p>
         </header>
         <xsl:variable name="abstract" select="$header/tei:profileDesc/tei:abstract"/>
@@ -128,7 +129,7 @@
           <xsl:apply-templates select="$tei/tei:text/tei:body/node()" mode="text"/>
         </div>
         <!-- notes outside the units (in a heading): after the text -->
-        <xsl:for-each select="$tei/tei:text/tei:body//tei:note[empty(f:unit(.))]">
+        <xsl:for-each select="$tei/tei:text/tei:body//tei:note[empty(c:unit(.))]">
           <xsl:call-template name="footnote"/>
         </xsl:for-each>
       </xsl:with-param>
@@ -144,7 +145,7 @@
   <!-- Where the web edition puts a unit's cite control, the EPUB puts the unit's notes, as
        footnotes (reading systems show them where they are referenced). -->
   <xsl:template name="cite-control">
-    <xsl:for-each select=".//tei:note[f:unit(.) is current()]">
+    <xsl:for-each select=".//tei:note[c:unit(.) is current()]">
       <xsl:call-template name="footnote"/>
     </xsl:for-each>
   </xsl:template>
