@@ -41,7 +41,12 @@ def resolve(pdf: Path, names: list[str]) -> dict[str, dict | None]:
 
 
 def words(text: str, n: int = 4) -> str:
-    return "".join(text.split()[:n])
+    return _plain_marks("".join(text.split()[:n]))
+
+
+def _plain_marks(text: str) -> str:
+    """The print edition sets straight quotation marks as typographic ones: compare them alike."""
+    return text.translate(str.maketrans("\u2018\u2019\u201c\u201d", "''\"\""))
 
 
 def expectations(master: Path) -> dict[str, tuple[str, object]]:
@@ -78,7 +83,7 @@ def problems(pdf: Path, expected: dict[str, tuple[str, object]]) -> list[str]:
         top = dest["top"]
         # the line the viewer shows first: the first whose letters (cap height) are below the top
         shown = [l for l in dest["lines"] if top - REACH < l["y"] and l["y"] + 0.6 * l["size"] <= top]
-        first = re.sub(r"\s+", "", shown[0]["text"]) if shown else ""
+        first = _plain_marks(re.sub(r"\s+", "", shown[0]["text"])) if shown else ""
         if what == "unit":
             margin = [m["n"] for m in dest["margin"] if shown and abs(m["y"] - shown[0]["y"]) < 1.5]
             if value not in margin:
