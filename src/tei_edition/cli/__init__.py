@@ -1,7 +1,8 @@
 """The `tei-edition` command line: one click group whose commands are thin wrappers over the API.
 
 Commands by concern: `edition` (build, validate, audit, pdf), `reuse` (cite, anchors, serve),
-`editor` (ingest, annotate, quotations, odd); shared options and problem output in `options`.
+`editor` (ingest, annotate, quotations, odd); shared options and problem output in `options`;
+`guard` turns every failure into one coded line.
 """
 
 from __future__ import annotations
@@ -10,9 +11,10 @@ import click
 
 from tei_edition import __version__
 from tei_edition.cli import edition, editor, reuse
+from tei_edition.cli.guard import GuardedGroup
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.group(cls=GuardedGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="tei-edition")
 def main() -> None:
     """Check and build the TEI edition of Lawson, 'The Most Intransigent of Bolsheviks'."""

@@ -14,6 +14,8 @@ from tei_edition.core import paths
 from tei_edition.core.problems import EditionError, Problem, has_errors
 
 F = TypeVar("F", bound=Callable[..., Any])
+# a file that cannot be read at all (missing, no permission, not a regular file): exit 2
+UNREADABLE = ("E0001", "E0006")
 
 
 def with_trailing_slash(url: str | None) -> str | None:
@@ -22,7 +24,7 @@ def with_trailing_slash(url: str | None) -> str | None:
 
 
 def master_option(func: F) -> F:
-    return click.option("--master", type=click.Path(dir_okay=False, path_type=Path), default=paths.MASTER,
+    return click.option("--master", type=click.Path(path_type=Path), default=paths.MASTER,
                         show_default=True, help="The master TEI document.")(func)
 
 
@@ -53,7 +55,7 @@ def fail(exc: EditionError, code: int = 1) -> NoReturn:
 
 
 def unreadable(exc: EditionError) -> bool:
-    return any(p.code == "E0001" for p in exc.problems)
+    return any(p.code in UNREADABLE for p in exc.problems)
 
 
 def exit_for(problems: list[Problem]) -> None:

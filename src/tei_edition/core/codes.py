@@ -10,11 +10,17 @@ CODES: dict[str, str] = {
     "E0003": "The file is not a TEI P5 document (root must be tei:TEI).",
     "E0004": "The file declares a DTD or entities; they are refused for safety.",
     "E0005": "The file is too large or too deeply nested to be an edition file.",
+    "E0006": "The path is not a regular file (a directory, FIFO, device or socket); refused before reading.",
+    "E0007": "The file is not UTF-8 (undecodable bytes, or an XML declaration naming another encoding).",
     # Build
     "E0100": "A transformation (XSLT) failed.",
     "E0101": "The PDF compiler (Typst) failed.",
     "E0102": "An output could not be written.",
     "E0103": "The requested part or option of the print edition does not exist (section, paragraph range, paper).",
+    "E0110": "The output folder is refused: it is the project, the edition or a folder holding the master, or an existing folder that is not a previous build.",
+    "E0111": "Another build is writing into the same output folder.",
+    "E0112": "The command was interrupted (Ctrl-C or SIGTERM); a build's unfinished output was removed.",
+    "E0199": "Internal error of the toolkit (please report it with the command that caused it).",
     # Schema (schemas/tei-edition.odd.xml): RELAX NG structure (E020x) and Schematron rules
     # (E021x-E023x, W02xx). The rules' codes are the @role of their assertions in the ODD.
     "E0201": "An element is not allowed here: unknown, misspelt, in the wrong parent or out of order.",
