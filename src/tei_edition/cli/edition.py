@@ -16,8 +16,8 @@ from tei_edition.core.problems import EditionError, has_errors, problems_json
 
 @click.command()
 @master_option
-@click.option("--out", type=click.Path(file_okay=False, path_type=Path), default=paths.BUILD_DIR,
-              show_default=True, help="Output folder (replaced whole on success, untouched on failure).")
+@click.option("--out", type=click.Path(path_type=Path), default=paths.BUILD_DIR, show_default=True,
+              help="Output folder: new, empty or a previous build (replaced whole on success, untouched on failure).")
 @base_url_option
 @click.option("--timings", type=click.Path(dir_okay=False, path_type=Path), default=None,
               help="Write each stage's time (seconds) to this JSON file.")
