@@ -74,12 +74,16 @@ Stage = Callable[[BuildContext], None]
 
 
 def _stage_validate(ctx: BuildContext) -> None:
+    from tei_edition.schema.output_checks import check_base_url, strip_processing_instructions
     from tei_edition.schema.validate import validate_tree
 
+    if ctx.base_url:
+        check_base_url(ctx.base_url)
     problems = validate_tree(ctx.tree, str(ctx.master))
     if has_errors(problems):
         raise EditionError(problems)
     ctx.warnings.extend(problems)
+    strip_processing_instructions(ctx.tree)  # W0250: never copied into an output
 
 
 def _stage_tei(ctx: BuildContext) -> None:

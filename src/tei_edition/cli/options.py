@@ -28,9 +28,17 @@ def master_option(func: F) -> F:
                         show_default=True, help="The master TEI document.")(func)
 
 
+def _base_url(_ctx: click.Context, _param: click.Parameter, value: str | None) -> str | None:
+    if value is not None:
+        from tei_edition.schema.output_checks import check_base_url
+
+        check_base_url(value)  # E0251: the outputs link only to http(s)
+    return with_trailing_slash(value)
+
+
 def base_url_option(func: F) -> F:
-    return click.option("--base-url", default=None, callback=lambda _c, _p, v: with_trailing_slash(v),
-                        help="Base URL of the published edition (overrides the header's).")(func)
+    return click.option("--base-url", default=None, callback=_base_url,
+                        help="Base URL of the published edition (overrides the header's); http(s) only.")(func)
 
 
 def paper_option(func: F) -> F:

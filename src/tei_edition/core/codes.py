@@ -51,6 +51,11 @@ CODES: dict[str, str] = {
     "E0234": "The header has no revision history (revisionDesc/change).",
     "E0235": "publicationStmt lacks the edition's date/@when or its idno type=URI.",
     "W0201": "A register entry is never referenced.",
+    # What the outputs need (schema/output_checks.py): what validates, builds
+    "E0250": "A character of the text is not in the print edition's fonts (Libertinus Serif and Typst's fallbacks).",
+    "E0251": "The base URL (publicationStmt/idno[@type='URI'] or --base-url) is not an absolute http(s) URL (javascript:, data:, a relative path …).",
+    "E0252": "A control character (C0 but tab and line ends, DEL, C1) or a Unicode noncharacter in text or an attribute.",
+    "W0250": "A processing instruction in the document: the build leaves it out of every output.",
     # Reuse: citation scheme, anchor lock, published TEI, DTS, citations, exports (E03xx/W03xx)
     "E0301": "No citation scheme: teiHeader/encodingDesc has no refsDecl with a citeStructure.",
     "E0302": "A refsDecl/citeStructure declaration is unusable (missing or non-XPath @match/@use, missing @delim or @n).",
