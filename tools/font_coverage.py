@@ -25,7 +25,9 @@ import re
 import struct
 import sys
 import unicodedata
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import typst
 
@@ -134,7 +136,7 @@ def ranges(points: set[int]) -> list[list[int]]:
     return out
 
 
-def blocks() -> list[list]:
+def blocks() -> list[list[Any]]:
     if not BLOCKS:
         sys.exit("font_coverage: no Blocks.txt (Debian's perl-modules ships it under /usr/share/perl/*/unicore/)")
     rows = []
@@ -169,7 +171,7 @@ def _private_use(c: int) -> bool:
     return 0xE000 <= c <= 0xF8FF or c >= 0xF0000
 
 
-def settable(candidates: set[int], show=chr) -> set[int]:
+def settable(candidates: set[int], show: Callable[[int], str] = chr) -> set[int]:
     """The candidates Typst can set (`show` writes one as text). A glyph in some font's cmap is
     not enough: Typst sends emoji-like characters (✧, ✨) to emoji fonts only, and none is
     embedded. Each compile names the first text it cannot display; that candidate is dropped and
@@ -193,7 +195,7 @@ def composable(covered: set[int]) -> set[int]:
     return settable(letters, show=lambda c: unicodedata.normalize("NFD", chr(c)))
 
 
-def combining(covered: set[int]) -> list[dict]:
+def combining(covered: set[int]) -> list[dict[str, Any]]:
     """For each group of COMBINING (letters of some scripts, a range of marks): the letters and
     the marks of which every pair, letter + mark, Typst sets in every style. All pairs are
     compiled; a mark refused after any letter is left out of its group."""
@@ -208,7 +210,7 @@ def combining(covered: set[int]) -> list[dict]:
     return groups
 
 
-def confirm_clusters(result: dict, count: int = 400) -> list[str]:
+def confirm_clusters(result: dict[str, Any], count: int = 400) -> list[str]:
     """Typst agrees with the validator's cluster rule: clusters of a covered letter and a
     combining mark that the rule accepts compile in every style (random sample, fixed seed)."""
     sys.path.insert(0, str(TARGET.parents[3] / "src"))
@@ -238,7 +240,7 @@ def embedded() -> tuple[dict[str, set[int]], str]:
     return fonts, digest.hexdigest()
 
 
-def coverage() -> dict:
+def coverage() -> dict[str, Any]:
     fonts, digest = embedded()
     missing = [face for face in FACES if face not in fonts]
     if missing:
@@ -266,7 +268,7 @@ def _ranges_json(pairs: list[list[int]], indent: int = 4) -> str:
     return "[\n" + ",\n".join(pad + row for row in rows) + "\n" + pad[:-2] + "]"
 
 
-def dump(result: dict) -> str:
+def dump(result: dict[str, Any]) -> str:
     lines = ["{"]
     for key in ("generated_by", "typst", "fonts", "cmaps_sha256"):
         lines.append(f"  {json.dumps(key)}: {json.dumps(result[key], ensure_ascii=False)},")

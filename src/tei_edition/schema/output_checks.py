@@ -20,11 +20,13 @@ import bisect
 import json
 import re
 import unicodedata
+from collections.abc import Iterator
 from functools import cached_property, lru_cache
-from pathlib import Path
+from typing import Any
 
 from lxml import etree
 
+from tei_edition.core.inputs import read_bytes
 from tei_edition.core.paths import DATA_DIR
 from tei_edition.core.problems import EditionError, Problem
 
@@ -40,7 +42,7 @@ class Coverage:
     """The characters the print fonts set: read from the data file, looked up by bisection (a
     document holds a few dozen distinct characters beyond ASCII; no big set is built)."""
 
-    def __init__(self, data: dict):
+    def __init__(self, data: dict[str, Any]):
         self._covered = ([a for a, _ in data["covered"]], [b for _, b in data["covered"]])
         self._marks = ([a for a, _ in data["marks"]], [b for _, b in data["marks"]])
         self._data = data
@@ -142,8 +144,8 @@ class _Source:
     def _load(self) -> str:
         if self._text is None:
             try:
-                self._text = Path(self.path).read_text(encoding="utf-8", errors="replace")
-            except (OSError, ValueError):
+                self._text = read_bytes(self.path).decode("utf-8", errors="replace")
+            except EditionError:  # a tree made in memory: lines are the elements' own
                 self._text = ""
             self._starts = [0] + [m.end() for m in re.finditer("\n", self._text)]
         return self._text
@@ -163,8 +165,8 @@ def _where(el: etree._Element, source: _Source, needle: str) -> tuple[int, int]:
     return source.locate(needle, el.sourceline or 1)
 
 
-def _texts(root: etree._Element):
-    """(element, what, text) for every text of the document and every attribute value."""
+def _texts(root: etree._Element) -> Iterator[tuple[etree._Element, str, str, bool]]:
+    """(element, what, text, printed) for every text of the document and every attribute value."""
     for el in root.iter():
         if isinstance(el.tag, str):
             name = etree.QName(el).localname
@@ -177,7 +179,7 @@ def _texts(root: etree._Element):
             yield el, f"the text of <{etree.QName(parent).localname if parent is not None else '?'}>", el.tail, True
 
 
-def _clusters(text: str, cov: Coverage):
+def _clusters(text: str, cov: Coverage) -> Iterator[tuple[int, str]]:
     """Each run of combining marks with the character before it: (start, cluster)."""
     i = 0
     while i < len(text):
