@@ -106,6 +106,14 @@ def test_new_empty_and_previous_builds_are_accepted(tmp_path, runner):
     assert output_folder.MARKER in (empty / "manifest.json").read_text()
 
 
+def test_the_folder_has_the_mode_a_new_folder_gets(tmp_path, runner):
+    """Not mkdtemp's 0700: a web server running as another user must be able to read the site."""
+    (tmp_path / "plain").mkdir()
+    out = tmp_path / "out"
+    assert runner.invoke(main, ["build", "--master", str(MINIMAL), "--out", str(out)]).exit_code == 0
+    assert out.stat().st_mode & 0o777 == (tmp_path / "plain").stat().st_mode & 0o777
+
+
 def test_a_build_made_before_the_marker_is_recognised_by_its_manifest(tmp_path, runner):
     out = tmp_path / "out"
     assert runner.invoke(main, ["build", "--master", str(MINIMAL), "--out", str(out)]).exit_code == 0

@@ -38,6 +38,12 @@ _AT_FDCWD = -100
 _RENAME_EXCHANGE = 2
 
 
+def _umask() -> int:
+    mask = os.umask(0)  # reading the umask means setting it: put it back at once
+    os.umask(mask)
+    return mask
+
+
 def _refuse(out: Path, why: str) -> EditionError:
     return EditionError([Problem(str(out), 0, 0, "E0110", f"refused as output folder: {why}")])
 
@@ -185,6 +191,7 @@ def replacing(out: Path | str, master: Path | str) -> Iterator[Path]:
         with _locked(target):
             remove_leftovers(target)
             tmp = Path(tempfile.mkdtemp(prefix=f".{target.name}.tmp-", dir=target.parent))
+            tmp.chmod(0o777 & ~_umask())  # mkdtemp's 0700 would hide the site from a web server
             try:
                 (tmp / MARKER).write_text(MARKER_TEXT, encoding="utf-8")
                 yield tmp
