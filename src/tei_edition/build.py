@@ -1,12 +1,11 @@
 """The whole build: validate, then every output, into a fresh folder swapped in at the end.
 
-A failed build leaves the previous `build/` exactly as it was.
+A failed build leaves the previous `build/` exactly as it was; what `--out` may name, the lock
+and the swap are `core/output_folder.py`'s.
 """
 
 from __future__ import annotations
 
-import shutil
-import tempfile
 import time
 from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
@@ -15,7 +14,7 @@ from pathlib import Path
 
 from lxml import etree
 
-from tei_edition.core import paths
+from tei_edition.core import output_folder, paths
 from tei_edition.outputs.manifest import write_manifest
 from tei_edition.core.problems import EditionError, Problem, has_errors
 from tei_edition.core.xmlio import read_tei
@@ -75,12 +74,16 @@ Stage = Callable[[BuildContext], None]
 
 
 def _stage_validate(ctx: BuildContext) -> None:
+    from tei_edition.schema.output_checks import check_base_url, strip_processing_instructions
     from tei_edition.schema.validate import validate_tree
 
+    if ctx.base_url:
+        check_base_url(ctx.base_url)
     problems = validate_tree(ctx.tree, str(ctx.master))
     if has_errors(problems):
         raise EditionError(problems)
     ctx.warnings.extend(problems)
+    strip_processing_instructions(ctx.tree)  # W0250: never copied into an output
 
 
 def _stage_tei(ctx: BuildContext) -> None:
@@ -149,42 +152,28 @@ def run_stages(ctx: BuildContext, only: set[str] | None = None) -> None:
     ctx.wait_background()
 
 
-def _swap_in(tmp: Path, out: Path) -> None:
-    """Replace `out` by `tmp` with two renames, so readers never see a half-built folder."""
-    old = out.with_name(f".{out.name}.old")
-    if old.exists():
-        shutil.rmtree(old)
-    if out.exists():
-        out.rename(old)
-    tmp.rename(out)
-    if old.exists():
-        shutil.rmtree(old)
-
-
 def build(master: Path | str = paths.MASTER, out: Path | str = paths.BUILD_DIR,
           base_url: str | None = None, paper: str = "a4") -> BuildContext:
     """Build every output of `master` into `out`; raise EditionError on bad input."""
     master, out = Path(master), Path(out)
+    output_folder.check(out, master)  # a refused --out is reported before anything is read
     started = time.perf_counter()
     tree = read_tei(master)
     parse_time = time.perf_counter() - started
-    out.parent.mkdir(parents=True, exist_ok=True)
-    tmp = Path(tempfile.mkdtemp(prefix=f".{out.name}.tmp-", dir=out.parent))
-    ctx = BuildContext(master=master, tree=tree, out=tmp, base_url=base_url, paper=paper)
-    ctx.timings["parse"] = parse_time
-    try:
-        run_stages(ctx)
-        t = time.perf_counter()
-        write_manifest(tmp)
-        ctx.timings["manifest"] = time.perf_counter() - t
-        _swap_in(tmp, out)
-    except BaseException:
+    with output_folder.replacing(out, master) as tmp:
+        ctx = BuildContext(master=master, tree=tree, out=tmp, base_url=base_url, paper=paper)
+        ctx.timings["parse"] = parse_time
         try:
-            ctx.wait_background()  # no worker may still write into tmp while it is removed
-        except BaseException:  # noqa: BLE001 - the first error is the one reported
-            pass
-        shutil.rmtree(tmp, ignore_errors=True)
-        raise
+            run_stages(ctx)
+            t = time.perf_counter()
+            write_manifest(tmp)
+            ctx.timings["manifest"] = time.perf_counter() - t
+        except BaseException:
+            try:
+                ctx.wait_background()  # no worker may still write into tmp while it is removed
+            except BaseException:  # noqa: BLE001 - the first error is the one reported
+                pass
+            raise
     ctx.out = out
     ctx.timings["total"] = time.perf_counter() - started
     return ctx

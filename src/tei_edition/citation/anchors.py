@@ -38,6 +38,7 @@ from lxml import etree
 from tei_edition.core import paths
 from tei_edition.citation.scheme import Unit, anchored_units
 from tei_edition.core.problems import EditionError, Problem
+from tei_edition.core.inputs import read_text
 from tei_edition.core.xmlio import read_tei
 from tei_edition.core.files import write_atomic
 from tei_edition.citation.revisions import append_change
@@ -125,11 +126,12 @@ def new_lock(master: Path) -> dict:
 
 
 def load_lock(path: Path) -> dict:
+    if not path.exists():
+        raise EditionError([Problem(str(path), 0, 0, "E0310", "anchor lock not found")])
+    text = read_text(path)  # E0006 for a FIFO or a folder, E0007 if not UTF-8
     try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-    except FileNotFoundError:
-        raise EditionError([Problem(str(path), 0, 0, "E0310", "anchor lock not found")]) from None
-    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
+        data = json.loads(text)
+    except json.JSONDecodeError as exc:
         line = getattr(exc, "lineno", 1)
         col = getattr(exc, "colno", 1)
         raise EditionError([Problem(str(path), line, col, "E0311", f"anchor lock is not readable JSON: {exc}")]) from None
@@ -228,6 +230,8 @@ def check_master(master: Path, tree: etree._ElementTree | None = None) -> list[P
             return [Problem(str(lock_file), 0, 0, "E0310",
                             f"anchor lock missing for {master.name}: the lock is part of the edition and must be "
                             f"committed; create it with `tei-edition anchors lock` (then `git add {lock_file.name}`)")]
+        if tree is None:
+            read_tei(master)  # nothing to compare, but an unreadable master is still an error
         return []
     tree = tree if tree is not None else read_tei(master)
     return check(tree, str(master), load_lock(lock_file), lock_file)
@@ -271,9 +275,9 @@ def accept(master: Path, anchor: str, reason: str, when: str, who: str = "#edito
         raise EditionError([Problem(str(master), 0, 0, "E0314", "an accepted change needs a --reason")])
     if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", when):
         raise EditionError([Problem(str(master), 0, 0, "E0314", f"--date must be YYYY-MM-DD, not “{when}”")])
+    tree = read_tei(master)
     lock_file = lock_path(master)
     data = load_lock(lock_file)
-    tree = read_tei(master)
     now = current_anchors(tree, str(master))
     entry = data["anchors"].get(anchor)
     if entry is None:

@@ -10,6 +10,7 @@ import re
 from pathlib import Path
 
 from tei_edition.core.problems import EditionError, Problem
+from tei_edition.core.inputs import read_bytes
 from tei_edition.core.xmlio import NS, parse_bytes
 from tei_edition.core.files import write_atomic
 
@@ -33,7 +34,7 @@ def append_change(master: Path, when: str, who: str, text: str, target: str | No
     listChange if it has one), creating revisionDesc at the end of teiHeader if missing. Only the
     inserted lines change in the file."""
     master = Path(master)
-    data = master.read_bytes()
+    data = read_bytes(master)
     raw = data.decode("utf-8")
     tree = parse_bytes(data, str(master))
     header = tree.getroot().find("tei:teiHeader", NS)

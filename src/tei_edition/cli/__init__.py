@@ -3,6 +3,7 @@
 Commands by concern: `edition` (build, validate, audit, pdf, epub), `reuse` (cite, anchors, serve),
 `deposit` (package),
 `editor` (ingest, annotate, quotations, mentions, odd); shared options and problem output in `options`.
+`guard` turns every failure into one coded line.
 """
 
 from __future__ import annotations
@@ -11,9 +12,10 @@ import click
 
 from tei_edition import __version__
 from tei_edition.cli import deposit, edition, editor, reuse
+from tei_edition.cli.guard import GuardedGroup
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.group(cls=GuardedGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="tei-edition")
 def main() -> None:
     """Check and build the TEI edition of Lawson, 'The Most Intransigent of Bolsheviks'."""

@@ -8,16 +8,16 @@ from pathlib import Path
 
 import click
 
-from tei_edition.cli.options import (base_url_option, echo_problems, fail, format_option, master_option,
-                                     paper_option, unreadable)
+from tei_edition.cli.options import (UNREADABLE, base_url_option, echo_problems, fail, format_option,
+                                     master_option, paper_option, unreadable)
 from tei_edition.core import paths
 from tei_edition.core.problems import EditionError, has_errors, problems_json
 
 
 @click.command()
 @master_option
-@click.option("--out", type=click.Path(file_okay=False, path_type=Path), default=paths.BUILD_DIR,
-              show_default=True, help="Output folder (replaced whole on success, untouched on failure).")
+@click.option("--out", type=click.Path(path_type=Path), default=paths.BUILD_DIR, show_default=True,
+              help="Output folder: new, empty or a previous build (replaced whole on success, untouched on failure).")
 @base_url_option
 @click.option("--timings", type=click.Path(dir_okay=False, path_type=Path), default=None,
               help="Write each stage's time (seconds) to this JSON file.")
@@ -49,7 +49,7 @@ def validate(files: tuple[Path, ...], fmt: str) -> None:
 
     targets = list(files) or [paths.MASTER]
     problems = validate_files(targets)
-    unreadable = any(p.code in ("E0001",) for p in problems)
+    unreadable = any(p.code in UNREADABLE for p in problems)
     if fmt == "json":
         click.echo(problems_json(problems))
     else:
@@ -66,7 +66,7 @@ def validate(files: tuple[Path, ...], fmt: str) -> None:
 
 
 @click.command()
-@click.argument("file", required=False, type=click.Path(dir_okay=False, path_type=Path))
+@click.argument("file", required=False, type=click.Path(path_type=Path))
 @format_option
 def audit(file: Path | None, fmt: str) -> None:
     """The editor's audit of FILE (default: the master): unmarked names and years, unused

@@ -15,19 +15,20 @@ from tei_edition.core.problems import EditionError, Problem
 
 @click.command()
 @click.argument("out", type=click.Path(dir_okay=False, path_type=Path))
-@click.option("--source", type=click.Path(exists=True, dir_okay=False, path_type=Path), default=None,
+@click.option("--source", type=click.Path(path_type=Path), default=None,
               help="The raw text extraction (default: edition/source/lawson-2021-most-intransigent-of-bolsheviks.txt).")
-@click.option("--order", type=click.Path(exists=True, dir_okay=False, path_type=Path), default=None,
+@click.option("--order", type=click.Path(path_type=Path), default=None,
               help="The reading-order file (default: edition/source/reading-order.txt).")
 @click.option("--plain", is_flag=True, help="The structure only, without inline markup.")
 def ingest(out: Path, source: Path | None, order: Path | None, plain: bool) -> None:
     """Rebuild the draft TEI from the raw source and the reading order into OUT (never the master)."""
+    from tei_edition.core.inputs import read_text
     from tei_edition.reconstruct.ingest import ORDER_NAME, SOURCE_NAME, IngestError, build_tei, serialize
 
     source = source or paths.SOURCE_DIR / SOURCE_NAME
     order = order or paths.SOURCE_DIR / ORDER_NAME
     try:
-        tei = build_tei(source.read_text(encoding="utf-8"), order.read_text(encoding="utf-8"), plain)
+        tei = build_tei(read_text(source), read_text(order), plain)
     except (IngestError, ValueError) as exc:
         echo_problems([problem_from_message(order, "E0501", str(exc))])
         sys.exit(1)
@@ -36,19 +37,20 @@ def ingest(out: Path, source: Path | None, order: Path | None, plain: bool) -> N
 
 
 @click.command()
-@click.argument("path", type=click.Path(exists=True, dir_okay=False, path_type=Path), default=paths.MASTER)
-@click.option("--registers", type=click.Path(exists=True, dir_okay=False, path_type=Path), default=None,
+@click.argument("path", type=click.Path(path_type=Path), default=paths.MASTER)
+@click.option("--registers", type=click.Path(path_type=Path), default=None,
               help="Bootstrap only: a standOff (or TEI file) whose registers are inserted into a document "
                    "that has none. Without it the document's own standOff is used.")
 @click.option("--replace-standoff", is_flag=True,
               help="With --registers: overwrite the document's existing registers.")
-@click.option("--overrides", type=click.Path(dir_okay=False, path_type=Path), default=None,
+@click.option("--overrides", type=click.Path(path_type=Path), default=None,
               help="The annotation overrides (default: edition/source/annotation-overrides.txt).")
 def annotate(path: Path, registers: Path | None, replace_standoff: bool, overrides: Path | None) -> None:
     """Mark names and dates in the TEI document PATH (rewritten in place) from its own registers.
 
     Exit 1 when the audit of the result finds something left to mark.
     """
+    from tei_edition.core.inputs import read_bytes
     from tei_edition.core.xmlio import parse_bytes
     from tei_edition.curation.annotate import annotate_file
     from tei_edition.curation.audit import CHECK_CODES, audit_findings
@@ -66,7 +68,7 @@ def annotate(path: Path, registers: Path | None, replace_standoff: bool, overrid
     problems = [Problem(str(path), 1, 1, "W0501", w) for w in report.warnings]
     problems += [Problem(str(overrides), ov.line, 1, "W0502", f"override never applied: {ov.context!r}")
                  for ov in ovs if ov.line not in report.used_overrides]
-    findings = audit_findings(parse_bytes(path.read_bytes(), str(path)), ovs)
+    findings = audit_findings(parse_bytes(read_bytes(path), str(path)), ovs)
     problems += [Problem(str(path), line or 1, 1, CHECK_CODES[letter], text) for letter, line, text in findings]
     echo_problems(problems)
     n = report.names
@@ -77,18 +79,19 @@ def annotate(path: Path, registers: Path | None, replace_standoff: bool, overrid
 
 @click.command()
 @master_option
-@click.option("--decisions", type=click.Path(dir_okay=False, path_type=Path), default=None,
+@click.option("--decisions", type=click.Path(path_type=Path), default=None,
               help="The decision file (default: edition/source/quotations.txt).")
 @click.option("--check", is_flag=True, help="Only check: exit 1 if the master is not already marked as the file says.")
 @click.option("--list", "list_", is_flag=True, help="Print the quoted spans of the master as decision lines (kind ?).")
 def quotations(master: Path, decisions: Path | None, check: bool, list_: bool) -> None:
     """Mark the inline quotations of the master (rewritten in place) from the decision file."""
     from tei_edition.core.files import write_atomic
+    from tei_edition.core.inputs import read_bytes
     from tei_edition.core.xmlio import parse_bytes
     from tei_edition.curation.quotations import DECISIONS, QuotationError, listing, load_decisions, mark_bytes
 
     decisions = decisions or DECISIONS
-    old = master.read_bytes()
+    old = read_bytes(master)
     if list_:
         click.echo(listing(parse_bytes(old, str(master))), nl=False)
         return

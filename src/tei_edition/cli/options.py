@@ -14,6 +14,8 @@ from tei_edition.core import paths
 from tei_edition.core.problems import EditionError, Problem, has_errors
 
 F = TypeVar("F", bound=Callable[..., Any])
+# a file that cannot be read at all (missing, no permission, not a regular file): exit 2
+UNREADABLE = ("E0001", "E0006")
 
 
 def with_trailing_slash(url: str | None) -> str | None:
@@ -22,13 +24,21 @@ def with_trailing_slash(url: str | None) -> str | None:
 
 
 def master_option(func: F) -> F:
-    return click.option("--master", type=click.Path(dir_okay=False, path_type=Path), default=paths.MASTER,
+    return click.option("--master", type=click.Path(path_type=Path), default=paths.MASTER,
                         show_default=True, help="The master TEI document.")(func)
 
 
+def _base_url(_ctx: click.Context, _param: click.Parameter, value: str | None) -> str | None:
+    if value is not None:
+        from tei_edition.schema.output_checks import check_base_url
+
+        check_base_url(value)  # E0251: the outputs link only to http(s)
+    return with_trailing_slash(value)
+
+
 def base_url_option(func: F) -> F:
-    return click.option("--base-url", default=None, callback=lambda _c, _p, v: with_trailing_slash(v),
-                        help="Base URL of the published edition (overrides the header's).")(func)
+    return click.option("--base-url", default=None, callback=_base_url,
+                        help="Base URL of the published edition (overrides the header's); http(s) only.")(func)
 
 
 def paper_option(func: F) -> F:
@@ -53,7 +63,7 @@ def fail(exc: EditionError, code: int = 1) -> NoReturn:
 
 
 def unreadable(exc: EditionError) -> bool:
-    return any(p.code == "E0001" for p in exc.problems)
+    return any(p.code in UNREADABLE for p in exc.problems)
 
 
 def exit_for(problems: list[Problem]) -> None:

@@ -10,6 +10,8 @@ CODES: dict[str, str] = {
     "E0003": "The file is not a TEI P5 document (root must be tei:TEI).",
     "E0004": "The file declares a DTD or entities; they are refused for safety.",
     "E0005": "The file is too large or too deeply nested to be an edition file.",
+    "E0006": "The path is not a regular file (a directory, FIFO, device or socket); refused before reading.",
+    "E0007": "The file is not UTF-8 (undecodable bytes, or an XML declaration naming another encoding).",
     # Build
     "E0100": "A transformation (XSLT) failed.",
     "E0101": "The PDF compiler (Typst) failed.",
@@ -21,6 +23,10 @@ CODES: dict[str, str] = {
     # The web edition's map and fonts (E0120-E0129)
     "E0120": "The map's coastline data (data/map/land.json) is missing or unreadable (regenerate it with tools/make_basemap.py).",
     "W0120": "A place's coordinates lie outside the map's area; the place is listed beside the map instead.",
+    "E0110": "The output folder is refused: it is the project, the edition or a folder holding the master, or an existing folder that is not a previous build.",
+    "E0111": "Another build is writing into the same output folder.",
+    "E0112": "The command was interrupted (Ctrl-C or SIGTERM); a build's unfinished output was removed.",
+    "E0199": "Internal error of the toolkit (please report it with the command that caused it).",
     # Schema (schemas/tei-edition.odd.xml): RELAX NG structure (E020x) and Schematron rules
     # (E021x-E023x, W02xx). The rules' codes are the @role of their assertions in the ODD.
     "E0201": "An element is not allowed here: unknown, misspelt, in the wrong parent or out of order.",
@@ -69,6 +75,11 @@ CODES: dict[str, str] = {
     "E0268": "A correction (choice with sic) does not give the kind of slip (corr/@type).",
     "E0269": "A work consulted lacks its id, kind or title, or, online, its address or the day it was read.",
     "W0260": "A work consulted is never cited (@source).",
+    # What the outputs need (schema/output_checks.py): what validates, builds
+    "E0250": "A character of the text is not in the print edition's fonts (Libertinus Serif and Typst's fallbacks).",
+    "E0251": "The base URL (publicationStmt/idno[@type='URI'] or --base-url) is not an absolute http(s) URL (javascript:, data:, a relative path …).",
+    "E0252": "A control character (C0 but tab and line ends, DEL, C1) or a Unicode noncharacter in text or an attribute.",
+    "W0250": "A processing instruction in the document: the build leaves it out of every output.",
     # Reuse: citation scheme, anchor lock, published TEI, DTS, citations, exports (E03xx/W03xx)
     "E0301": "No citation scheme: teiHeader/encodingDesc has no refsDecl with a citeStructure.",
     "E0302": "A refsDecl/citeStructure declaration is unusable (missing or non-XPath @match/@use, missing @delim or @n).",

@@ -3,9 +3,30 @@
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import asdict, dataclass, field
 
 from tei_edition.core.codes import CODES
+
+MAX_VALUE = 200  # characters of one value (a run without spaces) quoted in a message
+MAX_MESSAGE = 1000
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")
+_LONG_VALUE = re.compile(r"\S{%d,}" % (MAX_VALUE + 1))
+
+
+def _escape(match: re.Match[str]) -> str:
+    char = match.group()
+    return {"\n": "\\n", "\r": "\\r", "\t": "\\t"}.get(char, f"\\u{ord(char):04x}")
+
+
+def one_line(text: str) -> str:
+    """`text` as one line of sane length: line breaks and control characters escaped, every
+    value longer than MAX_VALUE cut with an ellipsis, the whole at most MAX_MESSAGE characters."""
+    if len(text) > 4 * MAX_MESSAGE:  # a huge value: cut before the regexes walk all of it
+        text = text[:2 * MAX_MESSAGE] + " … " + text[-MAX_MESSAGE:]
+    text = _CONTROL.sub(_escape, text)
+    text = _LONG_VALUE.sub(lambda m: m.group()[:MAX_VALUE] + "…", text)
+    return text if len(text) <= MAX_MESSAGE else text[:MAX_MESSAGE - 1] + "…"
 
 
 @dataclass(frozen=True, order=True)
@@ -21,6 +42,8 @@ class Problem:
         if self.code not in CODES:
             raise ValueError(f"undocumented problem code {self.code}")
         object.__setattr__(self, "severity_rank", 0 if self.code.startswith("E") else 1)
+        object.__setattr__(self, "path", one_line(self.path))
+        object.__setattr__(self, "message", one_line(self.message))
 
     @property
     def severity(self) -> str:

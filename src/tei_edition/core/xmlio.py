@@ -6,12 +6,12 @@ from pathlib import Path
 
 from lxml import etree
 
+from tei_edition.core.inputs import MAX_BYTES, check_utf8, read_bytes, too_large
 from tei_edition.core.problems import EditionError, Problem
 
 TEI_NS = "http://www.tei-c.org/ns/1.0"
 XML_NS = "http://www.w3.org/XML/1998/namespace"
 NS = {"tei": TEI_NS}
-MAX_BYTES = 20 * 1024 * 1024
 
 
 def safe_parser() -> etree.XMLParser:
@@ -30,9 +30,10 @@ def _problem(path: str, line: int, col: int, code: str, message: str) -> Edition
 
 
 def parse_bytes(data: bytes, path: str) -> etree._ElementTree:
-    """Parse `data` (read from `path`) refusing DTDs and entity tricks."""
+    """Parse `data` (read from `path`) refusing DTDs, entity tricks and encodings but UTF-8."""
     if len(data) > MAX_BYTES:
-        raise _problem(path, 1, 1, "E0005", f"file is larger than {MAX_BYTES // (1024 * 1024)} MiB")
+        raise too_large(path)
+    check_utf8(data, path, xml=True)
     try:
         tree = etree.ElementTree(etree.fromstring(data, safe_parser(), base_url=path))
     except etree.XMLSyntaxError as exc:
@@ -47,16 +48,7 @@ def parse_bytes(data: bytes, path: str) -> etree._ElementTree:
 
 
 def read_xml(path: Path | str) -> etree._ElementTree:
-    p = Path(path)
-    try:
-        data = p.read_bytes()
-    except FileNotFoundError:
-        raise _problem(str(path), 0, 0, "E0001", "file not found") from None
-    except IsADirectoryError:
-        raise _problem(str(path), 0, 0, "E0001", "is a directory, not a file") from None
-    except OSError as exc:
-        raise _problem(str(path), 0, 0, "E0001", f"cannot read file: {exc.strerror}") from None
-    return parse_bytes(data, str(path))
+    return parse_bytes(read_bytes(path), str(path))
 
 
 def read_tei(path: Path | str) -> etree._ElementTree:

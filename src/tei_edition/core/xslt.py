@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Any
 
@@ -13,6 +14,7 @@ from tei_edition.core.problems import EditionError, Problem
 
 _processor: PySaxonProcessor | None = None
 _compiled: dict[Path, Any] = {}
+_WRITE_FAILURE = re.compile(r"Failure writing to (file:\S+)")
 
 
 def processor() -> PySaxonProcessor:
@@ -80,5 +82,12 @@ def transform(
     try:
         result = exe.apply_templates_returning_string(xdm_value=doc)
     except PySaxonApiError as exc:
+        failed = _WRITE_FAILURE.search(str(exc))
+        if failed:  # the disk, not the stylesheet: say why the file could not be written
+            from urllib.parse import unquote, urlsplit
+
+            from tei_edition.core.output_folder import why_not_written
+
+            raise why_not_written(Path(unquote(urlsplit(failed.group(1)).path))) from None
         raise EditionError([Problem(source_path or name, 0, 0, "E0100", f"{name}: {exc}")]) from None
     return result or ""

@@ -45,6 +45,7 @@ from tei_edition.curation.marks import (BLOCK_TAGS, NAME_TAGS, SKIP_TAGS, Report
 from tei_edition.curation.registers import (ELEMENT_KIND, KIND_ELEMENT, OVERRIDES, POSSESSIVE, T, Entry, Override,
                                  form_regex, forms_index, load_overrides, load_registers, names_pattern, norm,
                                  registers_standoff)
+from tei_edition.core.inputs import read_bytes
 from tei_edition.core.xmlio import parse_bytes, read_xml
 from tei_edition.core.files import write_atomic
 
@@ -102,7 +103,7 @@ def annotate_file(path: Path | str, registers: Path | str | None = None,
     """Annotate the file in place (written only when its bytes change); `registers` only to
     bootstrap a document without a standOff (or with replace_standoff)."""
     path = Path(path)
-    old = path.read_bytes()
+    old = read_bytes(path)
     data, report = annotate_bytes(old, str(path), registers, load_overrides(overrides), replace_standoff)
     if data != old:
         write_atomic(path, data)

@@ -16,6 +16,7 @@ from lxml import etree
 
 from tei_edition.curation import dates
 from tei_edition.core.paths import SOURCE_DIR
+from tei_edition.core.inputs import read_text
 from tei_edition.core.xmlio import TEI_NS, XML_NS, read_xml
 
 OVERRIDES = SOURCE_DIR / "annotation-overrides.txt"
@@ -115,7 +116,7 @@ class Override:
 
 def load_overrides(path: Path | str | None = OVERRIDES, text: str | None = None) -> list[Override]:
     if text is None:
-        text = Path(path).read_text(encoding="utf-8") if path and Path(path).exists() else ""
+        text = read_text(path) if path and Path(path).exists() else ""
     out = []
     for n, raw in enumerate(text.splitlines(), 1):
         line = raw.strip()

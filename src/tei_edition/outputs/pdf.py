@@ -20,6 +20,7 @@ from tei_edition.core.files import write_output
 from tei_edition.core.problems import EditionError, Problem
 from tei_edition.core.xmlio import NS
 from tei_edition.core.xslt import to_xdm, transform
+from tei_edition.schema.output_checks import output_problems
 
 PAPERS = ("a4", "a5", "letter")
 DEFAULT_PAPER = "a4"
@@ -167,6 +168,9 @@ def write_part(master: Path | str, out: Path | str | None = None, *, selection: 
 
     master = Path(master)
     tree = read_tei(master)
+    refused = [p for p in output_problems(tree, str(master)) if p.severity == "error"]  # fonts, links
+    if refused:
+        raise EditionError(refused)
     data = render(tree, to_xdm(tree, master.resolve().as_uri()), str(master),
                   selection=selection, paper=paper, base_url=base_url)
     if out is None:

@@ -14,6 +14,7 @@ from lxml import etree, isoschematron
 
 from tei_edition.core.codes import CODES
 from tei_edition.schema.odd import RNG, SCH
+from tei_edition.schema.output_checks import output_problems
 from tei_edition.core.problems import EditionError, Problem
 from tei_edition.core.xmlio import read_tei
 
@@ -94,6 +95,7 @@ def validate_tree(tree: etree._ElementTree, path: str) -> list[Problem]:
     cols = _columns(tree, path, [el for el, _, _ in findings]) if findings else {}
     problems = {Problem(path, el.sourceline or 1, cols.get(id(el), 1), code, message)
                 for el, code, message in findings}
+    problems.update(output_problems(tree, path))  # what the outputs need: fonts, links, characters
     return sorted(problems)
 
 

@@ -1,0 +1,66 @@
+"""Every failure of a command is one coded line, never a traceback.
+
+The group's `invoke` is the one place where what a command did not handle ends: an
+EditionError prints its problems (exit 1), an interruption (Ctrl-C, SIGTERM) is E0112
+(exit 130, after the build's own clean-up ran), a file-system error is E0102, anything else
+E0199 — an internal error to report, printed as one line with its type and message.
+"""
+
+from __future__ import annotations
+
+import signal
+import sys
+import threading
+from types import FrameType
+from typing import Any
+
+import click
+
+from tei_edition.core.problems import EditionError, Problem
+
+PROGRAM = "tei-edition"
+INTERRUPTED = 130  # as a shell reports a process ended by SIGINT
+
+
+def _terminate(signum: int, _frame: FrameType | None) -> None:
+    raise KeyboardInterrupt(signal.Signals(signum).name)
+
+
+def _report(problems: list[Problem], code: int) -> None:
+    for problem in problems:
+        click.echo(str(problem), err=True)
+    sys.exit(code)
+
+
+def file_system_problem(exc: OSError) -> Problem:
+    """A file-system error (disk full, read-only, permission denied) as E0102 at its file."""
+    reason = exc.strerror or str(exc)
+    return Problem(str(exc.filename or PROGRAM), 0, 0, "E0102", f"could not write: {reason}")
+
+
+class GuardedGroup(click.Group):
+    def invoke(self, ctx: click.Context) -> Any:
+        main_thread = threading.current_thread() is threading.main_thread()
+        # `kill` cleans up as Ctrl-C does (signals reach only the main thread)
+        previous = signal.signal(signal.SIGTERM, _terminate) if main_thread else None
+        try:
+            return super().invoke(ctx)
+        except (click.exceptions.Exit, click.ClickException, click.Abort):
+            raise
+        except EditionError as exc:
+            _report(exc.problems, 1)
+        except KeyboardInterrupt as exc:
+            how = str(exc) or "SIGINT"
+            _report([Problem(PROGRAM, 0, 0, "E0112", f"interrupted ({how})")], INTERRUPTED)
+        except OSError as exc:
+            _report([file_system_problem(exc)], 1)
+        except Exception as exc:  # noqa: BLE001 - the last resort: one line instead of a traceback
+            where = exc.__traceback__
+            while where is not None and where.tb_next is not None:
+                where = where.tb_next
+            at = f" at {where.tb_frame.f_code.co_filename.rsplit('/', 1)[-1]}:{where.tb_lineno}" if where else ""
+            _report([Problem(PROGRAM, 0, 0, "E0199",
+                             f"internal error, please report it: {type(exc).__name__}: {exc}{at}")], 1)
+        finally:
+            if main_thread:
+                signal.signal(signal.SIGTERM, previous)

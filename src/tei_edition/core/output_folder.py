@@ -1,0 +1,203 @@
+"""The build's output folder: refused when it is not ours, replaced whole, one build at a time.
+
+`replacing(out, master)` is the one way a build writes its folder:
+
+- **Refusal (E0110)** before anything is touched: `out` may not be `/`, the working directory,
+  the project or edition folder, the master's folder or any folder above one of them, a file,
+  or an existing non-empty folder that is not a previous build. A build is recognised by the
+  marker file `MARKER` it writes (or, for builds made before the marker, by a `manifest.json`
+  that lists every file in the folder).
+- **One build per folder (E0111)**: an exclusive `flock` on `.<name>.lock` beside `out`; a
+  second build fails at once, naming the process that holds the lock.
+- **Leftovers** of killed builds (`.<name>.tmp-*`, `.<name>.old`) are removed by the next build
+  into the same folder, under the lock.
+- **The swap** exchanges the new folder and the old one in one step (`renameat2` with
+  `RENAME_EXCHANGE`, Linux ≥ 3.15), so a reader finds a complete folder at every moment. Where
+  the kernel or file system lacks it, two renames are the fallback: a reader can then miss the
+  folder for the moment between them.
+- **File-system errors** (disk full, read-only, permission denied) become E0102 at the file.
+"""
+
+from __future__ import annotations
+
+import errno
+import json
+import os
+import shutil
+import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+from tei_edition.core import paths
+from tei_edition.core.problems import EditionError, Problem
+
+MARKER = ".tei-edition-build"
+MARKER_TEXT = "This folder is the output of `tei-edition build`; the next build replaces it whole.\n"
+_AT_FDCWD = -100
+_RENAME_EXCHANGE = 2
+
+
+def _umask() -> int:
+    mask = os.umask(0)  # reading the umask means setting it: put it back at once
+    os.umask(mask)
+    return mask
+
+
+def _refuse(out: Path, why: str) -> EditionError:
+    return EditionError([Problem(str(out), 0, 0, "E0110", f"refused as output folder: {why}")])
+
+
+def is_build(folder: Path) -> bool:
+    """`folder` holds a previous build: its marker, or a manifest that lists all it holds."""
+    if (folder / MARKER).is_file():
+        return True
+    try:
+        listed = {e["path"].split("/", 1)[0] for e in json.loads((folder / "manifest.json").read_bytes())["files"]}
+    except (OSError, ValueError, KeyError, TypeError, AttributeError):
+        return False
+    return all(entry.name in listed or entry.name == "manifest.json" for entry in os.scandir(folder))
+
+
+def _empty(folder: Path) -> bool:
+    with os.scandir(folder) as entries:
+        return next(entries, None) is None
+
+
+def check(out: Path | str, master: Path | str) -> Path:
+    """The resolved output folder, or E0110 if building into it could destroy what the build
+    did not make."""
+    given = Path(out)
+    target = given.resolve()
+    master_path = Path(master).resolve()
+    keep = {paths.ROOT.resolve(): "the project folder", paths.EDITION_DIR.resolve(): "the edition folder",
+            master_path.parent: "the master's folder", Path.cwd().resolve(): "the working directory"}
+    for folder, label in keep.items():
+        if target == folder:
+            raise _refuse(given, f"it is {label}")
+        if target in folder.parents:
+            raise _refuse(given, f"it holds {label} ({folder})")
+    if target == master_path:
+        raise _refuse(given, "it is the master")
+    if os.path.lexists(target) and not target.is_dir():
+        raise _refuse(given, "it is a file, not a folder")
+    if target.is_dir() and not _empty(target) and not is_build(target):
+        raise _refuse(given, f"it is not a previous build (no {MARKER} in it) and not empty; the build replaces "
+                             f"its folder whole, so it writes only into a new or empty folder or a previous build")
+    return target
+
+
+def write_failure(exc: OSError, fallback: Path) -> EditionError:
+    """A file-system error as E0102 at the file it names."""
+    return EditionError([Problem(str(exc.filename or fallback), 0, 0, "E0102",
+                                 f"could not write the build: {exc.strerror or exc}")])
+
+
+def why_not_written(path: Path) -> EditionError:
+    """E0102 for a file another program (Saxon) could not write, with the file system's reason:
+    a probe written beside it meets the same refusal (disk full, read-only, no permission)."""
+    probe = path.parent / f".{path.name}.probe"
+    try:
+        with open(probe, "wb") as fh:
+            fh.write(b"\0" * 65536)
+            fh.flush()
+            os.fsync(fh.fileno())
+        reason = "the writer gave no reason"
+    except OSError as exc:
+        reason = exc.strerror or str(exc)
+    finally:
+        try:
+            probe.unlink()
+        except OSError:
+            pass
+    return EditionError([Problem(str(path), 0, 0, "E0102", f"could not write the build: {reason}")])
+
+
+@contextmanager
+def _locked(out: Path) -> Iterator[None]:
+    import fcntl
+
+    lock = out.parent / f".{out.name}.lock"
+    while True:
+        fd = os.open(lock, os.O_RDWR | os.O_CREAT | os.O_CLOEXEC, 0o644)
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            holder = os.read(fd, 32).decode("ascii", "replace").strip() or "?"
+            os.close(fd)
+            raise EditionError([Problem(str(out), 0, 0, "E0111",
+                                        f"another build (process {holder}) is writing into this folder; "
+                                        f"run this one when it has finished")]) from None
+        try:  # the holder before us may have removed the file: hold the one at the path
+            if os.stat(lock).st_ino == os.fstat(fd).st_ino:
+                break
+        except FileNotFoundError:
+            pass
+        os.close(fd)
+    try:
+        os.ftruncate(fd, 0)
+        os.write(fd, f"{os.getpid()}\n".encode())
+        yield
+    finally:
+        os.unlink(lock)
+        os.close(fd)
+
+
+def remove_leftovers(out: Path) -> None:
+    """Temporary folders of builds into `out` that were killed before they could clean up."""
+    prefixes = (f".{out.name}.tmp-", f".{out.name}.old")
+    with os.scandir(out.parent) as entries:
+        for entry in entries:
+            if entry.name.startswith(prefixes) and entry.is_dir(follow_symlinks=False):
+                shutil.rmtree(entry.path, ignore_errors=True)
+
+
+def _exchange(a: Path, b: Path) -> bool:
+    """Swap two paths in one step; False where the kernel or file system cannot."""
+    import ctypes
+
+    renameat2 = getattr(ctypes.CDLL(None, use_errno=True), "renameat2", None)
+    if renameat2 is None:
+        return False
+    renameat2.argtypes = [ctypes.c_int, ctypes.c_char_p, ctypes.c_int, ctypes.c_char_p, ctypes.c_uint]
+    if renameat2(_AT_FDCWD, os.fsencode(a), _AT_FDCWD, os.fsencode(b), _RENAME_EXCHANGE) == 0:
+        return True
+    err = ctypes.get_errno()
+    if err in (errno.ENOSYS, errno.EINVAL, errno.EOPNOTSUPP):
+        return False
+    raise OSError(err, os.strerror(err), str(b))
+
+
+def swap_in(tmp: Path, out: Path) -> None:
+    """Put the folder `tmp` in the place of `out`; the old `out` is removed."""
+    if not os.path.lexists(out):
+        os.rename(tmp, out)
+    elif _exchange(tmp, out):
+        shutil.rmtree(tmp)  # now the old folder
+    else:  # fallback: two renames, with a moment between them when `out` is missing
+        old = out.with_name(f".{out.name}.old")
+        os.rename(out, old)
+        os.rename(tmp, out)
+        shutil.rmtree(old)
+
+
+@contextmanager
+def replacing(out: Path | str, master: Path | str) -> Iterator[Path]:
+    """A new temporary folder beside `out` (holding the marker) for the build to write; it
+    replaces `out` when the block ends without an exception, and is removed otherwise."""
+    target = check(out, master)
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        with _locked(target):
+            remove_leftovers(target)
+            tmp = Path(tempfile.mkdtemp(prefix=f".{target.name}.tmp-", dir=target.parent))
+            tmp.chmod(0o777 & ~_umask())  # mkdtemp's 0700 would hide the site from a web server
+            try:
+                (tmp / MARKER).write_text(MARKER_TEXT, encoding="utf-8")
+                yield tmp
+                swap_in(tmp, target)
+            except BaseException:
+                shutil.rmtree(tmp, ignore_errors=True)
+                raise
+    except OSError as exc:
+        raise write_failure(exc, target) from None

@@ -1,0 +1,291 @@
+"""What the outputs need, checked when validating, so that what validates also builds.
+
+- E0250 a character of the text that no font of the print edition has (Libertinus Serif and the
+  fonts Typst falls back to; `data/fonts/print-coverage.json`, made by `tools/font_coverage.py`).
+- E0251 a base URL (`publicationStmt/idno[@type='URI']`, or `--base-url`) that is not an
+  absolute http(s) URL: every permanent link of the outputs starts with it. (The pointer
+  attributes are the schema's: its pointer datatypes allow only `#id`, http(s) URLs and
+  relative paths, so `javascript:` in @ref, @target or @source is E0204.)
+- E0252 a control character (C0 but tab, newline and carriage return; DEL; C1) or a Unicode
+  noncharacter in text or in an attribute.
+- W0250 a processing instruction: it is not part of the edition, and the build leaves it out of
+  every output (`strip_processing_instructions`).
+
+Each problem is at the character's (or the instruction's) own line and column.
+"""
+
+from __future__ import annotations
+
+import bisect
+import json
+import re
+import unicodedata
+from collections.abc import Iterator
+from functools import cached_property, lru_cache
+from typing import Any
+
+from lxml import etree
+
+from tei_edition.core.inputs import read_bytes
+from tei_edition.core.paths import DATA_DIR
+from tei_edition.core.problems import EditionError, Problem
+
+COVERAGE = DATA_DIR / "fonts" / "print-coverage.json"
+BASE_URL_XPATH = "/*/*[local-name()='teiHeader']/*[local-name()='fileDesc']/*[local-name()='publicationStmt']" \
+                 "/*[local-name()='idno'][@type='URI']"
+CONTROLS = frozenset([*map(chr, [*range(0x00, 0x09), 0x0B, 0x0C, *range(0x0E, 0x20), *range(0x7F, 0xA0),
+                                  *range(0xFDD0, 0xFDF0)]),
+                      *(chr(plane * 0x10000 + low) for plane in range(17) for low in (0xFFFE, 0xFFFF))])
+
+
+class Coverage:
+    """The characters the print fonts set: read from the data file, looked up by bisection (a
+    document holds a few dozen distinct characters beyond ASCII; no big set is built)."""
+
+    def __init__(self, data: dict[str, Any]):
+        self._covered = ([a for a, _ in data["covered"]], [b for _, b in data["covered"]])
+        self._marks = ([a for a, _ in data["marks"]], [b for _, b in data["marks"]])
+        self._data = data
+        self._plain: dict[str, bool] = {}
+
+    @staticmethod
+    def _within(spans: tuple[list[int], list[int]], c: int) -> bool:
+        i = bisect.bisect_right(spans[0], c) - 1
+        return i >= 0 and c <= spans[1][i]
+
+    def is_mark(self, char: str) -> bool:
+        """A combining mark the fonts have: settable after some letters only."""
+        return self._within(self._marks, ord(char))
+
+    def is_covered(self, char: str) -> bool:
+        return self._within(self._covered, ord(char))
+
+    def plain(self, char: str) -> bool:
+        """Set by some print font on its own (tab and line ends count as plain)."""
+        known = self._plain.get(char)
+        if known is None:
+            known = self._plain[char] = char in "\t\n\r" or (
+                char not in CONTROLS and not self.is_mark(char) and self.is_covered(char))
+        return known
+
+    @cached_property
+    def composable(self) -> frozenset[int]:
+        """Letters whose decomposed spelling Typst sets (é as e + U+0301)."""
+        return _set(self._data["composable"])
+
+    @cached_property
+    def combining(self) -> tuple[tuple[frozenset[int], frozenset[int]], ...]:
+        """Letters, and the marks they may take."""
+        return tuple((_set(g["letters"]), _set(g["marks"])) for g in self._data["combining"])
+
+    @cached_property
+    def blocks(self) -> tuple[list[int], list[str]]:
+        return [b[0] for b in self._data["blocks"]], [b[2] for b in self._data["blocks"]]
+
+
+def _set(pairs: list[list[int]]) -> frozenset[int]:
+    return frozenset(c for a, b in pairs for c in range(a, b + 1))
+
+
+_ASCII = re.compile(r"[\t\n\r\x20-\x7e]+")  # always plain: removed before the characters are looked up
+
+
+@lru_cache(maxsize=1)
+def _coverage() -> Coverage:
+    return Coverage(json.loads(COVERAGE.read_text(encoding="utf-8")))
+
+
+def block(char: str) -> str:
+    starts, names = _coverage().blocks
+    i = bisect.bisect_right(starts, ord(char)) - 1
+    return names[i] if i >= 0 else "No block"
+
+
+def cluster_problem(cluster: str) -> str | None:
+    """Why a letter with combining marks cannot be set, or None. Typst sets a cluster with one
+    font, and when Libertinus Serif lacks a part its fallback picks a font by the letter alone,
+    so a mark every font has can still fail after some letter. Accepted are the spellings
+    `tools/font_coverage.py` had Typst set: a decomposed letter the fonts have (e + U+0301), and
+    marks of the combining groups after letters of their scripts (Latin, Greek, Cyrillic with
+    the combining diacritics; Hebrew with its points; Devanagari with its signs)."""
+    cov = _coverage()
+    composed = unicodedata.normalize("NFC", cluster)
+    if len(composed) == 1 and ord(composed) in cov.composable:
+        return None
+    letter, marks = ord(cluster[0]), [ord(c) for c in cluster[1:]]
+    if marks and any(letter in letters and all(m in allowed for m in marks) for letters, allowed in cov.combining):
+        return None
+    names = ", ".join(f"U+{ord(c):04X}" for c in cluster[1:] or cluster)
+    return (f"{block(cluster[-1])} {names}: the combining mark{'s' if len(cluster) > 2 else ''} after "
+            f"'{cluster[0]}' cannot be set with it by the print edition's fonts")
+
+
+def _control_kind(char: str) -> str:
+    c = ord(char)
+    if c < 0x20:
+        return "C0 control character"
+    if c == 0x7F:
+        return "control character DEL"
+    if c <= 0x9F:
+        return "C1 control character"
+    return "noncharacter"
+
+
+class _Source:
+    """The file's text, read only when a problem must be located: line and column of the next
+    occurrence of a character at or after an element's line."""
+
+    def __init__(self, path: str):
+        self.path = path
+        self._text: str | None = None
+        self._starts: list[int] = [0]
+        self._after: dict[str, int] = {}
+
+    def _load(self) -> str:
+        if self._text is None:
+            try:
+                self._text = read_bytes(self.path).decode("utf-8", errors="replace")
+            except EditionError:  # a tree made in memory: lines are the elements' own
+                self._text = ""
+            self._starts = [0] + [m.end() for m in re.finditer("\n", self._text)]
+        return self._text
+
+    def locate(self, needle: str, line: int) -> tuple[int, int]:
+        text = self._load()
+        first = self._starts[line - 1] if 0 < line <= len(self._starts) else 0
+        at = text.find(needle, max(first, self._after.get(needle, 0)))
+        if at < 0:
+            return max(line, 1), 1
+        self._after[needle] = at + 1
+        row = bisect.bisect_right(self._starts, at)
+        return row, at - self._starts[row - 1] + 1
+
+
+def _where(el: etree._Element, source: _Source, needle: str) -> tuple[int, int]:
+    return source.locate(needle, el.sourceline or 1)
+
+
+def _texts(root: etree._Element) -> Iterator[tuple[etree._Element, str, str, bool]]:
+    """(element, what, text, printed) for every text of the document and every attribute value."""
+    for el in root.iter():
+        if isinstance(el.tag, str):
+            name = etree.QName(el).localname
+            for key, value in el.attrib.items():
+                yield el, f"@{etree.QName(key).localname} of <{name}>", value, False
+            if el.text:
+                yield el, f"the text of <{name}>", el.text, True
+        if el.tail and el is not root:
+            parent = el.getparent()
+            yield el, f"the text of <{etree.QName(parent).localname if parent is not None else '?'}>", el.tail, True
+
+
+def _clusters(text: str, cov: Coverage) -> Iterator[tuple[int, str]]:
+    """Each run of combining marks with the character before it: (start, cluster)."""
+    i = 0
+    while i < len(text):
+        if cov.is_mark(text[i]):
+            start = i - 1 if i > 0 and not cov.is_mark(text[i - 1]) else i
+            while i < len(text) and cov.is_mark(text[i]):
+                i += 1
+            yield start, text[start:i]
+        else:
+            i += 1
+
+
+def character_problems(root: etree._Element, source: _Source, whole: str) -> list[Problem]:
+    """`whole`: the document serialised; its set of characters decides whether any element must
+    be looked at (the usual answer: no)."""
+    cov = _coverage()
+    if all(cov.plain(c) for c in set(_ASCII.sub("", whole))):
+        return []
+    problems = []
+    for el, what, text, printed in _texts(root):
+        odd = {c for c in set(text) if not cov.plain(c)}
+        if not odd:
+            continue
+        bad = [c for c in text if c in CONTROLS]
+        if bad:
+            line, col = _where(el, source, bad[0])
+            more = f"; {len(bad) - 1} more there" if len(bad) > 1 else ""
+            problems.append(Problem(source.path, line, col, "E0252",
+                                    f"{_control_kind(bad[0])} U+{ord(bad[0]):04X} in {what}{more}: it is not text "
+                                    f"and no output can show it; remove it"))
+        if not printed:
+            continue
+        missing = [c for c in text if c in odd and c not in CONTROLS and not cov.is_mark(c)]
+        if missing:
+            char = missing[0]
+            line, col = _where(el, source, char)
+            more = f"; {len(missing) - 1} more there" if len(missing) > 1 else ""
+            problems.append(Problem(source.path, line, col, "E0250",
+                                    f"{block(char)} U+{ord(char):04X} '{char}' is not in the print edition's fonts "
+                                    f"(in {what}{more}): the PDF cannot set it; transliterate or replace it"))
+        elif any(cov.is_mark(c) for c in odd):
+            for _start, cluster in _clusters(text, cov):
+                why = cluster_problem(cluster)
+                if why:
+                    line, col = _where(el, source, cluster)
+                    problems.append(Problem(source.path, line, col, "E0250",
+                                            f"{why} (in {what}): use the precomposed letter, or leave the mark out"))
+                    break
+    return problems
+
+
+def base_url_problem(value: str) -> str | None:
+    """Why `value` cannot be the edition's base URL (every permanent link starts with it)."""
+    if not re.fullmatch(r"https?://[^\s/?#]+\S*", value.strip(), re.IGNORECASE):
+        return (f"the base URL must be an absolute http(s) URL (https://host/path/), "
+                f"not '{value.strip()}'")
+    return None
+
+
+def check_base_url(value: str, where: str = "--base-url") -> None:
+    """E0251 for a `--base-url` given on the command line (or to the build)."""
+    why = base_url_problem(value)
+    if why:
+        raise EditionError([Problem(where, 0, 0, "E0251", why)])
+
+
+def base_url_problems(root: etree._Element, source: _Source) -> list[Problem]:
+    problems = []
+    for idno in root.xpath(BASE_URL_XPATH):
+        why = base_url_problem("".join(idno.itertext()))
+        if why:
+            line, col = _where(idno, source, "<idno")
+            problems.append(Problem(source.path, line, col, "E0251", why))
+    return problems
+
+
+def _instructions(tree: etree._ElementTree) -> list[etree._Element]:
+    root = tree.getroot()
+    return [*reversed(list(root.itersiblings(etree.PI, preceding=True))), *root.iter(etree.PI),
+            *root.itersiblings(etree.PI)]
+
+
+def instruction_problems(tree: etree._ElementTree, source: _Source, whole: str) -> list[Problem]:
+    root = tree.getroot()
+    if "<?" not in whole and root.getprevious() is None and root.getnext() is None:
+        return []
+    problems = []
+    for pi in _instructions(tree):
+        line, col = source.locate(f"<?{pi.target}", pi.sourceline or 1)
+        problems.append(Problem(source.path, line, col, "W0250",
+                                f"processing instruction <?{pi.target} …?> is not part of the edition: "
+                                f"the build leaves it out of every output"))
+    return problems
+
+
+def output_problems(tree: etree._ElementTree, path: str) -> list[Problem]:
+    """Every problem above, for the document `tree` read from `path`."""
+    root = tree.getroot()
+    source = _Source(path)
+    whole = etree.tostring(root, encoding="unicode")
+    problems = character_problems(root, source, whole)
+    problems += base_url_problems(root, source)
+    problems += instruction_problems(tree, source, whole)
+    return problems
+
+
+def strip_processing_instructions(tree: etree._ElementTree) -> None:
+    """Remove every processing instruction (top-level ones too); their tails stay."""
+    etree.strip_elements(tree, etree.PI, with_tail=False)
