@@ -35,6 +35,8 @@ COMMANDS = [
     ["anchors", "accept", "p1", "--reason", "r", "--master", "{m}"],
     ["annotate", "{m}"],
     ["quotations", "--master", "{m}", "--check"],
+    ["mentions", "--master", "{m}", "--check"],
+    ["epub", "--master", "{m}", "--out", "{d}/x.epub"],
 ]
 COMMAND_IDS = ["-".join(a[:2]) if a[0] == "anchors" else a[0] for a in COMMANDS]
 

@@ -277,11 +277,16 @@ def test_no_permission_to_create_the_temporary_folder(tmp_path, runner, monkeypa
 
 
 @pytest.fixture()
-def small_disk(tmp_path):
-    """A real 1.1 MB tmpfs (needs root / CAP_SYS_ADMIN; skipped where mounting is not allowed)."""
+def small_disk(tmp_path, runner):
+    """A real tmpfs that holds one build of the minimal fixture but not two (needs root /
+    CAP_SYS_ADMIN; skipped where mounting is not allowed)."""
+    probe = tmp_path / "probe"
+    assert runner.invoke(main, ["build", "--master", str(MINIMAL), "--out", str(probe)]).exit_code == 0
+    pages = sum(-(-f.stat().st_size // 4096) for f in probe.rglob("*") if f.is_file())
     mount = tmp_path / "disk"
     mount.mkdir()
-    done = subprocess.run(["mount", "-t", "tmpfs", "-o", "size=1100k", "tmpfs", str(mount)], capture_output=True)
+    size = f"{pages * 4 * 3 // 2}k"  # one build and a half, in KiB
+    done = subprocess.run(["mount", "-t", "tmpfs", "-o", f"size={size}", "tmpfs", str(mount)], capture_output=True)
     if done.returncode != 0:
         pytest.skip(f"cannot mount a tmpfs here: {done.stderr.decode().strip()}")
     try:

@@ -143,10 +143,11 @@ def odd(check: bool) -> None:
 def mentions(master: Path, decisions: Path | None, check: bool) -> None:
     """Mark the mentions of events (rs) and glossary terms (term) in the master from the decision file."""
     from tei_edition.core.files import write_atomic
+    from tei_edition.core.inputs import read_bytes
     from tei_edition.curation.mentions import DECISIONS, MentionError, load_mentions, mark_bytes
 
     decisions = decisions or DECISIONS
-    old = master.read_bytes()
+    old = read_bytes(master)
     try:
         new, counts = mark_bytes(old, str(master), load_mentions(decisions), str(decisions))
     except MentionError as exc:

@@ -24,6 +24,7 @@ from pathlib import Path
 
 from lxml import etree
 
+from tei_edition.core.inputs import read_text
 from tei_edition.core.paths import SOURCE_DIR
 from tei_edition.core.xmlio import TEI_NS, XML_NS, parse_bytes
 from tei_edition.curation.annotate import keep_verbatim, serialize
@@ -49,7 +50,7 @@ class Mention:
 def load_mentions(path: Path | str = DECISIONS) -> list[Mention]:
     """`unit | span | #id | comment` a line; `%` starts a comment line."""
     out, errors = [], []
-    for no, raw in enumerate(Path(path).read_text(encoding="utf-8").splitlines(), 1):
+    for no, raw in enumerate(read_text(path).splitlines(), 1):
         if not raw.strip() or raw.lstrip().startswith("%"):
             continue
         parts = [p.strip() for p in raw.split("|")]

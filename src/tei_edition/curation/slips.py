@@ -29,6 +29,7 @@ from pathlib import Path
 
 from lxml import etree
 
+from tei_edition.core.inputs import read_text
 from tei_edition.core.paths import SOURCE_DIR
 from tei_edition.core.xmlio import TEI_NS, XML_NS
 
@@ -190,7 +191,7 @@ def candidates(root: etree._Element) -> list[tuple[Candidate, bool]]:
 
 def load_exceptions(path: Path | str = EXCEPTIONS) -> list[Exception_]:
     out = []
-    for no, raw in enumerate(Path(path).read_text(encoding="utf-8").splitlines(), 1):
+    for no, raw in enumerate(read_text(path).splitlines(), 1):
         if not raw.strip() or raw.lstrip().startswith("%"):
             continue
         parts = [p.strip() for p in raw.split(" | ")]
