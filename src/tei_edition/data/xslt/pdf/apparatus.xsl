@@ -105,9 +105,7 @@
       <xsl:text>#back-head([</xsl:text>
       <xsl:value-of select="f:text((f:plain(tei:head)[.], 'Glossary')[1])"/>
       <xsl:text>], "glossary")&#10;</xsl:text>
-      <xsl:for-each select="$items">
-        <xsl:sort select="f:sort-key(.)"/>
-        <xsl:sort select="@xml:id"/>
+      <xsl:for-each select="c:sorted($items)">
         <xsl:value-of select="'#gloss-entry(' || f:str(string(@xml:id)) || ', ['"/>
         <xsl:apply-templates select="tei:term[1]/node()" mode="text"/>
         <xsl:text>], [</xsl:text>
@@ -128,7 +126,7 @@
       <xsl:for-each select="$events">
         <xsl:sort select="empty(f:event-date(.)[.])"/>
         <xsl:sort select="(@when, @from, @notBefore, @to, @notAfter)[1]"/>
-        <xsl:sort select="f:sort-key(.)"/>
+        <xsl:sort select="c:sort-key(.)"/>
         <xsl:value-of select="'#event-entry(' || f:str(string(@xml:id)) || ', '
           || (f:event-date(.)[.] ! ('[' || f:text(.) || ']'), 'none')[1] || ', ['"/>
         <xsl:apply-templates select="tei:label[1]/node()" mode="text"/>

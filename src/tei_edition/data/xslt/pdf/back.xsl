@@ -83,10 +83,7 @@
       <xsl:variable name="title" select="if (tei:head) then f:plain(tei:head)
         else $c:register-titles(local-name())"/>
       <xsl:variable name="rows" as="xs:string*">
-        <xsl:apply-templates select="$entries" mode="index">
-          <xsl:sort select="f:sort-key(.)"/>
-          <xsl:sort select="@xml:id"/>
-        </xsl:apply-templates>
+        <xsl:apply-templates select="c:sorted($entries)" mode="index"/>
       </xsl:variable>
       <xsl:sequence select="'([' || f:text($title) || '], (' || string-join($rows, ' ') || ')),'"/>
     </xsl:if>
@@ -115,7 +112,7 @@
     <xsl:param name="entry" as="element()"/>
     <xsl:variable name="name" select="f:main-name($entry)"/>
     <xsl:variable name="plain" select="f:plain($name)"/>
-    <xsl:variable name="key" select="f:sort-key($entry) || '-'"/>
+    <xsl:variable name="key" select="c:sort-key($entry) || '-'"/>
     <xsl:variable name="words" select="tokenize($plain)"/>
     <xsl:variable name="variant" select="$entry/(tei:persName | tei:placeName | tei:orgName)
       [starts-with($key, f:key-word(tokenize(f:plain(.))[1]) || '-')][1]"/>

@@ -124,13 +124,6 @@
   <!-- The words that say what kind of note a note of the editors is (the key explains them). -->
   <xsl:variable name="note-kinds" as="map(xs:string, xs:string)" select="map{'editorial': 'Editorial note', 'commentary': 'Commentary'}"/>
 
-  <!-- The sort key of a register entry, event or glossary item: the TEI's own key, @sortKey
-       (the lead folds this into common/ with the web edition's). -->
-  <xsl:function name="f:sort-key" as="xs:string">
-    <xsl:param name="entry" as="element()"/>
-    <xsl:sequence select="string($entry/@sortKey)"/>
-  </xsl:function>
-
   <!-- Every intervention of the text (body and reference list), in reading order: a correction
        (choice with corr) or supplied text. Its place k in this list names its row in the list of
        emendations, e{k} (as on the web edition's page of emendations), the same in the whole
