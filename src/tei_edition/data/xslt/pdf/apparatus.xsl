@@ -23,8 +23,8 @@
       <xsl:sequence select="f:sign('#&quot;12&quot;;', 'Numbers in the margin: the edition’s paragraph numbers, the same in its web and XML forms; cite “¶ 12”.')"/>
       <xsl:if test="$notes">
         <xsl:sequence select="f:sign('#super[#&quot;1&quot;;]', 'A note of the editors, labelled as in the web edition. '
-          || (if ($notes[@type = 'editorial']) then '“' || $note-kinds('editorial') || '” notes point out a slip of fact or date. ' else '')
-          || (if ($notes[@type = 'commentary']) then '“' || $note-kinds('commentary') || '” notes give what a reader needs to follow the passage (context, an anachronism, a figure far from the standard accounts). ' else '')
+          || (if ($notes[@type = 'editorial']) then '“' || $c:note-kinds('editorial') || '” notes point out a slip of fact or date. ' else '')
+          || (if ($notes[@type = 'commentary']) then '“' || $c:note-kinds('commentary') || '” notes give what a reader needs to follow the passage (context, an anachronism, a figure far from the standard accounts). ' else '')
           || (if ($notes/@source) then 'Each ends with short citations of the works the editors consulted, listed in full under “'
               || $consulted-title || '”.' else ''))"/>
       </xsl:if>

@@ -114,16 +114,6 @@
   </xsl:function>
 
   <!-- ============================================================ the apparatus -->
-  <!-- The label of an editorial or commentary note: the TEI's own label, @n, the one the web
-       edition prints (the lead folds this into common/ with the web edition's). -->
-  <xsl:function name="f:note-label" as="xs:string">
-    <xsl:param name="note" as="element(tei:note)"/>
-    <xsl:sequence select="string($note/@n)"/>
-  </xsl:function>
-
-  <!-- The words that say what kind of note a note of the editors is (the key explains them). -->
-  <xsl:variable name="note-kinds" as="map(xs:string, xs:string)" select="map{'editorial': 'Editorial note', 'commentary': 'Commentary'}"/>
-
   <!-- Every intervention of the text (body and reference list), in reading order: a correction
        (choice with corr) or supplied text. Its place k in this list names its row in the list of
        emendations, e{k} (as on the web edition's page of emendations), the same in the whole

@@ -172,7 +172,7 @@
        kind, and short citations of the works consulted they rest on. -->
   <xsl:template match="tei:note[@type = ('editorial', 'commentary')]" mode="text">
     <xsl:text>#enote(</xsl:text>
-    <xsl:value-of select="string-join((f:str(string(@xml:id)), f:str(f:note-label(.)), f:str($note-kinds(string(@type)))), ', ')"/>
+    <xsl:value-of select="string-join((f:str(string(@xml:id)), f:str(c:note-label(.)), f:str(c:note-kind(.))), ', ')"/>
     <xsl:text>, sources: </xsl:text>
     <xsl:value-of select="f:short-citations(@source)"/>
     <xsl:text>)[</xsl:text><xsl:apply-templates mode="text"/><xsl:text>]</xsl:text>
