@@ -24,6 +24,15 @@
                 'listEvent': 'Events', 'gloss': 'Glossary', 'consulted': 'Works consulted by the editors',
                 'emendations': 'Emendations'}"/>
 
+  <!-- A list's title, as every output names it: by its key in $c:register-titles (a list's own
+       head is for readers of the TEI; the outputs name their lists alike). -->
+  <xsl:function name="c:register-title" as="xs:string">
+    <xsl:param name="list" as="element()"/>
+    <xsl:variable name="key" select="if ($list/self::tei:list[@type = 'gloss']) then 'gloss'
+      else if ($list/self::tei:listBibl[@type = 'consulted']) then 'consulted' else local-name($list)"/>
+    <xsl:sequence select="($c:register-titles($key), normalize-space($list/tei:head[1]))[1]"/>
+  </xsl:function>
+
   <!-- The kinds of event (event/@type, the schema's closed list), as words for readers. -->
   <xsl:variable name="c:event-kinds" as="map(xs:string, xs:string)"
     select="map{'revolution': 'Revolution', 'congress': 'Congress', 'uprising': 'Uprising', 'war': 'War',

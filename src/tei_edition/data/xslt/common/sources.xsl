@@ -24,6 +24,18 @@
                 'archive': 'Primary-source archives', 'wikipedia': 'Wikipedia articles',
                 'wikidata': 'Wikidata items', 'geonames': 'GeoNames records'}"/>
 
+  <!-- The types of $works present, in the order of $c:work-types (types the schema does not
+       know after them), and a type's name. -->
+  <xsl:function name="c:work-groups" as="xs:string*">
+    <xsl:param name="works" as="element()*"/>
+    <xsl:variable name="present" select="distinct-values($works/string(@type))"/>
+    <xsl:sequence select="($c:work-types[. = $present], $present[not(. = $c:work-types)])"/>
+  </xsl:function>
+  <xsl:function name="c:work-type-label" as="xs:string">
+    <xsl:param name="type" as="xs:string"/>
+    <xsl:sequence select="($c:work-type-labels($type), $type[.] ! (upper-case(substring(., 1, 1)) || substring(., 2)), 'Other works')[1]"/>
+  </xsl:function>
+
   <!-- The works an element's @source names that are in the list (unknown pointers dropped:
        the schema reports them). -->
   <xsl:function name="c:sources" as="element(tei:bibl)*">

@@ -30,17 +30,17 @@
         <xsl:if test="$works">
           <nav class="toc" aria-label="Types of work">
             <ul class="inline">
-              <xsl:for-each select="f:work-groups($works)">
-                <li><a href="#sources-{.}"><xsl:value-of select="f:work-type-label(.)"/></a></li>
+              <xsl:for-each select="c:work-groups($works)">
+                <li><a href="#sources-{.}"><xsl:value-of select="c:work-type-label(.)"/></a></li>
               </xsl:for-each>
             </ul>
           </nav>
         </xsl:if>
-        <xsl:for-each select="f:work-groups($works)">
+        <xsl:for-each select="c:work-groups($works)">
           <xsl:variable name="type" select="."/>
           <xsl:variable name="group" select="$works[string(@type) = $type]"/>
           <section class="bibliography sources" id="sources-{$type}" aria-labelledby="sources-{$type}-h">
-            <h2 id="sources-{$type}-h"><xsl:value-of select="f:work-type-label($type) || ' (' || count($group) || ')'"/></h2>
+            <h2 id="sources-{$type}-h"><xsl:value-of select="c:work-type-label($type) || ' (' || count($group) || ')'"/></h2>
             <ul class="bibl-list">
               <xsl:for-each select="$group">
                 <li class="bibl-entry" id="{@xml:id}">
@@ -56,17 +56,6 @@
       </xsl:with-param>
     </xsl:call-template>
   </xsl:template>
-
-  <!-- The types present, in the order of c:work-types (unknown types after them). -->
-  <xsl:function name="f:work-groups" as="xs:string*">
-    <xsl:param name="works" as="element()*"/>
-    <xsl:variable name="present" select="distinct-values($works/string(@type))"/>
-    <xsl:sequence select="($c:work-types[. = $present], $present[not(. = $c:work-types)])"/>
-  </xsl:function>
-  <xsl:function name="f:work-type-label" as="xs:string">
-    <xsl:param name="type" as="xs:string"/>
-    <xsl:sequence select="($c:work-type-labels($type), if ($type) then f:label($type) else 'Other works')[1]"/>
-  </xsl:function>
 
   <!-- Links back from a work consulted to what cites it: register entries, events, glossary
        terms (with the facts it supports) and notes. -->

@@ -93,8 +93,7 @@
                                                                   then f:char-before(.) else ''))"/>
   </xsl:function>
 
-  <xsl:variable name="consulted-title" select="(/tei:TEI/tei:standOff/tei:listBibl[@type = 'consulted']/tei:head ! f:plain(.)[.],
-                                                'Works consulted by the editors')[1]"/>
+  <xsl:variable name="consulted-title" select="$c:register-titles?consulted"/>
 
   <!-- ============================================================ glossary and events -->
   <!-- $mentioned: ids mentioned in the printed text (a part lists only those); () = all. -->
@@ -103,14 +102,14 @@
     <xsl:variable name="items" select="tei:item[empty($mentioned) or @xml:id = $mentioned]"/>
     <xsl:if test="$items">
       <xsl:text>#back-head([</xsl:text>
-      <xsl:value-of select="f:text((f:plain(tei:head)[.], 'Glossary')[1])"/>
+      <xsl:value-of select="f:text(c:register-title(.))"/>
       <xsl:text>], "glossary")&#10;</xsl:text>
       <xsl:for-each select="c:sorted($items)">
         <xsl:value-of select="'#gloss-entry(' || f:str(string(@xml:id)) || ', ['"/>
         <xsl:apply-templates select="tei:term[1]/node()" mode="text"/>
         <xsl:text>], [</xsl:text>
         <xsl:apply-templates select="tei:gloss" mode="text"/>
-        <xsl:value-of select="'], sources: ' || f:short-citations(@source) || ')&#10;'"/>
+        <xsl:value-of select="'], sources: ' || f:short-citations(.) || ')&#10;'"/>
       </xsl:for-each>
     </xsl:if>
   </xsl:template>
@@ -121,7 +120,7 @@
     <xsl:variable name="events" select="tei:event[empty($mentioned) or @xml:id = $mentioned]"/>
     <xsl:if test="$events">
       <xsl:text>#back-head([</xsl:text>
-      <xsl:value-of select="f:text((f:plain(tei:head)[.], 'Events')[1])"/>
+      <xsl:value-of select="f:text(c:register-title(.))"/>
       <xsl:text>], "events")&#10;</xsl:text>
       <xsl:for-each select="$events">
         <xsl:sort select="empty(f:event-date(.)[.])"/>
@@ -132,7 +131,7 @@
         <xsl:apply-templates select="tei:label[1]/node()" mode="text"/>
         <xsl:text>], [</xsl:text>
         <xsl:apply-templates select="tei:desc[1]" mode="text"/>
-        <xsl:value-of select="'], sources: ' || f:short-citations(@source) || ')&#10;'"/>
+        <xsl:value-of select="'], sources: ' || f:short-citations(.) || ')&#10;'"/>
       </xsl:for-each>
     </xsl:if>
   </xsl:template>
@@ -147,12 +146,7 @@
   </xsl:function>
 
   <!-- ============================================================ works consulted -->
-  <!-- Grouped by kind, each group in the list's order. -->
-  <!-- (the web edition's groups and names, common/sources.xsl; the lead folds the two) -->
-  <xsl:variable name="work-kinds" as="map(xs:string, xs:string)" select="map{
-    'scholarship': 'Scholarship', 'reference': 'Reference works', 'authority': 'Authority files',
-    'archive': 'Primary-source archives', 'wikipedia': 'Wikipedia articles', 'wikidata': 'Wikidata items',
-    'geonames': 'GeoNames records'}"/>
+  <!-- Grouped by kind ($c:work-types, named by $c:work-type-labels), each group in the list's order. -->
   <xsl:template match="tei:listBibl[@type = 'consulted']" mode="consulted">
     <xsl:variable name="list" select="."/>
     <xsl:if test="tei:bibl">
@@ -162,12 +156,11 @@
       <xsl:value-of select="f:text('The works on which the editors’ notes, glossary, events and registers rest; the essay’s own references are listed under “'
         || (f:plain(/tei:TEI/tei:text/tei:back//tei:div[@type = 'bibliography']/tei:head)[.], 'Bibliography')[1] || '”.')"/>
       <xsl:text>&#10;&#10;</xsl:text>
-      <xsl:variable name="order" select="('scholarship', 'reference', 'authority', 'archive', 'wikipedia', 'wikidata', 'geonames')"/>
-      <xsl:for-each select="$order, distinct-values($list/tei:bibl/string(@type))[not(. = $order)]">
+      <xsl:for-each select="c:work-groups(tei:bibl)">
         <xsl:variable name="kind" select="."/>
         <xsl:variable name="works" select="$list/tei:bibl[string(@type) = $kind]"/>
         <xsl:if test="$works">
-          <xsl:value-of select="'#bibl-head[' || f:text(($work-kinds($kind), 'Other works')[1]) || ']&#10;'"/>
+          <xsl:value-of select="'#bibl-head[' || f:text(c:work-type-label($kind)) || ']&#10;'"/>
           <xsl:apply-templates select="$works" mode="bibl"/>
         </xsl:if>
       </xsl:for-each>

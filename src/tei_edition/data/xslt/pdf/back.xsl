@@ -80,8 +80,7 @@
     <xsl:variable name="entries" select="(tei:person | tei:place | tei:org | tei:event | tei:item)
       [exists(key('mentions', @xml:id)/ancestor::* intersect $scope)]"/>
     <xsl:if test="exists($entries)">
-      <xsl:variable name="title" select="if (tei:head) then f:plain(tei:head)
-        else $c:register-titles(local-name())"/>
+      <xsl:variable name="title" select="c:register-title(.)"/>
       <xsl:variable name="rows" as="xs:string*">
         <xsl:apply-templates select="c:sorted($entries)" mode="index"/>
       </xsl:variable>

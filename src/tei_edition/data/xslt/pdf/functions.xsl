@@ -145,37 +145,18 @@
                                    [matches(string(preceding-sibling::node()[1][self::text()]), '\s$')])"/>
   </xsl:function>
 
-  <!-- The works consulted that @source points to, as short citations linked to their entries in
-       the list of works consulted; 'none' when there are none. -->
-  <xsl:key name="consulted" match="tei:listBibl[@type = 'consulted']/tei:bibl" use="'#' || @xml:id"/>
+  <!-- The works consulted that @source points to (c:sources), as short citations
+       (c:short-citation-parts: the article's title in quotation marks, a work's in italics)
+       linked to their entries in the list of works consulted; 'none' when there are none. -->
   <xsl:function name="f:short-citations" as="xs:string">
-    <xsl:param name="source" as="attribute()?"/>
-    <xsl:variable name="works" select="tokenize($source) ! key('consulted', ., root($source))"/>
-    <xsl:sequence select="if (empty($works)) then 'none'
-      else '[' || string-join($works ! ('#ref-to(' || f:str(string(@xml:id)) || ')[' || f:short-citation(.) || ']'), '#&quot;; &quot;;') || ']'"/>
+    <xsl:param name="e" as="element()"/>
+    <xsl:sequence select="if (empty(c:sources($e))) then 'none'
+      else '[' || string-join(c:sources($e) ! ('#ref-to(' || f:str(string(@xml:id)) || ')[' || f:short-citation(.) || ']'), '#&quot;; &quot;;') || ']'"/>
   </xsl:function>
-
-  <!-- A short citation, as the web edition makes it (common/sources.xsl c:short-citation; the lead
-       folds the two): who (Wikipedia, GeoNames, the authors, else the work an article is part of,
-       else the publisher), then the article's title in quotation marks or the work's in italics,
-       a trailing bracketed comment left out: Wikipedia, “Gavril Myasnikov”. -->
   <xsl:function name="f:short-citation" as="xs:string">
     <xsl:param name="work" as="element(tei:bibl)"/>
-    <xsl:variable name="container" select="f:plain($work/tei:title[@level = 'm'][1])"/>
-    <xsl:variable name="edition" select="f:plain($work/tei:edition[1])"/>
-    <xsl:variable name="who" select="
-      if ($work/@type = 'wikipedia') then 'Wikipedia' || ($edition[. and . != 'English'] ! (' (' || . || ')'))
-      else if ($work/@type = 'geonames') then 'GeoNames'
-      else if ($work/tei:author) then string-join($work/tei:author ! f:plain(.), ', ')
-      else if ($container and $work/tei:title[@level = 'a']) then f:trim-comment(replace($container, ',.*$', ''))
-      else f:plain($work/tei:publisher[1])"/>
-    <xsl:variable name="article" select="f:trim-comment(f:plain($work/tei:title[@level = 'a'][1]))"/>
-    <xsl:sequence select="string-join(($who[.] ! f:text(.),
-        if ($article) then f:text('“' || $article || '”') else f:trim-comment($container)[.] ! ('#emph[' || f:text(.) || ']')), '#&quot;, &quot;;')"/>
-  </xsl:function>
-  <xsl:function name="f:trim-comment" as="xs:string">
-    <xsl:param name="s" as="xs:string"/>
-    <xsl:variable name="t" select="normalize-space(replace($s, '\s*(\([^()]*\)|\[[^\[\]]*\])$', ''))"/>
-    <xsl:sequence select="if ($t) then $t else $s"/>
+    <xsl:variable name="p" select="c:short-citation-parts($work)"/>
+    <xsl:sequence select="string-join(($p?who[.] ! f:text(.),
+      $p?title[.] ! (if ($p?level = 'a') then f:text('“' || . || '”') else '#emph[' || f:text(.) || ']')), '#&quot;, &quot;;')"/>
   </xsl:function>
 </xsl:stylesheet>

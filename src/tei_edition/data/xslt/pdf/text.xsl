@@ -174,7 +174,7 @@
     <xsl:text>#enote(</xsl:text>
     <xsl:value-of select="string-join((f:str(string(@xml:id)), f:str(c:note-label(.)), f:str(c:note-kind(.))), ', ')"/>
     <xsl:text>, sources: </xsl:text>
-    <xsl:value-of select="f:short-citations(@source)"/>
+    <xsl:value-of select="f:short-citations(.)"/>
     <xsl:text>)[</xsl:text><xsl:apply-templates mode="text"/><xsl:text>]</xsl:text>
   </xsl:template>
   <!-- Any other note (a description in a bibliography item): run on after the text. -->
