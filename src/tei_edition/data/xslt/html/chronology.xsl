@@ -170,7 +170,7 @@
           </a>
         </xsl:if>
       </th>
-      <xsl:variable name="context" select="f:curly-parts((ch:before, ch:text, ch:after))"/>
+      <xsl:variable name="context" select="c:curly-parts((ch:before, ch:text, ch:after))"/>
       <td class="wording"><xsl:value-of select="$context[2]"/></td>
       <td class="context">
         <xsl:value-of select="$context[1]"/>
@@ -260,7 +260,7 @@
   <xsl:function name="f:mark-label" as="xs:string">
     <xsl:param name="row" as="element(ch:row)"/>
     <xsl:sequence select="if ($row/@kind = 'event') then c:dating($row) || ': event: ' || f:name(f:by-id($tei, $row/@event))
-      else string-join((c:dating($row) || ': “' || f:curly-parts(($row/ch:before, $row/ch:text))[2] || '”',
+      else string-join((c:dating($row) || ': “' || c:curly-parts(($row/ch:before, $row/ch:text))[2] || '”',
       f:by-id($tei, $row/@unit) ! c:label(.), f:by-id($tei, $row/@note) ! (lower-case(c:note-kind(.)) || ' ' || c:note-label(.))), ', ')"/>
   </xsl:function>
 </xsl:stylesheet>

@@ -6,6 +6,7 @@
   xmlns:xs="http://www.w3.org/2001/XMLSchema"
   xmlns:tei="http://www.tei-c.org/ns/1.0"
   xmlns:f="urn:tei-edition:html"
+  xmlns:c="urn:tei-edition:common"
   xmlns:j="http://www.w3.org/2005/xpath-functions"
   exclude-result-prefixes="#all">
 
@@ -48,7 +49,7 @@
     <xsl:variable name="parts" as="xs:string*">
       <xsl:apply-templates select="$e/node()" mode="plain"/>
     </xsl:variable>
-    <xsl:sequence select="f:curly(normalize-space(string-join($parts)), '')"/>
+    <xsl:sequence select="c:curly(normalize-space(string-join($parts)), '')"/>
   </xsl:function>
 
   <xsl:mode name="plain" on-no-match="text-only-copy"/>

@@ -99,7 +99,7 @@
   <!-- A reading: the words around it, and the reading itself marked (typographic quotation
        marks as in the text; the whole is curled as one run, so marks at the edges read right). -->
   <xsl:template match="em:source | em:edition">
-    <xsl:variable name="parts" select="f:curly-parts((em:before, em:reading, em:after))"/>
+    <xsl:variable name="parts" select="c:curly-parts((em:before, em:reading, em:after))"/>
     <xsl:value-of select="$parts[1]"/>
     <xsl:if test="$parts[2]"><span class="reading"><xsl:value-of select="$parts[2]"/></span></xsl:if>
     <xsl:value-of select="$parts[3]"/>

@@ -109,7 +109,7 @@
   <xsl:function name="f:name" as="xs:string">
     <xsl:param name="e" as="element()"/>
     <xsl:variable name="names" select="$e/(tei:persName | tei:placeName | tei:orgName | tei:name)"/>
-    <xsl:sequence select="f:curly(if (f:gloss-item($e)) then f:gloss-term(f:gloss-item($e))
+    <xsl:sequence select="c:curly(if (f:gloss-item($e)) then f:gloss-term(f:gloss-item($e))
       else normalize-space(string(($names[not(@type = 'variant')], $names, $e/tei:title, $e/tei:label)[1])), '')"/>
   </xsl:function>
 
@@ -118,7 +118,7 @@
     <xsl:param name="e" as="element()"/>
     <xsl:variable name="main" select="f:name($e)"/>
     <xsl:sequence select="distinct-values(
-      $e/(tei:persName | tei:placeName | tei:orgName | tei:name) ! f:curly(normalize-space(.), ''))[. != $main]"/>
+      $e/(tei:persName | tei:placeName | tei:orgName | tei:name) ! c:curly(normalize-space(.), ''))[. != $main]"/>
   </xsl:function>
 
   <!-- The life dates or existence dates of a register entry, e.g. "25 February 1889 – 16 November 1945". -->

@@ -171,11 +171,11 @@
     <xsl:param name="work" as="element(tei:bibl)"/>
     <xsl:variable name="p" select="c:short-citation-parts($work)"/>
     <a class="source-ref" href="sources.html#{$work/@xml:id}">
-      <xsl:value-of select="f:curly($p?who, '')"/>
+      <xsl:value-of select="c:curly($p?who, '')"/>
       <xsl:if test="$p?who and $p?title">, </xsl:if>
       <xsl:choose>
-        <xsl:when test="$p?level = 'a'"><xsl:value-of select="'“' || f:curly($p?title, '“') || '”'"/></xsl:when>
-        <xsl:otherwise><cite><xsl:value-of select="f:curly($p?title, '')"/></cite></xsl:otherwise>
+        <xsl:when test="$p?level = 'a'"><xsl:value-of select="'“' || c:curly($p?title, '“') || '”'"/></xsl:when>
+        <xsl:otherwise><cite><xsl:value-of select="c:curly($p?title, '')"/></cite></xsl:otherwise>
       </xsl:choose>
     </a>
   </xsl:function>

@@ -89,8 +89,7 @@
   <!-- Text nodes as the text shows them (quotation marks set), joined. -->
   <xsl:function name="f:shown" as="xs:string">
     <xsl:param name="texts" as="text()*"/>
-    <xsl:sequence select="string-join($texts ! f:curly(string(.), if (starts-with(., '&quot;') or starts-with(., &quot;'&quot;))
-                                                                  then f:char-before(.) else ''))"/>
+    <xsl:sequence select="string-join($texts ! c:curly-text(.))"/>
   </xsl:function>
 
   <xsl:variable name="consulted-title" select="$c:register-titles?consulted"/>

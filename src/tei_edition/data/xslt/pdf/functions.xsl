@@ -9,7 +9,6 @@
   xmlns:tei="http://www.tei-c.org/ns/1.0"
   xmlns:f="urn:tei-edition:functions"
   xmlns:c="urn:tei-edition:common"
-  xmlns:fn="http://www.w3.org/2005/xpath-functions"
   exclude-result-prefixes="#all">
 
   <!-- A Typst string literal holding exactly $s. -->
@@ -25,9 +24,9 @@
   </xsl:function>
 
   <!-- Running text as safe Typst markup: a `#"…";` string literal. The source's straight
-       quotation marks are set as typographic ones first (f:curly), so no `"` is left in it and
-       only `\` needs escaping. Empty literals are dropped; spaces at the edges become markup
-       spaces (they collapse). $before: the character before $s in its block ('' at its start). -->
+       quotation marks are set as typographic ones first (c:curly, common/quotes.xsl), so no `"`
+       is left in it and only `\` needs escaping. Empty literals are dropped; spaces at the edges
+       become markup spaces (they collapse). $before: the character before $s in its block ('' at its start). -->
   <xsl:function name="f:text" as="xs:string">
     <xsl:param name="s" as="xs:string"/>
     <xsl:sequence select="f:text($s, '')"/>
@@ -35,46 +34,12 @@
   <xsl:function name="f:text" as="xs:string">
     <xsl:param name="s" as="xs:string"/>
     <xsl:param name="before" as="xs:string"/>
-    <xsl:variable name="d" select="f:curly($s, $before)"/>
+    <xsl:variable name="d" select="c:curly($s, $before)"/>
     <xsl:variable name="core" select="normalize-space($d)"/>
     <xsl:variable name="core" select="if (contains($core, '\')) then replace($core, '\\', '\\\\') else $core"/>
     <xsl:sequence select="(if (f:space(substring($d, 1, 1))) then ' ' else '')
       || (if ($core) then '#&quot;' || $core || '&quot;;' else '')
       || (if ($core and f:space(substring($d, string-length($d)))) then ' ' else '')"/>
-  </xsl:function>
-
-  <!-- The source's straight quotation marks as typographic ones, by the web edition's rule
-       (html/text.xsl f:curly; the lead folds the two into common/): a mark opens at the start of
-       its block and after a space, an opening bracket, a dash, a slash or an opening mark, and
-       closes (an apostrophe is ’) after anything else; so a run of marks opens or closes as a
-       whole, by the character before it. -->
-  <xsl:function name="f:curly" as="xs:string">
-    <xsl:param name="s" as="xs:string"/>
-    <xsl:param name="before" as="xs:string"/>
-    <xsl:sequence select="if (not(contains($s, '&quot;') or contains($s, &quot;'&quot;))) then $s
-      else string-join(analyze-string($s, '[&quot;'']+')/* ! (
-        if (self::fn:non-match) then string(.)
-        else let $prior := string(preceding-sibling::*[1]),
-                 $last := if ($prior) then substring($prior, string-length($prior)) else $before
-             return translate(., '&quot;''', if ($last = '' or normalize-space($last) = ''
-                                                  or contains('([{—–/‘“-', $last)) then '“‘' else '”’')))"/>
-  </xsl:function>
-
-  <!-- The character before a text node in its block, for f:curly: by the web edition's rule
-       (html/text.xsl f:char-before and f:block), the last character of the text node before it
-       in the same block (any text node, a source reading too), or '' at the block's start. -->
-  <xsl:function name="f:char-before" as="xs:string">
-    <xsl:param name="node" as="text()"/>
-    <xsl:variable name="block" select="f:quote-block($node)"/>
-    <xsl:variable name="previous" select="($node/preceding::text()[1][f:quote-block(.) is $block],
-                                           ($block//text()[. &lt;&lt; $node][f:quote-block(.) is $block])[last()])[1]"/>
-    <xsl:sequence select="substring(string($previous), string-length(string($previous)))"/>
-  </xsl:function>
-  <xsl:function name="f:quote-block" as="node()">
-    <xsl:param name="node" as="node()"/>
-    <xsl:sequence select="($node/ancestor::*[self::tei:p or self::tei:head or self::tei:note or self::tei:l
-                            or self::tei:item or self::tei:quote[parent::tei:cit] or self::tei:bibl
-                            or self::tei:desc or self::tei:cell or self::tei:label][1], $node/..)[1]"/>
   </xsl:function>
 
   <xsl:function name="f:space" as="xs:boolean">

@@ -154,7 +154,7 @@
     <xsl:text>)[</xsl:text>
     <xsl:choose>
       <xsl:when test="*"><xsl:apply-templates mode="text"/></xsl:when>
-      <xsl:otherwise><xsl:value-of select="f:text(normalize-space($all), f:char-before(text()[1]))"/></xsl:otherwise>
+      <xsl:otherwise><xsl:value-of select="f:text(normalize-space($all), c:char-before(text()[1]))"/></xsl:otherwise>
     </xsl:choose>
     <xsl:text>]</xsl:text>
     <xsl:if test="matches($all, '\s$')"><xsl:text> </xsl:text></xsl:if>
@@ -195,8 +195,7 @@
     <xsl:variable name="s" select="if (. is $texts[last()] or following-sibling::node()[1][self::tei:note]
                                        or following-sibling::node()[1][f:removes-word(.)])
       then replace($s, '\s+$', '') else $s"/>
-    <!-- the source's quotation marks set by the character before (f:curly), which is looked up
-         only where the text starts with one -->
-    <xsl:value-of select="f:text($s, if (starts-with(., '&quot;') or starts-with(., &quot;'&quot;)) then f:char-before(.) else '')"/>
+    <!-- the source's quotation marks set by the character before (common/quotes.xsl) -->
+    <xsl:value-of select="f:text($s, c:mark-context(.))"/>
   </xsl:template>
 </xsl:stylesheet>
