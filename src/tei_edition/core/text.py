@@ -1,9 +1,12 @@
 """The running text of a TEI element, as one reading: notes left out, one reading per choice;
-the source reading also leaves out what the editors supplied."""
+the source reading also leaves out what the editors supplied. And the editors' interventions
+in the text, with their kinds."""
 
 from __future__ import annotations
 
 from lxml import etree
+
+from tei_edition.core.xmlio import NS
 
 SOURCE_READING = ("sic", "orig", "abbr")
 EDITED_READING = ("corr", "reg", "expan")
@@ -39,3 +42,18 @@ def reading(el: etree._Element, prefer: tuple[str, ...],
 
     walk(el)
     return "".join(parts)
+
+
+# The editors' interventions in the text (body and reference list), in document order: every
+# choice with a correction and every supplied text. The k-th is e{k} in every output
+# (outputs/emendations.py; xslt/common/interventions.xsl selects the same elements).
+INTERVENTIONS = "/tei:TEI/tei:text//tei:choice[tei:corr] | /tei:TEI/tei:text//tei:supplied"
+
+
+def intervention_kind(el: etree._Element) -> str:
+    """corr/@type for a correction ("untyped" without one); `supplied-word` or
+    `supplied-punctuation` for what the editors supplied."""
+    if etree.QName(el).localname == "supplied":
+        return "supplied-word" if any(ch.isalnum() for ch in "".join(el.itertext())) else "supplied-punctuation"
+    corr = el.find("tei:corr", NS)
+    return ((corr.get("type") if corr is not None else None) or "").strip() or "untyped"

@@ -7,6 +7,7 @@ from collections import Counter
 
 from lxml import etree
 
+from tei_edition.core.text import INTERVENTIONS, intervention_kind
 from tei_edition.core.xmlio import NS
 
 T = "{" + NS["tei"] + "}"
@@ -18,14 +19,8 @@ def _xp(root: etree._Element, path: str) -> list:
 
 
 def interventions(root: etree._Element) -> Counter[str]:
-    """Interventions of the text (body and reference list) by kind: corr/@type for corrections,
-    `supplied word` / `supplied punctuation` for what the editors supplied."""
-    kinds: Counter[str] = Counter()
-    for corr in _xp(root, "//tei:text//tei:choice/tei:corr"):
-        kinds[corr.get("type") or "untyped"] += 1
-    for sup in _xp(root, "//tei:text//tei:supplied"):
-        kinds["supplied word" if any(ch.isalnum() for ch in "".join(sup.itertext())) else "supplied punctuation"] += 1
-    return kinds
+    """Interventions of the text by kind (`intervention_kind`)."""
+    return Counter(intervention_kind(el) for el in _xp(root, INTERVENTIONS))
 
 
 def apparatus_summary(root: etree._Element) -> list[str]:

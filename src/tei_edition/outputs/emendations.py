@@ -1,11 +1,11 @@
 """The list of emendations: every intervention of the editors in the text, computed here and
-only rendered by `xslt/html/emendations.xsl` (web edition and EPUB).
+only rendered by `xslt/html/emendations.xsl` (web edition and EPUB) and `xslt/pdf/apparatus.xsl`.
 
 An intervention is a `choice` with a `corr` (a correction, its kind in `corr/@type`) or a
 `supplied` (a missing word or mark), in `text` (body and reference list), numbered 1…N in
 document order: `e{k}` is its row on emendations.html and its sign ° in the text
-(`c:interventions` in xslt/common/labels.xsl counts the same elements in the same order). For each:
-its kind, its citable unit (or the bibliography entry or section it is in), the source's
+(`core.text.INTERVENTIONS`; `c:interventions` in xslt/common/interventions.xsl counts the
+same elements in the same order). For each: its kind (`core.text.intervention_kind`), its citable unit (or the bibliography entry or section it is in), the source's
 reading and the edition's, each with the word it touches and one word of context where the
 intervention is a whole word, and the note right after it, if any.
 """
@@ -18,12 +18,12 @@ from dataclasses import dataclass
 from lxml import etree
 
 from tei_edition.citation.units import CitableUnit
+from tei_edition.core.text import INTERVENTIONS, intervention_kind
 from tei_edition.core.xmlio import NS, XML_NS, TEI_NS
 
 EMENDATIONS_NS = "urn:tei-edition:emendations"
 T = f"{{{TEI_NS}}}"
 XML_ID = f"{{{XML_NS}}}id"
-INTERVENTIONS = "/tei:TEI/tei:text//tei:choice[tei:corr] | /tei:TEI/tei:text//tei:supplied"
 _BLOCKS = {T + "p", T + "cit", T + "head", T + "bibl", T + "item", T + "l"}
 _WORD_END = re.compile(r"(\S*)$")
 _WORD_START = re.compile(r"^(\S*)")
@@ -45,13 +45,6 @@ class Emendation:
     entry: str | None  # xml:id of the bibliography entry (an intervention in the reference list)
     section: str | None  # xml:id of the section (an intervention in a heading)
     note: str | None  # xml:id of the note right after it
-
-
-def kind_of(el: etree._Element) -> str:
-    if el.tag == T + "supplied":
-        return "supplied-word" if any(ch.isalnum() for ch in "".join(el.itertext())) else "supplied-punctuation"
-    corr = el.find("tei:corr", NS)
-    return (corr.get("type") or "").strip() or "untyped"
 
 
 def _readings(block: etree._Element) -> tuple[str, str, dict[etree._Element, _Span]]:
@@ -149,7 +142,7 @@ def emendations(tree: etree._ElementTree, units: list[CitableUnit]) -> list[Emen
         section = next((a.get(XML_ID) for a in ancestors if a.tag == T + "div" and a.get(XML_ID)), None)
         unit = next((unit_of[a] for a in ancestors if a in unit_of), None)
         rows.append(Emendation(
-            id=f"e{k}", kind=kind_of(el),
+            id=f"e{k}", kind=intervention_kind(el),
             source=_in_context(src, *span.source, at_word_start, at_word_end),
             edition=_in_context(ed, *span.edition, at_word_start, at_word_end),
             unit=unit, entry=bibl.get(XML_ID) if bibl is not None and unit is None else None,

@@ -20,6 +20,7 @@ from tei_edition.core.files import write_output
 from tei_edition.core.problems import EditionError, Problem
 from tei_edition.core.xmlio import NS
 from tei_edition.core.xslt import to_xdm, transform
+from tei_edition.outputs.emendations import emendations, emendations_document
 from tei_edition.schema.output_checks import output_problems
 
 PAPERS = ("a4", "a5", "letter")
@@ -100,12 +101,14 @@ def citations(tree, selection: Selection = Selection(), base_url: str | None = N
 def typst_source(tree, xdm, master: str = "", selection: Selection = Selection(),
                  base_url: str | None = None, citation: tuple[str, str] = ("", ""), place_map: str = "") -> str:
     """The Typst source of the edition (or of `selection`), made by xslt/pdf/typst.xsl; `place_map`,
-    an SVG, is printed as the map of places before the index."""
+    an SVG, is printed as the map of places before the index. The list of emendations renders
+    the rows of `outputs.emendations`, as the web edition's does."""
     from tei_edition.citation import cite
 
     units = citable_units(tree, master)
     chosen = "" if selection.whole else " ".join(u.anchor for u in selection.pick(units))
     params = {"section": selection.section or "", "selection": chosen, "citable-units": to_xdm(units_document(units)),
+              "emendations": to_xdm(emendations_document(emendations(tree, units))),
               "base-url": cite.base_url(tree, base_url), "citation": citation[0], "citation-note": citation[1],
               "place-map": place_map}
     return transform("pdf/typst.xsl", xdm, params=params, source_path=master)

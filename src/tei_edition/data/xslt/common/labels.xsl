@@ -1,7 +1,7 @@
 <?xml version="1.0" encoding="UTF-8"?>
 <!-- Words for readers that the HTML, the EPUB and the print edition share: how units are named
      ("¶ 42", "¶¶ 10–20"), what the registers and apparatus lists are called, a note's label and
-     kind, the kinds of intervention. Short citations of the works consulted: common/sources.xsl. -->
+     kind. Interventions: common/interventions.xsl. Short citations of the works consulted: common/sources.xsl. -->
 <xsl:stylesheet version="3.0"
   xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
   xmlns:xs="http://www.w3.org/2001/XMLSchema"
@@ -54,35 +54,5 @@
   <xsl:function name="c:note-kind" as="xs:string">
     <xsl:param name="note" as="element(tei:note)"/>
     <xsl:sequence select="($c:note-kinds(string($note/@type)), 'Note')[1]"/>
-  </xsl:function>
-
-  <!-- Interventions in the text (body and reference list), in document order: every choice
-       with a correction and every supplied text. -->
-  <xsl:function name="c:interventions" as="element()*">
-    <xsl:param name="doc" as="node()"/>
-    <xsl:sequence select="root($doc)/tei:TEI/tei:text//(tei:choice[tei:corr] | tei:supplied)"/>
-  </xsl:function>
-
-  <!-- The kind of an intervention: corr/@type, or "supplied-word" / "supplied-punctuation"
-       (what tei-edition audit counts). -->
-  <xsl:function name="c:intervention-kind" as="xs:string">
-    <xsl:param name="e" as="element()"/>
-    <xsl:sequence select="
-      if ($e/self::tei:supplied) then (if (matches(string($e), '[\p{L}\p{N}]')) then 'supplied-word' else 'supplied-punctuation')
-      else (normalize-space($e/tei:corr[1]/@type)[.], 'untyped')[1]"/>
-  </xsl:function>
-
-  <!-- The kinds in the order of the correction policy, with their names. -->
-  <xsl:variable name="c:intervention-kinds" as="xs:string+"
-    select="('possessive', 'supplied-word', 'doubled-word', 'agreement', 'misspelling', 'misspelt-name',
-             'supplied-punctuation', 'untyped')"/>
-  <xsl:variable name="c:intervention-labels" as="map(xs:string, xs:string)"
-    select="map{'possessive': 'Possessive without apostrophe', 'supplied-word': 'Missing word, supplied',
-                'doubled-word': 'Doubled word, removed', 'agreement': 'Agreement',
-                'misspelling': 'Misspelt word', 'misspelt-name': 'Misspelt name',
-                'supplied-punctuation': 'Missing punctuation, supplied', 'untyped': 'Other correction'}"/>
-  <xsl:function name="c:intervention-label" as="xs:string">
-    <xsl:param name="kind" as="xs:string"/>
-    <xsl:sequence select="($c:intervention-labels($kind), $kind)[1]"/>
   </xsl:function>
 </xsl:stylesheet>

@@ -1,6 +1,6 @@
 <?xml version="1.0" encoding="UTF-8"?>
 <!-- emendations.html: every intervention of the editors in the text (computed by
-     tei_edition.outputs.emendations, handed in as $emendations), grouped by kind in the order
+     tei_edition.outputs.emendations, handed in as $emendations: common/interventions.xsl), grouped by kind in the order
      of the correction policy, each row linked to its sign ° in the text (and the sign to the
      row); the policy itself; and the key to the signs used in the text (also on about.html). -->
 <xsl:stylesheet version="3.0"
@@ -13,11 +13,8 @@
   xmlns="http://www.w3.org/1999/xhtml"
   exclude-result-prefixes="#all">
 
-  <xsl:param name="emendations" as="document-node(element(em:emendations))" required="yes"/>
-  <xsl:variable name="f:emendation-rows" select="$emendations/em:emendations/em:emendation"/>
-
   <xsl:template name="emendations-page">
-    <xsl:variable name="rows" select="$f:emendation-rows"/>
+    <xsl:variable name="rows" select="$c:emendation-rows"/>
     <xsl:variable name="kinds" select="($c:intervention-kinds[. = $rows/@kind], distinct-values($rows/@kind[not(. = $c:intervention-kinds)]))"/>
     <xsl:call-template name="page">
       <xsl:with-param name="file" select="'emendations.html'"/>

@@ -231,16 +231,6 @@
     <xsl:sequence select="(.//tei:choice[tei:corr] | .//tei:supplied) ! f:emendation-sign(.)"/>
   </xsl:template>
 
-  <!-- The number of each intervention of the text: its place in document order. -->
-  <xsl:variable name="f:intervention-numbers" as="map(xs:string, xs:integer)"
-    select="let $all := c:interventions($tei) return map:merge(for $i in 1 to count($all) return map{generate-id($all[$i]): $i})"
-    xmlns:map="http://www.w3.org/2005/xpath-functions/map"/>
-
-  <xsl:function name="f:emendation-id" as="xs:string?">
-    <xsl:param name="e" as="element()"/>
-    <xsl:sequence select="$f:intervention-numbers(generate-id($e)) ! ('e' || .)"/>
-  </xsl:function>
-
   <!-- What the sign says to assistive technology: the kind and the source's reading. -->
   <xsl:function name="f:emendation-words" as="xs:string">
     <xsl:param name="e" as="element()"/>
@@ -252,7 +242,7 @@
        in the header's prose, get no sign). -->
   <xsl:function name="f:emendation-sign" as="element()*">
     <xsl:param name="e" as="element()"/>
-    <xsl:variable name="id" select="f:emendation-id($e)"/>
+    <xsl:variable name="id" select="c:emendation-id($e)"/>
     <xsl:choose>
       <xsl:when test="$id">
         <a class="emend" id="{$id}" href="emendations.html#{$id}">

@@ -9,6 +9,7 @@
   xmlns:tei="http://www.tei-c.org/ns/1.0"
   xmlns:f="urn:tei-edition:functions"
   xmlns:c="urn:tei-edition:common"
+  xmlns:em="urn:tei-edition:emendations"
   exclude-result-prefixes="#all">
   <xsl:mode name="apparatus" on-no-match="shallow-skip"/>
   <xsl:mode name="consulted" on-no-match="shallow-skip"/>
@@ -17,7 +18,7 @@
   <!-- $printed: the units and the reference list as printed. -->
   <xsl:template name="emendations">
     <xsl:param name="printed" as="element()*"/>
-    <xsl:variable name="rows" select="$interventions[ancestor::* intersect $printed]"/>
+    <xsl:variable name="rows" select="$c:emendation-rows[c:intervention(.)/ancestor::* intersect $printed]"/>
     <xsl:variable name="notes" select="$printed//tei:note[@type = ('editorial', 'commentary')]"/>
     <xsl:variable name="signs" as="xs:string*">
       <xsl:sequence select="f:sign('#&quot;12&quot;;', 'Numbers in the margin: the edition’s paragraph numbers, the same in its web and XML forms; cite “¶ 12”.')"/>
@@ -28,10 +29,10 @@
           || (if ($notes/@source) then 'Each ends with short citations of the works the editors consulted, listed in full under “'
               || $consulted-title || '”.' else ''))"/>
       </xsl:if>
-      <xsl:if test="$rows/self::tei:choice">
+      <xsl:if test="$rows ! c:intervention(.)/self::tei:choice">
         <xsl:sequence select="f:sign('#emended(none)[#&quot;word&quot;;]', 'The editors corrected the source’s reading of the word; the source reading is listed below.')"/>
       </xsl:if>
-      <xsl:if test="$rows/self::tei:supplied">
+      <xsl:if test="$rows ! c:intervention(.)/self::tei:supplied">
         <xsl:sequence select="f:sign('#supplied(none)[#&quot;word&quot;;]', 'A word or a mark the source lacks, supplied by the editors; listed below.')"/>
       </xsl:if>
       <xsl:if test="$printed//tei:sic[not(parent::tei:choice)]">
@@ -61,36 +62,23 @@
     <xsl:sequence select="'([' || $sign || '], [' || f:text($meaning) || ']),'"/>
   </xsl:function>
 
-  <!-- A row: (id, where, source reading, edition reading, kind). -->
-  <xsl:template match="tei:choice | tei:supplied" mode="emendations">
-    <xsl:variable name="unit" select="c:unit(.)"/>
-    <xsl:variable name="where" select="if ($unit) then '#ref-to(' || f:str(string($unit/@xml:id)) || ')[' || f:text(c:label($unit)) || ']'
-      else '#ref-to(' || f:str(string(ancestor::tei:bibl[@xml:id][1]/@xml:id)) || ')[#&quot;References&quot;;]'"/>
-    <xsl:variable name="block" select="ancestor::*[f:is-block(.)][1]"/>
-    <xsl:variable name="shown" select="$block//text()[not(ancestor::tei:note | ancestor::tei:sic | ancestor::tei:orig)]"/>
-    <!-- (a few text nodes either side hold the words wanted) -->
-    <xsl:variable name="before" select="f:shown(($shown[. &lt;&lt; current()])[position() gt last() - 4])"/>
-    <xsl:variable name="after" select="f:shown(($shown[. &gt;&gt; current()] except .//text())[position() le 4])"/>
-    <!-- the word the intervention is part of, or else the word before it, and the same after -->
-    <xsl:variable name="left" select="if (matches($before, '\S$')) then replace($before, '^.*?(\S+)$', '$1', 's')
-      else if (matches($before, '\S')) then replace($before, '^.*?(\S+\s+)$', '$1', 's') else ''"/>
-    <xsl:variable name="right" select="if (matches($after, '^\S')) then replace($after, '^(\S+).*$', '$1', 's')
-      else if (matches($after, '\S')) then replace($after, '^(\s+\S+).*$', '$1', 's') else ''"/>
-    <xsl:variable name="source" select="if (self::tei:choice) then f:shown(tei:sic//text()) else ''"/>
-    <xsl:variable name="edition" select="if (self::tei:choice) then f:shown(tei:corr//text()) else f:shown(.//text())"/>
-    <xsl:variable name="kind" select="f:intervention-kind(.)"/>
-    <xsl:variable name="edition" select="if (self::tei:choice) then $edition
-      else (' '[matches($edition, '^\s')]) || '[' || normalize-space($edition) || ']' || (' '[matches($edition, '\s$')])"/>
-    <xsl:value-of select="'(' || f:str(f:emendation-id(.)) || ', [' || $where || '], ['
-      || f:text(normalize-space($left || $source || $right)) || '], ['
-      || f:text(normalize-space($left || $edition || $right)) || '], [' || f:text($kind) || ']),&#10;'"/>
+  <!-- A row (tei_edition.outputs.emendations, common/interventions.xsl): (id, where, source
+       reading, edition reading, kind); each reading with the words around it, quotation marks set
+       as one run (c:curly-parts), supplied text in brackets as in the text. -->
+  <xsl:template match="em:emendation" mode="emendations">
+    <xsl:variable name="where" select="
+      if (@unit) then '#ref-to(' || f:str(@unit) || ')[' || f:text(c:label(id(@unit, $c:edition))) || ']'
+      else if (@entry) then '#ref-to(' || f:str(@entry) || ')[#&quot;References&quot;;]'
+      else '#ref-to(' || f:str(@section) || ')[' || f:text('§ ' || (id(@section, $c:edition)/@n, @section)[1]) || ']'"/>
+    <xsl:variable name="source" select="c:curly-parts(em:source/*)"/>
+    <xsl:variable name="edition" select="c:curly-parts(em:edition/*)"/>
+    <xsl:variable name="edition" select="if (c:intervention(.)/self::tei:supplied)
+      then ($edition[1], (' '[matches($edition[2], '^\s')]) || '[' || normalize-space($edition[2]) || ']' || (' '[matches($edition[2], '\s$')]), $edition[3])
+      else $edition"/>
+    <xsl:value-of select="'(' || f:str(@id) || ', [' || $where || '], ['
+      || f:text(normalize-space(string-join($source))) || '], ['
+      || f:text(normalize-space(string-join($edition))) || '], [' || f:text(c:intervention-label(@kind)) || ']),&#10;'"/>
   </xsl:template>
-
-  <!-- Text nodes as the text shows them (quotation marks set), joined. -->
-  <xsl:function name="f:shown" as="xs:string">
-    <xsl:param name="texts" as="text()*"/>
-    <xsl:sequence select="string-join($texts ! c:curly-text(.))"/>
-  </xsl:function>
 
   <xsl:variable name="consulted-title" select="$c:register-titles?consulted"/>
 

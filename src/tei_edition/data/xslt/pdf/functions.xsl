@@ -79,27 +79,11 @@
   </xsl:function>
 
   <!-- ============================================================ the apparatus -->
-  <!-- Every intervention of the text (body and reference list), in reading order: a correction
-       (choice with corr) or supplied text. Its place k in this list names its row in the list of
-       emendations, e{k} (as on the web edition's page of emendations), the same in the whole
-       edition and in a part. -->
-  <xsl:variable name="interventions" as="element()*" select="/tei:TEI/tei:text//(tei:choice[tei:corr] | tei:supplied)"/>
-  <xsl:function name="f:emendation-id" as="xs:string">
+  <!-- What the sign of an intervention links to: its row e{k} in the list of emendations (a
+       Typst string), or none for one outside the list (the header's prose). -->
+  <xsl:function name="f:emendation-target" as="xs:string">
     <xsl:param name="e" as="element()"/>
-    <xsl:sequence select="'e' || index-of($interventions ! generate-id(), generate-id($e))"/>
-  </xsl:function>
-
-  <!-- The kind of an intervention in words (the web edition's names for the policy's kinds). -->
-  <xsl:variable name="intervention-kinds" as="map(xs:string, xs:string)"
-    select="map{'possessive': 'Possessive without apostrophe', 'supplied-word': 'Missing word, supplied',
-                'doubled-word': 'Doubled word, removed', 'agreement': 'Agreement', 'misspelling': 'Misspelt word',
-                'misspelt-name': 'Misspelt name', 'supplied-punctuation': 'Missing punctuation, supplied'}"/>
-  <xsl:function name="f:intervention-kind" as="xs:string">
-    <xsl:param name="e" as="element()"/>
-    <xsl:variable name="kind" select="if ($e/self::tei:supplied)
-      then (if (matches(string($e), '[\p{L}\p{N}]')) then 'supplied-word' else 'supplied-punctuation')
-      else normalize-space($e/tei:corr[1]/@type)"/>
-    <xsl:sequence select="($intervention-kinds($kind), replace($kind, '-', ' ')[.], 'Other correction')[1]"/>
+    <xsl:sequence select="(c:emendation-id($e) ! f:str(.), 'none')[1]"/>
   </xsl:function>
 
   <!-- A correction that removes a word (an empty corr) after a space: its sign is set right

@@ -139,7 +139,7 @@
        text in square brackets, its spaces outside them. -->
   <xsl:template match="tei:choice[tei:corr]" mode="text">
     <xsl:text>#emended(</xsl:text>
-    <xsl:value-of select="f:str(f:emendation-id(.))"/>
+    <xsl:value-of select="f:emendation-target(.)"/>
     <xsl:text>)[</xsl:text>
     <xsl:apply-templates select="tei:corr" mode="text"/>
     <xsl:text>]</xsl:text>
@@ -150,7 +150,7 @@
     <xsl:variable name="all" select="string-join(.//text())"/>
     <xsl:if test="matches($all, '^\s')"><xsl:text> </xsl:text></xsl:if>
     <xsl:text>#supplied(</xsl:text>
-    <xsl:value-of select="f:str(f:emendation-id(.))"/>
+    <xsl:value-of select="f:emendation-target(.)"/>
     <xsl:text>)[</xsl:text>
     <xsl:choose>
       <xsl:when test="*"><xsl:apply-templates mode="text"/></xsl:when>

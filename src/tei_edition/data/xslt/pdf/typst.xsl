@@ -16,6 +16,7 @@
   <xsl:include href="../common/units.xsl"/>
   <xsl:include href="../common/dates.xsl"/>
   <xsl:include href="../common/labels.xsl"/>
+  <xsl:include href="../common/interventions.xsl"/>
   <xsl:include href="../common/quotes.xsl"/>
   <xsl:include href="../common/sorting.xsl"/>
   <xsl:include href="../common/sources.xsl"/>
