@@ -51,16 +51,16 @@
        set in italics). -->
   <xsl:function name="c:short-citation-parts" as="map(xs:string, xs:string)">
     <xsl:param name="bibl" as="element(tei:bibl)"/>
-    <xsl:variable name="container" select="c:plain($bibl/tei:title[@level = 'm'][1])"/>
-    <xsl:variable name="edition" select="c:plain($bibl/tei:edition[1])"/>
-    <xsl:variable name="authors" select="$bibl/tei:author ! c:plain(.)"/>
+    <xsl:variable name="container" select="c:reading-text($bibl/tei:title[@level = 'm'][1])"/>
+    <xsl:variable name="edition" select="c:reading-text($bibl/tei:edition[1])"/>
+    <xsl:variable name="authors" select="$bibl/tei:author ! c:reading-text(.)"/>
     <xsl:variable name="who" select="
       if ($bibl/@type = 'wikipedia') then 'Wikipedia' || ($edition[. and . != 'English'] ! (' (' || . || ')'))
       else if ($bibl/@type = 'geonames') then 'GeoNames'
       else if (exists($authors)) then string-join($authors, ', ')
       else if ($container and $bibl/tei:title[@level = 'a']) then c:trim-comment(replace($container, ',.*$', ''))
-      else c:plain($bibl/tei:publisher[1])"/>
-    <xsl:variable name="article" select="c:trim-comment(c:plain($bibl/tei:title[@level = 'a'][1]))"/>
+      else c:reading-text($bibl/tei:publisher[1])"/>
+    <xsl:variable name="article" select="c:trim-comment(c:reading-text($bibl/tei:title[@level = 'a'][1]))"/>
     <xsl:sequence select="map{'who': $who,
       'title': if ($article) then $article else c:trim-comment($container),
       'level': if ($article) then 'a' else 'm'}"/>
@@ -90,11 +90,6 @@
       else if ($e/self::tei:event) then 'Dates and description'
       else if ($e/self::tei:item) then 'Definition'
       else 'Entry'"/>
-  </xsl:function>
-
-  <xsl:function name="c:plain" as="xs:string">
-    <xsl:param name="e" as="element()?"/>
-    <xsl:sequence select="normalize-space(string($e))"/>
   </xsl:function>
 
   <!-- "A Letter to G. Myasnikov (5 August 1921; …)" → "A Letter to G. Myasnikov". -->

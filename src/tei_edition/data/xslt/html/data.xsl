@@ -42,17 +42,9 @@
     <xsl:sequence select="if ($e/self::tei:item) then f:gloss-id($e) else $e/@xml:id ! string(.)"/>
   </xsl:function>
 
-  <!-- Plain reading text of an element: corrections applied, notes left out, spaces normalised,
-       typographic quotation marks as in the text. -->
+  <!-- The reading text of an element (common/text.xsl) as printed: typographic quotation marks. -->
   <xsl:function name="f:plain" as="xs:string">
     <xsl:param name="e" as="element()"/>
-    <xsl:variable name="parts" as="xs:string*">
-      <xsl:apply-templates select="$e/node()" mode="plain"/>
-    </xsl:variable>
-    <xsl:sequence select="c:curly(normalize-space(string-join($parts)), '')"/>
+    <xsl:sequence select="c:curly(c:reading-text($e), '')"/>
   </xsl:function>
-
-  <xsl:mode name="plain" on-no-match="text-only-copy"/>
-  <xsl:template match="tei:sic[parent::tei:choice] | tei:orig[parent::tei:choice] | tei:abbr[parent::tei:choice]
-                       | tei:note | tei:del" mode="plain"/>
 </xsl:stylesheet>

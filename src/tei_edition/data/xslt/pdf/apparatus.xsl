@@ -141,7 +141,7 @@
       <xsl:value-of select="f:text($consulted-title)"/>
       <xsl:text>], "consulted")&#10;</xsl:text>
       <xsl:value-of select="f:text('The works on which the editors’ notes, glossary, events and registers rest; the essay’s own references are listed under “'
-        || (f:plain(/tei:TEI/tei:text/tei:back//tei:div[@type = 'bibliography']/tei:head)[.], 'Bibliography')[1] || '”.')"/>
+        || (c:reading-text(/tei:TEI/tei:text/tei:back//tei:div[@type = 'bibliography']/tei:head)[.], 'Bibliography')[1] || '”.')"/>
       <xsl:text>&#10;&#10;</xsl:text>
       <xsl:for-each select="c:work-groups(tei:bibl)">
         <xsl:variable name="kind" select="."/>

@@ -22,7 +22,7 @@
   <!-- ============================================================ bibliography -->
   <xsl:template match="tei:div[@type = 'bibliography']" mode="bibl">
     <xsl:text>#back-head([</xsl:text>
-    <xsl:value-of select="if (tei:head) then f:text(f:plain(tei:head)) else '#&quot;Bibliography&quot;;'"/>
+    <xsl:value-of select="if (tei:head) then f:text(c:reading-text(tei:head)) else '#&quot;Bibliography&quot;;'"/>
     <xsl:text>], "bibliography")&#10;</xsl:text>
     <xsl:apply-templates select=".//tei:listBibl" mode="bibl"/>
   </xsl:template>
@@ -92,7 +92,7 @@
     <xsl:sequence select="'(' || f:str(string(@xml:id)) || ', [' || f:text(f:index-name(.)) || ']),'"/>
   </xsl:template>
   <xsl:template match="tei:event | tei:item" mode="index">
-    <xsl:sequence select="'(' || f:str(string(@xml:id)) || ', [' || f:text(f:plain((tei:label, tei:term)[1])) || ']),'"/>
+    <xsl:sequence select="'(' || f:str(string(@xml:id)) || ', [' || f:text(c:reading-text((tei:label, tei:term)[1])) || ']),'"/>
   </xsl:template>
 
   <!-- The register's main name; a person with surname/forename as "Surname, Forename". -->
@@ -110,20 +110,20 @@
   <xsl:function name="f:index-name" as="xs:string">
     <xsl:param name="entry" as="element()"/>
     <xsl:variable name="name" select="f:main-name($entry)"/>
-    <xsl:variable name="plain" select="f:plain($name)"/>
+    <xsl:variable name="plain" select="c:reading-text($name)"/>
     <xsl:variable name="key" select="c:sort-key($entry) || '-'"/>
     <xsl:variable name="words" select="tokenize($plain)"/>
     <xsl:variable name="variant" select="$entry/(tei:persName | tei:placeName | tei:orgName)
-      [starts-with($key, f:key-word(tokenize(f:plain(.))[1]) || '-')][1]"/>
+      [starts-with($key, f:key-word(tokenize(c:reading-text(.))[1]) || '-')][1]"/>
     <xsl:sequence select="if ($name/tei:surname)
-      then string-join((f:plain($name/tei:surname[1]), f:plain($name/tei:forename[1])[.]), ', ')
+      then string-join((c:reading-text($name/tei:surname[1]), c:reading-text($name/tei:forename[1])[.]), ', ')
       else if (starts-with($key, f:key-word($words[1]) || '-')) then $plain
       else if ($entry/self::tei:person and not(matches($plain, '[,(]'))) then f:invert($plain)
       else if ($words[1] = ('The', 'A', 'An') and starts-with($key, f:key-word($words[2]) || '-'))
       then string-join(subsequence($words, 2), ' ') || ', ' || $words[1]
       else if (matches($plain, &quot;^[LD]['’]\w&quot;) and starts-with($key, f:key-word(substring($words[1], 3)) || '-'))
       then substring($plain, 3) || ', ' || substring($plain, 1, 2)
-      else if ($variant) then f:plain($variant) || ' – ' || $plain
+      else if ($variant) then c:reading-text($variant) || ' – ' || $plain
       else $plain"/>
   </xsl:function>
 

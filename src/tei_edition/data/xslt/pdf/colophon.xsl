@@ -73,13 +73,13 @@
 
   <xsl:template match="tei:editionStmt" mode="colophon">
     <xsl:variable name="ps" select="../tei:publicationStmt"/>
-    <xsl:value-of select="f:item('Edition', f:text(string-join((f:plain(tei:edition[1])[.],
-      f:plain($ps/tei:publisher[1])[.], f:date-text($ps/tei:date[1])[not(contains(f:plain(current()/tei:edition[1]), .))]), '; ') || '.'))"/>
+    <xsl:value-of select="f:item('Edition', f:text(string-join((c:reading-text(tei:edition[1])[.],
+      c:reading-text($ps/tei:publisher[1])[.], f:date-text($ps/tei:date[1])[not(contains(c:reading-text(current()/tei:edition[1]), .))]), '; ') || '.'))"/>
   </xsl:template>
 
   <xsl:template match="tei:titleStmt" mode="colophon">
-    <xsl:variable name="lines" select="(tei:editor[1] ! ('Editors: ' || f:plain(.)),
-      tei:respStmt ! (f:plain(tei:resp) || ': ' || string-join((tei:persName | tei:orgName | tei:name) ! f:plain(.), ', ')))"/>
+    <xsl:variable name="lines" select="(tei:editor[1] ! ('Editors: ' || c:reading-text(.)),
+      tei:respStmt ! (c:reading-text(tei:resp) || ': ' || string-join((tei:persName | tei:orgName | tei:name) ! c:reading-text(.), ', ')))"/>
     <xsl:if test="exists($lines)">
       <xsl:value-of select="f:item('Responsibility', string-join($lines ! f:text(. || '.'), '#linebreak();'))"/>
     </xsl:if>
@@ -97,7 +97,7 @@
 
   <xsl:template match="tei:availability" mode="colophon">
     <xsl:value-of select="f:item('Licence', string-join((
-      tei:licence ! (f:text(f:plain(.)) || (if (@target) then ' ' || f:link(@target) else '')),
-      tei:p ! f:text(f:plain(.))), ' '))"/>
+      tei:licence ! (f:text(c:reading-text(.)) || (if (@target) then ' ' || f:link(@target) else '')),
+      tei:p ! f:text(c:reading-text(.))), ' '))"/>
   </xsl:template>
 </xsl:stylesheet>

@@ -47,12 +47,6 @@
     <xsl:sequence select="$c = (' ', '&#9;', '&#10;', '&#13;')"/>
   </xsl:function>
 
-  <!-- Plain text of an element, whitespace normalised (for metadata and the index). -->
-  <xsl:function name="f:plain" as="xs:string">
-    <xsl:param name="e" as="node()?"/>
-    <xsl:sequence select="normalize-space(string-join($e//text()[not(ancestor::tei:note | ancestor::tei:sic)], ''))"/>
-  </xsl:function>
-
   <!-- Elements whose text starts and ends a Typst paragraph (edge spaces are dropped). -->
   <xsl:function name="f:is-block" as="xs:boolean">
     <xsl:param name="e" as="element()"/>
@@ -75,7 +69,7 @@
   <!-- A date from the header as "27 November 2026" (common/dates.xsl), or the element's text. -->
   <xsl:function name="f:date-text" as="xs:string">
     <xsl:param name="d" as="element()?"/>
-    <xsl:sequence select="if ($d/@when castable as xs:date) then c:date($d/@when) else f:plain($d)"/>
+    <xsl:sequence select="if ($d/@when castable as xs:date) then c:date($d/@when) else c:reading-text($d)"/>
   </xsl:function>
 
   <!-- ============================================================ the apparatus -->

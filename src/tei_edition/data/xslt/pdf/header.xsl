@@ -13,14 +13,14 @@
     <xsl:param name="header" as="element(tei:teiHeader)"/>
     <xsl:param name="type" as="xs:string"/>
     <xsl:variable name="titles" select="$header/tei:fileDesc/tei:titleStmt/tei:title"/>
-    <xsl:sequence select="f:plain(if ($type = 'main') then ($titles[@type = 'main'], $titles[not(@type)], $titles)[1]
+    <xsl:sequence select="c:reading-text(if ($type = 'main') then ($titles[@type = 'main'], $titles[not(@type)], $titles)[1]
       else $titles[@type = $type][1])"/>
   </xsl:function>
 
   <xsl:function name="f:editors" as="xs:string">
     <xsl:param name="header" as="element(tei:teiHeader)"/>
     <xsl:variable name="ed" select="$header/tei:fileDesc/tei:titleStmt/tei:editor"/>
-    <xsl:sequence select="string-join(($ed[@xml:id = 'editors'], $ed)[1] ! f:plain(.), '')"/>
+    <xsl:sequence select="string-join(($ed[@xml:id = 'editors'], $ed)[1] ! c:reading-text(.), '')"/>
   </xsl:function>
 
   <!-- ============================================================ metadata -->
@@ -30,19 +30,19 @@
     <xsl:param name="section" as="element()?" tunnel="yes"/>
     <xsl:variable name="fd" select="tei:fileDesc"/>
     <xsl:variable name="part" select="if (not($partial)) then ''
-      else string-join((f:plain($section/tei:head)[.], c:label($units)), ', ')"/>
-    <xsl:variable name="source" select="f:plain($fd/tei:sourceDesc/tei:bibl[1])"/>
+      else string-join((c:reading-text($section/tei:head)[.], c:label($units)), ', ')"/>
+    <xsl:variable name="source" select="c:reading-text($fd/tei:sourceDesc/tei:bibl[1])"/>
     <xsl:variable name="fields" select="map{
       'title': f:title(., 'main'),
       'subtitle': f:title(., 'sub'),
       'desc': f:title(., 'desc'),
-      'author': f:plain($fd/tei:titleStmt/tei:author[1]),
-      'edition': f:plain($fd/tei:editionStmt/tei:edition[1]),
+      'author': c:reading-text($fd/tei:titleStmt/tei:author[1]),
+      'edition': c:reading-text($fd/tei:editionStmt/tei:edition[1]),
       'editors': f:editors(.),
-      'publisher': f:plain($fd/tei:publicationStmt/tei:publisher[1]),
+      'publisher': c:reading-text($fd/tei:publicationStmt/tei:publisher[1]),
       'date-text': f:date-text($fd/tei:publicationStmt/tei:date[1]),
       'part': $part,
-      'description': (f:plain(tei:profileDesc/tei:abstract)[.], 'A scholarly edition of ' || $source)[1]
+      'description': (c:reading-text(tei:profileDesc/tei:abstract)[.], 'A scholarly edition of ' || $source)[1]
       }"/>
     <xsl:text>#let meta = (</xsl:text>
     <xsl:for-each select="map:keys($fields)" xmlns:map="http://www.w3.org/2005/xpath-functions/map">
@@ -50,7 +50,7 @@
       <xsl:value-of select="'&#10;  ' || . || ': ' || f:str($fields(.)) || ','"/>
     </xsl:for-each>
     <xsl:text>&#10;  keywords: </xsl:text>
-    <xsl:value-of select="f:str-array(tei:profileDesc/tei:textClass/tei:keywords//tei:term ! f:plain(.))"/>
+    <xsl:value-of select="f:str-array(tei:profileDesc/tei:textClass/tei:keywords//tei:term ! c:reading-text(.))"/>
     <xsl:text>,&#10;)&#10;</xsl:text>
   </xsl:template>
 
