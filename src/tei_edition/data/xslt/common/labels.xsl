@@ -17,6 +17,13 @@
     <xsl:sequence select="if ($first = $last) then '¶ ' || $first else '¶¶ ' || $first || '–' || $last"/>
   </xsl:function>
 
+  <!-- A section as the contents, the navigation and the bookmarks name it: its heading (the
+       reading text, quotation marks set), or "[Opening]" for the untitled opening. -->
+  <xsl:function name="c:section-title" as="xs:string">
+    <xsl:param name="div" as="element(tei:div)"/>
+    <xsl:sequence select="if ($div/tei:head) then c:curly(c:reading-text($div/tei:head[1]), '') else '[Opening]'"/>
+  </xsl:function>
+
   <!-- The registers' titles, by the name of their list (the glossary: list[@type='gloss'] as
        'gloss'; the works consulted: listBibl[@type='consulted'] as 'consulted'). -->
   <xsl:variable name="c:register-titles" as="map(xs:string, xs:string)"

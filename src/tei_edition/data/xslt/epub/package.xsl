@@ -72,12 +72,11 @@
     </xsl:call-template>
   </xsl:template>
 
-  <!-- A section of the text: its heading, or "[Opening]" for the untitled opening, as in the
-       web edition's contents. -->
+  <!-- A section of the text, as the web edition's contents name it (c:section-title). -->
   <xsl:template match="tei:div" mode="nav">
     <li>
       <a href="index.html#{@xml:id}">
-        <xsl:value-of select="if (tei:head) then normalize-space(tei:head[1]) else '[Opening]'"/>
+        <xsl:value-of select="c:section-title(.)"/>
       </a>
       <xsl:if test="tei:div[@xml:id]">
         <ol><xsl:apply-templates select="tei:div[@xml:id]" mode="nav"/></ol>

@@ -64,10 +64,7 @@
     <xsl:variable name="first" select="(.//*[c:is-unit(.)])[1]"/>
     <li>
       <a href="#{(@xml:id, $first/@xml:id)[1]}">
-        <xsl:choose>
-          <xsl:when test="tei:head"><xsl:value-of select="normalize-space(tei:head[1])"/></xsl:when>
-          <xsl:otherwise>[Opening]</xsl:otherwise>
-        </xsl:choose>
+        <xsl:value-of select="c:section-title(.)"/>
       </a>
       <xsl:if test="$first">
         <span class="toc-range"><xsl:value-of select="' ' || c:label($first)"/></span>

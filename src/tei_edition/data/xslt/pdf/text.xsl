@@ -18,7 +18,7 @@
     <xsl:if test="not(tei:head) and @xml:id">
       <xsl:text>#untitled-head(</xsl:text>
       <xsl:value-of select="f:str(string(@xml:id))"/>
-      <xsl:text>, [#"[Opening]";])&#10;</xsl:text>
+      <xsl:value-of select="', [' || f:text(c:section-title(.)) || '])&#10;'"/>
     </xsl:if>
     <xsl:apply-templates select="descendant::*[c:is-unit(.)] intersect $units" mode="text"/>
   </xsl:template>
