@@ -14,9 +14,9 @@
     <xsl:variable name="entries" select="$registers?entries | $events | $glossary | $tei/tei:text/tei:back//tei:listBibl/tei:bibl[@xml:id]"/>
     <xsl:variable name="json" as="element(j:map)">
       <j:map>
-        <xsl:for-each select="$entries[f:card-id(.)]">
-          <xsl:sort select="f:card-id(.)"/>
-          <j:map key="{f:card-id(.)}">
+        <xsl:for-each select="$entries[c:entry-id(.)]">
+          <xsl:sort select="c:entry-id(.)"/>
+          <j:map key="{c:entry-id(.)}">
             <j:string key="kind"><xsl:value-of select="f:kind(.)"/></j:string>
             <j:string key="name"><xsl:value-of select="if (self::tei:bibl) then f:plain(.) else f:name(.)"/></j:string>
             <xsl:for-each select="(self::tei:event ! f:event-date(.), f:life(.), f:coordinates(.))[1]">
@@ -35,12 +35,6 @@
       <xsl:text>;&#10;</xsl:text>
     </xsl:result-document>
   </xsl:template>
-
-  <!-- The key of an entry's card: its xml:id (a glossary item: its anchor). -->
-  <xsl:function name="f:card-id" as="xs:string?">
-    <xsl:param name="e" as="element()"/>
-    <xsl:sequence select="if ($e/self::tei:item) then f:gloss-id($e) else $e/@xml:id ! string(.)"/>
-  </xsl:function>
 
   <!-- The reading text of an element (common/text.xsl) as printed: typographic quotation marks. -->
   <xsl:function name="f:plain" as="xs:string">

@@ -22,9 +22,9 @@
   </xsl:template>
 
   <xsl:template match="tei:item" mode="register">
-    <xsl:variable name="id" select="f:gloss-id(.)"/>
+    <xsl:variable name="id" select="c:gloss-id(.)"/>
     <article class="entry entry-term" id="{$id}" aria-labelledby="{$id}-h">
-      <h2 id="{$id}-h"><dfn><xsl:value-of select="f:gloss-term(.)"/></dfn></h2>
+      <h2 id="{$id}-h"><dfn><xsl:value-of select="f:name(.)"/></dfn></h2>
       <dl>
         <dt>Meaning</dt>
         <dd>

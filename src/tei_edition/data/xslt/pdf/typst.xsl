@@ -19,6 +19,7 @@
   <xsl:include href="../common/interventions.xsl"/>
   <xsl:include href="../common/quotes.xsl"/>
   <xsl:include href="../common/text.xsl"/>
+  <xsl:include href="../common/entries.xsl"/>
   <xsl:include href="../common/sorting.xsl"/>
   <xsl:include href="../common/sources.xsl"/>
   <xsl:include href="functions.xsl"/>
