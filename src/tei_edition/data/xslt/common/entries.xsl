@@ -39,6 +39,12 @@
     <xsl:sequence select="($item/@xml:id, $item/preceding-sibling::*[1][self::tei:label]/@xml:id)[1] ! string(.)"/>
   </xsl:function>
 
+  <!-- What a glossary item says of its term: its gloss, else the item without its term. -->
+  <xsl:function name="c:gloss-definition" as="node()*">
+    <xsl:param name="item" as="element(tei:item)"/>
+    <xsl:sequence select="if ($item/tei:gloss) then $item/tei:gloss/node() else $item/(node() except tei:term)"/>
+  </xsl:function>
+
   <!-- The anchor of an entry: a glossary item's (c:gloss-id), else its xml:id. -->
   <xsl:function name="c:entry-id" as="xs:string?">
     <xsl:param name="e" as="element()"/>

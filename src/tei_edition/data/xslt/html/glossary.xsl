@@ -28,10 +28,7 @@
       <dl>
         <dt>Meaning</dt>
         <dd>
-          <xsl:choose>
-            <xsl:when test="tei:gloss"><xsl:apply-templates select="tei:gloss/node()" mode="text"/></xsl:when>
-            <xsl:otherwise><xsl:apply-templates select="node() except tei:term" mode="text"/></xsl:otherwise>
-          </xsl:choose>
+          <xsl:apply-templates select="c:gloss-definition(.)" mode="text"/>
         </dd>
         <xsl:call-template name="sources-field"/>
         <xsl:call-template name="mentions">

@@ -86,16 +86,16 @@
   <!-- $mentioned: ids mentioned in the printed text (a part lists only those); () = all. -->
   <xsl:template match="tei:list[@type = 'gloss']" mode="apparatus">
     <xsl:param name="mentioned" as="xs:string*" tunnel="yes"/>
-    <xsl:variable name="items" select="tei:item[empty($mentioned) or @xml:id = $mentioned]"/>
+    <xsl:variable name="items" select="tei:item[c:gloss-id(.)][empty($mentioned) or c:gloss-id(.) = $mentioned]"/>
     <xsl:if test="$items">
       <xsl:text>#back-head([</xsl:text>
       <xsl:value-of select="f:text(c:register-title(.))"/>
       <xsl:text>], "glossary")&#10;</xsl:text>
       <xsl:for-each select="c:sorted($items)">
-        <xsl:value-of select="'#gloss-entry(' || f:str(string(@xml:id)) || ', ['"/>
-        <xsl:apply-templates select="tei:term[1]/node()" mode="text"/>
+        <xsl:value-of select="'#gloss-entry(' || f:str(c:gloss-id(.)) || ', ['"/>
+        <xsl:apply-templates select="c:name-element(.)/node()" mode="text"/>
         <xsl:text>], [</xsl:text>
-        <xsl:apply-templates select="tei:gloss" mode="text"/>
+        <xsl:apply-templates select="c:gloss-definition(.)" mode="text"/>
         <xsl:value-of select="'], sources: ' || f:short-citations(.) || ')&#10;'"/>
       </xsl:for-each>
     </xsl:if>

@@ -78,7 +78,7 @@
   <xsl:template match="tei:listPerson | tei:listPlace | tei:listOrg | tei:listEvent | tei:list[@type = 'gloss']" mode="index">
     <xsl:param name="scope" as="element()*" tunnel="yes"/>
     <xsl:variable name="entries" select="(tei:person | tei:place | tei:org | tei:event | tei:item)
-      [exists(key('mentions', @xml:id)/ancestor::* intersect $scope)]"/>
+      [exists(key('mentions', c:entry-id(.))/ancestor::* intersect $scope)]"/>
     <xsl:if test="exists($entries)">
       <xsl:variable name="title" select="c:register-title(.)"/>
       <xsl:variable name="rows" as="xs:string*">
@@ -92,15 +92,8 @@
     <xsl:sequence select="'(' || f:str(string(@xml:id)) || ', [' || f:text(f:index-name(.)) || ']),'"/>
   </xsl:template>
   <xsl:template match="tei:event | tei:item" mode="index">
-    <xsl:sequence select="'(' || f:str(string(@xml:id)) || ', [' || f:text(c:reading-text((tei:label, tei:term)[1])) || ']),'"/>
+    <xsl:sequence select="'(' || f:str(c:entry-id(.)) || ', [' || f:text(c:preferred-name(.)) || ']),'"/>
   </xsl:template>
-
-  <!-- The register's main name; a person with surname/forename as "Surname, Forename". -->
-  <xsl:function name="f:main-name" as="element()?">
-    <xsl:param name="entry" as="element()"/>
-    <xsl:variable name="names" select="$entry/(tei:persName | tei:placeName | tei:orgName)"/>
-    <xsl:sequence select="($names[not(@type) or @type = ('main', 'standard', 'full')], $names)[1]"/>
-  </xsl:function>
 
   <!-- The entry as the index prints it, in the form its sort key files it under: a name whose
        first word begins the key as written ("Daia Grigor'evna", "Nicholas II"); a person
@@ -109,7 +102,7 @@
        the main name ("Bolshevik Party – Russian Communist Party (Bolsheviks)"). -->
   <xsl:function name="f:index-name" as="xs:string">
     <xsl:param name="entry" as="element()"/>
-    <xsl:variable name="name" select="f:main-name($entry)"/>
+    <xsl:variable name="name" select="c:name-element($entry)"/>
     <xsl:variable name="plain" select="c:reading-text($name)"/>
     <xsl:variable name="key" select="c:sort-key($entry) || '-'"/>
     <xsl:variable name="words" select="tokenize($plain)"/>
