@@ -8,7 +8,7 @@ same item (`citation.formats`). A unit's item is the edition's with the unit's p
 locator (paragraph 42) belongs to the citation: the in-text forms and the notes of BibTeX/RIS.
 
 The permanent link of a unit is the edition's base URL (`publicationStmt/idno[@type='URI']`,
-or `--base-url`) + `#` + its anchor.
+or `--base-url`) + `#` + its anchor (`record.permalink`; the stylesheets get it with the units).
 
 Speed: a CSL style is parsed once per process (cached), a rendering is memoised, and citeproc's
 XPaths are compiled once (`_compile_citeproc_xpaths`); one rendering takes a few milliseconds.
@@ -32,7 +32,7 @@ from typing import Any
 
 from lxml import etree
 
-from tei_edition.citation import formats
+from tei_edition.citation import formats, record
 from tei_edition.citation.formats import BIBTEX_TYPES, RIS_TYPES, to_bibtex, to_ris  # noqa: F401 (API)
 from tei_edition.citation.record import base_url, csl_name as _name, date_parts as _date_parts  # noqa: F401
 from tei_edition.citation.record import edition_item
@@ -51,9 +51,7 @@ _PLACEHOLDER_LOCATOR = "987654321"
 
 
 def permalink(base: str, unit: Unit | None) -> str:
-    if unit is None or not unit.anchor:
-        return base
-    return base.split("#", 1)[0] + "#" + unit.anchor
+    return record.permalink(base, unit.anchor if unit is not None else None)
 
 
 def locator_of(unit: Unit) -> tuple[str, str] | None:

@@ -92,6 +92,14 @@ def base_url(tree: etree._ElementTree, override: str | None = None) -> str:
     return uri
 
 
+def permalink(base: str, anchor: str | None) -> str:
+    """The permanent link of a unit: the base URL (without a fragment) + `#` + its anchor; the
+    base URL itself for the edition (anchor None). Every output prints this one."""
+    if not anchor:
+        return base
+    return base.split("#", 1)[0] + "#" + anchor
+
+
 def source_bibl(tree: etree._ElementTree) -> etree._Element | None:
     """The description of the essay's first publication (sourceDesc/bibl[@type='source'], else
     the first bibl of sourceDesc)."""

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 from lxml import etree
 
+from tei_edition.citation.record import permalink
 from tei_edition.citation.scheme import anchored_units, read_trees
 from tei_edition.core.xmlio import XML_NS
 
@@ -47,12 +48,15 @@ def _anchor(el: etree._Element | None) -> str | None:
     return None if el is None else el.get(f"{{{XML_NS}}}id")
 
 
-def units_document(units: list[CitableUnit]) -> etree._Element:
-    """`<units xmlns="urn:tei-edition:units"><unit id="p1" n="1" section="s1"/>…</units>`."""
+def units_document(units: list[CitableUnit], base: str | None = None) -> etree._Element:
+    """`<units xmlns="urn:tei-edition:units"><unit id="p1" n="1" section="s1" permalink="…#p1"/>…</units>`
+    (the permanent links, `record.permalink`, when the edition's base URL is given)."""
     root = etree.Element(f"{{{UNITS_NS}}}units", nsmap={None: UNITS_NS})  # type: ignore[dict-item]  # default namespace
     for u in units:
         attrs = {"id": u.anchor, "n": u.n}
         if u.section:
             attrs["section"] = u.section
+        if base is not None:
+            attrs["permalink"] = permalink(base, u.anchor)
         etree.SubElement(root, f"{{{UNITS_NS}}}unit", attrs)
     return root

@@ -38,7 +38,7 @@ def edition_params(tree, master: str, override: str | None) -> dict[str, object]
     base = base_url(tree, override)
     units = citable_units(tree, master)
     return {"base-url": base, "edition-metadata": page_metadata(tree, base),
-            "citable-units": to_xdm(units_document(units)),
+            "citable-units": to_xdm(units_document(units, base)),
             "chronology": to_xdm(chronology_document(text_rows(tree, units) + event_rows(tree))),
             "emendations": to_xdm(emendations_document(emendations(tree, units)))}
 

@@ -107,9 +107,10 @@ def typst_source(tree, xdm, master: str = "", selection: Selection = Selection()
 
     units = citable_units(tree, master)
     chosen = "" if selection.whole else " ".join(u.anchor for u in selection.pick(units))
-    params = {"section": selection.section or "", "selection": chosen, "citable-units": to_xdm(units_document(units)),
+    base = cite.base_url(tree, base_url)
+    params = {"section": selection.section or "", "selection": chosen, "citable-units": to_xdm(units_document(units, base)),
               "emendations": to_xdm(emendations_document(emendations(tree, units))),
-              "base-url": cite.base_url(tree, base_url), "citation": citation[0], "citation-note": citation[1],
+              "base-url": base, "citation": citation[0], "citation-note": citation[1],
               "place-map": place_map}
     return transform("pdf/typst.xsl", xdm, params=params, source_path=master)
 

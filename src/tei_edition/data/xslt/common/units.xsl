@@ -10,7 +10,7 @@
   xmlns:u="urn:tei-edition:units"
   exclude-result-prefixes="#all">
 
-  <!-- <u:units><u:unit id="p1" n="1" section="s1"/>…</u:units>, in reading order. -->
+  <!-- <u:units><u:unit id="p1" n="1" section="s1" permalink="https://…#p1"/>…</u:units>, in reading order. -->
   <xsl:param name="citable-units" as="document-node(element(u:units))" required="yes"/>
 
   <xsl:key name="c:unit" match="u:unit" use="@id"/>
@@ -31,6 +31,16 @@
     <xsl:param name="node" as="node()"/>
     <xsl:sequence select="$node/ancestor-or-self::*[c:is-unit(.)][1]"/>
   </xsl:function>
+
+  <!-- A unit's permanent link (tei_edition.citation.record.permalink). -->
+  <xsl:function name="c:permalink" as="xs:string">
+    <xsl:param name="unit" as="element()"/>
+    <xsl:sequence select="string(key('c:unit', string($unit/@xml:id), $citable-units)/@permalink)"/>
+  </xsl:function>
+
+  <!-- The unit the edition's explanations take as their example: ¶ 42, or the last of a
+       shorter text. -->
+  <xsl:variable name="c:example-unit" as="element()?" select="($c:units[42], $c:units[last()])[1]"/>
 
   <!-- A unit's number: the margin number, "¶ 42". -->
   <xsl:function name="c:n" as="xs:string">

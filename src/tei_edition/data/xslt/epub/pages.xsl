@@ -104,8 +104,8 @@
             <p class="source">Source: <xsl:apply-templates select="$source-bibl/node()[not(self::tei:note)]" mode="text"/></p>
           </xsl:if>
           <p>Every paragraph and block quotation carries its number in the margin: the same number as in
-            the web edition (<code><xsl:value-of select="f:permalink($base, 'p42')"/></code> is
-            paragraph 42), the print edition and the TEI.</p>
+            the web edition (<code><xsl:value-of select="$c:example-unit ! c:permalink(.)"/></code> is
+            paragraph <xsl:value-of select="$c:example-unit ! c:n(.)"/>), the print edition and the TEI.</p>
           <h3>How to cite</h3>
           <xsl:call-template name="citation"/>
           <h3>Licence</h3>

@@ -161,7 +161,7 @@
       <xsl:call-template name="citation"/>
       <p>Every paragraph and block quotation has a number, shown in the margin of
         <a href="index.html">the text</a>; it is stable across versions of the edition. To cite a
-        passage, add the paragraph number and link to it as <code><xsl:value-of select="f:permalink($base, 'p42')"/></code>.
+        passage, add the paragraph number and link to it as <code><xsl:value-of select="$c:example-unit ! c:permalink(.)"/></code>.
         The “Cite” control beside each paragraph gives the reference ready to copy.</p>
     </section>
   </xsl:template>

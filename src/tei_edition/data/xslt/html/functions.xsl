@@ -154,11 +154,4 @@
                                 => replace('&amp;', '\\u0026') => replace('&#x2028;', '\\u2028')
                                 => replace('&#x2029;', '\\u2029')"/>
   </xsl:function>
-
-  <!-- The permanent link of a paragraph (or of the edition when $pid is empty). -->
-  <xsl:function name="f:permalink" as="xs:string">
-    <xsl:param name="base" as="xs:string"/>
-    <xsl:param name="pid" as="xs:string?"/>
-    <xsl:sequence select="($base[.], 'index.html')[1] || ($pid ! ('#' || .))"/>
-  </xsl:function>
 </xsl:stylesheet>

@@ -59,8 +59,8 @@
             <xsl:for-each select="$c:units">
               <j:map>
                 <j:string key="@type">CreativeWork</j:string>
-                <j:string key="@id"><xsl:value-of select="$base || '#' || @xml:id"/></j:string>
-                <j:string key="url"><xsl:value-of select="$base || '#' || @xml:id"/></j:string>
+                <j:string key="@id"><xsl:value-of select="c:permalink(.)"/></j:string>
+                <j:string key="url"><xsl:value-of select="c:permalink(.)"/></j:string>
                 <j:number key="position"><xsl:value-of select="c:n(.)"/></j:number>
               </j:map>
             </xsl:for-each>

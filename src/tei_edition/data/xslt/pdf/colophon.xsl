@@ -63,12 +63,11 @@
   <xsl:template match="tei:teiHeader" mode="units">
     <xsl:param name="units" as="element()*" tunnel="yes"/>
     <xsl:param name="partial" as="xs:boolean" tunnel="yes"/>
-    <xsl:variable name="anchor" select="string($units[1]/@xml:id)"/>
     <xsl:value-of select="f:item('Paragraphs',
       f:text('The numbers in the margin are the edition''s paragraph numbers, the same in its web and XML forms'
         || (if ($partial) then '; this print contains ' || c:label($units) || ' only' else '')
-        || '. Cite a paragraph by its number (' || c:label($units[1]) || ')' || (if ($base-url) then ' or its permanent link, ' else '.'))
-      || (if ($base-url) then f:link($base-url || '#' || $anchor) || '#&quot;.&quot;;' else ''))"/>
+        || '. Cite a paragraph by its number (' || c:label($units[1]) || ') or its permanent link, ')
+      || f:link(c:permalink($units[1])) || '#&quot;.&quot;;')"/>
   </xsl:template>
 
   <xsl:template match="tei:editionStmt" mode="colophon">
