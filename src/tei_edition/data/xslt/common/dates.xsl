@@ -1,7 +1,7 @@
 <?xml version="1.0" encoding="UTF-8"?>
 <!-- Dates for readers, shared by the HTML and the print edition: an ISO 8601 date or range of
      a TEI dating element (@when, @from/@to, @notBefore/@notAfter) as "12 September 2021",
-     "23–31 January 1918", "not before 1920". -->
+     "23–31 January 1918", "from 1929", "not before 1920"; an event's date. -->
 <xsl:stylesheet version="3.0"
   xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
   xmlns:xs="http://www.w3.org/2001/XMLSchema"
@@ -68,9 +68,23 @@
     <xsl:sequence select="
       if ($e/@when) then c:date($e/@when)
       else if ($e/@from and $e/@to) then c:date-range($e/@from, $e/@to)
-      else if ($e/@from or $e/@to) then string-join((c:date($e/@from), c:date($e/@to)), '–')
+      else if ($e/@from) then 'from ' || c:date($e/@from)
+      else if ($e/@to) then 'until ' || c:date($e/@to)
       else if ($e/@notBefore or $e/@notAfter) then
         string-join(($e/@notBefore ! ('not before ' || c:date(.)), $e/@notAfter ! ('not after ' || c:date(.))), ', ')
       else normalize-space($e)"/>
+  </xsl:function>
+
+  <!-- The day the Gregorian calendar replaced the Julian in Russia: dates before it differ
+       from the Old Style dates of Russian sources, so an event's date says which it gives. -->
+  <xsl:variable name="c:new-style-from" as="xs:string" select="'1918-02-14'"/>
+
+  <!-- An event's date for readers, "(New Style)" when it falls before the calendar reform; ()
+       for an event without dating attributes. -->
+  <xsl:function name="c:event-date" as="xs:string?">
+    <xsl:param name="event" as="element()"/>
+    <xsl:variable name="start" select="($event/@when, $event/@from, $event/@notBefore, $event/@to, $event/@notAfter)[1]"/>
+    <xsl:sequence select="if (empty($start)) then ()
+      else c:dating($event) || (if (string-length($start) = 10 and c:iso-date($start) and $start lt $c:new-style-from) then ' (New Style)' else '')"/>
   </xsl:function>
 </xsl:stylesheet>

@@ -12,10 +12,6 @@
   xmlns="http://www.w3.org/1999/xhtml"
   exclude-result-prefixes="#all">
 
-  <!-- The day the Gregorian calendar replaced the Julian in Russia: dates before it differ
-       from the Old Style dates of Russian sources, so the page says which calendar it gives. -->
-  <xsl:variable name="f:new-style-from" as="xs:string" select="'1918-02-14'"/>
-
   <xsl:template name="events-page">
     <xsl:call-template name="apparatus-page">
       <xsl:with-param name="file" select="'events.html'"/>
@@ -61,7 +57,7 @@
         </xsl:call-template>
         <xsl:call-template name="field">
           <xsl:with-param name="label" select="'Date'"/>
-          <xsl:with-param name="value" select="f:event-date(.)"/>
+          <xsl:with-param name="value" select="c:event-date(.)"/>
         </xsl:call-template>
         <xsl:call-template name="entry-links">
           <xsl:with-param name="label" select="$c:register-titles?listPlace"/>
@@ -80,14 +76,6 @@
       </dl>
     </article>
   </xsl:template>
-
-  <!-- An event's date for readers, "(New Style)" when it falls before the calendar reform. -->
-  <xsl:function name="f:event-date" as="xs:string?">
-    <xsl:param name="event" as="element(tei:event)"/>
-    <xsl:variable name="start" select="($event/@when, $event/@from, $event/@notBefore, $event/@to, $event/@notAfter)[1]"/>
-    <xsl:sequence select="if (empty($start)) then ()
-      else c:dating($event) || (if (string-length($start) = 10 and c:iso-date($start) and $start lt $f:new-style-from) then ' (New Style)' else '')"/>
-  </xsl:function>
 
   <!-- dt/dd with links to the register entries $ids (persons, places, organisations …). -->
   <xsl:template name="entry-links">

@@ -110,27 +110,18 @@
       <xsl:value-of select="f:text(c:register-title(.))"/>
       <xsl:text>], "events")&#10;</xsl:text>
       <xsl:for-each select="$events">
-        <xsl:sort select="empty(f:event-date(.)[.])"/>
+        <xsl:sort select="empty(c:event-date(.))"/>
         <xsl:sort select="(@when, @from, @notBefore, @to, @notAfter)[1]"/>
         <xsl:sort select="c:sort-key(.)"/>
         <xsl:value-of select="'#event-entry(' || f:str(string(@xml:id)) || ', '
-          || (f:event-date(.)[.] ! ('[' || f:text(.) || ']'), 'none')[1] || ', ['"/>
-        <xsl:apply-templates select="tei:label[1]/node()" mode="text"/>
+          || (c:event-date(.) ! ('[' || f:text(.) || ']'), 'none')[1] || ', ['"/>
+        <xsl:apply-templates select="c:name-element(.)/node()" mode="text"/>
         <xsl:text>], [</xsl:text>
         <xsl:apply-templates select="tei:desc[1]" mode="text"/>
         <xsl:value-of select="'], sources: ' || f:short-citations(.) || ')&#10;'"/>
       </xsl:for-each>
     </xsl:if>
   </xsl:template>
-
-  <!-- "23–31 January 1918", "from 1929", "not after 16 November 1945", or '' for none. -->
-  <xsl:function name="f:event-date" as="xs:string">
-    <xsl:param name="e" as="element(tei:event)"/>
-    <xsl:sequence select="if ($e/@when or ($e/@from and $e/@to) or $e/@notBefore or $e/@notAfter) then c:dating($e)
-      else if ($e/@from) then 'from ' || c:date($e/@from)
-      else if ($e/@to) then 'until ' || c:date($e/@to)
-      else ''"/>
-  </xsl:function>
 
   <!-- ============================================================ works consulted -->
   <!-- Grouped by kind ($c:work-types, named by $c:work-type-labels), each group in the list's order. -->
