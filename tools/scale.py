@@ -4,9 +4,9 @@
 
 Every repeat of the body is renumbered as the edition's conventions require: sections
 `n`/`xml:id="s{n}"` 1…k·S, citable units `n`/`xml:id="p{n}"` 1…k·U in reading order, body notes
-`xml:id="n{m}"` 1…k·N; any other id of the body gets a suffix `-r{j}`. Pointers inside a repeat
-(`#p12`, `#n3`, …) follow their target into that repeat. A repeated untitled opening gains a
-`head` (only the first section may lack one). The header, registers and bibliography stay as
+`xml:id="n{m}"` 1…k·N and their labels `n` 1…k·L; any other id of the body gets a suffix
+`-r{j}`. Pointers inside a repeat (`#p12`, `#n3`, …) follow their target into that repeat. A
+repeated untitled opening gains a `head` (only the first section may lack one). The header, registers and bibliography stay as
 they are, so the result is valid against the edition's schema whenever the master is. Unless
 `--no-lock`, the anchor lock of OUT is written beside it (`tei-edition anchors lock`).
 """
@@ -35,7 +35,9 @@ def _counts(body: etree._Element) -> dict[str, int]:
     """How many sections, citable units and notes one copy of the body holds."""
     sections = body.findall("tei:div", NS)
     units = [el for div in sections for el in div if el.tag in UNIT_TAGS]
-    return {"s": len(sections), "p": len(units), "n": len(body.findall(".//tei:note", NS))}
+    notes = body.findall(".//tei:note", NS)
+    labelled = [note for note in notes if (note.get("n") or "").isdigit()]
+    return {"s": len(sections), "p": len(units), "n": len(notes), "label": len(labelled)}
 
 
 def _renumber(div: etree._Element, counts: dict[str, int], repeat: int) -> dict[str, str]:
@@ -50,6 +52,8 @@ def _renumber(div: etree._Element, counts: dict[str, int], repeat: int) -> dict[
             new = f"{m.group(1)}{int(m.group(2)) + repeat * counts[m.group(1)]}"
             if m.group(1) in "ps" and el.get("n") is not None:
                 el.set("n", new[1:])
+            elif m.group(1) == "n" and (el.get("n") or "").isdigit():  # a note's label
+                el.set("n", str(int(el.get("n")) + repeat * counts["label"]))
         else:
             new = f"{old}-r{repeat + 1}"
         el.set(XML_ID, new)
