@@ -1,7 +1,13 @@
-"""E0213 at every place a unit can stand: the Schematron rule finds the unit before each unit
-through its sibling or the section before (linear in the text), and through the whole preceding
-axis only where neither holds one. Whatever the route, the message names the unit that precedes
-in reading order, as the rule's definition says (checked here against that definition)."""
+"""The numbering rules, linear in the text, against their definitions.
+
+E0213 at every place a unit can stand: the Schematron rule finds the unit before each unit
+through its sibling or the section before, and through the whole preceding axis only where
+neither holds one. Whatever the route, the message names the unit that precedes in reading order,
+as the rule's definition says.
+
+E0265: the note labels are checked against each note's position (the notes before it, counted)
+only when some label does not follow the label of the note before it; the notes reported are
+those whose label is not their position, as the rule's definition says."""
 
 from __future__ import annotations
 
@@ -96,3 +102,59 @@ def test_section_opening_follows_the_last_unit_of_the_section_before(four_units,
     etree.SubElement(s3, f"{{{TEI_NS}}}p", n="6").text = "A paragraph."
     s3[-1].set(f"{{{XML_NS}}}id", "p6")
     assert _follows(tmp_path, four_units) == {("6", "4")} == _expected(four_units)
+
+
+# --- E0265: note labels ---------------------------------------------------------------------
+
+NOTE_AT = re.compile(r'^<note xml:id="(n\d+)"> is note (\d+) in reading order')
+LABELLED = "//tei:body//tei:note[@type = 'editorial' or @type = 'commentary']"
+
+
+def _with_notes(tree: etree._ElementTree, labels: list[str], types: list[str] | None = None) -> None:
+    """Notes n2, n3, … after n1 (the fixture's one note, in p2), at the end of the last unit."""
+    last = tree.xpath(UNITS, namespaces=NS)[-1]
+    for i, label in enumerate(labels):
+        kind = types[i] if types else "editorial"
+        note = etree.SubElement(last, f"{{{TEI_NS}}}note", type=kind, resp="#editors")
+        note.set(f"{{{XML_NS}}}id", f"n{i + 2}")
+        if kind in ("editorial", "commentary"):
+            note.set("n", label)
+        note.text = "An editorial note."
+
+
+def _labels_wrong(tree: etree._ElementTree) -> set[tuple[str, str]]:
+    """(id, position) of every labelled note whose label is not its position in reading order."""
+    notes = tree.xpath(LABELLED, namespaces=NS)
+    return {(n.get(f"{{{XML_NS}}}id"), str(i)) for i, n in enumerate(notes, start=1) if n.get("n") != str(i)}
+
+
+def _reported_labels(tmp_path: Path, tree: etree._ElementTree) -> set[tuple[str, str]]:
+    path = tmp_path / "notes.xml"
+    tree.write(str(path), xml_declaration=True, encoding="UTF-8")
+    return {m.groups() for p in validate_file(path) if p.code == "E0265" and (m := NOTE_AT.match(p.message))}
+
+
+@pytest.mark.parametrize("labels", [
+    ["2", "3", "4", "5", "6"],   # in order: nothing to report
+    ["2", "4", "3", "5", "6"],   # two swapped
+    ["2", "3", "9", "5", "6"],   # one wrong: that one only, not the notes after it
+    ["3", "4", "5", "6", "7"],   # all shifted by one after the first
+])
+def test_note_labels_reported_by_position(four_units, tmp_path: Path, labels: list[str]) -> None:
+    _with_notes(four_units, labels)
+    assert _reported_labels(tmp_path, four_units) == _labels_wrong(four_units)
+    assert bool(_labels_wrong(four_units)) == (labels != ["2", "3", "4", "5", "6"])
+
+
+def test_first_note_labelled_two(four_units, tmp_path: Path) -> None:
+    """Labels 2, 3, 4: each follows the one before, but none is its position."""
+    four_units.xpath(LABELLED, namespaces=NS)[0].set("n", "2")
+    _with_notes(four_units, ["3", "4"])
+    assert _reported_labels(tmp_path, four_units) == {("n1", "1"), ("n2", "2"), ("n3", "3")}
+    assert _labels_wrong(four_units) == {("n1", "1"), ("n2", "2"), ("n3", "3")}
+
+
+def test_a_note_of_another_kind_between(four_units, tmp_path: Path) -> None:
+    """A description note between two labelled ones: the label after it still counts from 1…K."""
+    _with_notes(four_units, ["2", "", "3", "3"], types=["editorial", "description", "commentary", "editorial"])
+    assert _reported_labels(tmp_path, four_units) == {("n5", "4")} == _labels_wrong(four_units)
