@@ -7,6 +7,7 @@
   xmlns:tei="http://www.tei-c.org/ns/1.0"
   xmlns:f="urn:tei-edition:html"
   xmlns:c="urn:tei-edition:common"
+  xmlns:map="http://www.w3.org/2005/xpath-functions/map"
   xmlns="http://www.w3.org/1999/xhtml"
   exclude-result-prefixes="#all">
 
@@ -282,9 +283,16 @@
     <xsl:sequence select="($note/@xml:id, 'note-' || f:note-number($note))[1]"/>
   </xsl:function>
 
+  <!-- A note's number: 1 + the notes of the body before it. Counted once for all the body's notes
+       (by generate-id(); a note's ancestor notes come before it in the list but do not precede
+       it): counting from every note was quadratic in the length of the text. -->
+  <xsl:variable name="f:note-numbers" as="map(xs:string, xs:integer)" select="map:merge(
+    $tei/tei:text/tei:body//tei:note ! map{generate-id(.): position() - count(ancestor::tei:note)})"/>
+
   <xsl:function name="f:note-number" as="xs:integer">
     <xsl:param name="note" as="element(tei:note)"/>
-    <xsl:sequence select="count($note/preceding::tei:note[ancestor::tei:body]) + 1"/>
+    <xsl:sequence select="($f:note-numbers(generate-id($note)),
+                           count($note/preceding::tei:note[ancestor::tei:body]) + 1)[1]"/>
   </xsl:function>
 
   <xsl:template name="notes">
