@@ -82,7 +82,7 @@ def report(results: dict[int, ScaleResult], runs: int) -> None:
     print(f"\nscale: the body repeated k times (tools/scale.py); medians of {runs} runs, peak memory the largest")
     folders = sorted({name for r in results.values() for name in r.output})
     head = f"{'k':>4}{'units':>8}{'master MB':>11}{'build s':>9}{'validate s':>12}{'peak MB':>9}{'output MB':>11}"
-    print(head + "".join(f"{name.split('.')[0]:>10}" for name in folders))
+    print(head + "".join(f"{name.removesuffix('.json'):>10}" for name in folders))
     rows = list(results.values())
     for r in rows:
         line = (f"{r.k:>4}{r.units:>8}{r.master_bytes / mb:>11.2f}{r.build_wall:>9.2f}{r.validate_wall:>12.2f}"

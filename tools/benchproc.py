@@ -37,9 +37,12 @@ def median(values: Iterable[float]) -> float:
 
 
 def folder_bytes(folder: Path) -> dict[str, int]:
-    """Bytes of every top-level entry of `folder` (a file, or a folder's files summed)."""
+    """Bytes of every top-level entry of `folder` (a file, or a folder's files summed), but the
+    build's own hidden files (its marker and lock)."""
     sizes: dict[str, int] = {}
     for entry in sorted(folder.iterdir()):
+        if entry.name.startswith("."):
+            continue
         files = [entry] if entry.is_file() else [f for f in entry.rglob("*") if f.is_file()]
         sizes[entry.name] = sum(f.stat().st_size for f in files)
     return sizes
