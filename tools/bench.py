@@ -13,6 +13,9 @@ Creating a file is kernel (sys) time, and on a shared machine it varies: ~20 µs
 the file system is quiet, up to ~1 ms while other processes churn it. The dts stage writes 966
 files, so its time (and the process's sys time) swings with that; compare stages' medians from
 runs made under the same conditions.
+
+Then, if present, the TEI Consortium's route on the same published TEI (bench_tei_route.py), and
+the build at scale, the body repeated k times (bench_scale.py; BENCH_SCALE=64 for the full set).
 """
 
 from __future__ import annotations
@@ -23,8 +26,11 @@ import statistics
 import subprocess
 import sys
 import tempfile
-import time
 from pathlib import Path
+
+import bench_scale
+import bench_tei_route
+from benchproc import run_process
 
 from tei_edition.core import paths
 
@@ -34,37 +40,31 @@ RUNS = int(os.environ.get("BENCH_RUNS", "7"))
 
 
 def _run(args: list[str]) -> tuple[float, float, float, int]:
-    """Run a process; return (wall, user, sys, peak RSS KiB) from the kernel's accounting."""
-    started = time.perf_counter()
-    proc = subprocess.Popen(args, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    _, status, usage = os.wait4(proc.pid, 0)
-    wall = time.perf_counter() - started
-    if os.waitstatus_to_exitcode(status) != 0:
-        sys.exit(f"bench: {' '.join(args)} failed: {proc.stderr.read().decode()}")
-    return wall, usage.ru_utime, usage.ru_stime, usage.ru_maxrss
+    r = run_process(args)
+    return r.wall, r.user, r.sys, r.peak_rss_kib
 
 
-def bench_build(runs: int = RUNS) -> dict:
+def bench_build(tmp: Path, runs: int = RUNS) -> dict:
+    """Bench the real master's build into `tmp`/build (left there for the TEI route)."""
     stage_runs: dict[str, list[float]] = {}
     wall, cpu, user, system, rss = [], [], [], [], []
-    with tempfile.TemporaryDirectory() as tmp:
-        out, timings = Path(tmp) / "build", Path(tmp) / "timings.json"
-        cmd = [sys.executable, "-m", "tei_edition.cli", "build", "--out", str(out), "--timings", str(timings)]
-        _run(cmd)  # warm-up: file cache
-        for _ in range(runs):
-            w, u, s, m = _run(cmd)
-            wall.append(w)
-            cpu.append(u + s)
-            user.append(u)
-            system.append(s)
-            rss.append(m)
-            for stage, secs in json.loads(timings.read_text()).items():
-                stage_runs.setdefault(stage, []).append(secs)
-        val_cmd = [sys.executable, "-m", "tei_edition.cli", "validate", str(paths.MASTER)]
-        val = [_run(val_cmd) for _ in range(runs)]
-        # the fixed cost of any command: the interpreter, the package and click, nothing else
-        help_cmd = [sys.executable, "-m", "tei_edition.cli", "--help"]
-        bare = [_run(help_cmd) for _ in range(runs)]
+    out, timings = tmp / "build", tmp / "timings.json"
+    cmd = [sys.executable, "-m", "tei_edition.cli", "build", "--out", str(out), "--timings", str(timings)]
+    _run(cmd)  # warm-up: file cache
+    for _ in range(runs):
+        w, u, s, m = _run(cmd)
+        wall.append(w)
+        cpu.append(u + s)
+        user.append(u)
+        system.append(s)
+        rss.append(m)
+        for stage, secs in json.loads(timings.read_text()).items():
+            stage_runs.setdefault(stage, []).append(secs)
+    val_cmd = [sys.executable, "-m", "tei_edition.cli", "validate", str(paths.MASTER)]
+    val = [_run(val_cmd) for _ in range(runs)]
+    # the fixed cost of any command: the interpreter, the package and click, nothing else
+    help_cmd = [sys.executable, "-m", "tei_edition.cli", "--help"]
+    bare = [_run(help_cmd) for _ in range(runs)]
     return {
         "runs": runs,
         "stages": {k: statistics.median(v) for k, v in stage_runs.items()},
@@ -108,11 +108,20 @@ def bench_serve(requests: int = 10_000, concurrency: int = 64) -> dict:
 
 
 def main() -> None:
-    r = bench_build()
+    with tempfile.TemporaryDirectory(prefix="bench-") as tmp:
+        r = bench_build(Path(tmp))
+        report(r)
+        tei = Path(tmp) / "build" / "tei" / paths.MASTER.name
+        bench_tei_route.report(tei, r["process_wall"], int(os.environ.get("BENCH_TEI_ROUTE_RUNS", "3")))
+    bench_scale.main()
+
+
+def report(r: dict) -> None:
     print(f"tei-edition build of {paths.MASTER.name}: median of {r['runs']} runs")
     print(f"{'stage':<12}{'median ms':>12}")
     notes = {"pdf": "XSLT to Typst; the compile runs in a worker thread:",
-             "pdf-compile": "Typst, overlapping dts, exports and epub (not part of the sum)",
+             "pdf-compile": "Typst, overlapping dts, exports, epub and html (not part of the sum)",
+             "waiting": "stages waiting for the Typst compile (not in their times)",
              "epub": "XSLT (the web edition's stylesheets, compiled again) and zip",
              "total": "wall time of the build, parse to manifest"}
     for stage, secs in r["stages"].items():

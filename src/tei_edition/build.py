@@ -29,13 +29,19 @@ class BuildContext:
     paper: str = "a4"  # print edition: a4, a5 or letter
     timings: dict[str, float] = field(default_factory=dict)
     warnings: list[Problem] = field(default_factory=list)
+    # files a background job is writing: later stages may name them before they exist
+    promised: list[Path] = field(default_factory=list)
+    waited: float = 0.0  # seconds the stages spent waiting for background jobs
     _xdm: object | None = None
     _jobs: dict[str, tuple[ThreadPoolExecutor, Future]] = field(default_factory=dict)
 
-    def in_background(self, name: str, job: Callable[[], None]) -> None:
+    def in_background(self, name: str, job: Callable[[], None], writes: Path | None = None) -> None:
         """Run `job` in a worker thread while later stages go on. Only for work that releases
-        the GIL and touches nothing shared (the Typst compile: ~0.3 s of the build)."""
+        the GIL and touches nothing shared (the Typst compile: ~0.3 s of the build); `writes`,
+        the file it makes."""
         started = time.perf_counter()
+        if writes is not None:
+            self.promised.append(writes)
 
         def timed() -> None:
             try:
@@ -48,6 +54,7 @@ class BuildContext:
 
     def wait_background(self) -> None:
         """Wait for every background job; the first failure is raised here, in the build."""
+        started = time.perf_counter()
         failure: BaseException | None = None
         for name in list(self._jobs):
             pool, future = self._jobs.pop(name)
@@ -57,6 +64,7 @@ class BuildContext:
                 failure = failure or exc
             finally:
                 pool.shutdown()
+        self.waited += time.perf_counter() - started
         if failure is not None:
             raise failure
 
@@ -146,10 +154,12 @@ def run_stages(ctx: BuildContext, only: set[str] | None = None) -> None:
     for name, stage in STAGES:
         if only is not None and name not in only:
             continue
-        started = time.perf_counter()
+        started, waited = time.perf_counter(), ctx.waited
         stage(ctx)
-        ctx.timings[name] = time.perf_counter() - started
+        # a stage's own time: not the time it spent waiting for a background job
+        ctx.timings[name] = time.perf_counter() - started - (ctx.waited - waited)
     ctx.wait_background()
+    ctx.timings["waiting"] = ctx.waited
 
 
 def build(master: Path | str = paths.MASTER, out: Path | str = paths.BUILD_DIR,

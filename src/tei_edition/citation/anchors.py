@@ -107,7 +107,8 @@ def current_anchors(tree: etree._ElementTree, path: str) -> dict[str, Current]:
     elements = {u.element for u in units}
     result: dict[str, Current] = {}
     for u in units:
-        result[u.anchor] = Current(u, unit_text(u.element, elements - {u.element}))
+        # the unit itself may stay in the set: unit_text skips only descendants in it
+        result[u.anchor] = Current(u, unit_text(u.element, elements))
     return result
 
 
@@ -252,19 +253,18 @@ def lock(master: Path) -> tuple[list[str], list[Problem]]:
                                        "incipit": incipit(cur.text)}
             added.append(anchor)
     # keep the lock in document order, removed anchors where they were
-    order = list(now)
-    data["anchors"] = dict(sorted(data["anchors"].items(),
-                                  key=lambda kv: (order.index(kv[0]) if kv[0] in now else _old_position(data, kv[0]))))
+    order = {anchor: i for i, anchor in enumerate(now)}
+    old = _old_positions(data)
+    data["anchors"] = dict(sorted(data["anchors"].items(), key=lambda kv: order.get(kv[0], old[kv[0]])))
     if added or not lock_file.exists():
         write_atomic(lock_file, dump_lock(data))
     problems = [p for p in check(tree, str(master), data, lock_file) if p.code != "W0310"]
     return added, problems
 
 
-def _old_position(data: dict, anchor: str) -> float:
-    keys = list(data["anchors"])
+def _old_positions(data: dict) -> dict[str, float]:
     # a removed anchor keeps its place just after the anchor it followed
-    return keys.index(anchor) - 0.5
+    return {anchor: i - 0.5 for i, anchor in enumerate(data["anchors"])}
 
 
 def accept(master: Path, anchor: str, reason: str, when: str, who: str = "#editors") -> dict:

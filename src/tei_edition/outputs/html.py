@@ -51,11 +51,13 @@ def build_site(ctx) -> None:
     params = site_params(ctx)
     params["citations"], params["citation-data"] = write_citation_data(ctx, site)
     params["place-map"] = place_map(ctx)
-    ctx.wait_background()  # the PDF may still be compiling
-    params.update(copy_downloads(ctx.out, site))
+    # the pages name the downloads only, so they are written while the PDF may still be compiling
+    params.update(download_params(ctx.out, ctx.promised))
     transform("html/site.xsl", ctx.xdm, params=params, output_dir=site, source_path=str(ctx.master))
     copy_assets(site / "assets")
     write_search_index(site / "index.html", site / "search-index.js")
+    ctx.wait_background()
+    copy_downloads(ctx.out, site)
 
 
 def place_map(ctx) -> str:
@@ -66,13 +68,29 @@ def place_map(ctx) -> str:
     return places.svg(ctx.tree)
 
 
+DOWNLOADS = (("pdf", "*.pdf", "pdf-download"), ("epub", "*.epub", "epub-download"), ("tei", "*.xml", "tei-download"))
+
+
+def _download(out: Path, folder: str, pattern: str, promised: list[Path]) -> Path | None:
+    """The file of `folder` the site offers: the first by name, made or promised by a background job."""
+    made = set((out / folder).glob(pattern))
+    made.update(p for p in promised if p.parent == out / folder and p.match(pattern))
+    return min(made) if made else None
+
+
+def download_params(out: Path, promised: list[Path]) -> dict[str, str]:
+    """The site's links to the downloads (`downloads/<name>`), for the files made or promised."""
+    return {param: f"downloads/{src.name}" for folder, pattern, param in DOWNLOADS
+            if (src := _download(out, folder, pattern, promised)) is not None}
+
+
 def copy_downloads(out: Path, site: Path) -> dict[str, str]:
     """Copy the PDF, the EPUB and the TEI into the site, so `build/site/` can be published on its own;
     the TEI with the schema files its xml-model instructions name beside it."""
     params = {}
-    for folder, pattern, param in (("pdf", "*.pdf", "pdf-download"), ("epub", "*.epub", "epub-download"),
-                                   ("tei", "*.xml", "tei-download")):
-        for src in sorted((out / folder).glob(pattern))[:1]:
+    for folder, pattern, param in DOWNLOADS:
+        src = _download(out, folder, pattern, [])
+        if src is not None:
             target = site / "downloads" / src.name
             target.parent.mkdir(parents=True, exist_ok=True)
             shutil.copyfile(src, target)

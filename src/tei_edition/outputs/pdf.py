@@ -162,7 +162,8 @@ def build_pdf(ctx) -> None:
     paper = getattr(ctx, "paper", DEFAULT_PAPER) or DEFAULT_PAPER
     source = prepare(ctx.tree, ctx.xdm, str(ctx.master), base_url=ctx.base_url)
     timestamp, master = edition_timestamp(ctx.tree), str(ctx.master)
-    ctx.in_background("pdf-compile", lambda: target.write_bytes(compile_pdf(source, master, timestamp, paper)))
+    ctx.in_background("pdf-compile", lambda: target.write_bytes(compile_pdf(source, master, timestamp, paper)),
+                      writes=target)
 
 
 def write_part(master: Path | str, out: Path | str | None = None, *, selection: Selection = Selection(),

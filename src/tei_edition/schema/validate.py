@@ -32,7 +32,10 @@ def relaxng() -> etree.RelaxNG:
 def schematron() -> etree.XSLT:
     """The rules compiled to XSLT 1.0 by the ISO skeleton that ships with lxml."""
     sch = etree.parse(str(SCH))
-    xslt = isoschematron.iso_svrl_for_xslt1(isoschematron.iso_abstract_expand(isoschematron.iso_dsdl_include(sch)))
+    # no svrl:fired-rule elements: only failed assertions and reports are read, and a report of
+    # every rule fired on every node costs time in proportion to the text
+    xslt = isoschematron.iso_svrl_for_xslt1(isoschematron.iso_abstract_expand(isoschematron.iso_dsdl_include(sch)),
+                                            **{"generate-fired-rule": "'false'"})
     # The skeleton's path to an attribute lacks the element's path: add it, so that problems
     # found on attributes can be located.
     for tpl in xslt.getroot().iterfind(f"{XSL}template[@match='@*'][@mode='schematron-get-full-path']"):

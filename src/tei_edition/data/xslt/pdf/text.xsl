@@ -10,9 +10,11 @@
   <!-- unknown elements: their content goes on (text only ever through the text() rule) -->
   <xsl:mode name="text" on-no-match="shallow-skip"/>
 
-  <!-- Sections: the heading (if any), then the selected units. -->
+  <!-- Sections: the heading (if any), then the selected units. A unit is selected when its
+       generate-id() is in the tunnel map $selected: `intersect $units` walked the selection from
+       its start for every test, quadratic in the length of the text. -->
   <xsl:template match="tei:div" mode="text">
-    <xsl:param name="units" as="element()*" tunnel="yes"/>
+    <xsl:param name="selected" as="map(xs:string, xs:boolean)" tunnel="yes"/>
     <xsl:apply-templates select="tei:head" mode="text"/>
     <!-- untitled (the opening): listed in the contents and bookmarks as the web edition lists it -->
     <xsl:if test="not(tei:head) and @xml:id">
@@ -20,7 +22,7 @@
       <xsl:value-of select="f:str(string(@xml:id))"/>
       <xsl:value-of select="', [' || f:text(c:section-title(.)) || '])&#10;'"/>
     </xsl:if>
-    <xsl:apply-templates select="descendant::*[c:is-unit(.)] intersect $units" mode="text"/>
+    <xsl:apply-templates select="descendant::*[c:is-unit(.)][$selected(generate-id())]" mode="text"/>
   </xsl:template>
 
   <xsl:template match="tei:div/tei:head" mode="text">
@@ -38,9 +40,9 @@
 
   <!-- A paragraph leading into a block quotation: kept with it. -->
   <xsl:template match="tei:p[c:is-unit(.)][following-sibling::*[1][self::tei:cit]]" mode="text" priority="2">
-    <xsl:param name="units" as="element()*" tunnel="yes"/>
+    <xsl:param name="selected" as="map(xs:string, xs:boolean)" tunnel="yes"/>
     <xsl:choose>
-      <xsl:when test="following-sibling::*[1] intersect $units">
+      <xsl:when test="following-sibling::*[1][$selected(generate-id())]">
         <xsl:text>#lead-in[</xsl:text>
         <xsl:next-match/>
         <xsl:text>]&#10;&#10;</xsl:text>
@@ -50,10 +52,10 @@
   </xsl:template>
 
   <xsl:template match="tei:p[c:is-unit(.)]" mode="text">
-    <xsl:param name="units" as="element()*" tunnel="yes"/>
+    <xsl:param name="selected" as="map(xs:string, xs:boolean)" tunnel="yes"/>
     <xsl:text>#pn(</xsl:text>
     <xsl:value-of select="f:n(.)"/>
-    <xsl:if test="preceding-sibling::*[1][self::tei:cit] intersect $units">, new-par: true</xsl:if>
+    <xsl:if test="preceding-sibling::*[1][self::tei:cit][$selected(generate-id())]">, new-par: true</xsl:if>
     <xsl:text>);</xsl:text>
     <xsl:apply-templates mode="text"/>
     <xsl:text>&#10;&#10;</xsl:text>

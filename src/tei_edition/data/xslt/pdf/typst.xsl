@@ -10,6 +10,7 @@
   xmlns:tei="http://www.tei-c.org/ns/1.0"
   xmlns:f="urn:tei-edition:functions"
   xmlns:c="urn:tei-edition:common"
+  xmlns:map="http://www.w3.org/2005/xpath-functions/map"
   exclude-result-prefixes="#all">
   <xsl:output method="text" encoding="UTF-8"/>
 
@@ -54,7 +55,7 @@
     </xsl:apply-templates>
     <xsl:text>#show: edition.with(meta)&#10;&#10;</xsl:text>
     <xsl:apply-templates select="$divs" mode="text">
-      <xsl:with-param name="units" select="$units" tunnel="yes"/>
+      <xsl:with-param name="selected" select="map:merge($units ! map{generate-id(.): true()})" tunnel="yes"/>
     </xsl:apply-templates>
     <xsl:text>&#10;</xsl:text>
     <xsl:variable name="references" select="/tei:TEI/tei:text/tei:back//tei:div[@type = 'bibliography']"/>

@@ -1,0 +1,160 @@
+"""The numbering rules, linear in the text, against their definitions.
+
+E0213 at every place a unit can stand: the Schematron rule finds the unit before each unit
+through its sibling or the section before, and through the whole preceding axis only where
+neither holds one. Whatever the route, the message names the unit that precedes in reading order,
+as the rule's definition says.
+
+E0265: the note labels are checked against each note's position (the notes before it, counted)
+only when some label does not follow the label of the note before it; the notes reported are
+those whose label is not their position, as the rule's definition says."""
+
+from __future__ import annotations
+
+import copy
+import re
+from pathlib import Path
+
+import pytest
+from lxml import etree
+
+from tei_edition.core.xmlio import NS, TEI_NS, XML_NS, read_tei
+from tei_edition.schema.validate import validate_file
+
+UNITS = "//tei:body//tei:div/*[self::tei:p or self::tei:cit]"
+FOLLOWS = re.compile(r'^<(?:p|cit) n="(\d+)"> follows unit (\d+):')
+
+
+def _renumber(tree: etree._ElementTree, numbers: list[str]) -> None:
+    """New numbers; the ids stay (a repeated id would stop the parser before the rules)."""
+    for unit, n in zip(tree.xpath(UNITS, namespaces=NS), numbers):
+        unit.set("n", n)
+
+
+def _expected(tree: etree._ElementTree) -> set[tuple[str, str]]:
+    """(n, previous n) of every unit whose number does not follow the unit before it in
+    document order, by the rule's definition (the preceding axis, as the rule said first)."""
+    wrong = set()
+    for unit in tree.xpath(UNITS, namespaces=NS):
+        before = unit.xpath("(preceding::tei:p[parent::tei:div][ancestor::tei:body]"
+                            " | preceding::tei:cit[parent::tei:div][ancestor::tei:body])[last()]", namespaces=NS)
+        if before and int(unit.get("n")) != int(before[0].get("n")) + 1:
+            wrong.add((unit.get("n"), before[0].get("n")))
+    return wrong
+
+
+def _follows(tmp_path: Path, tree: etree._ElementTree) -> set[tuple[str, str]]:
+    path = tmp_path / "case.xml"
+    tree.write(str(path), xml_declaration=True, encoding="UTF-8")
+    found = set()
+    for problem in validate_file(path):
+        m = FOLLOWS.match(problem.message) if problem.code == "E0213" else None
+        if m:
+            found.add((m.group(1), m.group(2)))
+    return found
+
+
+@pytest.fixture()
+def four_units(minimal_tei: Path) -> etree._ElementTree:
+    """The minimal fixture: p1 in s1; p2, cit p3, p4 in s2."""
+    return read_tei(minimal_tei)
+
+
+@pytest.mark.parametrize("numbers", [
+    ["1", "2", "3", "4"],     # all in order: nothing to report
+    ["1", "2", "4", "5"],     # a gap between siblings (p, then cit)
+    ["1", "2", "2", "3"],     # a repeat between siblings
+    ["1", "3", "4", "5"],     # a gap across a section boundary
+    ["1", "9", "3", "4"],     # one wrong number: the unit and the one after it
+])
+def test_numbering_reports_the_unit_before_in_reading_order(four_units, tmp_path: Path, numbers: list[str]) -> None:
+    _renumber(four_units, numbers)
+    assert _follows(tmp_path, four_units) == _expected(four_units)
+    assert bool(_expected(four_units)) == (numbers != ["1", "2", "3", "4"])
+
+
+def test_unit_after_a_list_in_its_section(four_units, tmp_path: Path) -> None:
+    """A listBibl between two units of a section: the unit after it follows the one before it."""
+    p4 = four_units.xpath("//tei:p[@n = '4']", namespaces=NS)[0]
+    bibl_list = etree.Element(f"{{{TEI_NS}}}listBibl")
+    etree.SubElement(bibl_list, f"{{{TEI_NS}}}bibl").text = "A list in the text."
+    p4.addprevious(bibl_list)
+    _renumber(four_units, ["1", "2", "3", "7"])
+    assert _follows(tmp_path, four_units) == {("7", "3")} == _expected(four_units)
+
+
+def test_section_opening_after_a_section_ending_in_a_list(four_units, tmp_path: Path) -> None:
+    """The section before ends with a listBibl: the unit before is its last unit all the same."""
+    s1 = four_units.xpath("//tei:body/tei:div[1]", namespaces=NS)[0]
+    etree.SubElement(s1, f"{{{TEI_NS}}}listBibl").append(copy.deepcopy(
+        four_units.xpath("//tei:back//tei:bibl", namespaces=NS)[0]))
+    s1[-1][0].attrib.pop(f"{{{XML_NS}}}id")
+    _renumber(four_units, ["1", "5", "6", "7"])
+    assert _follows(tmp_path, four_units) == {("5", "1")} == _expected(four_units)
+
+
+def test_section_opening_follows_the_last_unit_of_the_section_before(four_units, tmp_path: Path) -> None:
+    """A third section whose unit skips a number: it follows p4, the last of section 2's three."""
+    s2 = four_units.xpath("//tei:body/tei:div[2]", namespaces=NS)[0]
+    s3 = etree.SubElement(s2.getparent(), f"{{{TEI_NS}}}div", type="section", n="3")
+    s3.set(f"{{{XML_NS}}}id", "s3")
+    etree.SubElement(s3, f"{{{TEI_NS}}}head").text = "A third section"
+    etree.SubElement(s3, f"{{{TEI_NS}}}p", n="6").text = "A paragraph."
+    s3[-1].set(f"{{{XML_NS}}}id", "p6")
+    assert _follows(tmp_path, four_units) == {("6", "4")} == _expected(four_units)
+
+
+# --- E0265: note labels ---------------------------------------------------------------------
+
+NOTE_AT = re.compile(r'^<note xml:id="(n\d+)"> is note (\d+) in reading order')
+LABELLED = "//tei:body//tei:note[@type = 'editorial' or @type = 'commentary']"
+
+
+def _with_notes(tree: etree._ElementTree, labels: list[str], types: list[str] | None = None) -> None:
+    """Notes n2, n3, … after n1 (the fixture's one note, in p2), at the end of the last unit."""
+    last = tree.xpath(UNITS, namespaces=NS)[-1]
+    for i, label in enumerate(labels):
+        kind = types[i] if types else "editorial"
+        note = etree.SubElement(last, f"{{{TEI_NS}}}note", type=kind, resp="#editors")
+        note.set(f"{{{XML_NS}}}id", f"n{i + 2}")
+        if kind in ("editorial", "commentary"):
+            note.set("n", label)
+        note.text = "An editorial note."
+
+
+def _labels_wrong(tree: etree._ElementTree) -> set[tuple[str, str]]:
+    """(id, position) of every labelled note whose label is not its position in reading order."""
+    notes = tree.xpath(LABELLED, namespaces=NS)
+    return {(n.get(f"{{{XML_NS}}}id"), str(i)) for i, n in enumerate(notes, start=1) if n.get("n") != str(i)}
+
+
+def _reported_labels(tmp_path: Path, tree: etree._ElementTree) -> set[tuple[str, str]]:
+    path = tmp_path / "notes.xml"
+    tree.write(str(path), xml_declaration=True, encoding="UTF-8")
+    return {m.groups() for p in validate_file(path) if p.code == "E0265" and (m := NOTE_AT.match(p.message))}
+
+
+@pytest.mark.parametrize("labels", [
+    ["2", "3", "4", "5", "6"],   # in order: nothing to report
+    ["2", "4", "3", "5", "6"],   # two swapped
+    ["2", "3", "9", "5", "6"],   # one wrong: that one only, not the notes after it
+    ["3", "4", "5", "6", "7"],   # all shifted by one after the first
+])
+def test_note_labels_reported_by_position(four_units, tmp_path: Path, labels: list[str]) -> None:
+    _with_notes(four_units, labels)
+    assert _reported_labels(tmp_path, four_units) == _labels_wrong(four_units)
+    assert bool(_labels_wrong(four_units)) == (labels != ["2", "3", "4", "5", "6"])
+
+
+def test_first_note_labelled_two(four_units, tmp_path: Path) -> None:
+    """Labels 2, 3, 4: each follows the one before, but none is its position."""
+    four_units.xpath(LABELLED, namespaces=NS)[0].set("n", "2")
+    _with_notes(four_units, ["3", "4"])
+    assert _reported_labels(tmp_path, four_units) == {("n1", "1"), ("n2", "2"), ("n3", "3")}
+    assert _labels_wrong(four_units) == {("n1", "1"), ("n2", "2"), ("n3", "3")}
+
+
+def test_a_note_of_another_kind_between(four_units, tmp_path: Path) -> None:
+    """A description note between two labelled ones: the label after it still counts from 1…K."""
+    _with_notes(four_units, ["2", "", "3", "3"], types=["editorial", "description", "commentary", "editorial"])
+    assert _reported_labels(tmp_path, four_units) == {("n5", "4")} == _labels_wrong(four_units)

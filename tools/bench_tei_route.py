@@ -1,0 +1,73 @@
+"""The TEI Consortium's route, side by side: Saxon-HE with the TEI Stylesheets' html/html.xsl and
+fo/fo.xsl, then Apache FOP, on the same published TEI as our build (build/tei/).
+
+Only if present: a Stylesheets checkout at $TEI_STYLESHEETS, Saxon (`saxonb-xslt` on PATH, or
+`java` with the jar at $SAXON_JAR or Debian's /usr/share/java/Saxon-HE.jar) and `fop` on PATH.
+Otherwise one line says the comparison was skipped. Never a dependency of the build or the tests.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import tempfile
+from pathlib import Path
+
+from benchproc import median, run_process
+
+DEBIAN_SAXON = Path("/usr/share/java/Saxon-HE.jar")
+
+
+def saxon_command() -> list[str] | None:
+    jar = Path(os.environ.get("SAXON_JAR", DEBIAN_SAXON))
+    if jar.is_file() and shutil.which("java"):
+        return ["java", "-jar", str(jar)]
+    if shutil.which("saxonb-xslt"):
+        return ["saxonb-xslt", "-ext:on"]
+    return None
+
+
+def missing() -> str | None:
+    """Why the comparison cannot run here, or None."""
+    stylesheets = os.environ.get("TEI_STYLESHEETS")
+    if not stylesheets or not (Path(stylesheets) / "html" / "html.xsl").is_file():
+        return "no TEI Stylesheets checkout at $TEI_STYLESHEETS"
+    if saxon_command() is None:
+        return "no Saxon (saxonb-xslt, or java with $SAXON_JAR or /usr/share/java/Saxon-HE.jar)"
+    if not shutil.which("fop"):
+        return "no fop on PATH"
+    return None
+
+
+def bench_route(tei: Path, runs: int) -> dict[str, float]:
+    """Median wall seconds of each step of their route: html.xsl, fo.xsl, FOP."""
+    stylesheets = Path(os.environ["TEI_STYLESHEETS"])
+    saxon = saxon_command()
+    assert saxon is not None
+    steps: dict[str, list[float]] = {"html.xsl": [], "fo.xsl": [], "fop": []}
+    with tempfile.TemporaryDirectory(prefix="bench-tei-route-") as tmp:
+        html, fo, pdf = Path(tmp) / "index.html", Path(tmp) / "edition.fo", Path(tmp) / "edition.pdf"
+        commands = {
+            "html.xsl": saxon + [f"-s:{tei}", f"-xsl:{stylesheets / 'html' / 'html.xsl'}", f"-o:{html}"],
+            "fo.xsl": saxon + [f"-s:{tei}", f"-xsl:{stylesheets / 'fo' / 'fo.xsl'}", f"-o:{fo}"],
+            "fop": ["fop", "-q", "-fo", str(fo), "-pdf", str(pdf)],
+        }
+        for _ in range(runs):
+            for step, command in commands.items():
+                steps[step].append(run_process(command).wall)
+    return {step: median(v) for step, v in steps.items()}
+
+
+def report(tei: Path, our_build_wall: float, runs: int) -> None:
+    why = missing()
+    if why:
+        print(f"\nTEI Consortium route (Saxon-HE + html.xsl + fo.xsl + FOP): skipped, {why}")
+        return
+    steps = bench_route(tei, runs)
+    theirs = sum(steps.values())
+    print(f"\nTEI Consortium route on the same TEI ({tei.name}), whole processes, medians of {runs} runs:")
+    for step, secs in steps.items():
+        print(f"{step:<12}{secs * 1000:>12.1f}")
+    print(f"{'theirs':<12}{theirs * 1000:>12.1f}  HTML + PDF (html.xsl, fo.xsl, fop)")
+    print(f"{'ours':<12}{our_build_wall * 1000:>12.1f}  the whole build (validation, HTML, PDF, TEI, DTS, exports)")
+    print(f"{'ratio':<12}{theirs / our_build_wall:>12.1f}x  their HTML + PDF / our whole build (target: at least 5x)")
