@@ -7,18 +7,17 @@ import errno
 import json
 import os
 import re
-import shutil
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from editing import copy_master, edit
 
 from tei_edition.build import _REUSABLE, build
 from tei_edition.core import paths
 from tei_edition.core.incremental import STATE_NAME
 from tei_edition.core.problems import EditionError
 
-FIXTURES = Path(__file__).parent / "fixtures"
 RESOURCE = paths.BASENAME
 
 
@@ -35,18 +34,9 @@ def manifest(root: Path) -> str:
     return (root / "manifest.json").read_text(encoding="utf-8")
 
 
-def edited(path: Path, old: str, new: str) -> None:
-    text = path.read_text(encoding="utf-8")
-    assert old in text, old
-    path.write_text(text.replace(old, new, 1), encoding="utf-8")
-
-
 @pytest.fixture()
 def master(tmp_path: Path) -> Path:
-    folder = tmp_path / "edition"
-    folder.mkdir()
-    shutil.copy(FIXTURES / "minimal.xml", folder / "minimal.xml")
-    return folder / "minimal.xml"
+    return copy_master(tmp_path)
 
 
 # Edits an editor makes, in turn, each built on the build of the one before.
@@ -64,7 +54,7 @@ def test_after_every_kind_of_edit_the_incremental_build_is_the_full_build(master
     build(master, out)
     for n, (what, old, new) in enumerate(EDITS):
         before = inodes(out)
-        edited(master, old, new)
+        edit(master, old, new)
         ctx = build(master, out)
         full = build(master, tmp_path / f"full-{n}", full=True)
         assert manifest(out) == manifest(full.out), what
@@ -104,17 +94,13 @@ def test_an_edit_in_p42_rewrites_what_shows_p42_and_keeps_the_other_units_files(
     """The real edition: a word of ¶42 (its anchor change accepted, as an editor must) rewrites
     ¶42's DTS documents, the documents that contain it, the pages that show it, the exports that
     hold its text and the PDF, EPUB and TEI, and no other unit's file."""
-    from tei_edition.citation.anchors import accept, lock_path
+    from tei_edition.citation.anchors import accept
 
-    folder = tmp_path / "edition"
-    folder.mkdir()
-    master = folder / paths.MASTER.name
-    shutil.copy(paths.MASTER, master)
-    shutil.copy(lock_path(paths.MASTER), lock_path(master))
+    master = copy_master(tmp_path, paths.MASTER)
     out = tmp_path / "build"
     build(master, out)
     before = inodes(out)
-    edited(master, "commission rejected the appeal", "commission refused the appeal")
+    edit(master, "commission rejected the appeal", "commission refused the appeal")
     accept(master, "p42", "A word of the reading text changed.", "2026-12-05", "#editors")
     build(master, out)
     after = inodes(out)
@@ -136,13 +122,13 @@ def test_a_failed_incremental_build_leaves_the_previous_build_as_it_was(master: 
     build(master, out)
     files = {p: p.read_bytes() for p in out.rglob("*") if p.is_file()}
     before = inodes(out)
-    edited(master, 'ref="#lenin"', 'ref="#nobody"')
+    edit(master, 'ref="#lenin"', 'ref="#nobody"')
     with pytest.raises(EditionError) as failure:
         build(master, out)
     assert "E0211" in {p.code for p in failure.value.problems}
     assert inodes(out) == before and {p: p.read_bytes() for p in out.rglob("*") if p.is_file()} == files
     assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".build")] == []
-    edited(master, 'ref="#nobody"', 'ref="#lenin"')
+    edit(master, 'ref="#nobody"', 'ref="#lenin"')
     build(master, out)
     assert manifest(out) == manifest(build(master, tmp_path / "full").out)
 
@@ -178,7 +164,7 @@ def test_where_links_fail_the_files_are_copied(master: Path, tmp_path: Path, mon
         raise OSError(errno.EXDEV, os.strerror(errno.EXDEV))
 
     monkeypatch.setattr(os, "link", no_links)
-    edited(master, "An editorial note.", "An editorial note on the appeal.")
+    edit(master, "An editorial note.", "An editorial note on the appeal.")
     ctx = build(master, out)
     monkeypatch.setattr(os, "link", real_link)
     assert ctx.reuse is not None and ctx.reuse.kept == 0

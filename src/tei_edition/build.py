@@ -14,6 +14,7 @@ from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from lxml import etree
 
@@ -38,7 +39,7 @@ class BuildContext:
     reuse: Reuse | None = None  # what an incremental build takes from the previous build
     inputs: str = ""  # digest of the master's bytes and the files it includes
     _xdm: object | None = None
-    _jobs: dict[str, tuple[ThreadPoolExecutor, Future]] = field(default_factory=dict)
+    _jobs: dict[str, tuple[ThreadPoolExecutor, Future[None]]] = field(default_factory=dict)
 
     def in_background(self, name: str, job: Callable[[], None]) -> None:
         """Run `job` in a worker thread while later stages go on. Only for work that releases
@@ -69,7 +70,7 @@ class BuildContext:
             raise failure
 
     @property
-    def xdm(self):
+    def xdm(self) -> Any:
         """The master as a Saxon document, made once per build."""
         if self._xdm is None:
             from tei_edition.core.xslt import to_xdm

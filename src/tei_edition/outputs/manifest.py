@@ -22,13 +22,13 @@ def _files(folder: str, parts: tuple[str, ...], into: list[tuple[tuple[str, ...]
                 into.append(((*parts, entry.name), entry.path))
 
 
-def file_entries(root: Path, known: Mapping[str, tuple[int, str]] | None = None) -> list[dict]:
+def file_entries(root: Path, known: Mapping[str, tuple[int, str]] | None = None) -> list[dict[str, object]]:
     """Every file below `root` but the manifest and the build's state, in path order (component
     by component, as `sorted(Path …)` orders them: `a/b.json` after `a/b/c.json`); a file in
     `known` (size and SHA-256 the build already has) is not read again."""
     found: list[tuple[tuple[str, ...], str]] = []
     _files(os.fspath(root), (), found)
-    entries = []
+    entries: list[dict[str, object]] = []
     for parts, path in sorted(found):
         rel = "/".join(parts)
         if rel in (MANIFEST_NAME, STATE_NAME):
