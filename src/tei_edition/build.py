@@ -189,7 +189,7 @@ def _run(ctx: BuildContext, name: str, stage: Stage) -> None:
         stage(ctx)
         return
     key = ctx.reuse.key(name, *stage_inputs(ctx, name))
-    taken = ctx.reuse.take_stage(name, key, lambda rel: stage_of(rel) == name)
+    taken = ctx.reuse.take_stage(name, key)
     if taken is not None:
         ctx.warnings.extend(taken)
         return
@@ -243,7 +243,7 @@ def build(master: Path | str = paths.MASTER, out: Path | str = paths.BUILD_DIR,
         ctx = BuildContext(master=master, tree=tree, out=tmp, base_url=base_url, paper=paper)
         ctx.timings["parse"] = parse_time
         try:
-            ctx.reuse = Reuse(target if target.is_dir() and not full else None, tmp)
+            ctx.reuse = Reuse(target if target.is_dir() and not full else None, tmp, stage_of)
             ctx.warnings.extend(ctx.reuse.problems)
             ctx.inputs = inputs_digest(master, data, tree)
             run_stages(ctx, on_stage=on_stage)
