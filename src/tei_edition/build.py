@@ -107,6 +107,14 @@ def _stage_html(ctx: BuildContext) -> None:
     build_site(ctx)
 
 
+def _stage_search(ctx: BuildContext) -> None:
+    from tei_edition.outputs.html_search import write_search_index
+
+    site = ctx.out / "site"
+    if (site / "index.html").is_file():
+        write_search_index(site / "index.html", site / "search-index.js")
+
+
 def _stage_pdf(ctx: BuildContext) -> None:
     from tei_edition.outputs.pdf import build_pdf
 
@@ -153,6 +161,7 @@ STAGES: list[tuple[str, Stage]] = [
     # the site's pages as early as they can be (`serve --watch` shows them while the rest is
     # made): after the exports, whose citations they print
     ("html", _stage_html),
+    ("search", _stage_search),  # the site's search index, read from its index.html
     ("tei", _stage_tei),
     ("pdf", _stage_pdf),  # Typst compiles in the background until `downloads`
     ("dts", _stage_dts),  # reads the published TEI
@@ -161,20 +170,20 @@ STAGES: list[tuple[str, Stage]] = [
     ("downloads", _stage_downloads),
 ]
 
-# The folder of the build each output stage writes (a file belongs to the stage of its longest
-# folder). These stages may be taken whole from the previous build; validate and anchors (checks)
+# The folder (or file) of the build each output stage writes (a file belongs to the stage of the
+# longest that holds it). These stages may be taken whole from the previous build; validate and anchors (checks)
 # and downloads (links) always run.
-OUTPUTS = {"exports": "exports", "html": "site", "tei": "tei", "pdf": "pdf", "dts": "dts", "epub": "epub",
-           "downloads": "site/downloads"}
-_REUSABLE = ("exports", "html", "tei", "pdf", "dts", "epub")
+OUTPUTS = {"exports": "exports", "html": "site", "search": "site/search-index.js", "tei": "tei", "pdf": "pdf",
+           "dts": "dts", "epub": "epub", "downloads": "site/downloads"}
+_REUSABLE = ("exports", "html", "search", "tei", "pdf", "dts", "epub")
 
 
 def stage_of(rel: str) -> str | None:
     """The stage that writes the build's file `rel` (None: the build's own, e.g. the marker)."""
     owner, length = None, -1
-    for stage, folder in OUTPUTS.items():
-        if rel.startswith(folder + "/") and len(folder) > length:
-            owner, length = stage, len(folder)
+    for stage, place in OUTPUTS.items():
+        if (rel == place or rel.startswith(place + "/")) and len(place) > length:
+            owner, length = stage, len(place)
     return owner
 
 

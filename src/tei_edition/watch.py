@@ -11,7 +11,7 @@ taken from the previous build); the server answers from its own threads (serve.p
 - **HTML first.** The build makes the site's pages right after the checks and the exports; at
   that moment (`on_stage`) they are hard-linked into a folder beside the build (`.<out>.tmp-live-*`,
   removed by the next build) that the server serves at /site/ before the build's own, while the
-  PDF, DTS and EPUB are made. The finished build is then swapped in as every build is, and the
+  search index (the previous one is served meanwhile), PDF, DTS and EPUB are made. The finished build is then swapped in as every build is, and the
   view drops the folder: `build/` only ever holds complete builds.
 - **The open page** (`LiveView`): serve adds `<script src="/__live.js" data-pages="N">` to every
   HTML page it sends (the built files are never changed); the script long-polls `/__build`

@@ -44,7 +44,8 @@ def edition_params(tree, master: str, override: str | None) -> dict[str, object]
 
 def build_site(ctx) -> None:
     """The pages, assets and search index; the downloads they link to are copied by
-    `copy_downloads` once the build has made them (`ctx.planned`: the stages of this build)."""
+    `copy_downloads` once the build has made them, and a build makes the search index in a
+    stage of its own, after the pages (`ctx.planned`: the stages of this build)."""
     from tei_edition.outputs.html_extras import write_citation_data
 
     site = ctx.out / "site"
@@ -60,7 +61,8 @@ def build_site(ctx) -> None:
         params.update(download_params(ctx.out))
     transform("html/site.xsl", ctx.xdm, params=params, output_dir=site, source_path=str(ctx.master))
     copy_assets(site / "assets")
-    write_search_index(site / "index.html", site / "search-index.js")
+    if "search" not in planned:
+        write_search_index(site / "index.html", site / "search-index.js")
 
 
 def place_map(ctx) -> str:
