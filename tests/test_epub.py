@@ -112,7 +112,8 @@ def test_navigation_contents_and_page_list(edition_epub: Path):
     toc = nav.find(f".//{XHTML}nav[@{EPUB_TYPE}='toc']")
     labels = [a.text for a in toc.iter(f"{XHTML}a")]
     assert labels[1:4] == ["[Opening]", "A life that touched many revolutionary threads", "Reflection on the Workers Group"]
-    assert labels[4:] == ["Persons", "Places", "Organisations", "Events", "Glossary", "Bibliography"]
+    assert labels[4:] == ["Emendations", "Persons", "Places", "Organisations", "Events", "Glossary", "Bibliography",
+                          "Works consulted by the editors"]
     pages = nav.find(f".//{XHTML}nav[@{EPUB_TYPE}='page-list']")
     entries = [(a.text, a.get("href")) for a in pages.iter(f"{XHTML}a")]
     assert entries == [(str(n), f"index.xhtml#pb{n}") for n in range(1, 95)]

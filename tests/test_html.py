@@ -137,9 +137,11 @@ def test_bibliography_entries_link_back_to_citing_paragraphs(site: Path, index):
 def test_corrections_show_the_corrected_reading_and_keep_the_source_one_glance_away(index):
     corr = index.xpath("//span[@class='corr']")[0]
     assert corr.get("title") == "source reads: signiator"
-    assert corr.get("tabindex") == "0"
     assert corr.text.startswith("signatory")
-    assert "the source reads “signiator”" in corr.xpath("string(span[@class='visually-hidden'])")
+    # the sign ° after the reading is the focusable link (to the list of emendations) that names the source's reading
+    sign = corr.xpath("a[@class='emend']")[0]
+    assert sign.get("href") == "emendations.html#e1"
+    assert "the source reads “signiator”" in sign.xpath("string(span[@class='visually-hidden'])")
 
 
 def test_editorial_notes_have_references_and_back_links(index):

@@ -1,12 +1,17 @@
 """The chronology's rows, computed here and only rendered by `xslt/html/chronology.xsl`.
 
-A row is one dated thing placed in time. Today every row is a date of the text (`kind="text"`):
-each `date` of the body (not in a note) with a valid `@when`, `@from`/`@to` or
-`@notBefore`/`@notAfter`, with its wording, its sentence (`Context`), the register entries
-named there (or, if none, in its paragraph), its citable unit and the editorial note that
-questions it. Another source of rows (e.g. the events of a `listEvent` register) only has to
-give `Row`s of its own kind, with a description instead of a sentence; sorting, grouping by
-year and the timeline (`timeline.py`) work on any row.
+A row is one dated thing placed in time, of one of two kinds:
+
+- a date of the text (`kind="text"`): each `date` of the body (not in a note) with a valid
+  `@when`, `@from`/`@to` or `@notBefore`/`@notAfter`, with its wording, its sentence
+  (`Context`), the register entries named there (or, if none, in its paragraph), its citable
+  unit and the editorial note that questions it;
+- an event of the register of events (`kind="event"`, `event_rows`): each `event` with valid
+  dating attributes, with its places and participants as the entries it names; the stylesheet
+  gives its name, description and the paragraphs that mention it from the TEI.
+
+Sorting (a date of the text before an event of the same start), grouping by year and the
+timeline (`timeline.py`) work on any row.
 
 The result reaches the stylesheet as one document (`chronology_document`): the rows sorted
 and grouped by year, and the timeline's geometry. The stylesheet looks up what other pages
@@ -34,6 +39,7 @@ DATING = ("when", "from", "to", "notBefore", "notAfter")  # att.datable, as writ
 ENTRY_TAGS = {T + "person", T + "personGrp", T + "place", T + "org"}
 NAME_TAGS = {T + "persName", T + "placeName", T + "orgName", T + "name"}
 CONTEXT_WORDS = 12  # words of the sentence kept on each side of the date
+KINDS = ("text", "event")  # the kinds of row, in the order rows of one start are listed
 _XML_SPACE = "[ \t\r\n]"  # XPath's \s: only these four
 _STOP = re.compile(f"[.!?][\"”’)]*{_XML_SPACE}+")
 _CLOSERS = "\"”’)"
@@ -54,7 +60,7 @@ class Context:
 @dataclass
 class Row:
     id: str  # on the page: d3 (the third date of the text)
-    kind: str  # "text": a date of the text
+    kind: str  # "text": a date of the text; "event": an event of the register of events
     order: int  # reading order among the rows of its kind: ties of equal starts keep it
     start: str  # ISO 8601 bounds, each of its own precision
     end: str
@@ -65,6 +71,7 @@ class Row:
     note: str | None = None  # xml:id of the editorial note that questions it
     scope: str = "sentence"  # where `named` was found: "sentence" or "paragraph"
     named: list[str] = field(default_factory=list)  # xml:ids of register entries
+    event: str | None = None  # xml:id of the event (kind "event")
 
     @cached_property
     def year(self) -> int:
@@ -74,9 +81,11 @@ class Row:
     def end_year(self) -> int:
         return iso_year(self.end)
 
-    def sort_key(self) -> tuple[int, str, int]:
-        """By start: year, then month and day (a bare year before its months), then reading order."""
-        return self.year, re.sub(r"^-?[0-9]{4}", "", self.start), self.order
+    def sort_key(self) -> tuple[int, str, int, int]:
+        """By start: year, then month and day (a bare year before its months), then the text's
+        dates before the events, then reading (or register) order."""
+        rank = KINDS.index(self.kind) if self.kind in KINDS else len(KINDS)
+        return self.year, re.sub(r"^-?[0-9]{4}", "", self.start), rank, self.order
 
 
 # --- dates ---------------------------------------------------------------------------------
@@ -338,6 +347,26 @@ def _distinct(items: Iterator[str]) -> list[str]:
     return list(dict.fromkeys(items))
 
 
+# --- rows of the register of events -----------------------------------------------------------
+
+def event_rows(tree: etree._ElementTree) -> list[Row]:
+    """A row for every event of the register (standOff/listEvent) with valid dating attributes,
+    in the register's order; it names its places (@where) and participants (ptr)."""
+    rows: list[Row] = []
+    for event in tree.getroot().iterfind(f"{T}standOff//{T}listEvent/{T}event"):
+        bounds = date_bounds(event)
+        ident = event.get(f"{{{XML_NS}}}id")
+        if bounds is None or not ident:
+            continue
+        named = _local_ids(event.get("where", "")) + [
+            i for ptr in event.iterfind(f"{T}ptr[@type='participant']") for i in _local_ids(ptr.get("target", ""))]
+        n = len(rows) + 1
+        rows.append(Row(id=f"v{n}", kind="event", order=n, start=bounds[0], end=bounds[1],
+                        dating={k: event.get(k) for k in DATING if event.get(k) is not None},  # type: ignore[misc]
+                        scope="event", named=_distinct(iter(named)), event=ident))
+    return rows
+
+
 # --- the document the stylesheet renders -----------------------------------------------------
 
 def chronology_document(rows: list[Row]) -> etree._Element:
@@ -345,6 +374,8 @@ def chronology_document(rows: list[Row]) -> etree._Element:
     E = timeline.element
     ordered = sorted(rows, key=Row.sort_key)
     root = E("chronology", count=str(len(rows)), noted=str(sum(1 for r in rows if r.note)))
+    for kind in KINDS:
+        root.set(f"{kind}-count", str(sum(1 for r in rows if r.kind == kind)))
     if not rows:
         return root
     first, last = min(r.year for r in rows), max(r.end_year for r in rows)
@@ -373,6 +404,8 @@ def _row_element(row: Row) -> etree._Element:
         el.set("section", row.section)
     if row.note:
         el.set("note", row.note)
+    if row.event:
+        el.set("event", row.event)
     if row.context is not None:
         for part in ("before", "text", "after"):
             child = E(part)

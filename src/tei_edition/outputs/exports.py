@@ -1,8 +1,11 @@
 """`build/exports/`: the edition as data.
 
     <basename>.txt          the reading text, one citable unit a paragraph, numbered [n]
-    registers.csv           persons, places, organisations (one row each)
-    registers.jsonld        the same as schema.org JSON-LD; authority identifiers as `sameAs`
+    registers.csv           persons, places, organisations, events, glossary terms (one row each),
+                            with their sort keys and the works consulted their facts cite
+    registers.jsonld        the same as schema.org JSON-LD; authority identifiers as `sameAs`,
+                            the works consulted as `subjectOf` (exports_apparatus.py)
+    sources.json            the works consulted by the editors, as CSL-JSON
     bibliography.bib        the edition's bibliography (back), classic BibTeX
     bibliography-biblatex.bib  the same for biblatex
     bibliography.json       the same as CSL-JSON
@@ -27,6 +30,7 @@ from tei_edition.citation.record import base_url, csl_name as _name, date_parts 
 from tei_edition.citation.units import citable_units
 from tei_edition.core.xmlio import NS, XML_NS
 from tei_edition.core.text import EDITED_READING, reading
+from tei_edition.outputs.exports_apparatus import event_entries, glossary_entries, sources_of, works_consulted
 
 XML_ID = f"{{{XML_NS}}}id"
 AUTHORITY_URIS = {
@@ -126,40 +130,67 @@ def register_entries(tree: etree._ElementTree) -> list[dict]:
                 "geo": _flat(geo.text or "") if geo is not None else "",
                 "sameAs": _authority_uris(entry),
                 "note": " ".join(notes),
+                "sortKey": entry.get("sortKey", ""), "sources": sources_of(entry),
             })
-    return entries
+    return entries + event_entries(tree) + glossary_entries(tree)
+
+
+CSV_COLUMNS = ["id", "kind", "name", "variants", "birth", "death", "geo", "sameAs", "note", "sortKey",
+               "when", "from", "to", "notBefore", "notAfter", "places", "participants", "sources"]
 
 
 def registers_csv(entries: list[dict]) -> str:
+    """One row an entry; lists joined by spaces (variants by " | "); an event's dates as the
+    TEI gives them (ISO 8601 in when, from/to, notBefore/notAfter)."""
     buf = io.StringIO()
     w = csv.writer(buf, lineterminator="\n")
-    w.writerow(["id", "kind", "name", "variants", "birth", "death", "geo", "sameAs", "note"])
+    w.writerow(CSV_COLUMNS)
     for e in entries:
-        w.writerow([e["id"], e["kind"], e["name"], " | ".join(e["variants"]), e["birth"], e["death"], e["geo"],
-                    " ".join(e["sameAs"]), e["note"]])
+        dating = e.get("dating", {})
+        w.writerow([e["id"], e["kind"], e["name"], " | ".join(e.get("variants", [])), e.get("birth", ""),
+                    e.get("death", ""), e.get("geo", ""), " ".join(e.get("sameAs", [])), e["note"], e.get("sortKey", ""),
+                    *(dating.get(k, "") for k in ("when", "from", "to", "notBefore", "notAfter")),
+                    " ".join(e.get("places", [])), " ".join(e.get("participants", [])), " ".join(e.get("sources", []))])
     return buf.getvalue()
 
 
-def registers_jsonld(entries: list[dict], base: str) -> str:
-    types = {k: t for k, _, t in REGISTER_KINDS}
+def registers_jsonld(entries: list[dict], base: str, works: list[dict] | None = None) -> str:
+    types = {k: t for k, _, t in REGISTER_KINDS} | {"event": "Event", "term": "DefinedTerm"}
+    root = base.split('#', 1)[0]
     graph = []
     for e in entries:
-        node = {"@id": f"{base.split('#', 1)[0]}#{e['id']}", "@type": types[e["kind"]], "identifier": e["id"],
+        node = {"@id": f"{root}#{e['id']}", "@type": types[e["kind"]], "identifier": e["id"],
                 "name": e["name"]}
-        if e["variants"]:
+        if e.get("variants"):
             node["alternateName"] = e["variants"]
-        if e["birth"]:
+        if e.get("birth"):
             node["birthDate" if e["kind"] == "person" else "foundingDate"] = e["birth"]
-        if e["death"]:
+        if e.get("death"):
             node["deathDate" if e["kind"] == "person" else "dissolutionDate"] = e["death"]
-        if e["geo"]:
+        dating = e.get("dating", {})
+        if dating.get("when") or dating.get("from"):
+            node["startDate"] = dating.get("when") or dating["from"]
+        if dating.get("when") or dating.get("to"):
+            node["endDate"] = dating.get("when") or dating["to"]
+        if e.get("places"):
+            node["location"] = [{"@id": f"{root}#{p}"} for p in e["places"]]
+        if e.get("participants"):
+            node["attendee"] = [{"@id": f"{root}#{p}"} for p in e["participants"]]
+        if e.get("geo"):
             parts = e["geo"].replace(",", " ").split()
             if len(parts) == 2:
                 node["geo"] = {"@type": "GeoCoordinates", "latitude": parts[0], "longitude": parts[1]}
         if e["note"]:
             node["description"] = e["note"]
-        if e["sameAs"]:
+        if e.get("sameAs"):
             node["sameAs"] = e["sameAs"]
+        if e.get("sources"):
+            node["subjectOf"] = [{"@id": f"{root}#{s}"} for s in e["sources"]]
+        graph.append(node)
+    for work in works or []:
+        node = {"@id": f"{root}#{work['id']}", "@type": "CreativeWork", "identifier": work["id"], "name": work["title"]}
+        if work.get("URL"):
+            node["url"] = work["URL"]
         graph.append(node)
     doc = {"@context": "https://schema.org/", "@graph": graph}
     return json.dumps(doc, ensure_ascii=False, indent=1) + "\n"
@@ -236,13 +267,15 @@ def write_exports(out: Path, tree: etree._ElementTree, path: str, base: str | No
     base = base or base_url(tree)
     entries = register_entries(tree)
     items = bibl_items(tree)
+    works = works_consulted(tree)
     outputs = {
         f"{paths.BASENAME}.txt": plain_text(tree, path, base),
         "registers.csv": registers_csv(entries),
-        "registers.jsonld": registers_jsonld(entries, base),
+        "registers.jsonld": registers_jsonld(entries, base, works),
         "bibliography.bib": "".join(to_bibtex(i) + "\n" for i in items),
         "bibliography-biblatex.bib": "".join(to_biblatex(i) + "\n" for i in items),
         "bibliography.json": json.dumps(items, ensure_ascii=False, indent=1) + "\n",
+        "sources.json": json.dumps(works, ensure_ascii=False, indent=1) + "\n",
         "citations.json": json.dumps(all_units(tree, base, path), ensure_ascii=False, indent=1) + "\n",
     }
     record = csl_item(tree, None, base)

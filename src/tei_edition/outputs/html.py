@@ -16,7 +16,8 @@ from tei_edition.citation.record import base_url
 from tei_edition.citation.units import citable_units, units_document
 from tei_edition.core import paths
 from tei_edition.core.xslt import to_xdm, transform
-from tei_edition.outputs.chronology import chronology_document, text_rows
+from tei_edition.outputs.chronology import chronology_document, event_rows, text_rows
+from tei_edition.outputs.emendations import emendations, emendations_document
 from tei_edition.outputs.html_search import write_search_index
 from tei_edition.outputs.tei import SCHEMAS
 
@@ -32,14 +33,15 @@ def site_params(ctx) -> dict[str, object]:
 
 def edition_params(tree, master: str, override: str | None) -> dict[str, object]:
     """What every rendering of the web templates (the site, the EPUB) is handed: the base URL,
-    the page metadata, the citable units and the chronology's rows."""
+    the page metadata, the citable units, the chronology's rows and the emendations."""
     from tei_edition.citation.webmeta import page_metadata
 
     base = base_url(tree, override)
     units = citable_units(tree, master)
     return {"base-url": base, "edition-metadata": page_metadata(tree, base),
             "citable-units": to_xdm(units_document(units)),
-            "chronology": to_xdm(chronology_document(text_rows(tree, units)))}
+            "chronology": to_xdm(chronology_document(text_rows(tree, units) + event_rows(tree))),
+            "emendations": to_xdm(emendations_document(emendations(tree, units)))}
 
 
 def build_site(ctx) -> None:

@@ -1,7 +1,7 @@
 """The static full-text search index of the HTML edition (`search-index.js`).
 
 Built from the rendered `index.html`, so it holds exactly the reading text that readers see
-(corrected readings, no paragraph numbers, notes or controls). Written as a classic script that
+(corrected readings, no paragraph numbers, notes, signs or controls). Written as a classic script that
 sets `window.TEI_SEARCH`, so search works from `file://` with no fetch and no server.
 """
 
@@ -14,8 +14,8 @@ from pathlib import Path
 
 from lxml import html
 
-# Rendered parts of a unit that are not its text.
-_SKIP = ("pn", "cite", "noteref", "visually-hidden")
+# Rendered parts of a unit that are not its text (the emendation sign ° included).
+_SKIP = ("pn", "cite", "noteref", "visually-hidden", "emend")
 _SKIP_SET = frozenset(_SKIP)
 _WORD = re.compile(r"[^\W_]+")
 _BLOCKS = {"p", "blockquote", "div", "li", "br"}

@@ -1,4 +1,5 @@
-/* chronology.html: filter the dates by decade and by a name marked in their sentence.
+/* chronology.html: filter the rows by decade, by kind (dates of the text, events) and by a name
+ * marked in their sentence (or named by the event).
  *
  * The page is complete without this script (the decade links above the table need none); the
  * script only shows the filter form, hides rows and empty years, and dims their timeline marks.
@@ -9,34 +10,46 @@
   var form = document.getElementById("chron-filter");
   if (!form) { return; }
   var decade = document.getElementById("chron-decade");
+  var kind = document.getElementById("chron-kind");
   var entity = document.getElementById("chron-entity");
   var status = document.getElementById("chron-status");
-  var rows = Array.prototype.slice.call(document.querySelectorAll("tr.chron-row"));
+  var rows = Array.prototype.slice.call(document.querySelectorAll("tr.chron-row, tr.chron-event"));
   var years = Array.prototype.slice.call(document.querySelectorAll("section.chron-year"));
   var marks = {};
   Array.prototype.forEach.call(document.querySelectorAll(".timeline a.mark"), function (a) {
     marks[(a.getAttribute("href") || "").slice(1)] = a;
   });
 
+  function kindOf(row) {
+    return row.getAttribute("data-kind") || "text";
+  }
+
   function apply() {
     var d = decade.value;
+    var k = kind ? kind.value : "";
     var e = entity.value;
-    var shown = 0;
+    var shown = { text: 0, event: 0 };
+    var total = { text: 0, event: 0 };
     rows.forEach(function (row) {
       var names = " " + (row.getAttribute("data-entities") || "") + " ";
-      var ok = (!d || row.getAttribute("data-decade") === d) && (!e || names.indexOf(" " + e + " ") >= 0);
+      var ok = (!d || row.getAttribute("data-decade") === d) && (!k || kindOf(row) === k)
+        && (!e || names.indexOf(" " + e + " ") >= 0);
       row.hidden = !ok;
       if (marks[row.id]) { marks[row.id].classList.toggle("dim", !ok); }
-      if (ok) { shown += 1; }
+      total[kindOf(row)] += 1;
+      if (ok) { shown[kindOf(row)] += 1; }
     });
     years.forEach(function (year) {
-      year.hidden = !year.querySelector("tr.chron-row:not([hidden])");
+      year.hidden = !year.querySelector("tr.chron-row:not([hidden]), tr.chron-event:not([hidden])");
     });
-    status.textContent = (d || e) ? shown + " of " + rows.length + " dates shown." : "";
+    var said = shown.text + " of " + total.text + " dates of the text";
+    if (total.event) { said += " and " + shown.event + " of " + total.event + " events"; }
+    status.textContent = (d || k || e) ? said + " shown." : "";
   }
 
   form.hidden = false;
   decade.addEventListener("change", apply);
+  if (kind) { kind.addEventListener("change", apply); }
   entity.addEventListener("change", apply);
   form.addEventListener("reset", function () { window.setTimeout(apply, 0); });
   form.addEventListener("submit", function (ev) { ev.preventDefault(); });

@@ -1,7 +1,8 @@
 /* The reading edition's enhancements; the pages are complete without them.
  *
- * - Cards: hovering or focusing a name, a citation or a corrected reading shows a small card
- *   (data from cards.js, window.TEI_CARDS). Escape closes it; the pointer may move onto it.
+ * - Cards: hovering or focusing a name, an event, a glossary term, a citation or a corrected
+ *   reading (its sign °) shows a small card (data from cards.js, window.TEI_CARDS). Escape
+ *   closes it; the pointer may move onto it.
  * - Cite: each paragraph's "Cite" control gains a copy button and, when citations.js
  *   (window.TEI_CITATIONS) is present, a choice of citation styles.
  * - Highlight: checkboxes above the reading text that highlight persons, places … (names are
@@ -13,7 +14,8 @@
   "use strict";
 
   var CARDS = window.TEI_CARDS || {};
-  var KIND_LABEL = { person: "Person", place: "Place", organisation: "Organisation", work: "Bibliography" };
+  var KIND_LABEL = { person: "Person", place: "Place", organisation: "Organisation", event: "Event",
+                     term: "Glossary", work: "Bibliography", source: "Work consulted" };
   var card = null;
   var owner = null;
   var hideTimer = null;
@@ -46,7 +48,8 @@
     var c = ensureCard();
     c.textContent = "";
     if (target.classList.contains("corr")) {
-      c.appendChild(el("p", "card-kind", "Editorial correction"));
+      var kind = target.getAttribute("data-kind");
+      c.appendChild(el("p", "card-kind", "Editorial correction" + (kind ? " · " + kind : "")));
       c.appendChild(el("p", "card-about", "The source reads “" + (target.getAttribute("data-sic") || "") + "”."));
       return true;
     }
@@ -199,7 +202,8 @@
    * the browser allows it (some refuse it for file:// pages). */
 
   var HL_KEY = "tei-edition.highlight";
-  var HL_LABEL = { person: "persons", place: "places", organisation: "organisations", event: "events" };
+  var HL_LABEL = { person: "persons", place: "places", organisation: "organisations", event: "events",
+                   term: "glossary terms" };
 
   function storedKinds() {
     try {

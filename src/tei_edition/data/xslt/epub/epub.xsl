@@ -12,6 +12,7 @@
   xmlns:xs="http://www.w3.org/2001/XMLSchema"
   xmlns:tei="http://www.tei-c.org/ns/1.0"
   xmlns:f="urn:tei-edition:html"
+  xmlns:c="urn:tei-edition:common"
   xmlns:epub="http://www.idpf.org/2007/ops"
   xmlns="http://www.w3.org/1999/xhtml"
   exclude-result-prefixes="#all">
@@ -31,18 +32,19 @@
   <xsl:variable name="epub-ns" select="'http://www.idpf.org/2007/ops'"/>
   <xsl:variable name="lang" select="string(($tei/@xml:lang, 'en')[1])"/>
 
-  <!-- Back matter in reading order: the registers of the web edition, then (when the TEI has
-       them) a register of events and a glossary, then the bibliography. Each: file, title, the
-       entries and their kind, and what a DPUB-ARIA reader should call the section. -->
-  <xsl:variable name="events" select="$tei/tei:standOff//tei:listEvent/tei:event[@xml:id]"/>
-  <xsl:variable name="glossary" select="($tei/tei:standOff | $tei/tei:text/tei:back)//tei:list[@type = 'gloss']
-                                        /tei:item[f:gloss-id(.)]"/>
+  <!-- Back matter in reading order: the emendations, the registers of the web edition, then
+     (when the TEI has them) the register of events and the glossary, the bibliography and the
+     works consulted. Each: file (the web page's), title, entries, kind. -->
   <xsl:variable name="back-matter" as="map(*)*" select="(
+    map{'file':'emendations.html', 'title': $c:register-titles?emendations, 'kind':'emendations',
+        'entries': c:interventions($tei)}[exists(?entries)],
     $registers[exists(?entries)] ! map:put(., 'kind', 'register'),
-    map{'file':'events.xhtml', 'title':'Events', 'entries': $events, 'kind':'events'}[exists($events)],
-    map{'file':'glossary.xhtml', 'title':'Glossary', 'entries': $glossary, 'kind':'glossary'}[exists($glossary)],
+    map{'file':'events.html', 'title': $c:register-titles?listEvent, 'entries': $events, 'kind':'events'}[exists($events)],
+    map{'file':'glossary.html', 'title': $c:register-titles?gloss, 'entries': $glossary, 'kind':'glossary'}[exists($glossary)],
     map{'file':'bibliography.html', 'title':'Bibliography', 'kind':'bibliography',
-        'entries': $tei/tei:text/tei:back/tei:div[@type = 'bibliography']//tei:listBibl/*}[exists(?entries)])"
+        'entries': $tei/tei:text/tei:back/tei:div[@type = 'bibliography']//tei:listBibl/*}[exists(?entries)],
+    map{'file':'sources.html', 'title': $c:register-titles?consulted, 'kind':'sources',
+        'entries': c:works-consulted($tei)}[exists(?entries)])"
     xmlns:map="http://www.w3.org/2005/xpath-functions/map"/>
 
   <xsl:template match="/">

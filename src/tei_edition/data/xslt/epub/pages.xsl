@@ -138,8 +138,8 @@
 
   <!-- A note's reference: as in the web edition, marked as an EPUB note reference. -->
   <xsl:template match="tei:note[ancestor::tei:body]" mode="text">
-    <sup class="noteref"><a id="nr-{f:note-id(.)}" href="#{f:note-id(.)}" epub:type="noteref"
-      role="doc-noteref"><xsl:sequence select="f:sr('Note ')"/><xsl:value-of select="f:note-number(.)"/></a></sup>
+    <sup class="noteref noteref-{f:note-class(.)}"><a id="nr-{f:note-id(.)}" href="#{f:note-id(.)}" epub:type="noteref"
+      role="doc-noteref"><xsl:sequence select="f:sr(c:note-kind(.) || ' ')"/><xsl:value-of select="c:note-label(.)"/></a></sup>
   </xsl:template>
 
   <!-- Where the web edition puts a unit's cite control, the EPUB puts the unit's notes, as
@@ -150,14 +150,21 @@
     </xsl:for-each>
   </xsl:template>
 
+  <!-- A footnote as the web edition's note: label, kind, text, sources, and a link back to
+       its reference. -->
   <xsl:template name="footnote">
-    <aside id="{f:note-id(.)}" class="footnote" epub:type="footnote" role="doc-footnote">
+    <aside id="{f:note-id(.)}" class="footnote footnote-{f:note-class(.)}" epub:type="footnote" role="doc-footnote">
       <p>
-        <a class="note-label" href="#nr-{f:note-id(.)}" role="doc-backlink">
-          <xsl:sequence select="f:sr('Back to note ')"/><xsl:value-of select="f:note-number(.)"/>
-        </a>
+        <span class="note-label"><xsl:value-of select="c:note-label(.)"/></span>
+        <xsl:text> </xsl:text>
+        <span class="note-kind"><xsl:value-of select="c:note-kind(.)"/></span>
         <xsl:text> </xsl:text>
         <xsl:apply-templates mode="text"/>
+        <xsl:call-template name="note-sources"/>
+        <xsl:text> </xsl:text>
+        <a class="backlink" href="#nr-{f:note-id(.)}" role="doc-backlink">
+          <span aria-hidden="true">↩</span><xsl:sequence select="f:sr('Back to note ' || c:note-label(.))"/>
+        </a>
       </p>
     </aside>
   </xsl:template>

@@ -1,5 +1,6 @@
 <?xml version="1.0" encoding="UTF-8"?>
-<!-- about.html: principles (projectDesc, editorialDecl), the source and its reconstruction
+<!-- about.html: principles (projectDesc, editorialDecl), the key to the signs (emendations.xsl),
+     the source and its reconstruction
      (sourceDesc, notesStmt), responsibility, the encoding manual (parameter $manual), how to
      cite, licence, downloads, revisions. Mode "manual" copies the manual fragment safely. -->
 <xsl:stylesheet version="3.0"
@@ -27,6 +28,7 @@
         <nav class="toc" aria-label="On this page">
           <ul class="inline">
             <li><a href="#principles">Principles</a></li>
+            <li><a href="#signs">Key to the signs</a></li>
             <li><a href="#source">Source</a></li>
             <xsl:if test="normalize-space($manual)"><li><a href="#manual">Encoding manual</a></li></xsl:if>
             <li><a href="#cite">How to cite</a></li>
@@ -39,6 +41,7 @@
           <xsl:with-param name="heading" select="'Editorial principles'"/>
           <xsl:with-param name="content" select="$enc/(tei:projectDesc | tei:samplingDecl | tei:editorialDecl)"/>
         </xsl:call-template>
+        <xsl:call-template name="sign-key"/>
         <xsl:call-template name="about-section">
           <xsl:with-param name="id" select="'source'"/>
           <xsl:with-param name="heading" select="'The source and how the text was reconstructed'"/>

@@ -10,18 +10,18 @@
   exclude-result-prefixes="#all">
 
   <xsl:template name="card-data">
-    <xsl:variable name="entries" select="$registers?entries | $tei/tei:text/tei:back//tei:listBibl/tei:bibl[@xml:id]"/>
+    <xsl:variable name="entries" select="$registers?entries | $events | $glossary | $tei/tei:text/tei:back//tei:listBibl/tei:bibl[@xml:id]"/>
     <xsl:variable name="json" as="element(j:map)">
       <j:map>
-        <xsl:for-each select="$entries[@xml:id]">
-          <xsl:sort select="string(@xml:id)"/>
-          <j:map key="{@xml:id}">
+        <xsl:for-each select="$entries[f:card-id(.)]">
+          <xsl:sort select="f:card-id(.)"/>
+          <j:map key="{f:card-id(.)}">
             <j:string key="kind"><xsl:value-of select="f:kind(.)"/></j:string>
             <j:string key="name"><xsl:value-of select="if (self::tei:bibl) then f:plain(.) else f:name(.)"/></j:string>
-            <xsl:for-each select="(f:life(.), f:coordinates(.))[1]">
+            <xsl:for-each select="(self::tei:event ! f:event-date(.), f:life(.), f:coordinates(.))[1]">
               <j:string key="dates"><xsl:value-of select="."/></j:string>
             </xsl:for-each>
-            <xsl:for-each select="(tei:note | tei:desc)[1]">
+            <xsl:for-each select="(tei:note | tei:desc | tei:gloss)[1]">
               <j:string key="about"><xsl:value-of select="f:plain(.)"/></j:string>
             </xsl:for-each>
           </j:map>
@@ -35,13 +35,20 @@
     </xsl:result-document>
   </xsl:template>
 
-  <!-- Plain reading text of an element: corrections applied, notes left out, spaces normalised. -->
+  <!-- The key of an entry's card: its xml:id (a glossary item: its anchor). -->
+  <xsl:function name="f:card-id" as="xs:string?">
+    <xsl:param name="e" as="element()"/>
+    <xsl:sequence select="if ($e/self::tei:item) then f:gloss-id($e) else $e/@xml:id ! string(.)"/>
+  </xsl:function>
+
+  <!-- Plain reading text of an element: corrections applied, notes left out, spaces normalised,
+       typographic quotation marks as in the text. -->
   <xsl:function name="f:plain" as="xs:string">
     <xsl:param name="e" as="element()"/>
     <xsl:variable name="parts" as="xs:string*">
       <xsl:apply-templates select="$e/node()" mode="plain"/>
     </xsl:variable>
-    <xsl:sequence select="normalize-space(string-join($parts))"/>
+    <xsl:sequence select="f:curly(normalize-space(string-join($parts)), '')"/>
   </xsl:function>
 
   <xsl:mode name="plain" on-no-match="text-only-copy"/>

@@ -30,19 +30,44 @@
       if ($e/self::tei:person or $e/self::tei:personGrp) then 'persons.html'
       else if ($e/self::tei:place) then 'places.html'
       else if ($e/self::tei:org) then 'organisations.html'
+      else if ($e/self::tei:event) then 'events.html'
+      else if (f:gloss-item($e)) then 'glossary.html'
+      else if ($e/self::tei:bibl[parent::tei:listBibl[@type = 'consulted']]) then 'sources.html'
       else if ($e/self::tei:bibl[ancestor::tei:back]) then 'bibliography.html'
       else if ($e[ancestor::tei:body]) then 'index.html'
       else ()"/>
   </xsl:function>
 
-  <!-- The register kind of an entry, as a word for readers. -->
+  <!-- The register kind of an entry, as a word for readers (and the class name-{kind} of its
+       mentions, which the highlight control offers). -->
   <xsl:function name="f:kind" as="xs:string">
     <xsl:param name="e" as="element()"/>
     <xsl:sequence select="
       if ($e/self::tei:person or $e/self::tei:personGrp) then 'person'
       else if ($e/self::tei:place) then 'place'
       else if ($e/self::tei:org) then 'organisation'
+      else if ($e/self::tei:event) then 'event'
+      else if (f:gloss-item($e)) then 'term'
+      else if ($e/self::tei:bibl[parent::tei:listBibl[@type = 'consulted']]) then 'source'
       else 'work'"/>
+  </xsl:function>
+
+  <!-- The glossary entry an element is or names: a glossary item, or the label before one
+       (list[@type='gloss'] holds items with term and gloss, or label + item pairs). -->
+  <xsl:function name="f:gloss-item" as="element(tei:item)?">
+    <xsl:param name="e" as="element()"/>
+    <xsl:sequence select="$e/(self::tei:item, self::tei:label/following-sibling::*[1][self::tei:item])
+                          [parent::tei:list[@type = 'gloss']][1]"/>
+  </xsl:function>
+
+  <!-- A glossary item's anchor (its xml:id, else its label's) and its term. -->
+  <xsl:function name="f:gloss-id" as="xs:string?">
+    <xsl:param name="item" as="element(tei:item)"/>
+    <xsl:sequence select="($item/@xml:id, $item/preceding-sibling::*[1][self::tei:label]/@xml:id)[1] ! string(.)"/>
+  </xsl:function>
+  <xsl:function name="f:gloss-term" as="xs:string">
+    <xsl:param name="item" as="element(tei:item)"/>
+    <xsl:sequence select="normalize-space(($item/preceding-sibling::*[1][self::tei:label], $item/tei:term)[1])"/>
   </xsl:function>
 
   <!-- An in-site link to the element with xml:id $id (page + fragment), or () when there is
@@ -54,7 +79,8 @@
     <xsl:variable name="target" select="f:by-id($context, $id)"/>
     <xsl:variable name="unit" select="$target ! c:unit(.)"/>
     <xsl:variable name="anchor" select="
-      if ($target/self::tei:note[@type = 'editorial']) then $id
+      if ($target/self::tei:note[@type = ('editorial', 'commentary')]) then $id
+      else if (f:gloss-item($target)) then f:gloss-id(f:gloss-item($target))
       else if ($unit) then string($unit/@xml:id)
       else $id"/>
     <xsl:variable name="page" select="$target ! f:page-of(.)"/>
@@ -78,11 +104,13 @@
     <xsl:sequence select="($nodes ! c:unit(.)) / ."/>
   </xsl:function>
 
-  <!-- An entry's preferred name: its first name element that is not a variant. -->
+  <!-- An entry's preferred name: its first name element that is not a variant (an event: its
+       label; a glossary item: its term), with typographic quotation marks, as in the text. -->
   <xsl:function name="f:name" as="xs:string">
     <xsl:param name="e" as="element()"/>
     <xsl:variable name="names" select="$e/(tei:persName | tei:placeName | tei:orgName | tei:name)"/>
-    <xsl:sequence select="normalize-space(string(($names[not(@type = 'variant')], $names, $e/tei:title)[1]))"/>
+    <xsl:sequence select="f:curly(if (f:gloss-item($e)) then f:gloss-term(f:gloss-item($e))
+      else normalize-space(string(($names[not(@type = 'variant')], $names, $e/tei:title, $e/tei:label)[1])), '')"/>
   </xsl:function>
 
   <!-- The entry's other names, distinct, in document order. -->
@@ -90,19 +118,7 @@
     <xsl:param name="e" as="element()"/>
     <xsl:variable name="main" select="f:name($e)"/>
     <xsl:sequence select="distinct-values(
-      $e/(tei:persName | tei:placeName | tei:orgName | tei:name) ! normalize-space(.))[. != $main]"/>
-  </xsl:function>
-
-  <!-- Sort key for a register entry: surname first for persons, else the name. -->
-  <xsl:function name="f:sort-key" as="xs:string">
-    <xsl:param name="e" as="element()"/>
-    <xsl:variable name="n" select="($e/tei:persName[not(@type = 'variant')], $e/tei:persName)[1]"/>
-    <xsl:variable name="surname" select="normalize-space($n/tei:surname[1])"/>
-    <xsl:variable name="last" select="tokenize(f:name($e))[last()]"/>
-    <xsl:sequence select="lower-case(
-      if ($surname) then $surname || ' ' || f:name($e)
-      else if ($e/self::tei:person) then $last || ' ' || f:name($e)
-      else replace(f:name($e), '^(the|a|an)\s+', '', 'i'))"/>
+      $e/(tei:persName | tei:placeName | tei:orgName | tei:name) ! f:curly(normalize-space(.), ''))[. != $main]"/>
   </xsl:function>
 
   <!-- The life dates or existence dates of a register entry, e.g. "25 February 1889 – 16 November 1945". -->

@@ -14,8 +14,12 @@
     map{'file':'persons.html', 'label': $c:register-titles?listPerson},
     map{'file':'places.html', 'label': $c:register-titles?listPlace},
     map{'file':'organisations.html', 'label': $c:register-titles?listOrg},
+    map{'file':'events.html', 'label': $c:register-titles?listEvent},
+    map{'file':'glossary.html', 'label': $c:register-titles?gloss},
     map{'file':'bibliography.html', 'label':'Bibliography'},
+    map{'file':'sources.html', 'label':'Works consulted'},
     map{'file':'chronology.html', 'label':'Chronology'},
+    map{'file':'emendations.html', 'label': $c:register-titles?emendations},
     map{'file':'about.html', 'label':'About'})"/>
 
   <!-- Write one page. $content goes into <main>; $head into <head> after the common part. -->

@@ -1,7 +1,8 @@
 <?xml version="1.0" encoding="UTF-8"?>
-<!-- The register pages (persons, places, organisations) and mode "register" for one entry:
-     name, variants, dates or coordinates, description, authority links (only from idno),
-     and links back to every paragraph that mentions it. -->
+<!-- The register pages (persons, places, organisations), in the order of the sort keys, and
+     mode "register" for one entry: name, variants, dates or coordinates, description, links
+     (only from idno), the sources of each fact, and links back to every paragraph that
+     mentions it. -->
 <xsl:stylesheet version="3.0"
   xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
   xmlns:xs="http://www.w3.org/2001/XMLSchema"
@@ -19,12 +20,7 @@
 
   <xsl:template name="register-page">
     <xsl:param name="register" as="map(*)"/>
-    <xsl:variable name="entries" as="element()*">
-      <xsl:perform-sort select="$register?entries">
-        <xsl:sort select="f:sort-key(.)"/>
-        <xsl:sort select="string(@xml:id)"/>
-      </xsl:perform-sort>
-    </xsl:variable>
+    <xsl:variable name="entries" as="element()*" select="c:sorted($register?entries)"/>
     <xsl:call-template name="page">
       <xsl:with-param name="file" select="$register?file"/>
       <xsl:with-param name="heading" select="$register?title"/>
@@ -67,12 +63,13 @@
           <xsl:with-param name="value" select="f:coordinates(.)"/>
         </xsl:call-template>
         <xsl:for-each-group select="tei:note | tei:desc" group-by="(@type, 'about')[1]">
-          <dt><xsl:value-of select="(map{'about':'About', 'source':'Sources'}(current-grouping-key()),
+          <dt><xsl:value-of select="(map{'about':'About', 'description':'About', 'source':'Sources'}(current-grouping-key()),
                                      f:label(current-grouping-key()))[1]"/></dt>
           <xsl:for-each select="current-group()"><dd><xsl:apply-templates mode="text"/></dd></xsl:for-each>
         </xsl:for-each-group>
         <xsl:apply-templates select="tei:occupation | tei:affiliation | tei:residence" mode="register"/>
         <xsl:call-template name="authorities"/>
+        <xsl:call-template name="sources-field"/>
         <xsl:call-template name="mentions"/>
       </dl>
     </article>

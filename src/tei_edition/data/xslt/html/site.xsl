@@ -13,12 +13,18 @@
   <xsl:include href="../common/units.xsl"/>
   <xsl:include href="../common/dates.xsl"/>
   <xsl:include href="../common/labels.xsl"/>
+  <xsl:include href="../common/sorting.xsl"/>
+  <xsl:include href="../common/sources.xsl"/>
   <xsl:include href="functions.xsl"/>
   <xsl:include href="layout.xsl"/>
   <xsl:include href="metadata.xsl"/>
   <xsl:include href="text.xsl"/>
   <xsl:include href="cite.xsl"/>
   <xsl:include href="registers.xsl"/>
+  <xsl:include href="events.xsl"/>
+  <xsl:include href="glossary.xsl"/>
+  <xsl:include href="sources.xsl"/>
+  <xsl:include href="emendations.xsl"/>
   <xsl:include href="bibliography.xsl"/>
   <xsl:include href="about.xsl"/>
   <xsl:include href="chronology.xsl"/>
@@ -60,8 +66,14 @@
     map{'file':'persons.html', 'title': $c:register-titles?listPerson, 'entries': $tei//tei:listPerson/(tei:person | tei:personGrp)},
     map{'file':'places.html', 'title': $c:register-titles?listPlace, 'entries': $tei//tei:listPlace/tei:place},
     map{'file':'organisations.html', 'title': $c:register-titles?listOrg, 'entries': $tei//tei:listOrg/tei:org})"/>
+  <!-- The register of events and the glossary (standOff; the glossary's items may also sit in back). -->
+  <xsl:variable name="events" as="element(tei:event)*" select="$tei/tei:standOff//tei:listEvent/tei:event[@xml:id]"/>
+  <xsl:variable name="glossary" as="element(tei:item)*"
+    select="($tei/tei:standOff | $tei/tei:text/tei:back)//tei:list[@type = 'gloss']/tei:item[f:gloss-id(.)]"/>
 
   <xsl:key name="mentions" match="tei:text//*[@ref]" use="f:local-ids(@ref)"/>
+  <!-- Facts of the apparatus by the works consulted they cite. -->
+  <xsl:key name="sourcing" match="*[@source]" use="f:local-ids(@source)"/>
   <xsl:key name="citing" match="tei:text/tei:body//tei:ref[@target] | tei:text/tei:body//tei:bibl[@corresp]"
            use="f:local-ids(@target | @corresp)"/>
 
@@ -72,7 +84,11 @@
         <xsl:with-param name="register" select="."/>
       </xsl:call-template>
     </xsl:for-each>
+    <xsl:call-template name="events-page"/>
+    <xsl:call-template name="glossary-page"/>
     <xsl:call-template name="bibliography-page"/>
+    <xsl:call-template name="sources-page"/>
+    <xsl:call-template name="emendations-page"/>
     <xsl:call-template name="chronology-page"/>
     <xsl:call-template name="about-page"/>
     <xsl:call-template name="search-page"/>

@@ -110,6 +110,15 @@
       }))"/>
   </xsl:function>
 
+  <!-- Consecutive pieces of one run of text, each with typographic quotation marks as the run
+       as a whole gets them (f:curly keeps the length of the text). -->
+  <xsl:function name="f:curly-parts" as="xs:string*">
+    <xsl:param name="parts" as="xs:string*"/>
+    <xsl:variable name="whole" select="f:curly(string-join($parts), '')"/>
+    <xsl:sequence select="for $i in 1 to count($parts)
+      return substring($whole, sum(($parts[position() lt $i] ! string-length(.), 0)) + 1, string-length($parts[$i]))"/>
+  </xsl:function>
+
   <!-- The character before a text node in its block (paragraph, heading, note, item …), or "". -->
   <xsl:function name="f:char-before" as="xs:string">
     <xsl:param name="node" as="text()"/>
@@ -127,24 +136,31 @@
                             or self::tei:desc or self::tei:cell or self::tei:label][1], $node/..)[1]"/>
   </xsl:function>
 
-  <!-- Names and references become links, except inside another link (HTML does not nest
-       links): there the tunnel parameter $in-link is true and they stay plain. -->
-  <xsl:template match="tei:persName[@ref] | tei:placeName[@ref] | tei:orgName[@ref] | tei:name[@ref]" mode="text">
+  <!-- Names, mentions of events (rs) and glossary terms (term) become links to their entries,
+     with a card (data-card), except inside another link (HTML does not nest links): there the
+     tunnel parameter $in-link is true and they stay plain. Terms are not set in italics: the
+     marked words are the author's running text, and italics stay his emphasis. -->
+  <xsl:template match="tei:persName[@ref] | tei:placeName[@ref] | tei:orgName[@ref] | tei:name[@ref]
+                       | tei:rs[@ref] | tei:term[@ref]" mode="text">
     <xsl:param name="in-link" as="xs:boolean" select="false()" tunnel="yes"/>
     <xsl:variable name="id" select="f:local-ids(@ref)[f:by-id(current(), .)][1]"/>
     <xsl:variable name="entry" select="f:by-id(., $id)"/>
-    <xsl:variable name="href" select="$entry[self::tei:person | self::tei:personGrp | self::tei:place | self::tei:org]
-                                      ! f:href(., $id, 'index.html')"/>
+    <xsl:variable name="href" select="$entry[f:page-of(.) = $f:entry-pages] ! f:href(., $id, 'index.html')"/>
     <xsl:choose>
       <xsl:when test="$href and not($in-link)">
         <a class="name name-{f:kind($entry)}" href="{$href}" data-card="{$id}">
           <xsl:call-template name="lang"/>
           <xsl:apply-templates mode="text"><xsl:with-param name="in-link" select="true()" tunnel="yes"/></xsl:apply-templates>
         </a>
+        <xsl:call-template name="signs-inside"/>
       </xsl:when>
       <xsl:otherwise><span class="name"><xsl:apply-templates mode="text"/></span></xsl:otherwise>
     </xsl:choose>
   </xsl:template>
+
+  <!-- The pages of entries a mention links to. -->
+  <xsl:variable name="f:entry-pages" as="xs:string+"
+    select="('persons.html', 'places.html', 'organisations.html', 'events.html', 'glossary.html')"/>
 
   <xsl:template match="tei:ref[@target] | tei:ptr[@target]" mode="text">
     <xsl:param name="in-link" as="xs:boolean" select="false()" tunnel="yes"/>
@@ -159,9 +175,10 @@
     <xsl:choose>
       <xsl:when test="$href and $local and f:by-id(., $local)/self::tei:bibl">
         <a class="bibl-ref" href="{$href}" data-card="{$local}"><xsl:sequence select="$label"/></a>
+        <xsl:call-template name="signs-inside"/>
       </xsl:when>
-      <xsl:when test="$href and $local"><a class="xref" href="{$href}"><xsl:sequence select="$label"/></a></xsl:when>
-      <xsl:when test="$href"><a class="external" href="{$href}"><xsl:sequence select="$label"/></a></xsl:when>
+      <xsl:when test="$href and $local"><a class="xref" href="{$href}"><xsl:sequence select="$label"/></a><xsl:call-template name="signs-inside"/></xsl:when>
+      <xsl:when test="$href"><a class="external" href="{$href}"><xsl:sequence select="$label"/></a><xsl:call-template name="signs-inside"/></xsl:when>
       <xsl:otherwise><span class="ref"><xsl:sequence select="$label"/></span></xsl:otherwise>
     </xsl:choose>
   </xsl:template>
@@ -194,7 +211,7 @@
     <span class="{local-name()}"><xsl:call-template name="lang"/><xsl:apply-templates mode="text"/></span>
   </xsl:template>
 
-  <xsl:template match="tei:emph | tei:hi[matches(@rend, 'italic')] | tei:foreign | tei:term | tei:mentioned" mode="text">
+  <xsl:template match="tei:emph | tei:hi[matches(@rend, 'italic')] | tei:foreign | tei:term[not(@ref)] | tei:mentioned" mode="text">
     <em class="{local-name()}"><xsl:call-template name="lang"/><xsl:apply-templates mode="text"/></em>
   </xsl:template>
   <xsl:template match="tei:hi[matches(@rend, 'bold')]" mode="text">
@@ -229,17 +246,77 @@
     <xsl:apply-templates mode="text"/>
   </xsl:template>
 
-  <!-- Editorial interventions -->
+  <!-- Editorial interventions: the edition's reading, and after it the emendation sign °, a
+     link to the intervention's row in the list of emendations (emendations.html#e{k}), which
+     links back to it. Inside a link the sign follows the link (signs-inside). -->
 
   <xsl:template match="tei:choice[tei:corr]" mode="text">
     <xsl:param name="in-link" as="xs:boolean" select="false()" tunnel="yes"/>
     <xsl:variable name="sic" select="normalize-space(string-join(tei:sic//text()))"/>
-    <span class="corr" title="source reads: {$sic}" data-sic="{$sic}">
-      <xsl:if test="not($in-link)"><xsl:attribute name="tabindex" select="0"/></xsl:if>
+    <span class="corr" title="source reads: {$sic}" data-sic="{$sic}" data-kind="{c:intervention-label(c:intervention-kind(.))}">
       <xsl:apply-templates select="tei:corr[1]/node()" mode="text"/>
-      <xsl:sequence select="f:sr(' (editorial correction; the source reads “' || $sic || '”)')"/>
+      <xsl:choose>
+        <xsl:when test="$in-link"><xsl:sequence select="f:sr(f:emendation-words(.))"/></xsl:when>
+        <xsl:otherwise><xsl:sequence select="f:emendation-sign(.)"/></xsl:otherwise>
+      </xsl:choose>
     </span>
   </xsl:template>
+
+  <xsl:template match="tei:supplied" mode="text">
+    <xsl:param name="in-link" as="xs:boolean" select="false()" tunnel="yes"/>
+    <xsl:variable name="text" select="string-join(.//text())"/>
+    <xsl:value-of select="replace($text, '\S[\s\S]*', '')"/>
+    <span class="supplied" title="supplied by the editors">[<xsl:apply-templates mode="supplied"/>]<xsl:if test="not($in-link)"><xsl:sequence select="f:emendation-sign(.)"/></xsl:if></span>
+    <xsl:value-of select="if (normalize-space($text)) then replace($text, '[\s\S]*\S', '') else ''"/>
+  </xsl:template>
+
+  <!-- Supplied text inside its brackets: the spaces at its edges go outside them. -->
+  <xsl:template match="text()" mode="supplied">
+    <xsl:variable name="texts" select="ancestor::tei:supplied[1]//text()"/>
+    <xsl:variable name="t" select="if (. is $texts[1]) then replace(., '^\s+', '') else string(.)"/>
+    <xsl:value-of select="if (. is $texts[last()]) then replace($t, '\s+$', '') else $t"/>
+  </xsl:template>
+  <xsl:template match="*" mode="supplied">
+    <xsl:apply-templates select="." mode="text"/>
+  </xsl:template>
+
+  <!-- The signs of the interventions inside the link just written. -->
+  <xsl:template name="signs-inside">
+    <xsl:sequence select="(.//tei:choice[tei:corr] | .//tei:supplied) ! f:emendation-sign(.)"/>
+  </xsl:template>
+
+  <!-- The number of each intervention of the text: its place in document order. -->
+  <xsl:variable name="f:intervention-numbers" as="map(xs:string, xs:integer)"
+    select="let $all := c:interventions($tei) return map:merge(for $i in 1 to count($all) return map{generate-id($all[$i]): $i})"
+    xmlns:map="http://www.w3.org/2005/xpath-functions/map"/>
+
+  <xsl:function name="f:emendation-id" as="xs:string?">
+    <xsl:param name="e" as="element()"/>
+    <xsl:sequence select="$f:intervention-numbers(generate-id($e)) ! ('e' || .)"/>
+  </xsl:function>
+
+  <!-- What the sign says to assistive technology: the kind and the source's reading. -->
+  <xsl:function name="f:emendation-words" as="xs:string">
+    <xsl:param name="e" as="element()"/>
+    <xsl:sequence select="if ($e/self::tei:supplied) then ' (supplied by the editors)'
+      else ' (editorial correction; the source reads “' || normalize-space(string-join($e/tei:sic//text())) || '”)'"/>
+  </xsl:function>
+
+  <!-- The sign °: a link to the intervention's row (interventions outside the text's list, e.g.
+       in the header's prose, get no sign). -->
+  <xsl:function name="f:emendation-sign" as="element()*">
+    <xsl:param name="e" as="element()"/>
+    <xsl:variable name="id" select="f:emendation-id($e)"/>
+    <xsl:choose>
+      <xsl:when test="$id">
+        <a class="emend" id="{$id}" href="emendations.html#{$id}">
+          <span aria-hidden="true">°</span>
+          <xsl:sequence select="f:sr(f:emendation-words($e))"/>
+        </a>
+      </xsl:when>
+      <xsl:when test="$e/self::tei:choice"><xsl:sequence select="f:sr(f:emendation-words($e))"/></xsl:when>
+    </xsl:choose>
+  </xsl:function>
 
   <xsl:template match="tei:choice[tei:reg]" mode="text">
     <span class="reg" title="source spelling: {normalize-space(tei:orig[1])}">
@@ -256,20 +333,17 @@
     <span class="sic-mark"> [sic]</span>
   </xsl:template>
 
-  <xsl:template match="tei:supplied" mode="text">
-    <span class="supplied" title="supplied by the editors">[<xsl:apply-templates mode="text"/>]</span>
-  </xsl:template>
-
   <xsl:template match="tei:gap" mode="text">
     <span class="gap" title="{string-join(('text omitted', @reason), ': ')}">[…]</span>
   </xsl:template>
 
   <xsl:template match="tei:del" mode="text"/>
 
-  <!-- Notes: a numbered reference in the text; the note itself in the list after the text. -->
+  <!-- Notes: a reference in the text, labelled by the note's @n (the label every output
+     prints, c:note-label), and the note itself in the list after the text. Editorial notes
+     and commentary share the numbering; each is named by its kind (a word, and a class). -->
   <xsl:template match="tei:note[ancestor::tei:body]" mode="text">
-    <xsl:variable name="k" select="f:note-number(.)"/>
-    <sup class="noteref"><a id="nr-{f:note-id(.)}" href="#{f:note-id(.)}" role="doc-noteref"><span class="visually-hidden">Note </span><xsl:value-of select="$k"/></a></sup>
+    <sup class="noteref noteref-{f:note-class(.)}"><a id="nr-{f:note-id(.)}" href="#{f:note-id(.)}" role="doc-noteref"><xsl:sequence select="f:sr(c:note-kind(.) || ' ')"/><xsl:value-of select="c:note-label(.)"/></a></sup>
   </xsl:template>
 
   <!-- A note outside the body (in the header, a register or a bibliography entry) stays inline. -->
@@ -279,33 +353,54 @@
 
   <xsl:function name="f:note-id" as="xs:string">
     <xsl:param name="note" as="element(tei:note)"/>
-    <xsl:sequence select="($note/@xml:id, 'note-' || f:note-number($note))[1]"/>
+    <xsl:sequence select="($note/@xml:id, 'note-' || c:note-label($note))[1]"/>
   </xsl:function>
 
-  <xsl:function name="f:note-number" as="xs:integer">
+  <xsl:function name="f:note-class" as="xs:string">
     <xsl:param name="note" as="element(tei:note)"/>
-    <xsl:sequence select="count($note/preceding::tei:note[ancestor::tei:body]) + 1"/>
+    <xsl:sequence select="if ($note/@type = 'commentary') then 'commentary' else 'editorial'"/>
   </xsl:function>
 
   <xsl:template name="notes">
     <xsl:variable name="notes" select="$tei/tei:text/tei:body//tei:note"/>
     <xsl:if test="$notes">
       <section class="notes" aria-labelledby="notes-h">
-        <h2 id="notes-h">Editorial notes</h2>
-        <ol>
+        <h2 id="notes-h">Notes</h2>
+        <p class="notes-key">One numbering for both kinds: an <em>editorial note</em> questions or corrects a
+          statement of fact; a <em>commentary</em> gives the context a reader needs. Corrections of the
+          text are not notes: see the <a href="emendations.html">emendations</a>.</p>
+        <ol class="notes-list">
           <xsl:for-each select="$notes">
-            <xsl:variable name="unit" select="c:unit(.)"/>
-            <li id="{f:note-id(.)}">
-              <xsl:apply-templates mode="text"/>
-              <xsl:text> </xsl:text>
-              <a class="backlink" href="#nr-{f:note-id(.)}" role="doc-backlink">
-                <span aria-hidden="true">↩ </span>
-                <xsl:value-of select="'back to ' || ($unit ! ('paragraph ' || c:n(.)), 'the text')[1]"/>
-              </a>
-            </li>
+            <xsl:call-template name="note-item"/>
           </xsl:for-each>
         </ol>
       </section>
+    </xsl:if>
+  </xsl:template>
+
+  <!-- One note in the list: label, kind, text, sources, a link back to its reference. -->
+  <xsl:template name="note-item">
+    <xsl:variable name="unit" select="c:unit(.)"/>
+    <li id="{f:note-id(.)}" class="note note-{f:note-class(.)}">
+      <span class="note-label"><xsl:value-of select="c:note-label(.)"/></span>
+      <xsl:text> </xsl:text>
+      <span class="note-kind"><xsl:value-of select="c:note-kind(.)"/></span>
+      <xsl:text> </xsl:text>
+      <xsl:apply-templates mode="text"/>
+      <xsl:call-template name="note-sources"/>
+      <xsl:text> </xsl:text>
+      <a class="backlink" href="#nr-{f:note-id(.)}" role="doc-backlink">
+        <span aria-hidden="true">↩ </span>
+        <xsl:value-of select="'back to ' || ($unit ! ('paragraph ' || c:n(.)), 'the text')[1]"/>
+      </a>
+    </li>
+  </xsl:template>
+
+  <!-- After a note's text: the works it rests on, or the paragraphs it compares. -->
+  <xsl:template name="note-sources">
+    <xsl:if test="@source or @corresp">
+      <xsl:text> </xsl:text>
+      <span class="note-sources"><xsl:value-of select="if (@source) then 'Sources: ' else 'Compares '"/><xsl:call-template name="source-refs"/>.</span>
     </xsl:if>
   </xsl:template>
 
