@@ -133,6 +133,33 @@ def test_a_failed_incremental_build_leaves_the_previous_build_as_it_was(master: 
     assert manifest(out) == manifest(build(master, tmp_path / "full").out)
 
 
+@pytest.mark.parametrize("failure", [EditionError, KeyboardInterrupt])
+def test_a_build_that_fails_after_linking_leaves_the_previous_build_whole(master: Path, tmp_path: Path,
+                                                                         monkeypatch, failure):
+    """The stages before the failure linked and wrote files into the temporary folder; removing
+    it must not touch the previous build, whose files those links share."""
+    import tei_edition.build as b
+    from tei_edition.core.problems import Problem
+
+    out = tmp_path / "build"
+    build(master, out)
+    files = {p: p.read_bytes() for p in out.rglob("*") if p.is_file()}
+    before = inodes(out)
+
+    def fail(ctx: b.BuildContext) -> None:
+        assert ctx.reuse is not None and ctx.reuse.placed  # files were linked before this stage
+        if failure is KeyboardInterrupt:
+            raise KeyboardInterrupt
+        raise EditionError([Problem(str(master), 1, 1, "E0104", "planted")])
+
+    monkeypatch.setattr(b, "STAGES", [(n, fail if n == "epub" else s) for n, s in b.STAGES])
+    edit(master, "An editorial note.", "An editorial note on the appeal.")
+    with pytest.raises(failure):
+        build(master, out)
+    assert inodes(out) == before and {p: p.read_bytes() for p in out.rglob("*") if p.is_file()} == files
+    assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".build")] == []
+
+
 def test_a_file_changed_by_hand_in_the_build_is_made_again(master: Path, tmp_path: Path):
     out = tmp_path / "build"
     build(master, out)
