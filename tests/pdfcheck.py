@@ -24,6 +24,7 @@ class Item:
     x: float
     y: float
     text: str
+    size: float = 0.0  # the font size as set on the page (pt)
 
 
 @dataclass
@@ -49,7 +50,7 @@ def read_pages(pdf: Path | bytes) -> list[Page]:
             if text.strip():
                 x = tm[4] * cm[0] + tm[5] * cm[2] + cm[4]
                 y = tm[4] * cm[1] + tm[5] * cm[3] + cm[5]
-                items.append(Item(x, y, text))
+                items.append(Item(x, y, text, round(abs(size * tm[3] * cm[3]), 2)))
 
         text = page.extract_text(visitor_text=visit)
         box = page.mediabox
@@ -90,8 +91,9 @@ def margin_numbers(pages: list[Page]) -> list[tuple[int, int, float]]:
 
 def norm(s: str) -> str:
     """Compare text across TEI and PDF: curly → straight quotes, dashes and hyphens and
-    whitespace dropped (justification and hyphenation move them)."""
-    s = s.replace("\u00ad", "")
+    whitespace dropped (justification and hyphenation move them), and the emendation sign °
+    (the editors' mark, not text) dropped."""
+    s = s.replace("\u00ad", "").replace("°", "")
     s = re.sub("[‘’]", "'", s)
     s = re.sub("[“”]", '"', s)
     s = re.sub(r"[-–—\s]", "", s)
@@ -186,13 +188,18 @@ def index_entries(pdf: Path) -> dict[str, list[tuple[str, int]]]:
     return entries
 
 
+INDEXED = ("//tei:standOff//*[self::tei:person or self::tei:place or self::tei:org or self::tei:event]"
+           " | //tei:standOff/tei:list[@type='gloss']/tei:item")
+
+
 def registers(master: Path) -> dict[str, tuple[set[str], set[str]]]:
-    """Register id → (words of its main name, texts of its mentions in the text)."""
+    """Register id (person, place, organisation, event, glossary term) → (words of its main
+    name, texts of its mentions in the text)."""
     tree = etree.parse(str(master))
     out = {}
-    for entry in tree.xpath("//tei:standOff//*[self::tei:person or self::tei:place or self::tei:org]", namespaces=NS):
+    for entry in tree.xpath(INDEXED, namespaces=NS):
         key = entry.get("{http://www.w3.org/XML/1998/namespace}id")
-        names = entry.xpath("tei:persName | tei:placeName | tei:orgName", namespaces=NS)
+        names = entry.xpath("tei:persName | tei:placeName | tei:orgName | tei:label | tei:term", namespaces=NS)
         main = next((n for n in names if n.get("type") in (None, "main", "standard", "full")), names[0])
         words = set(re.findall(r"\w+", " ".join(main.itertext()).replace("-", "")))
         mentions = {" ".join("".join(m.xpath(".//text()[not(ancestor::tei:sic or ancestor::tei:note)]",
@@ -225,11 +232,14 @@ def check_index(pdf: Path, master: Path) -> int:
         words = set(re.findall(r"\w+", line.replace("- ", "").replace("-", "")))
         matches = [k for k, (names, _) in regs.items() if {w.replace("-", "") for w in names} <= words]
         assert matches, line
-        key = max(matches, key=lambda k: len(regs[k][0]))
-        found.add(key)
+        # the fullest name; an event and a glossary term of the same name print the same line
+        longest = max(len(regs[k][0]) for k in matches)
+        keys = [k for k in matches if len(regs[k][0]) == longest]
+        found.update(keys)
         for label, target in refs:
             assert label == str(target + 1), (line, label, target)
-            assert any(_mentioned(m, pages, target) for m in regs[key][1]), (line, target, regs[key][1])
+            mentions = {m for k in keys for m in regs[k][1]}
+            assert any(_mentioned(m, pages, target) for m in mentions), (line, target, mentions)
             checked += 1
     assert found == set(regs), set(regs) ^ found
     return checked
@@ -245,7 +255,7 @@ def check_units(pdf: Path, master: Path, numbers: list[int] | None = None) -> No
     for page_index, n, y in found:
         line = norm(pages[page_index].line_at(y)).rstrip("-")
         line = re.sub(rf"^{n}", "", line) if line.startswith(str(n)) else line
-        # footnote marks (of a correction in the first words, e.g. "Miasnikov's¹³ view") are not text
+        # note marks (a label after the first words) are not text
         line, text = re.sub(r"\d", "", line), re.sub(r"\d", "", norm(units[n]))
         opening = text[: min(len(line), 12)]
         assert len(opening) >= 3 and line.startswith(opening), (n, line, text[:40])

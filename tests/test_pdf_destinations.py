@@ -67,7 +67,9 @@ def expectations(master: Path) -> dict[str, tuple[str, object]]:
             first = div.xpath(".//*[self::tei:p or self::tei:cit][@n]", namespaces=NS)[0]
             expected[sid] = ("unit", int(first.get("n")))
     for note in tree.xpath("//tei:text/tei:body//tei:note[@xml:id]", namespaces=NS):
-        expected[note.get("{http://www.w3.org/XML/1998/namespace}id")] = ("note", words("".join(note.itertext())))
+        # the footnote opens with the word for its kind (the key to the signs explains it)
+        kind = {"editorial": "Editorial note. ", "commentary": "Commentary. "}.get(note.get("type"), "")
+        expected[note.get("{http://www.w3.org/XML/1998/namespace}id")] = ("note", words(kind + "".join(note.itertext())))
     return expected
 
 

@@ -35,9 +35,10 @@ def test_metadata_and_outline(edition_pdf: Path):
     assert "Extract" not in reader.pages[0].extract_text()  # the whole edition
 
 
-def test_corrections_give_the_source_reading(edition_pdf: Path):
+def test_corrections_give_the_source_reading_in_the_emendations(edition_pdf: Path):
     text = " ".join("\n".join(p.text for p in read_pages(edition_pdf)).split())
-    assert "Source reads: Proudhommeaux." in text
+    assert "¶ 84 with Proudhommeaux, with Prudhommeaux, Misspelt name" in text
+    assert "Source reads" not in text.split("Emendations")[0]  # not a footnote any more
 
 
 def test_margin_numbers_are_never_in_the_text_block(edition_pdf: Path):

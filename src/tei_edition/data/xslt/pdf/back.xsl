@@ -1,6 +1,7 @@
 <?xml version="1.0" encoding="UTF-8"?>
 <!-- Print edition, back matter: bibliography (mode "bibl"), the map of places and the index of
-     names (mode "index"). -->
+     names, events and glossary terms (mode "index"), each section in the order of the entries'
+     sort keys (@sortKey). -->
 <xsl:stylesheet version="3.0"
   xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
   xmlns:xs="http://www.w3.org/2001/XMLSchema"
@@ -48,7 +49,7 @@
   <xsl:template match="tei:standOff" mode="index">
     <xsl:param name="scope" as="element()*" tunnel="yes"/>
     <xsl:variable name="groups" as="xs:string*">
-      <xsl:apply-templates select="tei:listPerson | tei:listPlace | tei:listOrg" mode="index"/>
+      <xsl:apply-templates select="tei:listPerson | tei:listPlace | tei:listOrg | tei:listEvent | tei:list[@type = 'gloss']" mode="index"/>
     </xsl:variable>
     <xsl:call-template name="place-map"/>
     <xsl:if test="exists($groups)">
@@ -74,16 +75,17 @@
     </xsl:if>
   </xsl:template>
 
-  <xsl:template match="tei:listPerson | tei:listPlace | tei:listOrg" mode="index">
+  <xsl:template match="tei:listPerson | tei:listPlace | tei:listOrg | tei:listEvent | tei:list[@type = 'gloss']" mode="index">
     <xsl:param name="scope" as="element()*" tunnel="yes"/>
-    <xsl:variable name="entries" select="(tei:person | tei:place | tei:org)
+    <xsl:variable name="entries" select="(tei:person | tei:place | tei:org | tei:event | tei:item)
       [exists(key('mentions', @xml:id)/ancestor::* intersect $scope)]"/>
     <xsl:if test="exists($entries)">
       <xsl:variable name="title" select="if (tei:head) then f:plain(tei:head)
         else $c:register-titles(local-name())"/>
       <xsl:variable name="rows" as="xs:string*">
         <xsl:apply-templates select="$entries" mode="index">
-          <xsl:sort select="f:sort-key(.)" lang="en"/>
+          <xsl:sort select="f:sort-key(.)"/>
+          <xsl:sort select="@xml:id"/>
         </xsl:apply-templates>
       </xsl:variable>
       <xsl:sequence select="'([' || f:text($title) || '], (' || string-join($rows, ' ') || ')),'"/>
@@ -93,6 +95,9 @@
   <xsl:template match="tei:person | tei:place | tei:org" mode="index">
     <xsl:sequence select="'(' || f:str(string(@xml:id)) || ', [' || f:text(f:index-name(.)) || ']),'"/>
   </xsl:template>
+  <xsl:template match="tei:event | tei:item" mode="index">
+    <xsl:sequence select="'(' || f:str(string(@xml:id)) || ', [' || f:text(f:plain((tei:label, tei:term)[1])) || ']),'"/>
+  </xsl:template>
 
   <!-- The register's main name; a person with surname/forename as "Surname, Forename". -->
   <xsl:function name="f:main-name" as="element()?">
@@ -101,18 +106,39 @@
     <xsl:sequence select="($names[not(@type) or @type = ('main', 'standard', 'full')], $names)[1]"/>
   </xsl:function>
 
+  <!-- The entry as the index prints it, in the form its sort key files it under: a name whose
+       first word begins the key as written ("Daia Grigor'evna", "Nicholas II"); a person
+       otherwise inverted ("Miasnikov, Gavril"; "Michael Alexandrovich, Grand Duke"); a title
+       after its article ("Voice of Labour, The"; "Ouvrier Communiste, L'"); else the variant name the key follows, then
+       the main name ("Bolshevik Party – Russian Communist Party (Bolsheviks)"). -->
   <xsl:function name="f:index-name" as="xs:string">
     <xsl:param name="entry" as="element()"/>
     <xsl:variable name="name" select="f:main-name($entry)"/>
+    <xsl:variable name="plain" select="f:plain($name)"/>
+    <xsl:variable name="key" select="f:sort-key($entry) || '-'"/>
+    <xsl:variable name="words" select="tokenize($plain)"/>
+    <xsl:variable name="variant" select="$entry/(tei:persName | tei:placeName | tei:orgName)
+      [starts-with($key, f:key-word(tokenize(f:plain(.))[1]) || '-')][1]"/>
     <xsl:sequence select="if ($name/tei:surname)
       then string-join((f:plain($name/tei:surname[1]), f:plain($name/tei:forename[1])[.]), ', ')
-      else if ($entry/self::tei:person and not(matches(f:plain($name), '[,(]')))
-      then f:invert(f:plain($name))
-      else f:plain($name)"/>
+      else if (starts-with($key, f:key-word($words[1]) || '-')) then $plain
+      else if ($entry/self::tei:person and not(matches($plain, '[,(]'))) then f:invert($plain)
+      else if ($words[1] = ('The', 'A', 'An') and starts-with($key, f:key-word($words[2]) || '-'))
+      then string-join(subsequence($words, 2), ' ') || ', ' || $words[1]
+      else if (matches($plain, &quot;^[LD]['’]\w&quot;) and starts-with($key, f:key-word(substring($words[1], 3)) || '-'))
+      then substring($plain, 3) || ', ' || substring($plain, 1, 2)
+      else if ($variant) then f:plain($variant) || ' – ' || $plain
+      else $plain"/>
   </xsl:function>
 
-  <!-- "Gavril Il'ich Miasnikov" → "Miasnikov, Gavril Il'ich"; "Nicholas II" and single words stay;
-       "Grand Duke Michael Alexandrovich" → "Michael Alexandrovich, Grand Duke". -->
+  <!-- A word as a sort key writes it: "André" → "andre", "Grigor'evna" → "grigorevna". -->
+  <xsl:function name="f:key-word" as="xs:string">
+    <xsl:param name="word" as="xs:string?"/>
+    <xsl:sequence select="replace(lower-case(normalize-unicode(string($word), 'NFD')), '[^a-z0-9]', '')"/>
+  </xsl:function>
+
+  <!-- "Gavril Il'ich Miasnikov" → "Miasnikov, Gavril Il'ich"; "Grand Duke Michael Alexandrovich"
+       → "Michael Alexandrovich, Grand Duke". -->
   <xsl:variable name="honorific" select="'^(Grand Duke|Grand Duchess|Tsar|Tsarina|Kaiser|Emperor|King|Queen|Prince|Princess|Saint|St\.) (.+)$'"/>
   <xsl:function name="f:invert" as="xs:string">
     <xsl:param name="name" as="xs:string"/>
@@ -120,10 +146,5 @@
     <xsl:sequence select="if (matches($name, $honorific)) then replace($name, $honorific, '$2, $1')
       else if (count($words) lt 2 or matches($words[last()], '^[IVXLC]+$')) then $name
       else $words[last()] || ', ' || string-join($words[position() lt last()], ' ')"/>
-  </xsl:function>
-
-  <xsl:function name="f:sort-key" as="xs:string">
-    <xsl:param name="entry" as="element()"/>
-    <xsl:sequence select="lower-case(replace(f:index-name($entry), '^(The|the) ', ''))"/>
   </xsl:function>
 </xsl:stylesheet>

@@ -28,7 +28,7 @@
     <xsl:value-of select="f:str(string(../@xml:id))"/>
     <xsl:text>, [</xsl:text>
     <xsl:apply-templates mode="text">
-      <xsl:with-param name="in-head" select="true()" tunnel="yes"/>
+      <xsl:with-param name="marks" select="false()" tunnel="yes"/>
     </xsl:apply-templates>
     <xsl:text>])&#10;</xsl:text>
     <!-- index markers of names in the heading go after it, not into the outline -->
@@ -84,18 +84,20 @@
     <xsl:apply-templates mode="text"/>
   </xsl:template>
 
-  <!-- Names: the name as written, then an index marker. (After, not before: a marker before
-       the name would stay on the previous line, and page, when the line breaks there.) -->
-  <xsl:template match="tei:persName[@ref] | tei:placeName[@ref] | tei:orgName[@ref] | tei:rs[@ref]" mode="text">
-    <xsl:param name="in-head" as="xs:boolean" select="false()" tunnel="yes"/>
+  <!-- Names, events and glossary terms: as written, then an index marker. (After, not before: a
+       marker before the name would stay on the previous line, and page, when the line breaks
+       there.) $marks is false in headings (their markers follow them) and in the back matter. -->
+  <xsl:template match="tei:persName[@ref] | tei:placeName[@ref] | tei:orgName[@ref] | tei:rs[@ref] | tei:term[@ref]" mode="text">
+    <xsl:param name="marks" as="xs:boolean" select="true()" tunnel="yes"/>
     <xsl:apply-templates mode="text"/>
-    <xsl:if test="not($in-head)">
+    <xsl:if test="$marks">
       <xsl:for-each select="f:refs(.)">#mark(<xsl:value-of select="f:str(.)"/>);</xsl:for-each>
     </xsl:if>
   </xsl:template>
 
+  <!-- An article's title as written: the author's quotation marks are text, none are added. -->
   <xsl:template match="tei:title[@level = 'a']" mode="text">
-    <xsl:text>#title-a[</xsl:text><xsl:apply-templates mode="text"/><xsl:text>]</xsl:text>
+    <xsl:apply-templates mode="text"/>
   </xsl:template>
   <xsl:template match="tei:title | tei:emph | tei:foreign | tei:hi[@rend = 'italic'] | tei:term" mode="text">
     <xsl:text>#emph[</xsl:text><xsl:apply-templates mode="text"/><xsl:text>]</xsl:text>
@@ -120,24 +122,42 @@
     <xsl:value-of select="f:str(substring(@target, 2))"/>
     <xsl:text>)[</xsl:text><xsl:apply-templates mode="text"/><xsl:text>]</xsl:text>
   </xsl:template>
-  <xsl:template match="tei:ref[@target] | tei:ptr[@target]" mode="text">
+  <xsl:template match="tei:ref[@target]" mode="text">
     <xsl:text>#url-link(</xsl:text>
     <xsl:value-of select="f:str(normalize-space(@target))"/>
     <xsl:text>)[</xsl:text>
-    <xsl:apply-templates select="if (self::tei:ptr) then @target else node()" mode="text"/>
+    <xsl:apply-templates mode="text"/>
     <xsl:text>]</xsl:text>
   </xsl:template>
-  <xsl:template match="tei:ptr/@target" mode="text">
-    <xsl:value-of select="f:text(normalize-space(.))"/>
+  <!-- an address shown as it is (no marks set), breaking only where edition.typ url() allows -->
+  <xsl:template match="tei:ptr[normalize-space(@target)]" mode="text">
+    <xsl:value-of select="'#url(' || f:str(normalize-space(@target)) || ');'"/>
   </xsl:template>
 
-  <!-- Interventions: the corrected reading in the text, the source reading in a footnote. -->
+  <!-- Interventions: the edition's reading with the emendation sign, which links to the
+       intervention's row in the list of emendations (apparatus.xsl, mode "emendations"); supplied
+       text in square brackets, its spaces outside them. -->
   <xsl:template match="tei:choice[tei:corr]" mode="text">
-    <xsl:text>#corr[</xsl:text>
+    <xsl:text>#emended(</xsl:text>
+    <xsl:value-of select="f:str(f:emendation-id(.))"/>
+    <xsl:text>)[</xsl:text>
     <xsl:apply-templates select="tei:corr" mode="text"/>
-    <xsl:text>][</xsl:text>
-    <xsl:apply-templates select="tei:sic" mode="text"/>
     <xsl:text>]</xsl:text>
+    <!-- a word removed: the sign follows the word before (whose space comes after it) -->
+    <xsl:if test="f:removes-word(.)"><xsl:text> </xsl:text></xsl:if>
+  </xsl:template>
+  <xsl:template match="tei:supplied" mode="text">
+    <xsl:variable name="all" select="string-join(.//text())"/>
+    <xsl:if test="matches($all, '^\s')"><xsl:text> </xsl:text></xsl:if>
+    <xsl:text>#supplied(</xsl:text>
+    <xsl:value-of select="f:str(f:emendation-id(.))"/>
+    <xsl:text>)[</xsl:text>
+    <xsl:choose>
+      <xsl:when test="*"><xsl:apply-templates mode="text"/></xsl:when>
+      <xsl:otherwise><xsl:value-of select="f:text(normalize-space($all), f:char-before(text()[1]))"/></xsl:otherwise>
+    </xsl:choose>
+    <xsl:text>]</xsl:text>
+    <xsl:if test="matches($all, '\s$')"><xsl:text> </xsl:text></xsl:if>
   </xsl:template>
   <!-- As in the HTML: the regularised reading; an abbreviation as written. -->
   <xsl:template match="tei:choice" mode="text">
@@ -147,14 +167,19 @@
     <xsl:apply-templates mode="text"/>
     <xsl:text> #"[sic]";</xsl:text>
   </xsl:template>
-  <xsl:template match="tei:supplied" mode="text">
-    <xsl:text>#"[";</xsl:text><xsl:apply-templates mode="text"/><xsl:text>#"]";</xsl:text>
-  </xsl:template>
 
-  <xsl:template match="tei:note" mode="text">
+  <!-- Editorial and commentary notes: footnotes labelled with the TEI's own label (@n), their
+       kind, and short citations of the works consulted they rest on. -->
+  <xsl:template match="tei:note[@type = ('editorial', 'commentary')]" mode="text">
     <xsl:text>#enote(</xsl:text>
-    <xsl:value-of select="f:str(string(@xml:id))"/>
+    <xsl:value-of select="string-join((f:str(string(@xml:id)), f:str(f:note-label(.)), f:str($note-kinds(string(@type)))), ', ')"/>
+    <xsl:text>, sources: </xsl:text>
+    <xsl:value-of select="f:short-citations(@source)"/>
     <xsl:text>)[</xsl:text><xsl:apply-templates mode="text"/><xsl:text>]</xsl:text>
+  </xsl:template>
+  <!-- Any other note (a description in a bibliography item): run on after the text. -->
+  <xsl:template match="tei:note" mode="text">
+    <xsl:text>#inline-note[</xsl:text><xsl:apply-templates mode="text"/><xsl:text>]</xsl:text>
   </xsl:template>
 
   <xsl:template match="tei:lb" mode="text">#linebreak();</xsl:template>
@@ -167,8 +192,11 @@
     <xsl:variable name="texts" select="$block//text()"/>
     <xsl:variable name="s" select="string(.)"/>
     <xsl:variable name="s" select="if (. is $texts[1]) then replace($s, '^\s+', '') else $s"/>
-    <xsl:variable name="s" select="if (. is $texts[last()] or following-sibling::node()[1][self::tei:note])
+    <xsl:variable name="s" select="if (. is $texts[last()] or following-sibling::node()[1][self::tei:note]
+                                       or following-sibling::node()[1][f:removes-word(.)])
       then replace($s, '\s+$', '') else $s"/>
-    <xsl:value-of select="f:text($s)"/>
+    <!-- the source's quotation marks set by the character before (f:curly), which is looked up
+         only where the text starts with one -->
+    <xsl:value-of select="f:text($s, if (starts-with(., '&quot;') or starts-with(., &quot;'&quot;)) then f:char-before(.) else '')"/>
   </xsl:template>
 </xsl:stylesheet>

@@ -20,6 +20,7 @@
   <xsl:include href="header.xsl"/>
   <xsl:include href="text.xsl"/>
   <xsl:include href="back.xsl"/>
+  <xsl:include href="apparatus.xsl"/>
   <xsl:include href="colophon.xsl"/>
 
   <!-- xml:id of the section printed, or '' -->
@@ -50,7 +51,23 @@
       <xsl:with-param name="units" select="$units" tunnel="yes"/>
     </xsl:apply-templates>
     <xsl:text>&#10;</xsl:text>
-    <xsl:apply-templates select="/tei:TEI/tei:text/tei:back//tei:div[@type = 'bibliography']" mode="bibl"/>
+    <xsl:variable name="references" select="/tei:TEI/tei:text/tei:back//tei:div[@type = 'bibliography']"/>
+    <xsl:variable name="partial" select="count($units) ne count($all-units)"/>
+    <!-- the back matter's names carry no index markers: the index lists the text's mentions -->
+    <xsl:apply-templates select="$references" mode="bibl">
+      <xsl:with-param name="marks" select="false()" tunnel="yes"/>
+    </xsl:apply-templates>
+    <xsl:call-template name="emendations">
+      <xsl:with-param name="printed" select="$units | $divs/tei:head | $references"/>
+      <xsl:with-param name="marks" select="false()" tunnel="yes"/>
+    </xsl:call-template>
+    <xsl:apply-templates select="/tei:TEI/tei:standOff/tei:list[@type = 'gloss'], /tei:TEI/tei:standOff/tei:listEvent" mode="apparatus">
+      <xsl:with-param name="mentioned" select="if ($partial) then distinct-values(($units | $divs/tei:head)//*[@ref] ! f:refs(.)) else ()" tunnel="yes"/>
+      <xsl:with-param name="marks" select="false()" tunnel="yes"/>
+    </xsl:apply-templates>
+    <xsl:apply-templates select="/tei:TEI/tei:standOff/tei:listBibl[@type = 'consulted']" mode="consulted">
+      <xsl:with-param name="marks" select="false()" tunnel="yes"/>
+    </xsl:apply-templates>
     <xsl:apply-templates select="/tei:TEI/tei:standOff" mode="index">
       <xsl:with-param name="scope" select="$units | $divs/tei:head" tunnel="yes"/>
     </xsl:apply-templates>
