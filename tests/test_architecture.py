@@ -18,7 +18,8 @@ ALLOWED = {
     "outputs": {"core", "schema", "citation", "outputs"},
     "build": {"core", "schema", "citation", "outputs"},
     "serve": {"core", "citation", "outputs"},
-    "cli": {"core", "reconstruct", "curation", "schema", "citation", "outputs", "build", "serve", "cli", ""},
+    "watch": {"core", "schema", "citation", "outputs", "build", "serve"},
+    "cli": {"core", "reconstruct", "curation", "schema", "citation", "outputs", "build", "serve", "watch", "cli", ""},
 }
 
 

@@ -261,7 +261,8 @@ def test_a_write_failure_is_one_coded_line_and_keeps_the_output(err, tmp_path, r
         return real(self, data)
 
     monkeypatch.setattr(Path, "write_bytes", failing)
-    line = _one_coded_line(runner.invoke(main, ["build", "--master", str(MINIMAL), "--out", str(out)]), "E0102")
+    line = _one_coded_line(runner.invoke(main, ["build", "--master", str(MINIMAL), "--out", str(out), "--full"]),
+                           "E0102")
     assert os.strerror(err) in line
     assert snapshot(out) == before and leftovers(tmp_path) == []
 
@@ -299,7 +300,7 @@ def test_a_real_full_disk(small_disk, runner):
     out = small_disk / "out"
     assert runner.invoke(main, ["build", "--master", str(MINIMAL), "--out", str(out)]).exit_code == 0
     before = snapshot(out)
-    result = runner.invoke(main, ["build", "--master", str(MINIMAL), "--out", str(out)])
+    result = runner.invoke(main, ["build", "--master", str(MINIMAL), "--out", str(out), "--full"])
     line = _one_coded_line(result, "E0102")
     assert "No space left on device" in line
     assert snapshot(out) == before and leftovers(small_disk) == []

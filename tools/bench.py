@@ -5,6 +5,9 @@ counted, as an editor meets them); stage times come from the process itself. The
 line is a bare `tei-edition --help` process: the interpreter, the package and click, the fixed
 cost below every command.
 
+Every run is a full build (`--full`): a build into a previous build would take what did not change
+from it. Last, `serve --watch` (bench_watch.py): from a save of the master to the updated page.
+
 The `serve-load` line runs `tei-edition serve` on a fresh build and sends it 10,000 requests from
 64 threads over loopback (`tools/serve_load.py`; site pages, static DTS files, Level 1 queries):
 requests per second and the latency's p50 and p99 (the client shares the machine's cores).
@@ -34,7 +37,7 @@ from benchproc import run_process
 
 from tei_edition.core import paths
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))  # serve_load, beside this file
+sys.path.insert(0, str(Path(__file__).resolve().parent))  # serve_load, bench_watch, beside this file
 
 RUNS = int(os.environ.get("BENCH_RUNS", "7"))
 
@@ -49,7 +52,9 @@ def bench_build(tmp: Path, runs: int = RUNS) -> dict:
     stage_runs: dict[str, list[float]] = {}
     wall, cpu, user, system, rss = [], [], [], [], []
     out, timings = tmp / "build", tmp / "timings.json"
-    cmd = [sys.executable, "-m", "tei_edition.cli", "build", "--out", str(out), "--timings", str(timings)]
+    # --full: every run makes every output (a build into a previous build takes what did not change)
+    cmd = [sys.executable, "-m", "tei_edition.cli", "build", "--out", str(out), "--timings", str(timings),
+           "--full"]
     _run(cmd)  # warm-up: file cache
     for _ in range(runs):
         w, u, s, m = _run(cmd)
@@ -137,6 +142,9 @@ def report(r: dict) -> None:
     print(f"{'serve-load':<12}{s['per_second']:>12.0f}  requests/s ({s['requests']} at concurrency "
           f"{s['concurrency']}, {s['errors']} errors); latency p50 {s['p50'] * 1000:.1f} ms, "
           f"p99 {s['p99'] * 1000:.1f} ms")
+    import bench_watch  # serve --watch: from a save to the updated page, k = 1 and 16
+
+    bench_watch.main([])
 
 
 if __name__ == "__main__":

@@ -51,7 +51,8 @@ def bench_size(k: int, folder: Path, runs: int) -> ScaleResult:
     units = len(tree.xpath("//tei:body/tei:div/*[self::tei:p or self::tei:cit]", namespaces=NS))
     cli = [sys.executable, "-m", "tei_edition.cli"]
     out, timings = folder / f"build-{k}", folder / f"timings-{k}.json"
-    build = cli + ["build", "--master", str(master), "--out", str(out), "--timings", str(timings)]
+    # --full: a build into the previous run's output would take the stages that did not change
+    build = cli + ["build", "--master", str(master), "--out", str(out), "--timings", str(timings), "--full"]
     builds, stage_runs = [], {}
     for _ in range(runs):
         builds.append(run_process(build))

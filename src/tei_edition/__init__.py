@@ -10,6 +10,7 @@ The package follows the pipeline, each subpackage importing only those before it
     outputs       published TEI, HTML, PDF, EPUB, DTS, exports, manifest   (core, schema, citation)
     build         the build: validate, then every output, swapped in whole (all but serve, cli)
     serve         the build folder over HTTP, DTS Level 1                  (core, citation, outputs)
+    watch         serve --watch: rebuild on save, reload the open page     (all but cli)
     cli           the `tei-edition` command                                (everything)
 
 Stylesheets, the Typst layout, the schemas and the web assets are package data in `data/`.

@@ -1,7 +1,10 @@
 """The whole build: validate, then every output, into a fresh folder swapped in at the end.
 
 A failed build leaves the previous `build/` exactly as it was; what `--out` may name, the lock
-and the swap are `core/output_folder.py`'s.
+and the swap are `core/output_folder.py`'s. A build into a previous build is incremental
+(`core/incremental.py`): a stage whose inputs did not change takes its files from the previous
+build (`OUTPUTS`, `stage_inputs`), and a stage that runs again keeps every file whose bytes did
+not change; the result is byte-identical to a full build.
 """
 
 from __future__ import annotations
@@ -11,13 +14,16 @@ from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from lxml import etree
 
 from tei_edition.core import output_folder, paths
+from tei_edition.core.incremental import Reuse, digest
+from tei_edition.core.inputs import read_bytes
 from tei_edition.outputs.manifest import write_manifest
 from tei_edition.core.problems import EditionError, Problem, has_errors
-from tei_edition.core.xmlio import read_tei
+from tei_edition.core.xmlio import parse_tei
 
 
 @dataclass
@@ -29,19 +35,17 @@ class BuildContext:
     paper: str = "a4"  # print edition: a4, a5 or letter
     timings: dict[str, float] = field(default_factory=dict)
     warnings: list[Problem] = field(default_factory=list)
-    # files a background job is writing: later stages may name them before they exist
-    promised: list[Path] = field(default_factory=list)
+    planned: set[str] = field(default_factory=set)  # the stages this run makes
+    reuse: Reuse | None = None  # what an incremental build takes from the previous build
+    inputs: str = ""  # digest of the master's bytes and the files it includes
     waited: float = 0.0  # seconds the stages spent waiting for background jobs
     _xdm: object | None = None
-    _jobs: dict[str, tuple[ThreadPoolExecutor, Future]] = field(default_factory=dict)
+    _jobs: dict[str, tuple[ThreadPoolExecutor, Future[None]]] = field(default_factory=dict)
 
-    def in_background(self, name: str, job: Callable[[], None], writes: Path | None = None) -> None:
+    def in_background(self, name: str, job: Callable[[], None]) -> None:
         """Run `job` in a worker thread while later stages go on. Only for work that releases
-        the GIL and touches nothing shared (the Typst compile: ~0.3 s of the build); `writes`,
-        the file it makes."""
+        the GIL and touches nothing shared (the Typst compile: ~0.3 s of the build)."""
         started = time.perf_counter()
-        if writes is not None:
-            self.promised.append(writes)
 
         def timed() -> None:
             try:
@@ -69,7 +73,7 @@ class BuildContext:
             raise failure
 
     @property
-    def xdm(self):
+    def xdm(self) -> Any:
         """The master as a Saxon document, made once per build."""
         if self._xdm is None:
             from tei_edition.core.xslt import to_xdm
@@ -106,6 +110,14 @@ def _stage_html(ctx: BuildContext) -> None:
     build_site(ctx)
 
 
+def _stage_search(ctx: BuildContext) -> None:
+    from tei_edition.outputs.html_search import write_search_index
+
+    site = ctx.out / "site"
+    if (site / "index.html").is_file():
+        write_search_index(site / "index.html", site / "search-index.js")
+
+
 def _stage_pdf(ctx: BuildContext) -> None:
     from tei_edition.outputs.pdf import build_pdf
 
@@ -136,47 +148,121 @@ def _stage_exports(ctx: BuildContext) -> None:
     build_exports(ctx)
 
 
+def _stage_downloads(ctx: BuildContext) -> None:
+    from tei_edition.outputs.html import copy_downloads
+
+    ctx.wait_background()  # the PDF may still be compiling
+    if (ctx.out / "site").is_dir():
+        copy_downloads(ctx.out, ctx.out / "site")
+
+
 STAGES: list[tuple[str, Stage]] = [
     ("validate", _stage_validate),
     # before any output: a moved or changed anchor stops the build
     ("anchors", _stage_anchors),
-    ("tei", _stage_tei),
-    ("pdf", _stage_pdf),
-    ("dts", _stage_dts),
     ("exports", _stage_exports),
-    ("epub", _stage_epub),
-    # last: the site reuses exports/citations.json and copies the PDF, EPUB and TEI as downloads
+    # the site's pages as early as they can be (`serve --watch` shows them while the rest is
+    # made): after the exports, whose citations they print
     ("html", _stage_html),
+    ("search", _stage_search),  # the site's search index, read from its index.html
+    ("tei", _stage_tei),
+    ("pdf", _stage_pdf),  # Typst compiles in the background until `downloads`
+    ("dts", _stage_dts),  # reads the published TEI
+    ("epub", _stage_epub),
+    # last: the PDF, EPUB and TEI into the site's downloads
+    ("downloads", _stage_downloads),
 ]
 
+# The folder (or file) of the build each output stage writes (a file belongs to the stage of the
+# longest that holds it). These stages may be taken whole from the previous build; validate and anchors (checks)
+# and downloads (links) always run.
+OUTPUTS = {"exports": "exports", "html": "site", "search": "site/search-index.js", "tei": "tei", "pdf": "pdf",
+           "dts": "dts", "epub": "epub", "downloads": "site/downloads"}
+_REUSABLE = ("exports", "html", "search", "tei", "pdf", "dts", "epub")
 
-def run_stages(ctx: BuildContext, only: set[str] | None = None) -> None:
+
+def stage_of(rel: str) -> str | None:
+    """The stage that writes the build's file `rel` (None: the build's own, e.g. the marker)."""
+    owner, length = None, -1
+    for stage, place in OUTPUTS.items():
+        if (rel == place or rel.startswith(place + "/")) and len(place) > length:
+            owner, length = stage, len(place)
+    return owner
+
+
+def stage_inputs(ctx: BuildContext, name: str) -> tuple[str, ...]:
+    """What stage `name`'s files depend on beside the toolkit: the master (bytes and included
+    files, path), the base URL and, for the PDF only, the paper."""
+    return (ctx.inputs, str(ctx.master.resolve()), ctx.base_url or "", ctx.paper if name == "pdf" else "")
+
+
+def _run(ctx: BuildContext, name: str, stage: Stage) -> None:
+    if ctx.reuse is None or name not in _REUSABLE:
+        stage(ctx)
+        return
+    key = ctx.reuse.key(name, *stage_inputs(ctx, name))
+    taken = ctx.reuse.take_stage(name, key)
+    if taken is not None:
+        ctx.warnings.extend(taken)
+        return
+    before = len(ctx.warnings)
+    stage(ctx)
+    ctx.reuse.record_stage(name, key, ctx.warnings[before:])
+
+
+def run_stages(ctx: BuildContext, only: set[str] | None = None,
+               on_stage: Callable[[str, BuildContext], None] | None = None) -> None:
+    """Run the stages (`only` these); `on_stage(name, ctx)` after each."""
+    ctx.planned = {name for name, _ in STAGES if only is None or name in only}
     for name, stage in STAGES:
-        if only is not None and name not in only:
+        if name not in ctx.planned:
             continue
         started, waited = time.perf_counter(), ctx.waited
-        stage(ctx)
+        _run(ctx, name, stage)
         # a stage's own time: not the time it spent waiting for a background job
         ctx.timings[name] = time.perf_counter() - started - (ctx.waited - waited)
+        if on_stage is not None:
+            on_stage(name, ctx)
     ctx.wait_background()
     ctx.timings["waiting"] = ctx.waited
 
 
+def inputs_digest(master: Path, data: bytes, tree: etree._ElementTree) -> str:
+    """The master's bytes (those parsed) and the bytes of every file it includes."""
+    from tei_edition.outputs.tei import included_files
+
+    parts: list[str | bytes] = [data]
+    for path in included_files(tree, master.parent):
+        try:
+            parts += [str(path), read_bytes(path)]
+        except EditionError as exc:  # the tei stage reports it
+            parts += [str(path), str(exc)]
+    return digest(*parts)
+
+
 def build(master: Path | str = paths.MASTER, out: Path | str = paths.BUILD_DIR,
-          base_url: str | None = None, paper: str = "a4") -> BuildContext:
-    """Build every output of `master` into `out`; raise EditionError on bad input."""
+          base_url: str | None = None, paper: str = "a4", full: bool = False,
+          on_stage: Callable[[str, BuildContext], None] | None = None) -> BuildContext:
+    """Build every output of `master` into `out`, taking what it can from the build there
+    (unless `full`); raise EditionError on bad input. `on_stage(name, ctx)` is called after
+    each stage (`serve --watch` shows the site's pages from `ctx.out` before the build is
+    swapped in)."""
     master, out = Path(master), Path(out)
-    output_folder.check(out, master)  # a refused --out is reported before anything is read
+    target = output_folder.check(out, master)  # a refused --out is reported before anything is read
     started = time.perf_counter()
-    tree = read_tei(master)
+    data = read_bytes(master)
+    tree = parse_tei(data, str(master))
     parse_time = time.perf_counter() - started
     with output_folder.replacing(out, master) as tmp:
         ctx = BuildContext(master=master, tree=tree, out=tmp, base_url=base_url, paper=paper)
         ctx.timings["parse"] = parse_time
         try:
-            run_stages(ctx)
+            ctx.reuse = Reuse(target if target.is_dir() and not full else None, tmp, stage_of)
+            ctx.warnings.extend(ctx.reuse.problems)
+            ctx.inputs = inputs_digest(master, data, tree)
+            run_stages(ctx, on_stage=on_stage)
             t = time.perf_counter()
-            write_manifest(tmp)
+            write_manifest(tmp, ctx.reuse.finish())
             ctx.timings["manifest"] = time.perf_counter() - t
         except BaseException:
             try:

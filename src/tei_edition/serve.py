@@ -16,7 +16,9 @@
   (`PooledHTTPServer`), never a thread per connection.
 
 `App.respond` maps one request to one `Response` without touching a socket (hook a rebuild in
-`App.reload`).
+`App.reload`). With a `Live` view (`serve --watch`, tei_edition/watch.py) it also answers the
+view's own paths (`/__…`), serves the site's newer pages from the view's folder first, and hands
+every HTML page it sends to the view (which adds its reload script: never to the files).
 """
 
 from __future__ import annotations
@@ -35,7 +37,7 @@ from dataclasses import dataclass, field
 from http import HTTPStatus
 from http.server import BaseHTTPRequestHandler, HTTPServer
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 from urllib.parse import quote, unquote, urlsplit
 
 from tei_edition.core.problems import EditionError, Problem
@@ -147,14 +149,29 @@ def redirect(status: int, location: str) -> Response:
                     f"{status} {HTTPStatus(status).phrase}: {location}\n".encode("utf-8"))
 
 
+class Live(Protocol):
+    """What `serve --watch` adds to the server (tei_edition.watch.LiveView)."""
+
+    def answer(self, path: str, query: str) -> Response | None:
+        """The response to the view's own path (`/__…`), else None."""
+
+    def site(self) -> Path | None:
+        """A folder of newer site pages, served at /site/ before the build folder's."""
+
+    def page(self, html: bytes) -> bytes:
+        """An HTML page as it is sent (with the view's script)."""
+
+
 class App:
     """What `serve` answers: the build folder `root`, and its Level 1 DTS answers when it holds
     the published TEI."""
 
-    def __init__(self, root: Path, public_url: str | None = None, base_url: str | None = None):
+    def __init__(self, root: Path, public_url: str | None = None, base_url: str | None = None,
+                 live: Live | None = None):
         self.root = Path(root).resolve()
         self.public_url = absolute_prefix(public_url, "--public-url", "--public-url") if public_url else None
         self.base_url = base_url
+        self.live = live
         self.edition: Edition | None = None
         self.reload()
 
@@ -180,6 +197,10 @@ class App:
         query = raw.query
         try:
             path = decode_path(raw_target)
+            if self.live is not None and path.startswith("/__"):
+                own = self.live.answer(path, query)
+                if own is not None:
+                    return own
             prefix = public_prefix(headers, own_address, self.public_url)
             if path in ("/", "/site"):  # the site is the folder's front page
                 return redirect(302 if path == "/" else 301, f"{prefix}/site/")
@@ -190,19 +211,38 @@ class App:
                 return Response(200, {"Content-Type": answer.media_type, **answer.headers}, answer.body)
             if endpoint is not None:
                 path = static_path(parse_query(endpoint, query))
-            file = resolve_file(self.root, path)
+            file, rel = self._resolve(path)
             if file.name == "index.html" and not path.endswith(("/", "index.html")):
                 return redirect(301, f"{prefix}{raw.path}/" + (f"?{query}" if query else ""))
-            return self._file(file, prefix)
+            return self._file(file, rel, prefix)
         except (DtsError, HttpError) as exc:
             return error_response(exc.status, str(exc), dts_error=raw.path.startswith("/dts"))
 
-    def _file(self, file: Path, prefix: str) -> Response:
-        rel = "/" + file.relative_to(self.root).as_posix()
+    def _resolve(self, path: str) -> tuple[Path, str]:
+        """The file `path` names and its path below the served folder: the live view's newer
+        site page first, if there is one."""
+        site = self.live.site() if self.live is not None and path.startswith("/site/") else None
+        if site is not None:
+            try:
+                file = resolve_file(site, path[len("/site"):])
+                return file, "/site/" + file.relative_to(site).as_posix()
+            except HttpError:
+                pass  # not among the newer pages: the build folder's
+        file = resolve_file(self.root, path)
+        return file, "/" + file.relative_to(self.root).as_posix()
+
+    def _file(self, file: Path, rel: str, prefix: str) -> Response:
         headers = {"Content-Type": media_type(rel)}
         if rel.startswith("/dts/document/"):
             resource = rel[len("/dts/document/"):].split("/", 1)[0].split(";", 1)[0].removesuffix(".xml")
             headers["Link"] = f"<{prefix}{quote(dts.collection_path(resource))}>; rel=\"collection\""
+        if self.live is not None:
+            headers["Cache-Control"] = "no-cache"  # a reload shows the new build
+            if rel.endswith(".html"):
+                try:
+                    return Response(200, headers, self.live.page(file.read_bytes()))
+                except OSError:
+                    raise HttpError(404, "not found") from None
         return Response(200, headers, file=file)
 
 
@@ -308,11 +348,11 @@ class PooledHTTPServer(HTTPServer):
 
 
 def make_server(root: Path, port: int = 8000, public_url: str | None = None, base_url: str | None = None,
-                workers: int = WORKERS, timeout: float = TIMEOUT) -> PooledHTTPServer:
+                workers: int = WORKERS, timeout: float = TIMEOUT, live: Live | None = None) -> PooledHTTPServer:
     """The server of the build folder `root` on 127.0.0.1:`port` (0: any free port); raises
     EditionError (E0340, E0341) for a bad --public-url or when it cannot listen there.
     `server.app` answers the requests."""
-    app = App(Path(root), public_url, base_url)
+    app = App(Path(root), public_url, base_url, live)
     own: list[tuple[str, int]] = []  # the address, known once bound: handlers are made after
 
     def handler(*args: Any, **kwargs: Any) -> Handler:

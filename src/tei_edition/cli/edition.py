@@ -22,12 +22,15 @@ from tei_edition.core.problems import EditionError, has_errors, problems_json
 @click.option("--timings", type=click.Path(dir_okay=False, path_type=Path), default=None,
               help="Write each stage's time (seconds) to this JSON file.")
 @paper_option
-def build(master: Path, out: Path, base_url: str | None, timings: Path | None, paper: str) -> None:
+@click.option("--full", is_flag=True,
+              help="Make every output again (by default a stage whose inputs did not change takes its files from "
+                   "the previous build in OUT, and unchanged files are kept).")
+def build(master: Path, out: Path, base_url: str | None, timings: Path | None, paper: str, full: bool) -> None:
     """Validate the master and build every output into OUT."""
     from tei_edition.build import build as run_build
 
     try:
-        ctx = run_build(master, out, base_url=base_url, paper=paper)
+        ctx = run_build(master, out, base_url=base_url, paper=paper, full=full)
     except EditionError as exc:
         fail(exc)
     echo_problems(ctx.warnings)

@@ -4,12 +4,17 @@ from __future__ import annotations
 
 import datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
 from tei_edition.cli.options import base_url_option, echo_problems, exit_for, fail, master_option
 from tei_edition.core import paths
-from tei_edition.core.problems import EditionError
+from tei_edition.core.problems import EditionError, Problem
+
+if TYPE_CHECKING:
+    from tei_edition.serve import PooledHTTPServer
+    from tei_edition.watch import LiveView
 
 
 @click.command()
@@ -93,19 +98,54 @@ def anchors_accept(anchor: str, reason: str, when: str | None, who: str, master:
               help="The public URL of the served folder behind a proxy (else from the request's Host and "
                    "X-Forwarded-Proto/Host/Prefix headers): the base of every URL the DTS API publishes.")
 @base_url_option
-def serve(port: int, root: Path, public_url: str | None, base_url: str | None) -> None:
+@click.option("--watch", is_flag=True,
+              help="Build the master into the folder, rebuild it whenever the master (or its anchor lock) is saved, "
+                   "and reload the pages open in a browser.")
+@click.option("--master", type=click.Path(path_type=Path), default=None,
+              help=f"With --watch: the master TEI document. Default: {paths.MASTER.relative_to(paths.ROOT)}.")
+@click.option("--paper", type=click.Choice(["a4", "a5", "letter"]), default=None,
+              help="With --watch: paper size of the print edition (PDF). Default: a4.")
+def serve(port: int, root: Path, public_url: str | None, base_url: str | None, watch: bool, master: Path | None,
+          paper: str | None) -> None:
     """Serve the build folder on 127.0.0.1 (DTS API at /dts/, site at /site/)."""
     from tei_edition.serve import make_server
 
+    if not watch and (master is not None or paper is not None):
+        given = "--master" if master is not None else "--paper"
+        fail(EditionError([Problem(given, 1, 1, "E0140", f"{given} applies only with --watch (serve does not build)")]))
+    live = None
+    if watch:
+        from tei_edition.watch import LiveView
+
+        live = LiveView()
     try:
-        server = make_server(root, port, public_url=public_url, base_url=base_url)
+        server = make_server(root, port, public_url=public_url, base_url=base_url, live=live)
     except EditionError as exc:
         fail(exc)
     host, real_port = server.server_address[:2]
     click.echo(f"serving {root} at http://{host}:{real_port}/ (DTS entry point: /dts/); Ctrl-C to stop")
     try:
-        server.serve_forever()
+        if live is None:
+            server.serve_forever()
+        else:
+            _watch(server, live, master or paths.MASTER, root, base_url, paper or "a4")
     except KeyboardInterrupt:
         pass
     finally:
         server.server_close()
+
+
+def _watch(server: PooledHTTPServer, live: LiveView, master: Path, out: Path, base_url: str | None,
+           paper: str) -> None:
+    """Serve from a thread and rebuild in this one (signals reach only the main thread)."""
+    import threading
+
+    from tei_edition.watch import Watcher
+
+    thread = threading.Thread(target=server.serve_forever, name="serve", daemon=True)
+    thread.start()
+    click.echo(f"watching {master} (and its anchor lock): every save rebuilds {out}, the open pages reload")
+    try:
+        Watcher(master, out, live, server.app, base_url=base_url, paper=paper).run()
+    finally:
+        server.shutdown()

@@ -30,6 +30,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from tei_edition.core import paths
+from tei_edition.core.incremental import STATE_NAME
 from tei_edition.core.problems import EditionError, Problem
 
 MARKER = ".tei-edition-build"
@@ -56,7 +57,7 @@ def is_build(folder: Path) -> bool:
         listed = {e["path"].split("/", 1)[0] for e in json.loads((folder / "manifest.json").read_bytes())["files"]}
     except (OSError, ValueError, KeyError, TypeError, AttributeError):
         return False
-    return all(entry.name in listed or entry.name == "manifest.json" for entry in os.scandir(folder))
+    return all(entry.name in listed or entry.name in ("manifest.json", STATE_NAME) for entry in os.scandir(folder))
 
 
 def _empty(folder: Path) -> bool:

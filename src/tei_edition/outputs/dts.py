@@ -30,6 +30,7 @@ from __future__ import annotations
 import copy
 import json
 import os
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -321,16 +322,20 @@ class DtsExport:
         return files
 
 
-def write_files(out: Path, files: dict[str, bytes]) -> None:
+def write_files(out: Path, files: dict[str, bytes], keep: Callable[[str, bytes], bool] | None = None) -> None:
     """Write `files` ({"/dts/…": bytes}) below `out`: each folder made once, each file with
-    three system calls (open, write, close); creating ~1,000 files is most of this stage."""
+    three system calls (open, write, close); creating ~1,000 files is most of this stage.
+    `keep(path, bytes)` (an incremental build's `Reuse.keep`) may put the previous build's
+    identical file there instead (True: nothing to write)."""
     root = os.fspath(out)
-    targets = [(root + "/" + rel.lstrip("/"), data) for rel, data in files.items()]
-    for folder in sorted({os.path.dirname(t) for t, _ in targets}):
-        os.makedirs(folder, exist_ok=True)
+    targets = [(rel.lstrip("/"), data) for rel, data in files.items()]
+    for folder in sorted({os.path.dirname(rel) for rel, _ in targets}):
+        os.makedirs(os.path.join(root, folder), exist_ok=True)
     flags = os.O_WRONLY | os.O_CREAT | os.O_TRUNC | getattr(os, "O_CLOEXEC", 0)
-    for target, data in targets:
-        fd = os.open(target, flags, 0o666)
+    for rel, data in targets:
+        if keep is not None and keep(rel, data):
+            continue
+        fd = os.open(root + "/" + rel, flags, 0o666)
         try:
             view = memoryview(data)
             while view:
@@ -340,10 +345,10 @@ def write_files(out: Path, files: dict[str, bytes]) -> None:
 
 
 def write_dts(out: Path, tree: etree._ElementTree, path: str, published: bytes | None = None,
-              base_url: str | None = None) -> int:
+              base_url: str | None = None, keep: Callable[[str, bytes], bool] | None = None) -> int:
     """Write the static DTS API below `out` (the build folder); return the number of files."""
     files = DtsExport(tree, path, published=published, base_url=base_url).build()
-    write_files(out, files)
+    write_files(out, files, keep)
     return len(files)
 
 
@@ -357,4 +362,6 @@ def build_dts(ctx: Any) -> None:  # a build.BuildContext (outputs do not import 
         from tei_edition.outputs.tei import published_tree
 
         data = etree.tostring(published_tree(ctx.tree, ctx.master), xml_declaration=True, encoding="UTF-8") + b"\n"
-    write_dts(ctx.out, ctx.tree, str(ctx.master), published=data, base_url=ctx.base_url)
+    reuse = getattr(ctx, "reuse", None)  # an incremental build keeps the unchanged files
+    write_dts(ctx.out, ctx.tree, str(ctx.master), published=data, base_url=ctx.base_url,
+              keep=reuse.keep if reuse is not None else None)

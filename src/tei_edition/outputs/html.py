@@ -9,6 +9,7 @@ that make them exist.
 from __future__ import annotations
 
 import shutil
+from collections.abc import Iterable
 from pathlib import Path
 
 from tei_edition.citation.record import base_url
@@ -44,6 +45,9 @@ def edition_params(tree, master: str, override: str | None) -> dict[str, object]
 
 
 def build_site(ctx) -> None:
+    """The pages, assets and search index; the downloads they link to are copied by
+    `copy_downloads` once the build has made them, and a build makes the search index in a
+    stage of its own, after the pages (`ctx.planned`: the stages of this build)."""
     from tei_edition.outputs.html_extras import write_citation_data
 
     site = ctx.out / "site"
@@ -51,13 +55,16 @@ def build_site(ctx) -> None:
     params = site_params(ctx)
     params["citations"], params["citation-data"] = write_citation_data(ctx, site)
     params["place-map"] = place_map(ctx)
-    # the pages name the downloads only, so they are written while the PDF may still be compiling
-    params.update(download_params(ctx.out, ctx.promised))
+    planned = getattr(ctx, "planned", set())
+    if "downloads" in planned:  # made later in this build, then copied by its last stage
+        params.update(download_params(ctx.out, planned))
+    else:  # the stage on its own: what is there already
+        copy_downloads(ctx.out, site)
+        params.update(download_params(ctx.out))
     transform("html/site.xsl", ctx.xdm, params=params, output_dir=site, source_path=str(ctx.master))
     copy_assets(site / "assets")
-    write_search_index(site / "index.html", site / "search-index.js")
-    ctx.wait_background()
-    copy_downloads(ctx.out, site)
+    if "search" not in planned:
+        write_search_index(site / "index.html", site / "search-index.js")
 
 
 def place_map(ctx) -> str:
@@ -68,37 +75,39 @@ def place_map(ctx) -> str:
     return places.svg(ctx.tree)
 
 
-DOWNLOADS = (("pdf", "*.pdf", "pdf-download"), ("epub", "*.epub", "epub-download"), ("tei", "*.xml", "tei-download"))
+# The files the site offers as downloads: (the folder (and stage) of the build that makes it, parameter of site.xsl)
+DOWNLOADS = (("pdf", "pdf-download"), ("epub", "epub-download"), ("tei", "tei-download"))
 
 
-def _download(out: Path, folder: str, pattern: str, promised: list[Path]) -> Path | None:
-    """The file of `folder` the site offers: the first by name, made or promised by a background job."""
-    made = set((out / folder).glob(pattern))
-    made.update(p for p in promised if p.parent == out / folder and p.match(pattern))
-    return min(made) if made else None
+def download_names() -> dict[str, str]:
+    """The file each folder of DOWNLOADS holds in a build."""
+    from tei_edition.outputs.epub import epub_name
+
+    return {"pdf": f"{paths.BASENAME}.pdf", "epub": epub_name(), "tei": f"{paths.BASENAME}.xml"}
 
 
-def download_params(out: Path, promised: list[Path]) -> dict[str, str]:
-    """The site's links to the downloads (`downloads/<name>`), for the files made or promised."""
-    return {param: f"downloads/{src.name}" for folder, pattern, param in DOWNLOADS
-            if (src := _download(out, folder, pattern, promised)) is not None}
+def download_params(out: Path, planned: Iterable[str] = ()) -> dict[str, str]:
+    """The links to the downloads the site will hold: those of the stages `planned` in this
+    build (made after the pages) and those already in `out`."""
+    names, planned = download_names(), set(planned)
+    return {param: f"downloads/{names[folder]}" for folder, param in DOWNLOADS
+            if folder in planned or (out / folder / names[folder]).is_file()}
 
 
-def copy_downloads(out: Path, site: Path) -> dict[str, str]:
-    """Copy the PDF, the EPUB and the TEI into the site, so `build/site/` can be published on its own;
-    the TEI with the schema files its xml-model instructions name beside it."""
-    params = {}
-    for folder, pattern, param in DOWNLOADS:
-        src = _download(out, folder, pattern, [])
-        if src is not None:
-            target = site / "downloads" / src.name
-            target.parent.mkdir(parents=True, exist_ok=True)
-            shutil.copyfile(src, target)
-            params[param] = f"downloads/{src.name}"
+def copy_downloads(out: Path, site: Path) -> None:
+    """Put the PDF, the EPUB and the TEI into the site, so `build/site/` can be published on its
+    own; the TEI with the schema files its xml-model instructions name beside it. Hard links
+    where the file system allows (the files are never written again), else copies."""
+    from tei_edition.core.incremental import place
+
+    names = download_names()
+    for folder, _ in DOWNLOADS:
+        src = out / folder / names[folder]
+        if src.is_file():
+            place(src, site / "downloads" / src.name)
     for path, _ in SCHEMAS:
         if (out / "tei" / path.name).is_file():
-            shutil.copyfile(out / "tei" / path.name, site / "downloads" / path.name)
-    return params
+            place(out / "tei" / path.name, site / "downloads" / path.name)
 
 
 def copy_assets(target: Path) -> None:

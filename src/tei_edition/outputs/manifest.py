@@ -5,7 +5,10 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+from collections.abc import Mapping
 from pathlib import Path
+
+from tei_edition.core.incremental import STATE_NAME
 
 MANIFEST_NAME = "manifest.json"
 
@@ -19,15 +22,20 @@ def _files(folder: str, parts: tuple[str, ...], into: list[tuple[tuple[str, ...]
                 into.append(((*parts, entry.name), entry.path))
 
 
-def file_entries(root: Path) -> list[dict]:
-    """Every file below `root` but the manifest, in path order (component by component, as
-    `sorted(Path …)` orders them: `a/b.json` after `a/b/c.json`)."""
+def file_entries(root: Path, known: Mapping[str, tuple[int, str]] | None = None) -> list[dict[str, object]]:
+    """Every file below `root` but the manifest and the build's state, in path order (component
+    by component, as `sorted(Path …)` orders them: `a/b.json` after `a/b/c.json`); a file in
+    `known` (size and SHA-256 the build already has) is not read again."""
     found: list[tuple[tuple[str, ...], str]] = []
     _files(os.fspath(root), (), found)
-    entries = []
+    entries: list[dict[str, object]] = []
     for parts, path in sorted(found):
         rel = "/".join(parts)
-        if rel == MANIFEST_NAME:
+        if rel in (MANIFEST_NAME, STATE_NAME):
+            continue
+        if known is not None and rel in known:
+            size, sha = known[rel]
+            entries.append({"path": rel, "size": size, "sha256": sha})
             continue
         with open(path, "rb") as fh:
             data = fh.read()
@@ -35,8 +43,8 @@ def file_entries(root: Path) -> list[dict]:
     return entries
 
 
-def write_manifest(root: Path) -> Path:
+def write_manifest(root: Path, known: Mapping[str, tuple[int, str]] | None = None) -> Path:
     target = root / MANIFEST_NAME
-    body = {"files": file_entries(root)}
+    body = {"files": file_entries(root, known)}
     target.write_text(json.dumps(body, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
     return target

@@ -156,14 +156,13 @@ def render(tree, xdm, master: str, *, selection: Selection = Selection(), paper:
 
 def build_pdf(ctx) -> None:
     """The XSLT runs here; Typst's compile (which releases the GIL) runs in the background while
-    the next stages write their files. The site stage waits for it before copying the PDF."""
+    the next stages write their files. The downloads stage waits for it before copying the PDF into the site."""
     target = ctx.out / "pdf" / f"{paths.BASENAME}.pdf"
     target.parent.mkdir(parents=True, exist_ok=True)
     paper = getattr(ctx, "paper", DEFAULT_PAPER) or DEFAULT_PAPER
     source = prepare(ctx.tree, ctx.xdm, str(ctx.master), base_url=ctx.base_url)
     timestamp, master = edition_timestamp(ctx.tree), str(ctx.master)
-    ctx.in_background("pdf-compile", lambda: target.write_bytes(compile_pdf(source, master, timestamp, paper)),
-                      writes=target)
+    ctx.in_background("pdf-compile", lambda: target.write_bytes(compile_pdf(source, master, timestamp, paper)))
 
 
 def write_part(master: Path | str, out: Path | str | None = None, *, selection: Selection = Selection(),

@@ -65,6 +65,23 @@ def _resolve_xincludes(root: etree._Element, base: Path, path: str, depth: int =
     return included
 
 
+def included_files(tree: etree._ElementTree | etree._Element, base: Path, depth: int = 0) -> list[Path]:
+    """The local files `tree` (read from the folder `base`) includes, and those they include:
+    inputs of the build beside the master (what cannot be read is left to `published_tree`)."""
+    found: list[Path] = []
+    for inc in tree.iter(f"{{{XI_NS}}}include"):
+        href = inc.get("href")
+        if not href or _ABSOLUTE.match(href) or depth > _MAX_DEPTH:
+            continue
+        target = (base / href).resolve()
+        found.append(target)
+        try:
+            found += included_files(read_xml(target), target.parent, depth + 1)
+        except EditionError:
+            pass
+    return found
+
+
 def _local_tokens(value: str, included: set[str], own_name: str) -> list[tuple[str, str]]:
     """(token, rewritten token) for each whitespace-separated token of a pointer attribute."""
     result = []

@@ -1,0 +1,245 @@
+"""`tei-edition serve --watch`: the edition rebuilt on every save, the open page reloaded.
+
+One process: `Watcher.run` builds in the main thread, so the stylesheets are compiled once
+(core/xslt.py keeps them) and every rebuild is incremental (build.build: what did not change is
+taken from the previous build); the server answers from its own threads (serve.py).
+
+- **Saving.** The master, its anchor lock and the files it includes are polled every `POLL`
+  seconds (inode, size, modification time; then their bytes' hash, so a save that changes
+  nothing builds nothing). Polling needs no dependency and sees every way an editor saves
+  (in place, or a new file renamed over the old).
+- **HTML first.** The build makes the site's pages right after the checks and the exports; at
+  that moment (`on_stage`) they are hard-linked into a folder beside the build (`.<out>.tmp-live-*`,
+  removed by the next build) that the server serves at /site/ before the build's own, while the
+  search index (the previous one is served meanwhile), PDF, DTS and EPUB are made. The finished build is then swapped in as every build is, and the
+  view drops the folder: `build/` only ever holds complete builds.
+- **The open page** (`LiveView`): serve adds `<script src="/__live.js" data-pages="N">` to every
+  HTML page it sends (the built files are never changed); the script long-polls `/__build`
+  (JSON: version, pages, state, problems) and reloads when `pages` is no longer N. A failed
+  rebuild keeps the last good build served, prints its problems and shows them in a banner
+  (as text: no markup of the TEI reaches the page). No request leaves the host.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import shutil
+import sys
+import tempfile
+import threading
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+from urllib.parse import parse_qs
+
+from tei_edition.build import BuildContext, build
+from tei_edition.core import paths
+from tei_edition.core.incremental import walk
+from tei_edition.core.problems import EditionError, Problem
+from tei_edition.serve import App, Response
+
+POLL = 0.1  # seconds between two looks at the inputs (three stat calls: nothing to save)
+LONG_POLL = 15.0  # seconds a /__build request waits for news before it answers anyway
+SCRIPT = paths.DATA_DIR / "watch" / "live.js"
+
+
+class LiveView:
+    """What the server adds in watch mode (serve.Live), and the state of the rebuilds it shows."""
+
+    def __init__(self) -> None:
+        self._changed = threading.Condition()
+        self.version = 0  # every change of what /__build says
+        self.pages = 0  # every change of the pages served (the open page reloads)
+        self.state = "building"  # building, ready, failed
+        self.problems: list[str] = []
+        self._site: Path | None = None
+        self._script = SCRIPT.read_bytes()
+
+    # --- serve.Live -----------------------------------------------------------------------------
+
+    def answer(self, path: str, query: str) -> Response | None:
+        if path == "/__live.js":
+            return Response(200, {"Content-Type": "text/javascript; charset=utf-8", "Cache-Control": "no-cache"},
+                            self._script)
+        if path != "/__build":
+            return None
+        since = parse_qs(query).get("since", [""])[0]
+        with self._changed:
+            if since.lstrip("-").isdigit() and int(since) == self.version:
+                self._changed.wait(LONG_POLL)
+            status = self.status()
+        body = json.dumps(status, ensure_ascii=False).encode("utf-8")
+        return Response(200, {"Content-Type": "application/json; charset=utf-8", "Cache-Control": "no-store"}, body)
+
+    def site(self) -> Path | None:
+        return self._site
+
+    def page(self, html: bytes) -> bytes:
+        tag = f'<script src="/__live.js" data-pages="{self.pages}" defer></script>'.encode("ascii")
+        at = html.find(b"</head>")
+        return html[:at] + tag + html[at:] if at >= 0 else html + tag
+
+    # --- the rebuilds -----------------------------------------------------------------------------
+
+    def status(self) -> dict[str, Any]:
+        return {"version": self.version, "pages": self.pages, "state": self.state, "problems": self.problems}
+
+    def _update(self, **changes: Any) -> None:
+        with self._changed:
+            for name, value in changes.items():
+                setattr(self, name, value)
+            self.version += 1
+            self._changed.notify_all()
+
+    def building(self) -> None:
+        self._update(state="building")
+
+    def preview(self, site: Path) -> None:
+        """The pages of the build being made, in `site`: served from now on."""
+        self._update(_site=site, pages=self.pages + 1)
+
+    def built(self, pages_changed: bool) -> None:
+        self._update(state="ready", problems=[], _site=None, pages=self.pages + pages_changed)
+
+    def failed(self, problems: list[Problem]) -> None:
+        """The build failed: the last good build is served again (the page reloads if it showed
+        the failed build's pages)."""
+        self._update(state="failed", problems=[str(p) for p in problems], _site=None,
+                     pages=self.pages + (self._site is not None))
+
+
+class Watcher:
+    """Rebuild `master` into `out` whenever an input changes; show it through `view` and `app`."""
+
+    def __init__(self, master: Path, out: Path, view: LiveView, app: App, base_url: str | None = None,
+                 paper: str = "a4", echo: Callable[[str, bool], None] | None = None, poll: float = POLL):
+        self.master, self.out = Path(master), Path(out)
+        self.view, self.app = view, app
+        self.base_url, self.paper = base_url, paper
+        self.echo, self.poll = echo or _echo, poll
+        self.included: list[Path] = []
+        self._seen: tuple[object, ...] = ()
+        self._content = ""
+        self._snapshots: list[Path] = []
+
+    def inputs(self) -> list[Path]:
+        from tei_edition.citation.anchors import lock_path
+
+        return [self.master, lock_path(self.master), *self.included]
+
+    def _signature(self) -> tuple[object, ...]:
+        def look(path: Path) -> object:
+            try:
+                st = os.stat(path)
+            except OSError:
+                return None
+            return st.st_ino, st.st_size, st.st_mtime_ns
+
+        return tuple(look(path) for path in self.inputs())
+
+    def _digest(self) -> str:
+        h = hashlib.sha256()
+        for path in self.inputs():
+            try:
+                h.update(path.read_bytes())
+            except OSError as exc:
+                h.update(str(exc).encode())
+            h.update(b"\0")
+        return h.hexdigest()
+
+    def changed(self) -> bool:
+        """Whether an input's bytes changed since the last rebuild began."""
+        seen = self._signature()
+        if seen == self._seen:
+            return False
+        self._seen = seen
+        content = self._digest()
+        if content == self._content:
+            return False
+        self._content = content
+        return True
+
+    def run(self, stop: threading.Event | None = None) -> None:
+        """Build, then rebuild on every change, until `stop` is set (or Ctrl-C)."""
+        stop = stop or threading.Event()
+        try:
+            self.changed()
+            self.rebuild()
+            while not stop.wait(self.poll):
+                if self.changed():
+                    self.rebuild()
+        finally:
+            self._remove_snapshots()
+
+    def rebuild(self) -> BuildContext | None:
+        started = time.perf_counter()
+        self._remove_snapshots()  # served no more since the last rebuild ended
+        self.view.building()
+        shown: list[float] = []
+
+        def on_stage(name: str, ctx: BuildContext) -> None:
+            if name == "html" and ctx.reuse is not None and "html" not in ctx.reuse.taken:
+                site = self._snapshot(ctx.out / "site")
+                if site is not None:
+                    self.view.preview(site)
+                    shown.append(time.perf_counter() - started)
+
+        try:
+            ctx = build(self.master, self.out, base_url=self.base_url, paper=self.paper, on_stage=on_stage)
+        except EditionError as exc:
+            self._failed(exc.problems)
+            return None
+        except Exception as exc:  # noqa: BLE001 - a bug in one rebuild must not stop the preview
+            self._failed([Problem("tei-edition", 0, 0, "E0199",
+                                  f"internal error, please report it: {type(exc).__name__}: {exc}")])
+            return None
+        self._included(ctx)
+        self.app.reload()
+        ran = ctx.reuse is None or "html" not in ctx.reuse.taken
+        self.view.built(pages_changed=ran and not shown)
+        for problem in ctx.warnings:
+            self.echo(str(problem), True)
+        page = f"; pages shown after {shown[0]:.2f} s" if shown else ""
+        kept = f": {ctx.reuse.written} files written, {ctx.reuse.kept} kept" if ctx.reuse is not None else ""
+        self.echo(f"built {self.out} in {time.perf_counter() - started:.2f} s{page}{kept}", False)
+        return ctx
+
+    def _failed(self, problems: list[Problem]) -> None:
+        for problem in problems:
+            self.echo(str(problem), True)
+        self.view.failed(problems)
+        self.echo(f"the rebuild failed; {self.out} is served as it was", True)
+
+    def _included(self, ctx: BuildContext) -> None:
+        from tei_edition.outputs.tei import included_files
+
+        included = included_files(ctx.tree, self.master.parent)
+        if included != self.included:  # watched from now on: look again (one rebuild, mostly taken)
+            self.included = included
+            self._seen, self._content = (), ""
+
+    def _snapshot(self, site: Path) -> Path | None:
+        """Hard links to the pages of `site` (in the build being made) in a folder of their own
+        beside the build (removed by the next rebuild, or by the next build's leftover sweep)."""
+        try:
+            target = Path(tempfile.mkdtemp(prefix=f".{self.out.name}.tmp-live-", dir=self.out.resolve().parent))
+            self._snapshots.append(target)
+            for rel, path in walk(site):
+                dest = target / rel
+                dest.parent.mkdir(parents=True, exist_ok=True)
+                os.link(path, dest)
+        except OSError as exc:
+            self.echo(f"serve: the new pages cannot be shown before the build ends: {exc}", True)
+            return None
+        return target
+
+    def _remove_snapshots(self) -> None:
+        while self._snapshots:
+            shutil.rmtree(self._snapshots.pop(), ignore_errors=True)
+
+
+def _echo(text: str, err: bool) -> None:
+    print(text, file=sys.stderr if err else sys.stdout, flush=True)
