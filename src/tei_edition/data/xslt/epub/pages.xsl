@@ -155,12 +155,7 @@
   <xsl:template name="footnote">
     <aside id="{f:note-id(.)}" class="footnote footnote-{f:note-class(.)}" epub:type="footnote" role="doc-footnote">
       <p>
-        <span class="note-label"><xsl:value-of select="c:note-label(.)"/></span>
-        <xsl:text> </xsl:text>
-        <span class="note-kind"><xsl:value-of select="c:note-kind(.)"/></span>
-        <xsl:text> </xsl:text>
-        <xsl:apply-templates mode="text"/>
-        <xsl:call-template name="note-sources"/>
+        <xsl:call-template name="note-content"/>
         <xsl:text> </xsl:text>
         <a class="backlink" href="#nr-{f:note-id(.)}" role="doc-backlink">
           <span aria-hidden="true">↩</span><xsl:sequence select="f:sr('Back to note ' || c:note-label(.))"/>

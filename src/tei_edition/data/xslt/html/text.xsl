@@ -315,16 +315,22 @@
     </xsl:if>
   </xsl:template>
 
-  <!-- One note in the list: label, kind, text, sources, a link back to its reference. -->
+  <!-- A note as every rendering shows it (the web's list, the EPUB's footnotes): label, kind,
+       text, sources. -->
+  <xsl:template name="note-content">
+    <span class="note-label"><xsl:value-of select="c:note-label(.)"/></span>
+    <xsl:text> </xsl:text>
+    <span class="note-kind"><xsl:value-of select="c:note-kind(.)"/></span>
+    <xsl:text> </xsl:text>
+    <xsl:apply-templates mode="text"/>
+    <xsl:call-template name="note-sources"/>
+  </xsl:template>
+
+  <!-- One note in the list: its content and a link back to its reference. -->
   <xsl:template name="note-item">
     <xsl:variable name="unit" select="c:unit(.)"/>
     <li id="{f:note-id(.)}" class="note note-{f:note-class(.)}">
-      <span class="note-label"><xsl:value-of select="c:note-label(.)"/></span>
-      <xsl:text> </xsl:text>
-      <span class="note-kind"><xsl:value-of select="c:note-kind(.)"/></span>
-      <xsl:text> </xsl:text>
-      <xsl:apply-templates mode="text"/>
-      <xsl:call-template name="note-sources"/>
+      <xsl:call-template name="note-content"/>
       <xsl:text> </xsl:text>
       <a class="backlink" href="#nr-{f:note-id(.)}" role="doc-backlink">
         <span aria-hidden="true">↩ </span>
