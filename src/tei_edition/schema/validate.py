@@ -7,6 +7,7 @@ process. Every problem is reported at the line (and column) of the offending ele
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from functools import lru_cache
 from pathlib import Path
 
@@ -123,7 +124,7 @@ def validate_file(path: Path | str) -> list[Problem]:
     return validate_tree(tree, str(path))
 
 
-def validate_files(files: list[Path | str]) -> list[Problem]:
+def validate_files(files: Sequence[Path | str]) -> list[Problem]:
     problems: list[Problem] = []
     for f in files:
         problems.extend(validate_file(f))
