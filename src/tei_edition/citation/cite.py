@@ -34,7 +34,7 @@ from lxml import etree
 
 from tei_edition.citation import formats, record
 from tei_edition.citation.formats import BIBTEX_TYPES, RIS_TYPES, to_bibtex, to_ris  # noqa: F401 (API)
-from tei_edition.citation.record import base_url, csl_name as _name, date_parts as _date_parts  # noqa: F401
+from tei_edition.citation.record import base_url as base_url, csl_name as _name, date_parts as _date_parts  # noqa: F401
 from tei_edition.citation.record import edition_item
 from tei_edition.citation.scheme import Unit, find_unit
 from tei_edition.core import paths

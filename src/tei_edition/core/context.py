@@ -28,5 +28,5 @@ class StageContext(Protocol):
     def xdm(self) -> PyXdmNode:
         """The master as a Saxon document."""
 
-    def in_background(self, name: str, job: Callable[[], None]) -> None:
+    def in_background(self, name: str, job: Callable[[], object]) -> None:
         """Run `job` in a worker thread while later stages go on."""
