@@ -21,19 +21,19 @@ from tei_edition.schema import odd
 CHECKOUT = Path(__file__).resolve().parents[1]
 
 
-def _mypy(module: Path) -> subprocess.CompletedProcess[str]:
-    """mypy with the project's settings (pyproject.toml) on one module instead of the package."""
+def _mypy(tmp_path: Path, source: str) -> subprocess.CompletedProcess[str]:
+    """mypy with the project's settings (pyproject.toml) on a module of `source` instead of the package."""
+    module = tmp_path / "module.py"
+    module.write_text(source, encoding="utf-8")
     return subprocess.run([sys.executable, "-m", "mypy", "--config-file", str(CHECKOUT / "pyproject.toml"),
                            "--no-incremental", str(module)], cwd=CHECKOUT, capture_output=True, text=True,
                           timeout=300)
 
 
 def test_the_settings_are_strict(tmp_path):
-    bad = tmp_path / "bad.py"
-    bad.write_text("def untyped(x):\n    return x\n\n\n"
-                   "def wrong() -> int:\n    return 'text'\n\n\n"
-                   "def silenced() -> int:\n    return 'text'  # type: ignore\n", encoding="utf-8")
-    result = _mypy(bad)
+    result = _mypy(tmp_path, "def untyped(x):\n    return x\n\n\n"
+                             "def wrong() -> int:\n    return 'text'\n\n\n"
+                             "def silenced() -> int:\n    return 'text'  # type: ignore\n")
     assert result.returncode == 1, result.stdout
     assert "[no-untyped-def]" in result.stdout
     assert "[return-value]" in result.stdout
@@ -41,11 +41,9 @@ def test_the_settings_are_strict(tmp_path):
 
 
 def test_the_settings_pass_typed_code(tmp_path):
-    good = tmp_path / "good.py"
-    good.write_text("from lxml import etree\n\n\n"
-                    "def anchor(el: etree._Element) -> str:\n"
-                    "    value = el.get('id')\n    return value if value is not None else ''\n", encoding="utf-8")
-    result = _mypy(good)
+    result = _mypy(tmp_path, "from lxml import etree\n\n\n"
+                             "def anchor(el: etree._Element) -> str:\n"
+                             "    value = el.get('id')\n    return value if value is not None else ''\n")
     assert result.returncode == 0, result.stdout
 
 
