@@ -34,7 +34,8 @@ def _standoff_entries(root: etree._Element) -> list[Entry]:
     return load_registers(so) if so is not None else []
 
 
-def audit_tree(tree: etree._ElementTree | etree._Element, overrides: Sequence[Override] = (), entries: list[Entry] | None = None) -> list[str]:
+def audit_tree(tree: etree._ElementTree | etree._Element, overrides: Sequence[Override] = (),
+               entries: list[Entry] | None = None) -> list[str]:
     """Everything wrong with the marks in the body; empty when the annotation is complete.
 
     (a) every name @ref resolves to an entry of the right kind; (b) every entry is referenced;

@@ -191,7 +191,8 @@ def wrap_whole(body: etree._Element, entries: list[Entry], report: Report) -> No
         parent = el.getparent()
         assert parent is not None  # el is inside the body
         before = (prev.tail if prev is not None else parent.text) or ""
-        best: tuple[str, re.Match[str] | None] | None = None   # (form, match of the form's first words in the text before the choice)
+        # (form, match of the form's first words in the text before the choice)
+        best: tuple[str, re.Match[str] | None] | None = None
         cands = {r, re.sub(r"(?:['’]s|['’]|s)$", "", r)} - {""}
         for form, ents in idx.items():
             if len({e.id for e in ents}) != 1:

@@ -32,7 +32,8 @@ from tei_edition.citation.record import CslItem, base_url, csl_name as _name, da
 from tei_edition.citation.units import citable_units
 from tei_edition.core.xmlio import NS, XML_NS
 from tei_edition.core.text import EDITED_READING, reading
-from tei_edition.outputs.exports_apparatus import RegisterEntry, event_entries, glossary_entries, sources_of, works_consulted
+from tei_edition.outputs.exports_apparatus import (RegisterEntry, event_entries, glossary_entries, sources_of,
+                                                   works_consulted)
 
 XML_ID = f"{{{XML_NS}}}id"
 AUTHORITY_URIS = {

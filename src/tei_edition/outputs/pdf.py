@@ -154,8 +154,8 @@ def prepare(tree: etree._ElementTree, xdm: PyXdmNode, master: str, *, selection:
                         place_map=drawn)
 
 
-def render(tree: etree._ElementTree, xdm: PyXdmNode, master: str, *, selection: Selection = Selection(), paper: str = DEFAULT_PAPER,
-           base_url: str | None = None) -> bytes:
+def render(tree: etree._ElementTree, xdm: PyXdmNode, master: str, *, selection: Selection = Selection(),
+           paper: str = DEFAULT_PAPER, base_url: str | None = None) -> bytes:
     source = prepare(tree, xdm, master, selection=selection, base_url=base_url)
     return compile_pdf(source, master, edition_timestamp(tree), paper)
 

@@ -63,7 +63,8 @@ class Model:
         self.spec = schema_spec(odd)
         self.macros = {modes.required(m, "ident"): modes.required_child(m, f"{T}content")
                        for m in self.spec.iterfind(f"{T}macroSpec")}
-        self.datas = {modes.required(d, "ident"): d.find(f"{T}content/{T}dataRef") for d in self.spec.iterfind(f"{T}dataSpec")}
+        self.datas = {modes.required(d, "ident"): d.find(f"{T}content/{T}dataRef")
+                      for d in self.spec.iterfind(f"{T}dataSpec")}
         self.elements: dict[str, Elem] = {}
         for es in self.spec.iterfind(f"{T}elementSpec"):
             content = es.find(f"{T}content")
