@@ -8,7 +8,7 @@ MASTER := edition/lawson-2021-most-intransigent.xml
 INPUTS := $(MASTER) $(wildcard edition/*.json edition/*.lock edition/source/*.txt) \
           $(wildcard src/tei_edition/*.py src/tei_edition/*/*.py src/tei_edition/data/*/* src/tei_edition/data/*/*/*)
 
-.PHONY: all build package test test-cache bench bench-scale clean distclean venv system-packages webtools check cli-reference
+.PHONY: all build package test typecheck test-cache bench bench-scale clean distclean venv system-packages webtools check cli-reference
 
 all: build package
 
@@ -49,7 +49,11 @@ webtools:
 test-cache: $(STAMP)
 	@$(PY) tools/setup_cache.py >/dev/null
 
-test: build system-packages webtools test-cache
+# Static types, strict on the package (mypy; settings in pyproject.toml's [tool.mypy]).
+typecheck: $(STAMP)
+	$(PY) -m mypy
+
+test: typecheck build system-packages webtools test-cache
 	$(PY) -m pytest -q
 
 # Stage medians of the real build, the TEI Consortium's route if present ($$TEI_STYLESHEETS, Saxon,

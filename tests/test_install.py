@@ -16,6 +16,7 @@ import subprocess
 import sys
 import sysconfig
 import venv
+import zipfile
 from pathlib import Path
 
 import pytest
@@ -83,6 +84,13 @@ def clean_env() -> dict[str, str]:
 
 def manifest(out: Path) -> dict[str, str]:
     return {f["path"]: f["sha256"] for f in json.loads((out / "manifest.json").read_text())["files"]}
+
+
+def test_the_wheel_ships_its_type_information(wheel: Path):
+    with zipfile.ZipFile(wheel) as z:
+        names = set(z.namelist())
+    assert "tei_edition/py.typed" in names  # PEP 561: installed, the package's annotations are used
+    assert "tei_edition/core/context.py" in names
 
 
 def test_the_installed_package_is_the_wheel_with_its_data(tei_edition: Path, place: Path, clean_env):

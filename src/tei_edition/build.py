@@ -42,7 +42,7 @@ class BuildContext:
     _xdm: object | None = None
     _jobs: dict[str, tuple[ThreadPoolExecutor, Future[None]]] = field(default_factory=dict)
 
-    def in_background(self, name: str, job: Callable[[], None]) -> None:
+    def in_background(self, name: str, job: Callable[[], object]) -> None:
         """Run `job` in a worker thread while later stages go on. Only for work that releases
         the GIL and touches nothing shared (the Typst compile: ~0.3 s of the build)."""
         started = time.perf_counter()

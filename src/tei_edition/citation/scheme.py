@@ -21,8 +21,10 @@ nodes its level matched in the same parent.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
+from typing import Any
 
 from lxml import etree
 
@@ -42,8 +44,8 @@ class CiteLevel:
     cite_data: list[tuple[str, str]] = field(default_factory=list)  # (property, use)
     children: list["CiteLevel"] = field(default_factory=list)
 
-    def as_dts(self) -> dict:
-        out: dict = {"@type": "CiteStructure", "citeType": self.unit}
+    def as_dts(self) -> dict[str, Any]:
+        out: dict[str, Any] = {"@type": "CiteStructure", "citeType": self.unit}
         if self.children:
             out["citeStructure"] = [c.as_dts() for c in self.children]
         return out
@@ -72,8 +74,8 @@ class CitationTree:
     units: list[Unit] = field(default_factory=list)  # every unit, document (pre-)order
     by_ref: dict[str, Unit] = field(default_factory=dict)
 
-    def as_dts(self) -> dict:
-        out: dict = {"@type": "CitationTree"}
+    def as_dts(self) -> dict[str, Any]:
+        out: dict[str, Any] = {"@type": "CitationTree"}
         if self.identifier is not None:
             out["identifier"] = self.identifier
         out["citeStructure"] = [lvl.as_dts() for lvl in self.levels]
@@ -108,6 +110,7 @@ def qualify(expr: str) -> str:
         if not m or m.end() == pos:
             raise ValueError(f"cannot read XPath at “{expr[pos:pos + 20]}”")
         kind = m.lastgroup
+        assert kind is not None  # every alternative of _TOKEN is a named group
         tokens.append((kind, m.group(kind), m.start(kind)))
         pos = m.end()
     after_operand = {"str", "num", "nametest"}
@@ -153,11 +156,11 @@ def _compiled(expr: str) -> etree.XPath:
     return etree.XPath(qualify(expr), namespaces=_XPNS)
 
 
-def _xpath(node: etree._Element, expr: str):
+def _xpath(node: etree._Element, expr: str) -> Any:  # lxml: a node list, string, number or boolean
     return _compiled(expr)(node)
 
 
-def _string_value(result) -> str:
+def _string_value(result: object) -> str:
     if isinstance(result, list):
         if not result:
             return ""
@@ -172,7 +175,7 @@ def _string_value(result) -> str:
     return " ".join(str(result).split())
 
 
-def _all_string_values(result) -> list[str]:
+def _all_string_values(result: object) -> list[str]:
     if isinstance(result, list):
         values = []
         for item in result:
@@ -213,8 +216,8 @@ def _read_level(el: etree._Element, path: str, outer: bool, problems: list[Probl
             return None
     level = CiteLevel(unit=unit, match=match, use=use, delim=delim, element=el)
     for cd in el.findall("tei:citeData", NS):
-        if cd.get("property") and cd.get("use"):
-            level.cite_data.append((cd.get("property"), cd.get("use")))
+        if (prop := cd.get("property")) and (cd_use := cd.get("use")):
+            level.cite_data.append((prop, cd_use))
     for child in el.findall("tei:citeStructure", NS):
         sub = _read_level(child, path, False, problems)
         if sub is not None:
@@ -261,7 +264,7 @@ def read_trees(tree: etree._ElementTree, path: str) -> list[CitationTree]:
     return trees
 
 
-def _collect_units(ct: CitationTree, root: etree._Element, order: dict, path: str,
+def _collect_units(ct: CitationTree, root: etree._Element, order: dict[etree._Element, int], path: str,
                    problems: list[Problem]) -> None:
     def expand(levels: list[CiteLevel], context: etree._Element, parent: Unit | None, depth: int) -> list[Unit]:
         found: list[tuple[int, Unit, CiteLevel]] = []
@@ -291,7 +294,7 @@ def _collect_units(ct: CitationTree, root: etree._Element, order: dict, path: st
             unit.children = expand(lvl.children, unit.element, unit, depth + 1)
         return result
 
-    def flatten(units: list[Unit]):
+    def flatten(units: list[Unit]) -> Iterator[Unit]:
         for u in units:
             yield u
             yield from flatten(u.children)

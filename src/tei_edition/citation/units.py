@@ -51,7 +51,7 @@ def _anchor(el: etree._Element | None) -> str | None:
 def units_document(units: list[CitableUnit], base: str | None = None) -> etree._Element:
     """`<units xmlns="urn:tei-edition:units"><unit id="p1" n="1" section="s1" permalink="…#p1"/>…</units>`
     (the permanent links, `record.permalink`, when the edition's base URL is given)."""
-    root = etree.Element(f"{{{UNITS_NS}}}units", nsmap={None: UNITS_NS})  # type: ignore[dict-item]  # default namespace
+    root = etree.Element(f"{{{UNITS_NS}}}units", nsmap={None: UNITS_NS})
     for u in units:
         attrs = {"id": u.anchor, "n": u.n}
         if u.section:

@@ -123,7 +123,7 @@ def serve(port: int, root: Path, public_url: str | None, base_url: str | None, w
     except EditionError as exc:
         fail(exc)
     host, real_port = server.server_address[:2]
-    click.echo(f"serving {root} at http://{host}:{real_port}/ (DTS entry point: /dts/); Ctrl-C to stop")
+    click.echo(f"serving {root} at http://{host!s}:{real_port}/ (DTS entry point: /dts/); Ctrl-C to stop")
     try:
         if live is None:
             server.serve_forever()

@@ -52,7 +52,7 @@ class Problem:
     def __str__(self) -> str:
         return f"{self.path}:{self.line}:{self.col}: [{self.code}] {self.message}"
 
-    def as_dict(self) -> dict:
+    def as_dict(self) -> dict[str, str | int]:
         data = asdict(self)
         data.pop("severity_rank")
         data["severity"] = self.severity

@@ -13,7 +13,7 @@ EDITED_READING = ("corr", "reg", "expan")
 
 
 def reading(el: etree._Element, prefer: tuple[str, ...],
-            skip: set[etree._Element] | frozenset = frozenset()) -> str:
+            skip: set[etree._Element] | frozenset[etree._Element] = frozenset()) -> str:
     """Text of `el` without notes (and without the elements in `skip`); inside a `choice`
     the first child named in `prefer` (else the first child). The source reading
     (prefer=SOURCE_READING) leaves out `supplied` too: the editors' addition is not the

@@ -7,13 +7,13 @@ from pathlib import Path
 from typing import Any
 
 from lxml import etree
-from saxonche import PySaxonApiError, PySaxonProcessor, PyXdmValue
+from saxonche import PySaxonApiError, PySaxonProcessor, PyXdmNode, PyXdmValue, PyXsltExecutable
 
 from tei_edition.core.paths import XSLT_DIR
 from tei_edition.core.problems import EditionError, Problem
 
 _processor: PySaxonProcessor | None = None
-_compiled: dict[Path, Any] = {}
+_compiled: dict[Path, PyXsltExecutable] = {}
 _WRITE_FAILURE = re.compile(r"Failure writing to (file:\S+)")
 
 
@@ -24,7 +24,7 @@ def processor() -> PySaxonProcessor:
     return _processor
 
 
-def stylesheet(name: str):
+def stylesheet(name: str) -> PyXsltExecutable:
     """The compiled executable for `xslt/<name>`, compiled on first use."""
     path = (XSLT_DIR / name).resolve()
     if path not in _compiled:
@@ -37,7 +37,7 @@ def stylesheet(name: str):
     return _compiled[path]
 
 
-def to_xdm(tree: etree._ElementTree | etree._Element, base_uri: str | None = None):
+def to_xdm(tree: etree._ElementTree | etree._Element, base_uri: str | None = None) -> PyXdmNode:
     """Hand an (already safely parsed) lxml tree to Saxon as an XDM document."""
     text = etree.tostring(tree, encoding="unicode")
     kwargs = {"xml_text": text}
@@ -61,7 +61,7 @@ def _value(v: Any) -> PyXdmValue:
 
 def transform(
     name: str,
-    doc,
+    doc: PyXdmNode,
     *,
     params: dict[str, Any] | None = None,
     output_dir: Path | None = None,
@@ -90,4 +90,4 @@ def transform(
 
             raise why_not_written(Path(unquote(urlsplit(failed.group(1)).path))) from None
         raise EditionError([Problem(source_path or name, 0, 0, "E0100", f"{name}: {exc}")]) from None
-    return result or ""
+    return str(result or "")

@@ -35,6 +35,7 @@ body), dates (date expressions), audit (the audit); this module is the file-leve
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from pathlib import Path
 
 from lxml import etree
@@ -57,18 +58,22 @@ __all__ = ["BLOCK_TAGS", "ELEMENT_KIND", "KIND_ELEMENT", "NAME_TAGS", "OVERRIDES
            "wrap_whole"]
 
 
-def serialize(tree) -> bytes:
+def serialize(tree: etree._ElementTree | etree._Element) -> bytes:
     data = etree.tostring(tree, xml_declaration=True, encoding="UTF-8")
     return data if data.endswith(b"\n") else data + b"\n"
 
 
-def _start_of(data: bytes, el: etree._Element) -> int:
-    """Byte offset of el's start tag in data (the bytes el was parsed from)."""
+def _start_of(data: bytes, el: etree._Element | None) -> int:
+    """Byte offset of el's start tag in data (the bytes el was parsed from; the caller knows
+    el is there)."""
+    assert el is not None and el.sourceline is not None
     line_start = 0
     for _ in range(el.sourceline - 1):
         line_start = data.index(b"\n", line_start) + 1
     local = etree.QName(el).localname.encode()
-    return re.compile(rb"<(?:[\w.-]+:)?" + local + rb"[\s/>]").search(data, line_start).start()
+    found = re.compile(rb"<(?:[\w.-]+:)?" + local + rb"[\s/>]").search(data, line_start)
+    assert found is not None
+    return found.start()
 
 
 def keep_verbatim(old: bytes, new: bytes, standoff_replaced: bool) -> bytes:
@@ -81,14 +86,16 @@ def keep_verbatim(old: bytes, new: bytes, standoff_replaced: bool) -> bytes:
         ends = []
         for data, root in ((old, r_old), (new, r_new)):
             start = _start_of(data, root.find(T + "teiHeader"))
-            ends.append(re.compile(rb"</(?:[\w.-]+:)?teiHeader\s*>").search(data, start).end())
+            end = re.compile(rb"</(?:[\w.-]+:)?teiHeader\s*>").search(data, start)
+            assert end is not None  # the header parsed, so its end tag is there
+            ends.append(end.end())
     else:
         ends = [_start_of(old, r_old.find(T + "text")), _start_of(new, r_new.find(T + "text"))]
     return old[: ends[0]] + new[ends[1]:]
 
 
 def annotate_bytes(data: bytes, name: str = "document", registers: Path | str | None = None,
-                   overrides: list[Override] = (), replace_standoff: bool = False) -> tuple[bytes, Report]:
+                   overrides: Sequence[Override] = (), replace_standoff: bool = False) -> tuple[bytes, Report]:
     """The annotator's output for the document `data` (and its report)."""
     tree = parse_bytes(data, name)
     standoff = read_xml(registers).getroot() if registers is not None else None

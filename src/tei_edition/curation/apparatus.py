@@ -14,8 +14,9 @@ T = "{" + NS["tei"] + "}"
 REGISTERS = (("persons", "person"), ("places", "place"), ("organisations", "org"))
 
 
-def _xp(root: etree._Element, path: str) -> list:
-    return root.xpath(path, namespaces=NS)
+def _xp(root: etree._Element, path: str) -> list[etree._Element]:
+    found: list[etree._Element] = root.xpath(path, namespaces=NS)  # every path here selects elements
+    return found
 
 
 def interventions(root: etree._Element) -> Counter[str]:

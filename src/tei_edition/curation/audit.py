@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import copy
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -28,12 +29,13 @@ from tei_edition.core.problems import Problem
 from tei_edition.core.xmlio import NS, XML_NS, read_tei
 
 
-def _standoff_entries(root) -> list[Entry]:
+def _standoff_entries(root: etree._Element) -> list[Entry]:
     so = registers_standoff(root)
     return load_registers(so) if so is not None else []
 
 
-def audit_tree(tree, overrides: list[Override] = (), entries: list[Entry] | None = None) -> list[str]:
+def audit_tree(tree: etree._ElementTree | etree._Element, overrides: Sequence[Override] = (),
+               entries: list[Entry] | None = None) -> list[str]:
     """Everything wrong with the marks in the body; empty when the annotation is complete.
 
     (a) every name @ref resolves to an entry of the right kind; (b) every entry is referenced;
@@ -44,10 +46,10 @@ def audit_tree(tree, overrides: list[Override] = (), entries: list[Entry] | None
     return [f"({letter}) {text}" for letter, _line, text in audit_findings(tree, overrides, entries)]
 
 
-def audit_findings(tree, overrides: list[Override] = (),
-                   entries: list[Entry] | None = None) -> list[tuple[str, int, str]]:
+def audit_findings(tree: etree._ElementTree | etree._Element, overrides: Sequence[Override] = (),
+                   entries: list[Entry] | None = None) -> list[tuple[str, int | None, str]]:
     """The audit as (check letter, source line, message) triples, for `tei-edition audit`."""
-    root = tree.getroot() if hasattr(tree, "getroot") else tree
+    root = tree.getroot() if isinstance(tree, etree._ElementTree) else tree
     body = root.find(f"{T}text/{T}body")
     if body is None:
         return [("a", root.sourceline or 1, "the document has no text/body")]
@@ -55,7 +57,7 @@ def audit_findings(tree, overrides: list[Override] = (),
     if not entries:
         return [("b", root.sourceline or 1, "no registers (standOff with listPerson) in the document")]
     by_id = {e.id: e for e in entries}
-    out: list[tuple[str, int, str]] = []
+    out: list[tuple[str, int | None, str]] = []
     refs: set[str] = set()
     for el in body.iter(*(T + n for n in KIND_ELEMENT.values())):
         ref, local = el.get("ref", ""), etree.QName(el).localname
@@ -98,25 +100,30 @@ def _marks(block: etree._Element) -> list[str]:
     return out
 
 
-def reannotation_findings(tree, overrides: list[Override] = ()) -> list[str]:
+def reannotation_findings(tree: etree._ElementTree | etree._Element, overrides: Sequence[Override] = ()) -> list[str]:
     return [f"(e) {text}" for _line, text in reannotation_lines(tree, overrides)]
 
 
-def reannotation_lines(tree, overrides: list[Override] = ()) -> list[tuple[int, str]]:
+def reannotation_lines(tree: etree._ElementTree | etree._Element,
+                       overrides: Sequence[Override] = ()) -> list[tuple[int | None, str]]:
     """(e) Marks the annotator would change if run on the document now: a hand edit of a mark
     (or of the registers or overrides without a re-run) shows up here. Empty when the body is
     exactly the annotator's output on itself."""
-    root = tree.getroot() if hasattr(tree, "getroot") else tree
-    if registers_standoff(root) is None or root.find(f"{T}text/{T}body") is None:
+    root = tree.getroot() if isinstance(tree, etree._ElementTree) else tree
+    body = root.find(f"{T}text/{T}body")
+    if registers_standoff(root) is None or body is None:
         return []      # audit_tree reports these
     redone = copy.deepcopy(root)
     annotate_tree(redone, None, overrides)
-    body, body2 = root.find(f"{T}text/{T}body"), redone.find(f"{T}text/{T}body")
-    out = []
+    body2 = redone.find(f"{T}text/{T}body")
+    assert body2 is not None  # a copy of root, whose body was found
+    out: list[tuple[int | None, str]] = []
     for b1, b2 in zip(blocks(body), blocks(body2)):
         m1, m2 = _marks(b1), _marks(b2)
         if m1 != m2:
-            where = b1.get(f"{{{XML_NS}}}id") or b1.getparent().get(f"{{{XML_NS}}}id") or etree.QName(b1).localname
+            parent = b1.getparent()
+            assert parent is not None  # a block is inside the body
+            where = b1.get(f"{{{XML_NS}}}id") or parent.get(f"{{{XML_NS}}}id") or etree.QName(b1).localname
             gone = [m for m in m1 if m not in m2]
             new = [m for m in m2 if m not in m1]
             out.append((b1.sourceline, f"{where} (line {b1.sourceline}): the annotator would remove {gone} and "
@@ -138,18 +145,18 @@ class AuditReport:
     summary: list[str] = field(default_factory=list)
 
 
-def _overrides_for(path: Path):
+def _overrides_for(path: Path) -> list[Override]:
     # The overrides file belongs to the master; other files are audited without exceptions.
     if path.resolve() == paths.MASTER.resolve() and OVERRIDES.exists():
         return load_overrides(OVERRIDES)
     return []
 
 
-def _count(root, xpath: str) -> int:
+def _count(root: etree._Element, xpath: str) -> int:
     return int(root.xpath(f"count({xpath})", namespaces=NS))
 
 
-def register_summary(root) -> list[str]:
+def register_summary(root: etree._Element) -> list[str]:
     persons, places, orgs = "//tei:standOff//tei:person", "//tei:standOff//tei:place", "//tei:standOff//tei:org"
     with_id = "[tei:idno[@type='wikidata' or @type='VIAF' or @type='GeoNames']]"
     with_wp = "[tei:idno[@type='wikipedia']]"
@@ -170,7 +177,7 @@ def register_summary(root) -> list[str]:
     ]
 
 
-def slip_problems(root, path: Path, exceptions: Path = slips.EXCEPTIONS) -> list[Problem]:
+def slip_problems(root: etree._Element, path: Path, exceptions: Path = slips.EXCEPTIONS) -> list[Problem]:
     """Candidate slips neither corrected nor excepted (E0532), and exceptions that match nothing (E0533)."""
     undecided, stale = slips.check(root, slips.load_exceptions(exceptions))
     return ([Problem(str(path), 1, 1, "E0532", f"{c.unit}: {c.kind} {c.text!r} is neither corrected nor listed "

@@ -72,12 +72,14 @@ class DateMatch:
 
 
 def _day(s: str) -> int:
-    return int(re.match(r"\d+", s).group(0))
+    digits = re.match(r"\d+", s)
+    assert digits is not None  # s matched _D, which starts with digits
+    return int(digits.group(0))
 
 
 def _iso(y: int, m: int | None = None, d: int | None = None) -> str | None:
     try:
-        if d is not None:
+        if m is not None and d is not None:  # a day comes with its month
             return date(y, m, d).isoformat()
     except ValueError:
         return None
@@ -86,7 +88,7 @@ def _iso(y: int, m: int | None = None, d: int | None = None) -> str | None:
     return f"{y:04d}"
 
 
-def _attrs(name: str, g: dict) -> tuple[tuple[str, str], ...] | None:
+def _attrs(name: str, g: dict[str, str]) -> tuple[tuple[str, str], ...] | None:
     y = int(g["y"])
     if name in ("between_dm_dm",):
         a = _iso(y, MONTH_NUM[g["m1"]], _day(g["d1"]))
@@ -107,9 +109,11 @@ def _attrs(name: str, g: dict) -> tuple[tuple[str, str], ...] | None:
             y2 = int(y2s)
         a, b = _iso(y), _iso(y2)
     elif name == "m_y":
-        return (("when", _iso(y, MONTH_NUM[g["m1"]])),)
+        w = _iso(y, MONTH_NUM[g["m1"]])  # never None: MONTH_NUM holds 1-12
+        return (("when", w),) if w else None
     else:
-        return (("when", _iso(y)),)
+        w = _iso(y)  # never None: a year alone is always valid
+        return (("when", w),) if w else None
     if not a or not b or not iso_le(a, b):
         return None
     return (("from", a), ("to", b))

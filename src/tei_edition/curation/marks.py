@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import copy
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from lxml import etree
@@ -55,7 +56,7 @@ class Slot:
 HIDDEN_TAGS = NAME_TAGS | {T + n for n in ("title", "note", "date", "gap", "corr", "reg", "expan")}
 
 
-def _walk(el, skipping: bool, hidden: bool, out: list[Slot], pos: int) -> int:
+def _walk(el: etree._Element, skipping: bool, hidden: bool, out: list[Slot], pos: int) -> int:
     """Collect text slots in document order; a note's content is left out of the block text
     (it interrupts the author's sentence), its tail is kept."""
     if el.tag == NOTE:
@@ -76,9 +77,9 @@ def _walk(el, skipping: bool, hidden: bool, out: list[Slot], pos: int) -> int:
 
 def blocks(body: etree._Element) -> list[etree._Element]:
     """Outermost block elements of the body (paragraph-like units of text)."""
-    out = []
+    out: list[etree._Element] = []
 
-    def rec(el):
+    def rec(el: etree._Element) -> None:
         for child in el:
             if not isinstance(child.tag, str):
                 continue
@@ -106,6 +107,7 @@ def _apply(slot: Slot, spans: list[tuple[int, int, etree._Element]]) -> None:
         el.tail = text[e - base: nxt] or None
     if slot.is_tail:
         parent = slot.node.getparent()
+        assert parent is not None  # a tail's node sits inside the block
         idx = parent.index(slot.node)
         slot.node.tail = first or None
         for k, (_, _, el) in enumerate(spans):
@@ -152,7 +154,7 @@ def strip_annotations(body: etree._Element) -> None:
     etree.strip_tags(body, _STRIP)
 
 
-def _new(tag: str, **attrs) -> etree._Element:
+def _new(tag: str, **attrs: str) -> etree._Element:
     el = etree.Element(T + tag, nsmap={None: TEI_NS})
     for k, v in attrs.items():
         el.set(k, v)
@@ -161,16 +163,17 @@ def _new(tag: str, **attrs) -> etree._Element:
 
 def _wrap(el: etree._Element, wrapper: etree._Element) -> None:
     parent = el.getparent()
+    assert parent is not None  # el is inside the body
     wrapper.tail, el.tail = el.tail, None
     parent.replace(el, wrapper)
     wrapper.append(el)
 
 
-def _inside(el, tags) -> bool:
+def _inside(el: etree._Element, tags: set[str]) -> bool:
     return any(a.tag in tags and not is_mention(a) for a in el.iterancestors())
 
 
-def wrap_whole(body, entries: list[Entry], report: Report) -> None:
+def wrap_whole(body: etree._Element, entries: list[Entry], report: Report) -> None:
     """Wrap a choice whose source reading ends a name form (with the words of the form just
     before it, "Sylvia <choice>Pankhurts…"), and a periodical title, in a name element."""
     idx = forms_index(entries)
@@ -185,8 +188,11 @@ def wrap_whole(body, entries: list[Entry], report: Report) -> None:
                 report.names[hits[0].kind] += 1
             continue
         prev = el.getprevious()
-        before = (prev.tail if prev is not None else el.getparent().text) or ""
-        best = None   # (form, match of the form's first words in the text before the choice)
+        parent = el.getparent()
+        assert parent is not None  # el is inside the body
+        before = (prev.tail if prev is not None else parent.text) or ""
+        # (form, match of the form's first words in the text before the choice)
+        best: tuple[str, re.Match[str] | None] | None = None
         cands = {r, re.sub(r"(?:['’]s|['’]|s)$", "", r)} - {""}
         for form, ents in idx.items():
             if len({e.id for e in ents}) != 1:
@@ -208,18 +214,19 @@ def wrap_whole(body, entries: list[Entry], report: Report) -> None:
             if prev is not None:
                 prev.tail = before[: best[1].start()] or None
             else:
-                wrapper.getparent().text = before[: best[1].start()] or None
+                parent.text = before[: best[1].start()] or None  # the wrapper took el's place
         report.names[ent.kind] += 1
 
 
-def _slot_overrides(forced, slot, report: Report) -> list:
+def _slot_overrides(forced: list[tuple[int, int, Override]], slot: Slot,
+                    report: Report) -> list[tuple[int, int, Override]]:
     """The overrides that fall inside `slot`, recorded as used (unused ones are reported)."""
     inside = [(s, e, ov) for s, e, ov in forced if slot.start <= s and e <= slot.end]
     report.used_overrides.update(ov.line for _, _, ov in inside)
     return inside
 
 
-def mark_names(body, entries: list[Entry], overrides: list[Override], report: Report) -> None:
+def mark_names(body: etree._Element, entries: list[Entry], overrides: list[Override], report: Report) -> None:
     idx = forms_index(entries)
     by_id = {e.id: e for e in entries}
     pattern = names_pattern(idx)
@@ -229,7 +236,7 @@ def mark_names(body, entries: list[Entry], overrides: list[Override], report: Re
         for slot in slots:
             if not slot.editable:
                 continue
-            spans = []
+            spans: list[tuple[int, int, Entry]] = []
             fz = _slot_overrides(forced, slot, report)
             for s, e, ov in fz:
                 if ov.action != "-":
@@ -256,7 +263,7 @@ def mark_names(body, entries: list[Entry], overrides: list[Override], report: Re
                     report.names[ent.kind] += 1
 
 
-def mark_dates(body, overrides: list[Override], report: Report) -> None:
+def mark_dates(body: etree._Element, overrides: list[Override], report: Report) -> None:
     for block in blocks(body):
         full, slots = block_slots(block)
         forced = _forced(full, overrides, "date")
@@ -297,12 +304,13 @@ def insert_standoff(root: etree._Element, standoff: etree._Element) -> None:
     root.insert(root.index(header) + 1, new)
 
 
-def annotate_tree(tree, standoff: etree._Element | None = None, overrides: list[Override] = (),
+def annotate_tree(tree: etree._ElementTree | etree._Element, standoff: etree._Element | None = None,
+                  overrides: Sequence[Override] = (),
                   replace_standoff: bool = False) -> Report:
     """Annotate the body of tree in place with the registers of its own standOff, or, when the
     document has none, of `standoff` (which is then inserted after the teiHeader). Passing a
     `standoff` for a document that already has registers is an error unless replace_standoff."""
-    root = tree.getroot() if hasattr(tree, "getroot") else tree
+    root = tree.getroot() if isinstance(tree, etree._ElementTree) else tree
     body = root.find(f"{T}text/{T}body")
     if body is None:
         raise ValueError("the document has no text/body")

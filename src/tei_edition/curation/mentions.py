@@ -167,9 +167,10 @@ def wrap(unit: etree._Element, span: Span, tag: str) -> etree._Element:
     return el
 
 
-def mark_tree(tree, mentions: list[Mention], source: str = "mentions.txt") -> dict[str, int]:
+def mark_tree(tree: etree._ElementTree | etree._Element, mentions: list[Mention],
+              source: str = "mentions.txt") -> dict[str, int]:
     """Mark the body of tree as `mentions` say (in place); MentionError lists every problem."""
-    root = tree.getroot() if hasattr(tree, "getroot") else tree
+    root = tree.getroot() if isinstance(tree, etree._ElementTree) else tree
     body = root.find(f"{T}text/{T}body")
     if body is None:
         raise MentionError(["the document has no text/body"])

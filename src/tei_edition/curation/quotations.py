@@ -60,7 +60,11 @@ class Seg:
 
     @property
     def container(self) -> etree._Element:
-        return self.owner.getparent() if self.is_tail else self.owner
+        if not self.is_tail:
+            return self.owner
+        parent = self.owner.getparent()
+        assert parent is not None  # a tail's owner sits inside the unit
+        return parent
 
 
 def segments(unit: etree._Element) -> tuple[str, list[Seg]]:
@@ -69,7 +73,7 @@ def segments(unit: etree._Element) -> tuple[str, list[Seg]]:
     segs: list[Seg] = []
     pos = 0
 
-    def walk(el):
+    def walk(el: etree._Element) -> None:
         nonlocal pos
         if el.text:
             segs.append(Seg(el, False, pos, el.text))
@@ -93,7 +97,7 @@ def segments(unit: etree._Element) -> tuple[str, list[Seg]]:
 
 def units(body: etree._Element) -> list[tuple[str, etree._Element]]:
     """(label, element) of every unit of the body: p{n}/cit by xml:id, a heading as s{n}-head."""
-    out = []
+    out: list[tuple[str, etree._Element]] = []
     for div in body.iter(T + "div"):
         for el in div:
             if el.tag in (T + "p", T + "cit"):
@@ -240,12 +244,13 @@ def strip(body: etree._Element) -> None:
     for el in list(body.iter(T + "quote", T + "soCalled")):
         if any(a.tag == T + "note" for a in el.iterancestors()):
             continue
-        if not (el.tag == T + "quote" and el.getparent().tag == T + "cit"):
+        parent = el.getparent()
+        if not (el.tag == T + "quote" and parent is not None and parent.tag == T + "cit"):
             el.tag = marker
     etree.strip_tags(body, marker)
 
 
-def _check_title(unit, span: Span) -> str | None:
+def _check_title(unit: etree._Element, span: Span) -> str | None:
     """A `title` span holds a title element whose text is the span's, without the marks and
     the punctuation before the closing mark."""
     _, segs = segments(unit)
@@ -257,7 +262,7 @@ def _check_title(unit, span: Span) -> str | None:
     return f"no <title> inside the marks holds {inner!r}: mark the title (title level=…) in the master, or decide otherwise"
 
 
-def _check_block(unit, span: Span) -> str | None:
+def _check_block(unit: etree._Element, span: Span) -> str | None:
     q = unit.find(T + "quote") if unit.tag == T + "cit" else None
     if q is None:
         return "a `block` span must be the whole quotation of a cit"
@@ -275,9 +280,10 @@ class Report:
     spans: list[tuple[str, Span]]
 
 
-def mark_tree(tree, decisions: list[Decision], source: str = "quotations.txt") -> Report:
+def mark_tree(tree: etree._ElementTree | etree._Element, decisions: list[Decision],
+              source: str = "quotations.txt") -> Report:
     """Mark the body of tree as `decisions` say (in place); QuotationError lists every problem."""
-    root = tree.getroot() if hasattr(tree, "getroot") else tree
+    root = tree.getroot() if isinstance(tree, etree._ElementTree) else tree
     body = root.find(f"{T}text/{T}body")
     if body is None:
         raise QuotationError(["the document has no text/body"])
@@ -331,9 +337,11 @@ def mark_bytes(data: bytes, name: str, decisions: list[Decision], source: str = 
     return keep_verbatim(data, serialize(tree), False), report
 
 
-def listing(tree) -> str:
+def listing(tree: etree._ElementTree | etree._Element) -> str:
     """The spans of the document as lines of a decision file (kind `?`), for review."""
-    body = (tree.getroot() if hasattr(tree, "getroot") else tree).find(f"{T}text/{T}body")
+    body = (tree.getroot() if isinstance(tree, etree._ElementTree) else tree).find(f"{T}text/{T}body")
+    if body is None:
+        raise QuotationError(["the document has no text/body"])
     lines = []
     for label, unit in units(body):
         for span in find_spans(segments(unit)[0]):

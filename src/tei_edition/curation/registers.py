@@ -9,6 +9,7 @@ apostrophes, word boundaries, possessive outside the name). The overrides file
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -58,7 +59,10 @@ def load_registers(source: Path | str | etree._Element) -> list[Entry]:
     for kind, tag in KIND_ELEMENT.items():
         for el in root.iter(T + kind):
             names = tuple(norm("".join(n.itertext())) for n in el.findall(T + tag))
-            entries.append(Entry(el.get(f"{{{XML_NS}}}id"), kind, tuple(n for n in names if n),
+            entry_id = el.get(f"{{{XML_NS}}}id")
+            if entry_id is None:
+                raise ValueError(f"{source}: line {el.sourceline}: a register {kind} without xml:id")
+            entries.append(Entry(entry_id, kind, tuple(n for n in names if n),
                                  el.get("type") == "periodical"))
     return entries
 
@@ -81,7 +85,7 @@ def forms_index(entries: list[Entry]) -> dict[str, list[Entry]]:
 
 def form_regex(form: str) -> str:
     """Regex for one name form: flexible whitespace and apostrophes."""
-    out = []
+    out: list[str] = []
     for ch in form:
         if ch.isspace():
             if not out or out[-1] != r"\s+":
@@ -96,7 +100,7 @@ def form_regex(form: str) -> str:
 POSSESSIVE = r"(?:['’]s|['’]|s)?"
 
 
-def names_pattern(forms) -> re.Pattern:
+def names_pattern(forms: Iterable[str]) -> re.Pattern[str]:
     alts = sorted(set(forms), key=lambda f: (-len(f), f))
     return re.compile(r"(?<![\w])(?P<name>%s)(?=%s(?![\w]))" % ("|".join(form_regex(f) for f in alts), POSSESSIVE))
 
@@ -107,17 +111,17 @@ class Override:
     kind: str                 # "name" or "date"
     action: str               # "#id" | "-" (names); "-" or "when=…" etc. (dates)
     context: str
-    regex: re.Pattern
+    regex: re.Pattern[str]
     line: int
 
     def date_attrs(self) -> tuple[tuple[str, str], ...]:
-        return tuple(tuple(tok.split("=", 1)) for tok in self.action.split())  # type: ignore[misc]
+        return tuple((key, value) for key, _, value in (tok.partition("=") for tok in self.action.split()))
 
 
 def load_overrides(path: Path | str | None = OVERRIDES, text: str | None = None) -> list[Override]:
     if text is None:
         text = read_text(path) if path and Path(path).exists() else ""
-    out = []
+    out: list[Override] = []
     for n, raw in enumerate(text.splitlines(), 1):
         line = raw.strip()
         if not line or line.startswith("%"):

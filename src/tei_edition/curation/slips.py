@@ -129,8 +129,8 @@ def units(root: etree._Element) -> list[tuple[str, etree._Element]]:
     back = root.find(f"{T}text/{T}back")
     if back is not None:
         for b in back.iter(T + "bibl"):
-            if b.get(f"{{{XML_NS}}}id"):
-                out.append((b.get(f"{{{XML_NS}}}id"), b))
+            if bibl_id := b.get(f"{{{XML_NS}}}id"):
+                out.append((bibl_id, b))
     return out
 
 

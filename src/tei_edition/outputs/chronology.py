@@ -111,7 +111,9 @@ def _days_in(year: int, month: int) -> int:
 
 
 def iso_year(value: str) -> int:
-    return int(re.match(r"-?[0-9]{4}", value).group(0))  # type: ignore[union-attr]
+    year = re.match(r"-?[0-9]{4}", value)
+    assert year is not None  # value is a valid ISO date (iso_date)
+    return int(year.group(0))
 
 
 def date_bounds(el: etree._Element) -> tuple[str, str] | None:
@@ -119,9 +121,9 @@ def date_bounds(el: etree._Element) -> tuple[str, str] | None:
     @notBefore/@notAfter; one bound stands for both when the other is missing."""
     start = next((v for v in map(el.get, ("when", "from", "notBefore")) if iso_date(v)), None)
     end = next((v for v in map(el.get, ("when", "to", "notAfter")) if iso_date(v)), None)
-    if start is None and end is None:
-        return None
-    return (start or end), (end or start)  # type: ignore[return-value]
+    if start is None:
+        return None if end is None else (end, end)
+    return start, (end or start)
 
 
 # --- the reading text, as text nodes with offsets --------------------------------------------
@@ -328,7 +330,7 @@ def _text_row(date: etree._Element, bounds: tuple[str, str], n: int, c: _Contain
                     if a.get(f"{{{XML_NS}}}id")), None)
     return Row(
         id=f"d{n}", kind="text", order=n, start=bounds[0], end=bounds[1],
-        dating={k: date.get(k) for k in DATING if date.get(k) is not None},  # type: ignore[misc]
+        dating={k: v for k, v in ((k, date.get(k)) for k in DATING) if v is not None},
         context=Context(words(c.full[start:b], CONTEXT_WORDS, True), normalize_space(text),
                         words(c.full[e:stop], CONTEXT_WORDS, False)),
         unit=unit, section=section, note=_note_after(date),
@@ -362,7 +364,7 @@ def event_rows(tree: etree._ElementTree) -> list[Row]:
             i for ptr in event.iterfind(f"{T}ptr[@type='participant']") for i in _local_ids(ptr.get("target", ""))]
         n = len(rows) + 1
         rows.append(Row(id=f"v{n}", kind="event", order=n, start=bounds[0], end=bounds[1],
-                        dating={k: event.get(k) for k in DATING if event.get(k) is not None},  # type: ignore[misc]
+                        dating={k: v for k, v in ((k, event.get(k)) for k in DATING) if v is not None},
                         scope="event", named=_distinct(iter(named)), event=ident))
     return rows
 

@@ -37,6 +37,7 @@ from typing import Any
 from lxml import etree
 
 from tei_edition.core import paths
+from tei_edition.core.context import StageContext
 from tei_edition.citation.cite import base_url as edition_uri
 from tei_edition.citation.scheme import CitationTree, Unit, read_trees
 from tei_edition.core.xmlio import NS, TEI_NS, XML_NS
@@ -352,7 +353,7 @@ def write_dts(out: Path, tree: etree._ElementTree, path: str, published: bytes |
     return len(files)
 
 
-def build_dts(ctx: Any) -> None:  # a build.BuildContext (outputs do not import build)
+def build_dts(ctx: StageContext) -> None:
     published = ctx.out / "tei" / f"{paths.BASENAME}.xml"
     if published.is_file():
         from tei_edition.outputs.tei import without_schemas

@@ -88,16 +88,22 @@ def _readings(block: etree._Element) -> tuple[str, str, dict[etree._Element, _Sp
     return "".join(src), "".join(ed), spans
 
 
+def _matched(m: re.Match[str] | None, group: int) -> str:
+    """A group of a match that cannot fail: the patterns of `_in_context` match the empty string."""
+    assert m is not None
+    return m.group(group)
+
+
 def _in_context(text: str, start: int, end: int, whole_before: bool, whole_after: bool) -> tuple[str, str, str]:
     """The intervention's reading and the rest of the words it touches (before, reading,
     after); a whole word gets one word of context on each side. Spaces are normalised."""
     before, after = text[:start], text[end:]
-    head = _WORD_END.search(before).group(1)  # type: ignore[union-attr]
-    tail = _WORD_START.match(after).group(1)  # type: ignore[union-attr]
+    head = _matched(_WORD_END.search(before), 1)
+    tail = _matched(_WORD_START.match(after), 1)
     if whole_before:
-        head = re.search(r"(\S+\s+)?$", before).group(0)  # type: ignore[union-attr]
+        head = _matched(re.search(r"(\S+\s+)?$", before), 0)
     if whole_after:
-        tail = re.match(r"^(\s*\S+)?", after).group(0)  # type: ignore[union-attr]
+        tail = _matched(re.match(r"^(\s*\S+)?", after), 0)
     return _spaced(head).lstrip(), _spaced(text[start:end]), _spaced(tail).rstrip()
 
 
@@ -153,7 +159,7 @@ def emendations(tree: etree._ElementTree, units: list[CitableUnit]) -> list[Emen
 def emendations_document(rows: list[Emendation]) -> etree._Element:
     """`<emendations xmlns="urn:tei-edition:emendations"><emendation id kind unit n …>`, each with
     `<source>` and `<edition>`, each of them `<before/><reading/><after/>`."""
-    root = etree.Element(f"{{{EMENDATIONS_NS}}}emendations", nsmap={None: EMENDATIONS_NS})  # type: ignore[dict-item]
+    root = etree.Element(f"{{{EMENDATIONS_NS}}}emendations", nsmap={None: EMENDATIONS_NS})
     root.set("count", str(len(rows)))
     for row in rows:
         el = etree.SubElement(root, f"{{{EMENDATIONS_NS}}}emendation", id=row.id, kind=row.kind)

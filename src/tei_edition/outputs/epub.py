@@ -21,6 +21,7 @@ from pathlib import Path
 from lxml import etree
 
 from tei_edition.core import paths
+from tei_edition.core.context import StageContext
 from tei_edition.core.files import write_output
 from tei_edition.core.problems import EditionError, Problem
 from tei_edition.core.xmlio import NS
@@ -41,7 +42,7 @@ def check_header(tree: etree._ElementTree, master: str, base_url: str | None) ->
     """What the package document needs from the header: an identifier (the edition's URI, or
     `--base-url`), E0105, and the publication date that dates the EPUB, E0106. Returns the date."""
     pub = tree.find(".//tei:teiHeader/tei:fileDesc/tei:publicationStmt", NS)
-    uri = base_url or (pub.findtext("tei:idno[@type='URI']", default="", namespaces=NS) if pub is not None else "")
+    uri = base_url or (pub.findtext("tei:idno[@type='URI']", default="", namespaces=NS) or "" if pub is not None else "")
     where = (master, (pub.sourceline or 0) if pub is not None else 0, 0)
     if not re.fullmatch(r"https?://[^\s\"<>`]+", uri.strip()):  # what the stylesheets accept as a URL
         raise EditionError([Problem(*where, "E0105", "the EPUB needs an identifier: publicationStmt/idno[@type='URI'] "
@@ -105,7 +106,7 @@ def _entry(name: str, day: tuple[int, int, int], method: int) -> zipfile.ZipInfo
     return info
 
 
-def build_epub(ctx) -> None:
+def build_epub(ctx: StageContext) -> None:
     target = ctx.out / "epub" / epub_name()
     target.parent.mkdir(parents=True, exist_ok=True)
     target.write_bytes(render(ctx.tree, ctx.xdm, str(ctx.master), ctx.base_url))

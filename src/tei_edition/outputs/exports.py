@@ -21,16 +21,19 @@ import io
 import json
 import re
 from pathlib import Path
+from typing import Any
 
 from lxml import etree
 
 from tei_edition.core import paths
+from tei_edition.core.context import StageContext
 from tei_edition.citation.formats import to_biblatex, to_bibtex
-from tei_edition.citation.record import base_url, csl_name as _name, date_parts as _date_parts
+from tei_edition.citation.record import CslItem, base_url, csl_name as _name, date_parts as _date_parts
 from tei_edition.citation.units import citable_units
 from tei_edition.core.xmlio import NS, XML_NS
 from tei_edition.core.text import EDITED_READING, reading
-from tei_edition.outputs.exports_apparatus import event_entries, glossary_entries, sources_of, works_consulted
+from tei_edition.outputs.exports_apparatus import (RegisterEntry, event_entries, glossary_entries, sources_of,
+                                                   works_consulted)
 
 XML_ID = f"{{{XML_NS}}}id"
 AUTHORITY_URIS = {
@@ -56,6 +59,7 @@ def reading_text(el: etree._Element) -> str:
 def plain_text(tree: etree._ElementTree, path: str, base: str) -> str:
     root = tree.getroot()
     fd = root.find("tei:teiHeader/tei:fileDesc", NS)
+    assert fd is not None  # a valid master has its fileDesc
     lines = []
     for t in fd.findall("tei:titleStmt/tei:title", NS):
         lines.append(_flat("".join(t.itertext())))
@@ -97,8 +101,8 @@ def _authority_uris(entry: etree._Element) -> list[str]:
         elif kind in AUTHORITY_URIS and value:
             uris.append(AUTHORITY_URIS[kind].format(value))
     for ptr in entry.findall("tei:ptr[@target]", NS) + entry.findall("tei:ref[@target]", NS):
-        if re.match(r"^https?://", ptr.get("target")):
-            uris.append(ptr.get("target"))
+        if (target := ptr.get("target")) and re.match(r"^https?://", target):
+            uris.append(target)
     same = entry.get("sameAs")
     if same:
         uris += [u for u in same.split() if re.match(r"^https?://", u)]
@@ -108,8 +112,8 @@ def _authority_uris(entry: etree._Element) -> list[str]:
 REGISTER_KINDS = (("person", "persName", "Person"), ("place", "placeName", "Place"), ("org", "orgName", "Organization"))
 
 
-def register_entries(tree: etree._ElementTree) -> list[dict]:
-    entries = []
+def register_entries(tree: etree._ElementTree) -> list[RegisterEntry]:
+    entries: list[RegisterEntry] = []
     root = tree.getroot()
     for kind, name_el, _ in REGISTER_KINDS:
         for entry in root.iter(f"{{{NS['tei']}}}{kind}"):
@@ -139,7 +143,7 @@ CSV_COLUMNS = ["id", "kind", "name", "variants", "birth", "death", "geo", "sameA
                "when", "from", "to", "notBefore", "notAfter", "places", "participants", "sources"]
 
 
-def registers_csv(entries: list[dict]) -> str:
+def registers_csv(entries: list[RegisterEntry]) -> str:
     """One row an entry; lists joined by spaces (variants by " | "); an event's dates as the
     TEI gives them (ISO 8601 in when, from/to, notBefore/notAfter)."""
     buf = io.StringIO()
@@ -154,12 +158,12 @@ def registers_csv(entries: list[dict]) -> str:
     return buf.getvalue()
 
 
-def registers_jsonld(entries: list[dict], base: str, works: list[dict] | None = None) -> str:
+def registers_jsonld(entries: list[RegisterEntry], base: str, works: list[CslItem] | None = None) -> str:
     types = {k: t for k, _, t in REGISTER_KINDS} | {"event": "Event", "term": "DefinedTerm"}
     root = base.split('#', 1)[0]
     graph = []
     for e in entries:
-        node = {"@id": f"{root}#{e['id']}", "@type": types[e["kind"]], "identifier": e["id"],
+        node: dict[str, Any] = {"@id": f"{root}#{e['id']}", "@type": types[e["kind"]], "identifier": e["id"],
                 "name": e["name"]}
         if e.get("variants"):
             node["alternateName"] = e["variants"]
@@ -198,14 +202,14 @@ def registers_jsonld(entries: list[dict], base: str, works: list[dict] | None = 
 
 # --- bibliography ---------------------------------------------------------------------------
 
-def bibl_items(tree: etree._ElementTree) -> list[dict]:
+def bibl_items(tree: etree._ElementTree) -> list[CslItem]:
     items = []
     for bibl in tree.getroot().findall(".//tei:back//tei:listBibl/tei:bibl", NS):
         ident = bibl.get(XML_ID)
         if not ident:
             continue
         titles = {t.get("level"): reading_text(t) for t in bibl.findall("tei:title", NS)}
-        item: dict = {"id": ident}
+        item: CslItem = {"id": ident}
         if "a" in titles:
             item["type"] = "article-journal" if "j" in titles else "article"
             item["title"] = titles["a"]
@@ -245,7 +249,7 @@ def bibl_items(tree: etree._ElementTree) -> list[dict]:
     return items
 
 
-def _person_name(el: etree._Element) -> dict:
+def _person_name(el: etree._Element) -> dict[str, str]:
     """CSL name of a bibl's author: surname/forename if encoded; "Given Family" when the reading
     is two or three capitalised words; otherwise (an organisation, a single name) a literal."""
     if el.find(".//tei:surname", NS) is not None:
@@ -290,5 +294,5 @@ def write_exports(out: Path, tree: etree._ElementTree, path: str, base: str | No
     return written
 
 
-def build_exports(ctx) -> None:
+def build_exports(ctx: StageContext) -> None:
     write_exports(ctx.out, ctx.tree, str(ctx.master), ctx.base_url)

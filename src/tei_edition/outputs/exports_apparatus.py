@@ -13,15 +13,36 @@
 from __future__ import annotations
 
 import re
+from typing import Required, TypedDict
 
 from lxml import etree
 
-from tei_edition.citation.record import date_parts
+from tei_edition.citation.record import CslItem, date_parts
 from tei_edition.core.text import EDITED_READING, reading
 from tei_edition.core.xmlio import NS, XML_NS
 
 XML_ID = f"{{{XML_NS}}}id"
 DATING = ("when", "from", "to", "notBefore", "notAfter")
+
+
+class RegisterEntry(TypedDict, total=False):
+    """An entry of the registers' exports: a person, place or organisation, an event or a term."""
+    id: Required[str]
+    kind: Required[str]   # person, place, org, event, term
+    name: Required[str]
+    note: Required[str]
+    sortKey: Required[str]
+    sources: Required[list[str]]
+    variants: list[str]   # persons, places, organisations
+    birth: str
+    death: str
+    geo: str
+    sameAs: list[str]
+    type: str             # events
+    dating: dict[str, str]
+    places: list[str]
+    participants: list[str]
+    corresp: list[str]    # events and terms
 # The CSL type of each kind of work consulted (the schema's closed list).
 CSL_TYPES = {"wikipedia": "entry-encyclopedia", "reference": "entry-encyclopedia", "authority": "entry",
              "wikidata": "dataset", "geonames": "dataset", "archive": "document"}
@@ -49,8 +70,8 @@ def sources_of(entry: etree._Element) -> list[str]:
     return list(dict.fromkeys(found))
 
 
-def event_entries(tree: etree._ElementTree) -> list[dict]:
-    entries = []
+def event_entries(tree: etree._ElementTree) -> list[RegisterEntry]:
+    entries: list[RegisterEntry] = []
     for event in tree.getroot().iterfind(".//tei:standOff//tei:listEvent/tei:event", NS):
         ident = event.get(XML_ID)
         if not ident:
@@ -59,7 +80,7 @@ def event_entries(tree: etree._ElementTree) -> list[dict]:
         entries.append({
             "id": ident, "kind": "event", "name": _text(event.find("tei:label", NS)) or ident,
             "type": event.get("type", ""), "sortKey": event.get("sortKey", ""),
-            "dating": {k: event.get(k) for k in DATING if event.get(k)},
+            "dating": {k: v for k, v in ((k, event.get(k)) for k in DATING) if v},
             "places": _ids(event.get("where")), "participants": list(dict.fromkeys(participants)),
             "note": _text(event.find("tei:desc", NS)), "sources": sources_of(event),
             "corresp": _ids(event.get("corresp")),
@@ -67,8 +88,8 @@ def event_entries(tree: etree._ElementTree) -> list[dict]:
     return entries
 
 
-def glossary_entries(tree: etree._ElementTree) -> list[dict]:
-    entries = []
+def glossary_entries(tree: etree._ElementTree) -> list[RegisterEntry]:
+    entries: list[RegisterEntry] = []
     for item in tree.getroot().iterfind(".//tei:list[@type='gloss']/tei:item", NS):
         label = item.getprevious()
         label = label if label is not None and label.tag == f"{{{NS['tei']}}}label" else None
@@ -94,7 +115,7 @@ def _csl_name(el: etree._Element) -> dict[str, str]:
     return {"literal": _text(el)}
 
 
-def works_consulted(tree: etree._ElementTree) -> list[dict]:
+def works_consulted(tree: etree._ElementTree) -> list[CslItem]:
     """The works consulted by the editors as CSL-JSON items, in the list's order."""
     items = []
     for bibl in tree.getroot().iterfind(".//tei:standOff/tei:listBibl[@type='consulted']/tei:bibl", NS):
@@ -104,7 +125,7 @@ def works_consulted(tree: etree._ElementTree) -> list[dict]:
         kind = bibl.get("type", "")
         article = _text(bibl.find("tei:title[@level='a']", NS))
         work = _text(bibl.find("tei:title[@level='m']", NS))
-        item: dict = {"id": ident,
+        item: CslItem = {"id": ident,
                       "type": CSL_TYPES.get(kind) or ("article" if article else "book"),
                       "title": article or work}
         if article and work:

@@ -12,9 +12,12 @@ import shutil
 from collections.abc import Iterable
 from pathlib import Path
 
+from lxml import etree
+
 from tei_edition.citation.record import base_url
 from tei_edition.citation.units import citable_units, units_document
 from tei_edition.core import paths
+from tei_edition.core.context import StageContext
 from tei_edition.core.xslt import to_xdm, transform
 from tei_edition.outputs.chronology import chronology_document, event_rows, text_rows
 from tei_edition.outputs.emendations import emendations, emendations_document
@@ -24,14 +27,14 @@ from tei_edition.outputs.tei import SCHEMAS
 ASSETS = paths.ASSETS_DIR
 
 
-def site_params(ctx) -> dict[str, object]:
+def site_params(ctx: StageContext) -> dict[str, object]:
     """Parameters of `site.xsl` for this build (the base URL: `--base-url` else the header)."""
     from tei_edition.outputs.html_extras import manual_fragment
 
     return {**edition_params(ctx.tree, str(ctx.master), ctx.base_url), "manual": manual_fragment(ctx)}
 
 
-def edition_params(tree, master: str, override: str | None) -> dict[str, object]:
+def edition_params(tree: etree._ElementTree, master: str, override: str | None) -> dict[str, object]:
     """What every rendering of the web templates (the site, the EPUB) is handed: the base URL,
     the page metadata, the citable units, the chronology's rows and the emendations."""
     from tei_edition.citation.webmeta import page_metadata
@@ -44,7 +47,7 @@ def edition_params(tree, master: str, override: str | None) -> dict[str, object]
             "emendations": to_xdm(emendations_document(emendations(tree, units)))}
 
 
-def build_site(ctx) -> None:
+def build_site(ctx: StageContext) -> None:
     """The pages, assets and search index; the downloads they link to are copied by
     `copy_downloads` once the build has made them, and a build makes the search index in a
     stage of its own, after the pages (`ctx.planned`: the stages of this build)."""
@@ -55,7 +58,7 @@ def build_site(ctx) -> None:
     params = site_params(ctx)
     params["citations"], params["citation-data"] = write_citation_data(ctx, site)
     params["place-map"] = place_map(ctx)
-    planned = getattr(ctx, "planned", set())
+    planned: set[str] = getattr(ctx, "planned", set())
     if "downloads" in planned:  # made later in this build, then copied by its last stage
         params.update(download_params(ctx.out, planned))
     else:  # the stage on its own: what is there already
@@ -67,7 +70,7 @@ def build_site(ctx) -> None:
         write_search_index(site / "index.html", site / "search-index.js")
 
 
-def place_map(ctx) -> str:
+def place_map(ctx: StageContext) -> str:
     """The map of places for places.html; places beyond its coastlines are warned about."""
     from tei_edition.outputs import map as places
 

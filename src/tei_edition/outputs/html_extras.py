@@ -12,8 +12,11 @@ from __future__ import annotations
 import json
 import re
 from pathlib import Path
+from typing import Any
 
 from tei_edition.citation import cite
+from tei_edition.citation.cite import Citations
+from tei_edition.core.context import StageContext
 from tei_edition.citation.units import citable_units
 from tei_edition.schema import manual
 
@@ -33,7 +36,7 @@ CITE_CHOICES = [
 CODE_STYLES = {"bibtex", "biblatex", "ris", "csl-json"}
 
 
-def manual_fragment(ctx) -> str:
+def manual_fragment(ctx: StageContext) -> str:
     """The encoding manual (tei_edition.schema.manual, from the ODD) as well-formed XML text of HTML
     elements. The XSLT rebuilds it in the XHTML namespace."""
     from lxml import etree
@@ -43,17 +46,19 @@ def manual_fragment(ctx) -> str:
 
 # --- citations -----------------------------------------------------------------------------
 
-def citation_data(ctx) -> dict:
+def citation_data(ctx: StageContext) -> Citations:
     """cite.all_units() for this build: read from exports/citations.json when the exports stage
     wrote it (same tree, same base URL), else rendered here (E0331 without a base URL)."""
     written = ctx.out / "exports" / "citations.json"
     if written.is_file():
-        return json.loads(written.read_text(encoding="utf-8"))
+        data: Citations = json.loads(written.read_text(encoding="utf-8"))  # as all_units wrote it
+        return data
     return cite.all_units(ctx.tree, cite.base_url(ctx.tree, ctx.base_url), str(ctx.master))
 
 
-def _text(unit: dict, style: str, form: str) -> str | None:
-    return unit.get("in-text", {}).get(style) if form == "in-text" else unit.get(style)
+def _text(unit: dict[str, Any], style: str, form: str) -> str | None:
+    text: str | None = unit.get("in-text", {}).get(style) if form == "in-text" else unit.get(style)
+    return text
 
 
 def _template(text: str, anchor: str, n: str, url: str) -> str | None:
@@ -67,15 +72,14 @@ def _fill(template: str, anchor: str, n: str, url: str) -> str:
     return template.replace("%URL%", url).replace("%ID%", anchor).replace("%N%", n)
 
 
-def compact(data: dict, base_of: dict[str, str], numbers: dict[str, str]) -> dict:
+def compact(data: Citations, base_of: dict[str, str], numbers: dict[str, str]) -> dict[str, Any]:
     """Per choice, one template with %URL%, %ID%, %N% when it reproduces every paragraph's
     citation exactly (checked for each), else the citations one by one. `numbers`: the
     citable units' numbers by anchor, in reading order."""
     units = {a: data["units"][a] for a in numbers if a in data.get("units", {})}
-    out: dict = {"choices": [], "templates": {}, "texts": {}}
+    out: dict[str, Any] = {"choices": [], "templates": {}, "texts": {}}
     for key, label, style, form in CITE_CHOICES:
-        texts = {a: _text(u, style, form) for a, u in units.items()}
-        texts = {a: t for a, t in texts.items() if t}
+        texts = {a: t for a, u in units.items() if (t := _text(u, style, form))}
         if not texts:
             continue
         out["choices"].append({"key": key, "label": label, "code": style in CODE_STYLES})
@@ -88,7 +92,7 @@ def compact(data: dict, base_of: dict[str, str], numbers: dict[str, str]) -> dic
     return out
 
 
-def _permalinks(data: dict, numbers: dict[str, str]) -> dict[str, str]:
+def _permalinks(data: Citations, numbers: dict[str, str]) -> dict[str, str]:
     """Each unit's permanent link, read from its CSL-JSON (the URL cite.py made)."""
     links = {}
     for anchor in numbers:
@@ -98,7 +102,7 @@ def _permalinks(data: dict, numbers: dict[str, str]) -> dict[str, str]:
     return links
 
 
-def _script_json(value) -> str:
+def _script_json(value: object) -> str:
     text = json.dumps(value, ensure_ascii=False, separators=(",", ":"), sort_keys=True)
     for raw, esc in (("<", "\\u003c"), (">", "\\u003e"), ("&", "\\u0026"),
                      ("\u2028", "\\u2028"), ("\u2029", "\\u2029")):
@@ -106,7 +110,7 @@ def _script_json(value) -> str:
     return text
 
 
-def write_citation_data(ctx, site: Path) -> tuple[str, bool]:
+def write_citation_data(ctx: StageContext, site: Path) -> tuple[str, bool]:
     """The citations the pages print, as JSON text for the XSLT: the Chicago forms
     {"edition": entry, "units": {anchor: note}}; and whether `citations.js` (every style for
     every unit, for the cite control) was written (not for an edition without units)."""

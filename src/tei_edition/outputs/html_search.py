@@ -11,12 +11,25 @@ import json
 import re
 import unicodedata
 from pathlib import Path
+from typing import TypedDict
 
 from lxml import html
 
 # Rendered parts of a unit that are not its text (the emendation sign ° included).
 _SKIP = ("pn", "cite", "noteref", "visually-hidden", "emend")
 _SKIP_SET = frozenset(_SKIP)
+
+
+class SearchDoc(TypedDict):
+    id: str | None  # the unit's anchor (units are selected by their @id)
+    n: str          # its number
+    s: str          # its section's title
+    t: str          # its text
+
+
+class SearchIndex(TypedDict):
+    docs: list[SearchDoc]
+    terms: dict[str, list[int]]  # folded word -> positions in docs
 _WORD = re.compile(r"[^\W_]+")
 _BLOCKS = {"p", "blockquote", "div", "li", "br"}
 
@@ -39,14 +52,14 @@ def words(text: str) -> list[str]:
     return _WORD.findall(fold(text))
 
 
-def _classes(el) -> set[str]:
+def _classes(el: html.HtmlElement) -> set[str]:
     return set((el.get("class") or "").split())
 
 
-def _text(el) -> str:
+def _text(el: html.HtmlElement) -> str:
     parts: list[str] = []
 
-    def walk(node) -> None:
+    def walk(node: html.HtmlElement) -> None:
         if node.text:
             parts.append(node.text)
         for child in node:
@@ -61,7 +74,7 @@ def _text(el) -> str:
     return " ".join("".join(parts).split())
 
 
-def _section_title(unit) -> str:
+def _section_title(unit: html.HtmlElement) -> str:
     for anc in unit.iterancestors():
         if "section" in _classes(anc):
             heads = anc.xpath("./h2|./h3|./h4")
@@ -69,9 +82,9 @@ def _section_title(unit) -> str:
     return ""
 
 
-def build_index(index_html: Path) -> dict:
+def build_index(index_html: Path) -> SearchIndex:
     doc = html.fromstring(index_html.read_bytes())
-    docs: list[dict] = []
+    docs: list[SearchDoc] = []
     terms: dict[str, list[int]] = {}
     for i, unit in enumerate(doc.xpath("//div[contains(concat(' ', @class, ' '), ' unit ')][@id]")):
         pn = unit.xpath("./a[contains(@class, 'pn')]")

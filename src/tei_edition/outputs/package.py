@@ -114,7 +114,8 @@ def _payload(build: Path, data: Path) -> list[tuple[str, str]]:
                                       "the HTML reading edition (open site/index.html)")):
         _copy_tree(build / folder, data / folder)
         listing.append((f"{folder}/", what))
-    zip_folder(build / "dts", data / "dts.zip", "dts", tuple(int(x) for x in (date.split("-") + ["1", "1"])[:3]))
+    year, month, day = (int(x) for x in (date.split("-") + ["1", "1"])[:3])
+    zip_folder(build / "dts", data / "dts.zip", "dts", (year, month, day))
     listing.append(("dts.zip", "the static DTS 1.0 API (Level 0), zipped: its file names hold ';' and '='"))
     tree = read_tei(next(iter(sorted((build / "tei").glob("*.xml")))))
     (data / "LICENSE.txt").write_text(deposit.licence_text(tree), encoding="utf-8", newline="\n")

@@ -11,11 +11,15 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Literal
 
 import typst
+from lxml import etree
+from saxonche import PyXdmNode
 
 from tei_edition.citation.units import CitableUnit, citable_units, units_document
 from tei_edition.core import paths
+from tei_edition.core.context import StageContext
 from tei_edition.core.files import write_output
 from tei_edition.core.problems import EditionError, Problem
 from tei_edition.core.xmlio import NS
@@ -26,7 +30,7 @@ from tei_edition.schema.output_checks import output_problems
 PAPERS = ("a4", "a5", "letter")
 DEFAULT_PAPER = "a4"
 # Typst 0.15 writes this content as PDF/UA-1 (tagged, accessible) and PDF/A-2a (archival) at once.
-PDF_STANDARDS = ["ua-1", "a-2a"]
+PDF_STANDARDS: list[Literal["ua-1", "a-2a"]] = ["ua-1", "a-2a"]
 TEMPLATE_DIR = paths.XSLT_DIR / "pdf"
 
 
@@ -59,12 +63,12 @@ def parse_paragraphs(spec: str) -> tuple[int, int]:
     return first, last
 
 
-def unit_numbers(tree, selection: Selection = Selection(), master: str = "master") -> list[int]:
+def unit_numbers(tree: etree._ElementTree, selection: Selection = Selection(), master: str = "master") -> list[int]:
     """The numbers of the citable units (citation.units) in `selection`."""
     return [int(u.n) for u in selection.pick(citable_units(tree, master))]
 
 
-def check_selection(tree, selection: Selection, master: str) -> None:
+def check_selection(tree: etree._ElementTree, selection: Selection, master: str) -> None:
     if selection.whole:
         return
     if selection.section is not None and not tree.xpath(
@@ -72,12 +76,12 @@ def check_selection(tree, selection: Selection, master: str) -> None:
         raise EditionError([Problem(master, 0, 0, "E0103", f"no section with xml:id '{selection.section}'")])
     if not unit_numbers(tree, selection, master):
         what = " and ".join(filter(None, [
-            selection.section and f"section {selection.section}",
-            selection.first and f"paragraphs {selection.first}-{selection.last}"]))
+            f"section {selection.section}" if selection.section else "",
+            f"paragraphs {selection.first}-{selection.last}" if selection.first else ""]))
         raise EditionError([Problem(master, 0, 0, "E0103", f"no citable unit in {what}")])
 
 
-def citations(tree, selection: Selection = Selection(), base_url: str | None = None,
+def citations(tree: etree._ElementTree, selection: Selection = Selection(), base_url: str | None = None,
               master: str = "master") -> tuple[str, str]:
     """The edition's own citation (`tei-edition cite`, Chicago) of what the PDF holds: the
     bibliography entry, and for a part the note form (paras. 10–20). The colophon prints them
@@ -98,7 +102,7 @@ def citations(tree, selection: Selection = Selection(), base_url: str | None = N
     return entry, note
 
 
-def typst_source(tree, xdm, master: str = "", selection: Selection = Selection(),
+def typst_source(tree: etree._ElementTree, xdm: PyXdmNode, master: str = "", selection: Selection = Selection(),
                  base_url: str | None = None, citation: tuple[str, str] = ("", ""), place_map: str = "") -> str:
     """The Typst source of the edition (or of `selection`), made by xslt/pdf/typst.xsl; `place_map`,
     an SVG, is printed as the map of places before the index. The list of emendations renders
@@ -115,10 +119,10 @@ def typst_source(tree, xdm, master: str = "", selection: Selection = Selection()
     return transform("pdf/typst.xsl", xdm, params=params, source_path=master)
 
 
-def edition_timestamp(tree) -> dt.datetime:
+def edition_timestamp(tree: etree._ElementTree) -> dt.datetime:
     """The PDF's dates come from the header, never from the clock, so rebuilds are identical."""
-    when = tree.findtext(".//{*}publicationStmt/{*}date[@when]") and tree.find(
-        ".//{*}publicationStmt/{*}date[@when]").get("when")
+    date = tree.find(".//{*}publicationStmt/{*}date[@when]")
+    when = date.get("when") if date is not None and date.text else None
     day = dt.date.fromisoformat(when[:10]) if when and len(when) >= 10 else dt.date(2021, 9, 12)
     return dt.datetime(day.year, day.month, day.day, tzinfo=dt.timezone.utc)
 
@@ -128,15 +132,17 @@ def compile_pdf(source: str, master: str, timestamp: dt.datetime, paper: str = D
     if paper not in PAPERS:
         raise EditionError([Problem(master, 0, 0, "E0103", f"unknown paper '{paper}' (one of {', '.join(PAPERS)})")])
     try:
-        return typst.compile(source.encode("utf-8"), root=str(TEMPLATE_DIR), format="pdf",
-                             ignore_system_fonts=True, timestamp=timestamp,
-                             pdf_standards=PDF_STANDARDS, pdf_tags=True, sys_inputs={"paper": paper})
+        # the stub ties `root` to the type of `input` (one TypeVar); Typst takes a str root with bytes input
+        pdf: bytes = typst.compile(source.encode("utf-8"), root=str(TEMPLATE_DIR), format="pdf",  # type: ignore[call-overload]
+                                   ignore_system_fonts=True, timestamp=timestamp,
+                                   pdf_standards=PDF_STANDARDS, pdf_tags=True, sys_inputs={"paper": paper})
+        return pdf
     except typst.TypstError as exc:
         message = " ".join(str(exc.message).split())
         raise EditionError([Problem(master, 0, 0, "E0101", f"typst: {message}")]) from None
 
 
-def prepare(tree, xdm, master: str, *, selection: Selection = Selection(),
+def prepare(tree: etree._ElementTree, xdm: PyXdmNode, master: str, *, selection: Selection = Selection(),
             base_url: str | None = None) -> str:
     """The Typst source of `selection`, after checking that the selection exists."""
     from tei_edition.outputs import map as places_map
@@ -148,13 +154,13 @@ def prepare(tree, xdm, master: str, *, selection: Selection = Selection(),
                         place_map=drawn)
 
 
-def render(tree, xdm, master: str, *, selection: Selection = Selection(), paper: str = DEFAULT_PAPER,
-           base_url: str | None = None) -> bytes:
+def render(tree: etree._ElementTree, xdm: PyXdmNode, master: str, *, selection: Selection = Selection(),
+           paper: str = DEFAULT_PAPER, base_url: str | None = None) -> bytes:
     source = prepare(tree, xdm, master, selection=selection, base_url=base_url)
     return compile_pdf(source, master, edition_timestamp(tree), paper)
 
 
-def build_pdf(ctx) -> None:
+def build_pdf(ctx: StageContext) -> None:
     """The XSLT runs here; Typst's compile (which releases the GIL) runs in the background while
     the next stages write their files. The downloads stage waits for it before copying the PDF into the site."""
     target = ctx.out / "pdf" / f"{paths.BASENAME}.pdf"

@@ -20,6 +20,7 @@ from pathlib import Path
 from lxml import etree
 
 from tei_edition.core import paths
+from tei_edition.core.context import StageContext
 from tei_edition.core.problems import EditionError, Problem
 from tei_edition.core.xmlio import XML_NS, read_xml
 from tei_edition.schema.odd import RNG, RNG_NS, SCH, SCH_NS
@@ -61,6 +62,7 @@ def _resolve_xincludes(root: etree._Element, base: Path, path: str, depth: int =
         included += _resolve_xincludes(piece, target.parent, str(target), depth + 1)
         piece.tail = inc.tail
         parent = inc.getparent()
+        assert parent is not None  # an xi:include inside the document, never its root
         parent.replace(inc, piece)
     return included
 
@@ -169,7 +171,7 @@ def without_schemas(data: bytes) -> bytes:
     return _SCHEMA_PI.sub(b"", data)
 
 
-def publish_tei(ctx) -> None:
+def publish_tei(ctx: StageContext) -> None:
     folder = ctx.out / "tei"
     folder.mkdir(parents=True, exist_ok=True)
     tree = with_schemas(published_tree(ctx.tree, ctx.master, ctx.warnings))

@@ -41,7 +41,7 @@ NS = "urn:tei-edition:chronology"  # of the document chronology.xsl reads
 
 def element(tag: str, **attrs: str) -> etree._Element:
     """An element of the chronology document; `label_y=` gives the attribute `label-y`."""
-    el = etree.Element(f"{{{NS}}}{tag}", nsmap={None: NS})  # type: ignore[dict-item]  # default namespace
+    el = etree.Element(f"{{{NS}}}{tag}", nsmap={None: NS})
     for key, value in attrs.items():
         el.set(key.replace("_", "-"), value)
     return el

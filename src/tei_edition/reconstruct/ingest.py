@@ -141,11 +141,13 @@ def _fill(elem: etree._Element, xml: str) -> etree._Element:
 
 
 def _note_xml(text: str, unit_of_line: dict[int, int]) -> str:
-    def link(m: re.Match) -> str:
+    def link(part: str) -> str:
+        m = re.match(r"\{L(\d+)\}", part)
+        assert m is not None, part  # the separators split out below
         n = unit_of_line[int(m.group(1))]
         return f'<ref target="#p{n}">¶ {n}</ref>'
     parts = re.split(r"(\{L\d+\})", text)
-    return "".join(link(re.match(r"\{L(\d+)\}", p)) if p.startswith("{L") else escape(p) for p in parts)
+    return "".join(link(p) if p.startswith("{L") else escape(p) for p in parts)
 
 
 # --- the <text> ------------------------------------------------------------------
@@ -192,10 +194,10 @@ def build_text(source_text: str, order_text: str, plain: bool = False) -> etree.
     for u in essay:
         if div is None or u.section != div.get(f"{{{XML_NS}}}id"):
             sections += 1
-            div = etree.SubElement(body, T + "div", type="section", n=str(sections))
-            div.set(f"{{{XML_NS}}}id", u.section)
             if u.section != f"s{sections}":
                 raise IngestError(f"section {u.section!r} should be s{sections}")
+            div = etree.SubElement(body, T + "div", type="section", n=str(sections))
+            div.set(f"{{{XML_NS}}}id", f"s{sections}")
         if u.kind == "HEAD":
             _fill(etree.SubElement(div, T + "head"), markup[id(u)])
             continue
@@ -209,8 +211,8 @@ def build_text(source_text: str, order_text: str, plain: bool = False) -> etree.
         else:
             _fill(el, markup[id(u)])
     if not plain:
-        for k, note in enumerate(body.iter(T + "note"), 1):
-            note.set(f"{{{XML_NS}}}id", f"n{k}")
+        for k, note_el in enumerate(body.iter(T + "note"), 1):
+            note_el.set(f"{{{XML_NS}}}id", f"n{k}")
     text_el.append(build_back(units, plain))
     return text_el
 
@@ -228,6 +230,8 @@ def build_back(units: list[Unit], plain: bool = False) -> etree._Element:
             lst = etree.SubElement(div, T + "listBibl", type=u.arg)
             etree.SubElement(lst, T + "head").text = u.text
         elif u.kind == "ITEM":
+            if lst is None:
+                raise IngestError(f"bibliography item {u.arg!r} comes before any LIST")
             bibl = etree.SubElement(lst, T + "bibl")
             bibl.set(f"{{{XML_NS}}}id", u.arg)
             if plain:

@@ -193,12 +193,14 @@ def build_units(records: list[Record]) -> list[Unit]:
         elif rec.kind == "EXCLUDE":
             current = None
         elif rec.kind in UNIT_STARTS:
+            assert rec.piece is not None  # parse_order resolves a piece for every record but SECTION
             in_back = rec.kind in ("ITEM", "REFHEAD", "LIST")
             current = Unit(rec.kind, None if in_back else section, rec.arg, [rec.piece])
             units.append(current)
         else:  # continuation
             if current is None:
                 raise OrderError(f"reading-order line {rec.order_line}: {rec.kind} continues nothing")
+            assert rec.piece is not None
             current.pieces.append(rec.piece)
             current.joins.append(rec.kind)
     for u in units:

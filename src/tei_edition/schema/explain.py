@@ -13,6 +13,7 @@ from functools import lru_cache
 
 from lxml import etree
 
+from tei_edition.schema import modes
 from tei_edition.schema.odd import ODD, T, attributes, schema_spec
 from tei_edition.core.xmlio import TEI_NS, XML_NS, read_xml
 
@@ -60,8 +61,10 @@ class Model:
 
     def __init__(self, odd: etree._ElementTree):
         self.spec = schema_spec(odd)
-        self.macros = {m.get("ident"): m.find(f"{T}content") for m in self.spec.iterfind(f"{T}macroSpec")}
-        self.datas = {d.get("ident"): d.find(f"{T}content/{T}dataRef") for d in self.spec.iterfind(f"{T}dataSpec")}
+        self.macros = {modes.required(m, "ident"): modes.required_child(m, f"{T}content")
+                       for m in self.spec.iterfind(f"{T}macroSpec")}
+        self.datas = {modes.required(d, "ident"): d.find(f"{T}content/{T}dataRef")
+                      for d in self.spec.iterfind(f"{T}dataSpec")}
         self.elements: dict[str, Elem] = {}
         for es in self.spec.iterfind(f"{T}elementSpec"):
             content = es.find(f"{T}content")
@@ -69,21 +72,22 @@ class Model:
             children: set[str] = set()
             text = any(self._collect(n, children) for n in nodes) if nodes else False
             required = [r for n in nodes for r in self._required(n)]
-            atts = {a.get("ident"): self._att(a) for a in attributes(self.spec, es)}
+            atts = {modes.required(a, "ident"): self._att(a) for a in attributes(self.spec, es)}
             model = ", ".join(self._render(n) for n in nodes) or "empty"
             if len(nodes) == 1 and etree.QName(nodes[0]).localname == "sequence" and model.startswith("("):
                 model = model[1:-1]
-            self.elements[es.get("ident")] = Elem(es.get("ident"), model, children, required, text, atts)
+            ident = modes.required(es, "ident")
+            self.elements[ident] = Elem(ident, model, children, required, text, atts)
 
     def _collect(self, node: etree._Element, into: set[str]) -> bool:
         """Add the element names node allows to `into`; True when it allows text."""
         tag = etree.QName(node).localname
         if tag == "elementRef":
-            into.add(node.get("key"))
+            into.add(modes.required(node, "key"))
         elif tag == "textNode":
             return True
         elif tag == "macroRef":
-            return any([self._collect(n, into) for n in self.macros[node.get("key")].iterchildren(T + "*")])
+            return any([self._collect(n, into) for n in self.macros[modes.required(node, "key")].iterchildren(T + "*")])
         return any([self._collect(n, into) for n in node.iterchildren(T + "*")])
 
     def _required(self, node: etree._Element) -> list[str]:
@@ -91,7 +95,7 @@ class Model:
             return []
         tag = etree.QName(node).localname
         if tag == "elementRef":
-            return [node.get("key")]
+            return [modes.required(node, "key")]
         if tag == "sequence":
             return [r for n in node.iterchildren(T + "*") for r in self._required(n)]
         return []
@@ -103,7 +107,7 @@ class Model:
             names: set[str] = set()
             return "(" + " | ".join((["text"] if self._collect(node, names) else []) + sorted(names)) + ")*"
         if tag == "elementRef":
-            s = node.get("key")
+            s = modes.required(node, "key")
         elif tag == "textNode":
             s = "text"
         elif tag == "empty":
@@ -115,19 +119,19 @@ class Model:
         return s + occ.get((node.get("minOccurs", "1"), node.get("maxOccurs", "1")), "")
 
     def _att(self, ad: etree._Element) -> Att:
-        att = Att(ad.get("ident"), ad.get("usage") == "req", _text(ad.find(f"{T}desc")))
+        att = Att(modes.required(ad, "ident"), ad.get("usage") == "req", _text(ad.find(f"{T}desc")))
         vals = ad.find(f"{T}valList[@type='closed']")
         if vals is not None:
-            att.values = [v.get("ident") for v in vals.iterfind(f"{T}valItem")]
+            att.values = [modes.required(v, "ident") for v in vals.iterfind(f"{T}valItem")]
         ref = ad.find(f"{T}datatype/{T}dataRef")
-        while ref is not None and ref.get("key"):
-            att.form = _text(self.spec.find(f"{T}dataSpec[@ident='{ref.get('key')}']/{T}desc"))
-            ref = self.datas.get(ref.get("key"))
+        while ref is not None and (key := ref.get("key")):
+            att.form = _text(self.spec.find(f"{T}dataSpec[@ident='{key}']/{T}desc"))
+            ref = self.datas.get(key)
         if ref is not None:
-            if ref.get("name") in DATATYPES:
-                att.checks.append(DATATYPES[ref.get("name")])
-            if ref.get("restriction"):
-                att.checks.append(ref.get("restriction"))
+            if (name := ref.get("name")) in DATATYPES:
+                att.checks.append(DATATYPES[name])
+            if restriction := ref.get("restriction"):
+                att.checks.append(restriction)
         return att
 
 
@@ -222,12 +226,14 @@ def check_children(el: etree._Element) -> list[Finding]:
     return out
 
 
-def _misplaced(err, pool: list, candidates: list, tree: etree._ElementTree) -> Finding:
+def _misplaced(err: etree._LogEntry, pool: list[etree._Element], candidates: list[etree._Element],
+               tree: etree._ElementTree) -> Finding:
     """A child out of order (or missing) inside an element: name it and show the content model."""
     m = re.search(r"extra content: (\w+)|Did not expect element (\w+) there", err.message)
     misplaced = [e for e in pool if m and etree.QName(e).localname == (m.group(1) or m.group(2))]
-    if misplaced and misplaced[0].getparent() is not None:
-        el, parent = misplaced[0], misplaced[0].getparent()
+    parent = misplaced[0].getparent() if misplaced else None
+    if parent is not None:
+        el = misplaced[0]
         spec = model().elements.get(etree.QName(parent).localname)
         msg = f"<{_name(el)}> is not allowed at this place in <{_name(parent)}>"
     else:
@@ -238,14 +244,14 @@ def _misplaced(err, pool: list, candidates: list, tree: etree._ElementTree) -> F
     return el, code, msg + (f"; expected: {spec.model}." if spec else f" ({err.message}).")
 
 
-def explain(tree: etree._ElementTree, errors: list) -> list[Finding]:
+def explain(tree: etree._ElementTree, errors: list[etree._LogEntry]) -> list[Finding]:
     """Turn libxml2's RELAX NG error log into findings on the offending elements."""
     by_line: dict[int, list[etree._Element]] = {}
     for el in tree.iter():
         if isinstance(el.tag, str):
             by_line.setdefault(el.sourceline or 0, []).append(el)
     everywhere = [e for els in by_line.values() for e in els]
-    findings: dict[tuple, Finding] = {}
+    findings: dict[tuple[int, str, str], Finding] = {}
     for err in errors:
         names = set(re.findall(r"[Ee]lement (\w+)|content: (\w+)", err.message) and
                     [a or b for a, b in re.findall(r"[Ee]lement (\w+)|content: (\w+)", err.message)])

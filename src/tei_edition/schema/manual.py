@@ -12,6 +12,7 @@ from pathlib import Path
 
 from lxml import etree
 
+from tei_edition.schema.modes import required, required_child
 from tei_edition.schema.odd import ODD, SCH_NS, T, attributes, schema_spec
 from tei_edition.core.xmlio import read_xml
 
@@ -73,17 +74,17 @@ def _attributes(dd: etree._Element, spec: etree._Element, es: etree._Element, kn
         _e(dt, "code", f"@{ad.get('ident')}")
         _append_text(dt, " (required)" if ad.get("usage") == "req" else " (optional)")
         desc = _e(dl, "dd")
-        if ad.find(f"{T}desc") is not None:
-            _prose(desc, ad.find(f"{T}desc"), known)
+        if (ad_desc := ad.find(f"{T}desc")) is not None:
+            _prose(desc, ad_desc, known)
         vals = ad.findall(f"{T}valList[@type='closed']/{T}valItem")
         if vals:
             ul = _e(desc, "ul", **{"class": "values"})
             for v in vals:
                 li = _e(ul, "li")
                 _e(li, "code", v.get("ident"))
-                if v.find(f"{T}desc") is not None:
+                if (v_desc := v.find(f"{T}desc")) is not None:
                     _append_text(li, ": ")
-                    _prose(li, v.find(f"{T}desc"), known)
+                    _prose(li, v_desc, known)
 
 
 def encoding_manual(odd_path: Path = ODD) -> etree._Element:
@@ -92,8 +93,8 @@ def encoding_manual(odd_path: Path = ODD) -> etree._Element:
     odd = read_xml(odd_path)
     spec = schema_spec(odd)
     content = Model(odd).elements
-    specs = sorted(spec.iterfind(f"{T}elementSpec"), key=lambda es: es.get("ident").lower())
-    known = {es.get("ident") for es in specs}
+    specs = sorted(spec.iterfind(f"{T}elementSpec"), key=lambda es: required(es, "ident").lower())
+    known = {required(es, "ident") for es in specs}
     section = _e(None, "section", id="encoding-manual", **{"class": "encoding-manual"})
     _e(section, "h2", "The encoding")
     for p in odd.getroot().iterfind(f".//{T}div[@{{http://www.w3.org/XML/1998/namespace}}id='intro']/{T}p"):
@@ -101,18 +102,18 @@ def encoding_manual(odd_path: Path = ODD) -> etree._Element:
     for div in odd.getroot().iterfind(f"{T}text/{T}body/{T}div"):  # further prose, before the specification
         if div.get(XML_ID) in ("intro", "spec"):
             continue
-        _prose(_e(section, "h3", id=div.get(XML_ID, "")), div.find(f"{T}head"), known)
+        _prose(_e(section, "h3", id=div.get(XML_ID, "")), required_child(div, f"{T}head"), known)
         for p in div.iterfind(f"{T}p"):
             _prose(_e(section, "p"), p, known)
     _e(section, "h3", f"Elements ({len(specs)})")
     for es in specs:
-        name = es.get("ident")
+        name = required(es, "ident")
         entry = _e(section, "article", id=f"el-{name}", **{"class": "element"})
         head = _e(entry, "h4")
         _e(head, "code", f"<{name}>")
         _append_text(head, f" {es.findtext(f'{T}gloss') or ''}".rstrip())
         usage = _e(entry, "p", **{"class": "usage"})
-        _prose(usage, es.find(f"{T}desc"), known)
+        _prose(usage, required_child(es, f"{T}desc"), known)
         model = _e(entry, "p", **{"class": "content"})
         _append_text(model, "Content: ")
         _e(model, "code", content[name].model)
@@ -122,11 +123,11 @@ def encoding_manual(odd_path: Path = ODD) -> etree._Element:
     _e(section, "h3", "Rules")
     rules = _e(section, "dl", **{"class": "rules"})
     for cs in spec.iterfind(f"{T}constraintSpec"):
-        codes = sorted({a.get("role") for a in cs.iter(f"{{{SCH_NS}}}assert", f"{{{SCH_NS}}}report")})
+        codes = sorted({required(a, "role") for a in cs.iter(f"{{{SCH_NS}}}assert", f"{{{SCH_NS}}}report")})
         if not codes:
             continue
         _e(rules, "dt", ", ".join(codes))
-        _prose(_e(rules, "dd"), cs.find(f"{T}desc"), known)
+        _prose(_e(rules, "dd"), required_child(cs, f"{T}desc"), known)
     return section
 
 

@@ -45,6 +45,31 @@ OTHER_CHILDREN = ("moduleRef",)
 ATTDEF_MODES = ("add", "change", "replace", "delete")
 
 
+class Unsupported(ValueError):
+    """A construct of the ODD the derivation does not read (reported as E0241)."""
+
+    def __init__(self, node: etree._Element, message: str):
+        super().__init__(message)
+        self.node = node
+
+
+def required(el: etree._Element, name: str) -> str:
+    """An attribute the derivation needs (an object's ident, a reference's key): without it the
+    construct is not read."""
+    value = el.get(name)
+    if value is None:
+        raise Unsupported(el, f"<{etree.QName(el).localname}> without @{name}")
+    return value
+
+
+def required_child(el: etree._Element, path: str) -> etree._Element:
+    """A child the documentation needs (an element's desc, a macro's content)."""
+    found = el.find(path)
+    if found is None:
+        raise Unsupported(el, f"<{etree.QName(el).localname}> without {path.replace(T, '')}")
+    return found
+
+
 def mode(el: etree._Element) -> str:
     """An object's @mode, with the TEI's default."""
     return el.get("mode", "add")
@@ -52,12 +77,12 @@ def mode(el: etree._Element) -> str:
 
 def attribute_classes(spec: etree._Element) -> dict[str, etree._Element]:
     """The attribute classes this ODD defines (and does not delete), by name."""
-    return {c.get("ident"): c for c in spec.iterfind(f"{T}classSpec")
+    return {required(c, "ident"): c for c in spec.iterfind(f"{T}classSpec")
             if c.get("type") == "atts" and mode(c) != "delete"}
 
 
 def class_keys(elem: etree._Element) -> list[str]:
-    return [m.get("key") for m in elem.iterfind(f"{T}classes/{T}memberOf")]
+    return [required(m, "key") for m in elem.iterfind(f"{T}classes/{T}memberOf")]
 
 
 def inherited(spec: etree._Element, elem: etree._Element) -> dict[str, etree._Element]:
@@ -67,7 +92,7 @@ def inherited(spec: etree._Element, elem: etree._Element) -> dict[str, etree._El
     for key in class_keys(elem):
         for att in classes[key].iterfind(f"{T}attList/{T}attDef") if key in classes else ():
             if mode(att) != "delete":
-                out.setdefault(att.get("ident"), att)
+                out.setdefault(required(att, "ident"), att)
     return out
 
 

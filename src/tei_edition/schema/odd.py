@@ -23,6 +23,7 @@ from tei_edition.core import paths
 from tei_edition.core.problems import EditionError, Problem
 from tei_edition.core.xmlio import TEI_NS, XML_NS, read_xml
 from tei_edition.schema import modes
+from tei_edition.schema.modes import Unsupported, required
 
 ODD = paths.SCHEMA_DIR / "tei-edition.odd.xml"
 RNG = paths.SCHEMA_DIR / "tei-edition.rng"
@@ -34,14 +35,6 @@ XSD_TYPES = "http://www.w3.org/2001/XMLSchema-datatypes"
 GENERATED = " Generated from tei-edition.odd.xml by `tei-edition odd`; do not edit. "
 T = f"{{{TEI_NS}}}"
 R = f"{{{RNG_NS}}}"
-
-
-class Unsupported(ValueError):
-    """A construct of the ODD the derivation does not read (reported as E0241)."""
-
-    def __init__(self, node: etree._Element, message: str):
-        super().__init__(message)
-        self.node = node
 
 
 def _r(parent: etree._Element | None, tag: str, **attrs: str) -> etree._Element:
@@ -75,7 +68,7 @@ def _content(parent: etree._Element, node: etree._Element) -> None:
         for child in node.iterchildren(T + "*"):
             _content(group, child)
     elif tag in ("elementRef", "macroRef"):
-        _r(target, "ref", name=node.get("key"))
+        _r(target, "ref", name=required(node, "key"))
     elif tag == "dataRef":
         _datatype(target, node)
     elif tag == "textNode":
@@ -87,16 +80,16 @@ def _content(parent: etree._Element, node: etree._Element) -> None:
 
 
 def _datatype(parent: etree._Element, ref: etree._Element) -> None:
-    if ref.get("key"):
-        _r(parent, "ref", name=ref.get("key"))
+    if key := ref.get("key"):
+        _r(parent, "ref", name=key)
         return
-    data = _r(parent, "data", type=ref.get("name"))
-    if ref.get("restriction"):
-        _r(data, "param", name="pattern").text = ref.get("restriction")
+    data = _r(parent, "data", type=required(ref, "name"))
+    if restriction := ref.get("restriction"):
+        _r(data, "param", name="pattern").text = restriction
 
 
 def _attribute(parent: etree._Element, att: etree._Element) -> None:
-    name = att.get("ident")
+    name = required(att, "ident")
     target = parent if att.get("usage") == "req" else _r(parent, "optional")
     if name.startswith("xml:"):
         el = _r(target, "attribute", name=name[4:], ns=XML_NS)
@@ -117,7 +110,7 @@ def _attribute(parent: etree._Element, att: etree._Element) -> None:
 def attributes(spec: etree._Element, elem: etree._Element) -> list[etree._Element]:
     """The attDefs of an elementSpec, then those it inherits from its classes and does not
     change or delete."""
-    own = {a.get("ident"): a for a in elem.iterfind(f"{T}attList/{T}attDef")}
+    own = {required(a, "ident"): a for a in elem.iterfind(f"{T}attList/{T}attDef")}
     classes = [a for name, a in modes.inherited(spec, elem).items() if name not in own]
     return [a for a in [*own.values(), *classes] if modes.mode(a) != "delete"]
 
@@ -128,17 +121,18 @@ def derive_rng(odd: etree._ElementTree) -> etree._Element:
     grammar.append(etree.Comment(GENERATED))
     _r(_r(grammar, "start"), "ref", name=spec.get("start", "TEI"))
     for macro in spec.iterfind(f"{T}macroSpec"):
-        define = _r(grammar, "define", name=macro.get("ident"))
+        define = _r(grammar, "define", name=required(macro, "ident"))
         for node in macro.iterfind(f"{T}content/{T}*"):
             _content(define, node)
     for data in spec.iterfind(f"{T}dataSpec"):
-        define = _r(grammar, "define", name=data.get("ident"))
+        define = _r(grammar, "define", name=required(data, "ident"))
         alts = data.findall(f"{T}content/{T}dataRef")
         parent = _r(define, "choice") if len(alts) > 1 else define
         for ref in alts:
             _datatype(parent, ref)
     for elem in spec.iterfind(f"{T}elementSpec"):
-        element = _r(_r(grammar, "define", name=elem.get("ident")), "element", name=elem.get("ident"))
+        ident = required(elem, "ident")
+        element = _r(_r(grammar, "define", name=ident), "element", name=ident)
         for att in attributes(spec, elem):
             _attribute(element, att)
         nodes = elem.findall(f"{T}content/{T}*")
@@ -164,9 +158,9 @@ def derive_schematron(odd: etree._ElementTree) -> etree._Element:
             elif item.tag == f"{{{SCH_NS}}}rule":
                 rules.append(_copy(item))
             else:
-                raise Unsupported(item, f"constraintSpec {cs.get('ident')}: unsupported {item.tag}")
+                raise Unsupported(item, f"constraintSpec {cs.get('ident')}: unsupported {item.tag!s}")
         if rules:
-            pattern = etree.Element(f"{{{SCH_NS}}}pattern", id=cs.get("ident"))
+            pattern = etree.Element(f"{{{SCH_NS}}}pattern", id=required(cs, "ident"))
             pattern.extend(rules)
             patterns.append(pattern)
     sch.extend(patterns)
@@ -191,10 +185,10 @@ def derived(odd_path: Path | None = None) -> dict[Path, bytes]:
     asks for something the derivation does not implement."""
     odd_path = odd_path or ODD
     odd = read_xml(odd_path)
-    problems = modes.check(schema_spec(odd), odd_path)
-    if problems:
-        raise EditionError(problems)
     try:
+        problems = modes.check(schema_spec(odd), odd_path)
+        if problems:
+            raise EditionError(problems)
         return {RNG: serialise(derive_rng(odd)), SCH: serialise(derive_schematron(odd))}
     except Unsupported as exc:
         raise EditionError([Problem(str(odd_path), exc.node.sourceline or 1, 1, "E0241", str(exc))]) from exc

@@ -256,10 +256,11 @@ def base_url_problems(root: etree._Element, source: _Source) -> list[Problem]:
     return problems
 
 
-def _instructions(tree: etree._ElementTree) -> list[etree._Element]:
+def _instructions(tree: etree._ElementTree) -> list[etree._ProcessingInstruction]:
     root = tree.getroot()
-    return [*reversed(list(root.itersiblings(etree.PI, preceding=True))), *root.iter(etree.PI),
-            *root.itersiblings(etree.PI)]
+    found = [*reversed(list(root.itersiblings(etree.PI, preceding=True))), *root.iter(etree.PI),
+             *root.itersiblings(etree.PI)]
+    return [pi for pi in found if isinstance(pi, etree._ProcessingInstruction)]  # all are: narrows the type
 
 
 def instruction_problems(tree: etree._ElementTree, source: _Source, whole: str) -> list[Problem]:

@@ -1,0 +1,32 @@
+"""What a build stage may use of the build (`build.BuildContext`), as a type.
+
+The stages of `citation` and `outputs` run inside the build but may not import it (the
+package's order of stages); they are typed against this protocol, which `BuildContext` meets.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import Protocol
+
+from lxml import etree
+from saxonche import PyXdmNode
+
+from tei_edition.core.problems import Problem
+
+
+class StageContext(Protocol):
+    master: Path
+    tree: etree._ElementTree
+    out: Path
+    base_url: str | None
+    planned: set[str]  # the stages this run makes
+    warnings: list[Problem]
+
+    @property
+    def xdm(self) -> PyXdmNode:
+        """The master as a Saxon document."""
+
+    def in_background(self, name: str, job: Callable[[], object]) -> None:
+        """Run `job` in a worker thread while later stages go on."""
