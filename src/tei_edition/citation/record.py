@@ -137,27 +137,29 @@ def edition_item(tree: etree._ElementTree, url: str, item_id: str = paths.BASENA
     genre = _genre(fd)
     if genre:
         item["genre"] = genre
-    pub = fd.find("tei:publicationStmt", NS)
-    if pub is not None:
-        publisher = text_of(pub.find("tei:publisher", NS))
-        if publisher:
-            item["publisher"] = publisher
-        date = pub.find("tei:date", NS)
-        issued = date_parts(date.get("when") if date is not None else None)
-        if issued:
-            item["issued"] = issued
-    source = source_bibl(tree)
-    if source is not None:
-        original_publisher = text_of(source.find(".//tei:publisher", NS))
-        if original_publisher:
-            item["original-publisher"] = original_publisher
-        source_date = source.find(".//tei:date[@when]", NS)
-        original = date_parts(source_date.get("when") if source_date is not None else None)
-        if original:
-            item["original-date"] = original
+    publisher, issued = _publication(fd.find("tei:publicationStmt", NS), "tei:publisher", "tei:date")
+    if publisher:
+        item["publisher"] = publisher
+    if issued:
+        item["issued"] = issued
+    original_publisher, original = _publication(source_bibl(tree), ".//tei:publisher", ".//tei:date[@when]")
+    if original_publisher:
+        item["original-publisher"] = original_publisher
+    if original:
+        item["original-date"] = original
     item["language"] = root.get(f"{{{XML_NS}}}lang") or "en"
     item["URL"] = url
     return item
+
+
+def _publication(where: etree._Element | None, publisher_path: str,
+                 date_path: str) -> tuple[str, dict[str, list[list[int]]] | None]:
+    """The publisher and the CSL date of `where` (the edition's publication statement, or the
+    first publication's bibl); empty where it has none."""
+    if where is None:
+        return "", None
+    date = where.find(date_path, NS)
+    return text_of(where.find(publisher_path, NS)), date_parts(date.get("when") if date is not None else None)
 
 
 def licence(tree: etree._ElementTree) -> tuple[str, str]:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import copy
 import re
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 
 from lxml import etree
@@ -226,64 +226,64 @@ def _slot_overrides(forced: list[tuple[int, int, Override]], slot: Slot,
     return inside
 
 
+def _editable_slots(body: etree._Element, overrides: list[Override], kind: str,
+                    report: Report) -> Iterator[tuple[str, Slot, list[tuple[int, int, Override]]]]:
+    """Each editable slot of the body's blocks, with its block's text and the overrides of
+    `kind` that fall inside it."""
+    for block in blocks(body):
+        full, slots = block_slots(block)
+        forced = _forced(full, overrides, kind)
+        for slot in slots:
+            if slot.editable:
+                yield full, slot, _slot_overrides(forced, slot, report)
+
+
 def mark_names(body: etree._Element, entries: list[Entry], overrides: list[Override], report: Report) -> None:
     idx = forms_index(entries)
     by_id = {e.id: e for e in entries}
     pattern = names_pattern(idx)
-    for block in blocks(body):
-        full, slots = block_slots(block)
-        forced = _forced(full, overrides, "name")
-        for slot in slots:
-            if not slot.editable:
+    for full, slot, fz in _editable_slots(body, overrides, "name", report):
+        spans: list[tuple[int, int, Entry]] = []
+        for s, e, ov in fz:
+            if ov.action != "-":
+                ent = by_id.get(ov.action[1:])
+                if ent is None:
+                    raise ValueError(f"annotation overrides line {ov.line}: no register entry {ov.action}")
+                spans.append((s, e, ent))
+        for m in pattern.finditer(full, slot.start):
+            s, e = m.span("name")
+            if s >= slot.end:
+                break
+            if e > slot.end or any(s < fe and fs < e for fs, fe, _ in fz):
                 continue
-            spans: list[tuple[int, int, Entry]] = []
-            fz = _slot_overrides(forced, slot, report)
-            for s, e, ov in fz:
-                if ov.action != "-":
-                    ent = by_id.get(ov.action[1:])
-                    if ent is None:
-                        raise ValueError(f"annotation overrides line {ov.line}: no register entry {ov.action}")
-                    spans.append((s, e, ent))
-            for m in pattern.finditer(full, slot.start):
-                s, e = m.span("name")
-                if s >= slot.end:
-                    break
-                if e > slot.end or any(s < fe and fs < e for fs, fe, _ in fz):
-                    continue
-                ents = idx[norm(m.group("name"))]
-                if len({x.id for x in ents}) > 1:
-                    report.warnings.append(f"ambiguous name {m.group('name')!r} ({', '.join(x.id for x in ents)}) "
-                                           f"left unmarked: add an override near {full[max(0, s - 30):e + 30]!r}")
-                    continue
-                spans.append((s, e, ents[0]))
-            if spans:
-                spans.sort(key=lambda t: t[0])
-                _apply(slot, [(s, e, _new(ent.element, ref="#" + ent.id)) for s, e, ent in spans])
-                for _, _, ent in spans:
-                    report.names[ent.kind] += 1
+            ents = idx[norm(m.group("name"))]
+            if len({x.id for x in ents}) > 1:
+                report.warnings.append(f"ambiguous name {m.group('name')!r} ({', '.join(x.id for x in ents)}) "
+                                       f"left unmarked: add an override near {full[max(0, s - 30):e + 30]!r}")
+                continue
+            spans.append((s, e, ents[0]))
+        if spans:
+            spans.sort(key=lambda t: t[0])
+            _apply(slot, [(s, e, _new(ent.element, ref="#" + ent.id)) for s, e, ent in spans])
+            for _, _, ent in spans:
+                report.names[ent.kind] += 1
 
 
 def mark_dates(body: etree._Element, overrides: list[Override], report: Report) -> None:
-    for block in blocks(body):
-        full, slots = block_slots(block)
-        forced = _forced(full, overrides, "date")
-        for slot in slots:
-            if not slot.editable:
-                continue
-            fz = _slot_overrides(forced, slot, report)
-            spans = [(s, e, ov.date_attrs()) for s, e, ov in fz if ov.action != "-"]
-            found = dates.find_dates(full, slot.start, slot.end)
-            for d in found:
-                if not any(d.start < fe and fs < d.end for fs, fe, _ in fz):
-                    spans.append((d.start, d.end, d.attrs))
-            for s, e in dates.find_yearless(full[: slot.end]):
-                if s >= slot.start and not any(s < fe and fs < e for fs, fe, _ in fz) \
-                        and not any(d.start <= s and e <= d.end for d in found):
-                    report.warnings.append(f"date without year left unmarked: {full[max(0, s - 30):e + 30]!r}")
-            if spans:
-                spans.sort(key=lambda t: t[0])
-                _apply(slot, [(s, e, _new("date", **dict(a))) for s, e, a in spans])
-                report.dates += len(spans)
+    for full, slot, fz in _editable_slots(body, overrides, "date", report):
+        spans = [(s, e, ov.date_attrs()) for s, e, ov in fz if ov.action != "-"]
+        found = dates.find_dates(full, slot.start, slot.end)
+        for d in found:
+            if not any(d.start < fe and fs < d.end for fs, fe, _ in fz):
+                spans.append((d.start, d.end, d.attrs))
+        for s, e in dates.find_yearless(full[: slot.end]):
+            if s >= slot.start and not any(s < fe and fs < e for fs, fe, _ in fz) \
+                    and not any(d.start <= s and e <= d.end for d in found):
+                report.warnings.append(f"date without year left unmarked: {full[max(0, s - 30):e + 30]!r}")
+        if spans:
+            spans.sort(key=lambda t: t[0])
+            _apply(slot, [(s, e, _new("date", **dict(a))) for s, e, a in spans])
+            report.dates += len(spans)
 
 
 def insert_standoff(root: etree._Element, standoff: etree._Element) -> None:
