@@ -2,17 +2,19 @@
 
 from __future__ import annotations
 
-import sys
+import functools
+import threading
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
+import jsonschema
 import pytest
 from click.testing import CliRunner
 
+import playwright.sync_api as playwright_api  # a test dependency: missing means a broken install, not a skip
+from support import FIXTURES, csl
+from support.browser import ARGS, CHROMIUM, Outside
 from tei_edition.core import paths
-
-FIXTURES = Path(__file__).parent / "fixtures"
-# The developer tools (cache set-up, bench) live outside the package, in tools/.
-sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tools"))
 
 
 @pytest.fixture(scope="session")
@@ -42,3 +44,54 @@ def built_minimal(tmp_path_factory) -> Path:
     out = tmp_path_factory.mktemp("minimal") / "build"
     build(FIXTURES / "minimal.xml", out)
     return out
+
+
+@pytest.fixture(scope="module")
+def csl_validator() -> jsonschema.protocols.Validator:
+    return csl.csl_validator()
+
+
+class _Quiet(SimpleHTTPRequestHandler):
+    def log_message(self, *args) -> None:
+        pass
+
+
+@pytest.fixture(scope="module")
+def server(built_edition: Path):
+    handler = functools.partial(_Quiet, directory=str(built_edition))
+    httpd = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{httpd.server_address[1]}/site/"
+    httpd.shutdown()
+    httpd.server_close()
+
+
+@pytest.fixture(scope="module")
+def browser():
+    if not Path(CHROMIUM).exists():
+        pytest.fail("Debian's chromium is not installed (make browser)")
+    with playwright_api.sync_playwright() as p:
+        b = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        yield b
+        b.close()
+
+
+@pytest.fixture()
+def context(browser, server):
+    ctx = browser.new_context(viewport={"width": 1280, "height": 900})
+    outside = Outside(server.split("/site/")[0] + "/")
+    ctx.route("**/*", outside)
+    ctx.outside = outside
+    yield ctx
+    ctx.close()
+    assert outside.blocked == [], f"requests left the site: {outside.blocked}"
+
+
+@pytest.fixture()
+def page(context):
+    pg = context.new_page()
+    errors: list[str] = []
+    pg.on("pageerror", lambda exc: errors.append(str(exc)))
+    yield pg
+    assert errors == [], f"JavaScript errors: {errors}"

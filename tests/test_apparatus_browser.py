@@ -7,12 +7,10 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from support.browser import WCAG22_AA, WIDTHS, in_view, open_page, webtools
+from support.html_site import APPARATUS, NEW_PAGES, build_html
+from support.vnu import check
 
-from test_apparatus_html import APPARATUS, NEW_PAGES
-from test_browser import browser, context, in_view, page, server, webtools  # noqa: F401 - shared fixtures
-from test_html import build_html
-from test_html_validity import check
-from test_reader import WCAG22_AA, WIDTHS, open_page
 
 
 def test_vnu_accepts_the_new_pages_of_the_edition_and_the_fixture(built_edition: Path, tmp_path: Path):

@@ -14,8 +14,8 @@ import pytest
 from tei_edition.core import paths
 from tei_edition.core.xmlio import NS, XML_NS, read_tei
 from tei_edition.outputs.exports import write_exports
-from test_citation_record import _errors, csl_validator  # noqa: F401 - the CSL schema, as a fixture
-from test_html import FIXTURES
+from support import FIXTURES
+from support.csl import csl_errors
 
 APPARATUS = FIXTURES / "html" / "apparatus.xml"
 XML_ID = f"{{{XML_NS}}}id"
@@ -74,7 +74,7 @@ def test_works_consulted_are_csl_json(exported: Path, csl_validator):  # noqa: F
         "genre": "Wikipedia article"}
     assert by_id["src-scholar-michael"]["type"] == "book" and by_id["src-scholar-michael"]["page"] == "1–10"
     assert by_id["src-scholar-michael"]["author"] == [{"literal": "A. Historian"}]
-    assert _errors(csl_validator, items) == []
+    assert csl_errors(csl_validator, items) == []
 
 
 def test_master_exports_every_event_term_and_work(built_edition: Path, csl_validator):  # noqa: F811
@@ -93,7 +93,7 @@ def test_master_exports_every_event_term_and_work(built_edition: Path, csl_valid
     works = json.loads((exports / "sources.json").read_text(encoding="utf-8"))
     assert len(works) == len(root.xpath("//tei:listBibl[@type='consulted']/tei:bibl", namespaces=NS)) == 120
     assert all(w.get("URL", "").startswith("http") and w.get("accessed") for w in works)
-    assert _errors(csl_validator, works) == []
+    assert csl_errors(csl_validator, works) == []
     listed = {e["path"] for e in json.loads((built_edition / "manifest.json").read_text())["files"]}
     assert {"exports/sources.json", "exports/registers.csv", "exports/registers.jsonld", "site/events.html",
             "site/glossary.html", "site/emendations.html", "site/sources.html"} <= listed

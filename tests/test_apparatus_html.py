@@ -15,9 +15,8 @@ from lxml import etree, html
 from tei_edition.core import paths
 from tei_edition.core.xmlio import NS, XML_NS, read_tei
 from tei_edition.curation.apparatus import interventions
-from test_html import FIXTURES, build_html, js_data, page
+from support.html_site import APPARATUS, NEW_PAGES, build_html, js_data, page
 
-APPARATUS = FIXTURES / "html" / "apparatus.xml"
 XML_ID = f"{{{XML_NS}}}id"
 T = "{http://www.tei-c.org/ns/1.0}"
 REGISTER_PAGES = {  # page: XPath of its entries in the TEI
@@ -27,7 +26,6 @@ REGISTER_PAGES = {  # page: XPath of its entries in the TEI
     "events.html": "//tei:standOff//tei:listEvent/tei:event",
     "glossary.html": "//tei:standOff//tei:list[@type='gloss']/tei:item",
 }
-NEW_PAGES = ["events.html", "glossary.html", "emendations.html", "sources.html"]
 
 
 @pytest.fixture(scope="module")

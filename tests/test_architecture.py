@@ -6,8 +6,9 @@ import ast
 from pathlib import Path
 
 import pytest
+from support import CHECKOUT
 
-PACKAGE = Path(__file__).resolve().parents[1] / "src" / "tei_edition"
+PACKAGE = CHECKOUT / "src" / "tei_edition"
 
 ALLOWED = {
     "core": {"core"},

@@ -6,98 +6,13 @@ the site is routed to fail and counted. axe-core comes from the npm registry (.c
 
 from __future__ import annotations
 
-import functools
 import json
-import subprocess
-import threading
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
 
-import playwright.sync_api as playwright_api  # a test dependency: missing means a broken install, not a skip
-
-ROOT = Path(__file__).resolve().parents[1]
-CHROMIUM = "/usr/bin/chromium"
-ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-        "--disable-background-networking", "--disable-component-update", "--disable-sync"]
-PAGES = ["index.html", "persons.html", "places.html", "organisations.html",
-         "bibliography.html", "chronology.html", "about.html", "search.html"]
-
-
-def webtools() -> Path:
-    """node_modules of the pinned vnu-jar and axe-core (installed on first use)."""
-    out = subprocess.run([str(ROOT / ".ci" / "webtools")], check=True, capture_output=True, text=True)
-    return Path(out.stdout.strip()) / "node_modules"
-
-
-class _Quiet(SimpleHTTPRequestHandler):
-    def log_message(self, *args) -> None:
-        pass
-
-
-@pytest.fixture(scope="module")
-def server(built_edition: Path):
-    handler = functools.partial(_Quiet, directory=str(built_edition))
-    httpd = ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{httpd.server_address[1]}/site/"
-    httpd.shutdown()
-    httpd.server_close()
-
-
-@pytest.fixture(scope="module")
-def browser():
-    if not Path(CHROMIUM).exists():
-        pytest.fail("Debian's chromium is not installed (make browser)")
-    with playwright_api.sync_playwright() as p:
-        b = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-        yield b
-        b.close()
-
-
-class Outside:
-    """Counts requests that would leave the site; they are aborted."""
-
-    def __init__(self, origin: str):
-        self.origin = origin
-        self.blocked: list[str] = []
-
-    def __call__(self, route) -> None:
-        url = route.request.url
-        if url.startswith(self.origin) or url.startswith("file://") or url.startswith("data:"):
-            route.continue_()
-        else:
-            self.blocked.append(url)
-            route.abort()
-
-
-@pytest.fixture()
-def context(browser, server):
-    ctx = browser.new_context(viewport={"width": 1280, "height": 900})
-    outside = Outside(server.split("/site/")[0] + "/")
-    ctx.route("**/*", outside)
-    ctx.outside = outside
-    yield ctx
-    ctx.close()
-    assert outside.blocked == [], f"requests left the site: {outside.blocked}"
-
-
-@pytest.fixture()
-def page(context):
-    pg = context.new_page()
-    errors: list[str] = []
-    pg.on("pageerror", lambda exc: errors.append(str(exc)))
-    yield pg
-    assert errors == [], f"JavaScript errors: {errors}"
-
-
-def in_view(page, selector: str) -> bool:
-    return page.eval_on_selector(selector, """el => {
-        const r = el.getBoundingClientRect();
-        return r.top >= -1 && r.top < window.innerHeight && r.bottom > 0;
-    }""")
+from support.browser import in_view, webtools
+from support.html_site import PAGES
 
 
 def test_name_to_register_entry_and_back(page, server):

@@ -10,8 +10,9 @@ from pathlib import Path
 
 import pytest
 from lxml import html
+from support import FIXTURES
+from support.html_site import build_html, page
 
-from test_html import FIXTURES, build_html, page
 
 CHRONO = FIXTURES / "html" / "chronology.xml"
 SVG = "{http://www.w3.org/2000/svg}"

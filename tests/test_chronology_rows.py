@@ -4,7 +4,6 @@ geometry, computed in Python (chronology.xsl only renders them), on the fixture.
 from __future__ import annotations
 
 from fractions import Fraction
-from pathlib import Path
 
 import pytest
 from lxml import etree
@@ -14,8 +13,9 @@ from tei_edition.core.xmlio import read_tei
 from tei_edition.outputs import timeline
 from tei_edition.outputs.chronology import (CHRONOLOGY_NS, Context, Row, chronology_document, date_bounds,
                                             iso_date, sentence_stops, text_rows, words)
+from support import FIXTURES
 
-CHRONO = Path(__file__).parent / "fixtures" / "html" / "chronology.xml"
+CHRONO = FIXTURES / "html" / "chronology.xml"
 C = f"{{{CHRONOLOGY_NS}}}"
 
 

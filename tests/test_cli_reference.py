@@ -9,8 +9,9 @@ import pytest
 
 import cli_reference
 from tei_edition.cli import main
+from support import CHECKOUT
 
-README = Path(__file__).resolve().parents[1] / "README.md"
+README = CHECKOUT / "README.md"
 
 
 def test_the_readme_reference_is_what_the_commands_give():

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from lxml import html
 
-from pdfcheck import read_pages
+from support.pdfcheck import read_pages
 from tei_edition.core import paths
 
 XSLT = paths.XSLT_DIR

@@ -14,8 +14,9 @@ from tei_edition.outputs.dts_urls import static_urls
 from tei_edition.citation.scheme import qualify, read_trees
 from tei_edition.core.problems import EditionError
 from tei_edition.core.xmlio import TEI_NS, read_tei
+from support import FIXTURES
 
-FIXTURES = Path(__file__).parent / "fixtures"
+FIXTURES = FIXTURES
 CONTEXT = "https://dtsapi.org/context/v1.0.json"
 RES = paths.BASENAME
 PREFIX = "https://tei-edition.example.org/lawson-2021-most-intransigent"  # minimal.xml's base URL, no slash

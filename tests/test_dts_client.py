@@ -24,14 +24,15 @@ from urllib.parse import unquote
 
 import pytest
 
-from dts_client import Client, file_getter
-from dts_scaled import scaled_bytes
+from support.dts_client import Client, file_getter
+from support.dts_scaled import scaled_bytes
 from tei_edition.core import paths
 from tei_edition.core.xmlio import read_tei
 from tei_edition.outputs.dts import write_dts
-from serve_process import start_server, stop_server
+from support.serve_process import start_server, stop_server
+from support import FIXTURES
 
-FIXTURES = Path(__file__).parent / "fixtures"
+FIXTURES = FIXTURES
 RES = paths.BASENAME
 MASTER_PREFIX = "https://tei-edition.example.org/lawson-2021-most-intransigent"
 

@@ -13,7 +13,7 @@ import json
 
 import pytest
 
-from dts_scaled import scaled_bytes, scaled_tree
+from support.dts_scaled import scaled_bytes, scaled_tree
 from tei_edition.citation.scheme import read_trees
 from tei_edition.core import paths
 from tei_edition.outputs.dts import DtsExport

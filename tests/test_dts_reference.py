@@ -61,7 +61,6 @@ from __future__ import annotations
 
 import copy
 import json
-import sys
 from dataclasses import dataclass
 from pathlib import Path
 from types import SimpleNamespace
@@ -73,8 +72,10 @@ from tei_edition.core import paths
 from tei_edition.outputs.dts import DTS_NS, document_path, navigation_path, write_dts
 from setup_cache import DAPYTAINS, DAPYTAINS_DIR, dapytains_ready
 from tei_edition.core.xmlio import XML_NS, read_tei
+from support import FIXTURES
+from support.dapytains import load_dapytains, reference_units
 
-FIXTURES = Path(__file__).parent / "fixtures"
+FIXTURES = FIXTURES
 THREE_LEVELS = FIXTURES / "reuse" / "three-levels.xml"
 RES = paths.BASENAME
 DC = "http://purl.org/dc/terms/"
@@ -82,22 +83,6 @@ UNIT_KEYS = ("level", "parent", "citeType")
 
 
 # --- the reference implementation -----------------------------------------------------------
-
-def load_dapytains(folder: Path = DAPYTAINS_DIR) -> SimpleNamespace:
-    """dapytains' TEI and navigation modules from the cache; fail (never skip) without it."""
-    if not dapytains_ready(folder):
-        pytest.fail(f"the DTS reference implementation {DAPYTAINS} is missing or altered in {folder}: "
-                    f"run `make` (on a fresh checkout; where .venv is already made: "
-                f"`.venv/bin/python tools/setup_cache.py`, what `make` runs to unpack it)",
-                    pytrace=False)
-    if str(folder) not in sys.path:
-        sys.path.insert(0, str(folder))
-    from dapytains.app import navigation
-    from dapytains.tei import document
-
-    assert Path(document.__file__).resolve().is_relative_to(folder.resolve()), \
-        f"dapytains imported from {document.__file__}, not from the checked cache {folder}"
-    return SimpleNamespace(document=document, navigation=navigation)
 
 
 @pytest.fixture(scope="module")
@@ -158,19 +143,6 @@ def case(request, dapytains, tmp_path_factory) -> Case:
         export = tmp_path_factory.mktemp("three-levels")
         write_dts(export, read_tei(source), str(source))
     return Case(request.param, Path(source), export, dapytains.document.Document(str(source)))
-
-
-def reference_units(doc, tree: str) -> list:
-    """dapytains' citable units of `tree`, flattened in pre-order (document order)."""
-    out = []
-
-    def walk(units):
-        for u in units:
-            out.append(u)
-            walk(u.children)
-
-    walk(doc.get_reffs(tree))
-    return out
 
 
 def as_member(u) -> dict:

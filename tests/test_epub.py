@@ -13,11 +13,12 @@ import lxml.html
 import pytest
 from lxml import etree
 
-from epubtools import ace, epubcheck, unpack
+from support.epubtools import ace, epubcheck, unpack
 from tei_edition.core import paths
 from tei_edition.core.xmlio import read_tei
+from support import FIXTURES
 
-FIXTURE = Path(__file__).parent / "fixtures" / "epub" / "apparatus.xml"
+FIXTURE = FIXTURES / "epub" / "apparatus.xml"
 XHTML = "{http://www.w3.org/1999/xhtml}"
 EPUB_TYPE = "{http://www.idpf.org/2007/ops}type"
 OPF = {"opf": "http://www.idpf.org/2007/opf", "dc": "http://purl.org/dc/elements/1.1/"}

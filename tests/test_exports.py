@@ -3,7 +3,6 @@
 import csv
 import io
 import json
-from pathlib import Path
 
 import pytest
 from lxml import etree
@@ -13,8 +12,9 @@ from tei_edition.outputs.exports import write_exports
 from tei_edition.core.problems import EditionError
 from tei_edition.outputs.tei import POINTER_ATTRIBUTES, published_tree
 from tei_edition.core.xmlio import NS, XML_NS, read_tei
+from support import FIXTURES
 
-FIXTURES = Path(__file__).parent / "fixtures"
+FIXTURES = FIXTURES
 XI = "{http://www.w3.org/2001/XInclude}"
 
 

@@ -9,14 +9,14 @@ from __future__ import annotations
 
 import random
 import re
-from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
 
 from tei_edition.cli import main
+from support import TESTS
 
-HERE = Path(__file__).parent
+HERE = TESTS
 SOURCES = [HERE / "fixtures" / "minimal.xml", HERE / "schema_cases" / "valid" / "full.xml"]
 SEED = 14
 VALIDATE_CASES = 200

@@ -11,31 +11,9 @@ from lxml import html
 
 from tei_edition.core import paths
 from tei_edition.build import BuildContext, run_stages
-from tei_edition.outputs.html import build_site
 from tei_edition.core.xmlio import read_tei
-
-FIXTURES = Path(__file__).parent / "fixtures"
-RICH = FIXTURES / "html" / "rich.xml"
-PAGES = ["index.html", "persons.html", "places.html", "organisations.html",
-         "bibliography.html", "chronology.html", "about.html", "search.html"]
-
-
-def build_html(master: Path, out: Path, base_url: str | None = None) -> Path:
-    """Run the HTML stage alone on `master`; return the site folder."""
-    ctx = BuildContext(master=master, tree=read_tei(master), out=out, base_url=base_url)
-    build_site(ctx)
-    return out / "site"
-
-
-def page(site: Path, name: str):
-    return html.fromstring((site / name).read_bytes())
-
-
-def js_data(path: Path, var: str) -> dict:
-    text = path.read_text(encoding="utf-8")
-    m = re.search(r"window\." + var + r" = (.*);\s*$", text, re.S)
-    assert m, f"{path.name} does not set window.{var}"
-    return json.loads(m.group(1))
+from support import FIXTURES
+from support.html_site import PAGES, RICH, build_html, js_data, page
 
 
 @pytest.fixture(scope="module")

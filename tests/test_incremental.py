@@ -11,7 +11,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from editing import copy_master, edit
+from support.editing import copy_master, edit
 
 from tei_edition.build import _REUSABLE, build
 from tei_edition.core import paths

@@ -17,10 +17,11 @@ import pytest
 
 from tei_edition.cli import main
 from tei_edition.core.problems import Problem
+from support import CHECKOUT, FIXTURES
 
 CODED = re.compile(r"^[^\n]*:\d+:\d+: \[[EW]\d{4}\] [^\n]+$")
-FIXTURES = Path(__file__).parent / "fixtures"
-ROOT = Path(__file__).resolve().parents[1]
+FIXTURES = FIXTURES
+ROOT = CHECKOUT
 
 
 # Every command that reads the master; {m}: the master, {d}: a scratch folder.

@@ -21,10 +21,11 @@ from pathlib import Path
 import pytest
 
 from tei_edition.core import paths
+from support import CHECKOUT
 
 pytestmark = pytest.mark.install
 
-CHECKOUT = Path(__file__).resolve().parents[1]
+CHECKOUT = CHECKOUT
 MASTER_NAME = f"{paths.BASENAME}.xml"
 
 

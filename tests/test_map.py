@@ -19,9 +19,10 @@ from tei_edition.core.problems import EditionError
 from tei_edition.core.xmlio import NS, read_tei
 from tei_edition.outputs import map as places_map
 from tei_edition.outputs import map_geo
-from test_html import build_html
+from support import FIXTURES
+from support.html_site import build_html
 
-FIXTURE = Path(__file__).parent / "fixtures" / "map" / "places.xml"
+FIXTURE = FIXTURES / "map" / "places.xml"
 SVG = {"svg": places_map.SVG_NS}
 
 

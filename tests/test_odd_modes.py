@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 from lxml import etree
-from odd_semantics import P5, derived_attributes, differences, tei_attributes
+from support.odd_semantics import P5, derived_attributes, differences, tei_attributes
 
 import setup_cache
 from tei_edition.core.problems import EditionError

@@ -19,9 +19,10 @@ from tei_edition.core import paths
 from tei_edition.core.problems import EditionError
 from tei_edition.core.xmlio import read_tei
 from tei_edition.schema import output_checks
+from support import CHECKOUT, FIXTURES
 
-FIXTURES = Path(__file__).parent / "fixtures"
-TOOLS = Path(__file__).resolve().parents[1] / "tools"
+FIXTURES = FIXTURES
+TOOLS = CHECKOUT / "tools"
 P1_TEXT = "worked in"
 
 

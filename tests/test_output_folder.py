@@ -21,8 +21,9 @@ import pytest
 
 from tei_edition.cli import main
 from tei_edition.core import output_folder
+from support import FIXTURES
 
-FIXTURES = Path(__file__).parent / "fixtures"
+FIXTURES = FIXTURES
 MINIMAL = FIXTURES / "minimal.xml"
 CODED = re.compile(r"^[^\n]*:\d+:\d+: \[[EW]\d{4}\] [^\n]+$")
 

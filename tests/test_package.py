@@ -22,8 +22,9 @@ from tei_edition.core import paths
 from tei_edition.core.problems import EditionError
 from tei_edition.outputs import deposit
 from tei_edition.outputs.package import package, zip_folder
+from support import CHECKOUT
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = CHECKOUT
 
 
 def _schema(name: str) -> dict:

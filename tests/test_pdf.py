@@ -8,12 +8,13 @@ from pathlib import Path
 import pypdf
 import pytest
 
-from pdfcheck import check_index, check_units, links, margin_numbers, norm, read_pages
+from support.pdfcheck import check_index, check_units, links, margin_numbers, norm, read_pages
 from tei_edition.cli import main
 from tei_edition.outputs.pdf import Selection, parse_paragraphs, write_part
 from tei_edition.core.problems import EditionError
+from support import FIXTURES
 
-FIXTURES = Path(__file__).parent / "fixtures"
+FIXTURES = FIXTURES
 SPECIALS = FIXTURES / "pdf" / "specials.xml"
 
 WORDS = ("the workers of the factory committees argued that the soviets and the party had to answer "

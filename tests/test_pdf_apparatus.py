@@ -12,14 +12,15 @@ import pypdf
 import pytest
 from lxml import etree
 
-from pdfapparatus import (body_text, emendation_rows, expected_index, heading_page, index_ids, index_sections,
+from support.pdfapparatus import (body_text, emendation_rows, expected_index, heading_page, index_ids, index_sections,
                           linked_items, note_entries, note_markers)
-from pdfcheck import margin_numbers, norm, read_pages
+from support.pdfcheck import margin_numbers, norm, read_pages
 from tei_edition.core import paths
 from tei_edition.core.xmlio import NS
 from tei_edition.outputs.pdf import Selection, write_part
+from support import FIXTURES
 
-FIXTURE = Path(__file__).parent / "fixtures" / "pdf" / "apparatus.xml"
+FIXTURE = FIXTURES / "pdf" / "apparatus.xml"
 NOTES = "//tei:text/tei:body//tei:note[@type = 'editorial' or @type = 'commentary']"
 INTERVENTIONS = "//tei:text//tei:choice[tei:corr] | //tei:text//tei:supplied"
 KINDS = {"possessive": "Possessive without apostrophe", "doubled-word": "Doubled word, removed",
@@ -243,7 +244,7 @@ def differing_units(printed: dict[int, str], web: dict[int, str]) -> list[int]:
 
 
 def test_every_unit_reads_as_in_the_web_edition_quotation_marks_included(edition_pdf: Path, built_edition: Path):
-    from pdfapparatus import unit_texts
+    from support.pdfapparatus import unit_texts
 
     printed = unit_texts(edition_pdf, "References")
     web = web_units(built_edition / "site" / "index.html")

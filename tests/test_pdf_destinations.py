@@ -18,9 +18,10 @@ import pytest
 
 from tei_edition.core import paths
 from tei_edition.core.xmlio import NS, read_tei
+from support import CHECKOUT, FIXTURES
 
-ROOT = Path(__file__).resolve().parents[1]
-SPECIALS = Path(__file__).parent / "fixtures" / "pdf" / "specials.xml"
+ROOT = CHECKOUT
+SPECIALS = FIXTURES / "pdf" / "specials.xml"
 NODE = "/usr/bin/node"
 # how far below a destination's top the first line shown may stand (PDF units): two lines of A4
 REACH = 30.0

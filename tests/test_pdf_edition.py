@@ -7,7 +7,7 @@ from pathlib import Path
 import pypdf
 import pytest
 
-from pdfcheck import check_index, check_units, margin_numbers, overfull_words, read_pages
+from support.pdfcheck import check_index, check_units, margin_numbers, overfull_words, read_pages
 from tei_edition.core import paths
 
 
@@ -62,7 +62,7 @@ def test_no_line_sticks_out_of_the_text_block(edition_pdf: Path):
 
 
 def test_colophon_cites_as_tei_edition_cite_does(edition_pdf: Path):
-    from pdfcheck import norm
+    from support.pdfcheck import norm
     from tei_edition.citation.cite import citation
     from tei_edition.core.xmlio import read_tei
 

@@ -26,8 +26,9 @@ from tei_edition.core.problems import has_errors
 from tei_edition.core.xmlio import read_tei
 from tei_edition.schema import output_checks
 from tei_edition.schema.validate import validate_file
+from support import FIXTURES
 
-FIXTURE = Path(__file__).parent / "fixtures" / "minimal.xml"
+FIXTURE = FIXTURES / "minimal.xml"
 T = "{http://www.tei-c.org/ns/1.0}"
 XML_ID = "{http://www.w3.org/XML/1998/namespace}id"
 CODED = re.compile(r"^[^\n]*:\d+:\d+: \[[EW]\d{4}\] [^\n]+$")

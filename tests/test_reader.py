@@ -14,20 +14,8 @@ import pytest
 
 from tei_edition.core import paths
 from tei_edition.core.xmlio import NS, read_tei
-from test_browser import PAGES, browser, context, page, server, webtools  # noqa: F401 - shared fixtures
-
-WIDTHS = [360, 1280]
-WCAG22_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
-
-
-def open_page(browser, url: str, width: int, **options):  # noqa: F811 - the imported fixture's value
-    ctx = browser.new_context(viewport={"width": width, "height": 800}, **options)
-    pg = ctx.new_page()
-    errors: list[str] = []
-    pg.on("pageerror", lambda exc: errors.append(str(exc)))
-    pg.goto(url)
-    pg.evaluate("document.fonts.ready.then(() => true)")
-    return ctx, pg, errors
+from support.browser import WCAG22_AA, WIDTHS, open_page, webtools
+from support.html_site import PAGES
 
 
 def used_fonts(pg, selector: str) -> list[str]:

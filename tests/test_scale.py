@@ -14,8 +14,9 @@ from lxml import etree
 from tei_edition.citation.anchors import check_master, load_lock, lock_path
 from tei_edition.core.xmlio import NS, XML_NS, read_tei
 from tei_edition.schema.validate import validate_file
+from support import CHECKOUT
 
-SCALE = Path(__file__).resolve().parents[1] / "tools" / "scale.py"
+SCALE = CHECKOUT / "tools" / "scale.py"
 UNITS = "//tei:body/tei:div/*[self::tei:p or self::tei:cit]"
 
 

@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 import copy
-from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
 from lxml import etree
-from rng_summary import summarise, violations
+from support.rng_summary import summarise, violations
 
 from tei_edition.schema import odd
 
@@ -18,9 +17,10 @@ import setup_cache
 from tei_edition.core.codes import CODES
 from tei_edition.schema.odd import RNG_NS, SCH_NS, T
 from tei_edition.schema.validate import validate_file
+from support import FIXTURES, TESTS
 
-CASES = Path(__file__).parent / "schema_cases"
-VALID = sorted((CASES / "valid").glob("*.xml")) + [Path(__file__).parent / "fixtures" / "minimal.xml"]
+CASES = TESTS / "schema_cases"
+VALID = sorted((CASES / "valid").glob("*.xml")) + [FIXTURES / "minimal.xml"]
 
 
 @pytest.fixture(scope="session")

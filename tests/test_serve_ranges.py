@@ -34,8 +34,9 @@ from tei_edition.core import paths
 from tei_edition.outputs.dts import DTS_NS, document_path, navigation_path, write_dts
 from tei_edition.core.xmlio import TEI_NS, XML_NS, read_tei
 
-from serve_process import start_server, stop_server
-from test_dts_reference import THREE_LEVELS, load_dapytains, reference_units
+from support.serve_process import start_server, stop_server
+from support import FIXTURES
+from support.dapytains import load_dapytains, reference_units
 
 RES = paths.BASENAME
 URIS = {RES: "https://tei-edition.example.org/lawson-2021-most-intransigent/",  # the permanent URIs
@@ -60,7 +61,7 @@ def three_server(tmp_path_factory):
     """The three-level fixture (part → chapter → para) as a published TEI: resource "three"."""
     folder = tmp_path_factory.mktemp("three")
     (folder / "tei").mkdir()
-    shutil.copy(THREE_LEVELS, folder / "tei" / "three.xml")
+    shutil.copy(FIXTURES / "reuse" / "three-levels.xml", folder / "tei" / "three.xml")
     proc, base = start_server(folder)
     try:
         yield base

@@ -25,7 +25,7 @@ from pathlib import Path
 import pytest
 
 from serve_load import load
-from serve_process import start_server, stop_server
+from support.serve_process import start_server, stop_server
 from tei_edition.core import paths
 from tei_edition.core.problems import EditionError
 from tei_edition.core.xmlio import read_tei

@@ -5,10 +5,11 @@ from __future__ import annotations
 from pathlib import Path
 
 from lxml import html
+from support import FIXTURES
+from support.html_site import build_html
 
-from test_html import build_html
 
-MINIMAL = Path(__file__).parent / "fixtures" / "minimal.xml"
+MINIMAL = FIXTURES / "minimal.xml"
 PARAGRAPH = ('<p n="4" xml:id="p4">"<persName ref="#lenin">Lenin</persName>" wrote: \'the Party\'s '
              'line\' ("so-called" \'"workers"\') and "<title level="m">What Is to Be Done?</title>";'
              ' it\'s "done."</p>')

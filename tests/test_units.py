@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from lxml import etree, html
 
-from pdfcheck import margin_numbers, read_pages
+from support.pdfcheck import margin_numbers, read_pages
 from tei_edition.build import BuildContext
 from tei_edition.citation.units import UNITS_NS, citable_units, units_document
 from tei_edition.core import paths
@@ -18,8 +18,9 @@ from tei_edition.core.problems import EditionError
 from tei_edition.core.xmlio import NS, read_tei
 from tei_edition.outputs.html import build_site
 from tei_edition.outputs.pdf import write_part
+from support import FIXTURES
 
-MINIMAL = Path(__file__).parent / "fixtures" / "minimal.xml"
+MINIMAL = FIXTURES / "minimal.xml"
 DEFAULT_MATCH = "/TEI/text/body/div[@type='section']/*[self::p or self::cit]"
 
 

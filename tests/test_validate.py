@@ -17,8 +17,9 @@ from tei_edition.cli import main
 from tei_edition.core.codes import CODES
 from tei_edition.schema.validate import validate_file, validate_tree
 from tei_edition.core.xmlio import XML_NS, read_tei
+from support import TESTS
 
-CASES = Path(__file__).parent / "schema_cases"
+CASES = TESTS / "schema_cases"
 INVALID = sorted((CASES / "invalid").glob("*.xml"))
 VALID = sorted((CASES / "valid").glob("*.xml"))
 # E0240-E0242 are problems of the ODD itself (tei-edition odd), broken on purpose in test_odd_modes.py

@@ -10,7 +10,7 @@ import urllib.request
 from pathlib import Path
 
 import pytest
-from editing import copy_master, edit
+from support.editing import copy_master, edit
 
 from tei_edition import watch
 from tei_edition.cli import main
@@ -144,7 +144,7 @@ def test_serve_options_of_watch_alone_are_refused_without_it(runner, tmp_path):
 
 
 def test_serve_watch_as_a_process_rebuilds_on_save(tmp_path: Path):
-    from serve_process import start_server, stop_server
+    from support.serve_process import start_server, stop_server
 
     master = copy_master(tmp_path)
     proc, base = start_server(tmp_path / "build", "--watch", "--master", str(master))

@@ -12,9 +12,9 @@ from pathlib import Path
 import playwright.sync_api as playwright_api
 import pytest
 
-from editing import copy_master, edit
-from serve_process import start_server, stop_server
-from test_browser import ARGS, CHROMIUM
+from support.editing import copy_master, edit
+from support.serve_process import start_server, stop_server
+from support.browser import ARGS, CHROMIUM
 
 WAIT_MS = 90_000  # generous: the machine may be busy; no timing is asserted
 

@@ -14,7 +14,7 @@ from pathlib import Path
 
 from lxml import etree
 
-from pdfcheck import Item, Page, _rows, links, margin_numbers, read_pages, text_blocks
+from support.pdfcheck import Item, Page, _rows, links, margin_numbers, read_pages, text_blocks
 from tei_edition.core.xmlio import NS
 
 XML_ID = "{http://www.w3.org/XML/1998/namespace}id"

@@ -37,7 +37,9 @@ from lxml import etree
 from referencing import Registry, Resource
 from uritemplate import URITemplate
 
-SCHEMAS = Path(__file__).parent / "fixtures" / "dts-schemas"
+from support import FIXTURES
+
+SCHEMAS = FIXTURES / "dts-schemas"
 TEI_NS = "http://www.tei-c.org/ns/1.0"
 DTS_NS = "https://w3id.org/api/dts#"
 LINK_KEYS = ("collection", "navigation", "document", "download", "first", "previous", "next", "last")

@@ -6,7 +6,7 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
-FIXTURES = Path(__file__).parent / "fixtures"
+from support import FIXTURES
 
 
 def copy_master(tmp_path: Path, source: Path = FIXTURES / "minimal.xml") -> Path:

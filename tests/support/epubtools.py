@@ -1,5 +1,5 @@
 """Checking an EPUB as its readers' tools do: Debian's epubcheck and Ace by DAISY (npm, driving
-Debian's chromium). Shared by tests/test_epub*.py; each returns the problems as text lines."""
+Debian's chromium). Used by the EPUB tests; each returns the problems as text lines."""
 
 from __future__ import annotations
 
@@ -10,7 +10,8 @@ import zipfile
 from collections.abc import Callable
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
+from support import CHECKOUT
+
 EPUBCHECK = Path("/usr/share/java/epubcheck.jar")  # Debian's epubcheck (make system-packages)
 JAVA = "/usr/bin/java"
 CHROMIUM = "/usr/bin/chromium"
@@ -35,7 +36,7 @@ def epubcheck(*epubs: Path) -> list[str]:
 def ace(epubs: list[Path], out: Path) -> list[list[str]]:
     """Ace's violations for each EPUB (its runs go on side by side). Ace's puppeteer is told to
     use Debian's chromium (PUPPETEER_EXECUTABLE_PATH); nothing is downloaded."""
-    modules = subprocess.run([str(ROOT / ".ci" / "webtools")], check=True, capture_output=True,
+    modules = subprocess.run([str(CHECKOUT / ".ci" / "webtools")], check=True, capture_output=True,
                              text=True).stdout.strip()
     cli = Path(modules) / "node_modules" / ".bin" / "ace-cli"
     assert cli.is_file(), cli

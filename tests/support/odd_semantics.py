@@ -11,7 +11,7 @@ elementSpecs replaced (their classes and attDefs) or changed (P5's attributes ke
 from __future__ import annotations
 
 from lxml import etree
-from rng_summary import summarise
+from support.rng_summary import summarise
 
 TEI = "{http://www.tei-c.org/ns/1.0}"
 RNG = "{http://relaxng.org/ns/structure/1.0}"
