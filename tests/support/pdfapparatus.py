@@ -1,7 +1,7 @@
 """Reading the print edition's apparatus back (pypdf): note labels, emendation signs and rows,
 the index's order, and the text of every unit as printed.
 
-Shared by tests/test_pdf_apparatus.py. Like pdfcheck, nothing here knows the Typst template:
+Used by the PDF apparatus tests. Like pdfcheck, nothing here knows the Typst template:
 notes, signs and rows are found by what a reader sees (sizes, links, the kind words) and by
 the links the PDF holds.
 """

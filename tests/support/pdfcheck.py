@@ -1,6 +1,6 @@
 """Reading the print edition back (pypdf): text with positions, margin numbers, links, units.
 
-Shared by tests/test_pdf*.py. Nothing here knows the Typst template; the margin numbers are
+Used by the PDF tests. Nothing here knows the Typst template; the margin numbers are
 found by geometry alone (digits outside the text block of a two-sided page).
 """
 
