@@ -8,7 +8,7 @@ MASTER := edition/lawson-2021-most-intransigent.xml
 INPUTS := $(MASTER) $(wildcard edition/*.json edition/*.lock edition/source/*.txt) \
           $(wildcard src/tei_edition/*.py src/tei_edition/*/*.py src/tei_edition/data/*/* src/tei_edition/data/*/*/*)
 
-.PHONY: all build package test test-cache bench bench-scale clean distclean venv system-packages webtools check cli-reference
+.PHONY: all build package test test-toolkit test-edition test-cache bench bench-scale clean distclean venv system-packages webtools check cli-reference
 
 all: build package
 
@@ -51,6 +51,10 @@ test-cache: $(STAMP)
 
 test: build system-packages webtools test-cache
 	$(PY) -m pytest -q
+
+# One half of the suite: the toolkit on small fixtures, or the real edition (its master and build).
+test-toolkit test-edition: test-%: build system-packages webtools test-cache
+	$(PY) -m pytest -q tests/$*
 
 # Stage medians of the real build, the TEI Consortium's route if present ($$TEI_STYLESHEETS, Saxon,
 # fop), and the build at scale (the body repeated k = 1, 4, 16 times; bench-scale adds k = 64).
