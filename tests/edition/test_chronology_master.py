@@ -12,16 +12,7 @@ import re
 from pathlib import Path
 
 import pytest
-from support import FIXTURES
-from support.html_site import build_html, page
-
-
-CHRONO = FIXTURES / "html" / "chronology.xml"
-
-
-@pytest.fixture(scope="module")
-def doc(tmp_path_factory):
-    return page(build_html(CHRONO, tmp_path_factory.mktemp("chronology")), "chronology.html")
+from support.html_site import page
 
 
 def rows(doc):

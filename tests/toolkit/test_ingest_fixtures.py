@@ -1,13 +1,5 @@
-"""The reconstructed reading order and the draft/master text against the raw source.
-
-(a) every non-excluded run of the source is in the draft once, in reading order;
-(b) every sentence of the essay is in the master once, in order;
-(c) the master's body holds nothing that is not the source's essay text, except
-    marked editorial matter (corr, supplied, note[@type='editorial' or 'commentary']; sic is read).
-The checks are plain functions returning problems, so the corruption tests can show
-that each one fails when the text is damaged.
-
-The tests on the real master are in tests/edition/test_ingest.py."""
+"""Reconstruction's text editing across markup, on a small tree. The reconstruction of the
+real essay (source, reading order, the master's sentences) is tested in tests/edition/test_ingest.py."""
 
 from __future__ import annotations
 

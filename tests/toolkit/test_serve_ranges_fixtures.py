@@ -1,20 +1,7 @@
-"""`tei-edition serve` as a Level 1 DTS server: `start`/`end` ranges on the navigation and
-document endpoints (DTS 1.0), computed from the published TEI with the builders of the static
-export, requested over HTTP from a real server process.
+"""`tei-edition serve`'s DTS ranges on a three-level fixture, and level 0 without a published TEI.
 
-* the entry point and the collections `serve` publishes advertise query templates with
-  `start` and `end`; the static files keep their own (Level 0) templates;
-* navigation ranges of both citation trees of the master: `start`/`end` objects, no `ref`,
-  `member` as the spec's table "Usage of down, ref, start and end" wants, in document order;
-* document ranges: `TEI/dts:wrapper` holding exactly the units of the range, in order;
-* a range of one unit (start=end) and every non-range query are what the static files hold;
-* the spec's 400s and 404s, with their messages;
-* against MyDapytains (the DTS reference implementation): range navigation (`get_nav`) and
-  range passages (`Document.get_passage(start, end=…)`), where it follows the spec; where it
-  departs (listed in `test_reference_departures`), the departure is asserted, so a new version
-  that fixes it shows up.
-
-The tests on the real master are in tests/edition/test_serve_ranges.py."""
+The rest, on the real master (against its static files and the reference implementation), is in
+tests/edition/test_serve_ranges.py, whose docstring says what is checked."""
 
 from __future__ import annotations
 
