@@ -8,7 +8,7 @@ MASTER := edition/lawson-2021-most-intransigent.xml
 INPUTS := $(MASTER) $(wildcard edition/*.json edition/*.lock edition/source/*.txt) \
           $(wildcard src/tei_edition/*.py src/tei_edition/*/*.py src/tei_edition/data/*/* src/tei_edition/data/*/*/*)
 
-.PHONY: all build package test typecheck test-cache bench bench-scale clean distclean venv system-packages webtools check cli-reference
+.PHONY: all build package test typecheck test-toolkit test-edition test-cache bench bench-scale clean distclean venv system-packages webtools check cli-reference
 
 all: build package
 
@@ -55,6 +55,10 @@ typecheck: $(STAMP)
 
 test: typecheck build system-packages webtools test-cache
 	$(PY) -m pytest -q
+
+# One half of the suite: the toolkit on small fixtures, or the real edition (its master and build).
+test-toolkit test-edition: test-%: build system-packages webtools test-cache
+	$(PY) -m pytest -q tests/$*
 
 # Stage medians of the real build, the TEI Consortium's route if present ($$TEI_STYLESHEETS, Saxon,
 # fop), and the build at scale (the body repeated k = 1, 4, 16 times; bench-scale adds k = 64).

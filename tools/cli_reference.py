@@ -3,7 +3,7 @@
 `python tools/cli_reference.py` rewrites the part of README.md between the two markers from
 `tei_edition.cli.main`: every command (and subcommand) with its help, its usage and its
 options. `--check` only compares and exits 1 when the README has drifted from the commands;
-tests/test_cli_reference.py runs the same comparison.
+tests/toolkit/test_cli_reference.py runs the same comparison.
 """
 
 from __future__ import annotations

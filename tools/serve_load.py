@@ -1,6 +1,6 @@
 """A load client for `tei-edition serve`: many requests from many threads over loopback, each a
 new connection (the server speaks HTTP/1.0 and closes after each answer). Used by the load test
-(tests/test_serve_robust.py: it asserts no error, never a time) and by `make bench` (requests/s
+(tests/toolkit/test_serve_robust.py: it asserts no error, never a time) and by `make bench` (requests/s
 and latency percentiles).
 """
 

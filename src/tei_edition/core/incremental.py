@@ -23,7 +23,7 @@ made is exact and saves the writes.
 A previous file is trusted only while its inode, size and modification time are those recorded
 (a file changed by hand after its build is made again), and a file is only ever linked when its
 bytes are the bytes the build would write: an incremental build is byte-identical to a full one
-(tests/test_incremental.py compares the manifests after several kinds of edit). A state that
+(tests/toolkit/test_incremental.py compares the manifests after several kinds of edit). A state that
 cannot be read (W0140) or of another format means a full build. Files in a build are never
 written in place, so the links never let one build change another.
 """

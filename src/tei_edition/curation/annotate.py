@@ -24,7 +24,7 @@ persName/placeName/orgName with @ref or a date with only @when/@from/@to that wa
 hand in the master is undone. Correct a mark in one of two ways, then re-run the annotator:
 a wrong or missing name form of an entity -> its entry in the master's standOff; a single
 occurrence (wrong entity, not a mention, a date the text makes certain) -> a line in the
-overrides file (see its header). The audit (curation/audit.py, tests/test_annotate.py) fails when
+overrides file (see its header). The audit (curation/audit.py, tests/*/test_annotate*.py) fails when
 the committed master differs from the annotator's output on itself.
 The text itself never changes. Running twice gives identical bytes.
 

@@ -1,0 +1,186 @@
+"""The anchor lock: fingerprints, build failure naming the unit, accept with a reason.
+
+The tests on the real master are in tests/edition/test_anchors_master.py."""
+
+import json
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+from lxml import etree
+
+from tei_edition.citation import anchors
+
+from tei_edition.core import paths
+from tei_edition.build import STAGES, build
+from tei_edition.cli import main
+from tei_edition.core.problems import EditionError
+from tei_edition.core.xmlio import NS, read_tei
+
+
+@pytest.fixture()
+def locked(minimal_tei, tmp_path) -> Path:
+    master = tmp_path / "edition.xml"
+    shutil.copy(minimal_tei, master)
+    added, problems = anchors.lock(master)
+    assert added == ["s1", "p1", "s2", "p2", "p3", "p4"] and problems == []
+    return master
+
+
+def edit(master: Path, old: str, new: str) -> None:
+    text = master.read_text()
+    assert text.count(old) == 1, old
+    master.write_text(text.replace(old, new))
+
+
+def fp(xml: str) -> str:
+    el = etree.fromstring(f'<p xmlns="http://www.tei-c.org/ns/1.0">{xml}</p>')
+    return anchors.fingerprint(anchors.unit_text(el))
+
+
+BASE = 'He founded the <orgName>Workers Group</orgName> and was a signatory of the “appeal”, in 1921.'
+
+
+@pytest.mark.parametrize("variant", [
+    'He  founded the\n   <orgName>Workers Group</orgName> and was a signatory of the "appeal" in 1921',   # spaces, quotes, comma, stop
+    'He founded the <orgName>Workers Group</orgName> and was a signa-tory of the ‘appeal’ – in 1921.',  # hyphen, dash
+    'he founded the <orgName>workers group</orgName> and was a signatory of the appeal, in 1921.',       # case
+    'He founded the <orgName>Workers Group</orgName> and was a <choice><sic>signatory</sic><corr>signer</corr></choice> of the “appeal”, in 1921.',
+    'He founded the <orgName>Workers Group</orgName><note>An editorial note.</note> and was a signatory of the “appeal”, in 1921.',
+    'He founded the <orgName>Workers\u00a0Group</orgName> and was a signatory of the “appeal”, in 1921.',
+])
+def test_fingerprint_keeps_through_whitespace_and_punctuation(variant):
+    assert fp(variant) == fp(BASE)
+
+
+@pytest.mark.parametrize("variant", [
+    BASE.replace("founded", "found"),
+    BASE.replace("1921", "1922"),
+    BASE.replace(" and was a signatory", ""),
+    BASE.replace("appeal", "appeals"),
+    BASE.replace("signatory", "<choice><sic>signiator</sic><corr>signatory</corr></choice>"),  # source reading differs
+])
+def test_fingerprint_changes_with_the_words(variant):
+    assert fp(variant) != fp(BASE)
+
+
+def test_lock_file_records_units_in_document_order(locked):
+    data = json.loads(anchors.lock_path(locked).read_text())
+    assert list(data["anchors"]) == ["s1", "p1", "s2", "p2", "p3", "p4"]
+    assert data["anchors"]["p1"]["unit"] == "paragraph"
+    assert data["anchors"]["p1"]["fingerprint"].startswith("v1:")
+    assert anchors.lock_path(locked).name == "edition.anchors.lock"
+
+
+def test_anchors_stage_runs_before_outputs():
+    names = [n for n, _ in STAGES]
+    assert "anchors" in names
+    assert names.index("anchors") < min(names.index(n) for n in ("html", "pdf", "dts", "exports"))
+
+
+def test_changed_paragraph_fails_build_naming_it_then_accept_passes(locked, tmp_path, runner):
+    edit(locked, "and worked in", "and laboured in")
+    out = tmp_path / "out"
+    result = runner.invoke(main, ["build", "--master", str(locked), "--out", str(out)])
+    assert result.exit_code == 1
+    line = [x for x in result.output.splitlines() if "[E0312]" in x][0]
+    assert re.match(rf"{re.escape(str(locked))}:\d+:\d+: \[E0312\] p1: text changed since it was locked", line), line
+    lineno = int(line.split(":")[1])
+    assert 'xml:id="p1"' in locked.read_text().splitlines()[lineno - 1]
+    assert not out.exists()
+
+    result = runner.invoke(main, ["anchors", "accept", "p1", "--master", str(locked),
+                                  "--reason", "Transcription corrected against the source PDF", "--date", "2026-11-27"])
+    assert result.exit_code == 0, result.output
+    result = runner.invoke(main, ["build", "--master", str(locked), "--out", str(out)])
+    assert result.exit_code == 0, result.output
+    # the decision is in the lock and in the revision history
+    data = json.loads(anchors.lock_path(locked).read_text())
+    assert data["decisions"][-1]["anchor"] == "p1" and data["decisions"][-1]["change"] == "text"
+    assert data["decisions"][-1]["reason"] == "Transcription corrected against the source PDF"
+    changes = read_tei(locked).getroot().findall("tei:teiHeader/tei:revisionDesc/tei:change", NS)
+    assert changes[-1].get("when") == "2026-11-27" and changes[-1].get("target") == "#p1"
+    assert "Transcription corrected" in changes[-1].text
+
+
+def test_punctuation_correction_does_not_fail_the_build(locked, tmp_path):
+    edit(locked, "and worked in", "and  worked, in")
+    build(locked, tmp_path / "out")
+
+
+def test_removed_anchor_fails_then_accept(locked, tmp_path):
+    text = locked.read_text()
+    locked.write_text(re.sub(r'\s*<p n="4" xml:id="p4">.*?</p>', "", text, flags=re.S))
+    with pytest.raises(EditionError) as exc:
+        build(locked, tmp_path / "out")
+    problem = [p for p in exc.value.problems if p.code == "E0313"][0]
+    assert problem.message.startswith("p4: ")
+    assert problem.path == str(anchors.lock_path(locked))
+    anchors.accept(locked, "p4", "Duplicate paragraph removed", "2026-11-27")
+    build(locked, tmp_path / "out")
+    assert json.loads(anchors.lock_path(locked).read_text())["anchors"]["p4"]["status"] == "removed"
+
+
+def test_lock_never_relocks_a_changed_anchor(locked, runner):
+    before = json.loads(anchors.lock_path(locked).read_text())["anchors"]["p1"]["fingerprint"]
+    edit(locked, "and worked in", "and laboured in")
+    result = runner.invoke(main, ["anchors", "lock", "--master", str(locked)])
+    assert result.exit_code == 1 and "[E0312] p1:" in result.output
+    assert json.loads(anchors.lock_path(locked).read_text())["anchors"]["p1"]["fingerprint"] == before
+    result = runner.invoke(main, ["anchors", "check", "--master", str(locked)])
+    assert result.exit_code == 1 and "[E0312] p1:" in result.output
+
+
+def test_new_unit_is_a_warning_until_locked(locked, runner):
+    edit(locked, "</cit>", '</cit>\n        <p n="5" xml:id="p5">A new paragraph.</p>')
+    problems = anchors.check_master(locked)
+    assert [p.code for p in problems] == ["W0310"] and "p5" in problems[0].message
+    result = runner.invoke(main, ["anchors", "lock", "--master", str(locked)])
+    assert result.exit_code == 0 and "1 anchor(s) added" in result.output
+    assert anchors.check_master(locked) == []
+
+
+def test_accept_without_change_or_reason_is_refused(locked):
+    with pytest.raises(EditionError) as exc:
+        anchors.accept(locked, "p1", "nothing", "2026-11-27")
+    assert exc.value.problems[0].code == "E0314"
+    with pytest.raises(EditionError):
+        anchors.accept(locked, "p99", "nothing", "2026-11-27")
+    with pytest.raises(EditionError):
+        anchors.accept(locked, "p1", "  ", "2026-11-27")
+
+
+def test_accept_edits_the_header_minimally(locked):
+    locked.write_text(re.sub(r"\s*<revisionDesc>.*?</revisionDesc>", "", locked.read_text(), flags=re.S))
+    edit(locked, "and worked in", "and laboured in")
+    before = locked.read_text().splitlines()
+    anchors.accept(locked, "p1", "Reason & <markup>", "2026-11-27")
+    after = locked.read_text().splitlines()
+    added = [line for line in after if line not in before]
+    assert len(after) == len(before) + 3 and len(added) == 3  # revisionDesc created: open, change, close
+    assert added[1].strip() == ('<change when="2026-11-27" who="#editors" target="#p1">'
+                                'Text of #p1 changed: Reason &amp; &lt;markup&gt;</change>')
+    assert [line for line in after if line in before] == before
+    # a second decision is appended inside the existing revisionDesc, aligned with the first
+    edit(locked, "wrote to him", "wrote him")
+    anchors.accept(locked, "p4", "Second", "2026-11-28")
+    lines = locked.read_text().splitlines()
+    i = next(n for n, line in enumerate(lines) if 'target="#p4"' in line)
+    assert lines[i - 1].strip().startswith('<change when="2026-11-27"')
+    assert re.match(r"\s*", lines[i]).group(0) == re.match(r"\s*", lines[i - 1]).group(0)
+    assert lines[i + 1].strip() == "</revisionDesc>"
+
+
+def test_edition_master_without_lock_is_an_error(minimal_tei, tmp_path, monkeypatch):
+    master = tmp_path / "edition.xml"
+    shutil.copy(minimal_tei, master)
+    monkeypatch.setattr(paths, "MASTER", master)
+    with pytest.raises(EditionError) as exc:
+        build(master, tmp_path / "out")
+    problem = exc.value.problems[0]
+    assert problem.code == "E0310" and "tei-edition anchors lock" in problem.message
+
+
+def test_other_documents_without_lock_build(built_minimal):
+    assert (built_minimal / "manifest.json").is_file()

@@ -1,0 +1,86 @@
+"""One citation record: the same type, editors and original publication in CSL-JSON, RIS,
+BibTeX, biblatex, the pages' Highwire/Dublin Core tags and their schema.org JSON-LD; every CSL
+item valid against the CSL data schema; RIS and BibTeX read back by other tools; the citeproc-py
+patches fail loudly when upstream changes what they patch.
+
+The tests on the real master are in tests/edition/test_citation_record_master.py."""
+
+from __future__ import annotations
+
+import bibtexparser
+import pytest
+import rispy
+
+from tei_edition.citation import cite, formats, record
+from tei_edition.core.xmlio import read_tei
+from support.csl import csl_errors
+
+BASE = "https://tei-edition.example.org/lawson-2021-most-intransigent/"
+
+
+@pytest.fixture(scope="module")
+def tree(minimal_tei):
+    return read_tei(minimal_tei)
+
+
+def test_the_schema_rejects_a_citation_s_label_in_an_item(tree, csl_validator):
+    item = cite.csl_item(tree, cite.find_unit(tree, "m", "p2"))
+    assert csl_errors(csl_validator, [item]) == []
+    assert csl_errors(csl_validator, [dict(item, label="paragraph")])  # belongs to the citation
+    assert csl_errors(csl_validator, [dict(item, type="online")])  # not a CSL type
+
+
+def test_one_type_and_editors_as_editors_in_every_format(tree):
+    unit = cite.find_unit(tree, "m", "p2")
+    item = cite.csl_item(tree, unit)
+    assert item["type"] == record.TYPES["csl"] == "book"
+    assert item["editor"] == [{"literal": "The tei-edition editors"}]
+    assert item["original-date"] == {"date-parts": [[2021, 9, 12]]}
+
+    # ED (editor) is a RIS tag rispy's table leaves out: read it as a list like AU
+    ris = rispy.loads(cite.citation(tree, "p2", "ris"), mapping={**rispy.TAG_KEY_MAPPING, "ED": "editors"},
+                      list_tags=[*rispy.LIST_TYPE_TAGS, "ED"])[0]
+    assert ris["type_of_reference"] == "BOOK"
+    assert ris["authors"] == ["Lawson, Tommy"] and ris["editors"] == ["The tei-edition editors"]
+    assert "secondary_authors" not in ris  # A2 would be the series editor of a book
+    assert ris["urls"] == [BASE + "#p2"] and ris["notes"] == ["Paragraph 2"]
+
+    bib = bibtexparser.parse_string(cite.citation(tree, "p2", "bibtex"))
+    assert not bib.failed_blocks
+    entry = bib.entries[0]
+    fields = {f.key: f.value for f in entry.fields}
+    # classic BibTeX: @book takes author or editor, not both; the standard fields only
+    assert entry.entry_type == "misc"
+    assert fields["author"] == "Lawson, Tommy" and fields["editor"] == "{The tei-edition editors}"
+    assert "edited by The tei-edition editors" in fields["howpublished"]
+    assert set(fields) <= {"author", "editor", "title", "howpublished", "year", "month", "note", "url"}
+
+    biblatex = bibtexparser.parse_string(cite.citation(tree, "p2", "biblatex")).entries[0]
+    fields = {f.key: f.value for f in biblatex.fields}
+    assert biblatex.entry_type == "book"
+    assert fields["editor"] == "{The tei-edition editors}" and fields["origdate"] == "2021-09-12"
+    assert fields["date"] == "2026-11-27"
+
+
+def test_bibtex_without_both_author_and_editor_stays_a_book():
+    item = {"id": "x", "type": "book", "title": "T", "author": [{"family": "A", "given": "B"}],
+            "publisher": "P", "issued": {"date-parts": [[1984]]}}
+    assert formats.to_bibtex(item).startswith("@book{x,")
+    assert formats.to_bibtex(dict(item, editor=[{"literal": "E"}])).startswith("@misc{x,")
+
+
+def test_citeproc_patches_match_the_pinned_upstream_source():
+    """cite.py patches private methods of citeproc-py; an upgrade that changes one fails here
+    (then re-check the patch against the new source and record the new hash)."""
+    assert cite.upstream_sources() == cite.UPSTREAM_SOURCES
+
+
+def test_the_upstream_check_notices_a_change(monkeypatch):
+    import inspect
+
+    from citeproc import model
+
+    real = inspect.getsource(model)
+    monkeypatch.setattr(inspect, "getsource", lambda obj: real.replace("return self.xpath(expression, namespaces=self.nsmap)",
+                                                                     "return self.xpath(expression)"))
+    assert cite.upstream_sources() != cite.UPSTREAM_SOURCES

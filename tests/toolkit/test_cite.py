@@ -1,0 +1,86 @@
+"""Citations in seven styles from one CSL-JSON item; the fast all-units path equals citeproc unit by unit.
+
+The tests on the real master are in tests/edition/test_cite_master.py."""
+
+import json
+import re
+
+import pytest
+
+from tei_edition.citation import cite
+from tei_edition.cli import main
+from tei_edition.core.xmlio import read_tei
+
+BASE = "https://tei-edition.example.org/lawson-2021-most-intransigent/"
+
+
+@pytest.fixture(scope="module")
+def tree(minimal_tei):
+    return read_tei(minimal_tei)
+
+
+def test_csl_json_is_the_source(tree):
+    item = cite.csl_item(tree, cite.find_unit(tree, "m", "p2"))
+    assert item["author"] == [{"family": "Lawson", "given": "Tommy"}]
+    assert item["URL"] == BASE + "#p2"
+    assert item["issued"] == {"date-parts": [[2026, 11, 27]]}
+    assert item["original-date"] == {"date-parts": [[2021, 9, 12]]}
+    # the locator belongs to the citation, not to the item
+    assert "locator" not in item and "label" not in item
+    assert cite.locator_of(cite.find_unit(tree, "m", "p2")) == ("paragraph", "2")
+
+
+def test_all_styles_for_a_unit(tree):
+    styles = cite.all_styles(tree, "p2")
+    assert set(styles) == {"chicago", "mla", "apa", "bibtex", "biblatex", "ris", "csl-json"}
+    for text in styles.values():
+        assert BASE + "#p2" in text
+    assert styles["chicago"].startswith("Lawson, Tommy. The Most Intransigent of Bolsheviks")
+    assert styles["mla"].startswith("Lawson, Tommy. The Most Intransigent")
+    assert styles["apa"].startswith("Lawson, T. (2026). The Most Intransigent")
+    assert "(Original work published 2021)" in styles["apa"]
+    assert styles["bibtex"].startswith("@misc{lawson-2021-most-intransigent-p2,")
+    assert styles["biblatex"].startswith("@book{lawson-2021-most-intransigent-p2,")
+    assert "author = {Lawson, Tommy}" in styles["bibtex"] and "Paragraph 2}" in styles["bibtex"]
+    assert styles["ris"].splitlines()[0] == "TY  - BOOK" and styles["ris"].splitlines()[-1] == "ER  - "
+    assert json.loads(styles["csl-json"])[0]["id"] == "lawson-2021-most-intransigent-p2"
+
+
+def test_in_text_forms_carry_the_locator(tree):
+    assert "para. 2" in cite.citation(tree, "p2", "chicago", in_text=True)
+    assert cite.citation(tree, "p2", "apa", in_text=True).strip() == "(Lawson, 2021/2026, para. 2)"
+    assert "par. 2" in cite.citation(tree, "p2", "mla", in_text=True)
+
+
+def test_whole_edition_has_the_base_url(tree):
+    text = cite.citation(tree, None, "chicago")
+    assert text.rstrip().endswith(BASE + ".") and "#p" not in text
+
+
+def test_base_url_override_and_unknown_unit(tree):
+    assert "https://other.example/#p1" in cite.citation(tree, "p1", "mla", base="https://other.example/")
+    with pytest.raises(cite.EditionError) as exc:
+        cite.citation(tree, "p999", "apa")
+    assert exc.value.problems[0].code == "E0330"
+
+
+def test_fast_all_units_equals_citeproc_unit_by_unit(tree):
+    fast = cite.all_units(tree)
+    assert set(fast["units"]) == {"s1", "p1", "s2", "p2", "p3", "p4"}
+    for anchor in ("p1", "p3", "s2"):
+        for style in cite.STYLES:
+            assert fast["units"][anchor][style] == cite.citation(tree, anchor, style).rstrip("\n"), (anchor, style)
+        for style in ("chicago", "mla", "apa"):
+            assert fast["units"][anchor]["in-text"][style] == cite.citation(tree, anchor, style, in_text=True).rstrip("\n")
+
+
+@pytest.mark.parametrize("style", ["chicago", "mla", "apa", "bibtex", "biblatex", "ris", "csl-json"])
+def test_cli(runner, minimal_tei, style):
+    result = runner.invoke(main, ["cite", "p3", "--style", style, "--master", str(minimal_tei)])
+    assert result.exit_code == 0, result.output
+    assert BASE + "#p3" in result.output
+
+
+def test_cli_unknown_unit(runner, minimal_tei):
+    result = runner.invoke(main, ["cite", "p77", "--master", str(minimal_tei)])
+    assert result.exit_code == 1 and re.search(r"\[E0330\]", result.output)

@@ -1,0 +1,64 @@
+"""The tests on the real master are in tests/edition/test_cli_master.py."""
+
+from pathlib import Path
+
+from tei_edition.cli import main
+
+
+def test_help_lists_commands(runner):
+    result = runner.invoke(main, ["--help"])
+    assert result.exit_code == 0
+    for command in ("build", "validate"):
+        assert command in result.output
+
+
+def test_each_command_has_help(runner):
+    for command in main.commands:
+        result = runner.invoke(main, [command, "--help"])
+        assert result.exit_code == 0, command
+        assert "Usage:" in result.output
+
+
+def test_build_command_writes_outputs(runner, minimal_tei: Path, tmp_path: Path):
+    out = tmp_path / "out"
+    result = runner.invoke(main, ["build", "--master", str(minimal_tei), "--out", str(out)])
+    assert result.exit_code == 0, result.output
+    assert (out / "manifest.json").is_file()
+
+
+def test_build_missing_file_is_one_clean_line(runner, tmp_path: Path):
+    out = tmp_path / "out"
+    result = runner.invoke(main, ["build", "--master", str(tmp_path / "missing.xml"), "--out", str(out)])
+    assert result.exit_code == 1
+    lines = result.output.strip().splitlines()
+    assert len(lines) == 1
+    assert "[E0001]" in lines[0] and "Traceback" not in result.output
+    assert not out.exists()
+
+
+def test_build_not_xml(runner, tmp_path: Path):
+    bad = tmp_path / "notes.xml"
+    bad.write_text("this is not xml\n")
+    result = runner.invoke(main, ["build", "--master", str(bad), "--out", str(tmp_path / "o")])
+    assert result.exit_code == 1
+    assert result.output.startswith(f"{bad}:1:")
+    assert "[E0002]" in result.output
+
+
+def test_build_not_tei(runner, tmp_path: Path):
+    bad = tmp_path / "page.xml"
+    bad.write_text("<html/>")
+    result = runner.invoke(main, ["build", "--master", str(bad), "--out", str(tmp_path / "o")])
+    assert result.exit_code == 1
+    assert "[E0003]" in result.output
+
+
+def test_validate_unreadable_file_exit_2(runner, tmp_path: Path):
+    result = runner.invoke(main, ["validate", str(tmp_path / "missing.xml")])
+    assert result.exit_code == 2
+    assert "[E0001]" in result.output
+
+
+def test_usage_error_exit_2(runner):
+    result = runner.invoke(main, ["build", "--no-such-option"])
+    assert result.exit_code == 2

@@ -1,0 +1,93 @@
+"""The EPUB 3 edition: the web edition's text, notes as EPUB footnotes, registers (and events
+and a glossary when the TEI has them) as back matter linked both ways, navigation, metadata;
+valid for Debian's epubcheck, clean for Ace by DAISY, reproducible.
+
+The tests on the real master are in tests/edition/test_epub.py."""
+
+from __future__ import annotations
+
+import re
+import zipfile
+from pathlib import Path
+
+import pytest
+
+from support.epubtools import epubcheck, unpack
+from support.epub import FIXTURE, OPF, XHTML, xml
+
+
+@pytest.fixture(scope="module")
+def fixture_epub(tmp_path_factory) -> Path:
+    from tei_edition.outputs.epub import write_epub
+
+    return write_epub(FIXTURE, tmp_path_factory.mktemp("epub") / "apparatus.epub")
+
+
+def test_epubcheck_catches_a_broken_link(fixture_epub: Path, tmp_path: Path):
+    broken = tmp_path / "broken.epub"
+    unpack(fixture_epub, tmp_path / "broken", broken,
+           lambda name, text: text.replace('href="persons.xhtml#lenin"', 'href="persons.xhtml#nobody"'))
+    assert [m.split(":")[0] for m in epubcheck(broken)] == ["ERROR RSC-012"]  # fragment not defined
+
+
+def test_rebuild_is_byte_identical(fixture_epub: Path, tmp_path: Path):
+    from tei_edition.outputs.epub import write_epub
+
+    assert write_epub(FIXTURE, tmp_path / "again.epub").read_bytes() == fixture_epub.read_bytes()
+
+
+def test_cli_epub(runner, tmp_path: Path):
+    from tei_edition.cli import main
+
+    result = runner.invoke(main, ["epub", "--master", str(FIXTURE), "--out", str(tmp_path / "x.epub"),
+                                  "--base-url", "https://example.org/ed"])
+    assert result.exit_code == 0, result.output
+    opf = xml(tmp_path / "x.epub", "EPUB/package.opf")
+    assert opf.findtext(".//dc:identifier", namespaces=OPF) == "https://example.org/ed/"
+
+
+@pytest.mark.parametrize("edit, code", [
+    (lambda s: s.replace("<idno type=\"URI\">https://tei-edition.example.org/lawson-2021-most-intransigent/</idno>", ""), "E0105"),
+    (lambda s: s.replace('<date when="2026-11-27">2026</date>', "<date>2026</date>"), "E0106"),
+    (lambda s: s.replace('<date when="2026-11-27">2026</date>', '<date when="2026-13-45">2026</date>'), "E0106"),
+    (lambda s: s.replace('<idno type="URI">https://tei-edition.example.org/lawson-2021-most-intransigent/</idno>',
+                         '<idno type="URI">https://example.org/"a b</idno>'), "E0105"),
+    (lambda s: re.sub(r"<publicationStmt>.*</publicationStmt>", "",
+                      s, flags=re.S), "E0105"),
+])
+def test_missing_identifier_or_date_is_one_clean_line(runner, tmp_path: Path, edit, code: str):
+    from tei_edition.cli import main
+
+    master = tmp_path / "m.xml"
+    master.write_text(edit(FIXTURE.read_text(encoding="utf-8")), encoding="utf-8")
+    out = tmp_path / "m.epub"
+    result = runner.invoke(main, ["epub", "--master", str(master), "--out", str(out)])
+    assert result.exit_code == 1 and not out.exists()
+    lines = result.output.strip().splitlines()
+    assert len(lines) == 1 and re.match(rf"^{re.escape(str(master))}:\d+:\d+: \[{code}\] ", lines[0]), lines
+
+
+def test_unwritable_target_is_e0104(runner, tmp_path: Path):
+    from tei_edition.cli import main
+
+    (tmp_path / "file").write_text("")
+    result = runner.invoke(main, ["epub", "--master", str(FIXTURE), "--out", str(tmp_path / "file" / "x.epub")])
+    assert result.exit_code == 1 and "[E0104] cannot write EPUB" in result.output
+    assert "Traceback" not in result.output
+
+
+def test_names_in_the_epub_are_escaped_text(tmp_path: Path):
+    """TEI text never becomes markup: a name with < & " stays text in the XHTML."""
+    from tei_edition.outputs.epub import write_epub
+
+    master = tmp_path / "m.xml"
+    master.write_text(FIXTURE.read_text(encoding="utf-8").replace(
+        ">Lenin</persName> wrote", ">Lenin &lt;script&gt;alert(1)&lt;/script&gt; &amp; \"co\"</persName> wrote"),
+        encoding="utf-8")
+    epub = write_epub(master, tmp_path / "m.epub")
+    text = xml(epub, "EPUB/index.xhtml")
+    assert text.find(f".//{XHTML}script") is None
+    # the web templates set the straight quotes as typographic ones
+    assert "Lenin <script>alert(1)</script> & \u201cco\u201d" in "".join(text.itertext())
+    with zipfile.ZipFile(epub) as z:
+        assert b"javascript:" not in b"".join(z.read(n) for n in z.namelist())

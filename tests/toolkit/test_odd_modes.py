@@ -1,0 +1,116 @@
+"""The ODD means what it says: read with the TEI's semantics of @mode (as TEI's own ODD processor
+reads it, against TEI P5), it gives the schema `tei-edition odd` derives; the modes the
+derivation does not implement are refused with a coded problem."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from lxml import etree
+from support.odd_semantics import P5, derived_attributes, differences, tei_attributes
+
+import setup_cache
+from tei_edition.core.problems import EditionError
+from tei_edition.schema import odd
+from tei_edition.schema.odd import T
+
+
+@pytest.fixture(scope="session")
+def p5() -> P5:
+    if not setup_cache.TEI_ALL.is_file():
+        pytest.fail(f"{setup_cache.TEI_ALL} is missing: run `make` (or .venv/bin/python tools/setup_cache.py)")
+    return P5(etree.parse(str(setup_cache.TEI_ALL)).getroot())
+
+
+def _variant(tmp_path: Path, old: str, new: str, count: int = 1) -> Path:
+    text = odd.ODD.read_text(encoding="utf-8")
+    assert text.count(old) >= count, old
+    path = tmp_path / "variant.odd.xml"
+    path.write_text(text.replace(old, new, count), encoding="utf-8")
+    return path
+
+
+def _mismatch(odd_path: Path, p5: P5) -> list[str]:
+    """What TEI's processor would give differently from the derivation, for the ODD at odd_path."""
+    tei, conflicts = tei_attributes(odd.schema_spec(etree.parse(str(odd_path))), p5)
+    rng = etree.fromstring(odd.derived(odd_path)[odd.RNG])
+    return conflicts + differences(tei, derived_attributes(rng))
+
+
+def _refused(odd_path: Path) -> list[str]:
+    with pytest.raises(EditionError) as caught:
+        odd.derived(odd_path)
+    return [str(p) for p in caught.value.problems]
+
+
+def test_tei_semantics_give_the_derived_schema(p5):
+    assert _mismatch(odd.ODD, p5) == []
+
+
+def test_every_element_spec_replaces_and_says_its_classes():
+    spec = odd.schema_spec(etree.parse(str(odd.ODD)))
+    for es in spec.iterfind(f"{T}elementSpec"):
+        assert es.get("mode") == "replace", es.get("ident")
+        assert [m.get("key") for m in es.iterfind(f"{T}classes/{T}memberOf")] == ["att.global"], es.get("ident")
+
+
+def test_a_kept_p5_attribute_is_caught(tmp_path, p5):
+    """Without its deletion, TEI's processor keeps att.global's @n on every element; odd.py never
+    gives it: the ODD would say something else than the schema."""
+    variant = _variant(tmp_path, '<attDef ident="n" mode="delete"/>', "")
+    found = _mismatch(variant, p5)
+    assert "<TEI> @n: TEI's processor allows it, the derived schema does not" in found
+    variant = _variant(tmp_path, '<classSpec ident="att.global.rendition" type="atts" mode="delete"/>', "")
+    assert "<p> @rend: TEI's processor allows it, the derived schema does not" in _mismatch(variant, p5)
+
+
+def test_element_spec_change_is_refused(tmp_path, p5):
+    variant = _variant(tmp_path, '<elementSpec ident="cit" module="core" mode="replace">',
+                       '<elementSpec ident="cit" module="core" mode="change">')
+    line = next(i for i, s in enumerate(variant.read_text().splitlines(), 1) if 'ident="cit" module' in s)
+    (problem,) = _refused(variant)
+    assert problem.startswith(f"{variant}:{line}:1: [E0240] <elementSpec ident=\"cit\" mode=\"change\">")
+    assert "merge it with TEI P5's definition" in problem
+    # what it would have meant: TEI's processor keeps every P5 attribute of cit
+    tei, _ = tei_attributes(odd.schema_spec(etree.parse(str(variant))), p5)
+    assert {"rend", "type", "corresp"} <= set(tei["cit"])
+
+
+@pytest.mark.parametrize(("old", "new", "code", "words"), [
+    # an attribute the element inherits, declared as new: the TEI adds it twice
+    ('<attDef ident="xml:id" mode="change" usage="opt">\n                <desc><code>p</code>',
+     '<attDef ident="xml:id" usage="opt">\n                <desc><code>p</code>', "E0242", "is inherited"),
+    # a change of an attribute the element does not inherit
+    ('<attDef ident="n" usage="req">', '<attDef ident="n" mode="change" usage="req">', "E0242", "inherits no such"),
+    # a change that leaves out a part: the TEI would keep P5's
+    ('<attDef ident="xml:lang" mode="change" usage="req">', '<attDef ident="xml:lang" mode="change">', "E0242", "restate"),
+    # a class the derivation does not know
+    ('<classes><memberOf key="att.global"/></classes>', '<classes><memberOf key="att.typed"/></classes>', "E0241", "att.typed"),
+    # memberships merged with P5's
+    ('<classes><memberOf key="att.global"/></classes>', '<classes mode="change"><memberOf key="att.global"/></classes>',
+     "E0240", "P5's memberships"),
+    ('<macroSpec ident="edition.phrase" mode="add">', '<macroSpec ident="edition.phrase" mode="change">', "E0240", "mode add"),
+    ('<classSpec ident="att.global" type="atts" mode="change">', '<classSpec ident="att.global" type="atts" mode="replace">',
+     "E0240", "change or delete"),
+    ('<moduleRef key="tei"/>', '<moduleRef key="tei"/><elementRef key="lg"/>', "E0241", "<elementRef> in the schemaSpec"),
+    ('<content><textNode/></content>', '<content><anyElement/></content>', "E0241", "<anyElement>"),
+])
+def test_modes_the_derivation_does_not_implement_are_refused(tmp_path, old, new, code, words):
+    problems = _refused(_variant(tmp_path, old, new))
+    assert all(re.match(r".*variant\.odd\.xml:\d+:1: \[E024[0-2]\] ", p) for p in problems), problems
+    assert any(f"[{code}]" in p and words in p for p in problems), problems
+
+
+def test_the_odd_command_reports_a_refused_mode(tmp_path, monkeypatch):
+    from tei_edition.cli import main
+
+    variant = _variant(tmp_path, 'module="core" mode="replace"', 'module="core" mode="change"')
+    monkeypatch.setattr(odd, "ODD", variant)
+    result = CliRunner().invoke(main, ["odd", "--check"])
+    assert result.exit_code == 1
+    lines = result.output.splitlines()
+    assert lines and all(re.fullmatch(rf"{re.escape(str(variant))}:\d+:1: \[E0240\] .+", line) for line in lines)
+    assert "Traceback" not in result.output

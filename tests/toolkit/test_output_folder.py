@@ -1,0 +1,333 @@
+"""`build --out`: it never destroys what it did not make, never leaves a moment without a
+complete output folder, cleans up after killed builds, and runs one build per folder at a time.
+Failures of the disk (full, read-only, no permission) and interruptions are one coded line."""
+
+from __future__ import annotations
+
+import errno
+import hashlib
+import os
+import re
+import shutil
+import signal
+import subprocess
+import sys
+import tempfile
+import textwrap
+import time
+from pathlib import Path
+
+import pytest
+
+from tei_edition.cli import main
+from tei_edition.core import output_folder
+from support import FIXTURES
+
+MINIMAL = FIXTURES / "minimal.xml"
+CODED = re.compile(r"^[^\n]*:\d+:\d+: \[[EW]\d{4}\] [^\n]+$")
+
+
+def snapshot(folder: Path) -> dict[str, str]:
+    return {p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+            for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def leftovers(parent: Path, name: str = "out") -> list[str]:
+    return sorted(p.name for p in parent.iterdir() if p.name.startswith(f".{name}."))
+
+
+def cli(*args: str, **kwargs) -> subprocess.Popen:
+    return subprocess.Popen([sys.executable, "-m", "tei_edition.cli", *args], stdout=subprocess.PIPE,
+                            stderr=subprocess.PIPE, text=True, **kwargs)
+
+
+def wait_for(condition, timeout: float = 60.0) -> None:
+    deadline = time.monotonic() + timeout
+    while not condition():
+        if time.monotonic() > deadline:
+            pytest.fail("timed out waiting for the build")
+        time.sleep(0.005)
+
+
+def temp_with(parent: Path, name: str = "out", inside: str = "tei") -> bool:
+    return any((p / inside).exists() for p in parent.glob(f".{name}.tmp-*"))
+
+
+@pytest.fixture()
+def project(tmp_path: Path) -> Path:
+    """A project folder: edition/ with the master (and its source folder), like the repository."""
+    edition = tmp_path / "project" / "edition"
+    (edition / "source").mkdir(parents=True)
+    shutil.copy(MINIMAL, edition / "m.xml")
+    (edition / "source" / "notes.txt").write_text("the editors' notes\n", encoding="utf-8")
+    return tmp_path / "project"
+
+
+# --- never destroy what it did not make ----------------------------------------------------
+
+@pytest.mark.parametrize("out", [".", "edition", "edition/source", "/", "..", "{root}", "{root}/edition",
+                                 "{root}/edition/m.xml"])
+def test_out_never_names_the_project_or_what_holds_the_master(out, project, runner, monkeypatch):
+    monkeypatch.chdir(project)
+    before = snapshot(project)
+    result = runner.invoke(main, ["build", "--master", "edition/m.xml", "--out", out.format(root=project)])
+    assert result.exit_code == 1, result.output
+    lines = result.output.splitlines()
+    assert len(lines) == 1 and CODED.match(lines[0]) and "[E0110]" in lines[0], result.output
+    assert snapshot(project) == before
+    assert sorted(p.name for p in project.iterdir()) == ["edition"]
+
+
+def test_an_existing_folder_that_is_not_a_build_is_refused(tmp_path, runner):
+    mine = tmp_path / "thesis"
+    mine.mkdir()
+    (mine / "chapter1.tex").write_text("precious\n")
+    result = runner.invoke(main, ["build", "--master", str(MINIMAL), "--out", str(mine)])
+    assert result.exit_code == 1 and "[E0110]" in result.output and "not a previous build" in result.output
+    assert (mine / "chapter1.tex").read_text() == "precious\n"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["thesis"]
+
+
+def test_a_file_is_refused(tmp_path, runner):
+    target = tmp_path / "out"
+    target.write_text("a file\n")
+    result = runner.invoke(main, ["build", "--master", str(MINIMAL), "--out", str(target)])
+    assert result.exit_code == 1 and "[E0110]" in result.output
+    assert target.read_text() == "a file\n"
+
+
+def test_new_empty_and_previous_builds_are_accepted(tmp_path, runner):
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    for out in (tmp_path / "new" / "deeper", empty, empty):  # the last: a previous build
+        result = runner.invoke(main, ["build", "--master", str(MINIMAL), "--out", str(out)])
+        assert result.exit_code == 0, result.output
+        assert (out / output_folder.MARKER).is_file() and (out / "manifest.json").is_file()
+    assert output_folder.MARKER in (empty / "manifest.json").read_text()
+
+
+def test_the_folder_has_the_mode_a_new_folder_gets(tmp_path, runner):
+    """Not mkdtemp's 0700: a web server running as another user must be able to read the site."""
+    (tmp_path / "plain").mkdir()
+    out = tmp_path / "out"
+    assert runner.invoke(main, ["build", "--master", str(MINIMAL), "--out", str(out)]).exit_code == 0
+    assert out.stat().st_mode & 0o777 == (tmp_path / "plain").stat().st_mode & 0o777
+
+
+def test_a_build_made_before_the_marker_is_recognised_by_its_manifest(tmp_path, runner):
+    out = tmp_path / "out"
+    assert runner.invoke(main, ["build", "--master", str(MINIMAL), "--out", str(out)]).exit_code == 0
+    (out / output_folder.MARKER).unlink()
+    assert runner.invoke(main, ["build", "--master", str(MINIMAL), "--out", str(out)]).exit_code == 0
+    (out / output_folder.MARKER).unlink()
+    (out / "notes.txt").write_text("not listed in the manifest\n")
+    result = runner.invoke(main, ["build", "--master", str(MINIMAL), "--out", str(out)])
+    assert result.exit_code == 1 and "[E0110]" in result.output
+    assert (out / "notes.txt").is_file()
+
+
+# --- the swap: never a moment without a complete output folder ------------------------------
+
+POLLER = textwrap.dedent("""
+    import os, sys
+    out, stop = sys.argv[1], sys.argv[2]
+    looks = misses = 0
+    while not os.path.exists(stop):
+        looks += 1
+        if not (os.path.isfile(os.path.join(out, "manifest.json"))
+                and os.path.isfile(os.path.join(out, "site", "index.html"))):
+            misses += 1
+    print(looks, misses)
+""")
+
+
+def _poll(out: Path, stop: Path) -> subprocess.Popen:
+    poller = subprocess.Popen([sys.executable, "-c", POLLER, str(out), str(stop)], stdout=subprocess.PIPE, text=True)
+    time.sleep(0.2)  # the poller is looking before the first swap
+    return poller
+
+
+def _finish(poller: subprocess.Popen, stop: Path) -> tuple[int, int]:
+    stop.touch()
+    looks, misses = map(int, poller.communicate(timeout=60)[0].split())
+    return looks, misses
+
+
+def test_a_reader_never_finds_the_folder_missing_during_swaps(tmp_path):
+    out, stop = tmp_path / "out", tmp_path / "stop"
+
+    def complete(folder: Path, n: int) -> Path:
+        (folder / "site").mkdir(parents=True)
+        (folder / "site" / "index.html").write_text(f"<p>{n}</p>")
+        (folder / "manifest.json").write_text("{}")
+        return folder
+
+    output_folder.swap_in(complete(tmp_path / "first", 0), out)
+    poller = _poll(out, stop)
+    for n in range(300):
+        output_folder.swap_in(complete(Path(tempfile.mkdtemp(dir=tmp_path, prefix=".out.tmp-")), n), out)
+    looks, misses = _finish(poller, stop)
+    assert (out / "site" / "index.html").read_text() == "<p>299</p>"
+    assert looks > 1000 and misses == 0
+    assert leftovers(tmp_path) == []
+
+
+def test_a_reader_never_finds_the_folder_missing_during_builds(tmp_path, runner):
+    out, stop = tmp_path / "out", tmp_path / "stop"
+    assert runner.invoke(main, ["build", "--master", str(MINIMAL), "--out", str(out)]).exit_code == 0
+    poller = _poll(out, stop)
+    for _ in range(3):
+        assert runner.invoke(main, ["build", "--master", str(MINIMAL), "--out", str(out)]).exit_code == 0
+    looks, misses = _finish(poller, stop)
+    assert looks > 1000 and misses == 0
+
+
+# --- killed, interrupted and concurrent builds ------------------------------------------------
+
+def test_leftovers_of_a_killed_build_are_removed_by_the_next(tmp_path, runner):
+    out = tmp_path / "out"
+    build = cli("build", "--master", str(MINIMAL), "--out", str(out))
+    wait_for(lambda: temp_with(tmp_path) or build.poll() is not None)
+    build.kill()  # SIGKILL: no clean-up can run
+    build.wait(timeout=60)
+    assert [n for n in leftovers(tmp_path) if ".tmp-" in n], "the killed build left nothing to clean"
+    assert not out.exists()
+    assert runner.invoke(main, ["build", "--master", str(MINIMAL), "--out", str(out)]).exit_code == 0
+    assert leftovers(tmp_path) == []
+    assert (out / "manifest.json").is_file()
+
+
+@pytest.mark.parametrize("sig", [signal.SIGINT, signal.SIGTERM], ids=["ctrl-c", "sigterm"])
+def test_an_interrupted_build_is_one_coded_line_and_leaves_the_output(sig, tmp_path, runner):
+    out = tmp_path / "out"
+    assert runner.invoke(main, ["build", "--master", str(MINIMAL), "--out", str(out)]).exit_code == 0
+    before = snapshot(out)
+    build = cli("build", "--master", str(MINIMAL), "--out", str(out))
+    wait_for(lambda: temp_with(tmp_path))
+    build.send_signal(sig)
+    stdout, stderr = build.communicate(timeout=60)
+    assert build.returncode == 130, stdout + stderr
+    assert stderr.splitlines() == [line for line in stderr.splitlines() if CODED.match(line)] != []
+    assert "[E0112]" in stderr and "Traceback" not in stderr
+    assert snapshot(out) == before
+    assert leftovers(tmp_path) == []
+
+
+def test_a_second_build_into_the_same_folder_fails_fast(tmp_path):
+    out = tmp_path / "out"
+    first = cli("build", "--master", str(MINIMAL), "--out", str(out))
+    wait_for(lambda: temp_with(tmp_path) or first.poll() is not None)
+    first.send_signal(signal.SIGSTOP)  # hold the first build mid-way, whatever the machine's speed
+    try:
+        second = cli("build", "--master", str(MINIMAL), "--out", str(out))
+        stdout, stderr = second.communicate(timeout=60)
+    finally:
+        first.send_signal(signal.SIGCONT)
+    assert second.returncode == 1, stdout + stderr
+    assert len(stderr.splitlines()) == 1 and CODED.match(stderr.strip()) and "[E0111]" in stderr
+    assert str(first.pid) in stderr
+    out1, err1 = first.communicate(timeout=120)
+    assert first.returncode == 0, out1 + err1
+    assert (out / "manifest.json").is_file() and leftovers(tmp_path) == []
+
+
+def test_builds_into_different_folders_run_side_by_side(tmp_path):
+    builds = [cli("build", "--master", str(MINIMAL), "--out", str(tmp_path / name)) for name in ("a", "b")]
+    for build in builds:
+        stdout, stderr = build.communicate(timeout=120)
+        assert build.returncode == 0, stdout + stderr
+
+
+# --- the disk: full, read-only, no permission ------------------------------------------------
+
+def _one_coded_line(result, code: str) -> str:
+    assert result.exception is None or isinstance(result.exception, SystemExit), result.exception
+    assert result.exit_code == 1, result.output
+    lines = result.output.splitlines()
+    assert len(lines) == 1 and CODED.match(lines[0]) and f"[{code}]" in lines[0], result.output
+    return lines[0]
+
+
+@pytest.mark.parametrize("err", [errno.ENOSPC, errno.EROFS, errno.EACCES, errno.EDQUOT])
+def test_a_write_failure_is_one_coded_line_and_keeps_the_output(err, tmp_path, runner, monkeypatch):
+    out = tmp_path / "out"
+    assert runner.invoke(main, ["build", "--master", str(MINIMAL), "--out", str(out)]).exit_code == 0
+    before = snapshot(out)
+    real = Path.write_bytes
+
+    def failing(self, data):
+        if ".out.tmp-" in str(self):
+            raise OSError(err, os.strerror(err), str(self))
+        return real(self, data)
+
+    monkeypatch.setattr(Path, "write_bytes", failing)
+    line = _one_coded_line(runner.invoke(main, ["build", "--master", str(MINIMAL), "--out", str(out), "--full"]),
+                           "E0102")
+    assert os.strerror(err) in line
+    assert snapshot(out) == before and leftovers(tmp_path) == []
+
+
+def test_no_permission_to_create_the_temporary_folder(tmp_path, runner, monkeypatch):
+    def refused(*_a, **_k):
+        raise PermissionError(errno.EACCES, os.strerror(errno.EACCES), str(tmp_path))
+
+    monkeypatch.setattr(tempfile, "mkdtemp", refused)
+    line = _one_coded_line(runner.invoke(main, ["build", "--master", str(MINIMAL), "--out", str(tmp_path / "o")]),
+                           "E0102")
+    assert "Permission denied" in line
+
+
+@pytest.fixture()
+def small_disk(tmp_path, runner):
+    """A real tmpfs that holds one build of the minimal fixture but not two (needs root /
+    CAP_SYS_ADMIN; skipped where mounting is not allowed)."""
+    probe = tmp_path / "probe"
+    assert runner.invoke(main, ["build", "--master", str(MINIMAL), "--out", str(probe)]).exit_code == 0
+    pages = sum(-(-f.stat().st_size // 4096) for f in probe.rglob("*") if f.is_file())
+    mount = tmp_path / "disk"
+    mount.mkdir()
+    size = f"{pages * 4 * 3 // 2}k"  # one build and a half, in KiB
+    done = subprocess.run(["mount", "-t", "tmpfs", "-o", f"size={size}", "tmpfs", str(mount)], capture_output=True)
+    if done.returncode != 0:
+        pytest.skip(f"cannot mount a tmpfs here: {done.stderr.decode().strip()}")
+    try:
+        yield mount
+    finally:
+        subprocess.run(["umount", "-l", str(mount)], check=False)
+
+
+def test_a_real_full_disk(small_disk, runner):
+    out = small_disk / "out"
+    assert runner.invoke(main, ["build", "--master", str(MINIMAL), "--out", str(out)]).exit_code == 0
+    before = snapshot(out)
+    result = runner.invoke(main, ["build", "--master", str(MINIMAL), "--out", str(out), "--full"])
+    line = _one_coded_line(result, "E0102")
+    assert "No space left on device" in line
+    assert snapshot(out) == before and leftovers(small_disk) == []
+
+
+def test_a_real_read_only_disk(small_disk, runner):
+    out = small_disk / "out"
+    assert runner.invoke(main, ["build", "--master", str(MINIMAL), "--out", str(out)]).exit_code == 0
+    before = snapshot(out)
+    subprocess.run(["mount", "-o", "remount,ro", str(small_disk)], check=True)
+    line = _one_coded_line(runner.invoke(main, ["build", "--master", str(MINIMAL), "--out", str(out)]), "E0102")
+    assert "Read-only file system" in line
+    assert snapshot(out) == before
+
+
+# --- the last resort ---------------------------------------------------------------------------
+
+def test_an_unexpected_error_is_one_coded_line(runner, monkeypatch):
+    import tei_edition.citation.cite as cite
+
+    def broken(*_a, **_k):
+        raise ValueError("planted\nbug")
+
+    monkeypatch.setattr(cite, "citation", broken)
+    result = runner.invoke(main, ["cite", "p1", "--master", str(MINIMAL)])
+    assert result.exit_code == 1
+    assert result.exception is None or isinstance(result.exception, SystemExit)
+    lines = result.output.splitlines()
+    assert len(lines) == 1 and CODED.match(lines[0]), result.output
+    assert "[E0199]" in lines[0] and "ValueError: planted\\nbug" in lines[0]

@@ -1,0 +1,174 @@
+"""`tei-edition serve --watch` (tei_edition/watch.py): rebuild on save, the new pages served
+first, the open page told to reload, a failed rebuild shown and the last good build kept."""
+
+from __future__ import annotations
+
+import json
+import threading
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+from support.editing import copy_master, edit
+
+from tei_edition import watch
+from tei_edition.cli import main
+from tei_edition.serve import App
+from tei_edition.watch import LiveView, Watcher
+
+OWN = ("127.0.0.1", 8000)
+HEADERS = {"Host": "127.0.0.1:8000"}
+
+
+def body(app: App, target: str) -> bytes:
+    response = app.respond(target, HEADERS, OWN)
+    assert response.status == 200, (target, response.status, response.body)
+    return response.file.read_bytes() if response.file is not None else response.body
+
+
+def status(app: App, since: int | None = None) -> dict:
+    return json.loads(body(app, "/__build" + (f"?since={since}" if since is not None else "")))
+
+
+@pytest.fixture()
+def setup(tmp_path: Path):
+    master = copy_master(tmp_path)
+    out = tmp_path / "build"
+    view = LiveView()
+    app = App(out, live=view)
+    lines: list[str] = []
+    watcher = Watcher(master, out, view, app, echo=lambda text, err: lines.append(text))
+    watcher.changed()
+    assert watcher.rebuild() is not None, lines
+    return master, out, view, app, watcher, lines
+
+
+def test_a_save_rebuilds_and_the_new_pages_are_served_before_the_build_is_swapped_in(setup, monkeypatch):
+    master, out, view, app, watcher, _ = setup
+    assert status(app)["state"] == "ready"
+    pages = status(app)["pages"]
+    seen: dict[str, bytes] = {}
+    shown = view.preview
+
+    def probe(site: Path) -> None:  # the moment the new pages are shown: the build is not swapped in yet
+        shown(site)
+        seen["served"] = body(app, "/site/index.html")
+        seen["build"] = (out / "site" / "index.html").read_bytes()
+
+    monkeypatch.setattr(view, "preview", probe)
+    assert not watcher.changed()
+    edit(master, "and worked in", "and laboured in")
+    assert watcher.changed()
+    assert watcher.rebuild() is not None
+    assert b"laboured" in seen["served"] and b"laboured" not in seen["build"]
+    assert b"laboured" in body(app, "/site/index.html") and b"laboured" in (out / "site" / "index.html").read_bytes()
+    after = status(app)
+    assert after["state"] == "ready" and after["pages"] == pages + 1 and after["problems"] == []
+    assert view.site() is None  # the finished build is served from the build folder again
+
+
+def test_a_save_that_changes_nothing_builds_nothing(setup):
+    master, *_ , watcher, _ = setup
+    time.sleep(0.01)
+    master.write_bytes(master.read_bytes())  # a new modification time, the same bytes
+    assert not watcher.changed()
+
+
+def test_a_failed_rebuild_keeps_the_last_good_build_and_reports_its_problems(setup):
+    master, out, view, app, watcher, lines = setup
+    before = {p: p.read_bytes() for p in out.rglob("*") if p.is_file()}
+    pages = status(app)["pages"]
+    edit(master, 'ref="#lenin"', 'ref="#nobody"')
+    assert watcher.changed()
+    assert watcher.rebuild() is None
+    now = status(app)
+    assert now["state"] == "failed" and now["pages"] == pages
+    assert any("[E0211]" in line and "#nobody" in line for line in now["problems"])
+    assert any("[E0211]" in line for line in lines)  # and in the terminal
+    assert {p: p.read_bytes() for p in out.rglob("*") if p.is_file()} == before
+    assert b"Lenin" in body(app, "/site/index.html")
+    edit(master, 'ref="#nobody"', 'ref="#lenin"')
+    assert watcher.changed() and watcher.rebuild() is not None
+    assert status(app)["state"] == "ready" and status(app)["problems"] == []
+
+
+def test_a_failure_after_the_pages_were_shown_takes_them_back(setup, monkeypatch):
+    master, out, view, app, watcher, _ = setup
+    import tei_edition.outputs.pdf as pdf
+    from tei_edition.core.problems import EditionError, Problem
+
+    def broken(*_a, **_k):
+        raise EditionError([Problem(str(master), 0, 0, "E0101", "typst: planted failure")])
+
+    monkeypatch.setattr(pdf, "compile_pdf", broken)
+    pages = status(app)["pages"]
+    edit(master, "and worked in", "and laboured in")
+    assert watcher.changed() and watcher.rebuild() is None
+    now = status(app)
+    assert now["state"] == "failed" and now["pages"] == pages + 2  # shown, then taken back: the page reloads
+    assert view.site() is None and b"laboured" not in body(app, "/site/index.html")
+
+
+def test_pages_carry_the_reload_script_only_as_served(setup):
+    _, out, view, app, _, _ = setup
+    page = body(app, "/site/index.html")
+    tag = f'<script src="/__live.js" data-pages="{view.pages}" defer></script>'.encode()
+    assert page.count(tag) == 1 and page.index(tag) < page.index(b"</head>")
+    assert b"__live" not in (out / "site" / "index.html").read_bytes()
+    assert b"__live" not in body(app, "/site/assets/edition.css")
+    assert body(app, "/__live.js").startswith(b"/* `tei-edition serve --watch`")
+    plain = App(out)  # serve without --watch: no script, no endpoint
+    assert b"__live" not in body(plain, "/site/index.html")
+    assert plain.respond("/__build", HEADERS, OWN).status == 404
+
+
+def test_the_build_status_waits_for_news_and_answers_at_once_when_there_is_some(setup, monkeypatch):
+    _, _, view, app, _, _ = setup
+    version = status(app)["version"]
+    assert status(app, since=version - 1)["version"] == version  # behind: at once
+    monkeypatch.setattr(watch, "LONG_POLL", 30.0)
+    timer = threading.Timer(0.3, view.building)
+    started = time.perf_counter()
+    timer.start()
+    answer = status(app, since=version)  # waits until the next change
+    assert answer["version"] == version + 1 and answer["state"] == "building"
+    assert time.perf_counter() - started < 20
+    monkeypatch.setattr(watch, "LONG_POLL", 0.2)
+    assert status(app, since=answer["version"])["version"] == answer["version"]  # nothing new: after the wait
+
+
+def test_serve_options_of_watch_alone_are_refused_without_it(runner, tmp_path):
+    result = runner.invoke(main, ["serve", "--dir", str(tmp_path), "--paper", "a5", "--port", "0"])
+    assert result.exit_code == 1 and "--paper:1:1: [E0140]" in result.output
+
+
+def test_serve_watch_as_a_process_rebuilds_on_save(tmp_path: Path):
+    from support.serve_process import start_server, stop_server
+
+    master = copy_master(tmp_path)
+    proc, base = start_server(tmp_path / "build", "--watch", "--master", str(master))
+    try:
+        def state() -> dict:
+            with urllib.request.urlopen(f"{base}/__build", timeout=30) as r:
+                return json.load(r)
+
+        def page() -> bytes:
+            with urllib.request.urlopen(f"{base}/site/index.html", timeout=30) as r:
+                return r.read()
+
+        deadline = time.monotonic() + 120
+        while state()["state"] != "ready":
+            assert time.monotonic() < deadline, "no first build"
+            time.sleep(0.1)
+        edit(master, "and worked in", "and toiled in")
+        while b"toiled" not in page():
+            assert time.monotonic() < deadline, "the page never showed the edit"
+            time.sleep(0.1)
+        while state()["state"] != "ready":
+            assert time.monotonic() < deadline, "the rebuild never ended"
+            time.sleep(0.1)
+    finally:
+        stop_server(proc)
+    assert b"toiled" in (tmp_path / "build" / "site" / "index.html").read_bytes()
+    assert not [p.name for p in tmp_path.iterdir() if p.name.startswith(".build.")]  # no folder left behind
