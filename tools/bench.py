@@ -104,12 +104,21 @@ def bench_serve(requests: int = 10_000, concurrency: int = 64) -> dict:
             line = proc.stdout.readline() if proc.stdout else ""
             base = line.split("at ", 1)[1].split("/ ", 1)[0]
             load(base, targets, requests=500, concurrency=concurrency)  # warm-up
+            before = _cpu_seconds(proc.pid)
             result = load(base, targets, requests=requests, concurrency=concurrency)
+            server_cpu = _cpu_seconds(proc.pid) - before
         finally:
             proc.terminate()
             proc.wait(timeout=10)
     return {"requests": result.requests, "concurrency": concurrency, "errors": len(result.errors),
-            "per_second": result.per_second, "p50": result.median, "p99": result.percentile(0.99)}
+            "per_second": result.per_second, "p50": result.median, "p99": result.percentile(0.99),
+            "server_cpu_per_request": server_cpu / max(1, result.requests), "load": os.getloadavg()[0]}
+
+
+def _cpu_seconds(pid: int) -> float:
+    """User + system CPU seconds of process `pid` so far (Linux /proc)."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
 def main() -> None:
@@ -141,7 +150,8 @@ def report(r: dict) -> None:
     s = bench_serve()
     print(f"{'serve-load':<12}{s['per_second']:>12.0f}  requests/s ({s['requests']} at concurrency "
           f"{s['concurrency']}, {s['errors']} errors); latency p50 {s['p50'] * 1000:.1f} ms, "
-          f"p99 {s['p99'] * 1000:.1f} ms")
+          f"p99 {s['p99'] * 1000:.1f} ms; server CPU {s['server_cpu_per_request'] * 1e6:.0f} µs a request "
+          f"(load average {s['load']:.1f}: the client and the rest of the machine share the cores)")
     import bench_watch  # serve --watch: from a save to the updated page, k = 1 and 16
 
     bench_watch.main([])

@@ -15,7 +15,7 @@ import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from benchproc import folder_bytes, median, run_process
+from benchproc import folder_bytes, folder_files, median, run_process
 from scale import main as write_scaled
 
 from tei_edition.core.xmlio import NS, read_tei
@@ -32,8 +32,10 @@ class ScaleResult:
     build_wall: float
     build_cpu: float  # user + sys of the build process, its threads (Typst) included
     validate_wall: float
+    validate_cpu: float
     peak_rss_kib: int
     output: dict[str, int]
+    files: dict[str, int]
     stages: dict[str, float] = field(default_factory=dict)
 
 
@@ -64,49 +66,62 @@ def bench_size(k: int, folder: Path, runs: int) -> ScaleResult:
         build_wall=median(r.wall for r in builds),
         build_cpu=median(r.user + r.sys for r in builds),
         validate_wall=median(r.wall for r in validates),
+        validate_cpu=median(r.user + r.sys for r in validates),
         peak_rss_kib=max(r.peak_rss_kib for r in builds),
         output=folder_bytes(out),
+        files=folder_files(out),
         stages={stage: median(v) for stage, v in stage_runs.items()},
     )
 
 
-def _growth(results: dict[int, ScaleResult], figure) -> str:
+NOT_STAGES = ("waiting", "total")  # idle time waiting for Typst; the sum: no limit of their own
+
+
+def _growth(results: dict[int, ScaleResult], figure, flag: bool = True) -> str:
     if 16 not in results or 64 not in results:
         return ""
     before, after = figure(results[16]), figure(results[64])
     if not before:
         return "-"
     ratio = after / before
-    return f"x{ratio:.1f}{' !' if ratio > 4 * LINEAR_SLACK else ''}"
+    return f"x{ratio:.1f}{' !' if flag and ratio > 4 * LINEAR_SLACK else ''}"
 
 
 def report(results: dict[int, ScaleResult], runs: int) -> None:
     mb = 1024 * 1024
-    print(f"\nscale: the body repeated k times (tools/scale.py); medians of {runs} runs, peak memory the largest")
+    print(f"\nscale: the body repeated k times (tools/scale.py); medians of {runs} runs, peak memory the largest "
+          f"(load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores at the end; cpu = user + sys)")
     folders = sorted({name for r in results.values() for name in r.output})
-    head = (f"{'k':>4}{'units':>8}{'master MB':>11}{'build s':>9}{'cpu s':>8}{'validate s':>12}{'peak MB':>9}"
+    head = (f"{'k':>4}{'units':>8}{'master MB':>11}{'build s':>9}{'cpu s':>8}{'validate s':>12}{'cpu s':>7}{'peak MB':>9}"
             f"{'output MB':>11}")
     print(head + "".join(f"{name.removesuffix('.json'):>10}" for name in folders))
     rows = list(results.values())
     for r in rows:
         line = (f"{r.k:>4}{r.units:>8}{r.master_bytes / mb:>11.2f}{r.build_wall:>9.2f}{r.build_cpu:>8.2f}"
-                f"{r.validate_wall:>12.2f}"
+                f"{r.validate_wall:>12.2f}{r.validate_cpu:>7.2f}"
                 f"{r.peak_rss_kib / 1024:>9.0f}{sum(r.output.values()) / mb:>11.1f}")
         print(line + "".join(f"{r.output.get(name, 0) / mb:>10.2f}" for name in folders))
     if 16 in results and 64 in results:
         growth = [_growth(results, lambda r: r.units), _growth(results, lambda r: r.master_bytes),
                   _growth(results, lambda r: r.build_wall), _growth(results, lambda r: r.build_cpu),
-                  _growth(results, lambda r: r.validate_wall),
+                  _growth(results, lambda r: r.validate_wall), _growth(results, lambda r: r.validate_cpu),
                   _growth(results, lambda r: r.peak_rss_kib), _growth(results, lambda r: sum(r.output.values()))]
-        line = f"{'16→64':>4}" + "".join(f"{g:>{w}}" for g, w in zip(growth, (8, 11, 9, 8, 12, 9, 11)))
+        line = f"{'16→64':>4}" + "".join(f"{g:>{w}}" for g, w in zip(growth, (8, 11, 9, 8, 12, 7, 9, 11)))
         print(line + "".join(f"{_growth(results, lambda r, n=name: r.output.get(n, 0)):>10}" for name in folders))
+    print(f"\n{'files':<12}" + "".join(f"{'k=' + str(r.k):>9}" for r in rows) + f"{'16→64':>9}{'per unit':>10}")
+    for name in folders:
+        cells = "".join(f"{r.files.get(name, 0):>9}" for r in rows)
+        print(f"{name:<12}{cells}{_growth(results, lambda r, n=name: r.files.get(n, 0)):>9}"
+              f"{rows[-1].files.get(name, 0) / rows[-1].units:>10.2f}")
     stages = list(rows[0].stages)
     print(f"\n{'stage s':<12}" + "".join(f"{'k=' + str(r.k):>9}" for r in rows) + f"{'16→64':>9}")
     for stage in stages:
         cells = "".join(f"{r.stages.get(stage, 0):>9.2f}" for r in rows)
-        print(f"{stage:<12}{cells}{_growth(results, lambda r, s=stage: r.stages.get(s, 0)):>9}")
+        growth = _growth(results, lambda r, s=stage: r.stages.get(s, 0), flag=stage not in NOT_STAGES)
+        print(f"{stage:<12}{cells}{growth:>9}")
     if 16 in results and 64 in results:
-        print(f"(linear: x4 from k = 16 to 64; '!' marks growth above x{4 * LINEAR_SLACK:g})")
+        print(f"(linear: x4 from k = 16 to 64; '!' marks a stage growing above x{4 * LINEAR_SLACK:g}; stages after pdf "
+              "run beside Typst's compile and share the cores with it)")
 
 
 def main() -> None:

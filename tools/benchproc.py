@@ -43,6 +43,14 @@ def folder_bytes(folder: Path) -> dict[str, int]:
     for entry in sorted(folder.iterdir()):
         if entry.name.startswith("."):
             continue
-        files = [entry] if entry.is_file() else [f for f in entry.rglob("*") if f.is_file()]
-        sizes[entry.name] = sum(f.stat().st_size for f in files)
+        sizes[entry.name] = sum(f.stat().st_size for f in _files(entry))
     return sizes
+
+
+def folder_files(folder: Path) -> dict[str, int]:
+    """How many files each top-level entry of `folder` holds (as `folder_bytes`)."""
+    return {entry.name: len(_files(entry)) for entry in sorted(folder.iterdir()) if not entry.name.startswith(".")}
+
+
+def _files(entry: Path) -> list[Path]:
+    return [entry] if entry.is_file() else [f for f in entry.rglob("*") if f.is_file()]

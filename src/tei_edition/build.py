@@ -210,11 +210,23 @@ def _run(ctx: BuildContext, name: str, stage: Stage) -> None:
     ctx.reuse.record_stage(name, key, ctx.warnings[before:])
 
 
+def print_first(stages: list[tuple[str, Stage]]) -> list[tuple[str, Stage]]:
+    """`stages` with the print edition's right after the checks: its Typst compile, the longest
+    job of a large edition, then runs beside all the others (for a build nobody watches)."""
+    names = [name for name, _ in stages]
+    if "pdf" not in names or "anchors" not in names or names.index("pdf") < names.index("anchors"):
+        return stages
+    rest = [s for s in stages if s[0] != "pdf"]
+    at = names.index("anchors") + 1
+    return rest[:at] + [stages[names.index("pdf")]] + rest[at:]
+
+
 def run_stages(ctx: BuildContext, only: set[str] | None = None,
-               on_stage: Callable[[str, BuildContext], None] | None = None) -> None:
-    """Run the stages (`only` these); `on_stage(name, ctx)` after each."""
+               on_stage: Callable[[str, BuildContext], None] | None = None, pages_first: bool = True) -> None:
+    """Run the stages (`only` these); `on_stage(name, ctx)` after each. `pages_first`: in
+    `STAGES`' order, the site's pages early; else `print_first`."""
     ctx.planned = {name for name, _ in STAGES if only is None or name in only}
-    for name, stage in STAGES:
+    for name, stage in STAGES if pages_first else print_first(STAGES):
         if name not in ctx.planned:
             continue
         started, waited = time.perf_counter(), ctx.waited
@@ -260,7 +272,8 @@ def build(master: Path | str = paths.MASTER, out: Path | str = paths.BUILD_DIR,
             ctx.reuse = Reuse(target if target.is_dir() and not full else None, tmp, stage_of)
             ctx.warnings.extend(ctx.reuse.problems)
             ctx.inputs = inputs_digest(master, data, tree)
-            run_stages(ctx, on_stage=on_stage)
+            # with `on_stage` (serve --watch) the pages come first, to be shown soonest
+            run_stages(ctx, on_stage=on_stage, pages_first=on_stage is not None)
             t = time.perf_counter()
             write_manifest(tmp, ctx.reuse.finish())
             ctx.timings["manifest"] = time.perf_counter() - t

@@ -10,6 +10,10 @@
 * Every URL it publishes is absolute, below the request's public prefix (`public_prefix`: the
   `Host` header, or `X-Forwarded-Proto/Host/Prefix` from a proxy, or `--public-url`); the
   resource's `@id` is the edition's permanent URI (the header's, or `--base-url`).
+* Fast under load: without `--watch` the folder is a finished build that nothing writes into
+  (a build replaces it whole), so each answer is kept (`ResponseCache`, by request target and
+  public prefix; files up to `CACHED_FILE` bytes, `CACHE_BYTES` in all) until the folder at `root`
+  is another one (a new build swapped in) or `App.reload`.
 * Robust: every bad path is a 400 or 404 with a body (`resolve_file`, the one place a URL path
   becomes a file); a connection that sends nothing for `TIMEOUT` seconds is closed; the listen
   backlog is `BACKLOG`; `WORKERS` threads handle the connections, which wait in a bounded queue
@@ -25,6 +29,7 @@ from __future__ import annotations
 
 import json
 import mimetypes
+import os
 import posixpath
 import queue
 import re
@@ -52,6 +57,8 @@ WORKERS = 16  # threads that handle connections
 QUEUED = 256  # accepted connections waiting for a worker (then the accept loop waits)
 TIMEOUT = 10.0  # seconds a connection may stay silent
 MAX_SEGMENT = 255  # bytes of one path segment (a longer name is no file)
+CACHED_FILE = 1 << 20  # a served file up to this size is kept in memory
+CACHE_BYTES = 64 << 20  # bytes of answers kept at most (a flood of distinct URLs cannot grow it)
 _HOST_HEADER = re.compile(r"^(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}"
                           r"[A-Za-z0-9])?)*\.?|\[[0-9A-Fa-f:.]+\])(?::[0-9]{1,5})?$")
 _PREFIX_HEADER = re.compile(r"^(?:/[A-Za-z0-9._~!$&'()*+,;=:@%-]+)*/?$")
@@ -149,6 +156,52 @@ def redirect(status: int, location: str) -> Response:
                     f"{status} {HTTPStatus(status).phrase}: {location}\n".encode("utf-8"))
 
 
+class ResponseCache:
+    """Answers of an unchanging folder, bounded: once `CACHE_BYTES` are held, new answers are
+    not kept. Emptied when the folder at `root` is another one (a new build swapped in)."""
+
+    def __init__(self, root: Path):
+        self.root = root
+        self._lock = threading.Lock()
+        self._answers: dict[tuple[str, str], Response] = {}
+        self._bytes = 0
+        self._folder: tuple[int, int] | None = None
+
+    def get(self, key: tuple[str, str]) -> Response | None:
+        try:
+            info = os.stat(self.root)
+            folder: tuple[int, int] | None = (info.st_dev, info.st_ino)
+        except OSError:
+            folder = None
+        if folder != self._folder:
+            self.clear()
+            self._folder = folder
+        return self._answers.get(key)
+
+    def put(self, key: tuple[str, str], response: Response) -> Response:
+        """Keep `response` (a small file read into its body; an error is not kept); returns
+        what to send."""
+        if response.status >= 400:
+            return response
+        if response.file is not None:
+            try:
+                if response.file.stat().st_size > CACHED_FILE:
+                    return response
+                response = Response(response.status, response.headers, response.file.read_bytes())
+            except OSError:
+                return response  # sent as it was: its own error
+        size = len(response.body) + len(key[0]) + len(key[1])
+        with self._lock:
+            if self._bytes + size <= CACHE_BYTES:
+                self._answers[key] = response
+                self._bytes += size
+        return response
+
+    def clear(self) -> None:
+        with self._lock:
+            self._answers, self._bytes = {}, 0
+
+
 class Live(Protocol):
     """What `serve --watch` adds to the server (tei_edition.watch.LiveView)."""
 
@@ -173,6 +226,7 @@ class App:
         self.base_url = base_url
         self.live = live
         self.edition: Edition | None = None
+        self.cache = ResponseCache(self.root)
         self.reload()
 
     def reload(self) -> None:
@@ -186,10 +240,22 @@ class App:
                   "(Level 0, no start/end ranges)", file=sys.stderr)
             edition = None
         self.edition = edition or None
+        self.cache.clear()
 
     @property
     def dts_level(self) -> int:
         return 1 if self.edition else 0
+
+    def answer(self, raw_target: str, headers: Any, own_address: tuple[str, int]) -> Response:
+        """What the server sends for GET `raw_target`: `respond`'s response, from the cache when
+        it was answered before (without a live view: a live view's folder changes)."""
+        if self.live is not None:
+            return self.respond(raw_target, headers, own_address)
+        try:
+            key = (raw_target, public_prefix(headers, own_address, self.public_url))
+        except HttpError:
+            return self.respond(raw_target, headers, own_address)
+        return self.cache.get(key) or self.cache.put(key, self.respond(raw_target, headers, own_address))
 
     def respond(self, raw_target: str, headers: Any, own_address: tuple[str, int]) -> Response:
         """The response to GET `raw_target` (path and query, as received)."""
@@ -272,7 +338,7 @@ class Handler(BaseHTTPRequestHandler):
 
     def _serve(self) -> None:
         try:
-            response = self.app.respond(self.path, self.headers, self.own_address)
+            response = self.app.answer(self.path, self.headers, self.own_address)
         except Exception as exc:  # noqa: BLE001 - a bug must not drop the connection without an answer
             print(f"serve: {self.path[:200]!r}: {type(exc).__name__}: {exc}", file=sys.stderr)
             response = error_response(500, "the server failed on this request", False)

@@ -26,8 +26,10 @@
     <xsl:sequence select="root($doc)/tei:TEI/tei:text//(tei:choice[tei:corr] | tei:supplied)"/>
   </xsl:function>
 
+  <!-- found once: a look-up per row walking the whole text made the print edition quadratic -->
+  <xsl:variable name="c:all-interventions" as="element()*" select="c:interventions($c:edition)"/>
   <xsl:variable name="c:intervention-numbers" as="map(xs:string, xs:integer)"
-    select="let $all := c:interventions($c:edition) return map:merge(for $i in 1 to count($all) return map{generate-id($all[$i]): $i})"/>
+    select="map:merge(for $i in 1 to count($c:all-interventions) return map{generate-id($c:all-interventions[$i]): $i})"/>
 
   <!-- The id of an intervention's row, e{k}; () for one outside the text's list (the header's prose). -->
   <xsl:function name="c:emendation-id" as="xs:string?">
@@ -38,7 +40,7 @@
   <!-- The element of the text a row stands for. -->
   <xsl:function name="c:intervention" as="element()?">
     <xsl:param name="row" as="element(em:emendation)"/>
-    <xsl:sequence select="c:interventions($c:edition)[xs:integer(substring($row/@id, 2))]"/>
+    <xsl:sequence select="$c:all-interventions[xs:integer(substring($row/@id, 2))]"/>
   </xsl:function>
 
   <!-- The kind of an intervention, as its row gives it (corr/@type, "supplied-word",
