@@ -22,10 +22,10 @@ TARGETS = ["/site/", "/site/page.html", "/", "/site", "/dts/", f"/dts/navigation
            f"/dts/document/?resource={RES}&ref=p1", f"/dts/collection/?id={RES}"]
 
 
-def make_build(root: Path, minimal_tei: Path, page: str) -> Path:
+def make_build(root: Path, minimal_tei: Path, page_html: str) -> Path:
     (root / "site").mkdir(parents=True)
     (root / "site" / "index.html").write_text("<!DOCTYPE html><title>site</title>")
-    (root / "site" / "page.html").write_text(page)
+    (root / "site" / "page.html").write_text(page_html)
     (root / "tei").mkdir()
     (root / "tei" / f"{RES}.xml").write_bytes(minimal_tei.read_bytes())
     write_dts(root, read_tei(minimal_tei), str(minimal_tei))
