@@ -1,7 +1,9 @@
+import re
 from pathlib import Path
 
 import pytest
 
+import tei_edition
 from tei_edition.core.problems import EditionError
 from tei_edition.core.xmlio import parse_bytes, read_tei
 
@@ -51,3 +53,23 @@ def test_missing_file(tmp_path: Path):
     with pytest.raises(EditionError) as info:
         read_tei(tmp_path / "nope.xml")
     assert codes(info.value) == ["E0001"]
+
+
+# Every parse of XML in the package goes through core/xmlio.py's parser (no DTD, no entities, no
+# network): a direct lxml parse elsewhere must hand it safe_parser().
+_DIRECT_PARSE = re.compile(r"etree\.(parse|fromstring|XML)\((?![^\n]*safe_parser\(\))")
+
+
+def _direct_parses(root: Path) -> list[str]:
+    return [f"{path.relative_to(root)}:{no}" for path in sorted(root.rglob("*.py")) if path.name != "xmlio.py"
+            for no, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1) if _DIRECT_PARSE.search(line)]
+
+
+def test_the_package_parses_xml_only_through_xmlio():
+    assert _direct_parses(Path(tei_edition.__file__).parent) == []
+
+
+def test_the_parse_check_finds_a_direct_parse(tmp_path: Path):
+    (tmp_path / "bad.py").write_text("tree = etree.parse(path)\ncopy = etree.fromstring(data, safe_parser())\n"
+                                     "el = etree.fromstring(data)\n", encoding="utf-8")
+    assert _direct_parses(tmp_path) == ["bad.py:1", "bad.py:3"]

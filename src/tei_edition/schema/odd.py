@@ -21,7 +21,7 @@ from lxml import etree
 
 from tei_edition.core import paths
 from tei_edition.core.problems import EditionError, Problem
-from tei_edition.core.xmlio import TEI_NS, XML_NS, read_xml
+from tei_edition.core.xmlio import TEI_NS, XML_NS, read_xml, safe_parser
 from tei_edition.schema import modes
 from tei_edition.schema.modes import Unsupported, required
 
@@ -169,13 +169,13 @@ def derive_schematron(odd: etree._ElementTree) -> etree._Element:
 
 def _copy(el: etree._Element) -> etree._Element:
     """A copy of el without the ODD's namespace declarations (keeps the output tidy)."""
-    copy = etree.fromstring(etree.tostring(el))
+    copy = etree.fromstring(etree.tostring(el), safe_parser())
     etree.cleanup_namespaces(copy, top_nsmap={"sch": SCH_NS, "xsl": XSL_NS, "tei": TEI_NS})
     return copy
 
 
 def serialise(root: etree._Element) -> bytes:
-    root = etree.fromstring(etree.tostring(root))
+    root = etree.fromstring(etree.tostring(root), safe_parser())
     etree.indent(root, space="  ")
     return etree.tostring(root, xml_declaration=True, encoding="UTF-8") + b"\n"
 

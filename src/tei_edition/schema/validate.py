@@ -17,7 +17,7 @@ from tei_edition.core.codes import CODES
 from tei_edition.schema.odd import RNG, SCH
 from tei_edition.schema.output_checks import output_problems
 from tei_edition.core.problems import EditionError, Problem
-from tei_edition.core.xmlio import read_tei
+from tei_edition.core.xmlio import read_tei, read_xml
 
 SVRL = "{http://purl.oclc.org/dsdl/svrl}"
 XSL = "{http://www.w3.org/1999/XSL/Transform}"
@@ -26,13 +26,13 @@ DUPLICATE_ID = re.compile(r"ID (\S+) already defined")
 
 @lru_cache(maxsize=1)
 def relaxng() -> etree.RelaxNG:
-    return etree.RelaxNG(etree.parse(str(RNG)))
+    return etree.RelaxNG(read_xml(RNG))
 
 
 @lru_cache(maxsize=1)
 def schematron() -> etree.XSLT:
     """The rules compiled to XSLT 1.0 by the ISO skeleton that ships with lxml."""
-    sch = etree.parse(str(SCH))
+    sch = read_xml(SCH)
     # no svrl:fired-rule elements: only failed assertions and reports are read, and a report of
     # every rule fired on every node costs time in proportion to the text
     xslt = isoschematron.iso_svrl_for_xslt1(isoschematron.iso_abstract_expand(isoschematron.iso_dsdl_include(sch)),
