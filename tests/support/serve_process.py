@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import shutil
 import subprocess
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 
@@ -21,3 +24,16 @@ def start_server(folder: Path, *options: str) -> tuple[subprocess.Popen, str]:
 def stop_server(proc: subprocess.Popen) -> None:
     proc.terminate()
     proc.wait(timeout=10)
+
+
+@contextmanager
+def serving_tei(folder: Path, source: Path, name: str) -> Iterator[str]:
+    """`serve` over a build folder holding only the published TEI `source` (as tei/`name`), its
+    DTS answered from the TEI (Level 1); yields the base URL, stops the server after."""
+    (folder / "tei").mkdir()
+    shutil.copy(source, folder / "tei" / name)
+    proc, base = start_server(folder)
+    try:
+        yield base
+    finally:
+        stop_server(proc)

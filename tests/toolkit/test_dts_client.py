@@ -14,7 +14,6 @@ The tests on the real master are in tests/edition/test_dts_client_master.py."""
 from __future__ import annotations
 
 import json
-import shutil
 import threading
 import urllib.error
 import urllib.request
@@ -30,7 +29,7 @@ from support.dts_scaled import scaled_bytes
 from tei_edition.core import paths
 from tei_edition.core.xmlio import read_tei
 from tei_edition.outputs.dts import write_dts
-from support.serve_process import start_server, stop_server
+from support.serve_process import serving_tei
 from support import FIXTURES
 from support.dts_client_report import report
 
@@ -68,14 +67,8 @@ def scaled_tei(tmp_path_factory) -> Path:
 
 @pytest.fixture(scope="module")
 def served(scaled_tei, tmp_path_factory):
-    folder = tmp_path_factory.mktemp("served")
-    (folder / "tei").mkdir()
-    shutil.copy(scaled_tei, folder / "tei" / scaled_tei.name)
-    proc, base = start_server(folder)
-    try:
+    with serving_tei(tmp_path_factory.mktemp("served"), scaled_tei, scaled_tei.name) as base:
         yield base
-    finally:
-        stop_server(proc)
 
 
 class FilesOnly(SimpleHTTPRequestHandler):

@@ -6,7 +6,6 @@ tests/edition/test_serve_ranges.py, whose docstring says what is checked."""
 from __future__ import annotations
 
 import json
-import shutil
 
 import pytest
 from lxml import etree
@@ -14,7 +13,7 @@ from lxml import etree
 from tei_edition.outputs.dts import write_dts
 from tei_edition.core.xmlio import read_tei
 
-from support.serve_process import start_server, stop_server
+from support.serve_process import serving_tei, start_server, stop_server
 from support import FIXTURES
 from support.serve_ranges import get, ids, nav, url, wrapped
 
@@ -22,14 +21,8 @@ from support.serve_ranges import get, ids, nav, url, wrapped
 @pytest.fixture(scope="module")
 def three_server(tmp_path_factory):
     """The three-level fixture (part → chapter → para) as a published TEI: resource "three"."""
-    folder = tmp_path_factory.mktemp("three")
-    (folder / "tei").mkdir()
-    shutil.copy(FIXTURES / "reuse" / "three-levels.xml", folder / "tei" / "three.xml")
-    proc, base = start_server(folder)
-    try:
+    with serving_tei(tmp_path_factory.mktemp("three"), FIXTURES / "reuse" / "three-levels.xml", "three.xml") as base:
         yield base
-    finally:
-        stop_server(proc)
 
 
 def test_navigation_range_three_levels(three_server):
