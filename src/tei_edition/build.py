@@ -14,7 +14,7 @@ from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar, cast
 
 from lxml import etree
 
@@ -24,6 +24,9 @@ from tei_edition.core.inputs import read_bytes
 from tei_edition.outputs.manifest import write_manifest
 from tei_edition.core.problems import EditionError, Problem, has_errors
 from tei_edition.core.xmlio import parse_tei
+
+
+T = TypeVar("T")
 
 
 @dataclass
@@ -40,6 +43,7 @@ class BuildContext:
     inputs: str = ""  # digest of the master's bytes and the files it includes
     waited: float = 0.0  # seconds the stages spent waiting for background jobs
     _xdm: object | None = None
+    _made: dict[str, Any] = field(default_factory=dict)
     _jobs: dict[str, tuple[ThreadPoolExecutor, Future[None]]] = field(default_factory=dict)
 
     def in_background(self, name: str, job: Callable[[], object]) -> None:
@@ -80,6 +84,12 @@ class BuildContext:
 
             self._xdm = to_xdm(self.tree, self.master.resolve().as_uri())
         return self._xdm
+
+    def once(self, key: str, make: Callable[[], T]) -> T:
+        """What `make` gives, made once per build for all the stages that ask for `key`."""
+        if key not in self._made:
+            self._made[key] = make()
+        return cast(T, self._made[key])
 
 
 Stage = Callable[[BuildContext], None]

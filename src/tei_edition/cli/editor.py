@@ -85,7 +85,6 @@ def annotate(path: Path, registers: Path | None, replace_standoff: bool, overrid
 @click.option("--list", "list_", is_flag=True, help="Print the quoted spans of the master as decision lines (kind ?).")
 def quotations(master: Path, decisions: Path | None, check: bool, list_: bool) -> None:
     """Mark the inline quotations of the master (rewritten in place) from the decision file."""
-    from tei_edition.core.files import write_atomic
     from tei_edition.core.inputs import read_bytes
     from tei_edition.core.xmlio import parse_bytes
     from tei_edition.curation.quotations import DECISIONS, QuotationError, listing, load_decisions, mark_bytes
@@ -101,15 +100,8 @@ def quotations(master: Path, decisions: Path | None, check: bool, list_: bool) -
         echo_problems([problem_from_message(master, "E0510", m) for m in exc.messages])
         sys.exit(1)
     summary = ", ".join(f"{n} {k}" for k, n in report.counts.items())
-    if check:
-        if new != old:
-            echo_problems([Problem(str(master), 1, 1, "E0511", f"not marked as {decisions.name} says ({summary})")])
-            sys.exit(1)
-        click.echo(f"{master}: up to date ({summary})", err=True)
-        return
-    if new != old:
-        write_atomic(master, new)
-    click.echo(f"{master}: {len(report.spans)} quoted spans: {summary}", err=True)
+    _check_or_write(master, old, new, check, "E0511", f"not marked as {decisions.name} says ({summary})",
+                    summary, f"{len(report.spans)} quoted spans: {summary}")
 
 
 @click.command()
@@ -142,7 +134,6 @@ def odd(check: bool) -> None:
 @click.option("--check", is_flag=True, help="Only check: exit 1 if the master is not already marked as the file says.")
 def mentions(master: Path, decisions: Path | None, check: bool) -> None:
     """Mark the mentions of events (rs) and glossary terms (term) in the master from the decision file."""
-    from tei_edition.core.files import write_atomic
     from tei_edition.core.inputs import read_bytes
     from tei_edition.curation.mentions import DECISIONS, MentionError, load_mentions, mark_bytes
 
@@ -154,12 +145,22 @@ def mentions(master: Path, decisions: Path | None, check: bool) -> None:
         echo_problems([problem_from_message(master, "E0530", m) for m in exc.messages])
         sys.exit(1)
     summary = f"{counts['events']} mentions of events, {counts['terms']} of glossary terms"
+    _check_or_write(master, old, new, check, "E0531", f"not marked as {decisions.name} says ({summary})",
+                    summary, summary)
+
+
+def _check_or_write(master: Path, old: bytes, new: bytes, check: bool, code: str, stale: str,
+                    summary: str, done: str) -> None:
+    """The end of a marking tool: with --check, exit 1 (`code`, `stale`) unless the master is
+    already marked; else write the master where marking changed it. Both report on stderr."""
+    from tei_edition.core.files import write_atomic
+
     if check:
         if new != old:
-            echo_problems([Problem(str(master), 1, 1, "E0531", f"not marked as {decisions.name} says ({summary})")])
+            echo_problems([Problem(str(master), 1, 1, code, stale)])
             sys.exit(1)
         click.echo(f"{master}: up to date ({summary})", err=True)
         return
     if new != old:
         write_atomic(master, new)
-    click.echo(f"{master}: {summary}", err=True)
+    click.echo(f"{master}: {done}", err=True)

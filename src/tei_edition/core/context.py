@@ -8,12 +8,15 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
-from typing import Protocol
+from typing import Protocol, TypeVar
 
 from lxml import etree
 from saxonche import PyXdmNode
 
 from tei_edition.core.problems import Problem
+
+
+T = TypeVar("T")
 
 
 class StageContext(Protocol):
@@ -30,3 +33,6 @@ class StageContext(Protocol):
 
     def in_background(self, name: str, job: Callable[[], object]) -> None:
         """Run `job` in a worker thread while later stages go on."""
+
+    def once(self, key: str, make: Callable[[], T]) -> T:
+        """What `make` gives, made once per build for all the stages that ask for `key`."""

@@ -24,7 +24,7 @@ from pathlib import Path
 
 from lxml import etree
 
-from tei_edition.core.inputs import read_text
+from tei_edition.curation.decisions import decision_rows
 from tei_edition.core.paths import SOURCE_DIR
 from tei_edition.core.xmlio import TEI_NS, XML_NS, parse_bytes
 from tei_edition.curation.annotate import keep_verbatim, serialize
@@ -50,10 +50,7 @@ class Mention:
 def load_mentions(path: Path | str = DECISIONS) -> list[Mention]:
     """`unit | span | #id | comment` a line; `%` starts a comment line."""
     out, errors = [], []
-    for no, raw in enumerate(read_text(path).splitlines(), 1):
-        if not raw.strip() or raw.lstrip().startswith("%"):
-            continue
-        parts = [p.strip() for p in raw.split("|")]
+    for no, raw, parts in decision_rows(path, "|"):
         if len(parts) < 3 or not parts[1] or not parts[2].startswith("#"):
             errors.append(f"{path}:{no}: expected `unit | span | #id | comment`: {raw!r}")
             continue

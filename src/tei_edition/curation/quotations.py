@@ -32,7 +32,7 @@ from pathlib import Path
 from lxml import etree
 
 from tei_edition.curation.annotate import keep_verbatim, serialize
-from tei_edition.core.inputs import read_text
+from tei_edition.curation.decisions import decision_rows
 from tei_edition.core.paths import SOURCE_DIR
 from tei_edition.core.xmlio import TEI_NS, XML_NS, parse_bytes
 
@@ -178,10 +178,7 @@ class Decision:
 def load_decisions(path: Path | str = DECISIONS) -> list[Decision]:
     """`unit | span | kind | comment` a line; `%` starts a comment line."""
     out, errors = [], []
-    for no, raw in enumerate(read_text(path).splitlines(), 1):
-        if not raw.strip() or raw.lstrip().startswith("%"):
-            continue
-        parts = [p.strip() for p in raw.split(" | ")]
+    for no, raw, parts in decision_rows(path):
         if len(parts) < 3 or parts[2] not in KINDS:
             errors.append(f"{path}:{no}: expected `unit | span | kind | comment` with kind one of "
                           f"{', '.join(KINDS)}: {raw!r}")

@@ -29,7 +29,7 @@ from pathlib import Path
 
 from lxml import etree
 
-from tei_edition.core.inputs import read_text
+from tei_edition.curation.decisions import decision_rows
 from tei_edition.core.paths import SOURCE_DIR
 from tei_edition.core.xmlio import TEI_NS, XML_NS
 
@@ -191,10 +191,7 @@ def candidates(root: etree._Element) -> list[tuple[Candidate, bool]]:
 
 def load_exceptions(path: Path | str = EXCEPTIONS) -> list[Exception_]:
     out = []
-    for no, raw in enumerate(read_text(path).splitlines(), 1):
-        if not raw.strip() or raw.lstrip().startswith("%"):
-            continue
-        parts = [p.strip() for p in raw.split(" | ")]
+    for no, raw, parts in decision_rows(path):
         if len(parts) < 4 or parts[2] not in KINDS or not parts[3]:
             raise ValueError(f"{path}:{no}: expected `unit | text | kind | reason` with kind one of "
                              f"{', '.join(KINDS)} and a reason: {raw!r}")

@@ -31,7 +31,12 @@ def site_params(ctx: StageContext) -> dict[str, object]:
     """Parameters of `site.xsl` for this build (the base URL: `--base-url` else the header)."""
     from tei_edition.outputs.html_extras import manual_fragment
 
-    return {**edition_params(ctx.tree, str(ctx.master), ctx.base_url), "manual": manual_fragment(ctx)}
+    return {**shared_edition_params(ctx), "manual": manual_fragment(ctx)}
+
+
+def shared_edition_params(ctx: StageContext) -> dict[str, object]:
+    """`edition_params` of this build, computed once for the site and the EPUB."""
+    return ctx.once("edition-params", lambda: edition_params(ctx.tree, str(ctx.master), ctx.base_url))
 
 
 def edition_params(tree: etree._ElementTree, master: str, override: str | None) -> dict[str, object]:

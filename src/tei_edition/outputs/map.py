@@ -12,6 +12,7 @@ centre with a line to the true position. The print edition takes the same drawin
 from __future__ import annotations
 
 import math
+from functools import lru_cache
 from dataclasses import dataclass, field
 
 from lxml import etree
@@ -261,28 +262,36 @@ def _degrees(value: float, positive: str, negative: str) -> str:
 
 
 def _draw_ground(root: etree._Element, frame: Frame, projection: Albers) -> None:
-    project = projection.projector()
+    land, graticule = _ground_paths(frame, projection)
     ground = _e(root, "g", aria_hidden="true", class_="ground")
     defs = _e(ground, "clipPath", id="map-frame")
     _e(defs, "rect", width=str(WIDTH), height=_n(frame.height))
     _e(ground, "rect", width=str(WIDTH), height=_n(frame.height), fill=COLOURS["sea"], class_="sea")
+    _e(ground, "path", d=land, fill=COLOURS["land"], stroke=COLOURS["coast"],
+       stroke_width="0.6", fill_rule="evenodd", class_="land")
+    _e(ground, "path", d=graticule, fill="none", stroke=COLOURS["grid"], stroke_width="0.5",
+       clip_path="url(#map-frame)", class_="graticule")
+    _e(ground, "rect", width=str(WIDTH), height=_n(frame.height), fill="none", stroke=COLOURS["coast"],
+       stroke_width="1", class_="frame")
+
+
+@lru_cache(maxsize=4)
+def _ground_paths(frame: Frame, projection: Albers) -> tuple[str, str]:
+    """The coastlines and the graticule as SVG path data. The most costly part of the map, and
+    the same for the web's map and the print edition's (the same places give the same frame)."""
+    project = projection.projector()
     land: list[str] = []
     for ring in basemap().rings:
         points = clip([frame.to_map(project(lon, lat)) for lon, lat in ring], 0, 0, WIDTH, frame.height)
         path = _path(points)
         if path:
             land.append(path + "Z")
-    _e(ground, "path", d="".join(land), fill=COLOURS["land"], stroke=COLOURS["coast"],
-       stroke_width="0.6", fill_rule="evenodd", class_="land")
     lines: list[str] = []
     for lon in range(-30, 151, 10):
         lines.append(_path([frame.to_map(project(lon, lat)) for lat in range(10, 83, 2)]))
     for lat in range(10, 81, 10):
         lines.append(_path([frame.to_map(project(lon, lat)) for lon in range(-30, 151, 2)]))
-    _e(ground, "path", d="".join(lines), fill="none", stroke=COLOURS["grid"], stroke_width="0.5",
-       clip_path="url(#map-frame)", class_="graticule")
-    _e(ground, "rect", width=str(WIDTH), height=_n(frame.height), fill="none", stroke=COLOURS["coast"],
-       stroke_width="1", class_="frame")
+    return "".join(land), "".join(lines)
 
 
 def _path(points: list[Point]) -> str:

@@ -1,0 +1,52 @@
+"""`tei-edition quotations` and `tei-edition mentions` on a small master with its own decision
+file: `--check` fails (E0511, E0531) while the master is not marked as the file says, a run marks
+it in place (keeping the file's mode) and reports, and `--check` then says it is up to date."""
+
+from __future__ import annotations
+
+import os
+import stat
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from tei_edition.cli import main
+from tei_edition.core.xmlio import TEI_NS
+
+MASTER = f"""<?xml version='1.0' encoding='UTF-8'?>
+<TEI xmlns="{TEI_NS}"><teiHeader><fileDesc><titleStmt><title>t</title></titleStmt></fileDesc></teiHeader>
+<standOff><listEvent><event xml:id="kronstadt-1921"><label>Kronstadt</label><desc>d</desc></event></listEvent>
+<list type="gloss"><item xml:id="gloss-nep"><term>NEP</term><gloss>g</gloss></item></list></standOff>
+<text><body><div type="section" xml:id="s1" n="1"><p n="1" xml:id="p1">After the uprising at Kronstadt the "Cheka" grew and Lenin proposed the NEP.</p></div></body></text></TEI>
+"""
+
+COMMANDS = [
+    ("quotations", 'p1 | "Cheka" | soCalled | a label\n', "E0511", '<soCalled>"Cheka"</soCalled>',
+     "1 quoted spans"),
+    ("mentions", "p1 | the uprising at Kronstadt | #kronstadt-1921 |\np1 | NEP | #gloss-nep |\n", "E0531",
+     '<term ref="#gloss-nep">NEP</term>', "1 mentions of events, 1 of glossary terms"),
+]
+
+
+@pytest.mark.parametrize("command, lines, code, marked, report", COMMANDS, ids=[c[0] for c in COMMANDS])
+def test_check_then_mark_then_up_to_date(tmp_path: Path, command: str, lines: str, code: str, marked: str,
+                                         report: str) -> None:
+    master, decisions = tmp_path / "master.xml", tmp_path / "decisions.txt"
+    master.write_text(MASTER, encoding="utf-8")
+    master.chmod(0o640)
+    decisions.write_text("% decisions\n" + lines, encoding="utf-8")
+    args = [command, "--master", str(master), "--decisions", str(decisions)]
+    runner = CliRunner()
+
+    stale = runner.invoke(main, [*args, "--check"])
+    assert stale.exit_code == 1 and f"[{code}] not marked as decisions.txt says" in stale.output
+    assert master.read_text(encoding="utf-8") == MASTER  # a check writes nothing
+
+    done = runner.invoke(main, args)
+    assert done.exit_code == 0 and f"{master}: {report}" in done.output
+    assert marked in master.read_text(encoding="utf-8")
+    assert stat.S_IMODE(os.stat(master).st_mode) == 0o640
+
+    again = runner.invoke(main, [*args, "--check"])
+    assert again.exit_code == 0 and f"{master}: up to date (" in again.output
