@@ -1,9 +1,9 @@
 """The build at scale: the master's body repeated k times (tools/scale.py), built as whole processes.
 
-For every k: the build's wall time, `tei-edition validate`'s wall time, the build process's peak
-memory, the output's bytes (in total and per top-level folder) and each stage's time (the
-build's own `--timings`), medians of several runs; then how each figure grows from k = 16 to
-k = 64 (linear is x4; the target allows x6 a stage).
+For every k: the build's wall time, `tei-edition validate`'s wall time, the peak memory of the
+build's processes together (the build and its Typst child), the output's bytes (in total and per
+top-level folder) and each stage's time (the build's own `--timings`), medians of several runs;
+then how each figure grows from k = 16 to k = 64 (linear is x4; the target allows x6 a stage).
 """
 
 from __future__ import annotations
@@ -33,7 +33,7 @@ class ScaleResult:
     build_cpu: float  # user + sys of the build process, its threads (Typst) included
     validate_wall: float
     validate_cpu: float
-    peak_rss_kib: int
+    peak_rss_kib: int  # the build and its Typst child at once (benchproc samples the process tree)
     output: dict[str, int]
     files: dict[str, int]
     stages: dict[str, float] = field(default_factory=dict)
@@ -67,7 +67,7 @@ def bench_size(k: int, folder: Path, runs: int) -> ScaleResult:
         build_cpu=median(r.user + r.sys for r in builds),
         validate_wall=median(r.wall for r in validates),
         validate_cpu=median(r.user + r.sys for r in validates),
-        peak_rss_kib=max(r.peak_rss_kib for r in builds),
+        peak_rss_kib=max(r.peak_tree_kib for r in builds),
         output=folder_bytes(out),
         files=folder_files(out),
         stages={stage: median(v) for stage, v in stage_runs.items()},

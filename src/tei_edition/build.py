@@ -45,10 +45,12 @@ class BuildContext:
     _xdm: object | None = None
     _made: dict[str, Any] = field(default_factory=dict)
     _jobs: dict[str, tuple[ThreadPoolExecutor, Future[None]]] = field(default_factory=dict)
+    _stops: list[Callable[[], None]] = field(default_factory=list)
 
-    def in_background(self, name: str, job: Callable[[], object]) -> None:
-        """Run `job` in a worker thread while later stages go on. Only for work that releases
-        the GIL and touches nothing shared (the Typst compile: ~0.3 s of the build)."""
+    def in_background(self, name: str, job: Callable[[], object], stop: Callable[[], None] | None = None) -> None:
+        """Run `job` in a worker thread while later stages go on. Only for work that waits
+        (on a child process) and touches nothing shared: the Typst compile. `stop` ends it
+        early when the build fails or is interrupted."""
         started = time.perf_counter()
 
         def timed() -> None:
@@ -59,6 +61,14 @@ class BuildContext:
 
         pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix=name)
         self._jobs[name] = (pool, pool.submit(timed))
+        if stop is not None:
+            self._stops.append(stop)
+
+    def stop_background(self) -> None:
+        """Stop the background jobs that can be stopped, then wait for every one to end."""
+        for stop in self._stops:
+            stop()
+        self.wait_background()
 
     def wait_background(self) -> None:
         """Wait for every background job; the first failure is raised here, in the build."""
@@ -289,7 +299,7 @@ def build(master: Path | str = paths.MASTER, out: Path | str = paths.BUILD_DIR,
             ctx.timings["manifest"] = time.perf_counter() - t
         except BaseException:
             try:
-                ctx.wait_background()  # no worker may still write into tmp while it is removed
+                ctx.stop_background()  # no worker may still write into tmp while it is removed
             except BaseException:  # noqa: BLE001 - the first error is the one reported
                 pass
             raise

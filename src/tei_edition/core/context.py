@@ -31,8 +31,8 @@ class StageContext(Protocol):
     def xdm(self) -> PyXdmNode:
         """The master as a Saxon document."""
 
-    def in_background(self, name: str, job: Callable[[], object]) -> None:
-        """Run `job` in a worker thread while later stages go on."""
+    def in_background(self, name: str, job: Callable[[], object], stop: Callable[[], None] | None = None) -> None:
+        """Run `job` in a worker thread while later stages go on; `stop` ends it early."""
 
     def once(self, key: str, make: Callable[[], T]) -> T:
         """What `make` gives, made once per build for all the stages that ask for `key`."""

@@ -11,9 +11,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Literal
 
-import typst
 from lxml import etree
 from saxonche import PyXdmNode
 
@@ -25,12 +23,11 @@ from tei_edition.core.problems import EditionError, Problem
 from tei_edition.core.xmlio import NS
 from tei_edition.core.xslt import to_xdm, transform
 from tei_edition.outputs.emendations import emendations, emendations_document
+from tei_edition.outputs.typeset import Typesetter
 from tei_edition.schema.output_checks import output_problems
 
 PAPERS = ("a4", "a5", "letter")
 DEFAULT_PAPER = "a4"
-# Typst 0.15 writes this content as PDF/UA-1 (tagged, accessible) and PDF/A-2a (archival) at once.
-PDF_STANDARDS: list[Literal["ua-1", "a-2a"]] = ["ua-1", "a-2a"]
 TEMPLATE_DIR = paths.XSLT_DIR / "pdf"
 
 
@@ -127,19 +124,13 @@ def edition_timestamp(tree: etree._ElementTree) -> dt.datetime:
     return dt.datetime(day.year, day.month, day.day, tzinfo=dt.timezone.utc)
 
 
-def compile_pdf(source: str, master: str, timestamp: dt.datetime, paper: str = DEFAULT_PAPER) -> bytes:
-    """Compile Typst `source` (with edition.typ beside it) into PDF bytes; E0101 on failure."""
+def compile_pdf(source: str, master: str, timestamp: dt.datetime, paper: str = DEFAULT_PAPER,
+                typesetter: Typesetter | None = None) -> bytes:
+    """Compile Typst `source` (with edition.typ beside it) into PDF bytes, in a child process
+    (`typeset`; `typesetter` to stop it from another thread); E0101 on failure."""
     if paper not in PAPERS:
         raise EditionError([Problem(master, 0, 0, "E0103", f"unknown paper '{paper}' (one of {', '.join(PAPERS)})")])
-    try:
-        # the stub ties `root` to the type of `input` (one TypeVar); Typst takes a str root with bytes input
-        pdf: bytes = typst.compile(source.encode("utf-8"), root=str(TEMPLATE_DIR), format="pdf",  # type: ignore[call-overload]
-                                   ignore_system_fonts=True, timestamp=timestamp,
-                                   pdf_standards=PDF_STANDARDS, pdf_tags=True, sys_inputs={"paper": paper})
-        return pdf
-    except typst.TypstError as exc:
-        message = " ".join(str(exc.message).split())
-        raise EditionError([Problem(master, 0, 0, "E0101", f"typst: {message}")]) from None
+    return (typesetter or Typesetter()).run(source, str(TEMPLATE_DIR), timestamp, paper, master)
 
 
 def prepare(tree: etree._ElementTree, xdm: PyXdmNode, master: str, *, selection: Selection = Selection(),
@@ -161,14 +152,16 @@ def render(tree: etree._ElementTree, xdm: PyXdmNode, master: str, *, selection: 
 
 
 def build_pdf(ctx: StageContext) -> None:
-    """The XSLT runs here; Typst's compile (which releases the GIL) runs in the background while
+    """The XSLT runs here; Typst's compile (a child process, `typeset`) runs in the background while
     the next stages write their files. The downloads stage waits for it before copying the PDF into the site."""
     target = ctx.out / "pdf" / f"{paths.BASENAME}.pdf"
     target.parent.mkdir(parents=True, exist_ok=True)
     paper = getattr(ctx, "paper", DEFAULT_PAPER) or DEFAULT_PAPER
     source = prepare(ctx.tree, ctx.xdm, str(ctx.master), base_url=ctx.base_url)
     timestamp, master = edition_timestamp(ctx.tree), str(ctx.master)
-    ctx.in_background("pdf-compile", lambda: target.write_bytes(compile_pdf(source, master, timestamp, paper)))
+    typesetter = Typesetter()
+    ctx.in_background("pdf-compile", lambda: target.write_bytes(compile_pdf(source, master, timestamp, paper, typesetter)),
+                      stop=typesetter.stop)
 
 
 def write_part(master: Path | str, out: Path | str | None = None, *, selection: Selection = Selection(),
