@@ -18,7 +18,7 @@ from typing import Any, TypeVar, cast
 
 from lxml import etree
 
-from tei_edition.core import output_folder, paths
+from tei_edition.core import memo, output_folder, paths
 from tei_edition.core.incremental import Reuse, digest
 from tei_edition.core.inputs import read_bytes
 from tei_edition.outputs.manifest import write_manifest
@@ -116,6 +116,7 @@ def _stage_validate(ctx: BuildContext) -> None:
         raise EditionError(problems)
     ctx.warnings.extend(problems)
     strip_processing_instructions(ctx.tree)  # W0250: never copied into an output
+    memo.forget()  # the tree changed
 
 
 def _stage_tei(ctx: BuildContext) -> None:
@@ -293,7 +294,8 @@ def build(master: Path | str = paths.MASTER, out: Path | str = paths.BUILD_DIR,
             ctx.warnings.extend(ctx.reuse.problems)
             ctx.inputs = inputs_digest(master, data, tree)
             # with `on_stage` (serve --watch) the pages come first, to be shown soonest
-            run_stages(ctx, on_stage=on_stage, pages_first=on_stage is not None)
+            with memo.per_build():  # the citation trees, units and emendations, once
+                run_stages(ctx, on_stage=on_stage, pages_first=on_stage is not None)
             t = time.perf_counter()
             write_manifest(tmp, ctx.reuse.finish())
             ctx.timings["manifest"] = time.perf_counter() - t

@@ -28,6 +28,7 @@ from typing import Any
 
 from lxml import etree
 
+from tei_edition.core import memo
 from tei_edition.core.problems import EditionError, Problem
 from tei_edition.core.xmlio import NS, TEI_NS, XML_NS
 
@@ -225,6 +226,7 @@ def _read_level(el: etree._Element, path: str, outer: bool, problems: list[Probl
     return level
 
 
+@memo.of_tree()
 def read_trees(tree: etree._ElementTree, path: str) -> list[CitationTree]:
     """Every citation tree declared in the header, the default one first, with its units.
 
@@ -309,6 +311,7 @@ def _collect_units(ct: CitationTree, root: etree._Element, order: dict[etree._El
             ct.by_ref[u.ref] = u
 
 
+@memo.of_tree()
 def anchored_units(tree: etree._ElementTree, path: str) -> list[Unit]:
     """Every element that is a unit of some citation tree and has an xml:id, once, in document
     order: the edition's anchors (`#p42`, `#s3`)."""

@@ -16,6 +16,7 @@ from lxml import etree
 
 from tei_edition.citation.record import permalink
 from tei_edition.citation.scheme import anchored_units, read_trees
+from tei_edition.core import memo
 from tei_edition.core.xmlio import XML_NS
 
 UNITS_NS = "urn:tei-edition:units"
@@ -30,6 +31,7 @@ class CitableUnit:
     section_element: etree._Element | None = None
 
 
+@memo.of_tree()
 def citable_units(tree: etree._ElementTree, path: str) -> list[CitableUnit]:
     """Every citable unit, in reading order (raises EditionError on a bad citation scheme)."""
     default = read_trees(tree, path)[0]

@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from lxml import etree
 
 from tei_edition.citation.units import CitableUnit
+from tei_edition.core import memo
 from tei_edition.core.text import INTERVENTIONS, intervention_kind
 from tei_edition.core.xmlio import NS, XML_NS, TEI_NS
 
@@ -128,6 +129,7 @@ def _note_after(el: etree._Element, block: etree._Element) -> str | None:
         current = parent
 
 
+@memo.of_tree(key=lambda units: tuple(u.anchor for u in units))
 def emendations(tree: etree._ElementTree, units: list[CitableUnit]) -> list[Emendation]:
     root = tree.getroot()
     unit_of = {u.element: u for u in units}
