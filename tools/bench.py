@@ -133,7 +133,7 @@ def main() -> None:
 def report(r: dict) -> None:
     print(f"tei-edition build of {paths.MASTER.name}: median of {r['runs']} runs")
     print(f"{'stage':<12}{'median ms':>12}")
-    notes = {"pdf": "XSLT to Typst; the compile runs in a worker thread:",
+    notes = {"pdf": "XSLT to Typst; Typst compiles in a child process:",
              "pdf-compile": "Typst, overlapping dts, exports, epub and html (not part of the sum)",
              "waiting": "stages waiting for the Typst compile (not in their times)",
              "epub": "XSLT (the web edition's stylesheets, compiled again) and zip",

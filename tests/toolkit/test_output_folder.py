@@ -22,6 +22,7 @@ import pytest
 from tei_edition.cli import main
 from tei_edition.core import output_folder
 from support import FIXTURES
+from support.waiting import wait_for
 
 MINIMAL = FIXTURES / "minimal.xml"
 CODED = re.compile(r"^[^\n]*:\d+:\d+: \[[EW]\d{4}\] [^\n]+$")
@@ -39,14 +40,6 @@ def leftovers(parent: Path, name: str = "out") -> list[str]:
 def cli(*args: str, **kwargs) -> subprocess.Popen:
     return subprocess.Popen([sys.executable, "-m", "tei_edition.cli", *args], stdout=subprocess.PIPE,
                             stderr=subprocess.PIPE, text=True, **kwargs)
-
-
-def wait_for(condition, timeout: float = 60.0) -> None:
-    deadline = time.monotonic() + timeout
-    while not condition():
-        if time.monotonic() > deadline:
-            pytest.fail("timed out waiting for the build")
-        time.sleep(0.005)
 
 
 def temp_with(parent: Path, name: str = "out", inside: str = "tei") -> bool:

@@ -11,7 +11,6 @@ import signal
 import subprocess
 import sys
 import textwrap
-import time
 from pathlib import Path
 
 import pytest
@@ -19,6 +18,7 @@ import pytest
 from tei_edition.core.problems import EditionError
 from tei_edition.outputs import pdf, typeset
 from support import FIXTURES
+from support.waiting import wait_for
 
 MINIMAL = FIXTURES / "minimal.xml"
 CODED = re.compile(r"^[^\n]*:\d+:\d+: \[[EW]\d{4}\] [^\n]+$")
@@ -55,14 +55,6 @@ def gone(pid: int) -> bool:
         return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0] == "Z"
     except FileNotFoundError:
         return True
-
-
-def wait_for(condition, timeout: float = 60.0) -> None:
-    deadline = time.monotonic() + timeout
-    while not condition():
-        if time.monotonic() > deadline:
-            pytest.fail("timed out")
-        time.sleep(0.005)
 
 
 def test_compiles_give_their_memory_back():
@@ -125,6 +117,21 @@ def test_an_interrupted_build_stops_its_typesetter(sig, tmp_path):
     assert [line for line in stderr.splitlines() if CODED.match(line)] == stderr.splitlines() != []
     assert "[E0112]" in stderr
     wait_for(lambda: gone(child), timeout=10)
+    assert not (tmp_path / "out").exists()
+
+
+def test_ctrl_c_in_a_terminal_ends_the_build_and_its_typesetter(tmp_path):
+    # a terminal's Ctrl-C reaches the whole process group: the child leaves the decision to the build
+    build = subprocess.Popen([sys.executable, "-m", "tei_edition.cli", "build", "--master", str(MINIMAL),
+                              "--out", str(tmp_path / "out")], stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                             text=True, start_new_session=True)
+    found: list[int] = []
+    wait_for(lambda: bool(found.extend(typesetters_of(build.pid)) or found))
+    os.killpg(build.pid, signal.SIGINT)
+    stdout, stderr = build.communicate(timeout=60)
+    assert build.returncode == 130, stdout + stderr
+    assert stderr.strip().endswith("[E0112] interrupted (SIGINT)") and "Traceback" not in stderr
+    wait_for(lambda: gone(found[0]), timeout=10)
     assert not (tmp_path / "out").exists()
 
 

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import signal
 import subprocess
 import sys
 import threading
@@ -82,6 +83,7 @@ def main(argv: list[str]) -> int:
     import typst
 
     root, timestamp, paper, parent = argv
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C reaches the whole group: the build decides
     _leave_with_parent(int(parent))
     source = sys.stdin.buffer.read()
     try:
