@@ -19,6 +19,7 @@ import signal
 import subprocess
 import sys
 import threading
+import time
 from typing import Literal
 
 from tei_edition.core.problems import EditionError, Problem
@@ -73,7 +74,7 @@ def _leave_with_parent(parent: int) -> None:
 
     def watch() -> None:
         while os.getppid() == parent:
-            threading.Event().wait(_PARENT_POLL)
+            time.sleep(_PARENT_POLL)
         os._exit(1)
 
     threading.Thread(target=watch, daemon=True).start()
