@@ -69,3 +69,23 @@ def test_colophon_cites_as_tei_edition_cite_does(edition_pdf: Path):
     expected = citation(read_tei(paths.MASTER), None, "chicago").strip()
     colophon = read_pages(edition_pdf)[-1].text
     assert "Colophon" in colophon and norm(expected) in norm(colophon)
+
+
+def test_recto_heads_name_the_section_begun_on_the_page_or_the_last_before(edition_pdf: Path):
+    from support.pdfcheck import norm
+
+    reader = pypdf.PdfReader(edition_pdf)
+    begun = [(reader.get_destination_page_number(o), norm(o["/Title"])) for o in reader.outline
+             if not isinstance(o, list) and o["/Title"] != "[Opening]"]  # untitled: never a head
+    title = norm(reader.metadata.title.split(":")[0])
+    pages = read_pages(edition_pdf)
+    checked = 0
+    for page in pages[2::2]:  # recto pages after the title page (odd page numbers)
+        top = max(i.y for i in page.items)
+        head = norm("".join(i.text for i in sorted(page.items, key=lambda i: i.x) if i.y >= top - 1))
+        on_page = [t for index, t in begun if index == page.index]
+        before = [t for index, t in begun if index < page.index]
+        expected = on_page[0] if on_page else before[-1] if before else title
+        assert head == expected + str(page.index + 1), (page.index + 1, head, expected)
+        checked += 1
+    assert checked > 10 and any(index == page.index for page in pages[2::2] for index, _ in begun)
