@@ -11,14 +11,14 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable
-from concurrent.futures import Future, ThreadPoolExecutor
+from concurrent.futures import Future, ThreadPoolExecutor, wait
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TypeVar, cast
 
 from lxml import etree
 
-from tei_edition.core import memo, output_folder, paths
+from tei_edition.core import interrupts, memo, output_folder, paths
 from tei_edition.core.incremental import Reuse, digest
 from tei_edition.core.inputs import read_bytes
 from tei_edition.outputs.manifest import write_manifest
@@ -71,18 +71,32 @@ class BuildContext:
         self.wait_background()
 
     def wait_background(self) -> None:
-        """Wait for every background job; the first failure is raised here, in the build."""
+        """Wait for every background job; the first failure is raised here, in the build. An
+        interruption while waiting (Ctrl-C, SIGTERM) stops the jobs before it waits for them, so a
+        compile never holds up the build's exit."""
         started = time.perf_counter()
-        failure: BaseException | None = None
-        for name in list(self._jobs):
-            pool, future = self._jobs.pop(name)
-            try:
-                future.result()
-            except BaseException as exc:  # noqa: BLE001 - re-raised below, after every job ended
-                failure = failure or exc
-            finally:
+        failure: Exception | None = None
+        try:
+            for name in list(self._jobs):
+                pool, future = self._jobs[name]
+                while not future.done():  # in short waits, to see an interruption whose exception was lost
+                    wait([future], timeout=0.1)
+                    interrupts.check()
+                try:
+                    future.result()
+                except Exception as exc:  # noqa: BLE001 - the job's own failure, raised after every job ended
+                    failure = failure or exc
+                del self._jobs[name]
                 pool.shutdown()
-        self.waited += time.perf_counter() - started
+        except BaseException:  # the wait itself was interrupted
+            for stop in self._stops:
+                stop()
+            for pool, _ in self._jobs.values():
+                pool.shutdown()
+            self._jobs.clear()
+            raise
+        finally:
+            self.waited += time.perf_counter() - started
         if failure is not None:
             raise failure
 
@@ -250,6 +264,7 @@ def run_stages(ctx: BuildContext, only: set[str] | None = None,
     for name, stage in STAGES if pages_first else print_first(STAGES):
         if name not in ctx.planned:
             continue
+        interrupts.check()
         started, waited = time.perf_counter(), ctx.waited
         _run(ctx, name, stage)
         # a stage's own time: not the time it spent waiting for a background job

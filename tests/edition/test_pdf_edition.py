@@ -89,3 +89,11 @@ def test_recto_heads_name_the_section_begun_on_the_page_or_the_last_before(editi
         assert head == expected + str(page.index + 1), (page.index + 1, head, expected)
         checked += 1
     assert checked > 10 and any(index == page.index for page in pages[2::2] for index, _ in begun)
+
+
+
+def test_contents_lists_every_bookmark_with_its_page_and_links_there(edition_pdf: Path):
+    from support.pdfcheck import check_contents
+
+    pages, entries = check_contents(edition_pdf)
+    assert pages == 1 and entries > 20

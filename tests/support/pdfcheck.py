@@ -285,3 +285,31 @@ def overfull_words(pdf: Path) -> list[tuple[int, str, float]]:
             if x1 > right + hang or x0 < left - 2.2:
                 bad.append((index + 1, word, round(x1 - right, 1)))
     return bad
+
+
+def check_contents(pdf: Path) -> tuple[int, int]:
+    """The printed contents lists every bookmark (title and page, in order, sub-entries too) and
+    each entry links to its page; returns (pages of contents, entries)."""
+    reader = pypdf.PdfReader(pdf)
+
+    def walk(items):
+        for o in items:
+            if isinstance(o, list):
+                yield from walk(o)
+            else:
+                yield norm(o["/Title"]), reader.get_destination_page_number(o) + 1
+
+    bookmarks = list(walk(reader.outline))
+    pages = read_pages(pdf)
+    first = next(p.index for p in pages if "Contents" in p.text)
+    last = bookmarks[0][1] - 2  # the page before the text begins
+    printed = []
+    for page in pages[first:last + 1]:
+        for line in page.text.splitlines()[1:]:  # below the running head
+            found = re.fullmatch(r"(.+?)[\s.\u2060]*(\d+)", line.strip())  # title, dots, page
+            if found:
+                printed.append((norm(found.group(1)), int(found.group(2))))
+    assert printed == bookmarks
+    targets = [l["target"] + 1 for l in links(pdf) if first <= l["page"] <= last]
+    assert sorted(targets) == sorted(page for _, page in bookmarks)
+    return last - first + 1, len(printed)

@@ -39,3 +39,14 @@ def test_scaled_fixture_is_valid_and_k_times_the_body(minimal_tei: Path, tmp_pat
 def test_one_repeat_is_the_master_itself(minimal_tei: Path, tmp_path: Path) -> None:
     out = scaled_master(minimal_tei, 1, tmp_path / "same.xml")
     assert etree.tostring(read_tei(out), method="c14n") == etree.tostring(read_tei(minimal_tei), method="c14n")
+
+
+def test_a_contents_of_several_pages_lists_every_heading_with_its_page(minimal_tei: Path, tmp_path: Path) -> None:
+    # the print layout writes the contents from the headings the source lists (not Typst's outline,
+    # empty on its first pass): a long one must still match the bookmarks, entry for entry
+    from support.pdfcheck import check_contents
+    from tei_edition.outputs.pdf import write_part
+
+    master = scaled_master(minimal_tei, 40, tmp_path / "scaled.xml")
+    pages, entries = check_contents(write_part(master, tmp_path / "scaled.pdf"))
+    assert pages >= 2 and entries > 40

@@ -11,6 +11,7 @@ import signal
 import subprocess
 import sys
 import textwrap
+import time
 from pathlib import Path
 
 import pytest
@@ -117,6 +118,35 @@ def test_an_interrupted_build_stops_its_typesetter(sig, tmp_path):
     assert [line for line in stderr.splitlines() if CODED.match(line)] == stderr.splitlines() != []
     assert "[E0112]" in stderr
     wait_for(lambda: gone(child), timeout=10)
+    assert not (tmp_path / "out").exists()
+
+
+def cpu_ticks(pid: int) -> int:
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return int(fields[11]) + int(fields[12])  # utime + stime
+
+
+def idle(pid: int, seconds: float = 0.5) -> bool:
+    before = cpu_ticks(pid)
+    time.sleep(seconds)
+    return cpu_ticks(pid) == before
+
+
+@pytest.mark.parametrize("sig", [signal.SIGINT, signal.SIGTERM], ids=["ctrl-c", "sigterm"])
+def test_a_build_waiting_for_its_typesetter_is_interrupted_at_once(sig, tmp_path):
+    # every other stage done, the build only waits for the compile (held stopped): the signal
+    # must stop the compile, not wait for it
+    build = subprocess.Popen([sys.executable, "-m", "tei_edition.cli", "build", "--master", str(MINIMAL),
+                              "--out", str(tmp_path / "out")], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    found: list[int] = []
+    wait_for(lambda: bool(found.extend(typesetters_of(build.pid)) or found))
+    os.kill(found[0], signal.SIGSTOP)
+    wait_for(lambda: any((t / "epub").is_dir() for t in tmp_path.glob(".out.tmp-*")) and idle(build.pid))
+    build.send_signal(sig)
+    stdout, stderr = build.communicate(timeout=60)
+    assert build.returncode == 130, stdout + stderr
+    assert "[E0112]" in stderr and "Traceback" not in stderr
+    wait_for(lambda: gone(found[0]), timeout=10)
     assert not (tmp_path / "out").exists()
 
 

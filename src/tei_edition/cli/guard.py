@@ -16,14 +16,17 @@ from typing import Any
 
 import click
 
+from tei_edition.core import interrupts
 from tei_edition.core.problems import EditionError, Problem
 
 PROGRAM = "tei-edition"
 INTERRUPTED = 130  # as a shell reports a process ended by SIGINT
 
 
-def _terminate(signum: int, _frame: FrameType | None) -> None:
-    raise KeyboardInterrupt(signal.Signals(signum).name)
+def _interrupt(signum: int, _frame: FrameType | None) -> None:
+    name = signal.Signals(signum).name
+    interrupts.note(name)  # if Python drops the exception below, the build still stops
+    raise KeyboardInterrupt(name)
 
 
 def _report(problems: list[Problem], code: int) -> None:
@@ -42,7 +45,8 @@ class GuardedGroup(click.Group):
     def invoke(self, ctx: click.Context) -> Any:
         main_thread = threading.current_thread() is threading.main_thread()
         # `kill` cleans up as Ctrl-C does (signals reach only the main thread)
-        previous = signal.signal(signal.SIGTERM, _terminate) if main_thread else None
+        previous = {sig: signal.signal(sig, _interrupt) for sig in (signal.SIGINT, signal.SIGTERM)} if main_thread else {}
+        interrupts.clear()
         try:
             return super().invoke(ctx)
         except (click.exceptions.Exit, click.ClickException, click.Abort):
@@ -62,5 +66,5 @@ class GuardedGroup(click.Group):
             _report([Problem(PROGRAM, 0, 0, "E0199",
                              f"internal error, please report it: {type(exc).__name__}: {exc}{at}")], 1)
         finally:
-            if main_thread:
-                signal.signal(signal.SIGTERM, previous)
+            for sig, handler in previous.items():
+                signal.signal(sig, handler)

@@ -53,7 +53,41 @@
       <xsl:with-param name="partial" select="count($units) ne count($all-units)" tunnel="yes"/>
       <xsl:with-param name="section" select="//tei:body//tei:div[@xml:id = $section][$section]" tunnel="yes"/>
     </xsl:apply-templates>
-    <xsl:text>#show: edition.with(meta)&#10;&#10;</xsl:text>
+    <xsl:variable name="document" as="xs:string">
+      <xsl:value-of>
+        <xsl:call-template name="document">
+          <xsl:with-param name="divs" select="$divs"/>
+        </xsl:call-template>
+      </xsl:value-of>
+    </xsl:variable>
+    <xsl:value-of select="'#let toc = (' || string-join(f:contents($document) ! (. || ','), ' ') || ')&#10;'"/>
+    <xsl:text>#show: edition.with(meta, toc)&#10;&#10;</xsl:text>
+    <xsl:value-of select="$document"/>
+  </xsl:template>
+
+  <!-- The contents: (level, title) of every heading call of the document, in order; a heading
+       call is one line of its own (`#section-head("id", […])`, `#untitled-head("id", […])`,
+       `#back-head([…], "id")`, `#bibl-head([…])` or `#bibl-head[…]`). The layout prints them
+       before the text, so their number is known on Typst's first pass. -->
+  <xsl:function name="f:contents" as="xs:string*">
+    <xsl:param name="document" as="xs:string"/>
+    <!-- the lines first (a regex over the whole document took seconds in a long edition) -->
+    <xsl:variable name="calls" select="tokenize($document, '&#10;')[starts-with(., '#section-head(')
+      or starts-with(., '#untitled-head(') or starts-with(., '#back-head(') or starts-with(., '#bibl-head')]"/>
+    <xsl:for-each select="$calls">
+      <xsl:analyze-string select="." regex="^#(section-head|untitled-head)\(&quot;[^&quot;]*&quot;, \[(.*)\]\)$|^#back-head\(\[(.*)\], &quot;[^&quot;]*&quot;\)$|^#bibl-head(\(\[(.*)\]\)|\[(.*)\])$">
+        <xsl:matching-substring>
+          <xsl:sequence select="if (regex-group(1)) then '(1, [' || regex-group(2) || '])'
+            else if (regex-group(4)) then '(2, [' || regex-group(5) || regex-group(6) || '])'
+            else '(1, [' || regex-group(3) || '])'"/>
+        </xsl:matching-substring>
+      </xsl:analyze-string>
+    </xsl:for-each>
+  </xsl:function>
+
+  <!-- The text and the back matter, after the metadata. -->
+  <xsl:template name="document">
+    <xsl:param name="divs" as="element()*"/>
     <xsl:apply-templates select="$divs" mode="text">
       <xsl:with-param name="selected" select="map:merge($units ! map{generate-id(.): true()})" tunnel="yes"/>
     </xsl:apply-templates>
