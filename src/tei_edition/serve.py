@@ -45,6 +45,7 @@ from pathlib import Path
 from typing import Any, Protocol
 from urllib.parse import quote, unquote, urlsplit
 
+from tei_edition.core import interrupts
 from tei_edition.core.problems import EditionError, Problem
 from tei_edition.outputs import dts
 from tei_edition.outputs.dts_query import (JSONLD_MEDIA, TEI_MEDIA, DtsError, Edition, endpoint_of,
@@ -368,6 +369,12 @@ class PooledHTTPServer(HTTPServer):
 
     request_queue_size = BACKLOG
     app: App
+
+    def service_actions(self) -> None:
+        """Between two looks at the socket (every 0.5 s): a Ctrl-C or SIGTERM whose exception
+        Python dropped still ends a server that runs in the main thread."""
+        if threading.current_thread() is threading.main_thread():
+            interrupts.check()
 
     def __init__(self, address: tuple[str, int], handler: Any, workers: int = WORKERS, queued: int = QUEUED):
         self._jobs: queue.Queue[tuple[socket.socket, Any] | None] = queue.Queue(maxsize=queued)

@@ -36,7 +36,7 @@ from typing import Any
 from urllib.parse import parse_qs
 
 from tei_edition.build import BuildContext, build
-from tei_edition.core import paths
+from tei_edition.core import interrupts, paths
 from tei_edition.core.incremental import walk
 from tei_edition.core.problems import EditionError, Problem
 from tei_edition.serve import App, Response
@@ -169,6 +169,7 @@ class Watcher:
             self.changed()
             self.rebuild()
             while not stop.wait(self.poll):
+                interrupts.check()  # a Ctrl-C or SIGTERM whose exception Python dropped
                 if self.changed():
                     self.rebuild()
         finally:

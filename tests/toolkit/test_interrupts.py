@@ -46,3 +46,47 @@ def test_without_an_interruption_nothing_is_raised():
     interrupts.note("SIGINT")
     interrupts.clear()
     interrupts.check()
+
+
+def test_the_watch_loop_ends_on_an_interruption_whose_exception_was_lost(tmp_path: Path):
+    from support.editing import copy_master
+    from tei_edition.serve import App
+    from tei_edition.watch import LiveView, Watcher
+
+    master, out = copy_master(tmp_path), tmp_path / "build"
+    view = LiveView()
+    watcher = Watcher(master, out, view, App(out, live=view), echo=lambda text, err: None)
+    noted = threading.Event()
+
+    def note_once_built() -> None:  # after the first build, while the loop only polls
+        while not (out / "manifest.json").exists():
+            noted.wait(0.05)
+        interrupts.note("SIGTERM")
+        noted.set()
+
+    threading.Thread(target=note_once_built, daemon=True).start()
+    give_up = threading.Event()
+    timer = threading.Timer(60, give_up.set)  # a loop that misses it fails the test, not hangs it
+    timer.start()
+    try:
+        with pytest.raises(KeyboardInterrupt, match="SIGTERM"):
+            watcher.run(give_up)  # in the main thread, as the command runs it
+    finally:
+        timer.cancel()
+    assert noted.is_set() and not give_up.is_set()
+
+
+def test_a_server_in_the_main_thread_ends_on_an_interruption_whose_exception_was_lost(tmp_path: Path):
+    from tei_edition.serve import make_server
+
+    (tmp_path / "site").mkdir()
+    server = make_server(tmp_path, 0)
+    threading.Timer(0.2, interrupts.note, args=("SIGINT",)).start()
+    give_up = threading.Timer(30, server.shutdown)  # a server that misses it fails the test, not hangs it
+    give_up.start()
+    try:
+        with pytest.raises(KeyboardInterrupt, match="SIGINT"):
+            server.serve_forever()
+    finally:
+        give_up.cancel()
+        server.server_close()
