@@ -58,6 +58,43 @@ def gone(pid: int) -> bool:
         return True
 
 
+@pytest.fixture()
+def start_build(tmp_path):
+    """Start `tei-edition build` of the minimal master and wait for its Typst child: (build, child).
+    Whatever the test's outcome, neither is left running."""
+    started: list[subprocess.Popen] = []
+
+    def start(**popen) -> tuple[subprocess.Popen, int]:
+        build = subprocess.Popen([sys.executable, "-m", "tei_edition.cli", "build", "--master", str(MINIMAL),
+                                  "--out", str(tmp_path / "out")], stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                                 text=True, **popen)
+        started.append(build)
+        found: list[int] = []
+        wait_for(lambda: bool(found.extend(typesetters_of(build.pid)) or found))
+        started_children.append(found[0])
+        return build, found[0]
+
+    started_children: list[int] = []
+    yield start
+    for pid in started_children:
+        if not gone(pid):
+            os.kill(pid, signal.SIGKILL)
+    for build in started:
+        if build.poll() is None:
+            build.kill()
+        build.communicate()
+
+
+def ended_by_interruption(build: subprocess.Popen, child: int, out: Path) -> None:
+    """The build ended at once as an interrupted command does, its child with it, writing nothing."""
+    stdout, stderr = build.communicate(timeout=60)
+    assert build.returncode == 130, stdout + stderr
+    assert [line for line in stderr.splitlines() if CODED.match(line)] == stderr.splitlines() != []
+    assert "[E0112]" in stderr
+    wait_for(lambda: gone(child), timeout=10)
+    assert not out.exists()
+
+
 def test_compiles_give_their_memory_back():
     # in the build's own process Typst's cache grew by ~38 MiB a compile of this text
     def compile_once(i: int) -> bytes:
@@ -105,20 +142,11 @@ def test_a_stopped_typesetter_is_a_coded_problem():
 
 
 @pytest.mark.parametrize("sig", [signal.SIGINT, signal.SIGTERM], ids=["ctrl-c", "sigterm"])
-def test_an_interrupted_build_stops_its_typesetter(sig, tmp_path):
-    build = subprocess.Popen([sys.executable, "-m", "tei_edition.cli", "build", "--master", str(MINIMAL),
-                              "--out", str(tmp_path / "out")], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-    found: list[int] = []
-    wait_for(lambda: bool(found.extend(typesetters_of(build.pid)) or found))
-    child = found[0]
+def test_an_interrupted_build_stops_its_typesetter(sig, tmp_path, start_build):
+    build, child = start_build()
     os.kill(child, signal.SIGSTOP)  # held mid-compile, however fast the machine
     build.send_signal(sig)
-    stdout, stderr = build.communicate(timeout=60)
-    assert build.returncode == 130, stdout + stderr
-    assert [line for line in stderr.splitlines() if CODED.match(line)] == stderr.splitlines() != []
-    assert "[E0112]" in stderr
-    wait_for(lambda: gone(child), timeout=10)
-    assert not (tmp_path / "out").exists()
+    ended_by_interruption(build, child, tmp_path / "out")
 
 
 def cpu_ticks(pid: int) -> int:
@@ -133,36 +161,21 @@ def idle(pid: int, seconds: float = 0.5) -> bool:
 
 
 @pytest.mark.parametrize("sig", [signal.SIGINT, signal.SIGTERM], ids=["ctrl-c", "sigterm"])
-def test_a_build_waiting_for_its_typesetter_is_interrupted_at_once(sig, tmp_path):
+def test_a_build_waiting_for_its_typesetter_is_interrupted_at_once(sig, tmp_path, start_build):
     # every other stage done, the build only waits for the compile (held stopped): the signal
     # must stop the compile, not wait for it
-    build = subprocess.Popen([sys.executable, "-m", "tei_edition.cli", "build", "--master", str(MINIMAL),
-                              "--out", str(tmp_path / "out")], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-    found: list[int] = []
-    wait_for(lambda: bool(found.extend(typesetters_of(build.pid)) or found))
-    os.kill(found[0], signal.SIGSTOP)
+    build, child = start_build()
+    os.kill(child, signal.SIGSTOP)
     wait_for(lambda: any((t / "epub").is_dir() for t in tmp_path.glob(".out.tmp-*")) and idle(build.pid))
     build.send_signal(sig)
-    stdout, stderr = build.communicate(timeout=60)
-    assert build.returncode == 130, stdout + stderr
-    assert "[E0112]" in stderr and "Traceback" not in stderr
-    wait_for(lambda: gone(found[0]), timeout=10)
-    assert not (tmp_path / "out").exists()
+    ended_by_interruption(build, child, tmp_path / "out")
 
 
-def test_ctrl_c_in_a_terminal_ends_the_build_and_its_typesetter(tmp_path):
+def test_ctrl_c_in_a_terminal_ends_the_build_and_its_typesetter(tmp_path, start_build):
     # a terminal's Ctrl-C reaches the whole process group: the child leaves the decision to the build
-    build = subprocess.Popen([sys.executable, "-m", "tei_edition.cli", "build", "--master", str(MINIMAL),
-                              "--out", str(tmp_path / "out")], stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                             text=True, start_new_session=True)
-    found: list[int] = []
-    wait_for(lambda: bool(found.extend(typesetters_of(build.pid)) or found))
+    build, child = start_build(start_new_session=True)
     os.killpg(build.pid, signal.SIGINT)
-    stdout, stderr = build.communicate(timeout=60)
-    assert build.returncode == 130, stdout + stderr
-    assert stderr.strip().endswith("[E0112] interrupted (SIGINT)") and "Traceback" not in stderr
-    wait_for(lambda: gone(found[0]), timeout=10)
-    assert not (tmp_path / "out").exists()
+    ended_by_interruption(build, child, tmp_path / "out")
 
 
 def test_the_typesetter_ends_when_its_build_is_killed(tmp_path):
