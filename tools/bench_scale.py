@@ -33,7 +33,7 @@ class ScaleResult:
     build_cpu: float  # user + sys of the build process, its threads (Typst) included
     validate_wall: float
     validate_cpu: float
-    peak_rss_kib: int  # the build and its Typst child at once (benchproc samples the process tree)
+    peak_kib: int  # the build and its Typst child at once (benchproc samples the process tree)
     output: dict[str, int]
     files: dict[str, int]
     stages: dict[str, float] = field(default_factory=dict)
@@ -67,7 +67,7 @@ def bench_size(k: int, folder: Path, runs: int) -> ScaleResult:
         build_cpu=median(r.user + r.sys for r in builds),
         validate_wall=median(r.wall for r in validates),
         validate_cpu=median(r.user + r.sys for r in validates),
-        peak_rss_kib=max(r.peak_tree_kib for r in builds),
+        peak_kib=max(r.peak_tree_kib for r in builds),
         output=folder_bytes(out),
         files=folder_files(out),
         stages={stage: median(v) for stage, v in stage_runs.items()},
@@ -99,13 +99,13 @@ def report(results: dict[int, ScaleResult], runs: int) -> None:
     for r in rows:
         line = (f"{r.k:>4}{r.units:>8}{r.master_bytes / mb:>11.2f}{r.build_wall:>9.2f}{r.build_cpu:>8.2f}"
                 f"{r.validate_wall:>12.2f}{r.validate_cpu:>7.2f}"
-                f"{r.peak_rss_kib / 1024:>9.0f}{sum(r.output.values()) / mb:>11.1f}")
+                f"{r.peak_kib / 1024:>9.0f}{sum(r.output.values()) / mb:>11.1f}")
         print(line + "".join(f"{r.output.get(name, 0) / mb:>10.2f}" for name in folders))
     if 16 in results and 64 in results:
         growth = [_growth(results, lambda r: r.units), _growth(results, lambda r: r.master_bytes),
                   _growth(results, lambda r: r.build_wall), _growth(results, lambda r: r.build_cpu),
                   _growth(results, lambda r: r.validate_wall), _growth(results, lambda r: r.validate_cpu),
-                  _growth(results, lambda r: r.peak_rss_kib), _growth(results, lambda r: sum(r.output.values()))]
+                  _growth(results, lambda r: r.peak_kib), _growth(results, lambda r: sum(r.output.values()))]
         line = f"{'16→64':>4}" + "".join(f"{g:>{w}}" for g, w in zip(growth, (8, 11, 9, 8, 12, 7, 9, 11)))
         print(line + "".join(f"{_growth(results, lambda r, n=name: r.output.get(n, 0)):>10}" for name in folders))
     print(f"\n{'files':<12}" + "".join(f"{'k=' + str(r.k):>9}" for r in rows) + f"{'16→64':>9}{'per unit':>10}")

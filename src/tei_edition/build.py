@@ -14,7 +14,7 @@ from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor, wait
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, TypeVar, cast
+from typing import Any
 
 from lxml import etree
 
@@ -25,8 +25,6 @@ from tei_edition.outputs.manifest import write_manifest
 from tei_edition.core.problems import EditionError, Problem, has_errors
 from tei_edition.core.xmlio import parse_tei
 
-
-T = TypeVar("T")
 
 
 @dataclass
@@ -43,7 +41,6 @@ class BuildContext:
     inputs: str = ""  # digest of the master's bytes and the files it includes
     waited: float = 0.0  # seconds the stages spent waiting for background jobs
     _xdm: object | None = None
-    _made: dict[str, Any] = field(default_factory=dict)
     _jobs: dict[str, tuple[ThreadPoolExecutor, Future[None]]] = field(default_factory=dict)
     _stops: list[Callable[[], None]] = field(default_factory=list)
 
@@ -59,16 +56,19 @@ class BuildContext:
             finally:
                 self.timings[name] = time.perf_counter() - started
 
+        if stop is not None:  # before the job starts: an interruption from here on can stop it
+            self._stops.append(stop)
         pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix=name)
         self._jobs[name] = (pool, pool.submit(timed))
-        if stop is not None:
-            self._stops.append(stop)
 
     def stop_background(self) -> None:
         """Stop the background jobs that can be stopped, then wait for every one to end."""
+        self._stop_jobs()
+        self.wait_background()
+
+    def _stop_jobs(self) -> None:
         for stop in self._stops:
             stop()
-        self.wait_background()
 
     def wait_background(self) -> None:
         """Wait for every background job; the first failure is raised here, in the build. An
@@ -89,8 +89,7 @@ class BuildContext:
                 del self._jobs[name]
                 pool.shutdown()
         except BaseException:  # the wait itself was interrupted
-            for stop in self._stops:
-                stop()
+            self._stop_jobs()
             for pool, _ in self._jobs.values():
                 pool.shutdown()
             self._jobs.clear()
@@ -108,12 +107,6 @@ class BuildContext:
 
             self._xdm = to_xdm(self.tree, self.master.resolve().as_uri())
         return self._xdm
-
-    def once(self, key: str, make: Callable[[], T]) -> T:
-        """What `make` gives, made once per build for all the stages that ask for `key`."""
-        if key not in self._made:
-            self._made[key] = make()
-        return cast(T, self._made[key])
 
 
 Stage = Callable[[BuildContext], None]

@@ -8,15 +8,13 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
-from typing import Protocol, TypeVar
+from typing import Protocol
 
 from lxml import etree
 from saxonche import PyXdmNode
 
 from tei_edition.core.problems import Problem
 
-
-T = TypeVar("T")
 
 
 class StageContext(Protocol):
@@ -33,6 +31,3 @@ class StageContext(Protocol):
 
     def in_background(self, name: str, job: Callable[[], object], stop: Callable[[], None] | None = None) -> None:
         """Run `job` in a worker thread while later stages go on; `stop` ends it early."""
-
-    def once(self, key: str, make: Callable[[], T]) -> T:
-        """What `make` gives, made once per build for all the stages that ask for `key`."""

@@ -1,7 +1,8 @@
 """What several stages of one build compute from the same tree, computed once.
 
-The citation trees, the citable units and the emendations are functions of the master's tree
-that the exports, the web and print editions, the DTS export and the anchors each ask for. While
+The citation trees, the citable units, the emendations and the web templates' parameters are
+functions of the master's tree that the exports, the web and print editions, the EPUB, the DTS
+export and the anchors each ask for. While
 a build runs (`per_build`) the first call computes and the others share its result; outside a
 build every call computes afresh, so an editor tool that changes a tree never reads a stale
 result. A stage that changes the tree calls `forget`.

@@ -69,15 +69,14 @@ def edition_citation(tree: etree._ElementTree, base_url: str | None, master: str
         return ""
 
 
-def render(tree: etree._ElementTree, xdm: object, master: str, base_url: str | None = None,
-           shared: dict[str, object] | None = None) -> bytes:
-    """The EPUB of the edition, as bytes; `shared`: the web templates' `edition_params`, where
-    the build has them already."""
+def render(tree: etree._ElementTree, xdm: object, master: str, base_url: str | None = None) -> bytes:
+    """The EPUB of the edition, as bytes (the web templates' `edition_params`, shared with the
+    site within a build)."""
     day = check_header(tree, master, base_url)
     citation = edition_citation(tree, base_url, master)
     from tei_edition.outputs.html import edition_params
 
-    params = {**(shared if shared is not None else edition_params(tree, master, base_url)),
+    params = {**edition_params(tree, master, base_url),
               "citations": json.dumps({"edition": citation}) if citation else "",
               "tei-file": f"{paths.BASENAME}.xml"}
     with tempfile.TemporaryDirectory(prefix="tei-edition-epub-") as tmp:
@@ -111,9 +110,7 @@ def _entry(name: str, day: tuple[int, int, int], method: int) -> zipfile.ZipInfo
 def build_epub(ctx: StageContext) -> None:
     target = ctx.out / "epub" / epub_name()
     target.parent.mkdir(parents=True, exist_ok=True)
-    from tei_edition.outputs.html import shared_edition_params
-
-    target.write_bytes(render(ctx.tree, ctx.xdm, str(ctx.master), ctx.base_url, shared_edition_params(ctx)))
+    target.write_bytes(render(ctx.tree, ctx.xdm, str(ctx.master), ctx.base_url))
 
 
 def write_epub(master: Path | str, out: Path | str | None = None, *, base_url: str | None = None) -> Path:

@@ -16,7 +16,7 @@ from lxml import etree
 
 from tei_edition.citation.record import base_url
 from tei_edition.citation.units import citable_units, units_document
-from tei_edition.core import paths
+from tei_edition.core import memo, paths
 from tei_edition.core.context import StageContext
 from tei_edition.core.xslt import to_xdm, transform
 from tei_edition.outputs.chronology import chronology_document, event_rows, text_rows
@@ -31,14 +31,10 @@ def site_params(ctx: StageContext) -> dict[str, object]:
     """Parameters of `site.xsl` for this build (the base URL: `--base-url` else the header)."""
     from tei_edition.outputs.html_extras import manual_fragment
 
-    return {**shared_edition_params(ctx), "manual": manual_fragment(ctx)}
+    return {**edition_params(ctx.tree, str(ctx.master), ctx.base_url), "manual": manual_fragment(ctx)}
 
 
-def shared_edition_params(ctx: StageContext) -> dict[str, object]:
-    """`edition_params` of this build, computed once for the site and the EPUB."""
-    return ctx.once("edition-params", lambda: edition_params(ctx.tree, str(ctx.master), ctx.base_url))
-
-
+@memo.of_tree()  # once a build for the site and the EPUB
 def edition_params(tree: etree._ElementTree, master: str, override: str | None) -> dict[str, object]:
     """What every rendering of the web templates (the site, the EPUB) is handed: the base URL,
     the page metadata, the citable units, the chronology's rows and the emendations."""
