@@ -44,10 +44,12 @@ class BuildContext:
     _jobs: dict[str, tuple[ThreadPoolExecutor, Future[None]]] = field(default_factory=dict)
     _stops: list[Callable[[], None]] = field(default_factory=list)
 
-    def in_background(self, name: str, job: Callable[[], object], stop: Callable[[], None] | None = None) -> None:
+    def in_background(self, name: str, job: Callable[[], object], stop: Callable[[], None] | None = None,
+                      start: Callable[[], None] | None = None) -> None:
         """Run `job` in a worker thread while later stages go on. Only for work that waits
-        (on a child process) and touches nothing shared: the Typst compile. `stop` ends it
-        early when the build fails or is interrupted."""
+        (on a child process) and touches nothing shared: the Typst compile, the stages aside.
+        `stop` ends it early when the build fails or is interrupted; `start` runs here once
+        `stop` is registered, before the thread (it may fork: one thread only)."""
         started = time.perf_counter()
 
         def timed() -> None:
@@ -58,6 +60,8 @@ class BuildContext:
 
         if stop is not None:  # before the job starts: an interruption from here on can stop it
             self._stops.append(stop)
+        if start is not None:
+            start()
         pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix=name)
         self._jobs[name] = (pool, pool.submit(timed))
 
@@ -207,6 +211,10 @@ STAGES: list[tuple[str, Stage]] = [
 OUTPUTS = {"exports": "exports", "html": "site", "search": "site/search-index.js", "tei": "tei", "pdf": "pdf",
            "dts": "dts", "epub": "epub", "downloads": "site/downloads"}
 _REUSABLE = ("exports", "html", "search", "tei", "pdf", "dts", "epub")
+# The stages a build may run in a second process (`run_stages`' jobs): the site's pages need the
+# exports' citations and its search index reads the pages, one chain; the print edition, TEI,
+# DTS and EPUB stay in the build's own process (the PDF's Typst compile in a child of it).
+ASIDE = ("exports", "html", "search")
 
 
 def stage_of(rel: str) -> str | None:
@@ -224,18 +232,23 @@ def stage_inputs(ctx: BuildContext, name: str) -> tuple[str, ...]:
     return (ctx.inputs, str(ctx.master.resolve()), ctx.base_url or "", ctx.paper if name == "pdf" else "")
 
 
-def _run(ctx: BuildContext, name: str, stage: Stage) -> None:
+def _take(ctx: BuildContext, name: str) -> tuple[str | None, list[Problem] | None]:
+    """The key of stage `name`'s inputs (None: never taken) and, when the previous build made
+    the stage from the same inputs, its warnings (its files are linked in); else None."""
     if ctx.reuse is None or name not in _REUSABLE:
-        stage(ctx)
-        return
+        return None, None
     key = ctx.reuse.key(name, *stage_inputs(ctx, name))
-    taken = ctx.reuse.take_stage(name, key)
+    return key, ctx.reuse.take_stage(name, key)
+
+
+def _run(ctx: BuildContext, name: str, stage: Stage) -> None:
+    key, taken = _take(ctx, name)
     if taken is not None:
         ctx.warnings.extend(taken)
         return
     before = len(ctx.warnings)
     stage(ctx)
-    ctx.reuse.record_stage(name, key, ctx.warnings[before:])
+    _record(ctx, name, key, ctx.warnings[before:])
 
 
 def print_first(stages: list[tuple[str, Stage]]) -> list[tuple[str, Stage]]:
@@ -250,22 +263,91 @@ def print_first(stages: list[tuple[str, Stage]]) -> list[tuple[str, Stage]]:
 
 
 def run_stages(ctx: BuildContext, only: set[str] | None = None,
-               on_stage: Callable[[str, BuildContext], None] | None = None, pages_first: bool = True) -> None:
+               on_stage: Callable[[str, BuildContext], None] | None = None, pages_first: bool = True,
+               jobs: int = 1) -> None:
     """Run the stages (`only` these); `on_stage(name, ctx)` after each. `pages_first`: in
-    `STAGES`' order, the site's pages early; else `print_first`."""
+    `STAGES`' order, the site's pages early; else `print_first`. `jobs` > 1: the stages `ASIDE`
+    run in a second process where that is safe (`forked.can_fork`), beside the others; the
+    warnings come in the same order either way."""
     ctx.planned = {name for name, _ in STAGES if only is None or name in only}
-    for name, stage in STAGES if pages_first else print_first(STAGES):
-        if name not in ctx.planned:
+    order = [(name, stage) for name, stage in (STAGES if pages_first else print_first(STAGES))
+             if name in ctx.planned]
+    aside = ASIDE if jobs > 1 and on_stage is None and "anchors" in ctx.planned else ()
+    head, by_stage = list(ctx.warnings), {}
+    forked: tuple[Any, dict[str, str | None]] | None = None
+    for name, stage in order:
+        if name in aside:
             continue
         interrupts.check()
-        started, waited = time.perf_counter(), ctx.waited
+        started, waited, before = time.perf_counter(), ctx.waited, len(ctx.warnings)
         _run(ctx, name, stage)
         # a stage's own time: not the time it spent waiting for a background job
         ctx.timings[name] = time.perf_counter() - started - (ctx.waited - waited)
+        by_stage[name] = ctx.warnings[before:]
         if on_stage is not None:
             on_stage(name, ctx)
+        if name == "anchors" and aside:
+            forked = _stages_aside(ctx, [(n, s) for n, s in order if n in aside], by_stage)
     ctx.wait_background()
+    if forked is not None:
+        _settle_aside(ctx, *forked, by_stage)
+    ctx.warnings[:] = head + [w for name, _ in order for w in by_stage.get(name, [])]
     ctx.timings["waiting"] = ctx.waited
+
+
+def _stages_aside(ctx: BuildContext, stages: list[tuple[str, Stage]],
+                  by_stage: dict[str, list[Problem]]) -> tuple[Any, dict[str, str | None]] | None:
+    """Take what `stages` can from the previous build; run the rest in a forked process (as a
+    background job of `ctx`), or here when forking is not safe."""
+    from tei_edition.core import forked as fork
+
+    keys: dict[str, str | None] = {}
+    left: list[tuple[str, Stage]] = []
+    for name, stage in stages:
+        started = time.perf_counter()
+        key, taken = _take(ctx, name)
+        if taken is not None:
+            by_stage[name] = taken
+            ctx.timings[name] = time.perf_counter() - started
+        else:
+            keys[name] = key
+            left.append((name, stage))
+    if not left:
+        return None
+    if not fork.can_fork():
+        for name, stage in left:
+            started, before = time.perf_counter(), len(ctx.warnings)
+            stage(ctx)
+            ctx.timings[name] = time.perf_counter() - started
+            by_stage[name] = ctx.warnings[before:]
+            _record(ctx, name, keys[name], by_stage[name])
+        return None
+
+    def run(stage: Stage) -> Callable[[], list[Problem]]:
+        def warnings() -> list[Problem]:
+            before = len(ctx.warnings)
+            stage(ctx)
+            return ctx.warnings[before:]
+        return warnings
+
+    forked = fork.ForkedStages([(name, run(stage)) for name, stage in left])
+    results: list[Any] = []
+    # registered (with its stop) before the fork: an interruption from here on kills the copy
+    ctx.in_background("stages-aside", lambda: results.extend(forked.wait()), stop=forked.stop, start=forked.start)
+    return results, keys
+
+
+def _settle_aside(ctx: BuildContext, results: list[Any], keys: dict[str, str | None],
+                  by_stage: dict[str, list[Problem]]) -> None:
+    for result in results:
+        ctx.timings[result.name] = result.seconds
+        by_stage[result.name] = result.warnings
+        _record(ctx, result.name, keys.get(result.name), result.warnings)
+
+
+def _record(ctx: BuildContext, name: str, key: str | None, warnings: list[Problem]) -> None:
+    if ctx.reuse is not None and key is not None:
+        ctx.reuse.record_stage(name, key, warnings)
 
 
 def inputs_digest(master: Path, data: bytes, tree: etree._ElementTree) -> str:
@@ -283,11 +365,11 @@ def inputs_digest(master: Path, data: bytes, tree: etree._ElementTree) -> str:
 
 def build(master: Path | str = paths.MASTER, out: Path | str = paths.BUILD_DIR,
           base_url: str | None = None, paper: str = "a4", full: bool = False,
-          on_stage: Callable[[str, BuildContext], None] | None = None) -> BuildContext:
+          on_stage: Callable[[str, BuildContext], None] | None = None, jobs: int = 1) -> BuildContext:
     """Build every output of `master` into `out`, taking what it can from the build there
     (unless `full`); raise EditionError on bad input. `on_stage(name, ctx)` is called after
     each stage (`serve --watch` shows the site's pages from `ctx.out` before the build is
-    swapped in)."""
+    swapped in). `jobs` > 1: some stages in a second process (`run_stages`)."""
     master, out = Path(master), Path(out)
     target = output_folder.check(out, master)  # a refused --out is reported before anything is read
     started = time.perf_counter()
@@ -303,7 +385,7 @@ def build(master: Path | str = paths.MASTER, out: Path | str = paths.BUILD_DIR,
             ctx.inputs = inputs_digest(master, data, tree)
             # with `on_stage` (serve --watch) the pages come first, to be shown soonest
             with memo.per_build():  # the citation trees, units and emendations, once
-                run_stages(ctx, on_stage=on_stage, pages_first=on_stage is not None)
+                run_stages(ctx, on_stage=on_stage, pages_first=on_stage is not None, jobs=jobs)
             t = time.perf_counter()
             write_manifest(tmp, ctx.reuse.finish())
             ctx.timings["manifest"] = time.perf_counter() - t

@@ -19,7 +19,7 @@ import pytest
 from tei_edition.core.problems import EditionError
 from tei_edition.outputs import pdf, typeset
 from support import FIXTURES
-from support.waiting import wait_for
+from support.waiting import children_of, cmdline, gone, wait_for
 
 MINIMAL = FIXTURES / "minimal.xml"
 CODED = re.compile(r"^[^\n]*:\d+:\d+: \[[EW]\d{4}\] [^\n]+$")
@@ -32,30 +32,8 @@ def resident_mib() -> float:
     return int(Path("/proc/self/statm").read_text().split()[1]) * os.sysconf("SC_PAGE_SIZE") / 2**20
 
 
-def children_of(pid: int) -> list[int]:
-    found = []
-    for task in Path(f"/proc/{pid}/task").iterdir():
-        found += [int(c) for c in (task / "children").read_text().split()]
-    return found
-
-
 def typesetters_of(pid: int) -> list[int]:
-    return [c for c in children_of(pid) if typeset.__name__.encode() in _cmdline(c)]
-
-
-def _cmdline(pid: int) -> bytes:
-    try:
-        return Path(f"/proc/{pid}/cmdline").read_bytes()
-    except FileNotFoundError:
-        return b""
-
-
-def gone(pid: int) -> bool:
-    """The process has ended (a zombie not yet reaped counts as ended)."""
-    try:
-        return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0] == "Z"
-    except FileNotFoundError:
-        return True
+    return [c for c in children_of(pid) if typeset.__name__.encode() in cmdline(c)]
 
 
 @pytest.fixture()

@@ -25,12 +25,16 @@ from tei_edition.core.problems import EditionError, has_errors, problems_json
 @click.option("--full", is_flag=True,
               help="Make every output again (by default a stage whose inputs did not change takes its files from "
                    "the previous build in OUT, and unchanged files are kept).")
-def build(master: Path, out: Path, base_url: str | None, timings: Path | None, paper: str, full: bool) -> None:
+@click.option("--jobs", type=click.IntRange(1, 2), default=2, show_default=True,
+              help="Processes the build may use: 2 runs the web edition's first stages in a second process "
+                   "beside the others (where the machine has more than one CPU), 1 runs every stage in one.")
+def build(master: Path, out: Path, base_url: str | None, timings: Path | None, paper: str, full: bool,
+          jobs: int) -> None:
     """Validate the master and build every output into OUT."""
     from tei_edition.build import build as run_build
 
     try:
-        ctx = run_build(master, out, base_url=base_url, paper=paper, full=full)
+        ctx = run_build(master, out, base_url=base_url, paper=paper, full=full, jobs=jobs)
     except EditionError as exc:
         fail(exc)
     echo_problems(ctx.warnings)

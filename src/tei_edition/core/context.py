@@ -29,5 +29,7 @@ class StageContext(Protocol):
     def xdm(self) -> PyXdmNode:
         """The master as a Saxon document."""
 
-    def in_background(self, name: str, job: Callable[[], object], stop: Callable[[], None] | None = None) -> None:
-        """Run `job` in a worker thread while later stages go on; `stop` ends it early."""
+    def in_background(self, name: str, job: Callable[[], object], stop: Callable[[], None] | None = None,
+                      start: Callable[[], None] | None = None) -> None:
+        """Run `job` in a worker thread while later stages go on; `stop` ends it early; `start`
+        runs first, in the calling thread."""

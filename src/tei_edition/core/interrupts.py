@@ -9,7 +9,9 @@ its background jobs.
 
 from __future__ import annotations
 
+import os
 import threading
+import time
 
 _noted = threading.Event()
 _name = ""
@@ -29,3 +31,15 @@ def check() -> None:
     """Raise KeyboardInterrupt if an interruption was noted (and its own exception was lost)."""
     if _noted.is_set():
         raise KeyboardInterrupt(_name)
+
+
+def end_with_parent(parent: int, poll: float = 0.5) -> None:
+    """End this process (a build's child) when the build, pid `parent`, is gone: killed without
+    clean-up, even before the child began its work. Polls every `poll` seconds in a thread."""
+
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(poll)
+        os._exit(1)
+
+    threading.Thread(target=watch, daemon=True).start()

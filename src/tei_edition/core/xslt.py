@@ -24,6 +24,11 @@ def processor() -> PySaxonProcessor:
     return _processor
 
 
+def started() -> bool:
+    """Whether this process has started Saxon (a forked copy of it must not use it)."""
+    return _processor is not None
+
+
 def stylesheet(name: str) -> PyXsltExecutable:
     """The compiled executable for `xslt/<name>`, compiled on first use."""
     path = (XSLT_DIR / name).resolve()

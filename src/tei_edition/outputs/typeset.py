@@ -19,15 +19,14 @@ import signal
 import subprocess
 import sys
 import threading
-import time
 from typing import Literal
 
+from tei_edition.core import interrupts
 from tei_edition.core.problems import EditionError, Problem
 
 # Typst 0.15 writes this content as PDF/UA-1 (tagged, accessible) and PDF/A-2a (archival) at once.
 PDF_STANDARDS: list[Literal["ua-1", "a-2a"]] = ["ua-1", "a-2a"]
 TYPST_ERROR = 3
-_PARENT_POLL = 0.5  # seconds between the child's checks that the build is still there
 
 
 
@@ -68,24 +67,12 @@ class Typesetter:
         raise EditionError([Problem(master, 0, 0, "E0101", f"typst: {message[:500]}")])
 
 
-def _leave_with_parent(parent: int) -> None:
-    """End the child when the build that started it (pid `parent`) is gone, killed without
-    clean-up, even before the child began."""
-
-    def watch() -> None:
-        while os.getppid() == parent:
-            time.sleep(_PARENT_POLL)
-        os._exit(1)
-
-    threading.Thread(target=watch, daemon=True).start()
-
-
 def main(argv: list[str]) -> int:
     import typst
 
     root, timestamp, paper, parent = argv
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C reaches the whole group: the build decides
-    _leave_with_parent(int(parent))
+    interrupts.end_with_parent(int(parent))
     source = sys.stdin.buffer.read()
     try:
         # the stub ties `root` to the type of `input` (one TypeVar); Typst takes a str root with bytes input

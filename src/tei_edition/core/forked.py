@@ -1,0 +1,170 @@
+"""Stages of a build in a second process, beside the others.
+
+Saxon holds Python's global lock for the whole of a transform, so the XSLT stages cannot share
+the machine's cores as threads; a forked copy of the build can. The copy runs the stages it is
+given (the build gives it the web edition's first stages, `build.ASIDE`) into the build's
+temporary folder while the build goes on with the others, and hands back each stage's time and
+warnings, or what stopped it, through a pipe.
+
+A process is forked only where that is safe and pays: one thread and no Saxon yet in this process
+(a copy of a started Saxon, or of a lock another thread holds, may hang), and more than one CPU.
+The copy ignores Ctrl-C (the build decides, and kills it), ends when the build is gone, and never
+returns into the build's code: it leaves through `os._exit` whatever happens.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import sys
+import threading
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from tei_edition.core import interrupts, xslt
+from tei_edition.core.problems import EditionError, Problem
+
+_PR_SET_PDEATHSIG = 1  # prctl(2)
+_MAX_FD = os.sysconf("SC_OPEN_MAX") if hasattr(os, "sysconf") else 1024
+
+
+class WorkerError(Exception):
+    """The second process failed in a way that is not the edition's fault (a toolkit bug)."""
+
+
+def cpus() -> int:
+    """The CPUs this process may run on."""
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # not Linux
+        return os.cpu_count() or 1
+
+
+def can_fork() -> bool:
+    return (hasattr(os, "fork") and threading.active_count() == 1 and not xslt.started()
+            and cpus() > 1)
+
+
+@dataclass
+class StageResult:
+    name: str
+    seconds: float
+    warnings: list[Problem]
+
+
+def _problem(p: Problem) -> dict[str, Any]:
+    return {"path": p.path, "line": p.line, "col": p.col, "code": p.code, "message": p.message}
+
+
+def _from_dict(d: dict[str, Any]) -> Problem:
+    return Problem(d["path"], d["line"], d["col"], d["code"], d["message"])
+
+
+class ForkedStages:
+    """`stages` ((name, run) pairs; `run` returns the stage's warnings) run one after another in
+    a forked process from `start` on; `wait` gives their results or raises what stopped them."""
+
+    def __init__(self, stages: Sequence[tuple[str, Callable[[], list[Problem]]]]) -> None:
+        self.stages = list(stages)
+        self._pid = 0
+        self._read = -1
+        self._reaped = False
+        self._lock = threading.Lock()
+
+    def start(self) -> None:
+        sys.stdout.flush()  # or the copy would print what the build had not written out yet
+        sys.stderr.flush()
+        read, write = os.pipe()
+        pid = os.fork()
+        if pid == 0:  # the copy
+            os.close(read)
+            _run_in_child(self.stages, write)
+        os.close(write)
+        self._pid, self._read = pid, read
+
+    def stop(self) -> None:
+        """Kill the copy (a reaped pid may belong to another process by now: never killed)."""
+        with self._lock:
+            if self._pid and not self._reaped:
+                os.kill(self._pid, signal.SIGKILL)
+
+    def wait(self) -> list[StageResult]:
+        with os.fdopen(self._read, "rb") as pipe:
+            data = pipe.read()
+        _, status = os.waitpid(self._pid, 0)
+        with self._lock:
+            self._reaped = True
+        if not data:
+            why = f"signal {-os.waitstatus_to_exitcode(status)}" if os.WIFSIGNALED(status) else \
+                f"exit {os.waitstatus_to_exitcode(status)}"
+            raise WorkerError(f"the process of the stages {', '.join(n for n, _ in self.stages)} ended "
+                              f"without a result ({why})")
+        payload = json.loads(data)
+        failure = payload.get("failure")
+        if failure is not None:
+            kind = failure["kind"]
+            if kind == "problems":
+                raise EditionError([_from_dict(d) for d in failure["problems"]])
+            if kind == "os":
+                raise OSError(failure["errno"], failure["strerror"], failure["filename"])
+            raise WorkerError(failure["text"])
+        return [StageResult(r["name"], r["seconds"], [_from_dict(d) for d in r["warnings"]])
+                for r in payload["stages"]]
+
+
+def _failure(exc: BaseException) -> dict[str, Any]:
+    if isinstance(exc, EditionError):
+        return {"kind": "problems", "problems": [_problem(p) for p in exc.problems]}
+    if isinstance(exc, OSError):
+        return {"kind": "os", "errno": exc.errno, "strerror": exc.strerror,
+                "filename": None if exc.filename is None else os.fsdecode(exc.filename)}
+    where = exc.__traceback__
+    while where is not None and where.tb_next is not None:
+        where = where.tb_next
+    at = f" at {where.tb_frame.f_code.co_filename.rsplit('/', 1)[-1]}:{where.tb_lineno}" if where else ""
+    return {"kind": "internal", "text": f"{type(exc).__name__}: {exc}{at}"}
+
+
+def _die_with(parent: int) -> None:
+    """Be killed the moment the build is (Linux), else notice it within half a second."""
+    try:
+        import ctypes
+
+        if ctypes.CDLL(None, use_errno=True).prctl(_PR_SET_PDEATHSIG, signal.SIGKILL) == 0:
+            if os.getppid() != parent:  # gone before the request
+                os._exit(1)
+            return
+    except (OSError, AttributeError):
+        pass
+    interrupts.end_with_parent(parent)
+
+
+def _run_in_child(stages: Sequence[tuple[str, Callable[[], list[Problem]]]], write: int) -> None:
+    """The copy's whole life: run the stages, write the result, leave."""
+    payload: dict[str, Any] = {"stages": []}
+    try:
+        signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C reaches the whole group: the build decides
+        signal.signal(signal.SIGTERM, signal.SIG_DFL)
+        _die_with(os.getppid())
+        # hold nothing of the build's: its output folder's lock would outlive a killed build
+        os.closerange(3, write)
+        os.closerange(write + 1, _MAX_FD)
+        for name, run in stages:
+            started = time.perf_counter()
+            warnings = run()
+            payload["stages"].append({"name": name, "seconds": time.perf_counter() - started,
+                                      "warnings": [_problem(w) for w in warnings]})
+    except BaseException as exc:  # noqa: BLE001 - reported to the build, which decides
+        payload["failure"] = _failure(exc)
+    try:
+        data = json.dumps(payload).encode("utf-8")
+        view = memoryview(data)
+        while view:
+            view = view[os.write(write, view):]
+        sys.stdout.flush()
+        sys.stderr.flush()
+    finally:
+        os._exit(0)

@@ -1,0 +1,200 @@
+"""A build's web stages in a second process (core/forked.py): the same outputs and warnings as one
+process, a failure there reported as one coded line, an interruption or a killed build ending
+it, and no fork where a copy of the process would not be safe."""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import signal
+import subprocess
+import sys
+import textwrap
+import threading
+from pathlib import Path
+
+import pytest
+
+from tei_edition.core import forked
+from tei_edition.build import build
+from tei_edition.core import xslt
+from support import FIXTURES
+from support.waiting import children_of, cmdline, gone, wait_for
+
+MINIMAL = FIXTURES / "minimal.xml"
+CODED = re.compile(r"^[^\n]*:\d+:\d+: \[[EW]\d{4}\] [^\n]+$")
+# the site's stage, replaced in the build's process before the fork (the copy inherits it)
+DRIVER = """
+import sys, time
+from pathlib import Path
+from tei_edition.core.problems import EditionError, Problem
+from tei_edition.outputs import html
+
+def build_site(ctx):
+{body}
+
+html.build_site = build_site
+from tei_edition.cli import main
+sys.argv = ["tei-edition", *sys.argv[1:]]
+main()
+"""
+
+
+def run_build(master: Path, out: Path, *options: str, site: str | None = None,
+              **popen) -> subprocess.Popen:
+    """`tei-edition build` in a process of its own (Saxon not yet started: it may fork);
+    `site`: the body of a replacement for the site's stage."""
+    args = ["build", "--master", str(master), "--out", str(out), "--full", *options]
+    if site is None:
+        command = [sys.executable, "-m", "tei_edition.cli", *args]
+    else:
+        command = [sys.executable, "-c", DRIVER.format(body=textwrap.indent(textwrap.dedent(site), "    ")), *args]
+    return subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, **popen)
+
+
+def finished(build_process: subprocess.Popen) -> tuple[int, str, str]:
+    stdout, stderr = build_process.communicate(timeout=120)
+    return build_process.returncode, stdout, stderr
+
+
+def copies_of(pid: int) -> list[int]:
+    """Children of `pid` that are forked copies of it (same command line), not Typst's."""
+    return [child for child in children_of(pid) if cmdline(child) == cmdline(pid)]
+
+
+@pytest.fixture()
+def started(tmp_path):
+    """Builds started by a test, each with the copy it forked; none is left running."""
+    processes: list[subprocess.Popen] = []
+    copies: list[int] = []
+
+    def start(site: str, **popen) -> tuple[subprocess.Popen, int]:
+        process = run_build(MINIMAL, tmp_path / "out", site=site, **popen)
+        processes.append(process)
+        found: list[int] = []
+        wait_for(lambda: bool(found.extend(copies_of(process.pid)) or found))
+        copies.append(found[0])
+        return process, found[0]
+
+    yield start
+    for pid in copies:
+        if not gone(pid):
+            os.kill(pid, signal.SIGKILL)
+    for process in processes:
+        if process.poll() is None:
+            process.kill()
+        process.communicate()
+
+
+@pytest.fixture()
+def warned(tmp_path) -> Path:
+    """A master whose build warns in three stages: validation (before the fork), the site's
+    (in the copy) and the TEI's (beside it, after the site's in the order of the stages)."""
+    text = (FIXTURES / "map" / "places.xml").read_text(encoding="utf-8")
+    text = text.replace('<p n="1" xml:id="p1">', '<?editor check this?><p n="1" xml:id="p1">', 1)
+    text = text.replace('<placeName ref="#new-york">New York</placeName>.</p>',
+                        '<placeName ref="#new-york">New York</placeName> (<ref target="notes/other.xml">notes</ref>).</p>', 1)
+    master = tmp_path / "warned.xml"
+    master.write_text(text, encoding="utf-8")
+    return master
+
+
+def test_two_processes_build_what_one_does_with_the_same_warnings(warned, tmp_path):
+    results = {}
+    for jobs in ("1", "2"):
+        timings = tmp_path / f"timings-{jobs}.json"
+        code, stdout, stderr = finished(run_build(warned, tmp_path / f"out-{jobs}", "--jobs", jobs,
+                                                  "--timings", str(timings)))
+        assert code == 0, stderr
+        results[jobs] = (json.loads((tmp_path / f"out-{jobs}" / "manifest.json").read_text()), stderr,
+                         json.loads(timings.read_text()))
+    (manifest_1, warnings_1, timings_1), (manifest_2, warnings_2, timings_2) = results["1"], results["2"]
+    assert "stages-aside" in timings_2 and "stages-aside" not in timings_1  # the second did fork
+    assert manifest_2 == manifest_1
+    codes = [re.search(r"\[(\w+)\]", line).group(1) for line in warnings_2.splitlines()]
+    assert codes == ["W0250", "W0120", "W0320"]  # validate, html (in the copy), tei: the stages' order
+    assert warnings_2 == warnings_1
+    assert {"exports", "html", "search"} <= timings_2.keys()  # the copy's stages are timed too
+
+
+def test_no_fork_where_a_copy_would_not_be_safe(monkeypatch):
+    monkeypatch.setattr(forked, "cpus", lambda: 2)
+    monkeypatch.setattr(xslt, "_processor", None)
+    monkeypatch.setattr(threading, "active_count", lambda: 1)
+    assert forked.can_fork()
+    monkeypatch.setattr(threading, "active_count", lambda: 2)  # another thread may hold a lock
+    assert not forked.can_fork()
+    monkeypatch.setattr(threading, "active_count", lambda: 1)
+    monkeypatch.setattr(xslt, "_processor", object())  # Saxon started: its copy may hang
+    assert not forked.can_fork()
+    monkeypatch.setattr(xslt, "_processor", None)
+    monkeypatch.setattr(forked, "cpus", lambda: 1)  # nothing to gain
+    assert not forked.can_fork()
+
+
+def test_without_a_fork_the_stages_run_here(tmp_path):
+    xslt.processor()  # Saxon started in this process: no copy of it
+    ctx = build(MINIMAL, tmp_path / "out", full=True, jobs=2)
+    assert "stages-aside" not in ctx.timings
+    assert {"exports", "html", "search"} <= ctx.timings.keys()
+    assert (tmp_path / "out" / "site" / "index.html").is_file()
+    assert (tmp_path / "out" / "site" / "search-index.js").is_file()
+
+
+@pytest.mark.parametrize(("site", "expected"), [
+    ('raise EditionError([Problem(str(ctx.master), 3, 4, "E0100", "html/site.xsl: made to fail")])',
+     r":3:4: \[E0100\] html/site.xsl: made to fail$"),
+    ('raise OSError(28, "No space left on device", str(ctx.out / "site" / "index.html"))',
+     r"site/index\.html:0:0: \[E0102\] could not write.*: No space left on device$"),
+    ('raise RuntimeError("made to fail")',
+     r": \[E0199\] internal error, please report it: WorkerError: RuntimeError: made to fail at .*$"),
+    ("import os; os._exit(3)",
+     r": \[E0199\] .*ended without a result \(exit 3\)"),
+], ids=["edition-error", "disk-full", "bug", "exit"])
+def test_a_failure_in_the_copy_is_one_coded_line_and_writes_nothing(site, expected, tmp_path):
+    code, stdout, stderr = finished(run_build(MINIMAL, tmp_path / "out", site=site))
+    assert code == 1
+    lines = stderr.splitlines()
+    assert len(lines) == 1 and CODED.match(lines[0]) and re.search(expected, lines[0]), stderr
+    assert not (tmp_path / "out").exists()
+    assert list(tmp_path.iterdir()) == []  # no temporary folder left behind either
+
+
+SLOW = "time.sleep(600)"
+
+
+@pytest.mark.parametrize("sig", [signal.SIGINT, signal.SIGTERM], ids=["ctrl-c", "sigterm"])
+def test_an_interrupted_build_ends_its_copy(sig, tmp_path, started):
+    process, copy = started(SLOW)
+    process.send_signal(sig)
+    code, _, stderr = finished(process)
+    assert code == 130 and "[E0112]" in stderr
+    assert all(CODED.match(line) for line in stderr.splitlines())
+    wait_for(lambda: gone(copy), timeout=10)
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_ctrl_c_in_a_terminal_is_the_builds_to_decide(tmp_path, started):
+    # the whole group gets SIGINT: the copy ignores it, the build ends it
+    process, copy = started(SLOW, start_new_session=True)
+    os.killpg(process.pid, signal.SIGINT)
+    code, _, stderr = finished(process)
+    assert code == 130 and "[E0112]" in stderr
+    wait_for(lambda: gone(copy), timeout=10)
+
+
+def test_a_killed_copy_is_reported(tmp_path, started):
+    process, copy = started(SLOW)
+    os.kill(copy, signal.SIGKILL)
+    code, _, stderr = finished(process)
+    assert code == 1
+    assert re.search(r"\[E0199\] .*ended without a result \(signal 9\)", stderr), stderr
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_the_copy_ends_when_its_build_is_killed(started):
+    process, copy = started(SLOW)
+    process.kill()  # SIGKILL: no clean-up in the build
+    process.wait(timeout=60)
+    wait_for(lambda: gone(copy), timeout=10)
