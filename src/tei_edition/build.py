@@ -269,10 +269,14 @@ def run_stages(ctx: BuildContext, only: set[str] | None = None,
     `STAGES`' order, the site's pages early; else `print_first`. `jobs` > 1: the stages `ASIDE`
     run in a second process where that is safe (`forked.can_fork`), beside the others; the
     warnings come in the same order either way."""
+    from tei_edition.core.forked import can_fork
+
     ctx.planned = {name for name, _ in STAGES if only is None or name in only}
     order = [(name, stage) for name, stage in (STAGES if pages_first else print_first(STAGES))
              if name in ctx.planned]
-    aside = ASIDE if jobs > 1 and on_stage is None and "anchors" in ctx.planned else ()
+    # decided before the checks (which start neither Saxon nor a thread): a build that will not
+    # fork keeps its order, the print edition first
+    aside = ASIDE if jobs > 1 and on_stage is None and "anchors" in ctx.planned and can_fork() else ()
     head, by_stage = list(ctx.warnings), {}
     forked: tuple[Any, dict[str, str | None]] | None = None
     for name, stage in order:
@@ -298,7 +302,7 @@ def run_stages(ctx: BuildContext, only: set[str] | None = None,
 def _stages_aside(ctx: BuildContext, stages: list[tuple[str, Stage]],
                   by_stage: dict[str, list[Problem]]) -> tuple[Any, dict[str, str | None]] | None:
     """Take what `stages` can from the previous build; run the rest in a forked process (as a
-    background job of `ctx`), or here when forking is not safe."""
+    background job of `ctx`), or here should forking have become unsafe since `run_stages` chose."""
     from tei_edition.core import forked as fork
 
     keys: dict[str, str | None] = {}

@@ -142,6 +142,15 @@ def test_without_a_fork_the_stages_run_here(tmp_path):
     assert (tmp_path / "out" / "site" / "search-index.js").is_file()
 
 
+def test_a_fork_that_became_unsafe_after_the_checks_runs_the_stages_here(tmp_path, warned, monkeypatch):
+    answers = iter([True, False])  # safe when the build chose, no longer after the checks
+    monkeypatch.setattr(forked, "can_fork", lambda: next(answers))
+    ctx = build(warned, tmp_path / "out", full=True, jobs=2)
+    assert "stages-aside" not in ctx.timings and {"exports", "html", "search"} <= ctx.timings.keys()
+    assert [p.code for p in ctx.warnings] == ["W0250", "W0120", "W0320"]
+    assert (tmp_path / "out" / "site" / "search-index.js").is_file()
+
+
 @pytest.mark.parametrize(("site", "expected"), [
     ('raise EditionError([Problem(str(ctx.master), 3, 4, "E0100", "html/site.xsl: made to fail")])',
      r":3:4: \[E0100\] html/site.xsl: made to fail$"),

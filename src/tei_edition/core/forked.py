@@ -28,6 +28,7 @@ from tei_edition.core import interrupts, xslt
 from tei_edition.core.problems import EditionError, Problem
 
 _PR_SET_PDEATHSIG = 1  # prctl(2)
+_INTERRUPTIONS = {signal.SIGINT, signal.SIGTERM}
 _MAX_FD = os.sysconf("SC_OPEN_MAX") if hasattr(os, "sysconf") else 1024
 
 
@@ -77,13 +78,20 @@ class ForkedStages:
     def start(self) -> None:
         sys.stdout.flush()  # or the copy would print what the build had not written out yet
         sys.stderr.flush()
-        read, write = os.pipe()
-        pid = os.fork()
-        if pid == 0:  # the copy
-            os.close(read)
-            _run_in_child(self.stages, write)
-        os.close(write)
-        self._pid, self._read = pid, read
+        parent = os.getpid()
+        # no interruption between the fork and `stop` knowing the copy's pid (the copy unblocks
+        # once it has its own handlers)
+        mask = signal.pthread_sigmask(signal.SIG_BLOCK, _INTERRUPTIONS)
+        try:
+            read, write = os.pipe()
+            pid = os.fork()
+            if pid == 0:  # the copy
+                os.close(read)
+                _run_in_child(self.stages, write, parent, mask)
+            os.close(write)
+            self._pid, self._read = pid, read
+        finally:
+            signal.pthread_sigmask(signal.SIG_SETMASK, mask)
 
     def stop(self) -> None:
         """Kill the copy (a reaped pid may belong to another process by now: never killed)."""
@@ -142,13 +150,15 @@ def _die_with(parent: int) -> None:
     interrupts.end_with_parent(parent)
 
 
-def _run_in_child(stages: Sequence[tuple[str, Callable[[], list[Problem]]]], write: int) -> None:
+def _run_in_child(stages: Sequence[tuple[str, Callable[[], list[Problem]]]], write: int, parent: int,
+                  mask: set[int | signal.Signals]) -> None:
     """The copy's whole life: run the stages, write the result, leave."""
     payload: dict[str, Any] = {"stages": []}
     try:
         signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C reaches the whole group: the build decides
         signal.signal(signal.SIGTERM, signal.SIG_DFL)
-        _die_with(os.getppid())
+        signal.pthread_sigmask(signal.SIG_SETMASK, mask)
+        _die_with(parent)  # the pid from before the fork: the build may be gone already
         # hold nothing of the build's: its output folder's lock would outlive a killed build
         os.closerange(3, write)
         os.closerange(write + 1, _MAX_FD)
