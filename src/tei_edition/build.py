@@ -302,7 +302,8 @@ def run_stages(ctx: BuildContext, only: set[str] | None = None,
 def _stages_aside(ctx: BuildContext, stages: list[tuple[str, Stage]],
                   by_stage: dict[str, list[Problem]]) -> tuple[Any, dict[str, str | None]] | None:
     """Take what `stages` can from the previous build; run the rest in a forked process (as a
-    background job of `ctx`), or here should forking have become unsafe since `run_stages` chose."""
+    background job of `ctx`), or here should forking have become unsafe since `run_stages` chose
+    or the system refuse a process."""
     from tei_edition.core import forked as fork
 
     keys: dict[str, str | None] = {}
@@ -318,27 +319,30 @@ def _stages_aside(ctx: BuildContext, stages: list[tuple[str, Stage]],
             left.append((name, stage))
     if not left:
         return None
-    if not fork.can_fork():
-        for name, stage in left:
-            started, before = time.perf_counter(), len(ctx.warnings)
-            stage(ctx)
-            ctx.timings[name] = time.perf_counter() - started
-            by_stage[name] = ctx.warnings[before:]
-            _record(ctx, name, keys[name], by_stage[name])
-        return None
+    if fork.can_fork():
 
-    def run(stage: Stage) -> Callable[[], list[Problem]]:
-        def warnings() -> list[Problem]:
-            before = len(ctx.warnings)
-            stage(ctx)
-            return ctx.warnings[before:]
-        return warnings
+        def run(stage: Stage) -> Callable[[], list[Problem]]:
+            def warnings() -> list[Problem]:
+                before = len(ctx.warnings)
+                stage(ctx)
+                return ctx.warnings[before:]
+            return warnings
 
-    forked = fork.ForkedStages([(name, run(stage)) for name, stage in left])
-    results: list[Any] = []
-    # registered (with its stop) before the fork: an interruption from here on kills the copy
-    ctx.in_background("stages-aside", lambda: results.extend(forked.wait()), stop=forked.stop, start=forked.start)
-    return results, keys
+        forked = fork.ForkedStages([(name, run(stage)) for name, stage in left])
+        results: list[Any] = []
+        try:  # registered (with its stop) before the fork: an interruption from here on kills the copy
+            ctx.in_background("stages-aside", lambda: results.extend(forked.wait()), stop=forked.stop,
+                              start=forked.start)
+            return results, keys
+        except OSError:  # no process to be had (EAGAIN, ENOMEM): the stages run here
+            pass
+    for name, stage in left:
+        started, before = time.perf_counter(), len(ctx.warnings)
+        stage(ctx)
+        ctx.timings[name] = time.perf_counter() - started
+        by_stage[name] = ctx.warnings[before:]
+        _record(ctx, name, keys[name], by_stage[name])
+    return None
 
 
 def _settle_aside(ctx: BuildContext, results: list[Any], keys: dict[str, str | None],

@@ -151,6 +151,20 @@ def test_a_fork_that_became_unsafe_after_the_checks_runs_the_stages_here(tmp_pat
     assert (tmp_path / "out" / "site" / "search-index.js").is_file()
 
 
+def test_a_refused_fork_runs_the_stages_here(tmp_path, warned, monkeypatch):
+    import errno
+
+    def refuse() -> int:
+        raise OSError(errno.EAGAIN, "Resource temporarily unavailable")
+
+    monkeypatch.setattr(forked, "can_fork", lambda: True)
+    monkeypatch.setattr(os, "fork", refuse)
+    ctx = build(warned, tmp_path / "out", full=True, jobs=2)
+    assert "stages-aside" not in ctx.timings
+    assert [p.code for p in ctx.warnings] == ["W0250", "W0120", "W0320"]
+    assert (tmp_path / "out" / "site" / "search-index.js").is_file()
+
+
 @pytest.mark.parametrize(("site", "expected"), [
     ('raise EditionError([Problem(str(ctx.master), 3, 4, "E0100", "html/site.xsl: made to fail")])',
      r":3:4: \[E0100\] html/site.xsl: made to fail$"),
