@@ -4,6 +4,10 @@ a full test run once showed: "Exception ignored in: <function _get_module_lockâ€
 
 from __future__ import annotations
 
+import signal
+import subprocess
+import sys
+import textwrap
 import threading
 from pathlib import Path
 
@@ -90,3 +94,29 @@ def test_a_server_in_the_main_thread_ends_on_an_interruption_whose_exception_was
     finally:
         give_up.cancel()
         server.server_close()
+
+
+@pytest.mark.parametrize("sig", [signal.SIGINT, signal.SIGTERM], ids=["ctrl-c", "sigterm"])
+def test_an_interruption_inside_code_run_from_a_string_still_exits_130(sig, tmp_path: Path):
+    # as when the signal lands while a stage's module is imported (dataclasses make methods with
+    # exec): CPython marked the handled interruption unhandled, and a command run with -m (as
+    # the tests and the bench run it) then ended by SIGINT (-2) instead of 130
+    (tmp_path / "driver").mkdir()
+    (tmp_path / "driver" / "interrupted_build.py").write_text(textwrap.dedent(f"""
+        import sys
+        from tei_edition.outputs import tei
+
+        def publish_tei(ctx):
+            exec("import os, signal, time\\nos.kill(os.getpid(), {int(sig)})\\ntime.sleep(30)")
+
+        tei.publish_tei = publish_tei
+        from tei_edition.cli import main
+        sys.argv = ["tei-edition", *sys.argv[1:]]
+        main()
+        """), encoding="utf-8")
+    build_process = subprocess.run([sys.executable, "-m", "interrupted_build", "build", "--master", str(MINIMAL),
+                                    "--out", str(tmp_path / "out"), "--full", "--jobs", "1"],
+                                   capture_output=True, text=True, timeout=120, cwd=tmp_path / "driver")
+    assert build_process.returncode == 130, build_process.stderr
+    assert build_process.stderr.splitlines() == [f"tei-edition:0:0: [E0112] interrupted ({sig.name})"]
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["driver"]

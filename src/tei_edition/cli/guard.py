@@ -29,6 +29,19 @@ def _interrupt(signum: int, _frame: FrameType | None) -> None:
     raise KeyboardInterrupt(name)
 
 
+def _handled_interruption() -> None:
+    """CPython marks a KeyboardInterrupt that was raised inside code run from a string (as
+    dataclasses and namedtuples make their methods, so during an import) as unhandled, and at
+    exit then ends the process by SIGINT, whatever status the command chose (a build
+    interrupted while importing a stage exited -2, not 130). The command handled it: unmark it."""
+    try:
+        import ctypes
+
+        ctypes.c_int.in_dll(ctypes.pythonapi, "_Py_UnhandledKeyboardInterrupt").value = 0
+    except (AttributeError, ValueError, OSError):  # another Python: nothing to unmark
+        pass
+
+
 def _report(problems: list[Problem], code: int) -> None:
     for problem in problems:
         click.echo(str(problem), err=True)
@@ -54,6 +67,7 @@ class GuardedGroup(click.Group):
         except EditionError as exc:
             _report(exc.problems, 1)
         except KeyboardInterrupt as exc:
+            _handled_interruption()
             how = str(exc) or "SIGINT"
             _report([Problem(PROGRAM, 0, 0, "E0112", f"interrupted ({how})")], INTERRUPTED)
         except OSError as exc:
