@@ -30,6 +30,7 @@ import sys, time
 from pathlib import Path
 from tei_edition.core.problems import EditionError, Problem
 from tei_edition.outputs import html
+{setup}
 
 def build_site(ctx):
 {body}
@@ -41,15 +42,16 @@ main()
 """
 
 
-def run_build(master: Path, out: Path, *options: str, site: str | None = None,
+def run_build(master: Path, out: Path, *options: str, site: str | None = None, setup: str = "",
               **popen) -> subprocess.Popen:
     """`tei-edition build` in a process of its own (Saxon not yet started: it may fork);
-    `site`: the body of a replacement for the site's stage."""
+    `site`: the body of a replacement for the site's stage; `setup`: code run before the build."""
     args = ["build", "--master", str(master), "--out", str(out), "--full", *options]
     if site is None:
         command = [sys.executable, "-m", "tei_edition.cli", *args]
     else:
-        command = [sys.executable, "-c", DRIVER.format(body=textwrap.indent(textwrap.dedent(site), "    ")), *args]
+        command = [sys.executable, "-c", DRIVER.format(body=textwrap.indent(textwrap.dedent(site), "    "), setup=setup),
+                   *args]
     return subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, **popen)
 
 
@@ -182,6 +184,37 @@ def test_a_failure_in_the_copy_is_one_coded_line_and_writes_nothing(site, expect
     assert len(lines) == 1 and CODED.match(lines[0]) and re.search(expected, lines[0]), stderr
     assert not (tmp_path / "out").exists()
     assert list(tmp_path.iterdir()) == []  # no temporary folder left behind either
+
+
+def test_the_copy_holds_nothing_of_the_builds_but_its_pipe(tmp_path):
+    # the build's descriptors (its output lock among them) point at /dev/null in the copy
+    site = """
+        import os
+        held = {fd: os.readlink(f"/proc/self/fd/{fd}") for fd in map(int, os.listdir("/proc/self/fd"))
+                if fd > 2 and os.path.exists(f"/proc/self/fd/{fd}")}
+        others = sorted(target for target in held.values() if target != os.devnull and not target.startswith("pipe:"))
+        pipes = sum(target.startswith("pipe:") for target in held.values())
+        raise EditionError([Problem(str(ctx.master), 1, 1, "E0100", f"held {others} pipes {pipes}")])
+        """
+    code, _, stderr = finished(run_build(MINIMAL, tmp_path / "out", site=site))
+    assert code == 1
+    assert stderr.rstrip().endswith("[E0100] held [] pipes 1"), stderr
+
+
+def test_a_file_the_build_had_open_never_closes_one_of_the_copys(tmp_path):
+    # opened before the fork; closed in the copy after the copy opened a file of its own: had
+    # the copy closed the build's descriptor, its own file would have taken the number
+    site = """
+        import os
+        mine = open(ctx.master, "rb")
+        BUILDS_FILE.close()
+        raise EditionError([Problem(str(ctx.master), 1, 1, "E0100", f"read {len(mine.read(5))}")])
+        """
+    driver_setup = f"BUILDS_FILE = open({str(MINIMAL)!r}, 'rb')\n"
+    process = run_build(MINIMAL, tmp_path / "out", site=site, setup=driver_setup)
+    code, _, stderr = finished(process)
+    assert code == 1
+    assert stderr.rstrip().endswith("[E0100] read 5"), stderr
 
 
 SLOW = "time.sleep(600)"

@@ -150,6 +150,26 @@ def _die_with(parent: int) -> None:
     interrupts.end_with_parent(parent)
 
 
+def _let_go(keep: int) -> None:
+    """Hold nothing of the build's but the pipe `keep`: its output folder's lock would outlive a
+    killed build. Every other descriptor is pointed at /dev/null rather than closed, so a number
+    is never reused while a Python object of the build may still close it."""
+    null = os.open(os.devnull, os.O_RDWR)
+    try:
+        held = [int(fd) for fd in os.listdir("/proc/self/fd")]
+    except OSError:  # no /proc: every number a descriptor may have
+        held = list(range(3, _MAX_FD))
+    for fd in held:
+        if fd <= 2 or fd in (keep, null):
+            continue
+        try:
+            os.fstat(fd)  # open? (the listing's own is gone by now)
+        except OSError:
+            continue
+        os.dup2(null, fd)
+    os.close(null)
+
+
 def _run_in_child(stages: Sequence[tuple[str, Callable[[], list[Problem]]]], write: int, parent: int,
                   mask: set[int | signal.Signals]) -> None:
     """The copy's whole life: run the stages, write the result, leave."""
@@ -159,9 +179,7 @@ def _run_in_child(stages: Sequence[tuple[str, Callable[[], list[Problem]]]], wri
         signal.signal(signal.SIGTERM, signal.SIG_DFL)
         signal.pthread_sigmask(signal.SIG_SETMASK, mask)
         _die_with(parent)  # the pid from before the fork: the build may be gone already
-        # hold nothing of the build's: its output folder's lock would outlive a killed build
-        os.closerange(3, write)
-        os.closerange(write + 1, _MAX_FD)
+        _let_go(write)
         for name, run in stages:
             started = time.perf_counter()
             warnings = run()
