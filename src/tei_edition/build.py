@@ -277,17 +277,14 @@ def run_stages(ctx: BuildContext, only: set[str] | None = None,
     # decided before the checks (which start neither Saxon nor a thread): a build that will not
     # fork keeps its order, the print edition first
     aside = ASIDE if jobs > 1 and on_stage is None and "anchors" in ctx.planned and can_fork() else ()
-    head, by_stage = list(ctx.warnings), {}
+    head = list(ctx.warnings)
+    by_stage: dict[str, list[Problem]] = {}
     forked: tuple[Any, dict[str, str | None]] | None = None
     for name, stage in order:
         if name in aside:
             continue
         interrupts.check()
-        started, waited, before = time.perf_counter(), ctx.waited, len(ctx.warnings)
-        _run(ctx, name, stage)
-        # a stage's own time: not the time it spent waiting for a background job
-        ctx.timings[name] = time.perf_counter() - started - (ctx.waited - waited)
-        by_stage[name] = ctx.warnings[before:]
+        _run_timed(ctx, name, stage, by_stage)
         if on_stage is not None:
             on_stage(name, ctx)
         if name == "anchors" and aside:
@@ -337,12 +334,17 @@ def _stages_aside(ctx: BuildContext, stages: list[tuple[str, Stage]],
         except OSError:  # no process to be had (EAGAIN, ENOMEM): the stages run here
             pass
     for name, stage in left:
-        started, before = time.perf_counter(), len(ctx.warnings)
-        stage(ctx)
-        ctx.timings[name] = time.perf_counter() - started
-        by_stage[name] = ctx.warnings[before:]
-        _record(ctx, name, keys[name], by_stage[name])
+        _run_timed(ctx, name, stage, by_stage)
     return None
+
+
+def _run_timed(ctx: BuildContext, name: str, stage: Stage, by_stage: dict[str, list[Problem]]) -> None:
+    """`_run`, with the stage's time and warnings recorded."""
+    started, waited, before = time.perf_counter(), ctx.waited, len(ctx.warnings)
+    _run(ctx, name, stage)
+    # a stage's own time: not the time it spent waiting for a background job
+    ctx.timings[name] = time.perf_counter() - started - (ctx.waited - waited)
+    by_stage[name] = ctx.warnings[before:]
 
 
 def _settle_aside(ctx: BuildContext, results: list[Any], keys: dict[str, str | None],

@@ -17,7 +17,7 @@ from typing import Any
 import click
 
 from tei_edition.core import interrupts
-from tei_edition.core.problems import EditionError, Problem
+from tei_edition.core.problems import EditionError, Problem, raised_at
 
 PROGRAM = "tei-edition"
 INTERRUPTED = 130  # as a shell reports a process ended by SIGINT
@@ -73,12 +73,8 @@ class GuardedGroup(click.Group):
         except OSError as exc:
             _report([file_system_problem(exc)], 1)
         except Exception as exc:  # noqa: BLE001 - the last resort: one line instead of a traceback
-            where = exc.__traceback__
-            while where is not None and where.tb_next is not None:
-                where = where.tb_next
-            at = f" at {where.tb_frame.f_code.co_filename.rsplit('/', 1)[-1]}:{where.tb_lineno}" if where else ""
             _report([Problem(PROGRAM, 0, 0, "E0199",
-                             f"internal error, please report it: {type(exc).__name__}: {exc}{at}")], 1)
+                             f"internal error, please report it: {type(exc).__name__}: {exc}{raised_at(exc)}")], 1)
         finally:
             for sig, handler in previous.items():
                 signal.signal(sig, handler)

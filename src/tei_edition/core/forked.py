@@ -25,9 +25,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from tei_edition.core import interrupts, xslt
-from tei_edition.core.problems import EditionError, Problem
+from tei_edition.core.problems import EditionError, Problem, raised_at
 
-_PR_SET_PDEATHSIG = 1  # prctl(2)
 _INTERRUPTIONS = {signal.SIGINT, signal.SIGTERM}
 _MAX_FD = os.sysconf("SC_OPEN_MAX") if hasattr(os, "sysconf") else 1024
 
@@ -54,14 +53,6 @@ class StageResult:
     name: str
     seconds: float
     warnings: list[Problem]
-
-
-def _problem(p: Problem) -> dict[str, Any]:
-    return {"path": p.path, "line": p.line, "col": p.col, "code": p.code, "message": p.message}
-
-
-def _from_dict(d: dict[str, Any]) -> Problem:
-    return Problem(d["path"], d["line"], d["col"], d["code"], d["message"])
 
 
 class ForkedStages:
@@ -115,39 +106,21 @@ class ForkedStages:
         if failure is not None:
             kind = failure["kind"]
             if kind == "problems":
-                raise EditionError([_from_dict(d) for d in failure["problems"]])
+                raise EditionError([Problem.from_dict(d) for d in failure["problems"]])
             if kind == "os":
                 raise OSError(failure["errno"], failure["strerror"], failure["filename"])
             raise WorkerError(failure["text"])
-        return [StageResult(r["name"], r["seconds"], [_from_dict(d) for d in r["warnings"]])
+        return [StageResult(r["name"], r["seconds"], [Problem.from_dict(d) for d in r["warnings"]])
                 for r in payload["stages"]]
 
 
 def _failure(exc: BaseException) -> dict[str, Any]:
     if isinstance(exc, EditionError):
-        return {"kind": "problems", "problems": [_problem(p) for p in exc.problems]}
+        return {"kind": "problems", "problems": [p.as_dict() for p in exc.problems]}
     if isinstance(exc, OSError):
         return {"kind": "os", "errno": exc.errno, "strerror": exc.strerror,
                 "filename": None if exc.filename is None else os.fsdecode(exc.filename)}
-    where = exc.__traceback__
-    while where is not None and where.tb_next is not None:
-        where = where.tb_next
-    at = f" at {where.tb_frame.f_code.co_filename.rsplit('/', 1)[-1]}:{where.tb_lineno}" if where else ""
-    return {"kind": "internal", "text": f"{type(exc).__name__}: {exc}{at}"}
-
-
-def _die_with(parent: int) -> None:
-    """Be killed the moment the build is (Linux), else notice it within half a second."""
-    try:
-        import ctypes
-
-        if ctypes.CDLL(None, use_errno=True).prctl(_PR_SET_PDEATHSIG, signal.SIGKILL) == 0:
-            if os.getppid() != parent:  # gone before the request
-                os._exit(1)
-            return
-    except (OSError, AttributeError):
-        pass
-    interrupts.end_with_parent(parent)
+    return {"kind": "internal", "text": f"{type(exc).__name__}: {exc}{raised_at(exc)}"}
 
 
 def _let_go(keep: int) -> None:
@@ -178,13 +151,13 @@ def _run_in_child(stages: Sequence[tuple[str, Callable[[], list[Problem]]]], wri
         signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C reaches the whole group: the build decides
         signal.signal(signal.SIGTERM, signal.SIG_DFL)
         signal.pthread_sigmask(signal.SIG_SETMASK, mask)
-        _die_with(parent)  # the pid from before the fork: the build may be gone already
+        interrupts.end_with_parent(parent)  # the pid from before the fork
         _let_go(write)
         for name, run in stages:
             started = time.perf_counter()
             warnings = run()
             payload["stages"].append({"name": name, "seconds": time.perf_counter() - started,
-                                      "warnings": [_problem(w) for w in warnings]})
+                                      "warnings": [w.as_dict() for w in warnings]})
     except BaseException as exc:  # noqa: BLE001 - reported to the build, which decides
         payload["failure"] = _failure(exc)
     try:

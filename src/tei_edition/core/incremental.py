@@ -212,7 +212,7 @@ class Reuse:
             self._link(rel, record)
         self.taken.add(name)
         self.stages[name] = before
-        return [Problem(w["path"], w["line"], w["col"], w["code"], w["message"]) for w in before.get("warnings", [])]
+        return [Problem.from_dict(w) for w in before.get("warnings", [])]
 
     def record_stage(self, name: str, key: str, warnings: list[Problem]) -> None:
         self.stages[name] = {"key": key, "warnings": [{"path": w.path, "line": w.line, "col": w.col, "code": w.code,

@@ -10,9 +10,11 @@ its background jobs.
 from __future__ import annotations
 
 import os
+import signal
 import threading
 import time
 
+_PR_SET_PDEATHSIG = 1  # prctl(2)
 _noted = threading.Event()
 _name = ""
 
@@ -34,8 +36,18 @@ def check() -> None:
 
 
 def end_with_parent(parent: int, poll: float = 0.5) -> None:
-    """End this process (a build's child) when the build, pid `parent`, is gone: killed without
-    clean-up, even before the child began its work. Polls every `poll` seconds in a thread."""
+    """End this process (a build's child) when the build, pid `parent` (taken before the child
+    began: the build may be gone already), is: at once where Linux's prctl can ask for it, else
+    within `poll` seconds, watched by a thread. Works even if the build is killed without clean-up."""
+    try:
+        import ctypes
+
+        if ctypes.CDLL(None, use_errno=True).prctl(_PR_SET_PDEATHSIG, signal.SIGKILL) == 0:
+            if os.getppid() != parent:  # gone before the request
+                os._exit(1)
+            return
+    except (OSError, AttributeError):  # not Linux
+        pass
 
     def watch() -> None:
         while os.getppid() == parent:

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Mapping
 from dataclasses import asdict, dataclass, field
+from typing import Any
 
 from tei_edition.core.codes import CODES
 
@@ -58,6 +60,11 @@ class Problem:
         data["severity"] = self.severity
         return data
 
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> Problem:
+        """The problem `as_dict` (or a record with the same five fields) describes."""
+        return cls(data["path"], data["line"], data["col"], data["code"], data["message"])
+
 
 class EditionError(Exception):
     """Raised when input is unusable; carries the problems that explain why."""
@@ -73,3 +80,11 @@ def problems_json(problems: list[Problem]) -> str:
 
 def has_errors(problems: list[Problem]) -> bool:
     return any(p.severity == "error" for p in problems)
+
+
+def raised_at(exc: BaseException) -> str:
+    """" at file.py:42", where `exc` was raised (its innermost frame), for a one-line report."""
+    where = exc.__traceback__
+    while where is not None and where.tb_next is not None:
+        where = where.tb_next
+    return f" at {where.tb_frame.f_code.co_filename.rsplit('/', 1)[-1]}:{where.tb_lineno}" if where else ""
