@@ -27,7 +27,8 @@ from tei_edition.core.problems import EditionError, has_errors, problems_json
                    "the previous build in OUT, and unchanged files are kept).")
 @click.option("--jobs", type=click.IntRange(1, 2), default=2, show_default=True,
               help="Processes the build may use: 2 runs the web edition's first stages in a second process "
-                   "beside the others (where the machine has more than one CPU), 1 runs every stage in one.")
+                   "beside the others (where the machine has more than one CPU and the print edition is one "
+                   "volume), 1 runs every stage in one.")
 def build(master: Path, out: Path, base_url: str | None, timings: Path | None, paper: str, full: bool,
           jobs: int) -> None:
     """Validate the master and build every output into OUT."""

@@ -61,10 +61,10 @@ def build_site(ctx: StageContext) -> None:
     params["place-map"] = place_map(ctx)
     planned: set[str] = getattr(ctx, "planned", set())
     if "downloads" in planned:  # made later in this build, then copied by its last stage
-        params.update(download_params(ctx.out, planned))
+        params.update(download_params(ctx, planned))
     else:  # the stage on its own: what is there already
-        copy_downloads(ctx.out, site)
-        params.update(download_params(ctx.out))
+        copy_downloads(ctx, site)
+        params.update(download_params(ctx))
     transform("html/site.xsl", ctx.xdm, params=params, output_dir=site, source_path=str(ctx.master))
     copy_assets(site / "assets")
     if "search" not in planned:
@@ -83,35 +83,47 @@ def place_map(ctx: StageContext) -> str:
 DOWNLOADS = (("pdf", "pdf-download"), ("epub", "epub-download"), ("tei", "tei-download"))
 
 
-def download_names() -> dict[str, str]:
-    """The file each folder of DOWNLOADS holds in a build."""
+def download_names(tree: etree._ElementTree, master: str) -> dict[str, list[str]]:
+    """The files each folder of DOWNLOADS holds in a build (the PDF: one a volume, `outputs.volumes`)."""
     from tei_edition.outputs.epub import epub_name
+    from tei_edition.outputs.volumes import volumes
 
-    return {"pdf": f"{paths.BASENAME}.pdf", "epub": epub_name(), "tei": f"{paths.BASENAME}.xml"}
+    return {"pdf": [v.file for v in volumes(tree, master)], "epub": [epub_name()], "tei": [f"{paths.BASENAME}.xml"]}
 
 
-def download_params(out: Path, planned: Iterable[str] = ()) -> dict[str, str]:
+def download_params(ctx: StageContext, planned: Iterable[str] = ()) -> dict[str, str]:
     """The links to the downloads the site will hold: those of the stages `planned` in this
-    build (made after the pages) and those already in `out`."""
-    names, planned = download_names(), set(planned)
-    return {param: f"downloads/{names[folder]}" for folder, param in DOWNLOADS
-            if folder in planned or (out / folder / names[folder]).is_file()}
+    build (made after the pages) and those already in `ctx.out`. A PDF in volumes is also
+    listed whole (`pdf-volumes`: JSON, [link, label] for each volume)."""
+    import json
+
+    from tei_edition.outputs.volumes import volumes
+
+    names, planned = download_names(ctx.tree, str(ctx.master)), set(planned)
+    params = {param: f"downloads/{names[folder][0]}" for folder, param in DOWNLOADS
+              if folder in planned or (ctx.out / folder / names[folder][0]).is_file()}
+    books = volumes(ctx.tree, str(ctx.master))
+    if "pdf-download" in params and len(books) > 1:
+        params["pdf-volumes"] = json.dumps([[f"downloads/{v.file}", f"{v.title}: ¶¶ {v.first}–{v.last}"] for v in books],
+                                           ensure_ascii=False)
+    return params
 
 
-def copy_downloads(out: Path, site: Path) -> None:
+def copy_downloads(ctx: StageContext, site: Path) -> None:
     """Put the PDF, the EPUB and the TEI into the site, so `build/site/` can be published on its
     own; the TEI with the schema files its xml-model instructions name beside it. Hard links
     where the file system allows (the files are never written again), else copies."""
     from tei_edition.core.incremental import place
 
-    names = download_names()
+    names = download_names(ctx.tree, str(ctx.master))
     for folder, _ in DOWNLOADS:
-        src = out / folder / names[folder]
-        if src.is_file():
-            place(src, site / "downloads" / src.name)
+        for name in names[folder]:
+            src = ctx.out / folder / name
+            if src.is_file():
+                place(src, site / "downloads" / src.name)
     for path, _ in SCHEMAS:
-        if (out / "tei" / path.name).is_file():
-            place(out / "tei" / path.name, site / "downloads" / path.name)
+        if (ctx.out / "tei" / path.name).is_file():
+            place(ctx.out / "tei" / path.name, site / "downloads" / path.name)
 
 
 def copy_assets(target: Path) -> None:

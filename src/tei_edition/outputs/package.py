@@ -3,7 +3,7 @@ made from a finished build (`tei-edition package`, run by `make` after the build
 
     dist/bagit.txt, bag-info.txt, manifest-sha256.txt, tagmanifest-sha256.txt
     dist/data/README.md, LICENSE.txt, CC-BY-4.0.txt, CITATION.cff, datacite.json   (outputs/deposit.py)
-    dist/data/<basename>.pdf, <basename>.epub (when the build has one)
+    dist/data/<basename>.pdf (or its volumes, <basename>-vol01.pdf …), <basename>.epub (when the build has one)
     dist/data/tei/        the published TEI with its schema files, as build/tei/ is
     dist/data/exports/    the data exports, the edition's record in every format
     dist/data/site/       the HTML edition
@@ -47,8 +47,11 @@ def check_build(build: Path) -> list[Problem]:
     """The build holds what the package needs, unchanged since its manifest was written."""
     manifest = build / "manifest.json"
     needed = [manifest, build / "tei", build / "exports" / "edition.json", build / "site" / "index.html",
-              build / "dts" / "index.json", build / "pdf" / f"{paths.BASENAME}.pdf"]
+              build / "dts" / "index.json"]
     missing = [_problem(p, "E0350", f"{p.relative_to(build)} is missing") for p in needed if not p.exists()]
+    if not any((build / "pdf").glob(f"{paths.BASENAME}*.pdf")):  # one book, or its volumes
+        pdf = build / "pdf" / f"{paths.BASENAME}.pdf"
+        missing.append(_problem(pdf, "E0350", f"{pdf.relative_to(build)} is missing"))
     if missing:
         return missing
     problems = []
@@ -104,7 +107,7 @@ def _payload(build: Path, data: Path) -> list[tuple[str, str]]:
                ("CITATION.cff", "how to cite the edition (Citation File Format 1.2.0)"),
                ("datacite.json", "the deposit's metadata (DataCite Metadata Schema 4.5, JSON)")]
     for kind, what in (("pdf", "the print edition (PDF/A-2a, PDF/UA-1)"), ("epub", "the e-book edition (EPUB)")):
-        for src in sorted((build / kind).glob(f"*.{kind}"))[:1]:
+        for src in sorted((build / kind).glob(f"*.{kind}"))[:None if kind == "pdf" else 1]:  # the PDF's volumes
             shutil.copyfile(src, data / src.name)
             listing.append((src.name, what))
     for folder, what in zip(FOLDERS, ("the published TEI P5 file and the schema files its xml-model "

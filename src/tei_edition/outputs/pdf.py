@@ -8,6 +8,7 @@ string literal; `xslt/pdf/edition.typ` holds the layout. The paper size reaches 
 from __future__ import annotations
 
 import datetime as dt
+import json
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -24,6 +25,7 @@ from tei_edition.core.xmlio import NS
 from tei_edition.core.xslt import to_xdm, transform
 from tei_edition.outputs.emendations import emendations, emendations_document
 from tei_edition.outputs.typeset import Typesetter
+from tei_edition.outputs.volumes import Volume, volumes
 from tei_edition.schema.output_checks import output_problems
 
 PAPERS = ("a4", "a5", "letter")
@@ -100,10 +102,12 @@ def citations(tree: etree._ElementTree, selection: Selection = Selection(), base
 
 
 def typst_source(tree: etree._ElementTree, xdm: PyXdmNode, master: str = "", selection: Selection = Selection(),
-                 base_url: str | None = None, citation: tuple[str, str] = ("", ""), place_map: str = "") -> str:
+                 base_url: str | None = None, citation: tuple[str, str] = ("", ""), place_map: str = "",
+                 books: list[dict[str, object]] | None = None) -> str:
     """The Typst source of the edition (or of `selection`), made by xslt/pdf/typst.xsl; `place_map`,
-    an SVG, is printed as the map of places before the index. The list of emendations renders
-    the rows of `outputs.emendations`, as the web edition's does."""
+    an SVG, is printed as the map of places before the index. `books`: the volumes of the
+    edition instead (typst.xsl's parameter `volumes`), their sources a form feed apart. The list
+    of emendations renders the rows of `outputs.emendations`, as the web edition's does."""
     from tei_edition.citation import cite
 
     units = citable_units(tree, master)
@@ -113,6 +117,8 @@ def typst_source(tree: etree._ElementTree, xdm: PyXdmNode, master: str = "", sel
               "emendations": to_xdm(emendations_document(emendations(tree, units))),
               "base-url": base, "citation": citation[0], "citation-note": citation[1],
               "place-map": place_map}
+    if books:
+        params["volumes"] = json.dumps(books, ensure_ascii=False)
     return transform("pdf/typst.xsl", xdm, params=params, source_path=master)
 
 
@@ -145,6 +151,30 @@ def prepare(tree: etree._ElementTree, xdm: PyXdmNode, master: str, *, selection:
                         place_map=drawn)
 
 
+def prepare_volumes(tree: etree._ElementTree, xdm: PyXdmNode, master: str, books: list[Volume],
+                    base_url: str | None = None) -> list[str]:
+    """The Typst source of each of `books`, the volumes of the edition (`outputs.volumes`), made
+    by one transform. The last volume has the map of all the edition's places."""
+    from tei_edition.outputs import map as places_map
+
+    if len(books) == 1:
+        return [prepare(tree, xdm, master, base_url=base_url)]
+    params = []
+    for book in books:
+        entry, note = citations(tree, Selection(first=book.first, last=book.last), base_url, master)
+        params.append({"first": book.first, "last": book.last, "volume": book.title, "citation": entry,
+                       "citation-note": note, "map": book.number == book.of})
+    source = typst_source(tree, xdm, master, base_url=base_url, books=params,
+                          place_map=places_map.svg(tree, interactive=False))
+    sources, at = [], 0
+    while at < len(source):  # each source after its length and a newline
+        newline = source.index("\n", at)
+        end = newline + 1 + int(source[at:newline])
+        sources.append(source[newline + 1:end])
+        at = end
+    return sources
+
+
 def render(tree: etree._ElementTree, xdm: PyXdmNode, master: str, *, selection: Selection = Selection(),
            paper: str = DEFAULT_PAPER, base_url: str | None = None) -> bytes:
     source = prepare(tree, xdm, master, selection=selection, base_url=base_url)
@@ -152,16 +182,23 @@ def render(tree: etree._ElementTree, xdm: PyXdmNode, master: str, *, selection: 
 
 
 def build_pdf(ctx: StageContext) -> None:
-    """The XSLT runs here; Typst's compile (a child process, `typeset`) runs in the background while
-    the next stages write their files. The downloads stage waits for it before copying the PDF into the site."""
-    target = ctx.out / "pdf" / f"{paths.BASENAME}.pdf"
-    target.parent.mkdir(parents=True, exist_ok=True)
+    """The XSLT runs here, for every volume (`outputs.volumes`); Typst's compiles (a child process
+    each, `typeset`, one volume after another) run in the background while the next stages write
+    their files. The downloads stage waits for them before copying the PDF into the site."""
+    folder = ctx.out / "pdf"
+    folder.mkdir(parents=True, exist_ok=True)
     paper = getattr(ctx, "paper", DEFAULT_PAPER) or DEFAULT_PAPER
-    source = prepare(ctx.tree, ctx.xdm, str(ctx.master), base_url=ctx.base_url)
     timestamp, master = edition_timestamp(ctx.tree), str(ctx.master)
+    books = volumes(ctx.tree, master)
+    sources = list(zip((folder / book.file for book in books),
+                       prepare_volumes(ctx.tree, ctx.xdm, master, books, ctx.base_url), strict=True))
     typesetter = Typesetter()
-    ctx.in_background("pdf-compile", lambda: target.write_bytes(compile_pdf(source, master, timestamp, paper, typesetter)),
-                      stop=typesetter.stop)
+
+    def compile_all() -> None:
+        for target, source in sources:
+            target.write_bytes(compile_pdf(source, master, timestamp, paper, typesetter))
+
+    ctx.in_background("pdf-compile", compile_all, stop=typesetter.stop)
 
 
 def write_part(master: Path | str, out: Path | str | None = None, *, selection: Selection = Selection(),

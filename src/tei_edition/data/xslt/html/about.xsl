@@ -171,7 +171,21 @@
       <h2 id="downloads-h">Downloads</h2>
       <ul>
         <li><a href="{$tei-download}" type="application/tei+xml">The TEI P5 source of this edition (XML)</a></li>
-        <li><a href="{$pdf-download}" type="application/pdf">The print edition (PDF)</a></li>
+        <xsl:choose>
+          <xsl:when test="$pdf-volumes">
+            <xsl:variable name="volumes" select="parse-json($pdf-volumes)?*"/>
+            <li>The print edition (PDF), in <xsl:value-of select="count($volumes)"/> volumes:
+              <ul>
+                <xsl:for-each select="$volumes">
+                  <li><a href="{?1}" type="application/pdf"><xsl:value-of select="?2"/></a></li>
+                </xsl:for-each>
+              </ul>
+            </li>
+          </xsl:when>
+          <xsl:otherwise>
+            <li><a href="{$pdf-download}" type="application/pdf">The print edition (PDF)</a></li>
+          </xsl:otherwise>
+        </xsl:choose>
         <xsl:if test="$epub-download">
           <li><a href="{$epub-download}" type="application/epub+zip">The e-book (EPUB 3), for e-readers and reading apps</a></li>
         </xsl:if>

@@ -25,7 +25,8 @@
     <xsl:if test="exists($web-meta)">
       <xsl:for-each select="$web-meta?meta?*">
         <meta name="{?1}" content="{?2}"/>
-        <xsl:if test="?1 = 'citation_fulltext_html_url'">
+        <!-- one PDF of the whole text only: a volume is not the full text -->
+        <xsl:if test="?1 = 'citation_fulltext_html_url' and not($pdf-volumes)">
           <meta name="citation_pdf_url" content="{resolve-uri($pdf-download, $base)}"/>
         </xsl:if>
       </xsl:for-each>

@@ -50,6 +50,8 @@
   <xsl:param name="tei-download" as="xs:string" select="'../tei/lawson-2021-most-intransigent.xml'"/>
   <xsl:param name="pdf-download" as="xs:string" select="'../pdf/lawson-2021-most-intransigent.pdf'"/>
   <xsl:param name="epub-download" as="xs:string" select="''"/>
+  <!-- the print edition in volumes (outputs/volumes.py): JSON, [link, label] for each; '' when it is one book -->
+  <xsl:param name="pdf-volumes" as="xs:string" select="''"/>
 
   <xsl:variable name="tei" select="/tei:TEI"/>
   <xsl:variable name="header" select="$tei/tei:teiHeader"/>

@@ -60,7 +60,8 @@
   </xsl:template>
 
   <xsl:template name="place-map">
-    <xsl:if test="normalize-space($place-map)">
+    <xsl:param name="book" as="map(*)" tunnel="yes"/>
+    <xsl:if test="$book?map and normalize-space($place-map)">
       <xsl:variable name="map" select="parse-xml($place-map)/svg:svg"/>
       <xsl:variable name="places" select="$map/svg:g[@class = 'place']/svg:title ! normalize-space()"/>
       <xsl:text>#back-head([#"Map of places";], "map")&#10;#figure(image(bytes(</xsl:text>

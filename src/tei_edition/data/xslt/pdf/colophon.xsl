@@ -53,19 +53,24 @@
   <!-- How to cite: the citation of what is printed, as `tei-edition cite` gives it (handed in
        by outputs/pdf.py), never rebuilt here; only its title is set in italics. -->
   <xsl:template match="tei:teiHeader" mode="cite">
+    <xsl:param name="book" as="map(*)" tunnel="yes"/>
     <xsl:variable name="title" select="string-join((f:title(., 'main'), f:title(., 'sub')[.]), ': ')"/>
-    <xsl:value-of select="f:item('How to cite', f:cite-title($citation, $title))"/>
-    <xsl:if test="$citation-note">
-      <xsl:value-of select="f:item('Note form', f:cite-title($citation-note, $title))"/>
+    <xsl:value-of select="f:item('How to cite', f:cite-title($book?citation, $title))"/>
+    <xsl:if test="$book?citation-note">
+      <xsl:value-of select="f:item('Note form', f:cite-title($book?citation-note, $title))"/>
     </xsl:if>
   </xsl:template>
 
   <xsl:template match="tei:teiHeader" mode="units">
     <xsl:param name="units" as="element()*" tunnel="yes"/>
     <xsl:param name="partial" as="xs:boolean" tunnel="yes"/>
+    <xsl:param name="book" as="map(*)" tunnel="yes"/>
+    <xsl:variable name="volume" select="string($book?volume)"/>
     <xsl:value-of select="f:item('Paragraphs',
       f:text('The numbers in the margin are the edition''s paragraph numbers, the same in its web and XML forms'
-        || (if ($partial) then '; this print contains ' || c:label($units) || ' only' else '')
+        || (if ($volume) then '; this volume (' || lower-case(substring($volume, 1, 1)) || substring($volume, 2)
+              || ') contains ' || c:label($units)
+            else if ($partial) then '; this print contains ' || c:label($units) || ' only' else '')
         || '. Cite a paragraph by its number (' || c:label($units[1]) || ') or its permanent link, ')
       || f:link(c:permalink($units[1])) || '#&quot;.&quot;;')"/>
   </xsl:template>

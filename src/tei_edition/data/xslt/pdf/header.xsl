@@ -28,6 +28,7 @@
     <xsl:param name="units" as="element()*" tunnel="yes"/>
     <xsl:param name="partial" as="xs:boolean" tunnel="yes"/>
     <xsl:param name="section" as="element()?" tunnel="yes"/>
+    <xsl:param name="book" as="map(*)" tunnel="yes"/>
     <xsl:variable name="fd" select="tei:fileDesc"/>
     <xsl:variable name="part" select="if (not($partial)) then ''
       else string-join((c:reading-text($section/tei:head)[.], c:label($units)), ', ')"/>
@@ -42,6 +43,7 @@
       'publisher': c:reading-text($fd/tei:publicationStmt/tei:publisher[1]),
       'date-text': f:date-text($fd/tei:publicationStmt/tei:date[1]),
       'part': $part,
+      'volume': string($book?volume),
       'description': (c:reading-text(tei:profileDesc/tei:abstract)[.], 'A scholarly edition of ' || $source)[1]
       }"/>
     <xsl:text>#let meta = (</xsl:text>

@@ -41,15 +41,52 @@
        ('' for the whole edition: no note form) -->
   <xsl:param name="citation" as="xs:string" required="yes"/>
   <xsl:param name="citation-note" as="xs:string" select="''"/>
+  <!-- "Volume 2 of 8" when the units printed are a volume of the edition (outputs/volumes.py), or '' -->
+  <xsl:param name="volume" as="xs:string" select="''"/>
+  <!-- Every volume of the edition at once (outputs/volumes.py), instead of the parameters above:
+       JSON, an array of {first, last, volume, citation, citation-note, map} (its units' first and
+       last numbers, "Volume 2 of 8", the citation of the volume, whether it has the map of places).
+       The volumes' sources are written one after another, each after its length in characters
+       and a newline: what the whole document gives (keys, the units) is then made once. -->
+  <xsl:param name="volumes" as="xs:string" select="''"/>
 
   <xsl:variable name="all-units" select="$c:units"/>
-  <xsl:variable name="units" select="if ($selection) then $all-units[@xml:id = tokenize($selection)] else $all-units"/>
 
   <xsl:template match="/">
+    <xsl:variable name="edition" select="."/>
+    <xsl:choose>
+      <xsl:when test="$volumes">
+        <xsl:for-each select="parse-json($volumes)?*">
+          <xsl:variable name="book" select="."/>
+          <xsl:variable name="source" as="xs:string">
+            <xsl:value-of>
+              <xsl:for-each select="$edition">
+                <xsl:call-template name="book">
+                  <xsl:with-param name="units" select="$all-units[number(c:n(.)) ge $book?first and number(c:n(.)) le $book?last]" tunnel="yes"/>
+                  <xsl:with-param name="book" select="$book" tunnel="yes"/>
+                </xsl:call-template>
+              </xsl:for-each>
+            </xsl:value-of>
+          </xsl:variable>
+          <xsl:value-of select="string-length($source) || '&#10;' || $source"/>
+        </xsl:for-each>
+      </xsl:when>
+      <xsl:otherwise>
+        <xsl:call-template name="book">
+          <xsl:with-param name="units" select="if ($selection) then $all-units[@xml:id = tokenize($selection)] else $all-units" tunnel="yes"/>
+          <xsl:with-param name="book" tunnel="yes"
+            select="map{'volume': $volume, 'citation': $citation, 'citation-note': $citation-note, 'map': true()}"/>
+        </xsl:call-template>
+      </xsl:otherwise>
+    </xsl:choose>
+  </xsl:template>
+
+  <!-- One book: the edition, an extract or a volume. -->
+  <xsl:template name="book">
+    <xsl:param name="units" as="element()*" tunnel="yes"/>
     <xsl:variable name="divs" select="$units/ancestor::tei:div[parent::tei:body]"/>
     <xsl:text>#import "edition.typ": *&#10;</xsl:text>
     <xsl:apply-templates select="/tei:TEI/tei:teiHeader" mode="meta">
-      <xsl:with-param name="units" select="$units" tunnel="yes"/>
       <xsl:with-param name="partial" select="count($units) ne count($all-units)" tunnel="yes"/>
       <xsl:with-param name="section" select="//tei:body//tei:div[@xml:id = $section][$section]" tunnel="yes"/>
     </xsl:apply-templates>
@@ -88,6 +125,7 @@
   <!-- The text and the back matter, after the metadata. -->
   <xsl:template name="document">
     <xsl:param name="divs" as="element()*"/>
+    <xsl:param name="units" as="element()*" tunnel="yes"/>
     <xsl:apply-templates select="$divs" mode="text">
       <xsl:with-param name="selected" select="map:merge($units ! map{generate-id(.): true()})" tunnel="yes"/>
     </xsl:apply-templates>
@@ -113,7 +151,6 @@
       <xsl:with-param name="scope" select="$units | $divs/tei:head" tunnel="yes"/>
     </xsl:apply-templates>
     <xsl:apply-templates select="/tei:TEI/tei:teiHeader" mode="colophon">
-      <xsl:with-param name="units" select="$units" tunnel="yes"/>
       <xsl:with-param name="partial" select="count($units) ne count($all-units)" tunnel="yes"/>
     </xsl:apply-templates>
   </xsl:template>

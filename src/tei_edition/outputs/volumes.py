@@ -1,0 +1,92 @@
+"""The print edition's volumes: a long edition is printed as several books, not one.
+
+Up to `VOLUME_UNITS` citable units (about 170 pages of A4 text) the PDF is one book,
+`lawson-2021-most-intransigent.pdf`. A longer edition is printed in volumes of at most that many
+units, `…-vol01.pdf`, `…-vol02.pdf` …, each a book of its own: title page ("Volume 2 of 8"),
+contents, its paragraphs with their notes, the references and the apparatus they need, and an
+index of its own pages. A volume ends between two sections where it can; a section longer
+than a volume is divided between paragraphs. Units keep their numbers in every volume, so a
+paragraph is cited alike whichever volume holds it.
+
+Why: Typst holds the whole layout of a document in memory until it ends (about 2.5 MB a page),
+so a book of 1,300 pages needed 3.5 GB; a volume needs what its own pages need, and the volumes
+are compiled one after another. The web, EPUB, TEI and DTS outputs are not divided.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from lxml import etree
+
+from tei_edition.citation.units import CitableUnit, citable_units
+from tei_edition.core import memo, paths
+
+VOLUME_UNITS = 750
+
+
+@dataclass(frozen=True)
+class Volume:
+    number: int  # 1, 2 …
+    of: int  # how many volumes the edition has
+    first: int  # the number of its first unit
+    last: int  # and of its last (inclusive)
+
+    @property
+    def whole(self) -> bool:
+        """The edition in one book."""
+        return self.of == 1
+
+    @property
+    def file(self) -> str:
+        return f"{paths.BASENAME}.pdf" if self.whole else f"{paths.BASENAME}-vol{self.number:02d}.pdf"
+
+    @property
+    def title(self) -> str:
+        """"Volume 2 of 8" ('' for a book in one volume)."""
+        return "" if self.whole else f"Volume {self.number} of {self.of}"
+
+
+def split(units: list[CitableUnit], cap: int = VOLUME_UNITS) -> list[list[CitableUnit]]:
+    """`units` (in reading order) in runs of at most `cap`, as even as whole sections allow: a
+    run ends between sections, at the end nearest an even share of the units still to place; a
+    section longer than `cap` is divided into even parts of its own."""
+    pieces: list[list[CitableUnit]] = []
+    for unit in units:
+        if pieces and pieces[-1][0].section == unit.section:
+            pieces[-1].append(unit)
+        else:
+            pieces.append([unit])
+    pieces = [part for piece in pieces for part in _even_parts(piece, cap)]
+    runs: list[list[CitableUnit]] = []
+    current: list[CitableUnit] = []
+    left, share = len(units), cap
+    for piece in pieces:
+        if not current:
+            share = -(-left // -(-left // cap))  # what is left, shared evenly by the fewest runs
+        longer = len(current) + len(piece)
+        if current and (longer > cap or abs(longer - share) > abs(len(current) - share)):
+            runs.append(current)
+            left -= len(current)
+            current = []
+            share = -(-left // -(-left // cap))
+        current = current + piece
+    if current:
+        runs.append(current)
+    return runs
+
+
+def _even_parts(units: list[CitableUnit], cap: int) -> list[list[CitableUnit]]:
+    parts = -(-len(units) // cap)
+    size = -(-len(units) // parts)
+    return [units[i:i + size] for i in range(0, len(units), size)]
+
+
+@memo.of_tree()
+def volumes(tree: etree._ElementTree, master: str, cap: int | None = None) -> list[Volume]:
+    """The volumes of the print edition of `tree`, in order (one when it fits in one book)."""
+    units = citable_units(tree, master)
+    runs = split(units, cap or VOLUME_UNITS) or [[]]
+    if len(runs) == 1:
+        return [Volume(1, 1, int(units[0].n) if units else 0, int(units[-1].n) if units else 0)]
+    return [Volume(i, len(runs), int(run[0].n), int(run[-1].n)) for i, run in enumerate(runs, 1)]

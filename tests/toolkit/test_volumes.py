@@ -1,0 +1,76 @@
+"""The print edition's volumes (outputs/volumes.py): how a long edition is divided, and that a
+build printing volumes keeps to one process."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from lxml import etree
+
+from tei_edition import build as build_module
+from tei_edition.citation.units import CitableUnit
+from tei_edition.core import paths
+from tei_edition.outputs import volumes as volumes_module
+from tei_edition.outputs.volumes import split
+
+
+def units(*sections: int) -> list[CitableUnit]:
+    """Citable units numbered from 1, in sections of the given lengths (s1, s2 …)."""
+    made, n = [], 0
+    for s, length in enumerate(sections, 1):
+        for _ in range(length):
+            n += 1
+            made.append(CitableUnit(anchor=f"p{n}", n=str(n), element=etree.Element("p"), section=f"s{s}"))
+    return made
+
+
+def lengths(runs: list[list[CitableUnit]]) -> list[int]:
+    return [len(run) for run in runs]
+
+
+def test_an_edition_that_fits_is_one_run():
+    assert lengths(split(units(30, 40, 5), cap=75)) == [75]
+
+
+def test_runs_keep_sections_whole_and_even():
+    # two runs are the fewest; each ends between sections, as near 60 units as they allow
+    runs = split(units(30, 30, 30, 30), cap=70)
+    assert lengths(runs) == [60, 60]
+    assert [u.section for u in runs[0]] == ["s1"] * 30 + ["s2"] * 30
+
+
+def test_a_run_never_passes_the_cap():
+    for sections in [(10, 50, 10, 50, 10), (49, 2, 49, 2), (1,) * 101, (60, 1, 60)]:
+        runs = split(units(*sections), cap=60)
+        assert max(lengths(runs)) <= 60, sections
+        assert [u.n for run in runs for u in run] == [str(n) for n in range(1, sum(sections) + 1)]
+
+
+def test_a_section_longer_than_the_cap_is_divided_evenly():
+    assert lengths(split(units(100), cap=40)) == [34, 34, 32]
+    # the parts of a long section are runs of their own; the short sections beside it join them
+    runs = split(units(3, 88, 3), cap=40)
+    assert lengths(runs) == [33, 30, 31]
+
+
+@pytest.mark.parametrize("cap, forks", [(volumes_module.VOLUME_UNITS, True), (2, False)])
+def test_a_build_printing_volumes_runs_in_one_process(cap: int, forks: bool, minimal_tei: Path, tmp_path: Path,
+                                                      monkeypatch):
+    """Typst compiles through most of such a build: the second process would only add its memory."""
+    asked: list[str] = []
+
+    def aside(ctx, stages, by_stage):
+        asked.extend(name for name, _ in stages)
+        return None  # as if nothing were left to run aside: the test needs only the decision
+
+    monkeypatch.setattr(volumes_module, "VOLUME_UNITS", cap)
+    monkeypatch.setattr("tei_edition.core.forked.can_fork", lambda: True)
+    monkeypatch.setattr(build_module, "_stages_aside", aside)
+    ctx = build_module.build(minimal_tei, tmp_path / "out", jobs=2)
+    pdfs = sorted(p.name for p in (ctx.out / "pdf").iterdir())
+    if forks:
+        assert asked == list(build_module.ASIDE) and pdfs == [f"{paths.BASENAME}.pdf"]
+    else:
+        assert asked == [] and len(pdfs) > 1
+        assert (ctx.out / "site" / "index.html").is_file()  # the stages aside ran here
