@@ -77,11 +77,13 @@ def bench_size(k: int, folder: Path, runs: int) -> ScaleResult:
 NOT_STAGES = ("waiting", "total")  # idle time waiting for Typst; the sum: no limit of their own
 
 
-def _growth(results: dict[int, ScaleResult], figure, flag: bool = True) -> str:
+def _growth(results: dict[int, ScaleResult], figure, flag: bool = True, floor: float = 0.0) -> str:
+    """k = 16 to 64; '-' when the figure at k = 16 is at most `floor` (a wait of 0.4 ms that
+    became 8 s is no ratio to read)."""
     if 16 not in results or 64 not in results:
         return ""
     before, after = figure(results[16]), figure(results[64])
-    if not before:
+    if not before or before <= floor:
         return "-"
     ratio = after / before
     return f"x{ratio:.1f}{' !' if flag and ratio > 4 * LINEAR_SLACK else ''}"
@@ -117,7 +119,7 @@ def report(results: dict[int, ScaleResult], runs: int) -> None:
     print(f"\n{'stage s':<12}" + "".join(f"{'k=' + str(r.k):>9}" for r in rows) + f"{'16→64':>9}")
     for stage in stages:
         cells = "".join(f"{r.stages.get(stage, 0):>9.2f}" for r in rows)
-        growth = _growth(results, lambda r, s=stage: r.stages.get(s, 0), flag=stage not in NOT_STAGES)
+        growth = _growth(results, lambda r, s=stage: r.stages.get(s, 0), flag=stage not in NOT_STAGES, floor=0.01)
         print(f"{stage:<12}{cells}{growth:>9}")
     if 16 in results and 64 in results:
         print(f"(linear: x4 from k = 16 to 64; '!' marks a stage growing above x{4 * LINEAR_SLACK:g}; stages after pdf "
