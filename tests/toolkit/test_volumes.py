@@ -3,6 +3,7 @@ build printing volumes keeps to one process."""
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -74,3 +75,26 @@ def test_a_build_printing_volumes_runs_in_one_process(cap: int, forks: bool, min
     else:
         assert asked == [] and len(pdfs) > 1
         assert (ctx.out / "site" / "index.html").is_file()  # the stages aside ran here
+
+
+def test_a_volume_typst_refuses_is_named_and_the_previous_build_stays(runner, minimal_tei: Path, tmp_path: Path,
+                                                                        monkeypatch):
+    from tei_edition.cli import main
+    from tei_edition.outputs import pdf
+
+    out = tmp_path / "out"
+    assert runner.invoke(main, ["build", "--master", str(minimal_tei), "--out", str(out)]).exit_code == 0
+    before = {p: p.read_bytes() for p in out.rglob("*") if p.is_file()}
+    monkeypatch.setattr(volumes_module, "VOLUME_UNITS", 2)
+    good = pdf.prepare_volumes
+
+    def second_broken(*args, **kwargs):
+        sources = good(*args, **kwargs)
+        return [sources[0], '#import "edition.typ": *\n#undefined-thing(\n', *sources[2:]]
+
+    monkeypatch.setattr(pdf, "prepare_volumes", second_broken)
+    result = runner.invoke(main, ["build", "--master", str(minimal_tei), "--out", str(out), "--full"])
+    lines = result.output.strip().splitlines()
+    assert result.exit_code == 1 and len(lines) == 1, result.output
+    assert re.match(rf"{re.escape(str(minimal_tei))}:0:0: \[E0101\] typst \(Volume 2 of 3\): ", lines[0]), lines[0]
+    assert {p: p.read_bytes() for p in out.rglob("*") if p.is_file()} == before

@@ -131,12 +131,12 @@ def edition_timestamp(tree: etree._ElementTree) -> dt.datetime:
 
 
 def compile_pdf(source: str, master: str, timestamp: dt.datetime, paper: str = DEFAULT_PAPER,
-                typesetter: Typesetter | None = None) -> bytes:
+                typesetter: Typesetter | None = None, book: str = "") -> bytes:
     """Compile Typst `source` (with edition.typ beside it) into PDF bytes, in a child process
     (`typeset`; `typesetter` to stop it from another thread); E0101 on failure."""
     if paper not in PAPERS:
         raise EditionError([Problem(master, 0, 0, "E0103", f"unknown paper '{paper}' (one of {', '.join(PAPERS)})")])
-    return (typesetter or Typesetter()).run(source, str(TEMPLATE_DIR), timestamp, paper, master)
+    return (typesetter or Typesetter()).run(source, str(TEMPLATE_DIR), timestamp, paper, master, book)
 
 
 def prepare(tree: etree._ElementTree, xdm: PyXdmNode, master: str, *, selection: Selection = Selection(),
@@ -190,13 +190,12 @@ def build_pdf(ctx: StageContext) -> None:
     paper = getattr(ctx, "paper", DEFAULT_PAPER) or DEFAULT_PAPER
     timestamp, master = edition_timestamp(ctx.tree), str(ctx.master)
     books = volumes(ctx.tree, master)
-    sources = list(zip((folder / book.file for book in books),
-                       prepare_volumes(ctx.tree, ctx.xdm, master, books, ctx.base_url), strict=True))
+    sources = list(zip(books, prepare_volumes(ctx.tree, ctx.xdm, master, books, ctx.base_url), strict=True))
     typesetter = Typesetter()
 
     def compile_all() -> None:
-        for target, source in sources:
-            target.write_bytes(compile_pdf(source, master, timestamp, paper, typesetter))
+        for book, source in sources:
+            (folder / book.file).write_bytes(compile_pdf(source, master, timestamp, paper, typesetter, book.title))
 
     ctx.in_background("pdf-compile", compile_all, stop=typesetter.stop)
 

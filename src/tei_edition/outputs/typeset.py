@@ -45,13 +45,14 @@ class Typesetter:
             if self._child is not None and self._child.poll() is None:
                 self._child.kill()
 
-    def run(self, source: str, root: str, timestamp: dt.datetime, paper: str, master: str) -> bytes:
+    def run(self, source: str, root: str, timestamp: dt.datetime, paper: str, master: str, book: str = "") -> bytes:
         """The PDF of Typst `source` (files relative to `root`); E0101 at `master` when Typst
-        refuses it or the child ends without a PDF."""
+        refuses it or the child ends without a PDF (naming `book`, "Volume 2 of 8", when given)."""
+        what = f"typst ({book})" if book else "typst"
         args = [sys.executable, "-m", __name__, root, timestamp.isoformat(), paper, str(os.getpid())]
         with self._lock:
             if self._stopped:
-                raise EditionError([Problem(master, 0, 0, "E0101", "typst: the typesetter was stopped")])
+                raise EditionError([Problem(master, 0, 0, "E0101", f"{what}: the typesetter was stopped")])
             child = self._child = subprocess.Popen(args, stdin=subprocess.PIPE, stdout=subprocess.PIPE,
                                                    stderr=subprocess.PIPE)
         pdf, err = child.communicate(source.encode("utf-8"))
@@ -64,7 +65,7 @@ class Typesetter:
             message = f"the typesetter was stopped by signal {-child.returncode}"
         else:
             message = f"the typesetter failed (exit {child.returncode}): {lines[-1] if lines else 'no message'}"
-        raise EditionError([Problem(master, 0, 0, "E0101", f"typst: {message[:500]}")])
+        raise EditionError([Problem(master, 0, 0, "E0101", f"{what}: {message[:500]}")])
 
 
 def main(argv: list[str]) -> int:
