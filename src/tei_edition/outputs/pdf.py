@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import queue
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -153,11 +154,11 @@ def prepare(tree: etree._ElementTree, xdm: PyXdmNode, master: str, *, selection:
 
 def prepare_volumes(tree: etree._ElementTree, xdm: PyXdmNode, master: str, books: list[Volume],
                     base_url: str | None = None) -> list[str]:
-    """The Typst source of each of `books`, the volumes of the edition (`outputs.volumes`), made
-    by one transform. The last volume has the map of all the edition's places."""
+    """The Typst source of each of `books`, volumes of the edition (`outputs.volumes`), made by
+    one transform. The last volume has the map of all the edition's places."""
     from tei_edition.outputs import map as places_map
 
-    if len(books) == 1:
+    if len(books) == 1 and books[0].whole:
         return [prepare(tree, xdm, master, base_url=base_url)]
     params = []
     for book in books:
@@ -184,20 +185,33 @@ def render(tree: etree._ElementTree, xdm: PyXdmNode, master: str, *, selection: 
 def build_pdf(ctx: StageContext) -> None:
     """The XSLT runs here, for every volume (`outputs.volumes`); Typst's compiles (a child process
     each, `typeset`, one volume after another) run in the background while the next stages write
-    their files. The downloads stage waits for them before copying the PDF into the site."""
+    their files. The downloads stage waits for them before copying the PDF into the site.
+
+    The first volume's source is made on its own, so its compile begins while the others' are
+    made (at k = 64 the nine sources take 7 s, Typst 35 s)."""
     folder = ctx.out / "pdf"
     folder.mkdir(parents=True, exist_ok=True)
     paper = getattr(ctx, "paper", DEFAULT_PAPER) or DEFAULT_PAPER
     timestamp, master = edition_timestamp(ctx.tree), str(ctx.master)
     books = volumes(ctx.tree, master)
-    sources = list(zip(books, prepare_volumes(ctx.tree, ctx.xdm, master, books, ctx.base_url), strict=True))
+    made: queue.SimpleQueue[tuple[Volume, str] | None] = queue.SimpleQueue()
     typesetter = Typesetter()
 
     def compile_all() -> None:
-        for book, source in sources:
+        while (next_book := made.get()) is not None:
+            book, source = next_book
             (folder / book.file).write_bytes(compile_pdf(source, master, timestamp, paper, typesetter, book.title))
 
-    ctx.in_background("pdf-compile", compile_all, stop=typesetter.stop)
+    def stop() -> None:
+        typesetter.stop()
+        made.put(None)  # a compile waiting for a source that will not come ends too
+
+    ctx.in_background("pdf-compile", compile_all, stop=stop)
+    for batch in (books[:1], books[1:]):
+        if batch:
+            for book, source in zip(batch, prepare_volumes(ctx.tree, ctx.xdm, master, batch, ctx.base_url), strict=True):
+                made.put((book, source))
+    made.put(None)
 
 
 def write_part(master: Path | str, out: Path | str | None = None, *, selection: Selection = Selection(),
