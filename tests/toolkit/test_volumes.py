@@ -3,14 +3,11 @@ build printing volumes keeps to one process."""
 
 from __future__ import annotations
 
-import os
 import re
 from pathlib import Path
 
 import pytest
 from lxml import etree
-
-from support.waiting import children_of, cmdline, gone
 
 from tei_edition import build as build_module
 from tei_edition.citation.units import CitableUnit
@@ -102,61 +99,3 @@ def test_a_volume_typst_refuses_is_named_and_the_previous_build_stays(runner, mi
     assert result.exit_code == 1 and len(lines) == 1, result.output
     assert re.match(rf"{re.escape(str(minimal_tei))}:0:0: \[E0101\] typst \(Volume 2 of 3\): ", lines[0]), lines[0]
     assert {p: p.read_bytes() for p in out.rglob("*") if p.is_file()} == before
-
-
-def test_the_first_volume_compiles_while_the_others_are_made(minimal_tei: Path, tmp_path: Path, monkeypatch):
-    import threading
-
-    from tei_edition.outputs import pdf
-
-    monkeypatch.setattr(volumes_module, "VOLUME_UNITS", 2)
-    first_compiling = threading.Event()
-    events: list[str] = []
-    make, compile_pdf = pdf.prepare_volumes, pdf.compile_pdf
-
-    def sources(tree, xdm, master, books, base_url=None):
-        if books[0].number > 1:  # the rest: made while the first volume compiles, or never
-            events.append(f"waited {first_compiling.wait(timeout=30)}")
-        events.append("made " + " ".join(str(book.number) for book in books))
-        return make(tree, xdm, master, books, base_url)
-
-    def compiled(source, master, timestamp, paper="a4", typesetter=None, book=""):
-        events.append(f"compiling {book}")
-        first_compiling.set()
-        return compile_pdf(source, master, timestamp, paper, typesetter, book)
-
-    monkeypatch.setattr(pdf, "prepare_volumes", sources)
-    monkeypatch.setattr(pdf, "compile_pdf", compiled)
-    ctx = build_module.build(minimal_tei, tmp_path / "out")
-    assert events[:4] == ["made 1", "compiling Volume 1 of 3", "waited True", "made 2 3"]
-    assert len(list((ctx.out / "pdf").glob("*.pdf"))) == 3
-
-
-def test_a_failure_while_the_first_volume_compiles_stops_it(minimal_tei: Path, tmp_path: Path, monkeypatch):
-    import threading
-
-    from tei_edition.core.problems import EditionError, Problem
-    from tei_edition.outputs import pdf
-
-    monkeypatch.setattr(volumes_module, "VOLUME_UNITS", 2)
-    first_compiling = threading.Event()
-    make, compile_pdf = pdf.prepare_volumes, pdf.compile_pdf
-
-    def sources(tree, xdm, master, books, base_url=None):
-        if books[0].number > 1:
-            assert first_compiling.wait(timeout=30)
-            raise EditionError([Problem(master, 1, 1, "E0101", "planted failure")])
-        return make(tree, xdm, master, books, base_url)
-
-    def compiled(*args, **kwargs):
-        first_compiling.set()
-        return compile_pdf(*args, **kwargs)
-
-    monkeypatch.setattr(pdf, "prepare_volumes", sources)
-    monkeypatch.setattr(pdf, "compile_pdf", compiled)
-    with pytest.raises(EditionError, match="planted failure"):
-        build_module.build(minimal_tei, tmp_path / "out")
-    assert not (tmp_path / "out").exists()
-    assert [p for p in tmp_path.iterdir()] == []  # nothing half-written
-    typesetters = [pid for pid in children_of(os.getpid()) if b"tei_edition.outputs.typeset" in cmdline(pid)]
-    assert all(gone(pid) for pid in typesetters), typesetters  # the first volume's compile was stopped
