@@ -13,7 +13,7 @@ from tei_edition import build as build_module
 from tei_edition.citation.units import CitableUnit
 from tei_edition.core import paths
 from tei_edition.outputs import volumes as volumes_module
-from tei_edition.outputs.volumes import split
+from tei_edition.outputs.volumes import Volume, split
 
 
 def units(*sections: int) -> list[CitableUnit]:
@@ -46,6 +46,11 @@ def test_a_run_never_passes_the_cap():
         runs = split(units(*sections), cap=60)
         assert max(lengths(runs)) <= 60, sections
         assert [u.n for run in runs for u in run] == [str(n) for n in range(1, sum(sections) + 1)]
+
+
+def test_a_volume_is_labelled_as_its_title_page_names_it():
+    assert Volume(2, 8, 662, 1319).label == "Volume 2 of 8: ¶¶ 662–1319"
+    assert Volume(3, 3, 5, 5).label == "Volume 3 of 3: ¶ 5"
 
 
 def test_a_section_longer_than_the_cap_is_divided_evenly():

@@ -104,8 +104,7 @@ def download_params(ctx: StageContext, planned: Iterable[str] = ()) -> dict[str,
               if folder in planned or (ctx.out / folder / names[folder][0]).is_file()}
     books = volumes(ctx.tree, str(ctx.master))
     if "pdf-download" in params and len(books) > 1:
-        params["pdf-volumes"] = json.dumps([[f"downloads/{v.file}", f"{v.title}: ¶¶ {v.first}–{v.last}"] for v in books],
-                                           ensure_ascii=False)
+        params["pdf-volumes"] = json.dumps([[f"downloads/{v.file}", v.label] for v in books], ensure_ascii=False)
     return params
 
 

@@ -46,6 +46,12 @@ class Volume:
         """"Volume 2 of 8" ('' for a book in one volume)."""
         return "" if self.whole else f"Volume {self.number} of {self.of}"
 
+    @property
+    def label(self) -> str:
+        """"Volume 2 of 8: ¶¶ 662–1319", as the volume's title page names it (common/labels.xsl)."""
+        units = f"¶ {self.first}" if self.first == self.last else f"¶¶ {self.first}–{self.last}"
+        return f"{self.title}: {units}" if self.title else units
+
 
 def split(units: list[CitableUnit], cap: int = VOLUME_UNITS) -> list[list[CitableUnit]]:
     """`units` (in reading order) in runs of at most `cap`, as even as whole sections allow: a

@@ -41,8 +41,6 @@
        ('' for the whole edition: no note form) -->
   <xsl:param name="citation" as="xs:string" required="yes"/>
   <xsl:param name="citation-note" as="xs:string" select="''"/>
-  <!-- "Volume 2 of 8" when the units printed are a volume of the edition (outputs/volumes.py), or '' -->
-  <xsl:param name="volume" as="xs:string" select="''"/>
   <!-- Every volume of the edition at once (outputs/volumes.py), instead of the parameters above:
        JSON, an array of {first, last, volume, citation, citation-note, map} (its units' first and
        last numbers, "Volume 2 of 8", the citation of the volume, whether it has the map of places).
@@ -75,7 +73,7 @@
         <xsl:call-template name="book">
           <xsl:with-param name="units" select="if ($selection) then $all-units[@xml:id = tokenize($selection)] else $all-units" tunnel="yes"/>
           <xsl:with-param name="book" tunnel="yes"
-            select="map{'volume': $volume, 'citation': $citation, 'citation-note': $citation-note, 'map': true()}"/>
+            select="map{'volume': '', 'citation': $citation, 'citation-note': $citation-note, 'map': true()}"/>
         </xsl:call-template>
       </xsl:otherwise>
     </xsl:choose>
