@@ -35,7 +35,8 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import parse_qs
 
-from tei_edition.build import BuildContext, build
+from tei_edition.build import build
+from tei_edition.core.build_context import BuildContext
 from tei_edition.core import interrupts, paths
 from tei_edition.core.incremental import walk
 from tei_edition.core.problems import EditionError, Problem

@@ -11,7 +11,8 @@ from pathlib import Path
 import pytest
 
 from tei_edition.core import paths
-from tei_edition.build import BuildContext, run_stages
+from tei_edition.build import run_stages
+from tei_edition.core.build_context import BuildContext
 from tei_edition.core.xmlio import read_tei
 from support.html_site import RICH, build_html, page
 from support.html_pages import merged_graph

@@ -9,7 +9,7 @@ from pathlib import Path
 from lxml import html
 
 from support import FIXTURES
-from tei_edition.build import BuildContext
+from tei_edition.core.build_context import BuildContext
 from tei_edition.core.xmlio import read_tei
 from tei_edition.outputs.html import build_site
 

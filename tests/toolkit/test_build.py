@@ -62,7 +62,7 @@ def test_stage_failure_midway_cleans_up(minimal_tei: Path, tmp_path: Path, monke
 
 
 def test_stages_are_importable_and_run_alone(minimal_tei: Path, tmp_path: Path):
-    from tei_edition.build import BuildContext
+    from tei_edition.core.build_context import BuildContext
     from tei_edition.core.xmlio import read_tei
 
     ctx = BuildContext(master=minimal_tei, tree=read_tei(minimal_tei), out=tmp_path)

@@ -8,7 +8,8 @@ from pathlib import Path
 
 from lxml import html
 
-from tei_edition.build import BuildContext, _stage_downloads
+from tei_edition.build import _stage_downloads
+from tei_edition.core.build_context import BuildContext
 from tei_edition.core import paths
 from tei_edition.core.xmlio import read_tei
 from tei_edition.outputs.html import build_site

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from lxml import html
 
-from tei_edition.build import BuildContext
+from tei_edition.core.build_context import BuildContext
 from tei_edition.core.problems import EditionError
 from tei_edition.core.xmlio import read_tei
 from tei_edition.outputs import html_extras, pdf

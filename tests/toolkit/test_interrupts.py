@@ -13,7 +13,8 @@ from pathlib import Path
 
 import pytest
 
-from tei_edition.build import BuildContext, build
+from tei_edition.build import build
+from tei_edition.core.build_context import BuildContext
 from tei_edition.core import interrupts
 from tei_edition.core.xmlio import read_tei
 from support import FIXTURES

@@ -12,7 +12,7 @@ import pytest
 from lxml import etree, html
 
 from support.pdfcheck import margin_numbers, read_pages
-from tei_edition.build import BuildContext
+from tei_edition.core.build_context import BuildContext
 from tei_edition.citation.units import UNITS_NS, citable_units, units_document
 from tei_edition.core.problems import EditionError
 from tei_edition.core.xmlio import NS, read_tei

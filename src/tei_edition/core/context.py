@@ -1,4 +1,4 @@
-"""What a build stage may use of the build (`build.BuildContext`), as a type.
+"""What a build stage may use of the build (`core.build_context.BuildContext`), as a type.
 
 The stages of `citation` and `outputs` run inside the build but may not import it (the
 package's order of stages); they are typed against this protocol, which `BuildContext` meets.
