@@ -1,4 +1,4 @@
-"""core/files.write_atomic: the mode is kept, the umask respected, the write all or nothing."""
+"""core/files: write_atomic (the mode kept, the umask respected, the write all or nothing) and remove_tree."""
 
 from __future__ import annotations
 
@@ -127,3 +127,39 @@ def test_a_symbolic_link_is_kept_and_its_target_rewritten(tmp_path: Path) -> Non
     assert link.is_symlink()
     assert real.read_text() == "new"
     assert _mode(real) == 0o640
+
+
+def _tree(root: Path, outside: Path, files_per_folder: int) -> None:
+    """Folders of files, a link to a folder outside and a link to a file outside."""
+    for folder in ("a", "a/b", "c;down=1"):
+        (root / folder).mkdir(parents=True)
+        for i in range(files_per_folder):
+            (root / folder / f"{i}.json").write_text("{}")
+    (outside / "kept").mkdir(parents=True)
+    (outside / "kept" / "file.txt").write_text("kept")
+    (root / "a" / "link-to-folder").symlink_to(outside / "kept")
+    (root / "link-to-file").symlink_to(outside / "kept" / "file.txt")
+
+
+@pytest.mark.parametrize("per_folder", [3, 1000])  # one thread; several (3,000 files)
+def test_remove_tree_removes_all_and_follows_no_link(per_folder: int, tmp_path: Path):
+    import threading
+
+    root, outside = tmp_path / "build", tmp_path / "outside"
+    _tree(root, outside, per_folder)
+    threads = threading.active_count()
+    files.remove_tree(root)
+    assert not root.exists()
+    assert (outside / "kept" / "file.txt").read_text() == "kept"  # what a link pointed to stays
+    assert threading.active_count() == threads  # its threads have ended: a build may still fork
+
+
+def test_remove_tree_reports_what_it_cannot_remove(tmp_path: Path):
+    """As shutil.rmtree does: an error, unless told to ignore it."""
+    with pytest.raises(FileNotFoundError):
+        files.remove_tree(tmp_path / "missing")
+    files.remove_tree(tmp_path / "missing", ignore_errors=True)
+    (tmp_path / "a-file").write_text("x")
+    with pytest.raises(NotADirectoryError):
+        files.remove_tree(tmp_path / "a-file")
+    assert (tmp_path / "a-file").read_text() == "x"

@@ -23,13 +23,13 @@ from __future__ import annotations
 import errno
 import json
 import os
-import shutil
 import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
 from tei_edition.core import paths
+from tei_edition.core.files import remove_tree
 from tei_edition.core.incremental import STATE_NAME
 from tei_edition.core.problems import EditionError, Problem
 
@@ -150,7 +150,7 @@ def remove_leftovers(out: Path) -> None:
     with os.scandir(out.parent) as entries:
         for entry in entries:
             if entry.name.startswith(prefixes) and entry.is_dir(follow_symlinks=False):
-                shutil.rmtree(entry.path, ignore_errors=True)
+                remove_tree(entry.path, ignore_errors=True)
 
 
 def _exchange(a: Path, b: Path) -> bool:
@@ -174,12 +174,12 @@ def swap_in(tmp: Path, out: Path) -> None:
     if not os.path.lexists(out):
         os.rename(tmp, out)
     elif _exchange(tmp, out):
-        shutil.rmtree(tmp)  # now the old folder
+        remove_tree(tmp)  # now the old folder
     else:  # fallback: two renames, with a moment between them when `out` is missing
         old = out.with_name(f".{out.name}.old")
         os.rename(out, old)
         os.rename(tmp, out)
-        shutil.rmtree(old)
+        remove_tree(old)
 
 
 @contextmanager
@@ -198,7 +198,7 @@ def replacing(out: Path | str, master: Path | str) -> Iterator[Path]:
                 yield tmp
                 swap_in(tmp, target)
             except BaseException:
-                shutil.rmtree(tmp, ignore_errors=True)
+                remove_tree(tmp, ignore_errors=True)
                 raise
     except OSError as exc:
         raise write_failure(exc, target) from None
