@@ -76,7 +76,7 @@ def split(units: list[CitableUnit], cap: int = VOLUME_UNITS) -> list[list[Citabl
             left -= len(current)
             current = []
             share = -(-left // -(-left // cap))
-        current = current + piece
+        current += piece  # a new list after each run closed: the pieces are never changed
     if current:
         runs.append(current)
     return runs
