@@ -215,7 +215,7 @@ def run_stages(ctx: BuildContext, only: set[str] | None = None,
 def _printed_in_volumes(ctx: BuildContext) -> bool:
     """A long edition, printed in volumes (`outputs.volumes`), is built in one process: Typst then
     compiles through most of the build, so a second process would find no core free, only add
-    its memory (at 6,000 units: the same time, 1.5 GB at once instead of 1.2)."""
+    its memory (at 6,000 units: about the same time, 1.5 GB at once instead of 1.1)."""
     from tei_edition.outputs.volumes import volumes
 
     return "pdf" in ctx.planned and len(volumes(ctx.tree, str(ctx.master))) > 1

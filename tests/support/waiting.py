@@ -3,6 +3,9 @@ Linux's /proc says of a process and its children."""
 
 from __future__ import annotations
 
+import os
+import signal
+import subprocess
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -39,3 +42,15 @@ def cmdline(pid: int) -> bytes:
         return Path(f"/proc/{pid}/cmdline").read_bytes()
     except FileNotFoundError:
         return b""
+
+
+def end_all(children: list[int], processes: list[subprocess.Popen]) -> None:
+    """What a test started, ended whatever its outcome: `children` (a build's Typst child or its
+    forked copy) killed if still there, then the builds themselves, their pipes drained."""
+    for pid in children:
+        if not gone(pid):
+            os.kill(pid, signal.SIGKILL)
+    for process in processes:
+        if process.poll() is None:
+            process.kill()
+        process.communicate()

@@ -20,7 +20,7 @@ from tei_edition.core import forked
 from tei_edition.build import build
 from tei_edition.core import xslt
 from support import FIXTURES
-from support.waiting import children_of, cmdline, gone, wait_for
+from support.waiting import children_of, cmdline, end_all, gone, wait_for
 
 MINIMAL = FIXTURES / "minimal.xml"
 CODED = re.compile(r"^[^\n]*:\d+:\d+: \[[EW]\d{4}\] [^\n]+$")
@@ -80,13 +80,7 @@ def started(tmp_path):
         return process, found[0]
 
     yield start
-    for pid in copies:
-        if not gone(pid):
-            os.kill(pid, signal.SIGKILL)
-    for process in processes:
-        if process.poll() is None:
-            process.kill()
-        process.communicate()
+    end_all(copies, processes)
 
 
 @pytest.fixture()

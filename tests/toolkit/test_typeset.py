@@ -19,7 +19,7 @@ import pytest
 from tei_edition.core.problems import EditionError
 from tei_edition.outputs import pdf, typeset
 from support import FIXTURES
-from support.waiting import children_of, cmdline, gone, wait_for
+from support.waiting import children_of, cmdline, end_all, gone, wait_for
 
 MINIMAL = FIXTURES / "minimal.xml"
 CODED = re.compile(r"^[^\n]*:\d+:\d+: \[[EW]\d{4}\] [^\n]+$")
@@ -54,13 +54,7 @@ def start_build(tmp_path):
 
     started_children: list[int] = []
     yield start
-    for pid in started_children:
-        if not gone(pid):
-            os.kill(pid, signal.SIGKILL)
-    for build in started:
-        if build.poll() is None:
-            build.kill()
-        build.communicate()
+    end_all(started_children, started)
 
 
 def ended_by_interruption(build: subprocess.Popen, child: int, out: Path) -> None:

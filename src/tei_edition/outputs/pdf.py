@@ -153,11 +153,11 @@ def prepare(tree: etree._ElementTree, xdm: PyXdmNode, master: str, *, selection:
 
 def prepare_volumes(tree: etree._ElementTree, xdm: PyXdmNode, master: str, books: list[Volume],
                     base_url: str | None = None) -> list[str]:
-    """The Typst source of each of `books`, volumes of the edition (`outputs.volumes`), made by
-    one transform. The last volume has the map of all the edition's places."""
+    """The Typst source of each of `books`, the volumes of the edition (`outputs.volumes`), made
+    by one transform. The last volume has the map of all the edition's places."""
     from tei_edition.outputs import map as places_map
 
-    if len(books) == 1 and books[0].whole:
+    if books[0].whole:
         return [prepare(tree, xdm, master, base_url=base_url)]
     params = []
     for book in books:
