@@ -39,6 +39,8 @@ def _commands(group: click.Group, ctx: click.Context) -> Iterator[tuple[click.Co
 
 
 def _default(option: click.Option) -> str | None:
+    if isinstance(option.show_default, str):  # the default as the help shows it (the value itself is None)
+        return option.show_default
     if not option.show_default or option.default is None or option.is_flag:
         return None
     value = option.default

@@ -139,10 +139,19 @@ def stage_of(rel: str) -> str | None:
     return owner
 
 
+# The stages whose files depend on how the print edition is divided: the PDFs, and the site's
+# pages that list them (and the search index read from the pages).
+_BY_VOLUMES = ("pdf", "html", "search")
+
+
 def stage_inputs(ctx: BuildContext, name: str) -> tuple[str, ...]:
     """What stage `name`'s files depend on beside the toolkit: the master (bytes and included
-    files, path), the base URL and, for the PDF only, the paper."""
-    return (ctx.inputs, str(ctx.master.resolve()), ctx.base_url or "", ctx.paper if name == "pdf" else "")
+    files, path), the base URL and, for the PDF only, the paper; for the PDF and the pages that
+    list it, the most units a volume holds."""
+    from tei_edition.outputs.volumes import VOLUME_UNITS
+
+    cap = str(ctx.volume_units or VOLUME_UNITS) if name in _BY_VOLUMES else ""
+    return (ctx.inputs, str(ctx.master.resolve()), ctx.base_url or "", ctx.paper if name == "pdf" else "", cap)
 
 
 def _take(ctx: BuildContext, name: str) -> tuple[str | None, list[Problem] | None]:
@@ -218,7 +227,7 @@ def _printed_in_volumes(ctx: BuildContext) -> bool:
     its memory (at 6,000 units: about the same time, 1.5 GB at once instead of 1.1)."""
     from tei_edition.outputs.volumes import volumes
 
-    return "pdf" in ctx.planned and len(volumes(ctx.tree, str(ctx.master))) > 1
+    return "pdf" in ctx.planned and len(volumes(ctx.tree, str(ctx.master), ctx.volume_units)) > 1
 
 
 def _stages_aside(ctx: BuildContext, stages: list[tuple[str, Stage]],
@@ -300,11 +309,13 @@ def inputs_digest(master: Path, data: bytes, tree: etree._ElementTree) -> str:
 
 def build(master: Path | str = paths.MASTER, out: Path | str = paths.BUILD_DIR,
           base_url: str | None = None, paper: str = "a4", full: bool = False,
-          on_stage: Callable[[str, BuildContext], None] | None = None, jobs: int = 1) -> BuildContext:
+          on_stage: Callable[[str, BuildContext], None] | None = None, jobs: int = 1,
+          volume_units: int | None = None) -> BuildContext:
     """Build every output of `master` into `out`, taking what it can from the build there
     (unless `full`); raise EditionError on bad input. `on_stage(name, ctx)` is called after
     each stage (`serve --watch` shows the site's pages from `ctx.out` before the build is
-    swapped in). `jobs` > 1: some stages in a second process (`run_stages`)."""
+    swapped in). `jobs` > 1: some stages in a second process (`run_stages`). `volume_units`:
+    the most citable units a volume of the print edition holds (`outputs.volumes`)."""
     master, out = Path(master), Path(out)
     target = output_folder.check(out, master)  # a refused --out is reported before anything is read
     started = time.perf_counter()
@@ -312,7 +323,8 @@ def build(master: Path | str = paths.MASTER, out: Path | str = paths.BUILD_DIR,
     tree = parse_tei(data, str(master))
     parse_time = time.perf_counter() - started
     with output_folder.replacing(out, master) as tmp:
-        ctx = BuildContext(master=master, tree=tree, out=tmp, base_url=base_url, paper=paper)
+        ctx = BuildContext(master=master, tree=tree, out=tmp, base_url=base_url, paper=paper,
+                           volume_units=volume_units)
         ctx.timings["parse"] = parse_time
         try:
             ctx.reuse = Reuse(target if target.is_dir() and not full else None, tmp, stage_of)

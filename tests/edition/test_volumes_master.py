@@ -15,7 +15,6 @@ from support.pdfcheck import check_units, margin_numbers, read_pages
 from tei_edition.build import build
 from tei_edition.core import paths
 from tei_edition.core.xmlio import read_tei
-from tei_edition.outputs import volumes as volumes_module
 from tei_edition.outputs.package import package
 from tei_edition.outputs.volumes import Volume, volumes
 
@@ -25,9 +24,7 @@ FILES = [f"{paths.BASENAME}-vol0{i}.pdf" for i in (1, 2, 3)]
 
 @pytest.fixture(scope="module")
 def built_in_volumes(tmp_path_factory) -> Path:
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setattr(volumes_module, "VOLUME_UNITS", 40)
-        return build(paths.MASTER, tmp_path_factory.mktemp("volumes") / "build").out
+    return build(paths.MASTER, tmp_path_factory.mktemp("volumes") / "build", volume_units=40).out
 
 
 def text(pdf: Path) -> str:

@@ -77,6 +77,19 @@ def test_another_paper_makes_only_the_pdf_again(master: Path, tmp_path: Path):
     assert manifest(out) == manifest(build(master, tmp_path / "full", paper="a5").out)
 
 
+def test_another_volume_size_makes_the_pdf_and_the_pages_that_list_it_again(master: Path, tmp_path: Path):
+    from tei_edition.outputs.volumes import VOLUME_UNITS
+
+    out = tmp_path / "build"
+    build(master, out)
+    ctx = build(master, out, volume_units=VOLUME_UNITS)  # the default, named: nothing changes
+    assert ctx.reuse is not None and ctx.reuse.taken == set(_REUSABLE)
+    ctx = build(master, out, volume_units=2)
+    assert ctx.reuse is not None and ctx.reuse.taken == set(_REUSABLE) - {"pdf", "html", "search"}
+    assert f"{RESOURCE}-vol02.pdf" in {p.name for p in (out / "pdf").iterdir()}
+    assert manifest(out) == manifest(build(master, tmp_path / "full", volume_units=2).out)
+
+
 def test_another_base_url_makes_every_output_again(master: Path, tmp_path: Path):
     out = tmp_path / "build"
     build(master, out)

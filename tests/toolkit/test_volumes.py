@@ -90,7 +90,6 @@ def test_a_volume_typst_refuses_is_named_and_the_previous_build_stays(runner, mi
     out = tmp_path / "out"
     assert runner.invoke(main, ["build", "--master", str(minimal_tei), "--out", str(out)]).exit_code == 0
     before = {p: p.read_bytes() for p in out.rglob("*") if p.is_file()}
-    monkeypatch.setattr(volumes_module, "VOLUME_UNITS", 2)
     good = pdf.prepare_volumes
 
     def second_broken(tree, xdm, master, books, base_url=None):
@@ -99,8 +98,18 @@ def test_a_volume_typst_refuses_is_named_and_the_previous_build_stays(runner, mi
                 for book, source in zip(books, sources)]
 
     monkeypatch.setattr(pdf, "prepare_volumes", second_broken)
-    result = runner.invoke(main, ["build", "--master", str(minimal_tei), "--out", str(out), "--full"])
+    result = runner.invoke(main, ["build", "--master", str(minimal_tei), "--out", str(out), "--full",
+                                  "--volume-units", "2"])
     lines = result.output.strip().splitlines()
     assert result.exit_code == 1 and len(lines) == 1, result.output
     assert re.match(rf"{re.escape(str(minimal_tei))}:0:0: \[E0101\] typst \(Volume 2 of 3\): ", lines[0]), lines[0]
     assert {p: p.read_bytes() for p in out.rglob("*") if p.is_file()} == before
+
+
+@pytest.mark.parametrize("value", ["0", "-3", "many"])
+def test_a_volume_size_that_is_no_positive_number_is_refused(runner, minimal_tei: Path, tmp_path: Path, value: str):
+    from tei_edition.cli import main
+
+    out = tmp_path / "out"
+    result = runner.invoke(main, ["build", "--master", str(minimal_tei), "--out", str(out), "--volume-units", value])
+    assert result.exit_code == 2 and "--volume-units" in result.output and not out.exists()

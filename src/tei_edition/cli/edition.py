@@ -12,6 +12,7 @@ from tei_edition.cli.options import (UNREADABLE, base_url_option, echo_problems,
                                      master_option, paper_option, unreadable)
 from tei_edition.core import paths
 from tei_edition.core.problems import EditionError, has_errors, problems_json
+from tei_edition.outputs.volumes import VOLUME_UNITS
 
 
 @click.command()
@@ -29,13 +30,17 @@ from tei_edition.core.problems import EditionError, has_errors, problems_json
               help="Processes the build may use: 2 runs the web edition's first stages in a second process "
                    "beside the others (where the machine has more than one CPU and the print edition is one "
                    "volume), 1 runs every stage in one.")
+@click.option("--volume-units", type=click.IntRange(min=1), default=None, show_default=str(VOLUME_UNITS),
+              help="The most citable units (paragraphs and the like) a volume of the print edition holds; "
+                   "a longer edition is printed in volumes.")
 def build(master: Path, out: Path, base_url: str | None, timings: Path | None, paper: str, full: bool,
-          jobs: int) -> None:
+          jobs: int, volume_units: int | None) -> None:
     """Validate the master and build every output into OUT."""
     from tei_edition.build import build as run_build
 
     try:
-        ctx = run_build(master, out, base_url=base_url, paper=paper, full=full, jobs=jobs)
+        ctx = run_build(master, out, base_url=base_url, paper=paper, full=full, jobs=jobs,
+                        volume_units=volume_units)
     except EditionError as exc:
         fail(exc)
     echo_problems(ctx.warnings)

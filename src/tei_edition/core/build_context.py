@@ -27,6 +27,7 @@ class BuildContext:
     out: Path
     base_url: str | None = None
     paper: str = "a4"  # print edition: a4, a5 or letter
+    volume_units: int | None = None  # print edition: at most this many units a volume (None: VOLUME_UNITS)
     timings: dict[str, float] = field(default_factory=dict)
     warnings: list[Problem] = field(default_factory=list)
     planned: set[str] = field(default_factory=set)  # the stages this run makes

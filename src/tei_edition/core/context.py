@@ -23,6 +23,7 @@ class StageContext(Protocol):
     out: Path
     base_url: str | None
     planned: set[str]  # the stages this run makes
+    volume_units: int | None  # the most citable units a volume of the print edition holds (None: the default)
     warnings: list[Problem]
 
     @property

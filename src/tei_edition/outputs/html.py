@@ -83,12 +83,13 @@ def place_map(ctx: StageContext) -> str:
 DOWNLOADS = (("pdf", "pdf-download"), ("epub", "epub-download"), ("tei", "tei-download"))
 
 
-def download_names(tree: etree._ElementTree, master: str) -> dict[str, list[str]]:
+def download_names(ctx: StageContext) -> dict[str, list[str]]:
     """The files each folder of DOWNLOADS holds in a build (the PDF: one a volume, `outputs.volumes`)."""
     from tei_edition.outputs.epub import epub_name
     from tei_edition.outputs.volumes import volumes
 
-    return {"pdf": [v.file for v in volumes(tree, master)], "epub": [epub_name()], "tei": [f"{paths.BASENAME}.xml"]}
+    books = volumes(ctx.tree, str(ctx.master), ctx.volume_units)
+    return {"pdf": [v.file for v in books], "epub": [epub_name()], "tei": [f"{paths.BASENAME}.xml"]}
 
 
 def download_params(ctx: StageContext, planned: Iterable[str] = ()) -> dict[str, str]:
@@ -99,10 +100,10 @@ def download_params(ctx: StageContext, planned: Iterable[str] = ()) -> dict[str,
 
     from tei_edition.outputs.volumes import volumes
 
-    names, planned = download_names(ctx.tree, str(ctx.master)), set(planned)
+    names, planned = download_names(ctx), set(planned)
     params = {param: f"downloads/{names[folder][0]}" for folder, param in DOWNLOADS
               if folder in planned or (ctx.out / folder / names[folder][0]).is_file()}
-    books = volumes(ctx.tree, str(ctx.master))
+    books = volumes(ctx.tree, str(ctx.master), ctx.volume_units)
     if "pdf-download" in params and len(books) > 1:
         params["pdf-volumes"] = json.dumps([[f"downloads/{v.file}", v.label] for v in books], ensure_ascii=False)
     return params
@@ -114,7 +115,7 @@ def copy_downloads(ctx: StageContext, site: Path) -> None:
     where the file system allows (the files are never written again), else copies."""
     from tei_edition.core.incremental import place
 
-    names = download_names(ctx.tree, str(ctx.master))
+    names = download_names(ctx)
     for folder, _ in DOWNLOADS:
         for name in names[folder]:
             src = ctx.out / folder / name

@@ -191,7 +191,7 @@ def build_pdf(ctx: StageContext) -> None:
     folder.mkdir(parents=True, exist_ok=True)
     paper = getattr(ctx, "paper", DEFAULT_PAPER) or DEFAULT_PAPER
     timestamp, master = edition_timestamp(ctx.tree), str(ctx.master)
-    books = volumes(ctx.tree, master)
+    books = volumes(ctx.tree, master, ctx.volume_units)
     sources = list(zip(books, prepare_volumes(ctx.tree, ctx.xdm, master, books, ctx.base_url), strict=True))
     typesetter = Typesetter()
 

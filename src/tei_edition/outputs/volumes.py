@@ -16,11 +16,14 @@ are compiled one after another. The web, EPUB, TEI and DTS outputs are not divid
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-from lxml import etree
-
-from tei_edition.citation.units import CitableUnit, citable_units
 from tei_edition.core import memo, paths
+
+if TYPE_CHECKING:  # imported where used: the command line reads VOLUME_UNITS at start-up
+    from lxml import etree
+
+    from tei_edition.citation.units import CitableUnit
 
 VOLUME_UNITS = 750
 
@@ -91,6 +94,8 @@ def _even_parts(units: list[CitableUnit], cap: int) -> list[list[CitableUnit]]:
 @memo.of_tree()
 def volumes(tree: etree._ElementTree, master: str, cap: int | None = None) -> list[Volume]:
     """The volumes of the print edition of `tree`, in order (one when it fits in one book)."""
+    from tei_edition.citation.units import citable_units
+
     units = citable_units(tree, master)
     runs = split(units, cap or VOLUME_UNITS) or [[]]
     if len(runs) == 1:
