@@ -70,6 +70,15 @@ def test_only_the_last_volume_has_the_map_and_each_its_own_index(built_in_volume
     assert entries == [True, False, True]
 
 
+def test_a_reference_to_a_paragraph_of_another_volume_names_that_volume(built_in_volumes: Path):
+    """¶ 11's note points to ¶¶ 75 and 76 (volume 3); ¶ 85's to ¶¶ 81 and 93 (its own volume) and to
+    ¶¶ 12, 14 and 10 (volume 1)."""
+    first, _, last = (text(built_in_volumes / "pdf" / name) for name in FILES)
+    assert "¶ 75 (vol. 3), ¶ 76 (vol. 3)" in first and "(vol. 1)" not in first
+    assert "¶ 12 (vol. 1)" in last and "¶ 14 (vol. 1)" in last and "¶ 10 (vol. 1)" in last
+    assert "(vol. 3)" not in last and "¶ 81 (vol." not in last and "¶ 81" in last
+
+
 def test_the_site_offers_every_volume(built_in_volumes: Path):
     site = built_in_volumes / "site"
     assert sorted(p.name for p in (site / "downloads").glob("*.pdf")) == FILES

@@ -162,7 +162,7 @@ def prepare_volumes(tree: etree._ElementTree, xdm: PyXdmNode, master: str, books
     params = []
     for book in books:
         entry, note = citations(tree, Selection(first=book.first, last=book.last), base_url, master)
-        params.append({"first": book.first, "last": book.last, "volume": book.title, "citation": entry,
+        params.append({"number": book.number, "first": book.first, "last": book.last, "volume": book.title, "citation": entry,
                        "citation-note": note, "map": book.number == book.of})
     source = typst_source(tree, xdm, master, base_url=base_url, books=params,
                           place_map=places_map.svg(tree, interactive=False))

@@ -120,10 +120,23 @@
 
   <!-- Links: to a labelled target inside the edition, or out to a URL. -->
   <xsl:template match="tei:ref[starts-with(@target, '#')]" mode="text" priority="2">
+    <xsl:param name="book" as="map(*)?" tunnel="yes"/>
     <xsl:text>#ref-to(</xsl:text>
     <xsl:value-of select="f:str(substring(@target, 2))"/>
     <xsl:text>)[</xsl:text><xsl:apply-templates mode="text"/><xsl:text>]</xsl:text>
+    <xsl:value-of select="f:other-volume(id(substring(@target, 2), $c:edition), $book)"/>
   </xsl:template>
+
+  <!-- After a reference to a paragraph (or what one holds) that another volume of the print
+       edition prints, that volume, " (vol. 1)": the reference cannot link there. '' otherwise. -->
+  <xsl:function name="f:other-volume" as="xs:string">
+    <xsl:param name="target" as="element()?"/>
+    <xsl:param name="book" as="map(*)?"/>
+    <xsl:variable name="n" as="xs:double?" select="($target ! c:unit(.)) ! number(c:n(.))"/>
+    <xsl:variable name="holder" as="map(*)?" select="if (exists($n) and exists($book?number)
+      and ($n lt $book?first or $n gt $book?last)) then $books[?first le $n and ?last ge $n] else ()"/>
+    <xsl:sequence select="if (exists($holder)) then f:text(' (vol. ' || $holder?number || ')') else ''"/>
+  </xsl:function>
   <xsl:template match="tei:ref[@target]" mode="text">
     <xsl:text>#url-link(</xsl:text>
     <xsl:value-of select="f:str(normalize-space(@target))"/>

@@ -42,19 +42,22 @@
   <xsl:param name="citation" as="xs:string" required="yes"/>
   <xsl:param name="citation-note" as="xs:string" select="''"/>
   <!-- Every volume of the edition at once (outputs/volumes.py), instead of the parameters above:
-       JSON, an array of {first, last, volume, citation, citation-note, map} (its units' first and
-       last numbers, "Volume 2 of 8", the citation of the volume, whether it has the map of places).
+       JSON, an array of {number, first, last, volume, citation, citation-note, map} (its number, its
+       units' first and last numbers, "Volume 2 of 8", the citation of the volume, whether it has
+       the map of places).
        The volumes' sources are written one after another, each after its length in characters
        and a newline: what the whole document gives (keys, the units) is then made once. -->
   <xsl:param name="volumes" as="xs:string" select="''"/>
 
   <xsl:variable name="all-units" select="$c:units"/>
+  <!-- the volumes (empty when the book is the edition or an extract) -->
+  <xsl:variable name="books" as="map(*)*" select="if ($volumes) then parse-json($volumes)?* else ()"/>
 
   <xsl:template match="/">
     <xsl:variable name="edition" select="."/>
     <xsl:choose>
       <xsl:when test="$volumes">
-        <xsl:for-each select="parse-json($volumes)?*">
+        <xsl:for-each select="$books">
           <xsl:variable name="book" select="."/>
           <xsl:variable name="source" as="xs:string">
             <xsl:value-of>
