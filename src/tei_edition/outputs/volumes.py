@@ -6,7 +6,8 @@ units, `…-vol01.pdf`, `…-vol02.pdf` …, each a book of its own: title page 
 contents, its paragraphs with their notes, the references and the apparatus they need, and an
 index of its own pages. A volume ends between two sections where it can; a section longer
 than a volume is divided between paragraphs. Units keep their numbers in every volume, so a
-paragraph is cited alike whichever volume holds it.
+paragraph is cited alike whichever volume holds it; a reference to a paragraph of another
+volume names it, "¶ 12 (vol. 1)" (pdf/text.xsl). `build --volume-units` sets the cap.
 
 Why: Typst holds the whole layout of a document in memory until it ends (about 2.5 MB a page),
 so a book of 1,300 pages needed 3.5 GB; a volume needs what its own pages need, and the volumes
