@@ -9,7 +9,8 @@ The package follows the pipeline, each subpackage importing only those before it
     citation      citation trees, anchor lock, citations in every style    (core)
     outputs       published TEI, HTML, PDF, EPUB, DTS, exports, manifest   (core, schema, citation)
     build         the build: validate, then every output, swapped in whole (all but serve, cli)
-    serve         the build folder over HTTP, DTS Level 1                  (core, citation, outputs)
+    serve         the build folder's answers over HTTP, DTS Level 1        (core, citation, outputs)
+    serve_http    its sockets: connections, time-outs, worker threads     (core, serve)
     watch         serve --watch: rebuild on save, reload the open page     (all but cli)
     cli           the `tei-edition` command                                (everything)
 

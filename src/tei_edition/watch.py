@@ -2,7 +2,7 @@
 
 One process: `Watcher.run` builds in the main thread, so the stylesheets are compiled once
 (core/xslt.py keeps them) and every rebuild is incremental (build.build: what did not change is
-taken from the previous build); the server answers from its own threads (serve.py).
+taken from the previous build); the server answers from its own threads (serve_http.py).
 
 - **Saving.** The master, its anchor lock and the files it includes are polled every `POLL`
   seconds (inode, size, modification time; then their bytes' hash, so a save that changes

@@ -19,8 +19,10 @@ ALLOWED = {
     "outputs": {"core", "schema", "citation", "outputs"},
     "build": {"core", "schema", "citation", "outputs"},
     "serve": {"core", "citation", "outputs"},
+    "serve_http": {"core", "serve"},
     "watch": {"core", "schema", "citation", "outputs", "build", "serve"},
-    "cli": {"core", "reconstruct", "curation", "schema", "citation", "outputs", "build", "serve", "watch", "cli", ""},
+    "cli": {"core", "reconstruct", "curation", "schema", "citation", "outputs", "build", "serve", "serve_http", "watch",
+            "cli", ""},
 }
 
 

@@ -82,7 +82,7 @@ def test_the_watch_loop_ends_on_an_interruption_whose_exception_was_lost(tmp_pat
 
 
 def test_a_server_in_the_main_thread_ends_on_an_interruption_whose_exception_was_lost(tmp_path: Path):
-    from tei_edition.serve import make_server
+    from tei_edition.serve_http import make_server
 
     (tmp_path / "site").mkdir()
     server = make_server(tmp_path, 0)

@@ -30,7 +30,8 @@ from tei_edition.core import paths
 from tei_edition.core.problems import EditionError
 from tei_edition.core.xmlio import read_tei
 from tei_edition.outputs.dts import write_dts
-from tei_edition.serve import BACKLOG, WORKERS, App, make_server
+from tei_edition.serve import App
+from tei_edition.serve_http import BACKLOG, WORKERS, make_server
 
 RES = paths.BASENAME
 URI = "https://tei-edition.example.org/lawson-2021-most-intransigent/"

@@ -13,7 +13,7 @@ from tei_edition.core import paths
 from tei_edition.core.problems import EditionError, Problem
 
 if TYPE_CHECKING:
-    from tei_edition.serve import PooledHTTPServer
+    from tei_edition.serve_http import PooledHTTPServer
     from tei_edition.watch import LiveView
 
 
@@ -108,7 +108,7 @@ def anchors_accept(anchor: str, reason: str, when: str | None, who: str, master:
 def serve(port: int, root: Path, public_url: str | None, base_url: str | None, watch: bool, master: Path | None,
           paper: str | None) -> None:
     """Serve the build folder on 127.0.0.1 (DTS API at /dts/, site at /site/)."""
-    from tei_edition.serve import make_server
+    from tei_edition.serve_http import make_server
 
     if not watch and (master is not None or paper is not None):
         given = "--master" if master is not None else "--paper"

@@ -1,0 +1,155 @@
+"""`tei-edition serve` over sockets: the connections of 127.0.0.1 handed to `serve.App`.
+
+A connection that sends nothing for `TIMEOUT` seconds is closed; the listen backlog is `BACKLOG`
+(a busy reading room); `WORKERS` threads handle the connections, which wait in a bounded queue
+(`PooledHTTPServer`), never a thread per connection; a request the app fails on still gets a 500
+with a body, and a client gone is no error.
+"""
+
+from __future__ import annotations
+
+import queue
+import shutil
+import socket
+import socketserver
+import sys
+import threading
+from http.server import BaseHTTPRequestHandler, HTTPServer
+from pathlib import Path
+from typing import Any
+
+from tei_edition.core import interrupts
+from tei_edition.core.problems import EditionError, Problem
+from tei_edition.serve import App, Live, Response, error_response
+
+HOST = "127.0.0.1"
+BACKLOG = 128  # the kernel's queue of connections not yet accepted
+WORKERS = 16  # threads that handle connections
+QUEUED = 256  # accepted connections waiting for a worker (then the accept loop waits)
+TIMEOUT = 10.0  # seconds a connection may stay silent
+
+
+class Handler(BaseHTTPRequestHandler):
+    server_version = "tei-edition"
+
+    def __init__(self, *args: Any, app: App, own_address: tuple[str, int], timeout: float = TIMEOUT, **kwargs: Any):
+        self.app = app
+        self.own_address = own_address
+        self.silence = timeout
+        super().__init__(*args, **kwargs)
+
+    def setup(self) -> None:
+        super().setup()
+        self.connection.settimeout(self.silence)  # each read and write of the connection
+
+    def log_message(self, format: str, *args: Any) -> None:  # quiet
+        pass
+
+    def do_GET(self) -> None:
+        self._serve()
+
+    def do_HEAD(self) -> None:
+        self._serve()
+
+    def _serve(self) -> None:
+        try:
+            response = self.app.answer(self.path, self.headers, self.own_address)
+        except Exception as exc:  # noqa: BLE001 - a bug must not drop the connection without an answer
+            print(f"serve: {self.path[:200]!r}: {type(exc).__name__}: {exc}", file=sys.stderr)
+            response = error_response(500, "the server failed on this request", False)
+        self._send(response)
+
+    def _send(self, response: Response) -> None:
+        size = response.file.stat().st_size if response.file else len(response.body)
+        self.send_response(response.status)
+        for key, value in response.headers.items():
+            self.send_header(key, value)
+        self.send_header("Content-Length", str(size))
+        self.send_header("Access-Control-Allow-Origin", "*")
+        self.end_headers()
+        if self.command == "HEAD":
+            return
+        if response.file is None:
+            self.wfile.write(response.body)
+            return
+        with open(response.file, "rb") as source:
+            shutil.copyfileobj(source, self.wfile)
+
+
+class PooledHTTPServer(HTTPServer):
+    """An HTTP server whose connections are handled by `workers` threads; accepted connections
+    wait in a queue of `queued`, then the accept loop waits and the kernel's backlog holds the
+    rest."""
+
+    request_queue_size = BACKLOG
+    app: App
+
+    def service_actions(self) -> None:
+        """Between two looks at the socket (every 0.5 s): a Ctrl-C or SIGTERM whose exception
+        Python dropped still ends a server that runs in the main thread."""
+        if threading.current_thread() is threading.main_thread():
+            interrupts.check()
+
+    def __init__(self, address: tuple[str, int], handler: Any, workers: int = WORKERS, queued: int = QUEUED):
+        self._jobs: queue.Queue[tuple[socket.socket, Any] | None] = queue.Queue(maxsize=queued)
+        self._workers: list[threading.Thread] = []
+        super().__init__(address, handler)
+        self._workers = [threading.Thread(target=self._work, name=f"serve-{i}", daemon=True)
+                         for i in range(workers)]
+        for worker in self._workers:
+            worker.start()
+
+    def server_bind(self) -> None:
+        socketserver.TCPServer.server_bind(self)  # without HTTPServer's reverse DNS look-up
+        host, port = self.server_address[:2]
+        self.server_name, self.server_port = str(host), int(port)
+
+    def process_request(self, request: Any, client_address: Any) -> None:
+        self._jobs.put((request, client_address))
+
+    def _work(self) -> None:
+        while True:
+            job = self._jobs.get()
+            if job is None:
+                return
+            request, client_address = job
+            try:
+                self.finish_request(request, client_address)
+            except Exception:  # noqa: BLE001
+                self.handle_error(request, client_address)
+            finally:
+                self.shutdown_request(request)
+
+    def handle_error(self, request: Any, client_address: Any) -> None:
+        exc = sys.exc_info()[1]
+        if not isinstance(exc, (ConnectionError, TimeoutError)):  # a client gone is no error
+            print(f"serve: {client_address}: {type(exc).__name__}: {exc}", file=sys.stderr)
+
+    def server_close(self) -> None:
+        super().server_close()
+        for _ in self._workers:
+            try:
+                self._jobs.put_nowait(None)
+            except queue.Full:
+                break
+
+
+def make_server(root: Path, port: int = 8000, public_url: str | None = None, base_url: str | None = None,
+                workers: int = WORKERS, timeout: float = TIMEOUT, live: Live | None = None) -> PooledHTTPServer:
+    """The server of the build folder `root` on 127.0.0.1:`port` (0: any free port); raises
+    EditionError (E0340, E0341) for a bad --public-url or when it cannot listen there.
+    `server.app` answers the requests."""
+    app = App(Path(root), public_url, base_url, live)
+    own: list[tuple[str, int]] = []  # the address, known once bound: handlers are made after
+
+    def handler(*args: Any, **kwargs: Any) -> Handler:
+        return Handler(*args, app=app, own_address=own[0], timeout=timeout, **kwargs)
+
+    try:
+        server = PooledHTTPServer((HOST, port), handler, workers=workers)
+    except (OSError, OverflowError) as exc:  # OverflowError: a port outside 0-65535
+        reason = getattr(exc, "strerror", None) or exc
+        raise EditionError([Problem("--port", 1, 1, "E0341", f"cannot listen on {HOST}:{port}: {reason}")]) from None
+    own.append((HOST, server.server_port))
+    server.app = app
+    return server
