@@ -116,10 +116,11 @@ class Watcher:
     """Rebuild `master` into `out` whenever an input changes; show it through `view` and `app`."""
 
     def __init__(self, master: Path, out: Path, view: LiveView, app: App, base_url: str | None = None,
-                 paper: str = "a4", echo: Callable[[str, bool], None] | None = None, poll: float = POLL):
+                 paper: str = "a4", echo: Callable[[str, bool], None] | None = None, poll: float = POLL,
+                 volume_units: int | None = None):
         self.master, self.out = Path(master), Path(out)
         self.view, self.app = view, app
-        self.base_url, self.paper = base_url, paper
+        self.base_url, self.paper, self.volume_units = base_url, paper, volume_units
         self.echo, self.poll = echo or _echo, poll
         self.included: list[Path] = []
         self._seen: tuple[object, ...] = ()
@@ -190,7 +191,8 @@ class Watcher:
                     shown.append(time.perf_counter() - started)
 
         try:
-            ctx = build(self.master, self.out, base_url=self.base_url, paper=self.paper, on_stage=on_stage)
+            ctx = build(self.master, self.out, base_url=self.base_url, paper=self.paper, on_stage=on_stage,
+                        volume_units=self.volume_units)
         except EditionError as exc:
             self._failed(exc.problems)
             return None

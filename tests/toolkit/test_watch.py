@@ -14,6 +14,7 @@ from support.editing import copy_master, edit
 
 from tei_edition import watch
 from tei_edition.cli import main
+from tei_edition.core.problems import EditionError, Problem
 from tei_edition.serve import App
 from tei_edition.watch import LiveView, Watcher
 
@@ -138,9 +139,24 @@ def test_the_build_status_waits_for_news_and_answers_at_once_when_there_is_some(
     assert status(app, since=answer["version"])["version"] == answer["version"]  # nothing new: after the wait
 
 
-def test_serve_options_of_watch_alone_are_refused_without_it(runner, tmp_path):
-    result = runner.invoke(main, ["serve", "--dir", str(tmp_path), "--paper", "a5", "--port", "0"])
-    assert result.exit_code == 1 and "--paper:1:1: [E0140]" in result.output
+@pytest.mark.parametrize("option, value", [("--paper", "a5"), ("--volume-units", "40"), ("--master", "x.xml")])
+def test_serve_options_of_watch_alone_are_refused_without_it(runner, tmp_path, option: str, value: str):
+    result = runner.invoke(main, ["serve", "--dir", str(tmp_path), option, value, "--port", "0"])
+    assert result.exit_code == 1 and f"{option}:1:1: [E0140]" in result.output
+
+
+def test_the_watcher_builds_in_the_volumes_it_was_given(tmp_path: Path, monkeypatch):
+    given: dict[str, object] = {}
+
+    def build(master, out, **options):
+        given.update(options)
+        raise EditionError([Problem(str(master), 1, 1, "E0001", "stop here")])
+
+    monkeypatch.setattr(watch, "build", build)
+    watcher = Watcher(tmp_path / "m.xml", tmp_path / "out", LiveView(), App(tmp_path), paper="a5",
+                            echo=lambda *_: None, volume_units=40)
+    assert watcher.rebuild() is None
+    assert given["volume_units"] == 40 and given["paper"] == "a5"
 
 
 def test_serve_watch_as_a_process_rebuilds_on_save(tmp_path: Path):

@@ -11,6 +11,7 @@ import click
 from tei_edition.cli.options import base_url_option, echo_problems, exit_for, fail, master_option
 from tei_edition.core import paths
 from tei_edition.core.problems import EditionError, Problem
+from tei_edition.outputs.volumes import VOLUME_UNITS
 
 if TYPE_CHECKING:
     from tei_edition.serve_http import PooledHTTPServer
@@ -105,14 +106,19 @@ def anchors_accept(anchor: str, reason: str, when: str | None, who: str, master:
               help=f"With --watch: the master TEI document. Default: {paths.MASTER.relative_to(paths.ROOT)}.")
 @click.option("--paper", type=click.Choice(["a4", "a5", "letter"]), default=None,
               help="With --watch: paper size of the print edition (PDF). Default: a4.")
+@click.option("--volume-units", type=click.IntRange(min=1), default=None,
+              help=f"With --watch: the most citable units a volume of the print edition holds (build "
+                   f"--volume-units). Default: {VOLUME_UNITS}.")
 def serve(port: int, root: Path, public_url: str | None, base_url: str | None, watch: bool, master: Path | None,
-          paper: str | None) -> None:
+          paper: str | None, volume_units: int | None) -> None:
     """Serve the build folder on 127.0.0.1 (DTS API at /dts/, site at /site/)."""
     from tei_edition.serve_http import make_server
 
-    if not watch and (master is not None or paper is not None):
-        given = "--master" if master is not None else "--paper"
-        fail(EditionError([Problem(given, 1, 1, "E0140", f"{given} applies only with --watch (serve does not build)")]))
+    given = [name for name, value in (("--master", master), ("--paper", paper), ("--volume-units", volume_units))
+             if value is not None]
+    if not watch and given:
+        fail(EditionError([Problem(given[0], 1, 1, "E0140",
+                                   f"{given[0]} applies only with --watch (serve does not build)")]))
     live = None
     if watch:
         from tei_edition.watch import LiveView
@@ -128,7 +134,7 @@ def serve(port: int, root: Path, public_url: str | None, base_url: str | None, w
         if live is None:
             server.serve_forever()
         else:
-            _watch(server, live, master or paths.MASTER, root, base_url, paper or "a4")
+            _watch(server, live, master or paths.MASTER, root, base_url, paper or "a4", volume_units)
     except KeyboardInterrupt:
         pass
     finally:
@@ -136,7 +142,7 @@ def serve(port: int, root: Path, public_url: str | None, base_url: str | None, w
 
 
 def _watch(server: PooledHTTPServer, live: LiveView, master: Path, out: Path, base_url: str | None,
-           paper: str) -> None:
+           paper: str, volume_units: int | None) -> None:
     """Serve from a thread and rebuild in this one (signals reach only the main thread)."""
     import threading
 
@@ -146,6 +152,6 @@ def _watch(server: PooledHTTPServer, live: LiveView, master: Path, out: Path, ba
     thread.start()
     click.echo(f"watching {master} (and its anchor lock): every save rebuilds {out}, the open pages reload")
     try:
-        Watcher(master, out, live, server.app, base_url=base_url, paper=paper).run()
+        Watcher(master, out, live, server.app, base_url=base_url, paper=paper, volume_units=volume_units).run()
     finally:
         server.shutdown()
