@@ -2,6 +2,8 @@
 
 from pathlib import Path
 
+import pytest
+
 from tei_edition.cli import main
 
 
@@ -59,6 +61,23 @@ def test_validate_unreadable_file_exit_2(runner, tmp_path: Path):
     assert "[E0001]" in result.output
 
 
-def test_usage_error_exit_2(runner):
-    result = runner.invoke(main, ["build", "--no-such-option"])
+@pytest.mark.parametrize("args, where", [
+    (["build", "--no-such-option"], "--no-such-option:1:1"),
+    (["build", "--jobs", "3"], "--jobs:1:1"),
+    (["pdf", "--paragraphs"], "--paragraphs:1:1"),
+    (["validate", "--format", "xml"], "--format:1:1"),
+    (["cite", "p42", "p43", "extra"], "tei-edition:0:0"),
+    (["no-such-command"], "tei-edition:0:0"),
+])
+def test_a_command_line_not_understood_is_one_coded_line_exit_2(runner, args: list[str], where: str):
+    result = runner.invoke(main, args)
     assert result.exit_code == 2
+    lines = result.output.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith(f"{where}: [E0113] "), result.output
+    command = "tei-edition" if args[0] == "no-such-command" else f"tei-edition {args[0]}"
+    assert lines[0].endswith(f"(see `{command} --help`)")
+
+
+def test_a_command_line_with_no_command_shows_the_help(runner):
+    result = runner.invoke(main, [])
+    assert "Usage: " in result.output and "[E0113]" not in result.output

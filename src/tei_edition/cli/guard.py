@@ -3,7 +3,8 @@
 The group's `invoke` is the one place where what a command did not handle ends: an
 EditionError prints its problems (exit 1), an interruption (Ctrl-C, SIGTERM) is E0112
 (exit 130, after the build's own clean-up ran), a file-system error is E0102, anything else
-E0199 — an internal error to report, printed as one line with its type and message.
+E0199 — an internal error to report, printed as one line with its type and message; a command
+line not understood is E0113 (exit 2), at the option it names.
 """
 
 from __future__ import annotations
@@ -54,7 +55,27 @@ def file_system_problem(exc: OSError) -> Problem:
     return Problem(str(exc.filename or PROGRAM), 0, 0, "E0102", f"could not write: {reason}")
 
 
+def usage_problem(exc: click.UsageError, command: str = PROGRAM) -> Problem:
+    """A command line not understood (an unknown command or option, a value out of range) as
+    E0113 at the option it names, with the help of `command` (the one given, if it exists) to read."""
+    param = getattr(exc, "param", None)  # a bad value names its parameter, an unknown option its name
+    named = param.opts[0] if isinstance(param, click.Option) and param.opts else getattr(exc, "option_name", None)
+    message = " ".join(exc.format_message().split())
+    if named:
+        return Problem(named, 1, 1, "E0113", f"{message} (see `{command} --help`)")
+    return Problem(PROGRAM, 0, 0, "E0113", f"{message} (see `{command} --help`)")
+
+
+_COMMAND = "tei_edition.command"  # ctx.meta: the command line's command, once it is known
+
+
 class GuardedGroup(click.Group):
+    def resolve_command(self, ctx: click.Context, args: list[str]) -> tuple[str | None, click.Command | None, list[str]]:
+        name, command, rest = super().resolve_command(ctx, args)
+        if command is not None:
+            ctx.meta[_COMMAND] = f"{PROGRAM} {command.name}"
+        return name, command, rest
+
     def invoke(self, ctx: click.Context) -> Any:
         main_thread = threading.current_thread() is threading.main_thread()
         # `kill` cleans up as Ctrl-C does (signals reach only the main thread)
@@ -62,6 +83,10 @@ class GuardedGroup(click.Group):
         interrupts.clear()
         try:
             return super().invoke(ctx)
+        except click.exceptions.NoArgsIsHelpError:  # a command given nothing: its help
+            raise
+        except click.UsageError as exc:
+            _report([usage_problem(exc, ctx.meta.get(_COMMAND, PROGRAM))], exc.exit_code)
         except (click.exceptions.Exit, click.ClickException, click.Abort):
             raise
         except EditionError as exc:

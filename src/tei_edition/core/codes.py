@@ -26,8 +26,9 @@ CODES: dict[str, str] = {
     "E0110": "The output folder is refused: it is the project, the edition or a folder holding the master, or an existing folder that is not a previous build.",
     "E0111": "Another build is writing into the same output folder.",
     "E0112": "The command was interrupted (Ctrl-C or SIGTERM); a build's unfinished output was removed.",
+    "E0113": "The command line is not understood: an unknown command or option, a missing argument, or a value out of its range.",
     # Incremental builds and serve --watch (E0140-E0149)
-    "E0140": "An option of `tei-edition serve` that only --watch uses (--master, --paper) was given without --watch.",
+    "E0140": "An option of `tei-edition serve` that only --watch uses (--master, --paper, --volume-units) was given without --watch.",
     "W0140": "The previous build's state (.tei-edition-state.json) cannot be read; every output is made again.",
     "E0199": "Internal error of the toolkit (please report it with the command that caused it).",
     # Schema (schemas/tei-edition.odd.xml): RELAX NG structure (E020x) and Schematron rules
