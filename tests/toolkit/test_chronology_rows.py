@@ -12,7 +12,8 @@ from tei_edition.citation.units import citable_units
 from tei_edition.core.xmlio import read_tei
 from tei_edition.outputs import timeline
 from tei_edition.outputs.chronology import (CHRONOLOGY_NS, Context, Row, chronology_document, date_bounds,
-                                            iso_date, sentence_stops, text_rows, words)
+                                            iso_date, text_rows)
+from tei_edition.outputs.reading_text import sentence_stops, words
 from support import FIXTURES
 
 CHRONO = FIXTURES / "html" / "chronology.xml"

@@ -4,7 +4,8 @@ A row is one dated thing placed in time, of one of two kinds:
 
 - a date of the text (`kind="text"`): each `date` of the body (not in a note) with a valid
   `@when`, `@from`/`@to` or `@notBefore`/`@notAfter`, with its wording, its sentence
-  (`Context`), the register entries named there (or, if none, in its paragraph), its citable
+  (`Context`, from the text a reader sees: `reading_text.py`), the register entries named there
+  (or, if none, in its paragraph), its citable
   unit and the editorial note that questions it;
 - an event of the register of events (`kind="event"`, `event_rows`): each `event` with valid
   dating attributes, with its places and participants as the entries it names; the stylesheet
@@ -22,7 +23,6 @@ from __future__ import annotations
 
 import calendar
 import re
-import unicodedata
 from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Iterator
@@ -32,6 +32,8 @@ from lxml import etree
 from tei_edition.citation.units import CitableUnit
 from tei_edition.core.xmlio import TEI_NS, XML_NS
 from tei_edition.outputs import timeline
+from tei_edition.outputs.reading_text import (TextNode, letter_or_digit, normalize_space, reading_texts,
+                                                sentence_stops, text_keys, words)
 
 CHRONOLOGY_NS = timeline.NS
 T = f"{{{TEI_NS}}}"
@@ -40,10 +42,6 @@ ENTRY_TAGS = {T + "person", T + "personGrp", T + "place", T + "org"}
 NAME_TAGS = {T + "persName", T + "placeName", T + "orgName", T + "name"}
 CONTEXT_WORDS = 12  # words of the sentence kept on each side of the date
 KINDS = ("text", "event")  # the kinds of row, in the order rows of one start are listed
-_XML_SPACE = "[ \t\r\n]"  # XPath's \s: only these four
-_STOP = re.compile(f"[.!?][\"”’)]*{_XML_SPACE}+")
-_CLOSERS = "\"”’)"
-_OPENERS = "“\"‘("
 _NCNAME = re.compile(r"[^\W\d][\w.\-]*")
 
 
@@ -126,118 +124,13 @@ def date_bounds(el: etree._Element) -> tuple[str, str] | None:
     return start, (end or start)
 
 
-# --- the reading text, as text nodes with offsets --------------------------------------------
-
-@dataclass(frozen=True)
-class _Text:
-    """One text node: `owner.text`, or `owner.tail` when `tail`."""
-
-    value: str
-    owner: etree._Element
-    tail: bool
-
-    @property
-    def key(self) -> tuple[etree._Element, bool]:
-        return self.owner, self.tail
-
-
-def _hidden(el: etree._Element) -> bool:
-    """Not read: notes, deletions, and the source's side of a choice."""
-    parent = el.getparent()
-    return el.tag in (T + "note", T + "del") or (
-        el.tag in (T + "sic", T + "orig", T + "abbr") and parent is not None and parent.tag == T + "choice")
-
-
-def reading_texts(el: etree._Element) -> list[_Text]:
-    """The text nodes of `el` a reader sees: corrections applied, notes left out."""
-    if any(_hidden(a) for a in (el, *el.iterancestors())):
-        return []
-    out: list[_Text] = []
-
-    def walk(e: etree._Element) -> None:
-        if isinstance(e.tag, str) and e.text:
-            out.append(_Text(e.text, e, False))
-        for child in e:
-            if isinstance(child.tag, str) and not _hidden(child):
-                walk(child)
-            if child.tail:
-                out.append(_Text(child.tail, child, True))
-
-    walk(el)
-    return out
-
-
-def _text_keys(el: etree._Element) -> Iterator[tuple[etree._Element, bool]]:
-    """The keys of every text node inside `el` (its text, its descendants' texts and tails)."""
-    yield el, False
-    for d in el.iterdescendants():
-        yield d, False
-        yield d, True
-
-
-def sentence_stops(s: str) -> tuple[list[int], list[int]]:
-    """(ends, starts) of the sentences of `s`: a sentence ends with . ! or ? (closing quotes
-    or brackets may follow) after two letters or digits (so not after an initial), then
-    spaces and a capital, an opening quote or a bracket."""
-    ends, starts = [], []
-    pieces = _pieces(s)
-    for i, (is_match, piece, pos) in enumerate(pieces):
-        if not is_match:
-            continue
-        before = pieces[i - 1][1] if i else ""
-        after = pieces[i + 1][1] if i + 1 < len(pieces) else ""
-        if _ends_word(before[-5:]) and after[:1] and (unicodedata.category(after[0]) == "Lu" or after[0] in _OPENERS):
-            ends.append(pos + len(re.sub(f"{_XML_SPACE}+$", "", piece)))
-            starts.append(pos + len(piece))
-    return ends, starts
-
-
-def _pieces(s: str) -> list[tuple[bool, str, int]]:
-    """`s` cut at the stop pattern: (is a match, text, offset), as XPath analyze-string does."""
-    out, pos = [], 0
-    for m in _STOP.finditer(s):
-        if m.start() > pos:
-            out.append((False, s[pos:m.start()], pos))
-        out.append((True, m.group(0), m.start()))
-        pos = m.end()
-    if pos < len(s):
-        out.append((False, s[pos:], pos))
-    return out
-
-
-def _letter_or_digit(ch: str) -> bool:
-    return unicodedata.category(ch)[0] in "LN"
-
-
-def _ends_word(tail: str) -> bool:
-    """Two letters or digits, then only closing quotes or brackets."""
-    core = tail.rstrip(_CLOSERS)
-    return len(core) >= 2 and _letter_or_digit(core[-1]) and _letter_or_digit(core[-2])
-
-
-def words(s: str, n: int, from_end: bool) -> str:
-    """The last (or first) `n` words of `s`, an ellipsis where words were cut; a space that
-    touched the date is kept."""
-    w = [x for x in re.split(f"{_XML_SPACE}+", s) if x]
-    cut = len(w) > n
-    if from_end:
-        kept = w[len(w) - n:] if cut else w
-        return ("… " if cut else "") + " ".join(kept) + (" " if w and re.search(f"{_XML_SPACE}$", s) else "")
-    kept = w[:n]
-    return (" " if w and re.match(_XML_SPACE, s) else "") + " ".join(kept) + (" …" if cut else "")
-
-
-def normalize_space(s: str) -> str:
-    return " ".join(x for x in re.split(f"{_XML_SPACE}+", s) if x)
-
-
 # --- rows of the text's dates ----------------------------------------------------------------
 
 @dataclass
 class _Container:
     """A paragraph (or heading) in which dates are placed: its text measured once."""
 
-    texts: list[_Text]
+    texts: list[TextNode]
     at: dict[tuple[etree._Element, bool], int]
     full: str
     ends: list[int]
@@ -259,7 +152,7 @@ class _Container:
         for name in el.iterdescendants(*NAME_TAGS):
             if name.get("ref") is None or any(a.tag == T + "note" for a in name.iterancestors()):
                 continue
-            own = sorted(at[k] for k in _text_keys(name) if k in at)
+            own = sorted(at[k] for k in text_keys(name) if k in at)
             entries = [i for i in _local_ids(name.get("ref", "")) if by_id.get(i) is not None
                        and by_id[i].tag in ENTRY_TAGS]
             if own and entries:
@@ -273,7 +166,7 @@ def _local_ids(pointer: str) -> list[str]:
 
 def _note_after(date: etree._Element) -> str | None:
     """The editorial note right after a date (only spaces or punctuation between)."""
-    if date.tail and any(_letter_or_digit(ch) for ch in date.tail):
+    if date.tail and any(letter_or_digit(ch) for ch in date.tail):
         return None
     nxt = date.getnext()
     if nxt is not None and nxt.tag == T + "note" and nxt.get("type") == "editorial":
@@ -337,7 +230,7 @@ def _text_row(date: etree._Element, bounds: tuple[str, str], n: int, c: _Contain
         scope="sentence" if in_sentence else "paragraph", named=named)
 
 
-def _precedes(text: _Text, el: etree._Element, order: dict[etree._Element, int]) -> bool:
+def _precedes(text: TextNode, el: etree._Element, order: dict[etree._Element, int]) -> bool:
     """Does the text node come before the start of `el` (document order)? A node's text follows
     its start tag; its tail follows its end, so not when `el` is inside it."""
     if order[text.owner] >= order[el]:
