@@ -16,9 +16,10 @@ from collections.abc import Callable, Hashable, Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass, field
-from typing import Any, ParamSpec, TypeVar
+from typing import TYPE_CHECKING, Any, ParamSpec, TypeVar
 
-from lxml import etree
+if TYPE_CHECKING:  # lxml is imported where a tree is met: the command line imports this module at start-up
+    from lxml import etree
 
 P = ParamSpec("P")
 R = TypeVar("R")
@@ -68,6 +69,8 @@ def of_tree(key: Callable[..., Hashable] = lambda *args, **kwargs: (args, tuple(
             memo = _active.get()
             if memo is None:
                 return function(*args, **kwargs)
+            from lxml import etree
+
             tree = args[0]
             assert isinstance(tree, etree._ElementTree)
             slot = (name, id(tree), key(*args[1:], **kwargs))
