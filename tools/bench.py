@@ -19,9 +19,9 @@ output folder in /dev/shm (where present): what the file system adds.
 Creating a file is kernel (sys) time, and it varies: ~20 µs a file when the file system is
 quiet, up to ~0.5 ms right after many files were deleted. On ext4 without a journal the inode
 allocator (`recently_deleted` in fs/ext4/ialloc.c) passes over every free inode of the folder's
-block group that was freed in the last 5 s, or in the last 5 minutes while its inode table's
-block is not yet written back, which a group in use keeps from happening; each new file looks
-at them all again. So a build that replaces a previous build's ~1,200 files creates its own more
+block group that was freed in the last minute, or in the last six while its inode table's
+block is not yet written back (RECENTCY_MIN 60 s, plus RECENTCY_DIRTY 300 s), and each new file
+looks at them all again. So a build that replaces a previous build's ~1,200 files creates its own more
 slowly, and so does a first build into a new folder of a busy group: the same build took 2.1-2.3 s
 into new folders below /tmp and 1.3-1.4 s in a quiet group of the same disk (1.4 s in /dev/shm).
 Threads do not help: the kernel's work is CPU (8 threads writing the DTS files: x1.00, 15 pairs).
