@@ -124,7 +124,7 @@
     <xsl:text>#ref-to(</xsl:text>
     <xsl:value-of select="f:str(substring(@target, 2))"/>
     <xsl:text>)[</xsl:text><xsl:apply-templates mode="text"/><xsl:text>]</xsl:text>
-    <xsl:value-of select="f:other-volume(id(substring(@target, 2), $c:edition), $book)"/>
+    <xsl:value-of select="f:other-volume(id(substring(@target, 2), $c:edition)[1], $book)"/>
   </xsl:template>
 
   <!-- After a reference to a paragraph (or what one holds) that another volume of the print
