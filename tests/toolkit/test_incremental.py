@@ -90,6 +90,59 @@ def test_another_volume_size_makes_the_pdf_and_the_pages_that_list_it_again(mast
     assert manifest(out) == manifest(build(master, tmp_path / "full", volume_units=2).out)
 
 
+def test_an_edit_in_one_volume_compiles_that_volume_only(master: Path, tmp_path: Path, monkeypatch):
+    """Volumes of at most 2 units: ¶ 1, ¶¶ 2–3, ¶ 4. An edit in ¶ 4 changes the third volume's
+    Typst source only; the first two are the previous build's files, and the build is the full one."""
+    from tei_edition.outputs import pdf
+
+    compiled: list[str] = []
+    compile_pdf = pdf.compile_pdf
+
+    def counted(source, master, timestamp, paper="a4", typesetter=None, book=""):
+        compiled.append(book)
+        return compile_pdf(source, master, timestamp, paper, typesetter, book)
+
+    monkeypatch.setattr(pdf, "compile_pdf", counted)
+    out = tmp_path / "build"
+    build(master, out, volume_units=2)
+    assert compiled == ["Volume 1 of 3", "Volume 2 of 3", "Volume 3 of 3"]
+    before = inodes(out)
+    edit(master, "wrote to him in", "wrote to Miasnikov in")
+    compiled.clear()
+    ctx = build(master, out, volume_units=2)
+    assert compiled == ["Volume 3 of 3"]
+    assert ctx.reuse is not None and "pdf" not in ctx.reuse.taken  # the stage ran: its inputs changed
+    volumes = {f"pdf/{RESOURCE}-vol0{i}.pdf" for i in (1, 2, 3)}
+    assert rewritten(before, inodes(out)) & volumes == {f"pdf/{RESOURCE}-vol03.pdf"}
+    assert manifest(out) == manifest(build(master, tmp_path / "full", volume_units=2, full=True).out)
+
+
+def test_an_edit_the_print_edition_does_not_show_compiles_nothing(master: Path, tmp_path: Path, monkeypatch):
+    from tei_edition.outputs import pdf
+
+    compiled: list[str] = []
+    compile_pdf = pdf.compile_pdf
+    monkeypatch.setattr(pdf, "compile_pdf", lambda *args, **kwargs: compiled.append("x") or compile_pdf(*args, **kwargs))
+    out = tmp_path / "build"
+    build(master, out)
+    edit(master, "</body>", "<!-- to do --></body>")
+    compiled.clear()
+    ctx = build(master, out)
+    assert compiled == [] and ctx.reuse is not None and "pdf" not in ctx.reuse.taken
+    state = json.loads((out / STATE_NAME).read_text(encoding="utf-8"))
+    assert list(state["stages"]["pdf"]["parts"]) == [f"pdf/{RESOURCE}.pdf"]  # kept for the next build
+
+
+def test_a_volume_changed_by_hand_is_compiled_again(master: Path, tmp_path: Path):
+    out = tmp_path / "build"
+    build(master, out, volume_units=2)
+    good = (out / "pdf" / f"{RESOURCE}-vol01.pdf").read_bytes()
+    (out / "pdf" / f"{RESOURCE}-vol01.pdf").write_bytes(b"%PDF-1.7 not the build's")
+    edit(master, "wrote to him in", "wrote to Miasnikov in")
+    build(master, out, volume_units=2)
+    assert (out / "pdf" / f"{RESOURCE}-vol01.pdf").read_bytes() == good
+
+
 def test_another_base_url_makes_every_output_again(master: Path, tmp_path: Path):
     out = tmp_path / "build"
     build(master, out)

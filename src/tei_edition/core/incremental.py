@@ -13,7 +13,10 @@ its size, SHA-256, inode and modification time. The next build into the same fol
 - **keeps every unchanged file** of a stage that runs again: DTS files are compared before they
   are written (`keep`: the bytes' hash against the previous file's), every other file after the
   build (`finish`); an unchanged file becomes a hard link to the previous build's, so a rebuild
-  after an edit in ¶42 writes the files that show ¶42, not the others.
+  after an edit in ¶42 writes the files that show ¶42, not the others;
+- **takes a part of a stage** (`take_part`) whose own inputs did not change, before making it:
+  the print edition's volumes, each keyed on its Typst source, so an edit in one volume
+  compiles that volume only.
 
 What a unit's DTS files say is not worked out from the unit alone: they carry context (pages of
 siblings, the documents that contain the unit), and making all of them is a small part of the
@@ -188,6 +191,7 @@ class Reuse:
         self.kept = 0  # files of the finished build that are the previous build's
         self.written = 0  # files written anew
         self._folders: set[str] = set()
+        self._parts: dict[str, dict[str, str]] = {}  # stage -> {file: key of its own inputs} (`take_part`)
 
     @property
     def problems(self) -> list[Problem]:
@@ -217,6 +221,21 @@ class Reuse:
     def record_stage(self, name: str, key: str, warnings: list[Problem]) -> None:
         self.stages[name] = {"key": key, "warnings": [{"path": w.path, "line": w.line, "col": w.col, "code": w.code,
                                                        "message": w.message} for w in warnings]}
+        if name in self._parts:
+            self.stages[name]["parts"] = dict(sorted(self._parts[name].items()))
+
+    def take_part(self, stage: str, rel: str, key: str) -> bool:
+        """For a file that stage `stage` makes on its own from inputs of its own (a volume's PDF,
+        from that volume's Typst source): link the previous build's `rel` when that build made it
+        from the inputs `key` stands for and still holds it unchanged (True: nothing to make).
+        The key is kept for the next build either way."""
+        self._parts.setdefault(stage, {})[rel] = key
+        parts = self.previous.stages.get(stage, {}).get("parts")
+        record = self.previous.trusted(rel)
+        if record is None or not isinstance(parts, dict) or parts.get(rel) != key:
+            return False
+        self._link(rel, record)
+        return True
 
     def keep(self, rel: str, data: bytes) -> bool:
         """Before `data` is written to `rel`: when the previous build's file holds these very

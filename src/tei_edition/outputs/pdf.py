@@ -183,8 +183,8 @@ def render(tree: etree._ElementTree, xdm: PyXdmNode, master: str, *, selection: 
 
 def build_pdf(ctx: StageContext) -> None:
     """The XSLT runs here, for every volume (`outputs.volumes`); Typst's compiles (a child process
-    each, `typeset`, one volume after another) run in the background while the next stages write
-    their files. The downloads stage waits for them before copying the PDF into the site.
+    each, `typeset`, one volume after another, of the volumes the previous build does not hold
+    already: `_taken`) run in the background while the next stages write their files. The downloads stage waits for them before copying the PDF into the site.
     (Beginning the first volume's compile while the other sources were made gained nothing: at
     k = 64 both cores are busy either way, and the peak rose by 90 MB.)"""
     folder = ctx.out / "pdf"
@@ -192,7 +192,9 @@ def build_pdf(ctx: StageContext) -> None:
     paper = getattr(ctx, "paper", DEFAULT_PAPER) or DEFAULT_PAPER
     timestamp, master = edition_timestamp(ctx.tree), str(ctx.master)
     books = volumes(ctx.tree, master, ctx.volume_units)
-    sources = list(zip(books, prepare_volumes(ctx.tree, ctx.xdm, master, books, ctx.base_url), strict=True))
+    sources = [(book, source) for book, source in zip(books, prepare_volumes(ctx.tree, ctx.xdm, master, books,
+                                                                              ctx.base_url), strict=True)
+               if not _taken(ctx, book, source, timestamp, paper)]
     typesetter = Typesetter()
 
     def compile_all() -> None:
@@ -200,6 +202,18 @@ def build_pdf(ctx: StageContext) -> None:
             (folder / book.file).write_bytes(compile_pdf(source, master, timestamp, paper, typesetter, book.title))
 
     ctx.in_background("pdf-compile", compile_all, stop=typesetter.stop)
+
+
+def _taken(ctx: StageContext, book: Volume, source: str, timestamp: dt.datetime, paper: str) -> bool:
+    """A volume (or the one book) whose Typst source, paper and dates the previous build compiled
+    is taken from it (`Reuse.take_part`): Typst's output is a function of these and of the toolkit,
+    which the key holds. An edit in one volume compiles that volume only; an edit the print
+    edition does not show (a comment) compiles nothing."""
+    reuse = getattr(ctx, "reuse", None)
+    if reuse is None:
+        return False
+    key = reuse.key(f"pdf {book.file}", source, timestamp.isoformat(), paper)
+    return bool(reuse.take_part("pdf", f"pdf/{book.file}", key))
 
 
 def write_part(master: Path | str, out: Path | str | None = None, *, selection: Selection = Selection(),
