@@ -184,7 +184,8 @@ def render(tree: etree._ElementTree, xdm: PyXdmNode, master: str, *, selection: 
 def build_pdf(ctx: StageContext) -> None:
     """The XSLT runs here, for every volume (`outputs.volumes`); Typst's compiles (a child process
     each, `typeset`, one volume after another, of the volumes the previous build does not hold
-    already: `_taken`) run in the background while the next stages write their files. The downloads stage waits for them before copying the PDF into the site.
+    already: `_taken`) run in the background while the next stages write their files. The
+    downloads stage waits for them before copying the PDF into the site.
     (Beginning the first volume's compile while the other sources were made gained nothing: at
     k = 64 both cores are busy either way, and the peak rose by 90 MB.)"""
     folder = ctx.out / "pdf"
