@@ -225,9 +225,9 @@ def _printed_in_volumes(ctx: BuildContext) -> bool:
     """A long edition, printed in volumes (`outputs.volumes`), is built in one process: Typst then
     compiles through most of the build, so a second process would find no core free, only add
     its memory (at 6,000 units: about the same time, 1.5 GB at once instead of 1.1)."""
-    from tei_edition.outputs.volumes import volumes
+    from tei_edition.outputs.volumes import of_build
 
-    return "pdf" in ctx.planned and len(volumes(ctx.tree, str(ctx.master), ctx.volume_units)) > 1
+    return "pdf" in ctx.planned and len(of_build(ctx)) > 1
 
 
 def _stages_aside(ctx: BuildContext, stages: list[tuple[str, Stage]],

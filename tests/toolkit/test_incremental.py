@@ -90,19 +90,25 @@ def test_another_volume_size_makes_the_pdf_and_the_pages_that_list_it_again(mast
     assert manifest(out) == manifest(build(master, tmp_path / "full", volume_units=2).out)
 
 
-def test_an_edit_in_one_volume_compiles_that_volume_only(master: Path, tmp_path: Path, monkeypatch):
-    """Volumes of at most 2 units: ¶ 1, ¶¶ 2–3, ¶ 4. An edit in ¶ 4 changes the third volume's
-    Typst source only; the first two are the previous build's files, and the build is the full one."""
+@pytest.fixture()
+def compiled(monkeypatch) -> list[str]:
+    """The books Typst compiles ("" for the one book, "Volume 2 of 3" …), in order."""
     from tei_edition.outputs import pdf
 
-    compiled: list[str] = []
+    books: list[str] = []
     compile_pdf = pdf.compile_pdf
 
     def counted(source, master, timestamp, paper="a4", typesetter=None, book=""):
-        compiled.append(book)
+        books.append(book)
         return compile_pdf(source, master, timestamp, paper, typesetter, book)
 
     monkeypatch.setattr(pdf, "compile_pdf", counted)
+    return books
+
+
+def test_an_edit_in_one_volume_compiles_that_volume_only(master: Path, tmp_path: Path, compiled: list[str]):
+    """Volumes of at most 2 units: ¶ 1, ¶¶ 2–3, ¶ 4. An edit in ¶ 4 changes the third volume's
+    Typst source only; the first two are the previous build's files, and the build is the full one."""
     out = tmp_path / "build"
     build(master, out, volume_units=2)
     assert compiled == ["Volume 1 of 3", "Volume 2 of 3", "Volume 3 of 3"]
@@ -117,14 +123,10 @@ def test_an_edit_in_one_volume_compiles_that_volume_only(master: Path, tmp_path:
     assert manifest(out) == manifest(build(master, tmp_path / "full", volume_units=2, full=True).out)
 
 
-def test_an_edit_the_print_edition_does_not_show_compiles_nothing(master: Path, tmp_path: Path, monkeypatch):
-    from tei_edition.outputs import pdf
-
-    compiled: list[str] = []
-    compile_pdf = pdf.compile_pdf
-    monkeypatch.setattr(pdf, "compile_pdf", lambda *args, **kwargs: compiled.append("x") or compile_pdf(*args, **kwargs))
+def test_an_edit_the_print_edition_does_not_show_compiles_nothing(master: Path, tmp_path: Path, compiled: list[str]):
     out = tmp_path / "build"
     build(master, out)
+    assert compiled == [""]
     edit(master, "</body>", "<!-- to do --></body>")
     compiled.clear()
     ctx = build(master, out)

@@ -86,10 +86,9 @@ DOWNLOADS = (("pdf", "pdf-download"), ("epub", "epub-download"), ("tei", "tei-do
 def download_names(ctx: StageContext) -> dict[str, list[str]]:
     """The files each folder of DOWNLOADS holds in a build (the PDF: one a volume, `outputs.volumes`)."""
     from tei_edition.outputs.epub import epub_name
-    from tei_edition.outputs.volumes import volumes
+    from tei_edition.outputs.volumes import of_build
 
-    books = volumes(ctx.tree, str(ctx.master), ctx.volume_units)
-    return {"pdf": [v.file for v in books], "epub": [epub_name()], "tei": [f"{paths.BASENAME}.xml"]}
+    return {"pdf": [v.file for v in of_build(ctx)], "epub": [epub_name()], "tei": [f"{paths.BASENAME}.xml"]}
 
 
 def download_params(ctx: StageContext, planned: Iterable[str] = ()) -> dict[str, str]:
@@ -98,12 +97,12 @@ def download_params(ctx: StageContext, planned: Iterable[str] = ()) -> dict[str,
     listed whole (`pdf-volumes`: JSON, [link, label] for each volume)."""
     import json
 
-    from tei_edition.outputs.volumes import volumes
+    from tei_edition.outputs.volumes import of_build
 
     names, planned = download_names(ctx), set(planned)
     params = {param: f"downloads/{names[folder][0]}" for folder, param in DOWNLOADS
               if folder in planned or (ctx.out / folder / names[folder][0]).is_file()}
-    books = volumes(ctx.tree, str(ctx.master), ctx.volume_units)
+    books = of_build(ctx)
     if "pdf-download" in params and len(books) > 1:
         params["pdf-volumes"] = json.dumps([[f"downloads/{v.file}", v.label] for v in books], ensure_ascii=False)
     return params

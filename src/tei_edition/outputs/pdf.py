@@ -25,7 +25,7 @@ from tei_edition.core.xmlio import NS
 from tei_edition.core.xslt import to_xdm, transform
 from tei_edition.outputs.emendations import emendations, emendations_document
 from tei_edition.outputs.typeset import Typesetter
-from tei_edition.outputs.volumes import Volume, volumes
+from tei_edition.outputs.volumes import Volume, of_build
 from tei_edition.schema.output_checks import output_problems
 
 PAPERS = ("a4", "a5", "letter")
@@ -106,7 +106,7 @@ def typst_source(tree: etree._ElementTree, xdm: PyXdmNode, master: str = "", sel
                  books: list[dict[str, object]] | None = None) -> str:
     """The Typst source of the edition (or of `selection`), made by xslt/pdf/typst.xsl; `place_map`,
     an SVG, is printed as the map of places before the index. `books`: the volumes of the
-    edition instead (typst.xsl's parameter `volumes`), their sources a form feed apart. The list
+    edition instead (typst.xsl's parameter `volumes`), each source after its length. The list
     of emendations renders the rows of `outputs.emendations`, as the web edition's does."""
     from tei_edition.citation import cite
 
@@ -162,8 +162,8 @@ def prepare_volumes(tree: etree._ElementTree, xdm: PyXdmNode, master: str, books
     params = []
     for book in books:
         entry, note = citations(tree, Selection(first=book.first, last=book.last), base_url, master)
-        params.append({"number": book.number, "first": book.first, "last": book.last, "volume": book.title, "citation": entry,
-                       "citation-note": note, "map": book.number == book.of})
+        params.append({"number": book.number, "first": book.first, "last": book.last, "volume": book.title,
+                       "citation": entry, "citation-note": note, "map": book.number == book.of})
     source = typst_source(tree, xdm, master, base_url=base_url, books=params,
                           place_map=places_map.svg(tree, interactive=False))
     sources, at = [], 0
@@ -192,7 +192,7 @@ def build_pdf(ctx: StageContext) -> None:
     folder.mkdir(parents=True, exist_ok=True)
     paper = getattr(ctx, "paper", DEFAULT_PAPER) or DEFAULT_PAPER
     timestamp, master = edition_timestamp(ctx.tree), str(ctx.master)
-    books = volumes(ctx.tree, master, ctx.volume_units)
+    books = of_build(ctx)
     sources = [(book, source) for book, source in zip(books, prepare_volumes(ctx.tree, ctx.xdm, master, books,
                                                                               ctx.base_url), strict=True)
                if not _taken(ctx, book, source, timestamp, paper)]

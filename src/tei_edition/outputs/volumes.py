@@ -25,6 +25,7 @@ if TYPE_CHECKING:  # imported where used: the command line reads VOLUME_UNITS at
     from lxml import etree
 
     from tei_edition.citation.units import CitableUnit
+    from tei_edition.core.context import StageContext
 
 VOLUME_UNITS = 750
 
@@ -102,3 +103,8 @@ def volumes(tree: etree._ElementTree, master: str, cap: int | None = None) -> li
     if len(runs) == 1:
         return [Volume(1, 1, int(units[0].n) if units else 0, int(units[-1].n) if units else 0)]
     return [Volume(i, len(runs), int(run[0].n), int(run[-1].n)) for i, run in enumerate(runs, 1)]
+
+
+def of_build(ctx: StageContext) -> list[Volume]:
+    """The volumes of the edition a build makes, of the size it was asked for (`--volume-units`)."""
+    return volumes(ctx.tree, str(ctx.master), ctx.volume_units)
