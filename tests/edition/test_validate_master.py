@@ -21,3 +21,16 @@ def test_validate_command_on_the_master_exits_0():
     proc = subprocess.run(cmd, capture_output=True, text=True)
     assert proc.returncode == 0, proc.stdout + proc.stderr
     assert proc.stdout.strip().endswith("valid: 0 error(s), 0 warning(s)")
+
+
+def test_the_rules_report_on_the_master_as_the_skeleton_does():
+    """The Schematron stylesheet that walks less (schema/schematron.py) on the whole edition."""
+    from lxml import etree
+
+    from tei_edition.core.xmlio import read_tei
+    from tei_edition.schema import schematron
+
+    tree = read_tei(paths.MASTER)
+    report = etree.tostring(schematron.compiled()(tree))
+    assert report == etree.tostring(etree.XSLT(schematron.skeleton())(tree))
+    assert b"active-pattern" in report

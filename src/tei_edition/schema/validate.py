@@ -11,39 +11,21 @@ from collections.abc import Sequence
 from functools import lru_cache
 from pathlib import Path
 
-from lxml import etree, isoschematron
+from lxml import etree
 
 from tei_edition.core.codes import CODES
-from tei_edition.schema.odd import RNG, SCH
+from tei_edition.schema.odd import RNG
+from tei_edition.schema.schematron import SVRL, compiled as schematron
 from tei_edition.schema.output_checks import output_problems
 from tei_edition.core.problems import EditionError, Problem
 from tei_edition.core.xmlio import read_tei, read_xml
 
-SVRL = "{http://purl.oclc.org/dsdl/svrl}"
-XSL = "{http://www.w3.org/1999/XSL/Transform}"
 DUPLICATE_ID = re.compile(r"ID (\S+) already defined")
 
 
 @lru_cache(maxsize=1)
 def relaxng() -> etree.RelaxNG:
     return etree.RelaxNG(read_xml(RNG))
-
-
-@lru_cache(maxsize=1)
-def schematron() -> etree.XSLT:
-    """The rules compiled to XSLT 1.0 by the ISO skeleton that ships with lxml."""
-    sch = read_xml(SCH)
-    # no svrl:fired-rule elements: only failed assertions and reports are read, and a report of
-    # every rule fired on every node costs time in proportion to the text
-    xslt = isoschematron.iso_svrl_for_xslt1(isoschematron.iso_abstract_expand(isoschematron.iso_dsdl_include(sch)),
-                                            # a hyphenated XSLT parameter goes through **; the stub
-                                            # types that dict against the named profile_run: bool too
-                                            **{"generate-fired-rule": "'false'"})  # type: ignore[arg-type]
-    # The skeleton's path to an attribute lacks the element's path: add it, so that problems
-    # found on attributes can be located.
-    for tpl in xslt.getroot().iterfind(f"{XSL}template[@match='@*'][@mode='schematron-get-full-path']"):
-        tpl.insert(0, etree.Element(f"{XSL}apply-templates", select="parent::*", mode="schematron-get-full-path"))
-    return etree.XSLT(xslt)
 
 
 def _locate(tree: etree._ElementTree, location: str | None) -> etree._Element:
