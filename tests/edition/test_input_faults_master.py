@@ -52,7 +52,7 @@ def test_write_failure_of_an_editor_tool_is_coded(runner, tmp_path, monkeypatch)
     def refuse(*_a, **_k):
         raise PermissionError(13, "Permission denied", str(tmp_path / "draft.xml"))
 
-    monkeypatch.setattr(Path, "write_bytes", refuse)
+    monkeypatch.setattr("tei_edition.core.output_file.write_atomic", refuse)
     result = runner.invoke(main, ["ingest", str(tmp_path / "draft.xml"), "--plain"])
     lines = assert_coded(result)
     assert "[E0102]" in lines[0] and "Permission denied" in lines[0]

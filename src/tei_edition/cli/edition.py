@@ -37,15 +37,21 @@ def build(master: Path, out: Path, base_url: str | None, timings: Path | None, p
           jobs: int, volume_units: int | None) -> None:
     """Validate the master and build every output into OUT."""
     from tei_edition.build import build as run_build
+    from tei_edition.citation.anchors import lock_path
+    from tei_edition.core.output_file import check_output, is_timings, write_output
 
+    inputs = [master, lock_path(master)]
     try:
+        if timings is not None:  # refused before the build, not after it
+            check_output(timings, is_timings, "timings", inputs)
         ctx = run_build(master, out, base_url=base_url, paper=paper, full=full, jobs=jobs,
                         volume_units=volume_units)
+        echo_problems(ctx.warnings)
+        if timings is not None:
+            write_output(timings, (json.dumps(ctx.timings, indent=2) + "\n").encode("utf-8"), "E0102", "timings",
+                         is_timings, inputs)
     except EditionError as exc:
         fail(exc)
-    echo_problems(ctx.warnings)
-    if timings is not None:
-        timings.write_text(json.dumps(ctx.timings, indent=2) + "\n", encoding="utf-8")
     total = ctx.timings.get("total", 0.0)
     click.echo(f"built {out} in {total:.2f} s ({len(ctx.warnings)} warnings)")
 

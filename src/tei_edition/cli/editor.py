@@ -22,17 +22,24 @@ from tei_edition.core.problems import EditionError, Problem
 @click.option("--plain", is_flag=True, help="The structure only, without inline markup.")
 def ingest(out: Path, source: Path | None, order: Path | None, plain: bool) -> None:
     """Rebuild the draft TEI from the raw source and the reading order into OUT (never the master)."""
+    from tei_edition.citation.anchors import lock_path
     from tei_edition.core.inputs import read_text
+    from tei_edition.core.output_file import check_output, is_draft, write_output
     from tei_edition.reconstruct.ingest import ORDER_NAME, SOURCE_NAME, IngestError, build_tei, serialize
 
     source = source or paths.SOURCE_DIR / SOURCE_NAME
     order = order or paths.SOURCE_DIR / ORDER_NAME
+    inputs = [source, order, paths.MASTER, lock_path(paths.MASTER)]
     try:
-        tei = build_tei(read_text(source), read_text(order), plain)
-    except (IngestError, ValueError) as exc:
-        echo_problems([problem_from_message(order, "E0501", str(exc))])
-        sys.exit(1)
-    out.write_bytes(serialize(tei))
+        check_output(out, is_draft, "draft", inputs)  # never the master, a source or another file
+        try:
+            tei = build_tei(read_text(source), read_text(order), plain)
+        except (IngestError, ValueError) as exc:
+            echo_problems([problem_from_message(order, "E0501", str(exc))])
+            sys.exit(1)
+        write_output(out, serialize(tei), "E0102", "draft", is_draft, inputs)
+    except EditionError as exc:
+        fail(exc)
     click.echo(f"wrote {out}")
 
 

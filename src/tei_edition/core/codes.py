@@ -27,6 +27,7 @@ CODES: dict[str, str] = {
     "E0111": "Another build is writing into the same output folder.",
     "E0112": "The command was interrupted (Ctrl-C or SIGTERM); a build's unfinished output was removed.",
     "E0113": "The command line is not understood: an unknown command or option, a missing argument, or a value out of its range.",
+    "E0114": "An output file is refused: it is one of the command's inputs (the master, its anchor lock, a raw source), a folder, FIFO or device, or an existing file that is not an output of the same kind (a PDF made by Typst, an EPUB, a draft of `ingest`, a build's timings).",
     # Incremental builds and serve --watch (E0140-E0149)
     "E0140": "An option of `tei-edition serve` that only --watch uses (--master, --paper, --volume-units) was given without --watch.",
     "W0140": "The previous build's state (.tei-edition-state.json) cannot be read; every output is made again.",

@@ -1,6 +1,5 @@
 """Writing files: an editor's file in place, all or nothing, so an interrupted run never truncates
-it; a command's output file, with a coded problem when it cannot be written. Removing a folder
-of many files (a previous build)."""
+it (a command's output file: `output_file`). Removing a folder of many files (a previous build)."""
 
 from __future__ import annotations
 
@@ -11,7 +10,6 @@ import stat
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
-from tei_edition.core.problems import EditionError, Problem
 
 # Asked of the kernel for a new file: it applies the umask, as for any file an editor creates.
 _NEW_FILE_MODE = 0o666
@@ -69,16 +67,6 @@ def _fsync_directory(folder: Path) -> None:
         os.fsync(fd)
     finally:
         os.close(fd)
-
-
-def write_output(path: Path, data: bytes, code: str, what: str) -> Path:
-    """Write a command's output (its folder made if need be); `code` when it cannot be written."""
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_bytes(data)
-    except OSError as exc:
-        raise EditionError([Problem(str(path), 0, 0, code, f"cannot write {what}: {exc.strerror}")]) from None
-    return path
 
 
 # Below this many files one thread removes a folder; above it, eight unlink its files at once

@@ -19,7 +19,7 @@ from saxonche import PyXdmNode
 from tei_edition.citation.units import CitableUnit, citable_units, units_document
 from tei_edition.core import paths
 from tei_edition.core.context import StageContext
-from tei_edition.core.files import write_output
+from tei_edition.core.output_file import check_output, is_pdf, write_output
 from tei_edition.core.problems import EditionError, Problem
 from tei_edition.core.xmlio import NS
 from tei_edition.core.xslt import to_xdm, transform
@@ -222,16 +222,19 @@ def write_part(master: Path | str, out: Path | str | None = None, *, selection: 
     """`tei-edition pdf`: the PDF of `selection` of `master`, written to `out`."""
     from tei_edition.core.xmlio import read_tei
 
+    from tei_edition.citation.anchors import lock_path
+
     master = Path(master)
+    target = Path(out) if out is not None else Path(f"{paths.BASENAME}{_suffix(selection)}.pdf")
+    inputs = [master, lock_path(master)]
+    check_output(target, is_pdf, "PDF", inputs)  # before the work: a refused file costs nothing
     tree = read_tei(master)
     refused = [p for p in output_problems(tree, str(master)) if p.severity == "error"]  # fonts, links
     if refused:
         raise EditionError(refused)
     data = render(tree, to_xdm(tree, master.resolve().as_uri()), str(master),
                   selection=selection, paper=paper, base_url=base_url)
-    if out is None:
-        out = Path(f"{paths.BASENAME}{_suffix(selection)}.pdf")
-    return write_output(Path(out), data, "E0102", "PDF")
+    return write_output(target, data, "E0102", "PDF", is_pdf, inputs)
 
 
 def _suffix(selection: Selection) -> str:
