@@ -139,6 +139,25 @@ def test_a_base_url_option_that_is_not_http_is_refused(command, url, tmp_path, r
     assert not (tmp_path / "out").exists() and not (tmp_path / "x.pdf").exists()
 
 
+@pytest.mark.parametrize("url", ['https://x/?a=<b>', 'https://x/{a}', 'https://x/a|b', 'https://x/"q"',
+                                 "https://x/a`b", "https://x/a\\b", "https://x/a^b", "https://x/\udcff",
+                                 "https://x/a\u0085b", "https://x/a\u200bb", "https://x/a\nb"])
+def test_a_base_url_with_characters_urls_leave_out_is_refused(url, runner):
+    """They would break the BibTeX braces, HTML attributes and the EPUB's identifier."""
+    result = runner.invoke(main, ["cite", "p1", "--style", "bibtex", "--master", str(FIXTURES / "minimal.xml"),
+                                  "--base-url", url])
+    assert result.exit_code == 1 and "[E0251]" in result.output and len(result.output.splitlines()) == 1, result.output
+
+
+@pytest.mark.parametrize("url", ["https://x/\n", "\thttps://x/ ", " https://x"])
+def test_the_base_url_checked_is_the_base_url_used(url, runner):
+    """Spaces around the value are not checked away and then printed."""
+    result = runner.invoke(main, ["cite", "p1", "--style", "bibtex", "--master", str(FIXTURES / "minimal.xml"),
+                                  "--base-url", url])
+    assert result.exit_code == 0, result.output
+    assert "url = {https://x/#p1}" in result.output, result.output
+
+
 def test_the_api_refuses_it_too(tmp_path):
     with pytest.raises(EditionError) as info:
         build(FIXTURES / "minimal.xml", tmp_path / "out", base_url="javascript:alert(1)//")

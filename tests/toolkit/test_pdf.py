@@ -294,3 +294,17 @@ def test_random_text_of_special_characters_comes_out_literally(tmp_path: Path):
         found = body.find(norm(text), position)
         assert found >= 0, (n, text)
         position = found
+
+
+@pytest.mark.parametrize("option, value", [("--section", "\x1b[31m"), ("--section", "s 1"), ("--section", "x" * 101),
+                                           ("--paragraphs", ""), ("--paragraphs", "9" * 5000),
+                                           ("--paragraphs", "5-3"), ("--paragraphs", "p1")])
+def test_a_malformed_part_is_one_line_at_its_option(runner, minimal_tei: Path, tmp_path: Path, option: str, value: str):
+    """Before: control characters in --section ended as an internal error, an empty --paragraphs
+    printed the whole edition, a 5,000-digit one leaked Python's integer limit, and the errors of
+    --paragraphs were not at the option."""
+    result = runner.invoke(main, ["pdf", "--master", str(minimal_tei), option, value, "--out", str(tmp_path / "x.pdf")])
+    lines = result.output.strip().splitlines()
+    assert result.exit_code == 2 and len(lines) == 1 and lines[0].startswith(f"{option}:1:1: [E0113] "), result.output
+    assert "int_max_str_digits" not in lines[0]
+    assert not (tmp_path / "x.pdf").exists()

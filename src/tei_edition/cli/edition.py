@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import sys
 from pathlib import Path
 
@@ -113,23 +114,38 @@ def audit(file: Path | None, fmt: str) -> None:
         sys.exit(1)
 
 
+def _section(_ctx: click.Context, _param: click.Parameter, value: str | None) -> str | None:
+    if value is not None and not re.fullmatch(r"[A-Za-z_][A-Za-z0-9_.-]{0,99}", value):
+        raise click.BadParameter(f"{value!r} is not a section's xml:id (a letter, then letters, digits, . - _)")
+    return value
+
+
+def _paragraphs(_ctx: click.Context, _param: click.Parameter, value: str | None) -> tuple[int, int] | None:
+    from tei_edition.outputs.pdf import parse_paragraphs
+
+    if value is None:
+        return None
+    try:
+        return parse_paragraphs(value)
+    except ValueError as exc:
+        raise click.BadParameter(str(exc)) from None
+
+
 @click.command()
 @master_option
-@click.option("--section", default=None, help="Only this section (its xml:id, e.g. s3).")
-@click.option("--paragraphs", default=None, help="Only these units, e.g. 10-20 or 7 (original numbers kept).")
+@click.option("--section", default=None, callback=_section, help="Only this section (its xml:id, e.g. s3).")
+@click.option("--paragraphs", default=None, callback=_paragraphs,
+              help="Only these units, e.g. 10-20 or 7 (original numbers kept).")
 @paper_option
 @base_url_option
 @click.option("--out", type=click.Path(dir_okay=False, path_type=Path), default=None,
               help="PDF file to write (default: lawson-2021-most-intransigent[-part].pdf here).")
-def pdf(master: Path, section: str | None, paragraphs: str | None, paper: str, base_url: str | None,
+def pdf(master: Path, section: str | None, paragraphs: tuple[int, int] | None, paper: str, base_url: str | None,
         out: Path | None) -> None:
     """Typeset the print edition, or a part of it, as one PDF."""
-    from tei_edition.outputs.pdf import Selection, parse_paragraphs, write_part
+    from tei_edition.outputs.pdf import Selection, write_part
 
-    try:
-        first, last = parse_paragraphs(paragraphs) if paragraphs else (None, None)
-    except ValueError as exc:
-        raise click.BadParameter(str(exc), param_hint="--paragraphs") from None
+    first, last = paragraphs or (None, None)
     try:
         written = write_part(master, out, selection=Selection(section, first, last), paper=paper,
                              base_url=base_url)

@@ -33,6 +33,7 @@ def _base_url(_ctx: click.Context, _param: click.Parameter, value: str | None) -
         from tei_edition.schema.output_checks import check_base_url
 
         check_base_url(value)  # E0251: the outputs link only to http(s)
+        value = value.strip()  # what was checked is what is used
     return with_trailing_slash(value)
 
 

@@ -233,7 +233,10 @@ def character_problems(root: etree._Element, source: _Source, whole: str) -> lis
 
 def base_url_problem(value: str) -> str | None:
     """Why `value` cannot be the edition's base URL (every permanent link starts with it)."""
-    if not re.fullmatch(r"https?://[^\s/?#]+\S*", value.strip(), re.IGNORECASE):
+    # no space, and none of the characters RFC 3986 leaves out of URLs (they would break the
+    # BibTeX braces, the HTML attributes and the EPUB's identifier); nothing unprintable
+    if not re.fullmatch(r'https?://[^\s/?#<>"{}|\\^`]+[^\s<>"{}|\\^`]*', value.strip(), re.IGNORECASE) \
+            or not value.strip().isprintable():
         return (f"the base URL must be an absolute http(s) URL (https://host/path/), "
                 f"not '{value.strip()}'")
     return None
