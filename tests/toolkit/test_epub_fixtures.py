@@ -91,3 +91,33 @@ def test_names_in_the_epub_are_escaped_text(tmp_path: Path):
     assert "Lenin <script>alert(1)</script> & \u201cco\u201d" in "".join(text.itertext())
     with zipfile.ZipFile(epub) as z:
         assert b"javascript:" not in b"".join(z.read(n) for n in z.namelist())
+
+
+def test_a_write_failure_inside_the_transform_is_one_line_with_its_reason(tmp_path: Path):
+    """Saxon printed a 14-line trace of its own on standard error before the coded line, and the
+    line said the writer gave no reason: a file-size limit below the EPUB's first page."""
+    import resource
+    import subprocess
+    import sys
+
+    proc = subprocess.run([sys.executable, "-m", "tei_edition.cli", "epub", "--master", str(FIXTURE),
+                           "--out", str(tmp_path / "x.epub")], capture_output=True, text=True, timeout=120,
+                          preexec_fn=lambda: resource.setrlimit(resource.RLIMIT_FSIZE, (2048, 2048)))
+    lines = proc.stderr.strip().splitlines()
+    assert proc.returncode == 1 and len(lines) == 1 and "[E0102]" in lines[0], proc.stderr
+    assert "File too large" in lines[0] and not (tmp_path / "x.epub").exists()
+
+
+def test_what_saxon_prints_is_passed_on_after_a_transform_and_held_after_a_failure(capfd):
+    import os
+
+    from tei_edition.core.xslt import _stderr_held
+
+    with _stderr_held() as printed:
+        os.write(2, b"a message of the stylesheet\n")
+    assert printed == [] and capfd.readouterr().err == "a message of the stylesheet\n"
+    with pytest.raises(RuntimeError):
+        with _stderr_held() as printed:
+            os.write(2, b"Error on line 64\n  java.io.IOException: File too large\n")
+            raise RuntimeError("the transform failed")
+    assert "".join(printed).startswith("Error on line 64") and capfd.readouterr().err == ""

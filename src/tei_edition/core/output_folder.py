@@ -94,16 +94,17 @@ def write_failure(exc: OSError, fallback: Path) -> EditionError:
                                  f"could not write the build: {exc.strerror or exc}")])
 
 
-def why_not_written(path: Path) -> EditionError:
+def why_not_written(path: Path, stated: str | None = None) -> EditionError:
     """E0102 for a file another program (Saxon) could not write, with the file system's reason:
-    a probe written beside it meets the same refusal (disk full, read-only, no permission)."""
+    a probe written beside it meets the same refusal (disk full, read-only, no permission); else
+    the reason the writer `stated`, if any (a file too large for the process's limit)."""
     probe = path.parent / f".{path.name}.probe"
     try:
         with open(probe, "wb") as fh:
             fh.write(b"\0" * 65536)
             fh.flush()
             os.fsync(fh.fileno())
-        reason = "the writer gave no reason"
+        reason = stated or "the writer gave no reason"
     except OSError as exc:
         reason = exc.strerror or str(exc)
     finally:
@@ -111,7 +112,7 @@ def why_not_written(path: Path) -> EditionError:
             probe.unlink()
         except OSError:
             pass
-    return EditionError([Problem(str(path), 0, 0, "E0102", f"could not write the build: {reason}")])
+    return EditionError([Problem(str(path), 0, 0, "E0102", f"could not write this file: {reason}")])
 
 
 @contextmanager

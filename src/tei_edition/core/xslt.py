@@ -2,7 +2,12 @@
 
 from __future__ import annotations
 
+import os
 import re
+import sys
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -15,6 +20,8 @@ from tei_edition.core.problems import EditionError, Problem
 _processor: PySaxonProcessor | None = None
 _compiled: dict[Path, PyXsltExecutable] = {}
 _WRITE_FAILURE = re.compile(r"Failure writing to (file:\S+)")
+_CAUSE = re.compile(r"Caused by\s+\S+?(?:Exception|Error): ([^\n]+)")
+_STDERR = threading.Lock()
 
 
 def processor() -> PySaxonProcessor:
@@ -85,7 +92,8 @@ def transform(
         exe.set_base_output_uri(output_dir.resolve().as_uri() + "/")
     exe.set_global_context_item(xdm_item=doc)
     try:
-        result = exe.apply_templates_returning_string(xdm_value=doc)
+        with _stderr_held() as printed:
+            result = exe.apply_templates_returning_string(xdm_value=doc)
     except PySaxonApiError as exc:
         failed = _WRITE_FAILURE.search(str(exc))
         if failed:  # the disk, not the stylesheet: say why the file could not be written
@@ -93,6 +101,42 @@ def transform(
 
             from tei_edition.core.output_folder import why_not_written
 
-            raise why_not_written(Path(unquote(urlsplit(failed.group(1)).path))) from None
+            cause = _CAUSE.search("".join(printed))  # Saxon names the cause only in what it printed
+            raise why_not_written(Path(unquote(urlsplit(failed.group(1)).path)),
+                                  cause.group(1).strip() if cause else None) from None
         raise EditionError([Problem(source_path or name, 0, 0, "E0100", f"{name}: {exc}")]) from None
     return str(result or "")
+
+
+@contextmanager
+def _stderr_held() -> Iterator[list[str]]:
+    """Saxon prints a failed transform's trace (a dozen lines) on standard error itself, where the
+    toolkit reports one coded line: what it prints goes to a file in memory, passed on to
+    standard error only when the transform succeeds. One transform at a time (standard error
+    is the process's). What it printed before a failure is handed back in the list yielded."""
+    printed: list[str] = []
+    with _STDERR:
+        try:
+            held = os.memfd_create("tei-edition-saxon-stderr", os.MFD_CLOEXEC)
+        except (AttributeError, OSError):  # not Linux: Saxon's lines stay
+            yield printed
+            return
+        sys.stderr.flush()
+        saved = os.dup(2)
+        os.dup2(held, 2)
+        succeeded = False
+        try:
+            yield printed
+            succeeded = True
+        finally:
+            os.dup2(saved, 2)
+            os.close(saved)
+            try:
+                os.lseek(held, 0, os.SEEK_SET)
+                while chunk := os.read(held, 1 << 16):
+                    if succeeded:
+                        os.write(2, chunk)
+                    else:
+                        printed.append(chunk.decode("utf-8", "replace"))
+            finally:
+                os.close(held)
