@@ -163,3 +163,22 @@ def test_remove_tree_reports_what_it_cannot_remove(tmp_path: Path):
     with pytest.raises(NotADirectoryError):
         files.remove_tree(tmp_path / "a-file")
     assert (tmp_path / "a-file").read_text() == "x"
+
+
+@pytest.mark.parametrize("failing", ["open", "replace"])
+def test_a_failed_write_is_reported_at_the_file_not_at_its_temporary_name(tmp_path, monkeypatch, failing: str):
+    """An editor's E0102 named `.m.xml.af291944.tmp`, a file the editor never asked for."""
+    target = tmp_path / "m.xml"
+    target.write_text("old", encoding="utf-8")
+    real = getattr(os, failing)
+
+    def refuse(*args, **kwargs):
+        if ".tmp" in str(args[0]):  # the temporary file (opened, or renamed from)
+            raise PermissionError(13, "Permission denied", str(name))
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(files.os, failing, refuse)
+    with pytest.raises(OSError) as caught:
+        files.write_atomic(target, "new")
+    assert caught.value.filename == str(target) and caught.value.strerror == "Permission denied"
+    assert target.read_text(encoding="utf-8") == "old" and [p.name for p in tmp_path.iterdir()] == ["m.xml"]

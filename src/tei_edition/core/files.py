@@ -27,7 +27,10 @@ def write_atomic(path: Path | str, data: str | bytes) -> None:
         mode: int | None = stat.S_IMODE(os.stat(path).st_mode)
     except FileNotFoundError:
         mode = None
-    fd, tmp = _create_beside(path)
+    try:
+        fd, tmp = _create_beside(path)
+    except OSError as exc:  # reported at the file asked for, not at a temporary name
+        raise OSError(exc.errno, exc.strerror, str(path)) from None
     try:
         try:
             if mode is not None:
@@ -39,9 +42,11 @@ def write_atomic(path: Path | str, data: str | bytes) -> None:
         finally:
             os.close(fd)
         os.replace(tmp, path)
-    except BaseException:
+    except BaseException as exc:
         if os.path.lexists(tmp):
             os.unlink(tmp)
+        if isinstance(exc, OSError) and exc.filename is not None and os.fspath(exc.filename) == str(tmp):
+            raise OSError(exc.errno, exc.strerror, str(path)) from None
         raise
     _fsync_directory(path.parent)
 
