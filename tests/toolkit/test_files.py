@@ -174,7 +174,7 @@ def test_a_failed_write_is_reported_at_the_file_not_at_its_temporary_name(tmp_pa
 
     def refuse(*args, **kwargs):
         if ".tmp" in str(args[0]):  # the temporary file (opened, or renamed from)
-            raise PermissionError(13, "Permission denied", str(name))
+            raise PermissionError(13, "Permission denied", str(args[0]))
         return real(*args, **kwargs)
 
     monkeypatch.setattr(files.os, failing, refuse)
