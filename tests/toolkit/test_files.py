@@ -182,3 +182,14 @@ def test_a_failed_write_is_reported_at_the_file_not_at_its_temporary_name(tmp_pa
         files.write_atomic(target, "new")
     assert caught.value.filename == str(target) and caught.value.strerror == "Permission denied"
     assert target.read_text(encoding="utf-8") == "old" and [p.name for p in tmp_path.iterdir()] == ["m.xml"]
+
+
+def test_a_read_only_file_is_not_replaced(tmp_path):
+    """A rename replaces a file whatever its permission bits: a 0444 master was rewritten."""
+    target = tmp_path / "m.xml"
+    target.write_text("old", encoding="utf-8")
+    target.chmod(0o444)
+    with pytest.raises(PermissionError) as caught:
+        write_atomic(target, "new")
+    assert caught.value.filename == str(target) and "read-only" in caught.value.strerror
+    assert target.read_text(encoding="utf-8") == "old" and [p.name for p in tmp_path.iterdir()] == ["m.xml"]

@@ -3,6 +3,7 @@ it (a command's output file: `output_file`). Removing a folder of many files (a 
 
 from __future__ import annotations
 
+import errno
 import os
 import secrets
 import shutil
@@ -18,8 +19,10 @@ _NEW_FILE_MODE = 0o666
 def write_atomic(path: Path | str, data: str | bytes) -> None:
     """Write `data` to a temporary file beside `path`, then rename it over `path`.
 
-    The file keeps its permission bits (a new file gets the umask's); the data and the rename
-    are flushed to disk before returning. A symbolic link is kept: its target is rewritten.
+    The file keeps its permission bits (a new file gets the umask's); a file nobody may write
+    (no write bit: an editor's way to protect it) is refused, as writing it in place would be,
+    though a rename could replace it. The data and the rename are flushed to disk before
+    returning. A symbolic link is kept: its target is rewritten.
     """
     path = Path(os.path.realpath(path))
     payload = data.encode("utf-8") if isinstance(data, str) else data
@@ -27,6 +30,8 @@ def write_atomic(path: Path | str, data: str | bytes) -> None:
         mode: int | None = stat.S_IMODE(os.stat(path).st_mode)
     except FileNotFoundError:
         mode = None
+    if mode is not None and not mode & 0o222:
+        raise PermissionError(errno.EACCES, "the file is read-only (no write permission)", str(path))
     try:
         fd, tmp = _create_beside(path)
     except OSError as exc:  # reported at the file asked for, not at a temporary name
