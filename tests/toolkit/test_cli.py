@@ -61,21 +61,24 @@ def test_validate_unreadable_file_exit_2(runner, tmp_path: Path):
     assert "[E0001]" in result.output
 
 
-@pytest.mark.parametrize("args, where", [
-    (["build", "--no-such-option"], "--no-such-option:1:1"),
-    (["build", "--jobs", "3"], "--jobs:1:1"),
-    (["pdf", "--paragraphs"], "--paragraphs:1:1"),
-    (["validate", "--format", "xml"], "--format:1:1"),
-    (["cite", "p42", "p43", "extra"], "tei-edition:0:0"),
-    (["no-such-command"], "tei-edition:0:0"),
+@pytest.mark.parametrize("args, where, command", [
+    (["build", "--no-such-option"], "--no-such-option:1:1", "build"),
+    (["build", "--jobs", "3"], "--jobs:1:1", "build"),
+    (["pdf", "--paragraphs"], "--paragraphs:1:1", "pdf"),
+    (["validate", "--format", "xml"], "--format:1:1", "validate"),
+    (["cite", "p42", "p43", "extra"], "tei-edition:0:0", "cite"),
+    (["no-such-command"], "tei-edition:0:0", ""),
+    # a subcommand's own help (before: `tei-edition anchors --help`)
+    (["anchors", "accept", "--no-such-option"], "--no-such-option:1:1", "anchors accept"),
+    (["anchors", "check", "--master"], "--master:1:1", "anchors check"),
+    (["anchors", "no-such-command"], "tei-edition:0:0", "anchors"),
 ])
-def test_a_command_line_not_understood_is_one_coded_line_exit_2(runner, args: list[str], where: str):
+def test_a_command_line_not_understood_is_one_coded_line_exit_2(runner, args: list[str], where: str, command: str):
     result = runner.invoke(main, args)
     assert result.exit_code == 2
     lines = result.output.strip().splitlines()
     assert len(lines) == 1 and lines[0].startswith(f"{where}: [E0113] "), result.output
-    command = "tei-edition" if args[0] == "no-such-command" else f"tei-edition {args[0]}"
-    assert lines[0].endswith(f"(see `{command} --help`)")
+    assert lines[0].endswith(f"(see `{' '.join(['tei-edition', command]).strip()} --help`)"), lines[0]
 
 
 def test_a_command_line_with_no_command_shows_the_help(runner):

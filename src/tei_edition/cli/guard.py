@@ -69,6 +69,17 @@ def usage_problem(exc: click.UsageError, command: str = PROGRAM) -> Problem:
 _COMMAND = "tei_edition.command"  # ctx.meta: the command line's command, once it is known
 
 
+class SubGroup(click.Group):
+    """A group inside the command line (`anchors`): its command is named in full (`tei-edition
+    anchors accept`), so that a command line it does not understand points to that help."""
+
+    def resolve_command(self, ctx: click.Context, args: list[str]) -> tuple[str | None, click.Command | None, list[str]]:
+        name, command, rest = super().resolve_command(ctx, args)
+        if command is not None and _COMMAND in ctx.meta:
+            ctx.meta[_COMMAND] = f"{ctx.meta[_COMMAND]} {command.name}"
+        return name, command, rest
+
+
 class GuardedGroup(click.Group):
     def resolve_command(self, ctx: click.Context, args: list[str]) -> tuple[str | None, click.Command | None, list[str]]:
         name, command, rest = super().resolve_command(ctx, args)

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 
 import click
 
+from tei_edition.cli.guard import SubGroup
 from tei_edition.cli.options import base_url_option, echo_problems, exit_for, fail, master_option
 from tei_edition.core import paths
 from tei_edition.core.problems import EditionError, Problem
@@ -38,7 +39,7 @@ def cite(unit: str | None, style: str, in_text: bool, base_url: str | None, mast
     click.echo(text, nl=False)
 
 
-@click.group()
+@click.group(cls=SubGroup)
 def anchors() -> None:
     """The anchor lock: citable units (p42, s3) never move and never change silently."""
 
