@@ -157,3 +157,12 @@ def test_special_side_files_are_refused_before_reading(which, special, tmp_path)
     assert proc.returncode in (1, 2), output
     assert "Traceback" not in output
     assert f"{target}:0:0: [E0006]" in output, output
+
+
+def test_a_file_too_large_is_a_file_validate_cannot_read_exit_2(runner, tmp_path):
+    """Refused before it is read, as a FIFO or a device is: exit 2, not 1 (an invalid file)."""
+    big = tmp_path / "big.xml"
+    with open(big, "wb") as fh:
+        fh.truncate(21 * 1024 * 1024)  # sparse: the size is checked before a byte is read
+    result = runner.invoke(main, ["validate", str(big)])
+    assert result.exit_code == 2 and "[E0005]" in result.output, result.output

@@ -15,7 +15,7 @@ from tei_edition.core.problems import EditionError, Problem, has_errors
 
 F = TypeVar("F", bound=Callable[..., Any])
 # a file that cannot be read at all (missing, no permission, not a regular file): exit 2
-UNREADABLE = ("E0001", "E0006")
+UNREADABLE = ("E0001", "E0005", "E0006")  # missing or unreadable, too large, not a regular file: never read
 
 
 def with_trailing_slash(url: str | None) -> str | None:
