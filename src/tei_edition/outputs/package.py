@@ -9,8 +9,10 @@ made from a finished build (`tei-edition package`, run by `make` after the build
     dist/data/site/       the HTML edition
     dist/data/dts.zip     the static DTS export (its file names hold ';' and '=')
 
-Checked before anything is written: the build is whole (every file as build/manifest.json
-lists it), every file name is in the POSIX portable set, at most 100 entries at the top of the
+Checked before anything is written: build/manifest.json and exports/edition.json are a build's
+(read through the guarded reader, so a FIFO or a huge file is refused before a byte is read;
+their shape checked, E0354), the build is whole (every file as build/manifest.json lists it),
+every file name is in the POSIX portable set, at most 100 entries at the top of the
 payload. Reproducible: files are copied in sorted order, the zip has fixed timestamps (the
 edition's date), fixed permissions and sorted members, and the bag's date is the edition's date:
 two runs give byte-identical bags. The bag is made in a temporary folder beside `dist/` and
@@ -26,9 +28,11 @@ import shutil
 import tempfile
 import zipfile
 from pathlib import Path
+from typing import TypedDict
 
-from tei_edition.citation.record import iso_date
+from tei_edition.citation.record import CslItem, iso_date
 from tei_edition.core import paths
+from tei_edition.core.inputs import read_bytes
 from tei_edition.core.problems import EditionError, Problem
 from tei_edition.core.xmlio import read_tei
 from tei_edition.outputs import deposit
@@ -37,10 +41,70 @@ PORTABLE = re.compile(r"^[A-Za-z0-9._-]+$")
 MAX_TOP_LEVEL = 100
 FOLDERS = ("tei", "exports", "site")  # copied as they are
 _ZIP_MODE = 0o644 << 16
+# The manifest lists every file of the build (~150 bytes each): the editor's 20 MiB would refuse
+# a build of ~140,000 files, this one of ~1.7 million
+MANIFEST_LIMIT = 256 * 1024 * 1024
+_SHA256 = re.compile(r"^[0-9a-f]{64}$")
 
 
-def _problem(path: Path | str, code: str, message: str) -> Problem:
-    return Problem(str(path), 1, 1, code, message)
+class ManifestEntry(TypedDict):
+    """What the package reads of a line of build/manifest.json (outputs/manifest.py writes it)."""
+    path: str
+    sha256: str
+
+
+def _problem(path: Path | str, code: str, message: str, line: int = 1, col: int = 1) -> Problem:
+    return Problem(str(path), line, col, code, message)
+
+
+def _not_the_build_s(path: Path, what: str, why: str, line: int = 1, col: int = 1) -> EditionError:
+    return EditionError([_problem(path, "E0354", f"not {what} (`tei-edition build` writes it): {why}", line, col)])
+
+
+def _read_json(path: Path, what: str, limit: int) -> object:
+    """The JSON value of `path`, read through the guarded reader (E0001, E0005, E0006), or E0354."""
+    data = read_bytes(path, limit)
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = data.count(b"\n", 0, exc.start) + 1
+        raise _not_the_build_s(path, what, f"byte 0x{data[exc.start]:02X} is not UTF-8", line,
+                               exc.start - data.rfind(b"\n", 0, exc.start)) from None
+    try:
+        return json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise _not_the_build_s(path, what, f"not JSON ({exc.msg})", exc.lineno, exc.colno) from None
+
+
+def manifest_entries(manifest: Path) -> list[ManifestEntry]:
+    """The files build/manifest.json lists, each a relative path inside the build and its SHA-256."""
+    what = "a build's manifest"
+    body = _read_json(manifest, what, MANIFEST_LIMIT)
+    files = body.get("files") if isinstance(body, dict) else None
+    if not isinstance(files, list):
+        raise _not_the_build_s(manifest, what, 'it is not an object with a list "files"')
+    entries = []
+    for n, entry in enumerate(files, 1):
+        path = entry.get("path") if isinstance(entry, dict) else None
+        sha = entry.get("sha256") if isinstance(entry, dict) else None
+        if not isinstance(path, str) or not isinstance(sha, str):
+            raise _not_the_build_s(manifest, what, f'file {n} is not an object with a "path" and a "sha256"')
+        if path.startswith("/") or any(part in ("", ".", "..") for part in path.split("/")) or "\0" in path:
+            raise _not_the_build_s(manifest, what, f"file {n}: {path!r} is not a path inside the build")
+        if not _SHA256.match(sha):
+            raise _not_the_build_s(manifest, what, f"file {n}: its sha256 is not 64 hexadecimal digits")
+        entries.append(ManifestEntry(path=path, sha256=sha))
+    return entries
+
+
+def edition_record(build: Path) -> CslItem:
+    """The edition's own record, exports/edition.json: a list of one CSL-JSON item."""
+    path, what = build / "exports" / "edition.json", "the edition's record"
+    body = _read_json(path, what, MANIFEST_LIMIT)
+    item = body[0] if isinstance(body, list) and body else None
+    if not isinstance(item, dict) or not all(isinstance(item.get(k), str) for k in ("URL", "title", "language")):
+        raise _not_the_build_s(path, what, 'it is not a list of one CSL-JSON item with "URL", "title" and "language"')
+    return item
 
 
 def check_build(build: Path) -> list[Problem]:
@@ -49,13 +113,19 @@ def check_build(build: Path) -> list[Problem]:
     needed = [manifest, build / "tei", build / "exports" / "edition.json", build / "site" / "index.html",
               build / "dts" / "index.json"]
     missing = [_problem(p, "E0350", f"{p.relative_to(build)} is missing") for p in needed if not p.exists()]
-    if not any((build / "pdf").glob(f"{paths.BASENAME}*.pdf")):  # one book, or its volumes
+    pdfs = sorted((build / "pdf").glob(f"{paths.BASENAME}*.pdf"))  # one book, or its volumes
+    if not pdfs:
         pdf = build / "pdf" / f"{paths.BASENAME}.pdf"
         missing.append(_problem(pdf, "E0350", f"{pdf.relative_to(build)} is missing"))
     if missing:
         return missing
+    entries = manifest_entries(manifest)
+    listed = {entry["path"] for entry in entries}
+    for file in (*needed[2:], *pdfs):  # what the package reads must be what the build made
+        if file.relative_to(build).as_posix() not in listed:
+            raise _not_the_build_s(manifest, "a build's manifest", f"it does not list {file.relative_to(build)}")
     problems = []
-    for entry in json.loads(manifest.read_text(encoding="utf-8"))["files"]:
+    for entry in entries:
         file = build / entry["path"]
         if not file.is_file() or hashlib.sha256(file.read_bytes()).hexdigest() != entry["sha256"]:
             problems.append(_problem(file, "E0351", f"{entry['path']} differs from build/manifest.json"))
@@ -96,9 +166,8 @@ def _copy_tree(src: Path, dst: Path) -> None:
             shutil.copyfile(path, target)
 
 
-def _payload(build: Path, data: Path) -> list[tuple[str, str]]:
+def _payload(build: Path, data: Path, item: CslItem) -> list[tuple[str, str]]:
     """Copy the outputs into `data`; (name, description) of each top-level entry for the README."""
-    item = json.loads((build / "exports" / "edition.json").read_text(encoding="utf-8"))[0]
     date = iso_date(item.get("issued")) or "1980-01-01"
     data.mkdir(parents=True)
     listing = [("README.md", "this file"),
@@ -139,15 +208,15 @@ def package(build: Path | str = paths.BUILD_DIR, dist: Path | str | None = None)
     problems = check_build(build)
     if problems:
         raise EditionError(problems)
+    item = edition_record(build)
     dist.parent.mkdir(parents=True, exist_ok=True)
     tmp = Path(tempfile.mkdtemp(prefix=f".{dist.name}.tmp-", dir=dist.parent))
     try:
         bag_dir = tmp / "bag"
-        _payload(build, bag_dir)
+        _payload(build, bag_dir, item)
         problems = check_names(bag_dir)
         if problems:
             raise EditionError(problems)
-        item = json.loads((build / "exports" / "edition.json").read_text(encoding="utf-8"))[0]
         info = {"Bagging-Date": iso_date(item.get("issued")) or "1980-01-01",
                 "Bag-Software-Agent": "tei-edition", "External-Identifier": item["URL"],
                 "External-Description": item["title"]}
