@@ -15,7 +15,8 @@ from tei_edition.core.problems import EditionError
 @click.option("--build", "build_dir", type=click.Path(file_okay=False, path_type=Path), default=paths.BUILD_DIR,
               show_default=True, help="The finished build to package.")
 @click.option("--out", type=click.Path(file_okay=False, path_type=Path), default=None,
-              help="Where to write the package (default: BUILD/dist).")
+              help="Where to write the package (default: BUILD/dist): a new or empty folder or a previous "
+                   "package, never the build, a folder in it (but BUILD/dist) or above it.")
 def package(build_dir: Path, out: Path | None) -> None:
     """Write the deposit package (a BagIt bag) of a finished build to build/dist/."""
     from tei_edition.outputs.package import package as make_package

@@ -9,6 +9,8 @@
   that lists every file in the folder).
 - **One build per folder (E0111)**: an exclusive `flock` on `.<name>.lock` beside `out`; a
   second build fails at once, naming the process that holds the lock.
+- `package --out` (outputs/package_folder.py) takes the same refusals (`refuse_kept`), lock and
+  swap, with its own recognition of a previous package.
 - **Leftovers** of killed builds (`.<name>.tmp-*`, `.<name>.old`) are removed by the next build
   into the same folder, under the lock.
 - **The swap** exchanges the new folder and the old one in one step (`renameat2` with
@@ -45,7 +47,7 @@ def _umask() -> int:
     return mask
 
 
-def _refuse(out: Path, why: str) -> EditionError:
+def refuse(out: Path, why: str) -> EditionError:
     return EditionError([Problem(str(out), 0, 0, "E0110", f"refused as output folder: {why}")])
 
 
@@ -60,9 +62,27 @@ def is_build(folder: Path) -> bool:
     return all(entry.name in listed or entry.name in ("manifest.json", STATE_NAME) for entry in os.scandir(folder))
 
 
-def _empty(folder: Path) -> bool:
+def empty(folder: Path) -> bool:
     with os.scandir(folder) as entries:
         return next(entries, None) is None
+
+
+def refuse_kept(given: Path, target: Path, master: Path | str) -> None:
+    """E0110 if `target` (`given` resolved) is the project, the edition, the master's folder,
+    the working directory or a folder above one of them, the master, or not a folder: what no
+    command that replaces its output folder whole (`build`, `package`) may take."""
+    master_path = Path(master).resolve()
+    keep = {paths.ROOT.resolve(): "the project folder", paths.EDITION_DIR.resolve(): "the edition folder",
+            master_path.parent: "the master's folder", Path.cwd().resolve(): "the working directory"}
+    for folder, label in keep.items():
+        if target == folder:
+            raise refuse(given, f"it is {label}")
+        if target in folder.parents:
+            raise refuse(given, f"it holds {label} ({folder})")
+    if target == master_path:
+        raise refuse(given, "it is the master")
+    if os.path.lexists(target) and not target.is_dir():
+        raise refuse(given, "it is a file, not a folder")
 
 
 def check(out: Path | str, master: Path | str) -> Path:
@@ -70,21 +90,10 @@ def check(out: Path | str, master: Path | str) -> Path:
     did not make."""
     given = Path(out)
     target = given.resolve()
-    master_path = Path(master).resolve()
-    keep = {paths.ROOT.resolve(): "the project folder", paths.EDITION_DIR.resolve(): "the edition folder",
-            master_path.parent: "the master's folder", Path.cwd().resolve(): "the working directory"}
-    for folder, label in keep.items():
-        if target == folder:
-            raise _refuse(given, f"it is {label}")
-        if target in folder.parents:
-            raise _refuse(given, f"it holds {label} ({folder})")
-    if target == master_path:
-        raise _refuse(given, "it is the master")
-    if os.path.lexists(target) and not target.is_dir():
-        raise _refuse(given, "it is a file, not a folder")
-    if target.is_dir() and not _empty(target) and not is_build(target):
-        raise _refuse(given, f"it is not a previous build (no {MARKER} in it) and not empty; the build replaces "
-                             f"its folder whole, so it writes only into a new or empty folder or a previous build")
+    refuse_kept(given, target, master)
+    if target.is_dir() and not empty(target) and not is_build(target):
+        raise refuse(given, f"it is not a previous build (no {MARKER} in it) and not empty; the build replaces "
+                            f"its folder whole, so it writes only into a new or empty folder or a previous build")
     return target
 
 
@@ -116,7 +125,8 @@ def why_not_written(path: Path, stated: str | None = None) -> EditionError:
 
 
 @contextmanager
-def _locked(out: Path) -> Iterator[None]:
+def locked(out: Path) -> Iterator[None]:
+    """One command at a time writes `out` (E0111 for the next): `build` and `package` share the lock."""
     import fcntl
 
     lock = out.parent / f".{out.name}.lock"
@@ -128,8 +138,8 @@ def _locked(out: Path) -> Iterator[None]:
             holder = os.read(fd, 32).decode("ascii", "replace").strip() or "?"
             os.close(fd)
             raise EditionError([Problem(str(out), 0, 0, "E0111",
-                                        f"another build (process {holder}) is writing into this folder; "
-                                        f"run this one when it has finished")]) from None
+                                        f"another build or package (process {holder}) is writing into this "
+                                        f"folder; run this one when it has finished")]) from None
         try:  # the holder before us may have removed the file: hold the one at the path
             if os.stat(lock).st_ino == os.fstat(fd).st_ino:
                 break
@@ -190,7 +200,7 @@ def replacing(out: Path | str, master: Path | str) -> Iterator[Path]:
     target = check(out, master)
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
-        with _locked(target):
+        with locked(target):
             remove_leftovers(target)
             tmp = Path(tempfile.mkdtemp(prefix=f".{target.name}.tmp-", dir=target.parent))
             tmp.chmod(0o777 & ~_umask())  # mkdtemp's 0700 would hide the site from a web server

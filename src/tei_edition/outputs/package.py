@@ -16,7 +16,8 @@ every file name is in the POSIX portable set, at most 100 entries at the top of 
 payload. Reproducible: files are copied in sorted order, the zip has fixed timestamps (the
 edition's date), fixed permissions and sorted members, and the bag's date is the edition's date:
 two runs give byte-identical bags. The bag is made in a temporary folder beside `dist/` and
-swapped in whole, so a failed run leaves the previous `dist/` untouched.
+swapped in whole, so a failed run leaves the previous `dist/` untouched; which folders `--out`
+may name (never one the toolkit did not make): outputs/package_folder.py.
 """
 
 from __future__ import annotations
@@ -25,7 +26,6 @@ import hashlib
 import json
 import re
 import shutil
-import tempfile
 import zipfile
 from pathlib import Path
 from typing import TypedDict
@@ -35,7 +35,7 @@ from tei_edition.core import paths
 from tei_edition.core.inputs import read_bytes
 from tei_edition.core.problems import EditionError, Problem
 from tei_edition.core.xmlio import read_tei
-from tei_edition.outputs import deposit
+from tei_edition.outputs import deposit, package_folder
 
 PORTABLE = re.compile(r"^[A-Za-z0-9._-]+$")
 MAX_TOP_LEVEL = 100
@@ -204,27 +204,18 @@ def package(build: Path | str = paths.BUILD_DIR, dist: Path | str | None = None)
     import bagit
 
     build = Path(build)
-    dist = Path(dist) if dist is not None else build / "dist"
+    dist = package_folder.check(dist if dist is not None else build / "dist", build)  # before anything is read
     problems = check_build(build)
     if problems:
         raise EditionError(problems)
     item = edition_record(build)
-    dist.parent.mkdir(parents=True, exist_ok=True)
-    tmp = Path(tempfile.mkdtemp(prefix=f".{dist.name}.tmp-", dir=dist.parent))
-    try:
-        bag_dir = tmp / "bag"
+    with package_folder.replacing(dist, build) as bag_dir:
         _payload(build, bag_dir, item)
         problems = check_names(bag_dir)
         if problems:
             raise EditionError(problems)
         info = {"Bagging-Date": iso_date(item.get("issued")) or "1980-01-01",
-                "Bag-Software-Agent": "tei-edition", "External-Identifier": item["URL"],
+                "Bag-Software-Agent": package_folder.AGENT, "External-Identifier": item["URL"],
                 "External-Description": item["title"]}
         bagit.make_bag(str(bag_dir), bag_info=info, checksums=["sha256"])
-        old = tmp / "old"
-        if dist.exists():
-            dist.rename(old)
-        bag_dir.rename(dist)
-    finally:
-        shutil.rmtree(tmp, ignore_errors=True)
     return dist
