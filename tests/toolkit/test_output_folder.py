@@ -119,6 +119,18 @@ def test_a_build_made_before_the_marker_is_recognised_by_its_manifest(tmp_path, 
     assert (out / "notes.txt").is_file()
 
 
+def test_a_folder_whose_manifest_is_a_fifo_is_refused_without_waiting(tmp_path):
+    """In a child process: recognising a build without its marker read the manifest, and waited
+    for a writer that never came."""
+    out = tmp_path / "out"
+    out.mkdir()
+    os.mkfifo(out / "manifest.json")
+    done = subprocess.run([sys.executable, "-m", "tei_edition.cli", "build", "--master", str(MINIMAL), "--out",
+                           str(out)], capture_output=True, text=True, timeout=60)
+    assert done.returncode == 1 and "[E0110]" in done.stderr and len(done.stderr.splitlines()) == 1, done.stderr
+    assert [p.name for p in out.iterdir()] == ["manifest.json"] and leftovers(tmp_path) == []
+
+
 # --- the swap: never a moment without a complete output folder ------------------------------
 
 POLLER = textwrap.dedent("""

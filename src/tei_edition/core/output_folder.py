@@ -33,10 +33,14 @@ from pathlib import Path
 from tei_edition.core import paths
 from tei_edition.core.files import remove_tree
 from tei_edition.core.incremental import STATE_NAME
+from tei_edition.core.inputs import read_bytes
 from tei_edition.core.problems import EditionError, Problem
 
 MARKER = ".tei-edition-build"
 MARKER_TEXT = "This folder is the output of `tei-edition build`; the next build replaces it whole.\n"
+# A build's manifest.json lists every file (~150 bytes each): the editor's 20 MiB would refuse a
+# build of ~140,000 files, this one of ~1.7 million
+MANIFEST_LIMIT = 256 * 1024 * 1024
 _AT_FDCWD = -100
 _RENAME_EXCHANGE = 2
 
@@ -55,9 +59,10 @@ def is_build(folder: Path) -> bool:
     """`folder` holds a previous build: its marker, or a manifest that lists all it holds."""
     if (folder / MARKER).is_file():
         return True
-    try:
-        listed = {e["path"].split("/", 1)[0] for e in json.loads((folder / "manifest.json").read_bytes())["files"]}
-    except (OSError, ValueError, KeyError, TypeError, AttributeError):
+    try:  # the guarded reader: a FIFO named manifest.json must not hang the command
+        manifest = read_bytes(folder / "manifest.json", MANIFEST_LIMIT)
+        listed = {e["path"].split("/", 1)[0] for e in json.loads(manifest)["files"]}
+    except (EditionError, ValueError, KeyError, TypeError, AttributeError):
         return False
     return all(entry.name in listed or entry.name in ("manifest.json", STATE_NAME) for entry in os.scandir(folder))
 

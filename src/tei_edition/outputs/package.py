@@ -32,7 +32,8 @@ from typing import TypedDict
 
 from tei_edition.citation.record import CslItem, iso_date
 from tei_edition.core import paths
-from tei_edition.core.inputs import read_bytes
+from tei_edition.core.inputs import MAX_BYTES, read_bytes
+from tei_edition.core.output_folder import MANIFEST_LIMIT
 from tei_edition.core.problems import EditionError, Problem
 from tei_edition.core.xmlio import read_tei
 from tei_edition.outputs import deposit, package_folder
@@ -41,9 +42,6 @@ PORTABLE = re.compile(r"^[A-Za-z0-9._-]+$")
 MAX_TOP_LEVEL = 100
 FOLDERS = ("tei", "exports", "site")  # copied as they are
 _ZIP_MODE = 0o644 << 16
-# The manifest lists every file of the build (~150 bytes each): the editor's 20 MiB would refuse
-# a build of ~140,000 files, this one of ~1.7 million
-MANIFEST_LIMIT = 256 * 1024 * 1024
 _SHA256 = re.compile(r"^[0-9a-f]{64}$")
 
 
@@ -100,7 +98,7 @@ def manifest_entries(manifest: Path) -> list[ManifestEntry]:
 def edition_record(build: Path) -> CslItem:
     """The edition's own record, exports/edition.json: a list of one CSL-JSON item."""
     path, what = build / "exports" / "edition.json", "the edition's record"
-    body = _read_json(path, what, MANIFEST_LIMIT)
+    body = _read_json(path, what, MAX_BYTES)
     item = body[0] if isinstance(body, list) and body else None
     if not isinstance(item, dict) or not all(isinstance(item.get(k), str) for k in ("URL", "title", "language")):
         raise _not_the_build_s(path, what, 'it is not a list of one CSL-JSON item with "URL", "title" and "language"')

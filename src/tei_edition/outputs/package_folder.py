@@ -28,13 +28,13 @@ from pathlib import Path
 from tei_edition.core import paths
 from tei_edition.core.files import remove_tree
 from tei_edition.core.inputs import read_bytes
-from tei_edition.core.output_folder import empty, locked, refuse, refuse_kept, remove_leftovers, swap_in
+from tei_edition.core.output_folder import (MANIFEST_LIMIT, empty, locked, refuse, refuse_kept, remove_leftovers,
+                                            swap_in)
 from tei_edition.core.problems import EditionError
 
 AGENT = "tei-edition"
 BAG_ENTRIES = frozenset({"bagit.txt", "bag-info.txt", "manifest-sha256.txt", "tagmanifest-sha256.txt", "data"})
 _TAG_LIMIT = 1 << 20  # bagit.txt and bag-info.txt: a few lines
-_MANIFEST_LIMIT = 256 * 1024 * 1024  # one line per payload file
 
 
 def _payload_files(data: Path) -> set[str] | None:
@@ -68,7 +68,8 @@ def is_package(folder: Path) -> bool:
         info = read_bytes(folder / "bag-info.txt", _TAG_LIMIT).decode("utf-8").splitlines()
         if f"Bag-Software-Agent: {AGENT}" not in info:
             return False
-        manifest = read_bytes(folder / "manifest-sha256.txt", _MANIFEST_LIMIT).decode("utf-8")
+        # one line per payload file, as a build's manifest.json has
+        manifest = read_bytes(folder / "manifest-sha256.txt", MANIFEST_LIMIT).decode("utf-8")
         listed = {parts[1] for parts in (line.split(None, 1) for line in manifest.splitlines()) if len(parts) == 2}
         found = _payload_files(folder / "data")
     except (OSError, EditionError, UnicodeDecodeError):
