@@ -43,6 +43,7 @@ from tei_edition.core.problems import EditionError, Problem
 from tei_edition.core.inputs import read_text
 from tei_edition.core.xmlio import read_tei
 from tei_edition.core.files import write_atomic
+from tei_edition.core.locks import editing
 from tei_edition.citation.revisions import append_change
 from tei_edition.core.text import SOURCE_READING, reading
 
@@ -268,6 +269,11 @@ def lock(master: Path) -> tuple[list[str], list[Problem]]:
     """Record every anchor not yet in the lock (creating the lock if needed). Anchors whose text
     changed or that disappeared are never re-locked: they are returned as problems."""
     master = Path(master)
+    with editing(master):
+        return _lock(master)
+
+
+def _lock(master: Path) -> tuple[list[str], list[Problem]]:
     tree = read_tei(master)
     lock_file = lock_path(master)
     data = load_lock(lock_file) if lock_file.exists() else new_lock(master)
@@ -301,6 +307,11 @@ def accept(master: Path, anchor: str, reason: str, when: str, who: str = "#edito
         raise EditionError([Problem(str(master), 0, 0, "E0314", "an accepted change needs a --reason")])
     if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", when):
         raise EditionError([Problem(str(master), 0, 0, "E0314", f"--date must be YYYY-MM-DD, not “{when}”")])
+    with editing(master):  # the master and its lock: read, decided on and written by one command at a time
+        return _accept(master, anchor, reason, when, who)
+
+
+def _accept(master: Path, anchor: str, reason: str, when: str, who: str) -> Decision:
     tree = read_tei(master)
     lock_file = lock_path(master)
     data = load_lock(lock_file)

@@ -4,6 +4,7 @@ quotations (inline quotations), mentions (events and glossary terms), odd (the s
 from __future__ import annotations
 
 import sys
+from contextlib import AbstractContextManager, nullcontext
 from pathlib import Path
 
 import click
@@ -97,18 +98,19 @@ def quotations(master: Path, decisions: Path | None, check: bool, list_: bool) -
     from tei_edition.curation.quotations import DECISIONS, QuotationError, listing, load_decisions, mark_bytes
 
     decisions = decisions or DECISIONS
-    old = read_bytes(master)
     if list_:
-        click.echo(listing(parse_bytes(old, str(master))), nl=False)
+        click.echo(listing(parse_bytes(read_bytes(master), str(master))), nl=False)
         return
-    try:
-        new, report = mark_bytes(old, str(master), load_decisions(decisions), str(decisions))
-    except QuotationError as exc:
-        echo_problems([problem_from_message(master, "E0510", m) for m in exc.messages])
-        sys.exit(1)
-    summary = ", ".join(f"{n} {k}" for k, n in report.counts.items())
-    _check_or_write(master, old, new, check, "E0511", f"not marked as {decisions.name} says ({summary})",
-                    summary, f"{len(report.spans)} quoted spans: {summary}")
+    with _rewriting(master, check):
+        old = read_bytes(master)
+        try:
+            new, report = mark_bytes(old, str(master), load_decisions(decisions), str(decisions))
+        except QuotationError as exc:
+            echo_problems([problem_from_message(master, "E0510", m) for m in exc.messages])
+            sys.exit(1)
+        summary = ", ".join(f"{n} {k}" for k, n in report.counts.items())
+        _check_or_write(master, old, new, check, "E0511", f"not marked as {decisions.name} says ({summary})",
+                        summary, f"{len(report.spans)} quoted spans: {summary}")
 
 
 @click.command()
@@ -145,15 +147,24 @@ def mentions(master: Path, decisions: Path | None, check: bool) -> None:
     from tei_edition.curation.mentions import DECISIONS, MentionError, load_mentions, mark_bytes
 
     decisions = decisions or DECISIONS
-    old = read_bytes(master)
-    try:
-        new, counts = mark_bytes(old, str(master), load_mentions(decisions), str(decisions))
-    except MentionError as exc:
-        echo_problems([problem_from_message(master, "E0530", m) for m in exc.messages])
-        sys.exit(1)
-    summary = f"{counts['events']} mentions of events, {counts['terms']} of glossary terms"
-    _check_or_write(master, old, new, check, "E0531", f"not marked as {decisions.name} says ({summary})",
-                    summary, summary)
+    with _rewriting(master, check):
+        old = read_bytes(master)
+        try:
+            new, counts = mark_bytes(old, str(master), load_mentions(decisions), str(decisions))
+        except MentionError as exc:
+            echo_problems([problem_from_message(master, "E0530", m) for m in exc.messages])
+            sys.exit(1)
+        summary = f"{counts['events']} mentions of events, {counts['terms']} of glossary terms"
+        _check_or_write(master, old, new, check, "E0531", f"not marked as {decisions.name} says ({summary})",
+                        summary, summary)
+
+
+def _rewriting(master: Path, check: bool) -> AbstractContextManager[None]:
+    """A marking tool's read-modify-write holds the master's edit lock (another command rewriting
+    it would otherwise lose this one's update, or this one its); a check only reads."""
+    from tei_edition.core.locks import editing
+
+    return nullcontext() if check else editing(master)
 
 
 def _check_or_write(master: Path, old: bytes, new: bytes, check: bool, code: str, stale: str,

@@ -28,6 +28,7 @@ CODES: dict[str, str] = {
     "E0112": "The command was interrupted (Ctrl-C or SIGTERM); a build's unfinished output was removed.",
     "E0113": "The command line is not understood: an unknown command or option, a missing argument, or a value out of its range.",
     "E0114": "An output file is refused: it is one of the command's inputs (the master, its anchor lock, a raw source), a folder, FIFO or device, or an existing file that is not an output of the same kind (a PDF made by Typst, an EPUB, a draft of `ingest`, a build's timings).",
+    "E0115": "Another tei-edition command is rewriting the same file (the master, or the document annotated) and did not finish within the wait.",
     # Incremental builds and serve --watch (E0140-E0149)
     "E0140": "An option of `tei-edition serve` that only --watch uses (--master, --paper, --volume-units) was given without --watch.",
     "W0140": "The previous build's state (.tei-edition-state.json) cannot be read; every output is made again.",
@@ -95,6 +96,7 @@ CODES: dict[str, str] = {
     "E0313": "A locked anchor disappeared (accept it with `tei-edition anchors accept ID --reason …`).",
     "E0314": "Nothing to accept: the anchor is not in the lock or has not changed.",
     "E0315": "The master's revisionDesc could not be updated.",
+    "E0316": "An accepted change of an anchor was interrupted before it was complete in the lock and the revisionDesc (`tei-edition anchors lock` completes it).",
     "W0310": "A citable unit is not yet in the anchor lock (record it with `tei-edition anchors lock`).",
     "E0320": "The published TEI has a reference that does not resolve inside the file.",
     "W0320": "The published TEI links to a file outside it with a relative path.",

@@ -26,7 +26,7 @@ import errno
 import json
 import os
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -34,6 +34,7 @@ from tei_edition.core import paths
 from tei_edition.core.files import remove_tree
 from tei_edition.core.incremental import STATE_NAME
 from tei_edition.core.inputs import read_bytes
+from tei_edition.core.locks import flocked
 from tei_edition.core.problems import EditionError, Problem
 
 MARKER = ".tei-edition-build"
@@ -158,6 +159,11 @@ def locked(out: Path) -> Iterator[None]:
     finally:
         os.unlink(lock)
         os.close(fd)
+def _busy(out: Path) -> Callable[[str], EditionError]:
+    def busy(holder: str) -> EditionError:
+        return EditionError([Problem(str(out), 0, 0, "E0111", f"another build (process {holder}) is writing into "
+                                                              f"this folder; run this one when it has finished")])
+    return busy
 
 
 def remove_leftovers(out: Path) -> None:

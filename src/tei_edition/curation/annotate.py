@@ -49,6 +49,7 @@ from tei_edition.curation.registers import (ELEMENT_KIND, KIND_ELEMENT, OVERRIDE
 from tei_edition.core.inputs import read_bytes
 from tei_edition.core.xmlio import parse_bytes, read_xml
 from tei_edition.core.files import write_atomic
+from tei_edition.core.locks import editing
 
 __all__ = ["BLOCK_TAGS", "ELEMENT_KIND", "KIND_ELEMENT", "NAME_TAGS", "OVERRIDES", "POSSESSIVE", "SKIP_TAGS",
            "Entry", "Override", "Report", "annotate_bytes", "annotate_file", "annotate_tree", "audit_tree",
@@ -110,8 +111,9 @@ def annotate_file(path: Path | str, registers: Path | str | None = None,
     """Annotate the file in place (written only when its bytes change); `registers` only to
     bootstrap a document without a standOff (or with replace_standoff)."""
     path = Path(path)
-    old = read_bytes(path)
-    data, report = annotate_bytes(old, str(path), registers, load_overrides(overrides), replace_standoff)
-    if data != old:
-        write_atomic(path, data)
+    with editing(path):  # the whole read-modify-write: another command's update is never lost
+        old = read_bytes(path)
+        data, report = annotate_bytes(old, str(path), registers, load_overrides(overrides), replace_standoff)
+        if data != old:
+            write_atomic(path, data)
     return report
