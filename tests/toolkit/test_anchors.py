@@ -184,3 +184,47 @@ def test_edition_master_without_lock_is_an_error(minimal_tei, tmp_path, monkeypa
 
 def test_other_documents_without_lock_build(built_minimal):
     assert (built_minimal / "manifest.json").is_file()
+
+
+def _lock_with(locked: Path, change) -> Path:
+    lock_file = anchors.lock_path(locked)
+    data = json.loads(lock_file.read_text())
+    change(data)
+    lock_file.write_text(json.dumps(data, indent=1))
+    return lock_file
+
+
+MALFORMED = {
+    "entry a string": lambda d: d["anchors"].update(p1="x"),
+    "entry null": lambda d: d["anchors"].update(p1=None),
+    "fingerprint a number": lambda d: d["anchors"]["p1"].update(fingerprint=5),
+    "incipit a list": lambda d: d["anchors"]["p1"].update(incipit=[]),
+    "status not removed": lambda d: d["anchors"]["p1"].update(status="gone"),
+    "decisions an object": lambda d: d.update(decisions={}),
+    "decision a string": lambda d: d.update(decisions=["p1"]),
+    "decision without reason": lambda d: d.update(decisions=[{"anchor": "p1", "change": "text", "from": None,
+                                                                "to": None, "date": "2026-11-27", "who": "#editors"}]),
+    "another version": lambda d: d.update(version=2),
+}
+
+
+@pytest.mark.parametrize("change", list(MALFORMED))
+def test_a_malformed_lock_is_one_coded_line_and_nothing_is_written(locked, runner, change):
+    edit(locked, "and worked in", "and laboured in")
+    lock_file = _lock_with(locked, MALFORMED[change])
+    before = locked.read_bytes(), lock_file.read_bytes()
+    for args in (["check"], ["lock"], ["accept", "p1", "--reason", "r", "--date", "2026-11-27"]):
+        result = runner.invoke(main, ["anchors", *args, "--master", str(locked)])
+        assert result.exit_code == 1, result.output
+        line = result.output.strip()
+        assert "\n" not in line and re.match(rf"{re.escape(str(lock_file))}:\d+:1: \[E0311\] not a tei-edition "
+                                             rf"anchor lock: ", line), line
+        assert (locked.read_bytes(), lock_file.read_bytes()) == before
+
+
+@pytest.mark.parametrize("text", ["[" * 100_000, '{"lock": ' + "1" * 5000 + "}"], ids=["nested", "long number"])
+def test_unreadable_lock_json_is_e0311(locked, runner, text):
+    anchors.lock_path(locked).write_text(text)
+    result = runner.invoke(main, ["anchors", "check", "--master", str(locked)])
+    assert result.exit_code == 1 and "[E0311] anchor lock is not readable JSON: " in result.output
+    assert result.output.count("\n") == 1

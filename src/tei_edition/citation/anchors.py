@@ -163,10 +163,66 @@ def load_lock(path: Path) -> AnchorLock:
         line = getattr(exc, "lineno", 1)
         col = getattr(exc, "colno", 1)
         raise EditionError([Problem(str(path), line, col, "E0311", f"anchor lock is not readable JSON: {exc}")]) from None
+    except (ValueError, RecursionError) as exc:  # a number of thousands of digits; arrays nested thousands deep
+        why = "nested too deeply" if isinstance(exc, RecursionError) else str(exc)
+        raise EditionError([Problem(str(path), 1, 1, "E0311", f"anchor lock is not readable JSON: {why}")]) from None
     if not isinstance(data, dict) or data.get("lock") != LOCK_KIND or not isinstance(data.get("anchors"), dict):
         raise EditionError([Problem(str(path), 1, 1, "E0311", f"not a {LOCK_KIND} (no \"lock\"/\"anchors\")")])
     data.setdefault("decisions", [])
-    return cast(AnchorLock, data)  # JSON, checked above as far as the toolkit relies on it
+    wrong = _shape_problem(data, text)
+    if wrong:
+        line, message = wrong
+        raise EditionError([Problem(str(path), line, 1, "E0311", f"not a {LOCK_KIND}: {message}")])
+    return cast(AnchorLock, data)  # JSON, its shape checked above
+
+
+_TEXT_FIELDS = ("unit", "fingerprint", "incipit")
+_DECISION_TEXTS = ("anchor", "change", "reason", "date", "who")
+
+
+def _shape_problem(data: dict[str, object], text: str) -> tuple[int, str] | None:
+    """(line, why) when the lock's contents are not what the toolkit writes, else None."""
+    lines = text.splitlines()
+
+    def line_of(key: str, after: int = 0) -> int:
+        return next((n for n, row in enumerate(lines[after:], start=after + 1)
+                     if row.strip().startswith(f'"{key}":')), after or 1)
+
+    if data.get("version") != 1:
+        return line_of("version"), f"\"version\" is {json.dumps(data.get('version'))[:40]}, not 1"
+    anchors = cast(dict[str, object], data["anchors"])
+    for anchor, entry in anchors.items():
+        if not isinstance(entry, dict):
+            return line_of(anchor), f"the entry of anchor {anchor!r} is {_kind(entry)}, not an object"
+        if not isinstance(entry.get("fingerprint"), str):
+            return line_of(anchor), f"anchor {anchor!r} has no \"fingerprint\" string"
+        for key in _TEXT_FIELDS:
+            if key in entry and not isinstance(entry[key], str):
+                return line_of(anchor), f"\"{key}\" of anchor {anchor!r} is {_kind(entry[key])}, not a string"
+        if "status" in entry and entry["status"] != "removed":
+            return line_of(anchor), f"\"status\" of anchor {anchor!r} is not \"removed\""
+    decisions = data["decisions"]
+    at = line_of("decisions")
+    if not isinstance(decisions, list):
+        return at, f"\"decisions\" is {_kind(decisions)}, not a list"
+    for i, decision in enumerate(decisions, start=1):
+        if not isinstance(decision, dict):
+            return at, f"decision {i} is {_kind(decision)}, not an object"
+        for key in _DECISION_TEXTS:
+            if not isinstance(decision.get(key), str):
+                return at, f"decision {i} has no \"{key}\" string"
+        for key in ("from", "to"):
+            if decision.get(key) is not None and not isinstance(decision[key], str):
+                return at, f"\"{key}\" of decision {i} is {_kind(decision[key])}, not a string or null"
+    return None
+
+
+def _kind(value: object) -> str:
+    """What a JSON value is, for a message."""
+    if value is None:
+        return "null"
+    return {bool: "a boolean", int: "a number", float: "a number", str: "a string", list: "a list",
+            dict: "an object"}.get(type(value), type(value).__name__)
 
 
 def dump_lock(data: AnchorLock) -> str:
