@@ -228,3 +228,25 @@ def test_unreadable_lock_json_is_e0311(locked, runner, text):
     result = runner.invoke(main, ["anchors", "check", "--master", str(locked)])
     assert result.exit_code == 1 and "[E0311] anchor lock is not readable JSON: " in result.output
     assert result.output.count("\n") == 1
+
+
+@pytest.mark.parametrize("option, value", [
+    ("--date", "2021-13-45"), ("--date", "9999-99-99"), ("--date", "2021-02-29"), ("--date", "2200-01-01"),
+    ("--date", "21-1-1"), ("--who", ""), ("--who", '"><x'), ("--who", "editors"), ("--who", "#Editors"),
+    ("--who", "#nobody"), ("--reason", "a\x01b"), ("--reason", "a\ufdd0"), ("--reason", "中"),
+])
+def test_accept_refuses_a_value_the_master_could_not_hold_before_writing(locked, runner, option, value):
+    edit(locked, "and worked in", "and laboured in")
+    lock_file = anchors.lock_path(locked)
+    before = locked.read_bytes(), lock_file.read_bytes()
+    args = {"--reason": "Corrected", "--date": "2026-11-27", "--who": "#editors", option: value}
+    result = runner.invoke(main, ["anchors", "accept", "p1", *(x for kv in args.items() for x in kv),
+                                  "--master", str(locked)])
+    assert result.exit_code == 2, result.output
+    assert result.output.count("\n") == 1 and result.output.startswith(f"{option}:1:") and "[E0113]" in result.output
+    assert (locked.read_bytes(), lock_file.read_bytes()) == before
+    if option != "--reason":  # the API refuses them too (the reason's characters: the command line)
+        with pytest.raises(EditionError) as exc:
+            anchors.accept(locked, "p1", "Corrected", args["--date"], args["--who"])
+        assert [(p.path, p.code) for p in exc.value.problems] == [(option, "E0113")]
+        assert (locked.read_bytes(), lock_file.read_bytes()) == before

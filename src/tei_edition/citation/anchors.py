@@ -26,6 +26,7 @@ changes it.
 
 from __future__ import annotations
 
+import datetime
 import hashlib
 import json
 import re
@@ -355,20 +356,53 @@ def _old_positions(data: AnchorLock) -> dict[str, float]:
     return {anchor: i - 0.5 for i, anchor in enumerate(data["anchors"])}
 
 
+# `change/@who`: the schema's edition.localPointer (E0204 otherwise)
+_WHO = re.compile(r"#[a-z][a-z0-9\-]*")
+
+
+def option_problem(option: str, value: str) -> str | None:
+    """Why `value` of accept's --date or --who would make the master invalid, or None: the
+    date a real day of 1800–2100 (E0218, E0219), the pointer of the form the schema allows
+    (E0204). That --who names an element of the master is checked on the master (`accept`)."""
+    if option == "--date":
+        if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
+            return f"the date of the decision is a day, YYYY-MM-DD, not {value!r}"
+        try:
+            day = datetime.date.fromisoformat(value)
+        except ValueError:
+            return f"{value!r} is not a real day: a month from 01 to 12 and a day that exists in that month"
+        if not 1800 <= day.year <= 2100:
+            return f"{value!r} is outside 1800–2100, the range of the edition's dates"
+    elif option == "--who" and not _WHO.fullmatch(value):
+        return (f"who decided is a pointer #id (lowercase letters, digits and hyphens, such as #editors), "
+                f"not {value!r}")
+    return None
+
+
+def _refuse(option: str, message: str) -> EditionError:
+    return EditionError([Problem(option, 1, 1, "E0113", message)])
+
+
 def accept(master: Path, anchor: str, reason: str, when: str, who: str = "#editors") -> Decision:
     """Record the change of `anchor` (text changed, removed, or back after removal) as an
-    editorial decision: in the lock, and as a `<change>` in the master's revisionDesc."""
+    editorial decision: in the lock, and as a `<change>` in the master's revisionDesc.
+    A --date or --who the master could not hold is refused (E0113) before anything is read."""
     master = Path(master)
     if not reason or not reason.strip():
         raise EditionError([Problem(str(master), 0, 0, "E0314", "an accepted change needs a --reason")])
-    if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", when):
-        raise EditionError([Problem(str(master), 0, 0, "E0314", f"--date must be YYYY-MM-DD, not “{when}”")])
+    for option, value in (("--date", when), ("--who", who)):
+        why = option_problem(option, value)
+        if why:
+            raise _refuse(option, why)
     with editing(master):  # the master and its lock: read, decided on and written by one command at a time
         return _accept(master, anchor, reason, when, who)
 
 
 def _accept(master: Path, anchor: str, reason: str, when: str, who: str) -> Decision:
     tree = read_tei(master)
+    if not tree.getroot().xpath("//*[@xml:id = $id]", id=who[1:]):
+        raise _refuse("--who", f"{who} names no element of {master.name} (who decided: an editor, a "
+                               f"respStmt; the edition's editors are #editors)")
     lock_file = lock_path(master)
     data = load_lock(lock_file)
     now = current_anchors(tree, str(master))

@@ -75,11 +75,34 @@ def anchors_lock(master: Path) -> None:
     exit_for(problems)
 
 
+def _decision_value(_ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
+    """A value of `anchors accept` that the master could not hold (validate would fail on it) is
+    refused at its option (E0113), before anything is read or written."""
+    if value is None:
+        return value
+    name = f"--{param.name}" if param.name != "when" else "--date"
+    if name == "--reason":
+        from tei_edition.schema.output_checks import text_problems
+
+        problems = text_problems(value, name)
+        why = problems[0].message if problems else None
+    else:
+        from tei_edition.citation.anchors import option_problem
+
+        why = option_problem(name, value)
+    if why:
+        raise click.BadParameter(why)
+    return value
+
+
 @anchors.command("accept")
 @click.argument("anchor")
-@click.option("--reason", required=True, help="Why the text of ANCHOR changed (recorded in the lock and revisionDesc).")
-@click.option("--date", "when", default=None, help="Date of the decision, YYYY-MM-DD (default: today).")
-@click.option("--who", default="#editors", show_default=True, help="Pointer to who decided.")
+@click.option("--reason", required=True, callback=_decision_value,
+              help="Why the text of ANCHOR changed (recorded in the lock and revisionDesc).")
+@click.option("--date", "when", default=None, callback=_decision_value,
+              help="Date of the decision, YYYY-MM-DD, a real day from 1800 to 2100 (default: today).")
+@click.option("--who", default="#editors", show_default=True, callback=_decision_value,
+              help="Pointer (#id) to who decided: an element of the master.")
 @master_option
 def anchors_accept(anchor: str, reason: str, when: str | None, who: str, master: Path) -> None:
     """Accept the change (or removal) of ANCHOR as an editorial decision."""
@@ -88,7 +111,7 @@ def anchors_accept(anchor: str, reason: str, when: str | None, who: str, master:
     try:
         decision = accept(master, anchor, reason, when or datetime.date.today().isoformat(), who)
     except EditionError as exc:
-        fail(exc)
+        fail(exc, 2 if all(p.code == "E0113" for p in exc.problems) else 1)  # E0113: the command line
     click.echo(f"{anchor}: {decision['change']} change accepted and recorded in revisionDesc")
 
 

@@ -135,10 +135,10 @@ class _Source:
     """The file's text, read only when a problem must be located: line and column of the next
     occurrence of a character at or after an element's line."""
 
-    def __init__(self, path: str):
+    def __init__(self, path: str, text: str | None = None):
         self.path = path
-        self._text: str | None = None
-        self._starts: list[int] = [0]
+        self._text: str | None = text
+        self._starts: list[int] = [0] + [m.end() for m in re.finditer("\n", text or "")]
         self._after: dict[str, int] = {}
 
     def _load(self) -> str:
@@ -229,6 +229,19 @@ def character_problems(root: etree._Element, source: _Source, whole: str) -> lis
                                             f"{why} (in {what}): use the precomposed letter, or leave the mark out"))
                     break
     return problems
+
+
+def text_problems(text: str, where: str, element: str = "change") -> list[Problem]:
+    """E0252 and E0250 for a text a command is about to write into the master as the content of
+    `element` (an option's value, `where`), as validate would report them there."""
+    for col, char in enumerate(text, start=1):  # lxml would refuse them: reported first, as validate does
+        if char in CONTROLS or "\ud800" <= char <= "\udfff":
+            kind = _control_kind(char) if char in CONTROLS else "surrogate (bytes that are not UTF-8)"
+            return [Problem(where, 1, col, "E0252", f"{kind} U+{ord(char):04X} in the text of <{element}>: it is "
+                                                    f"not text and no output can show it; remove it")]
+    el = etree.Element(element)
+    el.text = text
+    return character_problems(el, _Source(where, text), text)
 
 
 def base_url_problem(value: str) -> str | None:
