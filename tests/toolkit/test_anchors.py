@@ -250,3 +250,117 @@ def test_accept_refuses_a_value_the_master_could_not_hold_before_writing(locked,
             anchors.accept(locked, "p1", "Corrected", args["--date"], args["--who"])
         assert [(p.path, p.code) for p in exc.value.problems] == [(option, "E0113")]
         assert (locked.read_bytes(), lock_file.read_bytes()) == before
+
+
+# --- accept stopped between its writes: every state is reported, then completed ------------------
+
+def _changes(master: Path, anchor: str) -> int:
+    return master.read_text().count(f'target="#{anchor}">Text of #{anchor} changed')
+
+
+def _stopped_accept(locked: Path, monkeypatch, at: int, exc: BaseException) -> None:
+    """accept p1 (its text changed), stopped by `exc` at its write `at` (1: the lock marked
+    pending, 2: the master, 3: the lock without pending)."""
+    real, calls = anchors.write_atomic, []
+
+    def write(path, data):
+        calls.append(path)
+        if len(calls) == at:
+            raise exc
+        real(path, data)
+
+    monkeypatch.setattr(anchors, "write_atomic", write)
+    with pytest.raises(type(exc)):
+        anchors.accept(locked, "p1", "Corrected", "2026-11-27")
+    monkeypatch.setattr(anchors, "write_atomic", real)
+    assert len(calls) == at
+
+
+@pytest.mark.parametrize("exc", [KeyboardInterrupt(), OSError(28, "No space left on device")], ids=["ctrl-c", "disk"])
+@pytest.mark.parametrize("at", [1, 2, 3])
+def test_an_accept_stopped_between_its_writes_is_reported_and_completed(locked, runner, tmp_path, monkeypatch, at, exc):
+    edit(locked, "and worked in", "and laboured in")
+    lock_file = anchors.lock_path(locked)
+    before = locked.read_bytes(), lock_file.read_bytes()
+    _stopped_accept(locked, monkeypatch, at, exc)
+    pending = "pending" in json.loads(lock_file.read_text())
+    if at == 1:  # nothing written: the change is still to accept
+        assert (locked.read_bytes(), lock_file.read_bytes()) == before
+        assert [p.code for p in anchors.check_master(locked)] == ["E0312"]
+    else:  # the decision is in the lock, marked pending; the master has its change (3) or not yet (2)
+        assert pending and _changes(locked, "p1") == (at == 3)
+        problems = anchors.check_master(locked)
+        assert [p.code for p in problems] == ["E0316"], problems
+        assert problems[0].message.startswith("the acceptance of p1 (2026-11-27) was interrupted")
+        assert problems[0].path == str(lock_file) and f'"pending": {{' in lock_file.read_text().splitlines()[problems[0].line - 1]
+        with pytest.raises(EditionError) as failed:
+            build(locked, tmp_path / "out")
+        assert "E0316" in [p.code for p in failed.value.problems]
+        result = runner.invoke(main, ["anchors", "lock", "--master", str(locked)])
+        assert result.exit_code == 0, result.output
+        assert "p1: the text change accepted on 2026-11-27 by a run that was interrupted is now complete" in result.output
+    if at == 1:
+        anchors.accept(locked, "p1", "Corrected", "2026-11-27")
+    assert _changes(locked, "p1") == 1  # once: the master never holds a change the lock does not record
+    data = json.loads(lock_file.read_text())
+    assert "pending" not in data and [d["anchor"] for d in data["decisions"]] == ["p1"]
+    assert anchors.check_master(locked) == []
+
+
+@pytest.mark.parametrize("at", [2, 3])
+def test_accept_again_after_an_interruption_completes_without_a_duplicate(locked, runner, monkeypatch, at):
+    edit(locked, "and worked in", "and laboured in")
+    _stopped_accept(locked, monkeypatch, at, KeyboardInterrupt())
+    again = runner.invoke(main, ["anchors", "accept", "p1", "--reason", "Corrected", "--date", "2026-11-27",
+                                 "--master", str(locked)])
+    assert again.exit_code == 0 and "p1: text change accepted" in again.output, again.output
+    assert _changes(locked, "p1") == 1 and anchors.check_master(locked) == []
+    # an accept of another anchor completes the interrupted one first
+    edit(locked, "and laboured in", "and toiled in")
+    _stopped_accept(locked, monkeypatch, at, KeyboardInterrupt())
+    edit(locked, "wrote to him", "wrote him")
+    anchors.accept(locked, "p4", "Second", "2026-11-28")
+    assert _changes(locked, "p1") == 2 and _changes(locked, "p4") == 1
+    data = json.loads(anchors.lock_path(locked).read_text())
+    assert "pending" not in data and [d["anchor"] for d in data["decisions"]] == ["p1", "p1", "p4"]
+    assert anchors.check_master(locked) == []
+
+
+def test_an_accept_that_cannot_edit_the_header_writes_nothing(locked):
+    edit(locked, "and worked in", "and laboured in")
+    edit(locked, "</revisionDesc>", "</revisionDesc><!-- </revisionDesc> -->")  # two closing tags in the text
+    lock_file = anchors.lock_path(locked)
+    before = locked.read_bytes(), lock_file.read_bytes()
+    with pytest.raises(EditionError) as exc:
+        anchors.accept(locked, "p1", "Corrected", "2026-11-27")
+    assert [p.code for p in exc.value.problems] == ["E0315"]
+    assert (locked.read_bytes(), lock_file.read_bytes()) == before
+
+
+def test_accept_killed_at_any_moment_leaves_a_pair_the_next_run_makes_whole(locked, tmp_path):
+    """Real processes, SIGINT at moments spread over an accept's run: afterwards `anchors lock`
+    leaves the lock and the master agreeing, the decision recorded once or not at all."""
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    edit(locked, "and worked in", "and laboured in")
+    original = locked.read_bytes(), anchors.lock_path(locked).read_bytes()
+    args = [sys.executable, "-m", "tei_edition.cli", "anchors", "accept", "p1", "--reason", "Corrected",
+            "--date", "2026-11-27", "--master", str(locked)]
+    start = time.monotonic()
+    subprocess.run(args, check=True, capture_output=True)
+    whole = time.monotonic() - start
+    for k in range(8):
+        locked.write_bytes(original[0])
+        anchors.lock_path(locked).write_bytes(original[1])
+        run = subprocess.Popen(args, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+        time.sleep(whole * (0.45 + 0.08 * k))
+        run.send_signal(signal.SIGINT)
+        run.communicate(timeout=60)
+        subprocess.run([*args[:4], "lock", "--master", str(locked)], capture_output=True, timeout=60)
+        data = json.loads(anchors.lock_path(locked).read_text())
+        assert "pending" not in data
+        assert _changes(locked, "p1") == len(data["decisions"]) <= 1, (k, run.returncode)
+        assert [p.code for p in anchors.check_master(locked)] == ([] if data["decisions"] else ["E0312"])

@@ -5,7 +5,8 @@ recorded in a lock file beside the master, `<master stem>.anchors.lock` (for the
 `edition/lawson-2021-most-intransigent.anchors.lock`), with a fingerprint of its text. The build
 fails when a recorded anchor disappears or its text changes, unless the change was accepted as an
 editorial decision (`tei-edition anchors accept p42 --reason "…"`), which is recorded in the lock
-and as a `<change>` in the master's revisionDesc.
+and as a `<change>` in the master's revisionDesc (the lock first, marked `pending` until the
+master holds the change: see `_write` for why an interruption never leaves them disagreeing).
 
 Fingerprint (version "v1"), precisely:
  1. the unit's text: its text nodes in document order, leaving out `note` elements (editorial
@@ -33,7 +34,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TypedDict, cast
+from typing import NotRequired, TypedDict, cast
 
 from lxml import etree
 
@@ -41,11 +42,11 @@ from tei_edition.core import paths
 from tei_edition.core.context import StageContext
 from tei_edition.citation.scheme import Unit, anchored_units
 from tei_edition.core.problems import EditionError, Problem
-from tei_edition.core.inputs import read_text
-from tei_edition.core.xmlio import read_tei
+from tei_edition.core.inputs import read_bytes, read_text
+from tei_edition.core.xmlio import parse_tei, read_tei
 from tei_edition.core.files import write_atomic
 from tei_edition.core.locks import editing
-from tei_edition.citation.revisions import append_change
+from tei_edition.citation.revisions import same_changes, with_change
 from tei_edition.core.text import SOURCE_READING, reading
 
 FINGERPRINT_VERSION = "v1"
@@ -67,6 +68,20 @@ Decision = TypedDict("Decision", {"anchor": str, "change": str, "from": str | No
                                   "reason": str, "date": str, "who": str})
 
 
+class Change(TypedDict):
+    """The `<change>` of the master's revisionDesc that records a decision."""
+    when: str
+    who: str
+    target: str | None
+    text: str
+
+
+class Pending(TypedDict):
+    """A decision whose `<change>` was not yet known to be in the master (see `accept`)."""
+    change: Change
+    before: int  # how many `<change>`s of the revisionDesc were this one before it was added
+
+
 class AnchorLock(TypedDict):
     """The lock file (`*.anchors.lock`, JSON)."""
     lock: str
@@ -75,6 +90,7 @@ class AnchorLock(TypedDict):
     fingerprint: str  # how fingerprints are made
     anchors: dict[str, LockEntry]
     decisions: list[Decision]
+    pending: NotRequired[Pending]  # only while an accept runs, or after one was interrupted
 
 
 def lock_path(master: Path | str) -> Path:
@@ -215,6 +231,14 @@ def _shape_problem(data: dict[str, object], text: str) -> tuple[int, str] | None
         for key in ("from", "to"):
             if decision.get(key) is not None and not isinstance(decision[key], str):
                 return at, f"\"{key}\" of decision {i} is {_kind(decision[key])}, not a string or null"
+    if "pending" in data:
+        pending = data["pending"] if isinstance(data["pending"], dict) else {}
+        change = pending.get("change")
+        if (not isinstance(change, dict) or not all(isinstance(change.get(k), str) for k in ("when", "who", "text"))
+                or not isinstance(change.get("target"), (str, type(None)))
+                or type(pending.get("before")) is not int or not decisions):
+            at = line_of("pending")
+            return at, "\"pending\" is not the record of an accepted change that accept writes"
     return None
 
 
@@ -231,9 +255,13 @@ def dump_lock(data: AnchorLock) -> str:
 
 
 def _lock_line(lock_file: Path, anchor: str) -> int:
+    return _key_line(lock_file, anchor)
+
+
+def _key_line(lock_file: Path, key: str) -> int:
     try:
         for n, line in enumerate(lock_file.read_text(encoding="utf-8").splitlines(), start=1):
-            if line.strip().startswith(f'"{anchor}":'):
+            if line.strip().startswith(f'"{key}":'):
                 return n
     except OSError:
         pass
@@ -295,6 +323,11 @@ def check(tree: etree._ElementTree, path: str, lock: AnchorLock, lock_file: Path
                                     f"now: “{incipit(cur.text)}”). A whitespace or punctuation correction would not "
                                     f"change it; if this change is intended, record it: tei-edition anchors accept "
                                     f"{anchor} --reason \"…\""))
+    if "pending" in lock:
+        last = lock["decisions"][-1]
+        problems.append(Problem(str(lock_file), _key_line(lock_file, "pending"), 1, "E0316",
+                                f"the acceptance of {last['anchor']} ({last['date']}) was interrupted before its "
+                                f"<change> in {Path(path).name} was confirmed; complete it: tei-edition anchors lock"))
     new = [a for a in now if a not in lock["anchors"]]
     if new:
         first = now[new[0]].unit.element
@@ -331,9 +364,10 @@ def lock(master: Path) -> tuple[list[str], list[Problem]]:
 
 
 def _lock(master: Path) -> tuple[list[str], list[Problem]]:
-    tree = read_tei(master)
     lock_file = lock_path(master)
     data = load_lock(lock_file) if lock_file.exists() else new_lock(master)
+    _complete(master, lock_file, data)
+    tree = read_tei(master)
     now = current_anchors(tree, str(master))
     added = []
     for anchor, cur in now.items():
@@ -399,12 +433,17 @@ def accept(master: Path, anchor: str, reason: str, when: str, who: str = "#edito
 
 
 def _accept(master: Path, anchor: str, reason: str, when: str, who: str) -> Decision:
-    tree = read_tei(master)
+    lock_file = lock_path(master)
+    data = load_lock(lock_file)
+    raw = read_bytes(master)
+    tree = parse_tei(raw, str(master))
     if not tree.getroot().xpath("//*[@xml:id = $id]", id=who[1:]):
         raise _refuse("--who", f"{who} names no element of {master.name} (who decided: an editor, a "
                                f"respStmt; the edition's editors are #editors)")
-    lock_file = lock_path(master)
-    data = load_lock(lock_file)
+    completed = _complete(master, lock_file, data)
+    if completed is not None:  # the master may have been given its change
+        raw = read_bytes(master)
+        tree = parse_tei(raw, str(master))
     now = current_anchors(tree, str(master))
     entry = data["anchors"].get(anchor)
     if entry is None:
@@ -421,13 +460,17 @@ def _accept(master: Path, anchor: str, reason: str, when: str, who: str) -> Deci
     elif cur is not None and cur.fingerprint != entry.get("fingerprint"):
         change, new_fp = "text", cur.fingerprint
         summary = f"Text of #{anchor} changed"
+    elif completed is not None and completed["anchor"] == anchor:
+        return completed  # accepted by a run that was interrupted, completed now
     else:
         raise EditionError([Problem(str(lock_file), _lock_line(lock_file, anchor), 1, "E0314",
                                     f"{anchor}: nothing to accept, its text matches the lock")])
     reason = " ".join(reason.split())
-    append_change(master, when, who, f"{summary}: {reason}", target=f"#{anchor}" if cur is not None else None)
+    record: Change = {"when": when, "who": who, "target": f"#{anchor}" if cur is not None else None,
+                      "text": f"{summary}: {reason}"}
+    new_master = with_change(raw, master, **record)  # E0315 here, before anything is written
     decision: Decision = {"anchor": anchor, "change": change, "from": entry.get("fingerprint"), "to": new_fp,
-                "reason": reason, "date": when, "who": who}
+                          "reason": reason, "date": when, "who": who}
     data["decisions"].append(decision)
     if change == "removed":
         entry["status"] = "removed"
@@ -436,8 +479,57 @@ def _accept(master: Path, anchor: str, reason: str, when: str, who: str) -> Deci
         entry.pop("status", None)
         entry["fingerprint"] = new_fp
         entry["incipit"] = incipit(cur.text)
-    write_atomic(lock_file, dump_lock(data))
+    data["pending"] = {"change": record, "before": same_changes(tree, **record)}
+    _write(master, lock_file, data, new_master, journal=True)
     return decision
+
+
+# How a decision reaches both files. Three writes, each atomic (files.write_atomic):
+#   1. the lock with the decision and `pending`: the <change> it needs, and how many such
+#      changes the revisionDesc held before;
+#   2. the master with the <change>;
+#   3. the lock without `pending`.
+# Stopped anywhere (Ctrl-C, SIGTERM, a full disk), the pair is in one of these states:
+#   before 1: both as they were;
+#   after 1: the lock holds the decision and `pending`, the master not yet the change;
+#   after 2: both hold the decision, the lock still `pending`;
+#   after 3: done.
+# `anchors check` and the build report `pending` (E0316); the next `anchors lock` or `accept`
+# completes it (`_complete`, under the same edit lock): it counts the change in the master and
+# adds it only if the count has not grown (state "after 1"), then removes `pending`. The master
+# never holds a change the lock does not record (so a retry adds no duplicate), and a lock that
+# records a decision the master lacks always says so.
+
+def _write(master: Path, lock_file: Path, data: AnchorLock, new_master: bytes | None, journal: bool) -> None:
+    if journal:
+        write_atomic(lock_file, dump_lock(data))
+    if new_master is not None:
+        write_atomic(master, new_master)
+    del data["pending"]
+    write_atomic(lock_file, dump_lock(data))
+
+
+def _complete(master: Path, lock_file: Path, data: AnchorLock) -> Decision | None:
+    """Complete the decision an interrupted accept left `pending` in the lock (see above); the
+    decision, or None if there was none."""
+    pending = data.get("pending")
+    if pending is None:
+        return None
+    raw = read_bytes(master)
+    record = pending["change"]
+    done = same_changes(parse_tei(raw, str(master)), **record) > pending["before"]
+    _write(master, lock_file, data, None if done else with_change(raw, master, **record), journal=False)
+    return data["decisions"][-1]
+
+
+def complete(master: Path) -> Decision | None:
+    """Complete an accept that was interrupted (E0316); the decision it recorded, or None."""
+    master = Path(master)
+    lock_file = lock_path(master)
+    with editing(master):
+        if not lock_file.exists():
+            return None
+        return _complete(master, lock_file, load_lock(lock_file))
 
 
 def stage(ctx: StageContext) -> None:

@@ -10,6 +10,8 @@ import re
 from pathlib import Path
 from typing import NoReturn
 
+from lxml import etree
+
 from tei_edition.core.problems import EditionError, Problem
 from tei_edition.core.inputs import read_bytes
 from tei_edition.core.xmlio import NS, parse_bytes
@@ -35,7 +37,18 @@ def append_change(master: Path, when: str, who: str, text: str, target: str | No
     listChange if it has one), creating revisionDesc at the end of teiHeader if missing. Only the
     inserted lines change in the file."""
     master = Path(master)
-    data = read_bytes(master)
+    write_atomic(master, with_change(read_bytes(master), master, when, who, text, target))
+
+
+def same_changes(tree: etree._ElementTree, when: str, who: str, text: str, target: str | None = None) -> int:
+    """How many `<change>`s of the revisionDesc are this one (the same attributes and text)."""
+    return sum(1 for c in tree.getroot().iterfind("tei:teiHeader/tei:revisionDesc//tei:change", NS)
+               if (c.get("when"), c.get("who"), c.get("target"), "".join(c.itertext())) == (when, who, target, text))
+
+
+def with_change(data: bytes, master: Path, when: str, who: str, text: str, target: str | None = None) -> bytes:
+    """The master's bytes `data` with the change appended (see `append_change`); E0315 if it
+    cannot be, and nothing is written."""
     raw = data.decode("utf-8")
     tree = parse_bytes(data, str(master))
     header = tree.getroot().find("tei:teiHeader", NS)
@@ -96,4 +109,4 @@ def append_change(master: Path, when: str, who: str, text: str, target: str | No
     after = len(check_tree.getroot().findall(".//tei:revisionDesc//tei:change", NS))
     if after != before + 1:
         fail("the edited header does not have exactly one more change; file left unchanged")
-    write_atomic(master, new)
+    return new.encode("utf-8")

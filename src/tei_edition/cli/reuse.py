@@ -64,12 +64,16 @@ def anchors_check(master: Path) -> None:
 def anchors_lock(master: Path) -> None:
     """Record every new anchor in the lock (creating it). Changed anchors are never re-locked:
     they are reported (exit 1) and must be accepted one by one."""
-    from tei_edition.citation.anchors import lock, lock_path
+    from tei_edition.citation.anchors import complete, lock, lock_path
 
     try:
+        done = complete(master)
         added, problems = lock(master)
     except EditionError as exc:
         fail(exc)
+    if done is not None:
+        click.echo(f"{done['anchor']}: the {done['change']} change accepted on {done['date']} by a run that was "
+                   f"interrupted is now complete in the lock and revisionDesc")
     echo_problems(problems)
     click.echo(f"{lock_path(master)}: {len(added)} anchor(s) added")
     exit_for(problems)
