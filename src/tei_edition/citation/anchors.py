@@ -364,10 +364,11 @@ def lock(master: Path) -> tuple[list[str], list[Problem]]:
 
 
 def _lock(master: Path) -> tuple[list[str], list[Problem]]:
+    tree = read_tei(master)
     lock_file = lock_path(master)
     data = load_lock(lock_file) if lock_file.exists() else new_lock(master)
-    _complete(master, lock_file, data)
-    tree = read_tei(master)
+    if _complete(master, lock_file, data) is not None:  # the master may have been given its change
+        tree = read_tei(master)
     now = current_anchors(tree, str(master))
     added = []
     for anchor, cur in now.items():
@@ -433,13 +434,13 @@ def accept(master: Path, anchor: str, reason: str, when: str, who: str = "#edito
 
 
 def _accept(master: Path, anchor: str, reason: str, when: str, who: str) -> Decision:
-    lock_file = lock_path(master)
-    data = load_lock(lock_file)
     raw = read_bytes(master)
     tree = parse_tei(raw, str(master))
     if not tree.getroot().xpath("//*[@xml:id = $id]", id=who[1:]):
         raise _refuse("--who", f"{who} names no element of {master.name} (who decided: an editor, a "
                                f"respStmt; the edition's editors are #editors)")
+    lock_file = lock_path(master)
+    data = load_lock(lock_file)
     completed = _complete(master, lock_file, data)
     if completed is not None:  # the master may have been given its change
         raw = read_bytes(master)
