@@ -356,3 +356,54 @@ def test_audit_reads_unmarked_choice_as_the_source():
     tree = tei("<p>Valerian <choice><sic>Ossinky</sic><corr>Osinsky</corr></choice> warned.</p>")
     entries = A.load_registers(etree.fromstring(STANDOFF.encode()))
     assert any("Valerian Ossinky" in f for f in A.audit_tree(tree, [], entries))
+
+
+# --- the overrides file: named or by default, it must be there --------------------------------
+
+def _document_to_annotate(tmp_path):
+    """A document with its registers, one name left to mark and one occurrence an override keeps unmarked."""
+    src = tmp_path / "doc.xml"
+    reg = tmp_path / "reg.xml"
+    reg.write_text(STANDOFF, encoding="utf-8")
+    src.write_bytes(A.serialize(tei("<p>Lenin wrote to Trotsky.</p>")))
+    A.annotate_file(src, reg, None)
+    data = re.sub(rb'<persName ref="#lenin">Lenin</persName>', b"Lenin", src.read_bytes())
+    src.write_bytes(data)
+    overrides = tmp_path / "overrides.txt"
+    overrides.write_text("- | to [[Trotsky]]\n", encoding="utf-8")
+    return src, overrides
+
+
+def test_overrides_named_but_missing_are_an_error_and_nothing_is_written(tmp_path, runner):
+    from tei_edition.cli import main
+
+    src, _ = _document_to_annotate(tmp_path)
+    before = src.read_bytes()
+    result = runner.invoke(main, ["annotate", str(src), "--overrides", str(tmp_path / "missing.txt")])
+    assert result.exit_code == 1
+    assert result.output == f"{tmp_path / 'missing.txt'}:0:0: [E0001] file not found\n"
+    assert src.read_bytes() == before
+    with pytest.raises(Exception) as exc:  # the API too: a missing file is not "no overrides"
+        A.load_overrides(tmp_path / "missing.txt")
+    assert "E0001" in str(exc.value)
+
+
+def test_default_overrides_missing_are_an_error_not_none(tmp_path, runner, monkeypatch):
+    from tei_edition.cli import main
+    from tei_edition.curation import registers
+
+    src, overrides = _document_to_annotate(tmp_path)
+    before = src.read_bytes()
+    monkeypatch.setattr(registers, "OVERRIDES", tmp_path / "source" / "annotation-overrides.txt")
+    result = runner.invoke(main, ["annotate", str(src)])
+    assert result.exit_code == 1 and result.output.count("\n") == 1
+    assert result.output.startswith(f"{tmp_path / 'source' / 'annotation-overrides.txt'}:0:0: [E0001] "
+                                    f"the annotation overrides are not there")
+    assert "give --overrides FILE (an empty file for none)" in result.output
+    assert src.read_bytes() == before
+    # where the default is there, it is used: the override keeps Trotsky unmarked
+    monkeypatch.setattr(registers, "OVERRIDES", overrides)
+    result = runner.invoke(main, ["annotate", str(src)])
+    assert "[E0" not in result.output and "W0502" not in result.output, result.output  # (W0402: entries unmentioned)
+    marked = src.read_text(encoding="utf-8")
+    assert '<persName ref="#lenin">Lenin</persName>' in marked and "to Trotsky." in marked

@@ -3,6 +3,7 @@ quotations (inline quotations), mentions (events and glossary terms), odd (the s
 
 from __future__ import annotations
 
+import os
 import sys
 from contextlib import AbstractContextManager, nullcontext
 from pathlib import Path
@@ -52,7 +53,8 @@ def ingest(out: Path, source: Path | None, order: Path | None, plain: bool) -> N
 @click.option("--replace-standoff", is_flag=True,
               help="With --registers: overwrite the document's existing registers.")
 @click.option("--overrides", type=click.Path(path_type=Path), default=None,
-              help="The annotation overrides (default: edition/source/annotation-overrides.txt).")
+              help="The annotation overrides; the file must exist (an empty one for none). Default: the "
+                   "project's edition/source/annotation-overrides.txt, an error (E0001) where it is missing.")
 def annotate(path: Path, registers: Path | None, replace_standoff: bool, overrides: Path | None) -> None:
     """Mark names and dates in the TEI document PATH (rewritten in place) from its own registers.
 
@@ -60,18 +62,30 @@ def annotate(path: Path, registers: Path | None, replace_standoff: bool, overrid
     """
     from tei_edition.core.inputs import read_bytes
     from tei_edition.core.xmlio import parse_bytes
+    from tei_edition.curation import registers as overrides_file
     from tei_edition.curation.annotate import annotate_file
     from tei_edition.curation.audit import CHECK_CODES, audit_findings
-    from tei_edition.curation.registers import OVERRIDES, load_overrides
+    from tei_edition.curation.registers import load_overrides
 
-    overrides = overrides or OVERRIDES
     if replace_standoff and registers is None:
         raise click.UsageError("--replace-standoff needs --registers FILE")
+    default = overrides is None
+    overrides = overrides or overrides_file.OVERRIDES
     try:
+        # the overrides are read after the document, before it is written: a file that is not
+        # there (named, or the default) is E0001, never "no overrides", which would undo their corrections
         report = annotate_file(path, registers, overrides, replace_standoff)
     except ValueError as exc:
         echo_problems([problem_from_message(path, "E0502", str(exc))])
         sys.exit(1)
+    except EditionError as exc:
+        if default and [p.path for p in exc.problems] == [str(overrides)] and not os.path.lexists(overrides):
+            fail(EditionError([Problem(str(overrides), 0, 0, "E0001",
+                                       f"the annotation overrides are not there (the project folder taken is "
+                                       f"{paths.ROOT}: run in the edition's project or set TEI_EDITION_ROOT); "
+                                       f"without them the annotator would undo their corrections, so it marks "
+                                       f"nothing: give --overrides FILE (an empty file for none)")]))
+        raise
     ovs = load_overrides(overrides)
     problems = [Problem(str(path), 1, 1, "W0501", w) for w in report.warnings]
     problems += [Problem(str(overrides), ov.line, 1, "W0502", f"override never applied: {ov.context!r}")

@@ -119,8 +119,10 @@ class Override:
 
 
 def load_overrides(path: Path | str | None = OVERRIDES, text: str | None = None) -> list[Override]:
+    """The overrides of the file `path` (or of `text`); None: no overrides. A file that is not
+    there is an error (E0001), never read as none: the annotator would undo its corrections."""
     if text is None:
-        text = read_text(path) if path and Path(path).exists() else ""
+        text = read_text(path) if path else ""
     out: list[Override] = []
     for n, raw in enumerate(text.splitlines(), 1):
         line = raw.strip()
