@@ -78,6 +78,7 @@ class Model:
                 model = model[1:-1]
             ident = modes.required(es, "ident")
             self.elements[ident] = Elem(ident, model, children, required, text, atts)
+        self.by_lower = {n.lower(): n for n in self.elements}  # for "did you mean", built once
 
     def _collect(self, node: etree._Element, into: set[str]) -> bool:
         """Add the element names node allows to `into`; True when it allows text."""
@@ -157,8 +158,7 @@ def _listing(names: list[str]) -> str:
 
 
 def _case_match(name: str) -> str | None:
-    lower = {n.lower(): n for n in model().elements}
-    return lower.get(name.lower())
+    return model().by_lower.get(name.lower())
 
 
 Finding = tuple[etree._Element, str, str]  # element, code, message
@@ -245,24 +245,42 @@ def _misplaced(err: etree._LogEntry, pool: list[etree._Element], candidates: lis
 
 
 def explain(tree: etree._ElementTree, errors: list[etree._LogEntry]) -> list[Finding]:
-    """Turn libxml2's RELAX NG error log into findings on the offending elements."""
+    """Turn libxml2's RELAX NG error log into findings on the offending elements.
+
+    The work is linear in the document: an error repeated (same line, kind and message) is read
+    once, and each element's attributes and children are checked once, however many errors name
+    it or its siblings (a thousand unknown siblings on one line once cost a million checks)."""
     by_line: dict[int, list[etree._Element]] = {}
     for el in tree.iter():
         if isinstance(el.tag, str):
             by_line.setdefault(el.sourceline or 0, []).append(el)
     everywhere = [e for els in by_line.values() for e in els]
     findings: dict[tuple[int, str, str], Finding] = {}
+    checked: dict[tuple[str, etree._Element], list[Finding]] = {}  # (what, element): its findings
+    seen: set[tuple[int, str, str]] = set()
+
+    def check(what: str, el: etree._Element) -> bool:
+        """Check `el` once (what: "attributes" or "children"); True when it has findings."""
+        if (what, el) not in checked:
+            found = checked[what, el] = check_attributes(el) if what == "attributes" else check_children(el)
+            for f in found:
+                findings.setdefault((id(f[0]), f[1], f[2]), f)
+        return bool(checked[what, el])
+
     for err in errors:
+        if (err.line, err.type_name, err.message) in seen:
+            continue
+        seen.add((err.line, err.type_name, err.message))
         names = set(re.findall(r"[Ee]lement (\w+)|content: (\w+)", err.message) and
                     [a or b for a, b in re.findall(r"[Ee]lement (\w+)|content: (\w+)", err.message)])
         pool = by_line.get(err.line, []) if err.line else everywhere
         candidates = [e for e in pool if etree.QName(e).localname in names] or by_line.get(err.line, [])
-        found: list[Finding] = []
+        found = False
         for el in candidates:
             parent = el.getparent()
-            found += check_attributes(el) + check_children(el) + (check_children(parent) if parent is not None else [])
+            found = check("attributes", el) | check("children", el) | (
+                check("children", parent) if parent is not None else False) | found
         if not found:  # the order or number of children is wrong: show the content model
-            found = [_misplaced(err, pool, candidates, tree)]
-        for f in found:
+            f = _misplaced(err, pool, candidates, tree)
             findings.setdefault((id(f[0]), f[1], f[2]), f)
     return list(findings.values())

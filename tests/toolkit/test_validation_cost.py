@@ -1,0 +1,81 @@
+"""Validation costs what the input is long, whatever its shape: thousands of unknown siblings on
+one line, the same error repeated on a line. The work is counted (calls of the functions that
+explain a RELAX NG error), never timed."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from tei_edition.schema import explain
+from tei_edition.schema.validate import validate_file
+from support import FIXTURES
+
+TEI = "http://www.tei-c.org/ns/1.0"
+
+
+def _siblings(folder: Path, n: int) -> Path:
+    """n unknown elements side by side on one line: each is an E0201 of its own."""
+    path = folder / f"siblings-{n}.xml"
+    path.write_text(f'<TEI xmlns="{TEI}">' + "<x/>" * n + "</TEI>\n", encoding="utf-8")
+    return path
+
+
+def _repeated(folder: Path, n: int) -> Path:
+    """The minimal fixture with n paragraphs on one line, each holding an unknown <zz/>: libxml2
+    reports the same two errors n times on that line."""
+    text = (FIXTURES / "minimal.xml").read_text(encoding="utf-8")
+    at = text.index('<p n="1"')
+    path = folder / f"repeated-{n}.xml"
+    path.write_text(text[:at] + "<p><zz/></p>" * n + text[at:], encoding="utf-8")
+    return path
+
+
+def _count(monkeypatch: pytest.MonkeyPatch, name: str) -> list[int]:
+    """Count the calls of explain.`name` from now on (calls[0])."""
+    calls = [0]
+    real: Callable[..., Any] = getattr(explain, name)
+
+    def counted(*args: Any) -> Any:
+        calls[0] += 1
+        return real(*args)
+
+    monkeypatch.setattr(explain, name, counted)
+    return calls
+
+
+def test_case_match_builds_no_lookup(monkeypatch):
+    """The "did you mean" lookup is made once with the model, not on every call (it was a dict
+    of every element name, rebuilt for each misplaced child)."""
+    model = explain.model()
+
+    class Counted(dict[str, explain.Elem]):
+        walks = 0
+
+        def __iter__(self):
+            Counted.walks += 1
+            return super().__iter__()
+
+    monkeypatch.setattr(model, "elements", Counted(model.elements))
+    assert [explain._case_match(n) for n in ("persname", "PLACENAME", "nothing")] == ["persName", "placeName", None]
+    assert Counted.walks == 0
+
+
+@pytest.mark.parametrize("make, which", [(_siblings, "_case_match"), (_repeated, "check_children"),
+                                         (_repeated, "check_attributes")])
+def test_explaining_grows_linearly(make, which, tmp_path, monkeypatch):
+    """Twice the hostile elements, at most twice the calls (was: four times; 1,000 siblings made
+    a million calls of _case_match)."""
+    calls = _count(monkeypatch, which)
+    counts = []
+    for n in (100, 200):
+        calls[0] = 0
+        problems = validate_file(make(tmp_path, n))
+        assert len([p for p in problems if p.code == "E0201"]) == n  # each stray element once
+        counts.append(calls[0])
+    assert counts[1] <= 2 * counts[0] + 5, counts
+    assert counts[1] <= 2 * 200 + 5, counts
+
