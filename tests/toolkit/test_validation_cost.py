@@ -4,13 +4,15 @@ explain a RELAX NG error), never timed."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import pytest
 
-from tei_edition.schema import explain
+from tei_edition.core.xmlio import read_tei
+from tei_edition.schema import explain, validate
 from tei_edition.schema.validate import validate_file
 from support import FIXTURES
 
@@ -79,3 +81,23 @@ def test_explaining_grows_linearly(make, which, tmp_path, monkeypatch):
     assert counts[1] <= 2 * counts[0] + 5, counts
     assert counts[1] <= 2 * 200 + 5, counts
 
+
+def test_columns_scan_each_line_once(tmp_path, monkeypatch):
+    """The column of each problem: one scan of its line for all the problems on it (was one scan
+    of the whole line, and a search of its elements, per problem)."""
+    path = _siblings(tmp_path, 300)
+    tree = read_tei(path)
+    wanted = list(tree.getroot())
+    scans = [0]
+    real = re.finditer
+
+    def counted(*args: Any) -> Any:
+        scans[0] += 1
+        return real(*args)
+
+    monkeypatch.setattr(re, "finditer", counted)
+    cols = validate._columns(tree, str(path), wanted)
+    monkeypatch.undo()
+    assert scans[0] == 1
+    first = len(f'<TEI xmlns="{TEI}">') + 1
+    assert [cols[id(el)] for el in wanted] == [first + 4 * i for i in range(300)]
