@@ -101,3 +101,34 @@ def test_columns_scan_each_line_once(tmp_path, monkeypatch):
     assert scans[0] == 1
     first = len(f'<TEI xmlns="{TEI}">') + 1
     assert [cols[id(el)] for el in wanted] == [first + 4 * i for i in range(300)]
+
+
+def _tei(attributes: dict[str, str]) -> explain.etree._Element:
+    return explain.etree.Element(f"{{{TEI}}}TEI", attributes)
+
+
+def test_more_attributes_than_any_element_takes_is_one_problem(tmp_path):
+    """An element with more attributes than the most any element takes (event: 12) has some it
+    may not have: one E0203 says so, without a problem (and a search of the element) for each
+    (300,000 attributes on <TEI> never ended)."""
+    most = explain.model().most_attributes
+    assert most == max(len(e.atts) for e in explain.model().elements.values()) == 12
+    found = explain.check_attributes(_tei({f"a{i}": "1" for i in range(most + 1)}))
+    assert [code for _, code, _ in found] == ["E0203", "E0205"]  # and xml:lang is missing
+    assert found[0][2] == (f"<TEI> has {most + 1} attributes, more than any element of this edition "
+                           f"takes ({most}); <TEI> takes: @xml:id, @xml:lang.")
+    path = tmp_path / "attributes.xml"
+    path.write_text(f'<TEI xmlns="{TEI}" xml:lang="en"' + "".join(f' a{i}="1"' for i in range(3000)) + "/>\n",
+                    encoding="utf-8")
+    problems = [p for p in validate_file(path) if p.code == "E0203"]
+    assert len(problems) == 1 and "has 3001 attributes" in problems[0].message  # was 3,000 problems
+
+
+def test_up_to_the_most_attributes_each_is_named():
+    """At the bound, the attributes are still read one by one: each wrong one is named."""
+    most = explain.model().most_attributes
+    el = _tei({"{http://www.w3.org/XML/1998/namespace}lang": "e n", **{f"a{i}": "1" for i in range(most - 1)}})
+    found = explain.check_attributes(el)
+    assert [code for _, code, _ in found] == ["E0204"] + ["E0203"] * (most - 1)
+    assert found[0][2].startswith('xml:lang="e n" on <TEI> is not allowed')
+    assert found[1][2] == "@a0 is not allowed on <TEI>; <TEI> takes: @xml:id, @xml:lang."
