@@ -1,4 +1,5 @@
-"""Safe XML reading: no DTDs, no external entities, no network, bounded size."""
+"""Safe XML reading: no DTDs, no external entities, no network, bounded size, depth (libxml2's
+256 levels) and attributes per element."""
 
 from __future__ import annotations
 
@@ -12,6 +13,11 @@ from tei_edition.core.problems import EditionError, Problem
 TEI_NS = "http://www.tei-c.org/ns/1.0"
 XML_NS = "http://www.w3.org/XML/1998/namespace"
 NS = {"tei": TEI_NS}
+# More than any file the toolkit reads has on an element (the ODD, the XSLT, the edition: 7;
+# no element of the edition's schema takes more than 12). libxml2 parses any number in linear
+# time, but lxml reads an element's attribute values by searching its attributes once per value
+# (attrib.items(), n² in one C call deaf to Ctrl-C); refused here, no later reader meets them.
+MAX_ATTRIBUTES = 256
 
 
 def safe_parser() -> etree.XMLParser:
@@ -44,6 +50,11 @@ def parse_bytes(data: bytes, path: str) -> etree._ElementTree:
         raise _problem(path, line, max(col, 1), "E0002", f"not well-formed XML: {msg}") from None
     if tree.docinfo.doctype or tree.docinfo.internalDTD is not None:
         raise _problem(path, 1, 1, "E0004", "a DOCTYPE is not allowed in edition files; remove it")
+    crowded = tree.xpath(f"(//*[count(@*) > {MAX_ATTRIBUTES}])[1]")  # one pass in C, linear
+    if isinstance(crowded, list) and crowded and isinstance(el := crowded[0], etree._Element):
+        raise _problem(path, el.sourceline or 1, 1, "E0005",
+                       f"<{etree.QName(el).localname}> has {len(el.attrib)} attributes; an element may have "
+                       f"at most {MAX_ATTRIBUTES} (no element of an edition takes more than a dozen)")
     return tree
 
 
