@@ -8,6 +8,7 @@ is wrong and what is allowed instead.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -240,38 +241,59 @@ def check_children(el: etree._Element) -> list[Finding]:
     return out
 
 
-def _misplaced(err: etree._LogEntry, pool: list[etree._Element], candidates: list[etree._Element],
+def _misplaced(err: etree._LogEntry, named: Callable[[str], list[etree._Element]], first: etree._Element | None,
                tree: etree._ElementTree) -> Finding:
-    """A child out of order (or missing) inside an element: name it and show the content model."""
+    """A child out of order (or missing) inside an element: name it and show the content model.
+
+    named(name): the elements of that name the error may be about; first: the first of them all."""
     m = re.search(r"extra content: (\w+)|Did not expect element (\w+) there", err.message)
-    misplaced = [e for e in pool if m and etree.QName(e).localname == (m.group(1) or m.group(2))]
+    misplaced = named(m.group(1) or m.group(2)) if m else []
     parent = misplaced[0].getparent() if misplaced else None
     if parent is not None:
         el = misplaced[0]
         spec = model().elements.get(etree.QName(parent).localname)
         msg = f"<{_name(el)}> is not allowed at this place in <{_name(parent)}>"
     else:
-        el = candidates[0] if candidates else tree.getroot()
+        el = first if first is not None else tree.getroot()
         spec = model().elements.get(etree.QName(el).localname)
         msg = f"the content of <{_name(el)}> is incomplete or out of order"
     code = {"RELAXNG_ERR_NOELEM": "E0202", "RELAXNG_ERR_TEXTWRONG": "E0206"}.get(err.type_name, "E0201")
     return el, code, msg + (f"; expected: {spec.model}." if spec else f" ({err.message}).")
 
 
+NAMES = re.compile(r"[Ee]lement (\w+)|content: (\w+)")
+
+
 def explain(tree: etree._ElementTree, errors: list[etree._LogEntry]) -> list[Finding]:
     """Turn libxml2's RELAX NG error log into findings on the offending elements.
 
-    The work is linear in the document: an error repeated (same line, kind and message) is read
-    once, and each element's attributes and children are checked once, however many errors name
-    it or its siblings (a thousand unknown siblings on one line once cost a million checks)."""
+    An error names elements ("Element p has extra content: zz") and gives a line (0: anywhere);
+    the elements of those names there are checked: their attributes, their children and their
+    siblings. The work is linear in the document whatever the log: the elements are indexed by
+    line and name, each element is checked once, each name on a line is looked at once, and an
+    error repeated (same line, kind and message) is read once. (Each error used to scan its whole
+    line and re-check every sibling of every candidate: n unknown siblings on one line, or n
+    distinct errors on one line, cost n² checks.)"""
+    everywhere = [el for el in tree.iter() if isinstance(el.tag, str)]
+    order = {el: i for i, el in enumerate(everywhere)}
     by_line: dict[int, list[etree._Element]] = {}
-    for el in tree.iter():
-        if isinstance(el.tag, str):
-            by_line.setdefault(el.sourceline or 0, []).append(el)
-    everywhere = [e for els in by_line.values() for e in els]
+    on_line: dict[tuple[int, str], list[etree._Element]] = {}  # (line, name): its elements in order
+    anywhere: dict[str, list[etree._Element]] = {}
+    for el in everywhere:
+        line, name = el.sourceline or 0, etree.QName(el).localname
+        by_line.setdefault(line, []).append(el)
+        on_line.setdefault((line, name), []).append(el)
+        anywhere.setdefault(name, []).append(el)
     findings: dict[tuple[int, str, str], Finding] = {}
     checked: dict[tuple[str, etree._Element], list[Finding]] = {}  # (what, element): its findings
+    looked: dict[tuple[int, str], bool] = {}  # (line, name): whether its elements have findings
     seen: set[tuple[int, str, str]] = set()
+
+    def group(line: int, name: str) -> list[etree._Element]:
+        """The elements named `name` an error on `line` may be about ("": every one of the line)."""
+        if not name:
+            return by_line.get(line, [])
+        return on_line.get((line, name), []) if line else anywhere.get(name, [])
 
     def check(what: str, el: etree._Element) -> bool:
         """Check `el` once (what: "attributes" or "children"); True when it has findings."""
@@ -281,20 +303,26 @@ def explain(tree: etree._ElementTree, errors: list[etree._LogEntry]) -> list[Fin
                 findings.setdefault((id(f[0]), f[1], f[2]), f)
         return bool(checked[what, el])
 
+    def look(line: int, name: str) -> bool:
+        """Check the elements of group(line, name), their children and their siblings, once."""
+        if (line, name) not in looked:
+            found = False
+            for el in group(line, name):
+                parent = el.getparent()
+                found = check("attributes", el) | check("children", el) | (
+                    check("children", parent) if parent is not None else False) | found
+            looked[line, name] = found
+        return looked[line, name]
+
     for err in errors:
         if (err.line, err.type_name, err.message) in seen:
             continue
         seen.add((err.line, err.type_name, err.message))
-        names = set(re.findall(r"[Ee]lement (\w+)|content: (\w+)", err.message) and
-                    [a or b for a, b in re.findall(r"[Ee]lement (\w+)|content: (\w+)", err.message)])
-        pool = by_line.get(err.line, []) if err.line else everywhere
-        candidates = [e for e in pool if etree.QName(e).localname in names] or by_line.get(err.line, [])
-        found = False
-        for el in candidates:
-            parent = el.getparent()
-            found = check("attributes", el) | check("children", el) | (
-                check("children", parent) if parent is not None else False) | found
-        if not found:  # the order or number of children is wrong: show the content model
-            f = _misplaced(err, pool, candidates, tree)
+        names = sorted({a or b for a, b in NAMES.findall(err.message)})
+        present = [n for n in names if group(err.line, n)] or [""]  # none there: every element of the line
+        if not any([look(err.line, n) for n in present]):  # the order or number of children is wrong
+            first = min((group(err.line, n)[0] for n in present if group(err.line, n)), key=order.__getitem__,
+                        default=None)
+            f = _misplaced(err, lambda name: group(err.line, name), first, tree)
             findings.setdefault((id(f[0]), f[1], f[2]), f)
     return list(findings.values())
