@@ -1,5 +1,5 @@
 """The Schematron rules compiled to XSLT 1.0 by the ISO skeleton that ships with lxml, then made to
-walk the document no more than the rules need.
+walk the document no more than the rules need, and to write where a problem is in linear time.
 
 The skeleton walks the whole document twice for every pattern: once in the pattern's own mode,
 visiting every attribute, and once more in the default mode for nothing (an `apply-templates`
@@ -11,6 +11,7 @@ whose rules can match an attribute halves the time of the rules (the same report
 from __future__ import annotations
 
 import re
+from contextvars import ContextVar
 from functools import lru_cache
 
 from lxml import etree, isoschematron
@@ -22,15 +23,80 @@ SVRL = "{http://purl.oclc.org/dsdl/svrl}"
 XSL = "{http://www.w3.org/1999/XSL/Transform}"
 _PATTERN_MODE = re.compile(r"M\d+")
 _NODE_TESTS = ("node()", "text()", "comment()", "processing-instruction(")
+PATHS = "urn:tei-edition:schematron"  # the namespace of the extension function path()
+
+
+class Paths:
+    """The skeleton's path of elements ("/…/*[local-name()='p' and namespace-uri()='…'][7]"), each
+    parent's children counted once; `located`: the element of each path written."""
+
+    def __init__(self) -> None:
+        self.steps: dict[etree._Element, str] = {}
+        self.paths: dict[etree._Element, str] = {}
+        self.located: dict[str, etree._Element] = {}
+
+    def path(self, el: etree._Element) -> str:
+        if el not in self.paths:
+            parent = el.getparent()
+            self.paths[el] = (self.path(parent) if parent is not None else "") + "/" + self.step(el)
+            self.located[self.paths[el]] = el
+        return self.paths[el]
+
+    def step(self, el: etree._Element) -> str:
+        """As the skeleton: an element of no namespace by its name(), counted among the siblings
+        of that name(); any other by local-name() and namespace-uri(), counted among the siblings
+        of that local-name(); the position [k] only if such a sibling precedes or follows."""
+        if el not in self.steps:
+            parent = el.getparent()
+            siblings = [c for c in parent.iterchildren() if isinstance(c.tag, str)] if parent is not None else [el]
+            names = [etree.QName(c) for c in siblings]
+            qualified = [f"{c.prefix}:{q.localname}" if c.prefix else q.localname for c, q in zip(siblings, names)]
+            total: dict[tuple[str, str], int] = {}
+            for q, name in zip(names, qualified):
+                for key in (("name", name), ("local", q.localname)):
+                    total[key] = total.get(key, 0) + 1
+            seen: dict[tuple[str, str], int] = {}
+            for c, q, name in zip(siblings, names, qualified):
+                for key in (("name", name), ("local", q.localname)):
+                    seen[key] = seen.get(key, 0) + 1
+                if q.namespace is None:
+                    key, text = ("name", name), name
+                else:
+                    key, text = ("local", q.localname), (f"*[local-name()='{q.localname}' and "
+                                                         f"namespace-uri()='{q.namespace}']")
+                self.steps[c] = text + (f"[{seen[key]}]" if total[key] > 1 else "")
+        return self.steps[el]
+
+
+_paths: ContextVar[Paths | None] = ContextVar("paths", default=None)
+
+
+def _path(_context: object, nodes: list[etree._Element]) -> str:
+    """path(.) in the stylesheet: the element's path, from the running `report`'s Paths."""
+    return (_paths.get() or Paths()).path(nodes[0])
+
+
+def report(tree: etree._ElementTree) -> tuple[etree._XSLTResultTree, dict[str, etree._Element]]:
+    """The rules' SVRL report on `tree`, and the element of each path it gives (a problem on an
+    attribute gives the path of its element, then "/@name")."""
+    paths = Paths()
+    token = _paths.set(paths)
+    try:
+        return compiled()(tree), paths.located
+    finally:
+        _paths.reset(token)
 
 
 @lru_cache(maxsize=1)
 def compiled() -> etree.XSLT:
-    """The rules as lxml runs them: the skeleton's stylesheet, walking less."""
+    """The rules as lxml runs them: the skeleton's stylesheet, walking less, its paths written
+    by Paths (run it through `report` to have each path's element and each parent counted once)."""
     xslt = skeleton()
     drop_default_walks(xslt)
     walk_elements_only(xslt)
-    return etree.XSLT(xslt)
+    paths_in_python(xslt)
+    # the stub allows extension elements only; lxml (and its docstring) takes functions too
+    return etree.XSLT(xslt, extensions={(PATHS, "path"): _path})  # type: ignore[dict-item]
 
 
 def skeleton() -> etree._ElementTree:
@@ -47,6 +113,15 @@ def skeleton() -> etree._ElementTree:
     for tpl in xslt.getroot().iterfind(f"{XSL}template[@match='@*'][@mode='schematron-get-full-path']"):
         tpl.insert(0, etree.Element(f"{XSL}apply-templates", select="parent::*", mode="schematron-get-full-path"))
     return xslt
+
+
+def paths_in_python(xslt: etree._ElementTree) -> None:
+    """The template that writes an element's path calls path(.) (class Paths) instead."""
+    for tpl in xslt.getroot().iterfind(f"{XSL}template[@match='*'][@mode='schematron-get-full-path']"):
+        for child in list(tpl):
+            tpl.remove(child)
+        tpl.text = None
+        tpl.append(etree.Element(f"{XSL}value-of", select="p:path(.)", nsmap={"p": PATHS}))
 
 
 def drop_default_walks(xslt: etree._ElementTree) -> None:

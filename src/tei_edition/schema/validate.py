@@ -15,7 +15,7 @@ from lxml import etree
 
 from tei_edition.core.codes import CODES
 from tei_edition.schema.odd import RNG
-from tei_edition.schema.schematron import SVRL, compiled as schematron
+from tei_edition.schema.schematron import SVRL, report as schematron_report
 from tei_edition.schema.output_checks import output_problems
 from tei_edition.core.problems import EditionError, Problem
 from tei_edition.core.xmlio import read_tei, read_xml
@@ -28,7 +28,14 @@ def relaxng() -> etree.RelaxNG:
     return etree.RelaxNG(read_xml(RNG))
 
 
-def _locate(tree: etree._ElementTree, location: str | None) -> etree._Element:
+def _locate(tree: etree._ElementTree, location: str | None, located: dict[str, etree._Element]) -> etree._Element:
+    """The element a Schematron problem is on: its path's, as the rules wrote it (`located`), or,
+    for a problem on an attribute, its element's; failing both (a path of another form), the
+    first element the path selects."""
+    if location in located:
+        return located[location]
+    if location and "/@" in location and (owner := location.rsplit("/@", 1)[0]) in located:
+        return located[owner]
     try:
         hits = tree.xpath(location) if location else []
     except etree.XPathError:
@@ -44,7 +51,7 @@ def _schema_findings(tree: etree._ElementTree) -> list[tuple[etree._Element, str
         from tei_edition.schema.explain import explain  # only needed when something is wrong
 
         findings += explain(tree, list(rng.error_log))
-    report = schematron()(tree)
+    report, located = schematron_report(tree)
     for node in report.getroot().iter(f"{SVRL}failed-assert", f"{SVRL}successful-report"):
         code = node.get("role", "")
         text = node.find(f"{SVRL}text")
@@ -52,7 +59,7 @@ def _schema_findings(tree: etree._ElementTree) -> list[tuple[etree._Element, str
         message = " ".join("".join(text.itertext()).split())
         if code not in CODES:  # a rule without a registered code is a bug in the ODD
             raise ValueError(f"Schematron rule {node.get('test')!r} has unregistered code {code!r}")
-        findings.append((_locate(tree, node.get("location")), code, message))
+        findings.append((_locate(tree, node.get("location"), located), code, message))
     return findings
 
 
