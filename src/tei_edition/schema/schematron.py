@@ -11,6 +11,7 @@ whose rules can match an attribute halves the time of the rules (the same report
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from contextvars import ContextVar
 from functools import lru_cache
 
@@ -82,15 +83,20 @@ def report(tree: etree._ElementTree) -> tuple[etree._XSLTResultTree, dict[str, e
     paths = Paths()
     token = _paths.set(paths)
     try:
-        return compiled()(tree), paths.located
+        return _stylesheet()(tree), paths.located
     finally:
         _paths.reset(token)
 
 
+def compiled() -> Callable[[etree._ElementTree], etree._XSLTResultTree]:
+    """The rules as lxml runs them: called on a tree, the SVRL report (see `report`)."""
+    return lambda tree: report(tree)[0]
+
+
 @lru_cache(maxsize=1)
-def compiled() -> etree.XSLT:
-    """The rules as lxml runs them: the skeleton's stylesheet, walking less, its paths written
-    by Paths (run it through `report` to have each path's element and each parent counted once)."""
+def _stylesheet() -> etree.XSLT:
+    """The skeleton's stylesheet, walking less, its paths written by Paths; run through `report`,
+    which gives path(.) the Paths of the run (each parent's children counted once)."""
     xslt = skeleton()
     drop_default_walks(xslt)
     walk_elements_only(xslt)
