@@ -133,36 +133,15 @@ def why_not_written(path: Path, stated: str | None = None) -> EditionError:
 @contextmanager
 def locked(out: Path) -> Iterator[None]:
     """One command at a time writes `out` (E0111 for the next): `build` and `package` share the lock."""
-    import fcntl
-
-    lock = out.parent / f".{out.name}.lock"
-    while True:
-        fd = os.open(lock, os.O_RDWR | os.O_CREAT | os.O_CLOEXEC, 0o644)
-        try:
-            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except BlockingIOError:
-            holder = os.read(fd, 32).decode("ascii", "replace").strip() or "?"
-            os.close(fd)
-            raise EditionError([Problem(str(out), 0, 0, "E0111",
-                                        f"another build or package (process {holder}) is writing into this "
-                                        f"folder; run this one when it has finished")]) from None
-        try:  # the holder before us may have removed the file: hold the one at the path
-            if os.stat(lock).st_ino == os.fstat(fd).st_ino:
-                break
-        except FileNotFoundError:
-            pass
-        os.close(fd)
-    try:
-        os.ftruncate(fd, 0)
-        os.write(fd, f"{os.getpid()}\n".encode())
+    with flocked(out.parent / f".{out.name}.lock", _busy(out)):
         yield
-    finally:
-        os.unlink(lock)
-        os.close(fd)
+
+
 def _busy(out: Path) -> Callable[[str], EditionError]:
     def busy(holder: str) -> EditionError:
-        return EditionError([Problem(str(out), 0, 0, "E0111", f"another build (process {holder}) is writing into "
-                                                              f"this folder; run this one when it has finished")])
+        return EditionError([Problem(str(out), 0, 0, "E0111", f"another build or package (process {holder}) is "
+                                                              "writing into this folder; run this one when it has "
+                                                              "finished")])
     return busy
 
 
