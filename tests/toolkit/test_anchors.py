@@ -364,3 +364,22 @@ def test_accept_killed_at_any_moment_leaves_a_pair_the_next_run_makes_whole(lock
         assert "pending" not in data
         assert _changes(locked, "p1") == len(data["decisions"]) <= 1, (k, run.returncode)
         assert [p.code for p in anchors.check_master(locked)] == ([] if data["decisions"] else ["E0312"])
+
+
+def test_check_without_a_lock_says_nothing_was_compared(minimal_tei, tmp_path, runner):
+    """It said "anchors match m.anchors.lock" for a lock that did not exist."""
+    master = tmp_path / "m.xml"
+    shutil.copyfile(minimal_tei, master)
+    result = runner.invoke(main, ["anchors", "check", "--master", str(master)])
+    assert result.exit_code == 0 and "no anchor lock beside m.xml: nothing to compare" in result.output
+    assert "anchors match" not in result.output
+
+
+@pytest.mark.parametrize("target", ["/nonexistent/lock", "self"])
+def test_a_lock_that_is_a_link_to_nothing_is_an_error(locked, runner, target: str):
+    lock_file = anchors.lock_path(locked)
+    lock_file.unlink()
+    lock_file.symlink_to(lock_file if target == "self" else target)
+    result = runner.invoke(main, ["anchors", "check", "--master", str(locked)])
+    lines = result.output.strip().splitlines()
+    assert result.exit_code == 1 and len(lines) == 1 and "[E0310]" in lines[0] and "link to nothing" in lines[0]

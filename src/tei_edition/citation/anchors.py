@@ -29,6 +29,7 @@ from __future__ import annotations
 
 import datetime
 import hashlib
+import os
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -197,6 +198,9 @@ def check_master(master: Path, tree: etree._ElementTree | None = None) -> list[P
     """Problems of `master` against its lock. The edition's master must have a lock (E0310);
     for any other document the check is skipped when it has none."""
     lock_file = lock_path(master)
+    if os.path.lexists(lock_file) and not lock_file.exists():
+        return [Problem(str(lock_file), 0, 0, "E0310", "the anchor lock is a link to nothing (or to itself): "
+                                                       "restore the lock it pointed to")]
     if not lock_file.exists():
         if is_edition_master(master):
             return [Problem(str(lock_file), 0, 0, "E0310",

@@ -56,7 +56,11 @@ def anchors_check(master: Path) -> None:
         fail(exc)
     echo_problems(problems)
     exit_for(problems)
-    click.echo(f"anchors match {lock_path(master).name}")
+    if lock_path(master).exists():
+        click.echo(f"anchors match {lock_path(master).name}")
+    else:  # a document that is not the edition's master may have none: nothing was compared
+        click.echo(f"no anchor lock beside {master.name}: nothing to compare "
+                   f"(`tei-edition anchors lock --master {master}` makes one)")
 
 
 @anchors.command("lock")
