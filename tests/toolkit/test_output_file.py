@@ -139,3 +139,14 @@ def test_write_output_keeps_the_mode_and_leaves_no_temporary_file(tmp_path: Path
     write_output(out, b'{"total": 2}\n', "E0102", "timings", is_timings)
     assert out.read_bytes() == b'{"total": 2}\n' and (out.stat().st_mode & 0o777) == 0o640
     assert [p.name for p in tmp_path.iterdir()] == ["t.json"]
+
+
+@pytest.mark.parametrize("args", [["pdf", "--out"], ["epub", "--out"], ["build", "--timings"]])
+def test_an_output_file_named_with_a_trailing_slash_is_a_folder_not_a_file(runner, master: Path, tmp_path: Path,
+                                                                          args: list[str]):
+    """`--out new/` wrote a file named `new`: the slash is read as the folder it names."""
+    result = runner.invoke(main, [args[0], "--master", str(master), args[1], f"{tmp_path / 'new'}/",
+                                  "--base-url", "https://example.org/e/"])
+    lines = result.output.strip().splitlines()
+    assert result.exit_code == 2 and len(lines) == 1 and "[E0113]" in lines[0] and "names a folder" in lines[0]
+    assert not (tmp_path / "new").exists()

@@ -9,8 +9,8 @@ from pathlib import Path
 
 import click
 
-from tei_edition.cli.options import (UNREADABLE, base_url_option, echo_problems, fail, format_option,
-                                     master_option, paper_option, unreadable)
+from tei_edition.cli.options import (UNREADABLE, base_url_option, echo_problems, fail, format_option, master_option,
+                                     output_file, paper_option, unreadable)
 from tei_edition.core import paths
 from tei_edition.core.problems import EditionError, has_errors, problems_json
 from tei_edition.outputs.volumes import VOLUME_UNITS
@@ -21,7 +21,7 @@ from tei_edition.outputs.volumes import VOLUME_UNITS
 @click.option("--out", type=click.Path(path_type=Path), default=paths.BUILD_DIR, show_default=True,
               help="Output folder: new, empty or a previous build (replaced whole on success, untouched on failure).")
 @base_url_option
-@click.option("--timings", type=click.Path(dir_okay=False, path_type=Path), default=None,
+@click.option("--timings", type=click.Path(dir_okay=False), default=None, callback=output_file,
               help="Write each stage's time (seconds) to this JSON file.")
 @paper_option
 @click.option("--full", is_flag=True,
@@ -138,7 +138,7 @@ def _paragraphs(_ctx: click.Context, _param: click.Parameter, value: str | None)
               help="Only these units, e.g. 10-20 or 7 (original numbers kept).")
 @paper_option
 @base_url_option
-@click.option("--out", type=click.Path(dir_okay=False, path_type=Path), default=None,
+@click.option("--out", type=click.Path(dir_okay=False), default=None, callback=output_file,
               help="PDF file to write (default: lawson-2021-most-intransigent[-part].pdf here).")
 def pdf(master: Path, section: str | None, paragraphs: tuple[int, int] | None, paper: str, base_url: str | None,
         out: Path | None) -> None:
@@ -157,7 +157,7 @@ def pdf(master: Path, section: str | None, paragraphs: tuple[int, int] | None, p
 @click.command()
 @master_option
 @base_url_option
-@click.option("--out", type=click.Path(dir_okay=False, path_type=Path), default=None,
+@click.option("--out", type=click.Path(dir_okay=False), default=None, callback=output_file,
               help="EPUB file to write (default: lawson-2021-most-intransigent.epub here).")
 def epub(master: Path, base_url: str | None, out: Path | None) -> None:
     """Make the edition as an EPUB 3 e-book."""

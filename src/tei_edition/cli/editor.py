@@ -10,13 +10,13 @@ from pathlib import Path
 
 import click
 
-from tei_edition.cli.options import echo_problems, exit_for, fail, master_option, problem_from_message
+from tei_edition.cli.options import echo_problems, exit_for, fail, master_option, output_file, problem_from_message
 from tei_edition.core import paths
 from tei_edition.core.problems import EditionError, Problem
 
 
 @click.command()
-@click.argument("out", type=click.Path(dir_okay=False, path_type=Path))
+@click.argument("out", type=click.Path(dir_okay=False), callback=output_file)
 @click.option("--source", type=click.Path(path_type=Path), default=None,
               help="The raw text extraction (default: edition/source/lawson-2021-most-intransigent-of-bolsheviks.txt).")
 @click.option("--order", type=click.Path(path_type=Path), default=None,

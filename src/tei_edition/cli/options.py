@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import re
 import sys
 from collections.abc import Callable, Iterable
@@ -35,6 +36,14 @@ def _base_url(_ctx: click.Context, _param: click.Parameter, value: str | None) -
         check_base_url(value)  # E0251: the outputs link only to http(s)
         value = value.strip()  # what was checked is what is used
     return with_trailing_slash(value)
+
+
+def output_file(_ctx: click.Context, _param: click.Parameter, value: str | None) -> Path | None:
+    """An output file's path as given: one that ends with a slash names a folder (Path would drop
+    the slash, and the file would be written under the folder's name)."""
+    if value is not None and value.endswith(("/", os.sep)):
+        raise click.BadParameter(f"{value!r} names a folder (it ends with a slash); name the file to write")
+    return Path(value) if value is not None else None
 
 
 def base_url_option(func: F) -> F:
