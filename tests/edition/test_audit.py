@@ -54,3 +54,24 @@ def test_json_format(runner):
     result = runner.invoke(main, ["audit", "--format", "json"])
     data = json.loads(result.output)
     assert data["problems"] == [] and len(data["summary"]) == 4 + 9  # registers + the apparatus (issue #10)
+
+
+def test_the_master_without_its_overrides_file_is_an_error(runner, tmp_path: Path, minimal_tei: Path, monkeypatch):
+    """Audited without the overrides, the master's findings would list as unmarked what the
+    overrides decided; `annotate` refuses the same (E0001), and so does `audit` now. (Here, not
+    in tests/toolkit/: the audit reads the edition's lists in edition/source/.)"""
+    import shutil
+
+    from tei_edition.core import paths
+    from tei_edition.curation import audit
+
+    master = tmp_path / "master.xml"
+    shutil.copyfile(minimal_tei, master)
+    monkeypatch.setattr(paths, "MASTER", master)
+    monkeypatch.setattr(audit, "OVERRIDES", tmp_path / "annotation-overrides.txt")
+    result = runner.invoke(main, ["audit", str(master)])
+    lines = result.output.strip().splitlines()
+    assert result.exit_code == 2 and len(lines) == 1 and "[E0001]" in lines[0], result.output
+    assert "annotation-overrides.txt" in lines[0]
+    (tmp_path / "annotation-overrides.txt").write_text("", encoding="utf-8")  # an empty file: none, on purpose
+    assert "[E0001]" not in runner.invoke(main, ["audit", str(master)]).output

@@ -146,8 +146,10 @@ class AuditReport:
 
 
 def _overrides_for(path: Path) -> list[Override]:
-    # The overrides file belongs to the master; other files are audited without exceptions.
-    if path.resolve() == paths.MASTER.resolve() and OVERRIDES.exists():
+    # The overrides file belongs to the master; other files are audited without exceptions. A
+    # master whose overrides file is missing is an error (E0001), as for `annotate`: audited
+    # without them it would list as unmarked what the overrides decided.
+    if path.resolve() == paths.MASTER.resolve():
         return load_overrides(OVERRIDES)
     return []
 
