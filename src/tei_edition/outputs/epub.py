@@ -44,7 +44,9 @@ def check_header(tree: etree._ElementTree, master: str, base_url: str | None) ->
     pub = tree.find(".//tei:teiHeader/tei:fileDesc/tei:publicationStmt", NS)
     uri = base_url or (pub.findtext("tei:idno[@type='URI']", default="", namespaces=NS) or "" if pub is not None else "")
     where = (master, (pub.sourceline or 0) if pub is not None else 0, 0)
-    if not re.fullmatch(r"https?://[^\s\"<>`]+", uri.strip()):  # what the stylesheets accept as a URL
+    from tei_edition.schema.output_checks import base_url_problem
+
+    if base_url_problem(uri):  # the one check of a base URL (`validate`, --base-url), the EPUB's identifier too
         raise EditionError([Problem(*where, "E0105", "the EPUB needs an identifier: publicationStmt/idno[@type='URI'] "
                                     "(an http(s) URL) or --base-url")])
     date = pub.find("tei:date", NS) if pub is not None else None
