@@ -235,3 +235,38 @@ def test_the_rules_paths_are_the_skeletons(tmp_path):
     on = [located[n.get("location")] for n in report.getroot().iter(f"{schematron.SVRL}failed-assert")
           if n.get("location") in located and "persName" in n.get("location")]
     assert len(wrongs) == 6 and set(on) == set(wrongs)
+
+
+def _counted(expression: str) -> list[str]:
+    """The argument of every count(…) in an XPath expression (parentheses balanced)."""
+    found = []
+    for start in (m.end() for m in re.finditer(r"\bcount\(", expression)):
+        depth, at = 1, start
+        while depth and at < len(expression):
+            depth += {"(": 1, ")": -1}.get(expression[at], 0)
+            at += 1
+        found.append(expression[start:at - 1])
+    return found
+
+
+def test_no_rule_counts_the_document_before_a_node():
+    """A rule that counts along the preceding axis walks the whole document before each node it
+    fires on: one wrong note label in the edition at k = 64 made `validate` take 18 s (the label
+    of every note counted again). Places are counted in a list of the nodes (set:leading) or
+    among siblings."""
+    from tei_edition.schema.odd import SCH
+
+    expressions = [value for el in etree.parse(str(SCH)).iter() for name, value in el.attrib.items()
+                   if name in ("test", "value", "select", "use", "match")]
+    counted = [arg for e in expressions for arg in _counted(e)]
+    assert counted and not [arg for arg in counted if "preceding::" in arg or "following::" in arg]
+
+
+def test_the_note_labels_rule_counts_a_list_of_the_notes():
+    """The note labels' rule (E0265) finds a note's place among the labelled notes of the body
+    without the preceding axis; its reports are checked in test_numbering_rules.py."""
+    from tei_edition.schema.odd import SCH
+
+    rule = etree.parse(str(SCH)).find(".//{http://purl.oclc.org/dsdl/schematron}pattern[@id='note-labels']")
+    place = rule.find(".//{http://purl.oclc.org/dsdl/schematron}let[@name='k']").get("value")
+    assert "set:leading(key('labelled-notes', 'all'), .)" in place and "preceding" not in place
