@@ -104,6 +104,16 @@ def test_a_command_that_waited_too_long_fails_with_a_coded_line_and_writes_nothi
     assert master.read_bytes() == before
 
 
+
+def test_a_lock_file_that_is_a_link_to_the_master_never_truncates_it(tmp_path):
+    master = master_for_every_command(tmp_path)
+    before = master.read_bytes()
+    locks.edit_lock_path(master).symlink_to(master)
+    result = CliRunner().invoke(main, CASES["anchors lock"][0](tmp_path))
+    assert result.exit_code == 1
+    assert result.output.count("\n") == 1 and "[E0117]" in result.output
+    assert master.read_bytes() == before
+
 def test_checks_and_listings_do_not_wait(tmp_path, monkeypatch):
     master = master_for_every_command(tmp_path)
     monkeypatch.setattr(locks, "EDIT_WAIT", 0.0)

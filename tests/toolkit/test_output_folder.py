@@ -243,6 +243,23 @@ def test_builds_into_different_folders_run_side_by_side(tmp_path):
         assert build.returncode == 0, stdout + stderr
 
 
+
+@pytest.mark.parametrize("kind", ["link", "hard link", "fifo"])
+def test_a_lock_name_that_holds_another_file_is_never_written_over(kind, tmp_path, runner):
+    """The lock file is truncated when taken: through a link it destroyed the file linked to."""
+    out = tmp_path / "out"
+    assert runner.invoke(main, ["build", "--master", str(MINIMAL), "--out", str(out)]).exit_code == 0
+    before = snapshot(out)
+    precious = tmp_path / "precious.txt"
+    precious.write_text("precious\n")
+    lock = tmp_path / ".out.lock"
+    {"link": lambda: lock.symlink_to(precious), "hard link": lambda: os.link(precious, lock),
+     "fifo": lambda: os.mkfifo(lock)}[kind]()
+    result = runner.invoke(main, ["build", "--master", str(MINIMAL), "--out", str(out), "--full"])
+    assert _one_coded_line(result, "E0117").startswith(str(lock))
+    assert precious.read_text() == "precious\n" and os.path.lexists(lock)
+    assert snapshot(out) == before and leftovers(tmp_path) == [".out.lock"]
+
 # --- the disk: full, read-only, no permission ------------------------------------------------
 
 def _one_coded_line(result, code: str) -> str:

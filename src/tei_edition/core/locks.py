@@ -8,13 +8,17 @@
   second one waits for the first (`EDIT_WAIT` seconds), then reads what the first one wrote;
   E0115 if the first one is still at work by then.
 
-The lock file holds the holder's process id (named in the error) and is removed on release. The
+The lock file holds the holder's process id (named in the error) and is removed on release; a name
+that holds something else (a link, a file with other names, a FIFO) is never opened for writing
+(E0117): a lock file is truncated when taken. The
 kernel releases the lock of a killed process; its file stays, and the next holder takes it over.
 """
 
 from __future__ import annotations
 
+import errno
 import os
+import stat
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -34,7 +38,7 @@ def flocked(lock: Path, busy: Callable[[str], Exception], wait: float = 0.0) -> 
 
     deadline = time.monotonic() + wait
     while True:
-        fd = os.open(lock, os.O_RDWR | os.O_CREAT | os.O_CLOEXEC, 0o644)
+        fd = _open_lock(lock)
         try:
             fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError:
@@ -60,6 +64,38 @@ def flocked(lock: Path, busy: Callable[[str], Exception], wait: float = 0.0) -> 
     finally:
         os.unlink(lock)
         os.close(fd)
+
+
+def _ours(st: os.stat_result) -> bool:
+    """A lock file as this module makes it: a regular file with no other name."""
+    return stat.S_ISREG(st.st_mode) and st.st_nlink == 1
+
+
+def _open_lock(lock: Path) -> int:
+    """The lock file, opened (made if need be) for reading and writing; E0117, nothing touched, if
+    the name holds something else: it is truncated, so a link (to the master, say), a file with
+    another name, a FIFO or a device would be written over."""
+    try:
+        if not _ours(os.lstat(lock)):
+            raise _not_a_lock(lock)
+    except FileNotFoundError:
+        pass
+    try:
+        fd = os.open(lock, os.O_RDWR | os.O_CREAT | os.O_NOFOLLOW | os.O_NONBLOCK | os.O_CLOEXEC, 0o644)
+    except OSError as exc:
+        if exc.errno in (errno.ELOOP, errno.EISDIR, errno.ENXIO):  # put there since the look
+            raise _not_a_lock(lock) from None
+        raise
+    if not _ours(os.fstat(fd)):
+        os.close(fd)
+        raise _not_a_lock(lock)
+    return fd
+
+
+def _not_a_lock(lock: Path) -> EditionError:
+    return EditionError([Problem(str(lock), 0, 0, "E0117", "this lock file's name holds something else (a link, a "
+                                                           "folder, a FIFO, a file with other names); it was left "
+                                                           "as it is: remove it and run the command again")])
 
 
 def edit_lock_path(path: Path | str) -> Path:
