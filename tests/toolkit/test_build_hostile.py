@@ -1,10 +1,14 @@
 """A previous build tampered with by whoever can write the output folder: the next build takes
-nothing from outside it and writes nothing outside its own (core/previous_build.py)."""
+nothing from outside it and writes nothing outside its own (core/previous_build.py); a previous
+build that cannot be removed does not make a finished build fail (core/output_folder.swap_in)."""
 
 from __future__ import annotations
 
 import json
 import os
+import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -116,3 +120,53 @@ def test_a_file_swapped_between_the_check_and_the_link_stops_the_build(master: P
     assert [p.code for p in failure.value.problems] == ["E0116"]
     assert manifest(out) == before
     assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".build")] == []
+
+
+# --- a previous build that cannot be removed ---------------------------------------------------
+
+def _as_a_user() -> list[str]:
+    """The command prefix that makes file permissions apply (root overrides them)."""
+    if os.geteuid() != 0:
+        return []
+    if shutil.which("setpriv") is None:
+        pytest.skip("root, without setpriv to give up overriding file permissions")
+    return ["setpriv", "--bounding-set=-dac_override,-dac_read_search,-fowner"]
+
+
+def test_a_read_only_previous_build_is_replaced_and_removed(master: Path, tmp_path: Path):
+    """Its folders are the toolkit's own (or an editor protected them): made writable, then
+    removed. The swap had been done when the removal failed: the build said E0102 (exit 1) with
+    the new build in place, and left the old one beside it for good."""
+    out = tmp_path / "build"
+    build(master, out)
+    (out / "site").chmod(0o555)
+    out.chmod(0o555)
+    done = subprocess.run([*_as_a_user(), sys.executable, "-m", "tei_edition.cli", "build", "--master", str(master),
+                           "--out", str(out), "--full"], capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0 and done.stderr == "", done.stderr
+    assert out.stat().st_mode & 0o200 and (out / "site").stat().st_mode & 0o200  # the new build
+    assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".build.")] == []
+
+
+def test_a_previous_build_that_cannot_be_removed_is_left_for_the_next(master: Path, tmp_path: Path, runner,
+                                                                     monkeypatch):
+    from tei_edition.cli import main
+    from tei_edition.core import files, output_folder
+
+    out = tmp_path / "build"
+    build(master, out)
+    real = files.remove_tree
+
+    def refused(root: Path | str, ignore_errors: bool = False) -> None:
+        if not ignore_errors:
+            raise PermissionError(13, "Permission denied", os.fspath(root))
+
+    monkeypatch.setattr(files, "remove_tree", refused)
+    monkeypatch.setattr(output_folder, "remove_tree", refused)
+    result = runner.invoke(main, ["build", "--master", str(master), "--out", str(out), "--full"])
+    assert result.exit_code == 0 and result.output.startswith("built "), result.output
+    assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".build.tmp-")] != []
+    monkeypatch.setattr(files, "remove_tree", real)
+    monkeypatch.setattr(output_folder, "remove_tree", real)
+    assert runner.invoke(main, ["build", "--master", str(master), "--out", str(out)]).exit_code == 0
+    assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".build.")] == []

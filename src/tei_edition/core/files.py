@@ -106,3 +106,30 @@ def _unlink_all(paths: list[str]) -> None:
             os.unlink(path)
         except OSError:
             pass  # rmtree meets it again and reports it (unless told to ignore it)
+
+
+def discard(root: Path | str) -> None:
+    """Remove a folder the toolkit made and no longer needs (a replaced build, a leftover) as far
+    as it can be, never raising: its read-only folders are made writable first (a build's own,
+    or one an editor protected), and what still cannot go (another user's file) stays."""
+    try:
+        remove_tree(root)
+        return
+    except OSError:
+        pass
+    stack = [os.fspath(root)]
+    while stack:  # each folder opened without following a link: a link is never made writable
+        folder = stack.pop()
+        try:
+            fd = os.open(folder, os.O_RDONLY | os.O_DIRECTORY | os.O_NOFOLLOW | os.O_CLOEXEC)
+        except OSError:
+            continue
+        try:
+            os.fchmod(fd, stat.S_IMODE(os.fstat(fd).st_mode) | stat.S_IRWXU)
+            with os.scandir(fd) as entries:
+                stack += [os.path.join(folder, e.name) for e in entries if e.is_dir(follow_symlinks=False)]
+        except OSError:
+            pass
+        finally:
+            os.close(fd)
+    remove_tree(root, ignore_errors=True)

@@ -31,7 +31,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from tei_edition.core import paths
-from tei_edition.core.files import remove_tree
+from tei_edition.core.files import discard, remove_tree
 from tei_edition.core.incremental import STATE_NAME
 from tei_edition.core.inputs import read_bytes
 from tei_edition.core.locks import flocked
@@ -151,7 +151,7 @@ def remove_leftovers(out: Path) -> None:
     with os.scandir(out.parent) as entries:
         for entry in entries:
             if entry.name.startswith(prefixes) and entry.is_dir(follow_symlinks=False):
-                remove_tree(entry.path, ignore_errors=True)
+                discard(entry.path)
 
 
 def _exchange(a: Path, b: Path) -> bool:
@@ -171,16 +171,26 @@ def _exchange(a: Path, b: Path) -> bool:
 
 
 def swap_in(tmp: Path, out: Path) -> None:
-    """Put the folder `tmp` in the place of `out`; the old `out` is removed."""
+    """Put the folder `tmp` in the place of `out`; the old `out` is removed. Once `tmp` is in
+    place the command has succeeded: what of the old folder cannot be removed, or is not for an
+    interruption, stays as a leftover the next build removes."""
     if not os.path.lexists(out):
         os.rename(tmp, out)
-    elif _exchange(tmp, out):
-        remove_tree(tmp)  # now the old folder
+        return
+    if _exchange(tmp, out):
+        old = tmp  # now the old folder
     else:  # fallback: two renames, with a moment between them when `out` is missing
         old = out.with_name(f".{out.name}.old")
         os.rename(out, old)
-        os.rename(tmp, out)
-        remove_tree(old)
+        try:
+            os.rename(tmp, out)
+        except BaseException:
+            os.rename(old, out)  # the previous build back in its place
+            raise
+    try:
+        discard(old)
+    except KeyboardInterrupt:  # the command is done: its exit tells nothing else
+        pass
 
 
 @contextmanager
