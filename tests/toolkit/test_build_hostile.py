@@ -95,6 +95,28 @@ def test_a_state_that_is_a_link_is_not_read(master: Path, tmp_path: Path):
     assert ctx.reuse is not None and ctx.reuse.taken == set()
 
 
+WARNING = {"path": "x.xml", "line": 1, "col": 1, "code": "W0201", "message": "m"}
+
+
+@pytest.mark.parametrize("warnings", [[{**WARNING, "code": "Z9999"}], [{**WARNING, "code": "E0002"}], ["a string"],
+                                      [{}], 5, [{**WARNING, "line": -1}], [{**WARNING, "path": 7}]],
+                         ids=["unknown code", "an error", "a string", "empty", "not a list", "line -1", "path 7"])
+def test_a_state_whose_warnings_a_build_never_gave_is_a_full_build(master: Path, tmp_path: Path, warnings: object):
+    """They were given again as the stage's: an internal error (E0199) for most, an error line in a
+    build that succeeded for an E code."""
+    out = tmp_path / "build"
+    build(master, out)
+    state = _state(out)
+    stages = state["stages"]
+    assert isinstance(stages, dict)
+    stages["tei"]["warnings"] = warnings
+    (out / STATE_NAME).write_text(json.dumps(state), encoding="utf-8")
+    ctx = build(master, out)
+    assert [p.code for p in ctx.warnings] == ["W0140"]
+    assert ctx.reuse is not None and ctx.reuse.taken == set()
+    assert manifest(out) == manifest(build(master, tmp_path / "full").out)
+
+
 def test_a_file_swapped_between_the_check_and_the_link_stops_the_build(master: Path, tmp_path: Path,
                                                                        monkeypatch):
     from tei_edition.core import incremental

@@ -5,8 +5,9 @@ its folders into a symbolic link; the next build (perhaps another user's) must s
 from outside the folder, and write nothing outside its own. So:
 
 - the state is read only as a regular file of the folder (not through a link), of bounded size;
-  a path it names must be relative, without `.`, `..` or empty parts, else the state is not one
-  a build wrote (W0140, a full build);
+  a path it names must be relative, without `.`, `..` or empty parts, and a stage's warnings
+  (given again when the stage is taken) warnings the toolkit knows, else the state is not one a
+  build wrote (W0140, a full build);
 - a previous file is trusted only through real folders of the previous build (none of them a
   link), and only while its inode, size and modification time are those recorded;
 - a file is linked (or copied) into the new build only if what arrives is that very file (its
@@ -64,6 +65,24 @@ def _record(entry: Any) -> Record:
     return Record(size, sha, ino, mtime_ns)
 
 
+def _stage(info: Any) -> dict[str, Any]:
+    """A stage's entry as a build writes it: its key, its warnings (each a warning the toolkit
+    knows: given again when the stage is taken) and, for the PDF, the keys of its parts."""
+    stage = dict(info)
+    warnings = stage.get("warnings", [])
+    if not isinstance(stage.get("key"), str) or not isinstance(warnings, list):
+        raise TypeError("a stage is {key, warnings}")
+    for entry in warnings:
+        problem = Problem.from_dict(entry)  # KeyError, TypeError; ValueError for a code not the toolkit's
+        if not (problem.code.startswith("W") and all(type(entry[k]) is int and entry[k] >= 0 for k in ("line", "col"))
+                and isinstance(entry["path"], str) and isinstance(entry["message"], str)):
+            raise ValueError("a stage's warning is not one the build gives")
+    parts = stage.get("parts", {})
+    if not (isinstance(parts, dict) and all(isinstance(k, str) and isinstance(v, str) for k, v in parts.items())):
+        raise TypeError("a stage's parts are {file: key}")
+    return stage
+
+
 def _read_state(path: str) -> bytes | None:
     """The state's bytes; None if there is none. OSError if it is there but not a regular file
     of the folder (a link, a FIFO …) or too large to be a state."""
@@ -105,7 +124,7 @@ class Previous:
             if parsed.get("format") != FORMAT:
                 return  # another toolkit's state: a full build, nothing to report
             files = {rel: _record(entry) for rel, entry in parsed["files"].items()}
-            stages = {name: dict(info) for name, info in parsed["stages"].items()}
+            stages = {name: _stage(info) for name, info in parsed["stages"].items()}
             if not all(plain(rel) for rel in files):
                 raise ValueError("a file's path leaves the build")
         except (OSError, ValueError, TypeError, KeyError, AttributeError) as exc:
