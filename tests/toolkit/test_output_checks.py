@@ -149,6 +149,18 @@ def test_a_base_url_with_characters_urls_leave_out_is_refused(url, runner):
     assert result.exit_code == 1 and "[E0251]" in result.output and len(result.output.splitlines()) == 1, result.output
 
 
+@pytest.mark.parametrize("url", ["https://x.org/?q=1", "https://x.org/#f", "https://x.org/%zz/", "https://x.org/a%4"])
+def test_what_the_build_cannot_use_as_base_url_is_refused_before_it_builds(url, tmp_path, runner):
+    """What validates, builds: a query or fragment was refused by DTS (E0340) and a malformed
+    escape by the EPUB's stylesheet (E0100), after every other stage had run."""
+    result = runner.invoke(main, ["build", "--master", str(FIXTURES / "minimal.xml"), "--out", str(tmp_path / "out"),
+                                  "--base-url", url])
+    assert result.exit_code == 1 and result.output.count("\n") == 1 and "[E0251]" in result.output, result.output
+    master = variant(tmp_path, "https://tei-edition.example.org/lawson-2021-most-intransigent/", url)
+    assert [p.code for p in output_checks.output_problems(read_tei(master), str(master))] == ["E0251"]
+    assert not (tmp_path / "out").exists()
+
+
 @pytest.mark.parametrize("url", ["https://x/\n", "\thttps://x/ ", " https://x"])
 def test_the_base_url_checked_is_the_base_url_used(url, runner):
     """Spaces around the value are not checked away and then printed."""

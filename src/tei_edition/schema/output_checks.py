@@ -244,14 +244,22 @@ def text_problems(text: str, where: str, element: str = "change") -> list[Proble
     return character_problems(el, _Source(where, text), text)
 
 
+_URL = re.compile(r'https?://[^\s/?#<>"{}|\\^`]+[^\s<>"{}|\\^`]*', re.IGNORECASE)
+_BASE_URL = re.compile(r'https?://[^\s/?#%<>"{}|\\^`]+(?:[^\s?#%<>"{}|\\^`]|%[0-9A-F]{2})*', re.IGNORECASE)
+
+
 def base_url_problem(value: str) -> str | None:
     """Why `value` cannot be the edition's base URL (every permanent link starts with it)."""
     # no space, and none of the characters RFC 3986 leaves out of URLs (they would break the
-    # BibTeX braces, the HTML attributes and the EPUB's identifier); nothing unprintable
-    if not re.fullmatch(r'https?://[^\s/?#<>"{}|\\^`]+[^\s<>"{}|\\^`]*', value.strip(), re.IGNORECASE) \
-            or not value.strip().isprintable():
+    # BibTeX braces, the HTML attributes and the EPUB's identifier); nothing unprintable; no
+    # query or fragment (every link appends a path or #fragment: DTS refuses them), and every %
+    # an escape (the EPUB's stylesheet refuses a malformed one)
+    if not _URL.fullmatch(value.strip()) or not value.strip().isprintable():
         return (f"the base URL must be an absolute http(s) URL (https://host/path/), "
                 f"not '{value.strip()}'")
+    if not _BASE_URL.fullmatch(value.strip()):
+        return (f"the base URL must have no query (?) or fragment (#), and each % must begin an escape "
+                f"(%XX): not '{value.strip()}'")
     return None
 
 
