@@ -1,6 +1,7 @@
 """A previous build tampered with by whoever can write the output folder: the next build takes
 nothing from outside it and writes nothing outside its own (core/previous_build.py); a previous
-build that cannot be removed does not make a finished build fail (core/output_folder.swap_in)."""
+build that cannot be removed does not make a finished build fail (core/output_folder.swap_in);
+paths that lead nowhere are one coded line."""
 
 from __future__ import annotations
 
@@ -192,3 +193,20 @@ def test_a_previous_build_that_cannot_be_removed_is_left_for_the_next(master: Pa
     monkeypatch.setattr(output_folder, "remove_tree", real)
     assert runner.invoke(main, ["build", "--master", str(master), "--out", str(out)]).exit_code == 0
     assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".build.")] == []
+
+
+# --- paths that lead nowhere -------------------------------------------------------------------
+
+@pytest.mark.parametrize("which, code", [("--out", "E0110"), ("--master", "E0001")])
+def test_a_loop_of_symbolic_links_is_one_coded_line(which, code, master: Path, tmp_path: Path, runner):
+    """It was an internal error (E0199: Python's RuntimeError of a symbolic-link loop)."""
+    from tei_edition.cli import main
+
+    (tmp_path / "one").symlink_to(tmp_path / "two")
+    (tmp_path / "two").symlink_to(tmp_path / "one")
+    args = {"--out": str(tmp_path / "out"), "--master": str(master)}
+    args[which] = str(tmp_path / "one")
+    result = runner.invoke(main, ["build", "--master", args["--master"], "--out", args["--out"]])
+    assert result.exit_code == 1 and result.output.count("\n") == 1, result.output
+    assert result.output.startswith(f"{tmp_path / 'one'}:0:0: [{code}] "), result.output
+

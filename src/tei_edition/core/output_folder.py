@@ -73,11 +73,20 @@ def empty(folder: Path) -> bool:
         return next(entries, None) is None
 
 
+def _resolved(path: Path, fail: Callable[[str], EditionError]) -> Path:
+    """`path` resolved; `fail(why)` where it cannot be (a loop of symbolic links)."""
+    try:
+        return path.resolve()
+    except (RuntimeError, OSError) as exc:  # RuntimeError: Python 3.11's symbolic-link loop
+        raise fail(getattr(exc, "strerror", None) or "its symbolic links form a loop") from None
+
+
 def refuse_kept(given: Path, target: Path, master: Path | str) -> None:
     """E0110 if `target` (`given` resolved) is the project, the edition, the master's folder,
     the working directory or a folder above one of them, the master, or not a folder: what no
     command that replaces its output folder whole (`build`, `package`) may take."""
-    master_path = Path(master).resolve()
+    master_path = _resolved(Path(master), lambda why: EditionError([Problem(str(master), 0, 0, "E0001",
+                                                                            f"cannot read file: {why}")]))
     keep = {paths.ROOT.resolve(): "the project folder", paths.EDITION_DIR.resolve(): "the edition folder",
             master_path.parent: "the master's folder", Path.cwd().resolve(): "the working directory"}
     for folder, label in keep.items():
@@ -95,7 +104,7 @@ def check(out: Path | str, master: Path | str) -> Path:
     """The resolved output folder, or E0110 if building into it could destroy what the build
     did not make."""
     given = Path(out)
-    target = given.resolve()
+    target = _resolved(given, lambda why: refuse(given, why))
     refuse_kept(given, target, master)
     if target.is_dir() and not empty(target) and not is_build(target):
         raise refuse(given, f"it is not a previous build (no {MARKER} in it) and not empty; the build replaces "
