@@ -1,7 +1,7 @@
 """A previous build tampered with by whoever can write the output folder: the next build takes
 nothing from outside it and writes nothing outside its own (core/previous_build.py); a previous
 build that cannot be removed does not make a finished build fail (core/output_folder.swap_in);
-paths that lead nowhere are one coded line."""
+paths and a working directory that lead nowhere are one coded line."""
 
 from __future__ import annotations
 
@@ -210,3 +210,17 @@ def test_a_loop_of_symbolic_links_is_one_coded_line(which, code, master: Path, t
     assert result.exit_code == 1 and result.output.count("\n") == 1, result.output
     assert result.output.startswith(f"{tmp_path / 'one'}:0:0: [{code}] "), result.output
 
+
+def test_a_removed_working_directory_is_one_coded_line(master: Path, tmp_path: Path):
+    """It was a traceback at the import of the command line (the project folder is looked for
+    from the working directory), and with that mended, Saxon's own failure as E0102."""
+    gone = tmp_path / "gone"
+    gone.mkdir()
+    script = ("import os, sys; os.chdir(sys.argv[1]); os.rmdir(sys.argv[1]); sys.argv[1:] = sys.argv[2:]; "
+              "import runpy; runpy.run_module('tei_edition.cli', run_name='__main__')")
+    done = subprocess.run([sys.executable, "-c", script, str(gone), "build", "--master", str(master), "--out",
+                           str(tmp_path / "out")], capture_output=True, text=True, timeout=60,
+                          env={**os.environ, "PWD": str(gone)})
+    assert done.returncode == 1 and done.stderr.count("\n") == 1, done.stderr
+    assert done.stderr.startswith(f"{gone}:0:0: [E0118] "), done.stderr
+    assert not (tmp_path / "out").exists()

@@ -66,6 +66,19 @@ def usage_problem(exc: click.UsageError, command: str = PROGRAM) -> Problem:
     return Problem(PROGRAM, 0, 0, "E0113", f"{message} (see `{command} --help`)")
 
 
+def _working_directory() -> None:
+    """E0118 if the working directory was removed: relative paths would name nothing, and the
+    libraries that ask for it (Saxon) fail with no file named."""
+    import os
+
+    try:
+        os.getcwd()
+    except FileNotFoundError:
+        raise EditionError([Problem(os.environ.get("PWD") or PROGRAM, 0, 0, "E0118",
+                                    "the working directory no longer exists (it was removed); change to an "
+                                    "existing folder and run the command again")]) from None
+
+
 _COMMAND = "tei_edition.command"  # ctx.meta: the command line's command, once it is known
 
 
@@ -93,6 +106,7 @@ class GuardedGroup(click.Group):
         previous = {sig: signal.signal(sig, _interrupt) for sig in (signal.SIGINT, signal.SIGTERM)} if main_thread else {}
         interrupts.clear()
         try:
+            _working_directory()
             return super().invoke(ctx)
         except click.exceptions.NoArgsIsHelpError:  # a command given nothing: its help
             raise

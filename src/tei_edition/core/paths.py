@@ -25,7 +25,10 @@ def project_root(start: Path | None = None) -> Path:
     """The project folder the edition commands work on (see the module's docstring)."""
     if os.environ.get("TEI_EDITION_ROOT"):
         return Path(os.environ["TEI_EDITION_ROOT"])
-    here = (start or Path.cwd()).resolve()
+    try:
+        here = (start or Path.cwd()).resolve()
+    except FileNotFoundError:  # the working directory was removed: no project in it (the shell's name for it)
+        return Path(os.environ.get("PWD") or os.sep)
     for folder in (here, *here.parents):
         if (folder / "edition" / f"{BASENAME}.xml").is_file():
             return folder
