@@ -87,6 +87,17 @@ def test_build_timings_are_refused_before_the_build(runner, master: Path, tmp_pa
     assert not out.exists()  # refused before any work
 
 
+def test_build_timings_inside_the_output_folder_are_refused(runner, master: Path, tmp_path: Path):
+    """They were written into the new build after the swap: a file its manifest does not list."""
+    out = tmp_path / "site-build"
+    assert runner.invoke(main, ["build", "--master", str(master), "--out", str(out)]).exit_code == 0
+    listed = (out / "manifest.json").read_bytes()
+    for timings in (out / "t.json", out / "site" / "t.json"):
+        result = runner.invoke(main, ["build", "--master", str(master), "--out", str(out), "--timings", str(timings)])
+        assert result.exit_code == 1 and result.output.count("\n") == 1 and "[E0114]" in result.output, result.output
+        assert not timings.exists() and (out / "manifest.json").read_bytes() == listed
+
+
 def test_build_timings_replace_previous_timings(runner, master: Path, tmp_path: Path):
     timings = tmp_path / "t.json"
     timings.write_text('{"validate": 0.1, "total": 1.5}\n', encoding="utf-8")

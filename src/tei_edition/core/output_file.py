@@ -91,6 +91,14 @@ def check_output(path: Path, kind: Callable[[Path], bool], what: str, inputs: It
                              "(remove it, or name another file)")
 
 
+def check_outside(path: Path, folder: Path, what: str) -> None:
+    """E0114 if `path` lies in `folder`, a folder the command replaces whole (`build --out`): it
+    would be written into the new folder, a file its manifest does not list, gone at the next build."""
+    inside, whole = os.path.realpath(path), os.path.realpath(folder)
+    if inside == whole or inside.startswith(whole.rstrip(os.sep) + os.sep):
+        raise _refused(path, f"is inside {folder}, which the build replaces whole: write the {what} outside it")
+
+
 def write_output(path: Path, data: bytes, code: str, what: str, kind: Callable[[Path], bool],
                  inputs: Iterable[Path] = ()) -> Path:
     """Write a command's output file (its folder made if need be), in place of a previous one of
