@@ -211,6 +211,22 @@ def test_a_loop_of_symbolic_links_is_one_coded_line(which, code, master: Path, t
     assert result.output.startswith(f"{tmp_path / 'one'}:0:0: [{code}] "), result.output
 
 
+def test_an_xinclude_of_a_loop_of_symbolic_links_is_the_validators_to_report(master: Path, tmp_path: Path, runner):
+    """The build hashes the included files before it validates: it was an internal error (E0199)."""
+    from tei_edition.cli import main
+
+    (master.parent / "one.xml").symlink_to(master.parent / "two.xml")
+    (master.parent / "two.xml").symlink_to(master.parent / "one.xml")
+    text = master.read_text(encoding="utf-8")
+    assert text.count("</body>") == 1
+    master.write_text(text.replace("</body>", '<xi:include xmlns:xi="http://www.w3.org/2001/XInclude" '
+                                              'href="one.xml"/></body>'), encoding="utf-8")
+    result = runner.invoke(main, ["build", "--master", str(master), "--out", str(tmp_path / "out")])
+    assert result.exit_code == 1 and "[E0199]" not in result.output, result.output
+    assert all(line.startswith(f"{master}:") and "[E0" in line for line in result.output.splitlines()), result.output
+    assert not (tmp_path / "out").exists()
+
+
 def test_a_removed_working_directory_is_one_coded_line(master: Path, tmp_path: Path):
     """It was a traceback at the import of the command line (the project folder is looked for
     from the working directory), and with that mended, Saxon's own failure as E0102."""

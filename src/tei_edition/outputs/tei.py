@@ -75,7 +75,10 @@ def included_files(tree: etree._ElementTree | etree._Element, base: Path, depth:
         href = inc.get("href")
         if not href or _ABSOLUTE.match(href) or depth > _MAX_DEPTH:
             continue
-        target = (base / href).resolve()
+        try:
+            target = (base / href).resolve()
+        except (RuntimeError, OSError):  # a loop of symbolic links (RuntimeError: Python 3.11): reading it says so
+            target = base / href
         found.append(target)
         try:
             found += included_files(read_xml(target), target.parent, depth + 1)
