@@ -81,6 +81,16 @@ def test_an_existing_folder_that_is_not_a_build_is_refused(tmp_path, runner):
     assert sorted(p.name for p in tmp_path.iterdir()) == ["thesis"]
 
 
+def test_a_folder_inside_a_build_is_refused(tmp_path, runner):
+    """The next build of the outer folder would remove it with the rest, unasked."""
+    out = tmp_path / "out"
+    assert runner.invoke(main, ["build", "--master", str(MINIMAL), "--out", str(out)]).exit_code == 0
+    before = snapshot(out)
+    result = runner.invoke(main, ["build", "--master", str(MINIMAL), "--out", str(out / "site" / "preview")])
+    assert _one_coded_line(result, "E0110").startswith(f"{out / 'site' / 'preview'}:0:0: [E0110] ")
+    assert snapshot(out) == before and not (out / "site" / "preview").exists()
+
+
 def test_a_file_is_refused(tmp_path, runner):
     target = tmp_path / "out"
     target.write_text("a file\n")

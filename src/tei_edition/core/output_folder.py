@@ -4,9 +4,9 @@
 
 - **Refusal (E0110)** before anything is touched: `out` may not be `/`, the working directory,
   the project or edition folder, the master's folder or any folder above one of them, a file,
-  or an existing non-empty folder that is not a previous build. A build is recognised by the
-  marker file `MARKER` it writes (or, for builds made before the marker, by a `manifest.json`
-  that lists every file in the folder).
+  a folder inside a previous build, or an existing non-empty folder that is not a previous
+  build. A build is recognised by the marker file `MARKER` it writes (or, for builds made
+  before the marker, by a `manifest.json` that lists every file in the folder).
 - **One build per folder (E0111)**: an exclusive `flock` on `.<name>.lock` beside `out`; a
   second build fails at once, naming the process that holds the lock.
 - `package --out` (outputs/package_folder.py) takes the same refusals (`refuse_kept`), lock and
@@ -106,6 +106,10 @@ def check(out: Path | str, master: Path | str) -> Path:
     given = Path(out)
     target = _resolved(given, lambda why: refuse(given, why))
     refuse_kept(given, target, master)
+    inside = next((folder for folder in target.parents if (folder / MARKER).is_file()), None)
+    if inside is not None:  # the next build there would remove it with the rest
+        raise refuse(given, f"it is inside the build {inside}, which the next build there replaces whole; "
+                            f"name a folder outside it")
     if target.is_dir() and not empty(target) and not is_build(target):
         raise refuse(given, f"it is not a previous build (no {MARKER} in it) and not empty; the build replaces "
                             f"its folder whole, so it writes only into a new or empty folder or a previous build")
