@@ -8,10 +8,12 @@ with a body, and a client gone is no error.
 
 from __future__ import annotations
 
+import os
 import queue
 import shutil
 import socket
 import socketserver
+import stat
 import sys
 import threading
 from http.server import BaseHTTPRequestHandler, HTTPServer
@@ -132,6 +134,24 @@ class PooledHTTPServer(HTTPServer):
                 self._jobs.put_nowait(None)
             except queue.Full:
                 break
+
+
+def check_folder(root: Path) -> None:
+    """E0148 unless `root` is a folder this process can read (without --watch nothing makes it:
+    a missing or unreadable folder would be served as 404s)."""
+    try:
+        mode = os.stat(root).st_mode
+    except OSError as exc:
+        why = "does not exist" if isinstance(exc, FileNotFoundError) else f"cannot be read: {exc.strerror}"
+    else:
+        if not stat.S_ISDIR(mode):
+            why = "is not a folder"
+        elif not os.access(root, os.R_OK | os.X_OK):
+            why = "cannot be read"
+        else:
+            return
+    raise EditionError([Problem("--dir", 1, 1, "E0148", f"{root} {why}: serve needs a build folder "
+                                                      f"(tei-edition build --out {root})")])
 
 
 def make_server(root: Path, port: int = 8000, public_url: str | None = None, base_url: str | None = None,

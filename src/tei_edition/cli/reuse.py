@@ -144,7 +144,7 @@ def anchors_accept(anchor: str, reason: str, when: str | None, who: str, master:
 def serve(port: int, root: Path, public_url: str | None, base_url: str | None, watch: bool, master: Path | None,
           paper: str | None, volume_units: int | None) -> None:
     """Serve the build folder on 127.0.0.1 (DTS API at /dts/, site at /site/)."""
-    from tei_edition.serve_http import make_server
+    from tei_edition.serve_http import check_folder, make_server
 
     given = [name for name, value in (("--master", master), ("--paper", paper), ("--volume-units", volume_units))
              if value is not None]
@@ -152,11 +152,15 @@ def serve(port: int, root: Path, public_url: str | None, base_url: str | None, w
         fail(EditionError([Problem(given[0], 1, 1, "E0140",
                                    f"{given[0]} applies only with --watch (serve does not build)")]))
     live = None
-    if watch:
-        from tei_edition.watch import LiveView
-
-        live = LiveView()
     try:
+        if watch:  # the build's --out rules, before the folder is served
+            from tei_edition.core import output_folder
+            from tei_edition.watch import LiveView
+
+            output_folder.check(root, master or paths.MASTER)
+            live = LiveView()
+        else:
+            check_folder(root)
         server = make_server(root, port, public_url=public_url, base_url=base_url, live=live)
     except EditionError as exc:
         fail(exc)

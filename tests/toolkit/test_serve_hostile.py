@@ -1,0 +1,51 @@
+"""`tei-edition serve` and `serve --watch` against hostile input (the sweep of session 22): what
+the command refuses before it serves, what it never reads, and what no request can make it do.
+Loopback only; every wait bounded."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from support.editing import copy_master
+
+
+def serve_command(*options: str, timeout: float = 15) -> subprocess.CompletedProcess[str]:
+    """`serve` run to its end; one that serves instead of refusing is stopped at `timeout`, a failure."""
+    try:
+        return subprocess.run([sys.executable, "-m", "tei_edition.cli", "serve", "--port", "0", *options],
+                              capture_output=True, text=True, timeout=timeout)
+    except subprocess.TimeoutExpired as exc:
+        raise AssertionError(f"serve {' '.join(options)} served instead of refusing: {exc.stdout!r}") from None
+
+
+def one_coded_line(proc: subprocess.CompletedProcess[str], code: str) -> str:
+    lines = proc.stderr.strip().splitlines()
+    assert proc.returncode == 1 and len(lines) == 1 and f"[{code}]" in lines[0], (proc.returncode, proc.stderr)
+    assert "Traceback" not in proc.stderr and "serving" not in proc.stdout
+    return lines[0]
+
+
+# --- what serve refuses before it serves --------------------------------------------------------
+
+@pytest.mark.parametrize("where", ["master's folder", "above it", "root"])
+def test_watch_refuses_a_folder_the_build_may_not_replace_before_serving_it(tmp_path: Path, where: str):
+    """The first build would be refused (E0110), and the refused folder (`/`, the edition…)
+    was served meanwhile, every file in it."""
+    master = copy_master(tmp_path)
+    folder = {"master's folder": master.parent, "above it": tmp_path, "root": Path("/")}[where]
+    before = sorted(master.parent.iterdir())
+    line = one_coded_line(serve_command("--watch", "--master", str(master), "--dir", str(folder)), "E0110")
+    assert line.startswith(f"{folder}:")
+    assert sorted(master.parent.iterdir()) == before  # nothing made or removed
+
+
+def test_serve_refuses_a_folder_that_is_missing_or_not_a_folder(tmp_path: Path):
+    fifo = tmp_path / "fifo"
+    os.mkfifo(fifo)
+    for folder, why in ((tmp_path / "missing", "does not exist"), (fifo, "is not a folder")):
+        line = one_coded_line(serve_command("--dir", str(folder)), "E0148")
+        assert line.startswith("--dir:1:1:") and why in line, line
