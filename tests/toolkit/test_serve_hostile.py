@@ -49,3 +49,21 @@ def test_serve_refuses_a_folder_that_is_missing_or_not_a_folder(tmp_path: Path):
     for folder, why in ((tmp_path / "missing", "does not exist"), (fifo, "is not a folder")):
         line = one_coded_line(serve_command("--dir", str(folder)), "E0148")
         assert line.startswith("--dir:1:1:") and why in line, line
+
+
+# --- what serve never reads -------------------------------------------------------------------
+
+def test_level_1_reads_no_published_tei_through_a_link_out_of_the_folder(tmp_path: Path, minimal_tei: Path):
+    """`/tei/R.xml` through such a link was a 404, `/dts/document/?resource=R` the outside file."""
+    from tei_edition.serve import App
+
+    outside = tmp_path / "outside.xml"
+    outside.write_bytes(minimal_tei.read_bytes().replace(b"</teiHeader>", b"</teiHeader><!--OUTSIDE-->"))
+    (tmp_path / "build" / "tei").mkdir(parents=True)
+    (tmp_path / "build" / "tei" / "r.xml").symlink_to(outside)
+    app = App(tmp_path / "build")
+    for target in ("/dts/document/?resource=r", "/tei/r.xml", "/dts/collection/?id=r"):
+        r = app.respond(target, {"Host": "127.0.0.1:8000"}, ("127.0.0.1", 8000))
+        sent = r.file.read_bytes() if r.file is not None else r.body
+        assert r.status == 404 and b"OUTSIDE" not in sent, (target, r.status, sent[:200])
+    assert app.dts_level == 0

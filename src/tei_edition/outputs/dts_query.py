@@ -181,7 +181,10 @@ class Edition:
     def __init__(self, root: Path, base_url: str | None = None):
         self.resources: dict[str, _Resource] = {}
         self.by_name: dict[str, _Resource] = {}  # by permanent URI and by file name
+        inside = Path(root).resolve()
         for file in sorted((Path(root) / "tei").glob("*.xml")):
+            if inside not in file.resolve().parents:
+                continue  # a link out of the folder: served by no path either (serve.resolve_file)
             export = dts.DtsExport(read_tei(file), str(file), resource=file.stem,
                                    published=file.read_bytes(), base_url=base_url)
             r = _Resource(export=export, trees={ct.identifier: ct for ct in export.trees},
