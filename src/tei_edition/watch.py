@@ -26,6 +26,7 @@ import hashlib
 import json
 import os
 import shutil
+import stat
 import sys
 import tempfile
 import threading
@@ -145,10 +146,7 @@ class Watcher:
     def _digest(self) -> str:
         h = hashlib.sha256()
         for path in self.inputs():
-            try:
-                h.update(path.read_bytes())
-            except OSError as exc:
-                h.update(str(exc).encode())
+            h.update(_fingerprint(path))
             h.update(b"\0")
         return h.hexdigest()
 
@@ -243,6 +241,27 @@ class Watcher:
     def _remove_snapshots(self) -> None:
         while self._snapshots:
             shutil.rmtree(self._snapshots.pop(), ignore_errors=True)
+
+
+def _fingerprint(path: Path) -> bytes:
+    """The hash of a regular file's bytes; for anything else what it is, unread: a FIFO would
+    block the watcher until a writer came, /dev/zero would never end (the build says E0006)."""
+    try:
+        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK)  # a FIFO opens at once, unread
+    except OSError as exc:
+        return str(exc).encode()
+    try:
+        mode = os.fstat(fd).st_mode
+        if not stat.S_ISREG(mode):
+            return f"not a regular file: {stat.filemode(mode)}".encode()
+        h = hashlib.sha256()
+        while chunk := os.read(fd, 1 << 20):
+            h.update(chunk)
+        return h.digest()
+    except OSError as exc:
+        return str(exc).encode()
+    finally:
+        os.close(fd)
 
 
 def _echo(text: str, err: bool) -> None:

@@ -4,6 +4,7 @@ first, the open page told to reload, a failed rebuild shown and the last good bu
 from __future__ import annotations
 
 import json
+import os
 import threading
 import time
 import urllib.request
@@ -92,6 +93,35 @@ def test_a_failed_rebuild_keeps_the_last_good_build_and_reports_its_problems(set
     edit(master, 'ref="#nobody"', 'ref="#lenin"')
     assert watcher.changed() and watcher.rebuild() is not None
     assert status(app)["state"] == "ready" and status(app)["problems"] == []
+
+
+@pytest.mark.parametrize("replaced_by", ["fifo", "folder"])
+def test_an_input_replaced_by_what_is_no_file_fails_the_rebuild_and_watching_goes_on(setup, replaced_by: str):
+    """A FIFO as the master (or its lock): the watcher read it for the hash of its bytes and waited
+    for a writer forever, never rebuilding again (a link to /dev/zero: reading without end)."""
+    master, out, view, app, watcher, _ = setup
+    good = master.read_bytes()
+    master.unlink()
+    if replaced_by == "fifo":
+        os.mkfifo(master)
+    else:
+        master.mkdir()
+    looked: list[bool] = []
+    thread = threading.Thread(target=lambda: looked.append(watcher.changed()), daemon=True)
+    thread.start()
+    thread.join(5)
+    if thread.is_alive():  # blocked in open(): a writer lets it go, then fail
+        os.close(os.open(master, os.O_WRONLY | os.O_NONBLOCK))
+        thread.join(5)
+        pytest.fail("the watcher blocked on the FIFO")
+    assert looked == [True] and watcher.rebuild() is None
+    assert any("[E0006]" in line for line in status(app)["problems"])
+    if replaced_by == "fifo":
+        master.unlink()
+    else:
+        master.rmdir()
+    master.write_bytes(good)
+    assert watcher.changed() and watcher.rebuild() is not None and status(app)["state"] == "ready"
 
 
 def test_a_failure_after_the_pages_were_shown_takes_them_back(setup, monkeypatch):
