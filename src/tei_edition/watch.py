@@ -15,7 +15,8 @@ taken from the previous build); the server answers from its own threads (serve_h
   view drops the folder: `build/` only ever holds complete builds.
 - **The open page** (`LiveView`): serve adds `<script src="/__live.js" data-pages="N">` to every
   HTML page it sends (the built files are never changed); the script long-polls `/__build`
-  (JSON: version, pages, state, problems) and reloads when `pages` is no longer N. A failed
+  (JSON: version, pages, state, problems; `WAITING` requests wait at once, the next are a 503 asked
+  to retry) and reloads when `pages` is no longer N. A failed
   rebuild keeps the last good build served, prints its problems and shows them in a banner
   (as text: no markup of the TEI reaches the page). No request leaves the host.
 """
@@ -25,6 +26,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import re
 import shutil
 import stat
 import sys
@@ -41,10 +43,12 @@ from tei_edition.core.build_context import BuildContext
 from tei_edition.core import interrupts, paths
 from tei_edition.core.incremental import walk
 from tei_edition.core.problems import EditionError, Problem
-from tei_edition.serve import App, Response
+from tei_edition.serve import App, Response, error_response
+from tei_edition.serve_http import WORKERS
 
 POLL = 0.1  # seconds between two looks at the inputs (three stat calls: nothing to save)
 LONG_POLL = 15.0  # seconds a /__build request waits for news before it answers anyway
+WAITING = WORKERS // 2  # /__build requests that wait at once; the others are told to ask again
 SCRIPT = paths.DATA_DIR / "watch" / "live.js"
 
 
@@ -53,6 +57,7 @@ class LiveView:
 
     def __init__(self) -> None:
         self._changed = threading.Condition()
+        self._waiting = 0  # /__build requests waiting for news
         self.version = 0  # every change of what /__build says
         self.pages = 0  # every change of the pages served (the open page reloads)
         self.state = "building"  # building, ready, failed
@@ -69,9 +74,19 @@ class LiveView:
         if path != "/__build":
             return None
         since = parse_qs(query).get("since", [""])[0]
+        if since and not re.fullmatch(r"-?[0-9]{1,18}", since):  # int() takes '²', refuses 5,000 digits
+            return error_response(400, "since must be a version number (an integer)", False)
         with self._changed:
-            if since.lstrip("-").isdigit() and int(since) == self.version:
-                self._changed.wait(LONG_POLL)
+            if since and int(since) == self.version:
+                if self._waiting >= WAITING:  # each holds one of the server's threads
+                    busy = error_response(503, "too many pages wait for news: ask again in a second", False)
+                    busy.headers["Retry-After"] = "1"
+                    return busy
+                self._waiting += 1
+                try:
+                    self._changed.wait(LONG_POLL)
+                finally:
+                    self._waiting -= 1
             status = self.status()
         body = json.dumps(status, ensure_ascii=False).encode("utf-8")
         return Response(200, {"Content-Type": "application/json; charset=utf-8", "Cache-Control": "no-store"}, body)

@@ -169,6 +169,49 @@ def test_the_build_status_waits_for_news_and_answers_at_once_when_there_is_some(
     assert status(app, since=answer["version"])["version"] == answer["version"]  # nothing new: after the wait
 
 
+def test_open_pages_waiting_for_news_hold_at_most_half_the_server(tmp_path: Path, monkeypatch):
+    """Each page open on the site waits at /__build on one of the server's threads: 16 of them
+    (tabs, browsers) held all 16, and a page asked for then waited for the long poll's end."""
+    import socket
+
+    from tei_edition.serve_http import WORKERS, make_server
+
+    (tmp_path / "site").mkdir()
+    (tmp_path / "site" / "index.html").write_text("<!DOCTYPE html><title>t</title></html>")
+    monkeypatch.setattr(watch, "LONG_POLL", 8.0)
+    view = LiveView()
+    server = make_server(tmp_path, 0, live=view)
+    port = server.server_address[1]
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    polls = [socket.create_connection(("127.0.0.1", port), timeout=10) for _ in range(WORKERS + 4)]
+    try:
+        for s in polls:
+            s.sendall(f"GET /__build?since={view.version} HTTP/1.0\r\n\r\n".encode())
+        time.sleep(0.3)
+        started = time.perf_counter()
+        with urllib.request.urlopen(f"http://127.0.0.1:{port}/site/", timeout=10) as page:
+            assert b"/__live.js" in page.read()
+        assert time.perf_counter() - started < 2
+        view.building()  # news: the waiting ones answer at once
+        answers = [s.makefile("rb").read() for s in polls]
+    finally:
+        for s in polls:
+            s.close()
+        server.shutdown()
+        server.server_close()
+    waited = [a for a in answers if a.startswith(b"HTTP/1.0 200")]
+    refused = [a for a in answers if a.startswith(b"HTTP/1.0 503")]
+    assert len(waited) == watch.WAITING and len(refused) == len(polls) - watch.WAITING, answers
+    assert all(b"Retry-After: 1" in a and a.endswith(b"ask again in a second\n") for a in refused)
+    assert all(json.loads(a.split(b"\r\n\r\n", 1)[1])["state"] == "building" for a in waited)
+
+
+@pytest.mark.parametrize("since", ["%C2%B2", "9" * 5000, "x", "1.0"])
+def test_a_bad_version_to_wait_for_is_a_400(since: str, tmp_path: Path):
+    r = App(tmp_path, live=LiveView()).respond(f"/__build?since={since}", HEADERS, OWN)
+    assert r.status == 400 and b"since must be" in r.body
+
+
 @pytest.mark.parametrize("option, value", [("--paper", "a5"), ("--volume-units", "40"), ("--master", "x.xml")])
 def test_serve_options_of_watch_alone_are_refused_without_it(runner, tmp_path, option: str, value: str):
     result = runner.invoke(main, ["serve", "--dir", str(tmp_path), option, value, "--port", "0"])

@@ -36,7 +36,12 @@
 
   function poll() {
     fetch("/__build?since=" + since, { cache: "no-store" })
-      .then(function (response) { return response.json(); })
+      .then(function (response) {
+        if (!response.ok) {  // a bad request, or too many pages waiting: ask again in a second
+          throw new Error(response.status);
+        }
+        return response.json();
+      })
       .then(function (status) {
         if (pages !== null && String(status.pages) !== pages) {
           window.location.reload();
