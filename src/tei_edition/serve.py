@@ -113,7 +113,7 @@ def resolve_file(root: Path, path: str) -> Path:
             real = real / "index.html"
         if not real.is_file():
             raise HttpError(404, "not found")
-    except OSError:
+    except (OSError, ValueError):  # ValueError: a NUL, which no file name holds
         raise HttpError(404, "not found") from None
     return real
 

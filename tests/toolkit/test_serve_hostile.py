@@ -4,6 +4,7 @@ Loopback only; every wait bounded."""
 
 from __future__ import annotations
 
+import json
 import os
 import subprocess
 import sys
@@ -11,6 +12,8 @@ from pathlib import Path
 
 import pytest
 from support.editing import copy_master
+
+RES = "lawson-2021-most-intransigent"
 
 
 def serve_command(*options: str, timeout: float = 15) -> subprocess.CompletedProcess[str]:
@@ -67,3 +70,33 @@ def test_level_1_reads_no_published_tei_through_a_link_out_of_the_folder(tmp_pat
         sent = r.file.read_bytes() if r.file is not None else r.body
         assert r.status == 404 and b"OUTSIDE" not in sent, (target, r.status, sent[:200])
     assert app.dts_level == 0
+
+
+# --- DTS parameters -------------------------------------------------------------------------------
+
+@pytest.fixture(scope="module", params=[0, 1])
+def dts_app(request, tmp_path_factory, minimal_tei: Path):
+    """serve at Level 0 (the static files only) and at Level 1 (the published TEI too)."""
+    from tei_edition.core.xmlio import read_tei
+    from tei_edition.outputs.dts import write_dts
+    from tei_edition.serve import App
+
+    root = tmp_path_factory.mktemp(f"level{request.param}")
+    write_dts(root, read_tei(minimal_tei), str(minimal_tei))
+    if request.param:
+        (root / "tei").mkdir()
+        (root / "tei" / f"{RES}.xml").write_bytes(minimal_tei.read_bytes())
+    app = App(root)
+    assert app.dts_level == request.param
+    return app
+
+
+@pytest.mark.parametrize("query", [
+    "collection/?id=%00", f"navigation/?resource={RES}%00&down=1", f"document/?resource={RES}&ref=p1%00",
+    f"document/?resource={RES}&tree=%0a", f"navigation/?resource={RES}&down=1&x%00=1",
+    f"navigation/?resource=%ff&down=1", f"document/?resource={RES}&ref=p%C0%AE",
+])
+def test_a_parameter_with_a_control_character_or_not_utf8_is_a_400(dts_app, query: str):
+    """At Level 0 a NUL reached the file system's path (ValueError: a 500)."""
+    r = dts_app.respond(f"/dts/{query}", {"Host": "127.0.0.1:8000"}, ("127.0.0.1", 8000))
+    assert r.status == 400 and json.loads(r.body)["statusCode"] == 400, (query, r.status, r.body)

@@ -80,7 +80,13 @@ def _integer(query: dict[str, list[str]], name: str, minimum: int) -> int | None
 
 def parse_query(endpoint: str, query_string: str) -> Query:
     """The request's parameters, with the spec's 400s for their combinations."""
-    query = parse_qs(query_string, keep_blank_values=True)
+    try:
+        query = parse_qs(query_string, keep_blank_values=True, errors="strict")
+    except UnicodeDecodeError:
+        raise DtsError(400, "a parameter is not UTF-8 once percent-decoded") from None
+    for name, values in query.items():
+        if any(ord(c) < 32 or ord(c) == 127 for text in (name, *values) for c in text):
+            raise DtsError(400, f"the parameter {name[:40]!r} holds a control character")
 
     def one(name: str) -> str | None:
         values = query.get(name)
