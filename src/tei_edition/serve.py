@@ -5,8 +5,8 @@
   `application/tei+xml`); a static file named in the URL (`/dts/index.json`) is always that file.
 * DTS requests in the spec's query form (`/dts/`, `/dts/collection/?id=…`,
   `/dts/navigation/?resource=R&start=p10&end=p20&down=1`, …) are answered at **Level 1** by
-  `dts_query.Edition` from the published TEI (`build/tei/*.xml`, read once at start), `start`/`end`
-  and `page` included; a build folder without `tei/` is served at Level 0 (`dts_query.static_path`).
+  `dts_query.Edition` from the published TEI (`build/tei/*.xml`, read at start and again when a
+  new build is swapped in at the folder), `start`/`end` and `page` included; a build folder without `tei/` is served at Level 0 (`dts_query.static_path`).
 * Every URL it publishes is absolute, below the request's public prefix (`public_prefix`: the
   `Host` header, or `X-Forwarded-Proto/Host/Prefix` from a proxy, or `--public-url`); the
   resource's `@id` is the edition's permanent URI (the header's, or `--base-url`).
@@ -153,17 +153,25 @@ class ResponseCache:
         self._lock = threading.Lock()
         self._answers: dict[tuple[str, str], Response] = {}
         self._bytes = 0
-        self._folder: tuple[int, int] | None = None
+        self._folder = self._identity()
 
-    def get(self, key: tuple[str, str]) -> Response | None:
+    def _identity(self) -> tuple[int, int] | None:
         try:
             info = os.stat(self.root)
-            folder: tuple[int, int] | None = (info.st_dev, info.st_ino)
         except OSError:
-            folder = None
-        if folder != self._folder:
-            self.clear()
-            self._folder = folder
+            return None
+        return info.st_dev, info.st_ino
+
+    def swapped(self) -> bool:
+        """Whether the folder at `root` is another one since the last look (its answers forgotten)."""
+        folder = self._identity()
+        if folder == self._folder:
+            return False
+        self.clear()
+        self._folder = folder
+        return True
+
+    def get(self, key: tuple[str, str]) -> Response | None:
         return self._answers.get(key)
 
     def put(self, key: tuple[str, str], response: Response) -> Response:
@@ -215,6 +223,7 @@ class App:
         self.live = live
         self.edition: Edition | None = None
         self.cache = ResponseCache(self.root)
+        self._swap = threading.Lock()  # one request notices a new build and reads its TEI
         self.reload()
 
     def reload(self) -> None:
@@ -239,6 +248,9 @@ class App:
         it was answered before (without a live view: a live view's folder changes)."""
         if self.live is not None:
             return self.respond(raw_target, headers, own_address)
+        with self._swap:
+            if self.cache.swapped():  # a new build: its DTS answers are computed from its own TEI
+                self.reload()
         try:
             key = (raw_target, public_prefix(headers, own_address, self.public_url))
         except HttpError:

@@ -78,3 +78,17 @@ def test_a_new_build_swapped_in_is_served(app, tmp_path, minimal_tei):
     assert app.answer("/site/page.html", HEADERS, OWN).body == b"second"
     app.reload()
     assert not app.cache._answers
+
+
+def test_a_new_build_swapped_in_is_answered_from_its_own_tei(app, tmp_path, minimal_tei):
+    """The DTS answers (Level 1) were computed from the TEI read at start: after a new build the
+    static files were new, `/dts/document/` and `/dts/navigation/` still the old text."""
+    ask = f"/dts/document/?resource={RES}&ref=p1"
+    assert b"worked in" in app.answer(ask, HEADERS, OWN).body
+    edited = tmp_path / "edited.xml"
+    edited.write_bytes(minimal_tei.read_bytes().replace(b"and worked in", b"and toiled in", 1))
+    new = make_build(tmp_path / "new", edited, "second")
+    os.rename(app.root, tmp_path / "old")
+    os.rename(new, app.root)
+    assert b"toiled in" in app.answer(ask, HEADERS, OWN).body
+    assert b"toiled in" in body(app.answer(f"/tei/{RES}.xml", HEADERS, OWN))

@@ -2,7 +2,7 @@
 
 * Level 0 (`static_path`): the static file that answers the request, for a build folder without
   its published TEI (no ranges, no `page`: the files link their pages);
-* Level 1 (`Edition`): computed from the published TEI (`build/tei/*.xml`, read once) with the
+* Level 1 (`Edition`): computed from the published TEI (`build/tei/*.xml`, read once a build) with the
   builders of the static export (`DtsExport`, `dts_ranges`, `dts_pages`), `start`/`end` ranges
   and `page` included, with absolute URLs below the request's public prefix (`dts_urls.query_urls`).
 
@@ -182,7 +182,7 @@ class _Resource:
 
 
 class Edition:
-    """The published TEI of a build folder, read once: a Level 1 DTS server's answers."""
+    """The published TEI of a build folder, read once a build: a Level 1 DTS server's answers."""
 
     def __init__(self, root: Path, base_url: str | None = None):
         self.resources: dict[str, _Resource] = {}
