@@ -42,7 +42,7 @@ from tei_edition.core.problems import EditionError, Problem
 from tei_edition.outputs import dts
 from tei_edition.outputs.dts_query import (JSONLD_MEDIA, TEI_MEDIA, DtsError, Edition, endpoint_of,
                                            parse_query, static_path)
-from tei_edition.outputs.dts_urls import absolute_prefix, query_urls
+from tei_edition.outputs.dts_urls import public_prefix_option, query_urls
 
 MAX_SEGMENT = 255  # bytes of one path segment (a longer name is no file)
 CACHED_FILE = 1 << 20  # a served file up to this size is kept in memory
@@ -218,7 +218,7 @@ class App:
     def __init__(self, root: Path, public_url: str | None = None, base_url: str | None = None,
                  live: Live | None = None):
         self.root = Path(root).resolve()
-        self.public_url = absolute_prefix(public_url, "--public-url", "--public-url") if public_url else None
+        self.public_url = public_prefix_option(public_url) if public_url else None
         self.base_url = base_url
         self.live = live
         self.edition: Edition | None = None

@@ -54,6 +54,25 @@ def test_serve_refuses_a_folder_that_is_missing_or_not_a_folder(tmp_path: Path):
         assert line.startswith("--dir:1:1:") and why in line, line
 
 
+@pytest.mark.parametrize("url", ["http://[::1", "http://a:99999999/", "http://a:x/", "http://u:p@a/b",
+                                 "http://a/<script>", "http://a/{x}", "http://日本.example/", "http://a/é"])
+def test_a_public_url_no_client_could_use_is_refused(tmp_path: Path, url: str):
+    """'http://[::1' was an internal error (E0199); a URL that is not ASCII was taken, and every
+    redirect and document then went out as an empty reply (its Location or Link header cannot
+    be sent); the others were published in every DTS answer."""
+    from tei_edition.core.problems import EditionError
+    from tei_edition.serve import App
+
+    with pytest.raises(EditionError) as exc:
+        App(tmp_path, public_url=url)
+    assert [p.code for p in exc.value.problems] == ["E0340"]
+
+
+def test_a_bad_public_url_is_one_coded_line(tmp_path: Path):
+    line = one_coded_line(serve_command("--dir", str(tmp_path), "--public-url", "http://[::1"), "E0340")
+    assert line.startswith("--public-url:1:1:")
+
+
 # --- what serve never reads -------------------------------------------------------------------
 
 def test_level_1_reads_no_published_tei_through_a_link_out_of_the_folder(tmp_path: Path, minimal_tei: Path):

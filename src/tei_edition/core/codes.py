@@ -113,7 +113,7 @@ CODES: dict[str, str] = {
     "E0352": "A file name in the package is outside the POSIX portable filename set [A-Za-z0-9._-].",
     "E0353": "The package would hold more than 100 files at its top level.",
     "E0354": "The build's manifest.json or exports/edition.json is not what `tei-edition build` writes (not UTF-8 JSON of its shape, or a manifest that leaves out what the package reads).",
-    "E0340": "A URL DTS builds its absolute URLs on (the base URL, --public-url) is not an absolute http(s) URL without query or fragment.",
+    "E0340": "A URL DTS builds its absolute URLs on (the base URL, --public-url) is not an absolute http(s) URL without query or fragment (--public-url also: ASCII, a port up to 65535, no user or password, none of <>\"{}|\\^`).",
     "E0341": "`tei-edition serve` cannot listen on its address (the port is taken or not allowed).",
     # The editor's audit (tei-edition audit): what is not yet marked
     "W0401": "A name's @ref does not point to a register entry of its kind.",

@@ -61,17 +61,42 @@ def _q(value: str) -> str:
     return quote(value, safe="")
 
 
+def _not_absolute(url: str, where: str, path: str, detail: str = "") -> EditionError:
+    shown = url if len(url) <= 80 else url[:77] + "..."
+    return EditionError([Problem(path, 1, 1, "E0340",
+                                 f"the {where} {shown!r} is not an absolute http(s) URL without "
+                                 f"query or fragment{detail}: DTS needs one for its absolute URLs")])
+
+
 def absolute_prefix(url: str, where: str = "base URL", path: str = "teiHeader") -> str:
     """`url` without its final slash, if it is an absolute http(s) URL without query or fragment;
     else E0340 (reported at `path`: the header, or the option that gave the URL)."""
-    parts = urlsplit(url)
+    try:
+        parts = urlsplit(url)
+    except ValueError:  # an unclosed [IPv6 address]
+        raise _not_absolute(url, where, path) from None
     if parts.scheme not in ("http", "https") or not parts.netloc or parts.query or parts.fragment \
             or any(c.isspace() or ord(c) < 32 for c in url):
-        shown = url if len(url) <= 80 else url[:77] + "..."
-        raise EditionError([Problem(path, 1, 1, "E0340",
-                                    f"the {where} {shown!r} is not an absolute http(s) URL without "
-                                    f"query or fragment: DTS needs one for its absolute URLs")])
+        raise _not_absolute(url, where, path)
     return url.rstrip("/")
+
+
+def public_prefix_option(url: str) -> str:
+    """`--public-url` as `absolute_prefix` takes it, and a URL a client can open and a header
+    (Location, Link: Latin-1) can carry: a host, a port from 0 to 65535, no user or password,
+    ASCII only (a host in punycode, a path percent-encoded), none of the characters RFC 3986
+    leaves out of URLs (E0340)."""
+    prefix = absolute_prefix(url, "--public-url", "--public-url")
+    parts = urlsplit(prefix)
+    try:
+        parts.port  # a port that is not a number from 0 to 65535 raises
+    except ValueError:
+        parts = parts._replace(netloc="")
+    if not parts.hostname or "@" in parts.netloc or not url.isascii() or not url.isprintable() \
+            or any(c in '<>"{}|\\^`' for c in url):
+        raise _not_absolute(url, "--public-url", "--public-url",
+                            " (ASCII: a host, an optional port up to 65535, no user, no <>\"{}|\\^`)")
+    return prefix
 
 
 # --- the two modes -------------------------------------------------------------------------------
