@@ -8,6 +8,7 @@ with a body, and a client gone is no error.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import queue
 import shutil
@@ -62,20 +63,26 @@ class Handler(BaseHTTPRequestHandler):
         self._send(response)
 
     def _send(self, response: Response) -> None:
-        size = response.file.stat().st_size if response.file else len(response.body)
-        self.send_response(response.status)
-        for key, value in response.headers.items():
-            self.send_header(key, value)
-        self.send_header("Content-Length", str(size))
-        self.send_header("Access-Control-Allow-Origin", "*")
-        self.end_headers()
-        if self.command == "HEAD":
-            return
-        if response.file is None:
-            self.wfile.write(response.body)
-            return
-        with open(response.file, "rb") as source:
-            shutil.copyfileobj(source, self.wfile)
+        source = None
+        if response.file is not None:
+            try:  # opened before a byte is sent: a file gone since (a rebuild) is a 404, not an empty reply
+                source = open(response.file, "rb")
+            except OSError:
+                response = error_response(404, "not found", False)
+        with source or contextlib.nullcontext():
+            size = os.fstat(source.fileno()).st_size if source else len(response.body)
+            self.send_response(response.status)
+            for key, value in response.headers.items():
+                self.send_header(key, value)
+            self.send_header("Content-Length", str(size))
+            self.send_header("Access-Control-Allow-Origin", "*")
+            self.end_headers()
+            if self.command == "HEAD":
+                return
+            if source is None:
+                self.wfile.write(response.body)
+            else:
+                shutil.copyfileobj(source, self.wfile)
 
 
 class PooledHTTPServer(HTTPServer):

@@ -6,9 +6,14 @@ from __future__ import annotations
 
 import json
 import os
+import socket
 import subprocess
 import sys
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 
 import pytest
 from support.editing import copy_master
@@ -89,6 +94,50 @@ def test_level_1_reads_no_published_tei_through_a_link_out_of_the_folder(tmp_pat
         sent = r.file.read_bytes() if r.file is not None else r.body
         assert r.status == 404 and b"OUTSIDE" not in sent, (target, r.status, sent[:200])
     assert app.dts_level == 0
+
+
+# --- over the wire ----------------------------------------------------------------------------------
+
+def raw(port: int, request: bytes) -> bytes:
+    with socket.create_connection(("127.0.0.1", port), timeout=5) as s:
+        s.sendall(request)
+        chunks = []
+        while chunk := s.recv(65536):
+            chunks.append(chunk)
+    return b"".join(chunks)
+
+
+@contextmanager
+def serving(app_folder: Path) -> Iterator[tuple[Any, int]]:
+    from tei_edition.serve_http import make_server
+
+    server = make_server(app_folder, 0, workers=2, timeout=2)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        yield server, server.server_address[1]
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+def test_a_file_removed_between_the_answer_and_the_send_is_a_404_not_an_empty_reply(tmp_path: Path, capfd):
+    """A rebuild (a live view's pages, a build swapped in) can remove the file a request was
+    answered with: its size was read as the headers were sent, and the client got nothing."""
+    (tmp_path / "site").mkdir()
+    page = tmp_path / "site" / "page.html"
+    with serving(tmp_path) as (server, port):
+        answer = server.app.respond
+
+        def answered_then_removed(*args: Any) -> Any:
+            response = answer(*args)
+            page.unlink(missing_ok=True)
+            return response
+
+        server.app.respond = answered_then_removed
+        page.write_text("<title>p</title>")
+        reply = raw(port, b"GET /site/page.html HTTP/1.0\r\n\r\n")
+    assert reply.startswith(b"HTTP/1.0 404") and reply.endswith(b"404 Not Found: not found\n"), reply
+    assert "Error" not in capfd.readouterr().err
 
 
 # --- DTS parameters -------------------------------------------------------------------------------
