@@ -168,3 +168,16 @@ def test_a_parameter_with_a_control_character_or_not_utf8_is_a_400(dts_app, quer
     """At Level 0 a NUL reached the file system's path (ValueError: a 500)."""
     r = dts_app.respond(f"/dts/{query}", {"Host": "127.0.0.1:8000"}, ("127.0.0.1", 8000))
     assert r.status == 400 and json.loads(r.body)["statusCode"] == 400, (query, r.status, r.body)
+
+
+@pytest.mark.parametrize("query", [
+    f"navigation/?resource={RES}&ref=p1&ref=p2&down=1", f"navigation/?resource={RES}&resource=x&down=1",
+    f"navigation/?resource={RES}&down=1&down=2", "collection/?id=a&id=b",
+    f"navigation/?resource={RES}&down=1_0", f"navigation/?resource={RES}&down=%201",
+    f"navigation/?resource={RES}&down=%2B1", f"navigation/?resource={RES}&down=%D9%A1",
+    f"navigation/?resource={RES}&ref=p1&down=0&page=%EF%BC%91",
+])
+def test_a_repeated_parameter_or_an_integer_in_other_digits_is_a_400(dts_app, query: str):
+    """The first of repeated parameters was taken silently; `down=1_0` was 10 (Python's int())."""
+    r = dts_app.respond(f"/dts/{query}", {"Host": "127.0.0.1:8000"}, ("127.0.0.1", 8000))
+    assert r.status == 400 and json.loads(r.body)["statusCode"] == 400, (query, r.status, r.body)

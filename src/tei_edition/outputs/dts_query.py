@@ -13,6 +13,7 @@ by its `@id` or `tei-edition`.
 from __future__ import annotations
 
 import json
+import re
 import threading
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -28,6 +29,7 @@ from tei_edition.outputs.dts_urls import ROOT, ROOT_COLLECTION, DtsUrls
 TEI_MEDIA = "application/tei+xml"
 JSONLD_MEDIA = "application/ld+json"
 ENDPOINTS = ("collection", "navigation", "document")
+PARAMETERS = ("id", "nav", "resource", "ref", "start", "end", "down", "tree", "page", "mediaType")
 
 
 class DtsError(Exception):
@@ -69,10 +71,9 @@ def _integer(query: dict[str, list[str]], name: str, minimum: int) -> int | None
     values = query.get(name)
     if not values:
         return None
-    try:
-        value = int(values[0])
-    except ValueError:
-        raise DtsError(400, f"{name} must be an integer") from None
+    if not re.fullmatch(r"-?[0-9]{1,4000}", values[0]):  # int() takes ' 1', '1_0', '١'
+        raise DtsError(400, f"{name} must be an integer")
+    value = int(values[0])
     if value < minimum:
         raise DtsError(400, f"{name} must be {minimum} or more")
     return value
@@ -87,6 +88,8 @@ def parse_query(endpoint: str, query_string: str) -> Query:
     for name, values in query.items():
         if any(ord(c) < 32 or ord(c) == 127 for text in (name, *values) for c in text):
             raise DtsError(400, f"the parameter {name[:40]!r} holds a control character")
+        if len(values) > 1 and name in PARAMETERS:  # which one was meant?
+            raise DtsError(400, f"{name} is given {len(values)} times: give it once")
 
     def one(name: str) -> str | None:
         values = query.get(name)
