@@ -140,6 +140,17 @@ def test_a_file_removed_between_the_answer_and_the_send_is_a_404_not_an_empty_re
     assert "Error" not in capfd.readouterr().err
 
 
+def test_empty_lines_before_the_request_are_skipped_and_a_blank_request_line_is_a_400(tmp_path: Path):
+    """Both were closed without a word (http.server returns on a request line without words)."""
+    (tmp_path / "site").mkdir()
+    (tmp_path / "site" / "index.html").write_text("<title>i</title>")
+    with serving(tmp_path) as (_, port):
+        assert raw(port, b"\r\nGET /site/ HTTP/1.0\r\n\r\n").startswith(b"HTTP/1.0 200")
+        for blank in (b"   \r\n\r\n", b"\t\r\n", b"\r\n" * 6 + b"GET /site/ HTTP/1.0\r\n\r\n"):
+            reply = raw(port, blank)
+            assert reply.startswith(b"HTTP/1.0 400") and reply.split(b"\r\n\r\n", 1)[1], (blank, reply)
+
+
 # --- DTS parameters -------------------------------------------------------------------------------
 
 @pytest.fixture(scope="module", params=[0, 1])
