@@ -1,6 +1,7 @@
 """`tei-edition serve` over sockets: the connections of 127.0.0.1 handed to `serve.App`.
 
-A connection that sends nothing for `TIMEOUT` seconds is closed; the listen backlog is `BACKLOG`
+A connection that sends nothing for `TIMEOUT` seconds, or not its whole request within `TIMEOUT`
+seconds, is closed; the listen backlog is `BACKLOG`
 (a busy reading room); `WORKERS` threads handle the connections, which wait in a bounded queue
 (`PooledHTTPServer`), never a thread per connection; a request the app fails on still gets a 500
 with a body, and a client gone is no error.
@@ -17,6 +18,7 @@ import socketserver
 import stat
 import sys
 import threading
+import time
 from http.server import BaseHTTPRequestHandler, HTTPServer
 from pathlib import Path
 from typing import Any
@@ -31,11 +33,13 @@ WORKERS = 16  # threads that handle connections
 QUEUED = 256  # accepted connections waiting for a worker (then the accept loop waits)
 TIMEOUT = 10.0  # seconds a connection may stay silent
 BLANK_LINES = 4  # empty lines skipped before a request line
+REAP = 0.25  # seconds between two looks for requests not in by their deadline
 
 
 class Handler(BaseHTTPRequestHandler):
     server_version = "tei-edition"
     raw_requestline: bytes
+    server: PooledHTTPServer
 
     def __init__(self, *args: Any, app: App, own_address: tuple[str, int], timeout: float = TIMEOUT, **kwargs: Any):
         self.app = app
@@ -46,6 +50,11 @@ class Handler(BaseHTTPRequestHandler):
     def setup(self) -> None:
         super().setup()
         self.connection.settimeout(self.silence)  # each read and write of the connection
+        self.server.reading(self.connection, time.monotonic() + self.silence)  # and the whole request
+
+    def finish(self) -> None:
+        self.server.reading(self.connection, None)
+        super().finish()
 
     def log_message(self, format: str, *args: Any) -> None:  # quiet
         pass
@@ -62,7 +71,9 @@ class Handler(BaseHTTPRequestHandler):
             self.close_connection = True
             self.send_error(400 if len(self.raw_requestline) <= 65536 else 414, "no request line")
             return False
-        return super().parse_request()
+        parsed = super().parse_request()
+        self.server.reading(self.connection, None)  # the request is in
+        return parsed
 
     def do_GET(self) -> None:
         self._serve()
@@ -118,7 +129,11 @@ class PooledHTTPServer(HTTPServer):
     def __init__(self, address: tuple[str, int], handler: Any, workers: int = WORKERS, queued: int = QUEUED):
         self._jobs: queue.Queue[tuple[socket.socket, Any] | None] = queue.Queue(maxsize=queued)
         self._workers: list[threading.Thread] = []
+        self._deadlines: dict[socket.socket, float] = {}  # connections whose request is being read
+        self._deadlines_lock = threading.Lock()
+        self._closed = threading.Event()
         super().__init__(address, handler)
+        threading.Thread(target=self._reap, name="serve-reaper", daemon=True).start()
         self._workers = [threading.Thread(target=self._work, name=f"serve-{i}", daemon=True)
                          for i in range(workers)]
         for worker in self._workers:
@@ -145,12 +160,34 @@ class PooledHTTPServer(HTTPServer):
             finally:
                 self.shutdown_request(request)
 
+    def reading(self, connection: socket.socket, deadline: float | None) -> None:
+        """`connection`'s request must be in by `deadline` (time.monotonic()); None: it is."""
+        with self._deadlines_lock:
+            if deadline is None:
+                self._deadlines.pop(connection, None)
+            else:
+                self._deadlines[connection] = deadline
+
+    def _reap(self) -> None:
+        """End the connections whose request is not in by its deadline: the time-out is per read,
+        so a client sending a byte now and then held a worker for ever (WORKERS of them, the server)."""
+        while not self._closed.wait(REAP):
+            now = time.monotonic()
+            with self._deadlines_lock:
+                late = [connection for connection, deadline in self._deadlines.items() if deadline < now]
+                for connection in late:
+                    del self._deadlines[connection]
+            for connection in late:
+                with contextlib.suppress(OSError):
+                    connection.shutdown(socket.SHUT_RDWR)  # its worker's read returns at once
+
     def handle_error(self, request: Any, client_address: Any) -> None:
         exc = sys.exc_info()[1]
         if not isinstance(exc, (ConnectionError, TimeoutError)):  # a client gone is no error
             print(f"serve: {client_address}: {type(exc).__name__}: {exc}", file=sys.stderr)
 
     def server_close(self) -> None:
+        self._closed.set()
         super().server_close()
         for _ in self._workers:
             try:

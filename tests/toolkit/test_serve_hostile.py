@@ -6,10 +6,12 @@ from __future__ import annotations
 
 import json
 import os
+import select
 import socket
 import subprocess
 import sys
 import threading
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -149,6 +151,50 @@ def test_empty_lines_before_the_request_are_skipped_and_a_blank_request_line_is_
         for blank in (b"   \r\n\r\n", b"\t\r\n", b"\r\n" * 6 + b"GET /site/ HTTP/1.0\r\n\r\n"):
             reply = raw(port, blank)
             assert reply.startswith(b"HTTP/1.0 400") and reply.split(b"\r\n\r\n", 1)[1], (blank, reply)
+
+
+def test_a_request_trickled_in_is_cut_at_the_timeout_and_frees_its_worker(tmp_path: Path):
+    """The time-out was per read: a client sending a byte every half second held a worker as long
+    as it liked, and as many such clients as workers held the server (2 here, 16 by default)."""
+    from tei_edition.serve_http import make_server
+
+    (tmp_path / "site").mkdir()
+    (tmp_path / "site" / "index.html").write_text("<title>i</title>")
+    server = make_server(tmp_path, 0, workers=2, timeout=1)
+    port = server.server_address[1]
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    stop = threading.Event()
+    cut: list[float] = []
+
+    def trickle() -> None:
+        started = time.monotonic()
+        with socket.create_connection(("127.0.0.1", port), timeout=10) as s:
+            s.sendall(b"GET /site/ HTTP/1.0\r\n")
+            try:
+                while not stop.is_set():
+                    if select.select([s], [], [], 0.3)[0]:  # the server closed it (or answered)
+                        s.recv(1024)
+                        cut.append(time.monotonic() - started)
+                        return
+                    s.sendall(b"X")
+            except OSError:
+                cut.append(time.monotonic() - started)
+
+    slow = [threading.Thread(target=trickle, daemon=True) for _ in range(2)]
+    try:
+        for thread in slow:
+            thread.start()
+        time.sleep(0.3)
+        started = time.monotonic()
+        assert raw(port, b"GET /site/ HTTP/1.0\r\n\r\n").startswith(b"HTTP/1.0 200")
+        assert time.monotonic() - started < 3
+    finally:
+        stop.set()
+        for thread in slow:
+            thread.join(5)
+        server.shutdown()
+        server.server_close()
+    assert len(cut) == 2 and max(cut) < 4, cut
 
 
 # --- DTS parameters -------------------------------------------------------------------------------
