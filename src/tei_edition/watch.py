@@ -48,6 +48,7 @@ from tei_edition.serve_http import WORKERS
 
 POLL = 0.1  # seconds between two looks at the inputs (three stat calls: nothing to save)
 LONG_POLL = 15.0  # seconds a /__build request waits for news before it answers anyway
+SHOWN = 100  # problems of a failed rebuild in /__build and the banner (a master can make 100,000)
 WAITING = WORKERS // 2  # /__build requests that wait at once; the others are told to ask again
 SCRIPT = paths.DATA_DIR / "watch" / "live.js"
 
@@ -124,8 +125,10 @@ class LiveView:
     def failed(self, problems: list[Problem]) -> None:
         """The build failed: the last good build is served again (the page reloads if it showed
         the failed build's pages)."""
-        self._update(state="failed", problems=[str(p) for p in problems], _site=None,
-                     pages=self.pages + (self._site is not None))
+        shown = [str(p) for p in problems[:SHOWN]]
+        if len(problems) > SHOWN:  # every open page asks for them: the terminal has them all
+            shown.append(f"… and {len(problems) - SHOWN} more problems (all are printed in the terminal)")
+        self._update(state="failed", problems=shown, _site=None, pages=self.pages + (self._site is not None))
 
 
 class Watcher:

@@ -124,6 +124,16 @@ def test_an_input_replaced_by_what_is_no_file_fails_the_rebuild_and_watching_goe
     assert watcher.changed() and watcher.rebuild() is not None and status(app)["state"] == "ready"
 
 
+def test_the_banner_shows_the_first_problems_of_many(tmp_path: Path):
+    """A master with 20,000 bad pointers made a 4.4 MB answer to every poll of every open page,
+    and as many rows in the banner; the terminal keeps them all."""
+    view = LiveView()
+    view.failed([Problem("m.xml", n, 1, "E0211", f"bad pointer {n}") for n in range(1, 20_001)])
+    problems = status(App(tmp_path, live=view))["problems"]
+    assert len(problems) == watch.SHOWN + 1 and problems[0] == "m.xml:1:1: [E0211] bad pointer 1"
+    assert problems[-1] == f"… and {20_000 - watch.SHOWN} more problems (all are printed in the terminal)"
+
+
 def test_a_failure_after_the_pages_were_shown_takes_them_back(setup, monkeypatch):
     master, out, view, app, watcher, _ = setup
     import tei_edition.outputs.pdf as pdf
