@@ -45,6 +45,7 @@ from tei_edition.outputs.dts_query import (JSONLD_MEDIA, TEI_MEDIA, DtsError, Ed
 from tei_edition.outputs.dts_urls import public_prefix_option, query_urls
 
 MAX_SEGMENT = 255  # bytes of one path segment (a longer name is no file)
+MAX_DEPTH = 32  # segments of a path (a build's deepest file has 4; resolving 30,000 took 0.7 s)
 CACHED_FILE = 1 << 20  # a served file up to this size is kept in memory
 CACHE_BYTES = 64 << 20  # bytes of answers kept at most (a flood of distinct URLs cannot grow it)
 _HOST_HEADER = re.compile(r"^(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}"
@@ -102,7 +103,7 @@ def resolve_file(root: Path, path: str) -> Path:
     """The file below `root` that the decoded URL `path` names (a folder: its index.html);
     404 for anything else: no such file, a name too long, a path out of `root`."""
     parts = [p for p in path.split("/") if p not in ("", ".")]
-    if ".." in parts or any(len(p.encode("utf-8")) > MAX_SEGMENT for p in parts):
+    if ".." in parts or len(parts) > MAX_DEPTH or any(len(p.encode("utf-8")) > MAX_SEGMENT for p in parts):
         raise HttpError(404, "not found")
     file = root.joinpath(*parts)
     try:

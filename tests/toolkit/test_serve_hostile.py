@@ -98,6 +98,21 @@ def test_level_1_reads_no_published_tei_through_a_link_out_of_the_folder(tmp_pat
     assert app.dts_level == 0
 
 
+def test_a_path_deeper_than_any_build_is_a_404_without_asking_the_file_system(tmp_path: Path, monkeypatch):
+    """30,000 segments (within the request line's 64 KB) took 0.7 s of the server's CPU to
+    resolve, segment by segment: 64 such requests at once, 45 s."""
+    from tei_edition.serve import App
+
+    app = App(tmp_path)
+
+    def resolve(*_: Any, **__: Any) -> None:
+        raise AssertionError("the file system was asked")
+
+    monkeypatch.setattr(Path, "resolve", resolve)
+    r = app.respond("/a" * 30_000, {"Host": "127.0.0.1:8000"}, ("127.0.0.1", 8000))
+    assert r.status == 404 and r.body
+
+
 # --- over the wire ----------------------------------------------------------------------------------
 
 def raw(port: int, request: bytes) -> bytes:
