@@ -44,12 +44,11 @@ from tei_edition.core import interrupts, paths
 from tei_edition.core.incremental import walk
 from tei_edition.core.problems import EditionError, Problem
 from tei_edition.serve import App, Response, error_response
-from tei_edition.serve_http import WORKERS
 
 POLL = 0.1  # seconds between two looks at the inputs (three stat calls: nothing to save)
 LONG_POLL = 15.0  # seconds a /__build request waits for news before it answers anyway
 SHOWN = 100  # problems of a failed rebuild in /__build and the banner (a master can make 100,000)
-WAITING = WORKERS // 2  # /__build requests that wait at once; the others are told to ask again
+WAITING = 8  # /__build requests that wait at once (half serve_http.WORKERS); the others ask again
 SCRIPT = paths.DATA_DIR / "watch" / "live.js"
 
 

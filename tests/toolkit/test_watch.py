@@ -186,6 +186,7 @@ def test_open_pages_waiting_for_news_hold_at_most_half_the_server(tmp_path: Path
 
     from tei_edition.serve_http import WORKERS, make_server
 
+    assert watch.WAITING <= WORKERS // 2
     (tmp_path / "site").mkdir()
     (tmp_path / "site" / "index.html").write_text("<!DOCTYPE html><title>t</title></html>")
     monkeypatch.setattr(watch, "LONG_POLL", 8.0)
