@@ -50,7 +50,7 @@ CACHED_FILE = 1 << 20  # a served file up to this size is kept in memory
 CACHE_BYTES = 64 << 20  # bytes of answers kept at most (a flood of distinct URLs cannot grow it)
 _HOST_HEADER = re.compile(r"^(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}"
                           r"[A-Za-z0-9])?)*\.?|\[[0-9A-Fa-f:.]+\])(?::[0-9]{1,5})?$")
-_PREFIX_HEADER = re.compile(r"^(?:/[A-Za-z0-9._~!$&'()*+,;=:@%-]+)*/?$")
+_PREFIX_HEADER = re.compile(r"^(?:/(?!\.\.?(?:/|$))(?:[A-Za-z0-9._~!$&'()*+,;=:@-]|%[0-9A-Fa-f]{2})+)*/?$")
 
 
 class HttpError(Exception):
@@ -77,7 +77,8 @@ def public_prefix(headers: Any, own_address: tuple[str, int], public_url: str | 
     host = (headers.get("X-Forwarded-Host") or headers.get("Host") or "").split(",")[0].strip()
     if not host:
         host = f"{own_address[0]}:{own_address[1]}"
-    if not _HOST_HEADER.match(host):
+    port = host.rsplit("]", 1)[-1].partition(":")[2]  # after an [IPv6 address]'s colons
+    if not _HOST_HEADER.match(host) or port and int(port) > 65535:
         raise HttpError(400, "the Host (or X-Forwarded-Host) header is not a host name with an optional port")
     prefix = (headers.get("X-Forwarded-Prefix") or "").split(",")[0].strip()
     if not _PREFIX_HEADER.match(prefix):

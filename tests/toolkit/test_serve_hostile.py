@@ -212,6 +212,19 @@ def test_a_request_trickled_in_is_cut_at_the_timeout_and_frees_its_worker(tmp_pa
     assert len(cut) == 2 and max(cut) < 4, cut
 
 
+@pytest.mark.parametrize("headers", [
+    {"Host": "a:99999"}, {"Host": "[::1]:65536"}, {"X-Forwarded-Host": "a:70000"},
+    {"X-Forwarded-Prefix": "/%zz"}, {"X-Forwarded-Prefix": "/.."}, {"X-Forwarded-Prefix": "/ed/./x"},
+])
+def test_a_port_no_url_holds_or_a_prefix_no_client_keeps_is_a_400(tmp_path: Path, headers: dict[str, str]):
+    """They were published in every absolute URL of the answer (`http://a:99999/dts/`); a
+    client resolves dot segments and percent-decodes, so `/..` and `/%zz` were not its URLs."""
+    from tei_edition.serve import App
+
+    r = App(tmp_path).respond("/dts/", {"Host": "127.0.0.1:8000", **headers}, ("127.0.0.1", 8000))
+    assert r.status == 400 and json.loads(r.body)["statusCode"] == 400, (headers, r.status, r.body[:200])
+
+
 # --- DTS parameters -------------------------------------------------------------------------------
 
 @pytest.fixture(scope="module", params=[0, 1])
