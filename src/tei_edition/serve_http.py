@@ -1,10 +1,10 @@
 """`tei-edition serve` over sockets: the connections of 127.0.0.1 handed to `serve.App`.
 
 A connection that sends nothing for `TIMEOUT` seconds, or not its whole request within `TIMEOUT`
-seconds, is closed; the listen backlog is `BACKLOG`
-(a busy reading room); `WORKERS` threads handle the connections, which wait in a bounded queue
-(`PooledHTTPServer`), never a thread per connection; a request the app fails on still gets a 500
-with a body, and a client gone is no error.
+seconds, is closed; the listen backlog is `BACKLOG` (a busy reading room); `WORKERS` threads
+handle the connections, which wait in a bounded queue (`PooledHTTPServer`), never a thread per
+connection; a request the app fails on still gets a 500 with a body, a file gone before it is
+sent a 404, and a client gone is no error.
 """
 
 from __future__ import annotations

@@ -15,10 +15,10 @@ taken from the previous build); the server answers from its own threads (serve_h
   view drops the folder: `build/` only ever holds complete builds.
 - **The open page** (`LiveView`): serve adds `<script src="/__live.js" data-pages="N">` to every
   HTML page it sends (the built files are never changed); the script long-polls `/__build`
-  (JSON: version, pages, state, problems; `WAITING` requests wait at once, the next are a 503 asked
-  to retry) and reloads when `pages` is no longer N. A failed
-  rebuild keeps the last good build served, prints its problems and shows them in a banner
-  (as text: no markup of the TEI reaches the page). No request leaves the host.
+  (JSON: version, pages, state, problems; `WAITING` requests wait at once, the next are a 503
+  asked to retry) and reloads when `pages` is no longer N. A failed rebuild keeps the last good
+  build served, prints its problems and shows them in a banner (as text: no markup of the TEI
+  reaches the page; the first `SHOWN`). No request leaves the host.
 """
 
 from __future__ import annotations
