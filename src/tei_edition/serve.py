@@ -212,6 +212,9 @@ class Live(Protocol):
     def page(self, html: bytes) -> bytes:
         """An HTML page as it is sent (with the view's script)."""
 
+    def missing(self) -> bytes:
+        """The HTML page sent for a site page that is not built (with the view's script)."""
+
 
 class App:
     """What `serve` answers: the build folder `root`, and its Level 1 DTS answers when it holds
@@ -284,6 +287,10 @@ class App:
                 return redirect(301, f"{prefix}{raw.path}/" + (f"?{query}" if query else ""))
             return self._file(file, rel, prefix)
         except (DtsError, HttpError) as exc:
+            if self.live is not None and exc.status == 404 and raw.path.startswith("/site"):
+                # a page the script can reload: the first build failed, or it comes with the next
+                return Response(404, {"Content-Type": "text/html; charset=utf-8", "Cache-Control": "no-cache"},
+                                self.live.missing())
             return error_response(exc.status, str(exc), dts_error=raw.path.startswith("/dts"))
 
     def _resolve(self, path: str) -> tuple[Path, str]:

@@ -50,6 +50,9 @@ LONG_POLL = 15.0  # seconds a /__build request waits for news before it answers 
 SHOWN = 100  # problems of a failed rebuild in /__build and the banner (a master can make 100,000)
 WAITING = 8  # /__build requests that wait at once (half serve_http.WORKERS); the others ask again
 SCRIPT = paths.DATA_DIR / "watch" / "live.js"
+MISSING = (b'<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>Not built</title></head><body>'
+           b'<p>This page is not in the last good build (there is none yet, or it has no such page). '
+           b'It is shown here as soon as a rebuild makes it.</p></body></html>')
 
 
 class LiveView:
@@ -98,6 +101,9 @@ class LiveView:
         tag = f'<script src="/__live.js" data-pages="{self.pages}" defer></script>'.encode("ascii")
         at = html.find(b"</head>")
         return html[:at] + tag + html[at:] if at >= 0 else html + tag
+
+    def missing(self) -> bytes:
+        return self.page(MISSING)
 
     # --- the rebuilds -----------------------------------------------------------------------------
 

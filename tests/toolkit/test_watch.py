@@ -217,6 +217,21 @@ def test_open_pages_waiting_for_news_hold_at_most_half_the_server(tmp_path: Path
     assert all(json.loads(a.split(b"\r\n\r\n", 1)[1])["state"] == "building" for a in waited)
 
 
+def test_a_site_page_not_built_is_a_page_the_script_reloads(tmp_path: Path):
+    """A first build that failed left the browser on a plain-text 404, without the script: no
+    banner, and no reload when the master was fixed."""
+    view = LiveView()
+    app = App(tmp_path / "build", live=view)
+    for target in ("/site/", "/site/index.html", "/site/%3Cscript%3Ealert(1)%3C/script%3E.html"):
+        r = app.respond(target, HEADERS, OWN)
+        assert r.status == 404 and r.headers["Content-Type"] == "text/html; charset=utf-8", target
+        assert b'<script src="/__live.js" data-pages="0" defer></script></head>' in r.body
+        assert b"alert" not in r.body  # nothing of the request in it
+    for target, media in (("/dts/nothing.json", "application/ld+json"), ("/nothing", "text/plain; charset=utf-8")):
+        assert app.respond(target, HEADERS, OWN).headers["Content-Type"] == media
+    assert App(tmp_path / "build").respond("/site/", HEADERS, OWN).headers["Content-Type"].startswith("text/plain")
+
+
 @pytest.mark.parametrize("since", ["%C2%B2", "9" * 5000, "x", "1.0"])
 def test_a_bad_version_to_wait_for_is_a_400(since: str, tmp_path: Path):
     r = App(tmp_path, live=LiveView()).respond(f"/__build?since={since}", HEADERS, OWN)

@@ -72,3 +72,34 @@ def test_the_open_page_reloads_on_save_and_shows_a_failed_rebuild(watched):
         finally:
             browser.close()
     assert outside == []
+
+
+def test_a_first_build_that_fails_shows_its_problems_and_the_page_once_it_is_fixed(tmp_path: Path):
+    """The site's pages of a failed first build were plain-text 404s: no banner, no reload."""
+    if not Path(CHROMIUM).exists():
+        pytest.fail("Debian's chromium is not installed (make system-packages)")
+    master = copy_master(tmp_path)
+    edit(master, 'ref="#lenin"', 'ref="#nobody"')
+    proc, base = start_server(tmp_path / "build", "--watch", "--master", str(master))
+    try:
+        deadline = time.monotonic() + WAIT_MS / 1000
+        while True:
+            with urllib.request.urlopen(f"{base}/__build", timeout=30) as r:
+                if json.load(r)["state"] == "failed":
+                    break
+            assert time.monotonic() < deadline, "the first build did not fail"
+            time.sleep(0.1)
+        with playwright_api.sync_playwright() as p:
+            browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+            try:
+                page = browser.new_page()
+                page.goto(f"{base}/")
+                banner = page.wait_for_selector("#tei-edition-live", timeout=20_000)
+                assert banner is not None and "[E0211]" in banner.text_content()
+                edit(master, 'ref="#nobody"', 'ref="#lenin"')
+                page.wait_for_function("() => document.body.textContent.includes('worked in')", timeout=WAIT_MS)
+                page.wait_for_selector("#tei-edition-live", state="detached", timeout=WAIT_MS)
+            finally:
+                browser.close()
+    finally:
+        stop_server(proc)
