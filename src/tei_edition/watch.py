@@ -121,8 +121,9 @@ class LiveView:
         self._update(state="building")
 
     def preview(self, site: Path) -> None:
-        """The pages of the build being made, in `site`: served from now on."""
-        self._update(_site=site, pages=self.pages + 1)
+        """The pages of the build being made, in `site`: served from now on. They passed the
+        checks, so the last failure's problems are no longer theirs (the banner goes)."""
+        self._update(_site=site, pages=self.pages + 1, problems=[])
 
     def built(self, pages_changed: bool) -> None:
         self._update(state="ready", problems=[], _site=None, pages=self.pages + pages_changed)

@@ -134,6 +134,26 @@ def test_the_banner_shows_the_first_problems_of_many(tmp_path: Path):
     assert problems[-1] == f"… and {20_000 - watch.SHOWN} more problems (all are printed in the terminal)"
 
 
+def test_the_new_pages_of_a_rebuild_after_a_failure_carry_no_banner(setup, monkeypatch):
+    """The page reloaded onto the new pages showed the last failure's banner ("this page shows
+    the last build that succeeded") until the rest of the build was made."""
+    master, out, view, app, watcher, _ = setup
+    edit(master, 'ref="#lenin"', 'ref="#nobody"')
+    assert watcher.changed() and watcher.rebuild() is None and status(app)["problems"]
+    seen: list[dict] = []
+    shown = view.preview
+
+    def probe(site: Path) -> None:
+        shown(site)
+        seen.append(status(app))
+
+    monkeypatch.setattr(view, "preview", probe)
+    edit(master, 'ref="#nobody"', 'ref="#lenin"')
+    edit(master, "and worked in", "and toiled in")  # new pages (the same as the last good ones are not shown again)
+    assert watcher.changed() and watcher.rebuild() is not None
+    assert seen and seen[0]["state"] == "building" and seen[0]["problems"] == []
+
+
 def test_a_failure_after_the_pages_were_shown_takes_them_back(setup, monkeypatch):
     master, out, view, app, watcher, _ = setup
     import tei_edition.outputs.pdf as pdf
