@@ -6,7 +6,8 @@
 * DTS requests in the spec's query form (`/dts/`, `/dts/collection/?id=…`,
   `/dts/navigation/?resource=R&start=p10&end=p20&down=1`, …) are answered at **Level 1** by
   `dts_query.Edition` from the published TEI (`build/tei/*.xml`, read at start and again when a
-  new build is swapped in at the folder), `start`/`end` and `page` included; a build folder without `tei/` is served at Level 0 (`dts_query.static_path`).
+  new build is swapped in at the folder), `start`/`end` and `page` included; a build folder
+  without `tei/` is served at Level 0 (`dts_query.static_path`).
 * Every URL it publishes is absolute, below the request's public prefix (`public_prefix`: the
   `Host` header, or `X-Forwarded-Proto/Host/Prefix` from a proxy, or `--public-url`); the
   resource's `@id` is the edition's permanent URI (the header's, or `--base-url`).

@@ -22,6 +22,7 @@ import time
 from http.server import BaseHTTPRequestHandler, HTTPServer
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 from tei_edition.core import interrupts
 from tei_edition.core.problems import EditionError, Problem
@@ -102,7 +103,8 @@ class Handler(BaseHTTPRequestHandler):
             for key, value in response.headers.items():
                 self.send_header(key, value)
             self.send_header("Content-Length", str(size))
-            self.send_header("Access-Control-Allow-Origin", "*")
+            if not urlsplit(self.path).path.startswith("/__"):  # a live view's status (local paths): its pages only
+                self.send_header("Access-Control-Allow-Origin", "*")
             self.end_headers()
             if self.command == "HEAD":
                 return

@@ -252,6 +252,33 @@ def test_a_site_page_not_built_is_a_page_the_script_reloads(tmp_path: Path):
     assert App(tmp_path / "build").respond("/site/", HEADERS, OWN).headers["Content-Type"].startswith("text/plain")
 
 
+def test_other_sites_cannot_read_the_live_status(tmp_path: Path):
+    """Every answer allowed any origin (CORS `*`, for DTS clients): a web page on another site,
+    open in the same browser, could read /__build — the master's local path and the problems of
+    the edition being written."""
+    import socket
+
+    from tei_edition.serve_http import make_server
+
+    view = LiveView()
+    view.failed([Problem("/home/editor/private/m.xml", 1, 1, "E0002", "not well-formed")])
+    server = make_server(tmp_path, 0, live=view)
+    port = server.server_address[1]
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        def headers(target: str) -> bytes:
+            with socket.create_connection(("127.0.0.1", port), timeout=10) as s:
+                s.sendall(f"GET {target} HTTP/1.0\r\nOrigin: https://elsewhere.example\r\n\r\n".encode())
+                return s.makefile("rb").read().split(b"\r\n\r\n", 1)[0]
+
+        assert b"Access-Control-Allow-Origin" not in headers("/__build")
+        assert b"Access-Control-Allow-Origin" not in headers("/__live.js")
+        assert b"Access-Control-Allow-Origin: *" in headers("/dts/")  # the DTS API stays open to every client
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
 @pytest.mark.parametrize("since", ["%C2%B2", "9" * 5000, "x", "1.0"])
 def test_a_bad_version_to_wait_for_is_a_400(since: str, tmp_path: Path):
     r = App(tmp_path, live=LiveView()).respond(f"/__build?since={since}", HEADERS, OWN)
