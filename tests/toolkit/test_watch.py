@@ -222,7 +222,7 @@ def test_open_pages_waiting_for_news_hold_at_most_half_the_server(tmp_path: Path
         started = time.perf_counter()
         with urllib.request.urlopen(f"http://127.0.0.1:{port}/site/", timeout=10) as page:
             assert b"/__live.js" in page.read()
-        assert time.perf_counter() - started < 2
+        assert time.perf_counter() - started < 5  # held until a long poll ended (8 s) before; a few ms expected
         view.building()  # news: the waiting ones answer at once
         answers = [s.makefile("rb").read() for s in polls]
     finally:
