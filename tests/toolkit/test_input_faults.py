@@ -149,6 +149,16 @@ def test_non_utf8_master_whose_anchor_changed(runner, tmp_path):
         assert "[E0007]" in lines[0]
 
 
+@pytest.mark.parametrize("args", [a for a, _ in READERS], ids=[i for _, i in READERS])
+def test_a_master_whose_name_is_not_utf8_is_refused_by_every_command(args, runner, tmp_path):
+    """A name's bytes that are not UTF-8 (Python holds them as surrogates) reached lxml, which
+    takes names as UTF-8: an internal error (E0199) in every command that reads the master."""
+    master = os.fsdecode(os.fsencode(str(tmp_path)) + b"/m\xff.xml")
+    shutil.copy(FIXTURES / "minimal.xml", master)
+    lines = assert_coded(runner.invoke(main, [a.format(m=master, d=tmp_path) for a in args]))
+    assert any(":0:0: [E0007] the file's name is not UTF-8" in x and "m\ufffd.xml" in x for x in lines), lines
+
+
 @pytest.mark.parametrize("which", ["lock", "decisions", "overrides", "source", "order"])
 def test_non_utf8_side_files_are_coded(which, runner, tmp_path):
     master = tmp_path / "m.xml"

@@ -11,7 +11,7 @@ CODES: dict[str, str] = {
     "E0004": "The file declares a DTD or entities; they are refused for safety.",
     "E0005": "The file is too large or too deeply nested, or an element has too many attributes (over 256), to be an edition file.",
     "E0006": "The path is not a regular file (a directory, FIFO, device or socket); refused before reading.",
-    "E0007": "The file is not UTF-8 (undecodable bytes, or an XML declaration naming another encoding).",
+    "E0007": "The file is not UTF-8 (undecodable bytes, or an XML declaration naming another encoding), or its name is not.",
     # Build
     "E0100": "A transformation (XSLT) failed.",
     "E0101": "The PDF compiler (Typst) failed.",

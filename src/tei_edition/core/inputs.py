@@ -3,7 +3,8 @@
 Special files are refused before a byte is read (a FIFO would hang the command, /dev/zero
 would fill memory); the size is checked on the open file's stat, and the read itself stops at
 the limit (a file may grow while it is read). Every failure is an EditionError with one coded
-problem: E0001 missing or unreadable, E0005 too large, E0006 not a regular file, E0007 not UTF-8.
+problem: E0001 missing or unreadable, E0005 too large, E0006 not a regular file, E0007 not UTF-8
+(its bytes, or its name).
 """
 
 from __future__ import annotations
@@ -34,6 +35,13 @@ def too_large(path: Path | str, limit: int = MAX_BYTES) -> EditionError:
 
 def read_bytes(path: Path | str, limit: int = MAX_BYTES) -> bytes:
     """The bytes of the regular file `path`, at most `limit` of them."""
+    if not str(path).isascii():
+        try:  # a name that is not UTF-8 (Python keeps its bytes as surrogates) is refused: the XML
+            str(path).encode("utf-8")  # parser, Saxon and the outputs' links all take names as UTF-8
+        except UnicodeEncodeError:
+            raise _fail(os.fsencode(path).decode("utf-8", "replace"), 0, 0, "E0007",
+                        "the file's name is not UTF-8: rename the file (its name's bytes are shown "
+                        "here as �)") from None
     try:
         # O_NONBLOCK: opening a FIFO without a writer must not wait for one
         fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | os.O_NOCTTY | os.O_CLOEXEC)
