@@ -132,6 +132,23 @@ def media_type(rel: str) -> str:
     return ctype
 
 
+def names_this_machine(host: str | None, public_url: str | None) -> bool:
+    """The Host header names the loopback (or the host of `public_url`). A live preview holds
+    drafts, problems and local paths: a page of another site whose name was rebound to 127.0.0.1
+    (DNS rebinding) sends its own name as the Host and is refused. No Host (HTTP/1.0): not a browser."""
+    if not host:
+        return True
+    host = host.strip().lower()
+    name = host[:host.find("]") + 1] if host.startswith("[") else host.partition(":")[0]
+    name = name.rstrip(".")
+    if name in ("localhost", "[::1]") or name.endswith(".localhost") or re.fullmatch(r"127(?:\.\d{1,3}){3}", name):
+        return True
+    if public_url is None:
+        return False
+    public = (urlsplit(public_url).hostname or "").lower()  # without an IPv6 address's brackets
+    return name in (public, f"[{public}]")
+
+
 def error_response(status: int, message: str, dts_error: bool) -> Response:
     if dts_error:
         body = json.dumps({"@context": dts.CONTEXT, "@type": "Error", "statusCode": status,
@@ -253,6 +270,9 @@ class App:
         """What the server sends for GET `raw_target`: `respond`'s response, from the cache when
         it was answered before (without a live view: a live view's folder changes)."""
         if self.live is not None:
+            if not names_this_machine(headers.get("Host"), self.public_url):
+                return error_response(403, "the live preview answers requests for localhost, 127.0.0.1 or "
+                                           "[::1] (or the host of --public-url) only", False)
             return self.respond(raw_target, headers, own_address)
         with self._swap:
             if self.cache.swapped():  # a new build: its DTS answers are computed from its own TEI

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import os
+import socket
 import threading
 import time
 import urllib.request
@@ -277,6 +278,51 @@ def test_other_sites_cannot_read_the_live_status(tmp_path: Path):
     finally:
         server.shutdown()
         server.server_close()
+
+
+@pytest.mark.parametrize("host, public_url, served", [
+    ("evil.example", None, False),  # a page of that site, its name rebound to 127.0.0.1
+    ("evil.example:8000", None, False),
+    ("localhost.evil.example", None, False),
+    ("127.0.0.1.evil.example", None, False),
+    ("127.0.0.1:8000", None, True),
+    ("localhost:8000", None, True),
+    ("[::1]:8000", None, True),
+    ("preview.localhost", None, True),
+    ("proxy.example:443", "https://proxy.example/edition", True),  # behind --public-url
+])
+def test_the_live_preview_answers_only_requests_for_this_machine(host, public_url, served, tmp_path: Path):
+    """DNS rebinding: a site whose name is made to resolve to 127.0.0.1 is same-origin with the
+    preview for the browser, so no CORS rule stops it reading the drafts, /__build's problems and
+    the master's local path. Its requests carry its own name as the Host."""
+    from tei_edition.serve_http import make_server
+
+    (tmp_path / "site").mkdir()
+    (tmp_path / "site" / "index.html").write_text("<!DOCTYPE html><title>draft</title>")
+    view = LiveView()
+    view.failed([Problem("/home/editor/private/m.xml", 1, 1, "E0002", "not well-formed")])
+    server = make_server(tmp_path, 0, public_url=public_url, live=view)
+    port = server.server_address[1]
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        for target in ("/__build", "/site/", "/__live.js"):
+            with socket.create_connection(("127.0.0.1", port), timeout=10) as s:
+                s.sendall(f"GET {target} HTTP/1.1\r\nHost: {host}\r\nConnection: close\r\n\r\n".encode())
+                answer = s.makefile("rb").read()
+            assert answer.startswith(b"HTTP/1.0 200" if served else b"HTTP/1.0 403"), (target, answer[:200])
+            assert (b"private" in answer) == (served and target == "/__build")
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+def test_the_served_build_answers_every_host(tmp_path: Path):
+    """Without --watch the folder is a finished build to publish, served behind proxies under any
+    name: no Host is refused."""
+    (tmp_path / "site").mkdir()
+    (tmp_path / "site" / "index.html").write_text("<!DOCTYPE html><title>t</title>")
+    r = App(tmp_path).answer("/site/", {"Host": "edition.example.org"}, OWN)
+    assert r.status == 200
 
 
 @pytest.mark.parametrize("since", ["%C2%B2", "9" * 5000, "x", "1.0"])
