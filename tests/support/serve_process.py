@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import shutil
+import socket
 import subprocess
 import sys
 from collections.abc import Iterator
@@ -37,3 +38,13 @@ def serving_tei(folder: Path, source: Path, name: str) -> Iterator[str]:
         yield base
     finally:
         stop_server(proc)
+
+
+def raw(port: int, request: bytes, timeout: float = 5.0) -> bytes:
+    """The bytes a server on 127.0.0.1:`port` answers to `request`, sent as it is, until it closes."""
+    with socket.create_connection(("127.0.0.1", port), timeout=timeout) as s:
+        s.sendall(request)
+        chunks = []
+        while chunk := s.recv(65536):
+            chunks.append(chunk)
+    return b"".join(chunks)

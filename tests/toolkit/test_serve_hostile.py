@@ -19,6 +19,7 @@ from typing import Any
 
 import pytest
 from support.editing import copy_master
+from support.serve_process import raw
 
 RES = "lawson-2021-most-intransigent"
 
@@ -115,13 +116,6 @@ def test_a_path_deeper_than_any_build_is_a_404_without_asking_the_file_system(tm
 
 # --- over the wire ----------------------------------------------------------------------------------
 
-def raw(port: int, request: bytes, timeout: float = 5) -> bytes:
-    with socket.create_connection(("127.0.0.1", port), timeout=timeout) as s:
-        s.sendall(request)
-        chunks = []
-        while chunk := s.recv(65536):
-            chunks.append(chunk)
-    return b"".join(chunks)
 
 
 @contextmanager

@@ -25,7 +25,7 @@ from pathlib import Path
 import pytest
 
 from serve_load import load
-from support.serve_process import start_server, stop_server
+from support.serve_process import raw, start_server, stop_server
 from tei_edition.core import paths
 from tei_edition.core.problems import EditionError
 from tei_edition.core.xmlio import read_tei
@@ -136,13 +136,6 @@ def test_public_url_and_base_url_options(folder):
 
 # --- over HTTP -----------------------------------------------------------------------------------
 
-def raw(port: int, request: bytes, wait: float = 5.0) -> bytes:
-    with socket.create_connection(("127.0.0.1", port), timeout=wait) as s:
-        s.sendall(request)
-        chunks = []
-        while chunk := s.recv(65536):
-            chunks.append(chunk)
-    return b"".join(chunks)
 
 
 @pytest.fixture(scope="module")
@@ -214,7 +207,7 @@ def test_silent_and_idle_connections(folder):
         time.sleep(0.2)
         assert threading.active_count() <= threads_before  # no thread per connection
         started = time.perf_counter()
-        assert raw(port, b"GET /dts/ HTTP/1.0\r\n\r\n", wait=20).startswith(b"HTTP/1.0 200")
+        assert raw(port, b"GET /dts/ HTTP/1.0\r\n\r\n", timeout=20).startswith(b"HTTP/1.0 200")
         assert time.perf_counter() - started < 15  # 40 idle connections / 4 workers × 0.5 s
         for s in idle:
             s.close()

@@ -19,18 +19,23 @@ from support.browser import ARGS, CHROMIUM
 WAIT_MS = 90_000  # generous: the machine may be busy; no timing is asserted
 
 
+def wait_for_state(base: str, state: str, otherwise: str) -> None:
+    """Until the live view's /__build says `state` (within WAIT_MS)."""
+    deadline = time.monotonic() + WAIT_MS / 1000
+    while True:
+        with urllib.request.urlopen(f"{base}/__build", timeout=30) as r:
+            if json.load(r)["state"] == state:
+                return
+        assert time.monotonic() < deadline, otherwise
+        time.sleep(0.1)
+
+
 @pytest.fixture()
 def watched(tmp_path: Path):
     master = copy_master(tmp_path)
     proc, base = start_server(tmp_path / "build", "--watch", "--master", str(master))
-    deadline = time.monotonic() + WAIT_MS / 1000
     try:
-        while True:
-            with urllib.request.urlopen(f"{base}/__build", timeout=30) as r:
-                if json.load(r)["state"] == "ready":
-                    break
-            assert time.monotonic() < deadline, "no first build"
-            time.sleep(0.1)
+        wait_for_state(base, "ready", "no first build")
         yield master, base
     finally:
         stop_server(proc)
@@ -82,13 +87,7 @@ def test_a_first_build_that_fails_shows_its_problems_and_the_page_once_it_is_fix
     edit(master, 'ref="#lenin"', 'ref="#nobody"')
     proc, base = start_server(tmp_path / "build", "--watch", "--master", str(master))
     try:
-        deadline = time.monotonic() + WAIT_MS / 1000
-        while True:
-            with urllib.request.urlopen(f"{base}/__build", timeout=30) as r:
-                if json.load(r)["state"] == "failed":
-                    break
-            assert time.monotonic() < deadline, "the first build did not fail"
-            time.sleep(0.1)
+        wait_for_state(base, "failed", "the first build did not fail")
         with playwright_api.sync_playwright() as p:
             browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
             try:
