@@ -1,7 +1,7 @@
 """A previous build tampered with by whoever can write the output folder: the next build takes
 nothing from outside it and writes nothing outside its own (core/previous_build.py); a previous
 build that cannot be removed does not make a finished build fail (core/output_folder.swap_in);
-paths and a working directory that lead nowhere are one coded line."""
+paths and a working directory that lead nowhere are one coded line; what validates, builds."""
 
 from __future__ import annotations
 
@@ -240,3 +240,22 @@ def test_a_removed_working_directory_is_one_coded_line(master: Path, tmp_path: P
     assert done.returncode == 1 and done.stderr.count("\n") == 1, done.stderr
     assert done.stderr.startswith(f"{gone}:0:0: [E0118] "), done.stderr
     assert not (tmp_path / "out").exists()
+
+
+# --- what validates, builds --------------------------------------------------------------------
+
+@pytest.mark.parametrize("note", ["<q>" * 120 + "Bolshevik leader." + "</q>" * 120,
+                                  "Bolshevik leader " + "&amp;" * 100_001 + "."], ids=["120 levels", "100,001 escapes"])
+def test_a_valid_master_beyond_the_jdk_parsers_limits_builds(note: str, master: Path, tmp_path: Path, runner):
+    """Saxon reads the master as lxml wrote it, through the JDK parser's limits: 100 levels deep,
+    100,000 escaped characters. A master over them validated, then the build failed as an internal
+    error (E0199) after lines of Saxon's own on stderr."""
+    from tei_edition.cli import main
+
+    text = master.read_text(encoding="utf-8")
+    assert text.count("<note>Bolshevik leader.</note>") == 1
+    master.write_text(text.replace("<note>Bolshevik leader.</note>", f"<note>{note}</note>"), encoding="utf-8")
+    assert runner.invoke(main, ["validate", str(master)]).exit_code == 0
+    result = runner.invoke(main, ["build", "--master", str(master), "--out", str(tmp_path / "out")])
+    assert result.exit_code == 0, result.output
+    assert (tmp_path / "out" / "site" / "persons.html").is_file()

@@ -24,10 +24,21 @@ _CAUSE = re.compile(r"Caused by\s+\S+?(?:Exception|Error): ([^\n]+)")
 _STDERR = threading.Lock()
 
 
+# The JDK parser's limits, which Saxon meets when it reads a document: a master lxml accepts
+# (up to 256 levels deep, any number of escaped characters) must reach Saxon whole. Saxon reads
+# only what lxml parsed safely (and the toolkit's own files): no DTD, so no entity to expand.
+_PARSER_LIMITS = ("maxElementDepth",  # 100 levels
+                  "maxGeneralEntitySizeLimit", "totalEntitySizeLimit")  # ~100,000 &amp; &lt; …
+_PARSER_PROPERTY = "http://saxon.sf.net/feature/parserProperty?uri=http://www.oracle.com/xml/jaxp/properties/"
+
+
 def processor() -> PySaxonProcessor:
     global _processor
     if _processor is None:
-        _processor = PySaxonProcessor(license=False)
+        made = PySaxonProcessor(license=False)
+        for limit in _PARSER_LIMITS:
+            made.set_configuration_property(_PARSER_PROPERTY + limit, "0")  # 0: none
+        _processor = made
     return _processor
 
 
