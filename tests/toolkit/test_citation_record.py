@@ -7,6 +7,8 @@ The tests on the real master are in tests/edition/test_citation_record_master.py
 
 from __future__ import annotations
 
+import re
+
 import bibtexparser
 import pytest
 import rispy
@@ -84,3 +86,19 @@ def test_the_upstream_check_notices_a_change(monkeypatch):
     monkeypatch.setattr(inspect, "getsource", lambda obj: real.replace("return self.xpath(expression, namespaces=self.nsmap)",
                                                                      "return self.xpath(expression)"))
     assert cite.upstream_sources() != cite.UPSTREAM_SOURCES
+
+
+@pytest.mark.parametrize("title", ["a { b", "a } b", "a \\ b", "x ~ y ^ z"])
+def test_latex_specials_in_a_title_leave_every_entry_whole(title):
+    """A brace alone unbalanced the entry, which swallowed the next one (BibTeX counts every
+    brace, escaped or not); a backslash began a command; ~ and ^ are not text in LaTeX."""
+    item = {"id": "x", "type": "book", "title": title, "author": [{"family": "A", "given": "B"}],
+            "publisher": "P", "issued": {"date-parts": [[1984]]}}
+    for write in (formats.to_bibtex, formats.to_biblatex):
+        bib = write(item) + "\n" + write(dict(item, id="y", title="T")) + "\n"
+        parsed = bibtexparser.parse_string(bib)
+        assert not parsed.failed_blocks and [e.key for e in parsed.entries] == ["x", "y"], bib
+        entry = write(item)
+        assert entry.count("{") == entry.count("}"), entry  # as BibTeX counts them: every one
+        value = {f.key: f.value for f in parsed.entries[0].fields}["title"]
+        assert not any(c in re.sub(r"\\text[a-z]+\{\}", "", value) for c in "\\~^"), value

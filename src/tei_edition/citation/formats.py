@@ -31,8 +31,14 @@ _MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct",
 LANGIDS = {"en": "english", "de": "german", "fr": "french", "ru": "russian"}
 
 
+# LaTeX's special characters in text. A brace alone unbalanced the entry (and swallowed the next):
+# BibTeX counts every brace, escaped or not, so a brace is a command
+_SPECIAL = {"\\": r"\textbackslash{}", "~": r"\textasciitilde{}", "^": r"\textasciicircum{}",
+            "{": r"\textbraceleft{}", "}": r"\textbraceright{}"}
+
+
 def _escape(text: str) -> str:
-    return re.sub(r"([&%$#_])", r"\\\1", text)
+    return re.sub(r"[&%$#_{}\\~^]", lambda m: _SPECIAL.get(m.group(), "\\" + m.group()), text)
 
 
 def _bib_name(n: dict[str, str]) -> str:
