@@ -242,6 +242,22 @@ def test_a_removed_working_directory_is_one_coded_line(master: Path, tmp_path: P
     assert not (tmp_path / "out").exists()
 
 
+def test_a_full_disk_while_copying_names_the_file_written(master: Path, tmp_path: Path, runner, monkeypatch):
+    """Not the file read: it named the toolkit's own asset, as if that were what failed."""
+    import shutil as shutil_module
+
+    from tei_edition.cli import main
+
+    def full(src: Path | str, dst: Path | str) -> None:
+        raise OSError(28, "No space left on device", str(src), None, str(dst))
+
+    monkeypatch.setattr(shutil_module, "copyfile", full)
+    result = runner.invoke(main, ["build", "--master", str(master), "--out", str(tmp_path / "out"), "--jobs", "1"])
+    assert result.exit_code == 1 and result.output.count("\n") == 1, result.output
+    assert result.output.startswith(str(tmp_path / ".out.tmp-")) and "/site/assets/" in result.output, result.output
+    assert "[E0102] could not write the build: No space left on device" in result.output
+
+
 # --- what validates, builds --------------------------------------------------------------------
 
 @pytest.mark.parametrize("note", ["<q>" * 120 + "Bolshevik leader." + "</q>" * 120,

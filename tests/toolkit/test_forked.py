@@ -166,11 +166,13 @@ def test_a_refused_fork_runs_the_stages_here(tmp_path, warned, monkeypatch):
      r":3:4: \[E0100\] html/site.xsl: made to fail$"),
     ('raise OSError(28, "No space left on device", str(ctx.out / "site" / "index.html"))',
      r"site/index\.html:0:0: \[E0102\] could not write.*: No space left on device$"),
+    ('raise OSError(28, "No space left on device", "/pkg/assets/a.js", None, str(ctx.out / "site" / "a.js"))',
+     r"site/a\.js:0:0: \[E0102\] could not write.*: No space left on device$"),
     ('raise RuntimeError("made to fail")',
      r": \[E0199\] internal error, please report it: WorkerError: RuntimeError: made to fail at .*$"),
     ("import os; os._exit(3)",
      r": \[E0199\] .*ended without a result \(exit 3\)"),
-], ids=["edition-error", "disk-full", "bug", "exit"])
+], ids=["edition-error", "disk-full", "disk-full-copying", "bug", "exit"])
 def test_a_failure_in_the_copy_is_one_coded_line_and_writes_nothing(site, expected, tmp_path):
     code, stdout, stderr = finished(run_build(MINIMAL, tmp_path / "out", site=site))
     assert code == 1

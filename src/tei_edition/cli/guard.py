@@ -51,8 +51,10 @@ def _report(problems: list[Problem], code: int) -> None:
 
 def file_system_problem(exc: OSError) -> Problem:
     """A file-system error (disk full, read-only, permission denied) as E0102 at its file."""
+    from tei_edition.core.output_folder import written
+
     reason = exc.strerror or str(exc)
-    return Problem(str(exc.filename or PROGRAM), 0, 0, "E0102", f"could not write: {reason}")
+    return Problem(written(exc) or PROGRAM, 0, 0, "E0102", f"could not write: {reason}")
 
 
 def usage_problem(exc: click.UsageError, command: str = PROGRAM) -> Problem:

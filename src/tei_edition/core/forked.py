@@ -108,7 +108,8 @@ class ForkedStages:
             if kind == "problems":
                 raise EditionError([Problem.from_dict(d) for d in failure["problems"]])
             if kind == "os":
-                raise OSError(failure["errno"], failure["strerror"], failure["filename"])
+                raise OSError(failure["errno"], failure["strerror"], failure["filename"], None,
+                              failure.get("filename2"))
             raise WorkerError(failure["text"])
         return [StageResult(r["name"], r["seconds"], [Problem.from_dict(d) for d in r["warnings"]])
                 for r in payload["stages"]]
@@ -119,7 +120,8 @@ def _failure(exc: BaseException) -> dict[str, Any]:
         return {"kind": "problems", "problems": [p.as_dict() for p in exc.problems]}
     if isinstance(exc, OSError):
         return {"kind": "os", "errno": exc.errno, "strerror": exc.strerror,
-                "filename": None if exc.filename is None else os.fsdecode(exc.filename)}
+                **{key: None if name is None else os.fsdecode(name)
+                   for key, name in (("filename", exc.filename), ("filename2", exc.filename2))}}
     return {"kind": "internal", "text": f"{type(exc).__name__}: {exc}{raised_at(exc)}"}
 
 

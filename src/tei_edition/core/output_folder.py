@@ -116,9 +116,16 @@ def check(out: Path | str, master: Path | str) -> Path:
     return target
 
 
+def written(exc: OSError) -> str | None:
+    """The file a file-system error names as the one written: of two (a copy, a link, a rename),
+    the second; the first is what was read (a full disk is not the toolkit's asset's fault)."""
+    name = exc.filename2 if exc.filename2 is not None else exc.filename
+    return None if name is None else os.fsdecode(name)
+
+
 def write_failure(exc: OSError, fallback: Path) -> EditionError:
     """A file-system error as E0102 at the file it names."""
-    return EditionError([Problem(str(exc.filename or fallback), 0, 0, "E0102",
+    return EditionError([Problem(written(exc) or str(fallback), 0, 0, "E0102",
                                  f"could not write the build: {exc.strerror or exc}")])
 
 
