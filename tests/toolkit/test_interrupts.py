@@ -121,3 +121,31 @@ def test_an_interruption_inside_code_run_from_a_string_still_exits_130(sig, tmp_
     assert build_process.returncode == 130, build_process.stderr
     assert build_process.stderr.splitlines() == [f"tei-edition:0:0: [E0112] interrupted ({sig.name})"]
     assert sorted(p.name for p in tmp_path.iterdir()) == ["driver"]
+
+
+@pytest.mark.parametrize("sig", [signal.SIGINT, signal.SIGTERM], ids=["ctrl-c", "sigterm"])
+def test_an_interruption_while_the_command_line_loads_is_one_coded_line(sig, tmp_path: Path):
+    """Before the guard's handlers (~50 ms of imports): Python's traceback, or for SIGTERM no
+    line at all. The signal is sent from inside the import of click, the command line's first."""
+    import os
+
+    (tmp_path / "sitecustomize.py").write_text(textwrap.dedent(f"""
+        import os, signal, sys, time
+
+        class Interrupt:
+            def find_spec(self, name, path=None, target=None):
+                if name == "click":
+                    sys.meta_path.remove(self)
+                    os.kill(os.getpid(), {int(sig)})
+                    time.sleep(5)
+                return None
+
+        sys.meta_path.insert(0, Interrupt())
+        """), encoding="utf-8")
+    path = os.pathsep.join([str(tmp_path), *sys.path])
+    done = subprocess.run([sys.executable, "-m", "tei_edition.cli", "build", "--master", str(MINIMAL), "--out",
+                           str(tmp_path / "out")], capture_output=True, text=True, timeout=60,
+                          env={**os.environ, "PYTHONPATH": path})
+    assert done.returncode == 130, done.stderr
+    assert done.stderr.splitlines() == [f"tei-edition:0:0: [E0112] interrupted ({sig.name})"]
+    assert not (tmp_path / "out").exists()

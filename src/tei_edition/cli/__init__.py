@@ -8,6 +8,8 @@ Commands by concern: `edition` (build, validate, audit, pdf, epub), `reuse` (cit
 
 from __future__ import annotations
 
+from tei_edition.cli import early  # noqa: F401 - first: an interruption while the rest loads
+
 import click
 
 from tei_edition import __version__

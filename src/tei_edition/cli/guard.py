@@ -2,7 +2,7 @@
 
 The group's `invoke` is the one place where what a command did not handle ends: an
 EditionError prints its problems (exit 1), an interruption (Ctrl-C, SIGTERM) is E0112
-(exit 130, after the build's own clean-up ran), a file-system error is E0102, anything else
+(exit 130, after the build's own clean-up ran; while the command line still loads, `early`), a file-system error is E0102, anything else
 E0199 — an internal error to report, printed as one line with its type and message; a command
 line not understood is E0113 (exit 2), at the option it names.
 """
