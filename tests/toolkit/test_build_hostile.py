@@ -195,6 +195,34 @@ def test_a_previous_build_that_cannot_be_removed_is_left_for_the_next(master: Pa
     assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".build.")] == []
 
 
+@pytest.mark.parametrize("instead", ["a folder", "a link", "a file"])
+def test_a_folder_put_in_the_builds_place_while_it_runs_is_never_replaced(instead: str, master: Path,
+                                                                          tmp_path: Path, monkeypatch):
+    """Checked at the start only, the place was swapped whatever held it by then: a folder an
+    editor moved there during a long build was taken, and removed as the old build."""
+    import tei_edition.build as b
+    from tei_edition.core.problems import EditionError
+
+    out = tmp_path / "build"
+    build(master, out)
+    mine = tmp_path / "thesis"
+    mine.mkdir()
+    (mine / "chapter1.tex").write_text("precious\n", encoding="utf-8")
+
+    def meanwhile(ctx: b.BuildContext) -> None:
+        out.rename(tmp_path / "build.moved")
+        {"a folder": lambda: mine.rename(out), "a link": lambda: out.symlink_to(mine),
+         "a file": lambda: out.write_text("notes\n", encoding="utf-8")}[instead]()
+
+    monkeypatch.setattr(b, "STAGES", [(n, meanwhile if n == "epub" else s) for n, s in b.STAGES])
+    with pytest.raises(EditionError) as failure:
+        build(master, out, full=True, jobs=1)
+    assert [p.code for p in failure.value.problems] == ["E0110"]
+    assert (out / "chapter1.tex").read_text(encoding="utf-8") == "precious\n" if instead != "a file" else \
+        out.read_text(encoding="utf-8") == "notes\n"
+    assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".build.")] == []
+
+
 # --- paths that lead nowhere -------------------------------------------------------------------
 
 @pytest.mark.parametrize("which, code", [("--out", "E0110"), ("--master", "E0001")])

@@ -6,7 +6,8 @@
   the project or edition folder, the master's folder or any folder above one of them, a file,
   a folder inside a previous build, or an existing non-empty folder that is not a previous
   build. A build is recognised by the marker file `MARKER` it writes (or, for builds made
-  before the marker, by a `manifest.json` that lists every file in the folder).
+  before the marker, by a `manifest.json` that lists every file in the folder). Checked again
+  right before the swap (`still_replaceable`): the folder may have been replaced meanwhile.
 - **One build per folder (E0111)**: an exclusive `flock` on `.<name>.lock` beside `out`; a
   second build fails at once, naming the process that holds the lock.
 - `package --out` (outputs/package_folder.py) takes the same refusals (`refuse_kept`), lock and
@@ -213,6 +214,15 @@ def swap_in(tmp: Path, out: Path) -> None:
         pass
 
 
+def still_replaceable(given: Path, target: Path) -> None:
+    """E0110 if, while the command ran, something it may not replace took the place of the
+    folder it checked at its start (a folder moved away, another one made there)."""
+    if os.path.lexists(target) and (target.is_symlink() or not target.is_dir()
+                                    or not (empty(target) or is_build(target))):
+        raise refuse(given, "while the build ran, something that is not a build took its place; it is left as "
+                            "it is and the new build was not put there")
+
+
 @contextmanager
 def replacing(out: Path | str, master: Path | str) -> Iterator[Path]:
     """A new temporary folder beside `out` (holding the marker) for the build to write; it
@@ -227,6 +237,7 @@ def replacing(out: Path | str, master: Path | str) -> Iterator[Path]:
             try:
                 (tmp / MARKER).write_text(MARKER_TEXT, encoding="utf-8")
                 yield tmp
+                still_replaceable(Path(out), target)
                 swap_in(tmp, target)
             except BaseException:
                 remove_tree(tmp, ignore_errors=True)
