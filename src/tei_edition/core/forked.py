@@ -64,6 +64,7 @@ class ForkedStages:
         self._pid = 0
         self._read = -1
         self._reaped = False
+        self._stopped = False  # by the build: a signal it sent is not news
         self._lock = threading.Lock()
 
     def start(self) -> None:
@@ -88,6 +89,7 @@ class ForkedStages:
         """Kill the copy (a reaped pid may belong to another process by now: never killed)."""
         with self._lock:
             if self._pid and not self._reaped:
+                self._stopped = True
                 os.kill(self._pid, signal.SIGKILL)
 
     def wait(self) -> list[StageResult]:
@@ -97,10 +99,16 @@ class ForkedStages:
         with self._lock:
             self._reaped = True
         if not data:
-            why = f"signal {-os.waitstatus_to_exitcode(status)}" if os.WIFSIGNALED(status) else \
-                f"exit {os.waitstatus_to_exitcode(status)}"
-            raise WorkerError(f"the process of the stages {', '.join(n for n, _ in self.stages)} ended "
-                              f"without a result ({why})")
+            stages = ", ".join(n for n, _ in self.stages)
+            if os.WIFSIGNALED(status) and not self._stopped:  # killed from outside the build
+                number = os.WTERMSIG(status)
+                raise EditionError([Problem("tei-edition", 0, 0, "E0119", (
+                    f"the build's second process (the stages {stages}) was killed by signal {number} "
+                    f"({signal.Signals(number).name if number in signal.valid_signals() else '?'}) "
+                    f"from outside the build, by a user or by the system when memory ran short; nothing "
+                    f"was written: build again, or with --jobs 1 (one process)"))])
+            raise WorkerError(f"the process of the stages {stages} ended without a result "
+                              f"(exit {os.waitstatus_to_exitcode(status)})")
         payload = json.loads(data)
         failure = payload.get("failure")
         if failure is not None:
