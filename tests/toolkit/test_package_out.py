@@ -167,3 +167,35 @@ def test_one_run_at_a_time_writes_a_folder(build: Path, tmp_path: Path, runner):
         line = refused(runner, build, out, "E0111")
     assert str(os.getpid()) in line
     assert tree(out) == before
+
+
+@pytest.mark.parametrize("instead", ["a folder", "a link", "a file"])
+def test_what_takes_the_packages_place_while_it_is_written_is_never_replaced(instead: str, build: Path,
+                                                                           tmp_path: Path, monkeypatch):
+    """Checked at the start only, the place was swapped whatever held it by then: a folder an
+    editor moved there while the bag was written was taken, and removed as the old package."""
+    import bagit
+
+    out = tmp_path / "out"
+    package(build, out)
+    mine = tmp_path / "thesis"
+    mine.mkdir()
+    (mine / "chapter1.tex").write_text("precious\n", encoding="utf-8")
+    make_bag = bagit.make_bag
+
+    def meanwhile(*args, **kwargs):
+        out.rename(tmp_path / "out.moved")
+        {"a folder": lambda: mine.rename(out), "a link": lambda: out.symlink_to(mine),
+         "a file": lambda: out.write_text("notes\n", encoding="utf-8")}[instead]()
+        return make_bag(*args, **kwargs)
+
+    monkeypatch.setattr(bagit, "make_bag", meanwhile)
+    with pytest.raises(EditionError) as failure:
+        package(build, out)
+    assert [p.code for p in failure.value.problems] == ["E0110"]
+    assert "while the package was written" in failure.value.problems[0].message
+    if instead == "a file":
+        assert out.read_text(encoding="utf-8") == "notes\n"
+    else:
+        assert (out / "chapter1.tex").read_text(encoding="utf-8") == "precious\n"
+    assert _leftovers(tmp_path, "out") == []

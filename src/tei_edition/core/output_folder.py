@@ -10,8 +10,8 @@
   right before the swap (`still_replaceable`): the folder may have been replaced meanwhile.
 - **One build per folder (E0111)**: an exclusive `flock` on `.<name>.lock` beside `out`; a
   second build fails at once, naming the process that holds the lock.
-- `package --out` (outputs/package_folder.py) takes the same refusals (`refuse_kept`), lock and
-  swap, with its own recognition of a previous package.
+- `package --out` (outputs/package_folder.py) takes the same refusals (`refuse_kept`), lock,
+  check before the swap (`still_replaceable`) and swap, with its own recognition of a previous package.
 - **Leftovers** of killed builds (`.<name>.tmp-*`, `.<name>.old`) are removed by the next build
   into the same folder, under the lock.
 - **The swap** exchanges the new folder and the old one in one step (`renameat2` with
@@ -214,13 +214,15 @@ def swap_in(tmp: Path, out: Path) -> None:
         pass
 
 
-def still_replaceable(given: Path, target: Path) -> None:
+def still_replaceable(given: Path, target: Path, is_previous: Callable[[Path], bool] = is_build,
+                      what: str = "build") -> None:
     """E0110 if, while the command ran, something it may not replace took the place of the
-    folder it checked at its start (a folder moved away, another one made there)."""
+    folder it checked at its start (a folder moved away, another one made there); `is_previous`
+    recognises what it may replace (a previous build, or package: `what`)."""
     if os.path.lexists(target) and (target.is_symlink() or not target.is_dir()
-                                    or not (empty(target) or is_build(target))):
-        raise refuse(given, "while the build ran, something that is not a build took its place; it is left as "
-                            "it is and the new build was not put there")
+                                    or not (empty(target) or is_previous(target))):
+        raise refuse(given, f"while the {what} was written, something that is not a {what} took its place; it "
+                            f"is left as it is and the new {what} was not put there")
 
 
 @contextmanager

@@ -29,7 +29,7 @@ from tei_edition.core import paths
 from tei_edition.core.files import remove_tree
 from tei_edition.core.inputs import read_bytes
 from tei_edition.core.output_folder import (MANIFEST_LIMIT, empty, locked, refuse, refuse_kept, remove_leftovers,
-                                            swap_in)
+                                            still_replaceable, swap_in)
 from tei_edition.core.problems import EditionError
 
 AGENT = "tei-edition"
@@ -110,6 +110,7 @@ def replacing(out: Path | str, build: Path | str) -> Iterator[Path]:
         tmp = Path(tempfile.mkdtemp(prefix=f".{target.name}.tmp-", dir=target.parent))
         try:
             yield tmp / "bag"
+            still_replaceable(Path(out), target, is_package, "package")
             swap_in(tmp / "bag", target)
         finally:
             remove_tree(tmp, ignore_errors=True)
