@@ -199,13 +199,15 @@ def test_a_request_trickled_in_is_cut_at_the_timeout_and_frees_its_worker(tmp_pa
         # The margin is wide: the machine may be busy (a bound, not a timing)
         assert raw(port, b"GET /site/ HTTP/1.0\r\n\r\n", timeout=15).startswith(b"HTTP/1.0 200")
         assert time.monotonic() - started < 10
+        for thread in slow:  # each is cut once it holds a worker: one may wait for the request above
+            thread.join(10)
     finally:
         stop.set()
         for thread in slow:
             thread.join(5)
         server.shutdown()
         server.server_close()
-    assert len(cut) == 2 and max(cut) < 4, cut
+    assert len(cut) == 2 and max(cut) < 8, cut
 
 
 @pytest.mark.parametrize("headers", [
