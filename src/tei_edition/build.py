@@ -343,5 +343,6 @@ def build(master: Path | str = paths.MASTER, out: Path | str = paths.BUILD_DIR,
                 pass
             raise
     ctx.out = out
+    ctx.warnings.extend(output_folder.not_removed(target, tmp))
     ctx.timings["total"] = time.perf_counter() - started
     return ctx

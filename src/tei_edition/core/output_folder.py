@@ -214,6 +214,16 @@ def swap_in(tmp: Path, out: Path) -> None:
         pass
 
 
+def not_removed(target: Path, tmp: Path) -> list[Problem]:
+    """W0111 for the previous build at `target` if `swap_in` could not remove all of it: it is
+    where the new build was made (after the exchange) or `.<name>.old` (after two renames)."""
+    left = [p for p in (tmp, target.with_name(f".{target.name}.old")) if os.path.lexists(p)]
+    return [Problem(str(p), 0, 0, "W0111", "the previous build could not be removed entirely (a file of "
+                                           "another user, or a read-only disk?) and is left here; the next "
+                                           "build into the folder tries again, or remove it by hand")
+            for p in left]
+
+
 def still_replaceable(given: Path, target: Path, is_previous: Callable[[Path], bool] = is_build,
                       what: str = "build") -> None:
     """E0110 if, while the command ran, something it may not replace took the place of the
