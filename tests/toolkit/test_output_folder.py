@@ -99,6 +99,19 @@ def test_a_file_is_refused(tmp_path, runner):
     assert target.read_text() == "a file\n"
 
 
+@pytest.mark.parametrize("command", ["build", "package"])
+def test_a_folder_whose_lock_cannot_be_made_is_named_not_its_lock(command, runner, request):
+    """/proc holds no new files: the error named the lock file (/proc/.x.lock), which the user
+    never named, as if it were the output."""
+    given = ["--master", str(MINIMAL)] if command == "build" else \
+        ["--build", str(request.getfixturevalue("built_minimal"))]
+    result = runner.invoke(main, [command, *given, "--out", "/proc/x"])
+    assert result.exit_code == 1, result.output
+    lines = result.output.splitlines()
+    assert len(lines) == 1 and lines[0].startswith("/proc/x:0:0: [E0102] could not write here: the lock file "
+                                                   "beside it, .x.lock, cannot be made: "), result.output
+
+
 def test_new_empty_and_previous_builds_are_accepted(tmp_path, runner):
     empty = tmp_path / "empty"
     empty.mkdir()

@@ -28,7 +28,7 @@ import json
 import os
 import tempfile
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from contextlib import ExitStack, contextmanager
 from pathlib import Path
 
 from tei_edition.core import paths
@@ -153,8 +153,16 @@ def why_not_written(path: Path, stated: str | None = None) -> EditionError:
 
 @contextmanager
 def locked(out: Path) -> Iterator[None]:
-    """One command at a time writes `out` (E0111 for the next): `build` and `package` share the lock."""
-    with flocked(out.parent / f".{out.name}.lock", _busy(out)):
+    """One command at a time writes `out` (E0111 for the next): `build` and `package` share the lock.
+    A lock that cannot be made is E0102 at `out`, the folder the user named, not at the lock file."""
+    lock = out.parent / f".{out.name}.lock"
+    with ExitStack() as held:
+        try:
+            held.enter_context(flocked(lock, _busy(out)))
+        except OSError as exc:
+            raise EditionError([Problem(str(out), 0, 0, "E0102", f"could not write here: the lock file beside it, "
+                                                                 f"{lock.name}, cannot be made: {exc.strerror or exc}")]
+                               ) from None
         yield
 
 
