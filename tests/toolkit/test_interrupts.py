@@ -149,3 +149,22 @@ def test_an_interruption_while_the_command_line_loads_is_one_coded_line(sig, tmp
     assert done.returncode == 130, done.stderr
     assert done.stderr.splitlines() == [f"tei-edition:0:0: [E0112] interrupted ({sig.name})"]
     assert not (tmp_path / "out").exists()
+
+
+@pytest.mark.parametrize("sig", [signal.SIGINT, signal.SIGTERM], ids=["ctrl-c", "sigterm"])
+def test_an_interruption_after_the_command_has_finished_changes_nothing(sig, tmp_path: Path):
+    """While Python finalizes, it resets a signal's handler to the default: a Ctrl-C then ended a
+    finished `validate` by SIGINT (exit -2, 6 of 60 Ctrl-Cs sent around its end), or printed
+    E0112 for a command that had done its work. The signal is sent from Python's exit handlers."""
+    import os
+
+    (tmp_path / "sitecustomize.py").write_text(textwrap.dedent(f"""
+        import atexit, os, signal, time
+
+        atexit.register(lambda: (os.kill(os.getpid(), {int(sig)}), time.sleep(0.3)))
+        """), encoding="utf-8")
+    path = os.pathsep.join([str(tmp_path), *sys.path])
+    done = subprocess.run([sys.executable, "-m", "tei_edition.cli", "validate", str(MINIMAL)],
+                          capture_output=True, text=True, timeout=60, env={**os.environ, "PYTHONPATH": path})
+    assert done.returncode == 0, (done.returncode, done.stderr)
+    assert done.stdout.startswith("1 file(s) valid") and done.stderr == ""

@@ -16,7 +16,7 @@ from types import FrameType
 INTERRUPTED = 130
 
 
-def _stop(signum: int, _frame: FrameType | None) -> None:
+def stop(signum: int, _frame: FrameType | None) -> None:
     os.write(2, f"tei-edition:0:0: [E0112] interrupted ({signal.Signals(signum).name})\n".encode())
     os._exit(INTERRUPTED)
 
@@ -29,4 +29,4 @@ def _is_the_command() -> bool:
 
 if _is_the_command():
     for _sig in (signal.SIGINT, signal.SIGTERM):
-        signal.signal(_sig, _stop)
+        signal.signal(_sig, stop)

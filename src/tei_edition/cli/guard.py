@@ -17,6 +17,7 @@ from typing import Any
 
 import click
 
+from tei_edition.cli import early
 from tei_edition.core import interrupts
 from tei_edition.core.problems import EditionError, Problem, raised_at
 
@@ -129,4 +130,6 @@ class GuardedGroup(click.Group):
                              f"internal error, please report it: {type(exc).__name__}: {exc}{raised_at(exc)}")], 1)
         finally:
             for sig, handler in previous.items():
-                signal.signal(sig, handler)
+                # the command process only exits now: Python resets a handler to the default as it
+                # finalizes, and a Ctrl-C there ended a finished command by SIGINT (exit -2)
+                signal.signal(sig, signal.SIG_IGN if handler is early.stop else handler)
