@@ -112,6 +112,18 @@ def test_a_folder_whose_lock_cannot_be_made_is_named_not_its_lock(command, runne
                                                    "beside it, .x.lock, cannot be made: "), result.output
 
 
+def test_a_failed_build_into_new_folders_leaves_none_of_them(tmp_path, runner):
+    """The folders above a new --out were made before the build and stayed after it failed."""
+    master = tmp_path / "m.xml"
+    master.write_text(MINIMAL.read_text(encoding="utf-8").replace('ref="#', 'ref="#nobody-'), encoding="utf-8")
+    (tmp_path / "kept").mkdir()
+    result = runner.invoke(main, ["build", "--master", str(master), "--out", str(tmp_path / "kept" / "a" / "b" / "out")])
+    assert result.exit_code == 1 and "[E0211]" in result.output, result.output
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["kept", "m.xml"] and not any((tmp_path / "kept").iterdir())
+    result = runner.invoke(main, ["build", "--master", str(MINIMAL), "--out", str(tmp_path / "kept" / "a" / "b" / "out")])
+    assert result.exit_code == 0 and (tmp_path / "kept" / "a" / "b" / "out" / "manifest.json").is_file(), result.output
+
+
 def test_new_empty_and_previous_builds_are_accepted(tmp_path, runner):
     empty = tmp_path / "empty"
     empty.mkdir()

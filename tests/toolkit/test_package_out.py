@@ -199,3 +199,15 @@ def test_what_takes_the_packages_place_while_it_is_written_is_never_replaced(ins
     else:
         assert (out / "chapter1.tex").read_text(encoding="utf-8") == "precious\n"
     assert _leftovers(tmp_path, "out") == []
+
+
+def test_a_failed_package_into_new_folders_leaves_none_of_them(build: Path, tmp_path: Path, monkeypatch):
+    import bagit
+
+    def fails(*args, **kwargs):
+        raise EditionError([])
+
+    monkeypatch.setattr(bagit, "make_bag", fails)
+    with pytest.raises(EditionError):
+        package(build, tmp_path / "new" / "deeper" / "out")
+    assert not (tmp_path / "new").exists()

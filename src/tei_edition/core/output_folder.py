@@ -232,6 +232,27 @@ def not_removed(target: Path, tmp: Path) -> list[Problem]:
             for p in left]
 
 
+@contextmanager
+def parents_made(folder: Path) -> Iterator[None]:
+    """Make `folder` and the folders above it that are missing; when the block fails, remove the
+    ones it made again (those still empty): a failed command leaves no trace."""
+    made = []
+    while not os.path.lexists(folder) and folder != folder.parent:
+        made.append(folder)  # innermost first
+        folder = folder.parent
+    if made:
+        made[0].mkdir(parents=True, exist_ok=True)
+    try:
+        yield
+    except BaseException:
+        for made_here in made:
+            try:
+                made_here.rmdir()
+            except OSError:
+                break
+        raise
+
+
 def still_replaceable(given: Path, target: Path, is_previous: Callable[[Path], bool] = is_build,
                       what: str = "build") -> None:
     """E0110 if, while the command ran, something it may not replace took the place of the
@@ -249,8 +270,7 @@ def replacing(out: Path | str, master: Path | str) -> Iterator[Path]:
     replaces `out` when the block ends without an exception, and is removed otherwise."""
     target = check(out, master)
     try:
-        target.parent.mkdir(parents=True, exist_ok=True)
-        with locked(target):
+        with parents_made(target.parent), locked(target):
             remove_leftovers(target)
             tmp = Path(tempfile.mkdtemp(prefix=f".{target.name}.tmp-", dir=target.parent))
             tmp.chmod(0o777 & ~_umask())  # mkdtemp's 0700 would hide the site from a web server

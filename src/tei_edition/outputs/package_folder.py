@@ -28,8 +28,8 @@ from pathlib import Path
 from tei_edition.core import paths
 from tei_edition.core.files import remove_tree
 from tei_edition.core.inputs import read_bytes
-from tei_edition.core.output_folder import (MANIFEST_LIMIT, empty, locked, refuse, refuse_kept, remove_leftovers,
-                                            still_replaceable, swap_in)
+from tei_edition.core.output_folder import (MANIFEST_LIMIT, empty, locked, parents_made, refuse, refuse_kept,
+                                            remove_leftovers, still_replaceable, swap_in)
 from tei_edition.core.problems import EditionError
 
 AGENT = "tei-edition"
@@ -104,8 +104,7 @@ def replacing(out: Path | str, build: Path | str) -> Iterator[Path]:
     `out` when the block ends without an exception (in one step where the kernel can exchange
     two folders), and the temporary folder is removed either way."""
     target = check(out, build)
-    target.parent.mkdir(parents=True, exist_ok=True)
-    with locked(target):
+    with parents_made(target.parent), locked(target):
         remove_leftovers(target)
         tmp = Path(tempfile.mkdtemp(prefix=f".{target.name}.tmp-", dir=target.parent))
         try:
