@@ -68,6 +68,15 @@ class Response:
     file: Path | None = None  # streamed instead of `body`
 
 
+def host_and_port(host: str) -> tuple[str, str]:
+    """A Host header's name (an [IPv6 address] with its brackets) and port ('' if none)."""
+    if host.startswith("["):
+        end = host.find("]") + 1
+        return host[:end], host[end:].partition(":")[2]
+    name, _, port = host.partition(":")
+    return name, port
+
+
 def public_prefix(headers: Any, own_address: tuple[str, int], public_url: str | None) -> str:
     """The absolute URL at which the client sees the served folder (no final slash)."""
     if public_url:
@@ -78,7 +87,7 @@ def public_prefix(headers: Any, own_address: tuple[str, int], public_url: str | 
     host = (headers.get("X-Forwarded-Host") or headers.get("Host") or "").split(",")[0].strip()
     if not host:
         host = f"{own_address[0]}:{own_address[1]}"
-    port = host.rsplit("]", 1)[-1].partition(":")[2]  # after an [IPv6 address]'s colons
+    port = host_and_port(host)[1]
     if not _HOST_HEADER.match(host) or port and int(port) > 65535:
         raise HttpError(400, "the Host (or X-Forwarded-Host) header is not a host name with an optional port")
     prefix = (headers.get("X-Forwarded-Prefix") or "").split(",")[0].strip()
@@ -138,9 +147,7 @@ def names_this_machine(host: str | None, public_url: str | None) -> bool:
     (DNS rebinding) sends its own name as the Host and is refused. No Host (HTTP/1.0): not a browser."""
     if not host:
         return True
-    host = host.strip().lower()
-    name = host[:host.find("]") + 1] if host.startswith("[") else host.partition(":")[0]
-    name = name.rstrip(".")
+    name = host_and_port(host.strip().lower())[0].rstrip(".")
     if name in ("localhost", "[::1]") or name.endswith(".localhost") or re.fullmatch(r"127(?:\.\d{1,3}){3}", name):
         return True
     if public_url is None:
