@@ -38,10 +38,12 @@ package: build/dist/bagit.txt
 
 # Debian packages the tests use: Chromium (browser tests, and Ace's browser for the EPUB),
 # poppler-utils (pdftotext, PDF layout tests), a Java runtime (the Nu Html Checker), epubcheck
-# (the EPUB). Installed when missing (needs root, as in CI).
+# (the EPUB), setpriv (util-linux: the permission tests as root). Installed when missing (needs
+# root, as in CI).
 system-packages:
-	@test -x /usr/bin/chromium -a -x /usr/bin/pdftotext -a -x /usr/bin/java -a -f /usr/share/java/epubcheck.jar || \
-	  { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium poppler-utils default-jre-headless epubcheck; }
+	@test -x /usr/bin/chromium -a -x /usr/bin/pdftotext -a -x /usr/bin/java -a -f /usr/share/java/epubcheck.jar \
+	  -a -x /usr/bin/setpriv || \
+	  { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium poppler-utils default-jre-headless epubcheck util-linux; }
 
 # Checkers for the tests (vnu-jar, axe-core, pdfjs-dist, Ace by DAISY) from the npm registry into
 # .cache/npm (not in git).
