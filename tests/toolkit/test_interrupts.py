@@ -97,7 +97,7 @@ def test_a_server_in_the_main_thread_ends_on_an_interruption_whose_exception_was
         server.server_close()
 
 
-@pytest.mark.parametrize("sig", [signal.SIGINT, signal.SIGTERM], ids=["ctrl-c", "sigterm"])
+@pytest.mark.parametrize("sig", [signal.SIGINT, signal.SIGTERM, signal.SIGHUP], ids=["ctrl-c", "sigterm", "sighup"])
 def test_an_interruption_inside_code_run_from_a_string_still_exits_130(sig, tmp_path: Path):
     # as when the signal lands while a stage's module is imported (dataclasses make methods with
     # exec): CPython marked the handled interruption unhandled, and a command run with -m (as
@@ -123,7 +123,7 @@ def test_an_interruption_inside_code_run_from_a_string_still_exits_130(sig, tmp_
     assert sorted(p.name for p in tmp_path.iterdir()) == ["driver"]
 
 
-@pytest.mark.parametrize("sig", [signal.SIGINT, signal.SIGTERM], ids=["ctrl-c", "sigterm"])
+@pytest.mark.parametrize("sig", [signal.SIGINT, signal.SIGTERM, signal.SIGHUP], ids=["ctrl-c", "sigterm", "sighup"])
 def test_an_interruption_while_the_command_line_loads_is_one_coded_line(sig, tmp_path: Path):
     """Before the guard's handlers (~50 ms of imports): Python's traceback, or for SIGTERM no
     line at all. The signal is sent from inside the import of click, the command line's first."""
@@ -151,7 +151,7 @@ def test_an_interruption_while_the_command_line_loads_is_one_coded_line(sig, tmp
     assert not (tmp_path / "out").exists()
 
 
-@pytest.mark.parametrize("sig", [signal.SIGINT, signal.SIGTERM], ids=["ctrl-c", "sigterm"])
+@pytest.mark.parametrize("sig", [signal.SIGINT, signal.SIGTERM, signal.SIGHUP], ids=["ctrl-c", "sigterm", "sighup"])
 def test_an_interruption_after_the_command_has_finished_changes_nothing(sig, tmp_path: Path):
     """While Python finalizes, it resets a signal's handler to the default: a Ctrl-C then ended a
     finished `validate` by SIGINT (exit -2, 6 of 60 Ctrl-Cs sent around its end), or printed

@@ -237,7 +237,7 @@ def test_leftovers_of_a_killed_build_are_removed_by_the_next(tmp_path, runner):
     assert (out / "manifest.json").is_file()
 
 
-@pytest.mark.parametrize("sig", [signal.SIGINT, signal.SIGTERM], ids=["ctrl-c", "sigterm"])
+@pytest.mark.parametrize("sig", [signal.SIGINT, signal.SIGTERM, signal.SIGHUP], ids=["ctrl-c", "sigterm", "sighup"])
 def test_an_interrupted_build_is_one_coded_line_and_leaves_the_output(sig, tmp_path, runner):
     out = tmp_path / "out"
     assert runner.invoke(main, ["build", "--master", str(MINIMAL), "--out", str(out)]).exit_code == 0
@@ -251,6 +251,19 @@ def test_an_interrupted_build_is_one_coded_line_and_leaves_the_output(sig, tmp_p
     assert "[E0112]" in stderr and "Traceback" not in stderr
     assert snapshot(out) == before
     assert leftovers(tmp_path) == []
+
+
+def test_a_build_started_under_nohup_outlives_its_terminal(tmp_path):
+    """A hang-up the command was told to ignore (`nohup`, which sets SIGHUP to be ignored before
+    the command starts) must not stop it: only an unprotected build cleans up and ends."""
+    out = tmp_path / "out"
+    build = cli("build", "--master", str(MINIMAL), "--out", str(out), "--full",
+                preexec_fn=lambda: signal.signal(signal.SIGHUP, signal.SIG_IGN))
+    wait_for(lambda: temp_with(tmp_path) or build.poll() is not None)
+    build.send_signal(signal.SIGHUP)
+    stdout, stderr = build.communicate(timeout=120)
+    assert build.returncode == 0, stdout + stderr
+    assert "[E0112]" not in stderr and (out / "manifest.json").is_file() and leftovers(tmp_path) == []
 
 
 def test_a_second_build_into_the_same_folder_fails_fast(tmp_path):

@@ -1,4 +1,4 @@
-"""Ctrl-C or SIGTERM while the command line is still loading (~50 ms of imports, before the
+"""Ctrl-C, SIGTERM or SIGHUP while the command line is still loading (~50 ms of imports, before the
 command guard's handlers): one coded line and exit 130, as at any later moment, instead of
 Python's traceback (nothing has been touched yet, so there is nothing to clean up).
 
@@ -28,5 +28,7 @@ def _is_the_command() -> bool:
 
 
 if _is_the_command():
-    for _sig in (signal.SIGINT, signal.SIGTERM):
-        signal.signal(_sig, stop)
+    for _sig in (signal.SIGINT, signal.SIGTERM, signal.SIGHUP):
+        # a hang-up that was ignored (`nohup`) stays ignored: the command is to outlive its terminal
+        if _sig != signal.SIGHUP or signal.getsignal(_sig) is not signal.SIG_IGN:
+            signal.signal(_sig, stop)

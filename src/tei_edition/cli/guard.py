@@ -1,7 +1,7 @@
 """Every failure of a command is one coded line, never a traceback.
 
 The group's `invoke` is the one place where what a command did not handle ends: an
-EditionError prints its problems (exit 1), an interruption (Ctrl-C, SIGTERM) is E0112
+EditionError prints its problems (exit 1), an interruption (Ctrl-C, SIGTERM, the terminal's hang-up) is E0112
 (exit 130, after the build's own clean-up ran; while the command line still loads, `early`), a file-system error is E0102, anything else
 E0199 — an internal error to report, printed as one line with its type and message; a command
 line not understood is E0113 (exit 2), at the option it names.
@@ -105,8 +105,10 @@ class GuardedGroup(click.Group):
 
     def invoke(self, ctx: click.Context) -> Any:
         main_thread = threading.current_thread() is threading.main_thread()
-        # `kill` cleans up as Ctrl-C does (signals reach only the main thread)
-        previous = {sig: signal.signal(sig, _interrupt) for sig in (signal.SIGINT, signal.SIGTERM)} if main_thread else {}
+        # `kill` and a closed terminal clean up as Ctrl-C does (signals reach only the main
+        # thread); a hang-up ignored by whoever started the command (`nohup`) stays ignored
+        previous = {sig: signal.signal(sig, _interrupt) for sig in (signal.SIGINT, signal.SIGTERM, signal.SIGHUP)
+                    if main_thread and (sig != signal.SIGHUP or signal.getsignal(sig) is not signal.SIG_IGN)}
         interrupts.clear()
         try:
             _working_directory()

@@ -27,7 +27,7 @@ from typing import Any
 from tei_edition.core import interrupts, xslt
 from tei_edition.core.problems import EditionError, Problem, raised_at
 
-_INTERRUPTIONS = {signal.SIGINT, signal.SIGTERM}
+_INTERRUPTIONS = {signal.SIGINT, signal.SIGTERM, signal.SIGHUP}
 _MAX_FD = os.sysconf("SC_OPEN_MAX") if hasattr(os, "sysconf") else 1024
 
 
@@ -158,7 +158,8 @@ def _run_in_child(stages: Sequence[tuple[str, Callable[[], list[Problem]]]], wri
     """The copy's whole life: run the stages, write the result, leave."""
     payload: dict[str, Any] = {"stages": []}
     try:
-        signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C reaches the whole group: the build decides
+        for reaches_the_group in (signal.SIGINT, signal.SIGHUP):  # Ctrl-C, a closed terminal: the build decides
+            signal.signal(reaches_the_group, signal.SIG_IGN)
         signal.signal(signal.SIGTERM, signal.SIG_DFL)
         signal.pthread_sigmask(signal.SIG_SETMASK, mask)
         interrupts.end_with_parent(parent)  # the pid from before the fork

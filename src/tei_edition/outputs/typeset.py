@@ -72,7 +72,8 @@ def main(argv: list[str]) -> int:
     import typst
 
     root, timestamp, paper, parent = argv
-    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C reaches the whole group: the build decides
+    for reaches_the_group in (signal.SIGINT, signal.SIGHUP):  # Ctrl-C, a closed terminal: the build decides
+        signal.signal(reaches_the_group, signal.SIG_IGN)
     interrupts.end_with_parent(int(parent))
     source = sys.stdin.buffer.read()
     try:
