@@ -1,5 +1,8 @@
 """The tests on the real master are in tests/edition/test_cli_master.py."""
 
+import os
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -84,3 +87,33 @@ def test_a_command_line_not_understood_is_one_coded_line_exit_2(runner, args: li
 def test_a_command_line_with_no_command_shows_the_help(runner):
     result = runner.invoke(main, [])
     assert "Usage: " in result.output and "[E0113]" not in result.output
+
+
+# --- the program itself (`python -m tei_edition.cli`, the `tei-edition` script): `run` ----------
+
+def _program(*args: str, stdout=subprocess.PIPE) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "tei_edition.cli", *args], stdout=stdout,
+                          stderr=subprocess.PIPE, text=True, timeout=120)
+
+
+@pytest.mark.skipif(not os.path.exists("/dev/full"), reason="needs Linux's /dev/full")
+@pytest.mark.parametrize("args", [["--help"], ["--version"], ["cite", "--help"]])
+def test_output_that_cannot_be_written_is_one_coded_line(args: list[str]):
+    """click prints the help and the version before any command runs, outside the guard: into a
+    full disk that was a traceback."""
+    with open("/dev/full", "w") as full:
+        done = _program(*args, stdout=full)
+    assert done.returncode == 1
+    assert done.stderr.splitlines() == ["tei-edition:0:0: [E0102] could not write its output: No space left on device"]
+
+
+def test_the_program_keeps_each_outcome_s_status_and_its_whole_output(minimal_tei: Path, tmp_path: Path):
+    """The process ends without Python's teardown (`os._exit`): what a command printed into a
+    pipe (block-buffered) must still all arrive, and its status stay its own."""
+    cited = _program("cite", "--master", str(minimal_tei), "--style", "bibtex")
+    assert cited.returncode == 0 and cited.stdout.rstrip().endswith("}"), cited.stderr
+    assert _program("cite", "--master", str(minimal_tei), "--style", "bibtex").stdout == cited.stdout
+    missing = _program("validate", str(tmp_path / "missing.xml"))
+    assert missing.returncode == 2 and "[E0001]" in missing.stdout
+    assert _program("no-such-command").returncode == 2
+    assert _program("--version").stdout.startswith("tei-edition, version ")

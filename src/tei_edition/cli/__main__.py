@@ -1,3 +1,3 @@
-from tei_edition.cli import main
+from tei_edition.cli import run
 
-main()
+run()

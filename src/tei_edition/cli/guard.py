@@ -51,11 +51,13 @@ def _report(problems: list[Problem], code: int) -> None:
 
 
 def file_system_problem(exc: OSError) -> Problem:
-    """A file-system error (disk full, read-only, permission denied) as E0102 at its file."""
+    """A file-system error (disk full, read-only, permission denied) as E0102 at its file; one
+    that names no file is the command's own output (standard output into a full disk)."""
     from tei_edition.core.output_folder import written
 
     reason = exc.strerror or str(exc)
-    return Problem(written(exc) or PROGRAM, 0, 0, "E0102", f"could not write: {reason}")
+    where = written(exc)
+    return Problem(where or PROGRAM, 0, 0, "E0102", f"could not write{'' if where else ' its output'}: {reason}")
 
 
 def usage_problem(exc: click.UsageError, command: str = PROGRAM) -> Problem:
