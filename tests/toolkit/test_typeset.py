@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 
 from tei_edition.core.problems import EditionError
-from tei_edition.outputs import pdf, typeset
+from tei_edition.outputs import pdf, typeset, typeset_child
 from support import FIXTURES
 from support.waiting import children_of, cmdline, end_all, gone, wait_for
 
@@ -33,7 +33,7 @@ def resident_mib() -> float:
 
 
 def typesetters_of(pid: int) -> list[int]:
-    return [c for c in children_of(pid) if typeset.__name__.encode() in cmdline(c)]
+    return [c for c in children_of(pid) if typeset_child.__name__.encode() in cmdline(c)]
 
 
 @pytest.fixture()
@@ -154,7 +154,7 @@ def test_the_typesetter_ends_when_its_build_is_killed(tmp_path):
     # a parent that starts a compile that would run for minutes, then dies without clean-up
     parent = subprocess.Popen([sys.executable, "-c", textwrap.dedent(f"""
         import os, subprocess, sys, time
-        child = subprocess.Popen([sys.executable, "-m", "{typeset.__name__}", ".", "2021-09-12T00:00:00+00:00", "a4", str(os.getpid())],
+        child = subprocess.Popen([sys.executable, "-m", "{typeset_child.__name__}", ".", "2021-09-12T00:00:00+00:00", "a4", str(os.getpid())],
                                  stdin=subprocess.PIPE, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         child.stdin.write({ENDLESS!r}.encode()); child.stdin.close()
         print(child.pid, flush=True)
