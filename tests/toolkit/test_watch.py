@@ -380,3 +380,38 @@ def test_serve_watch_as_a_process_rebuilds_on_save(tmp_path: Path):
         stop_server(proc)
     assert b"toiled" in (tmp_path / "build" / "site" / "index.html").read_bytes()
     assert not [p.name for p in tmp_path.iterdir() if p.name.startswith(".build.")]  # no folder left behind
+
+
+def test_a_second_watch_of_the_same_folder_is_refused_and_the_first_goes_on(tmp_path: Path):
+    """Two watchers of one folder raced for the build's lock on every save: each showed the
+    other's turn as a failed rebuild (E0111 in its banner). The second is now refused at once;
+    a plain `serve` of the folder (reading only) is not."""
+    import subprocess
+    import sys
+
+    from support.serve_process import start_server, stop_server
+
+    master = copy_master(tmp_path)
+    out = tmp_path / "build"
+    first, base = start_server(out, "--watch", "--master", str(master))
+    try:
+        second = subprocess.run([sys.executable, "-m", "tei_edition.cli", "serve", "--port", "0", "--dir", str(out),
+                                 "--watch", "--master", str(master)], capture_output=True, text=True, timeout=60)
+        assert second.returncode == 1, second.stdout + second.stderr
+        lines = second.stderr.splitlines()
+        assert len(lines) == 1 and lines[0].startswith(f"{out}:0:0: [E0149] "), second.stderr
+        assert f"process {first.pid}" in lines[0]
+        deadline = time.monotonic() + 120
+        while True:  # the first build, after which the folder exists
+            with urllib.request.urlopen(f"{base}/__build", timeout=30) as r:
+                if json.load(r)["state"] == "ready":
+                    break
+            assert time.monotonic() < deadline, "no first build"
+            time.sleep(0.1)
+        reader, _ = start_server(out)  # serving the folder as it is, beside the watch
+        stop_server(reader)
+    finally:
+        stop_server(first)
+    assert not (tmp_path / ".build.watch.lock").exists()
+    again, _ = start_server(out, "--watch", "--master", str(master))  # the folder is free again
+    stop_server(again)

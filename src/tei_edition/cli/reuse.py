@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+from contextlib import ExitStack
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -151,30 +152,32 @@ def serve(port: int, root: Path, public_url: str | None, base_url: str | None, w
     if not watch and given:
         fail(EditionError([Problem(given[0], 1, 1, "E0140",
                                    f"{given[0]} applies only with --watch (serve does not build)")]))
-    live = None
-    try:
-        if watch:  # the build's --out rules, before the folder is served
-            from tei_edition.core import output_folder
-            from tei_edition.watch import LiveView
+    with ExitStack() as held:  # with --watch: this watch's claim on the folder, for its whole life
+        live = None
+        try:
+            if watch:  # the build's --out rules, before the folder is served
+                from tei_edition.core import output_folder
+                from tei_edition.watch import LiveView
 
-            output_folder.check(root, master or paths.MASTER)
-            live = LiveView()
-        else:
-            check_folder(root)
-        server = make_server(root, port, public_url=public_url, base_url=base_url, live=live)
-    except EditionError as exc:
-        fail(exc)
-    host, real_port = server.server_address[:2]
-    click.echo(f"serving {root} at http://{host!s}:{real_port}/ (DTS entry point: /dts/); Ctrl-C to stop")
-    try:
-        if live is None:
-            server.serve_forever()
-        else:
-            _watch(server, live, master or paths.MASTER, root, base_url, paper or "a4", volume_units)
-    except KeyboardInterrupt:
-        pass
-    finally:
-        server.server_close()
+                output_folder.check(root, master or paths.MASTER)
+                held.enter_context(output_folder.watched(root))
+                live = LiveView()
+            else:
+                check_folder(root)
+            server = make_server(root, port, public_url=public_url, base_url=base_url, live=live)
+        except EditionError as exc:
+            fail(exc)
+        host, real_port = server.server_address[:2]
+        click.echo(f"serving {root} at http://{host!s}:{real_port}/ (DTS entry point: /dts/); Ctrl-C to stop")
+        try:
+            if live is None:
+                server.serve_forever()
+            else:
+                _watch(server, live, master or paths.MASTER, root, base_url, paper or "a4", volume_units)
+        except KeyboardInterrupt:
+            pass
+        finally:
+            server.server_close()
 
 
 def _watch(server: PooledHTTPServer, live: LiveView, master: Path, out: Path, base_url: str | None,

@@ -166,6 +166,27 @@ def locked(out: Path) -> Iterator[None]:
         yield
 
 
+
+@contextmanager
+def watched(out: Path) -> Iterator[None]:
+    """One `serve --watch` at a time rebuilds `out` (E0149 for the next, at once): two would
+    race for the build's lock on every save, and each would show the other's turn as a failed
+    rebuild. Held for the watch's whole life, on `.<folder>.watch.lock` beside `out`."""
+    lock = out.parent / f".{out.name}.watch.lock"
+
+    def busy(holder: str) -> EditionError:
+        return EditionError([Problem(str(out), 0, 0, "E0149", f"another serve --watch (process {holder}) is "
+                                                              "rebuilding this folder: use that one, or stop it "
+                                                              "first, or watch into another folder (--dir)")])
+    with ExitStack() as held:
+        try:
+            held.enter_context(flocked(lock, busy))
+        except OSError as exc:
+            raise EditionError([Problem(str(out), 0, 0, "E0102", f"could not write here: the lock file beside it, "
+                                                                 f"{lock.name}, cannot be made: {exc.strerror or exc}")]
+                               ) from None
+        yield
+
 def _busy(out: Path) -> Callable[[str], EditionError]:
     def busy(holder: str) -> EditionError:
         return EditionError([Problem(str(out), 0, 0, "E0111", f"another build or package (process {holder}) is "
