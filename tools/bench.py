@@ -154,7 +154,8 @@ def main() -> None:
         r = bench_build(Path(tmp))
         report(r)
         tei = Path(tmp) / "build" / "tei" / paths.MASTER.name
-        bench_tei_route.report(tei, r["process_wall"], int(os.environ.get("BENCH_TEI_ROUTE_RUNS", "3")))
+        bench_tei_route.report(tei, r["process_wall"], int(os.environ.get("BENCH_TEI_ROUTE_RUNS", "5")),
+                               ours=_build_command(Path(tmp) / "build"))
     bench_scale.main()
 
 
