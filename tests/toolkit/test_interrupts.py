@@ -168,3 +168,57 @@ def test_an_interruption_after_the_command_has_finished_changes_nothing(sig, tmp
                           capture_output=True, text=True, timeout=60, env={**os.environ, "PYTHONPATH": path})
     assert done.returncode == 0, (done.returncode, done.stderr)
     assert done.stdout.startswith("1 file(s) valid") and done.stderr == ""
+
+
+def test_an_interruption_during_validation_is_taken_at_once(tmp_path: Path):
+    """lxml validates in native code, and a signal's handler runs only when the main thread is back
+    in Python: a Ctrl-C waited for the validation to end (2 s at k = 64). It now runs beside the
+    main thread, which takes the signal at once. The native call here is an XSLT 1.0 transform
+    of several seconds (quadratic over 40,000 elements), in place of the schemas."""
+    import time
+
+    from support.waiting import wait_for
+
+    (tmp_path / "driver").mkdir()
+    started = tmp_path / "started"
+    (tmp_path / "driver" / "slow_validation.py").write_text(textwrap.dedent(f"""
+        import sys
+        from pathlib import Path
+        from lxml import etree
+        from tei_edition.schema import validate
+
+        DOC = etree.fromstring("<r>" + "<i/>" * 40000 + "</r>")
+        SLOW = etree.XSLT(etree.fromstring(
+            '<xsl:stylesheet version="1.0" xmlns:xsl="http://www.w3.org/1999/XSL/Transform">'
+            '<xsl:template match="/"><xsl:for-each select="//i">'
+            '<xsl:if test="count(preceding::i) = -1">x</xsl:if></xsl:for-each></xsl:template>'
+            '</xsl:stylesheet>'))
+
+        def findings(tree):
+            Path({str(started)!r}).touch()
+            SLOW(DOC)
+            return []
+
+        validate._schema_findings = findings
+        from tei_edition.cli import run
+        sys.argv = ["tei-edition", *sys.argv[1:]]
+        run()
+        """), encoding="utf-8")
+    proc = subprocess.Popen([sys.executable, "-m", "slow_validation", "validate", str(MINIMAL)],
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, cwd=tmp_path / "driver")
+    wait_for(started.exists, what="the validation")
+    sent = time.monotonic()
+    proc.send_signal(signal.SIGINT)
+    _, stderr = proc.communicate(timeout=120)
+    waited = time.monotonic() - sent
+    assert proc.returncode == 130, stderr
+    assert stderr.splitlines() == ["tei-edition:0:0: [E0112] interrupted (SIGINT)"]
+    assert waited < 1.5, f"the interruption waited {waited:.1f} s for the validation to end"
+
+
+def test_a_job_waited_for_gives_its_result_or_its_failure():
+    threads = threading.active_count()
+    assert interrupts.waiting_for(lambda: 42) == 42
+    with pytest.raises(ValueError, match="bad"):
+        interrupts.waiting_for(lambda: (_ for _ in ()).throw(ValueError("bad")))
+    assert threading.active_count() == threads  # its thread is gone: a build may still fork after it

@@ -4,7 +4,8 @@ Python drops an exception raised inside a callback whose errors it ignores (a we
 of the import machinery, a `__del__`): a KeyboardInterrupt raised there by a signal handler is
 printed as "Exception ignored" and lost, and the build would go on. The command's signal
 handlers `note` the interruption; the build `check`s between its stages and while it waits for
-its background jobs.
+its background jobs. `waiting_for` keeps the main thread free to take a signal while a long
+native call (validation) runs.
 """
 
 from __future__ import annotations
@@ -13,6 +14,13 @@ import os
 import signal
 import threading
 import time
+
+TYPE_CHECKING = False  # mypy takes it as true; `typing` would cost Typst's child (which imports this) 5 ms
+if TYPE_CHECKING:
+    from collections.abc import Callable
+    from typing import TypeVar
+
+    T = TypeVar("T")
 
 _PR_SET_PDEATHSIG = 1  # prctl(2)
 _noted = threading.Event()
@@ -55,3 +63,32 @@ def end_with_parent(parent: int, poll: float = 0.5) -> None:
         os._exit(1)
 
     threading.Thread(target=watch, daemon=True).start()
+
+
+def waiting_for(job: Callable[[], T]) -> T:
+    """`job()`, run in a thread of its own while this one waits, when this is the main thread.
+
+    A signal's handler runs only in the main thread, and only between two steps of Python: while
+    that thread is inside a long native call (lxml validating a large edition: 2 s at k = 64) a
+    Ctrl-C waited for the call to return. Waiting instead, it is raised here at once; the job,
+    whose native code releases Python's lock, is left to end with the process. Elsewhere (a
+    worker thread) `job` simply runs here."""
+    if threading.current_thread() is not threading.main_thread():
+        return job()
+    outcome: list[T] = []
+    failure: list[BaseException] = []
+
+    def run() -> None:
+        try:
+            outcome.append(job())
+        except BaseException as exc:  # noqa: BLE001 - raised again in the waiting thread
+            failure.append(exc)
+
+    worker = threading.Thread(target=run, name="waited-for", daemon=True)
+    worker.start()
+    while worker.is_alive():
+        worker.join(0.1)  # a signal's handler raises here (lock waits are interruptible)
+        check()  # or its exception was lost: raised all the same
+    if failure:
+        raise failure[0]
+    return outcome[0]

@@ -13,6 +13,7 @@ from pathlib import Path
 
 from lxml import etree
 
+from tei_edition.core import interrupts
 from tei_edition.core.codes import CODES
 from tei_edition.schema.odd import RNG
 from tei_edition.schema.schematron import SVRL, report as schematron_report
@@ -91,7 +92,8 @@ def _columns(tree: etree._ElementTree, path: str, wanted: list[etree._Element]) 
 
 def validate_tree(tree: etree._ElementTree, path: str) -> list[Problem]:
     """All problems of an already parsed TEI tree (errors and warnings)."""
-    findings = _schema_findings(tree)
+    # lxml releases Python's lock while it validates: a Ctrl-C need not wait for it
+    findings = interrupts.waiting_for(lambda: _schema_findings(tree))
     cols = _columns(tree, path, [el for el, _, _ in findings]) if findings else {}
     problems = {Problem(path, el.sourceline or 1, cols.get(id(el), 1), code, message)
                 for el, code, message in findings}
