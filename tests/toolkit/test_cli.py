@@ -117,3 +117,21 @@ def test_the_program_keeps_each_outcome_s_status_and_its_whole_output(minimal_te
     assert missing.returncode == 2 and "[E0001]" in missing.stdout
     assert _program("no-such-command").returncode == 2
     assert _program("--version").stdout.startswith("tei-edition, version ")
+
+
+@pytest.mark.parametrize("fd", [0, 1, 2], ids=["stdin", "stdout", "stderr"])
+def test_a_command_started_with_a_standard_stream_closed_works_as_any(fd: int, minimal_tei: Path, tmp_path: Path):
+    """Started with `>&-` (or by a service manager that closes them), Python left `sys.stdout`
+    None (the build ended in E0199) and the next file opened took the free descriptor: standard
+    error written by Saxon or Typst's child would have gone into it. The descriptor is opened on
+    the null device first, and the build is the same as any."""
+    reference = tmp_path / "reference"
+    assert _program("build", "--master", str(minimal_tei), "--out", str(reference)).returncode == 0
+    out = tmp_path / "out"
+    done = subprocess.run([sys.executable, "-m", "tei_edition.cli", "build", "--master", str(minimal_tei),
+                           "--out", str(out)], stdout=subprocess.PIPE if fd != 1 else None,
+                          stderr=subprocess.PIPE if fd != 2 else None, text=True, timeout=120,
+                          preexec_fn=lambda: os.close(fd))
+    assert done.returncode == 0, (done.stdout, done.stderr)
+    assert (out / "manifest.json").read_bytes() == (reference / "manifest.json").read_bytes()
+    assert "[E0" not in (done.stderr or "") + (done.stdout or "")

@@ -51,6 +51,8 @@ def run() -> None:
         status = 1
         _printed(str(file_system_problem(exc)))
     for stream in (sys.stdout, sys.stderr):
+        if stream is None:  # started with that descriptor closed (`>&-`): nothing was written to it
+            continue
         try:
             stream.flush()
         except (OSError, ValueError) as exc:
@@ -61,7 +63,9 @@ def run() -> None:
 
 
 def _printed(line: str) -> int:
-    """`line` on standard error, if that can still be written; 0 either way."""
+    """`line` on standard error, if there is one and it can still be written; 0 either way."""
+    if sys.stderr is None:
+        return 0
     try:
         print(line, file=sys.stderr, flush=True)
     except (OSError, ValueError):

@@ -1,9 +1,15 @@
-"""Ctrl-C, SIGTERM or SIGHUP while the command line is still loading (~50 ms of imports, before the
-command guard's handlers): one coded line and exit 130, as at any later moment, instead of
-Python's traceback (nothing has been touched yet, so there is nothing to clean up).
+"""What the command's process sets up before the rest of the command line loads.
+
+- Its signals: Ctrl-C, SIGTERM or SIGHUP while the command line is still loading (~50 ms of
+  imports, before the command guard's handlers) is one coded line and exit 130, as at any later
+  moment, instead of Python's traceback (nothing has been touched yet: nothing to clean up).
+- Its standard streams: one started closed (`>&-`, some service managers) is opened on the null
+  device. Python leaves `sys.stdout` None then (a build failed with an internal error), and the
+  next file the command opened took the free descriptor, so that whatever wrote to standard
+  error (Saxon's messages, Typst's child) wrote into that file.
 
 Only when this process is the command (`tei-edition`, `python -m tei_edition.cli`): importing
-the package from other code (the tests) changes no signal handler.
+the package from other code (the tests) changes neither.
 """
 
 from __future__ import annotations
@@ -27,7 +33,23 @@ def _is_the_command() -> bool:
     return first == "-m" or os.path.basename(first) == "tei-edition"
 
 
+def _standard_streams() -> None:
+    for fd, name in ((0, "stdin"), (1, "stdout"), (2, "stderr")):
+        try:
+            os.fstat(fd)
+            continue
+        except OSError:
+            pass
+        null = os.open(os.devnull, os.O_RDONLY if fd == 0 else os.O_WRONLY)  # the lowest free: `fd`
+        if null != fd:
+            os.dup2(null, fd)
+            os.close(null)
+        if getattr(sys, name) is None:
+            setattr(sys, name, open(fd, "r" if fd == 0 else "w", encoding="utf-8", closefd=False))
+
+
 if _is_the_command():
+    _standard_streams()
     for _sig in (signal.SIGINT, signal.SIGTERM, signal.SIGHUP):
         # a hang-up that was ignored (`nohup`) stays ignored: the command is to outlive its terminal
         if _sig != signal.SIGHUP or signal.getsignal(_sig) is not signal.SIG_IGN:
