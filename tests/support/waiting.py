@@ -31,9 +31,19 @@ def gone(pid: int) -> bool:
 
 
 def children_of(pid: int) -> list[int]:
+    """The child processes of `pid`, started from any of its threads. A thread (the build's
+    short-lived ones: validation, the Typst compile's) or the process that ends while they are
+    read has none: it is no error."""
+    try:
+        tasks = list(Path(f"/proc/{pid}/task").iterdir())
+    except FileNotFoundError:
+        return []
     found = []
-    for task in Path(f"/proc/{pid}/task").iterdir():
-        found += [int(c) for c in (task / "children").read_text().split()]
+    for task in tasks:
+        try:
+            found += [int(c) for c in (task / "children").read_text().split()]
+        except (FileNotFoundError, ProcessLookupError):
+            continue
     return found
 
 
