@@ -38,21 +38,19 @@ def run() -> None:
     without Python's teardown, which frees every parsed tree and Saxon's heap one object at a
     time (~40 ms after a build, every file of which is written and closed by then). Output that
     cannot be written (`--help` into a full disk or a closed pipe, which click prints before any
-    command runs) is one coded line and status 1, not a traceback."""
+    command runs) is one coded line and status 1, not a traceback. (`early` has given the process
+    its three standard streams.)"""
     status = 0
     try:
         main()
     except SystemExit as exc:
-        if isinstance(exc.code, int):
-            status = exc.code
-        elif exc.code is not None:  # sys.exit("message"): printed, status 1
-            status = _printed(str(exc.code)) or 1
+        status = exc.code if isinstance(exc.code, int) else 0 if exc.code is None else 1
+        if not isinstance(exc.code, (int, type(None))):  # sys.exit("message")
+            _printed(str(exc.code))
     except OSError as exc:
         status = 1
         _printed(str(file_system_problem(exc)))
     for stream in (sys.stdout, sys.stderr):
-        if stream is None:  # started with that descriptor closed (`>&-`): nothing was written to it
-            continue
         try:
             stream.flush()
         except (OSError, ValueError) as exc:
@@ -62,12 +60,9 @@ def run() -> None:
     os._exit(status)
 
 
-def _printed(line: str) -> int:
-    """`line` on standard error, if there is one and it can still be written; 0 either way."""
-    if sys.stderr is None:
-        return 0
+def _printed(line: str) -> None:
+    """`line` on standard error, if it can still be written."""
     try:
         print(line, file=sys.stderr, flush=True)
     except (OSError, ValueError):
         pass
-    return 0

@@ -19,6 +19,8 @@ import signal
 import sys
 from types import FrameType
 
+from tei_edition.core import interrupts
+
 INTERRUPTED = 130
 
 
@@ -50,7 +52,5 @@ def _standard_streams() -> None:
 
 if _is_the_command():
     _standard_streams()
-    for _sig in (signal.SIGINT, signal.SIGTERM, signal.SIGHUP):
-        # a hang-up that was ignored (`nohup`) stays ignored: the command is to outlive its terminal
-        if _sig != signal.SIGHUP or signal.getsignal(_sig) is not signal.SIG_IGN:
-            signal.signal(_sig, stop)
+    for _sig in interrupts.to_handle():
+        signal.signal(_sig, stop)

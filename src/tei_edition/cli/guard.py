@@ -107,10 +107,8 @@ class GuardedGroup(click.Group):
 
     def invoke(self, ctx: click.Context) -> Any:
         main_thread = threading.current_thread() is threading.main_thread()
-        # `kill` and a closed terminal clean up as Ctrl-C does (signals reach only the main
-        # thread); a hang-up ignored by whoever started the command (`nohup`) stays ignored
-        previous = {sig: signal.signal(sig, _interrupt) for sig in (signal.SIGINT, signal.SIGTERM, signal.SIGHUP)
-                    if main_thread and (sig != signal.SIGHUP or signal.getsignal(sig) is not signal.SIG_IGN)}
+        # `kill` and a closed terminal clean up as Ctrl-C does (signals reach only the main thread)
+        previous = {sig: signal.signal(sig, _interrupt) for sig in interrupts.to_handle()} if main_thread else {}
         interrupts.clear()
         try:
             _working_directory()

@@ -27,7 +27,6 @@ from typing import Any
 from tei_edition.core import interrupts, xslt
 from tei_edition.core.problems import EditionError, Problem, raised_at
 
-_INTERRUPTIONS = {signal.SIGINT, signal.SIGTERM, signal.SIGHUP}
 _MAX_FD = os.sysconf("SC_OPEN_MAX") if hasattr(os, "sysconf") else 1024
 
 
@@ -73,7 +72,7 @@ class ForkedStages:
         parent = os.getpid()
         # no interruption between the fork and `stop` knowing the copy's pid (the copy unblocks
         # once it has its own handlers)
-        mask = signal.pthread_sigmask(signal.SIG_BLOCK, _INTERRUPTIONS)
+        mask = signal.pthread_sigmask(signal.SIG_BLOCK, interrupts.SIGNALS)
         try:
             read, write = os.pipe()
             pid = os.fork()
@@ -158,8 +157,7 @@ def _run_in_child(stages: Sequence[tuple[str, Callable[[], list[Problem]]]], wri
     """The copy's whole life: run the stages, write the result, leave."""
     payload: dict[str, Any] = {"stages": []}
     try:
-        for reaches_the_group in (signal.SIGINT, signal.SIGHUP):  # Ctrl-C, a closed terminal: the build decides
-            signal.signal(reaches_the_group, signal.SIG_IGN)
+        interrupts.leave_to_the_parent()
         signal.signal(signal.SIGTERM, signal.SIG_DFL)
         signal.pthread_sigmask(signal.SIG_SETMASK, mask)
         interrupts.end_with_parent(parent)  # the pid from before the fork

@@ -1,4 +1,4 @@
-"""An interruption (Ctrl-C, SIGTERM) is remembered as well as raised.
+"""An interruption (Ctrl-C, SIGTERM, SIGHUP: `SIGNALS`) is remembered as well as raised.
 
 Python drops an exception raised inside a callback whose errors it ignores (a weakref callback
 of the import machinery, a `__del__`): a KeyboardInterrupt raised there by a signal handler is
@@ -23,6 +23,23 @@ if TYPE_CHECKING:
     T = TypeVar("T")
 
 _PR_SET_PDEATHSIG = 1  # prctl(2)
+# What interrupts a command: Ctrl-C, `kill`, the hang-up of a terminal closed under it. The first
+# and the last reach the terminal's whole process group, so a build's children ignore those two
+# and leave the decision to the build.
+SIGNALS = (signal.SIGINT, signal.SIGTERM, signal.SIGHUP)
+TO_THE_GROUP = (signal.SIGINT, signal.SIGHUP)
+
+
+def to_handle() -> list[signal.Signals]:
+    """`SIGNALS` but a hang-up its starter told the command to ignore (`nohup`): it is to
+    outlive its terminal."""
+    return [sig for sig in SIGNALS if sig != signal.SIGHUP or signal.getsignal(sig) is not signal.SIG_IGN]
+
+
+def leave_to_the_parent() -> None:
+    """In a build's child: the signals that reach the whole group are the build's to act on."""
+    for sig in TO_THE_GROUP:
+        signal.signal(sig, signal.SIG_IGN)
 _noted = threading.Event()
 _name = ""
 

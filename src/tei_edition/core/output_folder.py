@@ -153,18 +153,9 @@ def why_not_written(path: Path, stated: str | None = None) -> EditionError:
 
 @contextmanager
 def locked(out: Path) -> Iterator[None]:
-    """One command at a time writes `out` (E0111 for the next): `build` and `package` share the lock.
-    A lock that cannot be made is E0102 at `out`, the folder the user named, not at the lock file."""
-    lock = out.parent / f".{out.name}.lock"
-    with ExitStack() as held:
-        try:
-            held.enter_context(flocked(lock, _busy(out)))
-        except OSError as exc:
-            raise EditionError([Problem(str(out), 0, 0, "E0102", f"could not write here: the lock file beside it, "
-                                                                 f"{lock.name}, cannot be made: {exc.strerror or exc}")]
-                               ) from None
+    """One command at a time writes `out` (E0111 for the next): `build` and `package` share the lock."""
+    with _claimed(out, f".{out.name}.lock", _busy(out)):
         yield
-
 
 
 @contextmanager
@@ -172,12 +163,19 @@ def watched(out: Path) -> Iterator[None]:
     """One `serve --watch` at a time rebuilds `out` (E0149 for the next, at once): two would
     race for the build's lock on every save, and each would show the other's turn as a failed
     rebuild. Held for the watch's whole life, on `.<folder>.watch.lock` beside `out`."""
-    lock = out.parent / f".{out.name}.watch.lock"
-
     def busy(holder: str) -> EditionError:
         return EditionError([Problem(str(out), 0, 0, "E0149", f"another serve --watch (process {holder}) is "
                                                               "rebuilding this folder: use that one, or stop it "
                                                               "first, or watch into another folder (--dir)")])
+    with _claimed(out, f".{out.name}.watch.lock", busy):
+        yield
+
+
+@contextmanager
+def _claimed(out: Path, name: str, busy: Callable[[str], EditionError]) -> Iterator[None]:
+    """The lock file `name` beside `out`, held for the block. One that cannot be made is E0102 at
+    `out`, the folder the user named, not at the lock file."""
+    lock = out.parent / name
     with ExitStack() as held:
         try:
             held.enter_context(flocked(lock, busy))
@@ -186,6 +184,7 @@ def watched(out: Path) -> Iterator[None]:
                                                                  f"{lock.name}, cannot be made: {exc.strerror or exc}")]
                                ) from None
         yield
+
 
 def _busy(out: Path) -> Callable[[str], EditionError]:
     def busy(holder: str) -> EditionError:

@@ -9,7 +9,6 @@ subprocess): it starts on the build's longest path, which the parent's imports l
 from __future__ import annotations
 
 import datetime as dt
-import signal
 import sys
 
 from tei_edition.core import interrupts
@@ -27,8 +26,7 @@ def main(argv: list[str]) -> int:
     import typst
 
     root, timestamp, paper, parent = argv
-    for reaches_the_group in (signal.SIGINT, signal.SIGHUP):  # Ctrl-C, a closed terminal: the build decides
-        signal.signal(reaches_the_group, signal.SIG_IGN)
+    interrupts.leave_to_the_parent()
     interrupts.end_with_parent(int(parent))
     source = sys.stdin.buffer.read()
     try:
