@@ -199,6 +199,11 @@ def run_stages(ctx: BuildContext, only: set[str] | None = None,
     # decided before the checks (which start neither Saxon nor a thread): a build that will not
     # fork keeps its order, the print edition first
     aside = ASIDE if jobs > 1 and on_stage is None and "anchors" in ctx.planned and can_fork() else ()
+    from tei_edition.core import xslt
+
+    # compiled by the XSLT process while the checks run here
+    xslt.compile_ahead([sheet for name, sheet in _STYLESHEETS.items()
+                        if name in ctx.planned and name not in aside and not _reused(ctx, name)])
     head = list(ctx.warnings)
     by_stage: dict[str, list[Problem]] = {}
     forked: tuple[Any, dict[str, str | None]] | None = None
@@ -219,6 +224,18 @@ def run_stages(ctx: BuildContext, only: set[str] | None = None,
         _settle_aside(ctx, *forked, by_stage)
     ctx.warnings[:] = head + [w for name, _ in order for w in by_stage.get(name, [])]
     ctx.timings["waiting"] = ctx.waited
+
+
+# The stylesheet of each stage that transforms.
+_STYLESHEETS = {"pdf": "pdf/typst.xsl", "html": "html/site.xsl", "epub": "epub/epub.xsl"}
+
+
+def _reused(ctx: BuildContext, name: str) -> bool:
+    """Whether stage `name` will be taken from the previous build (its inputs unchanged)."""
+    if ctx.reuse is None or name not in _REUSABLE:
+        return False
+    made = ctx.reuse.previous.stages.get(name)
+    return made is not None and made.get("key") == ctx.reuse.key(name, *stage_inputs(ctx, name))
 
 
 def _printed_in_volumes(ctx: BuildContext) -> bool:

@@ -175,9 +175,7 @@ def test_an_interruption_during_validation_is_taken_at_once(tmp_path: Path):
     in Python: a Ctrl-C waited for the validation to end (2 s at k = 64). It now runs beside the
     main thread, which takes the signal at once. The native call here is an XSLT 1.0 transform
     of several seconds (quadratic over 40,000 elements), in place of the schemas."""
-    import time
-
-    from support.waiting import wait_for
+    from support.waiting import interrupted_at_once, wait_for
 
     (tmp_path / "driver").mkdir()
     started = tmp_path / "started"
@@ -207,13 +205,7 @@ def test_an_interruption_during_validation_is_taken_at_once(tmp_path: Path):
     proc = subprocess.Popen([sys.executable, "-m", "slow_validation", "validate", str(MINIMAL)],
                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, cwd=tmp_path / "driver")
     wait_for(started.exists, what="the validation")
-    sent = time.monotonic()
-    proc.send_signal(signal.SIGINT)
-    _, stderr = proc.communicate(timeout=120)
-    waited = time.monotonic() - sent
-    assert proc.returncode == 130, stderr
-    assert stderr.splitlines() == ["tei-edition:0:0: [E0112] interrupted (SIGINT)"]
-    assert waited < 1.5, f"the interruption waited {waited:.1f} s for the validation to end"
+    interrupted_at_once(proc, "the validation")
 
 
 def test_a_job_waited_for_gives_its_result_or_its_failure():

@@ -50,6 +50,9 @@ def run() -> None:
     except OSError as exc:
         status = 1
         _printed(str(file_system_problem(exc)))
+    xslt_worker = sys.modules.get("tei_edition.core.xslt_worker")
+    if xslt_worker is not None:  # the command's XSLT process: killed and waited for, its time counted
+        xslt_worker.stop()
     for stream in (sys.stdout, sys.stderr):
         try:
             stream.flush()

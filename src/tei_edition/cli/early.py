@@ -20,6 +20,7 @@ import sys
 from types import FrameType
 
 from tei_edition.core import interrupts
+from tei_edition.core.streams import open_standard_streams
 
 INTERRUPTED = 130
 
@@ -35,22 +36,7 @@ def _is_the_command() -> bool:
     return first == "-m" or os.path.basename(first) == "tei-edition"
 
 
-def _standard_streams() -> None:
-    for fd, name in ((0, "stdin"), (1, "stdout"), (2, "stderr")):
-        try:
-            os.fstat(fd)
-            continue
-        except OSError:
-            pass
-        null = os.open(os.devnull, os.O_RDONLY if fd == 0 else os.O_WRONLY)  # the lowest free: `fd`
-        if null != fd:
-            os.dup2(null, fd)
-            os.close(null)
-        if getattr(sys, name) is None:
-            setattr(sys, name, open(fd, "r" if fd == 0 else "w", encoding="utf-8", closefd=False))
-
-
 if _is_the_command():
-    _standard_streams()
+    open_standard_streams()
     for _sig in interrupts.to_handle():
         signal.signal(_sig, stop)

@@ -99,7 +99,7 @@ class BuildContext:
 
     @property
     def xdm(self) -> Any:
-        """The master as a Saxon document, made once per build."""
+        """The master as a document for the XSLT stages, made once per build."""
         if self._xdm is None:
             from tei_edition.core.xslt import to_xdm
 

@@ -11,9 +11,9 @@ from pathlib import Path
 from typing import Protocol
 
 from lxml import etree
-from saxonche import PyXdmNode
 
 from tei_edition.core.problems import Problem
+from tei_edition.core.xslt import Document
 
 
 
@@ -27,8 +27,8 @@ class StageContext(Protocol):
     warnings: list[Problem]
 
     @property
-    def xdm(self) -> PyXdmNode:
-        """The master as a Saxon document."""
+    def xdm(self) -> Document:
+        """The master as a document for the XSLT stages."""
 
     def in_background(self, name: str, job: Callable[[], object], stop: Callable[[], None] | None = None,
                       start: Callable[[], None] | None = None) -> None:

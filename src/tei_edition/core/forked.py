@@ -22,7 +22,7 @@ import threading
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, NoReturn
 
 from tei_edition.core import interrupts, xslt
 from tei_edition.core.problems import EditionError, Problem, raised_at
@@ -111,18 +111,23 @@ class ForkedStages:
         payload = json.loads(data)
         failure = payload.get("failure")
         if failure is not None:
-            kind = failure["kind"]
-            if kind == "problems":
-                raise EditionError([Problem.from_dict(d) for d in failure["problems"]])
-            if kind == "os":
-                raise OSError(failure["errno"], failure["strerror"], failure["filename"], None,
-                              failure.get("filename2"))
-            raise WorkerError(failure["text"])
+            raise_failure(failure)
         return [StageResult(r["name"], r["seconds"], [Problem.from_dict(d) for d in r["warnings"]])
                 for r in payload["stages"]]
 
 
-def _failure(exc: BaseException) -> dict[str, Any]:
+def raise_failure(failure: dict[str, Any]) -> NoReturn:
+    """Raise in this process what `failure_of` wrote down in another."""
+    kind = failure["kind"]
+    if kind == "problems":
+        raise EditionError([Problem.from_dict(d) for d in failure["problems"]])
+    if kind == "os":
+        raise OSError(failure["errno"], failure["strerror"], failure["filename"], None, failure.get("filename2"))
+    raise WorkerError(failure["text"])
+
+
+def failure_of(exc: BaseException) -> dict[str, Any]:
+    """What stopped a child's work, as JSON for the build (`raise_failure` raises it there)."""
     if isinstance(exc, EditionError):
         return {"kind": "problems", "problems": [p.as_dict() for p in exc.problems]}
     if isinstance(exc, OSError):
@@ -162,13 +167,14 @@ def _run_in_child(stages: Sequence[tuple[str, Callable[[], list[Problem]]]], wri
         signal.pthread_sigmask(signal.SIG_SETMASK, mask)
         interrupts.end_with_parent(parent)  # the pid from before the fork
         _let_go(write)
+        xslt.run_here()  # the build kills the copy when interrupted: Saxon may hold it
         for name, run in stages:
             started = time.perf_counter()
             warnings = run()
             payload["stages"].append({"name": name, "seconds": time.perf_counter() - started,
                                       "warnings": [w.as_dict() for w in warnings]})
     except BaseException as exc:  # noqa: BLE001 - reported to the build, which decides
-        payload["failure"] = _failure(exc)
+        payload["failure"] = failure_of(exc)
     try:
         data = json.dumps(payload).encode("utf-8")
         view = memoryview(data)

@@ -1,27 +1,39 @@
-"""XSLT 3.0 through saxonche: one processor per process, each stylesheet compiled once."""
+"""XSLT 3.0 through saxonche: one processor per process, each stylesheet compiled once.
+
+Saxon holds Python's global lock for the whole of a transform (seconds in a large edition), so a
+process running one could not take a Ctrl-C until it ended. A command's transforms therefore run
+in a process of their own, `xslt_worker`, which the command waits on (taking a signal at once) and
+kills when it is interrupted; it also compiles ahead the stylesheets a build will use while the
+build checks the master. Saxon runs in the process itself (`run_here`) only where another process
+decides about interruptions: in that worker, and in the build's forked copy (`core.forked`).
+"""
 
 from __future__ import annotations
 
+import itertools
 import os
 import re
 import sys
 import threading
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from lxml import etree
-from saxonche import PySaxonApiError, PySaxonProcessor, PyXdmNode, PyXdmValue, PyXsltExecutable
 
 from tei_edition.core.paths import XSLT_DIR
 from tei_edition.core.problems import EditionError, Problem
+
+if TYPE_CHECKING:  # saxonche itself only where Saxon runs: its import is 40 ms of a command's start
+    from saxonche import PySaxonProcessor, PyXdmNode, PyXdmValue, PyXsltExecutable
 
 _processor: PySaxonProcessor | None = None
 _compiled: dict[Path, PyXsltExecutable] = {}
 _WRITE_FAILURE = re.compile(r"Failure writing to (file:\S+)")
 _CAUSE = re.compile(r"Caused by\s+\S+?(?:Exception|Error): ([^\n]+)")
 _STDERR = threading.Lock()
+_here = False  # Saxon in this process (the worker, the build's copy), not in the worker
 
 
 # The JDK parser's limits, which Saxon meets when it reads a document: a master lxml accepts
@@ -35,6 +47,8 @@ _PARSER_PROPERTY = "http://saxon.sf.net/feature/parserProperty?uri=http://www.or
 def processor() -> PySaxonProcessor:
     global _processor
     if _processor is None:
+        from saxonche import PySaxonProcessor
+
         made = PySaxonProcessor(license=False)
         for limit in _PARSER_LIMITS:
             made.set_configuration_property(_PARSER_PROPERTY + limit, "0")  # 0: none
@@ -51,6 +65,8 @@ def stylesheet(name: str) -> PyXsltExecutable:
     """The compiled executable for `xslt/<name>`, compiled on first use."""
     path = (XSLT_DIR / name).resolve()
     if path not in _compiled:
+        from saxonche import PySaxonApiError
+
         try:
             _compiled[path] = processor().new_xslt30_processor().compile_stylesheet(
                 stylesheet_file=str(path)
@@ -60,18 +76,59 @@ def stylesheet(name: str) -> PyXsltExecutable:
     return _compiled[path]
 
 
-def to_xdm(tree: etree._ElementTree | etree._Element, base_uri: str | None = None) -> PyXdmNode:
+class Document:
+    """An XML document (already safely parsed) for a transform: its text and base URI, and its
+    Saxon node once a transform in this process has needed it."""
+
+    _ids = itertools.count(1)
+
+    def __init__(self, text: str, base_uri: str | None = None) -> None:
+        self.text, self.base_uri, self.id = text, base_uri, next(Document._ids)
+        self._node: PyXdmNode | None = None
+
+    def node(self) -> PyXdmNode:
+        if self._node is None:
+            kwargs = {"xml_text": self.text}
+            if self.base_uri:
+                kwargs["base_uri"] = self.base_uri
+            self._node = processor().parse_xml(**kwargs)
+        return self._node
+
+
+def to_xdm(tree: etree._ElementTree | etree._Element, base_uri: str | None = None) -> Document:
     """Hand an (already safely parsed) lxml tree to Saxon as an XDM document."""
-    text = etree.tostring(tree, encoding="unicode")
-    kwargs = {"xml_text": text}
-    if base_uri:
-        kwargs["base_uri"] = base_uri
-    return processor().parse_xml(**kwargs)
+    return Document(etree.tostring(tree, encoding="unicode"), base_uri)
+
+
+def run_here() -> None:
+    """From now on this process runs its transforms itself (it is the worker, or a copy of the
+    build that the build kills when interrupted): a worker it inherited is its parent's."""
+    global _here
+    _here = True
+    from tei_edition.core import xslt_worker
+
+    xslt_worker.drop()
+
+
+def compile_ahead(names: Sequence[str]) -> None:
+    """Have the worker compile the stylesheets `names` now, while this process goes on; a
+    stylesheet that does not compile is reported by the transform that uses it."""
+    if not _here:
+        from tei_edition.core import xslt_worker
+
+        try:
+            xslt_worker.worker().compile_ahead(list(names))
+        except Exception:  # noqa: BLE001 - only a head start: the transform starts it again, or says why not
+            pass
 
 
 def _value(v: Any) -> PyXdmValue:
     """A stylesheet parameter: an XDM value as it is (e.g. a document from `to_xdm`), a Python
     bool, int or string as the atomic value."""
+    if isinstance(v, Document):
+        return v.node()
+    from saxonche import PyXdmValue
+
     if isinstance(v, PyXdmValue):
         return v
     proc = processor()
@@ -84,27 +141,35 @@ def _value(v: Any) -> PyXdmValue:
 
 def transform(
     name: str,
-    doc: PyXdmNode,
+    doc: Document,
     *,
     params: dict[str, Any] | None = None,
     output_dir: Path | None = None,
     source_path: str = "",
 ) -> str:
-    """Run stylesheet `name` on XDM `doc`; `xsl:result-document`s land under `output_dir`.
+    """Run stylesheet `name` on `doc`; `xsl:result-document`s land under `output_dir`.
 
     Returns the principal result as a string.
     """
+    if output_dir is not None:
+        output_dir.mkdir(parents=True, exist_ok=True)
+    if not _here:
+        from tei_edition.core import xslt_worker
+
+        return xslt_worker.worker().transform(name, doc, params or {}, output_dir, source_path)
+    from saxonche import PySaxonApiError
+
     exe = stylesheet(name)
     exe.clear_parameters()
     for key, val in (params or {}).items():
         exe.set_parameter(key, _value(val))
     if output_dir is not None:
-        output_dir.mkdir(parents=True, exist_ok=True)
         exe.set_base_output_uri(output_dir.resolve().as_uri() + "/")
-    exe.set_global_context_item(xdm_item=doc)
+    node = doc.node()
+    exe.set_global_context_item(xdm_item=node)
     try:
         with _stderr_held() as printed:
-            result = exe.apply_templates_returning_string(xdm_value=doc)
+            result = exe.apply_templates_returning_string(xdm_value=node)
     except PySaxonApiError as exc:
         failed = _WRITE_FAILURE.search(str(exc))
         if failed:  # the disk, not the stylesheet: say why the file could not be written

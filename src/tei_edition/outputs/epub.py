@@ -25,7 +25,7 @@ from tei_edition.core.context import StageContext
 from tei_edition.core.output_file import check_output, is_epub, write_output
 from tei_edition.core.problems import EditionError, Problem
 from tei_edition.core.xmlio import NS
-from tei_edition.core.xslt import transform
+from tei_edition.core.xslt import Document, transform
 
 STYLESHEET = "epub/epub.xsl"
 CSS = paths.XSLT_DIR / "epub" / "edition.css"
@@ -71,7 +71,7 @@ def edition_citation(tree: etree._ElementTree, base_url: str | None, master: str
         return ""
 
 
-def render(tree: etree._ElementTree, xdm: object, master: str, base_url: str | None = None) -> bytes:
+def render(tree: etree._ElementTree, xdm: Document, master: str, base_url: str | None = None) -> bytes:
     """The EPUB of the edition, as bytes (the web templates' `edition_params`, shared with the
     site within a build)."""
     day = check_header(tree, master, base_url)

@@ -14,7 +14,6 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from lxml import etree
-from saxonche import PyXdmNode
 
 from tei_edition.citation.units import CitableUnit, citable_units, units_document
 from tei_edition.core import paths
@@ -22,7 +21,7 @@ from tei_edition.core.context import StageContext
 from tei_edition.core.output_file import check_output, is_pdf, write_output
 from tei_edition.core.problems import EditionError, Problem
 from tei_edition.core.xmlio import NS
-from tei_edition.core.xslt import to_xdm, transform
+from tei_edition.core.xslt import Document, to_xdm, transform
 from tei_edition.outputs.emendations import emendations, emendations_document
 from tei_edition.outputs.typeset import Typesetter
 from tei_edition.outputs.volumes import Volume, of_build
@@ -101,7 +100,7 @@ def citations(tree: etree._ElementTree, selection: Selection = Selection(), base
     return entry, note
 
 
-def typst_source(tree: etree._ElementTree, xdm: PyXdmNode, master: str = "", selection: Selection = Selection(),
+def typst_source(tree: etree._ElementTree, xdm: Document, master: str = "", selection: Selection = Selection(),
                  base_url: str | None = None, citation: tuple[str, str] = ("", ""), place_map: str = "",
                  books: list[dict[str, object]] | None = None) -> str:
     """The Typst source of the edition (or of `selection`), made by xslt/pdf/typst.xsl; `place_map`,
@@ -139,7 +138,7 @@ def compile_pdf(source: str, master: str, timestamp: dt.datetime, paper: str = D
     return (typesetter or Typesetter()).run(source, str(TEMPLATE_DIR), timestamp, paper, master, book)
 
 
-def prepare(tree: etree._ElementTree, xdm: PyXdmNode, master: str, *, selection: Selection = Selection(),
+def prepare(tree: etree._ElementTree, xdm: Document, master: str, *, selection: Selection = Selection(),
             base_url: str | None = None) -> str:
     """The Typst source of `selection`, after checking that the selection exists."""
     from tei_edition.outputs import map as places_map
@@ -151,7 +150,7 @@ def prepare(tree: etree._ElementTree, xdm: PyXdmNode, master: str, *, selection:
                         place_map=drawn)
 
 
-def prepare_volumes(tree: etree._ElementTree, xdm: PyXdmNode, master: str, books: list[Volume],
+def prepare_volumes(tree: etree._ElementTree, xdm: Document, master: str, books: list[Volume],
                     base_url: str | None = None) -> list[str]:
     """The Typst source of each of `books`, the volumes of the edition (`outputs.volumes`), made
     by one transform. The last volume has the map of all the edition's places."""
@@ -175,7 +174,7 @@ def prepare_volumes(tree: etree._ElementTree, xdm: PyXdmNode, master: str, books
     return sources
 
 
-def render(tree: etree._ElementTree, xdm: PyXdmNode, master: str, *, selection: Selection = Selection(),
+def render(tree: etree._ElementTree, xdm: Document, master: str, *, selection: Selection = Selection(),
            paper: str = DEFAULT_PAPER, base_url: str | None = None) -> bytes:
     source = prepare(tree, xdm, master, selection=selection, base_url=base_url)
     return compile_pdf(source, master, edition_timestamp(tree), paper)

@@ -1,0 +1,175 @@
+"""core/xslt_worker.py: a command's XSLT runs in a process of its own, which the command waits on.
+
+Saxon holds Python's global lock for a whole transform, so a Ctrl-C in the process running one
+waited for it to end (4 s at k = 64). The command now waits on the worker and takes the signal at
+once; the worker is killed. The slow transform in these tests is quadratic over 20,000 elements
+(about 4.5 s on the reference machine)."""
+
+from __future__ import annotations
+
+import gc
+import signal
+import subprocess
+import sys
+import textwrap
+import threading
+import time
+from pathlib import Path
+
+import pytest
+from lxml import etree
+
+from tei_edition.core import xslt, xslt_worker
+from tei_edition.core.problems import EditionError
+from support import FIXTURES
+from support.waiting import interrupted_at_once, wait_for
+
+MINIMAL = FIXTURES / "minimal.xml"
+XSL = ('<xsl:stylesheet version="3.0" xmlns:xsl="http://www.w3.org/1999/XSL/Transform">'
+       '<xsl:output method="text"/>{}</xsl:stylesheet>')
+SLOW = XSL.format('<xsl:template match="/"><xsl:for-each select="//i">'
+                  '<xsl:if test="count(preceding::i) = 123456789">x</xsl:if></xsl:for-each></xsl:template>')
+ITEMS = 20_000
+
+
+def _stylesheet(folder: Path, name: str, body: str) -> str:
+    path = folder / name
+    path.write_text(body, encoding="utf-8")
+    return str(path)  # absolute: `xslt.stylesheet` takes it as it is
+
+
+def _items(n: int = ITEMS) -> xslt.Document:
+    return xslt.to_xdm(etree.fromstring("<r>" + "<i/>" * n + "</r>"))
+
+
+def test_an_interruption_during_a_transform_is_taken_at_once(tmp_path: Path):
+    """A build whose print edition's XSLT takes seconds, interrupted inside it: the old code
+    waited for the transform (about 4.5 s); now the build exits at once, coded, leaving nothing."""
+    (tmp_path / "driver").mkdir()
+    started = tmp_path / "started"
+    slow = _stylesheet(tmp_path, "slow.xsl", SLOW)
+    (tmp_path / "driver" / "slow_transform.py").write_text(textwrap.dedent(f"""
+        import sys
+        from pathlib import Path
+        from lxml import etree
+        from tei_edition.core import xslt
+        from tei_edition.outputs import pdf
+
+        def typst_source(*args, **kwargs):
+            doc = xslt.to_xdm(etree.fromstring("<r>" + "<i/>" * {ITEMS} + "</r>"))
+            Path({str(started)!r}).touch()
+            return xslt.transform({slow!r}, doc)
+
+        pdf.typst_source = typst_source
+        from tei_edition.cli import run
+        sys.argv = ["tei-edition", *sys.argv[1:]]
+        run()
+        """), encoding="utf-8")
+    out = tmp_path / "out"
+    proc = subprocess.Popen([sys.executable, "-m", "slow_transform", "build", "--master", str(MINIMAL), "--out",
+                             str(out), "--jobs", "1"], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                            cwd=tmp_path / "driver")
+    wait_for(started.exists, what="the transform")
+    time.sleep(0.3)  # inside it
+    interrupted_at_once(proc, "the transform")
+    assert not out.exists() and sorted(p.name for p in tmp_path.iterdir()) == ["driver", "slow.xsl", "started"]
+
+
+def test_a_worker_killed_during_a_transform_is_one_coded_error(tmp_path: Path):
+    slow = _stylesheet(tmp_path, "slow.xsl", SLOW)
+    worker = xslt_worker.worker()
+    xslt.compile_ahead([slow])  # the process is running from here
+    process = worker._process
+    assert process is not None
+    failures: list[BaseException] = []
+
+    def run() -> None:
+        try:
+            xslt.transform(slow, _items())
+        except BaseException as exc:  # noqa: BLE001 - looked at below
+            failures.append(exc)
+
+    thread = threading.Thread(target=run)
+    thread.start()
+    time.sleep(1.0)  # inside the transform
+    process.send_signal(signal.SIGKILL)
+    thread.join(timeout=30)
+    assert len(failures) == 1 and isinstance(failures[0], EditionError)
+    (problem,) = failures[0].problems
+    assert problem.code == "E0119" and "killed by signal 9 (SIGKILL)" in problem.message
+    assert worker._process is None  # and the next transform starts another
+    assert xslt.transform(_stylesheet(tmp_path, "id.xsl", XSL.format(
+        '<xsl:template match="/">done</xsl:template>')), _items(3)) == "done"
+
+
+def test_a_stylesheet_compiled_ahead_that_does_not_compile_is_reported_by_its_transform(tmp_path: Path):
+    broken = _stylesheet(tmp_path, "broken.xsl", XSL.format('<xsl:template match="/"><xsl:value-of select="(("/>'
+                                                            '</xsl:template>'))
+    xslt.compile_ahead([broken])
+    with pytest.raises(EditionError) as raised:
+        xslt.transform(broken, _items(3))
+    (problem,) = raised.value.problems
+    assert problem.code == "E0100" and "does not compile" in problem.message
+
+
+def test_the_worker_drops_the_documents_this_process_no_longer_holds(tmp_path: Path):
+    """A long `serve --watch` makes a new document on every save: the worker keeps each only as
+    long as the command does."""
+    count = _stylesheet(tmp_path, "count.xsl", XSL.format(
+        '<xsl:template match="/"><xsl:value-of select="count(//i)"/></xsl:template>'))
+    worker = xslt_worker.worker()
+    doc = _items(5)
+    assert xslt.transform(count, doc) == "5"
+    gone = doc.id
+    del doc
+    gc.collect()
+    assert xslt.transform(count, _items(2)) == "2"  # carries the collected document's id to the worker
+    assert gone not in worker._known
+    process = worker._process
+    assert process is not None and process.stdin is not None and process.stdout is not None
+    # asked for the forgotten document directly, the worker no longer has it
+    xslt_worker.send(process.stdin, {"op": "transform", "name": count, "doc": gone, "params": {}, "docs": {},
+                                     "output_dir": None, "source_path": "", "forget": []})
+    reply = xslt_worker.receive(process.stdout)
+    assert reply is not None and reply["failure"]["kind"] == "internal" and "KeyError" in reply["failure"]["text"]
+
+
+def test_saxons_messages_pass_through_on_success_and_not_on_failure(tmp_path: Path, capfd):
+    xslt_worker.stop()  # the next worker's standard error is this test's
+    told = _stylesheet(tmp_path, "told.xsl", XSL.format(
+        '<xsl:template match="/"><xsl:message>a note for the editor</xsl:message>ok</xsl:template>'))
+    assert xslt.transform(told, _items(1)) == "ok"
+    assert "a note for the editor" in capfd.readouterr().err
+    stopped = _stylesheet(tmp_path, "stopped.xsl", XSL.format(
+        '<xsl:template match="/"><xsl:message terminate="yes">no such thing</xsl:message></xsl:template>'))
+    with pytest.raises(EditionError) as raised:
+        xslt.transform(stopped, _items(1))
+    assert raised.value.problems[0].code == "E0100"
+    assert capfd.readouterr().err == ""  # one coded error, not Saxon's dozen lines of trace
+
+
+def test_a_copy_of_the_build_runs_its_transforms_itself(tmp_path: Path):
+    """The build's forked copy (killed by the build when interrupted) must not talk to its
+    parent's worker through the descriptors it inherited."""
+    code = textwrap.dedent(f"""
+        import os, sys
+        from lxml import etree
+        from tei_edition.core import xslt, xslt_worker
+        doc = xslt.to_xdm(etree.fromstring("<r><i/></r>"))
+        name = {_stylesheet(tmp_path, "count.xsl", XSL.format(
+            '<xsl:template match="/"><xsl:value-of select="count(//i)"/></xsl:template>'))!r}
+        assert xslt.transform(name, doc) == "1"
+        parent_worker = xslt_worker._worker._process.pid
+        pid = os.fork()
+        if pid == 0:
+            xslt.run_here()
+            ok = xslt.transform(name, doc) == "1" and xslt_worker._worker is None and xslt.started()
+            os._exit(0 if ok else 1)
+        _, status = os.waitpid(pid, 0)
+        assert os.waitstatus_to_exitcode(status) == 0
+        assert xslt.transform(name, doc) == "1" and xslt_worker._worker._process.pid == parent_worker
+        assert not xslt.started()
+        print("ok")
+        """)
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0 and done.stdout == "ok\n", done.stderr
