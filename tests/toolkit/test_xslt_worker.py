@@ -135,7 +135,6 @@ def test_the_worker_drops_the_documents_this_process_no_longer_holds(tmp_path: P
 
 
 def test_saxons_messages_pass_through_on_success_and_not_on_failure(tmp_path: Path, capfd):
-    xslt_worker.stop()  # the next worker's standard error is this test's
     told = _stylesheet(tmp_path, "told.xsl", XSL.format(
         '<xsl:template match="/"><xsl:message>a note for the editor</xsl:message>ok</xsl:template>'))
     assert xslt.transform(told, _items(1)) == "ok"
@@ -173,3 +172,24 @@ def test_a_copy_of_the_build_runs_its_transforms_itself(tmp_path: Path):
         """)
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
     assert done.returncode == 0 and done.stdout == "ok\n", done.stderr
+
+
+def test_a_ctrl_c_that_reaches_the_worker_as_it_starts_is_the_commands(tmp_path: Path, capfd):
+    """A terminal's Ctrl-C reaches the whole process group, the worker too, which may still be
+    starting: Python's start printed a traceback and the worker died. It now starts with the
+    interruptions held, and drops a Ctrl-C that came meanwhile (the command decides)."""
+    worker = xslt_worker.worker()
+    worker.stop()
+    process = worker._start()
+    process.send_signal(signal.SIGINT)  # at once: inside Python's start or the worker's imports
+    assert xslt.transform(_stylesheet(tmp_path, "id.xsl", XSL.format('<xsl:template match="/">done</xsl:template>')),
+                          _items(1)) == "done"
+    assert worker._process is process and process.poll() is None
+    assert capfd.readouterr().err == ""
+    status = Path(f"/proc/{process.pid}/status").read_text()
+    masks = {line.split(":")[0]: int(line.split()[1], 16) for line in status.splitlines()
+             if line.startswith(("SigBlk", "SigIgn"))}
+    bits = {sig: 1 << (sig - 1) for sig in (signal.SIGINT, signal.SIGTERM, signal.SIGHUP)}
+    assert not masks["SigBlk"] & (bits[signal.SIGINT] | bits[signal.SIGTERM] | bits[signal.SIGHUP])  # let in
+    assert masks["SigIgn"] & bits[signal.SIGINT] and masks["SigIgn"] & bits[signal.SIGHUP]
+    assert not masks["SigIgn"] & bits[signal.SIGTERM]  # a SIGTERM of its own still ends it

@@ -37,9 +37,25 @@ def to_handle() -> list[signal.Signals]:
 
 
 def leave_to_the_parent() -> None:
-    """In a build's child: the signals that reach the whole group are the build's to act on."""
+    """In a build's child: the signals that reach the whole group are the build's to act on.
+    The child may have been started with the interruptions held (`spawned`): they are let in
+    now, a Ctrl-C that came meanwhile dropped."""
     for sig in TO_THE_GROUP:
         signal.signal(sig, signal.SIG_IGN)
+    signal.pthread_sigmask(signal.SIG_UNBLOCK, SIGNALS)
+
+
+def spawned(start: Callable[[], T]) -> T:
+    """`start()`, a child process's start, with the interruptions held until it returns: one
+    that comes meanwhile is raised once the command holds the child's handle (to stop it), not
+    inside the start, which would leave the child running unknown. The child begins with them
+    held too, until it says what it does with them (`leave_to_the_parent`): a Ctrl-C while
+    Python starts there would have printed a traceback."""
+    held = signal.pthread_sigmask(signal.SIG_BLOCK, SIGNALS)
+    try:
+        return start()
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, held)
 _noted = threading.Event()
 _name = ""
 

@@ -34,6 +34,8 @@ _WRITE_FAILURE = re.compile(r"Failure writing to (file:\S+)")
 _CAUSE = re.compile(r"Caused by\s+\S+?(?:Exception|Error): ([^\n]+)")
 _STDERR = threading.Lock()
 _here = False  # Saxon in this process (the worker, the build's copy), not in the worker
+# In the worker: what Saxon printed during a transform that succeeded, for its command to print
+relayed: list[bytes] | None = None
 
 
 # The JDK parser's limits, which Saxon meets when it reads a document: a master lxml accepts
@@ -210,7 +212,9 @@ def _stderr_held() -> Iterator[list[str]]:
             try:
                 os.lseek(held, 0, os.SEEK_SET)
                 while chunk := os.read(held, 1 << 16):
-                    if succeeded:
+                    if succeeded and relayed is not None:
+                        relayed.append(chunk)
+                    elif succeeded:
                         os.write(2, chunk)
                     else:
                         printed.append(chunk.decode("utf-8", "replace"))

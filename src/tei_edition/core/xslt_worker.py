@@ -10,8 +10,11 @@ to each on standard output, in order, each a JSON object after its length (8 byt
   `forget` names them (the command's document was collected); a parameter that is a document
   is `{"doc": id}`. The reply is `{"result": text}` or `{"failure": ...}` (`forked.failure_of`).
 
-Saxon's own lines on standard error pass through as they do in the command (`xslt._stderr_held`).
-The worker ignores Ctrl-C and a hang-up (its command decides) and ends with its command.
+What Saxon prints during a transform that succeeds (`xsl:message`) comes back in the reply
+(`printed`) and the command prints it, to its standard error as it is at that moment; the
+worker's own is the null device. The worker starts with the interruptions held
+(`interrupts.spawned`), then ignores Ctrl-C and a hang-up (its command decides) and ends with
+its command.
 """
 
 from __future__ import annotations
@@ -87,6 +90,9 @@ class Worker:
                     self._known.add(each.id)
                     weakref.finalize(each, self._forgotten.append, each.id)
         assert reply is not None
+        if reply.get("printed"):
+            sys.stderr.write(reply["printed"])
+            sys.stderr.flush()
         if "failure" in reply:
             raise_failure(reply["failure"])
         return str(reply["result"])
@@ -115,8 +121,11 @@ class Worker:
 
     def _start(self) -> subprocess.Popen[bytes]:
         self.stop()
-        self._process = subprocess.Popen([sys.executable, "-m", __name__, str(os.getpid())],
-                                         stdin=subprocess.PIPE, stdout=subprocess.PIPE)
+        from tei_edition.core import interrupts
+
+        self._process = interrupts.spawned(lambda: subprocess.Popen(
+            [sys.executable, "-m", __name__, str(os.getpid())], stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+            stderr=subprocess.DEVNULL))
         self._known, self._pending = set(), 0
         return self._process
 
@@ -199,9 +208,18 @@ def serve(requests: IO[bytes], replies: IO[bytes]) -> None:
             out = request["output_dir"]
             result = xslt.transform(request["name"], documents[request["doc"]], params=params,
                                     output_dir=None if out is None else Path(out), source_path=request["source_path"])
-            send(replies, {"result": result})
+            send(replies, {"result": result, "printed": _printed()})
         except Exception as exc:  # noqa: BLE001 - reported to the command, which raises it
             send(replies, {"failure": failure_of(exc)})
+
+
+def _printed() -> str:
+    from tei_edition.core import xslt
+
+    assert xslt.relayed is not None
+    text = b"".join(xslt.relayed).decode("utf-8", "replace")
+    xslt.relayed.clear()
+    return text
 
 
 def main(argv: list[str]) -> int:
@@ -212,6 +230,7 @@ def main(argv: list[str]) -> int:
     interrupts.leave_to_the_parent()
     interrupts.end_with_parent(int(argv[0]))
     xslt.run_here()
+    xslt.relayed = []
     # the replies on a descriptor of their own: a line anything prints goes to standard error
     replies = os.fdopen(os.dup(1), "wb")
     os.dup2(2, 1)

@@ -192,14 +192,23 @@ def build_pdf(ctx: StageContext) -> None:
     paper = getattr(ctx, "paper", DEFAULT_PAPER) or DEFAULT_PAPER
     timestamp, master = edition_timestamp(ctx.tree), str(ctx.master)
     books = of_build(ctx)
-    sources = [(book, source) for book, source in zip(books, prepare_volumes(ctx.tree, ctx.xdm, master, books,
-                                                                              ctx.base_url), strict=True)
-               if not _taken(ctx, book, source, timestamp, paper)]
     typesetter = Typesetter()
+    typesetter.ready(str(TEMPLATE_DIR), timestamp, paper)  # Typst's process starts while the source is made
+    try:
+        sources = [(book, source) for book, source in zip(books, prepare_volumes(ctx.tree, ctx.xdm, master, books,
+                                                                                  ctx.base_url), strict=True)
+                   if not _taken(ctx, book, source, timestamp, paper)]
+    except BaseException:
+        typesetter.stop()
+        raise
 
     def compile_all() -> None:
-        for book, source in sources:
-            (folder / book.file).write_bytes(compile_pdf(source, master, timestamp, paper, typesetter, book.title))
+        try:
+            for book, source in sources:
+                (folder / book.file).write_bytes(compile_pdf(source, master, timestamp, paper, typesetter,
+                                                             book.title))
+        finally:
+            typesetter.stop()  # the process readied for a volume the previous build held
 
     ctx.in_background("pdf-compile", compile_all, stop=typesetter.stop)
 

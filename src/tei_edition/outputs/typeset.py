@@ -18,6 +18,7 @@ import subprocess
 import sys
 import threading
 
+from tei_edition.core import interrupts
 from tei_edition.core.problems import EditionError, Problem
 from tei_edition.outputs import typeset_child
 from tei_edition.outputs.typeset_child import TYPST_ERROR
@@ -31,23 +32,48 @@ class Typesetter:
         self._lock = threading.Lock()
         self._child: subprocess.Popen[bytes] | None = None
         self._stopped = False
+        self._ready: tuple[list[str], subprocess.Popen[bytes]] | None = None  # started ahead (`ready`)
+
+    def ready(self, root: str, timestamp: dt.datetime, paper: str) -> None:
+        """Start the child for a compile with these settings now: it readies Typst while the
+        source is made (its start is then off the build's longest path). `stop` ends it unused."""
+        args = self._args(root, timestamp, paper)
+        with self._lock:
+            if not self._stopped and self._ready is None:
+                self._ready = (args, self._spawn(args))
 
     def stop(self) -> None:
         with self._lock:
             self._stopped = True
-            if self._child is not None and self._child.poll() is None:
-                self._child.kill()
+            for child in (self._child, self._ready[1] if self._ready else None):
+                if child is not None and child.poll() is None:
+                    child.kill()
+            if self._ready is not None:  # never given a source: reaped here
+                self._ready[1].wait()
+                self._ready = None
+
+    @staticmethod
+    def _args(root: str, timestamp: dt.datetime, paper: str) -> list[str]:
+        return [sys.executable, "-m", typeset_child.__name__, root, timestamp.isoformat(), paper, str(os.getpid())]
+
+    @staticmethod
+    def _spawn(args: list[str]) -> subprocess.Popen[bytes]:
+        return interrupts.spawned(lambda: subprocess.Popen(args, stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+                                                           stderr=subprocess.PIPE))
 
     def run(self, source: str, root: str, timestamp: dt.datetime, paper: str, master: str, book: str = "") -> bytes:
         """The PDF of Typst `source` (files relative to `root`); E0101 at `master` when Typst
         refuses it or the child ends without a PDF (naming `book`, "Volume 2 of 8", when given)."""
         what = f"typst ({book})" if book else "typst"
-        args = [sys.executable, "-m", typeset_child.__name__, root, timestamp.isoformat(), paper, str(os.getpid())]
+        args = self._args(root, timestamp, paper)
         with self._lock:
             if self._stopped:
                 raise EditionError([Problem(master, 0, 0, "E0101", f"{what}: the typesetter was stopped")])
-            child = self._child = subprocess.Popen(args, stdin=subprocess.PIPE, stdout=subprocess.PIPE,
-                                                   stderr=subprocess.PIPE)
+            ready, self._ready = self._ready, None
+            if ready is not None and ready[0] != args:  # readied for other settings
+                ready[1].kill()
+                ready[1].wait()
+            child = self._child = ready[1] if ready is not None and ready[0] == args else self._spawn(args)
         pdf, err = child.communicate(source.encode("utf-8"))
         if child.returncode == 0:
             return pdf
