@@ -165,3 +165,32 @@ def test_the_typesetter_ends_when_its_build_is_killed(tmp_path):
     parent.kill()  # SIGKILL: the build can do nothing more
     parent.wait(timeout=60)
     wait_for(lambda: gone(child), timeout=30)
+
+
+SMALL = '#set document(title: "Test")\nText'
+
+
+def readied_child(typesetter: typeset.Typesetter, paper: str) -> int:
+    typesetter.ready(str(pdf.TEMPLATE_DIR), WHEN, paper)
+    wait_for(lambda: typesetters_of(os.getpid()) != [], what="the child")  # its command line, once it is exec'd
+    [child] = typesetters_of(os.getpid())
+    return child
+
+
+def test_a_readied_child_compiles_the_source_it_was_readied_for():
+    typesetter = typeset.Typesetter()
+    readied = readied_child(typesetter, "a4")
+    assert pdf.compile_pdf(SMALL, "master.xml", WHEN, typesetter=typesetter).startswith(b"%PDF-")
+    assert typesetter._child is not None and typesetter._child.pid == readied  # no second child
+    assert typesetters_of(os.getpid()) == []
+
+
+def test_a_child_readied_for_other_settings_or_never_used_is_ended():
+    typesetter = typeset.Typesetter()
+    readied = readied_child(typesetter, "a5")
+    assert pdf.compile_pdf(SMALL, "master.xml", WHEN, "a4", typesetter=typesetter).startswith(b"%PDF-")
+    assert gone(readied) and typesetter._child is not None and typesetter._child.pid != readied
+    unused = typeset.Typesetter()
+    idle_child = readied_child(unused, "a4")
+    unused.stop()  # as the build does when the previous build held the PDF
+    assert gone(idle_child) and typesetters_of(os.getpid()) == []

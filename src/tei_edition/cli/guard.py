@@ -28,6 +28,8 @@ INTERRUPTED = 130  # as a shell reports a process ended by SIGINT
 def _interrupt(signum: int, _frame: FrameType | None) -> None:
     name = signal.Signals(signum).name
     interrupts.note(name)  # if Python drops the exception below, the build still stops
+    if interrupts.defer():  # a child being started: raised once the command holds it
+        return
     raise KeyboardInterrupt(name)
 
 

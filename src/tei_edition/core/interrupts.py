@@ -46,18 +46,33 @@ def leave_to_the_parent() -> None:
 
 
 def spawned(start: Callable[[], T]) -> T:
-    """`start()`, a child process's start, with the interruptions held until it returns: one
-    that comes meanwhile is raised once the command holds the child's handle (to stop it), not
-    inside the start, which would leave the child running unknown. The child begins with them
-    held too, until it says what it does with them (`leave_to_the_parent`): a Ctrl-C while
-    Python starts there would have printed a traceback."""
+    """`start()`, a child process's start and the keeping of its handle (to stop it), with the
+    interruptions held until both are done: one that comes meanwhile is raised after them, not
+    between, which would leave the child running unknown. The child begins with them held too,
+    until it says what it does with them (`leave_to_the_parent`): a Ctrl-C while Python starts
+    there would have printed a traceback."""
+    global _deferring
+    main = threading.current_thread() is threading.main_thread()
     held = signal.pthread_sigmask(signal.SIG_BLOCK, SIGNALS)
+    # held here, the signal may still reach another thread of the command, whose handler then
+    # runs in this one at its next step: told to `defer`, it only notes the interruption
+    _deferring += main
     try:
-        return start()
+        started = start()
     finally:
+        _deferring -= main
         signal.pthread_sigmask(signal.SIG_SETMASK, held)
+    if main:
+        check()
+    return started
+
+
+def defer() -> bool:
+    """Whether a signal's handler is to note the interruption and leave it to `spawned` to raise."""
+    return _deferring > 0
 _noted = threading.Event()
 _name = ""
+_deferring = 0  # `spawned` calls under way in the main thread
 
 
 def note(name: str) -> None:

@@ -123,11 +123,13 @@ class Worker:
         self.stop()
         from tei_edition.core import interrupts
 
-        self._process = interrupts.spawned(lambda: subprocess.Popen(
-            [sys.executable, "-m", __name__, str(os.getpid())], stdin=subprocess.PIPE, stdout=subprocess.PIPE,
-            stderr=subprocess.DEVNULL))
-        self._known, self._pending = set(), 0
-        return self._process
+        def start() -> subprocess.Popen[bytes]:
+            self._process = subprocess.Popen([sys.executable, "-m", __name__, str(os.getpid())],
+                                             stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
+            self._known, self._pending = set(), 0
+            return self._process
+
+        return interrupts.spawned(start)
 
     def stop(self) -> None:
         """Kill the process (at once: it may be in the middle of a transform)."""

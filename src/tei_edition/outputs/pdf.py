@@ -193,8 +193,8 @@ def build_pdf(ctx: StageContext) -> None:
     timestamp, master = edition_timestamp(ctx.tree), str(ctx.master)
     books = of_build(ctx)
     typesetter = Typesetter()
-    typesetter.ready(str(TEMPLATE_DIR), timestamp, paper)  # Typst's process starts while the source is made
     try:
+        typesetter.ready(str(TEMPLATE_DIR), timestamp, paper)  # Typst's process starts while the source is made
         sources = [(book, source) for book, source in zip(books, prepare_volumes(ctx.tree, ctx.xdm, master, books,
                                                                                   ctx.base_url), strict=True)
                    if not _taken(ctx, book, source, timestamp, paper)]

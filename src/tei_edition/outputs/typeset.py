@@ -40,7 +40,7 @@ class Typesetter:
         args = self._args(root, timestamp, paper)
         with self._lock:
             if not self._stopped and self._ready is None:
-                self._ready = (args, self._spawn(args))
+                interrupts.spawned(lambda: setattr(self, "_ready", (args, self._spawn(args))))
 
     def stop(self) -> None:
         with self._lock:
@@ -58,8 +58,8 @@ class Typesetter:
 
     @staticmethod
     def _spawn(args: list[str]) -> subprocess.Popen[bytes]:
-        return interrupts.spawned(lambda: subprocess.Popen(args, stdin=subprocess.PIPE, stdout=subprocess.PIPE,
-                                                           stderr=subprocess.PIPE))
+        """Inside `interrupts.spawned`, with the handle kept there."""
+        return subprocess.Popen(args, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
 
     def run(self, source: str, root: str, timestamp: dt.datetime, paper: str, master: str, book: str = "") -> bytes:
         """The PDF of Typst `source` (files relative to `root`); E0101 at `master` when Typst
@@ -73,7 +73,12 @@ class Typesetter:
             if ready is not None and ready[0] != args:  # readied for other settings
                 ready[1].kill()
                 ready[1].wait()
-            child = self._child = ready[1] if ready is not None and ready[0] == args else self._spawn(args)
+            if ready is not None and ready[0] == args:
+                self._child = ready[1]
+            else:
+                interrupts.spawned(lambda: setattr(self, "_child", self._spawn(args)))
+            child = self._child
+            assert child is not None
         pdf, err = child.communicate(source.encode("utf-8"))
         if child.returncode == 0:
             return pdf
