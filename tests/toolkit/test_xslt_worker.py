@@ -193,3 +193,17 @@ def test_a_ctrl_c_that_reaches_the_worker_as_it_starts_is_the_commands(tmp_path:
     assert not masks["SigBlk"] & (bits[signal.SIGINT] | bits[signal.SIGTERM] | bits[signal.SIGHUP])  # let in
     assert masks["SigIgn"] & bits[signal.SIGINT] and masks["SigIgn"] & bits[signal.SIGHUP]
     assert not masks["SigIgn"] & bits[signal.SIGTERM]  # a SIGTERM of its own still ends it
+
+
+def test_a_worker_that_ended_between_two_transforms_is_started_again_with_the_documents(tmp_path: Path):
+    count = _stylesheet(tmp_path, "count.xsl", XSL.format(
+        '<xsl:template match="/"><xsl:value-of select="count(//i)"/></xsl:template>'))
+    worker = xslt_worker.worker()
+    doc = _items(4)
+    assert xslt.transform(count, doc) == "4"
+    process = worker._process
+    assert process is not None
+    process.kill()  # from outside, while it waits
+    process.wait()
+    assert xslt.transform(count, doc) == "4"  # the same document, sent again to the new process
+    assert worker._process is not None and worker._process.pid != process.pid

@@ -76,6 +76,7 @@ class Worker:
         from tei_edition.core.xslt import Document
 
         with self._lock:
+            self._running()  # first: a process started anew holds no document yet
             docs: dict[str, list[str | None]] = {}
             for each in [doc, *(v for v in params.values() if isinstance(v, Document))]:
                 if each.id not in self._known and str(each.id) not in docs:
@@ -97,8 +98,14 @@ class Worker:
             raise_failure(reply["failure"])
         return str(reply["result"])
 
+    def _running(self) -> subprocess.Popen[bytes]:
+        """The process, started again if it has ended."""
+        if self._process is not None and self._process.poll() is None:
+            return self._process
+        return self._start()
+
     def _exchange(self, request: dict[str, Any], wait: bool) -> dict[str, Any] | None:
-        process = self._process if self._process is not None and self._process.poll() is None else self._start()
+        process = self._running()
         assert process.stdin is not None and process.stdout is not None
         forgotten, self._forgotten[:] = list(self._forgotten), []
         self._known.difference_update(forgotten)
