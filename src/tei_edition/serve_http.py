@@ -62,7 +62,9 @@ class Handler(BaseHTTPRequestHandler):
 
     def parse_request(self) -> bool:
         """As http.server's, but for what it closed without a word: empty lines before the
-        request line are skipped (RFC 9112 §2.2, a few), a request line of blanks is a 400."""
+        request line are skipped (RFC 9112 §2.2, a few), a request line of blanks is a 400; and
+        a request line without a version (HTTP/0.9), which it answered with a body and no status
+        line or headers, is a 400 with both."""
         for _ in range(BLANK_LINES):
             if self.raw_requestline not in (b"\r\n", b"\n"):
                 break
@@ -74,6 +76,11 @@ class Handler(BaseHTTPRequestHandler):
             return False
         parsed = super().parse_request()
         self.server.reading(self.connection, None)  # the request is in
+        if parsed and self.request_version == "HTTP/0.9":  # http.server answers it with the body alone
+            self.request_version = "HTTP/1.0"  # so that the refusal has a status line
+            self.send_error(400, "a request line without a version (HTTP/0.9) is not served; "
+                                 "give it one, e.g. GET / HTTP/1.1")
+            return False
         return parsed
 
     def do_GET(self) -> None:

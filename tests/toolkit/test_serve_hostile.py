@@ -162,6 +162,18 @@ def test_empty_lines_before_the_request_are_skipped_and_a_blank_request_line_is_
             assert reply.startswith(b"HTTP/1.0 400") and reply.split(b"\r\n\r\n", 1)[1], (blank, reply)
 
 
+def test_a_request_line_without_a_version_is_a_400_with_a_status_line(tmp_path: Path):
+    """http.server takes it as HTTP/0.9 and answered with the page alone: no status line, no
+    headers (no content type, no length), which a client cannot tell from an error page."""
+    (tmp_path / "site").mkdir()
+    (tmp_path / "site" / "index.html").write_text("<title>i</title>")
+    with serving(tmp_path) as (_, port):
+        reply = raw(port, b"GET /site/index.html\r\n\r\n")
+        assert reply.startswith(b"HTTP/1.0 400 ") and b"HTTP/0.9" in reply.split(b"\r\n\r\n", 1)[1], reply
+        assert b"<title>i</title>" not in reply
+        assert raw(port, b"GET /site/index.html HTTP/1.0\r\n\r\n").startswith(b"HTTP/1.0 200")
+
+
 def test_a_request_trickled_in_is_cut_at_the_timeout_and_frees_its_worker(tmp_path: Path):
     """The time-out was per read: a client sending a byte every half second held a worker as long
     as it liked, and as many such clients as workers held the server (2 here, 16 by default)."""
