@@ -70,6 +70,8 @@ def spawned(start: Callable[[], T]) -> T:
 def defer() -> bool:
     """Whether a signal's handler is to note the interruption and leave it to `spawned` to raise."""
     return _deferring > 0
+
+
 _noted = threading.Event()
 _name = ""
 _deferring = 0  # `spawned` calls under way in the main thread
