@@ -28,9 +28,12 @@ import sys
 import threading
 import weakref
 from pathlib import Path
-from typing import IO, Any
+from typing import IO, TYPE_CHECKING, Any
 
 from tei_edition.core.problems import EditionError, Problem
+
+if TYPE_CHECKING:  # xslt imports this module where it needs the worker
+    from tei_edition.core.xslt import Document
 
 _LENGTH = 8
 
@@ -70,7 +73,7 @@ class Worker:
         with self._lock:
             self._exchange({"op": "compile", "names": names}, wait=False)
 
-    def transform(self, name: str, doc: Any, params: dict[str, Any], output_dir: Path | None,
+    def transform(self, name: str, doc: Document, params: dict[str, Any], output_dir: Path | None,
                   source_path: str) -> str:
         from tei_edition.core.forked import raise_failure
         from tei_edition.core.xslt import Document
