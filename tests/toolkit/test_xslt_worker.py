@@ -38,6 +38,12 @@ def _stylesheet(folder: Path, name: str, body: str) -> str:
     return str(path)  # absolute: `xslt.stylesheet` takes it as it is
 
 
+def _counting(folder: Path) -> str:
+    """A stylesheet that gives the number of items."""
+    return _stylesheet(folder, "count.xsl", XSL.format(
+        '<xsl:template match="/"><xsl:value-of select="count(//i)"/></xsl:template>'))
+
+
 def _items(n: int = ITEMS) -> xslt.Document:
     return xslt.to_xdm(etree.fromstring("<r>" + "<i/>" * n + "</r>"))
 
@@ -115,8 +121,7 @@ def test_a_stylesheet_compiled_ahead_that_does_not_compile_is_reported_by_its_tr
 def test_the_worker_drops_the_documents_this_process_no_longer_holds(tmp_path: Path):
     """A long `serve --watch` makes a new document on every save: the worker keeps each only as
     long as the command does."""
-    count = _stylesheet(tmp_path, "count.xsl", XSL.format(
-        '<xsl:template match="/"><xsl:value-of select="count(//i)"/></xsl:template>'))
+    count = _counting(tmp_path)
     worker = xslt_worker.worker()
     doc = _items(5)
     assert xslt.transform(count, doc) == "5"
@@ -155,8 +160,7 @@ def test_a_copy_of_the_build_runs_its_transforms_itself(tmp_path: Path):
         from lxml import etree
         from tei_edition.core import xslt, xslt_worker
         doc = xslt.to_xdm(etree.fromstring("<r><i/></r>"))
-        name = {_stylesheet(tmp_path, "count.xsl", XSL.format(
-            '<xsl:template match="/"><xsl:value-of select="count(//i)"/></xsl:template>'))!r}
+        name = {_counting(tmp_path)!r}
         assert xslt.transform(name, doc) == "1"
         parent_worker = xslt_worker._worker._process.pid
         pid = os.fork()
@@ -196,8 +200,7 @@ def test_a_ctrl_c_that_reaches_the_worker_as_it_starts_is_the_commands(tmp_path:
 
 
 def test_a_worker_that_ended_between_two_transforms_is_started_again_with_the_documents(tmp_path: Path):
-    count = _stylesheet(tmp_path, "count.xsl", XSL.format(
-        '<xsl:template match="/"><xsl:value-of select="count(//i)"/></xsl:template>'))
+    count = _counting(tmp_path)
     worker = xslt_worker.worker()
     doc = _items(4)
     assert xslt.transform(count, doc) == "4"
