@@ -234,3 +234,26 @@ def test_an_interruption_while_a_child_starts_is_raised_once_the_child_is_kept()
         interrupts.spawned(start)
     assert kept == ["child"]
     assert not interrupts.defer()
+
+
+def test_an_interruption_lost_after_the_last_stage_still_keeps_the_build_out(tmp_path: Path, monkeypatch):
+    """The exception of a signal that came while the manifest was written (inside an import's
+    callback, say) was dropped, and no stage was left to check: the build was swapped in and
+    the command exited 0 (once in a full run of the suite). It is checked before the swap."""
+    import tei_edition.build as build_module
+
+    out = tmp_path / "out"
+    build(MINIMAL, out, full=True)
+    before = sorted(p.name for p in out.iterdir())
+    written = build_module.write_manifest
+
+    def interrupted_while_written(*args, **kwargs):
+        written(*args, **kwargs)
+        interrupts.note("SIGTERM")  # as the handler does before its exception is lost
+
+    monkeypatch.setattr(build_module, "write_manifest", interrupted_while_written)
+    (out / "site" / "index.html").write_text("the previous build")
+    with pytest.raises(KeyboardInterrupt, match="SIGTERM"):
+        build(MINIMAL, out, full=True)
+    assert (out / "site" / "index.html").read_text() == "the previous build"
+    assert sorted(p.name for p in out.iterdir()) == before and [p.name for p in tmp_path.iterdir()] == ["out"]

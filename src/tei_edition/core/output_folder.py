@@ -31,7 +31,7 @@ from collections.abc import Callable, Iterator
 from contextlib import ExitStack, contextmanager
 from pathlib import Path
 
-from tei_edition.core import paths
+from tei_edition.core import interrupts, paths
 from tei_edition.core.files import discard, remove_tree
 from tei_edition.core.incremental import STATE_NAME
 from tei_edition.core.inputs import read_bytes
@@ -297,6 +297,7 @@ def replacing(out: Path | str, master: Path | str) -> Iterator[Path]:
             try:
                 (tmp / MARKER).write_text(MARKER_TEXT, encoding="utf-8")
                 yield tmp
+                interrupts.check()  # one whose exception Python dropped after the last stage: not swapped in
                 still_replaceable(Path(out), target)
                 swap_in(tmp, target)
             except BaseException:

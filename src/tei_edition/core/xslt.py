@@ -115,7 +115,7 @@ def run_here() -> None:
 def compile_ahead(names: Sequence[str]) -> None:
     """Have the worker compile the stylesheets `names` now, while this process goes on; a
     stylesheet that does not compile is reported by the transform that uses it."""
-    if not _here:
+    if names and not _here:  # nothing to compile (every stage taken from the previous build): no process
         from tei_edition.core import xslt_worker
 
         try:
