@@ -70,19 +70,19 @@ class ForkedStages:
         sys.stdout.flush()  # or the copy would print what the build had not written out yet
         sys.stderr.flush()
         parent = os.getpid()
-        # no interruption between the fork and `stop` knowing the copy's pid (the copy unblocks
-        # once it has its own handlers)
-        mask = signal.pthread_sigmask(signal.SIG_BLOCK, interrupts.SIGNALS)
-        try:
+
+        def fork() -> None:
             read, write = os.pipe()
             pid = os.fork()
             if pid == 0:  # the copy
                 os.close(read)
-                _run_in_child(self.stages, write, parent, mask)
+                _run_in_child(self.stages, write, parent)
             os.close(write)
             self._pid, self._read = pid, read
-        finally:
-            signal.pthread_sigmask(signal.SIG_SETMASK, mask)
+
+        # no interruption between the fork and `stop` knowing the copy's pid (the copy lets them
+        # in once it has its own handlers)
+        interrupts.spawned(fork)
 
     def stop(self) -> None:
         """Kill the copy (a reaped pid may belong to another process by now: never killed)."""
@@ -157,14 +157,12 @@ def _let_go(keep: int) -> None:
     os.close(null)
 
 
-def _run_in_child(stages: Sequence[tuple[str, Callable[[], list[Problem]]]], write: int, parent: int,
-                  mask: set[int | signal.Signals]) -> None:
+def _run_in_child(stages: Sequence[tuple[str, Callable[[], list[Problem]]]], write: int, parent: int) -> None:
     """The copy's whole life: run the stages, write the result, leave."""
     payload: dict[str, Any] = {"stages": []}
     try:
+        signal.signal(signal.SIGTERM, signal.SIG_DFL)  # before the interruptions are let in: not the build's handler
         interrupts.leave_to_the_parent()
-        signal.signal(signal.SIGTERM, signal.SIG_DFL)
-        signal.pthread_sigmask(signal.SIG_SETMASK, mask)
         interrupts.end_with_parent(parent)  # the pid from before the fork
         _let_go(write)
         xslt.run_here()  # the build kills the copy when interrupted: Saxon may hold it
