@@ -154,12 +154,19 @@ def stage_inputs(ctx: BuildContext, name: str) -> tuple[str, ...]:
     return (ctx.inputs, str(ctx.master.resolve()), ctx.base_url or "", ctx.paper if name == "pdf" else "", cap)
 
 
+def _key(ctx: BuildContext, name: str) -> str | None:
+    """The key of stage `name`'s inputs; None for a stage never taken from the previous build."""
+    if ctx.reuse is None or name not in _REUSABLE:
+        return None
+    return ctx.reuse.key(name, *stage_inputs(ctx, name))
+
+
 def _take(ctx: BuildContext, name: str) -> tuple[str | None, list[Problem] | None]:
     """The key of stage `name`'s inputs (None: never taken) and, when the previous build made
     the stage from the same inputs, its warnings (its files are linked in); else None."""
-    if ctx.reuse is None or name not in _REUSABLE:
-        return None, None
-    key = ctx.reuse.key(name, *stage_inputs(ctx, name))
+    key = _key(ctx, name)
+    if key is None or ctx.reuse is None:
+        return key, None
     return key, ctx.reuse.take_stage(name, key)
 
 
@@ -232,10 +239,11 @@ _STYLESHEETS = {"pdf": "pdf/typst.xsl", "html": "html/site.xsl", "epub": "epub/e
 
 def _reused(ctx: BuildContext, name: str) -> bool:
     """Whether stage `name` will be taken from the previous build (its inputs unchanged)."""
-    if ctx.reuse is None or name not in _REUSABLE:
+    key = _key(ctx, name)
+    if key is None or ctx.reuse is None:
         return False
     made = ctx.reuse.previous.stages.get(name)
-    return made is not None and made.get("key") == ctx.reuse.key(name, *stage_inputs(ctx, name))
+    return made is not None and made.get("key") == key
 
 
 def _printed_in_volumes(ctx: BuildContext) -> bool:

@@ -38,9 +38,12 @@ class Typesetter:
         """Start the child for a compile with these settings now: it readies Typst while the
         source is made (its start is then off the build's longest path). `stop` ends it unused."""
         args = self._args(root, timestamp, paper)
+        def keep() -> None:  # inside `spawned`: the handle is kept before an interruption is raised
+            self._ready = (args, self._spawn(args))
+
         with self._lock:
             if not self._stopped and self._ready is None:
-                interrupts.spawned(lambda: setattr(self, "_ready", (args, self._spawn(args))))
+                interrupts.spawned(keep)
 
     def stop(self) -> None:
         with self._lock:
@@ -76,7 +79,10 @@ class Typesetter:
             if ready is not None and ready[0] == args:
                 self._child = ready[1]
             else:
-                interrupts.spawned(lambda: setattr(self, "_child", self._spawn(args)))
+                def keep() -> None:  # as in `ready`
+                    self._child = self._spawn(args)
+
+                interrupts.spawned(keep)
             child = self._child
             assert child is not None
         pdf, err = child.communicate(source.encode("utf-8"))
