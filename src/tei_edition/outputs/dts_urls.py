@@ -86,6 +86,8 @@ def public_prefix_option(url: str) -> str:
     (Location, Link: Latin-1) can carry: a host, a port from 0 to 65535, no user or password,
     ASCII only (a host in punycode, a path percent-encoded), none of the characters RFC 3986
     leaves out of URLs (E0340)."""
+    from tei_edition.schema.output_checks import NOT_IN_URLS  # the one list, shared with base_url_problem
+
     prefix = absolute_prefix(url, "--public-url", "--public-url")
     parts = urlsplit(prefix)
     try:
@@ -93,9 +95,9 @@ def public_prefix_option(url: str) -> str:
     except ValueError:
         parts = parts._replace(netloc="")
     if not parts.hostname or "@" in parts.netloc or not url.isascii() or not url.isprintable() \
-            or any(c in '<>"{}|\\^`' for c in url):
+            or any(c in NOT_IN_URLS for c in url):
         raise _not_absolute(url, "--public-url", "--public-url",
-                            " (ASCII: a host, an optional port up to 65535, no user, no <>\"{}|\\^`)")
+                            f" (ASCII: a host, an optional port up to 65535, no user, no {NOT_IN_URLS})")
     return prefix
 
 

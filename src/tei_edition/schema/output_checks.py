@@ -244,8 +244,10 @@ def text_problems(text: str, where: str, element: str = "change") -> list[Proble
     return character_problems(el, _Source(where, text), text)
 
 
-_URL = re.compile(r'https?://[^\s/?#<>"{}|\\^`]+[^\s<>"{}|\\^`]*', re.IGNORECASE)
-_BASE_URL = re.compile(r'https?://[^\s/?#%<>"{}|\\^`]+(?:[^\s?#%<>"{}|\\^`]|%[0-9A-F]{2})*', re.IGNORECASE)
+NOT_IN_URLS = '<>"{}|\\^`'  # what RFC 3986 leaves out of URLs, beside spaces and controls
+_NOT = re.escape(NOT_IN_URLS)
+_URL = re.compile(rf'https?://[^\s/?#{_NOT}]+[^\s{_NOT}]*', re.IGNORECASE)
+_BASE_URL = re.compile(rf'https?://[^\s/?#%{_NOT}]+(?:[^\s?#%{_NOT}]|%[0-9A-F]{{2}})*', re.IGNORECASE)
 
 
 def base_url_problem(value: str) -> str | None:
