@@ -161,6 +161,31 @@ def test_what_the_build_cannot_use_as_base_url_is_refused_before_it_builds(url, 
     assert not (tmp_path / "out").exists()
 
 
+@pytest.mark.parametrize("url", ["https://[::1/", "http://:80/", "https://x.org:99999/", "https://x.org:0/",
+                                 "https://user:pw@x.org/", "https://ex%00.org/", "https://[zz]/", "https://a..b/",
+                                 "https://例え.jp/", "https://x.org/例/", "https://x.org/é/"])
+@pytest.mark.parametrize("command", ["build", "cite", "serve"])
+def test_a_base_url_no_reader_could_open_is_refused_by_every_command(url, command, tmp_path, runner):
+    """`cite` and `serve` published them, `build` failed after its checks (DTS's E0340 placed at
+    the header, Typst's E0101 for a host in a script the PDF's fonts lack)."""
+    args = {"build": ["build", "--out", str(tmp_path / "out")], "cite": ["cite", "p1"],
+            "serve": ["serve", "--dir", str(tmp_path / "out"), "--port", "0"]}[command]
+    result = runner.invoke(main, [*args, "--master", str(FIXTURES / "minimal.xml"), "--base-url", url]
+                           if command != "serve" else [*args, "--base-url", url])
+    assert result.exit_code == 1 and result.output.count("\n") == 1 and "[E0251]" in result.output, result.output
+    assert not (tmp_path / "out").exists()
+    master = variant(tmp_path, "https://tei-edition.example.org/lawson-2021-most-intransigent/", url)
+    # in the header, a script the fonts lack is also E0250
+    assert "E0251" in [p.code for p in output_checks.output_problems(read_tei(master), str(master))]
+
+
+@pytest.mark.parametrize("url", ["https://[::1]/edition/", "https://x.org:8080/a/", "https://127.0.0.1/",
+                                 "https://xn--r8jz45g.jp/"])
+def test_a_base_url_with_an_address_a_port_or_a_punycode_host_builds(url, tmp_path):
+    built = build(FIXTURES / "minimal.xml", tmp_path / "out", base_url=url)
+    assert url.rstrip("/") in (built.out / "dts" / "collection.json").read_text(encoding="utf-8")
+
+
 @pytest.mark.parametrize("url", ["https://x/\n", "\thttps://x/ ", " https://x"])
 def test_the_base_url_checked_is_the_base_url_used(url, runner):
     """Spaces around the value are not checked away and then printed."""

@@ -17,12 +17,14 @@ Each problem is at the character's (or the instruction's) own line and column.
 from __future__ import annotations
 
 import bisect
+import ipaddress
 import json
 import re
 import unicodedata
 from collections.abc import Iterator
 from functools import cached_property, lru_cache
 from typing import Any
+from urllib.parse import urlsplit
 
 from lxml import etree
 
@@ -262,7 +264,34 @@ def base_url_problem(value: str) -> str | None:
     if not _BASE_URL.fullmatch(value.strip()):
         return (f"the base URL must have no query (?) or fragment (#), and each % must begin an escape "
                 f"(%XX): not '{value.strip()}'")
+    if not value.strip().isascii():  # printed in the PDF (whose fonts lack most scripts) and sent in HTTP headers
+        return (f"the base URL must be ASCII, its host in punycode (xn--…) and its path percent-encoded "
+                f"(%C3%A9 for é): not '{value.strip()}'")
+    if not _usable_authority(value.strip()):  # what a reader's browser and the DTS export can open
+        return (f"the base URL must name a host (a name, or an IP address; IPv6 in brackets), with a port "
+                f"from 1 to 65535 if any, and no user or password: not '{value.strip()}'")
     return None
+
+
+_HOST = re.compile(r"[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.?")  # a name or an IPv4 address
+
+
+def _usable_authority(url: str) -> bool:
+    try:
+        parts = urlsplit(url)
+        port = parts.port  # a port that is not a number from 0 to 65535 raises
+    except ValueError:  # and an unclosed [IPv6 address]
+        return False
+    host = parts.hostname or ""
+    if "@" in parts.netloc or port == 0 or not host:
+        return False
+    if parts.netloc.startswith("["):
+        try:
+            ipaddress.IPv6Address(host)
+        except ValueError:
+            return False
+        return True
+    return _HOST.fullmatch(host) is not None
 
 
 def check_base_url(value: str, where: str = "--base-url") -> None:
