@@ -41,3 +41,27 @@ def test_a_previous_draft_is_replaced(runner, tmp_path: Path):
     result = runner.invoke(main, ["ingest", str(draft), "--plain"])
     assert result.exit_code == 0, result.output
     assert draft.read_bytes() != first and b"Draft master document built by" in draft.read_bytes()
+
+
+def _order_with(tmp_path: Path, edit) -> Path:
+    lines = (paths.SOURCE_DIR / ORDER_NAME).read_text(encoding="utf-8").split("\n")
+    edit(lines)
+    order = tmp_path / ORDER_NAME
+    order.write_text("\n".join(lines), encoding="utf-8")
+    return order
+
+
+def test_a_bad_record_is_reported_at_its_line_of_the_reading_order(runner, tmp_path: Path):
+    at = 40  # a line of the front matter's records
+    order = _order_with(tmp_path, lambda lines: lines.insert(at - 1, "PARAGRAPH L1"))
+    result = runner.invoke(main, ["ingest", str(tmp_path / "draft.xml"), "--order", str(order)])
+    assert result.exit_code == 1 and result.output.startswith(f"{order}:{at}:1: [E0501] reading-order line {at}:"), \
+        result.output
+
+
+def test_source_text_left_out_of_the_reading_order_is_reported_where_it_is_in_the_source(runner, tmp_path: Path):
+    order = _order_with(tmp_path, lambda lines: lines.remove("EXCLUDE L13  title-page : subtitle"))
+    result = runner.invoke(main, ["ingest", str(tmp_path / "draft.xml"), "--order", str(order)])
+    source = paths.SOURCE_DIR / SOURCE_NAME
+    assert result.exit_code == 1 and result.output.startswith(f"{source}:13:1: [E0501] source line 13, column 1"), \
+        result.output

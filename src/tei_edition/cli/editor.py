@@ -28,6 +28,7 @@ def ingest(out: Path, source: Path | None, order: Path | None, plain: bool) -> N
     from tei_edition.core.inputs import read_text
     from tei_edition.core.output_file import check_output, is_draft, write_output
     from tei_edition.reconstruct.ingest import ORDER_NAME, SOURCE_NAME, IngestError, build_tei, serialize
+    from tei_edition.reconstruct.order import OrderError
 
     source = source or paths.SOURCE_DIR / SOURCE_NAME
     order = order or paths.SOURCE_DIR / ORDER_NAME
@@ -36,6 +37,10 @@ def ingest(out: Path, source: Path | None, order: Path | None, plain: bool) -> N
         check_output(out, is_draft, "draft", inputs)  # never the master, a source or another file
         try:
             tei = build_tei(read_text(source), read_text(order), plain)
+        except OrderError as exc:  # at the line it names, of the reading order or the source
+            where = source if exc.in_source else order
+            echo_problems([Problem(str(where), exc.line or 1, exc.col or 1, "E0501", str(exc))])
+            sys.exit(1)
         except (IngestError, ValueError) as exc:
             echo_problems([problem_from_message(order, "E0501", str(exc))])
             sys.exit(1)

@@ -17,7 +17,12 @@ _BOUND = re.compile(r'^\s*(?:(-?\d+)|"((?:[^"\\]|\\.)*)")?\s*$')
 
 
 class OrderError(ValueError):
-    """A reading-order record is malformed or inconsistent with the source."""
+    """A reading-order record is malformed or inconsistent with the source: at `line` of the
+    reading order, or (`in_source`) at `line` and `col` of the source; 0 where neither applies."""
+
+    def __init__(self, message: str, line: int = 0, col: int = 0, in_source: bool = False) -> None:
+        super().__init__(message)
+        self.line, self.col, self.in_source = line, col, in_source
 
 
 @dataclass(frozen=True)
@@ -138,7 +143,7 @@ def parse_order(order_text: str, source_text: str) -> list[Record]:
         head, _, rest = body.strip().partition(" ")
         rest = rest.strip()
         if head not in KINDS:
-            raise OrderError(f"reading-order line {n}: unknown record {head!r}")
+            raise OrderError(f"reading-order line {n}: unknown record {head!r}", n)
         rec = Record(head, n, comment=comment)
         try:
             if head == "SECTION":
@@ -155,7 +160,7 @@ def parse_order(order_text: str, source_text: str) -> list[Record]:
             else:
                 rec.piece = resolve_ref(rest, lines)
         except OrderError as exc:
-            raise OrderError(f"reading-order line {n}: {exc}") from None
+            raise OrderError(f"reading-order line {n}: {exc}", n) from None
         records.append(rec)
     check_coverage(records, lines)
     return records
@@ -174,12 +179,14 @@ def check_coverage(records: list[Record], lines: list[str]) -> None:
             key = (p.line, i)
             if key in owner:
                 raise OrderError(
-                    f"reading-order lines {owner[key]} and {rec.order_line} both use source line {p.line}, column {i + 1}")
+                    f"reading-order lines {owner[key]} and {rec.order_line} both use source line {p.line}, column {i + 1}",
+                    rec.order_line)
             owner[key] = rec.order_line
     for ln, text in enumerate(lines, 1):
         for i, ch in enumerate(text):
             if not ch.isspace() and (ln, i) not in owner:
-                raise OrderError(f"source line {ln}, column {i + 1} ({text[i:i + 30]!r}) is in no piece")
+                raise OrderError(f"source line {ln}, column {i + 1} ({text[i:i + 30]!r}) is in no piece", ln, i + 1,
+                                 in_source=True)
 
 
 def build_units(records: list[Record]) -> list[Unit]:
@@ -199,7 +206,7 @@ def build_units(records: list[Record]) -> list[Unit]:
             units.append(current)
         else:  # continuation
             if current is None:
-                raise OrderError(f"reading-order line {rec.order_line}: {rec.kind} continues nothing")
+                raise OrderError(f"reading-order line {rec.order_line}: {rec.kind} continues nothing", rec.order_line)
             assert rec.piece is not None
             current.pieces.append(rec.piece)
             current.joins.append(rec.kind)
