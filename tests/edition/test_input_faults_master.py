@@ -9,11 +9,13 @@ tests/toolkit/test_input_faults.py."""
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 import pytest
 
 from tei_edition.cli import main
+from tei_edition.core import paths
 from support import FIXTURES
 from support.input_faults import COMMANDS, COMMAND_IDS, assert_coded
 
@@ -56,3 +58,28 @@ def test_write_failure_of_an_editor_tool_is_coded(runner, tmp_path, monkeypatch)
     result = runner.invoke(main, ["ingest", str(tmp_path / "draft.xml"), "--plain"])
     lines = assert_coded(result)
     assert "[E0102]" in lines[0] and "Permission denied" in lines[0]
+
+@pytest.mark.parametrize("which", ["lock", "decisions", "order"])
+def test_side_files_saved_with_a_byte_order_mark_read_as_without(which, runner, tmp_path):
+    """Some editors put one first; it was the first line's first character (a malformed line 1,
+    a lock that was not JSON)."""
+    from tei_edition.citation.anchors import lock_path
+    from tei_edition.reconstruct.ingest import ORDER_NAME
+
+    def with_mark(original: Path, copy: Path) -> Path:
+        copy.write_bytes(b"\xef\xbb\xbf" + original.read_bytes())
+        return copy
+
+    if which == "lock":
+        master = tmp_path / paths.MASTER.name
+        shutil.copy(paths.MASTER, master)
+        with_mark(lock_path(paths.MASTER), lock_path(master))
+        args = ["anchors", "check", "--master", str(master)]
+    elif which == "decisions":
+        args = ["quotations", "--check", "--decisions", str(with_mark(paths.SOURCE_DIR / "quotations.txt",
+                                                                     tmp_path / "quotations.txt"))]
+    else:
+        args = ["ingest", str(tmp_path / "draft.xml"),
+                "--order", str(with_mark(paths.SOURCE_DIR / ORDER_NAME, tmp_path / ORDER_NAME))]
+    result = runner.invoke(main, args)
+    assert result.exit_code == 0, result.output

@@ -94,8 +94,9 @@ def check_utf8(data: bytes, path: Path | str, xml: bool = False) -> None:
 
 
 def read_text(path: Path | str, limit: int = MAX_BYTES) -> str:
-    """The text of the UTF-8 file `path` (see `read_bytes`)."""
+    """The text of the UTF-8 file `path` (see `read_bytes`), without the byte-order mark some
+    editors put first (it would be the first line's first character)."""
     data = read_bytes(path, limit)
     check_utf8(data, path)
-    return data.decode("utf-8")
+    return data.decode("utf-8-sig")
 
