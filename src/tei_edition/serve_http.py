@@ -24,7 +24,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
-from tei_edition.core import interrupts
+from tei_edition.core import interrupts, output_folder
 from tei_edition.core.problems import EditionError, Problem
 from tei_edition.serve import App, Live, Response, error_response
 
@@ -206,8 +206,9 @@ class PooledHTTPServer(HTTPServer):
 
 
 def check_folder(root: Path) -> None:
-    """E0148 unless `root` is a folder this process can read (without --watch nothing makes it:
-    a missing or unreadable folder would be served as 404s)."""
+    """E0148 unless `root` is a build folder this process can read (without --watch nothing makes
+    it: a missing or unreadable folder would be served as 404s, and any other folder, `/` or the
+    project, file by file to whatever reaches the port)."""
     try:
         mode = os.stat(root).st_mode
     except OSError as exc:
@@ -217,10 +218,13 @@ def check_folder(root: Path) -> None:
             why = "is not a folder"
         elif not os.access(root, os.R_OK | os.X_OK):
             why = "cannot be read"
+        elif not output_folder.is_build(root):
+            why = f"is not a build folder (no {output_folder.MARKER} in it)"
         else:
             return
-    raise EditionError([Problem("--dir", 1, 1, "E0148", f"{root} {why}: serve needs a build folder "
-                                                      f"(tei-edition build --out {root})")])
+    raise EditionError([Problem("--dir", 1, 1, "E0148", f"{root} {why}: serve serves a folder that `tei-edition "
+                                                      f"build` made; run the build first, or point --dir at its "
+                                                      f"--out folder (default: build)")])
 
 
 def make_server(root: Path, port: int = 8000, public_url: str | None = None, base_url: str | None = None,

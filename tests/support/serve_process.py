@@ -10,6 +10,15 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
+from tei_edition.core import output_folder
+
+
+def as_build(folder: Path) -> Path:
+    """`folder` marked as a build, as `tei-edition build` marks its folder: `serve` serves no other."""
+    folder.mkdir(parents=True, exist_ok=True)
+    output_folder.mark(folder)
+    return folder
+
 
 def start_server(folder: Path, *options: str) -> tuple[subprocess.Popen, str]:
     """(the process, its base URL `http://127.0.0.1:PORT`)."""
@@ -31,7 +40,7 @@ def stop_server(proc: subprocess.Popen) -> None:
 def serving_tei(folder: Path, source: Path, name: str) -> Iterator[str]:
     """`serve` over a build folder holding only the published TEI `source` (as tei/`name`), its
     DTS answered from the TEI (Level 1); yields the base URL, stops the server after."""
-    (folder / "tei").mkdir()
+    (as_build(folder) / "tei").mkdir()
     shutil.copy(source, folder / "tei" / name)
     proc, base = start_server(folder)
     try:

@@ -18,8 +18,9 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from support import CHECKOUT
 from support.editing import copy_master
-from support.serve_process import raw
+from support.serve_process import as_build, raw, start_server, stop_server
 
 RES = "lawson-2021-most-intransigent"
 
@@ -42,15 +43,16 @@ def one_coded_line(proc: subprocess.CompletedProcess[str], code: str) -> str:
 
 # --- what serve refuses before it serves --------------------------------------------------------
 
-@pytest.mark.parametrize("where", ["master's folder", "above it", "root"])
+@pytest.mark.parametrize("where", ["master's folder", "above it", "root", "working directory"])
 def test_watch_refuses_a_folder_the_build_may_not_replace_before_serving_it(tmp_path: Path, where: str):
     """The first build would be refused (E0110), and the refused folder (`/`, the edition…)
     was served meanwhile, every file in it."""
     master = copy_master(tmp_path)
-    folder = {"master's folder": master.parent, "above it": tmp_path, "root": Path("/")}[where]
+    folder = {"master's folder": str(master.parent), "above it": str(tmp_path), "root": "/",
+              "working directory": ""}[where]
     before = sorted(master.parent.iterdir())
-    line = one_coded_line(serve_command("--watch", "--master", str(master), "--dir", str(folder)), "E0110")
-    assert line.startswith(f"{folder}:")
+    line = one_coded_line(serve_command("--watch", "--master", str(master), "--dir", folder), "E0110")
+    assert line.startswith(f"{Path(folder)}:")
     assert sorted(master.parent.iterdir()) == before  # nothing made or removed
 
 
@@ -60,6 +62,20 @@ def test_serve_refuses_a_folder_that_is_missing_or_not_a_folder(tmp_path: Path):
     for folder, why in ((tmp_path / "missing", "does not exist"), (fifo, "is not a folder")):
         line = one_coded_line(serve_command("--dir", str(folder)), "E0148")
         assert line.startswith("--dir:1:1:") and why in line, line
+
+
+@pytest.mark.parametrize("where", ["root", "working directory", "project", "a folder of files"])
+def test_serve_refuses_a_folder_that_is_not_a_build(tmp_path: Path, where: str):
+    """`--dir /` served every file of the machine (`/etc/passwd`, `/proc/self/environ`: 200 to
+    anything that reached the port) and `--dir ''` the working directory: serve serves only a
+    folder a build made (its marker), and says so."""
+    (tmp_path / "notes.txt").write_text("private")
+    folder = {"root": "/", "working directory": "", "project": str(CHECKOUT), "a folder of files": str(tmp_path)}[where]
+    line = one_coded_line(serve_command("--dir", folder), "E0148")
+    assert line.startswith("--dir:1:1:") and "is not a build folder" in line and "tei-edition build" in line, line
+    if where == "a folder of files":  # the same folder, marked as a build marks its own, is served
+        proc, _ = start_server(as_build(tmp_path))
+        stop_server(proc)
 
 
 @pytest.mark.parametrize("url", ["http://[::1", "http://a:99999999/", "http://a:x/", "http://u:p@a/b",
@@ -77,7 +93,7 @@ def test_a_public_url_no_client_could_use_is_refused(tmp_path: Path, url: str):
 
 
 def test_a_bad_public_url_is_one_coded_line(tmp_path: Path):
-    line = one_coded_line(serve_command("--dir", str(tmp_path), "--public-url", "http://[::1"), "E0340")
+    line = one_coded_line(serve_command("--dir", str(as_build(tmp_path)), "--public-url", "http://[::1"), "E0340")
     assert line.startswith("--public-url:1:1:")
 
 

@@ -13,7 +13,7 @@ from lxml import etree
 from tei_edition.outputs.dts import write_dts
 from tei_edition.core.xmlio import read_tei
 
-from support.serve_process import serving_tei, start_server, stop_server
+from support.serve_process import as_build, serving_tei, start_server, stop_server
 from support import FIXTURES
 from support.serve_ranges import get, ids, nav, url, wrapped
 
@@ -46,7 +46,7 @@ def test_document_range_three_levels(three_server):
 def test_level_0_without_published_tei(tmp_path, minimal_tei):
     """A folder holding only the static DTS files: served at Level 0, ranges refused."""
     write_dts(tmp_path, read_tei(minimal_tei), str(minimal_tei))
-    proc, base = start_server(tmp_path)
+    proc, base = start_server(as_build(tmp_path))
     try:
         status, _, body = get(base, "/dts/")
         assert status == 200 and body == (tmp_path / "dts" / "index.json").read_bytes()

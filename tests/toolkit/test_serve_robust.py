@@ -25,7 +25,7 @@ from pathlib import Path
 import pytest
 
 from serve_load import load
-from support.serve_process import raw, start_server, stop_server
+from support.serve_process import as_build, raw, start_server, stop_server
 from tei_edition.core import paths
 from tei_edition.core.problems import EditionError
 from tei_edition.core.xmlio import read_tei
@@ -41,7 +41,7 @@ OWN = ("127.0.0.1", 8000)
 @pytest.fixture(scope="module")
 def folder(tmp_path_factory, minimal_tei) -> Path:
     """A small build folder: a site with a sub-folder, the published TEI and the static DTS."""
-    root = tmp_path_factory.mktemp("served")
+    root = as_build(tmp_path_factory.mktemp("served"))
     (root / "site" / "sub").mkdir(parents=True)
     (root / "site" / "index.html").write_text("<!DOCTYPE html><title>site</title>")
     (root / "site" / "sub" / "index.html").write_text("<!DOCTYPE html><title>sub</title>")
@@ -51,6 +51,10 @@ def folder(tmp_path_factory, minimal_tei) -> Path:
     write_dts(root, read_tei(minimal_tei), str(minimal_tei))
     (root.parent / "secret.txt").write_text("outside")
     (root / "site" / "link").symlink_to(root.parent / "secret.txt")
+    (root / "site" / "up").symlink_to(root.parent)
+    (root / "site" / "passwd").symlink_to("/etc/passwd")
+    (root / "site" / "notes.txt").write_text("inside")
+    (root / "site" / "same.txt").symlink_to("notes.txt")  # a link that stays inside: served
     return root
 
 
@@ -85,7 +89,7 @@ def test_front_page_and_folders_redirect(app):
     ("/%00", 400), ("/site/%00index.html", 400), ("/dts/%00", 400), ("/%ff%fe", 400), ("/a%0Ab", 400),
     ("/" + "a" * 300, 404), ("/site/" + "é" * 200, 404),
     ("/../../etc/passwd", 404), ("/%2e%2e/%2e%2e/etc/passwd", 404), ("/site/../../secret.txt", 404),
-    ("/site/link", 404),  # a link out of the folder
+    ("/site/link", 404), ("/site/up/secret.txt", 404), ("/site/passwd", 404),  # links out of the folder
     ("/site/assets", 404), ("/nothing", 404), ("/dts/nothing.json", 404),
     ("/dts/navigation/?resource=nosuch&down=1", 404), ("/dts/navigation/?down=1", 400),
 ])
@@ -95,6 +99,11 @@ def test_bad_paths_are_400_or_404_with_a_body(app, target, status):
     assert r.body and r.headers["Content-Type"]
     if target.startswith("/dts/"):
         assert json.loads(r.body)["statusCode"] == status
+
+
+def test_a_link_that_stays_inside_the_folder_is_served(app):
+    r = ask(app, "/site/same.txt")
+    assert r.status == 200 and r.file == app.root / "site" / "notes.txt"
 
 
 # --- public URLs ---------------------------------------------------------------------------------

@@ -127,7 +127,8 @@ def anchors_accept(anchor: str, reason: str, when: str | None, who: str, master:
 @click.command()
 @click.option("--port", type=int, default=8000, show_default=True, help="Port (0: any free port).")
 @click.option("--dir", "root", type=click.Path(file_okay=False, path_type=Path), default=paths.BUILD_DIR,
-              show_default=True, help="The build folder to serve.")
+              show_default=True,
+              help="The build folder to serve: one that `tei-edition build` made (with --watch: the folder it builds).")
 @click.option("--public-url", default=None,
               help="The public URL of the served folder behind a proxy (else from the request's Host and "
                    "X-Forwarded-Proto/Host/Prefix headers): the base of every URL the DTS API publishes.")

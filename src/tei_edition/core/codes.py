@@ -37,7 +37,7 @@ CODES: dict[str, str] = {
     # Incremental builds and serve --watch (E0140-E0149)
     "E0140": "An option of `tei-edition serve` that only --watch uses (--master, --paper, --volume-units) was given without --watch.",
     "W0140": "The previous build's state (.tei-edition-state.json) cannot be read; every output is made again.",
-    "E0148": "The folder `tei-edition serve` serves (--dir) does not exist, is not a folder or cannot be read (with --watch: it is refused as the build's output folder, E0110, before anything is served).",
+    "E0148": "The folder `tei-edition serve` serves (--dir) does not exist, is not a folder, cannot be read or is not a build folder (it has no .tei-edition-build: serve serves only what `tei-edition build` made); with --watch it is refused as the build's output folder instead (E0110), before anything is served.",
     "E0149": "Another `serve --watch` is already rebuilding the same folder (--dir); use that one, stop it first, or watch into another folder.",
     "E0199": "Internal error of the toolkit (please report it with the command that caused it).",
     # Schema (schemas/tei-edition.odd.xml): RELAX NG structure (E020x) and Schematron rules

@@ -69,6 +69,11 @@ def is_build(folder: Path) -> bool:
     return all(entry.name in listed or entry.name in ("manifest.json", STATE_NAME) for entry in os.scandir(folder))
 
 
+def mark(folder: Path) -> None:
+    """Mark `folder` as a build (what `is_build` recognises, and `serve` requires)."""
+    (folder / MARKER).write_text(MARKER_TEXT, encoding="utf-8")
+
+
 def empty(folder: Path) -> bool:
     with os.scandir(folder) as entries:
         return next(entries, None) is None
@@ -295,7 +300,7 @@ def replacing(out: Path | str, master: Path | str) -> Iterator[Path]:
             tmp = Path(tempfile.mkdtemp(prefix=f".{target.name}.tmp-", dir=target.parent))
             tmp.chmod(0o777 & ~_umask())  # mkdtemp's 0700 would hide the site from a web server
             try:
-                (tmp / MARKER).write_text(MARKER_TEXT, encoding="utf-8")
+                mark(tmp)
                 yield tmp
                 interrupts.check()  # one whose exception Python dropped after the last stage: not swapped in
                 still_replaceable(Path(out), target)
