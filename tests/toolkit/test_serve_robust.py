@@ -226,12 +226,23 @@ def test_silent_and_idle_connections(folder):
 
 
 def test_bad_options_are_one_coded_line(folder):
-    for options, code in (["--public-url", "ftp://example.org/"], "E0340"), (["--port", "70000"], "E0341"):
-        proc = subprocess.run([sys.executable, "-m", "tei_edition.cli", "serve", "--dir", str(folder), *options],
-                              capture_output=True, text=True, timeout=60)
-        assert proc.returncode == 1 and proc.stdout == "", (options, proc.stdout)
-        lines = proc.stderr.strip().splitlines()
-        assert len(lines) == 1 and f"[{code}]" in lines[0] and "Traceback" not in proc.stderr, proc.stderr
+    """A port out of 0-65535 was E0341 ('cannot listen', exit 1); it is a bad option value like
+    any other (E0113, exit 2). E0341 is a port that cannot be bound: here, one already taken."""
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        in_use = str(taken.getsockname()[1])
+        for options, code, status in ((["--public-url", "ftp://example.org/"], "E0340", 1),
+                                      (["--port", in_use], "E0341", 1), (["--port", "-1"], "E0113", 2),
+                                      (["--port", "65536"], "E0113", 2),
+                                      (["--port", "99999999999999999999"], "E0113", 2)):
+            proc = subprocess.run([sys.executable, "-m", "tei_edition.cli", "serve", "--dir", str(folder), *options],
+                                  capture_output=True, text=True, timeout=60)
+            assert proc.returncode == status and proc.stdout == "", (options, proc.returncode, proc.stdout)
+            lines = proc.stderr.strip().splitlines()
+            assert len(lines) == 1 and f"[{code}]" in lines[0] and "Traceback" not in proc.stderr, proc.stderr
+            if options[0] == "--port":
+                assert lines[0].startswith("--port:1:1:"), lines[0]
 
 
 def test_listen_failure_is_a_coded_error(folder):
