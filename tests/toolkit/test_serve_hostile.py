@@ -57,11 +57,21 @@ def test_watch_refuses_a_folder_the_build_may_not_replace_before_serving_it(tmp_
 
 
 def test_serve_refuses_a_folder_that_is_missing_or_not_a_folder(tmp_path: Path):
+    """A regular file was refused by click (E0113, exit 2), a FIFO or device by serve (E0148,
+    exit 1): each is E0148 now, and with --watch the build's refusal of a file (E0110)."""
     fifo = tmp_path / "fifo"
     os.mkfifo(fifo)
-    for folder, why in ((tmp_path / "missing", "does not exist"), (fifo, "is not a folder")):
+    file = tmp_path / "file.txt"
+    file.write_text("not a folder")
+    for folder, why in ((tmp_path / "missing", "does not exist"), (fifo, "is not a folder"),
+                        (file, "is not a folder"), (Path("/dev/null"), "is not a folder")):
         line = one_coded_line(serve_command("--dir", str(folder)), "E0148")
         assert line.startswith("--dir:1:1:") and why in line, line
+    master = copy_master(tmp_path)
+    for folder in (file, fifo):
+        line = one_coded_line(serve_command("--watch", "--master", str(master), "--dir", str(folder)), "E0110")
+        assert line.startswith(f"{folder}:") and "it is a file" in line, line
+    assert file.read_text() == "not a folder" and fifo.is_fifo()
 
 
 @pytest.mark.parametrize("where", ["root", "working directory", "project", "a folder of files"])

@@ -127,7 +127,8 @@ def anchors_accept(anchor: str, reason: str, when: str | None, who: str, master:
 @click.command()
 @click.option("--port", type=click.IntRange(0, 65535), default=8000, show_default=True,
               help="Port, 0 to 65535 (0: any free port).")  # out of range: E0113 here, not E0341 from bind()
-@click.option("--dir", "root", type=click.Path(file_okay=False, path_type=Path), default=paths.BUILD_DIR,
+# not click's file_okay=False: a file is E0148 (or E0110 with --watch), as a FIFO or device is
+@click.option("--dir", "root", type=click.Path(path_type=Path), metavar="DIRECTORY", default=paths.BUILD_DIR,
               show_default=True,
               help="The build folder to serve: one that `tei-edition build` made (with --watch: the folder it builds).")
 @click.option("--public-url", default=None,
