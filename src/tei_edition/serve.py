@@ -112,9 +112,11 @@ def decode_path(raw: str) -> str:
 
 def resolve_file(root: Path, path: str) -> Path:
     """The file below `root` that the decoded URL `path` names (a folder: its index.html);
-    404 for anything else: no such file, a name too long, a path out of `root`."""
+    404 for anything else: no such file, a name too long, a path out of `root`, a link loop, a
+    name that begins with a dot (the build's own files: its marker, its record of the files)."""
     parts = [p for p in path.split("/") if p not in ("", ".")]
-    if ".." in parts or len(parts) > MAX_DEPTH or any(len(p.encode("utf-8")) > MAX_SEGMENT for p in parts):
+    if any(p.startswith(".") for p in parts) or len(parts) > MAX_DEPTH \
+            or any(len(p.encode("utf-8")) > MAX_SEGMENT for p in parts):
         raise HttpError(404, "not found")
     file = root.joinpath(*parts)
     try:
@@ -125,7 +127,7 @@ def resolve_file(root: Path, path: str) -> Path:
             real = real / "index.html"
         if not real.is_file():
             raise HttpError(404, "not found")
-    except (OSError, ValueError):  # ValueError: a NUL, which no file name holds
+    except (OSError, ValueError, RuntimeError):  # a NUL, which no file name holds; a link loop (3.11)
         raise HttpError(404, "not found") from None
     return real
 

@@ -55,6 +55,8 @@ def folder(tmp_path_factory, minimal_tei) -> Path:
     (root / "site" / "passwd").symlink_to("/etc/passwd")
     (root / "site" / "notes.txt").write_text("inside")
     (root / "site" / "same.txt").symlink_to("notes.txt")  # a link that stays inside: served
+    (root / "site" / "loop").symlink_to("loop")  # a link to itself
+    (root / "site" / ".hidden").write_text("the build's own")
     return root
 
 
@@ -90,6 +92,9 @@ def test_front_page_and_folders_redirect(app):
     ("/" + "a" * 300, 404), ("/site/" + "é" * 200, 404),
     ("/../../etc/passwd", 404), ("/%2e%2e/%2e%2e/etc/passwd", 404), ("/site/../../secret.txt", 404),
     ("/site/link", 404), ("/site/up/secret.txt", 404), ("/site/passwd", 404),  # links out of the folder
+    ("/site/loop", 404), ("/site/loop/x", 404),  # a link loop
+    # the build's own files, not the edition's (inode numbers, times of the machine that built it)
+    ("/.tei-edition-state.json", 404), ("/.tei-edition-build", 404), ("/site/.hidden", 404),
     ("/site/assets", 404), ("/nothing", 404), ("/dts/nothing.json", 404),
     ("/dts/navigation/?resource=nosuch&down=1", 404), ("/dts/navigation/?down=1", 400),
 ])
