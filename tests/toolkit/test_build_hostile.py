@@ -7,12 +7,12 @@ from __future__ import annotations
 
 import json
 import os
-import shutil
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
+from support import as_a_user
 from support.editing import copy_master
 from support.incremental import manifest
 
@@ -147,17 +147,6 @@ def test_a_file_swapped_between_the_check_and_the_link_stops_the_build(master: P
 
 # --- a previous build that cannot be removed ---------------------------------------------------
 
-def _as_a_user() -> list[str]:
-    """The command prefix that makes file permissions apply (root overrides them)."""
-    if os.geteuid() != 0:
-        return []
-    if shutil.which("setpriv") is None:
-        if os.environ.get("CI"):  # CI must run them: a skip there would hide that they are untested
-            pytest.fail("CI runs as root, and needs setpriv (util-linux) to give up overriding permissions")
-        pytest.skip("root, without setpriv to give up overriding file permissions")
-    return ["setpriv", "--bounding-set=-dac_override,-dac_read_search,-fowner"]
-
-
 def test_a_read_only_previous_build_is_replaced_and_removed(master: Path, tmp_path: Path):
     """Its folders are the toolkit's own (or an editor protected them): made writable, then
     removed. The swap had been done when the removal failed: the build said E0102 (exit 1) with
@@ -166,7 +155,7 @@ def test_a_read_only_previous_build_is_replaced_and_removed(master: Path, tmp_pa
     build(master, out)
     (out / "site").chmod(0o555)
     out.chmod(0o555)
-    done = subprocess.run([*_as_a_user(), sys.executable, "-m", "tei_edition.cli", "build", "--master", str(master),
+    done = subprocess.run([*as_a_user(), sys.executable, "-m", "tei_edition.cli", "build", "--master", str(master),
                            "--out", str(out), "--full"], capture_output=True, text=True, timeout=120)
     assert done.returncode == 0 and done.stderr == "", done.stderr
     assert out.stat().st_mode & 0o200 and (out / "site").stat().st_mode & 0o200  # the new build

@@ -14,6 +14,7 @@ from pathlib import Path
 
 import pytest
 
+from support import as_a_user
 from tei_edition.cli import main
 from tei_edition.core.output_file import check_output, is_draft, is_epub, is_pdf, is_timings, write_output
 from tei_edition.core.problems import EditionError
@@ -96,6 +97,48 @@ def test_build_timings_inside_the_output_folder_are_refused(runner, master: Path
         result = runner.invoke(main, ["build", "--master", str(master), "--out", str(out), "--timings", str(timings)])
         assert result.exit_code == 1 and result.output.count("\n") == 1 and "[E0114]" in result.output, result.output
         assert not timings.exists() and (out / "manifest.json").read_bytes() == listed
+
+
+@pytest.mark.parametrize("where", ["below a file", "below a file's subfolder", "in a read-only folder"])
+def test_build_timings_that_cannot_be_written_are_refused_before_the_build(master: Path, tmp_path: Path,
+                                                                          where: str):
+    """They were written after the build had replaced OUT, which the refusal then left replaced;
+    and Path.mkdir's "File exists" was said for a folder that is a file."""
+    out = tmp_path / "b"
+    assert subprocess.run([sys.executable, "-m", "tei_edition.cli", "build", "--master", str(master), "--out",
+                           str(out), "--jobs", "1"], capture_output=True, timeout=120).returncode == 0
+    before = out.stat()
+    (tmp_path / "file.xml").write_text("<not-a-folder/>\n", encoding="utf-8")
+    (tmp_path / "ro").mkdir(mode=0o555)
+    folder, timings, reason = {
+        "below a file": (tmp_path / "file.xml", tmp_path / "file.xml" / "t.json", "Not a directory"),
+        "below a file's subfolder": (tmp_path / "file.xml", tmp_path / "file.xml" / "s" / "t.json", "Not a directory"),
+        "in a read-only folder": (tmp_path / "ro", tmp_path / "ro" / "t.json", "Permission denied")}[where]
+    user = as_a_user() if where == "in a read-only folder" else []
+    done = subprocess.run([*user, sys.executable, "-m", "tei_edition.cli", "build", "--master", str(master),
+                           "--out", str(out), "--full", "--jobs", "1", "--timings", str(timings)],
+                          capture_output=True, text=True, timeout=120)
+    assert done.returncode == 1 and done.stdout == "", done.stdout + done.stderr
+    after = out.stat()
+    assert (after.st_ino, after.st_mtime_ns) == (before.st_ino, before.st_mtime_ns)  # untouched: not rebuilt
+    assert done.stderr.splitlines() == [f"{timings}:0:0: [E0102] cannot write timings: {reason} ({folder})"]
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["b", "edition", "file.xml", "ro"]
+
+
+@pytest.mark.parametrize("command", ["pdf", "epub"])
+def test_an_output_file_below_a_file_names_the_cause(runner, master: Path, tmp_path: Path, command: str):
+    """Path.mkdir says "File exists" when a folder to make is a file: the cause is that it is no folder."""
+    (tmp_path / "file.xml").write_text("<not-a-folder/>\n", encoding="utf-8")
+    target = tmp_path / "file.xml" / f"x.{command}"
+    result = runner.invoke(main, [command, "--master", str(master), "--out", str(target),
+                                  "--base-url", "https://example.org/e/"])
+    code = {"pdf": "E0102", "epub": "E0104"}[command]
+    what = {"pdf": "PDF", "epub": "EPUB"}[command]
+    assert result.exit_code == 1 and result.output.splitlines() == [
+        f"{target}:0:0: [{code}] cannot write {what}: Not a directory ({tmp_path / 'file.xml'})"], result.output
+    with pytest.raises(EditionError) as caught:  # and where the check before the work is passed by
+        write_output(target, b"%PDF-", code, what, is_pdf)
+    assert caught.value.problems[0].message == f"cannot write {what}: Not a directory"
 
 
 def test_build_timings_replace_previous_timings(runner, master: Path, tmp_path: Path):

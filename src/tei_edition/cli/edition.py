@@ -39,13 +39,14 @@ def build(master: Path, out: Path, base_url: str | None, timings: Path | None, p
     """Validate the master and build every output into OUT."""
     from tei_edition.build import build as run_build
     from tei_edition.citation.anchors import lock_path
-    from tei_edition.core.output_file import check_output, check_outside, is_timings, write_output
+    from tei_edition.core.output_file import check_output, check_outside, check_writable, is_timings, write_output
 
     inputs = [master, lock_path(master)]
     try:
-        if timings is not None:  # refused before the build, not after it
+        if timings is not None:  # refused before the build, not after it has replaced OUT
             check_output(timings, is_timings, "timings", inputs)
             check_outside(timings, out, "timings")
+            check_writable(timings, "E0102", "timings")
         ctx = run_build(master, out, base_url=base_url, paper=paper, full=full, jobs=jobs,
                         volume_units=volume_units)
         echo_problems(ctx.warnings)

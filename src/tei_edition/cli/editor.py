@@ -26,7 +26,7 @@ def ingest(out: Path, source: Path | None, order: Path | None, plain: bool) -> N
     """Rebuild the draft TEI from the raw source and the reading order into OUT (never the master)."""
     from tei_edition.citation.anchors import lock_path
     from tei_edition.core.inputs import read_text
-    from tei_edition.core.output_file import check_output, is_draft, write_output
+    from tei_edition.core.output_file import check_output, check_writable, is_draft, write_output
     from tei_edition.reconstruct.ingest import ORDER_NAME, SOURCE_NAME, IngestError, build_tei, serialize
     from tei_edition.reconstruct.order import OrderError
 
@@ -35,6 +35,7 @@ def ingest(out: Path, source: Path | None, order: Path | None, plain: bool) -> N
     inputs = [source, order, paths.MASTER, lock_path(paths.MASTER)]
     try:
         check_output(out, is_draft, "draft", inputs)  # never the master, a source or another file
+        check_writable(out, "E0102", "draft")
         try:
             tei = build_tei(read_text(source), read_text(order), plain)
         except OrderError as exc:  # at the line it names, of the reading order or the source

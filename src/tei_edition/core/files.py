@@ -26,12 +26,7 @@ def write_atomic(path: Path | str, data: str | bytes) -> None:
     """
     path = Path(os.path.realpath(path))
     payload = data.encode("utf-8") if isinstance(data, str) else data
-    try:
-        mode: int | None = stat.S_IMODE(os.stat(path).st_mode)
-    except FileNotFoundError:
-        mode = None
-    if mode is not None and not mode & 0o222:
-        raise PermissionError(errno.EACCES, "the file is read-only (no write permission)", str(path))
+    mode = _kept_mode(path)
     try:
         fd, tmp = _create_beside(path)
     except OSError as exc:  # reported at the file asked for, not at a temporary name
@@ -54,6 +49,41 @@ def write_atomic(path: Path | str, data: str | bytes) -> None:
             raise OSError(exc.errno, exc.strerror, str(path)) from None
         raise
     _fsync_directory(path.parent)
+
+
+def _kept_mode(path: Path) -> int | None:
+    """The permission bits `write_atomic` gives the new file: the old one's (None: there is none);
+    PermissionError for a file nobody may write."""
+    try:
+        mode = stat.S_IMODE(os.stat(path).st_mode)
+    except FileNotFoundError:
+        return None
+    if not mode & 0o222:
+        raise PermissionError(errno.EACCES, "the file is read-only (no write permission)", str(path))
+    return mode
+
+
+def probe_writable(path: Path | str) -> None:
+    """Raise the OSError that `write_atomic(path, …)` (its folders made first) would meet where
+    `path` is, without writing it: a file nobody may write, or a nearest existing folder that is
+    not one, or where no file may be made (read-only disk, no permission). For a command that
+    writes its file after work it may not undo (a build's swap). The OSError names that folder."""
+    path = Path(os.path.realpath(path))
+    try:
+        _kept_mode(path)
+    except NotADirectoryError:  # a file above it: the probe below names it
+        pass
+    folder = path.parent
+    while not os.path.lexists(folder) and folder != folder.parent:  # the write makes the ones missing
+        folder = folder.parent
+    try:
+        fd, probe = _create_beside(folder / path.name)
+    except OSError as exc:  # at the folder, not at a probe's name
+        raise OSError(exc.errno, exc.strerror, str(folder)) from None
+    try:
+        os.close(fd)
+    finally:
+        os.unlink(probe)
 
 
 def _create_beside(path: Path) -> tuple[int, Path]:

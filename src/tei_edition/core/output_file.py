@@ -4,13 +4,15 @@ file the command did not make, and never half-written.
 An existing file at the output path is replaced only when it is of the kind the command writes
 (a PDF made by Typst, an EPUB, a draft of `ingest`, a build's timings) and is none of the
 command's inputs (the master, its anchor lock, the raw source …); anything else, or a folder,
-FIFO or device, is refused with E0114 before any work is done. The new file is written beside
-the old one and renamed over it, so a failed write (disk full, file too large) leaves the
-previous file as it was.
+FIFO or device, is refused with E0114 before any work is done, and a file that could not be
+written where it is named (`check_writable`: below a file, in a read-only folder) with the
+command's write error and its cause. The new file is written beside the old one and renamed
+over it, so a failed write (disk full, file too large) leaves the previous file as it was.
 """
 
 from __future__ import annotations
 
+import errno
 import json
 import mmap
 import os
@@ -18,7 +20,7 @@ import stat
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
-from tei_edition.core.files import write_atomic
+from tei_edition.core.files import probe_writable, write_atomic
 from tei_edition.core.problems import EditionError, Problem
 
 REFUSED = "E0114"
@@ -106,11 +108,31 @@ def write_output(path: Path, data: bytes, code: str, what: str, kind: Callable[[
     inputs = list(inputs)
     check_output(path, kind, what, inputs)
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
+        _make_folders(path.parent)
         write_atomic(path, data)
     except OSError as exc:
         raise EditionError([Problem(str(path), 0, 0, code, f"cannot write {what}: {exc.strerror or exc}")]) from None
     return path
+
+
+def check_writable(path: Path, code: str, what: str) -> None:
+    """`code` (at `path`) before any work if `write_output` could not write `path` where it is:
+    its folder is a file, read-only or another user's, or the file is read-only. A build's
+    `--timings` is written after the swap, which a failed write would not undo."""
+    try:
+        probe_writable(path)
+    except OSError as exc:
+        folder = os.fsdecode(exc.filename) if exc.filename is not None else None
+        where = f" ({folder})" if folder is not None and folder != os.path.realpath(path) else ""
+        raise EditionError([Problem(str(path), 0, 0, code, f"cannot write {what}: {exc.strerror or exc}{where}")]
+                           ) from None
+
+
+def _make_folders(folder: Path) -> None:
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except FileExistsError:  # a file where a folder is to be: Path.mkdir says only "File exists"
+        raise NotADirectoryError(errno.ENOTDIR, os.strerror(errno.ENOTDIR), str(folder)) from None
 
 
 def _refused(path: Path, why: str) -> EditionError:

@@ -22,7 +22,7 @@ from lxml import etree
 
 from tei_edition.core import paths
 from tei_edition.core.context import StageContext
-from tei_edition.core.output_file import check_output, is_epub, write_output
+from tei_edition.core.output_file import check_output, check_writable, is_epub, write_output
 from tei_edition.core.problems import EditionError, Problem
 from tei_edition.core.xmlio import NS
 from tei_edition.core.xslt import Document, transform
@@ -126,6 +126,7 @@ def write_epub(master: Path | str, out: Path | str | None = None, *, base_url: s
     target = Path(out) if out is not None else Path(epub_name())
     inputs = [master, lock_path(master)]
     check_output(target, is_epub, "EPUB", inputs)  # before the work: a refused file costs nothing
+    check_writable(target, "E0104", "EPUB")
     tree = read_tei(master)
     data = render(tree, to_xdm(tree, master.resolve().as_uri()), str(master), base_url)
     return write_output(target, data, "E0104", "EPUB", is_epub, inputs)

@@ -18,7 +18,7 @@ from lxml import etree
 from tei_edition.citation.units import CitableUnit, citable_units, units_document
 from tei_edition.core import paths
 from tei_edition.core.context import StageContext
-from tei_edition.core.output_file import check_output, is_pdf, write_output
+from tei_edition.core.output_file import check_output, check_writable, is_pdf, write_output
 from tei_edition.core.problems import EditionError, Problem
 from tei_edition.core.xmlio import NS
 from tei_edition.core.xslt import Document, to_xdm, transform
@@ -236,6 +236,7 @@ def write_part(master: Path | str, out: Path | str | None = None, *, selection: 
     target = Path(out) if out is not None else Path(f"{paths.BASENAME}{_suffix(selection)}.pdf")
     inputs = [master, lock_path(master)]
     check_output(target, is_pdf, "PDF", inputs)  # before the work: a refused file costs nothing
+    check_writable(target, "E0102", "PDF")
     tree = read_tei(master)
     refused = [p for p in output_problems(tree, str(master)) if p.severity == "error"]  # fonts, links
     if refused:
