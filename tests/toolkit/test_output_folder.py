@@ -253,6 +253,53 @@ def test_an_interrupted_build_is_one_coded_line_and_leaves_the_output(sig, tmp_p
     assert leftovers(tmp_path) == []
 
 
+@pytest.mark.parametrize("swap", ["exchange", "two renames"])
+def test_a_ctrl_c_while_the_previous_build_is_removed_ends_the_removal_then_the_command(swap, tmp_path, runner):
+    """After the swap the previous build is removed (1.5 s for the real edition). A Ctrl-C then
+    stopped the removal: the command said the rest was a permission problem (W0111), exited 0 and
+    left it beside the output. The removal is made slow here, and the Ctrl-C sent to the process
+    group as a terminal does."""
+    out = tmp_path / "out"
+    assert runner.invoke(main, ["build", "--master", str(MINIMAL), "--out", str(out)]).exit_code == 0
+    previous = out.stat().st_ino
+    started = tmp_path / "removing"
+    (tmp_path / "driver").mkdir()
+    (tmp_path / "driver" / "slow_removal.py").write_text(textwrap.dedent(f"""
+        import sys, time
+        from pathlib import Path
+        from tei_edition.core import output_folder
+
+        real = output_folder.discard
+
+        def slow(root):
+            Path({str(started)!r}).touch()
+            time.sleep(1)
+            real(root)
+
+        output_folder.discard = slow
+        if {swap == "two renames"}:
+            output_folder._exchange = lambda a, b: False
+        from tei_edition.cli import main
+        sys.argv = ["tei-edition", *sys.argv[1:]]
+        main()
+        """), encoding="utf-8")
+    build = subprocess.Popen([sys.executable, "-m", "slow_removal", "build", "--master", str(MINIMAL), "--out",
+                              str(out), "--full", "--jobs", "1"], stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                             text=True, cwd=tmp_path / "driver", start_new_session=True)
+    try:
+        wait_for(lambda: started.exists() or build.poll() is not None, what="the removal")
+        os.killpg(build.pid, signal.SIGINT)
+        stdout, stderr = build.communicate(timeout=60)
+    finally:
+        if build.poll() is None:
+            build.kill()
+            build.communicate()
+    assert build.returncode == 130 and stdout == "", stdout + stderr
+    assert stderr.splitlines() == ["tei-edition:0:0: [E0112] interrupted (SIGINT)"]
+    assert out.stat().st_ino != previous and (out / "manifest.json").is_file()  # the new build
+    assert leftovers(tmp_path) == []  # the previous one removed all the same
+
+
 def test_a_build_started_under_nohup_outlives_its_terminal(tmp_path):
     """A hang-up the command was told to ignore (`nohup`, which sets SIGHUP to be ignored before
     the command starts) must not stop it: only an unprotected build cleans up and ends."""

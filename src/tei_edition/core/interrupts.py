@@ -45,36 +45,43 @@ def leave_to_the_parent() -> None:
     signal.pthread_sigmask(signal.SIG_UNBLOCK, SIGNALS)
 
 
-def spawned(start: Callable[[], T]) -> T:
-    """`start()`, a child process's start and the keeping of its handle (to stop it), with the
-    interruptions held until both are done: one that comes meanwhile is raised after them, not
-    between, which would leave the child running unknown. The child begins with them held too,
-    until it says what it does with them (`leave_to_the_parent`): a Ctrl-C while Python starts
-    there would have printed a traceback."""
+def held(job: Callable[[], T]) -> T:
+    """`job()` with the interruptions held: one that comes meanwhile is raised once `job` is done
+    (in the main thread), not inside it. For what must not stop half-way: a child's start
+    (`spawned`), the swap of a build and the removal of the one it replaced (`output_folder`)."""
     global _deferring
     main = threading.current_thread() is threading.main_thread()
-    held = signal.pthread_sigmask(signal.SIG_BLOCK, SIGNALS)
+    mask = signal.pthread_sigmask(signal.SIG_BLOCK, SIGNALS)
     # held here, the signal may still reach another thread of the command, whose handler then
     # runs in this one at its next step: told to `defer`, it only notes the interruption
     _deferring += main
     try:
-        started = start()
+        done = job()
     finally:
         _deferring -= main
-        signal.pthread_sigmask(signal.SIG_SETMASK, held)
+        signal.pthread_sigmask(signal.SIG_SETMASK, mask)
     if main:
         check()
-    return started
+    return done
+
+
+def spawned(start: Callable[[], T]) -> T:
+    """`start()`, a child process's start and the keeping of its handle (to stop it), `held`:
+    an interruption that comes meanwhile is raised after them, not between, which would leave
+    the child running unknown. The child begins with the interruptions held too (threads and
+    children inherit the mask), until it says what it does with them (`leave_to_the_parent`): a
+    Ctrl-C while Python starts there would have printed a traceback."""
+    return held(start)
 
 
 def defer() -> bool:
-    """Whether a signal's handler is to note the interruption and leave it to `spawned` to raise."""
+    """Whether a signal's handler is to note the interruption and leave it to `held` to raise."""
     return _deferring > 0
 
 
 _noted = threading.Event()
 _name = ""
-_deferring = 0  # `spawned` calls under way in the main thread
+_deferring = 0  # `held` calls under way in the main thread
 
 
 def note(name: str) -> None:
