@@ -5,6 +5,7 @@ it in place (keeping the file's mode) and reports, and `--check` then says it is
 from __future__ import annotations
 
 import os
+import re
 import stat
 from pathlib import Path
 
@@ -50,3 +51,36 @@ def test_check_then_mark_then_up_to_date(tmp_path: Path, command: str, lines: st
 
     again = runner.invoke(main, [*args, "--check"])
     assert again.exit_code == 0 and f"{master}: up to date (" in again.output
+
+
+@pytest.mark.parametrize("command, lines", [(c[0], c[1]) for c in COMMANDS], ids=[c[0] for c in COMMANDS])
+def test_an_empty_or_cut_off_decision_file_changes_nothing(tmp_path: Path, command: str, lines: str) -> None:
+    # a file that does not account for the marks already made is refused, one coded line each
+    master, decisions = tmp_path / "master.xml", tmp_path / "decisions.txt"
+    master.write_text(MASTER, encoding="utf-8")
+    decisions.write_text(lines, encoding="utf-8")
+    args = [command, "--master", str(master), "--decisions", str(decisions)]
+    runner = CliRunner()
+    assert runner.invoke(main, args).exit_code == 0
+    marked = master.read_bytes()
+    for cut in {"", lines[:len(lines) // 2], lines[:lines.index("\n") + 1]} - {lines}:
+        decisions.write_text(cut, encoding="utf-8")
+        result = runner.invoke(main, args)
+        assert result.exit_code == 1, (cut, result.output)
+        assert result.output and all(re.fullmatch(r"\S+:\d+:\d+: \[E05[13]0\] .+", line)
+                                     for line in result.output.splitlines()), result.output
+        assert master.read_bytes() == marked
+
+
+def test_mentions_says_what_it_removes(tmp_path: Path) -> None:
+    master, decisions = tmp_path / "master.xml", tmp_path / "decisions.txt"
+    master.write_text(MASTER, encoding="utf-8")
+    decisions.write_text(COMMANDS[1][1], encoding="utf-8")
+    args = ["mentions", "--master", str(master), "--decisions", str(decisions)]
+    assert CliRunner().invoke(main, args).exit_code == 0
+    decisions.write_text("p1 | the uprising at Kronstadt | #kronstadt-1921 |\np1 | NEP | remove #gloss-nep | why\n",
+                         encoding="utf-8")
+    result = CliRunner().invoke(main, args)
+    assert result.exit_code == 0 and "1 mentions of events, 0 of glossary terms, 1 marks removed as decisions.txt says" \
+        in result.output
+    assert "<term ref" not in master.read_text(encoding="utf-8")

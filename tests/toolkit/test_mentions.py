@@ -38,7 +38,7 @@ def test_marks_events_and_terms_around_names_and_dates(tmp_path):
         tmp_path, "p1 | the suppression of Kronstadt in 1921 | #kronstadt-1921 | holds a name and a date",
         "p1 | NEP | #gloss-nep |"))
     text = marked.decode()
-    assert counts == {"events": 1, "terms": 1}
+    assert counts == {"events": 1, "terms": 1, "removed": 0}
     assert ('<rs type="event" ref="#kronstadt-1921">the suppression of <placeName ref="#kronstadt">Kronstadt</placeName> '
             'in <date when="1921">1921</date></rs>') in text
     assert '<term ref="#gloss-nep">NEP</term>;' in text
@@ -72,3 +72,36 @@ def test_errors_name_the_line_and_change_nothing(tmp_path):
 def test_a_malformed_line_is_refused(tmp_path):
     with pytest.raises(M.MentionError, match="expected"):
         _lines(tmp_path, "p1 | NEP | gloss-nep")
+    with pytest.raises(M.MentionError, match="expected"):
+        _lines(tmp_path, "p1 | NEP | remove gloss-nep")
+
+
+def test_a_mark_the_file_leaves_out_is_refused_and_removing_one_is_said(tmp_path):
+    # an empty or cut-off decision file would unmark the master: each mark needs a line
+    marked, _ = M.mark_bytes(DOC.encode(), "doc", _lines(
+        tmp_path, "p1 | Lenin proposed the NEP | #kronstadt-1921 |", "p1 | the | #gloss-nep |", "p1 | the | #gloss-nep |"))
+    for lines in [(), ("p1 | Lenin proposed the NEP | #kronstadt-1921 |", "p1 | the | #gloss-nep |")]:
+        with pytest.raises(M.MentionError) as exc:
+            M.mark_bytes(marked, "doc", _lines(tmp_path, *lines))
+        left_out = [m for m in exc.value.messages if "has no line" in m]
+        assert len(left_out) == 3 - len(lines) and all(m.startswith("doc:8: ") for m in left_out)
+    assert any("'the' in p1 (occurrence 2)" in m and "`p1 | the | remove #gloss-nep | why`" in m
+               for m in exc.value.messages)
+    # removing is a line of its own, counted, and stays true on the next run
+    file = _lines(tmp_path, "p1 | Lenin proposed the NEP | #kronstadt-1921 |", "p1 | the | #gloss-nep |",
+                  "p1 | the | remove #gloss-nep | not the policy here")
+    once, counts = M.mark_bytes(marked, "doc", file)
+    assert counts == {"events": 1, "terms": 1, "removed": 1}
+    assert once.decode().count("<term ") == 1
+    assert M.mark_bytes(once, "doc", file) == (once, {"events": 1, "terms": 1, "removed": 0})
+    # a removal may name an entry no longer in the registers
+    gone = marked.replace(b'xml:id="kronstadt-1921"', b'xml:id="kronstadt-1920"')
+    assert b"<rs " not in M.mark_bytes(gone, "doc", _lines(
+        tmp_path, "p1 | Lenin proposed the NEP | remove #kronstadt-1921 |", "p1 | the | #gloss-nep |",
+        "p1 | the | #gloss-nep |"))[0]
+
+
+def test_a_mark_no_line_can_name_is_refused(tmp_path):
+    doc = DOC.replace("A note on Kronstadt.", 'A note on <term ref="#gloss-nep">Kronstadt</term>.')
+    with pytest.raises(M.MentionError, match=r"^doc:8: the mark <term ref=\"#gloss-nep\"> is in a note"):
+        M.mark_bytes(doc.encode(), "doc", _lines(tmp_path))

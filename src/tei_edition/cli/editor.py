@@ -162,7 +162,12 @@ def odd(check: bool) -> None:
               help="The decision file (default: edition/source/mentions.txt).")
 @click.option("--check", is_flag=True, help="Only check: exit 1 if the master is not already marked as the file says.")
 def mentions(master: Path, decisions: Path | None, check: bool) -> None:
-    """Mark the mentions of events (rs) and glossary terms (term) in the master from the decision file."""
+    """Mark the mentions of events (rs) and glossary terms (term) in the master from the decision file.
+
+    Every mark already in the master needs a line that makes it again (`unit | span | #id`) or one
+    that removes it (`unit | span | remove #id`): a file that leaves one out (empty, cut off) is
+    refused (E0530) and the master left as it is. The marks removed are counted in the report.
+    """
     from tei_edition.core.inputs import read_bytes
     from tei_edition.curation.mentions import DECISIONS, MentionError, load_mentions, mark_bytes
 
@@ -175,6 +180,8 @@ def mentions(master: Path, decisions: Path | None, check: bool) -> None:
             echo_problems([problem_from_message(master, "E0530", m) for m in exc.messages])
             sys.exit(1)
         summary = f"{counts['events']} mentions of events, {counts['terms']} of glossary terms"
+        if counts["removed"]:  # the removals the file asks for are said, never silent
+            summary += f", {counts['removed']} marks removed as {decisions.name} says"
         _check_or_write(master, old, new, check, "E0531", f"not marked as {decisions.name} says ({summary})",
                         summary, summary)
 

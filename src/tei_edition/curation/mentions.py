@@ -6,15 +6,20 @@
 1. reads the decision file: one mention a line, `unit | span | #id | comment`, where `span` is
    the words as the unit reads them in the source (notes left out, a correction read as its
    `sic`) and `#id` an `event` of the register of events (marked `rs type="event"`) or an
-   `item` of the glossary (marked `term`); two lines with the same unit and span mark its
-   first and second occurrence, and so on;
-2. removes the marks a previous run made (`rs type="event"` and `term` with `@ref` in the body)
+   `item` of the glossary (marked `term`); two lines with the same unit, span and id mark its
+   first and second occurrence, and so on. A line `unit | span | remove #id | comment` says the
+   span is not a mention of #id: its mark, if the master has one, is removed;
+2. checks that the file accounts for every mark already in the body: each has a line that
+   makes it again or one that removes it. An empty or cut-off file would otherwise silently
+   unmark the master;
+3. removes the marks a previous run made (`rs type="event"` and `term` with `@ref` in the body)
    and wraps each span again; names and dates inside a span keep their elements (the span must
    hold them whole), so `tei-edition annotate`, which keeps these marks and marks names inside
    them, and this command can run in either order and give the same bytes.
 
 It fails, changing nothing, when a line names an unknown entry, a span is not in its unit,
-or a span would split an element. The text itself never changes.
+a span would split an element, or a mark of the master has no line (or lies where no line can
+name it: in a note, a correction, outside the units). The text itself never changes.
 """
 
 from __future__ import annotations
@@ -45,16 +50,21 @@ class Mention:
     span: str
     ref: str
     comment: str
+    remove: bool = False
 
 
 def load_mentions(path: Path | str = DECISIONS) -> list[Mention]:
-    """`unit | span | #id | comment` a line; `%` starts a comment line."""
+    """`unit | span | #id | comment` (or `remove #id`) a line; `%` starts a comment line."""
     out, errors = [], []
     for no, raw, parts in decision_rows(path, "|"):
-        if len(parts) < 3 or not parts[1] or not parts[2].startswith("#"):
-            errors.append(f"{path}:{no}: expected `unit | span | #id | comment`: {raw!r}")
+        ref = parts[2] if len(parts) >= 3 else ""
+        remove = ref.split(None, 1)[0] == "remove" if ref else False
+        if remove:
+            ref = ref[len("remove"):].strip()
+        if len(parts) < 3 or not parts[1] or not ref.startswith("#"):
+            errors.append(f"{path}:{no}: expected `unit | span | #id | comment` or `unit | span | remove #id | comment`: {raw!r}")
             continue
-        out.append(Mention(no, parts[0], parts[1], parts[2], " | ".join(parts[3:])))
+        out.append(Mention(no, parts[0], parts[1], ref, " | ".join(parts[3:]), remove))
     if errors:
         raise MentionError(errors)
     return out
@@ -164,23 +174,64 @@ def wrap(unit: etree._Element, span: Span, tag: str) -> etree._Element:
     return el
 
 
+@dataclass
+class Mark:
+    """A mark already in the body, where the decision file would name it."""
+    line: int
+    tag: str
+    ref: str
+    unit: str | None      # None: where no line can name it (a note, a correction, outside the units)
+    start: int = 0
+    end: int = 0
+    span: str = ""
+    occurrence: int = 1
+
+
+def existing_marks(body: etree._Element) -> list[Mark]:
+    """Every mark of the body (before `strip`), with its unit and span in the unit's source reading."""
+    out: list[Mark] = []
+    placed: set[etree._Element] = set()
+    for label, unit in units(body):
+        text, _ = segments(unit)
+        rng = _ranges(unit)
+        for el in unit.iter(T + "rs", T + "term"):
+            if not is_mark(el) or el not in rng or any(a.tag == T + "note" for a in el.iterancestors()):
+                continue
+            s, e = rng[el]
+            k, at = 0, -1
+            while True:       # which occurrence of its span, as the file counts them
+                at = text.find(text[s:e], at + 1)
+                k += 1
+                if at < 0 or at >= s:
+                    break
+            placed.add(el)
+            out.append(Mark(el.sourceline or 1, etree.QName(el).localname, el.get("ref", ""), label, s, e, text[s:e], k))
+    out += [Mark(el.sourceline or 1, etree.QName(el).localname, el.get("ref", ""), None)
+            for el in body.iter(T + "rs", T + "term") if is_mark(el) and el not in placed]
+    return out
+
+
 def mark_tree(tree: etree._ElementTree | etree._Element, mentions: list[Mention],
-              source: str = "mentions.txt") -> dict[str, int]:
+              source: str = "mentions.txt", name: str = "document") -> dict[str, int]:
     """Mark the body of tree as `mentions` say (in place); MentionError lists every problem."""
     root = tree.getroot() if isinstance(tree, etree._ElementTree) else tree
     body = root.find(f"{T}text/{T}body")
     if body is None:
         raise MentionError(["the document has no text/body"])
+    before = existing_marks(body)
     strip(body)
     targets = _targets(root)
     by_unit = dict(units(body))
     errors: list[str] = []
     todo: list[tuple[etree._Element, Span, str, Mention]] = []
+    kept: set[tuple[str, int, int, str]] = set()
+    removed: set[tuple[str, int, int, str]] = set()
     seen: dict[tuple[str, str], int] = {}
     for m in mentions:
+        # a removal may name an entry no longer in the registers (its marks are what it removes)
         tag = targets.get(m.ref)
         unit = by_unit.get(m.unit)
-        if tag is None:
+        if tag is None and not m.remove:
             errors.append(f"{source}:{m.line}: {m.ref} is neither an event of the register of events nor an item of the glossary")
             continue
         if unit is None:
@@ -197,7 +248,29 @@ def mark_tree(tree: etree._ElementTree | etree._Element, mentions: list[Mention]
             errors.append(f"{source}:{m.line}: {m.span!r} is not in {m.unit} (occurrence {k + 1}): the text or the line changed")
             continue
         seen[(m.unit, m.span + m.ref)] = k + 1
-        todo.append((unit, Span(at, at + len(m.span), m.span), tag, m))
+        (removed if m.remove else kept).add((m.unit, at, at + len(m.span), m.ref))
+        if tag is not None and not m.remove:
+            todo.append((unit, Span(at, at + len(m.span), m.span), tag, m))
+    # a mark goes only where a line says so: a file that leaves one out (empty, cut off) is refused
+    gone = 0
+    for mk in before:
+        where = f"<{mk.tag} ref=\"{mk.ref}\">"
+        if mk.unit is None:
+            errors.append(f"{name}:{mk.line}: the mark {where} is in a note, a correction or outside the units of the "
+                          f"body, where no line of {source} can name it: move or remove it by hand")
+        elif (mk.unit, mk.start, mk.end, mk.ref) in removed:
+            gone += 1
+        elif (mk.unit, mk.start, mk.end, mk.ref) in kept:
+            pass
+        elif any(c in mk.span + mk.ref for c in "|\r\n") or not mk.span or mk.span != mk.span.strip():
+            errors.append(f"{name}:{mk.line}: the mark <{mk.tag} ref={mk.ref!r}> on {mk.span!r} in {mk.unit} cannot be "
+                          f"named by a line of {source} (empty, starting or ending with a space, or holding a line "
+                          f"break or a `|`): change or remove it by hand")
+        else:
+            nth = f" (occurrence {mk.occurrence})" if mk.occurrence > 1 else ""
+            errors.append(f"{name}:{mk.line}: the mark {where} on {mk.span!r} in {mk.unit}{nth} has no line in "
+                          f"{source}: keep it (`{mk.unit} | {mk.span} | {mk.ref} | …`) or remove it "
+                          f"(`{mk.unit} | {mk.span} | remove {mk.ref} | why`)")
     # outer spans first (an event mention may hold a term), then in text order
     todo.sort(key=lambda t: (id(t[0]), t[1].start, -t[1].end, t[2] != "rs"))
     for unit, span, tag, m in todo:
@@ -211,11 +284,11 @@ def mark_tree(tree: etree._ElementTree | etree._Element, mentions: list[Mention]
         el.set("ref", m.ref)
     if errors:
         raise MentionError(errors)
-    return {"events": sum(t[2] == "rs" for t in todo), "terms": sum(t[2] == "term" for t in todo)}
+    return {"events": sum(t[2] == "rs" for t in todo), "terms": sum(t[2] == "term" for t in todo), "removed": gone}
 
 
 def mark_bytes(data: bytes, name: str, mentions: list[Mention], source: str = "mentions.txt") -> tuple[bytes, dict[str, int]]:
     """The document `data` marked as `mentions` say (everything before `text` copied), and the counts."""
     tree = parse_bytes(data, name)
-    counts = mark_tree(tree, mentions, source)
+    counts = mark_tree(tree, mentions, source, name)
     return keep_verbatim(data, serialize(tree), False), counts
