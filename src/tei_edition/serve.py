@@ -39,6 +39,7 @@ from pathlib import Path
 from typing import Any, Protocol
 from urllib.parse import quote, unquote, urlsplit
 
+from tei_edition.core.files import resolved_or_none
 from tei_edition.core.problems import EditionError, Problem
 from tei_edition.outputs import dts
 from tei_edition.outputs.dts_query import (JSONLD_MEDIA, TEI_MEDIA, DtsError, Edition, endpoint_of,
@@ -120,8 +121,8 @@ def resolve_file(root: Path, path: str) -> Path:
         raise HttpError(404, "not found")
     file = root.joinpath(*parts)
     try:
-        real = file.resolve()
-        if real != root and root not in real.parents:
+        real = resolved_or_none(file)  # a loop of links is no file
+        if real is None or real != root and root not in real.parents:
             raise HttpError(404, "not found")
         if real.is_dir():
             real = real / "index.html"

@@ -236,6 +236,39 @@ def test_a_loop_of_symbolic_links_is_one_coded_line(which, code, master: Path, t
     assert result.output.startswith(f"{tmp_path / 'one'}:0:0: [{code}] "), result.output
 
 
+@pytest.mark.parametrize("args, code", [
+    (["package", "--build", "{build}", "--out", "{loop}"], "E0110"),
+    (["package", "--build", "{build}", "--out", "{loop}/x"], "E0110"),
+    (["package", "--build", "{loop}"], "E0001"),
+    (["anchors", "check", "--master", "{loop}"], "E0001"),
+    (["anchors", "check", "--master", "{loop}/x.xml"], "E0001"),
+    (["audit", "{loop}"], "E0001"),
+    (["audit", "{loop}/x.xml"], "E0001"),
+], ids=["package-out", "package-out-below", "package-build", "anchors-check", "anchors-check-below", "audit",
+        "audit-below"])
+def test_a_loop_of_symbolic_links_is_one_coded_line_in_every_command(args, code, tmp_path: Path, runner):
+    """Each was an internal error (E0199): a Path.resolve outside the shared helper (files.resolved)."""
+    from tei_edition.cli import main
+
+    (tmp_path / "one").symlink_to(tmp_path / "two")
+    (tmp_path / "two").symlink_to(tmp_path / "one")
+    given = [a.format(loop=tmp_path / "one", build=tmp_path / "build") for a in args]
+    result = runner.invoke(main, given)
+    assert result.exit_code in (1, 2) and result.output.count("\n") == 1, result.output
+    assert result.output.startswith(f"{tmp_path / 'one'}") and f":0:0: [{code}] " in result.output, result.output
+
+
+def test_a_project_folder_that_is_a_loop_holds_no_output(tmp_path: Path, monkeypatch):
+    """TEI_EDITION_ROOT naming a loop: the check of --out resolved it and met Python's RuntimeError."""
+    from tei_edition.core import output_folder, paths
+
+    (tmp_path / "one").symlink_to(tmp_path / "two")
+    (tmp_path / "two").symlink_to(tmp_path / "one")
+    monkeypatch.setattr(paths, "ROOT", tmp_path / "one")
+    monkeypatch.setattr(paths, "EDITION_DIR", tmp_path / "one" / "edition")
+    assert output_folder.check(tmp_path / "out", copy_master(tmp_path)) == (tmp_path / "out").resolve()
+
+
 def test_an_xinclude_of_a_loop_of_symbolic_links_is_the_validators_to_report(master: Path, tmp_path: Path, runner):
     """The build hashes the included files before it validates: it was an internal error (E0199)."""
     from tei_edition.cli import main

@@ -125,6 +125,21 @@ def test_level_1_reads_no_published_tei_through_a_link_out_of_the_folder(tmp_pat
     assert app.dts_level == 0
 
 
+def test_a_loop_of_symbolic_links_in_the_folder_is_a_404(tmp_path: Path):
+    """Python's RuntimeError of the loop escaped the 404 (and stopped Level 1 reading tei/)."""
+    from tei_edition.serve import App
+
+    (tmp_path / "build" / "tei").mkdir(parents=True)
+    for folder in (tmp_path / "build", tmp_path / "build" / "tei"):
+        (folder / "one.xml").symlink_to(folder / "two.xml")
+        (folder / "two.xml").symlink_to(folder / "one.xml")
+    app = App(tmp_path / "build")
+    for target in ("/one.xml", "/tei/one.xml", "/one.xml/x", "/dts/document/?resource=one"):
+        r = app.respond(target, {"Host": "127.0.0.1:8000"}, ("127.0.0.1", 8000))
+        assert r.status == 404, (target, r.status)
+    assert app.dts_level == 0
+
+
 def test_a_path_deeper_than_any_build_is_a_404_without_asking_the_file_system(tmp_path: Path, monkeypatch):
     """30,000 segments (within the request line's 64 KB) took 0.7 s of the server's CPU to
     resolve, segment by segment: 64 such requests at once, 45 s."""

@@ -43,7 +43,7 @@ from tei_edition.citation.scheme import Unit, anchored_units
 from tei_edition.core.problems import EditionError, Problem
 from tei_edition.core.inputs import read_bytes, read_text
 from tei_edition.core.xmlio import parse_tei, read_tei
-from tei_edition.core.files import write_atomic
+from tei_edition.core.files import same_path, write_atomic
 from tei_edition.core.locks import editing
 # the lock file's own API, still reachable here as before the file's code had a module of its own
 from tei_edition.citation.anchor_lock import LOCK_KIND as LOCK_KIND
@@ -66,10 +66,7 @@ _READING_PREFERENCE = SOURCE_READING
 
 
 def is_edition_master(master: Path | str) -> bool:
-    try:
-        return Path(master).resolve() == paths.MASTER.resolve()
-    except OSError:
-        return False
+    return same_path(master, paths.MASTER)  # False for a loop of links: reading it says so
 
 
 # --- fingerprints ---------------------------------------------------------------------------

@@ -8,6 +8,7 @@ import os
 import secrets
 import shutil
 import stat
+from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
@@ -107,6 +108,30 @@ def _fsync_directory(folder: Path) -> None:
         os.fsync(fd)
     finally:
         os.close(fd)
+
+
+def resolved(path: Path | str, fail: Callable[[str], Exception]) -> Path:
+    """`path` resolved; `fail(why)` raised where it cannot be. Every user-given path is resolved
+    here: Python 3.11's Path.resolve raises RuntimeError on a loop of symbolic links."""
+    try:
+        return Path(path).resolve()
+    except (RuntimeError, OSError) as exc:
+        raise fail(getattr(exc, "strerror", None) or "its symbolic links form a loop") from None
+
+
+def resolved_or_none(path: Path | str) -> Path | None:
+    """`path` resolved, or None where it cannot be (a loop of symbolic links): for a caller that
+    only compares it, and leaves reading it to say why it cannot be read."""
+    try:
+        return resolved(path, ValueError)
+    except ValueError:
+        return None
+
+
+def same_path(a: Path | str, b: Path | str) -> bool:
+    """`a` and `b` resolve to the same path (False where either cannot be resolved)."""
+    real = resolved_or_none(a)
+    return real is not None and real == resolved_or_none(b)
 
 
 # Below this many files one thread removes a folder; above it, eight unlink its files at once

@@ -32,7 +32,7 @@ from contextlib import ExitStack, contextmanager
 from pathlib import Path
 
 from tei_edition.core import interrupts, paths
-from tei_edition.core.files import discard, remove_tree
+from tei_edition.core.files import discard, remove_tree, resolved, resolved_or_none
 from tei_edition.core.incremental import STATE_NAME
 from tei_edition.core.inputs import read_bytes
 from tei_edition.core.locks import flocked
@@ -79,22 +79,17 @@ def empty(folder: Path) -> bool:
         return next(entries, None) is None
 
 
-def _resolved(path: Path, fail: Callable[[str], EditionError]) -> Path:
-    """`path` resolved; `fail(why)` where it cannot be (a loop of symbolic links)."""
-    try:
-        return path.resolve()
-    except (RuntimeError, OSError) as exc:  # RuntimeError: Python 3.11's symbolic-link loop
-        raise fail(getattr(exc, "strerror", None) or "its symbolic links form a loop") from None
-
-
 def refuse_kept(given: Path, target: Path, master: Path | str) -> None:
     """E0110 if `target` (`given` resolved) is the project, the edition, the master's folder,
     the working directory or a folder above one of them, the master, or not a folder: what no
     command that replaces its output folder whole (`build`, `package`) may take."""
-    master_path = _resolved(Path(master), lambda why: EditionError([Problem(str(master), 0, 0, "E0001",
-                                                                            f"cannot read file: {why}")]))
-    keep = {paths.ROOT.resolve(): "the project folder", paths.EDITION_DIR.resolve(): "the edition folder",
-            master_path.parent: "the master's folder", Path.cwd().resolve(): "the working directory"}
+    master_path = resolved(master, lambda why: EditionError([Problem(str(master), 0, 0, "E0001",
+                                                                     f"cannot read file: {why}")]))
+    # a project folder that is a loop of links (TEI_EDITION_ROOT) holds no output: nothing to keep
+    keep = {real: label for real, label in ((resolved_or_none(paths.ROOT), "the project folder"),
+                                            (resolved_or_none(paths.EDITION_DIR), "the edition folder"),
+                                            (master_path.parent, "the master's folder"),
+                                            (Path.cwd().resolve(), "the working directory")) if real is not None}
     for folder, label in keep.items():
         if target == folder:
             raise refuse(given, f"it is {label}")
@@ -110,7 +105,7 @@ def check(out: Path | str, master: Path | str) -> Path:
     """The resolved output folder, or E0110 if building into it could destroy what the build
     did not make."""
     given = Path(out)
-    target = _resolved(given, lambda why: refuse(given, why))
+    target = resolved(given, lambda why: refuse(given, why))
     refuse_kept(given, target, master)
     inside = next((folder for folder in target.parents if (folder / MARKER).is_file()), None)
     if inside is not None:  # the next build there would remove it with the rest

@@ -25,6 +25,7 @@ from tei_edition.curation.marks import _forced, annotate_tree, block_slots, bloc
 from tei_edition.curation.registers import (KIND_ELEMENT, POSSESSIVE, T, Entry, Override, form_regex, forms_index,
                                  load_registers, norm, registers_standoff, OVERRIDES, load_overrides)
 from tei_edition.core import paths
+from tei_edition.core.files import same_path
 from tei_edition.core.problems import Problem
 from tei_edition.core.xmlio import NS, XML_NS, read_tei
 
@@ -149,7 +150,7 @@ def _overrides_for(path: Path) -> list[Override]:
     # The overrides file belongs to the master; other files are audited without exceptions. A
     # master whose overrides file is missing is an error (E0001), as for `annotate`: audited
     # without them it would list as unmarked what the overrides decided.
-    if path.resolve() == paths.MASTER.resolve():
+    if same_path(path, paths.MASTER):
         return load_overrides(OVERRIDES)
     return []
 
@@ -199,7 +200,7 @@ def audit_file(path: Path | str) -> AuditReport:
         report.problems.append(Problem(str(path), line or 1, 1, CHECK_CODES[letter], text))
     for line, text in reannotation_lines(tree, overrides):
         report.problems.append(Problem(str(path), line or 1, 1, "W0405", text))
-    if path.resolve() == paths.MASTER.resolve() and slips.EXCEPTIONS.exists():
+    if same_path(path, paths.MASTER) and slips.EXCEPTIONS.exists():
         report.problems += slip_problems(tree.getroot(), path)
     report.problems.sort()
     report.summary = register_summary(tree.getroot()) + apparatus_summary(tree.getroot())

@@ -21,6 +21,7 @@ from typing import Any
 from urllib.parse import parse_qs, parse_qsl, quote, urlencode, urlsplit, urlunsplit
 
 from tei_edition.citation.scheme import CitationTree, Unit
+from tei_edition.core.files import resolved_or_none
 from tei_edition.core.xmlio import read_tei
 from tei_edition.outputs import dts, dts_ranges
 from tei_edition.outputs.dts_pages import Page, PageError, pagination
@@ -192,8 +193,9 @@ class Edition:
         self.by_name: dict[str, _Resource] = {}  # by permanent URI and by file name
         inside = Path(root).resolve()
         for file in sorted((Path(root) / "tei").glob("*.xml")):
-            if inside not in file.resolve().parents:
-                continue  # a link out of the folder: served by no path either (serve.resolve_file)
+            real = resolved_or_none(file)
+            if real is None or inside not in real.parents:
+                continue  # a link out of the folder or a loop: served by no path either (serve.resolve_file)
             export = dts.DtsExport(read_tei(file), str(file), resource=file.stem,
                                    published=file.read_bytes(), base_url=base_url)
             r = _Resource(export=export, trees={ct.identifier: ct for ct in export.trees},

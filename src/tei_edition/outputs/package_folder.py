@@ -26,11 +26,11 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from tei_edition.core import paths
-from tei_edition.core.files import remove_tree
+from tei_edition.core.files import remove_tree, resolved
 from tei_edition.core.inputs import read_bytes
 from tei_edition.core.output_folder import (MANIFEST_LIMIT, empty, locked, parents_made, refuse, refuse_kept,
                                             remove_leftovers, still_replaceable, swap_in)
-from tei_edition.core.problems import EditionError
+from tei_edition.core.problems import EditionError, Problem
 
 AGENT = "tei-edition"
 BAG_ENTRIES = frozenset({"bagit.txt", "bag-info.txt", "manifest-sha256.txt", "tagmanifest-sha256.txt", "data"})
@@ -81,8 +81,9 @@ def check(out: Path | str, build: Path | str) -> Path:
     """The resolved package folder, or E0110 if writing the package there could destroy what
     `tei-edition package` did not make."""
     given = Path(out)
-    target = given.resolve()
-    home = Path(build).resolve()
+    # the build first: BUILD/dist, the default, is a loop when the build is
+    home = resolved(build, lambda why: EditionError([Problem(str(build), 0, 0, "E0001", f"cannot read the build: {why}")]))
+    target = resolved(given, lambda why: refuse(given, why))
     refuse_kept(given, target, paths.MASTER)
     if target == home:
         raise refuse(given, "it is the build being packaged")

@@ -21,6 +21,7 @@ from lxml import etree
 
 from tei_edition.core import paths
 from tei_edition.core.context import StageContext
+from tei_edition.core.files import resolved_or_none
 from tei_edition.core.problems import EditionError, Problem
 from tei_edition.core.xmlio import XML_NS, read_xml
 from tei_edition.schema.odd import RNG, RNG_NS, SCH, SCH_NS
@@ -49,7 +50,7 @@ def _resolve_xincludes(root: etree._Element, base: Path, path: str, depth: int =
         if not href or _ABSOLUTE.match(href) or inc.get("parse", "xml") != "xml":
             raise EditionError([Problem(path, line, 1, "E0321",
                                         f"xi:include href=\"{href}\": only local XML files can be included")])
-        target = (base / href).resolve()
+        target = resolved_or_none(base / href) or base / href  # a loop of links: reading it says so
         doc = read_xml(target).getroot()
         pointer = inc.get("xpointer")
         if pointer:
@@ -75,10 +76,7 @@ def included_files(tree: etree._ElementTree | etree._Element, base: Path, depth:
         href = inc.get("href")
         if not href or _ABSOLUTE.match(href) or depth > _MAX_DEPTH:
             continue
-        try:
-            target = (base / href).resolve()
-        except (RuntimeError, OSError):  # a loop of symbolic links (RuntimeError: Python 3.11): reading it says so
-            target = base / href
+        target = resolved_or_none(base / href) or base / href  # a loop of links: reading it says so
         found.append(target)
         try:
             found += included_files(read_xml(target), target.parent, depth + 1)
