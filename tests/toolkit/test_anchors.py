@@ -375,11 +375,21 @@ def test_check_without_a_lock_says_nothing_was_compared(minimal_tei, tmp_path, r
     assert "anchors match" not in result.output
 
 
-@pytest.mark.parametrize("target", ["/nonexistent/lock", "self"])
-def test_a_lock_that_is_a_link_to_nothing_is_an_error(locked, runner, target: str):
+@pytest.mark.parametrize("command", [["anchors", "check"], ["build", "--out", "{out}"],
+                                     ["anchors", "accept", "p1", "--reason", "why"]])
+@pytest.mark.parametrize("target", ["/nonexistent/lock", "self", "loop"])
+def test_a_lock_that_is_a_link_to_nothing_is_an_error(locked, runner, target: str, command: list[str]):
+    """`anchors accept` said "anchor lock not found" where check and build name the link."""
     lock_file = anchors.lock_path(locked)
     lock_file.unlink()
-    lock_file.symlink_to(lock_file if target == "self" else target)
-    result = runner.invoke(main, ["anchors", "check", "--master", str(locked)])
+    other = lock_file.with_name("other.lock")
+    lock_file.symlink_to({"self": lock_file, "loop": other}.get(target, target))
+    if target == "loop":
+        other.symlink_to(lock_file)
+    before = locked.read_bytes()
+    args = [a.format(out=locked.parent / "out") for a in command]
+    result = runner.invoke(main, [*args, "--master", str(locked)])
     lines = result.output.strip().splitlines()
-    assert result.exit_code == 1 and len(lines) == 1 and "[E0310]" in lines[0] and "link to nothing" in lines[0]
+    assert result.exit_code == 1 and len(lines) == 1, result.output
+    assert lines[0].startswith(f"{lock_file}:0:0: [E0310] the anchor lock is a link to nothing"), lines[0]
+    assert locked.read_bytes() == before and lock_file.is_symlink()

@@ -5,6 +5,7 @@ What the lock means, and the fingerprints, are `anchors`'s."""
 from __future__ import annotations
 
 import json
+import os
 from pathlib import Path
 from typing import NotRequired, TypedDict, cast
 
@@ -69,9 +70,21 @@ def new_lock(master: Path) -> AnchorLock:
     }
 
 
+def lock_not_there(path: Path) -> Problem | None:
+    """E0310 when there is no lock at `path` to read; a link to nothing (or a loop) is named as
+    such, the same for every command that reads the lock."""
+    if path.exists():
+        return None
+    if os.path.lexists(path):
+        return Problem(str(path), 0, 0, "E0310", "the anchor lock is a link to nothing (or to itself): "
+                                                 "restore the lock it pointed to")
+    return Problem(str(path), 0, 0, "E0310", "anchor lock not found")
+
+
 def load_lock(path: Path) -> AnchorLock:
-    if not path.exists():
-        raise EditionError([Problem(str(path), 0, 0, "E0310", "anchor lock not found")])
+    missing = lock_not_there(path)
+    if missing is not None:
+        raise EditionError([missing])
     text = read_text(path)  # E0006 for a FIFO or a folder, E0007 if not UTF-8
     try:
         data = json.loads(text)

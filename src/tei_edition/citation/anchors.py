@@ -54,6 +54,7 @@ from tei_edition.citation.anchor_lock import LockEntry as LockEntry
 from tei_edition.citation.anchor_lock import Pending as Pending
 from tei_edition.citation.anchor_lock import dump_lock as dump_lock
 from tei_edition.citation.anchor_lock import load_lock as load_lock
+from tei_edition.citation.anchor_lock import lock_not_there
 from tei_edition.citation.anchor_lock import lock_path as lock_path
 from tei_edition.citation.anchor_lock import new_lock as new_lock
 from tei_edition.citation.anchor_lock import _key_line, _lock_line
@@ -195,9 +196,9 @@ def check_master(master: Path, tree: etree._ElementTree | None = None) -> list[P
     """Problems of `master` against its lock. The edition's master must have a lock (E0310);
     for any other document the check is skipped when it has none."""
     lock_file = lock_path(master)
-    if os.path.lexists(lock_file) and not lock_file.exists():
-        return [Problem(str(lock_file), 0, 0, "E0310", "the anchor lock is a link to nothing (or to itself): "
-                                                       "restore the lock it pointed to")]
+    missing = lock_not_there(lock_file)
+    if missing is not None and os.path.lexists(lock_file):  # a link to nothing: never "no lock"
+        return [missing]
     if not lock_file.exists():
         if is_edition_master(master):
             return [Problem(str(lock_file), 0, 0, "E0310",
