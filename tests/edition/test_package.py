@@ -7,6 +7,7 @@ tests/toolkit/test_package_fixtures.py."""
 
 from __future__ import annotations
 
+import hashlib
 import json
 import re
 import shutil
@@ -139,7 +140,11 @@ def test_a_file_changed_after_the_build_fails(build_copy: Path):
 def test_a_file_name_outside_the_portable_set_fails(build_copy: Path):
     dist = package(build_copy)
     before = _files(dist)
-    (build_copy / "site" / "page;version=2.html").write_text("<p>x</p>")  # not in the manifest: copied with the site
+    name, data = "site/page;version=2.html", b"<p>x</p>"
+    (build_copy / name).write_bytes(data)  # listed, as if the build had made it (else E0351: not in the manifest)
+    manifest = json.loads((build_copy / "manifest.json").read_text(encoding="utf-8"))
+    manifest["files"].append({"path": name, "size": len(data), "sha256": hashlib.sha256(data).hexdigest()})
+    (build_copy / "manifest.json").write_text(json.dumps(manifest), encoding="utf-8")
     with pytest.raises(EditionError) as exc:
         package(build_copy)
     assert [p.code for p in exc.value.problems] == ["E0352"]

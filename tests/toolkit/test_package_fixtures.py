@@ -110,6 +110,26 @@ def test_a_manifest_that_is_not_a_build_s_is_one_coded_problem(body, build_copy:
     assert "not a build's manifest" in lines[0]
 
 
+@pytest.mark.parametrize("rel", ["site/extra.html", "pdf/extra.pdf", "dts/extra.json", "tei/extra.xml", "notes.txt"])
+def test_a_file_added_to_the_build_is_refused_by_name(rel: str, build_copy: Path, tmp_path: Path, runner):
+    """It was deposited (in data/ and manifest-sha256.txt) though build/manifest.json does not list it."""
+    (build_copy / rel).write_text("added by hand\n", encoding="utf-8")
+    assert _one_problem(build_copy, tmp_path / "out") == ("E0351", str(build_copy / rel))
+    result = runner.invoke(main, ["package", "--build", str(build_copy)])
+    assert result.exit_code == 1 and result.output == \
+        f"{build_copy / rel}:1:1: [E0351] {rel} is not in build/manifest.json (added after the build)\n"
+    assert not (build_copy / "dist").exists()
+
+
+def test_what_the_build_and_the_package_write_unlisted_is_no_addition(build_copy: Path, runner):
+    # manifest.json and the state file (the build's), dist/ and a killed run's leftover beside it (the package's)
+    assert {"manifest.json", ".tei-edition-state.json"} <= {p.name for p in build_copy.iterdir()}
+    package(build_copy)
+    (build_copy / ".dist.tmp-killed" / "bag").mkdir(parents=True)
+    result = runner.invoke(main, ["package", "--build", str(build_copy)])
+    assert result.exit_code == 0, result.output
+
+
 def test_a_manifest_that_is_a_fifo_is_refused_without_waiting(build_copy: Path, tmp_path: Path):
     """In a child process: the command used to wait for a writer that never came."""
     (build_copy / "manifest.json").unlink()

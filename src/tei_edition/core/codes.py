@@ -112,7 +112,7 @@ CODES: dict[str, str] = {
     "E0331": "The edition's base URL (publicationStmt/idno[@type='URI']) is missing.",
     # The deposit package (tei-edition package): build/dist/
     "E0350": "The build lacks an output the deposit package holds (run `tei-edition build` first).",
-    "E0351": "A file of the build no longer matches build/manifest.json (changed after the build).",
+    "E0351": "A file of the build no longer matches build/manifest.json (changed, removed or added after the build).",
     "E0352": "A file name in the package is outside the POSIX portable filename set [A-Za-z0-9._-].",
     "E0353": "The package would hold more than 100 files at its top level.",
     "E0354": "The build's manifest.json or exports/edition.json is not what `tei-edition build` writes (not UTF-8 JSON of its shape, or a manifest that leaves out what the package reads).",

@@ -11,7 +11,8 @@ made from a finished build (`tei-edition package`, run by `make` after the build
 
 Checked before anything is written: build/manifest.json and exports/edition.json are a build's
 (read through the guarded reader, so a FIFO or a huge file is refused before a byte is read;
-their shape checked, E0354), the build is whole (every file as build/manifest.json lists it),
+their shape checked, E0354), the build is whole (every file as build/manifest.json lists it, and
+no file it does not list: E0351),
 every file name is in the POSIX portable set, at most 100 entries at the top of the
 payload. Reproducible: files are copied in sorted order, the zip has fixed timestamps (the
 edition's date), fixed permissions and sorted members, and the bag's date is the edition's date:
@@ -24,6 +25,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 import re
 import shutil
 import zipfile
@@ -32,11 +34,13 @@ from typing import TypedDict
 
 from tei_edition.citation.record import CslItem, iso_date
 from tei_edition.core import paths
+from tei_edition.core.incremental import STATE_NAME
 from tei_edition.core.inputs import MAX_BYTES, read_bytes
 from tei_edition.core.output_folder import MANIFEST_LIMIT
 from tei_edition.core.problems import EditionError, Problem
 from tei_edition.core.xmlio import read_tei
 from tei_edition.outputs import deposit, package_folder
+from tei_edition.outputs.manifest import MANIFEST_NAME
 
 PORTABLE = re.compile(r"^[A-Za-z0-9._-]+$")
 MAX_TOP_LEVEL = 100
@@ -127,7 +131,23 @@ def check_build(build: Path) -> list[Problem]:
         file = build / entry["path"]
         if not file.is_file() or hashlib.sha256(file.read_bytes()).hexdigest() != entry["sha256"]:
             problems.append(_problem(file, "E0351", f"{entry['path']} differs from build/manifest.json"))
+    problems += [_problem(build / rel, "E0351", f"{rel} is not in build/manifest.json (added after the build)")
+                 for rel in added_files(build, listed)]
     return problems
+
+
+def added_files(build: Path, listed: set[str]) -> list[str]:
+    """The files of `build` its manifest does not list, but those the build writes beside it
+    unlisted (manifest.json, the state file) and what `package` writes into it (dist/, and beside
+    dist/ its lock and temporary folders). Links are not followed: the copy does not follow them."""
+    found = []
+    for folder, dirs, names in os.walk(build):
+        here = Path(folder).relative_to(build)
+        if here == Path("."):
+            dirs[:] = [d for d in dirs if d != "dist" and not d.startswith(".dist.")]
+            names = [n for n in names if n not in (MANIFEST_NAME, STATE_NAME) and not n.startswith(".dist.")]
+        found += [rel for rel in ((here / n).as_posix() for n in names) if rel not in listed]
+    return sorted(found)
 
 
 def check_names(payload: Path) -> list[Problem]:
