@@ -128,7 +128,7 @@ def resolve_file(root: Path, path: str) -> Path:
             real = real / "index.html"
         if not real.is_file():
             raise HttpError(404, "not found")
-    except (OSError, ValueError, RuntimeError):  # a NUL, which no file name holds; a link loop (3.11)
+    except (OSError, ValueError):  # ValueError: a NUL, which no file name holds
         raise HttpError(404, "not found") from None
     return real
 
