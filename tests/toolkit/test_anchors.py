@@ -376,10 +376,12 @@ def test_check_without_a_lock_says_nothing_was_compared(minimal_tei, tmp_path, r
 
 
 @pytest.mark.parametrize("command", [["anchors", "check"], ["build", "--out", "{out}"],
-                                     ["anchors", "accept", "p1", "--reason", "why"]])
+                                     ["anchors", "accept", "p1", "--reason", "why"], ["anchors", "lock"]])
 @pytest.mark.parametrize("target", ["/nonexistent/lock", "self", "loop"])
 def test_a_lock_that_is_a_link_to_nothing_is_an_error(locked, runner, target: str, command: list[str]):
-    """`anchors accept` said "anchor lock not found" where check and build name the link."""
+    """`anchors accept` said "anchor lock not found" where check and build name the link; `anchors
+    lock` began a new lock at the link's target (or failed to write one), the lost lock's history
+    gone without a word."""
     lock_file = anchors.lock_path(locked)
     lock_file.unlink()
     other = lock_file.with_name("other.lock")

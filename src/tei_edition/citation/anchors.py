@@ -222,7 +222,8 @@ def lock(master: Path) -> tuple[list[str], list[Problem]]:
 def _lock(master: Path) -> tuple[list[str], list[Problem]]:
     tree = read_tei(master)
     lock_file = lock_path(master)
-    data = load_lock(lock_file) if lock_file.exists() else new_lock(master)
+    # a new lock only where there is none: a link to nothing is a lock lost, never begun again
+    data = load_lock(lock_file) if os.path.lexists(lock_file) else new_lock(master)
     if _complete(master, lock_file, data) is not None:  # the master may have been given its change
         tree = read_tei(master)
     now = current_anchors(tree, str(master))
