@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 import os
 import subprocess
+import tempfile
 import zipfile
 from collections.abc import Callable
 from pathlib import Path
@@ -19,17 +20,20 @@ CHROMIUM = "/usr/bin/chromium"
 
 def epubcheck(*epubs: Path) -> list[str]:
     """epubcheck's fatal errors, errors and warnings for all `epubs` (usage hints are not
-    counted); the runs go on side by side."""
+    counted); the runs go on side by side. Its reports go to a folder of their own: beside an
+    EPUB of a build, one would be a file the build did not make (the package refuses it)."""
     assert EPUBCHECK.is_file(), "Debian's epubcheck is missing: make system-packages"
-    runs = [(epub.with_suffix(".epubcheck.json"), subprocess.Popen(
-        [JAVA, "-jar", str(EPUBCHECK), str(epub), "--json", str(epub.with_suffix(".epubcheck.json"))],
-        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)) for epub in epubs]
     found = []
-    for report, run in runs:
-        run.wait(timeout=300)
-        messages = json.loads(report.read_text(encoding="utf-8"))["messages"]
-        found += [f"{m['severity']} {m['ID']}: {m['message']} @ {[l.get('path') for l in m.get('locations', [])]}"
-                  for m in messages if m["severity"] in ("FATAL", "ERROR", "WARNING")]
+    with tempfile.TemporaryDirectory(prefix="epubcheck-") as reports:
+        runs = [(Path(reports) / f"{i}.json", epub) for i, epub in enumerate(epubs)]
+        started = [(report, subprocess.Popen([JAVA, "-jar", str(EPUBCHECK), str(epub), "--json", str(report)],
+                                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL))
+                   for report, epub in runs]
+        for report, run in started:
+            run.wait(timeout=300)
+            messages = json.loads(report.read_text(encoding="utf-8"))["messages"]
+            found += [f"{m['severity']} {m['ID']}: {m['message']} @ {[l.get('path') for l in m.get('locations', [])]}"
+                      for m in messages if m["severity"] in ("FATAL", "ERROR", "WARNING")]
     return found
 
 
