@@ -135,3 +135,18 @@ def test_a_command_started_with_a_standard_stream_closed_works_as_any(fd: int, m
     assert done.returncode == 0, (done.stdout, done.stderr)
     assert (out / "manifest.json").read_bytes() == (reference / "manifest.json").read_bytes()
     assert "[E0" not in (done.stderr or "") + (done.stdout or "")
+
+
+@pytest.mark.parametrize("args, option", [
+    (["cite", "p1", "--style", "bibtex", "--in-text"], "--in-text"),
+    (["cite", "p1", "--style", "ris", "--in-text"], "--in-text"),
+    (["quotations", "--list", "--check"], "--check"),
+])
+def test_an_option_the_command_would_ignore_is_a_usage_error(args, option, runner):
+    """They were ignored: the entry printed as if --in-text had not been given, --check skipped
+    with exit 0."""
+    from support import FIXTURES
+
+    result = runner.invoke(main, [*args, "--master", str(FIXTURES / "minimal.xml")])
+    lines = result.output.strip().splitlines()
+    assert result.exit_code == 2 and len(lines) == 1 and lines[0].startswith(f"{option}:1:1: [E0113]"), result.output

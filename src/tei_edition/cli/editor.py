@@ -118,6 +118,8 @@ def quotations(master: Path, decisions: Path | None, check: bool, list_: bool) -
     from tei_edition.curation.quotations import DECISIONS, QuotationError, listing, load_decisions, mark_bytes
 
     decisions = decisions or DECISIONS
+    if list_ and check:  # was: --check ignored, exit 0
+        raise click.BadOptionUsage("--check", "--list prints the spans and --check checks the marks: give one")
     if list_:
         click.echo(listing(parse_bytes(read_bytes(master), str(master))), nl=False)
         return

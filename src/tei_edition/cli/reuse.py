@@ -32,6 +32,9 @@ def cite(unit: str | None, style: str, in_text: bool, base_url: str | None, mast
     from tei_edition.citation.cite import citation
     from tei_edition.core.xmlio import read_tei
 
+    if in_text and style not in ("chicago", "mla", "apa"):  # was ignored: the entry printed as if asked for
+        raise click.BadOptionUsage("--in-text", f"--in-text is for chicago, mla and apa; {style} has no in-text form")
+
     try:
         tree = read_tei(master)
         text = citation(tree, unit, style, base_url, str(master), in_text=in_text)
