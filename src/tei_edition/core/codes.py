@@ -60,7 +60,7 @@ CODES: dict[str, str] = {
     "E0219": "A date attribute lies outside 1800-2100.",
     "E0220": "A date span runs backwards (@from after @to, or @notBefore after @notAfter).",
     "E0221": "A choice does not hold both readings (sic+corr or orig+reg).",
-    "E0222": "A name, title, quotation or scare-quoted term (soCalled) is empty.",
+    "E0222": "A name, title, heading, quotation or scare-quoted term (soCalled) is empty.",
     "E0223": "A register entry has no name (person/persName, place/placeName, org/orgName).",
     "E0224": "geo coordinates are not 'latitude longitude' in range.",
     "E0230": "The header has no licence (publicationStmt/availability/licence).",
@@ -68,7 +68,7 @@ CODES: dict[str, str] = {
     "E0232": "The header has no citation structure (encodingDesc/refsDecl/citeStructure).",
     "E0233": "The header does not list the languages (profileDesc/langUsage/language).",
     "E0234": "The header has no revision history (revisionDesc/change).",
-    "E0235": "publicationStmt lacks the edition's date/@when or its idno type=URI.",
+    "E0235": "publicationStmt lacks the edition's date/@when (a day, YYYY-MM-DD, from 1980 on) or its idno type=URI.",
     "W0201": "A register entry is never referenced.",
     # E0240-E0242: the ODD's modes (tei-edition odd; schema/modes.py), what the TEI's ODD processor would
     # read otherwise; E0243: a rule of the schema, as E021x-E023x
