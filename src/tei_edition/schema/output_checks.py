@@ -1,7 +1,8 @@
 """What the outputs need, checked when validating, so that what validates also builds.
 
-- E0250 a character of the text that no font of the print edition has (Libertinus Serif and the
-  fonts Typst falls back to; `data/fonts/print-coverage.json`, made by `tools/font_coverage.py`).
+- E0250 a character of the text (or of a URL the print edition writes out: ptr's and licence's
+  @target) that no font of the print edition has (Libertinus Serif and the fonts Typst falls
+  back to; `data/fonts/print-coverage.json`, made by `tools/font_coverage.py`).
 - E0251 a base URL (`publicationStmt/idno[@type='URI']`, or `--base-url`) that is not an
   absolute http(s) URL: every permanent link of the outputs starts with it. (The pointer
   attributes are the schema's: its pointer datatypes allow only `#id`, http(s) URLs and
@@ -167,13 +168,18 @@ def _where(el: etree._Element, source: _Source, needle: str) -> tuple[int, int]:
     return source.locate(needle, el.sourceline or 1)
 
 
+# the attributes the print edition sets as text: a URL written out (ptr), the licence's URL
+_PRINTED_ATTRIBUTES = {("ptr", "target"), ("licence", "target")}
+
+
 def _texts(root: etree._Element) -> Iterator[tuple[etree._Element, str, str, bool]]:
     """(element, what, text, printed) for every text of the document and every attribute value."""
     for el in root.iter():
         if isinstance(el.tag, str):
             name = etree.QName(el).localname
             for key, value in el.attrib.items():
-                yield el, f"@{etree.QName(key).localname} of <{name}>", value, False
+                attribute = etree.QName(key).localname
+                yield el, f"@{attribute} of <{name}>", value, (name, attribute) in _PRINTED_ATTRIBUTES
             if el.text:
                 yield el, f"the text of <{name}>", el.text, True
         if el.tail and el is not root:
