@@ -7,8 +7,9 @@
   absolute http(s) URL: every permanent link of the outputs starts with it. (The pointer
   attributes are the schema's: its pointer datatypes allow only `#id`, http(s) URLs and
   relative paths, so `javascript:` in @ref, @target or @source is E0204.)
-- E0252 a control character (C0 but tab, newline and carriage return; DEL; C1) or a Unicode
-  noncharacter in text or in an attribute.
+- E0252 a control character (C0 but tab, newline and carriage return; DEL; C1), a Unicode
+  noncharacter, a line or paragraph separator (U+2028, U+2029) or a byte-order mark (U+FEFF)
+  in text or in an attribute.
 - W0250 a processing instruction: it is not part of the edition, and the build leaves it out of
   every output (`strip_processing_instructions`).
 
@@ -36,9 +37,14 @@ from tei_edition.core.problems import EditionError, Problem
 COVERAGE = DATA_DIR / "fonts" / "print-coverage.json"
 BASE_URL_XPATH = "/*/*[local-name()='teiHeader']/*[local-name()='fileDesc']/*[local-name()='publicationStmt']" \
                  "/*[local-name()='idno'][@type='URI']"
+# Unicode's line and paragraph separators and the byte-order mark: XML says where lines and
+# paragraphs end (lb, p), and Typst refuses the mark in the PDF's metadata and a separator before
+# an invisible format character
+SEPARATORS = {"\u2028": "line separator", "\u2029": "paragraph separator", "\ufeff": "byte-order mark"}
 CONTROLS = frozenset([*map(chr, [*range(0x00, 0x09), 0x0B, 0x0C, *range(0x0E, 0x20), *range(0x7F, 0xA0),
                                   *range(0xFDD0, 0xFDF0)]),
-                      *(chr(plane * 0x10000 + low) for plane in range(17) for low in (0xFFFE, 0xFFFF))])
+                      *(chr(plane * 0x10000 + low) for plane in range(17) for low in (0xFFFE, 0xFFFF)),
+                      *SEPARATORS])
 
 
 class Coverage:
@@ -124,6 +130,8 @@ def cluster_problem(cluster: str) -> str | None:
 
 
 def _control_kind(char: str) -> str:
+    if char in SEPARATORS:
+        return SEPARATORS[char]
     c = ord(char)
     if c < 0x20:
         return "C0 control character"
@@ -132,6 +140,12 @@ def _control_kind(char: str) -> str:
     if c <= 0x9F:
         return "C1 control character"
     return "noncharacter"
+
+
+def _instead(char: str) -> str:
+    if char == "\ufeff":
+        return " (U+2060 WORD JOINER where no line may break)"
+    return " (<lb/> ends a line, a new <p> a paragraph)" if char in SEPARATORS else ""
 
 
 class _Source:
@@ -217,7 +231,7 @@ def character_problems(root: etree._Element, source: _Source, whole: str) -> lis
             more = f"; {len(bad) - 1} more there" if len(bad) > 1 else ""
             problems.append(Problem(source.path, line, col, "E0252",
                                     f"{_control_kind(bad[0])} U+{ord(bad[0]):04X} in {what}{more}: it is not text "
-                                    f"and no output can show it; remove it"))
+                                    f"and no output can show it; remove it{_instead(bad[0])}"))
         if not printed:
             continue
         missing = [c for c in text if c in odd and c not in CONTROLS and not cov.is_mark(c)]
