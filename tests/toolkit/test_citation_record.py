@@ -102,3 +102,19 @@ def test_latex_specials_in_a_title_leave_every_entry_whole(title):
         assert entry.count("{") == entry.count("}"), entry  # as BibTeX counts them: every one
         value = {f.key: f.value for f in parsed.entries[0].fields}["title"]
         assert not any(c in re.sub(r"\\text[a-z]+\{\}", "", value) for c in "\\~^"), value
+
+
+@pytest.mark.parametrize("written, name", [
+    ("Lawson, Tommy", {"family": "Lawson", "given": "Tommy"}),
+    ("Tommy Lawson", {"family": "Lawson", "given": "Tommy"}),
+    ("de  Witt,  Jan Maria", {"family": "de Witt", "given": "Jan Maria"}),
+])
+def test_a_name_written_family_first_is_read_so(written, name):
+    """"Lawson, Tommy" became family "Tommy", given "Lawson," (BibTeX `Tommy, Lawson,`)."""
+    from lxml import etree
+
+    from tei_edition.core.xmlio import TEI_NS
+    from tei_edition.outputs.exports import _person_name
+
+    el = etree.fromstring(f'<author xmlns="{TEI_NS}">{written}</author>')
+    assert record.csl_name(el) == name and _person_name(el) == name

@@ -60,9 +60,21 @@ def csl_name(el: etree._Element) -> dict[str, str]:
         return name
     text = text_of(el)
     parts = text.split()
+    inverted = inverted_name(text)
+    if el.find(".//tei:orgName", NS) is None and inverted:
+        return inverted
     if el.find(".//tei:orgName", NS) is None and len(parts) >= 2 and not text.lower().startswith("the "):
         return {"family": parts[-1], "given": " ".join(parts[:-1])}
     return {"literal": text}
+
+
+def inverted_name(text: str) -> dict[str, str] | None:
+    """"Lawson, Tommy" as a bibliography writes a name: family first, one comma, then the given
+    names (whose last word was taken for the family name: "Tommy, Lawson,")."""
+    family, comma, given = text.partition(",")
+    if comma and family.strip() and given.strip() and "," not in given:
+        return {"family": " ".join(family.split()), "given": " ".join(given.split())}
+    return None
 
 
 def date_parts(when: str | None) -> dict[str, list[list[int]]] | None:
