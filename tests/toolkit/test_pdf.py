@@ -308,3 +308,32 @@ def test_a_malformed_part_is_one_line_at_its_option(runner, minimal_tei: Path, t
     assert result.exit_code == 2 and len(lines) == 1 and lines[0].startswith(f"{option}:1:1: [E0113] "), result.output
     assert "int_max_str_digits" not in lines[0]
     assert not (tmp_path / "x.pdf").exists()
+
+
+def _variant(tmp_path: Path, master: Path, old: str, new: str) -> Path:
+    """`master` with `old` written `new`, which the schema and the rules accept."""
+    from tei_edition.schema.validate import validate_file
+
+    text = master.read_text(encoding="utf-8")
+    assert old in text
+    path = tmp_path / "variant.xml"
+    path.write_text(text.replace(old, new), encoding="utf-8")
+    assert [p for p in validate_file(path) if p.severity == "error"] == []
+    return path
+
+
+@pytest.mark.parametrize("master, new", [
+    *((FIXTURES / "minimal.xml", i) for i in ("bibliography", "index", "colophon", "emendations", "consulted",
+                                              "e1", "mention")),
+    *((FIXTURES.parent / "schema_cases" / "valid" / "full.xml", i) for i in ("glossary", "events", "map"))])
+def test_a_tei_id_that_names_a_heading_of_the_back_matter_builds(tmp_path: Path, master: Path, new: str):
+    """Before: a bibliography entry whose id was a label the print edition made itself (a heading
+    of the back matter, a row of the emendations, the index markers) stopped Typst (a label twice;
+    `<mention>` on the entry's anchor broke the index). The entry still gets its destination and links."""
+    variant = _variant(tmp_path, master, "avrich-bolshevik-opposition", new)
+    out = write_part(variant, tmp_path / "variant.pdf")
+    reader = pypdf.PdfReader(out)
+    entry = reader.get_destination_page_number(reader.named_destinations[new])
+    assert "Avrich" in reader.pages[entry].extract_text()
+    assert entry in {l["target"] for l in links(out) if l["page"] == 2}
+    assert "Index" in [o["/Title"] for o in reader.outline if not isinstance(o, list)]
