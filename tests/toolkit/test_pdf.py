@@ -337,3 +337,34 @@ def test_a_tei_id_that_names_a_heading_of_the_back_matter_builds(tmp_path: Path,
     assert "Avrich" in reader.pages[entry].extract_text()
     assert entry in {l["target"] for l in links(out) if l["page"] == 2}
     assert "Index" in [o["/Title"] for o in reader.outline if not isinstance(o, list)]
+
+
+def _link_counts(pdf: Path) -> list[int]:
+    """The number of links (into the PDF or out of it) on each page."""
+    return [sum(1 for a in page.get("/Annots") or [] if a.get_object().get("/Subtype") == "/Link")
+            for page in pypdf.PdfReader(pdf).pages]
+
+
+@pytest.mark.parametrize("markup", [
+    '<ptr target="https://x.org/a/b"/>', '<ref target="#p1">¶1</ref>', '<ref target="https://x.org/">ext</ref>',
+    '<title level="m" ref="#avrich-bolshevik-opposition">Opp</title>',
+    '<choice><sic>mnay</sic><corr resp="#editors" type="misspelling">many</corr></choice>',
+    '<supplied resp="#editors" reason="omitted">many</supplied>'])
+def test_a_link_in_a_section_heading_stays_in_the_heading_only(minimal_tei: Path, tmp_path: Path, markup: str):
+    """Before: a heading holding a link (a reference, an address, a title with its entry, the sign
+    of a correction) stopped Typst: the running head repeats the heading, and an artifact may hold
+    no link (PDF/UA-1). The heading keeps its link; the running head and the contents have its text."""
+    head = "<head>A life that touched many revolutionary threads</head>"
+    variant = _variant(tmp_path, minimal_tei, head, f"<head>A life {markup} touched threads</head>")
+    out = write_part(variant, tmp_path / "variant.pdf")
+    plain = write_part(minimal_tei, tmp_path / "plain.pdf")
+    pages, plain_pages = read_pages(out), read_pages(plain)
+    heading = next(p.index for p in pages if p.index > 1 and "A life" in p.text)
+    expected = _link_counts(plain)
+    expected[heading] += 1  # the heading's own
+    if "resp=" in markup:  # and the row of the emendation, which links back to the heading
+        expected[next(p.index for p in pages if re.search("^Emendations$", p.text, re.M))] += 1
+    assert _link_counts(out) == expected
+    assert len(pages) == len(plain_pages)
+    running = [p for p in pages if p.index % 2 == 0 and p.index > 0]  # recto pages after the title
+    assert any(p.text.startswith("A life") and "touched threads" in p.text.splitlines()[0] for p in running)
