@@ -368,3 +368,26 @@ def test_a_link_in_a_section_heading_stays_in_the_heading_only(minimal_tei: Path
     assert len(pages) == len(plain_pages)
     running = [p for p in pages if p.index % 2 == 0 and p.index > 0]  # recto pages after the title
     assert any(p.text.startswith("A life") and "touched threads" in p.text.splitlines()[0] for p in running)
+
+
+SUPPLIED = '<supplied resp="#editors" reason="omitted">the</supplied>'
+CORRECTED = '<choice><sic>Artcles</sic><corr resp="#editors" type="misspelling">Articles</corr></choice>'
+
+
+@pytest.mark.parametrize("old, new, printed", [
+    ("<head>Articles</head>", f"<head>Articles {SUPPLIED}</head>", "Articles [the]"),
+    ("<head>Articles</head>", f"<head>{CORRECTED}</head>", "Articles°"),
+    ("<listBibl>", f"<head>References {SUPPLIED}</head><listBibl>", "References [the]"),
+    ("<listBibl>", f"<head>The {CORRECTED}</head><listBibl>", "The Articles°")])
+def test_an_emendation_in_a_heading_of_the_references_builds(minimal_tei: Path, tmp_path: Path, old: str, new: str,
+                                                              printed: str):
+    """Before: a correction or a supplied word in a heading of the references (the bibliography's or
+    a list's) stopped the XSLT (E0100, f:str of the row's section, which it has none of). Its row
+    says References and links there, and the heading shows its sign."""
+    out = write_part(_variant(tmp_path, minimal_tei, old, new), tmp_path / "variant.pdf")
+    pages = read_pages(out)
+    references = next(p.index for p in pages if p.index > 2 and printed in p.text)
+    emendations = next(p for p in pages if re.search("^Emendations$", p.text, re.M))
+    row = emendations.text.split("Kind")[-1]
+    assert "References" in row and ("[the]" in row or "Artcles" in row)
+    assert references in {l["target"] for l in links(out) if l["page"] == emendations.index}

@@ -64,11 +64,14 @@
 
   <!-- A row (tei_edition.outputs.emendations, common/interventions.xsl): (id, where, source
        reading, edition reading, kind); each reading with the words around it, quotation marks set
-       as one run (c:curly-parts), supplied text in brackets as in the text. -->
+       as one run (c:curly-parts), supplied text in brackets as in the text. Where: the unit, the
+       bibliography entry, the references (a heading of theirs, in no entry and maybe no section
+       with an id), else the section (a heading). -->
   <xsl:template match="em:emendation" mode="emendations">
     <xsl:variable name="where" select="
       if (@unit) then '#ref-to(' || f:str(@unit) || ')[' || f:text(c:label(id(@unit, $c:edition))) || ']'
       else if (@entry) then '#ref-to(' || f:str(@entry) || ')[#&quot;References&quot;;]'
+      else if (c:intervention(.)/ancestor::tei:back) then '#ref-to(own(&quot;bibliography&quot;))[#&quot;References&quot;;]'
       else '#ref-to(' || f:str(@section) || ')[' || f:text('§ ' || (id(@section, $c:edition)/@n, @section)[1]) || ']'"/>
     <xsl:variable name="source" select="c:curly-parts(em:source/*)"/>
     <xsl:variable name="edition" select="c:curly-parts(em:edition/*)"/>

@@ -22,7 +22,11 @@
   <!-- ============================================================ bibliography -->
   <xsl:template match="tei:div[@type = 'bibliography']" mode="bibl">
     <xsl:text>#back-head([</xsl:text>
-    <xsl:value-of select="if (tei:head) then f:text(c:reading-text(tei:head)) else '#&quot;Bibliography&quot;;'"/>
+    <!-- as the text's headings: a correction or a supplied word with its sign and brackets -->
+    <xsl:choose>
+      <xsl:when test="tei:head"><xsl:apply-templates select="tei:head[1]/node()" mode="text"/></xsl:when>
+      <xsl:otherwise>#"Bibliography";</xsl:otherwise>
+    </xsl:choose>
     <xsl:text>], "bibliography")&#10;</xsl:text>
     <xsl:apply-templates select=".//tei:listBibl" mode="bibl"/>
   </xsl:template>
