@@ -47,7 +47,7 @@ def test_event_and_term_cards_by_keyboard(page, server, kind, label):  # noqa: F
             break
     else:
         pytest.fail(f"Tab never reached the {kind} {ident}")
-    card = page.locator("#tei-card")
+    card = page.locator("#tei_card")
     assert card.is_visible()
     cards = page.evaluate("window.TEI_CARDS")
     assert cards[ident]["kind"] == kind
@@ -62,27 +62,27 @@ def test_event_and_term_cards_by_keyboard(page, server, kind, label):  # noqa: F
 
 def test_highlight_control_offers_events_and_terms(page, server):  # noqa: F811
     page.goto(server + "index.html")
-    kinds = page.eval_on_selector_all("#highlight input", "inputs => inputs.map(i => i.value)")
+    kinds = page.eval_on_selector_all("#highlight_box input", "inputs => inputs.map(i => i.value)")
     assert {"event", "term"} <= set(kinds)
-    page.check("#highlight input[value='event']")
+    page.check("#highlight_box input[value='event']")
     assert page.evaluate("document.documentElement.classList.contains('hl-event')")
 
 
 def test_emendation_sign_to_row_to_paragraph(page, server):  # noqa: F811
     page.goto(server + "index.html#p14")
     sign = page.locator("#p14 a.emend").first
-    ident = sign.get_attribute("id")
+    ident = sign.get_attribute("id").removeprefix("sign_")
     sign.focus()
-    assert "source reads" in page.locator("#tei-card").inner_text()
+    assert "source reads" in page.locator("#tei_card").inner_text()
     page.keyboard.press("Enter")
     page.wait_for_url(f"**/emendations.html#{ident}")
     assert in_view(page, f"tr#{ident}")
     assert page.evaluate(f"getComputedStyle(document.getElementById('{ident}')).backgroundColor") != "rgba(0, 0, 0, 0)"
     assert page.locator(f"tr#{ident} th a").inner_text() == "¶ 14"
     page.click(f"tr#{ident} th a")
-    page.wait_for_url(f"**/index.html#{ident}")
-    assert in_view(page, f"a#{ident}")
-    assert page.evaluate(f"document.getElementById('{ident}').closest('.unit').id") == "p14"
+    page.wait_for_url(f"**/index.html#sign_{ident}")
+    assert in_view(page, f"a#sign_{ident}")
+    assert page.evaluate(f"document.getElementById('sign_{ident}').closest('.unit').id") == "p14"
 
 
 def test_short_citations_lead_to_their_works_consulted(page, server):  # noqa: F811

@@ -77,7 +77,7 @@ def test_note_labels_are_the_teis_n(edition):
     assert notes
     for note in notes:
         ident, label, kind = note.get(XML_ID), note.get("n"), note.get("type")
-        ref = index.xpath(f"//a[@id='nr-{ident}']")[0]
+        ref = index.xpath(f"//a[@id='nr_{ident}']")[0]
         assert text_of(ref) == label, ident
         assert {"Editorial note": "editorial", "Commentary": "commentary"}[
             ref.xpath("string(span[@class='visually-hidden'])").strip()] == kind
@@ -131,14 +131,15 @@ def test_signs_and_rows_link_both_ways(edition):
     signs = {}
     for name in ("index.html", "bibliography.html"):
         for a in page(site, name).xpath("//a[@class='emend']"):
-            assert a.get("href") == f"emendations.html#{a.get('id')}"
-            signs[a.get("id")] = name
+            row = a.get("id").removeprefix("sign_")  # the sign's id names its row's
+            assert a.get("id") == f"sign_{row}" and a.get("href") == f"emendations.html#{row}"
+            signs[row] = name
     assert sorted(signs) == sorted(f"e{k}" for k in range(1, count + 1))
     for row in emend.xpath("//table[@class='emendations-table']/tbody/tr"):
         target = row.xpath("string(th/a/@href)")
-        assert target == f"{signs[row.get('id')]}#{row.get('id')}"
+        assert target == f"{signs[row.get('id')]}#sign_{row.get('id')}"
         if signs[row.get("id")] == "index.html":  # the row names the paragraph the sign is in
-            sign = page(site, "index.html").xpath(f"//a[@id='{row.get('id')}']")[0]
+            sign = page(site, "index.html").xpath(f"//a[@id='sign_{row.get('id')}']")[0]
             unit = next(a for a in sign.iterancestors() if a.get("class") == "unit")
             assert row.xpath("string(th/a)") == f"¶ {unit.get('id')[1:]}"
 
@@ -181,7 +182,7 @@ def test_works_consulted_are_grouped_by_type_apart_from_the_bibliography(edition
     assert sources.xpath("string(//h1)") == "Works consulted by the editors"
     for bibl in root.xpath("//tei:listBibl[@type='consulted']/tei:bibl", namespaces=NS):
         entry = sources.xpath(f"//li[@id='{bibl.get(XML_ID)}']")[0]
-        assert entry.getparent().getparent().get("id") == f"sources-{bibl.get('type')}"
+        assert entry.getparent().getparent().get("id") == f"sources_{bibl.get('type')}"
         url = bibl.find("tei:ptr", NS).get("target")
         assert entry.xpath(f".//a[@class='external'][@href='{url}']")
         assert "accessed" in text_of(entry)

@@ -66,8 +66,8 @@ def test_cite_control_shows_and_copies_every_style(page, context, server):
 
 def test_search_finds_paragraphs_and_links_to_them(page, server):
     page.goto(server + "index.html")
-    page.fill("#q-top", "Motovilikha soviet")
-    page.press("#q-top", "Enter")
+    page.fill("#q_top", "Motovilikha soviet")
+    page.press("#q_top", "Enter")
     page.wait_for_url("**/search.html?q=*")
     results = page.locator("#search-results li")
     assert results.count() >= 1
@@ -94,9 +94,9 @@ def test_person_card_on_keyboard_focus_and_escape(page, server):
     page.keyboard.press("Tab")
     focused = page.evaluate("document.activeElement.getAttribute('data-card')")
     assert focused, "Tab from the paragraph number should reach the first name"
-    card = page.locator("#tei-card")
+    card = page.locator("#tei_card")
     assert card.is_visible()
-    assert page.evaluate("document.activeElement.getAttribute('aria-describedby')") == "tei-card"
+    assert page.evaluate("document.activeElement.getAttribute('aria-describedby')") == "tei_card"
     cards = page.evaluate("window.TEI_CARDS")
     assert cards[focused]["name"] in card.inner_text()
     page.keyboard.press("Escape")
@@ -112,7 +112,7 @@ def test_correction_card_gives_the_source_reading(page, server):
     page.goto(server + "index.html")
     corr = page.locator("span.corr:has(a.emend)").first
     corr.locator("a.emend").focus()  # the sign ° is the focusable part of a correction
-    card = page.locator("#tei-card")
+    card = page.locator("#tei_card")
     assert card.is_visible()
     assert "source reads" in card.inner_text()
     assert corr.get_attribute("data-sic") in card.inner_text()
@@ -227,7 +227,7 @@ def test_works_from_the_file_system(browser, built_edition: Path):
         pg.wait_for_function("document.querySelectorAll('#search-results li').length > 0")
         pg.goto((site / "index.html").as_uri() + "#p42")
         pg.locator("a.name-person").first.focus()
-        assert pg.locator("#tei-card").is_visible()
+        assert pg.locator("#tei_card").is_visible()
     finally:
         ctx.close()
     assert [u for u in requests if not u.startswith("file://")] == []

@@ -93,9 +93,9 @@ def test_navigation_contents_and_page_list(edition_epub: Path):
                           "Works consulted by the editors"]
     pages = nav.find(f".//{XHTML}nav[@{EPUB_TYPE}='page-list']")
     entries = [(a.text, a.get("href")) for a in pages.iter(f"{XHTML}a")]
-    assert entries == [(str(n), f"index.xhtml#pb{n}") for n in range(1, 95)]
+    assert entries == [(str(n), f"index.xhtml#pb_{n}") for n in range(1, 95)]
     for n in (1, 42, 94):  # each marker opens its unit, before the unit's number
-        marker = text.find(f".//*[@id='pb{n}']")
+        marker = text.find(f".//*[@id='pb_{n}']")
         assert marker.get(EPUB_TYPE) == "pagebreak" and marker.getparent().get("id") == f"p{n}"
 
 

@@ -125,10 +125,10 @@ def test_corrections_show_the_corrected_reading_and_keep_the_source_one_glance_a
 
 def test_editorial_notes_have_references_and_back_links(index):
     ref = index.xpath("//div[@id='p2']//a[@role='doc-noteref']")[0]
-    assert ref.get("href") == "#n1" and ref.get("id") == "nr-n1"
+    assert ref.get("href") == "#n1" and ref.get("id") == "nr_n1"
     note = index.xpath("//section[@class='notes']//li[@id='n1']")[0]
     assert "An editorial note on" in note.text_content()
-    assert note.xpath(".//a[@role='doc-backlink']/@href") == ["#nr-n1"]
+    assert note.xpath(".//a[@role='doc-backlink']/@href") == ["#nr_n1"]
     assert "paragraph 2" in note.xpath("string(.//a[@role='doc-backlink'])")
     # The note's text is not in the paragraph itself.
     assert "An editorial note" not in index.xpath("string(//div[@id='p2']/p)")

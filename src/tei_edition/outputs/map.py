@@ -264,13 +264,13 @@ def _degrees(value: float, positive: str, negative: str) -> str:
 def _draw_ground(root: etree._Element, frame: Frame, projection: Albers) -> None:
     land, graticule = _ground_paths(frame, projection)
     ground = _e(root, "g", aria_hidden="true", class_="ground")
-    defs = _e(ground, "clipPath", id="map-frame")
+    defs = _e(ground, "clipPath", id="map_frame")
     _e(defs, "rect", width=str(WIDTH), height=_n(frame.height))
     _e(ground, "rect", width=str(WIDTH), height=_n(frame.height), fill=COLOURS["sea"], class_="sea")
     _e(ground, "path", d=land, fill=COLOURS["land"], stroke=COLOURS["coast"],
        stroke_width="0.6", fill_rule="evenodd", class_="land")
     _e(ground, "path", d=graticule, fill="none", stroke=COLOURS["grid"], stroke_width="0.5",
-       clip_path="url(#map-frame)", class_="graticule")
+       clip_path="url(#map_frame)", class_="graticule")
     _e(ground, "rect", width=str(WIDTH), height=_n(frame.height), fill="none", stroke=COLOURS["coast"],
        stroke_width="1", class_="frame")
 

@@ -34,7 +34,7 @@
   function ensureCard() {
     if (!card) {
       card = el("div", "card");
-      card.id = "tei-card";
+      card.id = "tei_card";
       card.setAttribute("role", "tooltip");
       card.hidden = true;
       card.addEventListener("mouseenter", function () { clearTimeout(hideTimer); });
@@ -68,7 +68,7 @@
     hide();
     if (!fill(target)) { return; }
     owner = target;
-    target.setAttribute("aria-describedby", "tei-card");
+    target.setAttribute("aria-describedby", "tei_card");
     card.hidden = false;
     var r = target.getBoundingClientRect();
     var width = document.documentElement.clientWidth;
@@ -159,7 +159,7 @@
     if (data && data.choices && data.choices.length) {
       var label = el("label", null, "Style ");
       var select = el("select");
-      select.id = "cite-style-" + id;
+      select.id = "cite_style_" + id;
       label.htmlFor = select.id;
       data.choices.forEach(function (c) {
         var o = el("option", null, c.label);
@@ -239,7 +239,7 @@
     var root = document.documentElement;
     var chosen = storedKinds();
     var box = el("fieldset", "highlight");
-    box.id = "highlight";
+    box.id = "highlight_box";
     box.appendChild(el("legend", null, "Highlight names:"));
     var status = el("p", "visually-hidden");
     status.setAttribute("role", "status");

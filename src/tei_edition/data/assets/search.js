@@ -122,7 +122,7 @@
   var params = new URLSearchParams(window.location.search);
   var q = params.get("q") || "";
   input.value = q;
-  var top = document.getElementById("q-top");
+  var top = document.getElementById("q_top");
   if (top) { top.value = q; }
   render(q);
   var timer = null;

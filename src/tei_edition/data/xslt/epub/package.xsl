@@ -54,7 +54,7 @@
         <nav epub:type="page-list" role="doc-pagelist" aria-label="Paragraphs" hidden="hidden">
           <ol>
             <xsl:for-each select="$c:units">
-              <li><a href="index.html#pb{c:n(.)}"><xsl:value-of select="c:n(.)"/></a></li>
+              <li><a href="index.html#pb_{c:n(.)}"><xsl:value-of select="c:n(.)"/></a></li>
             </xsl:for-each>
           </ol>
         </nav>

@@ -61,7 +61,7 @@
   <xsl:template match="*:div[@class = 'unit'][matches(@id, '^p[0-9]+$')]" mode="epub">
     <xsl:copy>
       <xsl:apply-templates select="@*" mode="epub"/>
-      <span id="pb{substring(@id, 2)}" epub:type="pagebreak" role="doc-pagebreak" aria-label="{substring(@id, 2)}"/>
+      <span id="pb_{substring(@id, 2)}" epub:type="pagebreak" role="doc-pagebreak" aria-label="{substring(@id, 2)}"/>
       <xsl:apply-templates mode="epub"/>
     </xsl:copy>
   </xsl:template>
@@ -93,13 +93,13 @@
         </header>
         <xsl:variable name="abstract" select="$header/tei:profileDesc/tei:abstract"/>
         <xsl:if test="normalize-space($abstract)">
-          <section class="abstract" aria-labelledby="abstract-h">
-            <h2 id="abstract-h">Abstract</h2>
+          <section class="abstract" aria-labelledby="abstract_h">
+            <h2 id="abstract_h">Abstract</h2>
             <xsl:apply-templates select="$abstract/node()" mode="abstract"/>
           </section>
         </xsl:if>
-        <section class="colophon" epub:type="colophon" role="doc-colophon" aria-labelledby="colophon-h">
-          <h2 id="colophon-h">About this edition</h2>
+        <section class="colophon" epub:type="colophon" role="doc-colophon" aria-labelledby="colophon_h">
+          <h2 id="colophon_h">About this edition</h2>
           <xsl:if test="$source-bibl">
             <p class="source">Source: <xsl:apply-templates select="$source-bibl/node()[not(self::tei:note)]" mode="text"/></p>
           </xsl:if>
@@ -138,7 +138,7 @@
 
   <!-- A note's reference: as in the web edition, marked as an EPUB note reference. -->
   <xsl:template match="tei:note[ancestor::tei:body]" mode="text">
-    <sup class="noteref noteref-{f:note-class(.)}"><a id="nr-{f:note-id(.)}" href="#{f:note-id(.)}" epub:type="noteref"
+    <sup class="noteref noteref-{f:note-class(.)}"><a id="nr_{f:note-id(.)}" href="#{f:note-id(.)}" epub:type="noteref"
       role="doc-noteref"><xsl:sequence select="f:sr(c:note-kind(.) || ' ')"/><xsl:value-of select="c:note-label(.)"/></a></sup>
   </xsl:template>
 
@@ -157,7 +157,7 @@
       <p>
         <xsl:call-template name="note-content"/>
         <xsl:text> </xsl:text>
-        <a class="backlink" href="#nr-{f:note-id(.)}" role="doc-backlink">
+        <a class="backlink" href="#nr_{f:note-id(.)}" role="doc-backlink">
           <span aria-hidden="true">↩</span><xsl:sequence select="f:sr('Back to note ' || c:note-label(.))"/>
         </a>
       </p>

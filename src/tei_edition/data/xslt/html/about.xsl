@@ -63,8 +63,8 @@
           </div>
         </xsl:if>
         <xsl:call-template name="how-to-cite"/>
-        <section id="licence" aria-labelledby="licence-h">
-          <h2 id="licence-h">Licence</h2>
+        <section id="licence" aria-labelledby="licence_h">
+          <h2 id="licence_h">Licence</h2>
           <xsl:apply-templates select="$pub/tei:availability" mode="about"/>
           <xsl:if test="empty($pub/tei:availability)"><p>No licence is stated.</p></xsl:if>
         </section>
@@ -83,8 +83,8 @@
     <xsl:param name="heading" as="xs:string"/>
     <xsl:param name="content" as="element()*"/>
     <xsl:if test="exists($content)">
-      <section id="{$id}" aria-labelledby="{$id}-h">
-        <h2 id="{$id}-h"><xsl:value-of select="$heading"/></h2>
+      <section id="{$id}" aria-labelledby="{$id}_h">
+        <h2 id="{$id}_h"><xsl:value-of select="$heading"/></h2>
         <xsl:apply-templates select="$content" mode="about"/>
       </section>
     </xsl:if>
@@ -155,8 +155,8 @@
   </xsl:template>
 
   <xsl:template name="how-to-cite">
-    <section id="cite" aria-labelledby="cite-h">
-      <h2 id="cite-h">How to cite</h2>
+    <section id="cite" aria-labelledby="cite_h">
+      <h2 id="cite_h">How to cite</h2>
       <p>Cite the edition as:</p>
       <xsl:call-template name="citation"/>
       <p>Every paragraph and block quotation has a number, shown in the margin of
@@ -167,8 +167,8 @@
   </xsl:template>
 
   <xsl:template name="downloads">
-    <section id="downloads" aria-labelledby="downloads-h">
-      <h2 id="downloads-h">Downloads</h2>
+    <section id="downloads" aria-labelledby="downloads_h">
+      <h2 id="downloads_h">Downloads</h2>
       <ul>
         <li><a href="{$tei-download}" type="application/tei+xml">The TEI P5 source of this edition (XML)</a></li>
         <xsl:choose>

@@ -26,9 +26,9 @@
   </xsl:template>
 
   <xsl:template match="tei:listBibl" mode="bibliography">
-    <xsl:variable name="id" select="(@xml:id, 'list-' || count(preceding::tei:listBibl[not(ancestor::tei:standOff)]) + 1)[1]"/>
-    <section class="bibliography" id="{$id}" aria-labelledby="{$id}-h">
-      <h2 id="{$id}-h">
+    <xsl:variable name="id" select="(@xml:id, 'list_' || count(preceding::tei:listBibl[not(ancestor::tei:standOff)]) + 1)[1]"/>
+    <section class="bibliography" id="{$id}" aria-labelledby="{$id}_h">
+      <h2 id="{$id}_h">
         <xsl:value-of select="(normalize-space(tei:head[1])[.],
                                if (@type = 'editorial-additions') then 'Editorial additions' else 'Works cited')[1]"/>
       </h2>

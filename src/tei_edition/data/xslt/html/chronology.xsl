@@ -91,8 +91,8 @@
 
   <xsl:template match="ch:year">
     <xsl:variable name="label" select="c:date(format-number(xs:integer(@value), '0000'))"/>
-    <section class="chron-year" id="y{@value}" aria-labelledby="y{@value}-h" data-decade="{@decade}">
-      <h2 id="y{@value}-h"><xsl:value-of select="$label"/></h2>
+    <section class="chron-year" id="y{@value}" aria-labelledby="y{@value}_h" data-decade="{@decade}">
+      <h2 id="y{@value}_h"><xsl:value-of select="$label"/></h2>
       <table class="chron">
         <caption class="visually-hidden"><xsl:value-of select="'Dates of ' || $label"/></caption>
         <thead>

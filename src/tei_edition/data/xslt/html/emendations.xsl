@@ -49,8 +49,8 @@
         </xsl:for-each>
         <xsl:variable name="policy" select="$header/tei:encodingDesc/tei:editorialDecl/tei:correction"/>
         <xsl:if test="$policy">
-          <section id="policy" aria-labelledby="policy-h">
-            <h2 id="policy-h">The policy</h2>
+          <section id="policy" aria-labelledby="policy_h">
+            <h2 id="policy_h">The policy</h2>
             <xsl:apply-templates select="$policy/node()" mode="about"/>
           </section>
         </xsl:if>
@@ -63,8 +63,8 @@
     <xsl:param name="kind" as="xs:string"/>
     <xsl:param name="rows" as="element(em:emendation)*"/>
     <xsl:variable name="noted" select="exists($rows/@note)"/>
-    <section class="emendations" id="kind-{$kind}" aria-labelledby="kind-{$kind}-h">
-      <h2 id="kind-{$kind}-h"><xsl:value-of select="c:intervention-label($kind) || ' (' || count($rows) || ')'"/></h2>
+    <section class="emendations" id="kind-{$kind}" aria-labelledby="kind-{$kind}_h">
+      <h2 id="kind-{$kind}_h"><xsl:value-of select="c:intervention-label($kind) || ' (' || count($rows) || ')'"/></h2>
       <table class="emendations-table">
         <caption class="visually-hidden"><xsl:value-of select="c:intervention-label($kind)"/></caption>
         <thead>
@@ -107,13 +107,13 @@
   <xsl:template name="emendation-place">
     <xsl:choose>
       <xsl:when test="@unit">
-        <a href="index.html#{@id}" aria-label="paragraph {@n}, emendation {substring(@id, 2)}"><xsl:value-of select="c:label(f:by-id($tei, @unit))"/></a>
+        <a href="index.html#sign_{@id}" aria-label="paragraph {@n}, emendation {substring(@id, 2)}"><xsl:value-of select="c:label(f:by-id($tei, @unit))"/></a>
       </xsl:when>
       <xsl:when test="@entry">
-        <a href="bibliography.html#{@id}">Bibliography</a>
+        <a href="bibliography.html#sign_{@id}">Bibliography</a>
       </xsl:when>
       <xsl:when test="@section">
-        <a href="index.html#{@id}">§ <xsl:value-of select="(f:by-id($tei, @section)/@n, @section)[1]"/></a>
+        <a href="index.html#sign_{@id}">§ <xsl:value-of select="(f:by-id($tei, @section)/@n, @section)[1]"/></a>
       </xsl:when>
       <xsl:otherwise>The text</xsl:otherwise>
     </xsl:choose>
@@ -121,8 +121,8 @@
 
   <!-- The key to the signs used in the text (emendations.html and about.html). -->
   <xsl:template name="sign-key">
-    <section id="signs" class="sign-key" aria-labelledby="signs-h">
-      <h2 id="signs-h">Key to the signs</h2>
+    <section id="signs" class="sign-key" aria-labelledby="signs_h">
+      <h2 id="signs_h">Key to the signs</h2>
       <dl>
         <dt><span class="corr">word<span class="emend" aria-hidden="true">°</span></span></dt>
         <dd>The editors corrected the source here; the sign links to the <a href="emendations.html">list of emendations</a>,

@@ -48,8 +48,8 @@
   </xsl:template>
 
   <xsl:template match="tei:event" mode="register">
-    <article class="entry entry-event" id="{@xml:id}" aria-labelledby="{@xml:id}-h">
-      <h2 id="{@xml:id}-h"><xsl:value-of select="f:name(.)"/></h2>
+    <article class="entry entry-event" id="{@xml:id}" aria-labelledby="{@xml:id}_h">
+      <h2 id="{@xml:id}_h"><xsl:value-of select="f:name(.)"/></h2>
       <dl>
         <xsl:call-template name="field">
           <xsl:with-param name="label" select="'Kind'"/>

@@ -33,13 +33,13 @@
             </xsl:if>
           </header>
           <xsl:if test="normalize-space($abstract)">
-            <section class="abstract" aria-labelledby="abstract-h">
-              <h2 id="abstract-h">Abstract</h2>
+            <section class="abstract" aria-labelledby="abstract_h">
+              <h2 id="abstract_h">Abstract</h2>
               <xsl:apply-templates select="$abstract/node()" mode="abstract"/>
             </section>
           </xsl:if>
-          <nav class="toc" aria-labelledby="toc-h">
-            <h2 id="toc-h">Contents</h2>
+          <nav class="toc" aria-labelledby="toc_h">
+            <h2 id="toc_h">Contents</h2>
             <ol><xsl:apply-templates select="$tei/tei:text/tei:body/tei:div" mode="toc"/></ol>
           </nav>
           <div class="reading-text">

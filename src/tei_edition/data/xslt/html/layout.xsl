@@ -57,11 +57,11 @@
           </xsl:for-each>
         </head>
         <body>
-          <a class="skip-link" href="#main">Skip to content</a>
+          <a class="skip-link" href="#_main">Skip to content</a>
           <xsl:call-template name="banner">
             <xsl:with-param name="file" select="$file"/>
           </xsl:call-template>
-          <main id="main" tabindex="-1">
+          <main id="_main" tabindex="-1">
             <xsl:if test="$class"><xsl:attribute name="class" select="$class"/></xsl:if>
             <xsl:sequence select="$content"/>
           </main>
@@ -88,8 +88,8 @@
         </ul>
       </nav>
       <form class="site-search" role="search" aria-label="Quick search" action="search.html" method="get">
-        <label for="q-top">Search the text</label>
-        <input id="q-top" name="q" type="search" autocomplete="off"/>
+        <label for="q_top">Search the text</label>
+        <input id="q_top" name="q" type="search" autocomplete="off"/>
         <button type="submit">Search</button>
       </form>
     </header>

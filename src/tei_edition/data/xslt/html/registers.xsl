@@ -47,8 +47,8 @@
   </xsl:template>
 
   <xsl:template match="tei:person | tei:personGrp | tei:place | tei:org" mode="register">
-    <article class="entry entry-{f:kind(.)}" id="{@xml:id}" aria-labelledby="{@xml:id}-h">
-      <h2 id="{@xml:id}-h"><xsl:value-of select="f:name(.)"/></h2>
+    <article class="entry entry-{f:kind(.)}" id="{@xml:id}" aria-labelledby="{@xml:id}_h">
+      <h2 id="{@xml:id}_h"><xsl:value-of select="f:name(.)"/></h2>
       <dl>
         <xsl:call-template name="field">
           <xsl:with-param name="label" select="'Also'"/>
@@ -84,11 +84,11 @@
     <xsl:variable name="unlocated" select="$places[not(normalize-space(tei:location/tei:geo))]"/>
     <xsl:variable name="beyond" select="$places[normalize-space(tei:location/tei:geo)][not(@xml:id = $shown)]"/>
     <div class="place-map">
-      <figure class="map" aria-labelledby="map-caption">
+      <figure class="map" aria-labelledby="map_caption">
         <div class="map-scroll">
           <xsl:copy-of select="$map"/>
         </div>
-        <figcaption id="map-caption">
+        <figcaption id="map_caption">
           <xsl:value-of select="'The ' || count($shown) || ' places of the text with coordinates in the register. '
                                 || 'Each circle links to its entry; its area shows how often the text mentions the place. '
                                 || normalize-space($map/svg:desc)"/>
@@ -96,8 +96,8 @@
         </figcaption>
       </figure>
       <xsl:if test="$unlocated or $beyond">
-        <section class="map-missing" aria-labelledby="map-missing-h">
-          <h2 id="map-missing-h">Not on the map</h2>
+        <section class="map-missing" aria-labelledby="map_missing_h">
+          <h2 id="map_missing_h">Not on the map</h2>
           <xsl:if test="$beyond">
             <p>Beyond the map's area:</p>
             <ul class="inline places-list">

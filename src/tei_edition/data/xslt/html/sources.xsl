@@ -31,7 +31,7 @@
           <nav class="toc" aria-label="Types of work">
             <ul class="inline">
               <xsl:for-each select="c:work-groups($works)">
-                <li><a href="#sources-{.}"><xsl:value-of select="c:work-type-label(.)"/></a></li>
+                <li><a href="#sources_{.}"><xsl:value-of select="c:work-type-label(.)"/></a></li>
               </xsl:for-each>
             </ul>
           </nav>
@@ -39,8 +39,8 @@
         <xsl:for-each select="c:work-groups($works)">
           <xsl:variable name="type" select="."/>
           <xsl:variable name="group" select="$works[string(@type) = $type]"/>
-          <section class="bibliography sources" id="sources-{$type}" aria-labelledby="sources-{$type}-h">
-            <h2 id="sources-{$type}-h"><xsl:value-of select="c:work-type-label($type) || ' (' || count($group) || ')'"/></h2>
+          <section class="bibliography sources" id="sources_{$type}" aria-labelledby="sources_{$type}_h">
+            <h2 id="sources_{$type}_h"><xsl:value-of select="c:work-type-label($type) || ' (' || count($group) || ')'"/></h2>
             <ul class="bibl-list">
               <xsl:for-each select="$group">
                 <li class="bibl-entry" id="{@xml:id}">

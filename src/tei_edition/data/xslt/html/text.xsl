@@ -34,7 +34,7 @@
 
   <xsl:function name="f:heading-id" as="xs:string">
     <xsl:param name="div" as="element()"/>
-    <xsl:sequence select="($div/@xml:id, 'div-' || generate-id($div))[1] || '-h'"/>
+    <xsl:sequence select="($div/@xml:id, 'div-' || generate-id($div))[1] || '_h'"/>
   </xsl:function>
 
   <!-- A citable unit: anchor, paragraph number in the margin (a link to itself), the text, and
@@ -246,7 +246,7 @@
     <xsl:variable name="id" select="c:emendation-id($e)"/>
     <xsl:choose>
       <xsl:when test="$id">
-        <a class="emend" id="{$id}" href="emendations.html#{$id}">
+        <a class="emend" id="sign_{$id}" href="emendations.html#{$id}">
           <span aria-hidden="true">°</span>
           <xsl:sequence select="f:sr(f:emendation-words($e))"/>
         </a>
@@ -280,7 +280,7 @@
      prints, c:note-label), and the note itself in the list after the text. Editorial notes
      and commentary share the numbering; each is named by its kind (a word, and a class). -->
   <xsl:template match="tei:note[ancestor::tei:body]" mode="text">
-    <sup class="noteref noteref-{f:note-class(.)}"><a id="nr-{f:note-id(.)}" href="#{f:note-id(.)}" role="doc-noteref"><xsl:sequence select="f:sr(c:note-kind(.) || ' ')"/><xsl:value-of select="c:note-label(.)"/></a></sup>
+    <sup class="noteref noteref-{f:note-class(.)}"><a id="nr_{f:note-id(.)}" href="#{f:note-id(.)}" role="doc-noteref"><xsl:sequence select="f:sr(c:note-kind(.) || ' ')"/><xsl:value-of select="c:note-label(.)"/></a></sup>
   </xsl:template>
 
   <!-- A note outside the body (in the header, a register or a bibliography entry) stays inline. -->
@@ -290,7 +290,7 @@
 
   <xsl:function name="f:note-id" as="xs:string">
     <xsl:param name="note" as="element(tei:note)"/>
-    <xsl:sequence select="($note/@xml:id, 'note-' || c:note-label($note))[1]"/>
+    <xsl:sequence select="($note/@xml:id, 'note_' || c:note-label($note))[1]"/>
   </xsl:function>
 
   <xsl:function name="f:note-class" as="xs:string">
@@ -301,8 +301,8 @@
   <xsl:template name="notes">
     <xsl:variable name="notes" select="$tei/tei:text/tei:body//tei:note"/>
     <xsl:if test="$notes">
-      <section class="notes" aria-labelledby="notes-h">
-        <h2 id="notes-h">Notes</h2>
+      <section class="notes" aria-labelledby="notes_h">
+        <h2 id="notes_h">Notes</h2>
         <p class="notes-key">One numbering for both kinds: an <em>editorial note</em> questions or corrects a
           statement of fact; a <em>commentary</em> gives the context a reader needs. Corrections of the
           text are not notes: see the <a href="emendations.html">emendations</a>.</p>
@@ -332,7 +332,7 @@
     <li id="{f:note-id(.)}" class="note note-{f:note-class(.)}">
       <xsl:call-template name="note-content"/>
       <xsl:text> </xsl:text>
-      <a class="backlink" href="#nr-{f:note-id(.)}" role="doc-backlink">
+      <a class="backlink" href="#nr_{f:note-id(.)}" role="doc-backlink">
         <span aria-hidden="true">↩ </span>
         <xsl:value-of select="'back to ' || ($unit ! ('paragraph ' || c:n(.)), 'the text')[1]"/>
       </a>
