@@ -154,13 +154,14 @@
        its reference. -->
   <xsl:template name="footnote">
     <aside id="{f:note-id(.)}" class="footnote footnote-{f:note-class(.)}" epub:type="footnote" role="doc-footnote">
-      <p>
+      <!-- a note of paragraphs brings its own <p>s, which a <p> around them could not hold -->
+      <xsl:element name="{if (tei:p) then 'div' else 'p'}">
         <xsl:call-template name="note-content"/>
         <xsl:text> </xsl:text>
         <a class="backlink" href="#nr_{f:note-id(.)}" role="doc-backlink">
           <span aria-hidden="true">↩</span><xsl:sequence select="f:sr('Back to note ' || c:note-label(.))"/>
         </a>
-      </p>
+      </xsl:element>
     </aside>
   </xsl:template>
 </xsl:stylesheet>

@@ -69,6 +69,15 @@
     <p><xsl:apply-templates mode="text"/></p>
   </xsl:template>
 
+  <!-- A quotation run into the text is a span, so its paragraphs and stanzas are too: a <p> or
+       <div> inside the paragraph around it would end that paragraph (the CSS sets them as blocks). -->
+  <xsl:template match="tei:quote[not(parent::tei:cit)]/tei:p" mode="text">
+    <span class="p"><xsl:call-template name="lang"/><xsl:apply-templates mode="text"/></span>
+  </xsl:template>
+  <xsl:template match="tei:quote[not(parent::tei:cit)]//tei:lg" mode="text">
+    <span class="lg"><xsl:apply-templates mode="text"/></span>
+  </xsl:template>
+
   <xsl:template match="tei:lg" mode="text">
     <div class="lg"><xsl:apply-templates mode="text"/></div>
   </xsl:template>
