@@ -295,7 +295,8 @@ def test_a_ctrl_c_while_the_previous_build_is_removed_ends_the_removal_then_the_
             build.kill()
             build.communicate()
     assert build.returncode == 130 and stdout == "", stdout + stderr
-    assert stderr.splitlines() == ["tei-edition:0:0: [E0112] interrupted (SIGINT)"]
+    assert stderr.splitlines() == [f"tei-edition:0:0: [E0112] interrupted (SIGINT, after the swap: {out} holds "
+                                   f"the new folder)"]
     assert out.stat().st_ino != previous and (out / "manifest.json").is_file()  # the new build
     assert leftovers(tmp_path) == []  # the previous one removed all the same
 

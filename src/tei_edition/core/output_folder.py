@@ -225,8 +225,20 @@ def swap_in(tmp: Path, out: Path) -> None:
     the new folder in place and nothing of the old beside it (raised inside the removal, it left
     the rest there, which the build then called a permission problem, W0111). What of the old
     folder cannot be removed (another user's file) stays as a leftover the next build removes:
-    no failure, the new folder is in place."""
-    interrupts.held(lambda: _swap(tmp, out))
+    no failure, the new folder is in place. An interruption says so: the command did not stop
+    before it."""
+    swapped: list[bool] = []
+
+    def swap() -> None:
+        _swap(tmp, out)
+        swapped.append(True)
+
+    try:
+        interrupts.held(swap)
+    except KeyboardInterrupt as exc:
+        if not swapped:
+            raise
+        raise KeyboardInterrupt(f"{exc or 'SIGINT'}, after the swap: {out} holds the new folder") from None
 
 
 def _swap(tmp: Path, out: Path) -> None:
