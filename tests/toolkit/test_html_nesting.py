@@ -59,3 +59,19 @@ def test_a_quotation_of_paragraphs_in_a_paragraph_of_the_epub_stays_inside_it(tm
     x = {"x": "http://www.w3.org/1999/xhtml"}
     assert [p for p in text.xpath("//x:p", namespaces=x) if p.xpath(inside("x:"), namespaces=x)] == []
     assert "said first QP1" in "".join(text.xpath("string(//x:div[@id='p1'])", namespaces=x))
+
+
+def test_a_note_of_paragraphs_in_a_bibliography_entry_keeps_the_entry_whole(tmp_path: Path):
+    """The entry is a <p class="bibl-text">; the note's paragraphs were <p>s inside it."""
+    text = MINIMAL.read_text(encoding="utf-8")
+    entry = "<author>Paul Avrich</author></bibl>"
+    assert text.count(entry) == 1
+    master = tmp_path / "noted.xml"
+    master.write_text(text.replace(entry, "<author>Paul Avrich</author><note><p>QB1</p><p>QB2</p></note></bibl>"),
+                      encoding="utf-8")
+    site = build_html(master, tmp_path / "out")
+    page = html.fromstring((site / "bibliography.html").read_bytes())
+    entry_p = [p for p in page.xpath("//p[@class='bibl-text']") if "QB1" in p.text_content()]
+    assert len(entry_p) == 1 and "QB2" in entry_p[0].text_content()
+    for p in page.xpath("//p"):
+        assert p.xpath(inside()) == [], p.text_content()

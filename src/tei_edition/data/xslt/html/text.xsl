@@ -292,9 +292,13 @@
     <sup class="noteref noteref-{f:note-class(.)}"><a id="nr_{f:note-id(.)}" href="#{f:note-id(.)}" role="doc-noteref"><xsl:sequence select="f:sr(c:note-kind(.) || ' ')"/><xsl:value-of select="c:note-label(.)"/></a></sup>
   </xsl:template>
 
-  <!-- A note outside the body (in the header, a register or a bibliography entry) stays inline. -->
+  <!-- A note outside the body (in the header, a register or a bibliography entry) stays inline,
+       and so do its paragraphs: a <p> inside the entry's <p> would end it. -->
   <xsl:template match="tei:note" mode="text">
     <span class="note-inline"><xsl:text> </xsl:text><xsl:apply-templates mode="text"/></span>
+  </xsl:template>
+  <xsl:template match="tei:note[not(ancestor::tei:body)]/tei:p" mode="text">
+    <span class="p"><xsl:call-template name="lang"/><xsl:apply-templates mode="text"/></span>
   </xsl:template>
 
   <xsl:function name="f:note-id" as="xs:string">
