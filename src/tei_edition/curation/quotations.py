@@ -278,7 +278,7 @@ class Report:
 
 
 def mark_tree(tree: etree._ElementTree | etree._Element, decisions: list[Decision],
-              source: str = "quotations.txt") -> Report:
+              source: str = "quotations.txt", name: str = "") -> Report:
     """Mark the body of tree as `decisions` say (in place); QuotationError lists every problem."""
     root = tree.getroot() if isinstance(tree, etree._ElementTree) else tree
     body = root.find(f"{T}text/{T}body")
@@ -296,8 +296,9 @@ def mark_tree(tree: etree._ElementTree | etree._Element, decisions: list[Decisio
         for span in find_spans(text):
             found.append((label, span))
             queue = wanted.get((label, span.key))
-            if not queue:
-                errors.append(f"{label}: quoted span {span.key!r} ({span.status}) has no decision: add "
+            if not queue:  # at its unit's line of the document (`name`), where it is to be found
+                at = f"{name}:{unit.sourceline}: " if name and unit.sourceline else ""
+                errors.append(f"{at}{label}: quoted span {span.key!r} ({span.status}) has no decision: add "
                               f"`{label} | {span.key} | quote|soCalled|title|block|none | why` to {source}")
                 continue
             d = queue.pop(0)
@@ -330,7 +331,7 @@ def mark_tree(tree: etree._ElementTree | etree._Element, decisions: list[Decisio
 def mark_bytes(data: bytes, name: str, decisions: list[Decision], source: str = "quotations.txt") -> tuple[bytes, Report]:
     """The document `data` marked as `decisions` say (header bytes copied), and the report."""
     tree = parse_bytes(data, name)
-    report = mark_tree(tree, decisions, source)
+    report = mark_tree(tree, decisions, source, name)
     return keep_verbatim(data, serialize(tree), False), report
 
 
