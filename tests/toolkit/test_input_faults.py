@@ -213,3 +213,20 @@ def test_a_file_too_large_is_a_file_validate_cannot_read_exit_2(runner, tmp_path
         fh.truncate(21 * 1024 * 1024)  # sparse: the size is checked before a byte is read
     result = runner.invoke(main, ["validate", str(big)])
     assert result.exit_code == 2 and "[E0005]" in result.output, result.output
+
+
+@pytest.mark.parametrize("args", [["cite", "p1", "--master", "{m}"], ["validate", "{m}"],
+                                  ["anchors", "check", "--master", "{m}"], ["build", "--master", "{m}", "--out", "{d}/o"]],
+                         ids=["cite", "validate", "anchors", "build"])
+def test_an_unreadable_master_is_e0001_in_every_command(args, tmp_path):
+    """click refused it first, as a bad option value: E0113 where README promises E0001."""
+    from support import as_a_user
+
+    master = tmp_path / "m.xml"
+    shutil.copy(FIXTURES / "minimal.xml", master)
+    master.chmod(0)
+    proc = subprocess.run([*as_a_user(), sys.executable, "-m", "tei_edition.cli",
+                           *[a.format(m=master, d=tmp_path) for a in args]], capture_output=True, text=True, timeout=60)
+    output = proc.stdout + proc.stderr
+    assert proc.returncode in (1, 2) and "Traceback" not in output, output
+    assert f"{master}:0:0: [E0001] cannot read file: Permission denied" in output and "[E0113]" not in output, output

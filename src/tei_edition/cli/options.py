@@ -25,7 +25,7 @@ def with_trailing_slash(url: str | None) -> str | None:
 
 
 def master_option(func: F) -> F:
-    return click.option("--master", type=click.Path(path_type=Path), default=paths.MASTER,
+    return click.option("--master", type=click.Path(readable=False, path_type=Path), default=paths.MASTER,
                         show_default=True, help="The master TEI document.")(func)
 
 
