@@ -70,8 +70,9 @@
   </xsl:template>
 
   <!-- A quotation run into the text is a span, so its paragraphs and stanzas are too: a <p> or
-       <div> inside the paragraph around it would end that paragraph (the CSS sets them as blocks). -->
-  <xsl:template match="tei:quote[not(parent::tei:cit)]/tei:p" mode="text">
+       <div> inside the paragraph around it would end that paragraph (the CSS sets them as blocks).
+       So are the paragraphs of a note outside the body, which stays inline (below). -->
+  <xsl:template match="tei:quote[not(parent::tei:cit)]/tei:p | tei:note[not(ancestor::tei:body)]/tei:p" mode="text">
     <span class="p"><xsl:call-template name="lang"/><xsl:apply-templates mode="text"/></span>
   </xsl:template>
   <xsl:template match="tei:quote[not(parent::tei:cit)]//tei:lg" mode="text">
@@ -293,12 +294,9 @@
   </xsl:template>
 
   <!-- A note outside the body (in the header, a register or a bibliography entry) stays inline,
-       and so do its paragraphs: a <p> inside the entry's <p> would end it. -->
+       and so do its paragraphs (above): a <p> inside the entry's <p> would end it. -->
   <xsl:template match="tei:note" mode="text">
     <span class="note-inline"><xsl:text> </xsl:text><xsl:apply-templates mode="text"/></span>
-  </xsl:template>
-  <xsl:template match="tei:note[not(ancestor::tei:body)]/tei:p" mode="text">
-    <span class="p"><xsl:call-template name="lang"/><xsl:apply-templates mode="text"/></span>
   </xsl:template>
 
   <xsl:function name="f:note-id" as="xs:string">
