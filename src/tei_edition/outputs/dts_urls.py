@@ -23,6 +23,7 @@ from dataclasses import dataclass
 from urllib.parse import quote, urlsplit
 
 from tei_edition.core.problems import EditionError, Problem
+from tei_edition.core.urls import NOT_IN_URLS, usable_authority
 
 ROOT = "/dts"
 ROOT_COLLECTION = "tei-edition"
@@ -83,21 +84,14 @@ def absolute_prefix(url: str, where: str = "base URL", path: str = "teiHeader") 
 
 def public_prefix_option(url: str) -> str:
     """`--public-url` as `absolute_prefix` takes it, and a URL a client can open and a header
-    (Location, Link: Latin-1) can carry: a host, a port from 0 to 65535, no user or password,
-    ASCII only (a host in punycode, a path percent-encoded), none of the characters RFC 3986
-    leaves out of URLs (E0340)."""
-    from tei_edition.schema.output_checks import NOT_IN_URLS  # the one list, shared with base_url_problem
-
+    (Location, Link: Latin-1) can carry: the base URL's rules for host, port and user
+    (`usable_authority`), ASCII only (a host in punycode, a path percent-encoded), none of the
+    characters RFC 3986 leaves out of URLs (E0340)."""
     prefix = absolute_prefix(url, "--public-url", "--public-url")
-    parts = urlsplit(prefix)
-    try:
-        parts.port  # a port that is not a number from 0 to 65535 raises
-    except ValueError:
-        parts = parts._replace(netloc="")
-    if not parts.hostname or "@" in parts.netloc or not url.isascii() or not url.isprintable() \
+    if not usable_authority(prefix) or not url.isascii() or not url.isprintable() \
             or any(c in NOT_IN_URLS for c in url):
         raise _not_absolute(url, "--public-url", "--public-url",
-                            f" (ASCII: a host, an optional port up to 65535, no user, no {NOT_IN_URLS})")
+                            f" (ASCII: a host, an optional port from 1 to 65535, no user, no {NOT_IN_URLS})")
     return prefix
 
 

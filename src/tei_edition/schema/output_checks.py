@@ -19,20 +19,19 @@ Each problem is at the character's (or the instruction's) own line and column.
 from __future__ import annotations
 
 import bisect
-import ipaddress
 import json
 import re
 import unicodedata
 from collections.abc import Iterator
 from functools import cached_property, lru_cache
 from typing import Any
-from urllib.parse import urlsplit
 
 from lxml import etree
 
 from tei_edition.core.inputs import read_bytes
 from tei_edition.core.paths import DATA_DIR
 from tei_edition.core.problems import EditionError, Problem
+from tei_edition.core.urls import NOT_IN_URLS, usable_authority
 
 COVERAGE = DATA_DIR / "fonts" / "print-coverage.json"
 BASE_URL_XPATH = "/*/*[local-name()='teiHeader']/*[local-name()='fileDesc']/*[local-name()='publicationStmt']" \
@@ -266,7 +265,6 @@ def text_problems(text: str, where: str, element: str = "change") -> list[Proble
     return character_problems(el, _Source(where, text), text)
 
 
-NOT_IN_URLS = '<>"{}|\\^`'  # what RFC 3986 leaves out of URLs, beside spaces and controls
 _NOT = re.escape(NOT_IN_URLS)
 _URL = re.compile(rf'https?://[^\s/?#{_NOT}]+[^\s{_NOT}]*', re.IGNORECASE)
 _BASE_URL = re.compile(rf'https?://[^\s/?#%{_NOT}]+(?:[^\s?#%{_NOT}]|%[0-9A-F]{{2}})*', re.IGNORECASE)
@@ -287,31 +285,10 @@ def base_url_problem(value: str) -> str | None:
     if not value.strip().isascii():  # printed in the PDF (whose fonts lack most scripts) and sent in HTTP headers
         return (f"the base URL must be ASCII, its host in punycode (xn--…) and its path percent-encoded "
                 f"(%C3%A9 for é): not '{value.strip()}'")
-    if not _usable_authority(value.strip()):  # what a reader's browser and the DTS export can open
+    if not usable_authority(value.strip()):  # what a reader's browser and the DTS export can open
         return (f"the base URL must name a host (a name, or an IP address; IPv6 in brackets), with a port "
                 f"from 1 to 65535 if any, and no user or password: not '{value.strip()}'")
     return None
-
-
-_HOST = re.compile(r"[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.?")  # a name or an IPv4 address
-
-
-def _usable_authority(url: str) -> bool:
-    try:
-        parts = urlsplit(url)
-        port = parts.port  # a port that is not a number from 0 to 65535 raises
-    except ValueError:  # and an unclosed [IPv6 address]
-        return False
-    host = parts.hostname or ""
-    if "@" in parts.netloc or port == 0 or not host:
-        return False
-    if parts.netloc.startswith("["):
-        try:
-            ipaddress.IPv6Address(host)
-        except ValueError:
-            return False
-        return True
-    return _HOST.fullmatch(host) is not None
 
 
 def check_base_url(value: str, where: str = "--base-url") -> None:
