@@ -136,7 +136,8 @@ def anchors_accept(anchor: str, reason: str, when: str | None, who: str, master:
               help="The build folder to serve: one that `tei-edition build` made (with --watch: the folder it builds).")
 @click.option("--public-url", default=None,
               help="The public URL of the served folder behind a proxy (else from the request's Host and "
-                   "X-Forwarded-Proto/Host/Prefix headers): the base of every URL the DTS API publishes.")
+                   "X-Forwarded-Proto/Host/Prefix headers): the base of every URL the DTS API publishes; "
+                   "host, port and user as for the base URL (E0340 otherwise).")
 @base_url_option
 @click.option("--watch", is_flag=True,
               help="Build the master into the folder, rebuild it whenever the master (or its anchor lock) is saved, "
