@@ -16,7 +16,7 @@ from typing import Any
 
 from lxml import etree
 
-from tei_edition.core import interrupts, memo, output_folder, paths
+from tei_edition.core import heap, interrupts, memo, output_folder, paths
 from tei_edition.core.build_context import BuildContext
 from tei_edition.core.incremental import Reuse, digest
 from tei_edition.core.inputs import read_bytes
@@ -301,6 +301,7 @@ def _run_timed(ctx: BuildContext, name: str, stage: Stage, by_stage: dict[str, l
     """`_run`, with the stage's time and warnings recorded."""
     started, waited, before = time.perf_counter(), ctx.waited, len(ctx.warnings)
     _run(ctx, name, stage)
+    heap.give_back()  # what the stage freed: not held while Typst and the XSLT process run beside
     # a stage's own time: not the time it spent waiting for a background job
     ctx.timings[name] = time.perf_counter() - started - (ctx.waited - waited)
     by_stage[name] = ctx.warnings[before:]

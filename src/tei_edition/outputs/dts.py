@@ -30,7 +30,7 @@ from __future__ import annotations
 import copy
 import json
 import os
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -142,7 +142,6 @@ class DtsExport:
         self.siblings = {ct.identifier: Siblings(ct, page_size) for ct in self.trees}
         # `down` 1…this has a file for every unit of every tree (larger values answer what -1 does)
         self.max_down = max([1, *(ct.depth() for ct in self.trees)])
-        self.files: dict[str, bytes] = {}
 
     # objects
     def resource_object(self, urls: DtsUrls, full: bool = True) -> dict[str, Any]:
@@ -290,18 +289,22 @@ class DtsExport:
 
     def build(self, urls: DtsUrls | None = None) -> dict[str, bytes]:
         """Every file of the static export, by path below the build folder (`/dts/…`)."""
+        return dict(self.iter_files(urls))
+
+    def iter_files(self, urls: DtsUrls | None = None) -> Iterator[tuple[str, bytes]]:
+        """`build`'s files one by one: written as they come, the export is never all in memory
+        (at k = 64 it held 200 MB while the print edition's Typst ran beside it)."""
         urls = urls or static_urls(absolute_prefix(self.uri))
-        files: dict[str, bytes] = {}
 
-        def put_json(path: str, obj: dict[str, Any]) -> None:
-            files[path] = (json.dumps(obj, ensure_ascii=False, indent=1) + "\n").encode("utf-8")
+        def as_json(obj: dict[str, Any]) -> bytes:
+            return (json.dumps(obj, ensure_ascii=False, indent=1) + "\n").encode("utf-8")
 
-        put_json(f"{ROOT}/index.json", entry_point(urls))
+        yield f"{ROOT}/index.json", as_json(entry_point(urls))
         for nav in (None, "children", "parents"):
-            root = self.root_collection(urls, nav or "children")
-            put_json(collection_path(None, nav), root)
-            put_json(collection_path(ROOT_COLLECTION, nav), root)
-            put_json(collection_path(self.resource, nav), self.resource_collection(urls, nav or "children"))
+            root = as_json(self.root_collection(urls, nav or "children"))
+            yield collection_path(None, nav), root
+            yield collection_path(ROOT_COLLECTION, nav), root
+            yield collection_path(self.resource, nav), as_json(self.resource_collection(urls, nav or "children"))
         whole = self.published
         if whole is None:
             whole = etree.tostring(self.tree, xml_declaration=True, encoding="UTF-8") + b"\n"
@@ -309,31 +312,35 @@ class DtsExport:
         downs = range(1, self.max_down + 1)
         for ct in self.trees:
             tree = ct.identifier
-            files[document_path(self.resource, tree)] = whole  # `tree` has no effect without `ref`
+            yield document_path(self.resource, tree), whole  # `tree` has no effect without `ref`
             for down in [-1, *downs]:
-                put_json(navigation_path(self.resource, tree, down),
-                         self.navigation(urls, ct, down, urls.navigation_url(self.resource, tree, down, None)))
+                yield navigation_path(self.resource, tree, down), as_json(
+                    self.navigation(urls, ct, down, urls.navigation_url(self.resource, tree, down, None)))
             units = self.unit_texts(ct)
             for u in ct.units:
                 for unit_down in [None, 0, -1, *downs]:
                     text = self._static_unit_text(urls, ct, unit_down, u, units, resource)
-                    files[navigation_path(self.resource, tree, unit_down, u.ref)] = (text + "\n").encode("utf-8")
-                files[document_path(self.resource, tree, u.ref)] = self.fragment(u)
-        self.files = files
-        return files
+                    yield navigation_path(self.resource, tree, unit_down, u.ref), (text + "\n").encode("utf-8")
+                yield document_path(self.resource, tree, u.ref), self.fragment(u)
 
 
-def write_files(out: Path, files: dict[str, bytes], keep: Callable[[str, bytes], bool] | None = None) -> None:
-    """Write `files` ({"/dts/…": bytes}) below `out`: each folder made once, each file with
-    three system calls (open, write, close); creating ~1,000 files is most of this stage.
-    `keep(path, bytes)` (an incremental build's `Reuse.keep`) may put the previous build's
-    identical file there instead (True: nothing to write)."""
+def write_files(out: Path, files: Iterable[tuple[str, bytes]],
+                keep: Callable[[str, bytes], bool] | None = None) -> int:
+    """Write `files` (("/dts/…", bytes) pairs, as they come) below `out`: each folder made once,
+    each file with three system calls (open, write, close); creating ~1,000 files is most of this
+    stage. `keep(path, bytes)` (an incremental build's `Reuse.keep`) may put the previous build's
+    identical file there instead (True: nothing to write). Returns the number of files."""
     root = os.fspath(out)
-    targets = [(rel.lstrip("/"), data) for rel, data in files.items()]
-    for folder in sorted({os.path.dirname(rel) for rel, _ in targets}):
-        os.makedirs(os.path.join(root, folder), exist_ok=True)
+    made: set[str] = set()
     flags = os.O_WRONLY | os.O_CREAT | os.O_TRUNC | getattr(os, "O_CLOEXEC", 0)
-    for rel, data in targets:
+    count = 0
+    for path, data in files:
+        count += 1
+        rel = path.lstrip("/")
+        folder = os.path.dirname(rel)
+        if folder not in made:
+            os.makedirs(os.path.join(root, folder), exist_ok=True)
+            made.add(folder)
         if keep is not None and keep(rel, data):
             continue
         fd = os.open(root + "/" + rel, flags, 0o666)
@@ -343,14 +350,13 @@ def write_files(out: Path, files: dict[str, bytes], keep: Callable[[str, bytes],
                 view = view[os.write(fd, view):]
         finally:
             os.close(fd)
+    return count
 
 
 def write_dts(out: Path, tree: etree._ElementTree, path: str, published: bytes | None = None,
               base_url: str | None = None, keep: Callable[[str, bytes], bool] | None = None) -> int:
     """Write the static DTS API below `out` (the build folder); return the number of files."""
-    files = DtsExport(tree, path, published=published, base_url=base_url).build()
-    write_files(out, files, keep)
-    return len(files)
+    return write_files(out, DtsExport(tree, path, published=published, base_url=base_url).iter_files(), keep)
 
 
 def build_dts(ctx: StageContext) -> None:

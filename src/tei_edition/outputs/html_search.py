@@ -13,7 +13,7 @@ import unicodedata
 from pathlib import Path
 from typing import TypedDict
 
-from lxml import html
+from lxml import etree
 
 # Rendered parts of a unit that are not its text (the emendation sign ° included).
 _SKIP = ("pn", "cite", "noteref", "visually-hidden", "emend")
@@ -52,14 +52,14 @@ def words(text: str) -> list[str]:
     return _WORD.findall(fold(text))
 
 
-def _classes(el: html.HtmlElement) -> set[str]:
+def _classes(el: etree._Element) -> set[str]:
     return set((el.get("class") or "").split())
 
 
-def _text(el: html.HtmlElement) -> str:
+def _text(el: etree._Element) -> str:
     parts: list[str] = []
 
-    def walk(node: html.HtmlElement) -> None:
+    def walk(node: etree._Element) -> None:
         if node.text:
             parts.append(node.text)
         for child in node:
@@ -74,24 +74,40 @@ def _text(el: html.HtmlElement) -> str:
     return " ".join("".join(parts).split())
 
 
-def _section_title(unit: html.HtmlElement) -> str:
+def _section_title(unit: etree._Element) -> str:
     for anc in unit.iterancestors():
         if "section" in _classes(anc):
             heads = anc.xpath("./h2|./h3|./h4")
-            return " ".join(heads[0].text_content().split()) if heads else ""
+            return " ".join("".join(heads[0].itertext()).split()) if heads else ""
     return ""
 
 
+def _is_unit(el: etree._Element) -> bool:
+    return el.tag == "div" and el.get("id") is not None and "unit" in _classes(el)
+
+
 def build_index(index_html: Path) -> SearchIndex:
-    doc = html.fromstring(index_html.read_bytes())
-    docs: list[SearchDoc] = []
-    terms: dict[str, list[int]] = {}
-    for i, unit in enumerate(doc.xpath("//div[contains(concat(' ', @class, ' '), ' unit ')][@id]")):
-        pn = unit.xpath("./a[contains(@class, 'pn')]")
+    """Read as it is parsed, each unit emptied once indexed: the page of a large edition is not
+    held whole (at k = 64, 18 MB of HTML made a 150 MB tree)."""
+    found: list[SearchDoc | None] = []  # in document order: a unit's place is taken at its start
+    order: dict[etree._Element, int] = {}
+    for event, el in etree.iterparse(str(index_html), events=("start", "end"), html=True, encoding="utf-8",
+                                     no_network=True, huge_tree=True):
+        if not _is_unit(el):
+            continue
+        if event == "start":
+            order[el] = len(found)
+            found.append(None)
+            continue
+        pn = el.xpath("./a[contains(@class, 'pn')]")
         number = "".join(pn[0].itertext()).split()[-1] if pn else ""
-        text = _text(unit)
-        docs.append({"id": unit.get("id"), "n": number, "s": _section_title(unit), "t": text})
-        for w in sorted(set(words(text))):
+        found[order.pop(el)] = {"id": el.get("id"), "n": number, "s": _section_title(el), "t": _text(el)}
+        if not any(_is_unit(a) for a in el.iterancestors()):  # an enclosing unit still needs its text
+            el.clear(keep_tail=True)
+    docs = [doc for doc in found if doc is not None]
+    terms: dict[str, list[int]] = {}
+    for i, doc in enumerate(docs):
+        for w in sorted(set(words(doc["t"]))):
             terms.setdefault(w, []).append(i)
     return {"docs": docs, "terms": dict(sorted(terms.items()))}
 
