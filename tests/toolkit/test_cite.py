@@ -84,3 +84,14 @@ def test_cli(runner, minimal_tei, style):
 def test_cli_unknown_unit(runner, minimal_tei):
     result = runner.invoke(main, ["cite", "p77", "--master", str(minimal_tei)])
     assert result.exit_code == 1 and re.search(r"\[E0330\]", result.output)
+
+
+def test_cli_unknown_unit_is_the_command_lines_fault(runner, minimal_tei):
+    """A unit not in the master is a fault of the value given (UNIT, as --jobs:1:1 for an option),
+    not of the master at its line 1; the line names the value and the units there are."""
+    result = runner.invoke(main, ["cite", "p0", "--master", str(minimal_tei)])
+    lines = result.output.splitlines()
+    assert result.exit_code == 1 and len(lines) == 1, result.output
+    assert lines[0].startswith("UNIT:1:1: [E0330] no citable unit “p0” in minimal.xml"), lines[0]
+    assert "p1 … p4 (paragraph)" in lines[0] and "s1 … s2 (section)" in lines[0], lines[0]
+    assert str(minimal_tei) not in lines[0]

@@ -28,6 +28,7 @@ from __future__ import annotations
 import json
 import re
 from functools import lru_cache
+from pathlib import PurePath
 from typing import Any, TypedDict
 
 from lxml import etree
@@ -36,7 +37,7 @@ from tei_edition.citation import formats, record
 from tei_edition.citation.formats import BIBTEX_TYPES, RIS_TYPES, to_bibtex, to_ris  # noqa: F401 (API)
 from tei_edition.citation.record import base_url as base_url, csl_name as _name, date_parts as _date_parts  # noqa: F401
 from tei_edition.citation.record import edition_item
-from tei_edition.citation.scheme import Unit, find_unit
+from tei_edition.citation.scheme import Unit, anchored_units, find_unit
 from tei_edition.core import paths
 from tei_edition.core.problems import EditionError, Problem
 
@@ -208,9 +209,21 @@ def _unit(tree: etree._ElementTree, ref: str | None, path: str) -> Unit | None:
     if ref is None:
         return None
     unit = find_unit(tree, path, ref)
-    if unit is None:
-        raise EditionError([Problem(path, 1, 1, "E0330", f"no citable unit “{ref}” (try p1, s1, …)")])
+    if unit is None:  # the value given is at fault (`cite UNIT`), not the master: at UNIT as --jobs:1:1
+        raise EditionError([Problem("UNIT", 1, 1, "E0330",
+                                    f"no citable unit “{ref}” in {PurePath(path).name}: {_known_units(tree, path)}")])
     return unit
+
+
+def _known_units(tree: etree._ElementTree, path: str) -> str:
+    """The anchors there are, first … last of each kind: `its units are p1 … p94 (paragraph), s1 … s3 (section)`."""
+    kinds: dict[str, list[str]] = {}
+    for u in anchored_units(tree, path):
+        kinds.setdefault(u.cite_type, []).append(str(u.anchor))
+    if not kinds:
+        return "it has no citable unit"
+    return "its units are " + ", ".join(
+        f"{a[0]} … {a[-1]} ({kind})" if len(a) > 1 else f"{a[0]} ({kind})" for kind, a in kinds.items())
 
 
 def citation(tree: etree._ElementTree, ref: str | None, style: str, base: str | None = None,
@@ -239,8 +252,6 @@ def all_styles(tree: etree._ElementTree, unit_id: str | None, base: str | None =
 def all_units(tree: etree._ElementTree, base: str | None = None, path: str = "master") -> Citations:
     """{"edition": {style: text}, "units": {anchor: {style: text, "in-text": {...}}}} for every
     anchored unit of the default citation tree and of the others (sections)."""
-    from tei_edition.citation.scheme import anchored_units
-
     base = base or base_url(tree)
     proto_unit_item = csl_item(tree, None, _PLACEHOLDER_URL)
     rendered = {}
