@@ -108,6 +108,9 @@ def test_latex_specials_in_a_title_leave_every_entry_whole(title):
     ("Lawson, Tommy", {"family": "Lawson", "given": "Tommy"}),
     ("Tommy Lawson", {"family": "Lawson", "given": "Tommy"}),
     ("de  Witt,  Jan Maria", {"family": "de Witt", "given": "Jan Maria"}),
+    ("Avrich,  Paul,  Jr.", {"family": "Avrich", "given": "Paul", "suffix": "Jr."}),
+    ("<surname>Avrich</surname>, <forename>Paul</forename>, <genName>Jr.</genName>",
+     {"family": "Avrich", "given": "Paul", "suffix": "Jr."}),
 ])
 def test_a_name_written_family_first_is_read_so(written, name):
     """"Lawson, Tommy" became family "Tommy", given "Lawson," (BibTeX `Tommy, Lawson,`)."""
@@ -118,3 +121,35 @@ def test_a_name_written_family_first_is_read_so(written, name):
 
     el = etree.fromstring(f'<author xmlns="{TEI_NS}">{written}</author>')
     assert record.csl_name(el) == name and _person_name(el) == name
+
+
+def test_a_suffix_after_a_second_comma_reaches_every_format(minimal_tei, csl_validator):
+    """"Avrich, Paul, Jr." became family "Jr.", given "Avrich, Paul," (BibTeX `Jr., Avrich, Paul,`);
+    BibTeX writes the suffix between family and given names: `Avrich, Jr., Paul`."""
+    import json
+
+    from bibtexparser import middlewares
+
+    from tei_edition.citation import webmeta
+    from tei_edition.core.xmlio import parse_tei
+    from tei_edition.outputs import deposit
+
+    text = minimal_tei.read_text(encoding="utf-8").replace("<author>Tommy Lawson</author>",
+                                                          "<author>Avrich, Paul, Jr.</author>", 1)
+    tree = parse_tei(text.encode(), "m.xml")
+    suffixed = {"family": "Avrich", "given": "Paul", "suffix": "Jr."}
+    item = cite.csl_item(tree, None)
+    assert item["author"] == [suffixed] and csl_errors(csl_validator, [item]) == []
+    assert json.loads(cite.citation(tree, None, "csl-json"))[0]["author"] == [suffixed]
+    for style in ("bibtex", "biblatex"):
+        parsed = bibtexparser.parse_string(cite.citation(tree, None, style), append_middleware=[
+            middlewares.SeparateCoAuthors(), middlewares.SplitNameParts()])
+        [name] = parsed.entries[0]["author"]
+        assert (name.last, name.first, name.jr) == (["Avrich"], ["Paul"], ["Jr."]), (style, name)
+    assert rispy.loads(cite.citation(tree, None, "ris"))[0]["authors"] == ["Avrich, Paul, Jr."]
+    assert cite.citation(tree, None, "chicago").startswith("Avrich, Paul, Jr. The Most Intransigent")
+    assert '  - family-names: "Avrich"\n    given-names: "Paul"\n    name-suffix: "Jr."\n' in deposit.citation_cff(item, tree)
+    assert deposit.datacite(item, tree)["creators"][0]["name"] == "Avrich, Paul, Jr."
+    person = webmeta.schema_org(item, tree)["author"][0]
+    assert person == {"@type": "Person", "name": "Paul Avrich Jr.", "familyName": "Avrich", "givenName": "Paul",
+                      "honorificSuffix": "Jr."}

@@ -42,8 +42,11 @@ def _escape(text: str) -> str:
 
 
 def _bib_name(n: dict[str, str]) -> str:
+    """`Last, First`; with a suffix BibTeX's `Last, Jr, First` (its order, not the reading's)."""
     if "literal" in n:
         return "{" + _escape(n["literal"]) + "}"
+    if n.get("suffix"):
+        return ", ".join(_escape(p) for p in (n["family"], n["suffix"], n.get("given", "")))
     return _escape(n["family"]) + (", " + _escape(n["given"]) if n.get("given") else "")
 
 
@@ -149,7 +152,8 @@ def to_biblatex(item: CslItem, locator: Locator = None) -> str:
 
 
 def _ris_name(n: dict[str, str]) -> str:
-    return n.get("literal") or (n["family"] + (", " + n["given"] if n.get("given") else ""))
+    """RIS: `Last, First, Suffix`."""
+    return n.get("literal") or ", ".join(p for p in (n["family"], n.get("given"), n.get("suffix")) if p)
 
 
 def to_ris(item: CslItem, locator: Locator = None) -> str:

@@ -50,13 +50,15 @@ def text_of(el: etree._Element | None) -> str:
 
 
 def csl_name(el: etree._Element) -> dict[str, str]:
-    """A CSL name: surname/forename if encoded; a corporate name (orgName, "The …") as a
-    literal; else the last word as the family name."""
+    """A CSL name: surname/forename/genName (Jr.) if encoded; a corporate name (orgName, "The …")
+    as a literal; else the last word as the family name."""
     surname, forename = el.find(".//tei:surname", NS), el.find(".//tei:forename", NS)
     if surname is not None:
         name = {"family": text_of(surname)}
         if forename is not None:
             name["given"] = text_of(forename)
+        if el.find(".//tei:genName", NS) is not None:
+            name["suffix"] = text_of(el.find(".//tei:genName", NS))
         return name
     text = text_of(el)
     parts = text.split()
@@ -69,11 +71,15 @@ def csl_name(el: etree._Element) -> dict[str, str]:
 
 
 def inverted_name(text: str) -> dict[str, str] | None:
-    """"Lawson, Tommy" as a bibliography writes a name: family first, one comma, then the given
-    names (whose last word was taken for the family name: "Tommy, Lawson,")."""
-    family, comma, given = text.partition(",")
-    if comma and family.strip() and given.strip() and "," not in given:
-        return {"family": " ".join(family.split()), "given": " ".join(given.split())}
+    """"Lawson, Tommy" as a bibliography writes a name: family first, a comma, then the given
+    names (whose last word was taken for the family name: "Tommy, Lawson,"); a one-word suffix
+    after a second comma, "Avrich, Paul, Jr." (the suffix was taken for the family name)."""
+    parts = [" ".join(p.split()) for p in text.split(",")]
+    if len(parts) in (2, 3) and all(parts) and (len(parts) == 2 or len(parts[2].split()) == 1):
+        name = {"family": parts[0], "given": parts[1]}
+        if len(parts) == 3:
+            name["suffix"] = parts[2]
+        return name
     return None
 
 
@@ -190,5 +196,5 @@ def keywords(tree: etree._ElementTree) -> list[str]:
 
 
 def name_text(name: dict[str, str]) -> str:
-    """A CSL name as it is read: "Given Family" or the literal."""
-    return name.get("literal") or " ".join(p for p in (name.get("given"), name.get("family")) if p)
+    """A CSL name as it is read: "Given Family Suffix" or the literal."""
+    return name.get("literal") or " ".join(p for p in (name.get("given"), name.get("family"), name.get("suffix")) if p)

@@ -25,6 +25,8 @@ def _agent(name: dict[str, str]) -> dict[str, str]:
     node = {"@type": "Person", "name": name_text(name), "familyName": name["family"]}
     if name.get("given"):
         node["givenName"] = name["given"]
+    if name.get("suffix"):
+        node["honorificSuffix"] = name["suffix"]
     return node
 
 

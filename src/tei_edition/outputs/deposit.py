@@ -60,6 +60,8 @@ def _cff_person(name: dict[str, str]) -> dict[str, str]:
     person = {"family-names": name["family"]}
     if name.get("given"):
         person["given-names"] = name["given"]
+    if name.get("suffix"):
+        person["name-suffix"] = name["suffix"]
     return person
 
 
@@ -105,7 +107,9 @@ def citation_cff(item: CslItem, tree: etree._ElementTree) -> str:
 def _datacite_name(name: dict[str, str]) -> dict[str, str]:
     if "literal" in name:
         return {"name": name["literal"], "nameType": "Organizational"}
-    out = {"name": ", ".join(p for p in (name["family"], name.get("given", "")) if p), "nameType": "Personal",
+    # DataCite has no field for a suffix: it stays in the full name, "Avrich, Paul, Jr."
+    out = {"name": ", ".join(p for p in (name["family"], name.get("given"), name.get("suffix")) if p),
+           "nameType": "Personal",
            "familyName": name["family"]}
     if name.get("given"):
         out["givenName"] = name["given"]
