@@ -153,3 +153,40 @@ def test_a_suffix_after_a_second_comma_reaches_every_format(minimal_tei, csl_val
     person = webmeta.schema_org(item, tree)["author"][0]
     assert person == {"@type": "Person", "name": "Paul Avrich Jr.", "familyName": "Avrich", "givenName": "Paul",
                       "honorificSuffix": "Jr."}
+
+
+@pytest.mark.parametrize("author, csl, kind", [
+    ("<persName>Plato</persName>", {"family": "Plato"}, "Person"),
+    ('<author ref="#lenin">Lenin</author>', {"family": "Lenin"}, "Person"),
+    ('<author ref="#workers-group">Workers Group</author>', {"literal": "Workers Group"}, "Organization"),
+    ("<orgName>Workers Group</orgName>", {"literal": "Workers Group"}, "Organization"),
+])
+def test_person_or_body_is_what_the_tei_says_not_the_word_count(minimal_tei, csl_validator, author, csl, kind):
+    """A one-word person (persName, or @ref to a person of the register) was a CSL literal, so an
+    Organization in the pages' JSON-LD; a body named in two words by @ref to an org was a Person."""
+    from tei_edition.citation import webmeta
+    from tei_edition.core.xmlio import parse_tei
+
+    element = author if author.startswith("<author") else f"<author>{author}</author>"
+    text = minimal_tei.read_text(encoding="utf-8").replace("<author>Tommy Lawson</author>", element, 1)
+    tree = parse_tei(text.encode(), "m.xml")
+    item = cite.csl_item(tree, None)
+    assert item["author"] == [csl] and csl_errors(csl_validator, [item]) == []
+    node = webmeta.schema_org(item, tree)
+    assert [a["@type"] for a in node["author"]] == [kind] == [a["@type"] for a in node["isBasedOn"]["author"]]
+    assert node["author"][0]["name"] == csl.get("literal", csl.get("family"))
+
+
+@pytest.mark.parametrize("author, name", [
+    ("<persName>Plato</persName>", {"family": "Plato"}),
+    ("<orgName>Cambridge University Library</orgName>", {"literal": "Cambridge University Library"}),
+])
+def test_a_works_author_is_a_person_or_a_body_as_the_tei_says(author, name):
+    """A work's author in the bibliography export: "Plato" was a literal (a body), the library
+    a person whose family name was "Library" (three capitalised words)."""
+    from lxml import etree
+
+    from tei_edition.core.xmlio import TEI_NS
+    from tei_edition.outputs.exports import _person_name
+
+    assert _person_name(etree.fromstring(f'<author xmlns="{TEI_NS}">{author}</author>')) == name

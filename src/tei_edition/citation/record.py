@@ -49,9 +49,24 @@ def text_of(el: etree._Element | None) -> str:
     return " ".join("".join(el.itertext()).split()) if el is not None else ""
 
 
+def name_kind(el: etree._Element) -> str | None:
+    """"person" or "org" as the TEI says it: a persName (or its surname, forename) or an orgName
+    in the name, or @ref to a person or an org of the registers; None for plain text (an author
+    or editor may be a person or a body: TEI does not say which)."""
+    if el.find(".//tei:orgName", NS) is not None:
+        return "org"
+    if any(el.find(f".//tei:{part}", NS) is not None for part in ("persName", "surname", "forename")):
+        return "person"
+    ref = el.get("ref", "")
+    target = el.getroottree().getroot().xpath("//*[@xml:id = $id]", id=ref[1:]) if ref.startswith("#") else []
+    kind = etree.QName(target[0]).localname if target else ""
+    return kind if kind in ("person", "org") else None
+
+
 def csl_name(el: etree._Element) -> dict[str, str]:
-    """A CSL name: surname/forename/genName (Jr.) if encoded; a corporate name (orgName, "The …")
-    as a literal; else the last word as the family name."""
+    """A CSL name: surname/forename/genName (Jr.) if encoded; a body (`name_kind`) as a literal; a
+    person known by one name (Plato) as a family name alone; else the last word as the family
+    name — and in plain text, which does not say, one word or "The …" as a literal."""
     surname, forename = el.find(".//tei:surname", NS), el.find(".//tei:forename", NS)
     if surname is not None:
         name = {"family": text_of(surname)}
@@ -60,12 +75,14 @@ def csl_name(el: etree._Element) -> dict[str, str]:
         if el.find(".//tei:genName", NS) is not None:
             name["suffix"] = text_of(el.find(".//tei:genName", NS))
         return name
-    text = text_of(el)
+    text, kind = text_of(el), name_kind(el)
     parts = text.split()
     inverted = inverted_name(text)
-    if el.find(".//tei:orgName", NS) is None and inverted:
+    if kind != "org" and inverted:
         return inverted
-    if el.find(".//tei:orgName", NS) is None and len(parts) >= 2 and not text.lower().startswith("the "):
+    if kind == "person" and len(parts) == 1:  # a literal would make them a body (schema.org Organization)
+        return {"family": text}
+    if kind != "org" and len(parts) >= 2 and (kind == "person" or not text.lower().startswith("the ")):
         return {"family": parts[-1], "given": " ".join(parts[:-1])}
     return {"literal": text}
 

@@ -28,7 +28,8 @@ from lxml import etree
 from tei_edition.core import paths
 from tei_edition.core.context import StageContext
 from tei_edition.citation.formats import to_biblatex, to_bibtex
-from tei_edition.citation.record import CslItem, base_url, csl_name as _name, date_parts as _date_parts, inverted_name
+from tei_edition.citation.record import (CslItem, base_url, csl_name as _name, date_parts as _date_parts, inverted_name,
+                                         name_kind)
 from tei_edition.citation.units import citable_units
 from tei_edition.core.xmlio import NS, XML_NS
 from tei_edition.core.text import EDITED_READING, reading
@@ -250,9 +251,10 @@ def bibl_items(tree: etree._ElementTree) -> list[CslItem]:
 
 
 def _person_name(el: etree._Element) -> dict[str, str]:
-    """CSL name of a bibl's author: surname/forename if encoded; "Given Family" when the reading
-    is two or three capitalised words; otherwise (an organisation, a single name) a literal."""
-    if el.find(".//tei:surname", NS) is not None:
+    """CSL name of a bibl's author: as `csl_name` when the TEI says person or body (persName,
+    orgName, @ref); "Given Family" when the reading is two or three capitalised words; otherwise
+    (an organisation, a single name) a literal."""
+    if name_kind(el) is not None:
         return _name(el)
     inverted = inverted_name(reading_text(el))
     if inverted:
