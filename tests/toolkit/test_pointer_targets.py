@@ -1,0 +1,55 @@
+"""What validate says of a @target the schema refuses: one E0204 at the element, naming the
+attribute, its value and what is allowed, never the parent's "content incomplete" (E0201)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from tei_edition.cli import main
+from tei_edition.core.problems import MAX_VALUE
+from support import FIXTURES
+
+# the start of each element's first occurrence in the minimal fixture, up to its @target
+STARTS = {"ref": '<ref target="#avrich-bolshevik-opposition"',
+          "licence": '<licence target="https://creativecommons.org/licenses/by/4.0/"',
+          "ptr": '<ptr target="https://en.wikipedia.org/wiki/Gavril_Myasnikov"'}
+
+
+def _with_target(tmp_path: Path, element: str, value: str) -> Path:
+    text = (FIXTURES / "minimal.xml").read_text(encoding="utf-8")
+    path = tmp_path / "m.xml"
+    path.write_text(text.replace(STARTS[element], f'<{element} target="{value}"', 1), encoding="utf-8")
+    return path
+
+
+def _one_problem(runner, master: Path, element: str) -> str:
+    """The one problem validate reports, checked to be an E0204 at the element's start tag."""
+    result = runner.invoke(main, ["validate", str(master)])
+    lines = result.output.splitlines()
+    assert result.exit_code == 1 and len(lines) == 2 and lines[-1].endswith("1 error(s), 0 warning(s)"), result.output
+    _, row, col, message = lines[0].split(":", 3)
+    assert message.startswith(" [E0204] "), lines[0]
+    assert master.read_text(encoding="utf-8").split("\n")[int(row) - 1][int(col) - 1:].startswith(f"<{element} ")
+    return message[len(" [E0204] "):]
+
+
+@pytest.mark.parametrize("element", ["ref", "licence"])
+@pytest.mark.parametrize("value", ["https://example.org/%zz", "https://example.org/a%", "https://example.org/a[1]",
+                                   "https://example.org/#a#b", "https://[::1/"],
+                         ids=["bad-escape", "cut-escape", "bracket", "two-fragments", "unclosed-ipv6"])
+def test_a_url_that_is_not_well_formed_is_named_at_its_element(element, value, tmp_path, runner):
+    """The pointer datatype is XSD anyURI, which libxml2 tests by parsing the value as a URI: the
+    value matched the ODD's pattern, so the explanation found nothing wrong with it and reported
+    the content of <ref> (and of its <p> and <bibl>) or <licence> as incomplete."""
+    message = _one_problem(runner, _with_target(tmp_path, element, value), element)
+    assert message.startswith(f'target="{value}" on <{element}> is not allowed: it is not a well-formed URL '
+                              f"(each % begins an escape"), message
+    assert "expected a pointer: # and the xml:id of an element" in message  # what is allowed
+
+
+def test_a_long_target_is_cut_in_the_message(tmp_path, runner):
+    value = "https://example.org/" + "a" * 300 + "%zz"
+    message = _one_problem(runner, _with_target(tmp_path, "licence", value), "licence")
+    assert message.startswith(f'target="{value}"'[:MAX_VALUE] + "… on <licence> is not allowed: it is not a well-formed URL")
