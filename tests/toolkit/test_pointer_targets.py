@@ -53,3 +53,32 @@ def test_a_long_target_is_cut_in_the_message(tmp_path, runner):
     value = "https://example.org/" + "a" * 300 + "%zz"
     message = _one_problem(runner, _with_target(tmp_path, "licence", value), "licence")
     assert message.startswith(f'target="{value}"'[:MAX_VALUE] + "… on <licence> is not allowed: it is not a well-formed URL")
+
+
+@pytest.mark.parametrize("element", ["ptr", "ref", "licence"])
+@pytest.mark.parametrize("value", ["HTTPS://example.org/", "Http://example.org/a"])
+def test_an_upper_case_scheme_is_refused_with_the_lower_case_spelling(element, value, tmp_path, runner):
+    """Refused, not accepted: every pointer, the published schema and the outputs (the exports'
+    links, the PDF) write a scheme in lower case, as RFC 3986 asks of what produces URLs."""
+    message = _one_problem(runner, _with_target(tmp_path, element, value), element)
+    lower = value.split(":", 1)[0].lower() + ":" + value.split(":", 1)[1]
+    assert message.startswith(f'target="{value}" on <{element}> is not allowed: write the scheme in lower '
+                              f"case: {lower}; expected "), message
+
+
+@pytest.mark.parametrize("element", ["ptr", "ref", "licence"])
+@pytest.mark.parametrize("value, scheme", [("JavaScript:alert(1)", "JavaScript"), ("JAVASCRIPT:alert(1)", "JAVASCRIPT"),
+                                           ("javascript:alert(1)", "javascript"), (" javascript:alert(1)", "javascript"),
+                                           ("ftp://example.org/x", "ftp"), ("data:text/html,x", "data")])
+def test_a_scheme_other_than_http_is_named_whatever_its_case(element, value, scheme, tmp_path, runner):
+    """Never the advice to write it in lower case: no spelling of javascript: is a link."""
+    message = _one_problem(runner, _with_target(tmp_path, element, value), element)
+    assert message.startswith(f'target="{value}" on <{element}> is not allowed: {scheme}: is not a scheme the '
+                              f"edition links to, only http: and https: are; expected "), message
+    assert "lower case" not in message
+
+
+@pytest.mark.parametrize("element", ["ptr", "ref", "licence"])
+def test_a_target_that_is_no_url_says_what_is_allowed(element, tmp_path, runner):
+    message = _one_problem(runner, _with_target(tmp_path, element, "not a url"), element)
+    assert message.startswith(f'target="not a url" on <{element}> is not allowed: expected '), message

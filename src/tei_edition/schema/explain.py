@@ -30,6 +30,8 @@ MAX_LISTED = 12
 # what libxml2's anyURI refuses that DATATYPES lets through
 MALFORMED_URL = ("it is not a well-formed URL (each % begins an escape such as %20; [, ] and a second # "
                  "are written %5B, %5D, %23)")
+SCHEME = re.compile(r"\s*([A-Za-z][A-Za-z0-9+.\-]*):")
+WEB_SCHEMES = ("http", "https")
 
 
 @lru_cache(maxsize=None)
@@ -194,6 +196,22 @@ def _case_match(name: str) -> str | None:
 Finding = tuple[etree._Element, str, str]  # element, code, message
 
 
+def _url_problem(att: Att, value: str) -> str:
+    """What is wrong with a refused URL, for attributes that take http(s) URLs ("" otherwise).
+    An upper-case scheme is refused, not taken: the pointers, the published schema and every
+    output spell schemes in lower case, as RFC 3986 asks of what writes URLs."""
+    if att.values is not None or not att.ok("https://example.org/"):
+        return ""
+    scheme = m.group(1) if (m := SCHEME.match(value)) else ""
+    if scheme in WEB_SCHEMES and att.matches(value):  # only libxml2's URI parser refuses it
+        return MALFORMED_URL
+    if scheme.lower() in WEB_SCHEMES and scheme not in WEB_SCHEMES:
+        return f"write the scheme in lower case: {scheme.lower()}{value.strip()[len(scheme):]}"
+    if scheme:  # never "lower case" for javascript: whatever its case
+        return f"{scheme}: is not a scheme the edition links to, only http: and https: are"
+    return ""
+
+
 def check_attributes(el: etree._Element) -> list[Finding]:
     """Attributes not allowed, values not allowed, required attributes missing.
 
@@ -219,8 +237,8 @@ def check_attributes(el: etree._Element) -> list[Finding]:
             elif not att.ok(value := el.get(key, "")):
                 how = (f"use one of: {', '.join(att.values)}" if att.values is not None
                        else f"expected {(att.form or att.desc).rstrip('.')}")
-                if att.datatype == "anyURI" and att.matches(value):  # only libxml2's URI parser refuses it
-                    how = f"{MALFORMED_URL}; {how}"
+                if why := _url_problem(att, value):
+                    how = f"{why}; {how}"
                 out.append((el, "E0204", f'{att.name}="{value}" on <{name}> is not allowed: {how}.'))
     for att in spec.atts.values():
         key = f"{{{XML_NS}}}{att.name[4:]}" if att.name.startswith("xml:") else att.name

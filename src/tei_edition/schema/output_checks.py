@@ -5,8 +5,9 @@
   back to; `data/fonts/print-coverage.json`, made by `tools/font_coverage.py`).
 - E0251 a base URL (`publicationStmt/idno[@type='URI']`, or `--base-url`) that is not an
   absolute http(s) URL: every permanent link of the outputs starts with it. (The pointer
-  attributes are the schema's: its pointer datatypes allow only `#id`, http(s) URLs and
-  relative paths, so `javascript:` in @ref, @target or @source is E0204.)
+  attributes are the schema's: its pointer datatypes allow only `#id`, http(s) URLs (the
+  scheme in lower case) and relative paths, so `javascript:` in @ref, @target or @source is
+  E0204, explained in schema/explain.py.)
 - E0252 a control character (C0 but tab, newline and carriage return; DEL; C1), a Unicode
   noncharacter, a line or paragraph separator (U+2028, U+2029) or a byte-order mark (U+FEFF)
   in text or in an attribute.
