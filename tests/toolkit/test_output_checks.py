@@ -249,3 +249,14 @@ def test_processing_instructions_are_warned_about_and_never_published(tmp_path):
                 assert "secret-inner" not in data and "secret-top" not in data, file
     published = (ctx.out / "tei" / f"{paths.BASENAME}.xml").read_text(encoding="utf-8")
     assert "worked in" in published  # the text around the instruction stays whole
+
+
+@pytest.mark.parametrize("url, lower", [("HTTPS://x.org/e/", "https://x.org/e/"), ("Http://x.org/", "http://x.org/")])
+def test_a_base_url_with_an_upper_case_scheme_is_refused_as_the_pointers_are(url, lower, tmp_path, runner):
+    """The pointers of the TEI must spell http(s) in lower case (E0204); the base URL, which
+    begins every permanent link, was taken as HTTPS://."""
+    result = runner.invoke(main, ["cite", "p1", "--master", str(FIXTURES / "minimal.xml"), "--base-url", url])
+    assert result.exit_code == 1 and result.output.count("\n") == 1, result.output
+    assert "[E0251]" in result.output and f"scheme in lower case: {lower}" in result.output, result.output
+    master = variant(tmp_path, "https://tei-edition.example.org/lawson-2021-most-intransigent/", url)
+    assert [p.code for p in output_checks.output_problems(read_tei(master), str(master))] == ["E0251"]

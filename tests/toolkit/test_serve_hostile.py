@@ -90,7 +90,7 @@ def test_serve_refuses_a_folder_that_is_not_a_build(tmp_path: Path, where: str):
 
 @pytest.mark.parametrize("url", ["http://[::1", "http://a:99999999/", "http://a:x/", "http://u:p@a/b",
                                  "http://a/<script>", "http://a/{x}", "http://日本.example/", "http://a/é",
-                                 "http://a:0/", "http://a%41.example/", "http://[fe80::1/"])
+                                 "http://a:0/", "http://a%41.example/", "http://[fe80::1/", "HTTPS://a.example/"])
 def test_a_public_url_no_client_could_use_is_refused(tmp_path: Path, url: str):
     """'http://[::1' was an internal error (E0199); a URL that is not ASCII was taken, and every
     redirect and document then went out as an empty reply (its Location or Link header cannot
@@ -106,7 +106,8 @@ def test_a_public_url_no_client_could_use_is_refused(tmp_path: Path, url: str):
 
 @pytest.mark.parametrize("url", ["http://a:0/", "http://a%41.example/", "http://u@a/", "http://a:65536/",
                                  "http://[::1/", "http://[::1]:8080/e/", "https://xn--wgv71a.example/",
-                                 "http://127.0.0.1:1/", "http://a.example./x/", "http://a_b.example/"])
+                                 "http://127.0.0.1:1/", "http://a.example./x/", "http://a_b.example/",
+                                 "HTTP://a.example/"])
 def test_the_public_url_and_the_base_url_follow_one_rule_for_host_port_and_user(tmp_path: Path, url: str):
     from tei_edition.core.problems import EditionError
     from tei_edition.schema.output_checks import base_url_problem

@@ -12,6 +12,15 @@ NOT_IN_URLS = '<>"{}|\\^`'  # what RFC 3986 leaves out of URLs, beside spaces an
 _HOST = re.compile(r"[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.?")  # a name or an IPv4 address, no escapes
 
 
+def scheme_not_lower_case(url: str) -> str | None:
+    """`url` with its scheme in lower case, when `url` spells http or https otherwise: RFC 3986
+    asks what writes URLs to write schemes in lower case, and the pointers of the TEI must."""
+    scheme = url.strip().split(":", 1)[0]
+    if scheme.lower() in ("http", "https") and scheme not in ("http", "https"):
+        return scheme.lower() + url.strip()[len(scheme):]
+    return None
+
+
 def usable_authority(url: str) -> bool:
     """Whether a reader's client can open `url`'s authority: a host (a name, an IPv4 address or
     an IPv6 address in brackets), a port from 1 to 65535 if any, no user or password."""

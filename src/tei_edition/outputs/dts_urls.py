@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from urllib.parse import quote, urlsplit
 
 from tei_edition.core.problems import EditionError, Problem
-from tei_edition.core.urls import NOT_IN_URLS, usable_authority
+from tei_edition.core.urls import NOT_IN_URLS, scheme_not_lower_case, usable_authority
 
 ROOT = "/dts"
 ROOT_COLLECTION = "tei-edition"
@@ -88,6 +88,8 @@ def public_prefix_option(url: str) -> str:
     (`usable_authority`), ASCII only (a host in punycode, a path percent-encoded), none of the
     characters RFC 3986 leaves out of URLs (E0340)."""
     prefix = absolute_prefix(url, "--public-url", "--public-url")
+    if lower := scheme_not_lower_case(url):
+        raise _not_absolute(url, "--public-url", "--public-url", f" (write its scheme in lower case: {lower})")
     if not usable_authority(prefix) or not url.isascii() or not url.isprintable() \
             or any(c in NOT_IN_URLS for c in url):
         raise _not_absolute(url, "--public-url", "--public-url",

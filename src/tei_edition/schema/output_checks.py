@@ -32,7 +32,7 @@ from lxml import etree
 from tei_edition.core.inputs import read_bytes
 from tei_edition.core.paths import DATA_DIR
 from tei_edition.core.problems import EditionError, Problem
-from tei_edition.core.urls import NOT_IN_URLS, usable_authority
+from tei_edition.core.urls import NOT_IN_URLS, scheme_not_lower_case, usable_authority
 
 COVERAGE = DATA_DIR / "fonts" / "print-coverage.json"
 BASE_URL_XPATH = "/*/*[local-name()='teiHeader']/*[local-name()='fileDesc']/*[local-name()='publicationStmt']" \
@@ -280,6 +280,8 @@ def base_url_problem(value: str) -> str | None:
     if not _URL.fullmatch(value.strip()) or not value.strip().isprintable():
         return (f"the base URL must be an absolute http(s) URL (https://host/path/), "
                 f"not '{value.strip()}'")
+    if lower := scheme_not_lower_case(value):  # as the pointers of the TEI (E0204)
+        return f"write the base URL's scheme in lower case: {lower}"
     if not _BASE_URL.fullmatch(value.strip()):
         return (f"the base URL must have no query (?) or fragment (#), and each % must begin an escape "
                 f"(%XX): not '{value.strip()}'")
