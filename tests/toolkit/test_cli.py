@@ -5,6 +5,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import click
 import pytest
 
 from tei_edition.cli import main
@@ -150,3 +151,48 @@ def test_an_option_the_command_would_ignore_is_a_usage_error(args, option, runne
     result = runner.invoke(main, [*args, "--master", str(FIXTURES / "minimal.xml")])
     lines = result.output.strip().splitlines()
     assert result.exit_code == 2 and len(lines) == 1 and lines[0].startswith(f"{option}:1:1: [E0113]"), result.output
+
+
+def _path_options(group: click.Group, prefix: list[str]) -> list[tuple[list[str], str]]:
+    """Every command (its words) and each of its options that takes a path."""
+    found = []
+    for name, command in group.commands.items():
+        if isinstance(command, click.Group):
+            found += _path_options(command, [*prefix, name])
+            continue
+        found += [([*prefix, name], param.opts[0]) for param in command.params
+                  if isinstance(param, click.Option) and isinstance(param.type, click.Path)]
+    return found
+
+
+PATH_OPTIONS = _path_options(main, [])
+
+
+@pytest.mark.parametrize("words, option", PATH_OPTIONS, ids=[" ".join([*w, o]) for w, o in PATH_OPTIONS])
+def test_an_empty_path_option_is_a_usage_error_of_that_option(runner, words: list[str], option: str):
+    """`--master ''` (an unset shell variable) was the working directory: '.' is a directory
+    (E0006), an internal error (E0199) in build, pdf, epub and anchors, and `package --build ''`
+    packaged the working directory."""
+    with_watch = ["--watch"] if words == ["serve"] and option != "--dir" else []
+    result = runner.invoke(main, [*words, option, "", *with_watch])
+    lines = result.output.strip().splitlines()
+    assert result.exit_code == 2 and len(lines) == 1, result.output
+    assert lines[0].startswith(f"{option}:1:1: [E0113] Invalid value for '{option}': the path is empty"), lines[0]
+
+
+@pytest.mark.parametrize("args", [["validate", ""], ["audit", ""], ["annotate", ""], ["ingest", ""],
+                                  ["validate", str(Path(__file__)), ""]])
+def test_an_empty_path_argument_is_a_usage_error(runner, args: list[str]):
+    result = runner.invoke(main, args)
+    lines = result.output.strip().splitlines()
+    assert result.exit_code == 2 and len(lines) == 1 and "[E0113]" in lines[0] and "the path is empty" in lines[0]
+
+
+@pytest.mark.parametrize("words", [w for w, o in PATH_OPTIONS if o == "--master"], ids=" ".join)
+@pytest.mark.parametrize("master", [".", "/"])
+def test_a_master_that_names_no_file_is_a_usage_error(runner, words: list[str], master: str):
+    """E0199 before ('.' has an empty name: no anchor lock's name beside it)."""
+    result = runner.invoke(main, [*words, "--master", master, *(["--watch"] if words == ["serve"] else [])])
+    lines = result.output.strip().splitlines()
+    assert result.exit_code == 2 and len(lines) == 1, result.output
+    assert lines[0].startswith(f"--master:1:1: [E0113] Invalid value for '--master': '{master}' names a folder")

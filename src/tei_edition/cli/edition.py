@@ -9,8 +9,8 @@ from pathlib import Path
 
 import click
 
-from tei_edition.cli.options import (UNREADABLE, base_url_option, echo_problems, fail, format_option, master_option,
-                                     output_file, paper_option, unreadable)
+from tei_edition.cli.options import (UNREADABLE, GivenPath, base_url_option, echo_problems, fail, format_option,
+                                     master_option, output_file, paper_option, unreadable)
 from tei_edition.core import paths
 from tei_edition.core.problems import EditionError, has_errors, problems_json
 from tei_edition.outputs.volumes import VOLUME_UNITS
@@ -18,10 +18,10 @@ from tei_edition.outputs.volumes import VOLUME_UNITS
 
 @click.command()
 @master_option
-@click.option("--out", type=click.Path(readable=False, path_type=Path), default=paths.BUILD_DIR, show_default=True,
+@click.option("--out", type=GivenPath(readable=False, path_type=Path), default=paths.BUILD_DIR, show_default=True,
               help="Output folder: new, empty or a previous build (replaced whole on success, untouched on failure).")
 @base_url_option
-@click.option("--timings", type=click.Path(readable=False, dir_okay=False), default=None, callback=output_file,
+@click.option("--timings", type=GivenPath(readable=False, dir_okay=False), default=None, callback=output_file,
               help="Write each stage's time (seconds) to this JSON file.")
 @paper_option
 @click.option("--full", is_flag=True,
@@ -60,7 +60,7 @@ def build(master: Path, out: Path, base_url: str | None, timings: Path | None, p
 
 
 @click.command()
-@click.argument("files", nargs=-1, type=click.Path(readable=False, path_type=Path))
+@click.argument("files", nargs=-1, type=GivenPath(readable=False, path_type=Path))
 @format_option
 def validate(files: tuple[Path, ...], fmt: str) -> None:
     """Check FILES (default: the master) for well-formedness, schema and rules.
@@ -88,7 +88,7 @@ def validate(files: tuple[Path, ...], fmt: str) -> None:
 
 
 @click.command()
-@click.argument("file", required=False, type=click.Path(readable=False, path_type=Path))
+@click.argument("file", required=False, type=GivenPath(readable=False, path_type=Path))
 @format_option
 def audit(file: Path | None, fmt: str) -> None:
     """The editor's audit of FILE (default: the master): unmarked names and years, unused
@@ -140,7 +140,7 @@ def _paragraphs(_ctx: click.Context, _param: click.Parameter, value: str | None)
               help="Only these units, e.g. 10-20 or 7 (original numbers kept).")
 @paper_option
 @base_url_option
-@click.option("--out", type=click.Path(readable=False, dir_okay=False), default=None, callback=output_file,
+@click.option("--out", type=GivenPath(readable=False, dir_okay=False), default=None, callback=output_file,
               help="PDF file to write (default: lawson-2021-most-intransigent[-part].pdf here).")
 def pdf(master: Path, section: str | None, paragraphs: tuple[int, int] | None, paper: str, base_url: str | None,
         out: Path | None) -> None:
@@ -159,7 +159,7 @@ def pdf(master: Path, section: str | None, paragraphs: tuple[int, int] | None, p
 @click.command()
 @master_option
 @base_url_option
-@click.option("--out", type=click.Path(readable=False, dir_okay=False), default=None, callback=output_file,
+@click.option("--out", type=GivenPath(readable=False, dir_okay=False), default=None, callback=output_file,
               help="EPUB file to write (default: lawson-2021-most-intransigent.epub here).")
 def epub(master: Path, base_url: str | None, out: Path | None) -> None:
     """Make the edition as an EPUB 3 e-book."""

@@ -10,16 +10,17 @@ from pathlib import Path
 
 import click
 
-from tei_edition.cli.options import echo_problems, exit_for, fail, master_option, output_file, problem_from_message
+from tei_edition.cli.options import (GivenPath, echo_problems, exit_for, fail, master_option, output_file,
+                                     problem_from_message)
 from tei_edition.core import paths
 from tei_edition.core.problems import EditionError, Problem
 
 
 @click.command()
-@click.argument("out", type=click.Path(readable=False, dir_okay=False), callback=output_file)
-@click.option("--source", type=click.Path(readable=False, path_type=Path), default=None,
+@click.argument("out", type=GivenPath(readable=False, dir_okay=False), callback=output_file)
+@click.option("--source", type=GivenPath(readable=False, path_type=Path), default=None,
               help="The raw text extraction (default: edition/source/lawson-2021-most-intransigent-of-bolsheviks.txt).")
-@click.option("--order", type=click.Path(readable=False, path_type=Path), default=None,
+@click.option("--order", type=GivenPath(readable=False, path_type=Path), default=None,
               help="The reading-order file (default: edition/source/reading-order.txt).")
 @click.option("--plain", is_flag=True, help="The structure only, without inline markup.")
 def ingest(out: Path, source: Path | None, order: Path | None, plain: bool) -> None:
@@ -52,13 +53,13 @@ def ingest(out: Path, source: Path | None, order: Path | None, plain: bool) -> N
 
 
 @click.command()
-@click.argument("path", type=click.Path(readable=False, path_type=Path), default=paths.MASTER)
-@click.option("--registers", type=click.Path(readable=False, path_type=Path), default=None,
+@click.argument("path", type=GivenPath(readable=False, path_type=Path), default=paths.MASTER)
+@click.option("--registers", type=GivenPath(readable=False, path_type=Path), default=None,
               help="Bootstrap only: a standOff (or TEI file) whose registers are inserted into a document "
                    "that has none. Without it the document's own standOff is used.")
 @click.option("--replace-standoff", is_flag=True,
               help="With --registers: overwrite the document's existing registers.")
-@click.option("--overrides", type=click.Path(readable=False, path_type=Path), default=None,
+@click.option("--overrides", type=GivenPath(readable=False, path_type=Path), default=None,
               help="The annotation overrides; the file must exist (an empty one for none). Default: the "
                    "project's edition/source/annotation-overrides.txt, an error (E0001) where it is missing.")
 def annotate(path: Path, registers: Path | None, replace_standoff: bool, overrides: Path | None) -> None:
@@ -107,7 +108,7 @@ def annotate(path: Path, registers: Path | None, replace_standoff: bool, overrid
 
 @click.command()
 @master_option
-@click.option("--decisions", type=click.Path(readable=False, path_type=Path), default=None,
+@click.option("--decisions", type=GivenPath(readable=False, path_type=Path), default=None,
               help="The decision file (default: edition/source/quotations.txt).")
 @click.option("--check", is_flag=True, help="Only check: exit 1 if the master is not already marked as the file says.")
 @click.option("--list", "list_", is_flag=True, help="Print the quoted spans of the master as decision lines (kind ?).")
@@ -160,7 +161,7 @@ def odd(check: bool) -> None:
 
 @click.command()
 @master_option
-@click.option("--decisions", type=click.Path(readable=False, dir_okay=False, path_type=Path), default=None,
+@click.option("--decisions", type=GivenPath(readable=False, dir_okay=False, path_type=Path), default=None,
               help="The decision file (default: edition/source/mentions.txt).")
 @click.option("--check", is_flag=True, help="Only check: exit 1 if the master is not already marked as the file says.")
 def mentions(master: Path, decisions: Path | None, check: bool) -> None:

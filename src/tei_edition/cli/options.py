@@ -24,8 +24,28 @@ def with_trailing_slash(url: str | None) -> str | None:
     return url if not url or url.endswith("/") else url + "/"
 
 
+class GivenPath(click.Path):
+    """A path option or argument: an empty one (`--master ''`, a shell variable left unset) is a
+    usage error of the option, not the working directory it would name."""
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
+        if isinstance(value, (str, bytes)) and not value:
+            self.fail("the path is empty (an unset shell variable?); give a path", param, ctx)
+        return super().convert(value, param, ctx)
+
+
+class FilePath(GivenPath):
+    """A file's path to read (the master): '.' or '/' names no file (and has no name to put an
+    anchor lock beside it)."""
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
+        if isinstance(value, str) and value and not Path(value).name:
+            self.fail(f"{value!r} names a folder, not a file; give the path of the file", param, ctx)
+        return super().convert(value, param, ctx)
+
+
 def master_option(func: F) -> F:
-    return click.option("--master", type=click.Path(readable=False, path_type=Path), default=paths.MASTER,
+    return click.option("--master", type=FilePath(readable=False, path_type=Path), default=paths.MASTER,
                         show_default=True, help="The master TEI document.")(func)
 
 

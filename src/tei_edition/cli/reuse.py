@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 import click
 
 from tei_edition.cli.guard import SubGroup
-from tei_edition.cli.options import base_url_option, echo_problems, exit_for, fail, master_option
+from tei_edition.cli.options import FilePath, GivenPath, base_url_option, echo_problems, exit_for, fail, master_option
 from tei_edition.core import paths
 from tei_edition.core.problems import EditionError, Problem
 from tei_edition.outputs.volumes import VOLUME_UNITS
@@ -131,7 +131,7 @@ def anchors_accept(anchor: str, reason: str, when: str | None, who: str, master:
 @click.option("--port", type=click.IntRange(0, 65535), default=8000, show_default=True,
               help="Port, 0 to 65535 (0: any free port).")  # out of range: E0113 here, not E0341 from bind()
 # not click's file_okay=False: a file is E0148 (or E0110 with --watch), as a FIFO or device is
-@click.option("--dir", "root", type=click.Path(readable=False, path_type=Path), metavar="DIRECTORY", default=paths.BUILD_DIR,
+@click.option("--dir", "root", type=GivenPath(readable=False, path_type=Path), metavar="DIRECTORY", default=paths.BUILD_DIR,
               show_default=True,
               help="The build folder to serve: one that `tei-edition build` made (with --watch: the folder it builds).")
 @click.option("--public-url", default=None,
@@ -142,7 +142,7 @@ def anchors_accept(anchor: str, reason: str, when: str | None, who: str, master:
 @click.option("--watch", is_flag=True,
               help="Build the master into the folder, rebuild it whenever the master (or its anchor lock) is saved, "
                    "and reload the pages open in a browser.")
-@click.option("--master", type=click.Path(readable=False, path_type=Path), default=None,
+@click.option("--master", type=FilePath(readable=False, path_type=Path), default=None,
               help=f"With --watch: the master TEI document. Default: {paths.MASTER.relative_to(paths.ROOT)}.")
 @click.option("--paper", type=click.Choice(["a4", "a5", "letter"]), default=None,
               help="With --watch: paper size of the print edition (PDF). Default: a4.")

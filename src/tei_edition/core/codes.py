@@ -26,7 +26,7 @@ CODES: dict[str, str] = {
     "E0110": "The output folder is refused: it is the project, the edition or a folder holding the master, a file, or an existing folder that is not a previous build (for `package --out`: not a previous deposit package; or the build being packaged, a folder inside it but its dist/, or above it).",
     "E0111": "Another build or package is writing into the same output folder.",
     "E0112": "The command was interrupted (Ctrl-C, SIGTERM or a closed terminal's SIGHUP); a build's unfinished output was removed (interrupted after its swap, while the previous build was removed, the build is in place and the previous one removed all the same).",
-    "E0113": "The command line is not understood: an unknown command or option, a missing argument, or a value out of its range.",
+    "E0113": "The command line is not understood: an unknown command or option, a missing argument, a value out of its range, or an empty path.",
     "E0114": "An output file is refused: it is one of the command's inputs (the master, its anchor lock, a raw source), a folder, FIFO or device, or an existing file that is not an output of the same kind (a PDF made by Typst, an EPUB, a draft of `ingest`, a build's timings).",
     "E0115": "Another tei-edition command is rewriting the same file (the master, or the document annotated) and did not finish within the wait.",
     "E0116": "The previous build in the output folder changed while the build took files from it (a file or folder replaced meanwhile); run the build again.",
