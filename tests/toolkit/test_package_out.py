@@ -92,6 +92,24 @@ def test_a_file_or_a_special_file_is_refused(build: Path, tmp_path: Path, runner
     assert tree(tmp_path) == before
 
 
+@pytest.mark.parametrize("command", ["package", "build"])
+@pytest.mark.parametrize("through", ["", "/sub"], ids=["the link", "a folder under it"])
+def test_a_link_to_nothing_is_refused_and_its_target_not_made(command, through, build: Path, tmp_path: Path, runner):
+    """The package (and the build) was written at the link's target, made anew with the folders
+    above it: where a link planted in a shared folder, or one to an unmounted disk, points."""
+    (tmp_path / "link").symlink_to(tmp_path / "elsewhere" / "target")
+    before = tree(tmp_path)
+    given = ["--build", str(build)] if command == "package" else ["--master", str(FIXTURES / "minimal.xml")]
+    result = runner.invoke(main, [command, *given, "--out", f"{tmp_path / 'link'}{through}"])
+    lines = result.output.splitlines()
+    assert result.exit_code == 1 and len(lines) == 1, result.output
+    named = "it" if not through else str(tmp_path / "link")
+    assert lines[0] == (f"{tmp_path / 'link'}{through}:0:0: [E0110] refused as output folder: {named} is a symbolic "
+                        f"link to {tmp_path / 'elsewhere' / 'target'}, which does not exist; make that folder, or "
+                        "remove the link")
+    assert tree(tmp_path) == before and not (tmp_path / "elsewhere").exists()
+
+
 @pytest.fixture()
 def project(tmp_path: Path, monkeypatch) -> Path:
     """A project folder (edition/ with the master) as the working directory and the toolkit's project."""

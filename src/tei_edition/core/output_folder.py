@@ -4,8 +4,8 @@
 
 - **Refusal (E0110)** before anything is touched: `out` may not be `/`, the working directory,
   the project or edition folder, the master's folder or any folder above one of them, a file,
-  a folder inside a previous build, or an existing non-empty folder that is not a previous
-  build. A build is recognised by the marker file `MARKER` it writes (or, for builds made
+  a folder inside a previous build, an existing non-empty folder that is not a previous
+  build, or a path through a symbolic link to nothing (its target would be made). A build is recognised by the marker file `MARKER` it writes (or, for builds made
   before the marker, by a `manifest.json` that lists every file in the folder). Checked again
   right before the swap (`still_replaceable`): the folder may have been replaced meanwhile.
 - **One build per folder (E0111)**: an exclusive `flock` on `.<name>.lock` beside `out`; a
@@ -81,8 +81,13 @@ def empty(folder: Path) -> bool:
 
 def refuse_kept(given: Path, target: Path, master: Path | str) -> None:
     """E0110 if `target` (`given` resolved) is the project, the edition, the master's folder,
-    the working directory or a folder above one of them, the master, or not a folder: what no
-    command that replaces its output folder whole (`build`, `package`) may take."""
+    the working directory or a folder above one of them, the master, not a folder, or reached
+    through a link to nothing: what no command that replaces its output folder whole (`build`,
+    `package`) may take."""
+    link = next((p for p in (given, *given.parents) if os.path.islink(p) and not os.path.exists(p)), None)
+    if link is not None:  # its target made anew: where an unmounted disk or a planted link points
+        raise refuse(given, f"{'it' if link == given else link} is a symbolic link to {os.readlink(link)}, which "
+                            "does not exist; make that folder, or remove the link")
     master_path = resolved(master, lambda why: EditionError([Problem(str(master), 0, 0, "E0001",
                                                                      f"cannot read file: {why}")]))
     # a project folder that is a loop of links (TEI_EDITION_ROOT) holds no output: nothing to keep
