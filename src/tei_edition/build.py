@@ -19,7 +19,7 @@ from lxml import etree
 from tei_edition.core import heap, interrupts, memo, output_folder, paths
 from tei_edition.core.build_context import BuildContext
 from tei_edition.core.incremental import Reuse, digest
-from tei_edition.core.inputs import read_bytes
+from tei_edition.core.inputs import read_bytes, real_path
 from tei_edition.outputs.manifest import write_manifest
 from tei_edition.core.problems import EditionError, Problem, has_errors
 from tei_edition.core.xmlio import parse_tei
@@ -151,7 +151,7 @@ def stage_inputs(ctx: BuildContext, name: str) -> tuple[str, ...]:
     from tei_edition.outputs.volumes import VOLUME_UNITS
 
     cap = str(ctx.volume_units or VOLUME_UNITS) if name in _BY_VOLUMES else ""
-    return (ctx.inputs, str(ctx.master.resolve()), ctx.base_url or "", ctx.paper if name == "pdf" else "", cap)
+    return (ctx.inputs, str(ctx.real_master), ctx.base_url or "", ctx.paper if name == "pdf" else "", cap)
 
 
 def _key(ctx: BuildContext, name: str) -> str | None:
@@ -346,11 +346,12 @@ def build(master: Path | str = paths.MASTER, out: Path | str = paths.BUILD_DIR,
     target = output_folder.check(out, master)  # a refused --out is reported before anything is read
     started = time.perf_counter()
     data = read_bytes(master)
+    real = real_path(master)  # as it was read: a loop of links made later fails no stage
     tree = parse_tei(data, str(master))
     parse_time = time.perf_counter() - started
     with output_folder.replacing(out, master) as tmp:
         ctx = BuildContext(master=master, tree=tree, out=tmp, base_url=base_url, paper=paper,
-                           volume_units=volume_units)
+                           volume_units=volume_units, resolved_master=real)
         ctx.timings["parse"] = parse_time
         try:
             ctx.reuse = Reuse(target if target.is_dir() and not full else None, tmp, stage_of)

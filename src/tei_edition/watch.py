@@ -207,7 +207,7 @@ class Watcher:
 
         def on_stage(name: str, ctx: BuildContext) -> None:
             if name == "html" and ctx.reuse is not None and "html" not in ctx.reuse.taken:
-                site = self._snapshot(ctx.out / "site")
+                site = self._snapshot(ctx.out)
                 if site is not None:
                     self.view.preview(site)
                     shown.append(time.perf_counter() - started)
@@ -247,13 +247,14 @@ class Watcher:
             self.included = included
             self._seen, self._content = (), ""
 
-    def _snapshot(self, site: Path) -> Path | None:
-        """Hard links to the pages of `site` (in the build being made) in a folder of their own
-        beside the build (removed by the next rebuild, or by the next build's leftover sweep)."""
+    def _snapshot(self, building: Path) -> Path | None:
+        """Hard links to the site's pages of `building` (the build being made) in a folder of
+        their own beside it (removed by the next rebuild, or by the next build's leftover sweep).
+        Beside it, not beside `out` resolved again: `out` may have become a loop of links since."""
         try:
-            target = Path(tempfile.mkdtemp(prefix=f".{self.out.name}.tmp-live-", dir=self.out.resolve().parent))
+            target = Path(tempfile.mkdtemp(prefix=f".{self.out.name}.tmp-live-", dir=building.parent))
             self._snapshots.append(target)
-            for rel, path in walk(site):
+            for rel, path in walk(building / "site"):
                 dest = target / rel
                 dest.parent.mkdir(parents=True, exist_ok=True)
                 os.link(path, dest)

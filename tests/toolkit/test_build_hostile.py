@@ -333,3 +333,21 @@ def test_a_valid_master_beyond_the_jdk_parsers_limits_builds(note: str, master: 
     result = runner.invoke(main, ["build", "--master", str(master), "--out", str(tmp_path / "out")])
     assert result.exit_code == 0, result.output
     assert (tmp_path / "out" / "site" / "persons.html").is_file()
+
+
+def test_a_master_turned_into_a_loop_of_links_during_the_build_fails_no_stage(master: Path, tmp_path: Path):
+    """The stages resolved the master again (the key of each stage's inputs, the XSLT's base URI):
+    Python's OSError of a loop (reported as E0102, 'could not write'), in a build whose master an
+    editor replaced meanwhile (serve --watch rebuilds while the editor saves). The build now uses
+    the path resolved when it read the master."""
+    real = master.resolve()
+
+    def loop_after_validation(name: str, _ctx: object) -> None:
+        if name == "validate":
+            master.unlink()
+            master.symlink_to(tmp_path / "other.xml")
+            (tmp_path / "other.xml").symlink_to(master)
+
+    ctx = build(master, tmp_path / "out", on_stage=loop_after_validation, jobs=1)
+    assert ctx.real_master == real and (tmp_path / "out" / "manifest.json").is_file()
+    assert (tmp_path / "out" / "epub").is_dir() and (tmp_path / "out" / "site" / "index.html").is_file()

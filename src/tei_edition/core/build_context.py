@@ -34,6 +34,7 @@ class BuildContext:
     reuse: Reuse | None = None  # what an incremental build takes from the previous build
     inputs: str = ""  # digest of the master's bytes and the files it includes
     waited: float = 0.0  # seconds the stages spent waiting for background jobs
+    resolved_master: Path | None = None  # `real_master`, when the build resolved it as it read the master
     _xdm: object | None = None
     _jobs: dict[str, tuple[ThreadPoolExecutor, Future[None]]] = field(default_factory=dict)
     _stops: list[Callable[[], None]] = field(default_factory=list)
@@ -98,10 +99,20 @@ class BuildContext:
             raise failure
 
     @property
+    def real_master(self) -> Path:
+        """The master's path resolved, once: a master replaced by a loop of links while the build
+        runs (an editor's save) cannot fail a later stage (E0001 where it already is one)."""
+        if self.resolved_master is None:
+            from tei_edition.core.inputs import real_path
+
+            self.resolved_master = real_path(self.master)
+        return self.resolved_master
+
+    @property
     def xdm(self) -> Any:
         """The master as a document for the XSLT stages, made once per build."""
         if self._xdm is None:
             from tei_edition.core.xslt import to_xdm
 
-            self._xdm = to_xdm(self.tree, self.master.resolve().as_uri())
+            self._xdm = to_xdm(self.tree, self.real_master.as_uri())
         return self._xdm

@@ -14,6 +14,7 @@ import re
 import stat
 from pathlib import Path
 
+from tei_edition.core.files import resolved
 from tei_edition.core.problems import EditionError, Problem
 
 MAX_BYTES = 20 * 1024 * 1024
@@ -26,6 +27,12 @@ _DECLARED = re.compile(rb"^(?:\xef\xbb\xbf)?<\?xml\s[^>]*?\bencoding\s*=\s*[\"']
 
 def _fail(path: Path | str, line: int, col: int, code: str, message: str) -> EditionError:
     return EditionError([Problem(str(path), line, col, code, message)])
+
+
+def real_path(path: Path | str) -> Path:
+    """The input file `path` resolved; E0001 where its symbolic links form a loop (Python's
+    RuntimeError), as reading it would say."""
+    return resolved(path, lambda why: _fail(path, 0, 0, "E0001", f"cannot read file: {why}"))
 
 
 def too_large(path: Path | str, limit: int = MAX_BYTES) -> EditionError:

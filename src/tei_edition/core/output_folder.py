@@ -34,7 +34,7 @@ from pathlib import Path
 from tei_edition.core import interrupts, paths
 from tei_edition.core.files import discard, remove_tree, resolved, resolved_or_none
 from tei_edition.core.incremental import STATE_NAME
-from tei_edition.core.inputs import read_bytes
+from tei_edition.core.inputs import read_bytes, real_path
 from tei_edition.core.locks import flocked
 from tei_edition.core.problems import EditionError, Problem
 
@@ -88,8 +88,7 @@ def refuse_kept(given: Path, target: Path, master: Path | str) -> None:
     if link is not None:  # its target made anew: where an unmounted disk or a planted link points
         raise refuse(given, f"{'it' if link == given else link} is a symbolic link to {os.readlink(link)}, which "
                             "does not exist; make that folder, or remove the link")
-    master_path = resolved(master, lambda why: EditionError([Problem(str(master), 0, 0, "E0001",
-                                                                     f"cannot read file: {why}")]))
+    master_path = real_path(master)
     # a project folder that is a loop of links (TEI_EDITION_ROOT) holds no output: nothing to keep
     keep = {real: label for real, label in ((resolved_or_none(paths.ROOT), "the project folder"),
                                             (resolved_or_none(paths.EDITION_DIR), "the edition folder"),

@@ -117,6 +117,7 @@ def build_epub(ctx: StageContext) -> None:
 
 def write_epub(master: Path | str, out: Path | str | None = None, *, base_url: str | None = None) -> Path:
     """`tei-edition epub`: the EPUB of `master`, written to `out`."""
+    from tei_edition.core.inputs import real_path
     from tei_edition.core.xmlio import read_tei
     from tei_edition.core.xslt import to_xdm
 
@@ -128,5 +129,5 @@ def write_epub(master: Path | str, out: Path | str | None = None, *, base_url: s
     check_output(target, is_epub, "EPUB", inputs)  # before the work: a refused file costs nothing
     check_writable(target, "E0104", "EPUB")
     tree = read_tei(master)
-    data = render(tree, to_xdm(tree, master.resolve().as_uri()), str(master), base_url)
+    data = render(tree, to_xdm(tree, real_path(master).as_uri()), str(master), base_url)
     return write_output(target, data, "E0104", "EPUB", is_epub, inputs)

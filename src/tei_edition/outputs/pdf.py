@@ -228,6 +228,7 @@ def _taken(ctx: StageContext, book: Volume, source: str, timestamp: dt.datetime,
 def write_part(master: Path | str, out: Path | str | None = None, *, selection: Selection = Selection(),
                paper: str = DEFAULT_PAPER, base_url: str | None = None) -> Path:
     """`tei-edition pdf`: the PDF of `selection` of `master`, written to `out`."""
+    from tei_edition.core.inputs import real_path
     from tei_edition.core.xmlio import read_tei
 
     from tei_edition.citation.anchors import lock_path
@@ -241,7 +242,7 @@ def write_part(master: Path | str, out: Path | str | None = None, *, selection: 
     refused = [p for p in output_problems(tree, str(master)) if p.severity == "error"]  # fonts, links
     if refused:
         raise EditionError(refused)
-    data = render(tree, to_xdm(tree, master.resolve().as_uri()), str(master),
+    data = render(tree, to_xdm(tree, real_path(master).as_uri()), str(master),
                   selection=selection, paper=paper, base_url=base_url)
     return write_output(target, data, "E0102", "PDF", is_pdf, inputs)
 
