@@ -193,3 +193,13 @@ def test_a_read_only_file_is_not_replaced(tmp_path):
         write_atomic(target, "new")
     assert caught.value.filename == str(target) and "read-only" in caught.value.strerror
     assert target.read_text(encoding="utf-8") == "old" and [p.name for p in tmp_path.iterdir()] == ["m.xml"]
+
+
+def test_a_rewrite_removes_the_temporary_file_a_killed_rewrite_left(tmp_path: Path) -> None:
+    """An editor's command (annotate, anchors accept …) killed mid-write left `.<name>.*.tmp`
+    beside the master for good."""
+    target = tmp_path / "master.xml"
+    target.write_text("old")
+    (tmp_path / ".master.xml.0123abcd.tmp").write_text("half of the new")
+    write_atomic(target, "new")
+    assert [p.name for p in tmp_path.iterdir()] == ["master.xml"] and target.read_text() == "new"

@@ -204,3 +204,30 @@ def test_an_output_file_named_with_a_trailing_slash_is_a_folder_not_a_file(runne
     lines = result.output.strip().splitlines()
     assert result.exit_code == 2 and len(lines) == 1 and "[E0113]" in lines[0] and "names a folder" in lines[0]
     assert not (tmp_path / "new").exists()
+
+
+def test_the_temporary_files_of_a_killed_run_are_removed_by_the_next(runner, master: Path, tmp_path: Path):
+    """A run killed while it probed the folder (check_writable) or wrote the file left its
+    temporary file beside the output for good; the next run removes those nobody holds."""
+    import fcntl
+
+    out = tmp_path / "out" / "e.epub"
+    out.parent.mkdir()
+    (out.parent / ".e.epub.0123abcd.tmp").write_bytes(b"")  # a probe's
+    (out.parent / ".e.epub.89abcdef.tmp").write_bytes(b"PK\x03\x04 cut short")  # a write's
+    held = out.parent / ".e.epub.feedface.tmp"  # a live run's: held (flock) while it writes
+    fd = os.open(held, os.O_WRONLY | os.O_CREAT, 0o644)
+    fcntl.flock(fd, fcntl.LOCK_EX)
+    (tmp_path / "precious").write_text("mine\n", encoding="utf-8")
+    (out.parent / ".e.epub.deadbeef.tmp").symlink_to(tmp_path / "precious")
+    os.link(tmp_path / "precious", out.parent / ".e.epub.0badf00d.tmp")
+    (out.parent / ".e.epub.notmine1.tmp").write_text("mine\n", encoding="utf-8")
+    try:
+        result = runner.invoke(main, ["epub", "--master", str(master), "--out", str(out)])
+    finally:
+        os.close(fd)
+    assert result.exit_code == 0, result.output
+    assert sorted(p.name for p in out.parent.iterdir()) == [".e.epub.0badf00d.tmp", ".e.epub.deadbeef.tmp",
+                                                            ".e.epub.feedface.tmp", ".e.epub.notmine1.tmp",
+                                                            "e.epub"]
+    assert (tmp_path / "precious").read_text(encoding="utf-8") == "mine\n"

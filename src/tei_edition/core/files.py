@@ -1,10 +1,17 @@
 """Writing files: an editor's file in place, all or nothing, so an interrupted run never truncates
-it (a command's output file: `output_file`). Removing a folder of many files (a previous build)."""
+it (a command's output file: `output_file`). Removing a folder of many files (a previous build).
+
+A temporary file (`.<name>.<8 hex>.tmp` beside the file) is held under `flock` while its maker
+has it open; a process killed before it could remove its own leaves it unheld, and the next
+write or probe of the same file removes it (`_sweep`). No lock file is needed, and a temporary
+file a live writer holds is never taken."""
 
 from __future__ import annotations
 
 import errno
+import fcntl
 import os
+import re
 import secrets
 import shutil
 import stat
@@ -15,6 +22,7 @@ from pathlib import Path
 
 # Asked of the kernel for a new file: it applies the umask, as for any file an editor creates.
 _NEW_FILE_MODE = 0o666
+_TEMPORARY = re.compile(r"[0-9a-f]{8}\.tmp")  # after `.<name>.`: `_create_beside`'s names
 
 
 def write_atomic(path: Path | str, data: str | bytes) -> None:
@@ -28,6 +36,7 @@ def write_atomic(path: Path | str, data: str | bytes) -> None:
     path = Path(os.path.realpath(path))
     payload = data.encode("utf-8") if isinstance(data, str) else data
     mode = _kept_mode(path)
+    _sweep(path)
     try:
         fd, tmp = _create_beside(path)
     except OSError as exc:  # reported at the file asked for, not at a temporary name
@@ -40,9 +49,9 @@ def write_atomic(path: Path | str, data: str | bytes) -> None:
             while view:
                 view = view[os.write(fd, view) :]
             os.fsync(fd)
+            os.replace(tmp, path)  # still held: no sweep can take it before
         finally:
             os.close(fd)
-        os.replace(tmp, path)
     except BaseException as exc:
         if os.path.lexists(tmp):
             os.unlink(tmp)
@@ -77,24 +86,66 @@ def probe_writable(path: Path | str) -> None:
     folder = path.parent
     while not os.path.lexists(folder) and folder != folder.parent:  # the write makes the ones missing
         folder = folder.parent
+    _sweep(folder / path.name)
     try:
         fd, probe = _create_beside(folder / path.name)
     except OSError as exc:  # at the folder, not at a probe's name
         raise OSError(exc.errno, exc.strerror, str(folder)) from None
     try:
-        os.close(fd)
+        os.unlink(probe)  # while held: a sweep meanwhile would make this unlink fail
     finally:
-        os.unlink(probe)
+        os.close(fd)
 
 
 def _create_beside(path: Path) -> tuple[int, Path]:
-    """A new, exclusive file in `path`'s folder (mkstemp would force mode 0600)."""
+    """A new, exclusive file in `path`'s folder (mkstemp would force mode 0600), held (`flock`)
+    until it is closed."""
     while True:
         tmp = path.parent / f".{path.name}.{secrets.token_hex(4)}.tmp"
         try:
-            return os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, _NEW_FILE_MODE), tmp
+            fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_CLOEXEC, _NEW_FILE_MODE)
         except FileExistsError:
             continue
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX)  # waits only while a sweep looks at it
+            if os.path.samestat(os.fstat(fd), os.lstat(tmp)):
+                return fd, tmp
+        except FileNotFoundError:  # swept between its making and its lock: another name
+            pass
+        except BaseException:
+            os.close(fd)
+            raise
+        os.close(fd)
+
+
+def _sweep(path: Path) -> None:
+    """Remove the temporary files of `path` that no process holds: left by one killed between
+    making and removing (or renaming) it. A link, a FIFO, a file with other names, one this
+    process may not open: left as they are."""
+    prefix = f".{path.name}."
+    try:
+        entries = list(os.scandir(path.parent))
+    except OSError:
+        return
+    for entry in entries:
+        if not (entry.name.startswith(prefix) and _TEMPORARY.fullmatch(entry.name, len(prefix))):
+            continue
+        try:
+            if not entry.is_file(follow_symlinks=False):
+                continue
+            fd = os.open(entry.path, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK | os.O_CLOEXEC)
+        except OSError:
+            continue
+        try:
+            st = os.fstat(fd)
+            if stat.S_ISREG(st.st_mode) and st.st_nlink == 1:
+                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)  # held by its live maker: BlockingIOError
+                if os.path.samestat(st, os.lstat(entry.path)):
+                    os.unlink(entry.path)
+        except OSError:
+            pass
+        finally:
+            os.close(fd)
 
 
 def _fsync_directory(folder: Path) -> None:
