@@ -5,6 +5,7 @@ reads what the first one wrote, so no update is lost; E0115 when the wait runs o
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 import time
@@ -140,3 +141,31 @@ def test_two_accepts_at_once_both_recorded(tmp_path):
     text = master.read_text(encoding="utf-8")
     assert "Text of #p1 changed: r p1" in text and "Text of #p4 changed: r p4" in text
     assert anchors.check_master(master) == []
+
+
+@pytest.mark.parametrize("name", list(CASES))
+def test_a_rewritten_file_with_other_names_says_that_they_keep_the_old_text(tmp_path, name):
+    """The master (or its anchor lock) hard-linked elsewhere: the rewrite, a new file renamed into
+    place (never half-written), left the other name with the old text without a word."""
+    args = CASES[name][0]
+    master = master_for_every_command(tmp_path)
+    if name.startswith("anchors"):
+        anchors.lock(master)
+    if name == "anchors accept":
+        edit(master, "and worked in", "and laboured in")
+    if name == "anchors lock":
+        edit(master, *P5)
+    rewritten = anchors.lock_path(master) if name == "anchors lock" else master
+    (tmp_path / "elsewhere").mkdir()
+    other = tmp_path / "elsewhere" / "copy"
+    os.link(rewritten, other)
+    before = other.read_bytes()
+    result = CliRunner().invoke(main, args(tmp_path))
+    assert result.exit_code in (0, 1), result.output  # annotate: 1 when its audit finds something
+    warned = [line for line in result.output.splitlines() if "[W0115]" in line]
+    assert warned == [f"{rewritten}:0:0: [W0115] this file had 1 other name (hard links), which keep the old text: "
+                      "it was written whole and renamed into place under this name only; link the others to it "
+                      "again (ln -f) if they are to follow it"], result.output
+    assert other.read_bytes() == before != rewritten.read_bytes()
+    again = CliRunner().invoke(main, ["anchors", "check", "--master", str(master)])
+    assert "[W0115]" not in again.output  # said once, by the command that split them

@@ -33,6 +33,7 @@ CODES: dict[str, str] = {
     "E0117": "A lock file's name (.<name>.lock beside the output folder or the file rewritten) holds something this toolkit did not make (a link, a folder, a FIFO, a file with other names); nothing was touched.",
     "E0118": "The working directory no longer exists (it was removed while the shell was in it); change to an existing folder.",
     "E0119": "A process of the command (the build's second process, or the one that runs its XSLT) was killed from outside it (by a user, or by the system when memory ran short); nothing was written: run it again (a build also with --jobs 1).",
+    "W0115": "A file rewritten (the master, its anchor lock, an output file) had other names (hard links): it was written whole and renamed into place under the name given, and the other names keep the old text.",
     "W0111": "The build succeeded, but the previous build it replaced could not be removed entirely (another user's file, a read-only disk): it is left beside the output folder as .<name>.tmp-* or .<name>.old, and the next build into the folder tries again.",
     # Incremental builds and serve --watch (E0140-E0149)
     "E0140": "An option of `tei-edition serve` that only --watch uses (--master, --paper, --volume-units) was given without --watch.",

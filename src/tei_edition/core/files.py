@@ -19,10 +19,15 @@ from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
+from tei_edition.core.problems import Problem
+
 
 # Asked of the kernel for a new file: it applies the umask, as for any file an editor creates.
 _NEW_FILE_MODE = 0o666
 _TEMPORARY = re.compile(r"[0-9a-f]{8}\.tmp")  # after `.<name>.`: `_create_beside`'s names
+# Files `write_atomic` replaced while they had other names (hard links), and how many: the
+# command line says so when the command ends (`links_split`)
+_split: list[tuple[str, int]] = []
 
 
 def write_atomic(path: Path | str, data: str | bytes) -> None:
@@ -31,11 +36,15 @@ def write_atomic(path: Path | str, data: str | bytes) -> None:
     The file keeps its permission bits (a new file gets the umask's); a file nobody may write
     (no write bit: an editor's way to protect it) is refused, as writing it in place would be,
     though a rename could replace it. The data and the rename are flushed to disk before
-    returning. A symbolic link is kept: its target is rewritten.
+    returning. A symbolic link is kept: its target is rewritten. A file with other names (hard
+    links) is replaced all the same, under this name only: the others keep the old text
+    (`links_split`). Writing into it in place would keep them, but a kill or a full disk midway
+    would leave the master cut short: atomicity comes first.
     """
-    path = Path(os.path.realpath(path))
+    given, path = str(path), Path(os.path.realpath(path))
     payload = data.encode("utf-8") if isinstance(data, str) else data
-    mode = _kept_mode(path)
+    old = _replaced(path)
+    mode = stat.S_IMODE(old.st_mode) if old is not None else None
     _sweep(path)
     try:
         fd, tmp = _create_beside(path)
@@ -59,18 +68,29 @@ def write_atomic(path: Path | str, data: str | bytes) -> None:
             raise OSError(exc.errno, exc.strerror, str(path)) from None
         raise
     _fsync_directory(path.parent)
+    if old is not None and stat.S_ISREG(old.st_mode) and old.st_nlink > 1:
+        _split.append((given, old.st_nlink - 1))
 
 
-def _kept_mode(path: Path) -> int | None:
-    """The permission bits `write_atomic` gives the new file: the old one's (None: there is none);
-    PermissionError for a file nobody may write."""
+def links_split() -> list[Problem]:
+    """W0115 for each file `write_atomic` replaced since the last call while it had other names."""
+    split, _split[:] = list(_split), []
+    return [Problem(path, 0, 0, "W0115", f"this file had {others} other name{'s' * (others > 1)} (hard links), "
+                                          f"which keep the old text: it was written whole and renamed into "
+                                          f"place under this name only; link the others to it again (ln -f) "
+                                          f"if they are to follow it") for path, others in split]
+
+
+def _replaced(path: Path) -> os.stat_result | None:
+    """The file `write_atomic` replaces (None: there is none), whose permission bits the new one
+    gets; PermissionError for a file nobody may write."""
     try:
-        mode = stat.S_IMODE(os.stat(path).st_mode)
+        st = os.stat(path)
     except FileNotFoundError:
         return None
-    if not mode & 0o222:
+    if not st.st_mode & 0o222:
         raise PermissionError(errno.EACCES, "the file is read-only (no write permission)", str(path))
-    return mode
+    return st
 
 
 def probe_writable(path: Path | str) -> None:
@@ -80,7 +100,7 @@ def probe_writable(path: Path | str) -> None:
     writes its file after work it may not undo (a build's swap). The OSError names that folder."""
     path = Path(os.path.realpath(path))
     try:
-        _kept_mode(path)
+        _replaced(path)
     except NotADirectoryError:  # a file above it: the probe below names it
         pass
     folder = path.parent
