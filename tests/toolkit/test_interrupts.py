@@ -257,3 +257,50 @@ def test_an_interruption_lost_after_the_last_stage_still_keeps_the_build_out(tmp
         build(MINIMAL, out, full=True)
     assert (out / "site" / "index.html").read_text() == "the previous build"
     assert sorted(p.name for p in out.iterdir()) == before and [p.name for p in tmp_path.iterdir()] == ["out"]
+
+
+
+def _console_script(folder: Path) -> Path:
+    """The `tei-edition` program as an installer writes it from pyproject.toml's entry point."""
+    import tomllib
+
+    from support import CHECKOUT
+
+    entry = tomllib.loads((CHECKOUT / "pyproject.toml").read_text(encoding="utf-8"))["project"]["scripts"]
+    module, function = entry["tei-edition"].split(":")
+    script = folder / "tei-edition"
+    script.write_text(f"#!{sys.executable}\nimport sys\nfrom {module} import {function}\nif __name__ == '__main__':\n"
+                      f"    sys.argv[0] = sys.argv[0].removesuffix('.exe')\n    sys.exit({function}())\n",
+                      encoding="utf-8")
+    script.chmod(0o755)
+    return script
+
+
+@pytest.mark.parametrize("program", ["script", "-m"])
+@pytest.mark.parametrize("sig", [signal.SIGINT, signal.SIGTERM, signal.SIGHUP], ids=["ctrl-c", "sigterm", "sighup"])
+def test_an_interruption_before_the_handlers_were_taken_is_one_coded_line(sig, program: str, tmp_path: Path):
+    """`early` imported `signal` (and with it `enum`), threading and the toolkit's first modules
+    before it took the signals: 10 ms in which a Ctrl-C was Python's traceback (exit -2; 20 of
+    60 Ctrl-Cs sent at once to a starting command), a SIGTERM no line at all. The signal is sent
+    from inside the first import of the toolkit's own modules (tei_edition.core)."""
+    import os
+
+    (tmp_path / "sitecustomize.py").write_text(textwrap.dedent(f"""
+        import os, sys, time
+
+        class Interrupt:
+            def find_spec(self, name, path=None, target=None):
+                if name == "tei_edition.core":
+                    sys.meta_path.remove(self)
+                    os.kill(os.getpid(), {int(sig)})
+                    time.sleep(5)
+                return None
+
+        sys.meta_path.insert(0, Interrupt())
+        """), encoding="utf-8")
+    path = os.pathsep.join([str(tmp_path), *sys.path])
+    start = [str(_console_script(tmp_path))] if program == "script" else [sys.executable, "-m", "tei_edition.cli"]
+    done = subprocess.run([*start, "validate", str(MINIMAL)], capture_output=True, text=True, timeout=60,
+                          env={**os.environ, "PYTHONPATH": path})
+    assert done.returncode == 130, done.stderr
+    assert done.stderr.splitlines() == [f"tei-edition:0:0: [E0112] interrupted ({sig.name})"]
