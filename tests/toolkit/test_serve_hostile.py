@@ -49,7 +49,7 @@ def test_watch_refuses_a_folder_the_build_may_not_replace_before_serving_it(tmp_
     was served meanwhile, every file in it."""
     master = copy_master(tmp_path)
     folder = {"master's folder": str(master.parent), "above it": str(tmp_path), "root": "/",
-              "working directory": ""}[where]
+              "working directory": "."}[where]
     before = sorted(master.parent.iterdir())
     line = one_coded_line(serve_command("--watch", "--master", str(master), "--dir", folder), "E0110")
     assert line.startswith(f"{Path(folder)}:")
@@ -80,7 +80,7 @@ def test_serve_refuses_a_folder_that_is_not_a_build(tmp_path: Path, where: str):
     anything that reached the port) and `--dir ''` the working directory: serve serves only a
     folder a build made (its marker), and says so."""
     (tmp_path / "notes.txt").write_text("private")
-    folder = {"root": "/", "working directory": "", "project": str(CHECKOUT), "a folder of files": str(tmp_path)}[where]
+    folder = {"root": "/", "working directory": ".", "project": str(CHECKOUT), "a folder of files": str(tmp_path)}[where]
     line = one_coded_line(serve_command("--dir", folder), "E0148")
     assert line.startswith("--dir:1:1:") and "is not a build folder" in line and "tei-edition build" in line, line
     if where == "a folder of files":  # the same folder, marked as a build marks its own, is served

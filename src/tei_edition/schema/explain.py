@@ -16,7 +16,7 @@ from lxml import etree
 
 from tei_edition.schema import modes
 from tei_edition.schema.odd import ODD, T, attributes, schema_spec
-from tei_edition.core.xmlio import TEI_NS, XML_NS, read_xml
+from tei_edition.core.xmlio import TEI_NS, XML_NS, read_xml, safe_parser
 
 # Python equivalents of the XSD datatypes the ODD uses (enough to find the faulty value).
 DATATYPES = {
@@ -34,11 +34,13 @@ SCHEME = re.compile(r"\s*([A-Za-z][A-Za-z0-9+.\-]*):")
 WEB_SCHEMES = ("http", "https")
 
 
+_DATATYPE_RNG = ('<element xmlns="http://relaxng.org/ns/structure/1.0" datatypeLibrary="{xsd}" name="v">'
+                 '<attribute name="a"><data type="{name}"/></attribute></element>')
+
+
 @lru_cache(maxsize=None)
 def _datatype_schema(name: str) -> etree.RelaxNG:
-    return etree.RelaxNG(etree.fromstring(
-        f'<element xmlns="http://relaxng.org/ns/structure/1.0" datatypeLibrary="{XSD}" name="v">'
-        f'<attribute name="a"><data type="{name}"/></attribute></element>'))
+    return etree.RelaxNG(etree.fromstring(_DATATYPE_RNG.format(xsd=XSD, name=name), safe_parser()))
 
 
 @lru_cache(maxsize=4096)
