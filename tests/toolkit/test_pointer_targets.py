@@ -109,3 +109,19 @@ def test_a_scheme_other_than_http_is_named_whatever_its_case(element, value, sch
 def test_a_target_that_is_no_url_says_what_is_allowed(element, tmp_path, runner):
     message = _one_problem(runner, _with_target(tmp_path, element, "not a url"), element)
     assert message.startswith(f'target="not a url" on <{element}> is not allowed: expected '), message
+
+
+@pytest.mark.parametrize("element", ["ptr", "ref", "licence"])
+@pytest.mark.parametrize("value", ["https:///x", "https://example.org:0/", "https://user:pw@example.org/",
+                                   "https://example..org/", "https://example.org:99999/", "https://ex_ample.org/"])
+def test_a_url_whose_host_no_browser_can_open_is_refused(element, value, tmp_path, runner):
+    """The schema's pattern lets them through; the web page, the PDF and the EPUB made them
+    links (a user and password published in each). The base URL has the same rule (E0251)."""
+    message = _one_problem(runner, _with_target(tmp_path, element, value), element)
+    assert message.startswith(f'target="{value}" on <{element}> is not allowed: its URL names no host'), message
+
+
+@pytest.mark.parametrize("value", ["https://example.org:8080/a", "http://127.0.0.1/", "https://example.org./x"])
+def test_a_url_with_a_port_or_an_address_is_taken(value, tmp_path, runner):
+    result = runner.invoke(main, ["validate", str(_with_target(tmp_path, "ref", value))])
+    assert result.exit_code == 0, result.output

@@ -331,6 +331,25 @@ def instruction_problems(tree: etree._ElementTree, source: _Source, whole: str) 
     return problems
 
 
+def link_host_problems(root: etree._Element, source: _Source) -> list[Problem]:
+    """E0204 for an http(s) URL in an attribute (a @target, a @scheme …) whose host, port or user
+    no reader's browser can use: the schema's pattern lets `https:///x`, `https://x.org:0/` and
+    `https://user:pw@x.org/` through, and the outputs made them links."""
+    problems = []
+    for el in root.iter():
+        if not isinstance(el.tag, str):
+            continue
+        for key, value in el.attrib.items():
+            bad = [t for t in value.split() if t.startswith(("http://", "https://")) and not usable_authority(t)]
+            if bad:
+                name, attribute = etree.QName(el).localname, etree.QName(key).localname
+                line, col = _where(el, source, f"<{el.prefix + ':' if el.prefix else ''}{name}")
+                problems.append(Problem(source.path, line, col, "E0204", f'{attribute}="{bad[0]}" on <{name}> is not allowed: '
+                                        f"its URL names no host a reader's browser can open (a name or an IP "
+                                        f"address, IPv6 in brackets; a port from 1 to 65535 if any; no user or password)."))
+    return problems
+
+
 def output_problems(tree: etree._ElementTree, path: str) -> list[Problem]:
     """Every problem above, for the document `tree` read from `path`."""
     root = tree.getroot()
@@ -338,6 +357,7 @@ def output_problems(tree: etree._ElementTree, path: str) -> list[Problem]:
     whole = etree.tostring(root, encoding="unicode")
     problems = character_problems(root, source, whole)
     problems += base_url_problems(root, source)
+    problems += link_host_problems(root, source)
     problems += instruction_problems(tree, source, whole)
     return problems
 

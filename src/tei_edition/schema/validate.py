@@ -97,7 +97,9 @@ def validate_tree(tree: etree._ElementTree, path: str) -> list[Problem]:
     cols = _columns(tree, path, [el for el, _, _ in findings]) if findings else {}
     problems = {Problem(path, el.sourceline or 1, cols.get(id(el), 1), code, message)
                 for el, code, message in findings}
-    problems.update(output_problems(tree, path))  # what the outputs need: fonts, links, characters
+    # what the outputs need (fonts, links, characters); a value the schema refused already, once
+    said = {(p.line, p.col, p.code) for p in problems}
+    problems.update(p for p in output_problems(tree, path) if (p.line, p.col, p.code) not in said)
     return sorted(problems)
 
 
