@@ -123,18 +123,17 @@ def test_an_interruption_inside_code_run_from_a_string_still_exits_130(sig, tmp_
     assert sorted(p.name for p in tmp_path.iterdir()) == ["driver"]
 
 
-@pytest.mark.parametrize("sig", [signal.SIGINT, signal.SIGTERM, signal.SIGHUP], ids=["ctrl-c", "sigterm", "sighup"])
-def test_an_interruption_while_the_command_line_loads_is_one_coded_line(sig, tmp_path: Path):
-    """Before the guard's handlers (~50 ms of imports): Python's traceback, or for SIGTERM no
-    line at all. The signal is sent from inside the import of click, the command line's first."""
+def _signalled_at_import(module: str, sig: signal.Signals, folder: Path) -> dict[str, str]:
+    """An environment in which the process sends itself `sig` as it begins to import `module`
+    (a sitecustomize in `folder`): the moment is the import's, not a timer's."""
     import os
 
-    (tmp_path / "sitecustomize.py").write_text(textwrap.dedent(f"""
-        import os, signal, sys, time
+    (folder / "sitecustomize.py").write_text(textwrap.dedent(f"""
+        import os, sys, time
 
         class Interrupt:
             def find_spec(self, name, path=None, target=None):
-                if name == "click":
+                if name == {module!r}:
                     sys.meta_path.remove(self)
                     os.kill(os.getpid(), {int(sig)})
                     time.sleep(5)
@@ -142,10 +141,16 @@ def test_an_interruption_while_the_command_line_loads_is_one_coded_line(sig, tmp
 
         sys.meta_path.insert(0, Interrupt())
         """), encoding="utf-8")
-    path = os.pathsep.join([str(tmp_path), *sys.path])
+    return {**os.environ, "PYTHONPATH": os.pathsep.join([str(folder), *sys.path])}
+
+
+@pytest.mark.parametrize("sig", [signal.SIGINT, signal.SIGTERM, signal.SIGHUP], ids=["ctrl-c", "sigterm", "sighup"])
+def test_an_interruption_while_the_command_line_loads_is_one_coded_line(sig, tmp_path: Path):
+    """Before the guard's handlers (~50 ms of imports): Python's traceback, or for SIGTERM no
+    line at all. The signal is sent from inside the import of click, the command line's first."""
     done = subprocess.run([sys.executable, "-m", "tei_edition.cli", "build", "--master", str(MINIMAL), "--out",
                            str(tmp_path / "out")], capture_output=True, text=True, timeout=60,
-                          env={**os.environ, "PYTHONPATH": path})
+                          env=_signalled_at_import("click", sig, tmp_path))
     assert done.returncode == 130, done.stderr
     assert done.stderr.splitlines() == [f"tei-edition:0:0: [E0112] interrupted ({sig.name})"]
     assert not (tmp_path / "out").exists()
@@ -283,24 +288,8 @@ def test_an_interruption_before_the_handlers_were_taken_is_one_coded_line(sig, p
     before it took the signals: 10 ms in which a Ctrl-C was Python's traceback (exit -2; 20 of
     60 Ctrl-Cs sent at once to a starting command), a SIGTERM no line at all. The signal is sent
     from inside the first import of the toolkit's own modules (tei_edition.core)."""
-    import os
-
-    (tmp_path / "sitecustomize.py").write_text(textwrap.dedent(f"""
-        import os, sys, time
-
-        class Interrupt:
-            def find_spec(self, name, path=None, target=None):
-                if name == "tei_edition.core":
-                    sys.meta_path.remove(self)
-                    os.kill(os.getpid(), {int(sig)})
-                    time.sleep(5)
-                return None
-
-        sys.meta_path.insert(0, Interrupt())
-        """), encoding="utf-8")
-    path = os.pathsep.join([str(tmp_path), *sys.path])
     start = [str(_console_script(tmp_path))] if program == "script" else [sys.executable, "-m", "tei_edition.cli"]
     done = subprocess.run([*start, "validate", str(MINIMAL)], capture_output=True, text=True, timeout=60,
-                          env={**os.environ, "PYTHONPATH": path})
+                          env=_signalled_at_import("tei_edition.core", sig, tmp_path))
     assert done.returncode == 130, done.stderr
     assert done.stderr.splitlines() == [f"tei-edition:0:0: [E0112] interrupted ({sig.name})"]
