@@ -136,6 +136,7 @@ def test_a_base_url_option_that_is_not_http_is_refused(command, url, tmp_path, r
     result = runner.invoke(main, [*args, "--master", str(FIXTURES / "minimal.xml"), "--base-url", url])
     assert result.exit_code == 1, result.output
     assert result.output.splitlines() == [line for line in result.output.splitlines() if "[E0251]" in line] != []
+    assert result.output.startswith("--base-url:1:1: [E0251] "), result.output  # at the option, as --jobs:1:1
     assert not (tmp_path / "out").exists() and not (tmp_path / "x.pdf").exists()
 
 
@@ -172,7 +173,8 @@ def test_a_base_url_no_reader_could_open_is_refused_by_every_command(url, comman
             "serve": ["serve", "--dir", str(tmp_path / "out"), "--port", "0"]}[command]
     result = runner.invoke(main, [*args, "--master", str(FIXTURES / "minimal.xml"), "--base-url", url]
                            if command != "serve" else [*args, "--base-url", url])
-    assert result.exit_code == 1 and result.output.count("\n") == 1 and "[E0251]" in result.output, result.output
+    assert result.exit_code == 1 and result.output.count("\n") == 1, result.output
+    assert result.output.startswith("--base-url:1:1: [E0251] "), result.output
     assert not (tmp_path / "out").exists()
     master = variant(tmp_path, "https://tei-edition.example.org/lawson-2021-most-intransigent/", url)
     # in the header, a script the fonts lack is also E0250
@@ -199,6 +201,7 @@ def test_the_api_refuses_it_too(tmp_path):
     with pytest.raises(EditionError) as info:
         build(FIXTURES / "minimal.xml", tmp_path / "out", base_url="javascript:alert(1)//")
     assert codes(info.value) == ["E0251"]
+    assert str(info.value.problems[0]).startswith("--base-url:1:1: [E0251] ")
 
 
 @pytest.mark.parametrize("attribute, value", [

@@ -295,10 +295,11 @@ def base_url_problem(value: str) -> str | None:
 
 
 def check_base_url(value: str, where: str = "--base-url") -> None:
-    """E0251 for a `--base-url` given on the command line (or to the build)."""
+    """E0251 for a `--base-url` given on the command line (or to the build), at the option as
+    every fault of the command line is (`--jobs:1:1`)."""
     why = base_url_problem(value)
     if why:
-        raise EditionError([Problem(where, 0, 0, "E0251", why)])
+        raise EditionError([Problem(where, 1, 1, "E0251", why)])
 
 
 def base_url_problems(root: etree._Element, source: _Source) -> list[Problem]:
