@@ -214,6 +214,20 @@ def test_empty_selection_is_an_error(long_master: Path, tmp_path: Path):
     assert not (tmp_path / "x.pdf").exists()
 
 
+@pytest.mark.parametrize("args, where", [
+    (["--section", "s99"], "--section"),
+    (["--paragraphs", "500-600"], "--paragraphs"),
+    (["--section", "s1", "--paragraphs", "60-61"], "--paragraphs"),  # the range narrows the section
+])
+def test_a_part_the_master_lacks_is_refused_at_its_option(runner, long_master: Path, tmp_path: Path, args, where):
+    """The value given is at fault, not the master (which was the place: master:0:0), as for any
+    option (`--jobs:1:1`); still E0103, exit 1."""
+    result = runner.invoke(main, ["pdf", "--master", str(long_master), *args, "--out", str(tmp_path / "x.pdf")])
+    assert result.exit_code == 1
+    assert result.output.startswith(f"{where}:1:1: [E0103] ") and result.output.count("\n") == 1, result.output
+    assert not (tmp_path / "x.pdf").exists()
+
+
 def test_parse_paragraphs():
     assert parse_paragraphs("10-20") == (10, 20)
     assert parse_paragraphs("7") == (7, 7)
@@ -230,14 +244,6 @@ def test_cli_pdf_part(runner, long_master: Path, tmp_path: Path):
     reader = pypdf.PdfReader(out)
     assert round(float(reader.pages[0].mediabox.width)) == 612
     assert [n for _, n, _ in margin_numbers(read_pages(out))] == [5, 6]
-
-
-def test_cli_unknown_section_is_one_clean_line(runner, long_master: Path, tmp_path: Path):
-    result = runner.invoke(main, ["pdf", "--master", str(long_master), "--section", "s99",
-                                  "--out", str(tmp_path / "x.pdf")])
-    assert result.exit_code == 1
-    lines = result.output.strip().splitlines()
-    assert len(lines) == 1 and "[E0103]" in lines[0] and "s99" in lines[0]
 
 
 def test_typst_failure_is_one_clean_e0101_line(runner, minimal_tei: Path, tmp_path: Path, monkeypatch):

@@ -88,6 +88,13 @@ def test_a_typst_error_is_one_coded_problem_at_the_master():
     assert str(problem).startswith("master.xml:0:0: [E0101] typst: ") and "\n" not in str(problem)
 
 
+def test_an_unknown_paper_is_refused_at_its_option():
+    """Only through the API (the command line offers a choice): at --paper, not at the master."""
+    with pytest.raises(EditionError) as caught:
+        pdf.compile_pdf("Text", "master.xml", WHEN, "b5")
+    assert str(caught.value.problems[0]) == "--paper:1:1: [E0103] unknown paper 'b5' (one of a4, a5, letter)"
+
+
 def test_a_stopped_typesetter_is_a_coded_problem():
     import threading
 

@@ -67,16 +67,19 @@ def unit_numbers(tree: etree._ElementTree, selection: Selection = Selection(), m
 
 
 def check_selection(tree: etree._ElementTree, selection: Selection, master: str) -> None:
+    """E0103 at the option whose value the master lacks (`--section:1:1`, as `--jobs:1:1`): the
+    value given is at fault, not the master; a range that narrows a section, at the range."""
     if selection.whole:
         return
     if selection.section is not None and not tree.xpath(
             "//tei:body//tei:div[@xml:id = $s]", namespaces=NS, s=selection.section):
-        raise EditionError([Problem(master, 0, 0, "E0103", f"no section with xml:id '{selection.section}'")])
+        raise EditionError([Problem("--section", 1, 1, "E0103", f"no section with xml:id '{selection.section}'")])
     if not unit_numbers(tree, selection, master):
         what = " and ".join(filter(None, [
             f"section {selection.section}" if selection.section else "",
             f"paragraphs {selection.first}-{selection.last}" if selection.first else ""]))
-        raise EditionError([Problem(master, 0, 0, "E0103", f"no citable unit in {what}")])
+        option = "--paragraphs" if selection.first is not None else "--section"
+        raise EditionError([Problem(option, 1, 1, "E0103", f"no citable unit in {what}")])
 
 
 def citations(tree: etree._ElementTree, selection: Selection = Selection(), base_url: str | None = None,
@@ -134,7 +137,7 @@ def compile_pdf(source: str, master: str, timestamp: dt.datetime, paper: str = D
     """Compile Typst `source` (with edition.typ beside it) into PDF bytes, in a child process
     (`typeset`; `typesetter` to stop it from another thread); E0101 on failure."""
     if paper not in PAPERS:
-        raise EditionError([Problem(master, 0, 0, "E0103", f"unknown paper '{paper}' (one of {', '.join(PAPERS)})")])
+        raise EditionError([Problem("--paper", 1, 1, "E0103", f"unknown paper '{paper}' (one of {', '.join(PAPERS)})")])
     return (typesetter or Typesetter()).run(source, str(TEMPLATE_DIR), timestamp, paper, master, book)
 
 
