@@ -141,14 +141,16 @@ def test_new_unit_is_a_warning_until_locked(locked, runner):
     assert anchors.check_master(locked) == []
 
 
-def test_accept_without_change_or_reason_is_refused(locked):
+def test_accept_without_change_or_reason_is_refused(locked, runner):
     with pytest.raises(EditionError) as exc:
         anchors.accept(locked, "p1", "nothing", "2026-11-27")
     assert exc.value.problems[0].code == "E0314"
-    with pytest.raises(EditionError):
-        anchors.accept(locked, "p99", "nothing", "2026-11-27")
-    with pytest.raises(EditionError):
+    result = runner.invoke(main, ["anchors", "accept", "p99", "--reason", "x", "--master", str(locked)])
+    # the anchor given is at fault, not the lock (was the lock's 1:1): at the argument, as `cite UNIT`
+    assert result.exit_code == 1 and result.output == "ANCHOR:1:1: [E0314] p99: not in the anchor lock\n"
+    with pytest.raises(EditionError) as exc:
         anchors.accept(locked, "p1", "  ", "2026-11-27")
+    assert str(exc.value.problems[0]) == "--reason:1:1: [E0314] an accepted change needs a --reason"
 
 
 def test_accept_edits_the_header_minimally(locked):

@@ -281,7 +281,7 @@ def accept(master: Path, anchor: str, reason: str, when: str, who: str = "#edito
     A --date or --who the master could not hold is refused (E0113) before anything is read."""
     master = Path(master)
     if not reason or not reason.strip():
-        raise EditionError([Problem(str(master), 0, 0, "E0314", "an accepted change needs a --reason")])
+        raise EditionError([Problem("--reason", 1, 1, "E0314", "an accepted change needs a --reason")])
     for option, value in (("--date", when), ("--who", who)):
         why = option_problem(option, value)
         if why:
@@ -306,7 +306,8 @@ def _accept(master: Path, anchor: str, reason: str, when: str, who: str) -> Deci
     entry = data["anchors"].get(anchor)
     if entry is None:
         hint = " (it is new: record it with `tei-edition anchors lock`)" if anchor in now else ""
-        raise EditionError([Problem(str(lock_file), 1, 1, "E0314", f"{anchor}: not in the anchor lock{hint}")])
+        # the value given is at fault, not the lock: at the argument, as `cite UNIT`
+        raise EditionError([Problem("ANCHOR", 1, 1, "E0314", f"{anchor}: not in the anchor lock{hint}")])
     cur = now.get(anchor)
     removed = entry.get("status") == "removed"
     if cur is None and not removed:
