@@ -70,12 +70,19 @@ def test_validate_unreadable_file_exit_2(runner, tmp_path: Path):
     (["build", "--jobs", "3"], "--jobs:1:1", "build"),
     (["pdf", "--paragraphs"], "--paragraphs:1:1", "pdf"),
     (["validate", "--format", "xml"], "--format:1:1", "validate"),
+    # surplus arguments: no name in the help, and a value may be a file not at fault
     (["cite", "p42", "p43", "extra"], "tei-edition:0:0", "cite"),
-    (["no-such-command"], "tei-edition:0:0", ""),
+    (["build", "edition/x.xml"], "tei-edition:0:0", "build"),
+    # an argument at its metavar, an unknown command at the usage line's COMMAND (was tei-edition:0:0)
+    (["no-such-command"], "COMMAND:1:1", ""),
+    (["anchors", "accept"], "ANCHOR:1:1", "anchors accept"),
+    (["ingest"], "OUT:1:1", "ingest"),
+    (["ingest", "draft/"], "OUT:1:1", "ingest"),
+    (["validate", ""], "FILES:1:1", "validate"),
     # a subcommand's own help (before: `tei-edition anchors --help`)
     (["anchors", "accept", "--no-such-option"], "--no-such-option:1:1", "anchors accept"),
     (["anchors", "check", "--master"], "--master:1:1", "anchors check"),
-    (["anchors", "no-such-command"], "tei-edition:0:0", "anchors"),
+    (["anchors", "no-such-command"], "COMMAND:1:1", "anchors"),
 ])
 def test_a_command_line_not_understood_is_one_coded_line_exit_2(runner, args: list[str], where: str, command: str):
     result = runner.invoke(main, args)

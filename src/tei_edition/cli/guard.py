@@ -4,7 +4,7 @@ The group's `invoke` is the one place where what a command did not handle ends: 
 EditionError prints its problems (exit 1), an interruption (Ctrl-C, SIGTERM, the terminal's hang-up) is E0112
 (exit 130, after the build's own clean-up ran; while the command line still loads, `early`), a file-system error is E0102, anything else
 E0199 — an internal error to report, printed as one line with its type and message; a command
-line not understood is E0113 (exit 2), at the option it names.
+line not understood is E0113 (exit 2), at the option or argument it names.
 """
 
 from __future__ import annotations
@@ -70,9 +70,19 @@ def file_system_problem(exc: OSError) -> Problem:
 
 def usage_problem(exc: click.UsageError, command: str = PROGRAM) -> Problem:
     """A command line not understood (an unknown command or option, a value out of range) as
-    E0113 at the option it names, with the help of `command` (the one given, if it exists) to read."""
+    E0113 at the option or argument it names as the help does (`--jobs:1:1`, `ANCHOR:1:1`, an
+    unknown command at `COMMAND:1:1`), with the help of `command` (the one given, if it exists)
+    to read. Surplus arguments have no such name, and a value as the place could name a file that
+    is not at fault (`build edition/x.xml`, --master forgotten): at the program, `tei-edition:0:0`."""
     param = getattr(exc, "param", None)  # a bad value names its parameter, an unknown option its name
-    named = param.opts[0] if isinstance(param, click.Option) and param.opts else getattr(exc, "option_name", None)
+    if isinstance(param, click.Option) and param.opts:
+        named: str | None = param.opts[0]
+    elif isinstance(param, click.Argument):
+        named = param.human_readable_name  # its metavar: ANCHOR, FILES
+    elif isinstance(exc, click.exceptions.NoSuchCommand):
+        named = "COMMAND"  # as the group's usage line names it
+    else:
+        named = getattr(exc, "option_name", None)
     message = " ".join(exc.format_message().split())
     if named:
         return Problem(named, 1, 1, "E0113", f"{message} (see `{command} --help`)")
