@@ -82,6 +82,7 @@ def test_validate_unreadable_file_exit_2(runner, tmp_path: Path):
     # a subcommand's own help (before: `tei-edition anchors --help`)
     (["anchors", "accept", "--no-such-option"], "--no-such-option:1:1", "anchors accept"),
     (["anchors", "check", "--master"], "--master:1:1", "anchors check"),
+    (["annotate", "x.xml", "--replace-standoff"], "--replace-standoff:1:1", "annotate"),  # was tei-edition:0:0
     (["anchors", "no-such-command"], "COMMAND:1:1", "anchors"),
 ])
 def test_a_command_line_not_understood_is_one_coded_line_exit_2(runner, args: list[str], where: str, command: str):

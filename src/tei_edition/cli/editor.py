@@ -75,7 +75,7 @@ def annotate(path: Path, registers: Path | None, replace_standoff: bool, overrid
     from tei_edition.curation.registers import load_overrides
 
     if replace_standoff and registers is None:
-        raise click.UsageError("--replace-standoff needs --registers FILE")
+        raise click.BadOptionUsage("--replace-standoff", "--replace-standoff needs --registers FILE")
     default = overrides is None
     overrides = overrides or overrides_file.OVERRIDES
     try:
