@@ -75,6 +75,7 @@ def test_validate_unreadable_file_exit_2(runner, tmp_path: Path):
     (["build", "edition/x.xml"], "tei-edition:0:0", "build"),
     # an argument at its metavar, an unknown command at the usage line's COMMAND (was tei-edition:0:0)
     (["no-such-command"], "COMMAND:1:1", ""),
+    (["--no-such-option", "build"], "--no-such-option:1:1", ""),  # the program's own: was click's 3 lines
     (["anchors", "accept"], "ANCHOR:1:1", "anchors accept"),
     (["ingest"], "OUT:1:1", "ingest"),
     (["ingest", "draft/"], "OUT:1:1", "ingest"),

@@ -13,7 +13,7 @@ import signal
 import sys
 import threading
 from types import FrameType
-from typing import Any
+from typing import Any, NoReturn
 
 import click
 
@@ -52,7 +52,7 @@ def _links_split() -> list[Problem]:
     return list(files.links_split()) if files is not None else []
 
 
-def _report(problems: list[Problem], code: int) -> None:
+def _report(problems: list[Problem], code: int) -> NoReturn:
     for problem in problems:
         click.echo(str(problem), err=True)
     sys.exit(code)
@@ -117,6 +117,16 @@ class SubGroup(click.Group):
 
 
 class GuardedGroup(click.Group):
+    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+        """The program's own options are read before `invoke`: one it does not know (`tei-edition
+        --bogus`) was click's usage and error, three lines without a code."""
+        try:
+            return super().parse_args(ctx, args)
+        except click.exceptions.NoArgsIsHelpError:  # given nothing: its help
+            raise
+        except click.UsageError as exc:
+            _report([usage_problem(exc)], exc.exit_code)
+
     def resolve_command(self, ctx: click.Context, args: list[str]) -> tuple[str | None, click.Command | None, list[str]]:
         name, command, rest = super().resolve_command(ctx, args)
         if command is not None:
