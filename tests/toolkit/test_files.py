@@ -165,14 +165,17 @@ def test_remove_tree_reports_what_it_cannot_remove(tmp_path: Path):
     assert (tmp_path / "a-file").read_text() == "x"
 
 
-@pytest.mark.parametrize("failing", ["open", "replace"])
+@pytest.mark.parametrize("failing", ["open", "replace", "write", "fsync"])
 def test_a_failed_write_is_reported_at_the_file_not_at_its_temporary_name(tmp_path, monkeypatch, failing: str):
-    """An editor's E0102 named `.m.xml.af291944.tmp`, a file the editor never asked for."""
+    """An editor's E0102 named `.m.xml.af291944.tmp`, a file the editor never asked for; a failed
+    write or fsync (a full disk) named none, and was `tei-edition:0:0: ... could not write its output`."""
     target = tmp_path / "m.xml"
     target.write_text("old", encoding="utf-8")
     real = getattr(os, failing)
 
     def refuse(*args, **kwargs):
+        if failing in ("write", "fsync"):  # on the temporary file's descriptor, as the kernel: no name
+            raise PermissionError(13, "Permission denied")
         if ".tmp" in str(args[0]):  # the temporary file (opened, or renamed from)
             raise PermissionError(13, "Permission denied", str(args[0]))
         return real(*args, **kwargs)

@@ -64,8 +64,10 @@ def write_atomic(path: Path | str, data: str | bytes) -> None:
     except BaseException as exc:
         if os.path.lexists(tmp):
             os.unlink(tmp)
-        if isinstance(exc, OSError) and exc.filename is not None and os.fspath(exc.filename) == str(tmp):
-            raise OSError(exc.errno, exc.strerror, str(path)) from None
+        # at the file asked for: not at a temporary name, nor at none (a write's or an fsync's
+        # error names no file, and the command line took it for its own output's)
+        if isinstance(exc, OSError) and (exc.filename is None or os.fspath(exc.filename) == str(tmp)):
+            raise type(exc)(exc.errno, exc.strerror or str(exc), str(path)) from None
         raise
     _fsync_directory(path.parent)
     if old is not None and stat.S_ISREG(old.st_mode) and old.st_nlink > 1:
