@@ -51,6 +51,28 @@ def test_derivation_check_mode_detects_drift(tmp_path, monkeypatch):
     assert CliRunner().invoke(main, ["odd", "--check"]).exit_code == 0
 
 
+def test_a_failed_write_of_a_derived_schema_leaves_the_old_one(tmp_path):
+    """`odd` wrote the schemas in place: a write that failed midway (here a file-size limit
+    below the schema's size; a full disk, a kill) left a schema cut short, which every later
+    validate read."""
+    import resource
+    import subprocess
+    import sys
+
+    rng, sch = tmp_path / "tei-edition.rng", tmp_path / "tei-edition.sch"
+    rng.write_text("<grammar/>\n")
+    sch.write_text("<schema/>\n")
+    program = ("import sys; from pathlib import Path; from tei_edition.schema import odd; "
+               "odd.RNG, odd.SCH = Path(sys.argv[1]), Path(sys.argv[2]); sys.argv[1:] = ['odd']; "
+               "from tei_edition.cli import run; run()")
+    done = subprocess.run([sys.executable, "-c", program, str(rng), str(sch)], capture_output=True, text=True,
+                          timeout=120, preexec_fn=lambda: resource.setrlimit(resource.RLIMIT_FSIZE, (4096, 4096)))
+    assert rng.read_bytes() == b"<grammar/>\n" and sch.read_bytes() == b"<schema/>\n"
+    assert done.returncode == 1, done.stderr
+    assert done.stderr.splitlines() == [f"{rng}:0:0: [E0102] could not write: File too large"], done.stderr
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["tei-edition.rng", "tei-edition.sch"]  # no temporary file
+
+
 def test_module_refs_list_exactly_the_element_specs(odd_tree):
     spec = odd.schema_spec(odd_tree)
     by_module: dict[str, set[str]] = {}

@@ -140,6 +140,7 @@ def quotations(master: Path, decisions: Path | None, check: bool, list_: bool) -
 @click.option("--check", is_flag=True, help="Only check: exit 1 if a derived schema is out of date.")
 def odd(check: bool) -> None:
     """Derive the RELAX NG schema and the Schematron rules from the ODD (the encoding manual)."""
+    from tei_edition.core.files import write_atomic
     from tei_edition.schema.odd import ODD, derived
 
     try:
@@ -153,7 +154,7 @@ def odd(check: bool) -> None:
         if check:
             problems.append(Problem(str(path), 1, 1, "E0520", f"out of date with {ODD.name}: run `tei-edition odd`"))
         else:
-            path.write_bytes(data)
+            write_atomic(path, data)  # every validate reads it: never left cut short
             click.echo(f"wrote {path}")
     echo_problems(problems)
     exit_for(problems)
