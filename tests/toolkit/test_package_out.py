@@ -229,3 +229,20 @@ def test_a_failed_package_into_new_folders_leaves_none_of_them(build: Path, tmp_
     with pytest.raises(EditionError):
         package(build, tmp_path / "new" / "deeper" / "out")
     assert not (tmp_path / "new").exists()
+
+
+def test_a_build_that_is_not_there_is_one_line(tmp_path: Path, runner):
+    """`--build` naming no folder gave one E0350 for each file a build holds (six lines, each
+    "… is missing"); a file named there is the command line's fault (E0113), and the API says
+    it is not a folder."""
+    given = tmp_path / "nothing"
+    result = runner.invoke(main, ["package", "--build", str(given), "--out", str(tmp_path / "dist")])
+    assert result.exit_code == 1 and result.output.splitlines() == [
+        f"{given}:1:1: [E0350] there is no build here (no such folder): "
+        "run `tei-edition build` first, or name the build with --build"], result.output
+    given.write_text("not a build")
+    with pytest.raises(EditionError) as exc:
+        package(given, tmp_path / "dist")
+    assert [(p.code, p.message.split(":")[0]) for p in exc.value.problems] == [
+        ("E0350", "there is no build here (not a folder)")]
+    assert not (tmp_path / "dist").exists()

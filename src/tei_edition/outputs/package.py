@@ -112,6 +112,10 @@ def edition_record(build: Path) -> CslItem:
 def check_build(build: Path) -> list[Problem]:
     """The build holds what the package needs, unchanged since its manifest was written."""
     manifest = build / "manifest.json"
+    if not build.is_dir():  # one line for the folder, not one for each file it would hold
+        why = "not a folder" if build.exists() else "no such folder"
+        return [_problem(build, "E0350", f"there is no build here ({why}): run `tei-edition build` first, "
+                                         f"or name the build with --build")]
     needed = [manifest, build / "tei", build / "exports" / "edition.json", build / "site" / "index.html",
               build / "dts" / "index.json"]
     missing = [_problem(p, "E0350", f"{p.relative_to(build)} is missing") for p in needed if not p.exists()]
