@@ -164,7 +164,8 @@ def test_what_the_build_cannot_use_as_base_url_is_refused_before_it_builds(url, 
 
 @pytest.mark.parametrize("url", ["https://[::1/", "http://:80/", "https://x.org:99999/", "https://x.org:0/",
                                  "https://user:pw@x.org/", "https://ex%00.org/", "https://[zz]/", "https://a..b/",
-                                 "https://例え.jp/", "https://x.org/例/", "https://x.org/é/"])
+                                 "https://例え.jp/", "https://x.org/例/", "https://x.org/é/", "https://-x.org/",
+                                 "https://127.1/", "https://xn--.org/"])
 @pytest.mark.parametrize("command", ["build", "cite", "serve"])
 def test_a_base_url_no_reader_could_open_is_refused_by_every_command(url, command, tmp_path, runner):
     """`cite` and `serve` published them, `build` failed after its checks (DTS's E0340 placed at

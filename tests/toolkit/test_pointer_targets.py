@@ -3,6 +3,7 @@ attribute, its value and what is allowed, never the parent's "content incomplete
 
 from __future__ import annotations
 
+import zipfile
 from pathlib import Path
 
 import pytest
@@ -125,3 +126,34 @@ def test_a_url_whose_host_no_browser_can_open_is_refused(element, value, tmp_pat
 def test_a_url_with_a_port_or_an_address_is_taken(value, tmp_path, runner):
     result = runner.invoke(main, ["validate", str(_with_target(tmp_path, "ref", value))])
     assert result.exit_code == 0, result.output
+
+
+@pytest.mark.parametrize("element", ["ptr", "ref", "licence"])
+@pytest.mark.parametrize("value", ["https://-example.org/", "https://example-.org/x", "https://xn--.org/",
+                                   "https://" + "a" * 64 + ".org/", "https://256.1.1.1/", "https://1.2.3.4.5/",
+                                   "https://127.1/", "https://0x7f.0.0.1/", "https://a.1/"])
+def test_a_host_a_browser_reads_otherwise_or_not_at_all_is_refused(element, value, tmp_path, runner):
+    """They validated, and EPUBCheck warned of each link in the EPUB ("Couldn't parse host",
+    RSC-023): a hyphen at either end of a part, a punycode part that decodes to nothing, a part
+    longer than 63, a last part that is a number (a browser reads the name as an IPv4 address:
+    127.1 is 127.0.0.1, 256.1.1.1 and a.1 are no address at all)."""
+    message = _one_problem(runner, _with_target(tmp_path, element, value), element)
+    assert message.startswith(f'target="{value}" on <{element}> is not allowed: its URL names no host'), message
+    assert "no hyphen first or last" in message and "four numbers from 0 to 255" in message
+
+
+def test_the_hosts_at_the_edges_of_the_rule_validate_and_pass_epubcheck(tmp_path, runner):
+    from support.epubtools import epubcheck
+
+    hosts = ["xn--mnchen-3ya.de", "ex--ample.org", "a" * 63 + ".org", "example.org.", "255.255.255.255", "0.0.0.0",
+             "[2001:db8::1]", "x", "1a.org"]
+    refs = " ".join(f'<ref target="https://{host}/a">{i}</ref>' for i, host in enumerate(hosts))
+    text = (FIXTURES / "minimal.xml").read_text(encoding="utf-8")
+    master = tmp_path / "m.xml"
+    master.write_text(text.replace('(<bibl><ref target="#avrich-bolshevik-opposition">',
+                                   f'(<bibl>{refs} <ref target="#avrich-bolshevik-opposition">', 1), encoding="utf-8")
+    result = runner.invoke(main, ["build", "--master", str(master), "--out", str(tmp_path / "out")])
+    assert result.exit_code == 0, result.output
+    epub = tmp_path / "out" / "epub" / "lawson-2021-most-intransigent.epub"
+    assert all(f'href="https://{host}/a"' in zipfile.ZipFile(epub).read("EPUB/index.xhtml").decode() for host in hosts)
+    assert epubcheck(epub) == []

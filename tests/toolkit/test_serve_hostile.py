@@ -106,7 +106,8 @@ def test_a_public_url_no_client_could_use_is_refused(tmp_path: Path, url: str):
 
 @pytest.mark.parametrize("url", ["http://a:0/", "http://a%41.example/", "http://u@a/", "http://a:65536/",
                                  "http://[::1/", "http://[::1]:8080/e/", "https://xn--wgv71a.example/",
-                                 "http://127.0.0.1:1/", "http://a.example./x/", "http://a_b.example/",
+                                 "http://127.0.0.1:1/", "http://a.example./x/", "http://a_b.example/", "http://a-.example/",
+                                 "http://127.1/", "http://256.0.0.1/",
                                  "HTTP://a.example/"])
 def test_the_public_url_and_the_base_url_follow_one_rule_for_host_port_and_user(tmp_path: Path, url: str):
     from tei_edition.core.problems import EditionError

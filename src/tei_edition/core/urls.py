@@ -8,8 +8,16 @@ import re
 from urllib.parse import urlsplit
 
 NOT_IN_URLS = '<>"{}|\\^`'  # what RFC 3986 leaves out of URLs, beside spaces and controls
+# what `usable_host` takes, as the messages say it
+HOST_RULE = ("a name whose parts are letters, digits and hyphens, at most 63, no hyphen first or last "
+             "(example.org), an IPv4 address (four numbers from 0 to 255) or an IPv6 address in brackets")
 
-_HOST = re.compile(r"[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.?")  # a name or an IPv4 address, no escapes
+# a host name's labels: letters, digits and hyphens, 1 to 63, none at either end (RFC 1123); a name
+# whose last label is a number is an IPv4 address, four decimal numbers from 0 to 255 (a browser
+# reads 127.1 or 0x7f.0.0.1 as one, 256.1.1.1 or a.1 as no host, and EPUBCheck warns, RSC-023)
+_LABEL = re.compile(r"[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?")
+_NUMBER = re.compile(r"[0-9]+|0[xX][0-9A-Fa-f]*")
+_IPV4 = re.compile(r"(?:(?:25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])\.){3}(?:25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])")
 
 
 def scheme_not_lower_case(url: str) -> str | None:
@@ -38,4 +46,27 @@ def usable_authority(url: str) -> bool:
         except ValueError:
             return False
         return True
-    return _HOST.fullmatch(host) is not None
+    return usable_host(host)
+
+
+def usable_host(host: str) -> bool:
+    """A host name (`example.org`, a final dot allowed) or an IPv4 address (`127.0.0.1`), as a
+    browser and EPUBCheck read them: each label of letters, digits and hyphens (none at either
+    end), at most 63, the name at most 253; a punycode label (`xn--…`) that decodes; a name
+    whose last label is a number is an address, and must be four numbers from 0 to 255."""
+    name = host[:-1] if host.endswith(".") else host
+    labels = name.split(".")
+    if _NUMBER.fullmatch(labels[-1]):
+        return _IPV4.fullmatch(name) is not None
+    return len(name) <= 253 and all(_LABEL.fullmatch(label) and _punycode_decodes(label) for label in labels)
+
+
+def _punycode_decodes(label: str) -> bool:
+    """A label not in punycode, or one (`xn--mnchen-3ya`) that decodes to a name not all ASCII."""
+    if not label.lower().startswith("xn--"):
+        return True
+    try:
+        decoded = label[4:].encode("ascii").decode("punycode")
+    except UnicodeError:
+        return False
+    return decoded.isprintable() and not decoded.isascii()
