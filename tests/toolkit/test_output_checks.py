@@ -264,3 +264,10 @@ def test_a_base_url_with_an_upper_case_scheme_is_refused_as_the_pointers_are(url
     assert "[E0251]" in result.output and f"scheme in lower case: {lower}" in result.output, result.output
     master = variant(tmp_path, "https://tei-edition.example.org/lawson-2021-most-intransigent/", url)
     assert [p.code for p in output_checks.output_problems(read_tei(master), str(master))] == ["E0251"]
+
+
+def test_a_base_url_with_a_host_not_in_ascii_is_given_its_punycode_spelling(runner):
+    result = runner.invoke(main, ["cite", "p1", "--master", str(FIXTURES / "minimal.xml"),
+                                  "--base-url", "https://münchen.de/ed/"])
+    assert result.exit_code == 1 and "[E0251]" in result.output, result.output
+    assert result.output.rstrip().endswith("(its host in punycode: https://xn--mnchen-3ya.de/ed/)"), result.output

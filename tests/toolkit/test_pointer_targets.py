@@ -157,3 +157,17 @@ def test_the_hosts_at_the_edges_of_the_rule_validate_and_pass_epubcheck(tmp_path
     epub = tmp_path / "out" / "epub" / "lawson-2021-most-intransigent.epub"
     assert all(f'href="https://{host}/a"' in zipfile.ZipFile(epub).read("EPUB/index.xhtml").decode() for host in hosts)
     assert epubcheck(epub) == []
+
+
+@pytest.mark.parametrize("element", ["ptr", "ref", "licence"])
+@pytest.mark.parametrize("value, ascii_url", [("https://münchen.de/x", "https://xn--mnchen-3ya.de/x"),
+                                              ("http://пример.рф:8080/a?b#c", "http://xn--e1afmkfd.xn--p1ai:8080/a?b#c")])
+def test_a_host_not_in_ascii_is_refused_with_its_punycode_spelling(element, value, ascii_url, tmp_path, runner):
+    """It was refused as a URL that 'names no host a reader's browser can open', which is not so
+    (a browser opens münchen.de) and did not say what to write: the outputs percent-encode the
+    host (m%C3%BCnchen.de), which no browser or EPUBCheck reads as one. The spelling given validates."""
+    message = _one_problem(runner, _with_target(tmp_path, element, value), element)
+    assert message == (f'target="{value}" on <{element}> is not allowed: its host is not ASCII: write it in '
+                       f"punycode, {ascii_url} (the outputs would percent-encode it, and no browser reads that as a host).")
+    result = runner.invoke(main, ["validate", str(_with_target(tmp_path, element, ascii_url))])
+    assert result.exit_code == 0, result.output

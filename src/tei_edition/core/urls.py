@@ -49,6 +49,26 @@ def usable_authority(url: str) -> bool:
     return usable_host(host)
 
 
+def in_punycode(url: str) -> str | None:
+    """`url` with its host in punycode, when the host is a name not in ASCII that has one
+    (`https://münchen.de/` → `https://xn--mnchen-3ya.de/`): the outputs percent-encode a host as
+    they do a path, and neither a browser nor EPUBCheck reads `m%C3%BCnchen.de` as one."""
+    try:
+        parts = urlsplit(url.strip())
+    except ValueError:
+        return None
+    host, colon, port = parts.netloc.rpartition(":") if ":" in parts.netloc else (parts.netloc, "", "")
+    if host.isascii() or "@" in parts.netloc or "[" in host:
+        return None
+    try:
+        ascii_host = host.encode("idna").decode("ascii")
+    except UnicodeError:
+        return None
+    if not usable_host(ascii_host.lower()):
+        return None
+    return parts._replace(netloc=ascii_host + colon + port).geturl()
+
+
 def usable_host(host: str) -> bool:
     """A host name (`example.org`, a final dot allowed) or an IPv4 address (`127.0.0.1`), as a
     browser and EPUBCheck read them: each label of letters, digits and hyphens (none at either

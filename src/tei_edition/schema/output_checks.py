@@ -32,7 +32,7 @@ from lxml import etree
 from tei_edition.core.inputs import read_bytes
 from tei_edition.core.paths import DATA_DIR
 from tei_edition.core.problems import EditionError, Problem
-from tei_edition.core.urls import HOST_RULE, NOT_IN_URLS, scheme_not_lower_case, usable_authority
+from tei_edition.core.urls import HOST_RULE, NOT_IN_URLS, in_punycode, scheme_not_lower_case, usable_authority
 
 COVERAGE = DATA_DIR / "fonts" / "print-coverage.json"
 BASE_URL_XPATH = "/*/*[local-name()='teiHeader']/*[local-name()='fileDesc']/*[local-name()='publicationStmt']" \
@@ -286,8 +286,9 @@ def base_url_problem(value: str) -> str | None:
         return (f"the base URL must have no query (?) or fragment (#), and each % must begin an escape "
                 f"(%XX): not '{value.strip()}'")
     if not value.strip().isascii():  # printed in the PDF (whose fonts lack most scripts) and sent in HTTP headers
+        ascii_url = in_punycode(value)
         return (f"the base URL must be ASCII, its host in punycode (xn--…) and its path percent-encoded "
-                f"(%C3%A9 for é): not '{value.strip()}'")
+                f"(%C3%A9 for é): not '{value.strip()}'" + (f" (its host in punycode: {ascii_url})" if ascii_url else ""))
     if not usable_authority(value.strip()):  # what a reader's browser and the DTS export can open
         return (f"the base URL must name a host ({HOST_RULE}), with a port "
                 f"from 1 to 65535 if any, and no user or password: not '{value.strip()}'")
@@ -345,9 +346,14 @@ def link_host_problems(root: etree._Element, source: _Source) -> list[Problem]:
             if bad:
                 name, attribute = etree.QName(el).localname, etree.QName(key).localname
                 line, col = _where(el, source, f"<{el.prefix + ':' if el.prefix else ''}{name}")
-                problems.append(Problem(source.path, line, col, "E0204", f'{attribute}="{bad[0]}" on <{name}> is not allowed: '
-                                        f"its URL names no host a reader's browser can open ({HOST_RULE}; a port "
-                                        f"from 1 to 65535 if any; no user or password)."))
+                if ascii_url := in_punycode(bad[0]):  # a browser opens it, as it is spelt in ASCII
+                    why = (f"its host is not ASCII: write it in punycode, {ascii_url} (the outputs would "
+                           f"percent-encode it, and no browser reads that as a host)")
+                else:
+                    why = (f"its URL names no host a reader's browser can open ({HOST_RULE}; a port from 1 to "
+                           f"65535 if any; no user or password)")
+                problems.append(Problem(source.path, line, col, "E0204",
+                                        f'{attribute}="{bad[0]}" on <{name}> is not allowed: {why}.'))
     return problems
 
 
