@@ -123,6 +123,33 @@ def test_a_name_written_family_first_is_read_so(written, name):
     assert record.csl_name(el) == name and _person_name(el) == name
 
 
+@pytest.mark.parametrize("written, name", [
+    ("Paul Avrich, Jr.", {"family": "Avrich", "given": "Paul", "suffix": "Jr."}),
+    ("Paul Avrich Jr.", {"family": "Avrich", "given": "Paul", "suffix": "Jr."}),
+    ("<persName>Martin Luther King, Jr.</persName>", {"family": "King", "given": "Martin Luther", "suffix": "Jr."}),
+    ("<persName>Paul Avrich III</persName>", {"family": "Avrich", "given": "Paul", "suffix": "III"}),
+    ("Paul Avrich Sr", {"family": "Avrich", "given": "Paul", "suffix": "Sr"}),
+])
+def test_a_suffix_after_a_name_written_given_names_first_is_read_so(written, name, minimal_tei):
+    """"Paul Avrich, Jr." was read family first: family "Paul Avrich", given "Jr." (APA "Paul
+    Avrich, J.", Chicago's note "Jr. Paul Avrich", BibTeX's last name "Paul Avrich"); "Paul Avrich
+    Jr." had the family name "Jr." (APA "Jr., P. A.", MLA's in-text "(Jr., …)")."""
+    from lxml import etree
+
+    from tei_edition.core.xmlio import TEI_NS, parse_tei
+    from tei_edition.outputs.exports import _person_name
+
+    el = etree.fromstring(f'<author xmlns="{TEI_NS}">{written}</author>')
+    assert record.csl_name(el) == name and _person_name(el) == name
+    text = minimal_tei.read_text(encoding="utf-8").replace("<author>Tommy Lawson</author>", f"<author>{written}</author>", 1)
+    tree = parse_tei(text.encode(), "m.xml")
+    given, family, suffix = name["given"], name["family"], name["suffix"]
+    initials = " ".join(w[0] + "." for w in given.split())
+    assert cite.citation(tree, None, "apa").startswith(f"{family}, {initials}, {suffix}")
+    assert cite.citation(tree, "p1", "chicago", in_text=True).startswith(f"{given} {family} {suffix}, ")
+    assert f"author = {{{family}, {suffix}, {given}}}" in cite.citation(tree, None, "bibtex")
+
+
 def test_a_suffix_after_a_second_comma_reaches_every_format(minimal_tei, csl_validator):
     """"Avrich, Paul, Jr." became family "Jr.", given "Avrich, Paul," (BibTeX `Jr., Avrich, Paul,`);
     BibTeX writes the suffix between family and given names: `Avrich, Jr., Paul`."""

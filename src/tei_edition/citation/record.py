@@ -83,15 +83,31 @@ def csl_name(el: etree._Element) -> dict[str, str]:
     if kind == "person" and len(parts) == 1:  # a literal would make them a body (schema.org Organization)
         return {"family": text}
     if kind != "org" and len(parts) >= 2 and (kind == "person" or not text.lower().startswith("the ")):
-        return {"family": parts[-1], "given": " ".join(parts[:-1])}
+        return given_first(parts)
     return {"literal": text}
+
+
+# A generational suffix, as a name ends with it ("Paul Avrich Jr.", "Paul Avrich, Jr.")
+SUFFIXES = frozenset({"Jr.", "Jr", "Sr.", "Sr", "Jnr.", "Jnr", "Snr.", "Snr", "II", "III", "IV"})
+
+
+def given_first(words: list[str]) -> dict[str, str]:
+    """A name written given names first: the last word is the family name, unless it is a suffix
+    ("Paul Avrich Jr.": family "Avrich", suffix "Jr.", where the suffix was taken for the family)."""
+    if len(words) >= 3 and words[-1] in SUFFIXES:
+        return {**given_first(words[:-1]), "suffix": words[-1]}
+    return {"family": words[-1], "given": " ".join(words[:-1])}
 
 
 def inverted_name(text: str) -> dict[str, str] | None:
     """"Lawson, Tommy" as a bibliography writes a name: family first, a comma, then the given
     names (whose last word was taken for the family name: "Tommy, Lawson,"); a one-word suffix
-    after a second comma, "Avrich, Paul, Jr." (the suffix was taken for the family name)."""
+    after a second comma, "Avrich, Paul, Jr." (the suffix was taken for the family name). A suffix
+    after the only comma, "Paul Avrich, Jr.", ends a name written given names first (it was read
+    as family "Paul Avrich", given "Jr.")."""
     parts = [" ".join(p.split()) for p in text.split(",")]
+    if len(parts) == 2 and parts[1] in SUFFIXES and len(parts[0].split()) >= 2:  # "Paul Avrich, Jr.": not family first
+        return {**given_first(parts[0].split()), "suffix": parts[1]}
     if len(parts) in (2, 3) and all(parts) and (len(parts) == 2 or len(parts[2].split()) == 1):
         name = {"family": parts[0], "given": parts[1]}
         if len(parts) == 3:

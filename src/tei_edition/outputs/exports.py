@@ -28,8 +28,8 @@ from lxml import etree
 from tei_edition.core import paths
 from tei_edition.core.context import StageContext
 from tei_edition.citation.formats import to_biblatex, to_bibtex
-from tei_edition.citation.record import (CslItem, base_url, csl_name as _name, date_parts as _date_parts, inverted_name,
-                                         name_kind)
+from tei_edition.citation.record import (CslItem, base_url, csl_name as _name, date_parts as _date_parts, given_first,
+                                         inverted_name, name_kind)
 from tei_edition.citation.units import citable_units
 from tei_edition.core.xmlio import NS, XML_NS
 from tei_edition.core.text import EDITED_READING, reading
@@ -261,7 +261,7 @@ def _person_name(el: etree._Element) -> dict[str, str]:
         return inverted
     words = reading_text(el).split()
     if 2 <= len(words) <= 3 and all(w[:1].isupper() for w in words):
-        return {"family": words[-1], "given": " ".join(words[:-1])}
+        return given_first(words)
     return {"literal": " ".join(words)}
 
 
