@@ -217,3 +217,16 @@ def test_a_works_author_is_a_person_or_a_body_as_the_tei_says(author, name):
     from tei_edition.outputs.exports import _person_name
 
     assert _person_name(etree.fromstring(f'<author xmlns="{TEI_NS}">{author}</author>')) == name
+
+
+@pytest.mark.parametrize("author", ["The Editors", "The Hoover Institution"])
+def test_a_works_author_named_the_something_is_a_body_as_in_the_editions_record(author, minimal_tei):
+    """README: in plain text "The …" is a body. The edition's record read it so, the bibliography
+    export as a person: family "Editors", given "The" (BibTeX `Editors, The`)."""
+    from lxml import etree
+
+    from tei_edition.core.xmlio import TEI_NS
+    from tei_edition.outputs.exports import _person_name
+
+    el = etree.fromstring(f'<author xmlns="{TEI_NS}">{author}</author>')
+    assert _person_name(el) == record.csl_name(el) == {"literal": author}

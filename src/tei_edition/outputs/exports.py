@@ -252,7 +252,8 @@ def bibl_items(tree: etree._ElementTree) -> list[CslItem]:
 
 def _person_name(el: etree._Element) -> dict[str, str]:
     """CSL name of a bibl's author: as `csl_name` when the TEI says person or body (persName,
-    orgName, @ref); "Given Family" when the reading is two or three capitalised words; otherwise
+    orgName, @ref); "Given Family" when the reading is two or three capitalised words but "The …"
+    (a body, as `csl_name` reads it: "The Editors" was family "Editors", given "The"); otherwise
     (an organisation, a single name) a literal."""
     if name_kind(el) is not None:
         return _name(el)
@@ -260,7 +261,7 @@ def _person_name(el: etree._Element) -> dict[str, str]:
     if inverted:
         return inverted
     words = reading_text(el).split()
-    if 2 <= len(words) <= 3 and all(w[:1].isupper() for w in words):
+    if 2 <= len(words) <= 3 and all(w[:1].isupper() for w in words) and words[0].lower() != "the":
         return given_first(words)
     return {"literal": " ".join(words)}
 
