@@ -62,7 +62,7 @@ def test_a_url_with_a_character_urls_leave_out_is_refused(element, value, tmp_pa
 
 
 @pytest.mark.parametrize("value", ["https://example.org/%zz", "https://example.org/a%", "https://example.org/a[1]",
-                                   "https://example.org/#a#b", "https://[::1]/"])
+                                   "https://example.org/#a#b", "https://[::1/", "https://[::1]x/", "https://x[::1]/"])
 def test_a_ptr_takes_only_well_formed_urls(value, tmp_path, runner):
     """ptr's @target is a list of #ids or one URL (a token, not XSD anyURI), so no URI parser
     tested it: a malformed URL validated, and EPUBCheck refused the EPUB."""
@@ -74,6 +74,15 @@ def test_a_ptr_takes_only_well_formed_urls(value, tmp_path, runner):
                                    "http://example.org/"])
 def test_a_ptr_takes_a_well_formed_url(value, tmp_path, runner):
     result = runner.invoke(main, ["validate", str(_with_target(tmp_path, "ptr", value.replace("&", "&amp;")))])
+    assert result.exit_code == 0, result.output
+
+
+@pytest.mark.parametrize("element", ["ptr", "ref", "licence"])
+@pytest.mark.parametrize("value", ["https://[::1]/", "https://[2001:db8::1]:8080/x", "http://[::ffff:192.0.2.1]/a?b#c"])
+def test_every_pointer_takes_an_ipv6_address_in_brackets(element, value, tmp_path, runner):
+    """ptr refused it as 'not a well-formed URL' while ref and licence took it: the host rule
+    allows it, and every output links it (test_the_edge_forms_of_a_pointer_url_build_and_pass_epubcheck)."""
+    result = runner.invoke(main, ["validate", str(_with_target(tmp_path, element, value))])
     assert result.exit_code == 0, result.output
 
 
@@ -171,3 +180,29 @@ def test_a_host_not_in_ascii_is_refused_with_its_punycode_spelling(element, valu
                        f"punycode, {ascii_url} (the outputs would percent-encode it, and no browser reads that as a host).")
     result = runner.invoke(main, ["validate", str(_with_target(tmp_path, element, ascii_url))])
     assert result.exit_code == 0, result.output
+
+
+def test_the_edge_forms_of_a_pointer_url_build_and_pass_epubcheck(tmp_path, runner):
+    """What the pointers' one URL rule takes at its edges, on each of the three: the HTML and the
+    EPUB link them as written, the PDF links them, and EPUBCheck finds nothing wrong."""
+    from pypdf import PdfReader
+    from support.epubtools import epubcheck
+
+    urls = {"ptr": "https://[2001:db8::1]:8080/x?a=1#f", "licence": "https://[::1]/licence",
+            "ref": "http://[::ffff:192.0.2.1]/r"}
+    master = _with_target(tmp_path, "ptr", urls["ptr"])
+    text = master.read_text(encoding="utf-8").replace(STARTS["licence"], f'<licence target="{urls["licence"]}"', 1)
+    master.write_text(text.replace('(<bibl><ref target="#avrich-bolshevik-opposition">',
+                                   f'(<bibl><ref target="{urls["ref"]}">r</ref> '
+                                   f'<ref target="#avrich-bolshevik-opposition">', 1), encoding="utf-8")
+    result = runner.invoke(main, ["build", "--master", str(master), "--out", str(tmp_path / "out")])
+    assert result.exit_code == 0, result.output
+    epub = tmp_path / "out" / "epub" / "lawson-2021-most-intransigent.epub"
+    pages = zipfile.ZipFile(epub)
+    xhtml = "".join(pages.read(n).decode() for n in pages.namelist() if n.endswith(".xhtml"))
+    html = "".join(p.read_text(encoding="utf-8") for p in (tmp_path / "out" / "site").glob("*.html"))
+    pdf = PdfReader(tmp_path / "out" / "pdf" / "lawson-2021-most-intransigent.pdf")
+    links = {a.get_object().get("/A", {}).get("/URI") for page in pdf.pages for a in page.get("/Annots", [])}
+    for url in urls.values():
+        assert f'href="{url}"' in xhtml and f'href="{url}"' in html and url in links, url
+    assert epubcheck(epub) == []

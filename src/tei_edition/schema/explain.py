@@ -29,7 +29,8 @@ XSD = "http://www.w3.org/2001/XMLSchema-datatypes"
 MAX_LISTED = 12
 # what the pointers' patterns or libxml2's anyURI refuse after http(s)://
 MALFORMED_URL = ("it is not a well-formed URL (no space and none of < > \" { } | \\ ^ `; each % begins an escape "
-                 "such as %20; [, ] and a second # are written %5B, %5D, %23)")
+                 "such as %20; [ and ] (but around an IPv6 address, https://[2001:db8::1]/) and a second # are "
+                 "written %5B, %5D, %23)")
 SCHEME = re.compile(r"\s*([A-Za-z][A-Za-z0-9+.\-]*):")
 WEB_SCHEMES = ("http", "https")
 
