@@ -86,6 +86,37 @@ def test_every_pointer_takes_an_ipv6_address_in_brackets(element, value, tmp_pat
     assert result.exit_code == 0, result.output
 
 
+@pytest.mark.parametrize("element", ["ptr", "ref", "licence"])
+@pytest.mark.parametrize("value", ["https://example.org/a#[x]", "https://example.org/#x]", "https://example.org/?q=[1]",
+                                   "https://example.org/a[1]"])
+def test_brackets_outside_an_ipv6_address_are_refused_by_every_pointer(element, value, tmp_path, runner):
+    """ref and licence took them in a fragment (libxml2's anyURI does) while ptr refused them:
+    RFC 3986 allows [ ] around an IPv6 address only, and %5B, %5D say the same everywhere."""
+    message = _one_problem(runner, _with_target(tmp_path, element, value), element)
+    assert message.startswith(f'target="{value}" on <{element}> is not allowed: it is not a well-formed URL'), message
+    assert "are written %5B, %5D, %23" in message
+    escaped = value.replace("[", "%5B").replace("]", "%5D")
+    result = runner.invoke(main, ["validate", str(_with_target(tmp_path, element, escaped))])
+    assert result.exit_code == 0, result.output
+
+
+def test_the_pointers_share_one_url_pattern():
+    """ptr's @target and the pointer datatype (ref's and licence's @target) spell out the same URL
+    rule, core.urls.POINTER_URL, in the ODD and so in the published RELAX NG."""
+    from lxml import etree
+
+    from tei_edition.core.urls import POINTER_URL
+    from tei_edition.schema.odd import ODD, RNG
+
+    ns = {"t": "http://www.tei-c.org/ns/1.0", "r": "http://relaxng.org/ns/structure/1.0"}
+    odd = etree.parse(str(ODD))
+    ptr = odd.xpath("//t:elementSpec[@ident='ptr']//t:attDef[@ident='target']//t:dataRef/@restriction", namespaces=ns)
+    pointer = odd.xpath("//t:dataSpec[@ident='edition.pointer']//t:dataRef/@restriction", namespaces=ns)
+    rng = etree.parse(str(RNG))
+    patterns = [*ptr, *pointer, *rng.xpath("//r:param[@name='pattern'][contains(., 'https?://')]/text()", namespaces=ns)]
+    assert len(patterns) == 4 and all(f"|{POINTER_URL}|" in f"|{p}|" for p in patterns), patterns
+
+
 def test_a_long_target_is_cut_in_the_message(tmp_path, runner):
     value = "https://example.org/" + "a" * 300 + "%zz"
     message = _one_problem(runner, _with_target(tmp_path, "licence", value), "licence")
@@ -189,7 +220,7 @@ def test_the_edge_forms_of_a_pointer_url_build_and_pass_epubcheck(tmp_path, runn
     from support.epubtools import epubcheck
 
     urls = {"ptr": "https://[2001:db8::1]:8080/x?a=1#f", "licence": "https://[::1]/licence",
-            "ref": "http://[::ffff:192.0.2.1]/r"}
+            "ref": "http://[::ffff:192.0.2.1]/r?q=%5B1%5D#%5Bx%5D"}
     master = _with_target(tmp_path, "ptr", urls["ptr"])
     text = master.read_text(encoding="utf-8").replace(STARTS["licence"], f'<licence target="{urls["licence"]}"', 1)
     master.write_text(text.replace('(<bibl><ref target="#avrich-bolshevik-opposition">',

@@ -19,6 +19,22 @@ _LABEL = re.compile(r"[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?")
 _NUMBER = re.compile(r"[0-9]+|0[xX][0-9A-Fa-f]*")
 _IPV4 = re.compile(r"(?:(?:25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])\.){3}(?:25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])")
 
+# The one rule of a pointer's http(s) URL (ptr's, ref's and licence's @target), which the ODD's
+# patterns spell out (an XSD regex Python reads alike): an IPv6 address in brackets or a host
+# without / ? : @ [ ] %, a port of digits, then path, query and fragment with no [ ] (RFC 3986
+# allows them around an IPv6 address only) and each % an escape. `pointer_url_problem` says
+# what breaks it, and checks the host and port, which a pattern cannot.
+POINTER_URL = (r'https?://(\[[0-9A-Fa-f:.]+\]|[^\s<>"\{\}\|\\\^`%#\[\]/?:@]+)(:[0-9]*)?'
+               r'([/?]([^\s<>"\{\}\|\\\^`%#\[\]]|%[0-9A-Fa-f]{2})*)?(#([^\s<>"\{\}\|\\\^`%#\[\]]|%[0-9A-Fa-f]{2})*)?')
+_POINTER_URL = re.compile(POINTER_URL)
+_PARTS = re.compile(r"https?://([^/?#]*)(.*)", re.DOTALL)  # the authority, and what follows it
+_PART = r'(?:[^\s<>"{}|\\^`%#\[\]]|%[0-9A-Fa-f]{2})'  # a character or an escape, as the pattern takes them
+_REST = re.compile(rf"(?:[/?]{_PART}*)?(?:#{_PART}*)?")
+_AUTHORITY = re.compile(rf"(?:{_PART}*@)?\[{_PART}*\](?::{_PART}*)?|{_PART}*")  # brackets only around a host
+MALFORMED_URL = ("it is not a well-formed URL (no space and none of < > \" { } | \\ ^ `; each % begins an escape "
+                 "such as %20; [ and ] (but around an IPv6 address, https://[2001:db8::1]/) and a second # are "
+                 "written %5B, %5D, %23)")
+
 
 def scheme_not_lower_case(url: str) -> str | None:
     """`url` with its scheme in lower case, when `url` spells http or https otherwise: RFC 3986
@@ -47,6 +63,23 @@ def usable_authority(url: str) -> bool:
             return False
         return True
     return usable_host(host)
+
+
+def pointer_url_problem(url: str) -> str | None:
+    """Why the http(s) URL `url` cannot be a pointer's target (ptr's, ref's, licence's @target), or
+    None: the schema's patterns refuse what is not well-formed (`validate` explains with this), and
+    the outputs check (E0204) refuses a host, port or user no reader's browser can use."""
+    url = url.strip()
+    parts = _PARTS.fullmatch(url)
+    if parts is None or not (_AUTHORITY.fullmatch(parts.group(1)) and _REST.fullmatch(parts.group(2))):
+        return MALFORMED_URL
+    if ascii_url := in_punycode(url):  # a browser opens it, as it is spelt in ASCII
+        return (f"its host is not ASCII: write it in punycode, {ascii_url} (the outputs would "
+                f"percent-encode it, and no browser reads that as a host)")
+    if not usable_authority(url):
+        return (f"its URL names no host a reader's browser can open ({HOST_RULE}; a port from 1 to "
+                f"65535 if any; no user or password)")
+    return None if _POINTER_URL.fullmatch(url) else MALFORMED_URL
 
 
 def in_punycode(url: str) -> str | None:

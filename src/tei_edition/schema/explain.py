@@ -16,6 +16,7 @@ from lxml import etree
 
 from tei_edition.schema import modes
 from tei_edition.schema.odd import ODD, T, attributes, schema_spec
+from tei_edition.core.urls import MALFORMED_URL, pointer_url_problem
 from tei_edition.core.xmlio import TEI_NS, XML_NS, read_xml, safe_parser
 
 # Python equivalents of the XSD datatypes the ODD uses (enough to find the faulty value).
@@ -27,10 +28,6 @@ DATATYPES = {
 }
 XSD = "http://www.w3.org/2001/XMLSchema-datatypes"
 MAX_LISTED = 12
-# what the pointers' patterns or libxml2's anyURI refuse after http(s)://
-MALFORMED_URL = ("it is not a well-formed URL (no space and none of < > \" { } | \\ ^ `; each % begins an escape "
-                 "such as %20; [ and ] (but around an IPv6 address, https://[2001:db8::1]/) and a second # are "
-                 "written %5B, %5D, %23)")
 SCHEME = re.compile(r"\s*([A-Za-z][A-Za-z0-9+.\-]*):")
 WEB_SCHEMES = ("http", "https")
 
@@ -206,8 +203,8 @@ def _url_problem(att: Att, value: str) -> str:
     if att.values is not None or not att.ok("https://example.org/"):
         return ""
     scheme = m.group(1) if (m := SCHEME.match(value)) else ""
-    if scheme in WEB_SCHEMES:  # the pattern or libxml2's URI parser refuses what follows it
-        return MALFORMED_URL
+    if scheme in WEB_SCHEMES:  # the pattern or libxml2's URI parser refused it: the pointers' one check says why
+        return pointer_url_problem(value) or MALFORMED_URL
     if scheme.lower() in WEB_SCHEMES and scheme not in WEB_SCHEMES:
         return f"write the scheme in lower case: {scheme.lower()}{value.strip()[len(scheme):]}"
     if scheme:  # never "lower case" for javascript: whatever its case

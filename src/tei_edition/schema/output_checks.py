@@ -32,7 +32,8 @@ from lxml import etree
 from tei_edition.core.inputs import read_bytes
 from tei_edition.core.paths import DATA_DIR
 from tei_edition.core.problems import EditionError, Problem
-from tei_edition.core.urls import HOST_RULE, NOT_IN_URLS, in_punycode, scheme_not_lower_case, usable_authority
+from tei_edition.core.urls import (HOST_RULE, NOT_IN_URLS, in_punycode, pointer_url_problem, scheme_not_lower_case,
+                                   usable_authority)
 
 COVERAGE = DATA_DIR / "fonts" / "print-coverage.json"
 BASE_URL_XPATH = "/*/*[local-name()='teiHeader']/*[local-name()='fileDesc']/*[local-name()='publicationStmt']" \
@@ -333,27 +334,23 @@ def instruction_problems(tree: etree._ElementTree, source: _Source, whole: str) 
     return problems
 
 
-def link_host_problems(root: etree._Element, source: _Source) -> list[Problem]:
-    """E0204 for an http(s) URL in an attribute (a @target, a @scheme …) whose host, port or user
-    no reader's browser can use: the schema's pattern lets `https:///x`, `https://x.org:0/` and
-    `https://user:pw@x.org/` through, and the outputs made them links."""
+def link_url_problems(root: etree._Element, source: _Source) -> list[Problem]:
+    """E0204 for an http(s) URL in an attribute (a @target, a @scheme …) that breaks the pointers'
+    one rule (`core.urls.pointer_url_problem`): the schema's patterns let a host, port or user no
+    reader's browser can use through (`https:///x`, `https://x.org:0/`), and the outputs made them links."""
     problems = []
     for el in root.iter():
         if not isinstance(el.tag, str):
             continue
         for key, value in el.attrib.items():
-            bad = [t for t in value.split() if t.startswith(("http://", "https://")) and not usable_authority(t)]
-            if bad:
+            found = [(t, why) for t in value.split() if t.startswith(("http://", "https://"))
+                     and (why := pointer_url_problem(t))]
+            if found:
+                url, why = found[0]
                 name, attribute = etree.QName(el).localname, etree.QName(key).localname
                 line, col = _where(el, source, f"<{el.prefix + ':' if el.prefix else ''}{name}")
-                if ascii_url := in_punycode(bad[0]):  # a browser opens it, as it is spelt in ASCII
-                    why = (f"its host is not ASCII: write it in punycode, {ascii_url} (the outputs would "
-                           f"percent-encode it, and no browser reads that as a host)")
-                else:
-                    why = (f"its URL names no host a reader's browser can open ({HOST_RULE}; a port from 1 to "
-                           f"65535 if any; no user or password)")
                 problems.append(Problem(source.path, line, col, "E0204",
-                                        f'{attribute}="{bad[0]}" on <{name}> is not allowed: {why}.'))
+                                        f'{attribute}="{url}" on <{name}> is not allowed: {why}.'))
     return problems
 
 
@@ -364,7 +361,7 @@ def output_problems(tree: etree._ElementTree, path: str) -> list[Problem]:
     whole = etree.tostring(root, encoding="unicode")
     problems = character_problems(root, source, whole)
     problems += base_url_problems(root, source)
-    problems += link_host_problems(root, source)
+    problems += link_url_problems(root, source)
     problems += instruction_problems(tree, source, whole)
     return problems
 
