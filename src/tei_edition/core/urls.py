@@ -21,10 +21,11 @@ _IPV4 = re.compile(r"(?:(?:25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])\.){3}(?:
 
 # The one rule of a pointer's http(s) URL (ptr's, ref's and licence's @target), which the ODD's
 # patterns spell out (an XSD regex Python reads alike): an IPv6 address in brackets or a host
-# without / ? : @ [ ] %, a port of digits, then path, query and fragment with no [ ] (RFC 3986
-# allows them around an IPv6 address only) and each % an escape. `pointer_url_problem` says
-# what breaks it, and checks the host and port, which a pattern cannot.
-POINTER_URL = (r'https?://(\[[0-9A-Fa-f:.]+\]|[^\s<>"\{\}\|\\\^`%#\[\]/?:@]+)(:[0-9]*)?'
+# without / ? : @ [ ] %; a port of digits, never an empty one (libxml2's anyURI refuses
+# `x.org:/`); then path, query and fragment with no [ ] (RFC 3986 allows them around an IPv6
+# address only) and each % an escape. `pointer_url_problem` says what breaks it, and checks
+# the host and port, which a pattern cannot.
+POINTER_URL = (r'https?://(\[[0-9A-Fa-f:.]+\]|[^\s<>"\{\}\|\\\^`%#\[\]/?:@]+)(:[0-9]+)?'
                r'([/?]([^\s<>"\{\}\|\\\^`%#\[\]]|%[0-9A-Fa-f]{2})*)?(#([^\s<>"\{\}\|\\\^`%#\[\]]|%[0-9A-Fa-f]{2})*)?')
 _POINTER_URL = re.compile(POINTER_URL)
 _PARTS = re.compile(r"https?://([^/?#]*)(.*)", re.DOTALL)  # the authority, and what follows it
@@ -73,6 +74,8 @@ def pointer_url_problem(url: str) -> str | None:
     parts = _PARTS.fullmatch(url)
     if parts is None or not (_AUTHORITY.fullmatch(parts.group(1)) and _REST.fullmatch(parts.group(2))):
         return MALFORMED_URL
+    if parts.group(1).endswith(":"):
+        return f"its port is empty: write {url[:parts.end(1) - 1] + url[parts.end(1):]}, or a port from 1 to 65535"
     if ascii_url := in_punycode(url):  # a browser opens it, as it is spelt in ASCII
         return (f"its host is not ASCII: write it in punycode, {ascii_url} (the outputs would "
                 f"percent-encode it, and no browser reads that as a host)")
