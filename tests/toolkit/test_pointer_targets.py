@@ -154,7 +154,8 @@ def test_a_target_that_is_no_url_says_what_is_allowed(element, tmp_path, runner)
 
 @pytest.mark.parametrize("element", ["ptr", "ref", "licence"])
 @pytest.mark.parametrize("value", ["https:///x", "https://example.org:0/", "https://user:pw@example.org/",
-                                   "https://example..org/", "https://example.org:99999/", "https://ex_ample.org/"])
+                                   "https://example..org/", "https://example.org:99999/", "https://ex_ample.org/",
+                                   "https://[1::2::3]/", "https://[zz]/"])
 def test_a_url_whose_host_no_browser_can_open_is_refused(element, value, tmp_path, runner):
     """The schema's pattern lets them through; the web page, the PDF and the EPUB made them
     links (a user and password published in each). The base URL has the same rule (E0251)."""
