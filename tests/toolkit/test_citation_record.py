@@ -107,7 +107,7 @@ def test_latex_specials_in_a_title_leave_every_entry_whole(title):
 @pytest.mark.parametrize("written, name", [
     ("Lawson, Tommy", {"family": "Lawson", "given": "Tommy"}),
     ("Tommy Lawson", {"family": "Lawson", "given": "Tommy"}),
-    ("de  Witt,  Jan Maria", {"family": "de Witt", "given": "Jan Maria"}),
+    ("de  Witt,  Jan Maria", {"family": "Witt", "given": "Jan Maria", "non-dropping-particle": "de"}),
     ("Avrich,  Paul,  Jr.", {"family": "Avrich", "given": "Paul", "suffix": "Jr."}),
     ("<surname>Avrich</surname>, <forename>Paul</forename>, <genName>Jr.</genName>",
      {"family": "Avrich", "given": "Paul", "suffix": "Jr."}),
@@ -230,3 +230,79 @@ def test_a_works_author_named_the_something_is_a_body_as_in_the_editions_record(
 
     el = etree.fromstring(f'<author xmlns="{TEI_NS}">{author}</author>')
     assert _person_name(el) == record.csl_name(el) == {"literal": author}
+
+
+VAN_DER_LINDEN = {"family": "Linden", "given": "Marcel", "non-dropping-particle": "van der"}
+
+
+@pytest.mark.parametrize("written, name", [
+    ("Marcel van der Linden", VAN_DER_LINDEN),
+    ("van der Linden, Marcel", VAN_DER_LINDEN),
+    ("<persName>Marcel van  der Linden</persName>", VAN_DER_LINDEN),
+    ("Charles de Gaulle", {"family": "Gaulle", "given": "Charles", "non-dropping-particle": "de"}),
+    ("Ludwig von Mises", {"family": "Mises", "given": "Ludwig", "non-dropping-particle": "von"}),
+    ("Leonardo da Vinci", {"family": "Vinci", "given": "Leonardo", "non-dropping-particle": "da"}),
+    ("Juana Inés de la Cruz", {"family": "Cruz", "given": "Juana Inés", "non-dropping-particle": "de la"}),
+    ("Marcel van der Linden Jr.", {**VAN_DER_LINDEN, "suffix": "Jr."}),
+    ("W. E. B. Du Bois", {"family": "Du Bois", "given": "W. E. B."}),
+    ("Du Bois, W. E. B.", {"family": "Du Bois", "given": "W. E. B."}),
+    ("Dick Van Dyke", {"family": "Van Dyke", "given": "Dick"}),
+    ("Ursula K. Le Guin", {"family": "Le Guin", "given": "Ursula K."}),
+    ("Van Morrison", {"family": "Morrison", "given": "Van"}),  # a capitalised particle first is a given name
+])
+def test_a_particle_before_the_family_name_is_the_family_names(written, name):
+    """"Marcel van der Linden" was family "Linden", given "Marcel van der" (filed under L as
+    "Linden, Marcel van der" in APA and MLA, BibTeX's first names "Marcel van der"); "W. E. B. Du
+    Bois" family "Bois"; "van der Linden, Marcel" kept the particle in the family name."""
+    from lxml import etree
+
+    from tei_edition.core.xmlio import TEI_NS
+    from tei_edition.outputs.exports import _person_name
+
+    el = etree.fromstring(f'<author xmlns="{TEI_NS}">{written}</author>')
+    assert record.csl_name(el) == name
+    # a work's author in the bibliography export: a literal before, and still for more than three
+    # words, particles aside ("W. E. B. Smith" too)
+    assert _person_name(el) == (name if written != "W. E. B. Du Bois" else {"literal": written})
+
+
+def test_a_particle_reaches_every_format_and_style(minimal_tei, csl_validator):
+    """APA and MLA print and sort the particle first (their `demote-non-dropping-particle="never"`),
+    Chicago after the given name ("Linden, Marcel van der", CSL's default, as CMOS indexes Dutch and
+    German names); BibTeX reads it as the von part, RIS, DataCite and schema.org in the family name,
+    CFF as its name-particle."""
+    import json
+
+    from bibtexparser import middlewares
+
+    from tei_edition.citation import webmeta
+    from tei_edition.core.xmlio import parse_tei
+    from tei_edition.outputs import deposit
+
+    text = minimal_tei.read_text(encoding="utf-8").replace("<author>Tommy Lawson</author>",
+                                                          "<author>Marcel van der Linden</author>", 1)
+    tree = parse_tei(text.encode(), "m.xml")
+    item = cite.csl_item(tree, None)
+    assert item["author"] == [VAN_DER_LINDEN] and csl_errors(csl_validator, [item]) == []
+    assert json.loads(cite.citation(tree, None, "csl-json"))[0]["author"] == [VAN_DER_LINDEN]
+    assert cite.citation(tree, None, "apa").startswith("van der Linden, M. (2026).")
+    assert cite.citation(tree, "p1", "apa", in_text=True).startswith("(van der Linden, 2021/2026")
+    assert cite.citation(tree, None, "mla").startswith("van der Linden, Marcel. The Most")
+    assert cite.citation(tree, None, "chicago").startswith("Linden, Marcel van der. The Most")
+    assert cite.citation(tree, "p1", "chicago", in_text=True).startswith("Marcel van der Linden, The Most")
+    for style in ("bibtex", "biblatex"):
+        written = cite.citation(tree, None, style)
+        assert "author = {van der Linden, Marcel}" in written
+        parsed = bibtexparser.parse_string(written, append_middleware=[
+            middlewares.SeparateCoAuthors(), middlewares.SplitNameParts()])
+        [name] = parsed.entries[0]["author"]
+        assert (name.first, name.von, name.last) == (["Marcel"], ["van", "der"], ["Linden"]), (style, name)
+    assert rispy.loads(cite.citation(tree, None, "ris"))[0]["authors"] == ["van der Linden, Marcel"]
+    assert ('  - family-names: "Linden"\n    given-names: "Marcel"\n    name-particle: "van der"\n'
+            in deposit.citation_cff(item, tree))
+    creator = deposit.datacite(item, tree)["creators"][0]
+    assert (creator["name"], creator["familyName"]) == ("van der Linden, Marcel", "van der Linden")
+    person = webmeta.schema_org(item, tree)["author"][0]
+    assert person == {"@type": "Person", "name": "Marcel van der Linden", "familyName": "van der Linden",
+                      "givenName": "Marcel"}
+    assert ["citation_author", "Marcel van der Linden"] in json.loads(webmeta.page_metadata(tree, BASE))["meta"]

@@ -18,7 +18,7 @@ import json
 import re
 from typing import Callable
 
-from tei_edition.citation.record import CslItem, iso_date
+from tei_edition.citation.record import CslItem, family_name, iso_date
 
 BIBTEX_TYPES = {"book": "book", "article-journal": "article", "chapter": "incollection",
                 "manuscript": "unpublished"}  # everything else: misc
@@ -42,12 +42,13 @@ def _escape(text: str) -> str:
 
 
 def _bib_name(n: dict[str, str]) -> str:
-    """`Last, First`; with a suffix BibTeX's `Last, Jr, First` (its order, not the reading's)."""
+    """`von Last, First`; with a suffix BibTeX's `von Last, Jr, First` (its order, not the
+    reading's). BibTeX reads a particle's lower-case words before the last name as its von part."""
     if "literal" in n:
         return "{" + _escape(n["literal"]) + "}"
     if n.get("suffix"):
-        return ", ".join(_escape(p) for p in (n["family"], n["suffix"], n.get("given", "")))
-    return _escape(n["family"]) + (", " + _escape(n["given"]) if n.get("given") else "")
+        return ", ".join(_escape(p) for p in (family_name(n), n["suffix"], n.get("given", "")))
+    return _escape(family_name(n)) + (", " + _escape(n["given"]) if n.get("given") else "")
 
 
 def _names(names: list[dict[str, str]]) -> str:
@@ -152,8 +153,8 @@ def to_biblatex(item: CslItem, locator: Locator = None) -> str:
 
 
 def _ris_name(n: dict[str, str]) -> str:
-    """RIS: `Last, First, Suffix`."""
-    return n.get("literal") or ", ".join(p for p in (n["family"], n.get("given"), n.get("suffix")) if p)
+    """RIS: `Last, First, Suffix` (`van der Linden, Marcel`)."""
+    return n.get("literal") or ", ".join(p for p in (family_name(n), n.get("given"), n.get("suffix")) if p)
 
 
 def to_ris(item: CslItem, locator: Locator = None) -> str:

@@ -90,13 +90,54 @@ def csl_name(el: etree._Element) -> dict[str, str]:
 # A generational suffix, as a name ends with it ("Paul Avrich Jr.", "Paul Avrich, Jr.")
 SUFFIXES = frozenset({"Jr.", "Jr", "Sr.", "Sr", "Jnr.", "Jnr", "Snr.", "Snr", "II", "III", "IV"})
 
+# Lower-case particles before the family name ("Marcel van der Linden", "van der Linden, Marcel"):
+# CSL's non-dropping-particle, so each style decides where it goes (Chicago files under "Linden").
+PARTICLES = ("van der", "van den", "van de", "von der", "von dem", "de la", "de las", "de los", "van", "von", "vom",
+             "zu", "zum", "zur", "de", "del", "della", "dei", "degli", "delle", "di", "da", "das", "do", "dos", "du",
+             "des", "le", "la", "ten", "ter", "te")
+# Capitalised, these begin the family name ("W. E. B. Du Bois", "Ursula K. Le Guin"), but only after a
+# given name ("Van Morrison" is one) and only these: Do, Des … capitalised are as often given names.
+FAMILY_PREFIXES = ("Van Der", "Van Den", "Von Der", "De La", "Da", "De", "Del", "Della", "Di", "Du", "La", "Le",
+                   "Van", "Von")
+
+
+def _person(family: str, given: str = "", particle: str = "", suffix: str = "") -> dict[str, str]:
+    """A CSL name with only the parts it has, in one key order."""
+    name = {"family": family}
+    for key, value in (("given", given), ("non-dropping-particle", particle), ("suffix", suffix)):
+        if value:
+            name[key] = value
+    return name
+
+
+def _particle(words: list[str], phrases: tuple[str, ...], *, at_end: bool) -> int:
+    """How many of `words`, at their end or their start, are the longest of `phrases` (0: none)."""
+    for n in range(min(2, len(words)), 0, -1):  # the phrases are one or two words
+        if " ".join(words[-n:] if at_end else words[:n]) in phrases:
+            return n
+    return 0
+
 
 def given_first(words: list[str]) -> dict[str, str]:
     """A name written given names first: the last word is the family name, unless it is a suffix
-    ("Paul Avrich Jr.": family "Avrich", suffix "Jr.", where the suffix was taken for the family)."""
+    ("Paul Avrich Jr.": family "Avrich", suffix "Jr.", where the suffix was taken for the family);
+    a particle before it is the family name's ("Marcel van der Linden", "W. E. B. Du Bois": the
+    particle went into the given names)."""
     if len(words) >= 3 and words[-1] in SUFFIXES:
         return {**given_first(words[:-1]), "suffix": words[-1]}
-    return {"family": words[-1], "given": " ".join(words[:-1])}
+    family, before = words[-1], words[:-1]
+    if n := _particle(before, PARTICLES, at_end=True):
+        return _person(family, " ".join(before[:-n]), " ".join(before[-n:]))
+    if (n := _particle(before, FAMILY_PREFIXES, at_end=True)) and n < len(before):
+        return _person(" ".join(before[-n:] + [family]), " ".join(before[:-n]))
+    return _person(family, " ".join(before))
+
+
+def _family_first(family: str, given: str, suffix: str = "") -> dict[str, str]:
+    """"van der Linden", "Marcel": a lower-case particle before the family name is its particle."""
+    words = family.split()
+    n = _particle(words[:-1], PARTICLES, at_end=False)
+    return _person(" ".join(words[n:]), given, " ".join(words[:n]), suffix)
 
 
 def inverted_name(text: str) -> dict[str, str] | None:
@@ -109,10 +150,7 @@ def inverted_name(text: str) -> dict[str, str] | None:
     if len(parts) == 2 and parts[1] in SUFFIXES and len(parts[0].split()) >= 2:  # "Paul Avrich, Jr.": not family first
         return {**given_first(parts[0].split()), "suffix": parts[1]}
     if len(parts) in (2, 3) and all(parts) and (len(parts) == 2 or len(parts[2].split()) == 1):
-        name = {"family": parts[0], "given": parts[1]}
-        if len(parts) == 3:
-            name["suffix"] = parts[2]
-        return name
+        return _family_first(parts[0], parts[1], parts[2] if len(parts) == 3 else "")
     return None
 
 
@@ -228,6 +266,12 @@ def keywords(tree: etree._ElementTree) -> list[str]:
     return [t for t in (text_of(term) for term in terms) if t]
 
 
+def family_name(name: dict[str, str]) -> str:
+    """The family name with its particle, as written: "van der Linden" (where a format has no
+    field for the particle: BibTeX's von part, RIS, DataCite, schema.org)."""
+    return " ".join(p for p in (name.get("non-dropping-particle"), name.get("family")) if p)
+
+
 def name_text(name: dict[str, str]) -> str:
     """A CSL name as it is read: "Given Family Suffix" or the literal."""
-    return name.get("literal") or " ".join(p for p in (name.get("given"), name.get("family"), name.get("suffix")) if p)
+    return name.get("literal") or " ".join(p for p in (name.get("given"), family_name(name), name.get("suffix")) if p)

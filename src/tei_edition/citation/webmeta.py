@@ -13,7 +13,7 @@ from typing import Any
 
 from lxml import etree
 
-from tei_edition.citation.record import (TYPES, CslItem, abstract, edition_item, iso_date, keywords, licence,
+from tei_edition.citation.record import (TYPES, CslItem, abstract, edition_item, family_name, iso_date, keywords, licence,
                                          name_text, source_bibl, text_of)
 from tei_edition.core.xmlio import NS
 
@@ -22,7 +22,7 @@ def _agent(name: dict[str, str]) -> dict[str, str]:
     """schema.org Person for a personal name, Organization for a literal (corporate) one."""
     if "literal" in name:
         return {"@type": "Organization", "name": name["literal"]}
-    node = {"@type": "Person", "name": name_text(name), "familyName": name["family"]}
+    node = {"@type": "Person", "name": name_text(name), "familyName": family_name(name)}
     if name.get("given"):
         node["givenName"] = name["given"]
     if name.get("suffix"):

@@ -19,7 +19,8 @@ from typing import Any
 from lxml import etree
 
 from tei_edition.citation.formats import to_bibtex
-from tei_edition.citation.record import TYPES, CslItem, abstract, iso_date, keywords, licence, name_text, text_of
+from tei_edition.citation.record import (TYPES, CslItem, abstract, family_name, iso_date, keywords, licence, name_text,
+                                         text_of)
 from tei_edition.core import paths
 from tei_edition.core.xmlio import NS
 
@@ -60,6 +61,8 @@ def _cff_person(name: dict[str, str]) -> dict[str, str]:
     person = {"family-names": name["family"]}
     if name.get("given"):
         person["given-names"] = name["given"]
+    if name.get("non-dropping-particle"):
+        person["name-particle"] = name["non-dropping-particle"]
     if name.get("suffix"):
         person["name-suffix"] = name["suffix"]
     return person
@@ -108,9 +111,9 @@ def _datacite_name(name: dict[str, str]) -> dict[str, str]:
     if "literal" in name:
         return {"name": name["literal"], "nameType": "Organizational"}
     # DataCite has no field for a suffix: it stays in the full name, "Avrich, Paul, Jr."
-    out = {"name": ", ".join(p for p in (name["family"], name.get("given"), name.get("suffix")) if p),
+    out = {"name": ", ".join(p for p in (family_name(name), name.get("given"), name.get("suffix")) if p),
            "nameType": "Personal",
-           "familyName": name["family"]}
+           "familyName": family_name(name)}
     if name.get("given"):
         out["givenName"] = name["given"]
     return out

@@ -253,16 +253,20 @@ def bibl_items(tree: etree._ElementTree) -> list[CslItem]:
 def _person_name(el: etree._Element) -> dict[str, str]:
     """CSL name of a bibl's author: as `csl_name` when the TEI says person or body (persName,
     orgName, @ref); "Given Family" when the reading is two or three capitalised words but "The …"
-    (a body, as `csl_name` reads it: "The Editors" was family "Editors", given "The"); otherwise
-    (an organisation, a single name) a literal."""
+    (a body, as `csl_name` reads it: "The Editors" was family "Editors", given "The"), a particle
+    aside and a family name such as "Du Bois" one word ("Marcel van der Linden", "Ursula K. Le
+    Guin"); otherwise (an organisation, a single name) a literal."""
     if name_kind(el) is not None:
         return _name(el)
     inverted = inverted_name(reading_text(el))
     if inverted:
         return inverted
     words = reading_text(el).split()
-    if 2 <= len(words) <= 3 and all(w[:1].isupper() for w in words) and words[0].lower() != "the":
-        return given_first(words)
+    if len(words) >= 2 and words[0].lower() != "the":
+        name = given_first(words)
+        others = [*name.get("given", "").split(), name["family"], *name.get("suffix", "").split()]
+        if 2 <= len(others) <= 3 and all(w[:1].isupper() for w in others):
+            return name
     return {"literal": " ".join(words)}
 
 
