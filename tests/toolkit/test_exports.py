@@ -100,3 +100,16 @@ def test_base_url_override_reaches_the_text_export_and_dts(minimal_tei, tmp_path
     assert "tei-edition.example.org" not in text
     collection = json.loads((ctx.out / "dts" / "collection" / "lawson-2021-most-intransigent.json").read_text())
     assert "https://override.example/ed/" in json.dumps(collection)
+
+
+def test_an_empty_author_of_a_work_is_left_out_of_the_bibliography(minimal_tei, tmp_path):
+    """A work's author of only a no-break space was `{"literal": ""}` in bibliography.json and
+    `author = {{}}` in bibliography.bib; the work is now written as one without an author."""
+    from tei_edition.core.xmlio import parse_tei
+
+    text = minimal_tei.read_text(encoding="utf-8").replace("<author>Paul Avrich</author>", "<author>\u00a0</author>")
+    write_exports(tmp_path, parse_tei(text.encode(), "m.xml"), "m.xml")
+    items = json.loads((tmp_path / "exports" / "bibliography.json").read_text())
+    assert items == [{"id": "avrich-bolshevik-opposition", "type": "article", "title": "Bolshevik Opposition To Lenin"}]
+    for name in ("bibliography.bib", "bibliography-biblatex.bib"):
+        assert "author" not in (tmp_path / "exports" / name).read_text(), name

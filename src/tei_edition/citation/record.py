@@ -266,6 +266,20 @@ def keywords(tree: etree._ElementTree) -> list[str]:
     return [t for t in (text_of(term) for term in terms) if t]
 
 
+NAME_ROLES = ("author", "editor")
+
+
+def without_empty_names(item: CslItem) -> CslItem:
+    """`item` without the names that say nothing (no literal, family or given name but spaces): a
+    writer skips them rather than print an empty author ("AU  - ", BibTeX `{}`, "Edited by None")
+    or fail on it. A role left with no name is left out."""
+    def said(name: dict[str, str]) -> bool:
+        return any(str(name.get(part, "")).strip() for part in ("literal", "family", "given"))
+
+    kept = {role: [n for n in item.get(role, []) if said(n)] for role in NAME_ROLES if role in item}
+    return {key: kept.get(key, value) for key, value in item.items() if kept.get(key, True)}
+
+
 def family_name(name: dict[str, str]) -> str:
     """The family name with its particle, as written: "van der Linden" (where a format has no
     field for the particle: BibTeX's von part, RIS, DataCite, schema.org)."""

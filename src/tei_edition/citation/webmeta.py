@@ -14,7 +14,7 @@ from typing import Any
 from lxml import etree
 
 from tei_edition.citation.record import (TYPES, CslItem, abstract, edition_item, family_name, iso_date, keywords, licence,
-                                         name_text, source_bibl, text_of)
+                                         name_text, source_bibl, text_of, without_empty_names)
 from tei_edition.core.xmlio import NS
 
 
@@ -22,7 +22,9 @@ def _agent(name: dict[str, str]) -> dict[str, str]:
     """schema.org Person for a personal name, Organization for a literal (corporate) one."""
     if "literal" in name:
         return {"@type": "Organization", "name": name["literal"]}
-    node = {"@type": "Person", "name": name_text(name), "familyName": family_name(name)}
+    node = {"@type": "Person", "name": name_text(name)}
+    if family_name(name):
+        node["familyName"] = family_name(name)
     if name.get("given"):
         node["givenName"] = name["given"]
     if name.get("suffix"):
@@ -32,6 +34,7 @@ def _agent(name: dict[str, str]) -> dict[str, str]:
 
 def schema_org(item: CslItem, tree: etree._ElementTree) -> dict[str, Any]:
     """The schema.org node of the edition (the same record as the CSL item)."""
+    item = without_empty_names(item)
     node: dict[str, Any] = {"@type": TYPES["schema.org"], "@id": item["URL"], "url": item["URL"],
                             "name": item["title"]}
     if item.get("genre"):
@@ -72,7 +75,7 @@ def schema_org(item: CslItem, tree: etree._ElementTree) -> dict[str, Any]:
 def page_metadata(tree: etree._ElementTree, base: str) -> str:
     """JSON for metadata.xsl: {"meta": [[name, content]…], "og": [[property, content]…],
     "jsonld": the schema.org node serialised}."""
-    item = edition_item(tree, base)
+    item = without_empty_names(edition_item(tree, base))
     date = iso_date(item.get("issued"))
     source = source_bibl(tree)
     meta: list[list[str]] = [["citation_title", item["title"]]]

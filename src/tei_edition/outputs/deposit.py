@@ -20,7 +20,7 @@ from lxml import etree
 
 from tei_edition.citation.formats import to_bibtex
 from tei_edition.citation.record import (TYPES, CslItem, abstract, family_name, iso_date, keywords, licence, name_text,
-                                         text_of)
+                                         text_of, without_empty_names)
 from tei_edition.core import paths
 from tei_edition.core.xmlio import NS
 
@@ -58,7 +58,7 @@ def _yaml(value: Any, indent: int = 0) -> list[str]:
 def _cff_person(name: dict[str, str]) -> dict[str, str]:
     if "literal" in name:
         return {"name": name["literal"]}
-    person = {"family-names": name["family"]}
+    person = {"family-names": name["family"]} if name.get("family") else {}
     if name.get("given"):
         person["given-names"] = name["given"]
     if name.get("non-dropping-particle"):
@@ -69,6 +69,7 @@ def _cff_person(name: dict[str, str]) -> dict[str, str]:
 
 
 def citation_cff(item: CslItem, tree: etree._ElementTree) -> str:
+    item = without_empty_names(item)
     date = iso_date(item.get("issued"))
     summary, terms = abstract(tree), keywords(tree)
     cited: dict[str, Any] = {"type": TYPES["csl"], "title": item["title"],
@@ -112,14 +113,16 @@ def _datacite_name(name: dict[str, str]) -> dict[str, str]:
         return {"name": name["literal"], "nameType": "Organizational"}
     # DataCite has no field for a suffix: it stays in the full name, "Avrich, Paul, Jr."
     out = {"name": ", ".join(p for p in (family_name(name), name.get("given"), name.get("suffix")) if p),
-           "nameType": "Personal",
-           "familyName": family_name(name)}
+           "nameType": "Personal"}
+    if family_name(name):
+        out["familyName"] = family_name(name)
     if name.get("given"):
         out["givenName"] = name["given"]
     return out
 
 
 def datacite(item: CslItem, tree: etree._ElementTree) -> dict[str, Any]:
+    item = without_empty_names(item)
     date = iso_date(item.get("issued"))
     record: dict[str, Any] = {
         "url": item["URL"],
@@ -176,6 +179,7 @@ def readme(item: CslItem, tree: etree._ElementTree, payload: list[tuple[str, str
     """README.md of the deposit: what each file is, how to cite, the licences."""
     from tei_edition.citation.cite import citation
 
+    item = without_empty_names(item)
     chicago = citation(tree, None, "chicago", item["URL"], "deposit").strip()
     lines = [f"# {item['title']}", ""]
     authors = ", ".join(name_text(n) for n in item.get("author", []))

@@ -29,7 +29,7 @@ from tei_edition.core import paths
 from tei_edition.core.context import StageContext
 from tei_edition.citation.formats import to_biblatex, to_bibtex
 from tei_edition.citation.record import (CslItem, base_url, csl_name as _name, date_parts as _date_parts, given_first,
-                                         inverted_name, name_kind)
+                                         inverted_name, name_kind, without_empty_names)
 from tei_edition.citation.units import citable_units
 from tei_edition.core.xmlio import NS, XML_NS
 from tei_edition.core.text import EDITED_READING, reading
@@ -288,7 +288,7 @@ def write_exports(out: Path, tree: etree._ElementTree, path: str, base: str | No
         "registers.jsonld": registers_jsonld(entries, base, works),
         "bibliography.bib": "".join(to_bibtex(i) + "\n" for i in items),
         "bibliography-biblatex.bib": "".join(to_biblatex(i) + "\n" for i in items),
-        "bibliography.json": json.dumps(items, ensure_ascii=False, indent=1) + "\n",
+        "bibliography.json": json.dumps([without_empty_names(i) for i in items], ensure_ascii=False, indent=1) + "\n",
         "sources.json": json.dumps(works, ensure_ascii=False, indent=1) + "\n",
         "citations.json": json.dumps(all_units(tree, base, path), ensure_ascii=False, indent=1) + "\n",
     }
