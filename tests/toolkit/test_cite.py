@@ -95,3 +95,29 @@ def test_cli_unknown_unit_is_the_command_lines_fault(runner, minimal_tei):
     assert lines[0].startswith("UNIT:1:1: [E0330] no citable unit “p0” in minimal.xml"), lines[0]
     assert "p1 … p4 (paragraph)" in lines[0] and "s1 … s2 (section)" in lines[0], lines[0]
     assert str(minimal_tei) not in lines[0]
+
+
+@pytest.mark.parametrize("written, invalid", [
+    ('<date when="2026-11-27">', '<date when="2026-13-27">'),  # E0218; was E0199 (IndexError: BibTeX's month 13)
+    ('<date when="2026-11-27">', '<date when="2026-00">'),  # E0218, E0235; BibTeX's month was "dec"
+    ("https://tei-edition.example.org/lawson-2021-most-intransigent/</idno>", "javascript:alert(1)</idno>"),  # E0251
+    ('<p n="1" xml:id="p1">', '<p n="x" xml:id="px">'),  # E0204, E0213; cited as paragraph x
+    ("<author>Tommy Lawson</author>", "<author>\u00a0</author>"),  # E0222
+])
+def test_cite_refuses_an_invalid_master_with_what_validate_says(runner, minimal_tei, tmp_path, written, invalid):
+    """`cite` did not validate: an invalid master ended in an internal error (E0199) or was cited as
+    it was (a javascript: permanent link). It now stops with validate's lines, as build does."""
+    master = tmp_path / "m.xml"
+    master.write_text(minimal_tei.read_text(encoding="utf-8").replace(written, invalid, 1), encoding="utf-8")
+    said = runner.invoke(main, ["validate", str(master)]).output.splitlines()[:-1]  # but its summary
+    assert said and all(re.search(r":\d+:\d+: \[E0", line) for line in said), said
+    result = runner.invoke(main, ["cite", "--style", "bibtex", "--master", str(master)])
+    assert result.exit_code == 1 and result.stdout == "" and result.stderr.splitlines() == said, result.output
+
+
+def test_cite_prints_the_masters_warnings_apart_from_the_citation(runner, minimal_tei, tmp_path):
+    master = tmp_path / "m.xml"
+    master.write_text(minimal_tei.read_text(encoding="utf-8").replace("<text>", "<?x y?><text>", 1), encoding="utf-8")
+    result = runner.invoke(main, ["cite", "--style", "bibtex", "--master", str(master)])
+    assert result.exit_code == 0 and "[W0250]" in result.stderr, result.output
+    assert result.stdout == runner.invoke(main, ["cite", "--style", "bibtex", "--master", str(minimal_tei)]).stdout
