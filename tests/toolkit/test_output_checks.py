@@ -271,3 +271,13 @@ def test_a_base_url_with_a_host_not_in_ascii_is_given_its_punycode_spelling(runn
                                   "--base-url", "https://münchen.de/ed/"])
     assert result.exit_code == 1 and "[E0251]" in result.output, result.output
     assert result.output.rstrip().endswith("(its host in punycode: https://xn--mnchen-3ya.de/ed/)"), result.output
+
+
+@pytest.mark.parametrize("url", ["https://example.org/a[1]/", "https://example.org:/e/"])
+def test_a_base_url_the_pointers_rule_refuses_is_refused(url, tmp_path, runner):
+    """Brackets in the path validated and the build then failed in the EPUB's stylesheet
+    (E0100 'Base URI … is invalid' at 0:0); an empty port was taken, which no pointer may have."""
+    result = runner.invoke(main, ["build", "--master", str(FIXTURES / "minimal.xml"), "--out", str(tmp_path / "out"),
+                                  "--base-url", url])
+    assert result.exit_code == 1 and result.output.count("\n") == 1 and "[E0251]" in result.output, result.output
+    assert "cannot begin the edition's links" in result.output and not (tmp_path / "out").exists()

@@ -293,6 +293,8 @@ def base_url_problem(value: str) -> str | None:
     if not usable_authority(value.strip()):  # what a reader's browser and the DTS export can open
         return (f"the base URL must name a host ({HOST_RULE}), with a port "
                 f"from 1 to 65535 if any, and no user or password: not '{value.strip()}'")
+    if why := pointer_url_problem(value):  # every link begins with it: the pointers' rule holds (a[1] failed the EPUB)
+        return f"the base URL '{value.strip()}' cannot begin the edition's links: {why}"
     return None
 
 
