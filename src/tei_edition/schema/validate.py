@@ -100,7 +100,21 @@ def validate_tree(tree: etree._ElementTree, path: str) -> list[Problem]:
     # what the outputs need (fonts, links, characters); a value the schema refused already, once
     said = {(p.line, p.col, p.code) for p in problems}
     problems.update(p for p in output_problems(tree, path) if (p.line, p.col, p.code) not in said)
+    if not any(p.code.startswith("E") for p in problems):
+        problems.update(_citation_scheme_problems(tree, path))
     return sorted(problems)
+
+
+def _citation_scheme_problems(tree: etree._ElementTree, path: str) -> list[Problem]:
+    """E0301–E0303 of a document the schema takes: the citation scheme as the build and `cite`
+    read it (a citeStructure whose @match is no XPath, `///`, validated and stopped them)."""
+    from tei_edition.citation.scheme import read_trees
+
+    try:
+        read_trees(tree, path)
+    except EditionError as exc:
+        return list(exc.problems)
+    return []
 
 
 def _readable(problem: Problem) -> Problem:
