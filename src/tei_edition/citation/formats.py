@@ -119,7 +119,7 @@ def to_bibtex(item: CslItem, locator: Locator = None) -> str:
         ("publisher", publisher),
         ("address", _escape(item.get("publisher-place", ""))),
         ("year", str(issued[0]) if issued else ""),
-        ("month", _MONTHS[issued[1] - 1] if len(issued) > 1 else ""),
+        ("month", _MONTHS[issued[1] - 1] if len(issued) > 1 and 1 <= issued[1] <= 12 else ""),  # else none: no wrong month
         ("pages", _escape(str(item.get("page", "")))),
         ("number", _escape(str(item.get("number", "")))),
         ("note", _escape(". ".join(notes))),
