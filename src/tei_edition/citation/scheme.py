@@ -266,6 +266,16 @@ def read_trees(tree: etree._ElementTree, path: str) -> list[CitationTree]:
     return trees
 
 
+def scheme_problems(tree: etree._ElementTree, path: str) -> list[Problem]:
+    """E0301–E0303 of `tree`, for `validate`: a citeStructure whose @match is no XPath (`///`)
+    passed the schema and stopped the build and `cite`."""
+    try:
+        read_trees(tree, path)
+    except EditionError as exc:
+        return list(exc.problems)
+    return []
+
+
 def _collect_units(ct: CitationTree, root: etree._Element, order: dict[etree._Element, int], path: str,
                    problems: list[Problem]) -> None:
     def expand(levels: list[CiteLevel], context: etree._Element, parent: Unit | None, depth: int) -> list[Unit]:

@@ -67,10 +67,11 @@ def validate(files: tuple[Path, ...], fmt: str) -> None:
 
     Exit 0 when valid (warnings allowed), 1 when invalid, 2 when a file cannot be read.
     """
+    from tei_edition.citation.scheme import scheme_problems
     from tei_edition.schema.validate import validate_files
 
     targets = list(files) or [paths.MASTER]
-    problems = validate_files(targets)
+    problems = validate_files(targets, also=scheme_problems)  # the citation scheme too, as build and cite read it
     unreadable = any(p.code in UNREADABLE for p in problems)
     if fmt == "json":
         click.echo(problems_json(problems))

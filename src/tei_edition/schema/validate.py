@@ -7,7 +7,7 @@ process. Every problem is reported at the line (and column) of the offending ele
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from functools import lru_cache
 from pathlib import Path
 
@@ -90,8 +90,12 @@ def _columns(tree: etree._ElementTree, path: str, wanted: list[etree._Element]) 
     return cols
 
 
-def validate_tree(tree: etree._ElementTree, path: str) -> list[Problem]:
-    """All problems of an already parsed TEI tree (errors and warnings)."""
+Check = Callable[[etree._ElementTree, str], list[Problem]]
+
+
+def validate_tree(tree: etree._ElementTree, path: str, also: Check | None = None) -> list[Problem]:
+    """All problems of an already parsed TEI tree (errors and warnings); `also`, the checks of a
+    later stage (the citation scheme as the build reads it), once the schema finds no error."""
     # lxml releases Python's lock while it validates: a Ctrl-C need not wait for it
     findings = interrupts.waiting_for(lambda: _schema_findings(tree))
     cols = _columns(tree, path, [el for el, _, _ in findings]) if findings else {}
@@ -100,21 +104,9 @@ def validate_tree(tree: etree._ElementTree, path: str) -> list[Problem]:
     # what the outputs need (fonts, links, characters); a value the schema refused already, once
     said = {(p.line, p.col, p.code) for p in problems}
     problems.update(p for p in output_problems(tree, path) if (p.line, p.col, p.code) not in said)
-    if not any(p.code.startswith("E") for p in problems):
-        problems.update(_citation_scheme_problems(tree, path))
+    if also is not None and not any(p.code.startswith("E") for p in problems):
+        problems.update(also(tree, path))
     return sorted(problems)
-
-
-def _citation_scheme_problems(tree: etree._ElementTree, path: str) -> list[Problem]:
-    """E0301–E0303 of a document the schema takes: the citation scheme as the build and `cite`
-    read it (a citeStructure whose @match is no XPath, `///`, validated and stopped them)."""
-    from tei_edition.citation.scheme import read_trees
-
-    try:
-        read_trees(tree, path)
-    except EditionError as exc:
-        return list(exc.problems)
-    return []
 
 
 def _readable(problem: Problem) -> Problem:
@@ -126,16 +118,16 @@ def _readable(problem: Problem) -> Problem:
                    f'xml:id="{m.group(1)}" is already used by an earlier element; give this one an id of its own.')
 
 
-def validate_file(path: Path | str) -> list[Problem]:
+def validate_file(path: Path | str, also: Check | None = None) -> list[Problem]:
     try:
         tree = read_tei(path)
     except EditionError as exc:
         return [_readable(p) for p in exc.problems]
-    return validate_tree(tree, str(path))
+    return validate_tree(tree, str(path), also)
 
 
-def validate_files(files: Sequence[Path | str]) -> list[Problem]:
+def validate_files(files: Sequence[Path | str], also: Check | None = None) -> list[Problem]:
     problems: list[Problem] = []
     for f in files:
-        problems.extend(validate_file(f))
+        problems.extend(validate_file(f, also))
     return sorted(problems)
