@@ -12,6 +12,7 @@ from lxml import etree
 from tei_edition import build as build_module
 from tei_edition.citation.units import CitableUnit
 from tei_edition.core import paths
+from tei_edition.core.xmlio import TEI_NS as TEI
 from tei_edition.outputs import volumes as volumes_module
 from tei_edition.outputs.volumes import Volume, split
 
@@ -58,6 +59,33 @@ def test_a_section_longer_than_the_cap_is_divided_evenly():
     # the parts of a long section are runs of their own; the short sections beside it join them
     runs = split(units(3, 88, 3), cap=40)
     assert lengths(runs) == [33, 30, 31]
+
+
+def section(kinds: str) -> list[CitableUnit]:
+    """One section's units as the master holds them, a `p` for each "p" of `kinds` and a block
+    quotation (`cit`) for each "c", numbered from 1."""
+    div = etree.Element(f"{{{TEI}}}div")
+    made = []
+    for n, kind in enumerate(kinds, 1):
+        if n == 2:
+            div.append(etree.Comment(" a comment is no element "))
+        element = etree.SubElement(div, f"{{{TEI}}}{'cit' if kind == 'c' else 'p'}")
+        made.append(CitableUnit(anchor=f"p{n}", n=str(n), element=element, section="s1"))
+    return made
+
+
+def test_a_volume_never_ends_between_a_paragraph_and_the_quotation_it_leads_into():
+    """The print edition keeps a paragraph that leads into a block quotation on the quotation's
+    page; a volume boundary inside a long section kept them apart (¶ 3 ending a volume, its
+    quotation ¶ 4 opening the next: the master at --volume-units 7 ended a volume with ¶ 24)."""
+    runs = split(section("pppcpp"), cap=3)
+    together = [run for run in runs if {"3", "4"} <= {u.n for u in run}]
+    assert len(together) == 1 and max(lengths(runs)) <= 3, [[u.n for u in run] for run in runs]
+    # a paragraph before a paragraph, or a quotation after another, ends a volume as any unit does
+    assert lengths(split(section("ppppcc"), cap=3)) == [3, 3]
+    assert lengths(split(section("ccpppp"), cap=3)) == [3, 3]
+    # a volume of one unit: they cannot stay together
+    assert lengths(split(section("pc"), cap=1)) == [1, 1]
 
 
 @pytest.mark.parametrize("cap, forks", [(volumes_module.VOLUME_UNITS, True), (2, False)])

@@ -61,7 +61,8 @@ class Volume:
 def split(units: list[CitableUnit], cap: int = VOLUME_UNITS) -> list[list[CitableUnit]]:
     """`units` (in reading order) in runs of at most `cap`, as even as whole sections allow: a
     run ends between sections, at the end nearest an even share of the units still to place; a
-    section longer than `cap` is divided into even parts of its own."""
+    section longer than `cap` is divided into even parts of its own, never between a paragraph
+    and the block quotation it leads into."""
     pieces: list[list[CitableUnit]] = []
     for unit in units:
         if pieces and pieces[-1][0].section == unit.section:
@@ -88,9 +89,42 @@ def split(units: list[CitableUnit], cap: int = VOLUME_UNITS) -> list[list[Citabl
 
 
 def _even_parts(units: list[CitableUnit], cap: int) -> list[list[CitableUnit]]:
+    """`units` (one section) in parts of about even length, at most `cap` each; a part never ends
+    between a paragraph and the block quotation it leads into (`_steps`)."""
     parts = -(-len(units) // cap)
     size = -(-len(units) // parts)
-    return [units[i:i + size] for i in range(0, len(units), size)]
+    made: list[list[CitableUnit]] = []
+    for step in _steps(units, cap):
+        if made and len(made[-1]) + len(step) <= size:
+            made[-1] += step
+        else:
+            made.append(list(step))
+    return made
+
+
+def _steps(units: list[CitableUnit], cap: int) -> list[list[CitableUnit]]:
+    """`units` (one section) in the smallest runs a volume may end between: a unit each, but a
+    paragraph that leads into a block quotation together with it, as the print edition keeps
+    them on one page (pdf/text.xsl, `lead-in`); apart only when a volume holds one unit."""
+    steps: list[list[CitableUnit]] = []
+    for unit in units:
+        if cap > 1 and steps and len(steps[-1]) == 1 and _leads_into(steps[-1][0], unit):
+            steps[-1].append(unit)
+        else:
+            steps.append([unit])
+    return steps
+
+
+def _leads_into(paragraph: CitableUnit, quotation: CitableUnit) -> bool:
+    """Whether `quotation` is a block quotation (`cit`) right after `paragraph`, a `p`: the
+    element after it (comments and processing instructions are no elements)."""
+    from lxml import etree
+
+    following = paragraph.element.getnext()
+    while following is not None and not isinstance(following.tag, str):
+        following = following.getnext()
+    return (following is quotation.element and etree.QName(paragraph.element).localname == "p"
+            and etree.QName(quotation.element).localname == "cit")
 
 
 @memo.of_tree()
