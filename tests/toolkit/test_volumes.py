@@ -55,10 +55,26 @@ def test_a_volume_is_labelled_as_its_title_page_names_it():
 
 
 def test_a_section_longer_than_the_cap_is_divided_evenly():
-    assert lengths(split(units(100), cap=40)) == [34, 34, 32]
-    # the parts of a long section are runs of their own; the short sections beside it join them
+    assert lengths(split(units(100), cap=40)) == [34, 33, 33]
+    # the short sections beside a long one fill its first and last runs
     runs = split(units(3, 88, 3), cap=40)
-    assert lengths(runs) == [33, 30, 31]
+    assert lengths(runs) == [32, 31, 31]
+
+
+@pytest.mark.parametrize("sections, cap, runs", [
+    ((3, 88, 3), 30, [24, 24, 23, 23]),  # was [3, 30, 30, 28, 3]: five volumes, two of 3 units
+    ((3, 88, 3), 45, [32, 31, 31]),  # was [3, 44, 44, 3]
+    ((20, 1500), 750, [507, 507, 506]),  # was [20, 750, 750]: a first volume of 20 units
+    ((3, 1500, 3), 750, [502, 502, 502]),  # was [3, 750, 750, 3]
+    ((88,), 3, [3] * 28 + [2, 2]),  # was 29 volumes of 3 and one of 1
+])
+def test_a_long_section_is_divided_where_the_even_share_falls(sections, cap, runs):
+    """A section longer than a volume was divided into even parts of its own before the runs
+    were made, so the short sections beside it, which no full part could take, were volumes of
+    their own: more volumes than the units need, some of a few pages."""
+    made = split(units(*sections), cap=cap)
+    assert lengths(made) == runs
+    assert len(made) == -(-sum(sections) // cap)  # the fewest volumes
 
 
 def section(kinds: str) -> list[CitableUnit]:

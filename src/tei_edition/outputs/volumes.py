@@ -5,9 +5,10 @@ Up to `VOLUME_UNITS` citable units (about 170 pages of A4 text) the PDF is one b
 units, `…-vol01.pdf`, `…-vol02.pdf` …, each a book of its own: title page ("Volume 2 of 8"),
 contents, its paragraphs with their notes, the references and the apparatus they need, and an
 index of its own pages. A volume ends between two sections where it can; a section longer
-than a volume is divided between paragraphs. Units keep their numbers in every volume, so a
-paragraph is cited alike whichever volume holds it; a reference to a paragraph of another
-volume names it, "¶ 12 (vol. 1)" (pdf/text.xsl). `build --volume-units` sets the cap.
+than a volume is divided between paragraphs where an even share of the units falls. Units keep
+their numbers in every volume, so a paragraph is cited alike whichever volume holds it; a
+reference to a paragraph of another volume names it, "¶ 12 (vol. 1)" (pdf/text.xsl).
+`build --volume-units` sets the cap.
 
 Why: Typst holds the whole layout of a document in memory until it ends (about 2.5 MB a page),
 so a book of 1,300 pages needed 3.5 GB; a volume needs what its own pages need, and the volumes
@@ -61,15 +62,17 @@ class Volume:
 def split(units: list[CitableUnit], cap: int = VOLUME_UNITS) -> list[list[CitableUnit]]:
     """`units` (in reading order) in runs of at most `cap`, as even as whole sections allow: a
     run ends between sections, at the end nearest an even share of the units still to place; a
-    section longer than `cap` is divided into even parts of its own, never between a paragraph
-    and the block quotation it leads into."""
-    pieces: list[list[CitableUnit]] = []
+    section longer than `cap` may end a run between any two of its units (`_steps`: never between
+    a paragraph and the block quotation it leads into), so it is divided where the share falls,
+    the sections before and after it filling its first and last runs."""
+    sections: list[list[CitableUnit]] = []
     for unit in units:
-        if pieces and pieces[-1][0].section == unit.section:
-            pieces[-1].append(unit)
+        if sections and sections[-1][0].section == unit.section:
+            sections[-1].append(unit)
         else:
-            pieces.append([unit])
-    pieces = [part for piece in pieces for part in _even_parts(piece, cap)]
+            sections.append([unit])
+    pieces = [piece for section in sections
+              for piece in ([section] if len(section) <= cap else _steps(section, cap))]
     runs: list[list[CitableUnit]] = []
     current: list[CitableUnit] = []
     left, share = len(units), cap
@@ -86,20 +89,6 @@ def split(units: list[CitableUnit], cap: int = VOLUME_UNITS) -> list[list[Citabl
     if current:
         runs.append(current)
     return runs
-
-
-def _even_parts(units: list[CitableUnit], cap: int) -> list[list[CitableUnit]]:
-    """`units` (one section) in parts of about even length, at most `cap` each; a part never ends
-    between a paragraph and the block quotation it leads into (`_steps`)."""
-    parts = -(-len(units) // cap)
-    size = -(-len(units) // parts)
-    made: list[list[CitableUnit]] = []
-    for step in _steps(units, cap):
-        if made and len(made[-1]) + len(step) <= size:
-            made[-1] += step
-        else:
-            made.append(list(step))
-    return made
 
 
 def _steps(units: list[CitableUnit], cap: int) -> list[list[CitableUnit]]:
