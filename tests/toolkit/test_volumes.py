@@ -157,3 +157,21 @@ def test_a_volume_size_that_is_no_positive_number_is_refused(runner, minimal_tei
     out = tmp_path / "out"
     result = runner.invoke(main, ["build", "--master", str(minimal_tei), "--out", str(out), "--volume-units", value])
     assert result.exit_code == 2 and "--volume-units" in result.output and not out.exists()
+
+
+def test_a_reference_to_a_section_of_another_volume_names_that_volume(minimal_tei: Path, tmp_path: Path):
+    """A reference to a section cannot link into another volume's file either: it named no
+    volume ("As said in the opening, …"), so a reader of the fourth volume could not find s1.
+    A section is printed, with its heading, in every volume that holds one of its units: a
+    reference to one that the volume holds links there and names none."""
+    import pypdf
+
+    master = tmp_path / "m.xml"
+    master.write_text(minimal_tei.read_text(encoding="utf-8").replace(
+        '<p n="4" xml:id="p4"><persName ref="#lenin">Lenin</persName> wrote',
+        '<p n="4" xml:id="p4">As said in <ref target="#s1">the opening</ref>, in <ref target="#s2">this section</ref>'
+        ' and in <ref target="#p1">¶ 1</ref>, <persName ref="#lenin">Lenin</persName> wrote'), encoding="utf-8")
+    ctx = build_module.build(master, tmp_path / "out", volume_units=1)  # ¶ 1 (s1) alone in the first of four
+    last = pypdf.PdfReader(ctx.out / "pdf" / f"{paths.BASENAME}-vol04.pdf")
+    text = " ".join(" ".join(page.extract_text() for page in last.pages).split())
+    assert "As said in the opening (vol. 1), in this section and in ¶ 1 (vol. 1), Lenin" in text

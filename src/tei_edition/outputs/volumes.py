@@ -7,7 +7,8 @@ contents, its paragraphs with their notes, the references and the apparatus they
 index of its own pages. A volume ends between two sections where it can; a section longer
 than a volume is divided between paragraphs where an even share of the units falls. Units keep
 their numbers in every volume, so a paragraph is cited alike whichever volume holds it; a
-reference to a paragraph of another volume names it, "¶ 12 (vol. 1)" (pdf/text.xsl).
+reference to a paragraph of another volume names it, "¶ 12 (vol. 1)", and one to a section the
+volume does not print the volume where it begins (pdf/text.xsl).
 `build --volume-units` sets the cap.
 
 Why: Typst holds the whole layout of a document in memory until it ends (about 2.5 MB a page),

@@ -128,13 +128,21 @@
   </xsl:template>
 
   <!-- After a reference to a paragraph (or what one holds) that another volume of the print
-       edition prints, that volume, " (vol. 1)": the reference cannot link there. '' otherwise. -->
+       edition prints, that volume, " (vol. 1)": the reference cannot link there. A section (or its
+       heading) is printed, with its heading, in every volume that holds one of its units: a
+       reference to one that this volume does not print names the volume where it begins. ''
+       otherwise. -->
   <xsl:function name="f:other-volume" as="xs:string">
     <xsl:param name="target" as="element()?"/>
     <xsl:param name="book" as="map(*)?"/>
-    <xsl:variable name="n" as="xs:double?" select="($target ! c:unit(.)) ! number(c:n(.))"/>
-    <xsl:variable name="holder" as="map(*)?" select="if (exists($n) and exists($book?number)
-      and ($n lt $book?first or $n gt $book?last)) then $books[?first le $n and ?last ge $n] else ()"/>
+    <xsl:variable name="unit" as="element()?" select="$target ! c:unit(.)"/>
+    <xsl:variable name="scope" as="element()?" select="if (exists($unit)) then $unit
+      else if ($target/descendant::*[c:is-unit(.)]) then $target else $target/ancestor::tei:div[1]"/>
+    <xsl:variable name="numbers" as="xs:double*"
+      select="$scope/descendant-or-self::*[c:is-unit(.)] ! number(c:n(.))"/>
+    <xsl:variable name="holder" as="map(*)?" select="if (exists($numbers) and exists($book?number)
+      and not($numbers[. ge $book?first and . le $book?last]))
+      then $books[?first le min($numbers) and ?last ge min($numbers)] else ()"/>
     <xsl:sequence select="if (exists($holder)) then f:text(' (vol. ' || $holder?number || ')') else ''"/>
   </xsl:function>
   <xsl:template match="tei:ref[@target]" mode="text">
