@@ -188,6 +188,8 @@ def test_partial_by_paragraphs_keeps_numbers_and_cites_them(long_master: Path, t
     out = write_part(long_master, tmp_path / "part.pdf", selection=Selection(first=10, last=20), paper="a5")
     check_units(out, long_master, list(range(10, 21)))
     assert "Extract: ¶¶ 10–20" in pypdf.PdfReader(out).pages[0].extract_text()
+    # the document's title says so too (as a volume's names the volume): it was the whole edition's
+    assert pypdf.PdfReader(out).metadata.title == "A Long Test: Many pages, Extract: ¶¶ 10–20"
     text = " ".join(pypdf.PdfReader(out).pages[-1].extract_text().split())
     assert "¶¶ 10–20" in text and "https://example.org/long/#p10" in text.replace("- ", "").replace("/ ", "/")
 
@@ -197,6 +199,7 @@ def test_partial_by_section(long_master: Path, tmp_path: Path):
     numbers = [n for _, n, _ in margin_numbers(read_pages(out))]
     assert numbers == list(range(24, 47))
     assert "Extract: Section number 2, ¶¶ 24–46" in pypdf.PdfReader(out).pages[0].extract_text()
+    assert pypdf.PdfReader(out).metadata.title.endswith(", Extract: Section number 2, ¶¶ 24–46")
     check_units(out, long_master, numbers)
 
 
