@@ -175,3 +175,14 @@ def test_a_reference_to_a_section_of_another_volume_names_that_volume(minimal_te
     last = pypdf.PdfReader(ctx.out / "pdf" / f"{paths.BASENAME}-vol04.pdf")
     text = " ".join(" ".join(page.extract_text() for page in last.pages).split())
     assert "As said in the opening (vol. 1), in this section and in ¶ 1 (vol. 1), Lenin" in text
+
+
+def test_the_deposit_says_which_volume_each_file_is(minimal_tei: Path, tmp_path: Path):
+    """The deposit's README described every volume alike, "the print edition (PDF/A-2a,
+    PDF/UA-1)": which was which, and how many there are, it did not say."""
+    from tei_edition.outputs.package import package
+
+    ctx = build_module.build(minimal_tei, tmp_path / "out", volume_units=2)  # ¶ 1, ¶¶ 2–3, ¶ 4
+    readme = (package(ctx.out, tmp_path / "dist") / "data" / "README.md").read_text(encoding="utf-8")
+    for i in (1, 2, 3):
+        assert f"| `{paths.BASENAME}-vol0{i}.pdf` | volume {i} of 3 of the print edition (PDF/A-2a, PDF/UA-1) |" in readme

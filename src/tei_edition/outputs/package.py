@@ -198,9 +198,11 @@ def _payload(build: Path, data: Path, item: CslItem) -> list[tuple[str, str]]:
                ("CITATION.cff", "how to cite the edition (Citation File Format 1.2.0)"),
                ("datacite.json", "the deposit's metadata (DataCite Metadata Schema 4.5, JSON)")]
     for kind, what in (("pdf", "the print edition (PDF/A-2a, PDF/UA-1)"), ("epub", "the e-book edition (EPUB)")):
-        for src in sorted((build / kind).glob(f"*.{kind}"))[:None if kind == "pdf" else 1]:  # the PDF's volumes
+        files = sorted((build / kind).glob(f"*.{kind}"))[:None if kind == "pdf" else 1]  # the PDF's volumes
+        for src in files:
             shutil.copyfile(src, data / src.name)
-            listing.append((src.name, what))
+            volume = re.search(r"-vol(\d+)\.pdf$", src.name) if kind == "pdf" and len(files) > 1 else None
+            listing.append((src.name, f"volume {int(volume[1])} of {len(files)} of {what}" if volume else what))
     for folder, what in zip(FOLDERS, ("the published TEI P5 file and the schema files its xml-model "
                                       "instructions point to", "the data exports: reading text, registers "
                                       "(CSV, JSON-LD), bibliography, citations of every unit, the edition's "
