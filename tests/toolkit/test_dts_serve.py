@@ -105,3 +105,15 @@ def test_static_path_mapping():
         parse_query("navigation", f"resource={RES}&down=0")
     with pytest.raises(DtsError, match="Level 0"):
         static_path(parse_query("navigation", f"resource={RES}&ref=p4&down=0&page=2"))
+
+
+def test_the_whole_document_is_the_static_exports_copy(server, built_minimal):
+    """The whole document names no schema files: the published TEI's xml-model instructions name
+    `tei-edition.rng` beside it (in tei/), which from /dts/document/ resolved to a 404; the static
+    export's copy is without them, and the server now sends that copy's bytes."""
+    static = (built_minimal / "dts" / "document" / f"{RES}.xml").read_bytes()
+    assert b"<?xml-model" in (built_minimal / "tei" / f"{RES}.xml").read_bytes()
+    for query in (f"resource={RES}", f"resource={RES}&tree=section"):
+        status, headers, body = get(server, f"/dts/document/?{query}")
+        assert status == 200 and headers["Content-Type"] == "application/tei+xml", query
+        assert body == static, query

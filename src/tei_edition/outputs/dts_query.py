@@ -26,6 +26,7 @@ from tei_edition.core.xmlio import read_tei
 from tei_edition.outputs import dts, dts_ranges
 from tei_edition.outputs.dts_pages import Page, PageError, pagination
 from tei_edition.outputs.dts_urls import ROOT, ROOT_COLLECTION, DtsUrls
+from tei_edition.outputs.tei import without_schemas
 
 TEI_MEDIA = "application/tei+xml"
 JSONLD_MEDIA = "application/ld+json"
@@ -196,8 +197,10 @@ class Edition:
             real = resolved_or_none(file)
             if real is None or inside not in real.parents:
                 continue  # a link out of the folder or a loop: served by no path either (serve.resolve_file)
+            # the whole document as the static export's copy: without the xml-model instructions,
+            # whose schema files are beside the published TEI (tei/), not below /dts/document/
             export = dts.DtsExport(read_tei(file), str(file), resource=file.stem,
-                                   published=file.read_bytes(), base_url=base_url)
+                                   published=without_schemas(file.read_bytes()), base_url=base_url)
             r = _Resource(export=export, trees={ct.identifier: ct for ct in export.trees},
                           units={ct.identifier: export.unit_texts(ct) for ct in export.trees})
             self.resources[file.stem] = r
