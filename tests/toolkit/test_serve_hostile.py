@@ -337,3 +337,16 @@ def test_a_repeated_parameter_or_an_integer_in_other_digits_is_a_400(dts_app, qu
     """The first of repeated parameters was taken silently; `down=1_0` was 10 (Python's int())."""
     r = dts_app.respond(f"/dts/{query}", {"Host": "127.0.0.1:8000"}, ("127.0.0.1", 8000))
     assert r.status == 400 and json.loads(r.body)["statusCode"] == 400, (query, r.status, r.body)
+
+
+@pytest.mark.parametrize("query,status", [
+    (f"document/?resource={RES}&tree=nosuch", 404), (f"document/?resource={RES}&tree=section", 200),
+    (f"document/?resource={RES}&tree=nosuch&ref=p1", 404), (f"document/?resource={RES}", 200),
+])
+def test_the_whole_document_under_an_unknown_tree_is_a_404_at_both_levels(dts_app, query: str, status: int):
+    """The static export has the whole document under each tree it has and under no other (a
+    static host, and Level 0, answer a 404); Level 1 sent the whole document for any `tree`."""
+    r = dts_app.respond(f"/dts/{query}", {"Host": "127.0.0.1:8000"}, ("127.0.0.1", 8000))
+    assert r.status == status, (query, r.status, r.body[:200])
+    if status == 404:
+        assert json.loads(r.body)["statusCode"] == 404

@@ -306,10 +306,10 @@ class Edition:
         check_media_type(query)
         export = r.export
         link = {"Link": f"<{urls.collection_link(export.resource, export.uri)}>; rel=\"collection\""}
-        if not query.ref and not query.start:  # the whole document; tree has no effect (spec)
+        ct = self._tree(r, query)  # an unknown tree is a 404 with or without ref, as in the static export
+        if not query.ref and not query.start:  # the whole document; a known tree has no effect (spec)
             assert export.published is not None
             return Answer(export.published, TEI_MEDIA, link)
-        ct = self._tree(r, query)
         if query.ref:
             units: list[Unit] | Unit = self._unit(ct, "ref", query.ref)
         else:
