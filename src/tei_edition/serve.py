@@ -37,7 +37,7 @@ from dataclasses import dataclass, field
 from http import HTTPStatus
 from pathlib import Path
 from typing import Any, Protocol
-from urllib.parse import quote, unquote, urlsplit
+from urllib.parse import SplitResult, quote, unquote, urlsplit
 
 from tei_edition.core.files import resolved_or_none
 from tei_edition.core.problems import EditionError, Problem
@@ -97,9 +97,18 @@ def public_prefix(headers: Any, own_address: tuple[str, int], public_url: str | 
     return f"{proto}://{host}{prefix.rstrip('/')}"
 
 
+def split_target(raw: str) -> SplitResult:
+    """The request target's parts; 400 for one that no URL parser takes (an absolute-form target
+    with an unclosed IPv6 host, `http://[x/`: urlsplit's ValueError)."""
+    try:
+        return urlsplit(raw)
+    except ValueError:
+        raise HttpError(400, "the request target is not a URL") from None
+
+
 def decode_path(raw: str) -> str:
     """The request target's path, percent-decoded; 400 for what no file name can hold."""
-    path = urlsplit(raw).path or "/"
+    path = split_target(raw).path or "/"
     if not path.startswith("/"):
         raise HttpError(400, "the request target must be a path")
     try:
@@ -295,7 +304,10 @@ class App:
 
     def respond(self, raw_target: str, headers: Any, own_address: tuple[str, int]) -> Response:
         """The response to GET `raw_target` (path and query, as received)."""
-        raw = urlsplit(raw_target)  # raw.path as received: percent-encoded
+        try:
+            raw = split_target(raw_target)  # raw.path as received: percent-encoded
+        except HttpError as exc:
+            return error_response(exc.status, str(exc), dts_error=False)
         query = raw.query
         try:
             path = decode_path(raw_target)

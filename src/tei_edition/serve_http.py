@@ -22,11 +22,10 @@ import time
 from http.server import BaseHTTPRequestHandler, HTTPServer
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlsplit
 
 from tei_edition.core import interrupts, output_folder
 from tei_edition.core.problems import EditionError, Problem
-from tei_edition.serve import App, Live, Response, error_response
+from tei_edition.serve import App, HttpError, Live, Response, error_response, split_target
 
 HOST = "127.0.0.1"
 BACKLOG = 128  # the kernel's queue of connections not yet accepted
@@ -35,6 +34,14 @@ QUEUED = 256  # accepted connections waiting for a worker (then the accept loop 
 TIMEOUT = 10.0  # seconds a connection may stay silent
 BLANK_LINES = 4  # empty lines skipped before a request line
 REAP = 0.25  # seconds between two looks for requests not in by their deadline
+
+
+def own_path(target: str) -> bool:
+    """Whether the request target names a live view's own path (`/__…`)."""
+    try:
+        return split_target(target).path.startswith("/__")
+    except HttpError:  # no URL: its answer is a 400
+        return False
 
 
 class Handler(BaseHTTPRequestHandler):
@@ -110,7 +117,7 @@ class Handler(BaseHTTPRequestHandler):
             for key, value in response.headers.items():
                 self.send_header(key, value)
             self.send_header("Content-Length", str(size))
-            if not urlsplit(self.path).path.startswith("/__"):  # a live view's status (local paths): its pages only
+            if not own_path(self.path):  # a live view's status (local paths): its pages only
                 self.send_header("Access-Control-Allow-Origin", "*")
             self.end_headers()
             if self.command == "HEAD":

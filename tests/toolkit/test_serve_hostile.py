@@ -350,3 +350,18 @@ def test_the_whole_document_under_an_unknown_tree_is_a_404_at_both_levels(dts_ap
     assert r.status == status, (query, r.status, r.body[:200])
     if status == 404:
         assert json.loads(r.body)["statusCode"] == 404
+
+
+def test_an_absolute_target_with_an_unclosed_ipv6_host_is_a_400_not_a_closed_connection(tmp_path: Path, capfd):
+    """`GET http://[x/dts/`: urlsplit raised ValueError in the app (a 500) and again while that 500
+    was sent, so the connection was closed without a byte."""
+    (tmp_path / "site").mkdir()
+    with serving(tmp_path) as (_, port):
+        for method in (b"GET", b"HEAD"):
+            reply = raw(port, method + b" http://[x/dts/ HTTP/1.1\r\nHost: x\r\n\r\n")
+            assert reply.startswith(b"HTTP/1.0 400 "), (method, reply)
+        assert reply.split(b"\r\n\r\n", 1)[1] == b""  # HEAD: no body
+        reply = raw(port, b"GET http://[x/dts/ HTTP/1.1\r\nHost: x\r\n\r\n")
+        assert reply.split(b"\r\n\r\n", 1)[1].startswith(b"400 Bad Request: ")
+        assert raw(port, b"GET http://127.0.0.1/site/ HTTP/1.1\r\nHost: x\r\n\r\n").startswith(b"HTTP/1.0 404")
+    assert "ValueError" not in capfd.readouterr().err

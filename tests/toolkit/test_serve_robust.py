@@ -97,6 +97,8 @@ def test_front_page_and_folders_redirect(app):
     ("/.tei-edition-state.json", 404), ("/.tei-edition-build", 404), ("/site/.hidden", 404),
     ("/site/assets", 404), ("/nothing", 404), ("/dts/nothing.json", 404),
     ("/dts/navigation/?resource=nosuch&down=1", 404), ("/dts/navigation/?down=1", 400),
+    # an absolute-form target no URL parser takes (an unclosed IPv6 host): ValueError, no answer
+    ("http://[x/dts/", 400), ("http://[::1/site/", 400),
 ])
 def test_bad_paths_are_400_or_404_with_a_body(app, target, status):
     r = ask(app, target)
