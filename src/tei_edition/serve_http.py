@@ -4,7 +4,9 @@ A connection that sends nothing for `TIMEOUT` seconds, or not its whole request 
 seconds, is closed; the listen backlog is `BACKLOG` (a busy reading room); `WORKERS` threads
 handle the connections, which wait in a bounded queue (`PooledHTTPServer`), never a thread per
 connection; a request the app fails on still gets a 500 with a body, a file gone before it is
-sent a 404, and a client gone is no error.
+sent a 404, and a client gone is no error. GET and HEAD are served, OPTIONS says so (`Allow`, and
+a CORS preflight's headers), POST, PUT, DELETE and PATCH are a 405 with `Allow` and a body (a DTS
+error below /dts/); a method http.server does not know stays its 501 (RFC 9110 9.1).
 """
 
 from __future__ import annotations
@@ -34,6 +36,7 @@ QUEUED = 256  # accepted connections waiting for a worker (then the accept loop 
 TIMEOUT = 10.0  # seconds a connection may stay silent
 BLANK_LINES = 4  # empty lines skipped before a request line
 REAP = 0.25  # seconds between two looks for requests not in by their deadline
+ALLOW = "GET, HEAD, OPTIONS"  # the methods served; POST, PUT, DELETE and PATCH are a 405
 
 
 def own_path(target: str) -> bool:
@@ -96,6 +99,30 @@ class Handler(BaseHTTPRequestHandler):
     def do_HEAD(self) -> None:
         self._serve()
 
+    def do_OPTIONS(self) -> None:
+        """The methods served (RFC 9110 9.3.7), and a CORS preflight's answer where the answers
+        carry Access-Control-Allow-Origin (a request with a header outside the CORS safelist)."""
+        headers = {"Allow": ALLOW}
+        if not own_path(self.path):
+            headers.update({"Access-Control-Allow-Methods": "GET, HEAD", "Access-Control-Allow-Headers": "*",
+                            "Access-Control-Max-Age": "86400"})
+        self._send(Response(204, headers))
+
+    def _refuse(self) -> None:
+        """405 with Allow (RFC 9110 15.5.6) for a method that would change what is served; the
+        connection is closed after (its body is not read)."""
+        try:
+            dts_error = split_target(self.path).path.startswith("/dts")
+        except HttpError:
+            dts_error = False
+        response = error_response(405, f"{self.command} is not served: the edition is read with GET or HEAD",
+                                  dts_error)
+        response.headers["Allow"] = ALLOW
+        self.close_connection = True
+        self._send(response)
+
+    do_POST = do_PUT = do_DELETE = do_PATCH = _refuse
+
     def _serve(self) -> None:
         try:
             response = self.app.answer(self.path, self.headers, self.own_address)
@@ -116,7 +143,8 @@ class Handler(BaseHTTPRequestHandler):
             self.send_response(response.status)
             for key, value in response.headers.items():
                 self.send_header(key, value)
-            self.send_header("Content-Length", str(size))
+            if response.status != 204:  # RFC 9110 8.6: no Content-Length in a 204
+                self.send_header("Content-Length", str(size))
             if not own_path(self.path):  # a live view's status (local paths): its pages only
                 self.send_header("Access-Control-Allow-Origin", "*")
             self.end_headers()

@@ -365,3 +365,46 @@ def test_an_absolute_target_with_an_unclosed_ipv6_host_is_a_400_not_a_closed_con
         assert reply.split(b"\r\n\r\n", 1)[1].startswith(b"400 Bad Request: ")
         assert raw(port, b"GET http://127.0.0.1/site/ HTTP/1.1\r\nHost: x\r\n\r\n").startswith(b"HTTP/1.0 404")
     assert "ValueError" not in capfd.readouterr().err
+
+
+def head_and_body(reply: bytes) -> tuple[str, dict[str, str], bytes]:
+    head, _, body = reply.partition(b"\r\n\r\n")
+    status, *lines = head.decode("latin-1").split("\r\n")
+    return status, {k.lower(): v.strip() for k, _, v in (line.partition(":") for line in lines)}, body
+
+
+@pytest.mark.parametrize("method", ["POST", "PUT", "DELETE", "PATCH"])
+def test_a_method_that_writes_is_a_405_with_allow_and_a_body(tmp_path: Path, method: str):
+    """They were http.server's 501 (a server error, for the client's request) as an HTML page,
+    without the Allow header RFC 9110 (15.5.6) requires of a 405; a DTS client got no DTS error."""
+    (tmp_path / "site").mkdir()
+    with serving(tmp_path) as (_, port):
+        for target, dts_error in ((b"/dts/navigation/?resource=r&ref=p1", True), (b"/site/", False)):
+            reply = raw(port, method.encode() + b" " + target + b" HTTP/1.1\r\nHost: x\r\n"
+                                                               b"Content-Length: 5\r\n\r\nhello")
+            status, headers, body = head_and_body(reply)
+            assert status.startswith("HTTP/1.0 405 "), (method, reply)
+            assert headers["allow"] == "GET, HEAD, OPTIONS" and int(headers["content-length"]) == len(body) > 0
+            if dts_error:
+                assert headers["content-type"] == "application/ld+json"
+                assert json.loads(body)["statusCode"] == 405
+            else:
+                assert body.startswith(b"405 Method Not Allowed: ")
+
+
+def test_options_answers_the_allowed_methods_and_a_cors_preflight(tmp_path: Path):
+    """OPTIONS was a 501: a browser's preflight (a DTS client in another origin sending a header
+    outside the CORS safelist) failed though every answer says Access-Control-Allow-Origin: *."""
+    (tmp_path / "site").mkdir()
+    with serving(tmp_path) as (_, port):
+        for target in (b"/dts/", b"*"):
+            reply = raw(port, b"OPTIONS " + target + b" HTTP/1.1\r\nHost: x\r\nOrigin: https://reader.example\r\n"
+                                                     b"Access-Control-Request-Method: GET\r\n"
+                                                     b"Access-Control-Request-Headers: if-none-match\r\n\r\n")
+            status, headers, body = head_and_body(reply)
+            assert status.startswith("HTTP/1.0 204 "), reply
+            assert headers["allow"] == "GET, HEAD, OPTIONS" and body == b""
+            assert "content-length" not in headers  # RFC 9110 8.6: none in a 204
+            assert headers["access-control-allow-origin"] == "*"
+            assert headers["access-control-allow-methods"] == "GET, HEAD"
+            assert headers["access-control-allow-headers"] == "*"
