@@ -408,3 +408,19 @@ def test_options_answers_the_allowed_methods_and_a_cors_preflight(tmp_path: Path
             assert headers["access-control-allow-origin"] == "*"
             assert headers["access-control-allow-methods"] == "GET, HEAD"
             assert headers["access-control-allow-headers"] == "*"
+
+
+@pytest.mark.parametrize("query,status", [
+    ("collection/?page=1", 200), (f"collection/?id={RES}&page=1", 200),
+    ("collection/?page=0", 400), ("collection/?page=x", 400), ("collection/?page=-1", 400),
+    ("collection/?page=2", 404), (f"collection/?id={RES}&page=2", 404), ("collection/?nav=parents&page=9", 404),
+    ("collection/?page=1&page=1", 400),
+])
+def test_a_collection_page_out_of_range_is_an_error_at_both_levels(dts_app, query: str, status: int):
+    """`page` (a Collection parameter, DTS 1.0) was ignored: page=0, page=x and page=2 all sent
+    the one page there is, where navigation answers 400 for a page that is no page number and 404
+    for a page beyond the last."""
+    r = dts_app.respond(f"/dts/{query}", {"Host": "127.0.0.1:8000"}, ("127.0.0.1", 8000))
+    assert r.status == status, (query, r.status, r.body[:200])
+    if status != 200:
+        assert json.loads(r.body)["statusCode"] == status

@@ -103,7 +103,7 @@ def parse_query(endpoint: str, query_string: str) -> Query:
         nav = one("nav") or "children"
         if nav not in ("children", "parents"):
             raise DtsError(400, "nav must be children or parents")
-        return Query("collection", id=one("id"), nav=nav)
+        return Query("collection", id=one("id"), nav=nav, page=_integer(query, "page", 1))
     resource = one("resource")
     if not resource:
         raise DtsError(400, "the resource parameter is required")
@@ -130,11 +130,18 @@ def check_media_type(query: Query) -> None:
         raise DtsError(404, f"media type {query.media_type} is not available (only {TEI_MEDIA})")
 
 
+def one_collection_page(query: Query) -> None:
+    """A collection's members are never paged: page 1 is the answer, any other page a 404."""
+    if query.page not in (None, 1):
+        raise DtsError(404, f"page {query.page} does not exist: a collection's members are one page")
+
+
 def static_path(query: Query) -> str:
     """Level 0: the static file (URL path below the build folder) that answers `query`."""
     if query.endpoint == "entry":
         return f"{ROOT}/index.json"
     if query.endpoint == "collection":
+        one_collection_page(query)
         return dts.collection_path(query.id, None if query.nav == "children" else query.nav)
     assert query.resource is not None
     if query.start:
@@ -230,6 +237,7 @@ class Edition:
 
     # endpoints
     def _collection(self, query: Query, urls: DtsUrls) -> Answer:
+        one_collection_page(query)
         if query.id in (None, ROOT_COLLECTION, urls.root_id()):
             first = next(iter(self.resources.values())).export
             obj = first.root_collection(urls, query.nav)
