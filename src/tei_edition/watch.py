@@ -7,7 +7,11 @@ taken from the previous build); the server answers from its own threads (serve_h
 - **Saving.** The master, its anchor lock and the files it includes are polled every `POLL`
   seconds (inode, size, modification time; then their bytes' hash, so a save that changes
   nothing builds nothing). Polling needs no dependency and sees every way an editor saves
-  (in place, or a new file renamed over the old).
+  (in place, or a new file renamed over the old). A change is built once it has settled: the
+  inputs look the same at two looks in a row, and no tei-edition command holds the master's
+  edit lock (core/locks.editing). A save caught midway — the master truncated and not yet
+  written again, or missing between an editor's rename and its new file, or `anchors accept`
+  between its writes of the lock and of the master — is so never built and shown as a failure.
 - **HTML first.** The build makes the site's pages right after the checks and the exports; at
   that moment (`on_stage`) they are hard-linked into a folder beside the build (`.<out>.tmp-live-*`,
   removed by the next build) that the server serves at /site/ before the build's own, while the
@@ -42,6 +46,7 @@ from tei_edition.build import build
 from tei_edition.core.build_context import BuildContext
 from tei_edition.core import interrupts, paths
 from tei_edition.core.incremental import walk
+from tei_edition.core.locks import edit_lock_path
 from tei_edition.core.problems import EditionError, Problem
 from tei_edition.serve import App, Response, error_response
 
@@ -149,6 +154,7 @@ class Watcher:
         self.echo, self.poll = echo or _echo, poll
         self.included: list[Path] = []
         self._seen: tuple[object, ...] = ()
+        self._pending = False  # the inputs' look changed since their bytes were last hashed
         self._content = ""
         self._snapshots: list[Path] = []
 
@@ -175,11 +181,20 @@ class Watcher:
         return h.hexdigest()
 
     def changed(self) -> bool:
-        """Whether an input's bytes changed since the last rebuild began."""
+        """Whether an input's bytes changed since the last rebuild began, once the change has
+        settled: the inputs look as they did at the look before (the first look excepted) and no
+        tei-edition command is rewriting the master. A save caught midway (an empty or half-written
+        master, a master missing between an editor's rename and its new file) moves on by the
+        next look and is not built."""
         seen = self._signature()
-        if seen == self._seen:
+        if seen != self._seen:
+            first = self._seen == ()
+            self._seen, self._pending = seen, True
+            if not first:
+                return False  # look again before building what may be a save under way
+        if not self._pending or _being_rewritten(self.master):
             return False
-        self._seen = seen
+        self._pending = False
         content = self._digest()
         if content == self._content:
             return False
@@ -266,6 +281,30 @@ class Watcher:
     def _remove_snapshots(self) -> None:
         while self._snapshots:
             shutil.rmtree(self._snapshots.pop(), ignore_errors=True)
+
+
+def _being_rewritten(master: Path) -> bool:
+    """Whether a tei-edition command holds the master's edit lock (core/locks.editing) for its
+    read-modify-write: `anchors accept` writes the anchor lock, then the master, then the lock
+    again, and a build between two of those writes would fail (E0316). Only looked at, never made:
+    a shared `flock` tried at once and let go."""
+    import fcntl
+
+    try:
+        fd = os.open(edit_lock_path(master), os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK | os.O_CLOEXEC)
+    except OSError:
+        return False  # no command at work (or no lock file of ours there)
+    try:
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
+            return False
+        fcntl.flock(fd, fcntl.LOCK_SH | fcntl.LOCK_NB)
+    except BlockingIOError:
+        return True
+    except OSError:
+        return False
+    finally:
+        os.close(fd)  # and with it the shared lock
+    return False
 
 
 def _fingerprint(path: Path) -> bytes:
