@@ -51,6 +51,10 @@ from tei_edition.core.problems import EditionError, Problem
 from tei_edition.serve import App, Response, error_response
 
 POLL = 0.1  # seconds between two looks at the inputs (three stat calls: nothing to save)
+# The coarsest tick of a file system's modification times (FAT's 2 s; a kernel's clock, 1-10 ms):
+# a file modified within TICK of the moment its bytes were hashed is hashed again at every look
+# until it is older, as a save of the same length in the same tick keeps inode, size and time.
+TICK = 2.0
 LONG_POLL = 15.0  # seconds a /__build request waits for news before it answers anyway
 SHOWN = 100  # problems of a failed rebuild in /__build and the banner (a master can make 100,000)
 WAITING = 8  # /__build requests that wait at once (half serve_http.WORKERS); the others ask again
@@ -156,6 +160,7 @@ class Watcher:
         self._seen: tuple[object, ...] = ()
         self._pending = False  # the inputs' look changed since their bytes were last hashed
         self._content = ""
+        self._hashed_ns = 0  # when the inputs' bytes were last hashed (the clock of modification times)
         self._snapshots: list[Path] = []
 
     def inputs(self) -> list[Path]:
@@ -174,6 +179,7 @@ class Watcher:
         return tuple(look(path) for path in self.inputs())
 
     def _digest(self) -> str:
+        self._hashed_ns = time.time_ns()
         h = hashlib.sha256()
         for path in self.inputs():
             h.update(_fingerprint(path))
@@ -185,13 +191,18 @@ class Watcher:
         settled: the inputs look as they did at the look before (the first look excepted) and no
         tei-edition command is rewriting the master. A save caught midway (an empty or half-written
         master, a master missing between an editor's rename and its new file) moves on by the
-        next look and is not built."""
+        next look and is not built. An input modified within `TICK` of the last hash is hashed
+        again (`_racy`): its look alone cannot tell a second save in the same tick."""
         seen = self._signature()
         if seen != self._seen:
             first = self._seen == ()
             self._seen, self._pending = seen, True
             if not first:
                 return False  # look again before building what may be a save under way
+        elif not self._pending and self._racy(seen):
+            # a save of the same length in the tick of the last hash: only the bytes tell
+            self._pending = self._digest() != self._content  # then built at the next look, as any change
+            return False
         if not self._pending or _being_rewritten(self.master):
             return False
         self._pending = False
@@ -200,6 +211,12 @@ class Watcher:
             return False
         self._content = content
         return True
+
+    def _racy(self, seen: tuple[object, ...]) -> bool:
+        """Whether an input was modified so shortly before its bytes were last hashed (within
+        `TICK`) that a later save may have kept its inode, size and modification time."""
+        since = self._hashed_ns - int(TICK * 1e9)
+        return any(isinstance(look, tuple) and look[2] >= since for look in seen)
 
     def run(self, stop: threading.Event | None = None) -> None:
         """Build, then rebuild on every change, until `stop` is set (or Ctrl-C)."""

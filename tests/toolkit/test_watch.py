@@ -142,6 +142,24 @@ def test_a_save_caught_midway_is_not_built(setup, midway: str):
     assert b"toiled in" in body(app, "/site/index.html")
 
 
+def test_a_save_that_keeps_size_and_modification_time_is_built(setup, monkeypatch):
+    """Where modification times are coarser than two saves (FAT: 2 s; a kernel's clock tick,
+    1-10 ms, before Linux 6.13), an edit of the same length (a letter for a letter) in the tick
+    of the last look kept the master's inode, size and modification time: the watcher never
+    read it again, and the preview showed the text before the edit as current until another
+    save. The file below is in that state (its time set back as such a clock sets it)."""
+    monkeypatch.setattr(watch, "TICK", 3600.0, raising=False)  # a tick as coarse as need be: no timing in the test
+    master, out, view, app, watcher, lines = setup
+    before = os.stat(master)
+    edit(master, "and worked in", "and walked in")
+    os.utime(master, ns=(before.st_atime_ns, before.st_mtime_ns))
+    after = os.stat(master)
+    assert (after.st_ino, after.st_size, after.st_mtime_ns) == (before.st_ino, before.st_size, before.st_mtime_ns)
+    assert saved(watcher) and watcher.rebuild() is not None
+    assert b"walked in" in body(app, "/site/index.html")
+    assert not saved(watcher)  # hashed again, the same bytes: nothing to build
+
+
 def test_nothing_is_built_while_a_command_rewrites_the_master(setup):
     """`anchors accept` writes the anchor lock (its decision marked pending), then the master,
     then the lock again, holding the master's edit lock throughout: a rebuild between two of
