@@ -243,13 +243,17 @@ class Live(Protocol):
     def answer(self, path: str, query: str) -> Response | None:
         """The response to the view's own path (`/__…`), else None."""
 
+    def stamp(self) -> int:
+        """The number of the pages served now: read before the file a request names is chosen,
+        so that a page is never stamped newer than it is (it would never be reloaded)."""
+
     def site(self) -> Path | None:
         """A folder of newer site pages, served at /site/ before the build folder's."""
 
-    def page(self, html: bytes) -> bytes:
-        """An HTML page as it is sent (with the view's script)."""
+    def page(self, html: bytes, stamp: int) -> bytes:
+        """An HTML page as it is sent (with the view's script), `stamp` the pages it belongs to."""
 
-    def missing(self) -> bytes:
+    def missing(self, stamp: int) -> bytes:
         """The HTML page sent for a site page that is not built (with the view's script)."""
 
 
@@ -309,6 +313,7 @@ class App:
         except HttpError as exc:
             return error_response(exc.status, str(exc), dts_error=False)
         query = raw.query
+        stamp = self.live.stamp() if self.live is not None else 0  # before the file is chosen and read
         try:
             path = decode_path(raw_target)
             if self.live is not None and path.startswith("/__"):
@@ -328,12 +333,12 @@ class App:
             file, rel = self._resolve(path)
             if file.name == "index.html" and not path.endswith(("/", "index.html")):
                 return redirect(301, f"{prefix}{raw.path}/" + (f"?{query}" if query else ""))
-            return self._file(file, rel, prefix)
+            return self._file(file, rel, prefix, stamp)
         except (DtsError, HttpError) as exc:
             if self.live is not None and exc.status == 404 and raw.path.startswith("/site"):
                 # a page the script can reload: the first build failed, or it comes with the next
                 return Response(404, {"Content-Type": "text/html; charset=utf-8", "Cache-Control": "no-cache"},
-                                self.live.missing())
+                                self.live.missing(stamp))
             return error_response(exc.status, str(exc), dts_error=raw.path.startswith("/dts"))
 
     def _resolve(self, path: str) -> tuple[Path, str]:
@@ -349,7 +354,7 @@ class App:
         file = resolve_file(self.root, path)
         return file, "/" + file.relative_to(self.root).as_posix()
 
-    def _file(self, file: Path, rel: str, prefix: str) -> Response:
+    def _file(self, file: Path, rel: str, prefix: str, stamp: int = 0) -> Response:
         headers = {"Content-Type": media_type(rel)}
         if rel.startswith("/dts/document/"):
             resource = rel[len("/dts/document/"):].split("/", 1)[0].split(";", 1)[0].removesuffix(".xml")
@@ -358,7 +363,7 @@ class App:
             headers["Cache-Control"] = "no-cache"  # a reload shows the new build
             if rel.endswith(".html"):
                 try:
-                    return Response(200, headers, self.live.page(file.read_bytes()))
+                    return Response(200, headers, self.live.page(file.read_bytes(), stamp))
                 except OSError:
                     raise HttpError(404, "not found") from None
         return Response(200, headers, file=file)

@@ -103,16 +103,23 @@ class LiveView:
         body = json.dumps(status, ensure_ascii=False).encode("utf-8")
         return Response(200, {"Content-Type": "application/json; charset=utf-8", "Cache-Control": "no-store"}, body)
 
+    def stamp(self) -> int:
+        """The pages served now. Every change of what is served (the pages of a build being made
+        shown, a build swapped in, a failure taking the pages back) is followed (`_site` is set
+        before `pages`) by a new number, so a page stamped with the number read before its file
+        was chosen is at worst reloaded once more, never left as current when it is not."""
+        return self.pages
+
     def site(self) -> Path | None:
         return self._site
 
-    def page(self, html: bytes) -> bytes:
-        tag = f'<script src="/__live.js" data-pages="{self.pages}" defer></script>'.encode("ascii")
+    def page(self, html: bytes, stamp: int) -> bytes:
+        tag = f'<script src="/__live.js" data-pages="{stamp}" defer></script>'.encode("ascii")
         at = html.find(b"</head>")
         return html[:at] + tag + html[at:] if at >= 0 else html + tag
 
-    def missing(self) -> bytes:
-        return self.page(MISSING)
+    def missing(self, stamp: int) -> bytes:
+        return self.page(MISSING, stamp)
 
     # --- the rebuilds -----------------------------------------------------------------------------
 

@@ -254,6 +254,39 @@ def test_a_failure_after_the_pages_were_shown_takes_them_back(setup, monkeypatch
     assert view.site() is None and b"laboured" not in body(app, "/site/index.html")
 
 
+@pytest.mark.parametrize("moment", ["pages shown", "pages taken back"])
+def test_a_page_is_never_stamped_newer_than_it_is(setup, tmp_path: Path, monkeypatch, moment: str):
+    """A page's file was chosen (the build's, or the newer pages of a build being made), then its
+    stamp (`data-pages`, which the script compares with /__build's `pages`) read: when a rebuild
+    showed its pages (or a failure took them back) in between, the page was stamped as the new
+    pages and showed the old ones — the open page never reloaded, and showed the old text as
+    current. Here that moment comes right after the server has chosen the file."""
+    import shutil
+
+    master, out, view, app, watcher, _ = setup
+    newer = tmp_path / "newer"
+    shutil.copytree(out / "site", newer)
+    index = newer / "index.html"
+    index.write_bytes(index.read_bytes().replace(b"and worked in", b"and toiled in"))
+    if moment == "pages taken back":
+        view.preview(newer)
+    chosen = view.site
+    changes = [lambda: view.preview(newer) if moment == "pages shown" else view.failed([])]
+
+    def site() -> Path | None:
+        found = chosen()
+        while changes:  # once: the rebuild's moment, between the choice and the stamp
+            changes.pop()()
+        return found
+
+    monkeypatch.setattr(view, "site", site)
+    page = body(app, "/site/index.html")
+    stamp = int(page.split(b'data-pages="', 1)[1].split(b'"', 1)[0])
+    shows_newer = b"toiled in" in page
+    assert shows_newer == (moment == "pages taken back")  # what was chosen before the moment
+    assert stamp != status(app)["pages"]  # so the script reloads it onto what is served now
+
+
 def test_pages_carry_the_reload_script_only_as_served(setup):
     _, out, view, app, _, _ = setup
     page = body(app, "/site/index.html")
