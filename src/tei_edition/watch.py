@@ -168,6 +168,7 @@ class Watcher:
         self._pending = False  # the inputs' look changed since their bytes were last hashed
         self._content = ""
         self._hashed_ns = 0  # when the inputs' bytes were last hashed (the clock of modification times)
+        self._waiting_for: Path | None = None  # the lock of another build writing the folder (E0111)
         self._snapshots: list[Path] = []
 
     def inputs(self) -> list[Path]:
@@ -233,13 +234,22 @@ class Watcher:
             self.rebuild()
             while not stop.wait(self.poll):
                 interrupts.check()  # a Ctrl-C or SIGTERM whose exception Python dropped
-                if self.changed():
+                if self.changed() or self._folder_free_again():
                     self.rebuild()
         finally:
             self._remove_snapshots()
 
+    def _folder_free_again(self) -> bool:
+        """Whether the last rebuild found another build writing the folder (E0111: `make` or
+        `tei-edition build` into the same folder) and that build has finished: the rebuild is due."""
+        if self._waiting_for is None or _held(self._waiting_for):
+            return False
+        self._waiting_for = None
+        return True
+
     def rebuild(self) -> BuildContext | None:
         started = time.perf_counter()
+        self._waiting_for = None
         self._remove_snapshots()  # served no more since the last rebuild ended
         self.view.building()
         shown: list[float] = []
@@ -255,6 +265,9 @@ class Watcher:
             ctx = build(self.master, self.out, base_url=self.base_url, paper=self.paper, on_stage=on_stage,
                         volume_units=self.volume_units)
         except EditionError as exc:
+            if exc.problems and all(p.code == "E0111" for p in exc.problems):
+                self._wait_for_the_other_build(exc.problems)
+                return None
             self._failed(exc.problems)
             return None
         except Exception as exc:  # noqa: BLE001 - a bug in one rebuild must not stop the preview
@@ -271,6 +284,15 @@ class Watcher:
         kept = f": {ctx.reuse.written} files written, {ctx.reuse.kept} kept" if ctx.reuse is not None else ""
         self.echo(f"built {self.out} in {time.perf_counter() - started:.2f} s{page}{kept}", False)
         return ctx
+
+    def _wait_for_the_other_build(self, problems: list[Problem]) -> None:
+        """Another build writes the folder (E0111): the rebuild runs again when it has finished
+        (`_folder_free_again`), rather than at the next save. Nothing failed: the preview still
+        says it is building, and serves what the folder holds meanwhile."""
+        target = Path(os.path.realpath(self.out))
+        self._waiting_for = target.parent / f".{target.name}.lock"
+        for problem in problems:
+            self.echo(f"{problem} (serve --watch rebuilds when it has finished)", True)
 
     def _failed(self, problems: list[Problem]) -> None:
         for problem in problems:
@@ -310,12 +332,17 @@ class Watcher:
 def _being_rewritten(master: Path) -> bool:
     """Whether a tei-edition command holds the master's edit lock (core/locks.editing) for its
     read-modify-write: `anchors accept` writes the anchor lock, then the master, then the lock
-    again, and a build between two of those writes would fail (E0316). Only looked at, never made:
-    a shared `flock` tried at once and let go."""
+    again, and a build between two of those writes would fail (E0316)."""
+    return _held(edit_lock_path(master))
+
+
+def _held(lock: Path) -> bool:
+    """Whether a process holds the lock file `lock` (core/locks.flocked). Only looked at, never
+    made: a shared `flock` tried at once and let go."""
     import fcntl
 
     try:
-        fd = os.open(edit_lock_path(master), os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK | os.O_CLOEXEC)
+        fd = os.open(lock, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK | os.O_CLOEXEC)
     except OSError:
         return False  # no command at work (or no lock file of ours there)
     try:

@@ -178,6 +178,34 @@ def test_nothing_is_built_while_a_command_rewrites_the_master(setup):
     assert status(app)["state"] == "ready" and b"toiled in" in body(app, "/site/index.html")
 
 
+def test_a_save_while_another_build_writes_the_folder_is_built_when_it_has_finished(setup):
+    """`make` or `tei-edition build` into the watched folder holds its lock: a save meanwhile
+    failed the rebuild (E0111, "run this one when it has finished") and nothing ran it again —
+    the banner said the rebuild failed, and the preview showed the text before the save until
+    the editor saved once more. (The other build stands for itself here by holding that lock.)"""
+    from tei_edition.core.output_folder import locked
+
+    master, out, view, app, watcher, lines = setup
+    stop = threading.Event()
+    thread = threading.Thread(target=watcher.run, args=(stop,), daemon=True)
+    deadline = time.monotonic() + 120  # generous: the machine may be busy; no timing is asserted
+    try:
+        with locked(out.resolve()):
+            edit(master, "and worked in", "and toiled in")
+            thread.start()
+            while not any("[E0111]" in line for line in lines):  # the watcher found the folder busy
+                assert time.monotonic() < deadline and thread.is_alive(), lines
+                time.sleep(0.05)
+            assert status(app)["state"] != "failed" and b"toiled in" not in body(app, "/site/index.html")
+        while b"toiled in" not in body(app, "/site/index.html") or status(app)["state"] != "ready":
+            assert time.monotonic() < deadline, ("not rebuilt once the other build had finished", lines)
+            time.sleep(0.05)
+    finally:
+        stop.set()
+        thread.join(60)
+    assert status(app)["problems"] == []
+
+
 @pytest.mark.parametrize("replaced_by", ["fifo", "folder"])
 def test_an_input_replaced_by_what_is_no_file_fails_the_rebuild_and_watching_goes_on(setup, replaced_by: str):
     """A FIFO as the master (or its lock): the watcher read it for the hash of its bytes and waited
