@@ -40,7 +40,7 @@ from typing import Any, Protocol
 from urllib.parse import SplitResult, quote, unquote, urlsplit
 
 from tei_edition.core.files import resolved_or_none
-from tei_edition.core.problems import EditionError, Problem
+from tei_edition.core.problems import EditionError, Problem, one_line
 from tei_edition.outputs import dts
 from tei_edition.outputs.dts_query import (JSONLD_MEDIA, TEI_MEDIA, DtsError, Edition, endpoint_of,
                                            parse_query, static_path)
@@ -169,6 +169,10 @@ def names_this_machine(host: str | None, public_url: str | None) -> bool:
 
 
 def error_response(status: int, message: str, dts_error: bool) -> Response:
+    """The error's body: a DTS Error object below /dts/ (`dts_error`), else one line of text. The
+    message is cut as a problem's is (`one_line`: a value it echoes, a `ref` of 60 KB, at most
+    MAX_VALUE characters, the whole at most MAX_MESSAGE)."""
+    message = one_line(message)
     if dts_error:
         body = json.dumps({"@context": dts.CONTEXT, "@type": "Error", "statusCode": status,
                            "title": HTTPStatus(status).phrase, "description": message},

@@ -424,3 +424,21 @@ def test_a_collection_page_out_of_range_is_an_error_at_both_levels(dts_app, quer
     assert r.status == status, (query, r.status, r.body[:200])
     if status != 200:
         assert json.loads(r.body)["statusCode"] == status
+
+
+@pytest.mark.parametrize("query", [
+    f"navigation/?resource={RES}&ref=" + "x" * 60_000, f"document/?resource={RES}&ref=" + "x y" * 20_000,
+    f"navigation/?resource={RES}&start=p1&end=" + "x" * 60_000, "collection/?id=" + "x" * 60_000,
+    f"navigation/?resource={RES}&ref=p1&tree=" + "x" * 60_000, "navigation/?down=1&resource=" + "x" * 60_000,
+])
+def test_an_error_echoes_a_long_value_cut(dts_app, query: str):
+    """A 60 KB `ref` came back whole in the 404's description (60 KB of error for every such
+    request): a value is cut as in a problem's message (MAX_VALUE characters, `…`), the
+    description is at most MAX_MESSAGE characters."""
+    from tei_edition.core.problems import MAX_MESSAGE, MAX_VALUE
+
+    r = dts_app.respond(f"/dts/{query}", {"Host": "127.0.0.1:8000"}, ("127.0.0.1", 8000))
+    error = json.loads(r.body)
+    assert r.status in (400, 404) and error["statusCode"] == r.status, (query[:80], r.status)
+    assert len(error["description"]) <= MAX_MESSAGE and "x" * (MAX_VALUE + 1) not in error["description"]
+    assert len(r.body) < MAX_MESSAGE + 300
