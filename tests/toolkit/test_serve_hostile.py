@@ -442,3 +442,57 @@ def test_an_error_echoes_a_long_value_cut(dts_app, query: str):
     assert r.status in (400, 404) and error["statusCode"] == r.status, (query[:80], r.status)
     assert len(error["description"]) <= MAX_MESSAGE and "x" * (MAX_VALUE + 1) not in error["description"]
     assert len(r.body) < MAX_MESSAGE + 300
+
+
+def _without(body: bytes, target: str, plain: str) -> bytes:
+    """`body` with the URL of `target` it echoes (a Navigation's `@id`) as that of `plain`."""
+    return body.replace(f'"http://127.0.0.1:8000{target}"'.encode(), f'"http://127.0.0.1:8000{plain}"'.encode())
+
+
+@pytest.mark.parametrize("base,name", [
+    (f"navigation/?resource={RES}&down=1", "ref"), (f"navigation/?resource={RES}&ref=p2", "down"),
+    (f"navigation/?resource={RES}&down=1", "page"), (f"navigation/?resource={RES}&ref=p2&down=0", "page"),
+    (f"navigation/?resource={RES}&ref=p2", "tree"), (f"navigation/?resource={RES}&down=1", "start"),
+    (f"document/?resource={RES}&ref=p2", "mediaType"), (f"document/?resource={RES}&ref=p2", "tree"),
+    (f"document/?resource={RES}", "ref"), ("collection/?id=" + RES, "nav"), ("collection/", "id"),
+    ("collection/", "page"), (f"navigation/?resource={RES}", "down"),
+])
+def test_an_empty_value_is_the_parameter_not_given_whichever_it_is(dts_app, base: str, name: str):
+    """`ref=`, `tree=`, `nav=`, `mediaType=` counted as not given, `down=` and `page=` were a 400
+    ("must be an integer"): every empty value is now the parameter not given (the same answer,
+    but for the URL it echoes as its `@id`)."""
+    host, own = {"Host": "127.0.0.1:8000"}, ("127.0.0.1", 8000)
+    plain, empty = f"/dts/{base}", f"/dts/{base}{'&' if '?' in base else '?'}{name}="
+    expected, r = dts_app.respond(plain, host, own), dts_app.respond(empty, host, own)
+    body = r.file.read_bytes() if r.file is not None else r.body
+    expected_body = expected.file.read_bytes() if expected.file is not None else expected.body
+    assert r.status == expected.status, (empty, r.status, body[:200])
+    assert _without(body, empty, plain) == expected_body, empty
+
+
+def test_the_servers_own_templates_expanded_by_uritemplate(dts_app):
+    """What a client using `uritemplate` (the RFC 6570 library of the DTS validator) sends: a value
+    left out (None) is no parameter, an empty string and, in uritemplate 4.2.0, the integer 0 are
+    `name=`, which is the parameter not given too, never a 400; `down="0"` asks for the siblings."""
+    from uritemplate import URITemplate
+
+    host, own = {"Host": "127.0.0.1:8000"}, ("127.0.0.1", 8000)
+    if dts_app.dts_level == 0:
+        pytest.skip("Level 0 publishes the static path templates")
+
+    def get(url: str) -> tuple[int, Any]:
+        r = dts_app.respond(url.removeprefix("http://127.0.0.1:8000"), host, own)
+        return r.status, (json.loads(r.body) if r.headers.get("Content-Type") == "application/ld+json" else r.body)
+
+    entry = get("http://127.0.0.1:8000/dts/")[1]
+    navigation, document, collection = (URITemplate(entry[k]) for k in ("navigation", "document", "collection"))
+    assert navigation.expand(resource=RES, ref="p2", down=0).endswith("&ref=p2&down=")  # uritemplate 4.2.0
+    status, ref_only = get(navigation.expand(resource=RES, ref="p2", down=0, tree=""))
+    assert status == 200 and "member" not in ref_only and ref_only["ref"]["identifier"] == "p2"
+    status, siblings = get(navigation.expand(resource=RES, ref="p2", down="0", page=""))
+    assert status == 200 and [m["identifier"] for m in siblings["member"]] == ["p1", "p2", "p3", "p4"]
+    status, whole = get(navigation.expand(resource=RES, down=1, page=0, ref="", start="", end=""))
+    assert status == 200 and len(whole["member"]) == 4
+    assert get(document.expand(resource=RES, ref="p2", tree="", mediaType=""))[0] == 200
+    status, root = get(collection.expand(id="", nav="", page=0))
+    assert status == 200 and root["@type"] == "Collection"

@@ -71,7 +71,7 @@ def endpoint_of(url_path: str) -> str | None:
 
 def _integer(query: dict[str, list[str]], name: str, minimum: int) -> int | None:
     values = query.get(name)
-    if not values:
+    if not values or not values[0]:  # empty: not given, as every parameter (`parse_query`)
         return None
     if not re.fullmatch(r"-?[0-9]{1,4000}", values[0]):  # int() takes ' 1', '1_0', '١'
         raise DtsError(400, f"{name} must be an integer")
@@ -82,7 +82,9 @@ def _integer(query: dict[str, list[str]], name: str, minimum: int) -> int | None
 
 
 def parse_query(endpoint: str, query_string: str) -> Query:
-    """The request's parameters, with the spec's 400s for their combinations."""
+    """The request's parameters, with the spec's 400s for their combinations. An empty value
+    (`down=`, `tree=`) is no value: the parameter counts as not given, whichever it is (the spec's
+    400 for "no resource value is provided"; RFC 6570 gives an empty string no other meaning)."""
     try:
         query = parse_qs(query_string, keep_blank_values=True, errors="strict")
     except UnicodeDecodeError:
