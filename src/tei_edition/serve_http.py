@@ -21,6 +21,7 @@ import stat
 import sys
 import threading
 import time
+from http import HTTPStatus
 from http.server import BaseHTTPRequestHandler, HTTPServer
 from pathlib import Path
 from typing import Any
@@ -92,6 +93,29 @@ class Handler(BaseHTTPRequestHandler):
                                  "give it one, e.g. GET / HTTP/1.1")
             return False
         return parsed
+
+    def send_error(self, code: int, message: str | None = None, explain: str | None = None) -> None:
+        """http.server's own refusals (414 a request line too long, 431 a header too long or too
+        many, 400 a request line it cannot read, 501 a method it does not know) as every other
+        error: a DTS error below /dts/, else a line of text (http.server's were HTML pages). The
+        request may not be parsed yet: the target is the request line's second word."""
+        words = self.raw_requestline.split() if getattr(self, "raw_requestline", None) else []
+        try:
+            dts_error = len(words) > 1 and split_target(words[1].decode("latin-1")).path.startswith("/dts")
+        except HttpError:
+            dts_error = False
+        description = message or HTTPStatus(code).phrase
+        response = error_response(code, f"{description}: {explain}" if explain else description, dts_error)
+        if self.request_version == "HTTP/0.9":  # the version not read yet (HTTP/9.9): still a status line
+            self.request_version = "HTTP/1.0"
+        self.send_response(code)
+        self.send_header("Connection", "close")  # what follows the refused line is not read
+        for key, value in response.headers.items():
+            self.send_header(key, value)
+        self.send_header("Content-Length", str(len(response.body)))
+        self.end_headers()
+        if (self.command or (words[0].decode("latin-1") if words else "")) != "HEAD":
+            self.wfile.write(response.body)
 
     def do_GET(self) -> None:
         self._serve()

@@ -496,3 +496,33 @@ def test_the_servers_own_templates_expanded_by_uritemplate(dts_app):
     assert get(document.expand(resource=RES, ref="p2", tree="", mediaType=""))[0] == 200
     status, root = get(collection.expand(id="", nav="", page=0))
     assert status == 200 and root["@type"] == "Collection"
+
+
+@pytest.mark.parametrize("request_bytes,status", [
+    (b"GET /dts/navigation/?ref=" + b"a" * 70_000 + b" HTTP/1.1\r\n\r\n", 414),
+    (b"GET /dts/ HTTP/1.1\r\nX: " + b"a" * 70_000 + b"\r\n\r\n", 431),
+    (b"GET /dts/ HTTP/1.1\r\n" + b"X: a\r\n" * 101 + b"\r\n", 431),
+    (b"GET /dts/ HTTP/1.1 x\r\n\r\n", 400), (b"GET /dts/ HTTP/9.9\r\n\r\n", 505),
+    (b"GET /dts/ HTTP/1.x\r\n\r\n", 400), (b"BREW /dts/ HTTP/1.1\r\n\r\n", 501),
+])
+def test_http_servers_own_refusals_are_dts_errors_below_dts_and_text_elsewhere(tmp_path: Path, request_bytes: bytes,
+                                                                              status: int):
+    """http.server refused these itself with an HTML page, below /dts/ too (a DTS client got no
+    DTS error), and a version it cannot read (HTTP/9.9, HTTP/1.x) without a status line."""
+    (tmp_path / "site").mkdir()
+    with serving(tmp_path) as (_, port):
+        for target, dts_error in ((b"/dts/", True), (b"/site/", False)):
+            line, rest = request_bytes.split(b"\r\n", 1)
+            words = line.split(b" ")
+            words[1] = target + words[1].removeprefix(b"/dts/") if words[1].startswith(b"/dts/") else words[1]
+            head, headers, body = head_and_body(raw(port, b" ".join(words) + b"\r\n" + rest))
+            assert head.startswith(f"HTTP/1.0 {status} "), (target, head)
+            assert int(headers["content-length"]) == len(body) > 0 and headers["connection"] == "close"
+            if dts_error:
+                assert headers["content-type"] == "application/ld+json", body[:200]
+                error = json.loads(body)
+                assert error["@type"] == "Error" and error["statusCode"] == status
+            else:
+                assert headers["content-type"] == "text/plain; charset=utf-8" and body.startswith(f"{status} ".encode())
+        head, headers, body = head_and_body(raw(port, b"HEAD /dts/ HTTP/9.9\r\n\r\n"))
+        assert head.startswith("HTTP/1.0 505 ") and body == b"" and int(headers["content-length"]) > 0
