@@ -54,6 +54,17 @@ def test_a_volume_is_labelled_as_its_title_page_names_it():
     assert Volume(3, 3, 5, 5).label == "Volume 3 of 3: ¶ 5"
 
 
+def test_volume_files_sort_in_volume_order():
+    """The number was padded to two digits whatever the count: from 100 volumes `…-vol100.pdf`
+    sorted before `…-vol11.pdf` in every listing, the site's folder and the deposit."""
+    for count in (2, 9, 99, 100, 120, 1000):
+        books = [Volume(n, count, n, n) for n in range(1, count + 1)]
+        assert sorted(book.file for book in books) == [book.file for book in books], count
+    assert Volume(7, 99, 7, 7).file == f"{paths.BASENAME}-vol07.pdf"  # up to 99 volumes, the names kept
+    assert Volume(7, 120, 7, 7).file == f"{paths.BASENAME}-vol007.pdf"
+    assert Volume(1, 1, 1, 94).file == f"{paths.BASENAME}.pdf"
+
+
 def test_a_section_longer_than_the_cap_is_divided_evenly():
     assert lengths(split(units(100), cap=40)) == [34, 33, 33]
     # the short sections beside a long one fill its first and last runs

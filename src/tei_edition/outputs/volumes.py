@@ -2,7 +2,8 @@
 
 Up to `VOLUME_UNITS` citable units (about 170 pages of A4 text) the PDF is one book,
 `lawson-2021-most-intransigent.pdf`. A longer edition is printed in volumes of at most that many
-units, `…-vol01.pdf`, `…-vol02.pdf` …, each a book of its own: title page ("Volume 2 of 8"),
+units, `…-vol01.pdf`, `…-vol02.pdf` … (`…-vol001.pdf` … from 100 volumes, so that the names sort
+in volume order), each a book of its own: title page ("Volume 2 of 8"),
 contents, its paragraphs with their notes, the references and the apparatus they need, and an
 index of its own pages. A volume ends between two sections where it can; a section longer
 than a volume is divided between paragraphs where an even share of the units falls. Units keep
@@ -46,7 +47,10 @@ class Volume:
 
     @property
     def file(self) -> str:
-        return f"{paths.BASENAME}.pdf" if self.whole else f"{paths.BASENAME}-vol{self.number:02d}.pdf"
+        """`…-vol02.pdf`: the number padded to the width the count needs (two digits at least, so
+        the names of up to 99 volumes stay as they were), so that the names sort in volume order."""
+        width = max(2, len(str(self.of)))
+        return f"{paths.BASENAME}.pdf" if self.whole else f"{paths.BASENAME}-vol{self.number:0{width}d}.pdf"
 
     @property
     def title(self) -> str:
