@@ -196,4 +196,33 @@ def test_the_deposit_says_which_volume_each_file_is(minimal_tei: Path, tmp_path:
     ctx = build_module.build(minimal_tei, tmp_path / "out", volume_units=2)  # ¶ 1, ¶¶ 2–3, ¶ 4
     readme = (package(ctx.out, tmp_path / "dist") / "data" / "README.md").read_text(encoding="utf-8")
     for i in (1, 2, 3):
-        assert f"| `{paths.BASENAME}-vol0{i}.pdf` | volume {i} of 3 of the print edition (PDF/A-2a, PDF/UA-1) |" in readme
+        assert f"| `pdf/{paths.BASENAME}-vol0{i}.pdf` | volume {i} of 3 of the print edition (PDF/A-2a, PDF/UA-1) |" \
+            in readme
+
+
+def test_however_many_volumes_the_deposit_s_top_stays_short(minimal_tei: Path, tmp_path: Path, monkeypatch):
+    """Each volume was an entry at the top of the deposit's data/: from 91 volumes (the essay at
+    --volume-units 1 has 94) a valid build made more than 100 and `package` refused it (E0353).
+    The volumes are in data/pdf/: the top holds what it holds for the one book, `pdf/` in the
+    book's place, and the README names each volume by its path. Here a cap of the one book's
+    count stands for the 100, and four volumes of one unit for the 94."""
+    from tei_edition.outputs import package as package_module
+
+    one = package_module.package(build_module.build(minimal_tei, tmp_path / "one").out, tmp_path / "one-dist")
+    top = sorted(p.name for p in (one / "data").iterdir())
+    assert f"{paths.BASENAME}.pdf" in top
+    monkeypatch.setattr(package_module, "MAX_TOP_LEVEL", len(top))
+    ctx = build_module.build(minimal_tei, tmp_path / "out", volume_units=1)
+    data = package_module.package(ctx.out, tmp_path / "dist") / "data"
+    assert sorted(p.name for p in data.iterdir()) == sorted(["pdf" if n.endswith(".pdf") else n for n in top])
+    files = [f"{paths.BASENAME}-vol0{i}.pdf" for i in (1, 2, 3, 4)]
+    assert sorted(p.name for p in (data / "pdf").iterdir()) == files
+    for name in files:
+        assert (data / "pdf" / name).read_bytes() == (ctx.out / "pdf" / name).read_bytes()
+    readme = (data / "README.md").read_text(encoding="utf-8")
+    assert "| `pdf/` | the print edition (PDF/A-2a, PDF/UA-1) in 4 volumes |" in readme
+    rows = [line for line in readme.splitlines() if line.startswith("| `pdf/")]
+    assert [row.split("`")[1] for row in rows] == ["pdf/", *(f"pdf/{name}" for name in files)]
+    import bagit
+
+    bagit.Bag(str(data.parent)).validate()

@@ -3,7 +3,8 @@ made from a finished build (`tei-edition package`, run by `make` after the build
 
     dist/bagit.txt, bag-info.txt, manifest-sha256.txt, tagmanifest-sha256.txt
     dist/data/README.md, LICENSE.txt, CC-BY-4.0.txt, CITATION.cff, datacite.json   (outputs/deposit.py)
-    dist/data/<basename>.pdf (or its volumes, <basename>-vol01.pdf …), <basename>.epub (when the build has one)
+    dist/data/<basename>.pdf, <basename>.epub (when the build has one)
+    dist/data/pdf/        instead of the one PDF, its volumes (<basename>-vol01.pdf …), however many
     dist/data/tei/        the published TEI with its schema files, as build/tei/ is
     dist/data/exports/    the data exports, the edition's record in every format
     dist/data/site/       the HTML edition
@@ -14,7 +15,8 @@ Checked before anything is written: build/manifest.json and exports/edition.json
 their shape checked, E0354), the build is whole (every file as build/manifest.json lists it, and
 no file it does not list: E0351),
 every file name is in the POSIX portable set, at most 100 entries at the top of the
-payload. Reproducible: files are copied in sorted order, the zip has fixed timestamps (the
+payload (a valid build makes eleven at most: what is many, the site's pages, the volumes of the
+print edition, is in a folder, so the top stays a short list a depositor reads at a glance). Reproducible: files are copied in sorted order, the zip has fixed timestamps (the
 edition's date), fixed permissions and sorted members, and the bag's date is the edition's date:
 two runs give byte-identical bags. The bag is made in a temporary folder beside `dist/` and
 swapped in whole, so a failed run leaves the previous `dist/` untouched; which folders `--out`
@@ -188,8 +190,15 @@ def _copy_tree(src: Path, dst: Path) -> None:
             shutil.copyfile(path, target)
 
 
+def _volume_number(pdf: Path) -> int:
+    """The number of a volume's file, `…-vol02.pdf` (0 for the one book)."""
+    volume = re.search(r"-vol(\d+)\.pdf$", pdf.name)
+    return int(volume[1]) if volume else 0
+
+
 def _payload(build: Path, data: Path, item: CslItem) -> list[tuple[str, str]]:
-    """Copy the outputs into `data`; (name, description) of each top-level entry for the README."""
+    """Copy the outputs into `data`; (path, description) of each top-level entry, and of each
+    volume of the print edition, for the README."""
     date = iso_date(item.get("issued")) or "1980-01-01"
     data.mkdir(parents=True)
     listing = [("README.md", "this file"),
@@ -197,12 +206,20 @@ def _payload(build: Path, data: Path, item: CslItem) -> list[tuple[str, str]]:
                ("CC-BY-4.0.txt", "the legal code of the Creative Commons Attribution 4.0 International licence"),
                ("CITATION.cff", "how to cite the edition (Citation File Format 1.2.0)"),
                ("datacite.json", "the deposit's metadata (DataCite Metadata Schema 4.5, JSON)")]
-    for kind, what in (("pdf", "the print edition (PDF/A-2a, PDF/UA-1)"), ("epub", "the e-book edition (EPUB)")):
-        files = sorted((build / kind).glob(f"*.{kind}"))[:None if kind == "pdf" else 1]  # the PDF's volumes
-        for src in files:
-            shutil.copyfile(src, data / src.name)
-            volume = re.search(r"-vol(\d+)\.pdf$", src.name) if kind == "pdf" and len(files) > 1 else None
-            listing.append((src.name, f"volume {int(volume[1])} of {len(files)} of {what}" if volume else what))
+    print_edition = "the print edition (PDF/A-2a, PDF/UA-1)"
+    books = sorted((build / "pdf").glob("*.pdf"), key=_volume_number)
+    if len(books) == 1:
+        shutil.copyfile(books[0], data / books[0].name)
+        listing.append((books[0].name, print_edition))
+    else:  # its volumes in a folder of their own: the top stays as short however many there are
+        (data / "pdf").mkdir()
+        listing.append(("pdf/", f"{print_edition} in {len(books)} volumes"))
+        for src in books:
+            shutil.copyfile(src, data / "pdf" / src.name)
+            listing.append((f"pdf/{src.name}", f"volume {_volume_number(src)} of {len(books)} of {print_edition}"))
+    for src in sorted((build / "epub").glob("*.epub"))[:1]:
+        shutil.copyfile(src, data / src.name)
+        listing.append((src.name, "the e-book edition (EPUB)"))
     for folder, what in zip(FOLDERS, ("the published TEI P5 file and the schema files its xml-model "
                                       "instructions point to", "the data exports: reading text, registers "
                                       "(CSV, JSON-LD), bibliography, citations of every unit, the edition's "
