@@ -15,6 +15,7 @@ from tei_edition.core import paths
 from tei_edition.core.xmlio import TEI_NS as TEI
 from tei_edition.outputs import volumes as volumes_module
 from tei_edition.outputs.volumes import Volume, split
+from support import CHECKOUT
 
 
 def units(*sections: int) -> list[CitableUnit]:
@@ -226,3 +227,19 @@ def test_however_many_volumes_the_deposit_s_top_stays_short(minimal_tei: Path, t
     import bagit
 
     bagit.Bag(str(data.parent)).validate()
+
+
+def test_every_volume_prints_the_whole_bibliography_as_the_readme_says(minimal_tei: Path, tmp_path: Path):
+    """The README said a volume's bibliography was "what its paragraphs need", but every volume
+    prints the whole reference list (and the works consulted), as a part does: ¶ 1 and ¶ 4 cite
+    nothing, yet their volumes list Avrich. The README now says what the output does."""
+    import pypdf
+
+    ctx = build_module.build(minimal_tei, tmp_path / "out", volume_units=1)  # ¶ 1 … ¶ 4, a volume each
+    for n in (1, 2, 3, 4):
+        pdf = pypdf.PdfReader(ctx.out / "pdf" / f"{paths.BASENAME}-vol0{n}.pdf")
+        text = " ".join(" ".join(page.extract_text() for page in pdf.pages).split())
+        assert "Bibliography Articles Bolshevik Opposition To Lenin, Paul Avrich" in text, n
+    readme = " ".join((CHECKOUT / "README.md").read_text(encoding="utf-8").split())
+    said = readme[readme.index("- **Volumes**"):readme.index("- **Standards**")]
+    assert "the whole bibliography" in said and "what its paragraphs need" not in said

@@ -4,8 +4,9 @@ Up to `VOLUME_UNITS` citable units (about 170 pages of A4 text) the PDF is one b
 `lawson-2021-most-intransigent.pdf`. A longer edition is printed in volumes of at most that many
 units, `…-vol01.pdf`, `…-vol02.pdf` … (`…-vol001.pdf` … from 100 volumes, so that the names sort
 in volume order), each a book of its own: title page ("Volume 2 of 8"),
-contents, its paragraphs with their notes, the references and the apparatus they need, and an
-index of its own pages. A volume ends between two sections where it can; a section longer
+contents, its paragraphs with their notes, the glossary, events and emendations of what it
+prints, the whole bibliography and list of works consulted (pdf/typst.xsl prints them entire in
+every volume, as in a part), and an index of its own pages. A volume ends between two sections where it can; a section longer
 than a volume is divided between paragraphs where an even share of the units falls. Units keep
 their numbers in every volume, so a paragraph is cited alike whichever volume holds it; a
 reference to a paragraph of another volume names it, "¶ 12 (vol. 1)", and one to a section the
