@@ -12,6 +12,9 @@ taken from the previous build); the server answers from its own threads (serve_h
   edit lock (core/locks.editing). A save caught midway — the master truncated and not yet
   written again, or missing between an editor's rename and its new file, or `anchors accept`
   between its writes of the lock and of the master — is so never built and shown as a failure.
+- **The folder.** The build folder the last rebuild made is looked at too (`lost`: the folder's
+  and its manifest's inode): removed (`make clean`), emptied or replaced, it is built again,
+  once per save (E0141 when it cannot be, or is lost again before a save).
 - **HTML first.** The build makes the site's pages right after the checks and the exports; at
   that moment (`on_stage`) they are hard-linked into a folder beside the build (`.<out>.tmp-live-*`,
   removed by the next build) that the server serves at /site/ before the build's own, while the
@@ -170,6 +173,9 @@ class Watcher:
         self._hashed_ns = 0  # when the inputs' bytes were last hashed (the clock of modification times)
         self._waiting_for: Path | None = None  # the lock of another build writing the folder (E0111)
         self._snapshots: list[Path] = []
+        self._kept: object = None  # the look of the folder the last rebuild made (None: none to keep)
+        self._lost_look: object = None  # the look of that folder gone or replaced, at the look before
+        self._restore_due = True  # a loss of the folder is rebuilt once per save
 
     def inputs(self) -> list[Path]:
         from tei_edition.citation.anchors import lock_path
@@ -218,6 +224,7 @@ class Watcher:
         if content == self._content:
             return False
         self._content = content
+        self._restore_due = True
         return True
 
     def _racy(self, seen: tuple[object, ...]) -> bool:
@@ -236,6 +243,8 @@ class Watcher:
                 interrupts.check()  # a Ctrl-C or SIGTERM whose exception Python dropped
                 if self.changed() or self._folder_free_again():
                     self.rebuild()
+                elif self.lost():
+                    self.rebuild(restoring=True)
         finally:
             self._remove_snapshots()
 
@@ -247,7 +256,50 @@ class Watcher:
         self._waiting_for = None
         return True
 
-    def rebuild(self) -> BuildContext | None:
+    def _folder_look(self) -> tuple[object, ...]:
+        """The build folder as the last rebuild left it: the folder and its manifest (device and
+        inode; None when gone). A build swapped in by another command, a `rm -rf build` or
+        `make clean`, or `rm -rf build/*` (the manifest gone) each change it."""
+        def identity(path: Path) -> tuple[int, int] | None:
+            try:
+                st = os.stat(path)
+            except OSError:
+                return None
+            return st.st_dev, st.st_ino
+
+        return identity(self.out), identity(self.out / "manifest.json")
+
+    def lost(self) -> bool:
+        """Whether the folder the last rebuild made is gone or no longer that build (removed,
+        emptied, replaced) and looks so at two looks in a row (a removal may be under way): it
+        is rebuilt once per save. A loss again before a save is not rebuilt, lest a folder
+        removed over and over be built over and over: one line (E0141), and the next save builds it."""
+        if self._kept is None or self._waiting_for is not None or self._pending:
+            return False
+        look = self._folder_look()
+        if look == self._kept:
+            self._lost_look = None
+            return False
+        if look != self._lost_look:
+            self._lost_look = look
+            return False
+        self._kept = self._lost_look = None  # looked at again once a rebuild has made the folder
+        if self._restore_due:
+            self._restore_due = False
+            return True
+        self._not_restored("it was removed or replaced again before any save of the master, and is not built "
+                           "over and over")
+        return False
+
+    def _not_restored(self, why: str, problems: list[Problem] | None = None) -> None:
+        problem = Problem(str(self.out), 0, 0, "E0141", f"the build folder is gone or no longer this watch's build; "
+                                                        f"{why}: serve --watch builds it at the next save")
+        self.echo(str(problem), True)
+        self.view.failed([problem, *(problems or [])])
+
+    def rebuild(self, restoring: bool = False) -> BuildContext | None:
+        """Build the master into the folder and show it. `restoring`: the folder was found gone
+        (`lost`): a failure is one line (E0141), the build's problems in the banner only."""
         started = time.perf_counter()
         self._waiting_for = None
         self._remove_snapshots()  # served no more since the last rebuild ended
@@ -268,6 +320,11 @@ class Watcher:
             if exc.problems and all(p.code == "E0111" for p in exc.problems):
                 self._wait_for_the_other_build(exc.problems)
                 return None
+            if restoring:
+                first = exc.problems[0] if exc.problems else "no problem reported"
+                more = f" and {len(exc.problems) - 1} more, in the page's banner" if len(exc.problems) > 1 else ""
+                self._not_restored(f"it could not be built again ({first}{more})", exc.problems)
+                return None
             self._failed(exc.problems)
             return None
         except Exception as exc:  # noqa: BLE001 - a bug in one rebuild must not stop the preview
@@ -275,6 +332,7 @@ class Watcher:
                                   f"internal error, please report it: {type(exc).__name__}: {exc}")])
             return None
         self._included(ctx)
+        self._kept, self._lost_look = self._folder_look(), None
         self.app.reload()
         ran = ctx.reuse is None or "html" not in ctx.reuse.taken
         self.view.built(pages_changed=ran and not shown)

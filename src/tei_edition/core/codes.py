@@ -37,6 +37,7 @@ CODES: dict[str, str] = {
     "W0111": "The build succeeded, but the previous build it replaced could not be removed entirely (another user's file, a read-only disk): it is left beside the output folder as .<name>.tmp-* or .<name>.old, and the next build into the folder tries again.",
     # Incremental builds and serve --watch (E0140-E0149)
     "E0140": "An option of `tei-edition serve` that only --watch uses (--master, --paper, --volume-units) was given without --watch.",
+    "E0141": "`serve --watch` found its build folder gone or no longer its build (removed, emptied or replaced) and did not build it again: the rebuild failed (the folder cannot be made), or it was lost again before any save (rebuilt once per save, never over and over); the next save of the master builds it.",
     "W0140": "The previous build's state (.tei-edition-state.json) cannot be read; every output is made again.",
     "E0148": "The folder `tei-edition serve` serves (--dir) does not exist, is not a folder, cannot be read or is not a build folder (it has no .tei-edition-build: serve serves only what `tei-edition build` made); with --watch it is refused as the build's output folder instead (E0110), before anything is served.",
     "E0149": "Another `serve --watch` is already rebuilding the same folder (--dir); use that one, stop it first, or watch into another folder.",
