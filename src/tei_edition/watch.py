@@ -18,7 +18,9 @@ taken from the previous build); the server answers from its own threads (serve_h
 - **HTML first.** The build makes the site's pages right after the checks and the exports; at
   that moment (`on_stage`) they are hard-linked into a folder beside the build (`.<out>.tmp-live-*`,
   removed by the next build) that the server serves at /site/ before the build's own, while the
-  search index (the previous one is served meanwhile), PDF, DTS and EPUB are made. The finished build is then swapped in as every build is, and the
+  search index (the previous one is served meanwhile), PDF, DTS and EPUB are made. Pages byte for
+  byte those served (`_pages_differ`: the previous build's recorded hashes) are not shown again,
+  and the open page does not reload. The finished build is then swapped in as every build is, and the
   view drops the folder: `build/` only ever holds complete builds.
 - **The open page** (`LiveView`): serve adds `<script src="/__live.js" data-pages="N">` to every
   HTML page it sends (the built files are never changed); the script long-polls `/__build`
@@ -48,7 +50,7 @@ from urllib.parse import parse_qs
 from tei_edition.build import build
 from tei_edition.core.build_context import BuildContext
 from tei_edition.core import interrupts, paths
-from tei_edition.core.incremental import walk
+from tei_edition.core.incremental import Reuse, file_sha256, walk
 from tei_edition.core.locks import edit_lock_path
 from tei_edition.core.problems import EditionError, Problem
 from tei_edition.serve import App, Response, error_response
@@ -305,9 +307,13 @@ class Watcher:
         self._remove_snapshots()  # served no more since the last rebuild ended
         self.view.building()
         shown: list[float] = []
+        same: list[bool] = []  # the html stage ran and made the pages served, byte for byte
 
         def on_stage(name: str, ctx: BuildContext) -> None:
             if name == "html" and ctx.reuse is not None and "html" not in ctx.reuse.taken:
+                if not _pages_differ(ctx.reuse, ctx.out):
+                    same.append(True)  # a comment, whitespace, a processing instruction: no reload
+                    return
                 site = self._snapshot(ctx.out)
                 if site is not None:
                     self.view.preview(site)
@@ -334,7 +340,7 @@ class Watcher:
         self._included(ctx)
         self._kept, self._lost_look = self._folder_look(), None
         self.app.reload()
-        ran = ctx.reuse is None or "html" not in ctx.reuse.taken
+        ran = ctx.reuse is None or ("html" not in ctx.reuse.taken and not same)
         self.view.built(pages_changed=ran and not shown)
         for problem in ctx.warnings:
             self.echo(str(problem), True)
@@ -385,6 +391,29 @@ class Watcher:
     def _remove_snapshots(self) -> None:
         while self._snapshots:
             shutil.rmtree(self._snapshots.pop(), ignore_errors=True)
+
+
+def _pages_differ(reuse: Reuse, building: Path) -> bool:
+    """Whether the site's pages of the build being made (`building`, the html stage just run)
+    differ from those of the build they replace (the one served): a file of theirs not that
+    build's, or of other bytes (its recorded size and hash), or one of that build's not made.
+    Anything not known for sure (a previous file no longer as recorded) differs."""
+    from tei_edition.build import stage_of
+
+    previous = reuse.previous
+    made = 0
+    for rel, path in walk(building / "site"):
+        rel = f"site/{rel}"
+        if stage_of(rel) != "html":
+            continue
+        record = previous.trusted(rel)
+        if record is None:
+            return True
+        st = os.stat(path)
+        if st.st_ino != record.ino and (st.st_size != record.size or file_sha256(path) != record.sha256):
+            return True
+        made += 1
+    return made != sum(1 for rel in previous.files if stage_of(rel) == "html")
 
 
 def _being_rewritten(master: Path) -> bool:

@@ -79,6 +79,46 @@ def test_a_save_rebuilds_and_the_new_pages_are_served_before_the_build_is_swappe
     assert view.site() is None  # the finished build is served from the build folder again
 
 
+@pytest.mark.parametrize("old, new", [
+    ("  </teiHeader>", "  <!-- a note to myself -->\n  </teiHeader>"),  # a comment
+    ("  </teiHeader>", "\n    \n  </teiHeader>"),  # whitespace between elements (the header's: no page shows it)
+    ("    <body>", "    <body><?editor checked?>"),  # a processing instruction (W0250)
+])
+def test_a_save_that_changes_no_page_does_not_reload_the_open_page(setup, old: str, new: str):
+    """Such a save rebuilt (the master's bytes changed) and showed the "new" pages, byte for byte
+    the pages shown: every open page reloaded once, for nothing (its scroll position lost)."""
+    master, out, view, app, watcher, _ = setup
+    pages = status(app)["pages"]
+    page = body(app, "/site/index.html")
+    edit(master, old, new)
+    assert saved(watcher) and watcher.rebuild() is not None
+    assert status(app)["pages"] == pages and status(app)["state"] == "ready"
+    assert body(app, "/site/index.html") == page
+    edit(master, "and worked in", "and toiled in")  # a page that changes still reloads, once
+    assert saved(watcher) and watcher.rebuild() is not None
+    assert status(app)["pages"] == pages + 1 and b"toiled in" in body(app, "/site/index.html")
+
+
+def test_a_page_the_save_no_longer_makes_reloads(setup):
+    """No page rewritten, but one of the served build not made again: the open page may be that one."""
+    import hashlib
+
+    from tei_edition.core.incremental import STATE_NAME
+
+    master, out, view, app, watcher, _ = setup
+    pages = status(app)["pages"]
+    extra = out / "site" / "gone.html"  # a page of the served build, recorded in its state
+    extra.write_bytes(b"<html><head></head></html>")
+    state = json.loads((out / STATE_NAME).read_text(encoding="utf-8"))
+    st = os.stat(extra)
+    state["files"]["site/gone.html"] = [st.st_size, hashlib.sha256(extra.read_bytes()).hexdigest(), st.st_ino,
+                                        st.st_mtime_ns]
+    (out / STATE_NAME).write_text(json.dumps(state), encoding="utf-8")
+    edit(master, "  </teiHeader>", "  <!-- a note -->\n  </teiHeader>")
+    assert saved(watcher) and watcher.rebuild() is not None
+    assert status(app)["pages"] == pages + 1 and not (out / "site" / "gone.html").exists()
+
+
 def test_a_save_that_changes_nothing_builds_nothing(setup):
     master, *_ , watcher, _ = setup
     time.sleep(0.01)
