@@ -94,6 +94,6 @@ def test_the_site_offers_every_volume(built_in_volumes: Path):
 
 def test_the_deposit_holds_every_volume(built_in_volumes: Path, tmp_path: Path):
     dist = package(built_in_volumes, tmp_path / "dist")
-    assert sorted(p.name for p in (dist / "data").glob("*.pdf")) == FILES
+    assert sorted(p.name for p in (dist / "data" / "pdf").glob("*.pdf")) == FILES  # in a folder of their own
     readme = (dist / "data" / "README.md").read_text(encoding="utf-8")
     assert all(name in readme for name in FILES)
