@@ -21,6 +21,7 @@ from tei_edition.core.build_context import BuildContext
 from tei_edition.core.incremental import Reuse, digest
 from tei_edition.core.inputs import read_bytes, real_path
 from tei_edition.outputs.manifest import write_manifest
+from tei_edition.outputs.volumes import of_build
 from tei_edition.core.problems import EditionError, Problem, has_errors
 from tei_edition.core.xmlio import parse_tei
 
@@ -360,8 +361,9 @@ def build(master: Path | str = paths.MASTER, out: Path | str = paths.BUILD_DIR,
             # with `on_stage` (serve --watch) the pages come first, to be shown soonest
             with memo.per_build():  # the citation trees, units and emendations, once
                 run_stages(ctx, on_stage=on_stage, pages_first=on_stage is not None, jobs=jobs)
+                books = of_build(ctx)  # the volumes the PDF stage printed (or took from the previous build)
             t = time.perf_counter()
-            write_manifest(tmp, ctx.reuse.finish())
+            write_manifest(tmp, ctx.reuse.finish(), books)
             ctx.timings["manifest"] = time.perf_counter() - t
         except BaseException:
             try:

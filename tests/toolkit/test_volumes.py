@@ -3,7 +3,9 @@ build printing volumes keeps to one process."""
 
 from __future__ import annotations
 
+import json
 import re
+import shutil
 from pathlib import Path
 
 import pytest
@@ -191,14 +193,15 @@ def test_a_reference_to_a_section_of_another_volume_names_that_volume(minimal_te
 
 def test_the_deposit_says_which_volume_each_file_is(minimal_tei: Path, tmp_path: Path):
     """The deposit's README described every volume alike, "the print edition (PDF/A-2a,
-    PDF/UA-1)": which was which, and how many there are, it did not say."""
+    PDF/UA-1)": which was which, and how many there are, it did not say; then which volume, but
+    not which paragraphs it prints, which only the site's pages or the PDF's title page told."""
     from tei_edition.outputs.package import package
 
     ctx = build_module.build(minimal_tei, tmp_path / "out", volume_units=2)  # ¶ 1, ¶¶ 2–3, ¶ 4
     readme = (package(ctx.out, tmp_path / "dist") / "data" / "README.md").read_text(encoding="utf-8")
-    for i in (1, 2, 3):
-        assert f"| `pdf/{paths.BASENAME}-vol0{i}.pdf` | volume {i} of 3 of the print edition (PDF/A-2a, PDF/UA-1) |" \
-            in readme
+    for i, units in ((1, "¶ 1"), (2, "¶¶ 2–3"), (3, "¶ 4")):
+        assert f"| `pdf/{paths.BASENAME}-vol0{i}.pdf` | volume {i} of 3 of the print edition (PDF/A-2a, PDF/UA-1): " \
+               f"{units} |" in readme
 
 
 def test_however_many_volumes_the_deposit_s_top_stays_short(minimal_tei: Path, tmp_path: Path, monkeypatch):
@@ -243,3 +246,99 @@ def test_every_volume_prints_the_whole_bibliography_as_the_readme_says(minimal_t
     readme = " ".join((CHECKOUT / "README.md").read_text(encoding="utf-8").split())
     said = readme[readme.index("- **Volumes**"):readme.index("- **Standards**")]
     assert "the whole bibliography" in said and "what its paragraphs need" not in said
+
+
+# --- which paragraphs each volume prints: the build's manifest records it, `package` says it ---
+
+@pytest.fixture(scope="module")
+def built_in_volumes(minimal_tei: Path, tmp_path_factory) -> Path:
+    """The minimal edition built with volumes of at most 2 units (the default cap made small, as
+    a long edition meets the real one): ¶ 1, ¶¶ 2–3, ¶ 4."""
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(volumes_module, "VOLUME_UNITS", 2)
+        return build_module.build(minimal_tei, tmp_path_factory.mktemp("volumes") / "build").out
+
+
+def _lines(build: Path) -> dict[str, dict]:
+    return {entry["path"]: entry for entry in json.loads((build / "manifest.json").read_text(encoding="utf-8"))["files"]}
+
+
+def test_the_manifest_records_which_paragraphs_each_volume_prints(built_in_volumes: Path, built_minimal: Path,
+                                                                   tmp_path: Path):
+    """An archive given one volume's file could learn which paragraphs it holds only from the
+    site's pages or the PDF's title page; `package` could not say it at all. Each volume's line
+    of build/manifest.json now says it; the one book's line, and every other, is as it was."""
+    from tei_edition.outputs.package import package
+
+    lines = _lines(built_in_volumes)
+    recorded = {path: line["volume"] for path, line in lines.items() if "volume" in line}
+    assert recorded == {f"pdf/{paths.BASENAME}-vol01.pdf": {"number": 1, "of": 3, "first": 1, "last": 1},
+                        f"pdf/{paths.BASENAME}-vol02.pdf": {"number": 2, "of": 3, "first": 2, "last": 3},
+                        f"pdf/{paths.BASENAME}-vol03.pdf": {"number": 3, "of": 3, "first": 4, "last": 4}}
+    assert list(lines[f"pdf/{paths.BASENAME}-vol02.pdf"]) == ["path", "size", "sha256", "volume"]
+    one = _lines(built_minimal)
+    assert all(list(line) == ["path", "size", "sha256"] for line in one.values())
+    readme = (package(built_in_volumes, tmp_path / "dist") / "data" / "README.md").read_text(encoding="utf-8")
+    assert f"| `pdf/{paths.BASENAME}-vol02.pdf` | volume 2 of 3 of the print edition (PDF/A-2a, PDF/UA-1): " \
+           "¶¶ 2–3 |" in readme
+    readme = (package(built_minimal, tmp_path / "one") / "data" / "README.md").read_text(encoding="utf-8")
+    assert f"| `{paths.BASENAME}.pdf` | the print edition (PDF/A-2a, PDF/UA-1) |" in readme
+
+
+V = f"pdf/{paths.BASENAME}-vol0"
+ONE = f"pdf/{paths.BASENAME}.pdf"
+WRONG_RECORDS = {  # path → its "volume" (None: the line has none)
+    "a volume without its record": {f"{V}2.pdf": None},
+    "a gap": {f"{V}2.pdf": {"number": 2, "of": 3, "first": 3, "last": 3}},
+    "an overlap": {f"{V}3.pdf": {"number": 3, "of": 3, "first": 3, "last": 4}},
+    "backwards": {f"{V}2.pdf": {"number": 2, "of": 3, "first": 3, "last": 2}},
+    "not from ¶ 1": {f"{V}1.pdf": {"number": 1, "of": 3, "first": 2, "last": 1}},
+    "two volumes 2": {f"{V}3.pdf": {"number": 2, "of": 3, "first": 4, "last": 4}},
+    "of another count": {f"{V}1.pdf": {"number": 1, "of": 4, "first": 1, "last": 1}},
+    "two swapped": {f"{V}1.pdf": {"number": 3, "of": 3, "first": 4, "last": 4},
+                    f"{V}3.pdf": {"number": 1, "of": 3, "first": 1, "last": 1}},
+    "a number not whole": {f"{V}2.pdf": {"number": 2, "of": 3, "first": "2", "last": 3}},
+    "a number 0": {f"{V}1.pdf": {"number": 1, "of": 3, "first": 0, "last": 1}},
+    "true for 1": {f"{V}1.pdf": {"number": True, "of": 3, "first": 1, "last": 1}},
+    "a number missing": {f"{V}1.pdf": {"number": 1, "of": 3, "first": 1}},
+    "not an object": {f"{V}1.pdf": "¶ 1"},
+    "a record on another file": {"site/index.html": {"number": 1, "of": 3, "first": 1, "last": 1}},
+}
+
+
+@pytest.mark.parametrize("change", WRONG_RECORDS.values(), ids=WRONG_RECORDS.keys())
+def test_a_record_of_the_volumes_missing_or_wrong_is_one_coded_line(change: dict, built_in_volumes: Path,
+                                                                    tmp_path: Path, runner):
+    """The README would name paragraphs the volume does not print (or none): one line, E0354,
+    at the manifest, and nothing written."""
+    from tei_edition.cli import main
+
+    build = tmp_path / "build"
+    shutil.copytree(built_in_volumes, build)
+    body = json.loads((build / "manifest.json").read_text(encoding="utf-8"))
+    for line in body["files"]:
+        if line["path"] in change:
+            line.pop("volume", None)
+            if change[line["path"]] is not None:
+                line["volume"] = change[line["path"]]
+    (build / "manifest.json").write_text(json.dumps(body), encoding="utf-8")
+    result = runner.invoke(main, ["package", "--build", str(build), "--out", str(tmp_path / "dist")])
+    lines = result.output.splitlines()
+    assert result.exit_code == 1 and len(lines) == 1, result.output
+    assert lines[0].startswith(f"{build / 'manifest.json'}:1:1: [E0354] not a build's manifest"), lines[0]
+    assert not (tmp_path / "dist").exists()
+
+
+def test_the_one_book_recorded_as_a_volume_is_one_coded_line(built_minimal: Path, tmp_path: Path, runner):
+    from tei_edition.cli import main
+
+    build = tmp_path / "build"
+    shutil.copytree(built_minimal, build)
+    body = json.loads((build / "manifest.json").read_text(encoding="utf-8"))
+    for line in body["files"]:
+        if line["path"] == ONE:
+            line["volume"] = {"number": 1, "of": 1, "first": 1, "last": 4}
+    (build / "manifest.json").write_text(json.dumps(body), encoding="utf-8")
+    result = runner.invoke(main, ["package", "--build", str(build), "--out", str(tmp_path / "dist")])
+    assert result.exit_code == 1 and len(result.output.splitlines()) == 1, result.output
+    assert "[E0354]" in result.output and ONE in result.output

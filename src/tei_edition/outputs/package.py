@@ -13,7 +13,9 @@ made from a finished build (`tei-edition package`, run by `make` after the build
 Checked before anything is written: build/manifest.json and exports/edition.json are a build's
 (read through the guarded reader, so a FIFO or a huge file is refused before a byte is read;
 their shape checked, E0354), the build is whole (every file as build/manifest.json lists it, and
-no file it does not list: E0351),
+no file it does not list: E0351), the manifest records which volume each PDF of the print edition
+is and which paragraphs it prints, and the records fit together (`print_books`, E0354: the
+deposit's README names them),
 every file name is in the POSIX portable set, at most 100 entries at the top of the
 payload (a valid build makes eleven at most: what is many, the site's pages, the volumes of the
 print edition, is in a folder, so the top stays a short list a depositor reads at a glance). Reproducible: files are copied in sorted order, the zip has fixed timestamps (the
@@ -43,6 +45,7 @@ from tei_edition.core.problems import EditionError, Problem
 from tei_edition.core.xmlio import read_tei
 from tei_edition.outputs import deposit, package_folder
 from tei_edition.outputs.manifest import MANIFEST_NAME
+from tei_edition.outputs.volumes import Volume
 
 PORTABLE = re.compile(r"^[A-Za-z0-9._-]+$")
 MAX_TOP_LEVEL = 100
@@ -55,6 +58,7 @@ class ManifestEntry(TypedDict):
     """What the package reads of a line of build/manifest.json (outputs/manifest.py writes it)."""
     path: str
     sha256: str
+    volume: Volume | None  # a volume of the print edition: which, and which units it prints
 
 
 def _problem(path: Path | str, code: str, message: str, line: int = 1, col: int = 1) -> Problem:
@@ -97,8 +101,64 @@ def manifest_entries(manifest: Path) -> list[ManifestEntry]:
             raise _not_the_build_s(manifest, what, f"file {n}: {path!r} is not a path inside the build")
         if not _SHA256.match(sha):
             raise _not_the_build_s(manifest, what, f"file {n}: its sha256 is not 64 hexadecimal digits")
-        entries.append(ManifestEntry(path=path, sha256=sha))
+        entries.append(ManifestEntry(path=path, sha256=sha, volume=_volume(manifest, n, entry)))
     return entries
+
+
+_VOLUME_KEYS = ("number", "of", "first", "last")
+
+
+def _volume(manifest: Path, n: int, entry: dict[str, object]) -> Volume | None:
+    """The `"volume"` of the `n`th line, when it has one: four whole numbers from 1."""
+    if "volume" not in entry:
+        return None
+    record = entry["volume"]
+    values = [record.get(key) for key in _VOLUME_KEYS] if isinstance(record, dict) else []
+    numbers = [v for v in values if isinstance(v, int) and not isinstance(v, bool) and v >= 1]
+    if len(numbers) != len(_VOLUME_KEYS):
+        raise _not_the_build_s(manifest, "a build's manifest", f'file {n}: its "volume" is not an object of whole '
+                                                               f'numbers from 1, {", ".join(_VOLUME_KEYS)}')
+    return Volume(*numbers)
+
+
+def print_books(build: Path, entries: list[ManifestEntry]) -> list[tuple[Path, Volume | None]]:
+    """The print edition's files in `build/pdf/`, in volume order, each with the volume its line
+    of the manifest says it is: the one book (no volume), or volumes 1 … n of n whose units follow
+    one another from ¶ 1, each file named as that volume is (`Volume.file`). Anything else (a line
+    without its volume, as a build before the record wrote, or one that does not fit) is E0354:
+    the deposit's README would name the wrong paragraphs."""
+    manifest, what = build / MANIFEST_NAME, "a build's manifest"
+    pdfs = {f"pdf/{p.name}": p for p in (build / "pdf").glob(f"{paths.BASENAME}*.pdf")}
+    recorded = {e["path"]: e["volume"] for e in entries if e["volume"] is not None}
+    for rel in sorted(set(recorded) - set(pdfs)):
+        raise _not_the_build_s(manifest, what, f"it records {rel} as a volume of the print edition, which it is not")
+    if list(pdfs) == [f"pdf/{paths.BASENAME}.pdf"] and not recorded:
+        return [(pdfs[f"pdf/{paths.BASENAME}.pdf"], None)]
+    for rel in sorted(set(pdfs) - set(recorded)):
+        raise _not_the_build_s(manifest, what, f"it does not say which paragraphs {rel} holds (its line has no "
+                                               f'"volume"): build the edition again')
+    books = sorted(((pdfs[rel], book) for rel, book in recorded.items()), key=lambda pair: pair[1].number)
+    last = 0
+    for i, (pdf, book) in enumerate(books, 1):
+        rel = f"pdf/{pdf.name}"
+        if book.whole:
+            raise _not_the_build_s(manifest, what, f"it records {rel} as volume 1 of 1 (the one book has no "
+                                                   f"record of a volume)")
+        if book.of != len(books):
+            raise _not_the_build_s(manifest, what, f"it records {rel} as one of {book.of} volumes, "
+                                                   f"but the build has {len(books)}")
+        if book.number != i:
+            raise _not_the_build_s(manifest, what, f"it records no volume {i} of {len(books)} "
+                                                   f"({rel} is recorded as volume {book.number})")
+        if pdf.name != book.file:
+            raise _not_the_build_s(manifest, what, f"it records {rel} as volume {book.number} of {book.of}, "
+                                                   f"which is {book.file}")
+        if book.first != last + 1 or book.last < book.first:
+            after = f"¶ {last}" if last else "the start"
+            raise _not_the_build_s(manifest, what, f"it records {rel} as printing {book.units}, "
+                                                   f"not the units that follow {after}")
+        last = book.last
+    return [(pdf, book) for pdf, book in books]
 
 
 def edition_record(build: Path) -> CslItem:
@@ -113,11 +173,16 @@ def edition_record(build: Path) -> CslItem:
 
 def check_build(build: Path) -> list[Problem]:
     """The build holds what the package needs, unchanged since its manifest was written."""
+    return _checked(build)[0]
+
+
+def _checked(build: Path) -> tuple[list[Problem], list[ManifestEntry]]:
+    """The problems of `check_build`, and the lines of the manifest when they were read."""
     manifest = build / "manifest.json"
     if not build.is_dir():  # one line for the folder, not one for each file it would hold
         why = "not a folder" if build.exists() else "no such folder"
         return [_problem(build, "E0350", f"there is no build here ({why}): run `tei-edition build` first, "
-                                         f"or name the build with --build")]
+                                         f"or name the build with --build")], []
     needed = [manifest, build / "tei", build / "exports" / "edition.json", build / "site" / "index.html",
               build / "dts" / "index.json"]
     missing = [_problem(p, "E0350", f"{p.relative_to(build)} is missing") for p in needed if not p.exists()]
@@ -126,7 +191,7 @@ def check_build(build: Path) -> list[Problem]:
         pdf = build / "pdf" / f"{paths.BASENAME}.pdf"
         missing.append(_problem(pdf, "E0350", f"{pdf.relative_to(build)} is missing"))
     if missing:
-        return missing
+        return missing, []
     entries = manifest_entries(manifest)
     listed = {entry["path"] for entry in entries}
     for file in (*needed[2:], *pdfs):  # what the package reads must be what the build made
@@ -139,7 +204,7 @@ def check_build(build: Path) -> list[Problem]:
             problems.append(_problem(file, "E0351", f"{entry['path']} differs from build/manifest.json"))
     problems += [_problem(build / rel, "E0351", f"{rel} is not in build/manifest.json (added after the build)")
                  for rel in added_files(build, listed)]
-    return problems
+    return problems, entries
 
 
 def added_files(build: Path, listed: set[str]) -> list[str]:
@@ -190,15 +255,9 @@ def _copy_tree(src: Path, dst: Path) -> None:
             shutil.copyfile(path, target)
 
 
-def _volume_number(pdf: Path) -> int:
-    """The number of a volume's file, `…-vol02.pdf` (0 for the one book)."""
-    volume = re.search(r"-vol(\d+)\.pdf$", pdf.name)
-    return int(volume[1]) if volume else 0
-
-
-def _payload(build: Path, data: Path, item: CslItem) -> list[tuple[str, str]]:
+def _payload(build: Path, data: Path, item: CslItem, books: list[tuple[Path, Volume | None]]) -> list[tuple[str, str]]:
     """Copy the outputs into `data`; (path, description) of each top-level entry, and of each
-    volume of the print edition, for the README."""
+    volume of the print edition (`books`, `print_books`) with the units it prints, for the README."""
     date = iso_date(item.get("issued")) or "1980-01-01"
     data.mkdir(parents=True)
     listing = [("README.md", "this file"),
@@ -207,16 +266,16 @@ def _payload(build: Path, data: Path, item: CslItem) -> list[tuple[str, str]]:
                ("CITATION.cff", "how to cite the edition (Citation File Format 1.2.0)"),
                ("datacite.json", "the deposit's metadata (DataCite Metadata Schema 4.5, JSON)")]
     print_edition = "the print edition (PDF/A-2a, PDF/UA-1)"
-    books = sorted((build / "pdf").glob("*.pdf"), key=_volume_number)
-    if len(books) == 1:
-        shutil.copyfile(books[0], data / books[0].name)
-        listing.append((books[0].name, print_edition))
+    if len(books) == 1 and books[0][1] is None:
+        shutil.copyfile(books[0][0], data / books[0][0].name)
+        listing.append((books[0][0].name, print_edition))
     else:  # its volumes in a folder of their own: the top stays as short however many there are
         (data / "pdf").mkdir()
         listing.append(("pdf/", f"{print_edition} in {len(books)} volumes"))
-        for src in books:
+        for src, book in books:
+            assert book is not None  # print_books: every volume has its record
             shutil.copyfile(src, data / "pdf" / src.name)
-            listing.append((f"pdf/{src.name}", f"volume {_volume_number(src)} of {len(books)} of {print_edition}"))
+            listing.append((f"pdf/{src.name}", f"volume {book.number} of {book.of} of {print_edition}: {book.units}"))
     for src in sorted((build / "epub").glob("*.epub"))[:1]:
         shutil.copyfile(src, data / src.name)
         listing.append((src.name, "the e-book edition (EPUB)"))
@@ -246,12 +305,13 @@ def package(build: Path | str = paths.BUILD_DIR, dist: Path | str | None = None)
 
     build = Path(build)
     dist = package_folder.check(dist if dist is not None else build / "dist", build)  # before anything is read
-    problems = check_build(build)
+    problems, entries = _checked(build)
     if problems:
         raise EditionError(problems)
+    books = print_books(build, entries)
     item = edition_record(build)
     with package_folder.replacing(dist, build) as bag_dir:
-        _payload(build, bag_dir, item)
+        _payload(build, bag_dir, item, books)
         problems = check_names(bag_dir)
         if problems:
             raise EditionError(problems)

@@ -59,10 +59,14 @@ class Volume:
         return "" if self.whole else f"Volume {self.number} of {self.of}"
 
     @property
+    def units(self) -> str:
+        """"¶¶ 662–1319" ("¶ 5" for one unit), as common/labels.xsl writes a run of units."""
+        return f"¶ {self.first}" if self.first == self.last else f"¶¶ {self.first}–{self.last}"
+
+    @property
     def label(self) -> str:
         """"Volume 2 of 8: ¶¶ 662–1319", as the volume's title page names it (common/labels.xsl)."""
-        units = f"¶ {self.first}" if self.first == self.last else f"¶¶ {self.first}–{self.last}"
-        return f"{self.title}: {units}" if self.title else units
+        return f"{self.title}: {self.units}" if self.title else self.units
 
 
 def split(units: list[CitableUnit], cap: int = VOLUME_UNITS) -> list[list[CitableUnit]]:
