@@ -134,10 +134,14 @@ def given_first(words: list[str]) -> dict[str, str]:
 
 
 def _family_first(family: str, given: str, suffix: str = "") -> dict[str, str]:
-    """"van der Linden", "Marcel": a lower-case particle before the family name is its particle."""
-    words = family.split()
-    n = _particle(words[:-1], PARTICLES, at_end=False)
-    return _person(" ".join(words[n:]), given, " ".join(words[:n]), suffix)
+    """"van der Linden", "Marcel": a lower-case particle before the family name is its particle;
+    so is one after the given names ("Linden, Marcel van der", as Chicago files it), where the
+    family name has none."""
+    words, names = family.split(), given.split()
+    if n := _particle(words[:-1], PARTICLES, at_end=False):
+        return _person(" ".join(words[n:]), given, " ".join(words[:n]), suffix)
+    n = _particle(names[1:], PARTICLES, at_end=True)
+    return _person(family, " ".join(names[:len(names) - n]), " ".join(names[len(names) - n:]), suffix)
 
 
 def inverted_name(text: str) -> dict[str, str] | None:

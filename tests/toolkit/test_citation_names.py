@@ -1,0 +1,43 @@
+"""How a name is read (README, "One citation record"): particles, compound surnames, and which
+plain-text names the bibliography export and the works consulted read as persons.
+
+The other tests of the record's names are in test_citation_record.py."""
+
+from __future__ import annotations
+
+import pytest
+from lxml import etree
+
+from tei_edition.citation import cite, record
+from tei_edition.core.xmlio import TEI_NS, parse_tei
+from tei_edition.outputs.exports import _person_name
+
+
+def author(written: str) -> etree._Element:
+    return etree.fromstring(f'<author xmlns="{TEI_NS}">{written}</author>')
+
+
+VAN_DER_LINDEN = {"family": "Linden", "given": "Marcel", "non-dropping-particle": "van der"}
+
+
+@pytest.mark.parametrize("written, name", [
+    ("Linden, Marcel van der", VAN_DER_LINDEN),
+    ("Linden,  Marcel  van  der", VAN_DER_LINDEN),
+    ("Witt, Jan Maria de", {"family": "Witt", "given": "Jan Maria", "non-dropping-particle": "de"}),
+    ("Cruz, Juana Inés de la", {"family": "Cruz", "given": "Juana Inés", "non-dropping-particle": "de la"}),
+    ("Linden, Marcel van der, Jr.", {**VAN_DER_LINDEN, "suffix": "Jr."}),
+    ("<surname>Linden</surname>, <forename>Marcel van der</forename>", {"family": "Linden", "given": "Marcel van der"}),
+])
+def test_a_particle_after_the_given_names_is_the_family_names(written, name, minimal_tei):
+    """"Linden, Marcel van der" (family first, as Chicago files it) was given "Marcel van der":
+    APA "Linden, M. v. d.", BibTeX's first names "Marcel van der"; it is the record of "van der
+    Linden, Marcel" and "Marcel van der Linden". Encoded parts are read as encoded."""
+    el = author(written)
+    assert record.csl_name(el) == name and _person_name(el) == name
+    if "<" in written:
+        return
+    text = minimal_tei.read_text(encoding="utf-8").replace("<author>Tommy Lawson</author>", f"<author>{written}</author>", 1)
+    tree = parse_tei(text.encode(), "m.xml")
+    particle = name["non-dropping-particle"]
+    assert cite.citation(tree, None, "apa").startswith(f"{particle} {name['family']}, ")
+    assert f"author = {{{particle} {name['family']}, " in cite.citation(tree, None, "bibtex")
