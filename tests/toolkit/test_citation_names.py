@@ -41,3 +41,28 @@ def test_a_particle_after_the_given_names_is_the_family_names(written, name, min
     particle = name["non-dropping-particle"]
     assert cite.citation(tree, None, "apa").startswith(f"{particle} {name['family']}, ")
     assert f"author = {{{particle} {name['family']}, " in cite.citation(tree, None, "bibtex")
+
+
+@pytest.mark.parametrize("written, name", [
+    ("José Ortega y Gasset", {"family": "Ortega y Gasset", "given": "José"}),
+    ("<persName>Santiago Ramón y Cajal</persName>", {"family": "Ramón y Cajal", "given": "Santiago"}),
+    ("José Ortega y Gasset Jr.", {"family": "Ortega y Gasset", "given": "José", "suffix": "Jr."}),
+    ("Ortega y Gasset, José", {"family": "Ortega y Gasset", "given": "José"}),
+])
+def test_a_spanish_family_name_joined_by_y_is_one(written, name, minimal_tei):
+    """"José Ortega y Gasset" was family "Gasset", given "José Ortega y" (APA "Gasset, J. O. y.");
+    the bibliography export kept it a literal. A lower-case "y" between two capitalised words at
+    the end, after a given name, joins the two family names, as written family first."""
+    el = author(written)
+    assert record.csl_name(el) == name and _person_name(el) == name
+    text = minimal_tei.read_text(encoding="utf-8").replace("<author>Tommy Lawson</author>", f"<author>{written}</author>", 1)
+    tree = parse_tei(text.encode(), "m.xml")
+    assert cite.citation(tree, None, "apa").startswith(f"{name['family']}, {name['given'][0]}.")
+
+
+@pytest.mark.parametrize("written, name", [
+    ("Marx y Engels", {"family": "Engels", "given": "Marx y"}),  # no given name: not read as one family name
+    ("José Ortega y gasset", {"family": "gasset", "given": "José Ortega y"}),
+])
+def test_y_joins_family_names_only_as_the_rule_says(written, name):
+    assert record.csl_name(author(written)) == name

@@ -122,9 +122,13 @@ def given_first(words: list[str]) -> dict[str, str]:
     """A name written given names first: the last word is the family name, unless it is a suffix
     ("Paul Avrich Jr.": family "Avrich", suffix "Jr.", where the suffix was taken for the family);
     a particle before it is the family name's ("Marcel van der Linden", "W. E. B. Du Bois": the
-    particle went into the given names)."""
+    particle went into the given names); a Spanish family name of two joined by a lower-case "y"
+    between two capitalised words at the end, after a given name, is one ("José Ortega y Gasset":
+    family "Ortega y Gasset")."""
     if len(words) >= 3 and words[-1] in SUFFIXES:
         return {**given_first(words[:-1]), "suffix": words[-1]}
+    if len(words) >= 4 and words[-2] == "y" and words[-3][:1].isupper() and words[-1][:1].isupper():
+        return _person(" ".join(words[-3:]), " ".join(words[:-3]))  # "José Ortega y Gasset"
     family, before = words[-1], words[:-1]
     if n := _particle(before, PARTICLES, at_end=True):
         return _person(family, " ".join(before[:-n]), " ".join(before[-n:]))
