@@ -66,3 +66,28 @@ def test_a_spanish_family_name_joined_by_y_is_one(written, name, minimal_tei):
 ])
 def test_y_joins_family_names_only_as_the_rule_says(written, name):
     assert record.csl_name(author(written)) == name
+
+
+@pytest.mark.parametrize("written, name", [
+    ("W. E. B. Du Bois", {"family": "Du Bois", "given": "W. E. B."}),
+    ("W. E. B. Smith", {"family": "Smith", "given": "W. E. B."}),
+    ("J. R. R. Tolkien", {"family": "Tolkien", "given": "J. R. R."}),
+    ("Anna M. L. van der Linden", {"family": "Linden", "given": "Anna M. L.", "non-dropping-particle": "van der"}),
+])
+def test_the_bibliography_export_does_not_count_initials_among_a_name_s_words(written, name):
+    """A work's author of more than three words was a literal in the bibliography export, where
+    the edition's record reads a person: its initials counted as words ("W. E. B. Du Bois")."""
+    el = author(written)
+    assert _person_name(el) == record.csl_name(el) == name
+
+
+@pytest.mark.parametrize("written", [
+    "Presidential Library named after B. N. Yeltsin",  # lower-case words: no name
+    "John P. McKay et al.",
+    "A. Smith; B. Jones",  # two names in one author
+    "Natalia Tregubova; Valentin Starikov",
+    "Marxist-Leninist Party (USA)",
+    "Museum Of Modern Art Of New York",  # more than three words, none an initial
+])
+def test_the_bibliography_export_keeps_a_literal_where_the_reading_is_not_sure(written):
+    assert _person_name(author(written)) == {"literal": written}

@@ -137,6 +137,27 @@ def given_first(words: list[str]) -> dict[str, str]:
     return _person(family, " ".join(before))
 
 
+def initial(word: str) -> bool:
+    """"W.", "G.P", "J.-P.", "Yu.": a given name's initial (or initials)."""
+    return word[:1].isupper() and re.fullmatch(r"(?:[^\W\d_][^\W\d_]?\.-?)+[^\W\d_]?", word) is not None
+
+
+def name_word(word: str) -> bool:
+    """A capitalised word of a name: letters, and apostrophes, hyphens and full stops ("O'Brien",
+    "Jean-Paul", "W."); not "Tregubova;", "(USA)", "al."."""
+    return word[:1].isupper() and re.fullmatch(r"[^\W\d_](?:[^\W\d_]|['’.-])*", word) is not None
+
+
+def said_person(name: dict[str, str]) -> bool:
+    """Whether plain text read given names first (`given_first`) surely names a person: an
+    initial among its given names ("V. I. Lenin", "W. E. B. Du Bois"), every given name and word of
+    the family name capitalised (particles aside), and a family name that is no initial ("F. G."
+    does not say it)."""
+    given, family = name.get("given", "").split(), name["family"].split()
+    return (any(initial(w) for w in given) and all(name_word(w) for w in given + family)
+            and not any(initial(w) for w in family))
+
+
 def _family_first(family: str, given: str, suffix: str = "") -> dict[str, str]:
     """"van der Linden", "Marcel": a lower-case particle before the family name is its particle;
     so is one after the given names ("Linden, Marcel van der", as Chicago files it), where the

@@ -29,7 +29,7 @@ from tei_edition.core import paths
 from tei_edition.core.context import StageContext
 from tei_edition.citation.formats import to_biblatex, to_bibtex
 from tei_edition.citation.record import (CslItem, base_url, csl_name as _name, date_parts as _date_parts, given_first,
-                                         inverted_name, name_kind, without_empty_names)
+                                         initial, inverted_name, name_kind, name_word, without_empty_names)
 from tei_edition.citation.units import citable_units
 from tei_edition.core.xmlio import NS, XML_NS
 from tei_edition.core.text import EDITED_READING, reading
@@ -252,10 +252,11 @@ def bibl_items(tree: etree._ElementTree) -> list[CslItem]:
 
 def _person_name(el: etree._Element) -> dict[str, str]:
     """CSL name of a bibl's author: as `csl_name` when the TEI says person or body (persName,
-    orgName, @ref); "Given Family" when the reading is two or three capitalised words but "The …"
-    (a body, as `csl_name` reads it: "The Editors" was family "Editors", given "The"), a particle
-    aside and a family name such as "Du Bois" one word ("Marcel van der Linden", "Ursula K. Le
-    Guin"); otherwise (an organisation, a single name) a literal."""
+    orgName, @ref); "Given Family" when the reading is two or more capitalised words but "The …"
+    (a body, as `csl_name` reads it: "The Editors" was family "Editors", given "The"), of which at
+    most three are not initials, a particle aside and a family name such as "Du Bois" one word
+    ("Marcel van der Linden", "Ursula K. Le Guin", "W. E. B. Du Bois"); otherwise (an
+    organisation, a single name, "Tregubova; Starikov") a literal."""
     if name_kind(el) is not None:
         return _name(el)
     inverted = inverted_name(reading_text(el))
@@ -265,7 +266,9 @@ def _person_name(el: etree._Element) -> dict[str, str]:
     if len(words) >= 2 and words[0].lower() != "the":
         name = given_first(words)
         others = [*name.get("given", "").split(), name["family"], *name.get("suffix", "").split()]
-        if 2 <= len(others) <= 3 and all(w[:1].isupper() for w in others):
+        full = [w for w in others if not initial(w)]
+        spelt = [*name.get("given", "").split(), *name["family"].replace(" y ", " ").split(), *name.get("suffix", "").split()]
+        if len(others) >= 2 and len(full) <= 3 and all(name_word(w) for w in spelt):  # "Ortega y Gasset": "y" aside
             return name
     return {"literal": " ".join(words)}
 
