@@ -73,5 +73,5 @@ def test_works_consulted_are_csl_json(exported: Path, csl_validator):  # noqa: F
         "URL": "https://en.wikipedia.org/wiki/Gavril_Myasnikov", "accessed": {"date-parts": [[2026, 12, 5]]},
         "genre": "Wikipedia article"}
     assert by_id["src-scholar-michael"]["type"] == "book" and by_id["src-scholar-michael"]["page"] == "1–10"
-    assert by_id["src-scholar-michael"]["author"] == [{"literal": "A. Historian"}]
+    assert by_id["src-scholar-michael"]["author"] == [{"family": "Historian", "given": "A."}]  # an initial: a person
     assert csl_errors(csl_validator, items) == []

@@ -91,3 +91,37 @@ def test_the_bibliography_export_does_not_count_initials_among_a_name_s_words(wr
 ])
 def test_the_bibliography_export_keeps_a_literal_where_the_reading_is_not_sure(written):
     assert _person_name(author(written)) == {"literal": written}
+
+
+@pytest.mark.parametrize("written, name", [
+    ("V. I. Lenin", {"family": "Lenin", "given": "V. I."}),
+    ("Barbara C. Allen", {"family": "Allen", "given": "Barbara C."}),
+    ("Linden, Marcel van der", VAN_DER_LINDEN),
+    ("<persName>Orlando Figes</persName>", {"family": "Figes", "given": "Orlando"}),
+    ("<persName>W. E. B. Du Bois Jr.</persName>", {"family": "Du Bois", "given": "W. E. B.", "suffix": "Jr."}),
+    ("<orgName>Cambridge University Library</orgName>", {"literal": "Cambridge University Library"}),
+    # plain text that does not say a person: two or three capitalised words are bodies too
+    ("Cambridge University Library", {"literal": "Cambridge University Library"}),
+    ("Redazione De Agostini", {"literal": "Redazione De Agostini"}),
+    ("Orlando Figes", {"literal": "Orlando Figes"}),
+    ("F. G.", {"literal": "F. G."}),  # the family name an initial
+    ("Presidential Library named after B. N. Yeltsin", {"literal": "Presidential Library named after B. N. Yeltsin"}),
+    ("John P. McKay et al.", {"literal": "John P. McKay et al."}),
+    ("A. Smith; B. Jones", {"literal": "A. Smith; B. Jones"}),
+])
+def test_a_work_consulted_s_author_is_read_as_the_edition_s_record_reads_it(written, name):
+    """Every author of the works consulted (sources.json) was a literal, "V. I. Lenin" and a
+    persName too; a person the TEI or the text says (an initial, written family first) is now
+    read as the edition's record reads it, a body or plain text that does not say stays one."""
+    from tei_edition.outputs.exports_apparatus import _csl_name
+
+    assert _csl_name(author(written)) == name
+
+
+def test_a_work_consulted_s_author_by_ref_is_what_the_register_says():
+    from tei_edition.outputs.exports_apparatus import _csl_name
+
+    root = etree.fromstring(f'<TEI xmlns="{TEI_NS}"><person xml:id="lenin"/><org xml:id="icpp"/>'
+                            '<author ref="#lenin">Vladimir Lenin</author><author ref="#icpp">Workers Group</author></TEI>')
+    assert [_csl_name(a) for a in root.iterfind(f"{{{TEI_NS}}}author")] == [
+        {"family": "Lenin", "given": "Vladimir"}, {"literal": "Workers Group"}]

@@ -7,7 +7,8 @@
   in the CSV; `subjectOf` in the JSON-LD, whose graph holds those works too);
 - the works consulted by the editors (`standOff/listBibl[@type='consulted']`) as CSL-JSON
   (`sources.json`), each with its address (`URL`), the day it was read (`accessed`) and its
-  type among the edition's seven (`genre`); authors as literals, as the TEI gives them.
+  type among the edition's seven (`genre`); authors as the edition's record reads them where
+  the TEI or the text says a person (`_csl_name`), else as literals.
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ from typing import Required, TypedDict
 
 from lxml import etree
 
-from tei_edition.citation.record import CslItem, date_parts
+from tei_edition.citation.record import CslItem, csl_name, date_parts, given_first, inverted_name, name_kind, said_person
 from tei_edition.core.text import EDITED_READING, reading
 from tei_edition.core.xmlio import NS, XML_NS
 
@@ -110,9 +111,19 @@ def glossary_entries(tree: etree._ElementTree) -> list[RegisterEntry]:
 # --- the works consulted ----------------------------------------------------------------------
 
 def _csl_name(el: etree._Element) -> dict[str, str]:
-    """An author of a work consulted, as the TEI gives it (a person or an issuing body: the
-    TEI does not say which, so no family/given split is guessed)."""
-    return {"literal": _text(el)}
+    """An author of a work consulted (a person or an issuing body), read as the edition's record
+    reads it where the TEI says which (`name_kind`: persName, orgName, @ref); in plain text a
+    person only where the text says so, written family first ("Lawson, Tommy") or with an initial
+    ("V. I. Lenin", `said_person`); else, as "Cambridge University Library" or "Orlando Figes"
+    (which look alike), a literal."""
+    if name_kind(el) is not None:
+        return csl_name(el)
+    text = _text(el)
+    name = inverted_name(text)
+    if name is None and len(text.split()) >= 2 and not text.lower().startswith("the "):
+        name = given_first(text.split())
+        name = name if said_person(name) else None
+    return name or {"literal": text}
 
 
 def works_consulted(tree: etree._ElementTree) -> list[CslItem]:
