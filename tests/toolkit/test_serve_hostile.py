@@ -362,6 +362,22 @@ def test_the_whole_document_under_an_unknown_tree_is_a_404_at_both_levels(dts_ap
         assert json.loads(r.body)["statusCode"] == 404
 
 
+@pytest.mark.parametrize("query", [
+    f"navigation/?resource={RES};down=1&ref=p1", f"navigation/?resource={RES};tree=section&down=1",
+    f"navigation/?resource={RES}&tree=section;down=1&ref=s1", f"navigation/?resource={RES}/p1&down=1",
+    f"navigation/?resource={RES}&ref=/p1&down=1", f"navigation/?resource={RES}&ref=./p1&down=1",
+    f"navigation/?resource={RES}&ref=p1/&down=1", f"document/?resource={RES}/p1",
+    f"document/?resource={RES};tree=section&ref=s1", f"document/?resource={RES}&tree=section/s1",
+    f"collection/?id={RES};nav=parents", f"collection/?id={RES}/x",
+])
+def test_a_value_holding_a_separator_of_the_file_names_is_looked_up_literally(dts_app, query: str):
+    """At Level 0 a `;` or `/` in a value reached the static file's name: `resource=R;down=1&ref=p1`
+    was answered as `down=1`, `ref=./p1` as `ref=p1`, `id=R;nav=parents` as `nav=parents`. Each
+    value is looked up as it is, at both levels, and no resource, tree or reference holds it."""
+    r = dts_app.respond(f"/dts/{query}", {"Host": "127.0.0.1:8000"}, ("127.0.0.1", 8000))
+    assert r.status == 404 and json.loads(r.body)["statusCode"] == 404, (query, r.status, r.file or r.body[:200])
+
+
 def test_an_absolute_target_with_an_unclosed_ipv6_host_is_a_400_not_a_closed_connection(tmp_path: Path, capfd):
     """`GET http://[x/dts/`: urlsplit raised ValueError in the app (a 500) and again while that 500
     was sent, so the connection was closed without a byte."""

@@ -138,10 +138,30 @@ def one_collection_page(query: Query) -> None:
         raise DtsError(404, f"page {query.page} does not exist: a collection's members are one page")
 
 
+def _literal(query: Query) -> None:
+    """Level 0 looks values up literally, as Level 1 does: a value that holds a separator of the
+    file-name templates (`;` or `/` in a resource, tree or collection id; an empty or `.` segment
+    in a ref, which the path drops) would name another file (`resource=R;down=1` the file of
+    `down=1`), and the export writes no such name: a 404, Level 1's."""
+    def separated(value: str | None) -> bool:
+        return value is not None and ("/" in value or ";" in value)
+
+    if separated(query.id):
+        raise DtsError(404, f"no collection or resource {query.id}")
+    if separated(query.resource):
+        raise DtsError(404, f"no resource {query.resource}")
+    if separated(query.tree):
+        raise DtsError(404, f"no citation tree {query.tree} in {query.resource}")
+    if query.ref is not None and any(s in ("", ".") for s in query.ref.split("/")):
+        tree = f"tree {query.tree}" if query.tree else "the default tree"
+        raise DtsError(404, f"ref {query.ref} is not a reference of {tree}")
+
+
 def static_path(query: Query) -> str:
     """Level 0: the static file (URL path below the build folder) that answers `query`."""
     if query.endpoint == "entry":
         return f"{ROOT}/index.json"
+    _literal(query)
     if query.endpoint == "collection":
         one_collection_page(query)
         return dts.collection_path(query.id, None if query.nav == "children" else query.nav)
