@@ -333,7 +333,7 @@ class App:
                 answer = self.edition.answer(parse_query(endpoint, query), query_urls(prefix), target)
                 return Response(200, {"Content-Type": answer.media_type, **answer.headers}, answer.body)
             if endpoint is not None:
-                path = static_path(parse_query(endpoint, query))
+                path = static_path(parse_query(endpoint, query), self._static_file)
             file, rel = self._resolve(path)
             if file.name == "index.html" and not path.endswith(("/", "index.html")):
                 return redirect(301, f"{prefix}{raw.path}/" + (f"?{query}" if query else ""))
@@ -344,6 +344,13 @@ class App:
                 return Response(404, {"Content-Type": "text/html; charset=utf-8", "Cache-Control": "no-cache"},
                                 self.live.missing(stamp))
             return error_response(exc.status, str(exc), dts_error=raw.path.startswith("/dts"))
+
+    def _static_file(self, path: str) -> Path | None:
+        """The static DTS file `path` names, None if none (`dts_query.static_path`)."""
+        try:
+            return resolve_file(self.root, path)
+        except HttpError:
+            return None
 
     def _resolve(self, path: str) -> tuple[Path, str]:
         """The file `path` names and its path below the served folder: the live view's newer

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import select
 import socket
 import subprocess
@@ -376,6 +377,28 @@ def test_a_value_holding_a_separator_of_the_file_names_is_looked_up_literally(dt
     value is looked up as it is, at both levels, and no resource, tree or reference holds it."""
     r = dts_app.respond(f"/dts/{query}", {"Host": "127.0.0.1:8000"}, ("127.0.0.1", 8000))
     assert r.status == 404 and json.loads(r.body)["statusCode"] == 404, (query, r.status, r.file or r.body[:200])
+
+
+def _json_answer(app: Any, target: str) -> tuple[int, Any]:
+    r = app.respond(target, {"Host": "127.0.0.1:8000"}, ("127.0.0.1", 8000))
+    return r.status, json.loads(r.file.read_bytes() if r.file is not None else r.body)
+
+
+@pytest.mark.parametrize("query", [
+    f"resource={RES}&down=5", f"resource={RES}&ref=s1&tree=section&down=3",
+    f"resource={RES}&tree=section&down=9999", f"resource={RES}&ref=p2&down=3",
+])
+def test_a_down_deeper_than_every_tree_answers_what_minus_one_answers_at_both_levels(dts_app, query: str):
+    """DTS 1.0: a `down` beyond the deepest level is no error. Level 1 answered what -1 answers,
+    Level 0 a 404: the static files go down to the deepest tree's depth (the templates cannot
+    name every larger `down`), and Level 0 now maps a larger one to the file of -1."""
+    deeper = re.sub(r"down=[0-9]+", "down=-1", query)
+    status, answer = _json_answer(dts_app, f"/dts/navigation/?{query}")
+    assert status == 200, (query, answer)
+    whole = _json_answer(dts_app, f"/dts/navigation/?{deeper}")[1]
+    assert answer["member"] == whole["member"] and answer.get("ref") == whole.get("ref")
+    assert _json_answer(dts_app, "/dts/navigation/?resource=nosuch&down=5")[0] == 404
+    assert _json_answer(dts_app, f"/dts/navigation/?resource={RES}&ref=nosuch&down=5")[0] == 404
 
 
 def test_an_absolute_target_with_an_unclosed_ipv6_host_is_a_400_not_a_closed_connection(tmp_path: Path, capfd):

@@ -17,8 +17,8 @@ published at `{base URL}dts/`). The entry point's URI templates expand, RFC 6570
 
 Every expansion that is a valid request has a file: each `nav`, each tree, each reference of the
 tree, and `down` -1, 0 (with a reference) and 1 up to the depth of the deepest citation tree
-(a larger `down` answers what -1 answers, and has no file). The spec's 400s (no `ref` and no
-`down`; `down=0` without `ref`) have none. Sibling lists (`down=0`) are paged (`dts_pages`).
+(a larger `down` answers what -1 answers, and has no file: `serve` at Level 0 maps it to -1's).
+The spec's 400s (no `ref` and no `down`; `down=0` without `ref`) have none. Sibling lists (`down=0`) are paged (`dts_pages`).
 
 `tei-edition serve` (Level 1) answers the query forms (`/dts/navigation/?resource=…&start=…`)
 with the same builders (`DtsExport` with `dts_urls.query_urls`; `dts_ranges`; `fragment`), so

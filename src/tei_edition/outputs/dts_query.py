@@ -15,6 +15,7 @@ from __future__ import annotations
 import json
 import re
 import threading
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -157,8 +158,17 @@ def _literal(query: Query) -> None:
         raise DtsError(404, f"ref {query.ref} is not a reference of {tree}")
 
 
-def static_path(query: Query) -> str:
-    """Level 0: the static file (URL path below the build folder) that answers `query`."""
+Finder = Callable[[str], "Path | None"]
+
+
+def _no_files(path: str) -> Path | None:
+    return None
+
+
+def static_path(query: Query, find: Finder = _no_files) -> str:
+    """Level 0: the static file (URL path below the build folder) that answers `query`; `find`
+    gives the file a path names (None: no file), for the answers no template names: a `down`
+    deeper than every tree answers what -1 answers (the spec), and has no file of its own."""
     if query.endpoint == "entry":
         return f"{ROOT}/index.json"
     _literal(query)
@@ -174,7 +184,14 @@ def static_path(query: Query) -> str:
     if query.page is not None:
         raise DtsError(400, "page is not supported by this static (Level 0) DTS server: "
                             "follow the links of a paged answer's view")
-    return dts.navigation_path(query.resource, query.tree, query.down, query.ref)
+    path = dts.navigation_path(query.resource, query.tree, query.down, query.ref)
+    if query.down is not None and query.down > 1 and find(path) is None:
+        # the files go down to the deepest tree's depth, for every tree and unit: no file but -1's
+        # is a `down` below every unit
+        whole = dts.navigation_path(query.resource, query.tree, -1, query.ref)
+        if find(whole) is not None:
+            return whole
+    return path
 
 
 # --- Level 1: answers computed from the published TEI ---------------------------------------
