@@ -104,7 +104,10 @@ def test_static_path_mapping():
     with pytest.raises(DtsError):
         parse_query("navigation", f"resource={RES}&down=0")
     with pytest.raises(DtsError, match="Level 0"):
+        static_path(parse_query("navigation", f"resource={RES}&start=p1&end=p2"))
+    with pytest.raises(DtsError) as no_file:  # a page is found through the files' view links
         static_path(parse_query("navigation", f"resource={RES}&ref=p4&down=0&page=2"))
+    assert no_file.value.status == 404
 
 
 def test_the_whole_document_is_the_static_exports_copy(server, built_minimal):

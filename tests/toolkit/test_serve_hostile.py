@@ -401,6 +401,38 @@ def test_a_down_deeper_than_every_tree_answers_what_minus_one_answers_at_both_le
     assert _json_answer(dts_app, f"/dts/navigation/?resource={RES}&ref=nosuch&down=5")[0] == 404
 
 
+@pytest.mark.parametrize("base", [
+    f"resource={RES}&down=1", f"resource={RES}&ref=p2", f"resource={RES}&ref=p2&down=0",
+    f"resource={RES}&ref=s1&tree=section&down=-1", f"resource={RES}&down=7",
+])
+def test_navigation_page_1_is_the_answer_and_page_2_a_404_at_both_levels(dts_app, base: str):
+    """Level 0 refused any `page` on navigation (400) where Level 1 answers page 1, the answer
+    without `page`, and a 404 beyond the last page."""
+    status, plain = _json_answer(dts_app, f"/dts/navigation/?{base}")
+    status_1, first = _json_answer(dts_app, f"/dts/navigation/?{base}&page=1")
+    assert status == status_1 == 200, (base, first)
+    assert first["member" if "member" in plain else "ref"] == plain["member" if "member" in plain else "ref"]
+    status_2, error = _json_answer(dts_app, f"/dts/navigation/?{base}&page=2")
+    assert status_2 == 404 and error["statusCode"] == 404, (base, error)
+
+
+def test_level_0_answers_each_page_of_a_sibling_list_by_its_view_links(tmp_path: Path, minimal_tei: Path):
+    """Sibling lists of two units a page (p1…p4: two pages): `page=k` at Level 0 is the file the
+    view links name for page k (the `down=0` file of the page's first unit), as Level 1's page k."""
+    from tei_edition.core.xmlio import read_tei
+    from tei_edition.outputs.dts import DtsExport, write_files
+    from tei_edition.serve import App
+
+    write_files(tmp_path, DtsExport(read_tei(minimal_tei), str(minimal_tei), page_size=2).iter_files())
+    app = App(tmp_path)
+    assert app.dts_level == 0
+    for ref in ("p1", "p4"):
+        pages = [_json_answer(app, f"/dts/navigation/?resource={RES}&ref={ref}&down=0&page={k}") for k in (1, 2, 3)]
+        assert [status for status, _ in pages] == [200, 200, 404], (ref, pages)
+        assert [[m["identifier"] for m in answer["member"]] for _, answer in pages[:2]] == [["p1", "p2"], ["p3", "p4"]]
+        assert pages[2][1]["statusCode"] == 404 and "2 pages" in pages[2][1]["description"]
+
+
 def test_an_absolute_target_with_an_unclosed_ipv6_host_is_a_400_not_a_closed_connection(tmp_path: Path, capfd):
     """`GET http://[x/dts/`: urlsplit raised ValueError in the app (a 500) and again while that 500
     was sent, so the connection was closed without a byte."""

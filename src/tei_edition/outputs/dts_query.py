@@ -1,7 +1,7 @@
 """DTS requests in the spec's query form, checked once (`parse_query`), and answered two ways:
 
 * Level 0 (`static_path`): the static file that answers the request, for a build folder without
-  its published TEI (no ranges, no `page`: the files link their pages);
+  its published TEI (no ranges; a page of siblings is the file its `view` links name);
 * Level 1 (`Edition`): computed from the published TEI (`build/tei/*.xml`, read once a build) with the
   builders of the static export (`DtsExport`, `dts_ranges`, `dts_pages`), `start`/`end` ranges
   and `page` included, with absolute URLs below the request's public prefix (`dts_urls.query_urls`).
@@ -181,17 +181,50 @@ def static_path(query: Query, find: Finder = _no_files) -> str:
     if query.endpoint == "document":
         check_media_type(query)
         return dts.document_path(query.resource, query.tree, query.ref)
-    if query.page is not None:
-        raise DtsError(400, "page is not supported by this static (Level 0) DTS server: "
-                            "follow the links of a paged answer's view")
     path = dts.navigation_path(query.resource, query.tree, query.down, query.ref)
     if query.down is not None and query.down > 1 and find(path) is None:
         # the files go down to the deepest tree's depth, for every tree and unit: no file but -1's
         # is a `down` below every unit
         whole = dts.navigation_path(query.resource, query.tree, -1, query.ref)
         if find(whole) is not None:
-            return whole
-    return path
+            path = whole
+    if query.page is None:
+        return path
+    if query.down != 0:
+        Edition._one_page(query)
+        return path
+    return _static_page(path, query.page, find)
+
+
+def _static_page(path: str, number: int, find: Finder) -> str:
+    """Page `number` of a sibling list at Level 0: the file its `view` links name (`first`, then
+    `next`; each page is the `down=0` file of its first unit), as Level 1's `page=number`."""
+    def view_of(path: str) -> dict[str, Any] | None:
+        file = find(path)
+        if file is None:
+            raise DtsError(404, "not found")
+        try:
+            view = json.loads(file.read_bytes()).get("view")
+        except (OSError, ValueError, AttributeError):
+            raise DtsError(404, "not found") from None
+        return view if isinstance(view, dict) else None
+
+    view = view_of(path)
+    if view is None:  # one page
+        if number != 1:
+            raise DtsError(404, f"page {number} does not exist: the siblings fill 1 page")
+        return path
+    own = str(view.get("@id", ""))
+    prefix = own[:-len(path)] if own.endswith(path) else None
+    count, link = 1, view.get("first")
+    while prefix is not None and isinstance(link, str) and link.startswith(prefix):
+        page = link[len(prefix):]
+        if count == number:
+            return page
+        view, count = view_of(page), count + 1
+        link = view.get("next") if view else None
+    raise DtsError(404, f"page {number} does not exist: the siblings fill {count - 1} page"
+                        + ("s" if count > 2 else ""))
 
 
 # --- Level 1: answers computed from the published TEI ---------------------------------------
