@@ -19,7 +19,7 @@
   becomes a file); the sockets, their time-outs and threads are `serve_http`'s.
 
 `App.respond` maps one request to one `Response` without touching a socket (hook a rebuild in
-`App.reload`). With a `Live` view (`serve --watch`, tei_edition/watch.py) it also answers the
+`App.reload`). With a `Live` view (`serve --watch`, tei_edition/watch/) it also answers the
 view's own paths (`/__…`), serves the site's newer pages from the view's folder first, and hands
 every HTML page it sends to the view (which adds its reload script: never to the files).
 """

@@ -20,7 +20,7 @@ ALLOWED = {
     "build": {"core", "schema", "citation", "outputs"},
     "serve": {"core", "citation", "outputs"},
     "serve_http": {"core", "serve"},
-    "watch": {"core", "schema", "citation", "outputs", "build", "serve"},
+    "watch": {"core", "schema", "citation", "outputs", "build", "serve", "watch"},
     "cli": {"core", "reconstruct", "curation", "schema", "citation", "outputs", "build", "serve", "serve_http", "watch",
             "cli", ""},
 }

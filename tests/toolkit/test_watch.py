@@ -16,6 +16,7 @@ import pytest
 from support.editing import copy_master, edit
 
 from tei_edition import watch
+from tei_edition.watch import live
 from tei_edition.cli import main
 from tei_edition.core.problems import EditionError, Problem
 from tei_edition.serve import App
@@ -369,8 +370,8 @@ def test_the_banner_shows_the_first_problems_of_many(tmp_path: Path):
     view = LiveView()
     view.failed([Problem("m.xml", n, 1, "E0211", f"bad pointer {n}") for n in range(1, 20_001)])
     problems = status(App(tmp_path, live=view))["problems"]
-    assert len(problems) == watch.SHOWN + 1 and problems[0] == "m.xml:1:1: [E0211] bad pointer 1"
-    assert problems[-1] == f"… and {20_000 - watch.SHOWN} more problems (all are printed in the terminal)"
+    assert len(problems) == live.SHOWN + 1 and problems[0] == "m.xml:1:1: [E0211] bad pointer 1"
+    assert problems[-1] == f"… and {20_000 - live.SHOWN} more problems (all are printed in the terminal)"
 
 
 def test_the_new_pages_of_a_rebuild_after_a_failure_carry_no_banner(setup, monkeypatch):
@@ -460,14 +461,14 @@ def test_the_build_status_waits_for_news_and_answers_at_once_when_there_is_some(
     _, _, view, app, _, _ = setup
     version = status(app)["version"]
     assert status(app, since=version - 1)["version"] == version  # behind: at once
-    monkeypatch.setattr(watch, "LONG_POLL", 30.0)
+    monkeypatch.setattr(live, "LONG_POLL", 30.0)
     timer = threading.Timer(0.3, view.building)
     started = time.perf_counter()
     timer.start()
     answer = status(app, since=version)  # waits until the next change
     assert answer["version"] == version + 1 and answer["state"] == "building"
     assert time.perf_counter() - started < 20
-    monkeypatch.setattr(watch, "LONG_POLL", 0.2)
+    monkeypatch.setattr(live, "LONG_POLL", 0.2)
     assert status(app, since=answer["version"])["version"] == answer["version"]  # nothing new: after the wait
 
 
@@ -478,10 +479,10 @@ def test_open_pages_waiting_for_news_hold_at_most_half_the_server(tmp_path: Path
 
     from tei_edition.serve_http import WORKERS, make_server
 
-    assert watch.WAITING <= WORKERS // 2
+    assert live.WAITING <= WORKERS // 2
     (tmp_path / "site").mkdir()
     (tmp_path / "site" / "index.html").write_text("<!DOCTYPE html><title>t</title></html>")
-    monkeypatch.setattr(watch, "LONG_POLL", 8.0)
+    monkeypatch.setattr(live, "LONG_POLL", 8.0)
     view = LiveView()
     server = make_server(tmp_path, 0, live=view)
     port = server.server_address[1]
@@ -504,7 +505,7 @@ def test_open_pages_waiting_for_news_hold_at_most_half_the_server(tmp_path: Path
         server.server_close()
     waited = [a for a in answers if a.startswith(b"HTTP/1.0 200")]
     refused = [a for a in answers if a.startswith(b"HTTP/1.0 503")]
-    assert len(waited) == watch.WAITING and len(refused) == len(polls) - watch.WAITING, answers
+    assert len(waited) == live.WAITING and len(refused) == len(polls) - live.WAITING, answers
     assert all(b"Retry-After: 1" in a and a.endswith(b"ask again in a second\n") for a in refused)
     assert all(json.loads(a.split(b"\r\n\r\n", 1)[1])["state"] == "building" for a in waited)
 
