@@ -6,9 +6,11 @@ import shutil
 import socket
 import subprocess
 import sys
+import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 
 from tei_edition.core import output_folder
 
@@ -57,3 +59,17 @@ def raw(port: int, request: bytes, timeout: float = 5.0) -> bytes:
         while chunk := s.recv(65536):
             chunks.append(chunk)
     return b"".join(chunks)
+
+
+@contextmanager
+def serving(app_folder: Path) -> Iterator[tuple[Any, int]]:
+    """A server of `app_folder` in a thread of the test (two workers, a 2 s timeout): (server, port)."""
+    from tei_edition.serve_http import make_server
+
+    server = make_server(app_folder, 0, workers=2, timeout=2)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        yield server, server.server_address[1]
+    finally:
+        server.shutdown()
+        server.server_close()
