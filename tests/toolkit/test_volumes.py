@@ -342,3 +342,16 @@ def test_the_one_book_recorded_as_a_volume_is_one_coded_line(built_minimal: Path
     result = runner.invoke(main, ["package", "--build", str(build), "--out", str(tmp_path / "dist")])
     assert result.exit_code == 1 and len(result.output.splitlines()) == 1, result.output
     assert "[E0354]" in result.output and ONE in result.output
+
+
+def test_a_volume_s_pdf_title_names_its_paragraphs_as_its_title_page_does(built_in_volumes: Path):
+    """A volume's PDF title ended "…, Volume 2 of 3" while its title page says "Volume 2 of 3:
+    ¶¶ 2–3" (a part's title already ends "…, Extract: ¶¶ 10–20"): the title names the range too."""
+    import pypdf
+
+    for n, units in ((1, "¶ 1"), (2, "¶¶ 2–3"), (3, "¶ 4")):
+        pdf = pypdf.PdfReader(built_in_volumes / "pdf" / f"{paths.BASENAME}-vol0{n}.pdf")
+        label = f"Volume {n} of 3: {units}"
+        assert label in " ".join(pdf.pages[0].extract_text().split()), n
+        assert pdf.metadata.title.endswith(f", {label}"), pdf.metadata.title
+
