@@ -355,3 +355,27 @@ def test_a_volume_s_pdf_title_names_its_paragraphs_as_its_title_page_does(built_
         assert label in " ".join(pdf.pages[0].extract_text().split()), n
         assert pdf.metadata.title.endswith(f", {label}"), pdf.metadata.title
 
+
+
+def test_a_section_continued_from_the_previous_volume_says_so(built_in_volumes: Path):
+    """s2 (¶¶ 2–4) begins in volume 2 and goes on in volume 3, whose heading of it was printed
+    as if the section began there. The repeated heading says "(continued)"; the section keeps
+    its anchor (`…-vol03.pdf#s2`), its bookmark and its entry in the contents, which link there."""
+    import pypdf
+
+    head = "A life that touched many revolutionary threads"
+
+    def read(n: int) -> tuple[pypdf.PdfReader, list[str]]:
+        pdf = pypdf.PdfReader(built_in_volumes / "pdf" / f"{paths.BASENAME}-vol0{n}.pdf")
+        return pdf, [" ".join(page.extract_text().split()) for page in pdf.pages]
+
+    second, pages2 = read(2)
+    third, pages3 = read(3)
+    assert head in " ".join(pages2) and f"{head} (continued)" not in " ".join(pages2)
+    at = [i for i, text in enumerate(pages3) if f"{head} (continued)" in text]
+    assert len(at) == 1
+    assert third.get_destination_page_number(third.named_destinations["s2"]) == at[0]
+    titles = [o["/Title"] for o in third.outline if not isinstance(o, list)]
+    assert head in titles and f"{head} (continued)" not in titles
+    contents = next(text for text in pages3 if text.startswith("Contents") or " Contents " in f" {text} ")
+    assert head in contents and "(continued)" not in contents

@@ -25,14 +25,23 @@
     <xsl:apply-templates select="descendant::*[c:is-unit(.)][$selected(generate-id())]" mode="text"/>
   </xsl:template>
 
+  <!-- A section that a volume goes on with from the one before (its first unit is not in this
+       volume) says so in its heading: `continued: true` (edition.typ). Its anchor and its entry
+       in the contents stay the section's. (An extract names its paragraphs on its title page.) -->
   <xsl:template match="tei:div/tei:head" mode="text">
+    <xsl:param name="selected" as="map(xs:string, xs:boolean)" tunnel="yes"/>
+    <xsl:param name="book" as="map(*)" tunnel="yes"/>
     <xsl:text>#section-head(</xsl:text>
     <xsl:value-of select="f:str(string(../@xml:id))"/>
     <xsl:text>, [</xsl:text>
     <xsl:apply-templates mode="text">
       <xsl:with-param name="marks" select="false()" tunnel="yes"/>
     </xsl:apply-templates>
-    <xsl:text>])&#10;</xsl:text>
+    <xsl:text>]</xsl:text>
+    <xsl:if test="exists($book?number) and (../descendant::*[c:is-unit(.)])[1][not($selected(generate-id()))]">
+      <xsl:text>, continued: true</xsl:text>
+    </xsl:if>
+    <xsl:text>)&#10;</xsl:text>
     <!-- index markers of names in the heading go after it, not into the outline -->
     <xsl:for-each select=".//*[@ref]/f:refs(.)">#mark(<xsl:value-of select="f:str(.)"/>);</xsl:for-each>
     <xsl:text>&#10;</xsl:text>

@@ -104,7 +104,7 @@
   </xsl:template>
 
   <!-- The contents: (level, title) of every heading call of the document, in order; a heading
-       call is one line of its own (`#section-head("id", […])`, `#untitled-head("id", […])`,
+       call is one line of its own (`#section-head("id", […])`, `#section-head("id", […], continued: true)`, `#untitled-head("id", […])`,
        `#back-head([…], "id")`, `#bibl-head([…])` or `#bibl-head[…]`). The layout prints them
        before the text, so their number is known on Typst's first pass. -->
   <xsl:function name="f:contents" as="xs:string*">
@@ -113,7 +113,7 @@
     <xsl:variable name="calls" select="tokenize($document, '&#10;')[starts-with(., '#section-head(')
       or starts-with(., '#untitled-head(') or starts-with(., '#back-head(') or starts-with(., '#bibl-head')]"/>
     <xsl:for-each select="$calls">
-      <xsl:analyze-string select="." regex="^#(section-head|untitled-head)\(&quot;[^&quot;]*&quot;, \[(.*)\]\)$|^#back-head\(\[(.*)\], &quot;[^&quot;]*&quot;\)$|^#bibl-head(\(\[(.*)\]\)|\[(.*)\])$">
+      <xsl:analyze-string select="." regex="^#(section-head|untitled-head)\(&quot;[^&quot;]*&quot;, \[(.*)\](?:, continued: true)?\)$|^#back-head\(\[(.*)\], &quot;[^&quot;]*&quot;\)$|^#bibl-head(\(\[(.*)\]\)|\[(.*)\])$">
         <xsl:matching-substring>
           <xsl:sequence select="if (regex-group(1)) then '(1, [' || regex-group(2) || '])'
             else if (regex-group(4)) then '(2, [' || regex-group(5) || regex-group(6) || '])'
