@@ -73,6 +73,35 @@ def test_a_failed_write_of_a_derived_schema_leaves_the_old_one(tmp_path):
     assert sorted(p.name for p in tmp_path.iterdir()) == ["tei-edition.rng", "tei-edition.sch"]  # no temporary file
 
 
+def test_a_failed_write_of_the_second_schema_leaves_both_old(tmp_path, monkeypatch):
+    """`odd` wrote the .rng and then the .sch, each atomically: a write of the .sch that failed
+    (a full disk here) left the new .rng beside the old .sch, a pair every validate then used."""
+    import errno
+    import os
+
+    from tei_edition.cli import main
+
+    rng, sch = tmp_path / "tei-edition.rng", tmp_path / "tei-edition.sch"
+    rng.write_text("<grammar/>\n")
+    sch.write_text("<schema/>\n")
+    monkeypatch.setattr(odd, "RNG", rng)
+    monkeypatch.setattr(odd, "SCH", sch)
+    real_write = os.write
+
+    def write(fd: int, data: bytes) -> int:  # the disk fills up on the .sch's temporary file
+        if os.readlink(f"/proc/self/fd/{fd}").startswith(str(tmp_path / ".tei-edition.sch.")):
+            raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+        return real_write(fd, data)
+
+    monkeypatch.setattr(os, "write", write)
+    done = CliRunner().invoke(main, ["odd"])
+    monkeypatch.undo()
+    assert done.exit_code == 1
+    assert done.output.splitlines() == [f"{sch}:0:0: [E0102] could not write: No space left on device"], done.output
+    assert rng.read_bytes() == b"<grammar/>\n" and sch.read_bytes() == b"<schema/>\n"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["tei-edition.rng", "tei-edition.sch"]  # no temporary file
+
+
 def test_module_refs_list_exactly_the_element_specs(odd_tree):
     spec = odd.schema_spec(odd_tree)
     by_module: dict[str, set[str]] = {}

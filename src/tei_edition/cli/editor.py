@@ -140,21 +140,20 @@ def quotations(master: Path, decisions: Path | None, check: bool, list_: bool) -
 @click.option("--check", is_flag=True, help="Only check: exit 1 if a derived schema is out of date.")
 def odd(check: bool) -> None:
     """Derive the RELAX NG schema and the Schematron rules from the ODD (the encoding manual)."""
-    from tei_edition.core.files import write_atomic
+    from tei_edition.core.files import write_atomic_all
     from tei_edition.schema.odd import ODD, derived
 
     try:
         schemas = derived()
     except EditionError as exc:
         fail(exc)
-    problems = []
-    for path, data in schemas.items():
-        if path.exists() and path.read_bytes() == data:
-            continue
-        if check:
-            problems.append(Problem(str(path), 1, 1, "E0520", f"out of date with {ODD.name}: run `tei-edition odd`"))
-        else:
-            write_atomic(path, data)  # every validate reads it: never left cut short
+    stale = [(path, data) for path, data in schemas.items() if not (path.exists() and path.read_bytes() == data)]
+    problems = [Problem(str(path), 1, 1, "E0520", f"out of date with {ODD.name}: run `tei-edition odd`")
+                for path, _ in stale] if check else []
+    if not check:
+        # every validate reads the pair: never one cut short, nor a new .rng beside the old .sch
+        write_atomic_all(stale)
+        for path, _ in stale:
             click.echo(f"wrote {path}")
     echo_problems(problems)
     exit_for(problems)

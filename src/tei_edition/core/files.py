@@ -15,8 +15,9 @@ import re
 import secrets
 import shutil
 import stat
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
 from pathlib import Path
 
 from tei_edition.core.problems import Problem
@@ -41,7 +42,55 @@ def write_atomic(path: Path | str, data: str | bytes) -> None:
     (`links_split`). Writing into it in place would keep them, but a kill or a full disk midway
     would leave the master cut short: atomicity comes first.
     """
-    given, path = str(path), Path(os.path.realpath(path))
+    write_atomic_all([(path, data)])
+
+
+def write_atomic_all(files: Sequence[tuple[Path | str, str | bytes]]) -> None:
+    """`write_atomic` for files that belong together (the derived schemas): every one is written
+    to its temporary file and flushed to disk first, and only when all are written are they
+    renamed over theirs, one after another. A failure while writing (a full disk, a file-size
+    limit, a file nobody may write) leaves every file as it was. POSIX cannot rename several
+    files at once: only a crash or a failed rename between the renames (no data is written
+    then) can leave some new and the others old."""
+    pending: list[_Pending] = []
+    try:
+        for path, data in files:
+            pending.append(_prepare(path, data))
+        for p in pending:
+            try:
+                os.replace(p.tmp, p.path)  # still held: no sweep can take it before
+            except OSError as exc:
+                raise _at(exc, p) from None
+    except BaseException:
+        for p in pending:
+            if os.path.lexists(p.tmp):
+                os.unlink(p.tmp)
+        raise
+    finally:
+        for p in pending:
+            os.close(p.fd)
+    for folder in dict.fromkeys(p.path.parent for p in pending):
+        _fsync_directory(folder)
+    for p in pending:
+        if p.old is not None and stat.S_ISREG(p.old.st_mode) and p.old.st_nlink > 1:
+            _split.append((p.given, p.old.st_nlink - 1))
+
+
+@dataclass(frozen=True)
+class _Pending:
+    """A file written whole to its temporary file (`tmp`, held open as `fd`), not yet renamed."""
+
+    given: str
+    path: Path
+    old: os.stat_result | None
+    fd: int
+    tmp: Path
+
+
+def _prepare(given: Path | str, data: str | bytes) -> _Pending:
+    """The data written to a new temporary file beside the file and flushed to disk; on failure
+    the temporary file is removed and the OSError names the file asked for."""
+    path = Path(os.path.realpath(given))
     payload = data.encode("utf-8") if isinstance(data, str) else data
     old = _replaced(path)
     mode = stat.S_IMODE(old.st_mode) if old is not None else None
@@ -50,28 +99,30 @@ def write_atomic(path: Path | str, data: str | bytes) -> None:
         fd, tmp = _create_beside(path)
     except OSError as exc:  # reported at the file asked for, not at a temporary name
         raise OSError(exc.errno, exc.strerror, str(path)) from None
+    pending = _Pending(str(given), path, old, fd, tmp)
     try:
-        try:
-            if mode is not None:
-                os.fchmod(fd, mode)
-            view = memoryview(payload)
-            while view:
-                view = view[os.write(fd, view) :]
-            os.fsync(fd)
-            os.replace(tmp, path)  # still held: no sweep can take it before
-        finally:
-            os.close(fd)
+        if mode is not None:
+            os.fchmod(fd, mode)
+        view = memoryview(payload)
+        while view:
+            view = view[os.write(fd, view) :]
+        os.fsync(fd)
     except BaseException as exc:
+        os.close(fd)
         if os.path.lexists(tmp):
             os.unlink(tmp)
-        # at the file asked for: not at a temporary name, nor at none (a write's or an fsync's
-        # error names no file, and the command line took it for its own output's)
-        if isinstance(exc, OSError) and (exc.filename is None or os.fspath(exc.filename) == str(tmp)):
-            raise type(exc)(exc.errno, exc.strerror or str(exc), str(path)) from None
+        if isinstance(exc, OSError):
+            raise _at(exc, pending) from None
         raise
-    _fsync_directory(path.parent)
-    if old is not None and stat.S_ISREG(old.st_mode) and old.st_nlink > 1:
-        _split.append((given, old.st_nlink - 1))
+    return pending
+
+
+def _at(exc: OSError, pending: _Pending) -> OSError:
+    """The error at the file asked for: not at a temporary name, nor at none (a write's or an
+    fsync's error names no file, and the command line took it for its own output's)."""
+    if exc.filename is None or os.fspath(exc.filename) == str(pending.tmp):
+        return type(exc)(exc.errno, exc.strerror or str(exc), str(pending.path))
+    return exc
 
 
 def links_split() -> list[Problem]:
