@@ -94,6 +94,16 @@ def test_a_place_beyond_the_map_is_a_warning(tmp_path: Path):
     assert warnings[0].line > 0 and str(warnings[0]).startswith(f"{FIXTURE}:{warnings[0].line}:")
 
 
+def test_a_place_beyond_the_map_is_warned_about_at_its_geo_column():
+    """W0120 gave column 0 of a real line; the other problems at an element give its start
+    tag's column (1-based), as validate finds it."""
+    [warning] = places_map.outside_warnings(read_tei(FIXTURE), str(FIXTURE))
+    line = FIXTURE.read_text(encoding="utf-8").splitlines()[warning.line - 1]
+    assert "<geo>40.71 -74.01</geo>" in line
+    assert warning.col == line.index("<geo>") + 1 > 1
+    assert str(warning).startswith(f"{FIXTURE}:{warning.line}:{warning.col}: [W0120] place 'new-york'")
+
+
 def test_print_variant_has_no_links_but_names_every_place():
     svg = parse(places_map.svg(read_tei(FIXTURE), interactive=False))
     assert svg.find(".//svg:a", SVG) is None

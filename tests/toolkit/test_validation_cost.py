@@ -141,7 +141,7 @@ def test_columns_scan_each_line_once(tmp_path, monkeypatch):
         return real(*args)
 
     monkeypatch.setattr(re, "finditer", counted)
-    cols = validate._columns(tree, str(path), wanted)
+    cols = validate.columns(tree, str(path), wanted)
     monkeypatch.undo()
     assert scans[0] == 1
     first = len(f'<TEI xmlns="{TEI}">') + 1

@@ -20,6 +20,7 @@ from lxml import etree
 from tei_edition.core.problems import Problem
 from tei_edition.core.xmlio import NS, XML_NS
 from tei_edition.outputs.map_geo import Albers, Point, basemap, clip
+from tei_edition.schema.validate import columns
 
 SVG_NS = "http://www.w3.org/2000/svg"
 WIDTH = 800  # viewBox units; the web page never shows the map narrower than MIN_SCALE * WIDTH px
@@ -42,6 +43,7 @@ class Place:
     lon: float
     mentions: int
     line: int = 0  # of its geo in the master
+    geo: etree._Element | None = field(default=None, compare=False, repr=False)  # the master's
     at: Point = (0.0, 0.0)  # true position in map units
     target: Point = (0.0, 0.0)  # where its circle is drawn (moved apart when crowded)
     label: tuple[float, float, str] | None = None  # x, y, text-anchor
@@ -60,12 +62,15 @@ class Register:
 
 
 def outside_warnings(tree: etree._ElementTree, master: str) -> list[Problem]:
-    """W0120 for every place whose coordinates lie beyond the coastlines' region."""
+    """W0120 for every place whose coordinates lie beyond the coastlines' region, at its geo
+    (line and column of the start tag, as validate gives them; column 1 where it cannot tell)."""
     west, south, east, north = basemap().region
-    return [Problem(master, p.line, 0, "W0120",
+    outside = register(tree).outside
+    cols = columns(tree, master, [p.geo for p in outside if p.geo is not None])
+    return [Problem(master, p.line, cols.get(id(p.geo), 1), "W0120",
                     f"place '{p.id}' ({p.lat:g} {p.lon:g}) lies outside the map's area "
                     f"({west:g} to {east:g} E, {south:g} to {north:g} N): listed beside the map")
-            for p in register(tree).outside]
+            for p in outside]
 
 
 def parse_geo(text: str) -> tuple[float, float] | None:
@@ -98,7 +103,7 @@ def register(tree: etree._ElementTree) -> Register:
         names = (place.xpath("tei:placeName[not(@type = 'variant')]", namespaces=NS)
                  or place.xpath("tei:placeName", namespaces=NS))
         name = " ".join("".join(names[0].itertext()).split()) if names else pid
-        item = Place(pid, name, geo[0], geo[1], counts.get(pid, 0), geos[0].sourceline or 0)
+        item = Place(pid, name, geo[0], geo[1], counts.get(pid, 0), geos[0].sourceline or 0, geo=geos[0])
         (out.drawn if land.covers(item.lon, item.lat) else out.outside).append(item)
     out.drawn.sort(key=lambda p: (p.name.casefold(), p.id))
     return out

@@ -64,7 +64,7 @@ def _schema_findings(tree: etree._ElementTree) -> list[tuple[etree._Element, str
     return findings
 
 
-def _columns(tree: etree._ElementTree, path: str, wanted: list[etree._Element]) -> dict[int, int]:
+def columns(tree: etree._ElementTree, path: str, wanted: list[etree._Element]) -> dict[int, int]:
     """Column of each wanted element's start tag, read from the source file (1 if unknown).
 
     Each line is scanned once, however many wanted elements it holds (50,000 problems on one
@@ -98,7 +98,7 @@ def validate_tree(tree: etree._ElementTree, path: str, also: Check | None = None
     later stage (the citation scheme as the build reads it), once the schema finds no error."""
     # lxml releases Python's lock while it validates: a Ctrl-C need not wait for it
     findings = interrupts.waiting_for(lambda: _schema_findings(tree))
-    cols = _columns(tree, path, [el for el, _, _ in findings]) if findings else {}
+    cols = columns(tree, path, [el for el, _, _ in findings]) if findings else {}
     problems = {Problem(path, el.sourceline or 1, cols.get(id(el), 1), code, message)
                 for el, code, message in findings}
     # what the outputs need (fonts, links, characters); a value the schema refused already, once
