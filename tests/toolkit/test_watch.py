@@ -219,6 +219,31 @@ def test_a_save_while_another_build_writes_the_folder_is_built_when_it_has_finis
     assert status(app)["problems"] == []
 
 
+def test_a_folder_removed_as_its_build_ended_is_built_again(setup, monkeypatch):
+    """Removed between the build's swap and the watcher's look at it (`make clean` right as a
+    rebuild ended; CI met it under load), the missing folder was kept as the build's own look,
+    so it was never found lost: "Not built" until the next save."""
+    import shutil
+
+    from tei_edition import watch
+
+    master, out, view, app, watcher, lines = setup
+    real_build = watch.build
+
+    def build_then_removed(*args, **kwargs):
+        ctx = real_build(*args, **kwargs)
+        shutil.rmtree(out)  # after the swap, before the watcher looks
+        return ctx
+
+    monkeypatch.setattr(watch, "build", build_then_removed)
+    edit(master, "and worked in", "and toiled in")
+    assert saved(watcher) and watcher.rebuild() is not None
+    monkeypatch.setattr(watch, "build", real_build)
+    assert not watcher.lost()  # a second look, as for any removal
+    assert watcher.lost() and watcher.rebuild(restoring=True) is not None
+    assert b"toiled in" in body(app, "/site/index.html") and status(app)["state"] == "ready"
+
+
 @pytest.mark.parametrize("how", ["rm -rf build", "rm -rf build/*"])
 def test_a_removed_build_folder_is_built_again_once_per_save(setup, how: str):
     """`make clean` (or `rm -rf build`) while watching left the preview answering "Not built"

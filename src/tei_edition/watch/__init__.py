@@ -237,7 +237,10 @@ class Watcher:
                                   f"internal error, please report it: {type(exc).__name__}: {exc}")])
             return None
         self._included(ctx)
-        self._kept, self._lost_look = self._folder_look(), None
+        look = self._folder_look()
+        # removed between the swap and this look (`make clean` as the build ended): no look of the
+        # build to keep, so `lost` must not take the missing folder for it
+        self._kept, self._lost_look = (look if None not in look else ("gone as the build ended",)), None
         self.app.reload()
         ran = ctx.reuse is None or ("html" not in ctx.reuse.taken and not same)
         self.view.built(pages_changed=ran and not shown)
