@@ -60,24 +60,26 @@ def finished(build_process: subprocess.Popen) -> tuple[int, str, str]:
     return build_process.returncode, stdout, stderr
 
 
-def copies_of(pid: int) -> list[int]:
-    """Children of `pid` that are forked copies of it (same command line), not Typst's."""
-    return [child for child in children_of(pid) if cmdline(child) == cmdline(pid)]
-
-
 @pytest.fixture()
-def started(tmp_path):
-    """Builds started by a test, each with the copy it forked; none is left running."""
+def started(tmp_path, tmp_path_factory):
+    """Builds started by a test, each with the copy it forked, once the copy is in the site's
+    stage (the pid it writes down there: a child with the build's command line may also be the
+    XSLT worker or Typst between their fork and exec); none is left running."""
     processes: list[subprocess.Popen] = []
     copies: list[int] = []
 
     def start(site: str, **popen) -> tuple[subprocess.Popen, int]:
-        process = run_build(MINIMAL, tmp_path / "out", site=site, **popen)
+        said = tmp_path_factory.mktemp("copy") / "pid"
+        announce = (f"import os\nPath({str(said) + '.part'!r}).write_text(str(os.getpid()))\n"
+                    f"os.replace({str(said) + '.part'!r}, {str(said)!r})\n")
+        process = run_build(MINIMAL, tmp_path / "out", site=announce + textwrap.dedent(site), **popen)
         processes.append(process)
-        found: list[int] = []
-        wait_for(lambda: bool(found.extend(copies_of(process.pid)) or found))
-        copies.append(found[0])
-        return process, found[0]
+        wait_for(lambda: said.exists() or process.poll() is not None)
+        assert said.exists(), process.communicate()
+        copy = int(said.read_text())
+        copies.append(copy)
+        assert copy in children_of(process.pid) and cmdline(copy) == cmdline(process.pid)
+        return process, copy
 
     yield start
     end_all(copies, processes)
