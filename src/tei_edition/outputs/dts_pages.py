@@ -65,7 +65,9 @@ class Siblings:
 
 def pagination(page: Page, current: str, url_of: Callable[[int], str]) -> dict[str, Any] | None:
     """The `view` of a paged answer (None when everything fits one page): `current` is the URL
-    of this answer, `url_of(k)` the URL of page k."""
+    of this answer, `url_of(k)` the URL of page k. The first page has no `previous` and the last
+    no `next`: DTS 1.0 types both as a URI, not nullable (as it types `parent`), and there is no
+    page to name."""
     if page.count == 1:
         return None
     view: dict[str, Any] = {"@id": current, "@type": "Pagination", "first": url_of(1)}
