@@ -55,6 +55,10 @@ def test_a_save_rebuilds_and_the_new_pages_are_served_before_the_build_is_swappe
     ("  </teiHeader>", "  <!-- a note to myself -->\n  </teiHeader>"),  # a comment
     ("  </teiHeader>", "\n    \n  </teiHeader>"),  # whitespace between elements (the header's: no page shows it)
     ("    <body>", "    <body><?editor checked?>"),  # a processing instruction (W0250)
+    ("    <body>", "    <body>\n\n  "),  # the text's indentation: between body's blocks, and a div's and a cit's
+    ("      </div>", "\n\t\n      </div>"),
+    ("        <cit n=\"3\"", "\n        <cit n=\"3\""),
+    ("          <quote>", "\n          <quote>"),
 ])
 def test_a_save_that_changes_no_page_does_not_reload_the_open_page(setup, old: str, new: str):
     """Such a save rebuilt (the master's bytes changed) and showed the "new" pages, byte for byte

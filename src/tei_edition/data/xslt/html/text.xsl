@@ -93,6 +93,13 @@
     <xsl:value-of select="c:curly-text(.)"/>
   </xsl:template>
 
+  <!-- Whitespace between the blocks of the text (TEI's body, div and the like hold elements
+       only) is the file's indentation, which no page shows: not copied, so that re-indenting the
+       master leaves every page byte for byte the same (and serve with its watch does not reload it). -->
+  <xsl:template match="text()[not(normalize-space())][parent::tei:body or parent::tei:front or parent::tei:back
+                       or parent::tei:div or parent::tei:cit or parent::tei:lg or parent::tei:list or parent::tei:listBibl]"
+                mode="text"/>
+
   <!-- Names, mentions of events (rs) and glossary terms (term) become links to their entries,
      with a card (data-card), except inside another link (HTML does not nest links): there the
      tunnel parameter $in-link is true and they stay plain. Terms are not set in italics: the
