@@ -267,7 +267,7 @@ def edition_item(tree: etree._ElementTree, url: str, item_id: str = paths.BASENA
         item["original-date"] = original
     item["language"] = root.get(f"{{{XML_NS}}}lang") or "en"
     item["URL"] = url
-    return item
+    return without_empty_names(item)
 
 
 def _publication(where: etree._Element | None, publisher_path: str,
@@ -299,9 +299,11 @@ NAME_ROLES = ("author", "editor")
 
 
 def without_empty_names(item: CslItem) -> CslItem:
-    """`item` without the names that say nothing (no literal, family or given name but spaces): a
-    writer skips them rather than print an empty author ("AU  - ", BibTeX `{}`, "Edited by None")
-    or fail on it. A role left with no name is left out."""
+    """`item` without the names that say nothing (no literal, family or given name but spaces); a
+    role left with no name is left out. Every constructor of an item ends with it (`edition_item`,
+    `exports.bibl_items`, `exports_apparatus.works_consulted`, `package.edition_record`), so no
+    item holds an empty name and no writer checks again (it printed "AU  - ", BibTeX `{}`, "Edited
+    by None", or failed)."""
     def said(name: dict[str, str]) -> bool:
         return any(str(name.get(part, "")).strip() for part in ("literal", "family", "given"))
 

@@ -246,7 +246,7 @@ def bibl_items(tree: etree._ElementTree) -> list[CslItem]:
         note = bibl.find("tei:note", NS)
         if note is not None:
             item["note"] = reading_text(note)
-        items.append(item)
+        items.append(without_empty_names(item))
     return items
 
 

@@ -18,7 +18,8 @@ from typing import Required, TypedDict
 
 from lxml import etree
 
-from tei_edition.citation.record import CslItem, csl_name, date_parts, given_first, inverted_name, name_kind, said_person
+from tei_edition.citation.record import (CslItem, csl_name, date_parts, given_first, inverted_name, name_kind, said_person,
+                                         without_empty_names)
 from tei_edition.core.text import EDITED_READING, reading
 from tei_edition.core.xmlio import NS, XML_NS
 
@@ -159,5 +160,5 @@ def works_consulted(tree: etree._ElementTree) -> list[CslItem]:
             item["accessed"] = date_parts(accessed.get("when"))
         if kind in GENRES:
             item["genre"] = GENRES[kind]
-        items.append(item)
+        items.append(without_empty_names(item))
     return items

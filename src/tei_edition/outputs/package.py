@@ -36,7 +36,7 @@ import zipfile
 from pathlib import Path
 from typing import TypedDict
 
-from tei_edition.citation.record import CslItem, iso_date
+from tei_edition.citation.record import CslItem, iso_date, without_empty_names
 from tei_edition.core import paths
 from tei_edition.core.incremental import STATE_NAME
 from tei_edition.core.inputs import MAX_BYTES, read_bytes
@@ -168,7 +168,8 @@ def edition_record(build: Path) -> CslItem:
     item = body[0] if isinstance(body, list) and body else None
     if not isinstance(item, dict) or not all(isinstance(item.get(k), str) for k in ("URL", "title", "language")):
         raise _not_the_build_s(path, what, 'it is not a list of one CSL-JSON item with "URL", "title" and "language"')
-    return item
+    # Read from a file, not made by a constructor (another toolkit's build): cleaned here as they are.
+    return without_empty_names(item)
 
 
 def check_build(build: Path) -> list[Problem]:
