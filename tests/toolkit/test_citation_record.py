@@ -308,27 +308,6 @@ def test_a_particle_reaches_every_format_and_style(minimal_tei, csl_validator):
     assert ["citation_author", "Marcel van der Linden"] in json.loads(webmeta.page_metadata(tree, BASE))["meta"]
 
 
-@pytest.mark.parametrize("empty", [{"literal": ""}, {"literal": "\u00a0"}, {"family": ""}, {"family": " ", "given": ""}, {}])
-def test_every_writer_skips_an_empty_name(tree, empty):
-    """An empty literal name (an author of only a no-break space, before the schema refused it)
-    failed the RIS export (KeyError 'family', until `record.family_name`), CFF a name without a
-    family name; the writers printed an empty author: BibTeX `{} and Lawson, Tommy`, RIS `AU  - `,
-    CFF `name: ""`, Chicago ", and Tommy Lawson … Edited by None". Each now writes what it writes
-    without it."""
-    from tei_edition.citation import webmeta
-    from tei_edition.outputs import deposit
-
-    item = cite.csl_item(tree, None)
-    broken = dict(item, author=[empty, *item["author"], empty], editor=[empty])
-    clean = {key: value for key, value in item.items() if key != "editor"}
-    writers = {**{style: (lambda i, write=write: write(i, ("paragraph", "2"))) for style, write in formats.WRITERS.items()},
-               **{style: (lambda i, style=style: cite._render(style, i, ("paragraph", "2"))) for style in cite.CSL_STYLES},
-               "cff": lambda i: deposit.citation_cff(i, tree), "datacite": lambda i: deposit.datacite(i, tree),
-               "schema.org": lambda i: webmeta.schema_org(i, tree), "readme": lambda i: deposit.readme(i, tree, [])}
-    for name, write in writers.items():
-        assert write(broken) == write(clean), name
-
-
 def test_an_empty_author_in_the_master_is_no_author_of_the_pages(minimal_tei):
     import json
 

@@ -181,8 +181,7 @@ def _render(style_key: str, item: record.CslItem, locator: tuple[str, str] | Non
     """(bibliography entry, citation) of `item` in a CSL style, plain text; only the parts
     asked for are rendered ("" for the other: each costs ~10 ms in citeproc). Memoised: the
     print edition's colophon and the exports render the same items."""
-    return _render_cached(style_key, json.dumps(record.without_empty_names(item)), locator if short else None, entry,
-                          short)
+    return _render_cached(style_key, json.dumps(item), locator if short else None, entry, short)
 
 
 @lru_cache(maxsize=256)

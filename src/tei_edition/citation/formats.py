@@ -18,7 +18,7 @@ import json
 import re
 from typing import Callable
 
-from tei_edition.citation.record import CslItem, family_name, iso_date, without_empty_names
+from tei_edition.citation.record import CslItem, family_name, iso_date
 
 BIBTEX_TYPES = {"book": "book", "article-journal": "article", "chapter": "incollection",
                 "manuscript": "unpublished"}  # everything else: misc
@@ -97,7 +97,6 @@ def _locator_note(locator: Locator) -> str:
 
 def to_bibtex(item: CslItem, locator: Locator = None) -> str:
     """Classic BibTeX (fields of the standard styles only; `url` as natbib/urlbst read it)."""
-    item = without_empty_names(item)
     kind = bibtex_type(item)
     issued = item.get("issued", {}).get("date-parts", [[]])[0]
     howpublished = ""
@@ -129,7 +128,6 @@ def to_bibtex(item: CslItem, locator: Locator = None) -> str:
 
 
 def to_biblatex(item: CslItem, locator: Locator = None) -> str:
-    item = without_empty_names(item)
     kind = BIBLATEX_TYPES.get(str(item.get("type")), "misc")
     if kind == "article" and not item.get("container-title"):
         kind = "online"
@@ -160,7 +158,6 @@ def _ris_name(n: dict[str, str]) -> str:
 
 
 def to_ris(item: CslItem, locator: Locator = None) -> str:
-    item = without_empty_names(item)
     lines = [f"TY  - {RIS_TYPES.get(str(item.get('type')), 'GEN')}"]
     lines += [f"AU  - {_ris_name(n)}" for n in item.get("author", [])]
     lines += [f"ED  - {_ris_name(n)}" for n in item.get("editor", [])]
@@ -185,7 +182,7 @@ def to_ris(item: CslItem, locator: Locator = None) -> str:
 
 def to_csl_json(item: CslItem, locator: Locator = None) -> str:
     """The item alone: a unit's locator belongs to the citation, not to the item."""
-    return json.dumps([without_empty_names(item)], ensure_ascii=False, indent=2) + "\n"
+    return json.dumps([item], ensure_ascii=False, indent=2) + "\n"
 
 
 WRITERS: dict[str, Callable[[CslItem, Locator], str]] = {

@@ -14,7 +14,7 @@ from typing import Any
 from lxml import etree
 
 from tei_edition.citation.record import (TYPES, CslItem, abstract, edition_item, family_name, iso_date, keywords, licence,
-                                         name_text, source_bibl, text_of, without_empty_names)
+                                         name_text, source_bibl, text_of)
 from tei_edition.core.xmlio import NS
 
 
@@ -34,7 +34,6 @@ def _agent(name: dict[str, str]) -> dict[str, str]:
 
 def schema_org(item: CslItem, tree: etree._ElementTree) -> dict[str, Any]:
     """The schema.org node of the edition (the same record as the CSL item)."""
-    item = without_empty_names(item)
     node: dict[str, Any] = {"@type": TYPES["schema.org"], "@id": item["URL"], "url": item["URL"],
                             "name": item["title"]}
     if item.get("genre"):
@@ -75,7 +74,7 @@ def schema_org(item: CslItem, tree: etree._ElementTree) -> dict[str, Any]:
 def page_metadata(tree: etree._ElementTree, base: str) -> str:
     """JSON for metadata.xsl: {"meta": [[name, content]…], "og": [[property, content]…],
     "jsonld": the schema.org node serialised}."""
-    item = without_empty_names(edition_item(tree, base))
+    item = edition_item(tree, base)
     date = iso_date(item.get("issued"))
     source = source_bibl(tree)
     meta: list[list[str]] = [["citation_title", item["title"]]]

@@ -20,7 +20,7 @@ from lxml import etree
 
 from tei_edition.citation.formats import to_bibtex
 from tei_edition.citation.record import (TYPES, CslItem, abstract, family_name, iso_date, keywords, licence, name_text,
-                                         text_of, without_empty_names)
+                                         text_of)
 from tei_edition.core import paths
 from tei_edition.core.xmlio import NS
 
@@ -69,7 +69,6 @@ def _cff_person(name: dict[str, str]) -> dict[str, str]:
 
 
 def citation_cff(item: CslItem, tree: etree._ElementTree) -> str:
-    item = without_empty_names(item)
     date = iso_date(item.get("issued"))
     summary, terms = abstract(tree), keywords(tree)
     cited: dict[str, Any] = {"type": TYPES["csl"], "title": item["title"],
@@ -122,7 +121,6 @@ def _datacite_name(name: dict[str, str]) -> dict[str, str]:
 
 
 def datacite(item: CslItem, tree: etree._ElementTree) -> dict[str, Any]:
-    item = without_empty_names(item)
     date = iso_date(item.get("issued"))
     record: dict[str, Any] = {
         "url": item["URL"],
@@ -179,7 +177,6 @@ def readme(item: CslItem, tree: etree._ElementTree, payload: list[tuple[str, str
     """README.md of the deposit: what each file is, how to cite, the licences."""
     from tei_edition.citation.cite import citation
 
-    item = without_empty_names(item)
     chicago = citation(tree, None, "chicago", item["URL"], "deposit").strip()
     lines = [f"# {item['title']}", ""]
     authors = ", ".join(name_text(n) for n in item.get("author", []))

@@ -291,7 +291,7 @@ def write_exports(out: Path, tree: etree._ElementTree, path: str, base: str | No
         "registers.jsonld": registers_jsonld(entries, base, works),
         "bibliography.bib": "".join(to_bibtex(i) + "\n" for i in items),
         "bibliography-biblatex.bib": "".join(to_biblatex(i) + "\n" for i in items),
-        "bibliography.json": json.dumps([without_empty_names(i) for i in items], ensure_ascii=False, indent=1) + "\n",
+        "bibliography.json": json.dumps(items, ensure_ascii=False, indent=1) + "\n",
         "sources.json": json.dumps(works, ensure_ascii=False, indent=1) + "\n",
         "citations.json": json.dumps(all_units(tree, base, path), ensure_ascii=False, indent=1) + "\n",
     }
