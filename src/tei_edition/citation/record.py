@@ -69,12 +69,12 @@ def csl_name(el: etree._Element) -> dict[str, str]:
     name — and in plain text, which does not say, one word or "The …" as a literal."""
     surname, forename = el.find(".//tei:surname", NS), el.find(".//tei:forename", NS)
     if surname is not None:
-        name = {"family": text_of(surname)}
-        if forename is not None:
-            name["given"] = text_of(forename)
-        if el.find(".//tei:genName", NS) is not None:
-            name["suffix"] = text_of(el.find(".//tei:genName", NS))
-        return name
+        family, given = text_of(surname), text_of(forename)
+        if not family:  # known by the forename alone: as a person of one name (Plato)
+            family, given = given, ""
+        # an empty part is no part: `given: ""` printed "Lawson, . (2026)" in APA
+        return {"family": family} | {key: value for key, value in (
+            ("given", given), ("suffix", text_of(el.find(".//tei:genName", NS)))) if value}
     text, kind = text_of(el), name_kind(el)
     parts = text.split()
     inverted = inverted_name(text)
@@ -299,15 +299,16 @@ NAME_ROLES = ("author", "editor")
 
 
 def without_empty_names(item: CslItem) -> CslItem:
-    """`item` without the names that say nothing (no literal, family or given name but spaces); a
-    role left with no name is left out. Every constructor of an item ends with it (`edition_item`,
+    """`item` without the names that say nothing (no literal, family or given name but spaces) and
+    the empty parts of the others; a role left with no name is left out. Every constructor of an item ends with it (`edition_item`,
     `exports.bibl_items`, `exports_apparatus.works_consulted`, `package.edition_record`), so no
     item holds an empty name and no writer checks again (it printed "AU  - ", BibTeX `{}`, "Edited
     by None", or failed)."""
     def said(name: dict[str, str]) -> bool:
         return any(str(name.get(part, "")).strip() for part in ("literal", "family", "given"))
 
-    kept = {role: [n for n in item.get(role, []) if said(n)] for role in NAME_ROLES if role in item}
+    kept = {role: [{part: value for part, value in n.items() if str(value).strip()} for n in item.get(role, []) if said(n)]
+            for role in NAME_ROLES if role in item}  # and no name keeps an empty part ("given": "")
     return {key: kept.get(key, value) for key, value in item.items() if kept.get(key, True)}
 
 

@@ -65,7 +65,8 @@ def plain_text(tree: etree._ElementTree, path: str, base: str) -> str:
     for t in fd.findall("tei:titleStmt/tei:title", NS):
         lines.append(_flat("".join(t.itertext())))
     for a in fd.findall("tei:titleStmt/tei:author", NS):
-        lines.append(_flat("".join(a.itertext())))
+        if author := _flat("".join(a.itertext())):  # an empty author is no line (the header ends at the first blank)
+            lines.append(author)
     lines.append(base)
     lines.append("")
     current_section = None
