@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import ipaddress
 import re
+from typing import Literal
 from urllib.parse import urlsplit
 
 NOT_IN_URLS = '<>"{}|\\^`'  # what RFC 3986 leaves out of URLs, beside spaces and controls
@@ -19,19 +20,22 @@ _LABEL = re.compile(r"[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?")
 _NUMBER = re.compile(r"[0-9]+|0[xX][0-9A-Fa-f]*")
 _IPV4 = re.compile(r"(?:(?:25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])\.){3}(?:25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])")
 
-# The one rule of a pointer's http(s) URL (ptr's, ref's and licence's @target), which the ODD's
-# patterns spell out (an XSD regex Python reads alike): an IPv6 address in brackets or a host
-# without / ? : @ [ ] %; a port of digits, never an empty one (libxml2's anyURI refuses
-# `x.org:/`); then path, query and fragment with no [ ] (RFC 3986 allows them around an IPv6
-# address only) and each % an escape. `pointer_url_problem` says what breaks it, and checks
-# the host and port, which a pattern cannot.
-POINTER_URL = (r'https?://(\[[0-9A-Fa-f:.]+\]|[^\s<>"\{\}\|\\\^`%#\[\]/?:@]+)(:[0-9]+)?'
-               r'([/?]([^\s<>"\{\}\|\\\^`%#\[\]]|%[0-9A-Fa-f]{2})*)?(#([^\s<>"\{\}\|\\\^`%#\[\]]|%[0-9A-Fa-f]{2})*)?')
+# The one spelling of the classes of a URL's characters. Spaces and what RFC 3986 leaves out; then a
+# character of a path, query or fragment, or an escape ([ and ] only around an IPv6 address). Read
+# alike as an XSD regex: the ODD's patterns hold POINTER_URL (a test compares them).
+_OUT = r"\s" + re.escape(NOT_IN_URLS)
+_CHAR = rf"([^{_OUT}%#\[\]]|%[0-9A-Fa-f]{{2}})"
+_HOST = rf"(\[[0-9A-Fa-f:.]+\]|[^{_OUT}%#\[\]/?:@]+)"
+# The one rule of a pointer's http(s) URL (ptr's, ref's and licence's @target): a port of digits,
+# never an empty one (libxml2's anyURI refuses `x.org:/`). `url_problem` says what breaks it, and
+# checks the host and port, which a pattern cannot.
+POINTER_URL = rf"https?://{_HOST}(:[0-9]+)?([/?]{_CHAR}*)?(#{_CHAR}*)?"
 _POINTER_URL = re.compile(POINTER_URL)
 _PARTS = re.compile(r"https?://([^/?#]*)(.*)", re.DOTALL)  # the authority, and what follows it
-_PART = r'(?:[^\s<>"{}|\\^`%#\[\]]|%[0-9A-Fa-f]{2})'  # a character or an escape, as the pattern takes them
-_REST = re.compile(rf"(?:[/?]{_PART}*)?(?:#{_PART}*)?")
-_AUTHORITY = re.compile(rf"(?:{_PART}*@)?\[{_PART}*\](?::{_PART}*)?|{_PART}*")  # brackets only around a host
+_REST = re.compile(rf"([/?]{_CHAR}*)?(#{_CHAR}*)?")
+_AUTHORITY = re.compile(rf"({_CHAR}*@)?\[{_CHAR}*\](:{_CHAR}*)?|{_CHAR}*")  # brackets only around a host
+# what the base URL's first look takes: an absolute http(s) URL in any case, whose host is not empty
+ABSOLUTE_URL = re.compile(rf"https?://[^/?#{_OUT}][^{_OUT}]*", re.IGNORECASE)
 # controls (C0, DEL, C1), which RFC 3986 and 3987 leave out too: XML cannot hold C0, so the ODD's
 # pattern need not name them, but DEL and C1 got through it (the base URL refused them)
 _CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
@@ -69,23 +73,35 @@ def usable_authority(url: str) -> bool:
     return usable_host(host)
 
 
+Fault = Literal["form", "port", "ascii", "host"]
+
+
+def url_problem(url: str) -> tuple[Fault, str] | None:
+    """What breaks the one rule of an http(s) URL, as (what, why): "form" (not well-formed),
+    "port" (an empty one), "ascii" (a host not in ASCII), "host" (no host, port or user a
+    reader's browser can use); None when nothing does. Each is looked at once."""
+    url = url.strip()
+    parts = _PARTS.fullmatch(url)
+    if parts is None or _CONTROL.search(url) or not (_AUTHORITY.fullmatch(parts.group(1))
+                                                     and _REST.fullmatch(parts.group(2))):
+        return "form", MALFORMED_URL
+    if parts.group(1).endswith(":"):
+        return "port", f"its port is empty: write {url[:parts.end(1) - 1] + url[parts.end(1):]}, or a port from 1 to 65535"
+    if ascii_url := in_punycode(url):  # a browser opens it, as it is spelt in ASCII
+        return "ascii", (f"its host is not ASCII: write it in punycode, {ascii_url} (the outputs would "
+                         f"percent-encode it, and no browser reads that as a host)")
+    if not usable_authority(url):
+        return "host", (f"its URL names no host a reader's browser can open ({HOST_RULE}; a port from 1 to "
+                        f"65535 if any; no user or password)")
+    return None if _POINTER_URL.fullmatch(url) else ("form", MALFORMED_URL)  # e.g. [::1%25eth0]
+
+
 def pointer_url_problem(url: str) -> str | None:
     """Why the http(s) URL `url` cannot be a pointer's target (ptr's, ref's, licence's @target), or
     None: the schema's patterns refuse what is not well-formed (`validate` explains with this), and
     the outputs check (E0204) refuses a host, port or user no reader's browser can use."""
-    url = url.strip()
-    parts = _PARTS.fullmatch(url)
-    if parts is None or _CONTROL.search(url) or not (_AUTHORITY.fullmatch(parts.group(1)) and _REST.fullmatch(parts.group(2))):
-        return MALFORMED_URL
-    if parts.group(1).endswith(":"):
-        return f"its port is empty: write {url[:parts.end(1) - 1] + url[parts.end(1):]}, or a port from 1 to 65535"
-    if ascii_url := in_punycode(url):  # a browser opens it, as it is spelt in ASCII
-        return (f"its host is not ASCII: write it in punycode, {ascii_url} (the outputs would "
-                f"percent-encode it, and no browser reads that as a host)")
-    if not usable_authority(url):
-        return (f"its URL names no host a reader's browser can open ({HOST_RULE}; a port from 1 to "
-                f"65535 if any; no user or password)")
-    return None if _POINTER_URL.fullmatch(url) else MALFORMED_URL
+    found = url_problem(url)
+    return found[1] if found else None
 
 
 def in_punycode(url: str) -> str | None:

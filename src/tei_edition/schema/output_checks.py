@@ -32,8 +32,8 @@ from lxml import etree
 from tei_edition.core.inputs import read_bytes
 from tei_edition.core.paths import DATA_DIR
 from tei_edition.core.problems import EditionError, Problem
-from tei_edition.core.urls import (HOST_RULE, NOT_IN_URLS, in_punycode, pointer_url_problem, scheme_not_lower_case,
-                                   usable_authority)
+from tei_edition.core.urls import (ABSOLUTE_URL, HOST_RULE, in_punycode, pointer_url_problem, scheme_not_lower_case,
+                                   url_problem)
 
 COVERAGE = DATA_DIR / "fonts" / "print-coverage.json"
 BASE_URL_XPATH = "/*/*[local-name()='teiHeader']/*[local-name()='fileDesc']/*[local-name()='publicationStmt']" \
@@ -267,34 +267,29 @@ def text_problems(text: str, where: str, element: str = "change") -> list[Proble
     return character_problems(el, _Source(where, text), text)
 
 
-_NOT = re.escape(NOT_IN_URLS)
-_URL = re.compile(rf'https?://[^\s/?#{_NOT}]+[^\s{_NOT}]*', re.IGNORECASE)
-_BASE_URL = re.compile(rf'https?://[^\s/?#%{_NOT}]+(?:[^\s?#%{_NOT}]|%[0-9A-F]{{2}})*', re.IGNORECASE)
-
-
 def base_url_problem(value: str) -> str | None:
-    """Why `value` cannot be the edition's base URL (every permanent link starts with it)."""
-    # no space, and none of the characters RFC 3986 leaves out of URLs (they would break the
-    # BibTeX braces, the HTML attributes and the EPUB's identifier); nothing unprintable; no
-    # query or fragment (every link appends a path or #fragment: DTS refuses them), and every %
-    # an escape (the EPUB's stylesheet refuses a malformed one)
-    if not _URL.fullmatch(value.strip()) or not value.strip().isprintable():
-        return (f"the base URL must be an absolute http(s) URL (https://host/path/), "
-                f"not '{value.strip()}'")
-    if lower := scheme_not_lower_case(value):  # as the pointers of the TEI (E0204)
+    """Why `value` cannot be the edition's base URL (every permanent link starts with it): the
+    pointers' rule (`core.urls`), and besides no query or fragment and ASCII only."""
+    url = value.strip()
+    # no space, none of the characters RFC 3986 leaves out of URLs (they would break the BibTeX
+    # braces, the HTML attributes and the EPUB's identifier), nothing unprintable
+    if not ABSOLUTE_URL.fullmatch(url) or not url.isprintable():
+        return f"the base URL must be an absolute http(s) URL (https://host/path/), not '{url}'"
+    if lower := scheme_not_lower_case(url):  # as the pointers of the TEI (E0204)
         return f"write the base URL's scheme in lower case: {lower}"
-    if not _BASE_URL.fullmatch(value.strip()):
+    if "?" in url or "#" in url:  # every link appends a path or #fragment: DTS refuses them
         return (f"the base URL must have no query (?) or fragment (#), and each % must begin an escape "
-                f"(%XX): not '{value.strip()}'")
-    if not value.strip().isascii():  # printed in the PDF (whose fonts lack most scripts) and sent in HTTP headers
-        ascii_url = in_punycode(value)
+                f"(%XX): not '{url}'")
+    if not url.isascii():  # printed in the PDF (whose fonts lack most scripts) and sent in HTTP headers
+        ascii_url = in_punycode(url)
         return (f"the base URL must be ASCII, its host in punycode (xn--…) and its path percent-encoded "
-                f"(%C3%A9 for é): not '{value.strip()}'" + (f" (its host in punycode: {ascii_url})" if ascii_url else ""))
-    if not usable_authority(value.strip()):  # what a reader's browser and the DTS export can open
+                f"(%C3%A9 for é): not '{url}'" + (f" (its host in punycode: {ascii_url})" if ascii_url else ""))
+    found = url_problem(url)  # every link begins with it: the pointers' rule holds (a[1] failed the EPUB)
+    if found and found[0] == "host":  # what a reader's browser and the DTS export can open
         return (f"the base URL must name a host ({HOST_RULE}), with a port "
-                f"from 1 to 65535 if any, and no user or password: not '{value.strip()}'")
-    if why := pointer_url_problem(value):  # every link begins with it: the pointers' rule holds (a[1] failed the EPUB)
-        return f"the base URL '{value.strip()}' cannot begin the edition's links: {why}"
+                f"from 1 to 65535 if any, and no user or password: not '{url}'")
+    if found:  # a malformed % escape too (the EPUB's stylesheet refuses it)
+        return f"the base URL '{url}' cannot begin the edition's links: {found[1]}"
     return None
 
 
