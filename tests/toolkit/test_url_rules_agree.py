@@ -82,3 +82,27 @@ ENDS = st.sampled_from([""] * 12 + [" ", "\n", "\t"])
        OPTIONAL, ENDS)
 def test_urls_made_of_tricky_pieces_follow_one_rule(scheme, user, host, port, path, marks, tail, end):
     _agree(f"{scheme}{user}{host}{port}{path}{marks}{tail}{end}")
+
+
+@pytest.mark.parametrize("value", ["https://x.org/[1]", "https://x.org:0/[1]", "https://x.org:/"])
+def test_the_reason_of_a_refused_pointer_is_found_once(value, tmp_path, monkeypatch):
+    """The schema's explanation (explain.py) and the link check (output_checks.py) both asked
+    the pointers' rule why, and validate_tree dropped the second E0204 by its line and column."""
+    from tei_edition.schema import explain, output_checks
+    from tei_edition.schema.validate import validate_file
+    from support import FIXTURES
+
+    asked: list[str] = []
+
+    def counted(url: str) -> str | None:
+        asked.append(url)
+        return pointer_url_problem(url)
+
+    monkeypatch.setattr(explain, "pointer_url_problem", counted)
+    monkeypatch.setattr(output_checks, "pointer_url_problem", counted)
+    master = tmp_path / "m.xml"
+    text = (FIXTURES / "minimal.xml").read_text(encoding="utf-8")
+    master.write_text(text.replace('<ptr target="https://en.wikipedia.org/wiki/Gavril_Myasnikov"',
+                                   f'<ptr target="{value}"', 1), encoding="utf-8")
+    problems = validate_file(master)
+    assert [p.code for p in problems] == ["E0204"] and asked.count(value) == 1, (problems, asked)

@@ -23,7 +23,7 @@ import bisect
 import json
 import re
 import unicodedata
-from collections.abc import Iterator
+from collections.abc import Collection, Iterator
 from functools import cached_property, lru_cache
 from typing import Any
 
@@ -331,12 +331,16 @@ def instruction_problems(tree: etree._ElementTree, source: _Source, whole: str) 
     return problems
 
 
-def link_url_problems(root: etree._Element, source: _Source) -> list[Problem]:
+def link_url_problems(root: etree._Element, source: _Source,
+                      explained: Collection[etree._Element] = ()) -> list[Problem]:
     """E0204 for an http(s) URL in an attribute (a @target, a @scheme …) that breaks the pointers'
     one rule (`core.urls.pointer_url_problem`): the schema's patterns let a host, port or user no
-    reader's browser can use through (`https:///x`, `https://x.org:0/`), and the outputs made them links."""
+    reader's browser can use through (`https:///x`, `https://x.org:0/`), and the outputs made them
+    links. Not on the elements `explained`, whose E0204 the schema's explanation gave."""
     problems = []
     for value in root.xpath("//@*[contains(., 'http')]"):  # in C: most attributes hold no URL
+        if value.getparent() in explained:
+            continue
         found = [(t, why) for t in str(value).split() if t.startswith(("http://", "https://"))
                  and (why := pointer_url_problem(t))]
         if found:
@@ -349,14 +353,15 @@ def link_url_problems(root: etree._Element, source: _Source) -> list[Problem]:
     return problems
 
 
-def output_problems(tree: etree._ElementTree, path: str) -> list[Problem]:
-    """Every problem above, for the document `tree` read from `path`."""
+def output_problems(tree: etree._ElementTree, path: str,
+                    explained: Collection[etree._Element] = ()) -> list[Problem]:
+    """Every problem above, for the document `tree` read from `path` (E0204 not on `explained`)."""
     root = tree.getroot()
     source = _Source(path)
     whole = etree.tostring(root, encoding="unicode")
     problems = character_problems(root, source, whole)
     problems += base_url_problems(root, source)
-    problems += link_url_problems(root, source)
+    problems += link_url_problems(root, source, explained)
     problems += instruction_problems(tree, source, whole)
     return problems
 
