@@ -278,8 +278,7 @@ def base_url_problem(value: str) -> str | None:
     if lower := scheme_not_lower_case(url):  # as the pointers of the TEI (E0204)
         return f"write the base URL's scheme in lower case: {lower}"
     if "?" in url or "#" in url:  # every link appends a path or #fragment: DTS refuses them
-        return (f"the base URL must have no query (?) or fragment (#), and each % must begin an escape "
-                f"(%XX): not '{url}'")
+        return f"the base URL must have no query (?) or fragment (#): not '{url}'"
     if not url.isascii():  # printed in the PDF (whose fonts lack most scripts) and sent in HTTP headers
         ascii_url = in_punycode(url)
         return (f"the base URL must be ASCII, its host in punycode (xn--…) and its path percent-encoded "
