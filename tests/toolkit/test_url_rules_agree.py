@@ -106,3 +106,18 @@ def test_the_reason_of_a_refused_pointer_is_found_once(value, tmp_path, monkeypa
                                    f'<ptr target="{value}"', 1), encoding="utf-8")
     problems = validate_file(master)
     assert [p.code for p in problems] == ["E0204"] and asked.count(value) == 1, (problems, asked)
+
+
+@pytest.mark.parametrize("url", [u for u in TRICKY if u == u.strip()])
+def test_serves_public_url_follows_the_base_urls_rule(url):
+    """`serve --public-url` begins every URL the server publishes, as the base URL does the
+    build's: it took a malformed escape (`a%zz`), `[1]` in the path, an empty port, a bare `?`."""
+    from tei_edition.core.problems import EditionError
+    from tei_edition.outputs.dts_urls import public_prefix_option
+
+    try:
+        public_prefix_option(url)
+        refused = None
+    except EditionError as exc:
+        refused = exc.problems[0].message
+    assert (refused is None) == (base_url_problem(url) is None), (url, refused, base_url_problem(url))

@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from urllib.parse import quote, urlsplit
 
 from tei_edition.core.problems import EditionError, Problem
-from tei_edition.core.urls import NOT_IN_URLS, scheme_not_lower_case, usable_authority
+from tei_edition.core.urls import scheme_not_lower_case, url_problem
 
 ROOT = "/dts"
 ROOT_COLLECTION = "tei-edition"
@@ -84,16 +84,17 @@ def absolute_prefix(url: str, where: str = "base URL", path: str = "teiHeader") 
 
 def public_prefix_option(url: str) -> str:
     """`--public-url` as `absolute_prefix` takes it, and a URL a client can open and a header
-    (Location, Link: Latin-1) can carry: the base URL's rules for host, port and user
-    (`usable_authority`), ASCII only (a host in punycode, a path percent-encoded), none of the
-    characters RFC 3986 leaves out of URLs (E0340)."""
+    (Location, Link: Latin-1) can carry: the base URL's rule (`url_problem`: host, port, user,
+    escapes, none of the characters RFC 3986 leaves out of URLs), ASCII only (E0340)."""
     prefix = absolute_prefix(url, "--public-url", "--public-url")
     if lower := scheme_not_lower_case(url):
         raise _not_absolute(url, "--public-url", "--public-url", f" (write its scheme in lower case: {lower})")
-    if not usable_authority(prefix) or not url.isascii() or not url.isprintable() \
-            or any(c in NOT_IN_URLS for c in url):
+    found = url_problem(url)  # the base URL's rule: every URL served begins with it
+    if found:
+        raise _not_absolute(url, "--public-url", "--public-url", f" ({found[1]})")
+    if not url.isascii() or "?" in url or "#" in url:  # sent in headers (Location, Link); `?` alone too
         raise _not_absolute(url, "--public-url", "--public-url",
-                            f" (ASCII: a host, an optional port from 1 to 65535, no user, no {NOT_IN_URLS})")
+                            " (ASCII: a host in punycode, a path percent-encoded; no ? or #)")
     return prefix
 
 
