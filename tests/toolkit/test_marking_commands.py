@@ -10,7 +10,7 @@ import stat
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
+from click.testing import CliRunner, Result
 
 from tei_edition.cli import main
 from tei_edition.core.xmlio import TEI_NS
@@ -95,3 +95,51 @@ def test_a_quoted_span_without_a_decision_is_reported_at_its_unit(tmp_path: Path
     result = CliRunner().invoke(main, ["quotations", "--master", str(master), "--decisions", str(decisions), "--check"])
     assert result.exit_code == 1
     assert result.output.startswith(f"{master}:{line}:1: [E0510] p1: quoted span '\"Cheka\"'"), result.output
+
+
+# annotate marks names from the master's own registers; an empty overrides file is "none"
+ANNOTATE = ("annotate", "", "", "", "")
+PERSONS = '<standOff><listPerson><person xml:id="lenin"><persName>Lenin</persName></person></listPerson>'
+
+
+def _run(tmp_path: Path, command: str, lines: str, master: Path, *extra: str) -> Result:
+    decisions = tmp_path / "decisions.txt"
+    decisions.write_text(lines, encoding="utf-8")
+    if command == "annotate":
+        return CliRunner().invoke(main, ["annotate", "--overrides", str(decisions), *extra, str(master)])
+    return CliRunner().invoke(main, [command, "--master", str(master), "--decisions", str(decisions), *extra])
+
+
+@pytest.mark.parametrize("command, lines", [(c[0], c[1]) for c in [*COMMANDS, ANNOTATE]],
+                         ids=[c[0] for c in [*COMMANDS, ANNOTATE]])
+def test_a_master_already_marked_is_left_as_it_is_whatever_its_spelling(tmp_path: Path, command: str,
+                                                                         lines: str) -> None:
+    """A character reference, quotes, CDATA, a comment after the root: the same document, so
+    --check is up to date and a run writes nothing (--check said E0511/E0531, a run rewrote it)."""
+    master = tmp_path / "master.xml"
+    master.write_text(MASTER.replace("<standOff>", PERSONS), encoding="utf-8")
+    assert _run(tmp_path, command, lines, master).exit_code == 0
+    spelt = (master.read_text(encoding="utf-8").replace('type="section"', "type='section'")
+             .replace(" grew ", " grew&#x20;").replace("After ", "<![CDATA[After ]]>") + "<!-- after -->\n")
+    master.write_text(spelt, encoding="utf-8")
+    inode = os.stat(master).st_ino
+    if command != "annotate":
+        check = _run(tmp_path, command, lines, master, "--check")
+        assert check.exit_code == 0 and "up to date" in check.output, check.output
+    assert _run(tmp_path, command, lines, master).exit_code == 0
+    assert master.read_text(encoding="utf-8") == spelt and os.stat(master).st_ino == inode
+
+
+@pytest.mark.parametrize("command, lines", [(c[0], c[1]) for c in [*COMMANDS, ANNOTATE]],
+                         ids=[c[0] for c in [*COMMANDS, ANNOTATE]])
+def test_a_run_keeps_the_line_ends_and_what_follows_the_root(tmp_path: Path, command: str, lines: str) -> None:
+    """CRLF lines stay CRLF (the body was written with LF below a CRLF header) and a comment on
+    its own line after the root stays there (it was joined to the root's end tag)."""
+    master = tmp_path / "master.xml"
+    text = MASTER.replace("<standOff>", PERSONS).replace("<body>", "<body>\n") + "<!-- after -->\n"
+    master.write_bytes(text.replace("\n", "\r\n").encode())
+    assert _run(tmp_path, command, lines, master).exit_code == 0
+    marked = master.read_bytes()
+    assert marked != text.replace("\n", "\r\n").encode()  # marked
+    assert marked.count(b"\n") == marked.count(b"\r\n") and marked.endswith(b"</TEI>\r\n<!-- after -->\r\n")
+    assert _run(tmp_path, command, lines, master).exit_code == 0 and master.read_bytes() == marked

@@ -15,8 +15,9 @@ bootstrap the master is the only source of truth for them, and they are edited t
 `--registers FILE` is only for bootstrapping a document that has no standOff yet: the file's
 standOff is then inserted after the teiHeader. An existing standOff is never replaced unless
 `--replace-standoff` is given. Only the body's marks (and, when asked, the standOff) change:
-the bytes of the teiHeader, and of everything before `text` when the standOff is kept, are
-copied from the input unchanged.
+the bytes of the teiHeader, of everything before `text` when the standOff is kept, and of
+everything after the root are copied from the input unchanged, and a document that needs no
+mark changed is not rewritten however it is spelt (`keep_verbatim`).
 
 HAND CORRECTIONS TO MARKS DO NOT SURVIVE A RUN. Every run removes the marks it made and
 derives them again from the registers and edition/source/annotation-overrides.txt, so a
@@ -47,6 +48,7 @@ from tei_edition.curation.registers import (ELEMENT_KIND, KIND_ELEMENT, OVERRIDE
                                  form_regex, forms_index, load_overrides, load_registers, names_pattern, norm,
                                  registers_standoff)
 from tei_edition.core.inputs import read_bytes
+from tei_edition.core.problems import EditionError
 from tei_edition.core.xmlio import parse_bytes, read_xml
 from tei_edition.core.files import write_atomic
 from tei_edition.core.locks import editing
@@ -80,9 +82,13 @@ def _start_of(data: bytes, el: etree._Element | None) -> int:
 def keep_verbatim(old: bytes, new: bytes, standoff_replaced: bool) -> bytes:
     """new, with the bytes the annotator did not change copied from old: everything before
     `text` (declaration, TEI start tag, teiHeader, standOff), or, when the standOff was
-    replaced, everything up to the end of the teiHeader. Lexical choices of a hand-written
-    header (quotes, character references, empty tags) thus survive."""
+    replaced, everything up to the end of the teiHeader; and everything after the root. Lexical
+    choices of a hand-written header (quotes, character references, empty tags) thus survive.
+    old itself where new is old's own document (the body spelt otherwise: nothing to write), and
+    the body's lines end in CRLF where old's all do."""
     r_old, r_new = (parse_bytes(d, "annotate").getroot() for d in (old, new))
+    if serialize(r_old.getroottree()) == new:
+        return old
     if standoff_replaced:
         ends = []
         for data, root in ((old, r_old), (new, r_new)):
@@ -92,7 +98,38 @@ def keep_verbatim(old: bytes, new: bytes, standoff_replaced: bool) -> bytes:
             ends.append(end.end())
     else:
         ends = [_start_of(old, r_old.find(T + "text")), _start_of(new, r_new.find(T + "text"))]
-    return old[: ends[0]] + new[ends[1]:]
+    middle = new[ends[1]:_end_of_root(new, r_new)]
+    if b"\n" in old and old.count(b"\r\n") == old.count(b"\n"):  # a CR in the text is serialised &#13;
+        middle = middle.replace(b"\n", b"\r\n")
+    kept = old[: ends[0]] + middle + old[_end_of_root(old, r_old):]
+    try:
+        if serialize(parse_bytes(kept, "annotate")) == new:
+            return kept
+    except EditionError:
+        pass
+    return old[: ends[0]] + new[ends[1]:]  # the root's end not found where it is: the body as written
+
+
+def _end_of_root(data: bytes, root: etree._Element) -> int:
+    """Byte offset just after the root's end tag in data (the bytes root was parsed from),
+    walking back over the comments and processing instructions after it (a comment holds no
+    `--`; a PI that holds its own `<?target` is caught by the caller's check)."""
+    after = []
+    node = root.getnext()
+    while node is not None:
+        after.append(node)
+        node = node.getnext()
+    end = _before_space(data, len(data))
+    for node in reversed(after):
+        start = b"<?" + node.target.encode() if isinstance(node, etree._ProcessingInstruction) else b"<!--"
+        end = _before_space(data, max(data.rfind(start, 0, end), 0))
+    return end
+
+
+def _before_space(data: bytes, end: int) -> int:
+    while end and data[end - 1] in b" \t\r\n":
+        end -= 1
+    return end
 
 
 def annotate_bytes(data: bytes, name: str = "document", registers: Path | str | None = None,
