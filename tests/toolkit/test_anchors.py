@@ -265,11 +265,11 @@ def _stopped_accept(locked: Path, monkeypatch, at: int, exc: BaseException) -> N
     pending, 2: the master, 3: the lock without pending)."""
     real, calls = anchors.write_atomic, []
 
-    def write(path, data):
+    def write(path, data, **kw):
         calls.append(path)
         if len(calls) == at:
             raise exc
-        real(path, data)
+        real(path, data, **kw)
 
     monkeypatch.setattr(anchors, "write_atomic", write)
     with pytest.raises(type(exc)):

@@ -169,3 +169,28 @@ def test_a_rewritten_file_with_other_names_says_that_they_keep_the_old_text(tmp_
     assert other.read_bytes() == before != rewritten.read_bytes()
     again = CliRunner().invoke(main, ["anchors", "check", "--master", str(master)])
     assert "[W0115]" not in again.output  # said once, by the command that split them
+
+
+@pytest.mark.parametrize("name", ["quotations", "mentions", "annotate", "anchors accept"])
+def test_a_master_an_editor_saves_while_a_command_works_is_never_written_over(tmp_path, monkeypatch, name):
+    """An editor's save between the command's read and its write (the edit lock keeps out only
+    tei-edition's commands) was replaced without a word by the command's text, made from the old."""
+    from tei_edition.core import files
+
+    master = master_for_every_command(tmp_path)
+    if name == "anchors accept":
+        anchors.lock(master)
+        edit(master, "and worked in", "and laboured in")
+    prepare = files._prepare
+
+    def saved_meanwhile(path, data):
+        if os.path.samefile(path, master) and NEW_TITLE[1] not in master.read_text(encoding="utf-8"):
+            edit(master, *NEW_TITLE)
+        return prepare(path, data)
+
+    monkeypatch.setattr(files, "_prepare", saved_meanwhile)
+    result = CliRunner().invoke(main, CASES[name][0](tmp_path))
+    assert result.exit_code == 1
+    assert f"{master}:0:0: [E0503] the file changed while the command worked on it" in result.output, result.output
+    assert NEW_TITLE[1] in master.read_text(encoding="utf-8")  # the editor's save, as saved
+    assert not [p for p in os.listdir(tmp_path) if p.endswith(".tmp")]

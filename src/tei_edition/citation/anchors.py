@@ -43,7 +43,7 @@ from tei_edition.citation.scheme import Unit, anchored_units
 from tei_edition.core.problems import EditionError, Problem
 from tei_edition.core.inputs import read_bytes, read_text
 from tei_edition.core.xmlio import parse_tei, read_tei
-from tei_edition.core.files import same_path, write_atomic
+from tei_edition.core.files import check_unchanged, same_path, write_atomic
 from tei_edition.core.locks import editing
 # the lock file's own API, still reachable here as before the file's code had a module of its own
 from tei_edition.citation.anchor_lock import LOCK_KIND as LOCK_KIND
@@ -339,7 +339,7 @@ def _accept(master: Path, anchor: str, reason: str, when: str, who: str) -> Deci
         entry["fingerprint"] = new_fp
         entry["incipit"] = incipit(cur.text)
     data["pending"] = {"change": record, "before": same_changes(tree, **record)}
-    _write(master, lock_file, data, new_master, journal=True)
+    _write(master, lock_file, data, new_master, raw, journal=True)
     return decision
 
 
@@ -359,11 +359,15 @@ def _accept(master: Path, anchor: str, reason: str, when: str, who: str) -> Deci
 # never holds a change the lock does not record (so a retry adds no duplicate), and a lock that
 # records a decision the master lacks always says so.
 
-def _write(master: Path, lock_file: Path, data: AnchorLock, new_master: bytes | None, journal: bool) -> None:
+def _write(master: Path, lock_file: Path, data: AnchorLock, new_master: bytes | None, raw: bytes,
+           journal: bool) -> None:
+    """`raw`: the master's bytes the decision was made from; an editor's save since is never
+    written over (E0503), and one before the journal leaves both files as they were."""
     if journal:
+        check_unchanged(master, raw)
         write_atomic(lock_file, dump_lock(data))
     if new_master is not None:
-        write_atomic(master, new_master)
+        write_atomic(master, new_master, unchanged=raw)
     del data["pending"]
     write_atomic(lock_file, dump_lock(data))
 
@@ -377,7 +381,7 @@ def _complete(master: Path, lock_file: Path, data: AnchorLock) -> Decision | Non
     raw = read_bytes(master)
     record = pending["change"]
     done = same_changes(parse_tei(raw, str(master)), **record) > pending["before"]
-    _write(master, lock_file, data, None if done else with_change(raw, master, **record), journal=False)
+    _write(master, lock_file, data, None if done else with_change(raw, master, **record), raw, journal=False)
     return data["decisions"][-1]
 
 

@@ -210,5 +210,5 @@ def _check_or_write(master: Path, old: bytes, new: bytes, check: bool, code: str
         click.echo(f"{master}: up to date ({summary})", err=True)
         return
     if new != old:
-        write_atomic(master, new)
+        write_atomic(master, new, unchanged=old)
     click.echo(f"{master}: {done}", err=True)

@@ -20,7 +20,7 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
-from tei_edition.core.problems import Problem
+from tei_edition.core.problems import EditionError, Problem
 
 
 # Asked of the kernel for a new file: it applies the umask, as for any file an editor creates.
@@ -31,8 +31,11 @@ _TEMPORARY = re.compile(r"[0-9a-f]{8}\.tmp")  # after `.<name>.`: `_create_besid
 _split: list[tuple[str, int]] = []
 
 
-def write_atomic(path: Path | str, data: str | bytes) -> None:
+def write_atomic(path: Path | str, data: str | bytes, unchanged: bytes | None = None) -> None:
     """Write `data` to a temporary file beside `path`, then rename it over `path`.
+
+    `unchanged`: the bytes the command read and worked from; where the file no longer holds them
+    just before the rename (an editor saved it meanwhile), E0503 and the file is left as it is.
 
     The file keeps its permission bits (a new file gets the umask's); a file nobody may write
     (no write bit: an editor's way to protect it) is refused, as writing it in place would be,
@@ -42,10 +45,11 @@ def write_atomic(path: Path | str, data: str | bytes) -> None:
     (`links_split`). Writing into it in place would keep them, but a kill or a full disk midway
     would leave the master cut short: atomicity comes first.
     """
-    write_atomic_all([(path, data)])
+    write_atomic_all([(path, data)], [unchanged])
 
 
-def write_atomic_all(files: Sequence[tuple[Path | str, str | bytes]]) -> None:
+def write_atomic_all(files: Sequence[tuple[Path | str, str | bytes]],
+                     unchanged: Sequence[bytes | None] = ()) -> None:
     """`write_atomic` for files that belong together (the derived schemas): every one is written
     to its temporary file and flushed to disk first, and only when all are written are they
     renamed over theirs, one after another. A failure while writing (a full disk, a file-size
@@ -56,6 +60,9 @@ def write_atomic_all(files: Sequence[tuple[Path | str, str | bytes]]) -> None:
     try:
         for path, data in files:
             pending.append(_prepare(path, data))
+        for p, before in zip(pending, unchanged):
+            if before is not None:
+                check_unchanged(p.given, before)
         for p in pending:
             try:
                 os.replace(p.tmp, p.path)  # still held: no sweep can take it before
@@ -115,6 +122,31 @@ def _prepare(given: Path | str, data: str | bytes) -> _Pending:
             raise _at(exc, pending) from None
         raise
     return pending
+
+
+def check_unchanged(path: Path | str, data: bytes) -> None:
+    """E0503 unless the file `path` still holds `data`, the bytes a command read and worked from."""
+    if not _holds(path, data):
+        raise EditionError([Problem(str(path), 0, 0, "E0503", "the file changed while the command worked on it "
+                                    "(saved by an editor or another program); it was left as it is: run the "
+                                    "command again")])
+
+
+def _holds(path: Path | str, data: bytes) -> bool:
+    """Whether the regular file `path` holds exactly `data` now."""
+    try:
+        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | os.O_CLOEXEC)  # a FIFO put there: no wait
+    except OSError:
+        return False
+    try:
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
+            return False
+        with os.fdopen(os.dup(fd), "rb") as file:
+            return file.read(len(data) + 1) == data
+    except OSError:
+        return False
+    finally:
+        os.close(fd)
 
 
 def _at(exc: OSError, pending: _Pending) -> OSError:

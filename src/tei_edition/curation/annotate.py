@@ -152,5 +152,5 @@ def annotate_file(path: Path | str, registers: Path | str | None = None,
         old = read_bytes(path)
         data, report = annotate_bytes(old, str(path), registers, load_overrides(overrides), replace_standoff)
         if data != old:
-            write_atomic(path, data)
+            write_atomic(path, data, unchanged=old)
     return report
