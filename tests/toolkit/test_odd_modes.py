@@ -14,6 +14,7 @@ from support.odd_semantics import P5, derived_attributes, differences, tei_attri
 
 import setup_cache
 from tei_edition.core.problems import EditionError
+from tei_edition.core.xmlio import TEI_NS
 from tei_edition.schema import odd
 from tei_edition.schema.odd import T
 
@@ -114,3 +115,43 @@ def test_the_odd_command_reports_a_refused_mode(tmp_path, monkeypatch):
     lines = result.output.splitlines()
     assert lines and all(re.fullmatch(rf"{re.escape(str(variant))}:\d+:1: \[E0240\] .+", line) for line in lines)
     assert "Traceback" not in result.output
+
+
+def test_an_odd_without_a_schema_spec_is_a_coded_line_at_the_odd(tmp_path, monkeypatch):
+    """It was `[E0199] internal error, please report it: ValueError` (an editor's broken ODD)."""
+    from tei_edition.cli import main
+
+    variant = tmp_path / "variant.odd.xml"
+    variant.write_text(f'<TEI xmlns="{TEI_NS}"><text><body><p>no spec</p></body></text></TEI>\n', encoding="utf-8")
+    monkeypatch.setattr(odd, "ODD", variant)
+    for args in (["odd"], ["odd", "--check"]):
+        result = CliRunner().invoke(main, args)
+        assert result.exit_code == 1
+        assert re.fullmatch(rf"{re.escape(str(variant))}:1:1: \[E0241\] the ODD has no schemaSpec.*\n",
+                            result.output), result.output
+
+
+BROKEN = [('<valItem ident="section">', "<valItem>", "<valItem> without @ident"),
+          ('<sch:assert role="E0210" test="', '<sch:assert role="E0210" test="(((', "does not compile"),
+          ("</schemaSpec>", '<elementSpec ident="p" mode="replace"><classes><memberOf key="att.global"/></classes>'
+                            "<content><empty/></content></elementSpec></schemaSpec>", "not compile"),
+          ('restriction="', 'restriction="[a-', "is not a regular expression")]
+
+
+@pytest.mark.parametrize("old, new, words", BROKEN, ids=["valItem", "schematron-test", "two-specs", "restriction"])
+def test_an_odd_whose_schemas_would_not_compile_writes_nothing(tmp_path, monkeypatch, old, new, words):
+    """`odd` wrote them, and every validate and build then failed with [E0199] internal error."""
+    from tei_edition.cli import main
+
+    variant = _variant(tmp_path, old, new)
+    rng, sch = tmp_path / "tei-edition.rng", tmp_path / "tei-edition.sch"
+    before = odd.RNG.read_bytes(), odd.SCH.read_bytes()
+    rng.write_bytes(before[0])
+    sch.write_bytes(before[1])
+    monkeypatch.setattr(odd, "ODD", variant)
+    monkeypatch.setattr(odd, "RNG", rng)
+    monkeypatch.setattr(odd, "SCH", sch)
+    result = CliRunner().invoke(main, ["odd"])
+    assert result.exit_code == 1
+    assert re.fullmatch(rf"{re.escape(str(variant))}:\d+:1: \[E0241\] .*{words}.*\n", result.output), result.output
+    assert (rng.read_bytes(), sch.read_bytes()) == before

@@ -14,6 +14,8 @@ TEI's own ODD processor derives the same schema. No TEI Stylesheets or Java are 
 
 from __future__ import annotations
 
+import copy
+import re
 import sys
 from pathlib import Path
 
@@ -44,8 +46,8 @@ def _r(parent: etree._Element | None, tag: str, **attrs: str) -> etree._Element:
 
 def schema_spec(odd: etree._ElementTree) -> etree._Element:
     spec = odd.find(f".//{T}schemaSpec")
-    if spec is None:
-        raise ValueError("the ODD has no schemaSpec")
+    if spec is None:  # an editor's ODD cut short or another file: E0241 at it, not an internal error
+        raise Unsupported(odd.getroot(), "the ODD has no schemaSpec: there is nothing to derive the schemas from")
     return spec
 
 
@@ -85,6 +87,10 @@ def _datatype(parent: etree._Element, ref: etree._Element) -> None:
         return
     data = _r(parent, "data", type=required(ref, "name"))
     if restriction := ref.get("restriction"):
+        try:  # validate explains a value by this pattern too (explain.py), in Python
+            re.compile(restriction)
+        except re.error as exc:
+            raise Unsupported(ref, f"restriction {restriction!r} is not a regular expression: {exc}") from None
         _r(data, "param", name="pattern").text = restriction
 
 
@@ -100,7 +106,7 @@ def _attribute(parent: etree._Element, att: etree._Element) -> None:
     if vals is not None:
         choice = _r(el, "choice")
         for item in vals.iterfind(f"{T}valItem"):
-            _r(choice, "value").text = item.get("ident")
+            _r(choice, "value").text = required(item, "ident")
     elif ref is not None:
         _datatype(el, ref)
     else:
@@ -189,6 +195,22 @@ def derived(odd_path: Path | None = None) -> dict[Path, bytes]:
         problems = modes.check(schema_spec(odd), odd_path)
         if problems:
             raise EditionError(problems)
-        return {RNG: serialise(derive_rng(odd)), SCH: serialise(derive_schematron(odd))}
+        rng, sch = derive_rng(odd), derive_schematron(odd)
+        _compiles(rng, sch, odd.getroot())
+        return {RNG: serialise(rng), SCH: serialise(sch)}
     except Unsupported as exc:
         raise EditionError([Problem(str(odd_path), exc.node.sourceline or 1, 1, "E0241", str(exc))]) from exc
+
+
+def _compiles(rng: etree._Element, sch: etree._Element, root: etree._Element) -> None:
+    """Unsupported unless both schemas compile: written, they would fail every validate and build."""
+    from tei_edition.schema.schematron import skeleton  # it reads SCH from this module
+
+    try:
+        etree.RelaxNG(rng)
+    except etree.RelaxNGParseError as exc:
+        raise Unsupported(root, f"the derived RELAX NG schema does not compile: {exc}") from None
+    try:
+        etree.XSLT(skeleton(etree.ElementTree(copy.deepcopy(sch))))
+    except (etree.XSLTParseError, etree.XSLTApplyError) as exc:
+        raise Unsupported(root, f"the derived Schematron schema does not compile: {exc}") from None

@@ -105,9 +105,9 @@ def _stylesheet() -> etree.XSLT:
     return etree.XSLT(xslt, extensions={(PATHS, "path"): _path})  # type: ignore[dict-item]
 
 
-def skeleton() -> etree._ElementTree:
-    """The stylesheet the ISO skeleton makes of the rules (a new tree each call)."""
-    sch = read_xml(SCH)
+def skeleton(rules: etree._ElementTree | None = None) -> etree._ElementTree:
+    """The stylesheet the ISO skeleton makes of the rules (SCH's by default; a new tree each call)."""
+    sch = read_xml(SCH) if rules is None else rules
     # no svrl:fired-rule elements: only failed assertions and reports are read, and a report of
     # every rule fired on every node costs time in proportion to the text
     xslt = isoschematron.iso_svrl_for_xslt1(isoschematron.iso_abstract_expand(isoschematron.iso_dsdl_include(sch)),
