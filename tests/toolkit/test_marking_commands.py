@@ -1,4 +1,5 @@
-"""`tei-edition quotations` and `tei-edition mentions` on a small master with its own decision
+"""`tei-edition quotations` and `tei-edition mentions` (and what every command that rewrites the master keeps
+of it: its spelling, line ends, what follows the root) on a small master with its own decision
 file: `--check` fails (E0511, E0531) while the master is not marked as the file says, a run marks
 it in place (keeping the file's mode) and reports, and `--check` then says it is up to date."""
 
@@ -143,3 +144,17 @@ def test_a_run_keeps_the_line_ends_and_what_follows_the_root(tmp_path: Path, com
     assert marked != text.replace("\n", "\r\n").encode()  # marked
     assert marked.count(b"\n") == marked.count(b"\r\n") and marked.endswith(b"</TEI>\r\n<!-- after -->\r\n")
     assert _run(tmp_path, command, lines, master).exit_code == 0 and master.read_bytes() == marked
+
+
+def test_an_accepted_anchor_change_keeps_crlf_line_ends(tmp_path: Path) -> None:
+    """`anchors accept` added its <change> line with LF to a master whose lines all end in CRLF."""
+    from support import FIXTURES
+
+    master = tmp_path / "master.xml"
+    master.write_bytes((FIXTURES / "minimal.xml").read_bytes().replace(b"\n", b"\r\n"))
+    assert CliRunner().invoke(main, ["anchors", "lock", "--master", str(master)]).exit_code == 0
+    master.write_bytes(master.read_bytes().replace(b"and worked in", b"and laboured in"))
+    result = CliRunner().invoke(main, ["anchors", "accept", "p1", "--reason", "r", "--master", str(master)])
+    assert result.exit_code == 0, result.output
+    text = master.read_bytes()
+    assert b'target="#p1">Text of #p1 changed: r</change>\r\n' in text and text.count(b"\n") == text.count(b"\r\n")

@@ -50,6 +50,8 @@ def with_change(data: bytes, master: Path, when: str, who: str, text: str, targe
     """The master's bytes `data` with the change appended (see `append_change`); E0315 if it
     cannot be, and nothing is written."""
     raw = data.decode("utf-8")
+    crlf = "\n" in raw and raw.count("\r\n") == raw.count("\n")  # edited as LF, given back as CRLF
+    raw = raw.replace("\r\n", "\n") if crlf else raw
     tree = parse_bytes(data, str(master))
     header = tree.getroot().find("tei:teiHeader", NS)
     if header is None:
@@ -109,4 +111,4 @@ def with_change(data: bytes, master: Path, when: str, who: str, text: str, targe
     after = len(check_tree.getroot().findall(".//tei:revisionDesc//tei:change", NS))
     if after != before + 1:
         fail("the edited header does not have exactly one more change; file left unchanged")
-    return new.encode("utf-8")
+    return (new.replace("\n", "\r\n") if crlf else new).encode("utf-8")
