@@ -158,3 +158,27 @@ def test_an_accepted_anchor_change_keeps_crlf_line_ends(tmp_path: Path) -> None:
     assert result.exit_code == 0, result.output
     text = master.read_bytes()
     assert b'target="#p1">Text of #p1 changed: r</change>\r\n' in text and text.count(b"\n") == text.count(b"\r\n")
+
+
+def test_annotate_interrupted_in_its_audit_says_the_master_was_written(tmp_path: Path, monkeypatch) -> None:
+    """The audit runs after the write: `interrupted (SIGTERM)` alone let the editor think the
+    master was as before."""
+    from tei_edition.curation import audit
+
+    from support import FIXTURES
+
+    master = tmp_path / "master.xml"
+    text = (FIXTURES / "minimal.xml").read_text(encoding="utf-8")
+    master.write_text(text.replace('<persName ref="#lenin">Lenin</persName>', "Lenin"), encoding="utf-8")
+    overrides = tmp_path / "overrides.txt"
+    overrides.write_text("", encoding="utf-8")
+
+    def interrupted(*_args: object) -> None:
+        raise KeyboardInterrupt("SIGTERM")
+
+    monkeypatch.setattr(audit, "audit_findings", interrupted)
+    result = CliRunner().invoke(main, ["annotate", str(master), "--overrides", str(overrides)])
+    assert result.exit_code == 130, result.output
+    assert '<persName ref="#lenin">Lenin</persName>' in master.read_text(encoding="utf-8")  # written, as it says
+    assert result.output.splitlines()[-1] == (f"tei-edition:0:0: [E0112] interrupted (SIGTERM, after {master} was "
+                                              f"written, before its audit: run tei-edition audit {master})")

@@ -97,7 +97,11 @@ def annotate(path: Path, registers: Path | None, replace_standoff: bool, overrid
     problems = [Problem(str(path), 1, 1, "W0501", w) for w in report.warnings]
     problems += [Problem(str(overrides), ov.line, 1, "W0502", f"override never applied: {ov.context!r}")
                  for ov in ovs if ov.line not in report.used_overrides]
-    findings = audit_findings(parse_bytes(read_bytes(path), str(path)), ovs)
+    try:
+        findings = audit_findings(parse_bytes(read_bytes(path), str(path)), ovs)
+    except KeyboardInterrupt as exc:  # "interrupted" alone said nothing of the file, which was written
+        raise KeyboardInterrupt(f"{exc or 'SIGINT'}, after {path} was written, before its audit: "
+                                f"run tei-edition audit {path}") from None
     problems += [Problem(str(path), line or 1, 1, CHECK_CODES[letter], text) for letter, line, text in findings]
     echo_problems(problems)
     n = report.names
