@@ -16,8 +16,9 @@ bootstrap the master is the only source of truth for them, and they are edited t
 standOff is then inserted after the teiHeader. An existing standOff is never replaced unless
 `--replace-standoff` is given. Only the body's marks (and, when asked, the standOff) change:
 the bytes of the teiHeader, of everything before `text` when the standOff is kept, and of
-everything after the root are copied from the input unchanged, and a document that needs no
-mark changed is not rewritten however it is spelt (`keep_verbatim`).
+everything after the root are copied from the input unchanged, and so is every block of the
+text (p, cit, head, list… in a div) whose marks did not change (`splice`); a document that needs
+no mark changed is not rewritten however it is spelt (`keep_verbatim`).
 
 HAND CORRECTIONS TO MARKS DO NOT SURVIVE A RUN. Every run removes the marks it made and
 derives them again from the registers and edition/source/annotation-overrides.txt, so a
@@ -44,6 +45,7 @@ from lxml import etree
 from tei_edition.curation.audit import audit_tree, reannotation_findings
 from tei_edition.curation.marks import (BLOCK_TAGS, NAME_TAGS, SKIP_TAGS, Report, annotate_tree, block_slots, blocks,
                              insert_standoff, mark_dates, mark_names, reading, strip_annotations, wrap_whole)
+from tei_edition.curation.splice import splice_blocks
 from tei_edition.curation.registers import (ELEMENT_KIND, KIND_ELEMENT, OVERRIDES, POSSESSIVE, T, Entry, Override,
                                  form_regex, forms_index, load_overrides, load_registers, names_pattern, norm,
                                  registers_standoff)
@@ -83,12 +85,16 @@ def keep_verbatim(old: bytes, new: bytes, standoff_replaced: bool) -> bytes:
     """new, with the bytes the annotator did not change copied from old: everything before
     `text` (declaration, TEI start tag, teiHeader, standOff), or, when the standOff was
     replaced, everything up to the end of the teiHeader; and everything after the root. Lexical
-    choices of a hand-written header (quotes, character references, empty tags) thus survive.
-    old itself where new is old's own document (the body spelt otherwise: nothing to write), and
-    the body's lines end in CRLF where old's all do."""
+    choices of a hand-written header (quotes, character references, empty tags) thus survive,
+    and so do those of every block of the text whose content did not change (`splice_blocks`;
+    the whole text as lxml writes it where the blocks do not pair off or the splice does not
+    parse back to new). old itself where new is old's own document (the body spelt otherwise:
+    nothing to write), and the body's lines end in CRLF where old's all do."""
     r_old, r_new = (parse_bytes(d, "annotate").getroot() for d in (old, new))
     if serialize(r_old.getroottree()) == new:
         return old
+    texts = [_start_of(old, r_old.find(T + "text")), _start_of(new, r_new.find(T + "text"))]
+    ends = texts
     if standoff_replaced:
         ends = []
         for data, root in ((old, r_old), (new, r_new)):
@@ -96,17 +102,23 @@ def keep_verbatim(old: bytes, new: bytes, standoff_replaced: bool) -> bytes:
             end = re.compile(rb"</(?:[\w.-]+:)?teiHeader\s*>").search(data, start)
             assert end is not None  # the header parsed, so its end tag is there
             ends.append(end.end())
-    else:
-        ends = [_start_of(old, r_old.find(T + "text")), _start_of(new, r_new.find(T + "text"))]
-    middle = new[ends[1]:_end_of_root(new, r_new)]
-    if b"\n" in old and old.count(b"\r\n") == old.count(b"\n"):  # a CR in the text is serialised &#13;
-        middle = middle.replace(b"\n", b"\r\n")
-    kept = old[: ends[0]] + middle + old[_end_of_root(old, r_old):]
-    try:
-        if serialize(parse_bytes(kept, "annotate")) == new:
-            return kept
-    except EditionError:
-        pass
+    crlf = b"\n" in old and old.count(b"\r\n") == old.count(b"\n")  # a CR in the text is serialised &#13;
+
+    def lines(data: bytes) -> bytes:
+        return data.replace(b"\n", b"\r\n") if crlf else data
+
+    candidates = []
+    spliced = splice_blocks(old, new, r_old, r_new, lines)
+    if spliced is not None:  # only the changed blocks of the text rewritten
+        candidates.append(old[: ends[0]] + lines(new[ends[1]:texts[1]]) + spliced[texts[0]:])
+    # the whole text as lxml writes it
+    candidates.append(old[: ends[0]] + lines(new[ends[1]:_end_of_root(new, r_new)]) + old[_end_of_root(old, r_old):])
+    for kept in candidates:
+        try:
+            if serialize(parse_bytes(kept, "annotate")) == new:
+                return kept
+        except EditionError:
+            pass
     return old[: ends[0]] + new[ends[1]:]  # the root's end not found where it is: the body as written
 
 
