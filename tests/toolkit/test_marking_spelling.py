@@ -101,3 +101,17 @@ def test_blocks_that_do_not_pair_off_fall_back_to_the_whole_text() -> None:
     kept = keep_verbatim(old, new, False)
     assert _lxml(kept) == _lxml(new) and b"&#x2014;" not in kept and b"<lb></lb>" not in kept
     assert kept.startswith(old[:old.index(b"<text>")]) and kept.endswith(b"</TEI>\n<!-- after -->\n")
+
+
+def test_a_replaced_standoff_keeps_the_blocks_it_did_not_mark(tmp_path: Path) -> None:
+    """`annotate --registers --replace-standoff`: the new standOff, the header and the untouched
+    blocks as they were."""
+    from tei_edition.curation.annotate import annotate_bytes
+
+    registers = tmp_path / "registers.xml"
+    registers.write_text(f'<standOff xmlns="{TEI_NS}"><listPerson><person xml:id="lenin"><persName>Lenin'
+                         "</persName></person></listPerson></standOff>", encoding="utf-8")
+    out, report = annotate_bytes(MASTER.encode(), "master.xml", registers, (), replace_standoff=True)
+    assert report.standoff_replaced and b"<listEvent>" not in out
+    assert out.startswith(HEAD[:HEAD.index("<standOff>")].encode()) and out.endswith(TAIL.encode())
+    assert b'<persName ref="#lenin">Lenin</persName>' in out and b"<div type='section'" in out
