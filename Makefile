@@ -23,7 +23,8 @@ venv: $(STAMP)
 
 # Rebuild only when an input changed; the build itself is all-or-nothing. The package's bytecode
 # is written first: where PYTHONDONTWRITEBYTECODE is set (or the checkout is read-only to the
-# user) every process would otherwise compile ~40 modules from source (~50 ms each time).
+# user) every process would otherwise compile from source the 30 (validate) to 85 (build) modules it
+# imports, each time (validate: 0.16 s instead of 0.14).
 build/manifest.json: $(STAMP) $(INPUTS)
 	$(PY) -m compileall -q src/tei_edition
 	$(CLI) build
