@@ -4,6 +4,7 @@ tests/edition/test_ingest_output.py)."""
 
 from __future__ import annotations
 
+import errno
 import json
 import os
 import resource
@@ -231,3 +232,20 @@ def test_the_temporary_files_of_a_killed_run_are_removed_by_the_next(runner, mas
                                                             ".e.epub.feedface.tmp", ".e.epub.notmine1.tmp",
                                                             "e.epub"]
     assert (tmp_path / "precious").read_text(encoding="utf-8") == "mine\n"
+
+
+@pytest.mark.parametrize("command", ["pdf", "epub"])
+def test_a_failed_write_into_new_folders_leaves_none_of_them(runner, master: Path, tmp_path: Path, monkeypatch,
+                                                              command: str):
+    """`--out new/deeper/x.pdf` on a full disk left `new/deeper/` behind (package removes its own)."""
+    from tei_edition.core import output_file
+
+    def full(path, data):
+        raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC), str(path))
+
+    monkeypatch.setattr(output_file, "write_atomic", full)
+    target = tmp_path / "new" / "deeper" / f"x.{command}"
+    result = runner.invoke(main, [command, "--master", str(master), "--out", str(target)])
+    assert result.exit_code == 1 and len(result.output.splitlines()) == 1, result.output
+    assert "No space left on device" in result.output
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["edition"]

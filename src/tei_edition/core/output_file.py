@@ -21,6 +21,7 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 
 from tei_edition.core.files import probe_writable, write_atomic
+from tei_edition.core.output_folder import parents_made
 from tei_edition.core.problems import EditionError, Problem
 
 REFUSED = "E0114"
@@ -108,8 +109,9 @@ def write_output(path: Path, data: bytes, code: str, what: str, kind: Callable[[
     inputs = list(inputs)
     check_output(path, kind, what, inputs)
     try:
-        _make_folders(path.parent)
-        write_atomic(path, data)
+        with parents_made(path.parent):  # a failed write leaves no folder it made
+            _make_folders(path.parent)
+            write_atomic(path, data)
     except OSError as exc:
         raise EditionError([Problem(str(path), 0, 0, code, f"cannot write {what}: {exc.strerror or exc}")]) from None
     return path
