@@ -121,3 +121,32 @@ def test_cite_prints_the_masters_warnings_apart_from_the_citation(runner, minima
     result = runner.invoke(main, ["cite", "--style", "bibtex", "--master", str(master)])
     assert result.exit_code == 0 and "[W0250]" in result.stderr, result.output
     assert result.stdout == runner.invoke(main, ["cite", "--style", "bibtex", "--master", str(minimal_tei)]).stdout
+
+
+@pytest.mark.parametrize("end", ["?", "!"])
+def test_a_main_title_that_ends_a_question_takes_no_colon_before_its_subtitle(minimal_tei, tmp_path, end):
+    """"Who Was He?: Gavril …" in every style: a title ending in ? or ! takes no colon (Chicago 8.166)."""
+    text = minimal_tei.read_text(encoding="utf-8").replace("Intransigent of Bolsheviks</title>",
+                                                         f"Intransigent of Bolsheviks{end}</title>", 1)
+    (tmp_path / "m.xml").write_text(text, encoding="utf-8")
+    tree = read_tei(tmp_path / "m.xml")
+    for style in cite.STYLES:
+        out = cite.citation(tree, "p2", style, None, "m.xml")
+        assert f"Bolsheviks{end} Gavril" in out and f"{end}:" not in out, (style, out)
+
+
+
+@pytest.mark.parametrize("old, new, title", [
+    ("Bolsheviks</title>", "Bolsheviks?</title>", "The Most Intransigent of Bolsheviks? Gavril Miasnikov"),
+    (re.compile(r'<title type="sub">[^<]*</title>'), "", "The Most Intransigent of Bolsheviks")])
+def test_the_pdf_names_the_edition_by_the_same_title(minimal_tei, tmp_path, old, new, title):
+    """The PDF's title was "…Bolsheviks?: Gavril …", and "…Bolsheviks: " without a subtitle."""
+    import pypdf
+
+    from tei_edition.outputs.pdf import write_part
+
+    text = minimal_tei.read_text(encoding="utf-8")
+    text = old.sub(new, text, 1) if isinstance(old, re.Pattern) else text.replace(old, new, 1)
+    (tmp_path / "m.xml").write_text(text, encoding="utf-8")
+    got = pypdf.PdfReader(write_part(tmp_path / "m.xml", tmp_path / "m.pdf")).metadata.title
+    assert got.startswith(title) and not got.endswith(": "), got

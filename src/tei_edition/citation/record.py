@@ -234,6 +234,13 @@ def _genre(fd: etree._Element) -> str:
     return desc[:1].upper() + desc[1:]
 
 
+def full_title(main: str, sub: str) -> str:
+    """Title and subtitle: a title that ends in ? or ! takes no colon ("Who Was He? A Life")."""
+    if not (main and sub):
+        return main
+    return f"{main} {sub}" if main.endswith(("?", "!")) else f"{main}: {sub}"
+
+
 def edition_item(tree: etree._ElementTree, url: str, item_id: str = paths.BASENAME) -> CslItem:
     """The CSL-JSON item of the edition (the record), with `url` as its URL. Every value comes
     from the header; what the header does not say is left out."""
@@ -243,7 +250,7 @@ def edition_item(tree: etree._ElementTree, url: str, item_id: str = paths.BASENA
         raise EditionError([Problem("teiHeader", 1, 1, "E0331", "no teiHeader/fileDesc")])
     main = text_of(fd.find("tei:titleStmt/tei:title[@type='main']", NS)) or text_of(fd.find("tei:titleStmt/tei:title", NS))
     sub = text_of(fd.find("tei:titleStmt/tei:title[@type='sub']", NS))
-    item: CslItem = {"id": item_id, "type": TYPES["csl"], "title": f"{main}: {sub}" if sub else main}
+    item: CslItem = {"id": item_id, "type": TYPES["csl"], "title": full_title(main, sub)}
     if sub:
         item["title-short"] = main
     authors = [csl_name(a) for a in fd.findall("tei:titleStmt/tei:author", NS)]

@@ -40,6 +40,7 @@ from tei_edition.core import paths
 from tei_edition.core.context import StageContext
 from tei_edition.citation.cite import base_url as edition_uri
 from tei_edition.citation.scheme import CitationTree, Unit, read_trees
+from tei_edition.citation.record import full_title
 from tei_edition.core.xmlio import NS, TEI_NS, XML_NS
 from tei_edition.outputs.dts_pages import PAGE_SIZE, Page, Siblings, pagination
 from tei_edition.outputs.dts_urls import (ROOT, ROOT_COLLECTION, DtsUrls, absolute_prefix, static_urls,
@@ -74,7 +75,7 @@ def edition_metadata(tree: etree._ElementTree, base_url: str | None = None) -> d
     if not main and fd is not None:
         main = _text(fd.find("tei:titleStmt/tei:title", NS))
     sub = _text(fd.find("tei:titleStmt/tei:title[@type='sub']", NS)) if fd is not None else ""
-    title = f"{main}: {sub}" if main and sub else main
+    title = full_title(main, sub)
     dc: dict[str, Any] = {"title": [{"lang": lang, "value": title}]}
     authors = [_text(a) for a in fd.findall("tei:titleStmt/tei:author", NS)] if fd is not None else []
     if authors:
