@@ -103,16 +103,24 @@ def test_cli_unknown_unit_is_the_command_lines_fault(runner, minimal_tei):
     ("https://tei-edition.example.org/lawson-2021-most-intransigent/</idno>", "javascript:alert(1)</idno>"),  # E0251
     ('<p n="1" xml:id="p1">', '<p n="x" xml:id="px">'),  # E0204, E0213; cited as paragraph x
     ("<author>Tommy Lawson</author>", "<author>\u00a0</author>"),  # E0222
+    ("<head>A life that", '<head>A life<note type="editorial" resp="#editors" xml:id="n9" n="9">x</note> that'),  # E0201
 ])
-def test_cite_refuses_an_invalid_master_with_what_validate_says(runner, minimal_tei, tmp_path, written, invalid):
+@pytest.mark.parametrize("command", ["cite", "pdf", "epub"])
+def test_a_command_refuses_an_invalid_master_with_what_validate_says(runner, minimal_tei, tmp_path, written, invalid,
+                                                                     command):
     """`cite` did not validate: an invalid master ended in an internal error (E0199) or was cited as
-    it was (a javascript: permanent link). It now stops with validate's lines, as build does."""
+    it was (a javascript: permanent link); `epub` made an EPUB of it, and `pdf` failed in Typst
+    (E0101 "PDF artifacts may not contain links" for a note in a heading). Each now stops with
+    validate's lines, as build does, and writes nothing."""
     master = tmp_path / "m.xml"
     master.write_text(minimal_tei.read_text(encoding="utf-8").replace(written, invalid, 1), encoding="utf-8")
     said = runner.invoke(main, ["validate", str(master)]).output.splitlines()[:-1]  # but its summary
     assert said and all(re.search(r":\d+:\d+: \[E0", line) for line in said), said
-    result = runner.invoke(main, ["cite", "--style", "bibtex", "--master", str(master)])
+    out = tmp_path / f"out.{command}"
+    args = {"cite": ["cite", "--style", "bibtex"], "pdf": ["pdf", "--out", str(out)], "epub": ["epub", "--out", str(out)]}
+    result = runner.invoke(main, [*args[command], "--master", str(master)])
     assert result.exit_code == 1 and result.stdout == "" and result.stderr.splitlines() == said, result.output
+    assert not out.exists()
 
 
 def test_cite_prints_the_masters_warnings_apart_from_the_citation(runner, minimal_tei, tmp_path):
@@ -121,6 +129,13 @@ def test_cite_prints_the_masters_warnings_apart_from_the_citation(runner, minima
     result = runner.invoke(main, ["cite", "--style", "bibtex", "--master", str(master)])
     assert result.exit_code == 0 and "[W0250]" in result.stderr, result.output
     assert result.stdout == runner.invoke(main, ["cite", "--style", "bibtex", "--master", str(minimal_tei)]).stdout
+
+
+def test_epub_prints_the_masters_warnings_and_writes_the_book(runner, minimal_tei, tmp_path):
+    master = tmp_path / "m.xml"
+    master.write_text(minimal_tei.read_text(encoding="utf-8").replace("<text>", "<?x y?><text>", 1), encoding="utf-8")
+    result = runner.invoke(main, ["epub", "--master", str(master), "--out", str(tmp_path / "b.epub")])
+    assert result.exit_code == 0 and "[W0250]" in result.stderr and (tmp_path / "b.epub").is_file(), result.output
 
 
 @pytest.mark.parametrize("end", ["?", "!"])

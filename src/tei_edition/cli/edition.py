@@ -10,7 +10,7 @@ from pathlib import Path
 import click
 
 from tei_edition.cli.options import (UNREADABLE, GivenPath, base_url_option, echo_problems, fail, format_option,
-                                     master_option, output_file, paper_option, unreadable)
+                                     master_option, output_file, paper_option, unreadable, valid_master)
 from tei_edition.core import paths
 from tei_edition.core.problems import EditionError, has_errors, problems_json
 from tei_edition.outputs.volumes import VOLUME_UNITS
@@ -145,15 +145,17 @@ def _paragraphs(_ctx: click.Context, _param: click.Parameter, value: str | None)
               help="PDF file to write (default: lawson-2021-most-intransigent[-part].pdf here).")
 def pdf(master: Path, section: str | None, paragraphs: tuple[int, int] | None, paper: str, base_url: str | None,
         out: Path | None) -> None:
-    """Typeset the print edition, or a part of it, as one PDF."""
+    """Typeset the print edition, or a part of it, as one PDF (the master validated first, as by build)."""
     from tei_edition.outputs.pdf import Selection, write_part
 
     first, last = paragraphs or (None, None)
     try:
+        warnings = valid_master(master)
         written = write_part(master, out, selection=Selection(section, first, last), paper=paper,
                              base_url=base_url)
     except EditionError as exc:
         fail(exc)
+    echo_problems(warnings)
     click.echo(f"wrote {written}")
 
 
@@ -163,11 +165,13 @@ def pdf(master: Path, section: str | None, paragraphs: tuple[int, int] | None, p
 @click.option("--out", type=GivenPath(readable=False, dir_okay=False), default=None, callback=output_file,
               help="EPUB file to write (default: lawson-2021-most-intransigent.epub here).")
 def epub(master: Path, base_url: str | None, out: Path | None) -> None:
-    """Make the edition as an EPUB 3 e-book."""
+    """Make the edition as an EPUB 3 e-book (the master validated first, as by build)."""
     from tei_edition.outputs.epub import write_epub
 
     try:
+        warnings = valid_master(master)
         written = write_epub(master, out, base_url=base_url)
     except EditionError as exc:
         fail(exc)
+    echo_problems(warnings)
     click.echo(f"wrote {written}")

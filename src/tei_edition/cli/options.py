@@ -110,3 +110,17 @@ def problem_from_message(path: str | Path, code: str, message: str) -> Problem:
     if located:
         return Problem(located["path"], int(located["line"]), 1, code, located["text"])
     return Problem(str(path), 1, 1, code, message)
+
+
+def valid_master(master: Path) -> list[Problem]:
+    """The master's warnings, once `validate` finds no error in it (EditionError with its
+    problems otherwise): what a command makes of an invalid master it prints wrong or fails on
+    (E0199, or Typst's E0101 for a note in a heading), so every command that makes an output
+    checks it first, as build does."""
+    from tei_edition.core.xmlio import read_tei
+    from tei_edition.schema.validate import validate_tree
+
+    problems = validate_tree(read_tei(master), str(master))
+    if has_errors(problems):
+        raise EditionError(problems)
+    return problems

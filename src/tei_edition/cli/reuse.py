@@ -10,9 +10,10 @@ from typing import TYPE_CHECKING
 import click
 
 from tei_edition.cli.guard import SubGroup
-from tei_edition.cli.options import FilePath, GivenPath, base_url_option, echo_problems, exit_for, fail, master_option
+from tei_edition.cli.options import (FilePath, GivenPath, base_url_option, echo_problems, exit_for, fail, master_option,
+                                     valid_master)
 from tei_edition.core import paths
-from tei_edition.core.problems import EditionError, Problem, has_errors
+from tei_edition.core.problems import EditionError, Problem
 from tei_edition.outputs.volumes import VOLUME_UNITS
 
 if TYPE_CHECKING:
@@ -35,19 +36,15 @@ def cite(unit: str | None, style: str, in_text: bool, base_url: str | None, mast
     """
     from tei_edition.citation.cite import citation
     from tei_edition.core.xmlio import read_tei
-    from tei_edition.schema.validate import validate_tree
 
     if in_text and style not in ("chicago", "mla", "apa"):  # was ignored: the entry printed as if asked for
         raise click.BadOptionUsage("--in-text", f"--in-text is for chicago, mla and apa; {style} has no in-text form")
 
     try:
-        tree = read_tei(master)
         # as build does: what cite reads of an invalid master (a date 2026-13, a unit without n, a
         # javascript: base URL …) it printed wrong or failed on (E0199)
-        problems = validate_tree(tree, str(master))
-        if has_errors(problems):
-            raise EditionError(problems)
-        text = citation(tree, unit, style, base_url, str(master), in_text=in_text)
+        problems = valid_master(master)
+        text = citation(read_tei(master), unit, style, base_url, str(master), in_text=in_text)
     except EditionError as exc:
         fail(exc)
     echo_problems(problems)  # warnings, on stderr as build's: the citation alone on stdout
