@@ -234,7 +234,7 @@ def test_a_part_the_master_lacks_is_refused_at_its_option(runner, long_master: P
 def test_parse_paragraphs():
     assert parse_paragraphs("10-20") == (10, 20)
     assert parse_paragraphs("7") == (7, 7)
-    for bad in ("", "a-b", "20-10", "0", "1-2-3"):
+    for bad in ("", "a-b", "20-10", "0", "1-2-3", "\u0663", "1-\u0663", "\uff17"):  # digits of other scripts are no unit numbers
         with pytest.raises(ValueError):
             parse_paragraphs(bad)
 

@@ -52,7 +52,7 @@ class Selection:
 
 def parse_paragraphs(spec: str) -> tuple[int, int]:
     """`"10-20"` → (10, 20); `"7"` → (7, 7). Raises ValueError on anything else."""
-    m = re.fullmatch(r"\s*(\d{1,9})\s*(?:[-–]\s*(\d{1,9})\s*)?", spec)  # a unit number, not any integer
+    m = re.fullmatch(r"\s*([0-9]{1,9})\s*(?:[-–]\s*([0-9]{1,9})\s*)?", spec)  # a unit number, not any integer
     if not m:
         raise ValueError(f"paragraph range must look like 10-20 or 7, not {spec!r}")
     first, last = int(m.group(1)), int(m.group(2) or m.group(1))
