@@ -4,6 +4,8 @@ The tests on the real master are in tests/edition/test_audit.py."""
 
 from pathlib import Path
 
+import pytest
+
 from tei_edition.cli import main
 
 
@@ -11,3 +13,64 @@ def test_missing_file_exit_2(runner, tmp_path: Path):
     result = runner.invoke(main, ["audit", str(tmp_path / "nope.xml")])
     assert result.exit_code == 2
     assert "[E0001]" in result.output
+
+
+DOC = """<TEI xmlns="http://www.tei-c.org/ns/1.0"><teiHeader><fileDesc><titleStmt><title>t</title></titleStmt>
+</fileDesc></teiHeader>
+<standOff><listPerson><person xml:id="lenin"><persName>Vladimir Lenin</persName><persName type="variant">Lenin</persName>
+</person><person xml:id="nadezhda"><persName>Nadezhda Lenin</persName><persName type="variant">Lenin</persName></person>
+</listPerson><listPlace><place xml:id="perm"><placeName>Perm</placeName></place></listPlace></standOff>
+<text><body><div>
+<p><persName ref="#lenin">Vladimir Lenin</persName> and <persName ref="#nadezhda">Nadezhda Lenin</persName> went to {perm}.{more}</p>
+</div></body></text></TEI>
+"""
+PERM = '<placeName ref="#perm">Perm</placeName>'
+
+
+def _audit(runner, tmp_path: Path, perm: str = PERM, more: str = "") -> list[str]:
+    """The coded lines of `tei-edition audit` on DOC (marked as the annotator marks it but for `more`)."""
+    doc = tmp_path / "doc.xml"
+    doc.write_text(DOC.format(perm=perm, more=more), encoding="utf-8")
+    result = runner.invoke(main, ["audit", str(doc)])
+    assert result.exit_code == (1 if perm != PERM or more else 0), result.output
+    return [line.replace(str(doc), "doc.xml") for line in result.output.splitlines() if "[W04" in line]
+
+
+def test_a_marked_document_has_nothing_left(runner, tmp_path: Path):
+    assert _audit(runner, tmp_path) == []
+
+
+def test_a_name_pointing_to_an_entry_of_another_kind_is_w0401(runner, tmp_path: Path):
+    lines = _audit(runner, tmp_path, more=' <persName ref="#perm">Perm</persName>')
+    # the annotator would also undo the mark (W0405), which names what it would change
+    assert [line for line in lines if "[W0401]" in line] == [
+        "doc.xml:7:1: [W0401] <persName ref='#perm'> points to a place, expected <placeName>"]
+
+
+def test_an_entry_never_referenced_is_w0402_at_the_entry(runner, tmp_path: Path):
+    assert _audit(runner, tmp_path, perm="the town") == [
+        "doc.xml:5:1: [W0402] register entry 'perm' is never referenced"]
+
+
+def test_a_name_left_unmarked_is_w0403(runner, tmp_path: Path):
+    # "Lenin" names two entries: the annotator leaves it (W0501), the audit says so, alone
+    assert _audit(runner, tmp_path, more=" Lenin spoke.") == [
+        "doc.xml:7:1: [W0403] unmarked 'Lenin' (lenin, nadezhda): ' Lenin and Nadezhda Lenin went to Perm. Lenin spoke.'"]
+
+
+@pytest.mark.parametrize("more, message", [
+    (" In 1650.", "unmarked year 1650: 'nin and Nadezhda Lenin went to Perm. In 1650.'"),
+    (' <date from="1922" to="1921">then</date>', "<date>then</date>: @from=1922 is after @to=1921"),
+], ids=["unmarked-year", "date-backwards"])
+def test_a_year_unmarked_or_a_bad_date_is_w0404(runner, tmp_path: Path, more: str, message: str):
+    lines = _audit(runner, tmp_path, more=more)
+    assert [line for line in lines if "[W0404]" in line] == [f"doc.xml:7:1: [W0404] {message}"]
+
+
+def test_a_mark_edited_by_hand_is_w0405(runner, tmp_path: Path):
+    lines = _audit(runner, tmp_path, perm='<placeName ref="#perm">Perm in spring</placeName>')
+    assert lines == [
+        "doc.xml:7:1: [W0405] p (line 7): the annotator would remove ['<placeName ref=\"#perm\">Perm in spring'] and "
+        "add ['<placeName ref=\"#perm\">Perm']; correct marks through the registers (standOff) or the overrides file, "
+        "then re-run"]
+
