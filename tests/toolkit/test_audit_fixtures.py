@@ -74,3 +74,10 @@ def test_a_mark_edited_by_hand_is_w0405(runner, tmp_path: Path):
         "add ['<placeName ref=\"#perm\">Perm']; correct marks through the registers (standOff) or the overrides file, "
         "then re-run"]
 
+
+def test_w0405_names_the_mark_added_beside_an_equal_one(runner, tmp_path: Path):
+    # a second Perm: the marks differ only in how many there are; was "remove [] and add []"
+    lines = _audit(runner, tmp_path, more=" Perm again.")
+    assert [line for line in lines if "[W0405]" in line] == [
+        "doc.xml:7:1: [W0405] p (line 7): the annotator would remove [] and add ['<placeName ref=\"#perm\">Perm']; "
+        "correct marks through the registers (standOff) or the overrides file, then re-run"]

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import copy
 import re
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -125,8 +126,9 @@ def reannotation_lines(tree: etree._ElementTree | etree._Element,
             parent = b1.getparent()
             assert parent is not None  # a block is inside the body
             where = b1.get(f"{{{XML_NS}}}id") or parent.get(f"{{{XML_NS}}}id") or etree.QName(b1).localname
-            gone = [m for m in m1 if m not in m2]
-            new = [m for m in m2 if m not in m1]
+            # counted: a second mark equal to one already there is an addition too
+            gone = list((Counter(m1) - Counter(m2)).elements())
+            new = list((Counter(m2) - Counter(m1)).elements())
             out.append((b1.sourceline, f"{where} (line {b1.sourceline}): the annotator would remove {gone} and "
                         f"add {new}; correct marks through the registers (standOff) or the overrides file, then re-run"))
     if not out and etree.tostring(body) != etree.tostring(body2):
