@@ -182,3 +182,49 @@ def test_annotate_interrupted_in_its_audit_says_the_master_was_written(tmp_path:
     assert '<persName ref="#lenin">Lenin</persName>' in master.read_text(encoding="utf-8")  # written, as it says
     assert result.output.splitlines()[-1] == (f"tei-edition:0:0: [E0112] interrupted (SIGTERM, after {master} was "
                                               f"written, before its audit: run tei-edition audit {master})")
+
+
+NAMES = f"""<TEI xmlns="{TEI_NS}"><teiHeader><fileDesc><titleStmt><title>t</title></titleStmt></fileDesc></teiHeader>
+{{standoff}}
+<text><body><div>
+<p>Lenin went to Perm.</p>
+</div></body></text></TEI>
+"""
+REGISTERS = """<standOff><listPerson><person xml:id="lenin"><persName>Vladimir Lenin</persName>
+<persName type="variant">Lenin</persName></person><person xml:id="nadezhda"><persName>Nadezhda Lenin</persName>
+<persName type="variant">Lenin</persName></person></listPerson>
+<listPlace><place xml:id="perm"><placeName>Perm</placeName></place></listPlace></standOff>"""
+
+
+def _annotate(tmp_path: Path, standoff: str, overrides: str) -> list[str]:
+    doc, ovs = tmp_path / "doc.xml", tmp_path / "overrides.txt"
+    doc.write_text(NAMES.format(standoff=standoff), encoding="utf-8")
+    ovs.write_text(overrides, encoding="utf-8")
+    result = CliRunner().invoke(main, ["annotate", "--overrides", str(ovs), str(doc)])
+    assert result.exit_code == 1, result.output
+    return [line.replace(str(tmp_path) + os.sep, "") for line in result.output.splitlines() if "] " in line]
+
+
+def test_annotate_a_document_without_registers_is_e0502(tmp_path: Path) -> None:
+    assert _annotate(tmp_path, "", "") == [
+        "doc.xml:1:1: [E0502] the document has no registers (standOff with listPerson): bootstrap it with "
+        "--registers FILE"]
+
+
+def test_annotate_an_ambiguous_name_is_w0501(tmp_path: Path) -> None:
+    lines = _annotate(tmp_path, REGISTERS, "")
+    # also the audit's W0402 (entries never referenced) and W0403 (the name unmarked)
+    assert [line for line in lines if "[W0501]" in line] == [
+        "doc.xml:1:1: [W0501] ambiguous name 'Lenin' (lenin, nadezhda) left unmarked: add an override near "
+        "'Lenin went to Perm.'"]
+
+
+def test_mentions_of_an_unknown_entry_is_e0530(tmp_path: Path) -> None:
+    master, decisions = tmp_path / "master.xml", tmp_path / "decisions.txt"
+    master.write_text(MASTER, encoding="utf-8")
+    decisions.write_text("p1 | NEP | #gloss-nope |\n", encoding="utf-8")
+    result = CliRunner().invoke(main, ["mentions", "--master", str(master), "--decisions", str(decisions)])
+    assert result.exit_code == 1
+    assert result.output.replace(str(tmp_path) + os.sep, "").splitlines() == [
+        "decisions.txt:1:1: [E0530] #gloss-nope is neither an event of the register of events nor an item of the glossary"]
+    assert master.read_text(encoding="utf-8") == MASTER
