@@ -211,6 +211,12 @@ def test_annotate_a_document_without_registers_is_e0502(tmp_path: Path) -> None:
         "--registers FILE"]
 
 
+def test_annotate_a_bad_override_is_e0502_at_its_line(tmp_path: Path) -> None:
+    # was reported at doc.xml:1:1, the document, not the overrides file that holds the line
+    assert _annotate(tmp_path, REGISTERS, "% overrides\nnonsense\n") == [
+        "overrides.txt:2:1: [E0502] expected 'ACTION | context with [[span]]': 'nonsense'"]
+
+
 def test_annotate_an_ambiguous_name_is_w0501(tmp_path: Path) -> None:
     lines = _annotate(tmp_path, REGISTERS, "")
     # also the audit's W0402 (entries never referenced) and W0403 (the name unmarked)
