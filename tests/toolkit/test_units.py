@@ -90,3 +90,21 @@ def test_a_block_quotation_the_scheme_leaves_out_is_no_unit_in_the_html(tmp_path
     index = site_of(master, tmp_path / "out")
     assert [u[0] for u in html_units(index)] == ["p1", "p2", "p4"]
     assert index.xpath("//blockquote[not(ancestor::div[@class='unit'])]")  # shown, but not a unit
+
+
+
+@pytest.mark.parametrize("use, message", [
+    ("@corresp", "a paragraph has no reference: @use “@corresp” is empty on it"),
+    ("'x'", "reference “x” is given to two units (also line {first})"),
+], ids=["empty", "shared"])
+def test_a_unit_without_its_own_reference_is_e0303(tmp_path: Path, use: str, message: str):
+    master = variant(tmp_path, (f'<citeStructure unit="paragraph" match="{DEFAULT_MATCH}" use="@xml:id">',
+                                f'<citeStructure unit="paragraph" match="{DEFAULT_MATCH}" use="{use}">'))
+    tree = read_tei(master)
+    lines = [u.sourceline for u in tree.xpath("//tei:body/tei:div/*[self::tei:p or self::tei:cit]", namespaces=NS)]
+    with pytest.raises(EditionError) as err:
+        citable_units(tree, str(master))
+    # one line per unit at fault: every unit (empty), every unit after the first (shared)
+    at_fault = lines if use == "@corresp" else lines[1:]
+    assert [(p.code, p.line, p.col, p.message) for p in err.value.problems] == [
+        ("E0303", line, 1, message.format(first=lines[0])) for line in at_fault]
