@@ -113,3 +113,21 @@ def test_an_empty_author_of_a_work_is_left_out_of_the_bibliography(minimal_tei, 
     assert items == [{"id": "avrich-bolshevik-opposition", "type": "article", "title": "Bolshevik Opposition To Lenin"}]
     for name in ("bibliography.bib", "bibliography-biblatex.bib"):
         assert "author" not in (tmp_path / "exports" / name).read_text(), name
+
+
+@pytest.mark.parametrize("include, message", [
+    ('href="https://example.org/r.xml"', 'xi:include href="https://example.org/r.xml": only local XML files can be '
+                                         'included'),
+    ('href="r.xml" xpointer="nowhere"', "xi:include: no xml:id “nowhere” in r.xml"),
+], ids=["remote", "no-such-id"])
+def test_published_tei_refuses_an_xinclude_it_cannot_resolve(minimal_tei, tmp_path, include, message):
+    (tmp_path / "r.xml").write_text('<r xmlns="http://www.tei-c.org/ns/1.0" xml:id="here"/>', encoding="utf-8")
+    f = tmp_path / "m.xml"
+    text = minimal_tei.read_text(encoding="utf-8")
+    f.write_text(text.replace("</body>", f'<xi:include xmlns:xi="http://www.w3.org/2001/XInclude" {include}/>\n'
+                              "</body>"), encoding="utf-8")
+    line = f.read_text(encoding="utf-8").splitlines().index(next(
+        x for x in f.read_text(encoding="utf-8").splitlines() if "xi:include" in x)) + 1
+    with pytest.raises(EditionError) as exc:
+        published_tree(read_tei(f), f)
+    assert [(p.code, p.line, p.col, p.message) for p in exc.value.problems] == [("E0321", line, 1, message)]
