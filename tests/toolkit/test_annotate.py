@@ -15,6 +15,7 @@ from lxml import etree
 
 from tei_edition.curation import annotate as A
 from tei_edition.curation import dates as D
+from tei_edition.core.problems import EditionError
 from tei_edition.core.xmlio import TEI_NS, parse_bytes, read_xml
 
 T = f"{{{TEI_NS}}}"
@@ -187,12 +188,10 @@ def test_override_can_add_and_suppress():
 
 
 def test_override_file_syntax_errors_are_reported():
-    with pytest.raises(ValueError):
-        A.load_overrides(text="#x no bar here")
-    with pytest.raises(ValueError):
-        A.load_overrides(text="#x | context without brackets")
-    with pytest.raises(ValueError):
-        A.load_overrides(text="date when=sometime | [[1921]]")
+    for n, text in enumerate(("#x no bar here", "#x | context without brackets", "date when=sometime | [[1921]]")):
+        with pytest.raises(EditionError) as exc:
+            A.load_overrides(text="% a comment\n" * n + text)
+        assert [(p.line, p.code) for p in exc.value.problems] == [(n + 1, "E0502")]
 
 
 def test_bootstrap_then_idempotent_from_the_own_standoff(tmp_path):

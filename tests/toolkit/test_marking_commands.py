@@ -217,6 +217,21 @@ def test_annotate_a_bad_override_is_e0502_at_its_line(tmp_path: Path) -> None:
         "overrides.txt:2:1: [E0502] expected 'ACTION | context with [[span]]': 'nonsense'"]
 
 
+def test_audit_of_the_master_with_a_bad_override_is_e0502_at_its_line(tmp_path: Path, monkeypatch) -> None:
+    """`audit` reads the master's overrides too: a bad line was an internal error (E0199)."""
+    from tei_edition.core import paths
+    from tei_edition.curation import audit
+
+    doc, ovs = tmp_path / "doc.xml", tmp_path / "overrides.txt"
+    doc.write_text(NAMES.format(standoff=REGISTERS), encoding="utf-8")
+    ovs.write_text("% overrides\nnonsense\n", encoding="utf-8")
+    monkeypatch.setattr(paths, "MASTER", doc)
+    monkeypatch.setattr(audit, "OVERRIDES", ovs)
+    result = CliRunner().invoke(main, ["audit", str(doc)])
+    assert result.exit_code == 1
+    assert result.output == f"{ovs}:2:1: [E0502] expected 'ACTION | context with [[span]]': 'nonsense'\n"
+
+
 def test_annotate_an_ambiguous_name_is_w0501(tmp_path: Path) -> None:
     lines = _annotate(tmp_path, REGISTERS, "")
     # also the audit's W0402 (entries never referenced) and W0403 (the name unmarked)

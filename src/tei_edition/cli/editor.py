@@ -4,7 +4,6 @@ quotations (inline quotations), mentions (events and glossary terms), odd (the s
 from __future__ import annotations
 
 import os
-import re
 import sys
 from contextlib import AbstractContextManager, nullcontext
 from pathlib import Path
@@ -83,10 +82,8 @@ def annotate(path: Path, registers: Path | None, replace_standoff: bool, overrid
         # the overrides are read after the document, before it is written: a file that is not
         # there (named, or the default) is E0001, never "no overrides", which would undo their corrections
         report = annotate_file(path, registers, overrides, replace_standoff)
-    except ValueError as exc:  # a line of the overrides is reported there, else at the document
-        line = re.match(r"annotation overrides line (\d+): (.*)", str(exc), re.S)
-        echo_problems([Problem(str(overrides), int(line[1]), 1, "E0502", line[2]) if line
-                       else problem_from_message(path, "E0502", str(exc))])
+    except ValueError as exc:  # the registers (a line of the overrides is E0502 at that line)
+        echo_problems([problem_from_message(path, "E0502", str(exc))])
         sys.exit(1)
     except EditionError as exc:
         if default and [p.path for p in exc.problems] == [str(overrides)] and not os.path.lexists(overrides):

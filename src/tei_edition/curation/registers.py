@@ -18,6 +18,7 @@ from lxml import etree
 from tei_edition.curation import dates
 from tei_edition.core.paths import SOURCE_DIR
 from tei_edition.core.inputs import read_text
+from tei_edition.core.problems import EditionError, Problem
 from tei_edition.core.xmlio import TEI_NS, XML_NS, read_xml
 
 OVERRIDES = SOURCE_DIR / "annotation-overrides.txt"
@@ -120,9 +121,16 @@ class Override:
 
 def load_overrides(path: Path | str | None = OVERRIDES, text: str | None = None) -> list[Override]:
     """The overrides of the file `path` (or of `text`); None: no overrides. A file that is not
-    there is an error (E0001), never read as none: the annotator would undo its corrections."""
+    there is an error (E0001), never read as none: the annotator would undo its corrections; a
+    line that is no override is E0502 at that line (every command that reads the file: annotate,
+    audit)."""
     if text is None:
         text = read_text(path) if path else ""
+    where = str(path) if path else "annotation overrides"
+
+    def bad(n: int, why: str) -> EditionError:
+        return EditionError([Problem(where, n, 1, "E0502", why)])
+
     out: list[Override] = []
     for n, raw in enumerate(text.splitlines(), 1):
         line = raw.strip()
@@ -132,15 +140,15 @@ def load_overrides(path: Path | str | None = OVERRIDES, text: str | None = None)
         action, context = action.strip(), context.strip()
         m = re.fullmatch(r"(.*)\[\[(.+?)\]\](.*)", context)
         if not sep or not m:
-            raise ValueError(f"annotation overrides line {n}: expected 'ACTION | context with [[span]]': {raw!r}")
+            raise bad(n, f"expected 'ACTION | context with [[span]]': {raw!r}")
         kind = "name"
         if action.startswith("date"):
             kind, action = "date", action[4:].strip()
             if action != "-" and not all(re.fullmatch(r"(when|from|to|notBefore|notAfter)=\S+", t)
                                          and dates.parse_iso(t.split("=", 1)[1]) for t in action.split()):
-                raise ValueError(f"annotation overrides line {n}: bad date action {action!r}")
+                raise bad(n, f"bad date action {action!r}")
         elif not re.fullmatch(r"#[\w.-]+|-", action):
-            raise ValueError(f"annotation overrides line {n}: bad action {action!r}")
+            raise bad(n, f"bad action {action!r}")
         rx = re.compile(form_regex(m.group(1)) + "(?P<span>" + form_regex(m.group(2)) + ")" + form_regex(m.group(3)))
         out.append(Override(kind, action, context, rx, n))
     return out
