@@ -1,10 +1,6 @@
 """Registers and the annotator of names and dates (tei_edition.curation.annotate and its modules
-annotate_registers, annotate_marks, annotate_dates, annotate_audit).
-
-Unit tests work on small TEI snippets; the audit tests read the real master, which must exist
-(they fail, not skip, when it does not).
-
-The tests on the real master are in tests/edition/test_annotate_master.py."""
+registers, marks, dates, audit), on small TEI snippets and the fixtures; the tests on the real
+master (and its audit) are in tests/edition/test_annotate_master.py."""
 
 from __future__ import annotations
 
