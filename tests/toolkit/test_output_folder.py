@@ -14,7 +14,6 @@ import subprocess
 import sys
 import tempfile
 import textwrap
-import time
 from pathlib import Path
 
 import pytest
@@ -177,13 +176,16 @@ POLLER = textwrap.dedent("""
         if not (os.path.isfile(os.path.join(out, "manifest.json"))
                 and os.path.isfile(os.path.join(out, "site", "index.html"))):
             misses += 1
+        if looks == 1:
+            print("looking", flush=True)
     print(looks, misses)
 """)
 
 
 def _poll(out: Path, stop: Path) -> subprocess.Popen:
     poller = subprocess.Popen([sys.executable, "-c", POLLER, str(out), str(stop)], stdout=subprocess.PIPE, text=True)
-    time.sleep(0.2)  # the poller is looking before the first swap
+    # looking before the first swap (a fixed sleep did not wait for a slow start: no look at all)
+    assert poller.stdout is not None and poller.stdout.readline() == "looking\n"
     return poller
 
 
