@@ -81,13 +81,22 @@ def test_an_interruption_during_a_transform_is_taken_at_once(tmp_path: Path):
     assert not out.exists() and sorted(p.name for p in tmp_path.iterdir()) == ["driver", "slow.xsl", "started"]
 
 
-def test_a_worker_killed_during_a_transform_is_one_coded_error(tmp_path: Path):
+def test_a_worker_killed_during_a_transform_is_one_coded_error(tmp_path: Path, monkeypatch):
     slow = _stylesheet(tmp_path, "slow.xsl", SLOW)
     worker = xslt_worker.worker()
     xslt.compile_ahead([slow])  # the process is running from here
     process = worker._process
     assert process is not None
     failures: list[BaseException] = []
+    sent = threading.Event()
+    real_send = xslt_worker.send
+
+    def send(stream, message) -> None:
+        real_send(stream, message)
+        if message.get("op") == "transform":
+            sent.set()
+
+    monkeypatch.setattr(xslt_worker, "send", send)
 
     def run() -> None:
         try:
@@ -97,7 +106,8 @@ def test_a_worker_killed_during_a_transform_is_one_coded_error(tmp_path: Path):
 
     thread = threading.Thread(target=run)
     thread.start()
-    time.sleep(1.0)  # inside the transform
+    # the request sent (a fixed sleep could kill the idle worker first: the transform then ran in a new one)
+    assert sent.wait(timeout=60)
     process.send_signal(signal.SIGKILL)
     thread.join(timeout=30)
     assert len(failures) == 1 and isinstance(failures[0], EditionError)
