@@ -66,13 +66,16 @@ def end_all(children: list[int], processes: list[subprocess.Popen]) -> None:
         process.communicate()
 
 
-def interrupted_at_once(proc: subprocess.Popen, what: str, within: float = 1.5) -> None:
-    """Ctrl-C to the command `proc`: it ends within `within` seconds, with the one coded line
-    and status 130 (not after `what`, a native call that holds Python's lock)."""
-    sent = time.monotonic()
+def interrupted_at_once(proc: subprocess.Popen, what: str) -> None:
+    """Ctrl-C to the command `proc`: it ends with the one coded line and status 130 before
+    `what`, a native call that holds Python's lock and runs for many minutes, could end (no
+    duration is measured: a command that waits for the call misses the deadline)."""
     proc.send_signal(signal.SIGINT)
-    _, stderr = proc.communicate(timeout=120)
-    waited = time.monotonic() - sent
+    try:
+        _, stderr = proc.communicate(timeout=120)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+        proc.communicate()
+        pytest.fail(f"the interruption waited for {what} to end")
     assert proc.returncode == 130, stderr
     assert stderr.splitlines() == ["tei-edition:0:0: [E0112] interrupted (SIGINT)"]
-    assert waited < within, f"the interruption waited {waited:.1f} s for {what} to end"

@@ -3,7 +3,7 @@
 Saxon holds Python's global lock for a whole transform, so a Ctrl-C in the process running one
 waited for it to end (4 s at k = 64). The command now waits on the worker and takes the signal at
 once; the worker is killed. The slow transform in these tests is quadratic over 20,000 elements
-(about 4.5 s on the reference machine)."""
+(about 4.5 s on the reference machine); over 200,000 (ENDLESS) it runs for hours."""
 
 from __future__ import annotations
 
@@ -13,7 +13,6 @@ import subprocess
 import sys
 import textwrap
 import threading
-import time
 from pathlib import Path
 
 import pytest
@@ -22,7 +21,7 @@ from lxml import etree
 from tei_edition.core import xslt, xslt_worker
 from tei_edition.core.problems import EditionError
 from support import FIXTURES
-from support.waiting import interrupted_at_once, wait_for
+from support.waiting import end_all, gone, interrupted_at_once, wait_for
 
 MINIMAL = FIXTURES / "minimal.xml"
 XSL = ('<xsl:stylesheet version="3.0" xmlns:xsl="http://www.w3.org/1999/XSL/Transform">'
@@ -30,6 +29,7 @@ XSL = ('<xsl:stylesheet version="3.0" xmlns:xsl="http://www.w3.org/1999/XSL/Tran
 SLOW = XSL.format('<xsl:template match="/"><xsl:for-each select="//i">'
                   '<xsl:if test="count(preceding::i) = 123456789">x</xsl:if></xsl:for-each></xsl:template>')
 ITEMS = 20_000
+ENDLESS = 200_000
 
 
 def _stylesheet(folder: Path, name: str, body: str) -> str:
@@ -49,8 +49,8 @@ def _items(n: int = ITEMS) -> xslt.Document:
 
 
 def test_an_interruption_during_a_transform_is_taken_at_once(tmp_path: Path):
-    """A build whose print edition's XSLT takes seconds, interrupted inside it: the old code
-    waited for the transform (about 4.5 s); now the build exits at once, coded, leaving nothing."""
+    """A build whose print edition's XSLT takes hours, interrupted inside it: the old code
+    waited for the transform; now the build exits at once, coded, leaving nothing, its worker ended."""
     (tmp_path / "driver").mkdir()
     started = tmp_path / "started"
     slow = _stylesheet(tmp_path, "slow.xsl", SLOW)
@@ -58,12 +58,20 @@ def test_an_interruption_during_a_transform_is_taken_at_once(tmp_path: Path):
         import sys
         from pathlib import Path
         from lxml import etree
-        from tei_edition.core import xslt
+        from tei_edition.core import xslt, xslt_worker
         from tei_edition.outputs import pdf
 
+        real_send = xslt_worker.send
+
+        def send(stream, message):  # the worker's pid written once it has the request
+            real_send(stream, message)
+            if message.get("op") == "transform":
+                Path({str(started) + ".part"!r}).write_text(str(xslt_worker._worker._process.pid))
+                Path({str(started) + ".part"!r}).rename({str(started)!r})
+
         def typst_source(*args, **kwargs):
-            doc = xslt.to_xdm(etree.fromstring("<r>" + "<i/>" * {ITEMS} + "</r>"))
-            Path({str(started)!r}).touch()
+            xslt_worker.send = send
+            doc = xslt.to_xdm(etree.fromstring("<r>" + "<i/>" * {ENDLESS} + "</r>"))
             return xslt.transform({slow!r}, doc)
 
         pdf.typst_source = typst_source
@@ -75,9 +83,14 @@ def test_an_interruption_during_a_transform_is_taken_at_once(tmp_path: Path):
     proc = subprocess.Popen([sys.executable, "-m", "slow_transform", "build", "--master", str(MINIMAL), "--out",
                              str(out), "--jobs", "1"], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
                             cwd=tmp_path / "driver")
-    wait_for(started.exists, what="the transform")
-    time.sleep(0.3)  # inside it
-    interrupted_at_once(proc, "the transform")
+    try:
+        wait_for(lambda: started.exists() or proc.poll() is not None, what="the transform")
+        assert started.exists(), proc.communicate()
+        worker = int(started.read_text())  # inside the transform: the request sent, not a sleep
+        interrupted_at_once(proc, "the transform")
+        wait_for(lambda: gone(worker), timeout=30, what="the worker to end")
+    finally:
+        end_all([worker] if started.exists() else [], [proc])
     assert not out.exists() and sorted(p.name for p in tmp_path.iterdir()) == ["driver", "slow.xsl", "started"]
 
 
