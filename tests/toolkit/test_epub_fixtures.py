@@ -36,10 +36,10 @@ def test_rebuild_is_byte_identical(fixture_epub: Path, tmp_path: Path):
     assert write_epub(FIXTURE, tmp_path / "again.epub").read_bytes() == fixture_epub.read_bytes()
 
 
-def test_cli_epub(runner, tmp_path: Path):
+def test_cli_epub(runner, minimal_tei: Path, tmp_path: Path):
     from tei_edition.cli import main
 
-    result = runner.invoke(main, ["epub", "--master", str(FIXTURE), "--out", str(tmp_path / "x.epub"),
+    result = runner.invoke(main, ["epub", "--master", str(minimal_tei), "--out", str(tmp_path / "x.epub"),
                                   "--base-url", "https://example.org/ed"])
     assert result.exit_code == 0, result.output
     opf = xml(tmp_path / "x.epub", "EPUB/package.opf")
@@ -58,23 +58,27 @@ def test_cli_epub(runner, tmp_path: Path):
     (lambda s: re.sub(r"<publicationStmt>.*</publicationStmt>", "",
                       s, flags=re.S), "E0105"),
 ])
-def test_missing_identifier_or_date_is_one_clean_line(runner, tmp_path: Path, edit, code: str):
-    from tei_edition.cli import main
+def test_missing_identifier_or_date_is_one_clean_line(tmp_path: Path, edit, code: str):
+    """What the EPUB needs of a master it is given (the command validates first, which refuses
+    these masters; the API checks them itself)."""
+    from tei_edition.core.problems import EditionError
+    from tei_edition.outputs.epub import write_epub
 
     master = tmp_path / "m.xml"
     master.write_text(edit(FIXTURE.read_text(encoding="utf-8")), encoding="utf-8")
     out = tmp_path / "m.epub"
-    result = runner.invoke(main, ["epub", "--master", str(master), "--out", str(out)])
-    assert result.exit_code == 1 and not out.exists()
-    lines = result.output.strip().splitlines()
+    with pytest.raises(EditionError) as exc:
+        write_epub(master, out)
+    assert not out.exists()
+    lines = [str(p) for p in exc.value.problems]
     assert len(lines) == 1 and re.match(rf"^{re.escape(str(master))}:\d+:\d+: \[{code}\] ", lines[0]), lines
 
 
-def test_unwritable_target_is_e0104(runner, tmp_path: Path):
+def test_unwritable_target_is_e0104(runner, minimal_tei: Path, tmp_path: Path):
     from tei_edition.cli import main
 
     (tmp_path / "file").write_text("")
-    result = runner.invoke(main, ["epub", "--master", str(FIXTURE), "--out", str(tmp_path / "file" / "x.epub")])
+    result = runner.invoke(main, ["epub", "--master", str(minimal_tei), "--out", str(tmp_path / "file" / "x.epub")])
     assert result.exit_code == 1 and "[E0104] cannot write EPUB" in result.output
     assert "Traceback" not in result.output
 
@@ -96,14 +100,14 @@ def test_names_in_the_epub_are_escaped_text(tmp_path: Path):
         assert b"javascript:" not in b"".join(z.read(n) for n in z.namelist())
 
 
-def test_a_write_failure_inside_the_transform_is_one_line_with_its_reason(tmp_path: Path):
+def test_a_write_failure_inside_the_transform_is_one_line_with_its_reason(minimal_tei: Path, tmp_path: Path):
     """Saxon printed a 14-line trace of its own on standard error before the coded line, and the
     line said the writer gave no reason: a file-size limit below the EPUB's first page."""
     import resource
     import subprocess
     import sys
 
-    proc = subprocess.run([sys.executable, "-m", "tei_edition.cli", "epub", "--master", str(FIXTURE),
+    proc = subprocess.run([sys.executable, "-m", "tei_edition.cli", "epub", "--master", str(minimal_tei),
                            "--out", str(tmp_path / "x.epub")], capture_output=True, text=True, timeout=120,
                           preexec_fn=lambda: resource.setrlimit(resource.RLIMIT_FSIZE, (2048, 2048)))
     lines = proc.stderr.strip().splitlines()

@@ -220,12 +220,12 @@ def test_empty_selection_is_an_error(long_master: Path, tmp_path: Path):
 @pytest.mark.parametrize("args, where", [
     (["--section", "s99"], "--section"),
     (["--paragraphs", "500-600"], "--paragraphs"),
-    (["--section", "s1", "--paragraphs", "60-61"], "--paragraphs"),  # the range narrows the section
+    (["--section", "s1", "--paragraphs", "3-4"], "--paragraphs"),  # the range narrows the section (¶ 1)
 ])
-def test_a_part_the_master_lacks_is_refused_at_its_option(runner, long_master: Path, tmp_path: Path, args, where):
+def test_a_part_the_master_lacks_is_refused_at_its_option(runner, minimal_tei: Path, tmp_path: Path, args, where):
     """The value given is at fault, not the master (which was the place: master:0:0), as for any
-    option (`--jobs:1:1`); still E0103, exit 1."""
-    result = runner.invoke(main, ["pdf", "--master", str(long_master), *args, "--out", str(tmp_path / "x.pdf")])
+    option (`--jobs:1:1`); still E0103, exit 1. (The command validates first: a valid master.)"""
+    result = runner.invoke(main, ["pdf", "--master", str(minimal_tei), *args, "--out", str(tmp_path / "x.pdf")])
     assert result.exit_code == 1
     assert result.output.startswith(f"{where}:1:1: [E0103] ") and result.output.count("\n") == 1, result.output
     assert not (tmp_path / "x.pdf").exists()
@@ -239,14 +239,14 @@ def test_parse_paragraphs():
             parse_paragraphs(bad)
 
 
-def test_cli_pdf_part(runner, long_master: Path, tmp_path: Path):
+def test_cli_pdf_part(runner, minimal_tei: Path, tmp_path: Path):
     out = tmp_path / "cli.pdf"
-    result = runner.invoke(main, ["pdf", "--master", str(long_master), "--paragraphs", "5-6",
+    result = runner.invoke(main, ["pdf", "--master", str(minimal_tei), "--paragraphs", "2-3",
                                   "--paper", "letter", "--out", str(out)])
     assert result.exit_code == 0, result.output
     reader = pypdf.PdfReader(out)
     assert round(float(reader.pages[0].mediabox.width)) == 612
-    assert [n for _, n, _ in margin_numbers(read_pages(out))] == [5, 6]
+    assert [n for _, n, _ in margin_numbers(read_pages(out))] == [2, 3]
 
 
 def test_typst_failure_is_one_clean_e0101_line(runner, minimal_tei: Path, tmp_path: Path, monkeypatch):
