@@ -1,13 +1,10 @@
 """`build --out`: it never destroys what it did not make, never leaves a moment without a
-complete output folder, cleans up after killed builds, and runs one build per folder at a time.
-Failures of the disk (full, read-only, no permission) and interruptions are one coded line."""
+complete output folder, cleans up after killed builds, and runs one build per folder at a time;
+an interruption is one coded line (a failing disk: test_output_folder_disk.py)."""
 
 from __future__ import annotations
 
-import errno
-import hashlib
 import os
-import re
 import shutil
 import signal
 import subprocess
@@ -21,19 +18,10 @@ import pytest
 from tei_edition.cli import main
 from tei_edition.core import output_folder
 from support import FIXTURES
+from support.output_folders import CODED, leftovers, one_coded_line, snapshot
 from support.waiting import wait_for
 
 MINIMAL = FIXTURES / "minimal.xml"
-CODED = re.compile(r"^[^\n]*:\d+:\d+: \[[EW]\d{4}\] [^\n]+$")
-
-
-def snapshot(folder: Path) -> dict[str, str]:
-    return {p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
-            for p in sorted(folder.rglob("*")) if p.is_file()}
-
-
-def leftovers(parent: Path, name: str = "out") -> list[str]:
-    return sorted(p.name for p in parent.iterdir() if p.name.startswith(f".{name}."))
 
 
 def cli(*args: str, **kwargs) -> subprocess.Popen:
@@ -86,7 +74,7 @@ def test_a_folder_inside_a_build_is_refused(tmp_path, runner):
     assert runner.invoke(main, ["build", "--master", str(MINIMAL), "--out", str(out)]).exit_code == 0
     before = snapshot(out)
     result = runner.invoke(main, ["build", "--master", str(MINIMAL), "--out", str(out / "site" / "preview")])
-    assert _one_coded_line(result, "E0110").startswith(f"{out / 'site' / 'preview'}:0:0: [E0110] ")
+    assert one_coded_line(result, "E0110").startswith(f"{out / 'site' / 'preview'}:0:0: [E0110] ")
     assert snapshot(out) == before and not (out / "site" / "preview").exists()
 
 
@@ -354,105 +342,6 @@ def test_a_lock_name_that_holds_another_file_is_never_written_over(kind, tmp_pat
     {"link": lambda: lock.symlink_to(precious), "hard link": lambda: os.link(precious, lock),
      "fifo": lambda: os.mkfifo(lock)}[kind]()
     result = runner.invoke(main, ["build", "--master", str(MINIMAL), "--out", str(out), "--full"])
-    assert _one_coded_line(result, "E0117").startswith(str(lock))
+    assert one_coded_line(result, "E0117").startswith(str(lock))
     assert precious.read_text() == "precious\n" and os.path.lexists(lock)
     assert snapshot(out) == before and leftovers(tmp_path) == [".out.lock"]
-
-# --- the disk: full, read-only, no permission ------------------------------------------------
-
-def _one_coded_line(result, code: str) -> str:
-    assert result.exception is None or isinstance(result.exception, SystemExit), result.exception
-    assert result.exit_code == 1, result.output
-    lines = result.output.splitlines()
-    assert len(lines) == 1 and CODED.match(lines[0]) and f"[{code}]" in lines[0], result.output
-    return lines[0]
-
-
-@pytest.mark.parametrize("err", [errno.ENOSPC, errno.EROFS, errno.EACCES, errno.EDQUOT])
-def test_a_write_failure_is_one_coded_line_and_keeps_the_output(err, tmp_path, runner, monkeypatch):
-    out = tmp_path / "out"
-    assert runner.invoke(main, ["build", "--master", str(MINIMAL), "--out", str(out)]).exit_code == 0
-    before = snapshot(out)
-    real = Path.write_bytes
-
-    def failing(self, data):
-        if ".out.tmp-" in str(self):
-            raise OSError(err, os.strerror(err), str(self))
-        return real(self, data)
-
-    monkeypatch.setattr(Path, "write_bytes", failing)
-    line = _one_coded_line(runner.invoke(main, ["build", "--master", str(MINIMAL), "--out", str(out), "--full"]),
-                           "E0102")
-    assert os.strerror(err) in line
-    assert snapshot(out) == before and leftovers(tmp_path) == []
-
-
-def test_no_permission_to_create_the_temporary_folder(tmp_path, runner, monkeypatch):
-    def refused(*_a, **_k):
-        raise PermissionError(errno.EACCES, os.strerror(errno.EACCES), str(tmp_path))
-
-    monkeypatch.setattr(tempfile, "mkdtemp", refused)
-    line = _one_coded_line(runner.invoke(main, ["build", "--master", str(MINIMAL), "--out", str(tmp_path / "o")]),
-                           "E0102")
-    assert "Permission denied" in line
-
-
-@pytest.fixture()
-def small_disk(tmp_path, runner):
-    """A real tmpfs that holds one build of the minimal fixture but not two. Mounting needs root:
-    run by another user the two tests skip (the simulated ENOSPC/EROFS tests above still run),
-    except under CI, where they fail; run by root, as CI is, a failed mount fails them."""
-    if os.geteuid() != 0:
-        if os.environ.get("CI"):  # CI must run them: a skip there would hide that the real-disk case is untested
-            pytest.fail("CI runs the tests as root, to mount a tmpfs; run by another user here")
-        pytest.skip("mounting a tmpfs needs root (CI runs as root and runs these tests)")
-    probe = tmp_path / "probe"
-    assert runner.invoke(main, ["build", "--master", str(MINIMAL), "--out", str(probe)]).exit_code == 0
-    pages = sum(-(-f.stat().st_size // 4096) for f in probe.rglob("*") if f.is_file())
-    mount = tmp_path / "disk"
-    mount.mkdir()
-    size = f"{pages * 4 * 3 // 2}k"  # one build and a half, in KiB
-    done = subprocess.run(["mount", "-t", "tmpfs", "-o", f"size={size}", "tmpfs", str(mount)], capture_output=True)
-    if done.returncode != 0:
-        pytest.fail(f"cannot mount a tmpfs as root: {done.stderr.decode().strip()}")
-    try:
-        yield mount
-    finally:
-        subprocess.run(["umount", "-l", str(mount)], check=False)
-
-
-def test_a_real_full_disk(small_disk, runner):
-    out = small_disk / "out"
-    assert runner.invoke(main, ["build", "--master", str(MINIMAL), "--out", str(out)]).exit_code == 0
-    before = snapshot(out)
-    result = runner.invoke(main, ["build", "--master", str(MINIMAL), "--out", str(out), "--full"])
-    line = _one_coded_line(result, "E0102")
-    assert "No space left on device" in line
-    assert snapshot(out) == before and leftovers(small_disk) == []
-
-
-def test_a_real_read_only_disk(small_disk, runner):
-    out = small_disk / "out"
-    assert runner.invoke(main, ["build", "--master", str(MINIMAL), "--out", str(out)]).exit_code == 0
-    before = snapshot(out)
-    subprocess.run(["mount", "-o", "remount,ro", str(small_disk)], check=True)
-    line = _one_coded_line(runner.invoke(main, ["build", "--master", str(MINIMAL), "--out", str(out)]), "E0102")
-    assert "Read-only file system" in line
-    assert snapshot(out) == before
-
-
-# --- the last resort ---------------------------------------------------------------------------
-
-def test_an_unexpected_error_is_one_coded_line(runner, monkeypatch):
-    import tei_edition.citation.cite as cite
-
-    def broken(*_a, **_k):
-        raise ValueError("planted\nbug")
-
-    monkeypatch.setattr(cite, "citation", broken)
-    result = runner.invoke(main, ["cite", "p1", "--master", str(MINIMAL)])
-    assert result.exit_code == 1
-    assert result.exception is None or isinstance(result.exception, SystemExit)
-    lines = result.output.splitlines()
-    assert len(lines) == 1 and CODED.match(lines[0]), result.output
-    assert "[E0199]" in lines[0] and "ValueError: planted\\nbug" in lines[0]

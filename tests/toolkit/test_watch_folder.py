@@ -1,0 +1,163 @@
+"""`tei-edition serve --watch` and its build folder: a save while another build writes the
+folder is built once that build has finished; a folder removed (`make clean`, right as a rebuild
+ended, or by a process serving it) is built again, once per save, or one line says why it cannot
+be (the rest of the watcher: test_watch.py)."""
+
+from __future__ import annotations
+
+import threading
+import time
+import urllib.error
+import urllib.request
+from pathlib import Path
+
+import pytest
+from support.editing import copy_master, edit
+from support.watching import body, saved, status, watched
+
+from tei_edition import watch
+
+
+@pytest.fixture()
+def setup(tmp_path: Path):
+    return watched(tmp_path)
+
+
+def test_a_save_while_another_build_writes_the_folder_is_built_when_it_has_finished(setup):
+    """`make` or `tei-edition build` into the watched folder holds its lock: a save meanwhile
+    failed the rebuild (E0111, "run this one when it has finished") and nothing ran it again —
+    the banner said the rebuild failed, and the preview showed the text before the save until
+    the editor saved once more. (The other build stands for itself here by holding that lock.)"""
+    from tei_edition.core.output_folder import locked
+
+    master, out, view, app, watcher, lines = setup
+    stop = threading.Event()
+    thread = threading.Thread(target=watcher.run, args=(stop,), daemon=True)
+    deadline = time.monotonic() + 120  # generous: the machine may be busy; no timing is asserted
+    try:
+        with locked(out.resolve()):
+            edit(master, "and worked in", "and toiled in")
+            thread.start()
+            while not any("[E0111]" in line for line in lines):  # the watcher found the folder busy
+                assert time.monotonic() < deadline and thread.is_alive(), lines
+                time.sleep(0.05)
+            assert status(app)["state"] != "failed" and b"toiled in" not in body(app, "/site/index.html")
+        while b"toiled in" not in body(app, "/site/index.html") or status(app)["state"] != "ready":
+            assert time.monotonic() < deadline, ("not rebuilt once the other build had finished", lines)
+            time.sleep(0.05)
+    finally:
+        stop.set()
+        thread.join(60)
+    assert status(app)["problems"] == []
+
+
+def test_a_folder_removed_as_its_build_ended_is_built_again(setup, monkeypatch):
+    """Removed between the build's swap and the watcher's look at it (`make clean` right as a
+    rebuild ended; CI met it under load), the missing folder was kept as the build's own look,
+    so it was never found lost: "Not built" until the next save."""
+    import shutil
+
+    from tei_edition import watch
+
+    master, out, view, app, watcher, lines = setup
+    real_build = watch.build
+
+    def build_then_removed(*args, **kwargs):
+        ctx = real_build(*args, **kwargs)
+        shutil.rmtree(out)  # after the swap, before the watcher looks
+        return ctx
+
+    monkeypatch.setattr(watch, "build", build_then_removed)
+    edit(master, "and worked in", "and toiled in")
+    assert saved(watcher) and watcher.rebuild() is not None
+    monkeypatch.setattr(watch, "build", real_build)
+    assert not watcher.lost()  # a second look, as for any removal
+    assert watcher.lost() and watcher.rebuild(restoring=True) is not None
+    assert b"toiled in" in body(app, "/site/index.html") and status(app)["state"] == "ready"
+
+
+@pytest.mark.parametrize("how", ["rm -rf build", "rm -rf build/*"])
+def test_a_removed_build_folder_is_built_again_once_per_save(setup, how: str):
+    """`make clean` (or `rm -rf build`) while watching left the preview answering "Not built"
+    for every page until the next save of the master: nothing looked at the folder."""
+    import shutil
+
+    master, out, view, app, watcher, lines = setup
+
+    def remove() -> None:
+        if how == "rm -rf build":
+            shutil.rmtree(out)
+        else:
+            for entry in out.iterdir():
+                if not entry.name.startswith("."):
+                    shutil.rmtree(entry) if entry.is_dir() else entry.unlink()
+
+    assert not watcher.lost() and not watcher.lost()  # its own build, in place
+    remove()
+    assert not watcher.lost()  # the removal may be under way: a second look
+    assert watcher.lost() and watcher.rebuild(restoring=True) is not None
+    assert b"worked in" in body(app, "/site/index.html") and status(app)["state"] == "ready"
+    assert not watcher.lost() and not watcher.lost()
+    remove()  # again before any save: not built over and over, one line
+    assert not watcher.lost() and not watcher.lost() and not watcher.lost() and not watcher.lost()
+    assert [line for line in lines if "[E0" in line] == [f"{out}:0:0: [E0141] " + line.split("[E0141] ", 1)[1]
+                                                          for line in lines if "[E0141]" in line]
+    assert len([line for line in lines if "[E0141]" in line]) == 1
+    assert status(app)["state"] == "failed" and "[E0141]" in status(app)["problems"][0]
+    edit(master, "and worked in", "and toiled in")  # the next save builds it
+    assert saved(watcher) and watcher.rebuild() is not None
+    assert b"toiled in" in body(app, "/site/index.html") and status(app)["state"] == "ready"
+    remove()
+    assert not watcher.lost() and watcher.lost()  # and a loss after it is built again
+
+
+def test_a_build_folder_that_cannot_be_made_again_is_one_line_and_watching_goes_on(setup):
+    """The folder replaced by one that is not a build (the build refuses it, E0110): one line,
+    no rebuild at every look, and the next save that can build does."""
+    import shutil
+
+    master, out, view, app, watcher, lines = setup
+    shutil.rmtree(out)
+    out.mkdir()
+    (out / "notes.txt").write_text("not a build\n")
+    assert not watcher.lost() and watcher.lost()
+    assert watcher.rebuild(restoring=True) is None
+    coded = [line for line in lines if "[E0" in line]
+    assert len(coded) == 1 and coded[0].startswith(f"{out}:0:0: [E0141] ") and "[E0110]" in coded[0], lines
+    assert not watcher.lost() and not watcher.lost() and not watcher.lost()
+    assert len([line for line in lines if "[E0" in line]) == 1
+    problems = status(app)["problems"]
+    assert status(app)["state"] == "failed" and "[E0141]" in problems[0] and "[E0110]" in problems[1]
+    (out / "notes.txt").unlink()
+    edit(master, "and worked in", "and toiled in")
+    assert saved(watcher) and watcher.rebuild() is not None
+    assert b"toiled in" in body(app, "/site/index.html") and status(app)["state"] == "ready"
+
+
+def test_serve_watch_as_a_process_builds_a_removed_folder_again(tmp_path: Path):
+    import shutil
+
+    from support.serve_process import start_server, stop_server
+
+    master = copy_master(tmp_path)
+    out = tmp_path / "build"
+    proc, base = start_server(out, "--watch", "--master", str(master))
+    try:
+        def page() -> tuple[int, bytes]:
+            try:
+                with urllib.request.urlopen(f"{base}/site/index.html", timeout=30) as r:
+                    return r.status, r.read()
+            except urllib.error.HTTPError as e:
+                return e.code, e.read()
+
+        deadline = time.monotonic() + 120  # generous: the machine may be busy; no timing is asserted
+        while not (out / "site" / "index.html").is_file():
+            assert time.monotonic() < deadline, "no first build"
+            time.sleep(0.1)
+        shutil.rmtree(out)
+        while not (out / "site" / "index.html").is_file():  # its pages may be served a moment before
+            assert time.monotonic() < deadline, "the removed folder was never built again"
+            time.sleep(0.1)
+        assert page()[0] == 200 and b"worked in" in page()[1]
+    finally:
+        stop_server(proc)
