@@ -232,11 +232,34 @@ def test_audit_of_the_master_with_a_bad_override_is_e0502_at_its_line(tmp_path: 
     assert result.output == f"{ovs}:2:1: [E0502] expected 'ACTION | context with [[span]]': 'nonsense'\n"
 
 
-def test_annotate_an_ambiguous_name_is_w0501(tmp_path: Path) -> None:
+def _line_of(path: Path, text: str) -> int:
+    return next(n for n, line in enumerate(path.read_text(encoding="utf-8").split("\n"), 1) if text in line)
+
+
+def test_annotate_an_ambiguous_name_is_w0501_at_its_paragraph(tmp_path: Path) -> None:
+    """It was at doc.xml:1:1 whatever the paragraph (the annotator's warnings had no line)."""
     lines = _annotate(tmp_path, REGISTERS, "")
     # also the audit's W0402 (entries never referenced) and W0403 (the name unmarked)
-    assert [line for line in lines if "[W0501]" in line] == [
-        "doc.xml:1:1: [W0501] ambiguous name 'Lenin' (lenin, nadezhda) left unmarked: add an override near "
+    line = _line_of(tmp_path / "doc.xml", "went to")
+    assert line > 1 and [line for line in lines if "[W0501]" in line] == [
+        f"doc.xml:{line}:1: [W0501] ambiguous name 'Lenin' (lenin, nadezhda) left unmarked: add an override near "
+        "'Lenin went to Perm.'"]
+
+
+def test_annotate_w0501_is_at_the_line_of_the_file_as_written_after_a_bootstrap(tmp_path: Path) -> None:
+    """--registers inserts the standOff above the text: the paragraph's line is that of the
+    written file, which the editor opens, not the input's."""
+    doc, registers, ovs = tmp_path / "doc.xml", tmp_path / "registers.xml", tmp_path / "overrides.txt"
+    doc.write_text(NAMES.format(standoff=""), encoding="utf-8")
+    registers.write_text(REGISTERS.replace("<standOff>", f'<standOff xmlns="{TEI_NS}">'), encoding="utf-8")
+    ovs.write_text("", encoding="utf-8")
+    before = _line_of(doc, "went to")
+    result = CliRunner().invoke(main, ["annotate", "--registers", str(registers), "--overrides", str(ovs), str(doc)])
+    assert result.exit_code == 1, result.output  # the audit: the name is left unmarked
+    after = _line_of(doc, "went to")
+    assert "<standOff" in doc.read_text(encoding="utf-8") and after > before
+    assert [line for line in result.output.splitlines() if "[W0501]" in line] == [
+        f"{doc}:{after}:1: [W0501] ambiguous name 'Lenin' (lenin, nadezhda) left unmarked: add an override near "
         "'Lenin went to Perm.'"]
 
 

@@ -94,7 +94,8 @@ def annotate(path: Path, registers: Path | None, replace_standoff: bool, overrid
                                        f"nothing: give --overrides FILE (an empty file for none)")]))
         raise
     ovs = load_overrides(overrides)
-    problems = [Problem(str(path), 1, 1, "W0501", w) for w in report.warnings]
+    # at the paragraph's line in the file as written (a standOff inserted above moves it)
+    problems = [Problem(str(path), w.line or 1, 1, "W0501", w.text) for w in report.warnings]
     problems += [Problem(str(overrides), ov.line, 1, "W0502", f"override never applied: {ov.context!r}")
                  for ov in ovs if ov.line not in report.used_overrides]
     try:

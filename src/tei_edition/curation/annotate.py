@@ -43,8 +43,8 @@ from pathlib import Path
 from lxml import etree
 
 from tei_edition.curation.audit import audit_tree, reannotation_findings
-from tei_edition.curation.marks import (BLOCK_TAGS, NAME_TAGS, SKIP_TAGS, Report, annotate_tree, block_slots, blocks,
-                             insert_standoff, mark_dates, mark_names, reading, strip_annotations, wrap_whole)
+from tei_edition.curation.marks import (BLOCK_TAGS, NAME_TAGS, SKIP_TAGS, Report, Warned, annotate_tree, block_slots,
+                             blocks, insert_standoff, mark_dates, mark_names, reading, strip_annotations, wrap_whole)
 from tei_edition.curation.splice import splice_blocks
 from tei_edition.curation.registers import (ELEMENT_KIND, KIND_ELEMENT, OVERRIDES, POSSESSIVE, T, Entry, Override,
                                  form_regex, forms_index, load_overrides, load_registers, names_pattern, norm,
@@ -56,7 +56,7 @@ from tei_edition.core.files import write_atomic
 from tei_edition.core.locks import editing
 
 __all__ = ["BLOCK_TAGS", "ELEMENT_KIND", "KIND_ELEMENT", "NAME_TAGS", "OVERRIDES", "POSSESSIVE", "SKIP_TAGS",
-           "Entry", "Override", "Report", "annotate_bytes", "annotate_file", "annotate_tree", "audit_tree",
+           "Entry", "Override", "Report", "Warned", "annotate_bytes", "annotate_file", "annotate_tree", "audit_tree",
            "block_slots", "blocks", "form_regex", "forms_index", "insert_standoff", "keep_verbatim",
            "load_overrides", "load_registers", "mark_dates", "mark_names", "names_pattern", "norm",
            "reading", "reannotation_findings", "registers_standoff", "serialize", "strip_annotations",
@@ -152,7 +152,25 @@ def annotate_bytes(data: bytes, name: str = "document", registers: Path | str | 
     if standoff is not None and standoff.tag == T + "TEI":
         standoff = registers_standoff(standoff)
     report = annotate_tree(tree, standoff, overrides, replace_standoff)
-    return keep_verbatim(data, serialize(tree), report.standoff_replaced), report
+    written = keep_verbatim(data, serialize(tree), report.standoff_replaced)
+    if report.warnings:
+        _locate_warnings(report, tree, written, name)
+    return written, report
+
+
+def _locate_warnings(report: Report, tree: etree._ElementTree, written: bytes, name: str) -> None:
+    """Each warning's line: that of its block in `written`, the bytes the editor opens (the
+    body's blocks are the same, in the same order, in the tree and in its written form)."""
+    body, again = (t.find(f"{T}text/{T}body") for t in (tree.getroot(), parse_bytes(written, name).getroot()))
+    if body is None or again is None:
+        return
+    order = {block: i for i, block in enumerate(blocks(body))}
+    located = blocks(again)
+    if len(located) != len(order):
+        return
+    for warned in report.warnings:
+        if warned.block is not None and warned.block in order:
+            warned.line = located[order[warned.block]].sourceline
 
 
 def annotate_file(path: Path | str, registers: Path | str | None = None,

@@ -133,10 +133,20 @@ def reading(el: etree._Element) -> str:
 
 # ----------------------------------------------------------------------------- passes
 @dataclass
+class Warned:
+    """Something the annotator left unmarked (W0501): `text`, in `block` of the annotated tree;
+    `line` is that block's line in the file as written (`annotate_bytes` sets it: a standOff
+    inserted above the text moves it from the input's)."""
+    text: str
+    block: etree._Element | None = None
+    line: int | None = None
+
+
+@dataclass
 class Report:
     names: dict[str, int] = field(default_factory=lambda: {"person": 0, "place": 0, "org": 0})
     dates: int = 0
-    warnings: list[str] = field(default_factory=list)
+    warnings: list[Warned] = field(default_factory=list)
     used_overrides: set[int] = field(default_factory=set)
     standoff_replaced: bool = False
 
@@ -227,22 +237,22 @@ def _slot_overrides(forced: list[tuple[int, int, Override]], slot: Slot,
 
 
 def _editable_slots(body: etree._Element, overrides: list[Override], kind: str,
-                    report: Report) -> Iterator[tuple[str, Slot, list[tuple[int, int, Override]]]]:
-    """Each editable slot of the body's blocks, with its block's text and the overrides of
-    `kind` that fall inside it."""
+                    report: Report) -> Iterator[tuple[etree._Element, str, Slot, list[tuple[int, int, Override]]]]:
+    """Each editable slot of the body's blocks, with its block, the block's text and the
+    overrides of `kind` that fall inside it."""
     for block in blocks(body):
         full, slots = block_slots(block)
         forced = _forced(full, overrides, kind)
         for slot in slots:
             if slot.editable:
-                yield full, slot, _slot_overrides(forced, slot, report)
+                yield block, full, slot, _slot_overrides(forced, slot, report)
 
 
 def mark_names(body: etree._Element, entries: list[Entry], overrides: list[Override], report: Report) -> None:
     idx = forms_index(entries)
     by_id = {e.id: e for e in entries}
     pattern = names_pattern(idx)
-    for full, slot, fz in _editable_slots(body, overrides, "name", report):
+    for block, full, slot, fz in _editable_slots(body, overrides, "name", report):
         spans: list[tuple[int, int, Entry]] = []
         for s, e, ov in fz:
             if ov.action != "-":
@@ -258,8 +268,9 @@ def mark_names(body: etree._Element, entries: list[Entry], overrides: list[Overr
                 continue
             ents = idx[norm(m.group("name"))]
             if len({x.id for x in ents}) > 1:
-                report.warnings.append(f"ambiguous name {m.group('name')!r} ({', '.join(x.id for x in ents)}) "
-                                       f"left unmarked: add an override near {full[max(0, s - 30):e + 30]!r}")
+                report.warnings.append(Warned(f"ambiguous name {m.group('name')!r} ({', '.join(x.id for x in ents)}) "
+                                              f"left unmarked: add an override near {full[max(0, s - 30):e + 30]!r}",
+                                              block))
                 continue
             spans.append((s, e, ents[0]))
         if spans:
@@ -270,7 +281,7 @@ def mark_names(body: etree._Element, entries: list[Entry], overrides: list[Overr
 
 
 def mark_dates(body: etree._Element, overrides: list[Override], report: Report) -> None:
-    for full, slot, fz in _editable_slots(body, overrides, "date", report):
+    for block, full, slot, fz in _editable_slots(body, overrides, "date", report):
         spans = [(s, e, ov.date_attrs()) for s, e, ov in fz if ov.action != "-"]
         found = dates.find_dates(full, slot.start, slot.end)
         for d in found:
@@ -279,7 +290,8 @@ def mark_dates(body: etree._Element, overrides: list[Override], report: Report) 
         for s, e in dates.find_yearless(full[: slot.end]):
             if s >= slot.start and not any(s < fe and fs < e for fs, fe, _ in fz) \
                     and not any(d.start <= s and e <= d.end for d in found):
-                report.warnings.append(f"date without year left unmarked: {full[max(0, s - 30):e + 30]!r}")
+                report.warnings.append(Warned(f"date without year left unmarked: {full[max(0, s - 30):e + 30]!r}",
+                                              block))
         if spans:
             spans.sort(key=lambda t: t[0])
             _apply(slot, [(s, e, _new("date", **dict(a))) for s, e, a in spans])
