@@ -3,7 +3,8 @@
 `audit_file` is the command's report: problems W0401–W0405 from the checks of the marks below
 ((a) refs resolve to entries of the right kind, (b) every entry is referenced, (c) no name form
 is left unmarked, (d) date values are valid and no year is left unmarked, (e) the body is
-exactly the annotator's output on itself, so a hand edit of a mark is caught), and a summary of
+exactly the annotator's output on itself, so a hand edit of a mark is caught; (e) leaves out
+what (a)-(d) already report, one line for one thing to fix), and a summary of
 what the registers still lack (life dates, coordinates, authority identifiers), with the account
 of the apparatus (works consulted, events, glossary, notes, interventions: curation/apparatus.py).
 """
@@ -51,26 +52,44 @@ def audit_tree(tree: etree._ElementTree | etree._Element, overrides: Sequence[Ov
 def audit_findings(tree: etree._ElementTree | etree._Element, overrides: Sequence[Override] = (),
                    entries: list[Entry] | None = None) -> list[tuple[str, int | None, str]]:
     """The audit as (check letter, source line, message) triples, for `tei-edition audit`."""
+    return [(f.letter, f.line, f.text) for f in findings(tree, overrides, entries)]
+
+
+@dataclass
+class Finding:
+    """One finding of checks (a)-(d), and what it is about: a mark (`element`), or a place
+    (`offset`) in the text of `block` (block_slots), so the re-annotation check (e) leaves it out."""
+    letter: str
+    line: int | None
+    text: str
+    element: etree._Element | None = None
+    block: etree._Element | None = None
+    offset: int = 0
+
+
+def findings(tree: etree._ElementTree | etree._Element, overrides: Sequence[Override] = (),
+             entries: list[Entry] | None = None) -> list[Finding]:
     root = tree.getroot() if isinstance(tree, etree._ElementTree) else tree
     body = root.find(f"{T}text/{T}body")
     if body is None:
-        return [("a", root.sourceline or 1, "the document has no text/body")]
+        return [Finding("a", root.sourceline or 1, "the document has no text/body")]
     entries = _standoff_entries(root) if entries is None else entries
     if not entries:
-        return [("b", root.sourceline or 1, "no registers (standOff with listPerson) in the document")]
+        return [Finding("b", root.sourceline or 1, "no registers (standOff with listPerson) in the document")]
     by_id = {e.id: e for e in entries}
-    out: list[tuple[str, int | None, str]] = []
+    out: list[Finding] = []
     refs: set[str] = set()
     for el in body.iter(*(T + n for n in KIND_ELEMENT.values())):
         ref, local = el.get("ref", ""), etree.QName(el).localname
         ent = by_id.get(ref[1:]) if ref.startswith("#") else None
         if ent is None:
-            out.append(("a", el.sourceline, f"<{local} ref={ref!r}> does not point to a register entry"))
+            out.append(Finding("a", el.sourceline, f"<{local} ref={ref!r}> does not point to a register entry", el))
         elif ent.element != local:
-            out.append(("a", el.sourceline, f"<{local} ref={ref!r}> points to a {ent.kind}, expected <{ent.element}>"))
+            out.append(Finding("a", el.sourceline, f"<{local} ref={ref!r}> points to a {ent.kind}, "
+                               f"expected <{ent.element}>", el))
         refs.add(ref)
     entry_lines = {el.get(f"{{{XML_NS}}}id"): el.sourceline for el in root.iter(T + "person", T + "place", T + "org")}
-    out += [("b", entry_lines.get(e.id, 1), f"register entry {e.id!r} is never referenced")
+    out += [Finding("b", entry_lines.get(e.id, 1), f"register entry {e.id!r} is never referenced")
             for e in entries if "#" + e.id not in refs]
     idx = forms_index(entries)
     pats = [(f, re.compile(r"(?<![\w])" + form_regex(f) + POSSESSIVE + r"(?![\w])")) for f in sorted(idx)]
@@ -82,35 +101,72 @@ def audit_findings(tree: etree._ElementTree | etree._Element, overrides: Sequenc
         for form, rx in pats:
             for m in rx.finditer(masked):
                 if not any(s <= m.start() and m.start() < e for s, e in ex_names):
-                    out.append(("c", block.sourceline, f"unmarked {form!r} ({', '.join(x.id for x in idx[form])}): "
-                                f"{full[max(0, m.start() - 40):m.end() + 40]!r}"))
+                    out.append(Finding("c", block.sourceline, f"unmarked {form!r} ({', '.join(x.id for x in idx[form])}"
+                                       f"): {full[max(0, m.start() - 40):m.end() + 40]!r}", None, block, m.start()))
         for m in re.finditer(r"(?<![\w.,])1[5-9]\d\d(?![\w]|[.,]\d)", masked):
             if not any(s <= m.start() and m.start() < e for s, e in ex_dates):
-                out.append(("d", block.sourceline,
-                            f"unmarked year {m.group(0)}: {full[max(0, m.start() - 40):m.end() + 40]!r}"))
+                out.append(Finding("d", block.sourceline, f"unmarked year {m.group(0)}: "
+                                   f"{full[max(0, m.start() - 40):m.end() + 40]!r}", None, block, m.start()))
     for el in body.iter(T + "date"):
         for problem in dates.date_problems(dict(el.attrib)):
-            out.append(("d", el.sourceline, f"<date>{''.join(el.itertext())}</date>: {problem}"))
+            out.append(Finding("d", el.sourceline, f"<date>{''.join(el.itertext())}</date>: {problem}", el))
     return out
 
 
-def _marks(block: etree._Element) -> list[str]:
-    out = []
-    for el in block.iter(*(T + n for n in KIND_ELEMENT.values()), T + "date"):
-        attrs = " ".join(f'{k}="{v}"' for k, v in sorted(el.attrib.items()))
-        out.append(f"<{etree.QName(el).localname} {attrs}>{norm(''.join(el.itertext()))}")
+def _marks(block: etree._Element) -> list[etree._Element]:
+    return list(block.iter(*(T + n for n in KIND_ELEMENT.values()), T + "date"))
+
+
+def _mark(el: etree._Element) -> str:
+    attrs = " ".join(f'{k}="{v}"' for k, v in sorted(el.attrib.items()))
+    return f"<{etree.QName(el).localname} {attrs}>{norm(''.join(el.itertext()))}"
+
+
+def _spans(block: etree._Element) -> dict[etree._Element, tuple[int, int]]:
+    """Where each element of block lies in the block's text (offsets as block_slots counts them)."""
+    out: dict[etree._Element, tuple[int, int]] = {}
+
+    def walk(el: etree._Element, pos: int) -> int:
+        if el.tag == T + "note":  # left out of the block's text
+            return pos
+        start = pos
+        if isinstance(el.tag, str) and el.text:
+            pos += len(el.text)
+        for child in el:
+            pos = walk(child, pos) + len(child.tail or "")
+        out[el] = (start, pos)
+        return pos
+    walk(block, 0)
     return out
+
+
+def _reported(b1: etree._Element, b2: etree._Element, reported: Sequence[Finding]) -> tuple[Counter[str], Counter[str]]:
+    """The marks of b1 the annotator would remove, and those of b2 (b1 re-annotated) it would
+    add, that another check already reports: a mark it names (a wrong ref, a bad date), or a
+    mark added where it found a name or year unmarked or over a mark it names."""
+    named = {f.element for f in reported if f.element is not None}
+    spans1, spans2 = _spans(b1), _spans(b2)
+    places = [f.offset for f in reported if f.block is b1]
+    around = [spans1[el] for el in named if el in spans1]
+    gone = Counter(_mark(el) for el in _marks(b1) if el in named)
+    new: Counter[str] = Counter()
+    for el in _marks(b2):
+        start, end = spans2.get(el, (0, 0))  # (0, 0): in a note, outside the block's text
+        if any(start <= at < end for at in places) or any(s < end and start < e for s, e in around):
+            new[_mark(el)] += 1
+    return gone, new
 
 
 def reannotation_findings(tree: etree._ElementTree | etree._Element, overrides: Sequence[Override] = ()) -> list[str]:
     return [f"(e) {text}" for _line, text in reannotation_lines(tree, overrides)]
 
 
-def reannotation_lines(tree: etree._ElementTree | etree._Element,
-                       overrides: Sequence[Override] = ()) -> list[tuple[int | None, str]]:
+def reannotation_lines(tree: etree._ElementTree | etree._Element, overrides: Sequence[Override] = (),
+                       reported: Sequence[Finding] = ()) -> list[tuple[int | None, str]]:
     """(e) Marks the annotator would change if run on the document now: a hand edit of a mark
     (or of the registers or overrides without a re-run) shows up here. Empty when the body is
-    exactly the annotator's output on itself."""
+    exactly the annotator's output on itself. A change that one of `reported` (the findings of
+    checks (a)-(d) on tree) already names is left out: one line for one thing to fix."""
     root = tree.getroot() if isinstance(tree, etree._ElementTree) else tree
     body = root.find(f"{T}text/{T}body")
     if registers_standoff(root) is None or body is None:
@@ -120,18 +176,23 @@ def reannotation_lines(tree: etree._ElementTree | etree._Element,
     body2 = redone.find(f"{T}text/{T}body")
     assert body2 is not None  # a copy of root, whose body was found
     out: list[tuple[int | None, str]] = []
+    differ = False
     for b1, b2 in zip(blocks(body), blocks(body2)):
-        m1, m2 = _marks(b1), _marks(b2)
+        m1, m2 = [_mark(el) for el in _marks(b1)], [_mark(el) for el in _marks(b2)]
         if m1 != m2:
+            differ = True
             parent = b1.getparent()
             assert parent is not None  # a block is inside the body
             where = b1.get(f"{{{XML_NS}}}id") or parent.get(f"{{{XML_NS}}}id") or etree.QName(b1).localname
             # counted: a second mark equal to one already there is an addition too
-            gone = list((Counter(m1) - Counter(m2)).elements())
-            new = list((Counter(m2) - Counter(m1)).elements())
-            out.append((b1.sourceline, f"{where} (line {b1.sourceline}): the annotator would remove {gone} and "
-                        f"add {new}; correct marks through the registers (standOff) or the overrides file, then re-run"))
-    if not out and etree.tostring(body) != etree.tostring(body2):
+            known_gone, known_new = _reported(b1, b2, reported)
+            gone = list((Counter(m1) - Counter(m2) - known_gone).elements())
+            new = list((Counter(m2) - Counter(m1) - known_new).elements())
+            if gone or new:
+                out.append((b1.sourceline, f"{where} (line {b1.sourceline}): the annotator would remove {gone} and "
+                            f"add {new}; correct marks through the registers (standOff) or the overrides file, "
+                            f"then re-run"))
+    if not differ and etree.tostring(body) != etree.tostring(body2):
         out.append((body.sourceline, "the body differs from the annotator's output on it (markup or whitespace "
                     "of a mark); re-run tei-edition annotate"))
     return out
@@ -198,9 +259,10 @@ def audit_file(path: Path | str) -> AuditReport:
     tree = read_tei(path)
     overrides = _overrides_for(path)
     report = AuditReport()
-    for letter, line, text in audit_findings(tree, overrides):
-        report.problems.append(Problem(str(path), line or 1, 1, CHECK_CODES[letter], text))
-    for line, text in reannotation_lines(tree, overrides):
+    found = findings(tree, overrides)
+    for f in found:
+        report.problems.append(Problem(str(path), f.line or 1, 1, CHECK_CODES[f.letter], f.text))
+    for line, text in reannotation_lines(tree, overrides, found):  # what (a)-(d) did not already say
         report.problems.append(Problem(str(path), line or 1, 1, "W0405", text))
     if same_path(path, paths.MASTER) and slips.EXCEPTIONS.exists():
         report.problems += slip_problems(tree.getroot(), path)
