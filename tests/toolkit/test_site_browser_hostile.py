@@ -73,6 +73,7 @@ INJECTED = """() => {
   if (document.querySelectorAll('script[type="application/ld+json"]').length > 1) { bad.push('two JSON-LD'); }
   return bad;
 }"""
+NO_WORD = "The query holds no word to search for: type letters or digits."
 MOJIBAKE = ("\u00e2\u20ac", "\u00c3", "\ufffd")  # UTF-8 read as Latin-1 / cp1252, lost bytes
 
 
@@ -176,6 +177,8 @@ def test_hostile_queries_leave_the_search_working(site, watched):
         assert status, repr(query[:40])
         if not query.strip():
             assert status == "Type words to search the text."
+        elif query == "(.*+?[":  # said "No paragraph contains all of: ." (an empty list of words)
+            assert status == NO_WORD
         watched.check(f"query {query[:40]!r}")
     page.fill("#q", "onerror")
     page.press("#q", "Enter")
@@ -241,6 +244,8 @@ def test_hostile_urls(site, watched):
         watched.check(url)
         if url.startswith("search.html"):
             assert watched.page.text_content("#search-status"), url
+        if url.endswith("%E0%A4"):  # the broken byte sequence decodes to U+FFFD, not a word
+            assert watched.page.text_content("#search-status") == NO_WORD
     watched.page.goto(site[0] + "search.html?q=%22%3E%3Cscript%3Ealert(1)%3C/script%3E")
     value = watched.page.input_value("#q")
     assert value == '"><script>alert(1)</script>'

@@ -96,6 +96,8 @@
     list.textContent = "";
     if (!query.trim()) { status.textContent = "Type words to search the text."; return; }
     var r = search(query);
+    // only punctuation, or bytes that decoded to U+FFFD: there is nothing to look for
+    if (!r.words.length) { status.textContent = "The query holds no word to search for: type letters or digits."; return; }
     var n = r.hits.length;
     status.textContent = n === 0 ? "No paragraph contains all of: " + r.words.join(" ") + "."
       : n + (n === 1 ? " paragraph contains " : " paragraphs contain ") + "all of: " + r.words.join(" ") + ".";
