@@ -2,15 +2,11 @@
 
 from __future__ import annotations
 
-import functools
-import threading
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
 
-import playwright.sync_api as playwright_api  # a test dependency: missing means a broken install, not a skip
-from support.browser import ARGS, CHROMIUM, Outside
+from support.browser import Outside, chromium, served
 from tei_edition.core import paths
 
 
@@ -24,30 +20,16 @@ def built_edition(tmp_path_factory) -> Path:
     return out
 
 
-class _Quiet(SimpleHTTPRequestHandler):
-    def log_message(self, *args) -> None:
-        pass
-
-
 @pytest.fixture(scope="module")
 def server(built_edition: Path):
-    handler = functools.partial(_Quiet, directory=str(built_edition))
-    httpd = ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{httpd.server_address[1]}/site/"
-    httpd.shutdown()
-    httpd.server_close()
+    with served(built_edition) as base:
+        yield base + "site/"
 
 
 @pytest.fixture(scope="module")
 def browser():
-    if not Path(CHROMIUM).exists():
-        pytest.fail("Debian's chromium is not installed (make browser)")
-    with playwright_api.sync_playwright() as p:
-        b = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+    with chromium() as b:
         yield b
-        b.close()
 
 
 @pytest.fixture()

@@ -8,19 +8,15 @@ payloads must show as the text they are."""
 
 from __future__ import annotations
 
-import functools
 import json
-import threading
 import urllib.request
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from xml.sax.saxutils import escape
 
-import playwright.sync_api as playwright_api
 import pytest
 
 from support import FIXTURES
-from support.browser import ARGS, CHROMIUM, Outside
+from support.browser import Outside, chromium, served
 from support.editing import copy_master, edit
 from support.serve_process import start_server, stop_server
 from support.waiting import wait_for
@@ -89,11 +85,6 @@ def _state(base: str) -> str:
         return str(json.load(r)["state"])
 
 
-class _Quiet(SimpleHTTPRequestHandler):
-    def log_message(self, *args) -> None:
-        pass
-
-
 @pytest.fixture(scope="module")
 def site(tmp_path_factory):
     """The hostile master (valid) built once and served; yields the site's URL and its pages."""
@@ -102,23 +93,14 @@ def site(tmp_path_factory):
     assert validate_file(master) == []
     out = tmp / "build"
     build(master, out)
-    httpd = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(out)))
-    threading.Thread(target=httpd.serve_forever, daemon=True).start()
-    try:
-        yield f"http://127.0.0.1:{httpd.server_address[1]}/site/", sorted(p.name for p in (out / "site").glob("*.html"))
-    finally:
-        httpd.shutdown()
-        httpd.server_close()
+    with served(out) as base:
+        yield base + "site/", sorted(p.name for p in (out / "site").glob("*.html"))
 
 
 @pytest.fixture(scope="module")
 def browser():
-    if not Path(CHROMIUM).exists():
-        pytest.fail("Debian's chromium is not installed (make system-packages)")
-    with playwright_api.sync_playwright() as p:
-        b = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+    with chromium() as b:
         yield b
-        b.close()
 
 
 class Watched:
