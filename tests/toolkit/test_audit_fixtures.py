@@ -51,16 +51,14 @@ def test_an_entry_never_referenced_is_w0402_at_the_entry(runner, tmp_path: Path)
         "doc.xml:5:1: [W0402] register entry 'perm' is never referenced"]
 
 
-def test_a_name_left_unmarked_is_w0403(runner, tmp_path: Path):
+@pytest.mark.parametrize("more, message", [
     # "Lenin" names two entries: the annotator leaves it (W0501), the audit says so, alone
-    assert _audit(runner, tmp_path, more=" Lenin spoke.") == [
-        "doc.xml:7:1: [W0403] unmarked 'Lenin' (lenin, nadezhda): ' Lenin and Nadezhda Lenin went to Perm. Lenin spoke.'"]
-
-
-def test_a_name_the_annotator_would_mark_is_w0403_alone(runner, tmp_path: Path):
-    # was also W0405 "the annotator would ... add ['<placeName ref="#perm">Perm']" for the same name
-    assert _audit(runner, tmp_path, more=" Perm again.") == [
-        "doc.xml:7:1: [W0403] unmarked 'Perm' (perm): ' Lenin and Nadezhda Lenin went to Perm. Perm again.'"]
+    (" Lenin spoke.", "unmarked 'Lenin' (lenin, nadezhda): ' Lenin and Nadezhda Lenin went to Perm. Lenin spoke.'"),
+    # one the annotator would mark: was also W0405 "the annotator would ... add ['<placeName ref="#perm">Perm']"
+    (" Perm again.", "unmarked 'Perm' (perm): ' Lenin and Nadezhda Lenin went to Perm. Perm again.'"),
+], ids=["ambiguous", "the-annotator-would-mark-it"])
+def test_a_name_left_unmarked_is_w0403_alone(runner, tmp_path: Path, more: str, message: str):
+    assert _audit(runner, tmp_path, more=more) == [f"doc.xml:7:1: [W0403] {message}"]
 
 
 @pytest.mark.parametrize("more, message", [
