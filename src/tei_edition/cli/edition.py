@@ -150,9 +150,9 @@ def pdf(master: Path, section: str | None, paragraphs: tuple[int, int] | None, p
 
     first, last = paragraphs or (None, None)
     try:
-        warnings = valid_master(master)
+        tree, warnings = valid_master(master)
         written = write_part(master, out, selection=Selection(section, first, last), paper=paper,
-                             base_url=base_url)
+                             base_url=base_url, tree=tree)
     except EditionError as exc:
         fail(exc)
     echo_problems(warnings)
@@ -169,8 +169,8 @@ def epub(master: Path, base_url: str | None, out: Path | None) -> None:
     from tei_edition.outputs.epub import write_epub
 
     try:
-        warnings = valid_master(master)
-        written = write_epub(master, out, base_url=base_url)
+        tree, warnings = valid_master(master)
+        written = write_epub(master, out, base_url=base_url, tree=tree)
     except EditionError as exc:
         fail(exc)
     echo_problems(warnings)

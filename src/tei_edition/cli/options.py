@@ -7,12 +7,15 @@ import re
 import sys
 from collections.abc import Callable, Iterable
 from pathlib import Path
-from typing import Any, NoReturn, TypeVar
+from typing import TYPE_CHECKING, Any, NoReturn, TypeVar
 
 import click
 
 from tei_edition.core import paths
 from tei_edition.core.problems import EditionError, Problem, has_errors
+
+if TYPE_CHECKING:
+    from lxml import etree
 
 F = TypeVar("F", bound=Callable[..., Any])
 # a file that cannot be read at all (missing, no permission, not a regular file): exit 2
@@ -112,15 +115,16 @@ def problem_from_message(path: str | Path, code: str, message: str) -> Problem:
     return Problem(str(path), 1, 1, code, message)
 
 
-def valid_master(master: Path) -> list[Problem]:
-    """The master's warnings, once `validate` finds no error in it (EditionError with its
-    problems otherwise): what a command makes of an invalid master it prints wrong or fails on
+def valid_master(master: Path) -> tuple[etree._ElementTree, list[Problem]]:
+    """The master's tree and its warnings, once `validate` finds no error in it (EditionError with
+    its problems otherwise): what a command makes of an invalid master it prints wrong or fails on
     (E0199, or Typst's E0101 for a note in a heading), so every command that makes an output
-    checks it first, as build does."""
+    checks it first, as build does, and works from the tree it checked."""
     from tei_edition.core.xmlio import read_tei
     from tei_edition.schema.validate import validate_tree
 
-    problems = validate_tree(read_tei(master), str(master))
+    tree = read_tei(master)
+    problems = validate_tree(tree, str(master))
     if has_errors(problems):
         raise EditionError(problems)
-    return problems
+    return tree, problems

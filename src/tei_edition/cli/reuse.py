@@ -35,7 +35,6 @@ def cite(unit: str | None, style: str, in_text: bool, base_url: str | None, mast
     says (exit 1); its warnings go to standard error, the citation alone to standard output.
     """
     from tei_edition.citation.cite import citation
-    from tei_edition.core.xmlio import read_tei
 
     if in_text and style not in ("chicago", "mla", "apa"):  # was ignored: the entry printed as if asked for
         raise click.BadOptionUsage("--in-text", f"--in-text is for chicago, mla and apa; {style} has no in-text form")
@@ -43,8 +42,8 @@ def cite(unit: str | None, style: str, in_text: bool, base_url: str | None, mast
     try:
         # as build does: what cite reads of an invalid master (a date 2026-13, a unit without n, a
         # javascript: base URL …) it printed wrong or failed on (E0199)
-        problems = valid_master(master)
-        text = citation(read_tei(master), unit, style, base_url, str(master), in_text=in_text)
+        tree, problems = valid_master(master)
+        text = citation(tree, unit, style, base_url, str(master), in_text=in_text)
     except EditionError as exc:
         fail(exc)
     echo_problems(problems)  # warnings, on stderr as build's: the citation alone on stdout

@@ -115,8 +115,10 @@ def build_epub(ctx: StageContext) -> None:
     target.write_bytes(render(ctx.tree, ctx.xdm, str(ctx.master), ctx.base_url))
 
 
-def write_epub(master: Path | str, out: Path | str | None = None, *, base_url: str | None = None) -> Path:
-    """`tei-edition epub`: the EPUB of `master`, written to `out`."""
+def write_epub(master: Path | str, out: Path | str | None = None, *, base_url: str | None = None,
+               tree: etree._ElementTree | None = None) -> Path:
+    """`tei-edition epub`: the EPUB of `master`, written to `out` (`tree`: the master as the
+    command read and validated it)."""
     from tei_edition.core.inputs import real_path
     from tei_edition.core.xmlio import read_tei
     from tei_edition.core.xslt import to_xdm
@@ -128,6 +130,6 @@ def write_epub(master: Path | str, out: Path | str | None = None, *, base_url: s
     inputs = [master, lock_path(master)]
     check_output(target, is_epub, "EPUB", inputs)  # before the work: a refused file costs nothing
     check_writable(target, "E0104", "EPUB")
-    tree = read_tei(master)
+    tree = tree if tree is not None else read_tei(master)
     data = render(tree, to_xdm(tree, real_path(master).as_uri()), str(master), base_url)
     return write_output(target, data, "E0104", "EPUB", is_epub, inputs)

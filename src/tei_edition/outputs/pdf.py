@@ -229,8 +229,10 @@ def _taken(ctx: StageContext, book: Volume, source: str, timestamp: dt.datetime,
 
 
 def write_part(master: Path | str, out: Path | str | None = None, *, selection: Selection = Selection(),
-               paper: str = DEFAULT_PAPER, base_url: str | None = None) -> Path:
-    """`tei-edition pdf`: the PDF of `selection` of `master`, written to `out`."""
+               paper: str = DEFAULT_PAPER, base_url: str | None = None,
+               tree: etree._ElementTree | None = None) -> Path:
+    """`tei-edition pdf`: the PDF of `selection` of `master`, written to `out` (`tree`: the
+    master as the command read and validated it)."""
     from tei_edition.core.inputs import real_path
     from tei_edition.core.xmlio import read_tei
 
@@ -241,7 +243,7 @@ def write_part(master: Path | str, out: Path | str | None = None, *, selection: 
     inputs = [master, lock_path(master)]
     check_output(target, is_pdf, "PDF", inputs)  # before the work: a refused file costs nothing
     check_writable(target, "E0102", "PDF")
-    tree = read_tei(master)
+    tree = tree if tree is not None else read_tei(master)
     refused = [p for p in output_problems(tree, str(master)) if p.severity == "error"]  # fonts, links
     if refused:
         raise EditionError(refused)
