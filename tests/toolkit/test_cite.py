@@ -138,21 +138,38 @@ def test_epub_prints_the_masters_warnings_and_writes_the_book(runner, minimal_te
     assert result.exit_code == 0 and "[W0250]" in result.stderr and (tmp_path / "b.epub").is_file(), result.output
 
 
-@pytest.mark.parametrize("end", ["?", "!"])
-def test_a_main_title_that_ends_a_question_takes_no_colon_before_its_subtitle(minimal_tei, tmp_path, end):
-    """"Who Was He?: Gavril …" in every style: a title ending in ? or ! takes no colon (Chicago 8.166)."""
+def _titled(minimal_tei, tmp_path, main_end: str):
     text = minimal_tei.read_text(encoding="utf-8").replace("Intransigent of Bolsheviks</title>",
-                                                         f"Intransigent of Bolsheviks{end}</title>", 1)
+                                                         f"Intransigent of Bolsheviks{main_end}</title>", 1)
     (tmp_path / "m.xml").write_text(text, encoding="utf-8")
-    tree = read_tei(tmp_path / "m.xml")
+    return read_tei(tmp_path / "m.xml")
+
+
+@pytest.mark.parametrize("end", ["?", "!", "."])
+def test_a_main_title_that_ends_a_question_takes_no_colon_before_its_subtitle(minimal_tei, tmp_path, end):
+    """"Who Was He?: Gavril …" in every style: a title ending in ? or ! takes no colon (Chicago 8.166),
+    nor one ending in its own full stop ("Bolsheviks.: Gavril"): where two marks meet, the stronger."""
+    tree = _titled(minimal_tei, tmp_path, end)
     for style in cite.STYLES:
         out = cite.citation(tree, "p2", style, None, "m.xml")
         assert f"Bolsheviks{end} Gavril" in out and f"{end}:" not in out, (style, out)
 
 
+@pytest.mark.parametrize("end", [" Ltd.", " Inc.", " U.S.", "…", "..."])
+def test_an_abbreviation_s_full_stop_or_an_ellipsis_keeps_the_colon(minimal_tei, tmp_path, end):
+    """A full stop that ends an abbreviation is kept before the colon ("Co.: A History"), as an
+    ellipsis is: neither ends the title."""
+    tree = _titled(minimal_tei, tmp_path, end)
+    for style in cite.STYLES:
+        out = cite.citation(tree, "p2", style, None, "m.xml")
+        assert f"Bolsheviks{end}: Gavril" in out, (style, out)
+
+
 
 @pytest.mark.parametrize("old, new, title", [
     ("Bolsheviks</title>", "Bolsheviks?</title>", "The Most Intransigent of Bolsheviks? Gavril Miasnikov"),
+    ("Bolsheviks</title>", "Bolsheviks.</title>", "The Most Intransigent of Bolsheviks. Gavril Miasnikov"),
+    ("Bolsheviks</title>", "Bolsheviks Ltd.</title>", "The Most Intransigent of Bolsheviks Ltd.: Gavril Miasnikov"),
     (re.compile(r'<title type="sub">[^<]*</title>'), "", "The Most Intransigent of Bolsheviks")])
 def test_the_pdf_names_the_edition_by_the_same_title(minimal_tei, tmp_path, old, new, title):
     """The PDF's title was "…Bolsheviks?: Gavril …", and "…Bolsheviks: " without a subtitle."""
@@ -165,3 +182,16 @@ def test_the_pdf_names_the_edition_by_the_same_title(minimal_tei, tmp_path, old,
     (tmp_path / "m.xml").write_text(text, encoding="utf-8")
     got = pypdf.PdfReader(write_part(tmp_path / "m.xml", tmp_path / "m.pdf")).metadata.title
     assert got.startswith(title) and not got.endswith(": "), got
+
+
+@pytest.mark.parametrize("end", ["?", "."])
+def test_the_pdf_colophon_sets_the_cited_title_in_italics(minimal_tei, tmp_path, end):
+    """The colophon looked for "Bolsheviks?: Gavril …" in the citation, which says "Bolsheviks? Gavril
+    …": the title was left in roman."""
+    from tei_edition.core.xslt import to_xdm
+    from tei_edition.outputs import pdf
+
+    tree = _titled(minimal_tei, tmp_path, end)
+    source = pdf.typst_source(tree, to_xdm(tree), "m.xml", citation=pdf.citations(tree, master="m.xml"))
+    colophon = source[source.index("#colophon("):]
+    assert f'#emph[#"The Most Intransigent of Bolsheviks{end} Gavril Miasnikov' in colophon, colophon[:600]

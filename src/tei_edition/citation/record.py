@@ -234,11 +234,34 @@ def _genre(fd: etree._Element) -> str:
     return desc[:1].upper() + desc[1:]
 
 
+# Words whose full stop is an abbreviation's, which a colon follows ("Smith & Co.: A History")
+ABBREVIATIONS = frozenset({"Ltd", "Inc", "Co", "Corp", "Bros", "etc", "St", "Jr", "Sr", "Dr", "Mr", "Mrs", "Ms", "Prof"})
+
+
+def ends_sentence(title: str) -> bool:
+    """Whether `title` ends with its own stop: ? or !, or a full stop that is neither an
+    abbreviation's ("Ltd.", "U.S.") nor part of an ellipsis ("..."; "…" is no stop)."""
+    if title.endswith(("?", "!")):
+        return True
+    if not title.endswith(".") or title.endswith(".."):
+        return False
+    word = title.split()[-1][:-1]
+    return word not in ABBREVIATIONS and not re.fullmatch(r"(?:[^\W\d_]\.)+[^\W\d_]", word)
+
+
 def full_title(main: str, sub: str) -> str:
-    """Title and subtitle: a title that ends in ? or ! takes no colon ("Who Was He? A Life")."""
+    """Title and subtitle: a title that ends in its own stop takes no colon ("Who Was He? A Life",
+    "Stop. A Life": where two marks meet only the stronger is kept); an abbreviation's full stop or
+    an ellipsis keeps it ("Smith & Co.: A History")."""
     if not (main and sub):
         return main
-    return f"{main} {sub}" if main.endswith(("?", "!")) else f"{main}: {sub}"
+    return f"{main} {sub}" if ends_sentence(main) else f"{main}: {sub}"
+
+
+def titles(fd: etree._Element) -> tuple[str, str]:
+    """The main title and the subtitle ("" if none) of `fd`, the header's fileDesc."""
+    main = text_of(fd.find("tei:titleStmt/tei:title[@type='main']", NS)) or text_of(fd.find("tei:titleStmt/tei:title", NS))
+    return main, text_of(fd.find("tei:titleStmt/tei:title[@type='sub']", NS))
 
 
 def edition_item(tree: etree._ElementTree, url: str, item_id: str = paths.BASENAME) -> CslItem:
@@ -248,8 +271,7 @@ def edition_item(tree: etree._ElementTree, url: str, item_id: str = paths.BASENA
     fd = root.find(_HEADER, NS)
     if fd is None:
         raise EditionError([Problem("teiHeader", 1, 1, "E0331", "no teiHeader/fileDesc")])
-    main = text_of(fd.find("tei:titleStmt/tei:title[@type='main']", NS)) or text_of(fd.find("tei:titleStmt/tei:title", NS))
-    sub = text_of(fd.find("tei:titleStmt/tei:title[@type='sub']", NS))
+    main, sub = titles(fd)
     item: CslItem = {"id": item_id, "type": TYPES["csl"], "title": full_title(main, sub)}
     if sub:
         item["title-short"] = main

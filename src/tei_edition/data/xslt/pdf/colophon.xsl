@@ -54,10 +54,9 @@
        by outputs/pdf.py), never rebuilt here; only its title is set in italics. -->
   <xsl:template match="tei:teiHeader" mode="cite">
     <xsl:param name="book" as="map(*)" tunnel="yes"/>
-    <xsl:variable name="title" select="string-join((f:title(., 'main'), f:title(., 'sub')[.]), ': ')"/>
-    <xsl:value-of select="f:item('How to cite', f:cite-title($book?citation, $title))"/>
+    <xsl:value-of select="f:item('How to cite', f:cite-title($book?citation, $full-title))"/>
     <xsl:if test="$book?citation-note">
-      <xsl:value-of select="f:item('Note form', f:cite-title($book?citation-note, $title))"/>
+      <xsl:value-of select="f:item('Note form', f:cite-title($book?citation-note, $full-title))"/>
     </xsl:if>
   </xsl:template>
 

@@ -36,6 +36,7 @@
     <xsl:variable name="fields" select="map{
       'title': f:title(., 'main'),
       'subtitle': f:title(., 'sub'),
+      'full-title': $full-title,
       'desc': f:title(., 'desc'),
       'author': c:reading-text($fd/tei:titleStmt/tei:author[1]),
       'edition': c:reading-text($fd/tei:editionStmt/tei:edition[1]),

@@ -41,6 +41,8 @@
        ('' for the whole edition: no note form) -->
   <xsl:param name="citation" as="xs:string" required="yes"/>
   <xsl:param name="citation-note" as="xs:string" select="''"/>
+  <!-- title and subtitle joined as the citations join them (citation.record.full_title) -->
+  <xsl:param name="full-title" as="xs:string" required="yes"/>
   <!-- Every volume of the edition at once (outputs/volumes.py), instead of the parameters above:
        JSON, an array of {number, first, last, volume, citation, citation-note, map} (its number, its
        units' first and last numbers, "Volume 2 of 8", the citation of the volume, whether it has
