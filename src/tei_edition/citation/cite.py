@@ -176,6 +176,37 @@ def _style(key: str) -> Any:  # a citeproc CitationStylesStyle
     return CitationStylesStyle(get_style_filepath(CSL_STYLES[key]), validate=False)
 
 
+# A body's name beginning with "The" ("The tei-edition project"): CSL prints it as written, "Edited
+# by The …". Chicago lowercases the article where the name does not begin a sentence (CMOS 8.68:
+# "the University of Chicago", an official "The" too), and so does MLA in a contributor's name;
+# MLA leaves it out of a publisher's name (MLA Handbook 9, "Publisher": "Oxford UP"). APA: as written.
+_ARTICLE = "\ue000"  # the article while citeproc renders: it cannot change the case of this character
+
+
+def _articles_marked(style_key: str, item: record.CslItem) -> record.CslItem:
+    """`item` with the "The " of each literal name and publisher (Chicago) or literal name (MLA)
+    replaced by the mark, and without it in MLA's publishers."""
+    def mark(text: str) -> str:
+        return _ARTICLE + text[3:] if text.startswith("The ") else text
+
+    marked: record.CslItem = {role: [{**n, "literal": mark(n["literal"])} if "literal" in n else n for n in item[role]]
+                              for role in record.NAME_ROLES if role in item}
+    for key in ("publisher", "original-publisher"):
+        if key in item:
+            marked[key] = mark(item[key]) if style_key == "chicago" else item[key].removeprefix("The ")
+    return {**item, **marked}
+
+
+def _articles(text: str, *, sentences: bool) -> str:
+    """`text` with each mark "The" where it begins the text or, with `sentences` (a bibliography
+    entry, whose parts end with full stops), a sentence; else "the" (a note is one sentence)."""
+    def article(match: re.Match[str]) -> str:
+        before = text[:match.start()].rstrip()
+        return "The" if not before or (sentences and before.endswith(".")) else "the"
+
+    return re.sub(_ARTICLE, article, text)
+
+
 def _render(style_key: str, item: record.CslItem, locator: tuple[str, str] | None = None, *,
             entry: bool = True, short: bool = True) -> tuple[str, str]:
     """(bibliography entry, citation) of `item` in a CSL style, plain text; only the parts
@@ -193,6 +224,8 @@ def _render_cached(style_key: str, item_json: str, locator: tuple[str, str] | No
     item = json.loads(item_json)  # a fresh copy for citeproc, in the caller's key order
 
     data = {k: v for k, v in item.items() if k not in ("locator", "label")}
+    if style_key in ("chicago", "mla"):
+        data = _articles_marked(style_key, data)
     # one bibliography a citation: a second citation of the item would be a subsequent one (Ibid.)
     bib = CitationStylesBibliography(_style(style_key), CiteProcJSON([data]), formatter.plain)
     cite_item = CitationItem(data["id"], locator=Locator(*locator)) if locator else CitationItem(data["id"])
@@ -200,7 +233,9 @@ def _render_cached(style_key: str, item_json: str, locator: tuple[str, str] | No
     bib.register(citation)
     text = str(bib.cite(citation, lambda _item: None)) if short else ""
     entries = [str(e) for e in bib.bibliography()] if entry else []
-    return (entries[0] if entries else ""), text
+    # MLA's in-text form names a body only where it leads: as written
+    short_text = text.replace(_ARTICLE, "The") if style_key == "mla" else _articles(text, sentences=False)
+    return (_articles(entries[0], sentences=True) if entries else ""), short_text
 
 
 # --- the API -------------------------------------------------------------------------------
