@@ -125,3 +125,55 @@ def test_a_work_consulted_s_author_by_ref_is_what_the_register_says():
                             '<author ref="#lenin">Vladimir Lenin</author><author ref="#icpp">Workers Group</author></TEI>')
     assert [_csl_name(a) for a in root.iterfind(f"{{{TEI_NS}}}author")] == [
         {"family": "Lenin", "given": "Vladimir"}, {"literal": "Workers Group"}]
+
+
+def _registered(minimal_tei, written: str, key: str):
+    """The minimal master whose author points to a person of the register filed under `key`."""
+    text = minimal_tei.read_text(encoding="utf-8").replace(
+        "<author>Tommy Lawson</author>", f'<author ref="#author">{written}</author>', 1).replace(
+        "<listPerson>", f'<listPerson><person xml:id="author" sortKey="{key}"><persName>{written}</persName></person>', 1)
+    return parse_tei(text.encode(), "m.xml")
+
+
+@pytest.mark.parametrize("written, key, name, apa", [
+    ("Linh Van Nguyen", "nguyen-linh-van", {"family": "Nguyen", "given": "Linh Van"}, "Nguyen, L. V. (2026)"),
+    ("Gabriel García Márquez", "garcia-marquez-gabriel", {"family": "García Márquez", "given": "Gabriel"},
+     "García Márquez, G. (2026)"),
+    ("Đặng Thị Ngọc Lan", "dang-thi-ngoc-lan", {"family": "Đặng Thị Ngọc Lan"}, "Đặng Thị Ngọc Lan. (2026)"),
+    ("Nicholas II", "nicholas-ii", {"family": "Nicholas II"}, "Nicholas II. (2026)"),
+    ("Daia Grigor'evna", "daia-grigorevna", {"family": "Daia Grigor'evna"}, "Daia Grigor'evna. (2026)"),
+    ("Martin Luther King Jr.", "king-martin-luther-jr", {"family": "King", "given": "Martin Luther", "suffix": "Jr."},
+     "King, M. L., Jr. (2026)"),
+    ("Marcel van der Linden", "linden-marcel-van-der", VAN_DER_LINDEN, "van der Linden, M. (2026)"),
+])
+def test_a_person_of_the_register_is_split_as_the_register_files_them(minimal_tei, written, key, name, apa):
+    """"Linh Van Nguyen" was family "Van Nguyen" (a capitalised Van read as a prefix), "Gabriel García
+    Márquez" family "Márquez", "Nicholas II" family "II", "Daia Grigor'evna" (a patronymic) family
+    "Grigor'evna", though the author points to the register, whose @sortKey files the name: family
+    name first, or as written where the name has none."""
+    tree = _registered(minimal_tei, written, key)
+    author = tree.getroot().find(f".//{{{TEI_NS}}}titleStmt/{{{TEI_NS}}}author")
+    assert record.csl_name(author) == _person_name(author) == name
+    assert cite.csl_item(tree)["author"] == [name]
+    assert cite.citation(tree, None, "apa").startswith(apa)
+
+
+def test_a_persname_pointing_to_the_register_is_filed_so_in_every_list():
+    """A work's author (the bibliography export, the works consulted) by persName/@ref too."""
+    from tei_edition.outputs.exports_apparatus import _csl_name
+
+    root = etree.fromstring(f'<TEI xmlns="{TEI_NS}"><person xml:id="n" sortKey="nguyen-linh-van"/>'
+                            '<author><persName ref="#n">Linh Van Nguyen</persName></author></TEI>')
+    author = root[1]
+    assert record.csl_name(author) == _person_name(author) == _csl_name(author) == {"family": "Nguyen", "given": "Linh Van"}
+
+
+@pytest.mark.parametrize("written, key", [
+    ("V. I. Lenin", "lenin-vladimir"),  # the key spells another form of the name
+    ("Orlando Figes", ""),
+])
+def test_where_the_key_does_not_spell_the_name_it_is_read_as_before(written, key):
+    root = etree.fromstring(f'<TEI xmlns="{TEI_NS}"><person xml:id="x" sortKey="{key}"/>'
+                            f'<author ref="#x">{written}</author></TEI>')
+    family, given = written.rsplit(" ", 1)[1], written.rsplit(" ", 1)[0]
+    assert record.csl_name(root[1]) == {"family": family, "given": given}

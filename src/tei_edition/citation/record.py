@@ -24,6 +24,7 @@ from typing import Any
 
 from lxml import etree
 
+from tei_edition.citation.filing import filed_name, register_sort_key
 from tei_edition.core import paths
 from tei_edition.core.problems import EditionError, Problem
 from tei_edition.core.xmlio import NS, XML_NS
@@ -65,8 +66,9 @@ def name_kind(el: etree._Element) -> str | None:
 
 def csl_name(el: etree._Element) -> dict[str, str]:
     """A CSL name: surname/forename/genName (Jr.) if encoded; a body (`name_kind`) as a literal; a
-    person known by one name (Plato) as a family name alone; else the last word as the family
-    name — and in plain text, which does not say, one word or "The …" as a literal."""
+    person as the register files them (`filing`: "Linh Van Nguyen", "nguyen-linh-van"); a person
+    known by one name (Plato) as a family name alone; else the last word as the family name — and
+    in plain text, which does not say, one word or "The …" as a literal."""
     surname, forename = el.find(".//tei:surname", NS), el.find(".//tei:forename", NS)
     if surname is not None:
         family, given = text_of(surname), text_of(forename)
@@ -80,6 +82,10 @@ def csl_name(el: etree._Element) -> dict[str, str]:
     inverted = inverted_name(text)
     if kind != "org" and inverted:
         return inverted
+    filed = filed_name(parts, register_sort_key(el), SUFFIXES) if kind == "person" else None
+    if filed:  # the TEI says which words are the family name: no particle or prefix rule guesses
+        family, given, suffix = filed
+        return _family_first(family, given, suffix) if given else _person(family, suffix=suffix)
     if kind == "person" and len(parts) == 1:  # a literal would make them a body (schema.org Organization)
         return {"family": text}
     if kind != "org" and len(parts) >= 2 and (kind == "person" or not text.lower().startswith("the ")):
