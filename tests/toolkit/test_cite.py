@@ -195,3 +195,22 @@ def test_the_pdf_colophon_sets_the_cited_title_in_italics(minimal_tei, tmp_path,
     source = pdf.typst_source(tree, to_xdm(tree), "m.xml", citation=pdf.citations(tree, master="m.xml"))
     colophon = source[source.index("#colophon("):]
     assert f'#emph[#"The Most Intransigent of Bolsheviks{end} Gavril Miasnikov' in colophon, colophon[:600]
+
+
+@pytest.mark.parametrize("desc, note, entry", [
+    ("A digital scholarly edition", ", digital scholarly edition, ed. ", ". Digital scholarly edition. "),
+    ("A Marxist edition", ", Marxist edition, ed. ", ". Marxist edition. "),
+])
+def test_the_genre_is_capitalised_only_where_a_sentence_begins(minimal_tei, desc, note, entry):
+    """Chicago's note said "…Revolution, Digital scholarly edition, ed. …": the record's genre is
+    capitalised (the formats print it first in a field); the styles get it as the TEI writes it."""
+    from tei_edition.core.xmlio import parse_tei
+
+    text = minimal_tei.read_text(encoding="utf-8").replace(
+        "<author>", f'<title type="desc">{desc}</title><author>', 1)
+    tree = parse_tei(text.encode(), "m.xml")
+    assert note in cite.citation(tree, "p2", "chicago", path="m.xml", in_text=True)
+    assert note in cite.all_units(tree, path="m.xml")["units"]["p2"]["in-text"]["chicago"]
+    assert entry in cite.citation(tree, None, "chicago")
+    assert f"[{entry[2:-2]}]" in cite.citation(tree, None, "apa")
+    assert json.loads(cite.citation(tree, None, "csl-json"))[0]["genre"] == entry[2:-2]

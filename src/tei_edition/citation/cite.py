@@ -40,6 +40,7 @@ from tei_edition.citation.record import edition_item
 from tei_edition.citation.scheme import Unit, anchored_units, find_unit
 from tei_edition.core import paths
 from tei_edition.core.problems import EditionError, Problem
+from tei_edition.core.xmlio import NS
 
 STYLES = ("chicago", "mla", "apa", "bibtex", "biblatex", "ris", "csl-json")
 CSL_STYLES = {
@@ -261,6 +262,14 @@ def _known_units(tree: etree._ElementTree, path: str) -> str:
         f"{a[0]} … {a[-1]} ({kind})" if len(a) > 1 else f"{a[0]} ({kind})" for kind, a in kinds.items())
 
 
+def _for_citeproc(tree: etree._ElementTree, item: record.CslItem) -> record.CslItem:
+    """The item the CSL styles render: its genre as a sentence says it ("digital scholarly
+    edition"), which the styles capitalise where a sentence begins; the record's capital stayed in
+    the middle of Chicago's note (", Digital scholarly edition, ed. …")."""
+    phrase = record.genre_phrase(tree.getroot().find("tei:teiHeader/tei:fileDesc", NS))
+    return {**item, "genre": phrase} if "genre" in item and phrase else item
+
+
 def citation(tree: etree._ElementTree, ref: str | None, style: str, base: str | None = None,
              path: str = "master", in_text: bool = False) -> str:
     """The citation of unit `ref` (or of the whole edition, ref None) in `style`.
@@ -274,7 +283,7 @@ def citation(tree: etree._ElementTree, ref: str | None, style: str, base: str | 
     locator = locator_of(unit) if unit is not None else None
     if style in formats.WRITERS:
         return formats.WRITERS[style](item, locator)
-    entry, short = _render(style, item, locator, entry=not in_text, short=in_text)
+    entry, short = _render(style, _for_citeproc(tree, item), locator, entry=not in_text, short=in_text)
     return (short if in_text else entry) + "\n"
 
 
@@ -288,7 +297,7 @@ def all_units(tree: etree._ElementTree, base: str | None = None, path: str = "ma
     """{"edition": {style: text}, "units": {anchor: {style: text, "in-text": {...}}}} for every
     anchored unit of the default citation tree and of the others (sections)."""
     base = base or base_url(tree)
-    proto_unit_item = csl_item(tree, None, _PLACEHOLDER_URL)
+    proto_unit_item = _for_citeproc(tree, csl_item(tree, None, _PLACEHOLDER_URL))
     rendered = {}
     for style in CSL_STYLES:
         # the entry does not depend on the locator: rendered with the first citation

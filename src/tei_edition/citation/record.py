@@ -234,9 +234,16 @@ def source_bibl(tree: etree._ElementTree) -> etree._Element | None:
     return found if found is not None else fd.find("tei:sourceDesc/tei:bibl", NS)
 
 
+def genre_phrase(fd: etree._Element | None) -> str:
+    """What the edition is, as titleStmt/title[@type='desc'] writes it, without its article
+    ("digital scholarly edition"): as a sentence says it."""
+    desc = text_of(fd.find("tei:titleStmt/tei:title[@type='desc']", NS) if fd is not None else None)
+    return re.sub(r"^(a|an|the)\s+", "", desc, flags=re.I)
+
+
 def _genre(fd: etree._Element) -> str:
-    desc = text_of(fd.find("tei:titleStmt/tei:title[@type='desc']", NS))
-    desc = re.sub(r"^(a|an|the)\s+", "", desc, flags=re.I)
+    """The record's genre, capitalised: the formats print it alone or first in a field."""
+    desc = genre_phrase(fd)
     return desc[:1].upper() + desc[1:]
 
 
