@@ -271,6 +271,13 @@ def full_title(main: str, sub: str) -> str:
     return f"{main} {sub}" if ends_sentence(main) else f"{main}: {sub}"
 
 
+def edition_title(tree: etree._ElementTree) -> str:
+    """The edition's title and subtitle joined as `full_title` joins them: the one form every
+    output names the edition by (citations, the PDF, the site, the EPUB)."""
+    fd = tree.getroot().find(_HEADER, NS)
+    return full_title(*titles(fd)) if fd is not None else ""
+
+
 def titles(fd: etree._Element) -> tuple[str, str]:
     """The main title and the subtitle ("" if none) of `fd`, the header's fileDesc."""
     main = text_of(fd.find("tei:titleStmt/tei:title[@type='main']", NS)) or text_of(fd.find("tei:titleStmt/tei:title", NS))

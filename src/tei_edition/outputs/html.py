@@ -37,12 +37,13 @@ def site_params(ctx: StageContext) -> dict[str, object]:
 @memo.of_tree()  # once a build for the site and the EPUB
 def edition_params(tree: etree._ElementTree, master: str, override: str | None) -> dict[str, object]:
     """What every rendering of the web templates (the site, the EPUB) is handed: the base URL,
-    the page metadata, the citable units, the chronology's rows and the emendations."""
+    the page metadata, the title as the citations join it, the citable units, the chronology's rows and the emendations."""
+    from tei_edition.citation.record import edition_title
     from tei_edition.citation.webmeta import page_metadata
 
     base = base_url(tree, override)
     units = citable_units(tree, master)
-    return {"base-url": base, "edition-metadata": page_metadata(tree, base),
+    return {"base-url": base, "edition-metadata": page_metadata(tree, base), "full-title": edition_title(tree),
             "citable-units": to_xdm(units_document(units, base)),
             "chronology": to_xdm(chronology_document(text_rows(tree, units) + event_rows(tree))),
             "emendations": to_xdm(emendations_document(emendations(tree, units)))}

@@ -111,6 +111,7 @@ def typst_source(tree: etree._ElementTree, xdm: Document, master: str = "", sele
     edition instead (typst.xsl's parameter `volumes`), each source after its length. The list
     of emendations renders the rows of `outputs.emendations`, as the web edition's does."""
     from tei_edition.citation import cite
+    from tei_edition.citation.record import edition_title
 
     units = citable_units(tree, master)
     chosen = "" if selection.whole else " ".join(u.anchor for u in selection.pick(units))
@@ -118,18 +119,11 @@ def typst_source(tree: etree._ElementTree, xdm: Document, master: str = "", sele
     params = {"section": selection.section or "", "selection": chosen, "citable-units": to_xdm(units_document(units, base)),
               "emendations": to_xdm(emendations_document(emendations(tree, units))),
               "base-url": base, "citation": citation[0], "citation-note": citation[1],
-              "place-map": place_map, "full-title": _full_title(tree)}
+              "place-map": place_map, "full-title": edition_title(tree)}
     if books:
         params["volumes"] = json.dumps(books, ensure_ascii=False)
     return transform("pdf/typst.xsl", xdm, params=params, source_path=master)
 
-
-def _full_title(tree: etree._ElementTree) -> str:
-    """Title and subtitle joined as the citations join them (the PDF's title, the colophon's)."""
-    from tei_edition.citation.record import full_title, titles
-
-    fd = tree.getroot().find("tei:teiHeader/tei:fileDesc", NS)
-    return full_title(*titles(fd)) if fd is not None else ""
 
 
 def edition_timestamp(tree: etree._ElementTree) -> dt.datetime:

@@ -58,7 +58,8 @@
   <xsl:variable name="title-stmt" select="$header/tei:fileDesc/tei:titleStmt"/>
   <xsl:variable name="title" select="normalize-space(($title-stmt/tei:title[@type = 'main'], $title-stmt/tei:title)[1])"/>
   <xsl:variable name="subtitle" select="normalize-space($title-stmt/tei:title[@type = 'sub'][1])"/>
-  <xsl:variable name="full-title" select="string-join(($title, $subtitle[.]), ': ')"/>
+  <!-- title and subtitle joined by the citations' rule (citation/record.py: full_title) -->
+  <xsl:param name="full-title" as="xs:string" required="yes"/>
   <xsl:variable name="authors" select="$title-stmt/tei:author ! normalize-space(.)"/>
   <xsl:variable name="editors" select="$title-stmt/tei:editor ! normalize-space(.)"/>
   <xsl:variable name="pub" select="$header/tei:fileDesc/tei:publicationStmt"/>
