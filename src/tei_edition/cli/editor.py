@@ -67,12 +67,9 @@ def annotate(path: Path, registers: Path | None, replace_standoff: bool, overrid
 
     Exit 1 when the audit of the result finds something left to mark.
     """
-    from tei_edition.core.inputs import read_bytes
-    from tei_edition.core.xmlio import parse_bytes
     from tei_edition.curation import registers as overrides_file
-    from tei_edition.curation.annotate import annotate_file
+    from tei_edition.curation.annotate import annotate_path
     from tei_edition.curation.audit import CHECK_CODES, audit_findings
-    from tei_edition.curation.registers import load_overrides
 
     if replace_standoff and registers is None:
         raise click.BadOptionUsage("--replace-standoff", "--replace-standoff needs --registers FILE")
@@ -81,7 +78,7 @@ def annotate(path: Path, registers: Path | None, replace_standoff: bool, overrid
     try:
         # the overrides are read after the document, before it is written: a file that is not
         # there (named, or the default) is E0001, never "no overrides", which would undo their corrections
-        report = annotate_file(path, registers, overrides, replace_standoff)
+        done = annotate_path(path, registers, overrides, replace_standoff)
     except ValueError as exc:  # the registers (a line of the overrides is E0502 at that line)
         echo_problems([problem_from_message(path, "E0502", str(exc))])
         sys.exit(1)
@@ -93,13 +90,13 @@ def annotate(path: Path, registers: Path | None, replace_standoff: bool, overrid
                                        f"without them the annotator would undo their corrections, so it marks "
                                        f"nothing: give --overrides FILE (an empty file for none)")]))
         raise
-    ovs = load_overrides(overrides)
+    report = done.report
     # at the paragraph's line in the file as written (a standOff inserted above moves it)
     problems = [Problem(str(path), w.line or 1, 1, "W0501", w.text) for w in report.warnings]
     problems += [Problem(str(overrides), ov.line, 1, "W0502", f"override never applied: {ov.context!r}")
-                 for ov in ovs if ov.line not in report.used_overrides]
-    try:
-        findings = audit_findings(parse_bytes(read_bytes(path), str(path)), ovs)
+                 for ov in done.overrides if ov.line not in report.used_overrides]
+    try:  # the audit of the file as written: the tree parsed from the bytes written, the overrides read once
+        findings = audit_findings(done.tree(), done.overrides)
     except KeyboardInterrupt as exc:  # "interrupted" alone said nothing of the file, which was written
         raise KeyboardInterrupt(f"{exc or 'SIGINT'}, after {path} was written, before its audit: "
                                 f"run tei-edition audit {path}") from None

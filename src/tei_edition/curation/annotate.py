@@ -38,6 +38,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from dataclasses import dataclass
 from pathlib import Path
 
 from lxml import etree
@@ -55,10 +56,10 @@ from tei_edition.core.xmlio import parse_bytes, read_xml
 from tei_edition.core.files import write_atomic
 from tei_edition.core.locks import editing
 
-__all__ = ["BLOCK_TAGS", "ELEMENT_KIND", "KIND_ELEMENT", "NAME_TAGS", "OVERRIDES", "POSSESSIVE", "SKIP_TAGS",
-           "Entry", "Override", "Report", "Warned", "annotate_bytes", "annotate_file", "annotate_tree", "audit_tree",
-           "block_slots", "blocks", "form_regex", "forms_index", "insert_standoff", "keep_verbatim",
-           "load_overrides", "load_registers", "mark_dates", "mark_names", "names_pattern", "norm",
+__all__ = ["Annotated", "BLOCK_TAGS", "ELEMENT_KIND", "KIND_ELEMENT", "NAME_TAGS", "OVERRIDES", "POSSESSIVE",
+           "SKIP_TAGS", "Entry", "Override", "Report", "Warned", "annotate_bytes", "annotate_file", "annotate_path",
+           "annotate_tree", "audit_tree", "block_slots", "blocks", "form_regex", "forms_index", "insert_standoff",
+           "keep_verbatim", "load_overrides", "load_registers", "mark_dates", "mark_names", "names_pattern", "norm",
            "reading", "reannotation_findings", "registers_standoff", "serialize", "strip_annotations",
            "wrap_whole"]
 
@@ -90,9 +91,18 @@ def keep_verbatim(old: bytes, new: bytes, standoff_replaced: bool) -> bytes:
     the whole text as lxml writes it where the blocks do not pair off or the splice does not
     parse back to new). old itself where new is old's own document (the body spelt otherwise:
     nothing to write), and the body's lines end in CRLF where old's all do."""
-    r_old, r_new = (parse_bytes(d, "annotate").getroot() for d in (old, new))
+    return _verbatim(old, new, standoff_replaced, parse_bytes(old, "annotate").getroot(), "annotate")[0]
+
+
+def _verbatim(old: bytes, new: bytes, standoff_replaced: bool, r_old: etree._Element,
+              name: str) -> tuple[bytes, etree._ElementTree | None]:
+    """`keep_verbatim`, given the root parsed from old as it is (not the tree the annotator
+    changed), and the tree parsed (under `name`) from the bytes it returns: the parse that
+    checks them, which every later reader of those bytes takes (None where it returns bytes it
+    did not check)."""
+    r_new = parse_bytes(new, "annotate").getroot()
     if serialize(r_old.getroottree()) == new:
-        return old
+        return old, r_old.getroottree()
     texts = [_start_of(old, r_old.find(T + "text")), _start_of(new, r_new.find(T + "text"))]
     ends = texts
     if standoff_replaced:
@@ -115,11 +125,12 @@ def keep_verbatim(old: bytes, new: bytes, standoff_replaced: bool) -> bytes:
     candidates.append(old[: ends[0]] + lines(new[ends[1]:_end_of_root(new, r_new)]) + old[_end_of_root(old, r_old):])
     for kept in candidates:
         try:
-            if serialize(parse_bytes(kept, "annotate")) == new:
-                return kept
+            tree = parse_bytes(kept, name)
         except EditionError:
-            pass
-    return old[: ends[0]] + new[ends[1]:]  # the root's end not found where it is: the body as written
+            continue
+        if serialize(tree) == new:
+            return kept, tree
+    return old[: ends[0]] + new[ends[1]:], None  # the root's end not found where it is: the body as written
 
 
 def _end_of_root(data: bytes, root: etree._Element) -> int:
@@ -144,24 +155,53 @@ def _before_space(data: bytes, end: int) -> int:
     return end
 
 
+@dataclass
+class Annotated:
+    """A document annotated: the bytes to write (`data`), the report, the overrides applied
+    (read once, for the command's report too) and the tree of `data`, parsed once (`tree()`)."""
+    data: bytes
+    report: Report
+    overrides: list[Override]
+    name: str
+    parsed: etree._ElementTree | None = None
+
+    def tree(self) -> etree._ElementTree:
+        """`data` parsed: the parse keep_verbatim checked them with, or, where it wrote bytes
+        it did not check, a parse of them made here, once."""
+        if self.parsed is None:
+            self.parsed = parse_bytes(self.data, self.name)
+        return self.parsed
+
+
 def annotate_bytes(data: bytes, name: str = "document", registers: Path | str | None = None,
                    overrides: Sequence[Override] = (), replace_standoff: bool = False) -> tuple[bytes, Report]:
     """The annotator's output for the document `data` (and its report)."""
+    done = _annotate(data, name, registers, list(overrides), replace_standoff)
+    return done.data, done.report
+
+
+def _annotate(data: bytes, name: str, registers: Path | str | None, overrides: list[Override],
+              replace_standoff: bool) -> Annotated:
     tree = parse_bytes(data, name)
     standoff = read_xml(registers).getroot() if registers is not None else None
     if standoff is not None and standoff.tag == T + "TEI":
         standoff = registers_standoff(standoff)
     report = annotate_tree(tree, standoff, overrides, replace_standoff)
-    written = keep_verbatim(data, serialize(tree), report.standoff_replaced)
+    # data parsed again, not copied before annotate_tree changed the tree: keep_verbatim needs
+    # data's own tree, and a deep copy loses the line of a processing instruction and reorders
+    # the comments and processing instructions after the root
+    as_read = parse_bytes(data, "annotate").getroot()
+    written, parsed = _verbatim(data, serialize(tree), report.standoff_replaced, as_read, name)
+    done = Annotated(written, report, overrides, name, parsed)
     if report.warnings:
-        _locate_warnings(report, tree, written, name)
-    return written, report
+        _locate_warnings(report, tree, done.tree())
+    return done
 
 
-def _locate_warnings(report: Report, tree: etree._ElementTree, written: bytes, name: str) -> None:
-    """Each warning's line: that of its block in `written`, the bytes the editor opens (the
-    body's blocks are the same, in the same order, in the tree and in its written form)."""
-    body, again = (t.find(f"{T}text/{T}body") for t in (tree.getroot(), parse_bytes(written, name).getroot()))
+def _locate_warnings(report: Report, tree: etree._ElementTree, written: etree._ElementTree) -> None:
+    """Each warning's line: that of its block in `written` (parsed from the bytes the editor
+    opens; the body's blocks are the same, in the same order, in the tree and in its written form)."""
+    body, again = (t.find(f"{T}text/{T}body") for t in (tree.getroot(), written.getroot()))
     if body is None or again is None:
         return
     order = {block: i for i, block in enumerate(blocks(body))}
@@ -177,10 +217,17 @@ def annotate_file(path: Path | str, registers: Path | str | None = None,
                   overrides: Path | str | None = OVERRIDES, replace_standoff: bool = False) -> Report:
     """Annotate the file in place (written only when its bytes change); `registers` only to
     bootstrap a document without a standOff (or with replace_standoff)."""
+    return annotate_path(path, registers, overrides, replace_standoff).report
+
+
+def annotate_path(path: Path | str, registers: Path | str | None = None,
+                  overrides: Path | str | None = OVERRIDES, replace_standoff: bool = False) -> Annotated:
+    """`annotate_file`, and what the command reports from: the overrides as read and the tree of
+    the file as written (its audit reads neither file again)."""
     path = Path(path)
     with editing(path):  # the whole read-modify-write: another command's update is never lost
         old = read_bytes(path)
-        data, report = annotate_bytes(old, str(path), registers, load_overrides(overrides), replace_standoff)
-        if data != old:
-            write_atomic(path, data, unchanged=old)
-    return report
+        done = _annotate(old, str(path), registers, load_overrides(overrides), replace_standoff)
+        if done.data != old:
+            write_atomic(path, done.data, unchanged=old)
+    return done
