@@ -96,6 +96,38 @@ def url_problem(url: str) -> tuple[Fault, str] | None:
     return None if _POINTER_URL.fullmatch(url) else ("form", MALFORMED_URL)  # e.g. [::1%25eth0]
 
 
+def is_absolute_prefix(url: str) -> bool:
+    """Whether URLs can be built on `url` by appending a path: an absolute http(s) URL (its scheme
+    in any case) with a host, no query or fragment, no space or control character. What DTS asks
+    of the base URL its export is given (E0340); the base URL's whole rule is `validate`'s (E0251),
+    the served folder's `public_url_problem`."""
+    if any(c.isspace() or ord(c) < 32 for c in url):
+        return False
+    try:
+        parts = urlsplit(url)
+    except ValueError:  # an unclosed [IPv6 address]
+        return False
+    return parts.scheme in ("http", "https") and bool(parts.netloc) and not parts.query and not parts.fragment
+
+
+def public_url_problem(url: str) -> str | None:
+    """Why `url` cannot be the served folder's public URL (`serve --public-url`), which begins
+    every URL the server publishes, or None: "" where it is no absolute prefix at all
+    (`is_absolute_prefix`, looked at first: what it refuses is said so), else the base URL's rule
+    (`url_problem`: host, port, user, escapes, none of the characters RFC 3986 leaves out of URLs)
+    with the scheme in lower case, and ASCII only with no ? or # (it is sent in the Location and
+    Link headers, Latin-1; a `?` alone too)."""
+    if not is_absolute_prefix(url):
+        return ""
+    if lower := scheme_not_lower_case(url):
+        return f"write its scheme in lower case: {lower}"
+    if found := url_problem(url):
+        return found[1]
+    if not url.isascii() or "?" in url or "#" in url:
+        return "ASCII: a host in punycode, a path percent-encoded; no ? or #"
+    return None
+
+
 def pointer_url_problem(url: str) -> str | None:
     """Why the http(s) URL `url` cannot be a pointer's target (ptr's, ref's, licence's @target), or
     None: the schema's patterns refuse what is not well-formed (`validate` explains with this), and

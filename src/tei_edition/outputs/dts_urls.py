@@ -20,10 +20,10 @@ templates; its resource identifier is the edition's permanent URI.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from urllib.parse import quote, urlsplit
+from urllib.parse import quote
 
 from tei_edition.core.problems import EditionError, Problem
-from tei_edition.core.urls import scheme_not_lower_case, url_problem
+from tei_edition.core.urls import is_absolute_prefix, public_url_problem
 
 ROOT = "/dts"
 ROOT_COLLECTION = "tei-edition"
@@ -70,32 +70,22 @@ def _not_absolute(url: str, where: str, path: str, detail: str = "") -> EditionE
 
 
 def absolute_prefix(url: str, where: str = "base URL", path: str = "teiHeader") -> str:
-    """`url` without its final slash, if it is an absolute http(s) URL without query or fragment;
-    else E0340 (reported at `path`: the header, or the option that gave the URL)."""
-    try:
-        parts = urlsplit(url)
-    except ValueError:  # an unclosed [IPv6 address]
-        raise _not_absolute(url, where, path) from None
-    if parts.scheme not in ("http", "https") or not parts.netloc or parts.query or parts.fragment \
-            or any(c.isspace() or ord(c) < 32 for c in url):
+    """`url` without its final slash, if it is an absolute http(s) URL without query or fragment
+    (`core.urls.is_absolute_prefix`); else E0340 (reported at `path`: the header, or the option
+    that gave the URL)."""
+    if not is_absolute_prefix(url):
         raise _not_absolute(url, where, path)
     return url.rstrip("/")
 
 
 def public_prefix_option(url: str) -> str:
-    """`--public-url` as `absolute_prefix` takes it, and a URL a client can open and a header
-    (Location, Link: Latin-1) can carry: the base URL's rule (`url_problem`: host, port, user,
-    escapes, none of the characters RFC 3986 leaves out of URLs), ASCII only (E0340)."""
-    prefix = absolute_prefix(url, "--public-url", "--public-url")
-    if lower := scheme_not_lower_case(url):
-        raise _not_absolute(url, "--public-url", "--public-url", f" (write its scheme in lower case: {lower})")
-    found = url_problem(url)  # the base URL's rule: every URL served begins with it
-    if found:
-        raise _not_absolute(url, "--public-url", "--public-url", f" ({found[1]})")
-    if not url.isascii() or "?" in url or "#" in url:  # sent in headers (Location, Link); `?` alone too
-        raise _not_absolute(url, "--public-url", "--public-url",
-                            " (ASCII: a host in punycode, a path percent-encoded; no ? or #)")
-    return prefix
+    """`--public-url` as `absolute_prefix` takes it, if it follows the rule of a served folder's
+    public URL (`core.urls.public_url_problem`: a URL a client can open and a header can carry);
+    else E0340, with the reason where there is more to say than that it is no absolute URL."""
+    why = public_url_problem(url)
+    if why is not None:
+        raise _not_absolute(url, "--public-url", "--public-url", f" ({why})" if why else "")
+    return url.rstrip("/")
 
 
 # --- the two modes -------------------------------------------------------------------------------
