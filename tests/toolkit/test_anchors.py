@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from lxml import etree
 
-from tei_edition.citation import anchors
+from tei_edition.citation import anchor_decisions, anchors
 
 from tei_edition.core import paths
 from tei_edition.build import STAGES, build
@@ -263,7 +263,7 @@ def _changes(master: Path, anchor: str) -> int:
 def _stopped_accept(locked: Path, monkeypatch, at: int, exc: BaseException) -> None:
     """accept p1 (its text changed), stopped by `exc` at its write `at` (1: the lock marked
     pending, 2: the master, 3: the lock without pending)."""
-    real, calls = anchors.write_atomic, []
+    real, calls = anchor_decisions.write_atomic, []
 
     def write(path, data, **kw):
         calls.append(path)
@@ -271,10 +271,10 @@ def _stopped_accept(locked: Path, monkeypatch, at: int, exc: BaseException) -> N
             raise exc
         real(path, data, **kw)
 
-    monkeypatch.setattr(anchors, "write_atomic", write)
+    monkeypatch.setattr(anchor_decisions, "write_atomic", write)
     with pytest.raises(type(exc)):
         anchors.accept(locked, "p1", "Corrected", "2026-11-27")
-    monkeypatch.setattr(anchors, "write_atomic", real)
+    monkeypatch.setattr(anchor_decisions, "write_atomic", real)
     assert len(calls) == at
 
 

@@ -1,6 +1,6 @@
 """The anchor lock's file (`<master stem>.anchors.lock`, JSON): what it holds, and its shape
 checked when it is read (E0311), so that a broken lock stops a command before it writes anything.
-What the lock means, and the fingerprints, are `anchors`'s."""
+What the lock means is `anchors`'s, the fingerprints `fingerprints`'s."""
 
 from __future__ import annotations
 

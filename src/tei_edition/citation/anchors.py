@@ -6,44 +6,23 @@ recorded in a lock file beside the master, `<master stem>.anchors.lock` (for the
 fails when a recorded anchor disappears or its text changes, unless the change was accepted as an
 editorial decision (`tei-edition anchors accept p42 --reason "…"`), which is recorded in the lock
 and as a `<change>` in the master's revisionDesc (the lock first, marked `pending` until the
-master holds the change: see `_write` for why an interruption never leaves them disagreeing).
-
-Fingerprint (version "v1"), precisely:
- 1. the unit's text: its text nodes in document order, leaving out `note` elements (editorial
-    or authorial annotation is not the unit's running text), comments, and the text of nested
-    units that are anchors themselves (a section's text is its heading, not its paragraphs);
-    in a `choice`, only the source reading counts (`sic`, else `orig`, else `abbr`, else the
-    first child), and text the editors `supplied` is left out, so marking an intervention does
-    not change the fingerprint;
- 2. Unicode NFKC, then case-folded;
- 3. every character of Unicode category P* (punctuation, incl. hyphens, dashes, quotes),
-    Z* (spaces), Cc/Cf (controls, soft hyphen, zero-width) and Sk (modifier symbols such as
-    ` and ´ used as quotes) removed;
- 4. "v1:" + the first 32 hex digits of the SHA-256 of the UTF-8 of what is left.
-So a correction of whitespace, punctuation, quotation marks, hyphenation or letter case keeps
-the fingerprint; any change of a letter, digit or symbol (a word added, removed or respelled)
-changes it.
+master holds the change: see `anchor_decisions._write` for why an interruption never leaves them
+disagreeing). This module checks the master against its lock and records new anchors in it; the
+fingerprint of a unit's text is `fingerprints`'s, accepting a change `anchor_decisions`'s.
 """
 
 from __future__ import annotations
 
-import datetime
-import hashlib
 import os
-import re
-import unicodedata
-from dataclasses import dataclass
 from pathlib import Path
 
 from lxml import etree
 
 from tei_edition.core import paths
 from tei_edition.core.context import StageContext
-from tei_edition.citation.scheme import Unit, anchored_units
 from tei_edition.core.problems import EditionError, Problem
-from tei_edition.core.inputs import read_bytes, read_text
-from tei_edition.core.xmlio import parse_tei, read_tei
-from tei_edition.core.files import check_unchanged, same_path, write_atomic
+from tei_edition.core.xmlio import read_tei
+from tei_edition.core.files import same_path, write_atomic
 from tei_edition.core.locks import editing
 # the lock file's own API, still reachable here as before the file's code had a module of its own
 from tei_edition.citation.anchor_lock import LOCK_KIND as LOCK_KIND
@@ -58,67 +37,22 @@ from tei_edition.citation.anchor_lock import lock_not_there
 from tei_edition.citation.anchor_lock import lock_path as lock_path
 from tei_edition.citation.anchor_lock import new_lock as new_lock
 from tei_edition.citation.anchor_lock import _key_line, _lock_line
-from tei_edition.citation.revisions import same_changes, with_change
-from tei_edition.core.text import SOURCE_READING, reading
-
-FINGERPRINT_VERSION = "v1"
-_DROP_CATEGORIES = ("P", "Z", "Cc", "Cf", "Sk")
-_READING_PREFERENCE = SOURCE_READING
+# the fingerprints and the decisions, still reachable here as before they had modules of their own
+from tei_edition.citation.fingerprints import FINGERPRINT_VERSION as FINGERPRINT_VERSION
+from tei_edition.citation.fingerprints import Current as Current
+from tei_edition.citation.fingerprints import current_anchors
+from tei_edition.citation.fingerprints import fingerprint as fingerprint
+from tei_edition.citation.fingerprints import incipit
+from tei_edition.citation.fingerprints import normalise as normalise
+from tei_edition.citation.fingerprints import unit_text as unit_text
+from tei_edition.citation.anchor_decisions import _complete
+from tei_edition.citation.anchor_decisions import accept as accept
+from tei_edition.citation.anchor_decisions import complete as complete
+from tei_edition.citation.anchor_decisions import option_problem as option_problem
 
 
 def is_edition_master(master: Path | str) -> bool:
     return same_path(master, paths.MASTER)  # False for a loop of links: reading it says so
-
-
-# --- fingerprints ---------------------------------------------------------------------------
-
-def unit_text(el: etree._Element, nested: set[etree._Element] | frozenset[etree._Element] = frozenset()) -> str:
-    """The running text of a unit (step 1 above), whitespace kept as in the source."""
-    return reading(el, _READING_PREFERENCE, nested)
-
-
-_dropped: dict[int, None] = {}  # str.translate table: every character seen so far that step 3 removes
-_seen: set[str] = set()
-
-
-def normalise(text: str) -> str:
-    text = unicodedata.normalize("NFKC", text).casefold()
-    new = set(text) - _seen
-    if new:
-        _dropped.update((ord(ch), None) for ch in new if unicodedata.category(ch).startswith(_DROP_CATEGORIES))
-        _seen.update(new)
-    return text.translate(_dropped)
-
-
-def fingerprint(text: str) -> str:
-    digest = hashlib.sha256(normalise(text).encode("utf-8")).hexdigest()
-    return f"{FINGERPRINT_VERSION}:{digest[:32]}"
-
-
-def incipit(text: str, length: int = 60) -> str:
-    flat = " ".join(text.split())
-    return flat if len(flat) <= length else flat[:length].rstrip() + "…"
-
-
-@dataclass
-class Current:
-    unit: Unit
-    text: str
-
-    @property
-    def fingerprint(self) -> str:
-        return fingerprint(self.text)
-
-
-def current_anchors(tree: etree._ElementTree, path: str) -> dict[str, Current]:
-    units = anchored_units(tree, path)
-    elements = {u.element for u in units}
-    result: dict[str, Current] = {}
-    for u in units:
-        assert u.anchor is not None  # anchored units have one
-        # the unit itself may stay in the set: unit_text skips only descendants in it
-        result[u.anchor] = Current(u, unit_text(u.element, elements))
-    return result
 
 
 def _where(path: str, el: etree._Element, anchor: str, lines: list[str] | None = None) -> tuple[int, int]:
@@ -136,7 +70,7 @@ def _where(path: str, el: etree._Element, anchor: str, lines: list[str] | None =
     return line, col
 
 
-# --- check / lock / accept ------------------------------------------------------------------
+# --- check / lock ------------------------------------------------------------------------
 
 def check(tree: etree._ElementTree, path: str, lock: AnchorLock, lock_file: Path) -> list[Problem]:
     """Problems of the document against its lock: E0312 changed, E0313 disappeared, W0310 new."""
@@ -246,153 +180,6 @@ def _lock(master: Path) -> tuple[list[str], list[Problem]]:
 def _old_positions(data: AnchorLock) -> dict[str, float]:
     # a removed anchor keeps its place just after the anchor it followed
     return {anchor: i - 0.5 for i, anchor in enumerate(data["anchors"])}
-
-
-# `change/@who`: the schema's edition.localPointer (E0204 otherwise)
-_WHO = re.compile(r"#[a-z][a-z0-9\-]*")
-
-
-def option_problem(option: str, value: str) -> str | None:
-    """Why `value` of accept's --date or --who would make the master invalid, or None: the
-    date a real day of 1800–2100 (E0218, E0219), the pointer of the form the schema allows
-    (E0204). That --who names an element of the master is checked on the master (`accept`)."""
-    if option == "--date":
-        if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
-            return f"the date of the decision is a day, YYYY-MM-DD, not {value!r}"
-        try:
-            day = datetime.date.fromisoformat(value)
-        except ValueError:
-            return f"{value!r} is not a real day: a month from 01 to 12 and a day that exists in that month"
-        if not 1800 <= day.year <= 2100:
-            return f"{value!r} is outside 1800–2100, the range of the edition's dates"
-    elif option == "--who" and not _WHO.fullmatch(value):
-        return (f"who decided is a pointer #id (lowercase letters, digits and hyphens, such as #editors), "
-                f"not {value!r}")
-    return None
-
-
-def _refuse(option: str, message: str) -> EditionError:
-    return EditionError([Problem(option, 1, 1, "E0113", message)])
-
-
-def accept(master: Path, anchor: str, reason: str, when: str, who: str = "#editors") -> Decision:
-    """Record the change of `anchor` (text changed, removed, or back after removal) as an
-    editorial decision: in the lock, and as a `<change>` in the master's revisionDesc.
-    A --date or --who the master could not hold is refused (E0113) before anything is read."""
-    master = Path(master)
-    if not reason or not reason.strip():
-        raise EditionError([Problem("--reason", 1, 1, "E0314", "an accepted change needs a --reason")])
-    for option, value in (("--date", when), ("--who", who)):
-        why = option_problem(option, value)
-        if why:
-            raise _refuse(option, why)
-    with editing(master):  # the master and its lock: read, decided on and written by one command at a time
-        return _accept(master, anchor, reason, when, who)
-
-
-def _accept(master: Path, anchor: str, reason: str, when: str, who: str) -> Decision:
-    raw = read_bytes(master)
-    tree = parse_tei(raw, str(master))
-    if not tree.getroot().xpath("//*[@xml:id = $id]", id=who[1:]):
-        raise _refuse("--who", f"{who} names no element of {master.name} (who decided: an editor, a "
-                               f"respStmt; the edition's editors are #editors)")
-    lock_file = lock_path(master)
-    data = load_lock(lock_file)
-    completed = _complete(master, lock_file, data)
-    if completed is not None:  # the master may have been given its change
-        raw = read_bytes(master)
-        tree = parse_tei(raw, str(master))
-    now = current_anchors(tree, str(master))
-    entry = data["anchors"].get(anchor)
-    if entry is None:
-        hint = " (it is new: record it with `tei-edition anchors lock`)" if anchor in now else ""
-        # the value given is at fault, not the lock: at the argument, as `cite UNIT`
-        raise EditionError([Problem("ANCHOR", 1, 1, "E0314", f"{anchor}: not in the anchor lock{hint}")])
-    cur = now.get(anchor)
-    removed = entry.get("status") == "removed"
-    if cur is None and not removed:
-        change, new_fp = "removed", None
-        summary = f"Anchor #{anchor} removed"
-    elif cur is not None and removed:
-        change, new_fp = "restored", cur.fingerprint
-        summary = f"Anchor #{anchor} restored"
-    elif cur is not None and cur.fingerprint != entry.get("fingerprint"):
-        change, new_fp = "text", cur.fingerprint
-        summary = f"Text of #{anchor} changed"
-    elif completed is not None and completed["anchor"] == anchor:
-        return completed  # accepted by a run that was interrupted, completed now
-    else:
-        raise EditionError([Problem(str(lock_file), _lock_line(lock_file, anchor), 1, "E0314",
-                                    f"{anchor}: nothing to accept, its text matches the lock")])
-    reason = " ".join(reason.split())
-    record: Change = {"when": when, "who": who, "target": f"#{anchor}" if cur is not None else None,
-                      "text": f"{summary}: {reason}"}
-    new_master = with_change(raw, master, **record)  # E0315 here, before anything is written
-    decision: Decision = {"anchor": anchor, "change": change, "from": entry.get("fingerprint"), "to": new_fp,
-                          "reason": reason, "date": when, "who": who}
-    data["decisions"].append(decision)
-    if change == "removed":
-        entry["status"] = "removed"
-    else:
-        assert cur is not None and new_fp is not None  # restored or changed: the unit is there
-        entry.pop("status", None)
-        entry["fingerprint"] = new_fp
-        entry["incipit"] = incipit(cur.text)
-    data["pending"] = {"change": record, "before": same_changes(tree, **record)}
-    _write(master, lock_file, data, new_master, raw, journal=True)
-    return decision
-
-
-# How a decision reaches both files. Three writes, each atomic (files.write_atomic):
-#   1. the lock with the decision and `pending`: the <change> it needs, and how many such
-#      changes the revisionDesc held before;
-#   2. the master with the <change>;
-#   3. the lock without `pending`.
-# Stopped anywhere (Ctrl-C, SIGTERM, a full disk), the pair is in one of these states:
-#   before 1: both as they were;
-#   after 1: the lock holds the decision and `pending`, the master not yet the change;
-#   after 2: both hold the decision, the lock still `pending`;
-#   after 3: done.
-# `anchors check` and the build report `pending` (E0316); the next `anchors lock` or `accept`
-# completes it (`_complete`, under the same edit lock): it counts the change in the master and
-# adds it only if the count has not grown (state "after 1"), then removes `pending`. The master
-# never holds a change the lock does not record (so a retry adds no duplicate), and a lock that
-# records a decision the master lacks always says so.
-
-def _write(master: Path, lock_file: Path, data: AnchorLock, new_master: bytes | None, raw: bytes,
-           journal: bool) -> None:
-    """`raw`: the master's bytes the decision was made from; an editor's save since is never
-    written over (E0503), and one before the journal leaves both files as they were."""
-    if journal:
-        check_unchanged(master, raw)
-        write_atomic(lock_file, dump_lock(data))
-    if new_master is not None:
-        write_atomic(master, new_master, unchanged=raw)
-    del data["pending"]
-    write_atomic(lock_file, dump_lock(data))
-
-
-def _complete(master: Path, lock_file: Path, data: AnchorLock) -> Decision | None:
-    """Complete the decision an interrupted accept left `pending` in the lock (see above); the
-    decision, or None if there was none."""
-    pending = data.get("pending")
-    if pending is None:
-        return None
-    raw = read_bytes(master)
-    record = pending["change"]
-    done = same_changes(parse_tei(raw, str(master)), **record) > pending["before"]
-    _write(master, lock_file, data, None if done else with_change(raw, master, **record), raw, journal=False)
-    return data["decisions"][-1]
-
-
-def complete(master: Path) -> Decision | None:
-    """Complete an accept that was interrupted (E0316); the decision it recorded, or None."""
-    master = Path(master)
-    lock_file = lock_path(master)
-    with editing(master):
-        if not lock_file.exists():
-            return None
-        return _complete(master, lock_file, load_lock(lock_file))
 
 
 def stage(ctx: StageContext) -> None:
