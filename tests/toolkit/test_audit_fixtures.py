@@ -1,12 +1,16 @@
-"""`tei-edition audit`: the editor's list of what is not yet marked, as path:line:col lines.
+"""`tei-edition audit`: the editor's list of what is not yet marked, as path:line:col lines; and
+its checks (audit_tree) on the annotator's small TEI snippets.
 
 The tests on the real master are in tests/edition/test_audit.py."""
 
 from pathlib import Path
 
 import pytest
+from lxml import etree
 
+from support.annotating import STANDOFF, T, run, tei
 from tei_edition.cli import main
+from tei_edition.curation import annotate as A
 
 
 def test_missing_file_exit_2(runner, tmp_path: Path):
@@ -93,3 +97,28 @@ def test_w0405_keeps_what_no_other_check_reports_in_the_same_paragraph(runner, t
         "doc.xml:7:1: [W0405] p (line 7): the annotator would remove ['<placeName ref=\"#perm\">Perm in spring'] and "
         "add ['<placeName ref=\"#perm\">Perm']; correct marks through the registers (standOff) or the overrides file, "
         "then re-run"]
+
+
+# --- the checks on snippets (audit_tree) ------------------------------------------------------
+
+def test_audit_reports_unmarked_wrong_kind_unreferenced_and_bad_dates():
+    tree, _ = run("<p>Miasnikov in Perm, 1921.</p>")
+    so = etree.fromstring(STANDOFF.encode())
+    entries = A.load_registers(so)
+    p = tree.getroot().find(f".//{T}p")
+    p[-1].tail += " Lenin met Trotsky."          # planted, unmarked
+    p[0].tag = T + "placeName"                  # persName -> placeName with a person's ref
+    bad = etree.SubElement(p, T + "date", when="1921-13")
+    bad.text = "x"
+    found = A.audit_tree(tree, [], entries)
+    assert any(f.startswith("(c) unmarked 'Lenin'") for f in found)
+    assert any(f.startswith("(c) unmarked 'Trotsky'") for f in found)
+    assert any(f.startswith("(a)") and "#miasnikov" in f for f in found)
+    assert any(f.startswith("(b)") and "'moscow'" in f for f in found)
+    assert any(f.startswith("(d)") and "1921-13" in f for f in found)
+
+
+def test_audit_reads_unmarked_choice_as_the_source():
+    tree = tei("<p>Valerian <choice><sic>Ossinky</sic><corr>Osinsky</corr></choice> warned.</p>")
+    entries = A.load_registers(etree.fromstring(STANDOFF.encode()))
+    assert any("Valerian Ossinky" in f for f in A.audit_tree(tree, [], entries))
