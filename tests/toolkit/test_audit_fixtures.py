@@ -55,23 +55,20 @@ def test_an_entry_never_referenced_is_w0402_at_the_entry(runner, tmp_path: Path)
         "doc.xml:5:1: [W0402] register entry 'perm' is never referenced"]
 
 
-@pytest.mark.parametrize("more, message", [
+@pytest.mark.parametrize("code, more, message", [
     # "Lenin" names two entries: the annotator leaves it (W0501), the audit says so, alone
-    (" Lenin spoke.", "unmarked 'Lenin' (lenin, nadezhda): ' Lenin and Nadezhda Lenin went to Perm. Lenin spoke.'"),
+    ("W0403", " Lenin spoke.",
+     "unmarked 'Lenin' (lenin, nadezhda): ' Lenin and Nadezhda Lenin went to Perm. Lenin spoke.'"),
     # one the annotator would mark: was also W0405 "the annotator would ... add ['<placeName ref="#perm">Perm']"
-    (" Perm again.", "unmarked 'Perm' (perm): ' Lenin and Nadezhda Lenin went to Perm. Perm again.'"),
-], ids=["ambiguous", "the-annotator-would-mark-it"])
-def test_a_name_left_unmarked_is_w0403_alone(runner, tmp_path: Path, more: str, message: str):
-    assert _audit(runner, tmp_path, more=more) == [f"doc.xml:7:1: [W0403] {message}"]
-
-
-@pytest.mark.parametrize("more, message", [
-    (" In 1650.", "unmarked year 1650: 'nin and Nadezhda Lenin went to Perm. In 1650.'"),
-    (' <date from="1922" to="1921">then</date>', "<date>then</date>: @from=1922 is after @to=1921"),
-], ids=["unmarked-year", "date-backwards"])
-def test_a_year_unmarked_or_a_bad_date_is_w0404(runner, tmp_path: Path, more: str, message: str):
+    ("W0403", " Perm again.", "unmarked 'Perm' (perm): ' Lenin and Nadezhda Lenin went to Perm. Perm again.'"),
     # one line: the W0405 of the same date (the annotator would add it, or remove it) is left out
-    assert _audit(runner, tmp_path, more=more) == [f"doc.xml:7:1: [W0404] {message}"]
+    ("W0404", " In 1650.", "unmarked year 1650: 'nin and Nadezhda Lenin went to Perm. In 1650.'"),
+    ("W0404", ' <date from="1922" to="1921">then</date>', "<date>then</date>: @from=1922 is after @to=1921"),
+], ids=["W0403-ambiguous", "W0403-the-annotator-would-mark-it", "W0404-unmarked-year", "W0404-date-backwards"])
+def test_a_name_or_year_left_unmarked_or_a_bad_date_is_one_line_alone(runner, tmp_path: Path, code: str, more: str,
+                                                                      message: str):
+    """W0403 (a name left unmarked) and W0404 (a year left unmarked, a bad date), each alone."""
+    assert _audit(runner, tmp_path, more=more) == [f"doc.xml:7:1: [{code}] {message}"]
 
 
 def test_a_mark_edited_by_hand_is_w0405(runner, tmp_path: Path):
