@@ -17,7 +17,7 @@ from tei_edition.core.paths import MASTER
 def test_master_is_marked_as_the_decision_file_says(tmp_path):
     """Every quoted span of the master has a reviewed decision, every decision still matches,
     and the committed master is exactly the module's output on itself (so is the annotator's:
-    tests/test_annotate.py); the text does not change."""
+    tests/edition/test_annotate_master.py); the text does not change."""
     work = tmp_path / "master.xml"
     shutil.copy(MASTER, work)
     old = work.read_bytes()

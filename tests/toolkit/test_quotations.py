@@ -102,7 +102,7 @@ def test_nested_quotation_and_idempotence():
     assert q.tag == T + "quote" and [c.tag for c in q] == [T + "orgName", T + "soCalled"]
     Q.mark_tree(tree, ds)
     assert etree.tostring(tree) == once
-    # the annotator leaves them alone (its own test: tests/test_annotate.py)
+    # the annotator leaves them alone (its own test: tests/toolkit/test_annotate.py, test_inline_quotations_are_kept_and_names_inside_them_rederived)
     assert reading(para(tree), SOURCE_READING).startswith("He noted \"Only the \"Pravda\"")
 
 
