@@ -29,11 +29,11 @@ from typing import Any
 
 from lxml import etree
 
-from tei_edition.core.inputs import read_bytes
 from tei_edition.core.paths import DATA_DIR
 from tei_edition.core.problems import EditionError, Problem
 from tei_edition.core.urls import (ABSOLUTE_URL, HOST_RULE, in_punycode, pointer_url_problem, scheme_not_lower_case,
                                    url_problem)
+from tei_edition.schema.source import Source
 
 COVERAGE = DATA_DIR / "fonts" / "print-coverage.json"
 BASE_URL_XPATH = "/*/*[local-name()='teiHeader']/*[local-name()='fileDesc']/*[local-name()='publicationStmt']" \
@@ -149,37 +149,7 @@ def _instead(char: str) -> str:
     return " (<lb/> ends a line, a new <p> a paragraph)" if char in SEPARATORS else ""
 
 
-class _Source:
-    """The file's text, read only when a problem must be located: line and column of the next
-    occurrence of a character at or after an element's line."""
-
-    def __init__(self, path: str, text: str | None = None):
-        self.path = path
-        self._text: str | None = text
-        self._starts: list[int] = [0] + [m.end() for m in re.finditer("\n", text or "")]
-        self._after: dict[str, int] = {}
-
-    def _load(self) -> str:
-        if self._text is None:
-            try:
-                self._text = read_bytes(self.path).decode("utf-8", errors="replace")
-            except EditionError:  # a tree made in memory: lines are the elements' own
-                self._text = ""
-            self._starts = [0] + [m.end() for m in re.finditer("\n", self._text)]
-        return self._text
-
-    def locate(self, needle: str, line: int) -> tuple[int, int]:
-        text = self._load()
-        first = self._starts[line - 1] if 0 < line <= len(self._starts) else 0
-        at = text.find(needle, max(first, self._after.get(needle, 0)))
-        if at < 0:
-            return max(line, 1), 1
-        self._after[needle] = at + 1
-        row = bisect.bisect_right(self._starts, at)
-        return row, at - self._starts[row - 1] + 1
-
-
-def _where(el: etree._Element, source: _Source, needle: str) -> tuple[int, int]:
+def _where(el: etree._Element, source: Source, needle: str) -> tuple[int, int]:
     return source.locate(needle, el.sourceline or 1)
 
 
@@ -215,7 +185,7 @@ def _clusters(text: str, cov: Coverage) -> Iterator[tuple[int, str]]:
             i += 1
 
 
-def character_problems(root: etree._Element, source: _Source, whole: str) -> list[Problem]:
+def character_problems(root: etree._Element, source: Source, whole: str) -> list[Problem]:
     """`whole`: the document serialised; its set of characters decides whether any element must
     be looked at (the usual answer: no)."""
     cov = _coverage()
@@ -264,7 +234,7 @@ def text_problems(text: str, where: str, element: str = "change") -> list[Proble
                                                     f"not text and no output can show it; remove it")]
     el = etree.Element(element)
     el.text = text
-    return character_problems(el, _Source(where, text), text)
+    return character_problems(el, Source(where, text), text)
 
 
 def base_url_problem(value: str) -> str | None:
@@ -300,7 +270,7 @@ def check_base_url(value: str, where: str = "--base-url") -> None:
         raise EditionError([Problem(where, 1, 1, "E0251", why)])
 
 
-def base_url_problems(root: etree._Element, source: _Source) -> list[Problem]:
+def base_url_problems(root: etree._Element, source: Source) -> list[Problem]:
     problems = []
     for idno in root.xpath(BASE_URL_XPATH):
         why = base_url_problem("".join(idno.itertext()))
@@ -317,7 +287,7 @@ def _instructions(tree: etree._ElementTree) -> list[etree._ProcessingInstruction
     return [pi for pi in found if isinstance(pi, etree._ProcessingInstruction)]  # all are: narrows the type
 
 
-def instruction_problems(tree: etree._ElementTree, source: _Source, whole: str) -> list[Problem]:
+def instruction_problems(tree: etree._ElementTree, source: Source, whole: str) -> list[Problem]:
     root = tree.getroot()
     if "<?" not in whole and root.getprevious() is None and root.getnext() is None:
         return []
@@ -330,7 +300,7 @@ def instruction_problems(tree: etree._ElementTree, source: _Source, whole: str) 
     return problems
 
 
-def link_url_problems(root: etree._Element, source: _Source,
+def link_url_problems(root: etree._Element, source: Source,
                       explained: Collection[etree._Element] = ()) -> list[Problem]:
     """E0204 for an http(s) URL in an attribute (a @target, a @scheme …) that breaks the pointers'
     one rule (`core.urls.pointer_url_problem`): the schema's patterns let a host, port or user no
@@ -356,7 +326,7 @@ def output_problems(tree: etree._ElementTree, path: str,
                     explained: Collection[etree._Element] = ()) -> list[Problem]:
     """Every problem above, for the document `tree` read from `path` (E0204 not on `explained`)."""
     root = tree.getroot()
-    source = _Source(path)
+    source = Source(path)
     whole = etree.tostring(root, encoding="unicode")
     problems = character_problems(root, source, whole)
     problems += base_url_problems(root, source)
