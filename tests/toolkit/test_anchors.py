@@ -236,6 +236,7 @@ def test_unreadable_lock_json_is_e0311(locked, runner, text):
     ("--date", "2021-13-45"), ("--date", "9999-99-99"), ("--date", "2021-02-29"), ("--date", "2200-01-01"),
     ("--date", "21-1-1"), ("--who", ""), ("--who", '"><x'), ("--who", "editors"), ("--who", "#Editors"),
     ("--who", "#nobody"), ("--reason", "a\x01b"), ("--reason", "a\ufdd0"), ("--reason", "中"),
+    ("--reason", "a \u2067b"), ("--reason", "a \u202eb\u202c"),
 ])
 def test_accept_refuses_a_value_the_master_could_not_hold_before_writing(locked, runner, option, value):
     edit(locked, "and worked in", "and laboured in")

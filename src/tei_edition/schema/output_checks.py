@@ -11,6 +11,8 @@
 - E0252 a control character (C0 but tab, newline and carriage return; DEL; C1), a Unicode
   noncharacter, a line or paragraph separator (U+2028, U+2029) or a byte-order mark (U+FEFF)
   in text or in an attribute.
+- E0253 (`bidi_checks`) a bidirectional formatting character not balanced within the element
+  or attribute whose text holds it, or an override.
 - W0250 a processing instruction: it is not part of the edition, and the build leaves it out of
   every output (`strip_processing_instructions`).
 
@@ -33,6 +35,7 @@ from tei_edition.core.paths import DATA_DIR
 from tei_edition.core.problems import EditionError, Problem
 from tei_edition.core.urls import (ABSOLUTE_URL, HOST_RULE, in_punycode, pointer_url_problem, scheme_not_lower_case,
                                    url_problem)
+from tei_edition.schema.bidi_checks import bidi_problems
 from tei_edition.schema.source import Source
 
 COVERAGE = DATA_DIR / "fonts" / "print-coverage.json"
@@ -225,8 +228,8 @@ def character_problems(root: etree._Element, source: Source, whole: str) -> list
 
 
 def text_problems(text: str, where: str, element: str = "change") -> list[Problem]:
-    """E0252 and E0250 for a text a command is about to write into the master as the content of
-    `element` (an option's value, `where`), as validate would report them there."""
+    """E0252, E0250 and E0253 for a text a command is about to write into the master as the
+    content of `element` (an option's value, `where`), as validate would report them there."""
     for col, char in enumerate(text, start=1):  # lxml would refuse them: reported first, as validate does
         if char in CONTROLS or "\ud800" <= char <= "\udfff":
             kind = _control_kind(char) if char in CONTROLS else "surrogate (bytes that are not UTF-8)"
@@ -234,7 +237,8 @@ def text_problems(text: str, where: str, element: str = "change") -> list[Proble
                                                     f"not text and no output can show it; remove it")]
     el = etree.Element(element)
     el.text = text
-    return character_problems(el, Source(where, text), text)
+    source = Source(where, text)
+    return character_problems(el, source, text) + bidi_problems(el, source, text)
 
 
 def base_url_problem(value: str) -> str | None:
@@ -329,6 +333,7 @@ def output_problems(tree: etree._ElementTree, path: str,
     source = Source(path)
     whole = etree.tostring(root, encoding="unicode")
     problems = character_problems(root, source, whole)
+    problems += bidi_problems(root, source, whole)
     problems += base_url_problems(root, source)
     problems += link_url_problems(root, source, explained)
     problems += instruction_problems(tree, source, whole)

@@ -1,5 +1,5 @@
 """Where a character of a document is in its file: the file's text, read only when a problem
-must be located (the checks of `output_checks`)."""
+must be located (the checks of `output_checks` and `bidi_checks`)."""
 
 from __future__ import annotations
 
@@ -36,5 +36,12 @@ class Source:
         if at < 0:
             return max(line, 1), 1
         self._after[needle] = at + 1
+        return self._line_col(at)
+
+    def matches(self, pattern: re.Pattern[str]) -> list[tuple[int, int]]:
+        """Line and column of every match of `pattern` in the file, in order."""
+        return [self._line_col(m.start()) for m in pattern.finditer(self._load())]
+
+    def _line_col(self, at: int) -> tuple[int, int]:
         row = bisect.bisect_right(self._starts, at)
         return row, at - self._starts[row - 1] + 1

@@ -1,0 +1,76 @@
+"""Unicode's explicit bidirectional formatting characters (UAX #9, section 2): which open a span
+of another direction, which close one, and whether a text holds them balanced.
+
+An opener left open goes on past the end of the text that holds it: an output that prints a
+name ending in U+202E RIGHT-TO-LEFT OVERRIDE shows whatever follows the name (the rest of the
+line, a citation, the next link) reversed ("Trojan Source"). The implicit marks (U+200E, U+200F,
+U+061C) open nothing and are not counted here.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from typing import Generic, TypeVar
+
+# the characters, and (how the file spells them too) their character references
+BIDI = re.compile("[\u202a-\u202e\u2066-\u2069]")
+BIDI_IN_XML = re.compile("[\u202a-\u202e\u2066-\u2069]|&#(?:x0*(?:202[a-eA-E]|206[6-9])|0*(?:823[4-8]|829[4-7]));")
+OVERRIDES = frozenset("\u202d\u202e")
+ISOLATES = frozenset("\u2066\u2067\u2068")
+PDF, PDI = "\u202c", "\u2069"
+
+
+def named(char: str) -> str:
+    """`U+202E RIGHT-TO-LEFT OVERRIDE`."""
+    return f"U+{ord(char):04X} {unicodedata.name(char, '')}".rstrip()
+
+
+def closer(opener: str) -> str:
+    return PDI if opener in ISOLATES else PDF
+
+
+Where = TypeVar("Where")
+
+
+@dataclass
+class Fault(Generic[Where]):
+    """A character that breaks the balance, where it is and why: `unclosed` (an opener still
+    open at the end of its text), `unclosed-inside` (an embedding or override still open when
+    the isolate around it closed), `unopened` (a closer with no opener)."""
+    char: str
+    where: Where
+    kind: str
+
+
+@dataclass
+class Nesting(Generic[Where]):
+    """The openers still open while texts are read in document order, each with the scope (an
+    element, an attribute) whose text holds it: a closer closes only an opener of its own scope,
+    and a scope's end closes nothing, so what one element opens cannot be closed in another."""
+    open: list[tuple[str, object, Where]] = field(default_factory=list)
+    faults: list[Fault[Where]] = field(default_factory=list)
+
+    def feed(self, char: str, scope: object, where: Where) -> None:
+        if char not in (PDF, PDI):
+            self.open.append((char, scope, where))
+            return
+        # as UAX #9 pairs them: U+2069 closes the innermost isolate and whatever opened inside
+        # it; U+202C the innermost embedding or override, never across an isolate
+        for i in range(len(self.open) - 1, -1, -1):
+            opener, at, _ = self.open[i]
+            if at is not scope or (char == PDF and opener in ISOLATES):
+                break
+            if closer(opener) == char:
+                self.faults += [Fault(c, w, "unclosed-inside") for c, _, w in self.open[i + 1:]]
+                del self.open[i:]
+                return
+        self.faults.append(Fault(char, where, "unopened"))
+
+    def end(self, scope: object) -> None:
+        """The end of `scope`'s text: what it left open is a fault (and no longer open)."""
+        left = [entry for entry in self.open if entry[1] is scope]
+        self.faults += [Fault(c, w, "unclosed") for c, _, w in left]
+        self.open = [entry for entry in self.open if entry[1] is not scope]
+
