@@ -29,6 +29,19 @@ def test_problem_messages_are_one_line():
     assert str(p).startswith("a\\nb.xml:1:1: [E0002] ")
 
 
+def test_bidirectional_formatting_characters_in_messages_are_escaped(tmp_path, runner):
+    """A value quoted with an override left open would reverse the rest of the line: the file's
+    name and the value of an attribute (E0204 quotes it) are printed escaped."""
+    p = Problem("a\u202e.xml", 1, 1, "E0211", 'ref="#x\u2067" on <persName> points to nothing')
+    assert str(p) == 'a\\u202e.xml:1:1: [E0211] ref="#x\\u2067" on <persName> points to nothing'
+    text = (FIXTURES / "minimal.xml").read_text(encoding="utf-8")
+    bad = tmp_path / "m.xml"
+    bad.write_text(text.replace('ref="#lenin"', 'ref="#lenin\u202e"'), encoding="utf-8")
+    result = runner.invoke(main, ["validate", str(bad)])
+    assert result.exit_code == 1 and "[E0253]" in result.output and "#lenin\\u202e" in result.output, result.output
+    assert not {"\u202e", "\u2067"} & set(result.output)
+
+
 def test_long_values_in_messages_are_truncated():
     value = "#" + "x" * 2_000_000
     p = Problem("f.xml", 1, 1, "E0211", f'ref="{value}" on <persName> points to nothing')

@@ -12,7 +12,9 @@ from tei_edition.core.codes import CODES
 
 MAX_VALUE = 200  # characters of one value (a run without spaces) quoted in a message
 MAX_MESSAGE = 1000
-_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")
+# escaped in messages: control characters, and the bidirectional formatting ones (a value quoted
+# with one left open would reverse the rest of the line in a terminal or serve's live banner)
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
 _LONG_VALUE = re.compile(r"\S{%d,}" % (MAX_VALUE + 1))
 
 
@@ -22,8 +24,9 @@ def _escape(match: re.Match[str]) -> str:
 
 
 def one_line(text: str) -> str:
-    """`text` as one line of sane length: line breaks and control characters escaped, every
-    value longer than MAX_VALUE cut with an ellipsis, the whole at most MAX_MESSAGE characters."""
+    """`text` as one line of sane length: line breaks, control and bidirectional formatting
+    characters escaped, every value longer than MAX_VALUE cut with an ellipsis, the whole at most
+    MAX_MESSAGE characters."""
     if len(text) > 4 * MAX_MESSAGE:  # a huge value: cut before the regexes walk all of it
         text = text[:2 * MAX_MESSAGE] + " … " + text[-MAX_MESSAGE:]
     text = _CONTROL.sub(_escape, text)
