@@ -105,3 +105,15 @@ def test_a_mark_no_line_can_name_is_refused(tmp_path):
     doc = DOC.replace("A note on Kronstadt.", 'A note on <term ref="#gloss-nep">Kronstadt</term>.')
     with pytest.raises(M.MentionError, match=r"^doc:8: the mark <term ref=\"#gloss-nep\"> is in a note"):
         M.mark_bytes(doc.encode(), "doc", _lines(tmp_path))
+
+
+def test_a_span_that_would_split_a_bidirectional_pair_is_refused(tmp_path):
+    """Balanced in the paragraph, but a mark holding one of the two would not be (E0253)."""
+    doc = DOC.replace("Lenin proposed the NEP;", "Lenin proposed the \u2067NEP and more\u2069;").encode()
+    with pytest.raises(M.MentionError) as exc:
+        M.mark_bytes(doc, "doc", _lines(tmp_path, "p1 | \u2067NEP | #gloss-nep |"))
+    message, = exc.value.messages
+    assert message.startswith("mentions.txt:2: '\\u2067NEP' in p1 holds U+2067 RIGHT-TO-LEFT ISOLATE without the "
+                              "U+2069 POP DIRECTIONAL ISOLATE that closes it: marked, the pair would be split")
+    marked, _ = M.mark_bytes(doc, "doc", _lines(tmp_path, "p1 | \u2067NEP and more\u2069 | #gloss-nep |"))
+    assert '<term ref="#gloss-nep">\u2067NEP and more\u2069</term>;' in marked.decode()

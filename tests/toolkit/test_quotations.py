@@ -142,3 +142,26 @@ def test_decision_file_syntax(tmp_path):
     assert ":4:" in str(exc.value)
     f.write_text("p1 | 'a' | soCalled | why | more\n", encoding="utf-8")
     assert Q.load_decisions(f) == [Q.Decision(1, "p1", "'a'", "soCalled", "why | more")]
+
+
+@pytest.mark.parametrize("p, why", [
+    ('\u2067the "Pravda\u2069 said" so', "U+2069 POP DIRECTIONAL ISOLATE without the character that opens it"),
+    ('"\u2067Pravda said" so\u2069', "U+2067 RIGHT-TO-LEFT ISOLATE without the U+2069 POP DIRECTIONAL ISOLATE that "
+                                     "closes it"),
+])
+def test_a_span_that_would_split_a_bidirectional_pair_is_refused(p, why):
+    """Balanced in the paragraph, but a quote holding one of the two would not be (E0253)."""
+    tree = doc(p)
+    before = etree.tostring(tree)
+    with pytest.raises(Q.QuotationError) as exc:
+        Q.mark_tree(tree, decisions(f"p1 | {Q.find_spans(p)[0].key} | quote"))
+    message, = exc.value.messages
+    assert f"the span holds {why}: marked, the pair would be split between two elements" in message
+    assert etree.tostring(tree) == before
+
+
+def test_a_span_that_holds_a_bidirectional_pair_whole_is_marked():
+    p = '"\u2067Pravda\u2069 said" so'
+    tree = doc(p)
+    Q.mark_tree(tree, decisions(f"p1 | {Q.find_spans(p)[0].key} | quote"))
+    assert para(tree)[0].text == '"\u2067Pravda\u2069 said"'

@@ -74,3 +74,18 @@ class Nesting(Generic[Where]):
         self.faults += [Fault(c, w, "unclosed") for c, _, w in left]
         self.open = [entry for entry in self.open if entry[1] is not scope]
 
+
+
+def unpaired(text: str) -> str | None:
+    """What a mark made around `text` alone would leave unbalanced ('U+2067 RIGHT-TO-LEFT ISOLATE
+    without the U+2069 POP DIRECTIONAL ISOLATE that closes it'), or None."""
+    nesting: Nesting[int] = Nesting()
+    for m in BIDI.finditer(text):
+        nesting.feed(m.group(), None, m.start())
+    nesting.end(None)
+    if not nesting.faults:
+        return None
+    first = min(nesting.faults, key=lambda fault: fault.where)
+    if first.kind == "unopened":
+        return f"{named(first.char)} without the character that opens it"
+    return f"{named(first.char)} without the {named(closer(first.char))} that closes it"

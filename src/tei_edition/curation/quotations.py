@@ -19,8 +19,8 @@ the reviewed decision file `edition/source/quotations.txt` says.
    it, so every run gives the same bytes (`annotate.serialize`; the teiHeader is copied).
 
 It fails, changing nothing, when a span has no decision, a decision matches no span (the text
-changed), a span would split an element (decide by hand: `none`, or change the markup), or a
-`title`/`block` decision does not fit the markup. The text itself never changes.
+changed), a span would split an element (decide by hand: `none`, or change the markup) or a pair
+of bidirectional formatting characters (E0253), or a `title`/`block` decision does not fit the markup. The text itself never changes.
 """
 
 from __future__ import annotations
@@ -33,6 +33,7 @@ from lxml import etree
 
 from tei_edition.curation.annotate import keep_verbatim, serialize
 from tei_edition.curation.decisions import decision_rows
+from tei_edition.core.bidi import unpaired
 from tei_edition.core.paths import SOURCE_DIR
 from tei_edition.core.xmlio import TEI_NS, XML_NS, parse_bytes
 
@@ -309,6 +310,9 @@ def mark_tree(tree: etree._ElementTree | etree._Element, decisions: list[Decisio
                 problem = _check_title(unit, span)
             elif d.kind == "block":
                 problem = _check_block(unit, span)
+            if not problem and d.kind in WRAPPED and (why := unpaired(span.text)):
+                problem = (f"the span holds {why}: marked, the pair would be split between two elements (validate "
+                           f"refuses that, E0253); decide `none`, or put both characters inside the span or outside it")
             if problem:
                 errors.append(f"{source}:{d.line}: {label} {span.key!r}: {problem}")
             elif d.kind in WRAPPED:
