@@ -4,7 +4,8 @@ script, template and quoting payloads is built once; every page is opened, the s
 cards and the citation controls are used, URLs with hostile fragments and queries are visited,
 and a failed rebuild under `serve --watch` shows a problem holding the payloads. Nothing may run
 (no dialog), no element or attribute may come from the payloads, no script may throw, and the
-payloads must show as the text they are."""
+payloads must show as the text they are. Right-to-left names and titles beside the text the
+site adds keep their reading order, and isolating them moves no left-to-right character."""
 
 from __future__ import annotations
 
@@ -45,6 +46,23 @@ PLACES = [  # (text of the fixture, the payload inserted) in every kind of text 
     ('<title type="main">The Most Intransigent of Bolsheviks</title>',
      '<title type="main">The Most {} Intransigent</title>'),
 ]
+# Right-to-left names beside the text the site puts around them (a list of variants, a place's
+# coordinates, a work's author and title), and a paragraph whose balanced isolate a search
+# snippet cuts in two
+VLADIMIR, LENIN = "\u05d5\u05dc\u05d3\u05d9\u05de\u05d9\u05e8", "\u05dc\u05e0\u05d9\u05df"
+KRONSTADT = "\u05e7\u05e8\u05d5\u05e0\u05e9\u05d8\u05d3\u05d8"
+HISTORIAN, HISTORY = "\u05d4\u05d9\u05e1\u05d8\u05d5\u05e8\u05d9\u05d5\u05df", "\u05ea\u05d5\u05dc\u05d3\u05d5\u05ea"
+RTL = [
+    ('<persName type="variant">Lenin</persName>',
+     f'<persName type="variant">Lenin</persName><persName type="variant">{VLADIMIR}</persName>'
+     f'<persName type="variant">{LENIN}</persName>'),
+    ("<placeName>Kronstadt</placeName>", f'<placeName>{KRONSTADT}</placeName><location '
+     f'source="#src-geonames-511196"><geo>-45.0 170.0</geo></location>'),
+    ("<author>A. Historian</author>", f"<author>{HISTORIAN}</author>"),
+    ('<title level="m">A History', f'<title level="m">{HISTORY} A History'),
+    ('<p n="2" xml:id="p2">', '<p n="2" xml:id="p2">Snippetword ' + "filler " * 25 + "\u2067"
+     + " ".join([LENIN] * 40) + "\u2069 end. "),
+]
 HOSTILE_URLS = ['index.html#"><img src=x onerror=alert(1)>', "index.html#p1%22onmouseover=alert(1)",
                 "index.html?q=<script>alert(1)</script>#p2", "search.html?q=<script>alert(1)</script>",
                 "search.html?q=%3Cimg%20src%3Dx%20onerror%3Dalert(1)%3E", "search.html?q=%E0%A4",
@@ -78,6 +96,8 @@ def hostile_master(tmp_path: Path) -> Path:
     master = copy_master(tmp_path, FIXTURES / "html" / "apparatus.xml")
     for old, new in PLACES:
         edit(master, old, new.format(escape(PAYLOAD)))
+    for old, new in RTL:
+        edit(master, old, new)
     return master
 
 
@@ -251,3 +271,104 @@ def test_a_failed_rebuild_shows_the_payloads_as_text(tmp_path: Path, browser):
         w.close()
         stop_server(proc)
 
+
+
+# The left edge on screen of each text given, found in the text nodes of the first element of
+# `selector` that holds them all.
+LEFTS = """([selector, texts]) => {
+  const root = Array.from(document.querySelectorAll(selector)).find(e => texts.every(t => e.textContent.includes(t)));
+  const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
+  const found = {};
+  for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+    for (const t of texts) {
+      const i = n.data.indexOf(t);
+      if (i >= 0 && !(t in found)) {
+        const r = document.createRange();
+        r.setStart(n, i);
+        r.setEnd(n, i + t.length);
+        found[t] = r.getBoundingClientRect().left;
+      }
+    }
+  }
+  return texts.map(t => found[t]);
+}"""
+
+
+def _in_reading_order(tab, selector: str, texts: list[str]) -> None:
+    """`texts` left to right on screen, with the site's stylesheet and without it (a reader mode,
+    a text browser: `ul.inline a` is an inline block, which isolates it only while styled)."""
+    for styled in (True, False):
+        if not styled:
+            tab.evaluate("() => { for (const s of document.styleSheets) { s.disabled = true; } }")
+        lefts = tab.evaluate(LEFTS, [selector, texts])
+        assert lefts == sorted(lefts), (styled, lefts)
+
+
+def test_right_to_left_names_keep_their_place_beside_the_sites_own_text(site, watched):
+    """Two right-to-left variants side by side were one right-to-left run (shown in the reverse
+    order), so were a work's author and title, and a place's coordinates were drawn into its
+    name's run."""
+    page = watched.page
+    page.goto(site[0] + "persons.html")
+    _in_reading_order(page, "dd", ["Lenin", VLADIMIR, LENIN])
+    page.reload()
+    _in_reading_order(page, "a.source-ref", [HISTORIAN, HISTORY])
+    page.goto(site[0] + "places.html")
+    _in_reading_order(page, ".places-list li", [KRONSTADT, "(", "-45.0", "170.0)"])
+    watched.check("right-to-left names")
+
+
+def test_a_search_snippet_cut_inside_an_isolate_leaves_its_ellipsis_last(site, watched):
+    """The snippet ends inside the paragraph's balanced isolate: left open, it turned the
+    ellipsis after it into right-to-left text, drawn at the start of the isolate's run."""
+    page = watched.page
+    page.goto(site[0] + "search.html?q=snippetword")
+    hit = page.locator("#search-results li").first
+    ellipsis, others = page.evaluate("""(p) => {
+      const last = p.lastChild, r = document.createRange();
+      r.setStart(last, last.data.length - 1);
+      r.setEnd(last, last.data.length);
+      const e = r.getBoundingClientRect();
+      const all = document.createRange();
+      all.setStart(p, 0);
+      all.setEnd(last, last.data.length - 1);
+      const line = Array.from(all.getClientRects()).filter(x => Math.abs(x.top - e.top) < 2 && x.width > 0);
+      return [e.left, Math.max(...line.map(x => x.right))];
+    }""", hit.locator(".hit-text").element_handle())
+    assert ellipsis >= others - 0.5, (ellipsis, others)
+    watched.check("the snippet")
+
+
+# Where on screen each character is of every element holding a left-to-right name or title the
+# site isolates (bdi; marked the first time), to be compared with the isolation taken away.
+PLACES_OF_CHARACTERS = """() => {
+  document.querySelectorAll('bdi').forEach(b => {
+    if (!/[\\u0590-\\u08ff]/.test(b.parentElement.textContent)) { b.parentElement.dataset.isolating = ''; }
+  });
+  return Array.from(document.querySelectorAll('[data-isolating]')).map(e => {
+    const places = [], walker = document.createTreeWalker(e, NodeFilter.SHOW_TEXT), r = document.createRange();
+    for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+      for (let i = 0; i < n.data.length; i++) {
+        r.setStart(n, i);
+        r.setEnd(n, i + 1);
+        const b = r.getBoundingClientRect();
+        places.push([b.left, b.top, b.width].join(' '));
+      }
+    }
+    return places;
+  });
+}"""
+UNISOLATE = "() => document.querySelectorAll('bdi').forEach(b => b.replaceWith(...b.childNodes))"
+
+
+def test_isolating_names_leaves_left_to_right_text_as_it_was(site, watched):
+    """The isolation changes nothing for left-to-right text: every character is where it was."""
+    page = watched.page
+    isolated = 0
+    for name in ("persons.html", "places.html", "sources.html", "index.html", "events.html", "glossary.html"):
+        page.goto(site[0] + name)
+        before = page.evaluate(PLACES_OF_CHARACTERS)
+        page.evaluate(UNISOLATE)
+        assert page.evaluate(PLACES_OF_CHARACTERS) == before, name
+        isolated += len(before)
+    assert isolated >= 5, isolated

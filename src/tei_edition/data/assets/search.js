@@ -71,6 +71,21 @@
     return ranges;
   }
 
+  /* The closers of the embeddings and isolates `s` leaves open (paired as UAX #9 pairs them):
+   * a snippet cut inside a balanced pair of the paragraph would otherwise carry the pair's
+   * direction on to the ellipsis after it. */
+  function closers(s) {
+    var open = [];
+    for (var i = 0; i < s.length; i++) {
+      var c = s[i];
+      if ("\u202a\u202b\u202d\u202e".indexOf(c) >= 0) { open.push("\u202c"); }
+      else if ("\u2066\u2067\u2068".indexOf(c) >= 0) { open.push("\u2069"); }
+      else if (c === "\u2069" && open.indexOf("\u2069") >= 0) { open.length = open.lastIndexOf("\u2069"); }
+      else if (c === "\u202c" && open[open.length - 1] === "\u202c") { open.pop(); }
+    }
+    return open.reverse().join("");
+  }
+
   function snippet(text, ranges) {
     var first = ranges.length ? ranges[0][0] : 0;
     var start = Math.max(0, first - 90), end = Math.min(text.length, first + 210);
@@ -85,7 +100,7 @@
       frag.appendChild(mark);
       pos = r[1];
     });
-    frag.appendChild(document.createTextNode(text.slice(pos, end)));
+    frag.appendChild(document.createTextNode(text.slice(pos, end) + closers(text.slice(start, end))));
     if (end < text.length) { frag.appendChild(document.createTextNode(" …")); }
     return frag;
   }

@@ -2,7 +2,9 @@
 <!-- The register pages (persons, places, organisations), in the order of the sort keys, and
      mode "register" for one entry: name, variants, dates or coordinates, description, links
      (only from idno), the sources of each fact, and links back to every paragraph that
-     mentions it. -->
+     mentions it. A name printed beside text the page adds (another name, coordinates) is a
+     <bdi>: a right-to-left name is isolated from it (UAX #9), left-to-right text shows as it
+     would without. -->
 <xsl:stylesheet version="3.0"
   xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
   xmlns:xs="http://www.w3.org/2001/XMLSchema"
@@ -50,10 +52,11 @@
     <article class="entry entry-{f:kind(.)}" id="{@xml:id}" aria-labelledby="{@xml:id}_h">
       <h2 id="{@xml:id}_h"><xsl:value-of select="f:name(.)"/></h2>
       <dl>
-        <xsl:call-template name="field">
-          <xsl:with-param name="label" select="'Also'"/>
-          <xsl:with-param name="value" select="string-join(f:variants(.), '; ')"/>
-        </xsl:call-template>
+        <xsl:variable name="variants" select="f:variants(.)[normalize-space()]"/>
+        <xsl:if test="exists($variants)">
+          <dt>Also</dt>
+          <dd><xsl:for-each select="$variants"><xsl:if test="position() gt 1">; </xsl:if><bdi><xsl:value-of select="."/></bdi></xsl:for-each></dd>
+        </xsl:if>
         <xsl:call-template name="field">
           <xsl:with-param name="label" select="'Dates'"/>
           <xsl:with-param name="value" select="f:life(.)"/>
@@ -102,7 +105,7 @@
             <p>Beyond the map's area:</p>
             <ul class="inline places-list">
               <xsl:for-each select="$beyond">
-                <li><a href="#{@xml:id}"><xsl:value-of select="f:name(.)"/></a> (<xsl:value-of select="f:coordinates(.)"/>)</li>
+                <li><a href="#{@xml:id}"><bdi><xsl:value-of select="f:name(.)"/></bdi></a> (<xsl:value-of select="f:coordinates(.)"/>)</li>
               </xsl:for-each>
             </ul>
           </xsl:if>

@@ -166,16 +166,16 @@
   </xsl:template>
 
   <!-- A short citation linking to the work's entry: who, and the title (an article's in
-       quotation marks, a work's in italics). -->
+       quotation marks, a work's in italics), each a <bdi> (registers.xsl says why). -->
   <xsl:function name="f:source-link" as="element()">
     <xsl:param name="work" as="element(tei:bibl)"/>
     <xsl:variable name="p" select="c:short-citation-parts($work)"/>
     <a class="source-ref" href="sources.html#{$work/@xml:id}">
-      <xsl:value-of select="c:curly($p?who, '')"/>
+      <xsl:if test="$p?who"><bdi><xsl:value-of select="c:curly($p?who, '')"/></bdi></xsl:if>
       <xsl:if test="$p?who and $p?title">, </xsl:if>
       <xsl:choose>
-        <xsl:when test="$p?level = 'a'"><xsl:value-of select="'“' || c:curly($p?title, '“') || '”'"/></xsl:when>
-        <xsl:otherwise><cite><xsl:value-of select="c:curly($p?title, '')"/></cite></xsl:otherwise>
+        <xsl:when test="$p?level = 'a'">“<bdi><xsl:value-of select="c:curly($p?title, '“')"/></bdi>”</xsl:when>
+        <xsl:otherwise><cite><bdi><xsl:value-of select="c:curly($p?title, '')"/></bdi></cite></xsl:otherwise>
       </xsl:choose>
     </a>
   </xsl:function>
