@@ -162,6 +162,15 @@ def test_a_comment_is_checked_and_a_processing_instruction_is_not(tmp_path):
     assert "in a comment is not closed by U+2069 POP DIRECTIONAL ISOLATE before the end of the comment" in e0253.message
 
 
+def test_a_comment_beside_the_root_is_checked_too(tmp_path, runner):
+    """It was an internal error (E0199): the walk took only elements."""
+    master = variant(tmp_path, ("<TEI ", f"<!-- {RLO} -->\n<?note {RLO}?>\n<TEI "))
+    result = runner.invoke(main, ["validate", str(master)])
+    assert result.exit_code == 1, result.output
+    line, = [x for x in result.output.splitlines() if "[E0253]" in x]
+    assert line.startswith(f"{master}:2:6: [E0253] U+202E RIGHT-TO-LEFT OVERRIDE in a comment: an override ")
+
+
 def test_balanced_isolates_and_embeddings_validate_and_build(tmp_path):
     """An isolate around a right-to-left name (here around a name element, and inside a register's
     name), an embedding, one inside the other: valid, and every output is made."""

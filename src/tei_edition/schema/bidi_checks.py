@@ -59,7 +59,10 @@ def _events(top: etree._Element) -> Iterator[_Event]:
     """The texts of `top` in document order: an element's (its children's included) is one
     scope, and so is an attribute's value or a comment's text. A processing instruction's text is
     counted but not checked (scope None): the build leaves every one out (W0250)."""
-    for event, node in etree.iterwalk(top, events=("start", "end", "comment", "pi")):
+    # a comment or an instruction beside the root is walked as itself (iterwalk takes elements)
+    walk = etree.iterwalk(top, events=("start", "end", "comment", "pi")) if isinstance(top.tag, str) else \
+        [("comment" if isinstance(top, etree._Comment) else "pi", top)]
+    for event, node in walk:
         if event == "start":
             for key, value in node.attrib.items():
                 attribute = f"@{etree.QName(key).localname} of <{_name(node)}>"
