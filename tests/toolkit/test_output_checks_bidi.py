@@ -192,3 +192,53 @@ def test_the_reason_a_command_writes_into_the_master_is_checked_too():
     assert "in the text of <change> is not closed" in problems[0].message
     assert [p.code for p in output_checks.text_problems(f"corrected {RLO}x{PDF}", "--reason")] == ["E0253"]
     assert output_checks.text_problems(f"corrected {RLI}x{PDI}", "--reason") == []
+
+
+
+class _Counted(list):
+    """A stack that counts the entries read (by index or in a loop)."""
+    reads = 0
+
+    def __getitem__(self, i):
+        _Counted.reads += 1
+        return super().__getitem__(i)
+
+    def __iter__(self):
+        for entry in super().__iter__():
+            _Counted.reads += 1
+            yield entry
+
+
+def _closers(nesting: bidi.Nesting[int], n: int) -> None:
+    """n embeddings left open in one text, then n closers of isolates, which close nothing."""
+    for i in range(n):
+        nesting.feed(RLE, None, i)
+    for i in range(n):
+        nesting.feed(PDI, None, n + i)
+    nesting.end(None)
+
+
+def _elements(nesting: bidi.Nesting[int], n: int) -> None:
+    """n isolates left open in a paragraph, then n elements in it, each ending."""
+    paragraph = object()
+    for i in range(n):
+        nesting.feed(RLI, paragraph, i)
+    for i in range(n):
+        element = object()
+        nesting.feed(PDF, element, n + i)
+        nesting.end(element)
+    nesting.end(paragraph)
+
+
+@pytest.mark.parametrize("run", [_closers, _elements], ids=["closers", "elements"])
+def test_pairing_costs_what_the_text_is_long(run):
+    """Twice the characters, at most twice the entries read: each closer looked through every
+    opener, each element's end through every opener of its ancestors (n² reads)."""
+    counts = []
+    for n in (100, 200):
+        nesting: bidi.Nesting[int] = bidi.Nesting(open=_Counted())
+        _Counted.reads = 0
+        run(nesting, n)
+        assert len(nesting.faults) == 2 * n and type(nesting.open) is _Counted  # every read counted
+        counts.append(_Counted.reads)
+    assert counts[1] <= 2 * counts[0] + 10, counts

@@ -48,32 +48,43 @@ class Fault(Generic[Where]):
 class Nesting(Generic[Where]):
     """The openers still open while texts are read in document order, each with the scope (an
     element, an attribute) whose text holds it: a closer closes only an opener of its own scope,
-    and a scope's end closes nothing, so what one element opens cannot be closed in another."""
+    and a scope's end closes nothing, so what one element opens cannot be closed in another.
+    Each character costs the same whatever is open (scopes nest: the current one's openers are
+    on top)."""
     open: list[tuple[str, object, Where]] = field(default_factory=list)
+    isolates: list[int] = field(default_factory=list)  # where in `open` the isolates are
     faults: list[Fault[Where]] = field(default_factory=list)
 
     def feed(self, char: str, scope: object, where: Where) -> None:
         if char not in (PDF, PDI):
+            if char in ISOLATES:
+                self.isolates.append(len(self.open))
             self.open.append((char, scope, where))
             return
         # as UAX #9 pairs them: U+2069 closes the innermost isolate and whatever opened inside
         # it; U+202C the innermost embedding or override, never across an isolate
-        for i in range(len(self.open) - 1, -1, -1):
-            opener, at, _ = self.open[i]
-            if at is not scope or (char == PDF and opener in ISOLATES):
-                break
-            if closer(opener) == char:
-                self.faults += [Fault(c, w, "unclosed-inside") for c, _, w in self.open[i + 1:]]
-                del self.open[i:]
-                return
-        self.faults.append(Fault(char, where, "unopened"))
+        if char == PDI and self.isolates and self.open[self.isolates[-1]][1] is scope:
+            at = self.isolates.pop()
+            self._drop(at + 1, "unclosed-inside")
+            self.open.pop()
+        elif char == PDF and self.open and self.open[-1][1] is scope and self.open[-1][0] not in ISOLATES:
+            self.open.pop()
+        else:
+            self.faults.append(Fault(char, where, "unopened"))
 
     def end(self, scope: object) -> None:
         """The end of `scope`'s text: what it left open is a fault (and no longer open)."""
-        left = [entry for entry in self.open if entry[1] is scope]
-        self.faults += [Fault(c, w, "unclosed") for c, _, w in left]
-        self.open = [entry for entry in self.open if entry[1] is not scope]
+        first = len(self.open)
+        while first and self.open[first - 1][1] is scope:
+            first -= 1
+        self._drop(first, "unclosed")
 
+    def _drop(self, first: int, kind: str) -> None:
+        """The openers from `first` on are faults of `kind`, and no longer open."""
+        self.faults += [Fault(c, w, kind) for c, _, w in self.open[first:]]
+        del self.open[first:]
+        while self.isolates and self.isolates[-1] >= first:
+            self.isolates.pop()
 
 
 def unpaired(text: str) -> str | None:
