@@ -242,3 +242,14 @@ def test_pairing_costs_what_the_text_is_long(run):
         assert len(nesting.faults) == 2 * n and type(nesting.open) is _Counted  # every read counted
         counts.append(_Counted.reads)
     assert counts[1] <= 2 * counts[0] + 10, counts
+
+
+def test_a_text_with_many_faults_is_one_line_that_counts_the_rest(tmp_path):
+    """The first fault of each text, with how many more it holds: 1,000 overrides left open in
+    a paragraph were 1,000 lines (E0252 and E0250 already counted the rest of a text so)."""
+    new = f"worked {RLO * 1000}in"
+    master = variant(tmp_path, ("worked in", new), ("An editorial note.", f"An {PDI}editorial note."))
+    (line, col, message), (_, _, in_note) = found(master)
+    assert (line, col) == place(master, new, RLO)
+    assert message.endswith("(999 more such characters in the text of <p>)")
+    assert "in the text of <note>" in in_note and "more such" not in in_note

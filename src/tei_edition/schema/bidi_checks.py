@@ -129,8 +129,19 @@ def bidi_problems(root: etree._Element, source: Source, whole: str) -> list[Prob
     # the k-th character of the tree is the k-th of the file, raw or as a reference; where the
     # counts differ (a tree changed after it was read) each is looked for from its element's line
     places = source.matches(BIDI_IN_XML) if found else []
-    problems = []
+    # the first fault of each text, with how many more it holds (as E0252 does): a text of
+    # thousands of them is one line to read, not thousands
+    firsts: dict[tuple[int, str], tuple[At, str]] = {}
+    more: dict[tuple[int, str], int] = {}
     for at, kind in found:
+        key = (id(at.el), at.what)
+        if key in firsts:
+            more[key] += 1
+        else:
+            firsts[key], more[key] = (at, kind), 0
+    problems = []
+    for key, (at, kind) in firsts.items():
         line, col = places[at.rank] if len(places) == rank else source.locate(at.char, at.el.sourceline or 1)
-        problems.append(Problem(source.path, line, col, "E0253", _message(at, kind)))
+        also = f" ({more[key]} more such characters in {at.what})" if more[key] else ""
+        problems.append(Problem(source.path, line, col, "E0253", _message(at, kind) + also))
     return problems
