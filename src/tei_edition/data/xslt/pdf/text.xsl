@@ -224,7 +224,10 @@
     <xsl:variable name="texts" select="$block//text()"/>
     <xsl:variable name="s" select="string(.)"/>
     <xsl:variable name="s" select="if (. is $texts[1]) then replace($s, '^\s+', '') else $s"/>
-    <xsl:variable name="s" select="if (. is $texts[last()] or following-sibling::node()[1][self::tei:note]
+    <xsl:variable name="here" select="."/>
+    <!-- the last text of the block, unless an empty element that prints follows it ("see <ptr/>") -->
+    <xsl:variable name="s" select="if ((. is $texts[last()] and not($block//(tei:ptr[normalize-space(@target)] | tei:gap)[. &gt;&gt; $here]))
+                                       or following-sibling::node()[1][self::tei:note]
                                        or following-sibling::node()[1][f:removes-word(.)])
       then replace($s, '\s+$', '') else $s"/>
     <!-- the source's quotation marks set by the character before (common/quotes.xsl) -->
