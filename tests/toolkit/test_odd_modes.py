@@ -98,11 +98,28 @@ def test_element_spec_change_is_refused(tmp_path, p5):
      "E0240", "change or delete"),
     ('<moduleRef key="tei"/>', '<moduleRef key="tei"/><elementRef key="lg"/>', "E0241", "<elementRef> in the schemaSpec"),
     ('<content><textNode/></content>', '<content><anyElement/></content>', "E0241", "<anyElement>"),
+    # a let of a constraint without rules: no pattern to hold it
+    ('<xsl:key name="body-notes" match="tei:body//tei:note" use="\'all\'"/>',
+     '<xsl:key name="body-notes" match="tei:body//tei:note" use="\'all\'"/><sch:let name="x" value="1"/>',
+     "E0241", "a let without a rule"),
 ])
 def test_modes_the_derivation_does_not_implement_are_refused(tmp_path, old, new, code, words):
     problems = _refused(_variant(tmp_path, old, new))
     assert all(re.match(r".*variant\.odd\.xml:\d+:1: \[E024[0-2]\] ", p) for p in problems), problems
     assert any(f"[{code}]" in p and words in p for p in problems), problems
+
+
+def test_a_let_beside_the_rules_is_the_patterns(tmp_path):
+    """A constraint's sch:let outside its rules is its pattern's, before the rules: ISO
+    Schematron computes it once for the document (lxml's skeleton: a global variable), not at
+    every node a rule fires on."""
+    variant = _variant(tmp_path, '<sch:rule context="tei:body/tei:div">',
+                       '<sch:let name="all-sections" value="count(//tei:body/tei:div)"/><sch:rule context="tei:body/tei:div">')
+    sch = etree.fromstring(odd.derived(variant)[odd.SCH])
+    pattern = sch.find(f"{{{odd.SCH_NS}}}pattern[@id='sections']")
+    children = [c for c in pattern if isinstance(c.tag, str)]
+    assert [etree.QName(c).localname for c in children] == ["let"] * (len(children) - 1) + ["rule"]
+    assert children[-2].get("name") == "all-sections" and children[-2].get("value") == "count(//tei:body/tei:div)"
 
 
 def test_the_odd_command_reports_a_refused_mode(tmp_path, monkeypatch):

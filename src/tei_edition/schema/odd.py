@@ -7,9 +7,10 @@ The ODD dialect read here is the part of TEI Pure ODD the customisation uses: el
 macroSpec and dataSpec with <content> (sequence, alternate, elementRef, macroRef, dataRef,
 textNode, empty, minOccurs/maxOccurs), attList/attDef (usage, valList type="closed",
 datatype/dataRef with @restriction), attribute classes (classSpec type="atts", the elements'
-classes/memberOf) and constraintSpec scheme="schematron". Each spec's @mode means what the TEI
-says it means; modes.py lists the ones read and refuses the others (E0240-E0242), so that the
-TEI's own ODD processor derives the same schema. No TEI Stylesheets or Java are needed.
+classes/memberOf) and constraintSpec scheme="schematron" (sch:ns, xsl:key, sch:let, sch:rule).
+Each spec's @mode means what the TEI says it means; modes.py lists the ones read and refuses
+the others (E0240-E0242), so that the TEI's own ODD processor derives the same schema. No TEI
+Stylesheets or Java are needed.
 """
 
 from __future__ import annotations
@@ -157,17 +158,21 @@ def derive_schematron(odd: etree._ElementTree) -> etree._Element:
     etree.SubElement(sch, f"{{{SCH_NS}}}title").text = f"{spec.get('ident')}: rules"
     patterns = []
     for cs in spec.iterfind(f"{T}constraintSpec[@scheme='schematron']"):
-        rules = []
+        lets, rules = [], []
         for item in cs.iterfind(f"{T}constraint/*"):
             if item.tag in (f"{{{SCH_NS}}}ns", f"{{{XSL_NS}}}key"):
                 sch.append(_copy(item))
+            elif item.tag == f"{{{SCH_NS}}}let":  # the pattern's: computed once, not at every node
+                lets.append(item)
             elif item.tag == f"{{{SCH_NS}}}rule":
                 rules.append(_copy(item))
             else:
                 raise Unsupported(item, f"constraintSpec {cs.get('ident')}: unsupported {item.tag!s}")
+        if lets and not rules:
+            raise Unsupported(lets[0], f"constraintSpec {cs.get('ident')}: a let without a rule to use it")
         if rules:
             pattern = etree.Element(f"{{{SCH_NS}}}pattern", id=required(cs, "ident"))
-            pattern.extend(rules)
+            pattern.extend([_copy(let) for let in lets] + rules)
             patterns.append(pattern)
     sch.extend(patterns)
     return sch
