@@ -5,6 +5,11 @@ through its sibling or the section before, and through the whole preceding axis 
 neither holds one. Whatever the route, the message names the unit that precedes in reading order,
 as the rule's definition says.
 
+E0215, E0216: a section's number is its place among the sections of its body; the rule finds it
+in a list of the places written once for the document, and counts the sections before it only
+where a body lies inside another. The sections reported, and what each message asks for, are
+those of the rule's definition (the sections before it, counted), whatever the route.
+
 E0265: the note labels are checked against each note's position (the notes before it, counted)
 only when some label does not follow the label of the note before it; the notes reported are
 those whose label is not their position, as the rule's definition says."""
@@ -158,3 +163,99 @@ def test_a_note_of_another_kind_between(four_units, tmp_path: Path) -> None:
     """A description note between two labelled ones: the label after it still counts from 1…K."""
     _with_notes(four_units, ["2", "", "3", "3"], types=["editorial", "description", "commentary", "editorial"])
     assert _reported_labels(tmp_path, four_units) == {("n5", "4")} == _labels_wrong(four_units)
+
+
+# --- E0215, E0216: sections ----------------------------------------------------------------
+
+OPENING = "section 1 is the untitled opening of the essay and has no <head>; remove it (or it is not the opening)."
+
+
+def _sections(tree: etree._ElementTree, specs: list[tuple[str | None, str | None, bool]]) -> None:
+    """The body's sections made anew: (n, xml:id, head?) each, None for an attribute left out;
+    each holds one paragraph, the units numbered 1…N in order."""
+    body = tree.find("tei:text/tei:body", NS)
+    for div in list(body):
+        body.remove(div)
+    for unit, (n, ident, head) in enumerate(specs, start=1):
+        div = etree.SubElement(body, f"{{{TEI_NS}}}div", type="section")
+        if n is not None:
+            div.set("n", n)
+        if ident is not None:
+            div.set(f"{{{XML_NS}}}id", ident)
+        if head:
+            etree.SubElement(div, f"{{{TEI_NS}}}head").text = f"Section {unit}"
+        p = etree.SubElement(div, f"{{{TEI_NS}}}p", n=str(unit))
+        p.set(f"{{{XML_NS}}}id", f"p{unit}")
+        p.text = "A paragraph."
+
+
+def _section_rules(tmp_path: Path, tree: etree._ElementTree) -> tuple[set[tuple[int, str, str]], set[tuple[int, str, str]]]:
+    """(line, code, message) of E0215 and E0216: as reported, and by the definition (a section's
+    number is 1 + the sections before it among its body's children)."""
+    path = tmp_path / "sections.xml"
+    tree.write(str(path), xml_declaration=True, encoding="UTF-8")
+    reported = {(p.line, p.code, p.message) for p in validate_file(path) if p.code in ("E0215", "E0216")}
+    expected = set()
+    for div in read_tei(path).xpath("//tei:body/tei:div", namespaces=NS):
+        k = len(div.xpath("preceding-sibling::tei:div", namespaces=NS)) + 1
+        n, ident = div.get("n", ""), div.get(f"{{{XML_NS}}}id", "")
+        if n != str(k) or ident != f"s{k}":
+            expected.add((div.sourceline, "E0215", f'section {k} of the body must have n="{k}" and xml:id="s{k}" '
+                                                   f'(it has n="{n}", xml:id="{ident}").'))
+        if k == 1 and div.find("tei:head", NS) is not None:
+            expected.add((div.sourceline, "E0216", OPENING))
+        if k > 1 and div.find("tei:head", NS) is None:
+            expected.add((div.sourceline, "E0216", f"section {k} needs a <head> with its title (only the opening section has none)."))
+    return reported, expected
+
+
+def _numbered(count: int) -> list[tuple[str | None, str | None, bool]]:
+    return [(str(k), f"s{k}", k > 1) for k in range(1, count + 1)]
+
+
+@pytest.mark.parametrize("specs", [
+    _numbered(5),                                                                      # in order: nothing
+    [("2", "s2", False), ("3", "s3", True), ("4", "s4", True)],                        # the first is not 1
+    [("1", "s1", False), ("2", "s2", True), ("4", "s4", True), ("5", "s5", True)],     # a gap
+    [("1", "s1", False), ("2", "s2", True), ("2", "s3", True), ("3", "s4", True)],     # a repeated n
+    [("1", "s1", False), ("2", "s9", True), ("3", "s3", True)],                        # a wrong xml:id
+    [("1", "s1", False), ("2", "S2", True), ("3", "s03", True), ("4", "section4", True)],  # ids near s{n}
+    [("1", "s1", False), ("2", "s2", True), ("3", "s3", False), ("4", "s4", True)],    # a head missing
+    [("1", "s1", True), ("2", "s2", True)],                                            # a head on the opening
+    [("1", "s1", True), ("2", "s2", False)],                                           # both, swapped
+    [(None, "s1", False), ("2", None, True), (None, None, True)],                      # attributes left out
+    _numbered(12)[:5] + [("9", "s6", True)] + _numbered(12)[6:],                       # one wrong: that one only
+    [(str(k + 1), f"s{k + 1}", k > 1) for k in range(1, 8)],                           # all shifted by one
+])
+def test_sections_reported_by_place(four_units, tmp_path: Path, specs) -> None:
+    _sections(four_units, specs)
+    reported, expected = _section_rules(tmp_path, four_units)
+    assert reported == expected
+    assert bool(expected) == (specs != _numbered(5))
+
+
+def test_a_stray_element_between_sections_is_not_a_section(four_units, tmp_path: Path) -> None:
+    """An element of the body that is not a div (the RELAX NG schema refuses it; the rules run
+    all the same) takes no number: the section after it is still the next."""
+    _sections(four_units, _numbered(3))
+    body = four_units.find("tei:text/tei:body", NS)
+    body.insert(1, etree.Element(f"{{{TEI_NS}}}p"))
+    reported, expected = _section_rules(tmp_path, four_units)
+    assert reported == expected == set()
+
+
+def test_a_body_inside_a_section(four_units, tmp_path: Path) -> None:
+    """A body inside a section (the schema allows none; the rules run on what it refuses): each
+    body's sections are numbered among themselves, the outer ones around the inner ones too."""
+    _sections(four_units, _numbered(3))
+    s2 = four_units.xpath("//tei:body/tei:div[2]", namespaces=NS)[0]
+    inner = etree.SubElement(etree.SubElement(s2, f"{{{TEI_NS}}}floatingText"), f"{{{TEI_NS}}}body")
+    for k, (n, ident) in enumerate([("1", "i1"), ("2", "s12")], start=1):
+        div = etree.SubElement(inner, f"{{{TEI_NS}}}div", n=n)
+        div.set(f"{{{XML_NS}}}id", ident)
+        if k > 1:
+            etree.SubElement(div, f"{{{TEI_NS}}}head").text = "Inner"
+    reported, expected = _section_rules(tmp_path, four_units)
+    assert reported == expected
+    assert {m for _, _, m in expected} == {'section 1 of the body must have n="1" and xml:id="s1" (it has n="1", xml:id="i1").',
+                                           'section 2 of the body must have n="2" and xml:id="s2" (it has n="2", xml:id="s12").'}
