@@ -165,6 +165,39 @@ def test_a_note_of_another_kind_between(four_units, tmp_path: Path) -> None:
     assert _reported_labels(tmp_path, four_units) == {("n5", "4")} == _labels_wrong(four_units)
 
 
+def _note(parent: etree._Element, ident: str, label: str) -> etree._Element:
+    note = etree.SubElement(parent, f"{{{TEI_NS}}}note", type="editorial", resp="#editors", n=label)
+    note.set(f"{{{XML_NS}}}id", ident)
+    note.text = "An editorial note."
+    return note
+
+
+def test_notes_anywhere_in_the_body_in_reading_order(four_units, tmp_path: Path) -> None:
+    """Notes inside phrases, quotations and headings, in other sections, one inside another,
+    each take their place in reading order; notes of the front, the back and the registers take
+    none (labelled 1 here, they would shift every place were they counted)."""
+    tree = four_units
+    at = {name: tree.xpath(path, namespaces=NS)[0] for name, path in [
+        ("p1", "//tei:p[@n = '1']"), ("quote", "//tei:cit/tei:quote"), ("head", "//tei:body/tei:div[2]/tei:head"),
+        ("p4", "//tei:p[@n = '4']"), ("text", "//tei:text"), ("back", "//tei:back/tei:div"),
+        ("person", "//tei:person")]}
+    n2 = _note(etree.SubElement(at["p1"], f"{{{TEI_NS}}}hi"), "n2", "2")
+    n3 = _note(at["quote"], "n3", "3")
+    n4 = _note(at["head"], "n4", "4")
+    n5 = _note(at["p4"], "n5", "5")
+    n6 = _note(n5, "n6", "6")  # inside n5: after it in reading order
+    front = etree.Element(f"{{{TEI_NS}}}front")
+    at["text"].insert(0, front)
+    _note(etree.SubElement(etree.SubElement(front, f"{{{TEI_NS}}}div"), f"{{{TEI_NS}}}p"), "n90", "1")
+    _note(etree.SubElement(at["back"], f"{{{TEI_NS}}}p"), "n91", "1")
+    _note(at["person"], "n92", "1")
+    # labels in the order the notes were added: n2 (in p1) comes first, n4 (the head) before n1
+    assert _reported_labels(tmp_path, tree) == _labels_wrong(tree) == {("n2", "1"), ("n4", "2"), ("n1", "3"), ("n3", "4")}
+    for place, note in enumerate([n2, n4, tree.xpath("//tei:note[@xml:id = 'n1']", namespaces=NS)[0], n3, n5, n6], start=1):
+        note.set("n", str(place))
+    assert _reported_labels(tmp_path, tree) == _labels_wrong(tree) == set()
+
+
 # --- E0215, E0216: sections ----------------------------------------------------------------
 
 OPENING = "section 1 is the untitled opening of the essay and has no <head>; remove it (or it is not the opening)."
