@@ -10,9 +10,9 @@ in a list of the places written once for the document, and counts the sections b
 where a body lies inside another. The sections reported, and what each message asks for, are
 those of the rule's definition (the sections before it, counted), whatever the route.
 
-E0265: the note labels are checked against each note's position (the notes before it, counted)
-only when some label does not follow the label of the note before it; the notes reported are
-those whose label is not their position, as the rule's definition says."""
+E0265: each labelled note's label is checked against its place among the labelled notes of the
+body, looked up in a list written once for the document; the notes reported are those whose
+label is not their position (the notes before it, counted), as the rule's definition says."""
 
 from __future__ import annotations
 
