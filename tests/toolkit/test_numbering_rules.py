@@ -12,7 +12,11 @@ those of the rule's definition (the sections before it, counted), whatever the r
 
 E0265: each labelled note's label is checked against its place among the labelled notes of the
 body, looked up in a list written once for the document; the notes reported are those whose
-label is not their position (the notes before it, counted), as the rule's definition says."""
+label is not their position (the notes before it, counted), as the rule's definition says.
+
+E0217: every note of the body has an id whose number (after its first character) is at most the
+number of notes of the body, counted once for the document; the notes reported, and the count
+each message gives, are those of the rule's definition (all the notes of the body, counted)."""
 
 from __future__ import annotations
 
@@ -292,3 +296,80 @@ def test_a_body_inside_a_section(four_units, tmp_path: Path) -> None:
     assert reported == expected
     assert {m for _, _, m in expected} == {'section 1 of the body must have n="1" and xml:id="s1" (it has n="1", xml:id="i1").',
                                            'section 2 of the body must have n="2" and xml:id="s2" (it has n="2", xml:id="s12").'}
+
+
+# --- E0217: note ids -----------------------------------------------------------------------
+
+XPATH_NUMBER = re.compile(r"\s*-?(\d+(\.\d*)?|\.\d+)\s*")
+
+
+def _note_id_rules(tmp_path: Path, tree: etree._ElementTree) -> tuple[set[tuple[int, str]], set[tuple[int, str]]]:
+    """(line, message) of E0217: as reported, and by the definition (K = all the notes of the
+    body; a note without an id, or whose id's number after its first character, read as XPath
+    reads a number, is not at most K). Each reported at the start tag of its note."""
+    path = tmp_path / "note-ids.xml"
+    tree.write(str(path), xml_declaration=True, encoding="UTF-8")
+    lines = path.read_text(encoding="utf-8").splitlines()
+    problems = [p for p in validate_file(path) if p.code == "E0217"]
+    assert all(lines[p.line - 1][p.col - 1:].startswith("<note") for p in problems)
+    reported = {(p.line, p.message) for p in problems}
+    notes = read_tei(path).xpath("//tei:body//tei:note", namespaces=NS)
+    k = len(notes)
+    expected = set()
+    for note in notes:
+        ident = note.get(f"{{{XML_NS}}}id")
+        if ident is None:
+            expected.add((note.sourceline, f"a note of the body has no xml:id: give it the lowest number of "
+                                           f"n1…n{k} that no other note has (the body has {k} notes)."))
+        elif not XPATH_NUMBER.fullmatch(ident[1:]) or float(ident[1:]) > k:
+            expected.add((note.sourceline, f'note xml:id="{ident}" leaves a gap: the body has {k} notes, '
+                                           f"numbered n1…n{k}; give it the lowest free number."))
+    return reported, expected
+
+
+def _notes_at(tree: etree._ElementTree, where: str, idents: list[str | None], kind: str = "editorial") -> None:
+    """Notes of the given ids (None: none) added at the end of the first element `where` selects."""
+    parent = tree.xpath(where, namespaces=NS)[0]
+    for ident in idents:
+        note = etree.SubElement(parent, f"{{{TEI_NS}}}note", type=kind, resp="#editors")
+        if ident is not None:
+            note.set(f"{{{XML_NS}}}id", ident)
+        note.text = "A note."
+
+
+@pytest.mark.parametrize("idents, wrong", [
+    (["n2", "n3"], set()),                      # n1…n3: nothing
+    (["n3", "n2"], set()),                      # in any order
+    (["n2", "n5"], {"n5"}),                     # a gap: 3 notes, n5
+    (["n2", None], {None}),                     # no id
+    (["n6", "n3", None, None], {"n6", None}),   # both: K = 5, the notes without an id counted
+    (["n2", "nx", "n", "q3", "n03"], {"nx", "n"}),  # no number after the first character; q3 and n03 are 3
+])
+def test_note_ids_reported_against_the_notes_of_the_body(four_units, tmp_path: Path, idents, wrong) -> None:
+    _notes_at(four_units, "//tei:p[@n = '4']", idents)
+    reported, expected = _note_id_rules(tmp_path, four_units)
+    assert reported == expected
+    named = {re.search(r'xml:id="([^"]*)"', m)[1] if m.startswith("note xml:id") else None for _, m in reported}
+    assert named == wrong
+
+
+def test_note_ids_count_every_note_of_the_body_only(four_units, tmp_path: Path) -> None:
+    """Notes of any type in headings, quotations, other notes and a body inside a section count
+    (once each); the notes of the front, the back and the registers do not (their ids, n9 and
+    none, are not reported)."""
+    _notes_at(four_units, "//tei:body/tei:div[2]/tei:head", ["n2"])
+    _notes_at(four_units, "//tei:cit/tei:quote", ["n3"], kind="commentary")
+    _notes_at(four_units, "//tei:note[@xml:id = 'n3']", ["n4"], kind="description")
+    inner = etree.SubElement(etree.SubElement(four_units.xpath("//tei:body/tei:div[1]", namespaces=NS)[0],
+                                              f"{{{TEI_NS}}}floatingText"), f"{{{TEI_NS}}}body")
+    _notes_at(four_units, "//tei:body/tei:div[1]/tei:floatingText/tei:body", ["n5"])
+    _notes_at(four_units, "//tei:back/tei:div", ["n9", None])
+    _notes_at(four_units, "//tei:person", ["n8"])
+    front = etree.Element(f"{{{TEI_NS}}}front")
+    four_units.find("tei:text", NS).insert(0, front)
+    _notes_at(four_units, "//tei:front", [None])
+    assert inner is not None and _note_id_rules(tmp_path, four_units) == (set(), set())
+    _notes_at(four_units, "//tei:p[@n = '4']", ["n7"])  # 6 notes: n7 leaves a gap, and says so
+    reported, expected = _note_id_rules(tmp_path, four_units)
+    assert reported == expected and {m for _, m in reported} == {
+        'note xml:id="n7" leaves a gap: the body has 6 notes, numbered n1…n6; give it the lowest free number.'}
