@@ -109,6 +109,33 @@ def test_unique_id_rule_on_a_tree_built_in_memory():
     assert "E0210" in codes
 
 
+
+def test_unique_id_rule_reports_every_later_holder_at_its_element(minimal_tei):
+    """E0210 of the rules: each element whose id an earlier element (in document order) holds is
+    reported at its own start tag, naming the first holder's element, whichever of the two had
+    its id changed; the first holder is not reported. Two on one line each have their column."""
+    tree = read_tei(minimal_tei)
+    lines = minimal_tei.read_text(encoding="utf-8").splitlines()
+    ns = {"tei": "http://www.tei-c.org/ns/1.0"}
+    for path, ident in [("//tei:p[@n = '2']", "p1"),  # a later p, the first's id
+                        ("//tei:orgName[@ref]", "perm"), ("//tei:sic", "perm"),  # three holders, two on one line
+                        ("//tei:person[2]", "s2"),  # an earlier person takes a later section's id
+                        ("/tei:TEI", "avrich-bolshevik-opposition")]:  # the root, the first of all
+        tree.xpath(path, namespaces=ns)[0].set(f"{{{XML_NS}}}id", ident)
+
+    def at(line: int, tag: str) -> tuple[int, int]:
+        return line, lines[line - 1].index(f"<{tag}") + 1
+
+    found = {(p.line, p.col, p.message) for p in validate_tree(tree, str(minimal_tei)) if p.code == "E0210"}
+    assert found == {
+        (*at(90, "p "), 'xml:id="p1" is already used by an earlier <p>; give this <p> an id of its own.'),
+        (*at(90, "orgName"), 'xml:id="perm" is already used by an earlier <place>; give this <orgName> an id of its own.'),
+        (*at(90, "sic"), 'xml:id="perm" is already used by an earlier <place>; give this <sic> an id of its own.'),
+        (*at(88, "div"), 'xml:id="s2" is already used by an earlier <person>; give this <div> an id of its own.'),
+        (*at(102, "bibl"), 'xml:id="avrich-bolshevik-opposition" is already used by an earlier <TEI>; '
+                           'give this <bibl> an id of its own.'),
+    }
+
 def test_problems_point_at_the_offending_element():
     problems = validate_file(CASES / "invalid" / "E0201-misspelt-element.xml")
     line = (CASES / "invalid" / "E0201-misspelt-element.xml").read_text(encoding="utf-8").splitlines()[problems[0].line - 1]
