@@ -355,21 +355,20 @@ def test_note_ids_reported_against_the_notes_of_the_body(four_units, tmp_path: P
 
 def test_note_ids_count_every_note_of_the_body_only(four_units, tmp_path: Path) -> None:
     """Notes of any type in headings, quotations, other notes and a body inside a section count
-    (once each); the notes of the front, the back and the registers do not (their ids, n9 and
-    none, are not reported)."""
+    (once each: n5, in a body inside the body, too); the notes of the front, the back and the
+    registers do not (n8, n9 and one without an id: none reported, none counted)."""
     _notes_at(four_units, "//tei:body/tei:div[2]/tei:head", ["n2"])
     _notes_at(four_units, "//tei:cit/tei:quote", ["n3"], kind="commentary")
     _notes_at(four_units, "//tei:note[@xml:id = 'n3']", ["n4"], kind="description")
-    inner = etree.SubElement(etree.SubElement(four_units.xpath("//tei:body/tei:div[1]", namespaces=NS)[0],
-                                              f"{{{TEI_NS}}}floatingText"), f"{{{TEI_NS}}}body")
+    etree.SubElement(etree.SubElement(four_units.xpath("//tei:body/tei:div[1]", namespaces=NS)[0],
+                                      f"{{{TEI_NS}}}floatingText"), f"{{{TEI_NS}}}body")
     _notes_at(four_units, "//tei:body/tei:div[1]/tei:floatingText/tei:body", ["n5"])
     _notes_at(four_units, "//tei:back/tei:div", ["n9", None])
     _notes_at(four_units, "//tei:person", ["n8"])
-    front = etree.Element(f"{{{TEI_NS}}}front")
-    four_units.find("tei:text", NS).insert(0, front)
+    four_units.find("tei:text", NS).insert(0, etree.Element(f"{{{TEI_NS}}}front"))
     _notes_at(four_units, "//tei:front", [None])
-    assert inner is not None and _note_id_rules(tmp_path, four_units) == (set(), set())
-    _notes_at(four_units, "//tei:p[@n = '4']", ["n7"])  # 6 notes: n7 leaves a gap, and says so
+    assert _note_id_rules(tmp_path, four_units) == (set(), set())
+    _notes_at(four_units, "//tei:p[@n = '4']", ["n7"])  # 6 notes (n5 once): n7 leaves a gap, and says so
     reported, expected = _note_id_rules(tmp_path, four_units)
     assert reported == expected and {m for _, m in reported} == {
         'note xml:id="n7" leaves a gap: the body has 6 notes, numbered n1…n6; give it the lowest free number.'}
