@@ -1,0 +1,65 @@
+"""Where the words of a print edition stand (poppler's `pdftotext -bbox`), against the text block
+that the layout's own measures give (the `papers` of edition.typ), the title page included."""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+from dataclasses import dataclass
+from pathlib import Path
+
+LAYOUT = Path(__file__).resolve().parents[2] / "src" / "tei_edition" / "data" / "xslt" / "pdf" / "edition.typ"
+POINTS = {"mm": 72 / 25.4, "in": 72.0}
+HANG = 2.2  # Typst hangs punctuation and hyphens this far into the margin (its overhang)
+
+
+@dataclass
+class Word:
+    page: int  # 1-based
+    x0: float
+    x1: float
+    y1: float  # the bottom, from the top of the page
+    text: str
+
+
+def margin(paper: str, name: str) -> float:
+    """A margin of `paper` (inside, outside, top, bottom) in points, as edition.typ sets it."""
+    line = re.search(rf"^\s*{paper}: \(.*$", LAYOUT.read_text(encoding="utf-8"), re.M)
+    value = re.search(rf"\b{name}: ([\d.]+)(mm|in)\b", line.group(0)) if line else None
+    assert value, (paper, name)
+    return float(value.group(1)) * POINTS[value.group(2)]
+
+
+def words(pdf: Path) -> list[tuple[float, list[Word]]]:
+    """Per page: its width and its words, as pdftotext finds them."""
+    if not shutil.which("pdftotext"):
+        raise AssertionError("pdftotext is missing: `make test` installs Debian's poppler-utils")
+    html = subprocess.run(["pdftotext", "-bbox", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+    pages = []
+    for n, (width, body) in enumerate(re.findall(r'<page width="([\d.]+)"[^>]*>(.*?)</page>', html, re.S), 1):
+        found = re.findall(r'<word xMin="([\d.]+)" yMin="[\d.]+" xMax="([\d.]+)" yMax="([\d.]+)">(.*?)</word>', body)
+        pages.append((float(width), [Word(n, float(a), float(b), float(y), unescape(t)) for a, b, y, t in found]))
+    return pages
+
+
+def unescape(text: str) -> str:
+    return text.replace("&lt;", "<").replace("&gt;", ">").replace("&quot;", '"').replace("&amp;", "&")
+
+
+def outside_text_block(pdf: Path, paper: str) -> list[tuple[int, str, float]]:
+    """(page, word, how far it sticks out) of every word beyond the text block of a two-sided
+    page (the inner margin on the left of a recto, an odd page), but the paragraph numbers in
+    the outer margin."""
+    inside, outside = margin(paper, "inside"), margin(paper, "outside")
+    bad = []
+    for width, page in words(pdf):
+        for w in page:
+            left, right = (inside, width - outside) if w.page % 2 else (outside, width - inside)
+            if w.text.isdigit() and (w.x0 >= right if w.page % 2 else w.x1 <= left):
+                continue  # a paragraph number
+            over = max(left - w.x0 - (0.5 if w.text[0].isalnum() else HANG),
+                       w.x1 - right - (0.5 if w.text[-1].isalnum() else HANG))
+            if over > 0:
+                bad.append((w.page, w.text, round(over, 1)))
+    return bad

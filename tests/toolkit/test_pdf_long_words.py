@@ -1,0 +1,143 @@
+"""The print edition keeps a word with no break in it inside the text block (edition.typ `fit`):
+runs of 150 characters, long addresses and long names in every place the TEI's text reaches the
+PDF. Before, Typst set such a run on one line, past the margin and off the page; an address could
+gain a hyphen. Each run still comes out whole when the text is read back."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from support import FIXTURES
+from support.pdfbounds import margin, outside_text_block, words
+from tei_edition.outputs.pdf import write_part
+
+HEX = ("3f9a2c7d1e5b" * 13)[:150]
+SEGMENT = "averyveryverylongsegmentwithoutanybreakopportunityatall" * 2
+URL = f"https://example.org/records/{SEGMENT}/item_{HEX[:40]}.html?query=value&other=thing#frag"
+# an address with no piece too long: it breaks only where Chicago 14.18 allows
+WIKI = ("https://en.wikipedia.org/wiki/Workers_Group_of_the_Russian_Communist_Party"
+        "?action=history&oldid=1234567#Founding-members")
+WORD = "Pneumonoultramicroscopicsilicovolcanoconiosis" * 3  # a word Typst hyphenates
+FITS = [f"id{n:02d}x{HEX[n:n + 14]}" for n in range(12)]  # identifiers a line has room for
+
+
+def run(place: str, length: int = 150) -> str:
+    """A run without a break, named after its place."""
+    return (place + HEX)[:length]
+
+
+def xml(text: str) -> str:
+    return text.replace("&", "&amp;")
+
+
+# (the text of schema_cases/valid/full.xml, the same with long runs); where each one is printed
+PLACES = {
+    "title page, running heads, colophon": ('<title type="main">The Most Intransigent of Bolsheviks</title>',
+                                           f'<title type="main">The Most {run("Title")} of Bolsheviks</title>'),
+    "verso running heads, colophon": ("<author>Tommy Lawson</author>", f"<author>Tommy {run('Author', 90)}</author>"),
+    "permanent links in the colophon": ("lawson-2021-most-intransigent/</idno>", f"{SEGMENT}/</idno>"),
+    "licence": ('<licence target="https://creativecommons.org/licenses/by/4.0/">', f'<licence target="{xml(URL)}">'),
+    "source": ("<bibl>Tommy Lawson, The Most Intransigent of Bolsheviks, libcom.org,",
+               f'<bibl>Tommy Lawson, {run("Source")}, <ref target="{xml(URL)}">{xml(URL)}</ref>,'),
+    "index of persons": ("<persName>Vladimir Lenin</persName>", f"<persName>Vladimir {run('Lenin', 80)}</persName>"),
+    "index of places": ("<placeName>Kronstadt</placeName>\n", f"<placeName>Kronstadt{run('Kron', 70)}</placeName>\n"),
+    "events, index of events": ("<label>Kronstadt uprising</label>", f"<label>Kronstadt {run('Uprising')}</label>"),
+    "event": ("in March 1921.</desc>", f"in March 1921 {run('Desc')}.</desc>"),
+    "glossary, index of terms": ("<term>soviet</term>", f"<term>soviet{run('Term', 60)}</term>"),
+    "definition": ("council of workers' deputies.</gloss>", f"council {run('Gloss')}.</gloss>"),
+    "works consulted: address": ('"https://en.wikipedia.org/wiki/Gavril_Myasnikov"/>', f'"{xml(URL)}"/>'),
+    "works consulted": ('<title level="m">Wikipedia, The Free Encyclopedia</title>',
+                        f'<title level="m">Wikipedia {run("Consulted")}</title>'),
+    "paragraph": ("and worked in <placeName", f"and worked in {HEX} and {WORD} and {' '.join(FITS)} <placeName"),
+    "heading, contents (and a running head, on a page after it)": (
+        "<head>A life that touched many <emph>revolutionary</emph> threads</head>", f"<head>A life {run('Head')} threads</head>"),
+    "note": ('xml:id="n1" n="1" corresp="#p2">An editorial note.</note>',
+             f'xml:id="n1" n="1" corresp="#p2">An editorial note {run("Note")} at <ptr target="{xml(URL)}"/> '
+             f'and <ref target="{xml(WIKI)}">{xml(WIKI)}</ref>.</note>'),
+    "block quotation": ('<quote>"The emancipation', f'<quote>"The {run("Quote")} emancipation'),
+    "emendations (no hyphenation)": ('<sic>signiator</sic><corr resp="#editors" type="misspelling">signatory</corr>',
+                                     f'<sic>signiator{run("Sic", 60)}</sic><corr resp="#editors" type="misspelling">'
+                                     f'signatory{run("Corr", 60)}</corr>'),
+    "bibliography": ('<title level="a">Bolshevik Opposition To Lenin</title>, <author>Paul Avrich</author></bibl>',
+                     f'<title level="a">Bolshevik Opposition {run("Bibl")}</title>, <author>Paul Avrich</author>, '
+                     f'<ptr target="{xml(WIKI)}"/>, in print</bibl>'),
+}
+
+
+@pytest.fixture(scope="module")
+def master(tmp_path_factory) -> Path:
+    from tei_edition.schema.validate import validate_file
+
+    text = (FIXTURES.parent / "schema_cases" / "valid" / "full.xml").read_text(encoding="utf-8")
+    for old, new in PLACES.values():
+        assert text.count(old) == 1, old
+        text = text.replace(old, new)
+    path = tmp_path_factory.mktemp("long-words") / "long-words.xml"
+    path.write_text(text, encoding="utf-8")
+    assert [p for p in validate_file(path) if p.severity == "error"] == []
+    return path
+
+
+@pytest.fixture(scope="module", params=["a4", "a5", "letter"])
+def printed(request, master: Path, tmp_path_factory) -> tuple[Path, str]:
+    paper = request.param
+    return write_part(master, tmp_path_factory.mktemp("long-words") / f"{paper}.pdf", paper=paper), paper
+
+
+def _text(pdf: Path) -> str:
+    return subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+
+
+def test_every_word_stays_in_the_text_block(printed: tuple[Path, str]):
+    """Before: 28 words on A4 (20 to 30 by paper) stuck out of it, the worst by 135 pt (off the page)."""
+    assert outside_text_block(*printed) == []
+
+
+def test_each_run_is_printed_whole_where_its_place_prints_it(printed: tuple[Path, str]):
+    """The text read back holds every run as written: a break adds no character (no hyphen, no
+    zero-width space), so a reader copies and searches the word as it is."""
+    text = _text(printed[0])
+    flat = re.sub(r"\s+", "", text)
+    assert "\u200b" not in text
+    for place, (_, new) in PLACES.items():
+        for long in re.findall(r"[^\s<>\"]{60,}", new.replace("&amp;", "&")):
+            # a word Typst hyphenated holds its soft hyphens (the next test)
+            assert long in (flat.replace("\u00ad", "") if long == WORD else flat), (place, long)
+    assert flat.count(run("Head")) >= 2  # heading, contents
+    top = margin(printed[1], "top")
+    heads = [w.text for _, page in words(printed[0]) for w in page if w.y1 < top and w.page > 1]
+    assert all(any(w.startswith(name + "3f9") for w in heads) for name in ("Title", "Author"))  # running heads
+    assert flat.count(URL) == 4 and flat.count(WIKI) == 2  # each where the TEI has it
+
+
+def test_a_run_wider_than_the_line_breaks_and_one_that_fits_does_not(printed: tuple[Path, str]):
+    text = _text(printed[0])
+    assert HEX not in text and HEX in re.sub(r"\s+", "", text)  # cut over lines
+    printed_words = {w.text for _, page in words(printed[0]) for w in page}
+    assert set(FITS) <= printed_words  # each whole on its line
+
+
+def test_a_word_is_hyphenated_rather_than_cut(printed: tuple[Path, str]):
+    """A word Typst can hyphenate breaks at its syllables, with Typst's hyphen (a soft hyphen in
+    the text read back: no part of the word copied)."""
+    found = re.search("\u00ad?\\s?".join(WORD), _text(printed[0]))
+    assert found
+    breaks = re.findall(r"(.)\s", found.group(0))
+    assert breaks and set(breaks) == {"\u00ad"}, found.group(0)
+
+
+def test_an_address_breaks_only_where_chicago_allows(printed: tuple[Path, str]):
+    """After a slash, before . , - _ ? # % ~, before or after = and &; never a hyphen of its own."""
+    text = _text(printed[0])
+    pattern = r"\s?".join(re.escape(c) for c in WIKI)
+    breaks = []
+    for found in re.finditer(pattern, text):
+        for at in (m.start() for m in re.finditer(r"\s", found.group(0))):
+            before, after = found.group(0)[at - 1], found.group(0)[at + 1]
+            breaks.append(before + after)
+            assert before in "/=&" or after in ".,-_?#%~=&", found.group(0)
+    assert breaks  # wider than any line: broken at least once
