@@ -22,7 +22,7 @@ URL = f"https://example.org/records/{SEGMENT}/item_{HEX[:40]}.html?query=value&o
 WIKI = ("https://en.wikipedia.org/wiki/Workers_Group_of_the_Russian_Communist_Party"
         "?action=history&oldid=1234567#Founding-members")
 WORD = "Pneumonoultramicroscopicsilicovolcanoconiosis" * 3  # a word Typst hyphenates
-FITS = [f"id{n:02d}x{HEX[n:n + 14]}" for n in range(12)]  # identifiers a line has room for
+FITS = [f"id{n:02d}x{HEX[n:n + 26]}" for n in range(12)]  # identifiers a line has room for (and 31 characters)
 
 
 def run(place: str, length: int = 150) -> str:
