@@ -7,6 +7,7 @@ from pathlib import Path
 import pypdf
 import pytest
 
+from support.pdfbounds import outside_text_block, overlapping_words
 from support.pdfcheck import check_index, check_units, margin_numbers, overfull_words, read_pages
 from tei_edition.core import paths
 
@@ -55,10 +56,13 @@ def test_other_paper_sizes_keep_numbers_index_and_lines(paper: str, tmp_path: Pa
     check_units(pdf, paths.MASTER)
     assert check_index(pdf, paths.MASTER) > 100
     assert overfull_words(pdf) == []
+    assert outside_text_block(pdf, paper) == [] and overlapping_words(pdf) == []
 
 
 def test_no_line_sticks_out_of_the_text_block(edition_pdf: Path):
     assert overfull_words(edition_pdf) == []
+    # the text block the layout's margins give, the title page too, and no word over another
+    assert outside_text_block(edition_pdf, "a4") == [] and overlapping_words(edition_pdf) == []
 
 
 def test_colophon_cites_as_tei_edition_cite_does(edition_pdf: Path):

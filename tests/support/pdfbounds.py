@@ -1,5 +1,6 @@
 """Where the words of a print edition stand (poppler's `pdftotext -bbox`), against the text block
-that the layout's own measures give (the `papers` of edition.typ), the title page included."""
+that the layout's own measures give (the `papers` of edition.typ), the title page included, and
+against one another."""
 
 from __future__ import annotations
 
@@ -18,8 +19,9 @@ HANG = 2.2  # Typst hangs punctuation and hyphens this far into the margin (its 
 class Word:
     page: int  # 1-based
     x0: float
+    y0: float  # from the top of the page
     x1: float
-    y1: float  # the bottom, from the top of the page
+    y1: float
     text: str
 
 
@@ -38,12 +40,13 @@ def words(pdf: Path) -> list[tuple[float, list[Word]]]:
     html = subprocess.run(["pdftotext", "-bbox", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
     pages = []
     for n, (width, body) in enumerate(re.findall(r'<page width="([\d.]+)"[^>]*>(.*?)</page>', html, re.S), 1):
-        found = re.findall(r'<word xMin="([\d.]+)" yMin="[\d.]+" xMax="([\d.]+)" yMax="([\d.]+)">(.*?)</word>', body)
-        pages.append((float(width), [Word(n, float(a), float(b), float(y), unescape(t)) for a, b, y, t in found]))
+        found = re.findall(r'<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">(.*?)</word>', body)
+        pages.append((float(width), [Word(n, float(a), float(b), float(c), float(d), _unescape(t))
+                                     for a, b, c, d, t in found]))
     return pages
 
 
-def unescape(text: str) -> str:
+def _unescape(text: str) -> str:
     return text.replace("&lt;", "<").replace("&gt;", ">").replace("&quot;", '"').replace("&amp;", "&")
 
 
@@ -62,4 +65,19 @@ def outside_text_block(pdf: Path, paper: str) -> list[tuple[int, str, float]]:
                        w.x1 - right - (0.5 if w.text[-1].isalnum() else HANG))
             if over > 0:
                 bad.append((w.page, w.text, round(over, 1)))
+    return bad
+
+
+def overlapping_words(pdf: Path) -> list[tuple[int, str, str]]:
+    """(page, word, word) of two words printed over each other: a run that went on over a
+    paragraph number, a page number or the next column of a table."""
+    bad = []
+    for _, page in words(pdf):
+        page = sorted(page, key=lambda w: w.x0)
+        for i, w in enumerate(page):
+            for other in page[i + 1:]:
+                if other.x0 >= w.x1 - 0.5:
+                    break  # sorted by their left edges: no later word reaches back to this one
+                if other.y0 < w.y1 - 0.5 and w.y0 < other.y1 - 0.5:
+                    bad.append((w.page, w.text, other.text))
     return bad

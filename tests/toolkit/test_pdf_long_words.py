@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from support import FIXTURES
-from support.pdfbounds import margin, outside_text_block, words
+from support.pdfbounds import margin, outside_text_block, overlapping_words, words
 from tei_edition.outputs.pdf import write_part
 
 HEX = ("3f9a2c7d1e5b" * 13)[:150]
@@ -95,6 +95,12 @@ def _text(pdf: Path) -> str:
 def test_every_word_stays_in_the_text_block(printed: tuple[Path, str]):
     """Before: 28 words on A4 (20 to 30 by paper) stuck out of it, the worst by 135 pt (off the page)."""
     assert outside_text_block(*printed) == []
+
+
+def test_no_word_is_printed_over_another(printed: tuple[Path, str]):
+    """Before: a run in a column of the emendations ran over the next column, and runs over the
+    paragraph numbers and the running heads' page numbers."""
+    assert overlapping_words(printed[0]) == []
 
 
 def test_each_run_is_printed_whole_where_its_place_prints_it(printed: tuple[Path, str]):
