@@ -22,7 +22,11 @@ URL = f"https://example.org/records/{SEGMENT}/item_{HEX[:40]}.html?query=value&o
 WIKI = ("https://en.wikipedia.org/wiki/Workers_Group_of_the_Russian_Communist_Party"
         "?action=history&oldid=1234567#Founding-members")
 WORD = "Pneumonoultramicroscopicsilicovolcanoconiosis" * 3  # a word Typst hyphenates
+HASH = f"sha256-x{HEX[:130]}"  # a break after the hyphen is not enough
 FITS = [f"id{n:02d}x{HEX[n:n + 26]}" for n in range(12)]  # identifiers a line has room for (and 31 characters)
+# in a column of the index (not justified: its lines are filled one by one), a break after the
+# hyphen, then a run longer than the column: two lines, the second sticking out
+CHAIN = f"Communist-x{HEX[:40]}"
 
 
 def run(place: str, length: int = 150) -> str:
@@ -44,6 +48,8 @@ PLACES = {
     "source": ("<bibl>Tommy Lawson, The Most Intransigent of Bolsheviks, libcom.org,",
                f'<bibl>Tommy Lawson, {run("Source")}, <ref target="{xml(URL)}">{xml(URL)}</ref>,'),
     "index of persons": ("<persName>Vladimir Lenin</persName>", f"<persName>Vladimir {run('Lenin', 80)}</persName>"),
+    "index of organisations": ("<orgName>Workers Group of the Russian Communist Party</orgName>",
+                               f"<orgName>Workers Group of the Russian {CHAIN} Party</orgName>"),
     "index of places": ("<placeName>Kronstadt</placeName>\n", f"<placeName>Kronstadt{run('Kron', 70)}</placeName>\n"),
     "events, index of events": ("<label>Kronstadt uprising</label>", f"<label>Kronstadt {run('Uprising')}</label>"),
     "event": ("in March 1921.</desc>", f"in March 1921 {run('Desc')}.</desc>"),
@@ -52,7 +58,7 @@ PLACES = {
     "works consulted: address": ('"https://en.wikipedia.org/wiki/Gavril_Myasnikov"/>', f'"{xml(URL)}"/>'),
     "works consulted": ('<title level="m">Wikipedia, The Free Encyclopedia</title>',
                         f'<title level="m">Wikipedia {run("Consulted")}</title>'),
-    "paragraph": ("and worked in <placeName", f"and worked in {HEX} and {WORD} and {' '.join(FITS)} <placeName"),
+    "paragraph": ("and worked in <placeName", f"and worked in {HEX} and {WORD} and {' '.join(FITS)} and {HASH} <placeName"),
     "heading, contents (and a running head, on a page after it)": (
         "<head>A life that touched many <emph>revolutionary</emph> threads</head>", f"<head>A life {run('Head')} threads</head>"),
     "note": ('xml:id="n1" n="1" corresp="#p2">An editorial note.</note>',
@@ -89,7 +95,9 @@ def printed(request, master: Path, tmp_path_factory) -> tuple[Path, str]:
 
 
 def _text(pdf: Path) -> str:
-    return subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+    # -raw: in the order Typst wrote it; the default mode joins a line ending with a hyphen to the next
+    # and drops the hyphen
+    return subprocess.run(["pdftotext", "-raw", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
 
 
 def test_every_word_stays_in_the_text_block(printed: tuple[Path, str]):
@@ -101,6 +109,24 @@ def test_no_word_is_printed_over_another(printed: tuple[Path, str]):
     """Before: a run in a column of the emendations ran over the next column, and runs over the
     paragraph numbers and the running heads' page numbers."""
     assert overlapping_words(printed[0]) == []
+
+
+def test_the_index_keeps_to_its_columns(printed: tuple[Path, str]):
+    """No word of the index crosses the middle of the text block (the gutter between its columns):
+    before, a name that broke after a hyphen and then ran on past its column passed both checks
+    above (into the gutter, with nothing printed beside it)."""
+    pdf, paper = printed
+    inside, outside, top = (margin(paper, name) for name in ("inside", "outside", "top"))
+    pages = [(width, [w for w in page if w.y1 > top]) for width, page in words(pdf)]  # no running head
+    heads = [min(page, key=lambda w: (w.y0, w.x0)).text if page else "" for _, page in pages]  # first words
+    first, last = heads.index("Index"), heads.index("Colophon")
+    crossing = []
+    for width, page in pages[first:last]:
+        for w in page:
+            left, right = (inside, width - outside) if w.page % 2 else (outside, width - inside)
+            if w.x0 < (left + right) / 2 < w.x1:
+                crossing.append((w.page, w.text))
+    assert pages[first:last] and crossing == []
 
 
 def test_each_run_is_printed_whole_where_its_place_prints_it(printed: tuple[Path, str]):
