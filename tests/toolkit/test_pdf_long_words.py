@@ -137,7 +137,7 @@ def test_each_run_is_printed_whole_where_its_place_prints_it(printed: tuple[Path
     assert "\u200b" not in text
     for place, (_, new) in PLACES.items():
         for long in re.findall(r"[^\s<>\"]{60,}", new.replace("&amp;", "&")):
-            # a word Typst hyphenated holds its soft hyphens (the next test)
+            # a word Typst hyphenated holds its soft hyphens (test_a_word_is_hyphenated_rather_than_cut)
             assert long in (flat.replace("\u00ad", "") if long == WORD else flat), (place, long)
     assert flat.count(run("Head")) >= 2  # heading, contents
     top = margin(printed[1], "top")
