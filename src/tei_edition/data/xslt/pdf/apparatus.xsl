@@ -79,8 +79,8 @@
       then ($edition[1], (' '[matches($edition[2], '^\s')]) || '[' || normalize-space($edition[2]) || ']' || (' '[matches($edition[2], '\s$')]), $edition[3])
       else $edition"/>
     <xsl:value-of select="'(' || f:str(@id) || ', [' || $where || '], ['
-      || f:text(normalize-space(string-join($source))) || '], ['
-      || f:text(normalize-space(string-join($edition))) || '], [' || f:text(c:intervention-label(@kind)) || ']),&#10;'"/>
+      || f:text(normalize-space(string-join($source)), '', $f:long-reading) || '], ['
+      || f:text(normalize-space(string-join($edition)), '', $f:long-reading) || '], [' || f:text(c:intervention-label(@kind)) || ']),&#10;'"/>
   </xsl:template>
 
   <xsl:variable name="consulted-title" select="$c:register-titles?consulted"/>

@@ -94,10 +94,10 @@
   </xsl:template>
 
   <xsl:template match="tei:person | tei:place | tei:org" mode="index">
-    <xsl:sequence select="'(' || f:str(string(@xml:id)) || ', [' || f:text(f:index-name(.)) || ']),'"/>
+    <xsl:sequence select="'(' || f:str(string(@xml:id)) || ', [' || f:text(f:index-name(.), '', $f:long-index) || ']),'"/>
   </xsl:template>
   <xsl:template match="tei:event | tei:item" mode="index">
-    <xsl:sequence select="'(' || f:str(c:entry-id(.)) || ', [' || f:text(c:preferred-name(.)) || ']),'"/>
+    <xsl:sequence select="'(' || f:str(c:entry-id(.)) || ', [' || f:text(c:preferred-name(.), '', $f:long-index) || ']),'"/>
   </xsl:template>
 
   <!-- The entry as the index prints it, in the form its sort key files it under: a name whose

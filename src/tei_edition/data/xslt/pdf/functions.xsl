@@ -2,7 +2,8 @@
 <!-- Print edition: the shared functions. The only way TEI text reaches the Typst source is
      f:str (a Typst string literal: only `\` and `"` are special there, and both are escaped)
      and f:text (string literals, with the source's straight quotation marks set as typographic
-     ones, and edge spaces as markup spaces). Nothing from the TEI is ever written as Typst markup or code. -->
+     ones, and edge spaces as markup spaces; a long run or an address is a string literal given to
+     edition.typ `long`). Nothing from the TEI is ever written as Typst markup or code. -->
 <xsl:stylesheet version="3.0"
   xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
   xmlns:xs="http://www.w3.org/2001/XMLSchema"
@@ -23,10 +24,14 @@
     <xsl:sequence select="'(' || string-join($items ! (f:str(.) || ','), ' ') || ')'"/>
   </xsl:function>
 
-  <!-- Running text as safe Typst markup: a `#"…";` string literal. The source's straight
+  <!-- Running text as safe Typst markup: `#"…";` string literals. The source's straight
        quotation marks are set as typographic ones first (c:curly, common/quotes.xsl), so no `"`
        is left in it and only `\` needs escaping. Empty literals are dropped; spaces at the edges
-       become markup spaces (they collapse). $before: the character before $s in its block ('' at its start). -->
+       become markup spaces (they collapse). $before: the character before $s in its block ('' at
+       its start). An address, and a run without a space of $long characters or more, is a
+       string literal of its own given to edition.typ `long` (which may let it break inside):
+       $long is the fewest characters of a run that the narrowest measure the text is printed in
+       may have to break (edition.typ `fit`, no glyph wider than 1.2 em, in every paper size). -->
   <xsl:function name="f:text" as="xs:string">
     <xsl:param name="s" as="xs:string"/>
     <xsl:sequence select="f:text($s, '')"/>
@@ -34,13 +39,53 @@
   <xsl:function name="f:text" as="xs:string">
     <xsl:param name="s" as="xs:string"/>
     <xsl:param name="before" as="xs:string"/>
+    <xsl:sequence select="f:text($s, $before, $f:long-text)"/>
+  </xsl:function>
+  <xsl:function name="f:text" as="xs:string">
+    <xsl:param name="s" as="xs:string"/>
+    <xsl:param name="before" as="xs:string"/>
+    <xsl:param name="long" as="xs:integer"/>
     <xsl:variable name="d" select="c:curly($s, $before)"/>
     <xsl:variable name="core" select="normalize-space($d)"/>
-    <xsl:variable name="core" select="if (contains($core, '\')) then replace($core, '\\', '\\\\') else $core"/>
+    <xsl:variable name="literals" as="xs:string">
+      <xsl:choose>
+        <!-- (no regular expression: one on every text doubled the XSLT's time) -->
+        <xsl:when test="not(contains($core, '://') or contains($core, 'www.') or string-length($core) ge $long
+                            and (some $w in tokenize($core) satisfies string-length($w) ge $long))">
+          <xsl:sequence select="f:literal($core)"/>
+        </xsl:when>
+        <xsl:otherwise>
+          <xsl:variable name="words" select="tokenize($core)"/>
+          <xsl:value-of separator="">
+            <!-- a run with the space after it: one between two runs would stand alone in the PDF's text -->
+            <xsl:for-each-group select="$words" group-adjacent="f:is-run(., $long)">
+              <xsl:variable name="space" select="if (position() lt last()) then ' ' else ''"/>
+              <xsl:sequence select="if (current-grouping-key())
+                then current-group() ! ('#long(' || f:str(. || (if (position() lt last()) then ' ' else $space)) || ');')
+                else f:literal(string-join(current-group(), ' ') || $space)"/>
+            </xsl:for-each-group>
+          </xsl:value-of>
+        </xsl:otherwise>
+      </xsl:choose>
+    </xsl:variable>
     <xsl:sequence select="(if (f:space(substring($d, 1, 1))) then ' ' else '')
-      || (if ($core) then '#&quot;' || $core || '&quot;;' else '')
+      || $literals
       || (if ($core and f:space(substring($d, string-length($d)))) then ' ' else '')"/>
   </xsl:function>
+  <xsl:function name="f:is-run" as="xs:boolean">
+    <xsl:param name="word" as="xs:string"/>
+    <xsl:param name="long" as="xs:integer"/>
+    <xsl:sequence select="string-length($word) ge $long or contains($word, '://') or contains($word, 'www.')"/>
+  </xsl:function>
+  <xsl:function name="f:literal" as="xs:string">
+    <xsl:param name="s" as="xs:string"/>
+    <xsl:sequence select="if (not($s)) then '' else '#&quot;' || (if (contains($s, '\')) then replace($s, '\\', '\\\\') else $s) || '&quot;;'"/>
+  </xsl:function>
+  <!-- the narrowest measures: the text block's (a colophon's cell, a block quotation: 20
+       characters on A5), a column of the index (9), a reading in the list of emendations (5) -->
+  <xsl:variable name="f:long-text" as="xs:integer" select="20"/>
+  <xsl:variable name="f:long-index" as="xs:integer" select="9"/>
+  <xsl:variable name="f:long-reading" as="xs:integer" select="5"/>
 
   <xsl:function name="f:space" as="xs:boolean">
     <xsl:param name="c" as="xs:string"/>
