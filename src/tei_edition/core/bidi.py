@@ -100,3 +100,11 @@ def unpaired(text: str) -> str | None:
     if first.kind == "unopened":
         return f"{named(first.char)} without the character that opens it"
     return f"{named(first.char)} without the {named(closer(first.char))} that closes it"
+
+
+def split_by_marking(text: str) -> str | None:
+    """Why marking `text` alone (`quotations`, `mentions`) would split a pair of `text` between
+    two elements, as the commands say it ('holds … : marked, …'), or None."""
+    why = unpaired(text)
+    return None if why is None else (f"holds {why}: marked, the pair would be split between two elements "
+                                     f"(validate refuses that, E0253)")

@@ -30,7 +30,7 @@ from pathlib import Path
 from lxml import etree
 
 from tei_edition.curation.decisions import decision_rows
-from tei_edition.core.bidi import unpaired
+from tei_edition.core.bidi import split_by_marking
 from tei_edition.core.paths import SOURCE_DIR
 from tei_edition.core.xmlio import TEI_NS, XML_NS, parse_bytes
 from tei_edition.curation.annotate import keep_verbatim, serialize
@@ -250,10 +250,9 @@ def mark_tree(tree: etree._ElementTree | etree._Element, mentions: list[Mention]
             continue
         seen[(m.unit, m.span + m.ref)] = k + 1
         (removed if m.remove else kept).add((m.unit, at, at + len(m.span), m.ref))
-        if tag is not None and not m.remove and (why := unpaired(m.span)):
-            errors.append(f"{source}:{m.line}: {m.span!r} in {m.unit} holds {why}: marked, the pair would be split "
-                          f"between two elements (validate refuses that, E0253); put both characters inside the "
-                          f"span or outside it")
+        if tag is not None and not m.remove and (split := split_by_marking(m.span)):
+            errors.append(f"{source}:{m.line}: {m.span!r} in {m.unit} {split}; put both characters inside the span "
+                          f"or outside it")
         elif tag is not None and not m.remove:
             todo.append((unit, Span(at, at + len(m.span), m.span), tag, m))
     # a mark goes only where a line says so: a file that leaves one out (empty, cut off) is refused

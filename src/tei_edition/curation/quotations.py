@@ -33,7 +33,7 @@ from lxml import etree
 
 from tei_edition.curation.annotate import keep_verbatim, serialize
 from tei_edition.curation.decisions import decision_rows
-from tei_edition.core.bidi import unpaired
+from tei_edition.core.bidi import split_by_marking
 from tei_edition.core.paths import SOURCE_DIR
 from tei_edition.core.xmlio import TEI_NS, XML_NS, parse_bytes
 
@@ -310,9 +310,8 @@ def mark_tree(tree: etree._ElementTree | etree._Element, decisions: list[Decisio
                 problem = _check_title(unit, span)
             elif d.kind == "block":
                 problem = _check_block(unit, span)
-            if not problem and d.kind in WRAPPED and (why := unpaired(span.text)):
-                problem = (f"the span holds {why}: marked, the pair would be split between two elements (validate "
-                           f"refuses that, E0253); decide `none`, or put both characters inside the span or outside it")
+            if not problem and d.kind in WRAPPED and (split := split_by_marking(span.text)):
+                problem = f"the span {split}; decide `none`, or put both characters inside the span or outside it"
             if problem:
                 errors.append(f"{source}:{d.line}: {label} {span.key!r}: {problem}")
             elif d.kind in WRAPPED:
