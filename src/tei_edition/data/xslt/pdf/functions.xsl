@@ -3,7 +3,7 @@
      f:str (a Typst string literal: only `\` and `"` are special there, and both are escaped)
      and f:text (string literals, with the source's straight quotation marks set as typographic
      ones, and edge spaces as markup spaces; a long run or an address is a string literal given to
-     edition.typ `long`). Nothing from the TEI is ever written as Typst markup or code. -->
+     edition.typ `long` or `address`). Nothing from the TEI is ever written as Typst markup or code. -->
 <xsl:stylesheet version="3.0"
   xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
   xmlns:xs="http://www.w3.org/2001/XMLSchema"
@@ -28,9 +28,9 @@
        quotation marks are set as typographic ones first (c:curly, common/quotes.xsl), so no `"`
        is left in it and only `\` needs escaping. Empty literals are dropped; spaces at the edges
        become markup spaces (they collapse). $before: the character before $s in its block ('' at
-       its start). An address, and a run without a space of $long characters or more, is a
-       string literal of its own given to edition.typ `long` (which may let it break inside):
-       $long is the fewest characters of a run that the narrowest measure the text is printed in
+       its start). A run without a space of $long characters or more is a string literal of
+       its own given to edition.typ `long` (which may let it break inside), an address one given
+       to `address` (which breaks it where it may: f:run): $long is the fewest characters of a run that the narrowest measure the text is printed in
        may have to break (edition.typ `fit`, no glyph wider than 1.2 em, in every paper size). -->
   <xsl:function name="f:text" as="xs:string">
     <xsl:param name="s" as="xs:string"/>
@@ -61,7 +61,7 @@
             <xsl:for-each-group select="$words" group-adjacent="f:is-run(., $long)">
               <xsl:variable name="space" select="if (position() lt last()) then ' ' else ''"/>
               <xsl:sequence select="if (current-grouping-key())
-                then current-group() ! ('#long(' || f:str(. || (if (position() lt last()) then ' ' else $space)) || ');')
+                then current-group() ! f:run(., if (position() lt last()) then ' ' else $space, $long)
                 else f:literal(string-join(current-group(), ' ') || $space)"/>
             </xsl:for-each-group>
           </xsl:value-of>
@@ -76,6 +76,27 @@
     <xsl:param name="word" as="xs:string"/>
     <xsl:param name="long" as="xs:integer"/>
     <xsl:sequence select="string-length($word) ge $long or contains($word, '://') or contains($word, 'www.')"/>
+  </xsl:function>
+  <!-- A run with the space after it: an address (with the marks around it, and a closing
+       bracket it opened, "…_(Bolsheviks)"), else a run `long` looks at. -->
+  <xsl:function name="f:run" as="xs:string">
+    <xsl:param name="word" as="xs:string"/>
+    <xsl:param name="space" as="xs:string"/>
+    <xsl:param name="long" as="xs:integer"/>
+    <xsl:variable name="address" select="'^([^a-zA-Z]*)((?:[a-zA-Z][a-zA-Z0-9+.\-]*://|www\.)\S*?)([.,;:!?''&quot;’”)\]&gt;]*)$'"/>
+    <xsl:sequence select="if (not(matches($word, $address))) then '#long(' || f:str($word || $space) || ');'
+      else let $parts := f:closing(replace($word, $address, '$2'), replace($word, $address, '$3'))
+      return f:literal(replace($word, $address, '$1')) || '#address(' || f:str($parts[1]) || ', long: ' || $long || ');'
+        || f:literal($parts[2] || $space)"/>
+  </xsl:function>
+  <!-- ($url, $after) with the closing brackets at the start of $after that $url opened moved to it -->
+  <xsl:function name="f:closing" as="xs:string+">
+    <xsl:param name="url" as="xs:string"/>
+    <xsl:param name="after" as="xs:string"/>
+    <xsl:variable name="close" select="substring($after, 1, 1)"/>
+    <xsl:variable name="open" select="if ($close = ')') then '(' else if ($close = ']') then '[' else ''"/>
+    <xsl:sequence select="if ($open and string-length(translate($url, $close, '')) gt string-length(translate($url, $open, '')))
+      then f:closing($url || $close, substring($after, 2)) else ($url, $after)"/>
   </xsl:function>
   <xsl:function name="f:literal" as="xs:string">
     <xsl:param name="s" as="xs:string"/>
