@@ -102,11 +102,11 @@
     <xsl:param name="s" as="xs:string"/>
     <xsl:sequence select="if (not($s)) then '' else '#&quot;' || (if (contains($s, '\')) then replace($s, '\\', '\\\\') else $s) || '&quot;;'"/>
   </xsl:function>
-  <!-- the narrowest measures: the text block's (a colophon's cell, a block quotation: 20
-       characters on A5), a column of the index (9), a reading in the list of emendations (5) -->
+  <!-- the narrowest measures (A5): the text block's (a colophon's cell, a block quotation: 20
+       characters), a column of the index (11), a reading in the list of emendations (6) -->
   <xsl:variable name="f:long-text" as="xs:integer" select="20"/>
-  <xsl:variable name="f:long-index" as="xs:integer" select="9"/>
-  <xsl:variable name="f:long-reading" as="xs:integer" select="5"/>
+  <xsl:variable name="f:long-index" as="xs:integer" select="11"/>
+  <xsl:variable name="f:long-reading" as="xs:integer" select="6"/>
 
   <xsl:function name="f:space" as="xs:boolean">
     <xsl:param name="c" as="xs:string"/>
