@@ -7,7 +7,7 @@ from pathlib import Path
 import pypdf
 import pytest
 
-from support.pdfbounds import outside_text_block, overlapping_words
+from support.pdfbounds import outside_text_block, overlapping_words, unmarked_runs
 from support.pdfcheck import check_index, check_units, margin_numbers, overfull_words, read_pages
 from tei_edition.core import paths
 
@@ -57,6 +57,14 @@ def test_other_paper_sizes_keep_numbers_index_and_lines(paper: str, tmp_path: Pa
     assert check_index(pdf, paths.MASTER) > 100
     assert overfull_words(pdf) == []
     assert outside_text_block(pdf, paper) == [] and overlapping_words(pdf) == []
+
+
+@pytest.mark.parametrize("paper", ["a4", "a5", "letter"])
+def test_the_xslt_marks_every_run_a_measure_may_have_to_break(paper: str):
+    """The emendations' readings are the narrowest measure (66 pt on A5: the kinds' column is
+    wide): the XSLT marks every run that edition.typ `fit` may have to break in them, and in every
+    other container."""
+    assert unmarked_runs(paths.MASTER, paper) == []
 
 
 def test_no_line_sticks_out_of_the_text_block(edition_pdf: Path):

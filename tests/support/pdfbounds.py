@@ -4,6 +4,7 @@ against one another."""
 
 from __future__ import annotations
 
+import json
 import re
 import shutil
 import subprocess
@@ -81,3 +82,27 @@ def overlapping_words(pdf: Path) -> list[tuple[int, str, str]]:
                 if other.y0 < w.y1 - 0.5 and w.y0 < other.y1 - 0.5:
                     bad.append((w.page, w.text, other.text))
     return bad
+
+
+def unmarked_runs(master: Path, paper: str) -> list[dict[str, object]]:
+    """The containers of the print edition of `master` in which edition.typ `fit` may have to break
+    a run shorter than the XSLT marks for it (functions.xsl f:long-text, f:long-index,
+    f:long-reading): each as `fit` reports itself with the input `probe`, its variable and the
+    fewest characters of a run it may have to break. Fails unless every kind of container is seen."""
+    import typst
+    from lxml import etree
+
+    from tei_edition.core.inputs import real_path
+    from tei_edition.core.xmlio import read_tei
+    from tei_edition.core.xslt import to_xdm
+    from tei_edition.outputs import pdf
+
+    tree = read_tei(master)
+    source = pdf.prepare(tree, to_xdm(tree, real_path(master).as_uri()), str(master))
+    probes = json.loads(typst.query(source.encode(), "<edition:probe>", field="value", root=str(pdf.TEMPLATE_DIR),
+                                    ignore_system_fonts=True, sys_inputs={"paper": paper, "probe": "1"}))
+    functions = etree.parse(str(pdf.TEMPLATE_DIR / "functions.xsl"))
+    marked = {name: int(functions.xpath(f"string(//*[local-name() = 'variable'][@name = '{name}']/@select)"))
+              for name in {p["marks"] for p in probes if p["marks"]}}
+    assert set(marked) == {"f:long-text", "f:long-index", "f:long-reading"}, marked
+    return [p for p in probes if p["marks"] and p["shortest"] < marked[p["marks"]]]

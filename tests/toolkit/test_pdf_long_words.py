@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from support import FIXTURES
-from support.pdfbounds import margin, outside_text_block, overlapping_words, words
+from support.pdfbounds import margin, outside_text_block, overlapping_words, unmarked_runs, words
 from tei_edition.outputs.pdf import write_part
 
 HEX = ("3f9a2c7d1e5b" * 13)[:150]
@@ -194,3 +194,11 @@ def test_an_address_breaks_only_where_chicago_allows(printed: tuple[Path, str]):
             else:
                 at += 1
     assert breaks  # wider than any line: broken at least once
+
+
+@pytest.mark.parametrize("paper", ["a4", "a5", "letter"])
+def test_the_xslt_marks_every_run_a_measure_may_have_to_break(master: Path, paper: str):
+    """Only the runs the XSLT marks are looked at (functions.xsl f:text): in every container of
+    the layout, in every paper size, it marks every run that edition.typ `fit` may have to break
+    (the real edition's emendations, whose columns are narrower: tests/edition/test_pdf_edition.py)."""
+    assert unmarked_runs(master, paper) == []
