@@ -51,7 +51,7 @@
       <xsl:choose>
         <!-- (no regular expression: one on every text doubled the XSLT's time) -->
         <xsl:when test="not(contains($core, '://') or contains($core, 'www.') or string-length($core) ge $long
-                            and (some $w in tokenize($core) satisfies string-length($w) ge $long))">
+                            and exists(tokenize($core)[string-length() ge $long]))">
           <xsl:sequence select="f:literal($core)"/>
         </xsl:when>
         <xsl:otherwise>
