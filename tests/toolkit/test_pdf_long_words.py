@@ -202,3 +202,24 @@ def test_the_xslt_marks_every_run_a_measure_may_have_to_break(master: Path, pape
     the layout, in every paper size, it marks every run that edition.typ `fit` may have to break
     (the real edition's emendations, whose columns are narrower: tests/edition/test_pdf_edition.py)."""
     assert unmarked_runs(master, paper) == []
+
+
+def test_no_letter_or_digit_is_wider_than_the_xslt_reckons():
+    """functions.xsl f:widest bounds a run by its letters and digits: each, in every face the text
+    is set in, is no wider than it says (a font that set them wider would leave runs unmarked)."""
+    import json
+
+    import typst
+
+    from tei_edition.outputs import pdf
+
+    widest = (pdf.TEMPLATE_DIR / "functions.xsl").read_text(encoding="utf-8")
+    bounds = dict((name, float(em)) for em, name in re.findall(r"([\d.]+) \* \$(lower|upper|digits)\b", widest))
+    probe = """#set text(font: "Libertinus Serif", size: 100pt)
+#let faces = ((style: "normal", weight: "regular"), (style: "italic", weight: "regular"),
+  (style: "normal", weight: "bold"), (style: "italic", weight: "bold"))
+#let chars = (lower: "abcdefghijklmnopqrstuvwxyz", upper: "ABCDEFGHIJKLMNOPQRSTUVWXYZ", digits: "0123456789")
+#context [#metadata(chars.pairs().map(((name, cs)) => (name, calc.max(..faces.map(f => calc.max(
+  ..cs.clusters().map(c => measure(text(..f, c)).width / 100pt)))))).to-dict())<widths>]"""
+    widths = json.loads(typst.query(probe.encode(), "<widths>", field="value", one=True, ignore_system_fonts=True))
+    assert set(bounds) == set(widths) and all(widths[k] <= bounds[k] for k in bounds), (widths, bounds)
