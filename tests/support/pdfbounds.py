@@ -86,9 +86,9 @@ def overlapping_words(pdf: Path) -> list[tuple[int, str, str]]:
 
 def unmarked_runs(master: Path, paper: str) -> list[dict[str, object]]:
     """The containers of the print edition of `master` in which edition.typ `fit` may have to break
-    a run shorter than the XSLT marks for it (functions.xsl f:long-text, f:long-index,
-    f:long-reading): each as `fit` reports itself with the input `probe`, its variable and the
-    fewest characters of a run it may have to break. Fails unless every kind of container is seen."""
+    a run shorter than the XSLT marks for it (functions.xsl f:long-text, f:long-index): each as
+    `fit` reports itself with the input `probe`, its variable and the fewest characters of a run
+    it may have to break. Fails unless every kind of container is seen."""
     import typst
     from lxml import etree
 
@@ -104,5 +104,5 @@ def unmarked_runs(master: Path, paper: str) -> list[dict[str, object]]:
     functions = etree.parse(str(pdf.TEMPLATE_DIR / "functions.xsl"))
     marked = {name: int(functions.xpath(f"string(//*[local-name() = 'variable'][@name = '{name}']/@select)"))
               for name in {p["marks"] for p in probes if p["marks"]}}
-    assert set(marked) == {"f:long-text", "f:long-index", "f:long-reading"}, marked
+    assert set(marked) == {"f:long-text", "f:long-index"}, marked
     return [p for p in probes if p["marks"] and p["shortest"] < marked[p["marks"]]]

@@ -78,10 +78,18 @@
     <xsl:variable name="edition" select="if (c:intervention(.)/self::tei:supplied)
       then ($edition[1], (' '[matches($edition[2], '^\s')]) || '[' || normalize-space($edition[2]) || ']' || (' '[matches($edition[2], '\s$')]), $edition[3])
       else $edition"/>
-    <xsl:value-of select="'(' || f:str(@id) || ', [' || $where || '], ['
-      || f:text(normalize-space(string-join($source)), '', $f:long-reading) || '], ['
-      || f:text(normalize-space(string-join($edition)), '', $f:long-reading) || '], [' || f:text(c:intervention-label(@kind)) || ']),&#10;'"/>
+    <xsl:value-of select="'(' || f:str(@id) || ', [' || $where || '], '
+      || f:reading(string-join($source)) || ', ' || f:reading(string-join($edition)) || ', ['
+      || f:text(c:intervention-label(@kind)) || ']),&#10;'"/>
   </xsl:template>
+
+  <!-- A reading as edition.typ `reading` sets it: the text (its marks already set), and how wide
+       its widest run may be, in em (f:widest), which tells whether a run may not fit its column. -->
+  <xsl:function name="f:reading" as="xs:string">
+    <xsl:param name="s" as="xs:string"/>
+    <xsl:variable name="text" select="normalize-space($s)"/>
+    <xsl:sequence select="'reading(' || f:str($text) || ', ' || string(ceiling(max((0, tokenize($text) ! f:widest(.))) * 100) div 100) || ')'"/>
+  </xsl:function>
 
   <xsl:variable name="consulted-title" select="$c:register-titles?consulted"/>
 

@@ -117,10 +117,9 @@
     <xsl:sequence select="if (not($s)) then '' else '#&quot;' || (if (contains($s, '\')) then replace($s, '\\', '\\\\') else $s) || '&quot;;'"/>
   </xsl:function>
   <!-- the narrowest measures (A5): the text block's (a colophon's cell, a block quotation: 20
-       characters), a column of the index (11), a reading in the list of emendations (6) -->
+       characters), a column of the index (11) -->
   <xsl:variable name="f:long-text" as="xs:integer" select="20"/>
   <xsl:variable name="f:long-index" as="xs:integer" select="11"/>
-  <xsl:variable name="f:long-reading" as="xs:integer" select="6"/>
 
   <xsl:function name="f:space" as="xs:boolean">
     <xsl:param name="c" as="xs:string"/>
