@@ -28,10 +28,11 @@
        quotation marks are set as typographic ones first (c:curly, common/quotes.xsl), so no `"`
        is left in it and only `\` needs escaping. Empty literals are dropped; spaces at the edges
        become markup spaces (they collapse). $before: the character before $s in its block ('' at
-       its start). A run without a space of $long characters or more is a string literal of
-       its own given to edition.typ `long` (which may let it break inside), an address one given
-       to `address` (which breaks it where it may: f:run): $long is the fewest characters of a run that the narrowest measure the text is printed in
-       may have to break (edition.typ `fit`, no glyph wider than 1.2 em, in every paper size). -->
+       its start). A run without a space that may be as wide as $long characters of 1.2 em
+       (f:is-run) is a string literal of its own given to edition.typ `long` (which may let it
+       break inside), an address one given to `address` (which breaks it where it may: f:run):
+       $long is the fewest characters of 1.2 em that the narrowest measure the text is printed in
+       may have to break (edition.typ `fit`, in every paper size: test_pdf_long_words.py). -->
   <xsl:function name="f:text" as="xs:string">
     <xsl:param name="s" as="xs:string"/>
     <xsl:sequence select="f:text($s, '')"/>
