@@ -83,7 +83,7 @@
       || f:text(c:intervention-label(@kind)) || ']),&#10;'"/>
   </xsl:template>
 
-  <!-- A reading as edition.typ `reading` sets it: the text (its marks already set), and how wide
+  <!-- A reading as edition.typ `reading` sets it: the text (its quotation marks set), and how wide
        its widest run may be, in em (f:widest), which tells whether a run may not fit its column. -->
   <xsl:function name="f:reading" as="xs:string">
     <xsl:param name="s" as="xs:string"/>
