@@ -53,12 +53,15 @@ ANY = st.characters(blacklist_categories=["Cs"], blacklist_characters="\x00\ufff
 LETTERS = st.sampled_from("abcdefghijklmnopqrstuvwxyz ABCDEFGHIJKLMNOPQRSTUVWXYZ ,.;:'\"()-–—?!")
 CHAR = st.one_of(LETTERS, LETTERS, LETTERS, st.sampled_from(COVERED), st.sampled_from(COVERED))
 TEXT = st.text(CHAR, min_size=1, max_size=40)
-# now and then a letter with a combining mark, or one character from anywhere: the validator
-# must catch what the fonts cannot set
-SPICE = st.one_of(*[st.just("")] * 24, st.tuples(st.sampled_from("aeoAΩЖשक"), st.sampled_from(MARKS)).map("".join),
-                  ANY)
+# in one paragraph of two, a letter with a combining mark, or one character from
+# anywhere: the validator must catch what the fonts cannot set. About half the editions then
+# validate (21 of the 40 of `test_the_generator_makes_both_kinds`; one paragraph of six, 35):
+# the one_of of 24 empty choices and the two spiced ones it was, with notes and block quotations
+# that newer rules refuse, left 4 of 40 valid, so the property was hardly tried.
+COMBINED = st.tuples(st.sampled_from("aeoAΩЖשक"), st.sampled_from(MARKS)).map("".join)
+SPICE = st.sampled_from(range(4)).flatmap(lambda k: COMBINED if k == 0 else ANY if k == 1 else st.just(""))
 NAMES = [("persName", "#miasnikov"), ("persName", "#lenin"), ("placeName", "#perm"), ("orgName", "#workers-group")]
-YEARS = st.one_of(*[st.integers(1800, 2100)] * 9, st.sampled_from([1799, 2101]))  # E0219 now and then
+YEARS = st.sampled_from([1799, 2101, *range(1800, 2101)])  # E0219 now and then
 DATES = st.tuples(YEARS, st.integers(1, 12), st.one_of(st.integers(1, 28), st.integers(1, 28), st.integers(1, 31)))
 
 
@@ -111,6 +114,7 @@ def write_edition(sections: list, path: Path) -> None:
             n += 1
             unit = etree.SubElement(div, f"{T}{kind}", n=str(n), attrib={XML_ID: f"p{n}"})
             if kind == "cit":
+                unit.set("rend", "block")  # a block quotation of the body (E0243)
                 etree.SubElement(unit, f"{T}quote").text = content
                 bibl = etree.SubElement(unit, f"{T}bibl")
                 etree.SubElement(bibl, f"{T}ref", target="#avrich-bolshevik-opposition").text = "Avrich"
@@ -126,8 +130,9 @@ def write_edition(sections: list, path: Path) -> None:
                     etree.SubElement(unit, f"{T}date", when=f"{y:04d}-{m:02d}-{d:02d}").text = text
                 else:
                     notes += 1
-                    etree.SubElement(unit, f"{T}note", type="editorial", resp="#editors",
-                                     attrib={XML_ID: f"n{notes}"}).text = piece[1]
+                    # labelled 1…K in reading order (E0265), about its paragraph (E0266)
+                    etree.SubElement(unit, f"{T}note", type="editorial", resp="#editors", n=str(notes),
+                                     corresp=f"#p{n}", attrib={XML_ID: f"n{notes}"}).text = piece[1]
     path.write_bytes(etree.tostring(tree, xml_declaration=True, encoding="UTF-8"))
 
 
@@ -157,7 +162,7 @@ def test_what_validates_builds(sections):
 def test_the_generator_makes_both_kinds():
     """The property means something only if the generator yields valid documents and invalid
     ones: count both over a fixed sample."""
-    kinds = set()
+    kinds: list[bool] = []
 
     @settings(max_examples=40, deadline=None, derandomize=True, database=None,
               suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
@@ -166,10 +171,11 @@ def test_the_generator_makes_both_kinds():
         with tempfile.TemporaryDirectory() as tmp:
             master = Path(tmp) / "edition.xml"
             write_edition(sections, master)
-            kinds.add(not has_errors(validate_file(master)))
+            kinds.append(not has_errors(validate_file(master)))
 
     sample()
-    assert kinds == {True, False}
+    # each kind a quarter of the sample at least: the property must be tried on both
+    assert min(kinds.count(True), kinds.count(False)) >= len(kinds) // 4, (kinds.count(True), len(kinds))
 
 
 def test_a_generated_edition_keeps_the_fixture_header():
