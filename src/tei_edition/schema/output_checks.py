@@ -36,7 +36,7 @@ from tei_edition.core.problems import EditionError, Problem
 from tei_edition.core.urls import (ABSOLUTE_URL, HOST_RULE, in_punycode, pointer_url_problem, scheme_not_lower_case,
                                    url_problem)
 from tei_edition.schema.bidi_checks import bidi_problems
-from tei_edition.schema.source import Source
+from tei_edition.schema.source import Part, Source
 
 COVERAGE = DATA_DIR / "fonts" / "print-coverage.json"
 BASE_URL_XPATH = "/*/*[local-name()='teiHeader']/*[local-name()='fileDesc']/*[local-name()='publicationStmt']" \
@@ -160,19 +160,21 @@ def _where(el: etree._Element, source: Source, needle: str) -> tuple[int, int]:
 _PRINTED_ATTRIBUTES = {("ptr", "target"), ("licence", "target")}
 
 
-def _texts(root: etree._Element) -> Iterator[tuple[etree._Element, str, str, bool]]:
-    """(element, what, text, printed) for every text of the document and every attribute value."""
+def _texts(root: etree._Element) -> Iterator[tuple[etree._Element, Part, str, str, bool]]:
+    """(node, part, what, text, printed) for every text of the document and every attribute
+    value: `part` names the node's text as `Source.char` takes it."""
     for el in root.iter():
         if isinstance(el.tag, str):
             name = etree.QName(el).localname
             for key, value in el.attrib.items():
                 attribute = etree.QName(key).localname
-                yield el, f"@{attribute} of <{name}>", value, (name, attribute) in _PRINTED_ATTRIBUTES
+                yield el, key, f"@{attribute} of <{name}>", value, (name, attribute) in _PRINTED_ATTRIBUTES
             if el.text:
-                yield el, f"the text of <{name}>", el.text, True
+                yield el, None, f"the text of <{name}>", el.text, True
         if el.tail and el is not root:
             parent = el.getparent()
-            yield el, f"the text of <{etree.QName(parent).localname if parent is not None else '?'}>", el.tail, True
+            parent_name = etree.QName(parent).localname if parent is not None else "?"
+            yield el, "tail", f"the text of <{parent_name}>", el.tail, True
 
 
 def _clusters(text: str, cov: Coverage) -> Iterator[tuple[int, str]]:
@@ -195,32 +197,33 @@ def character_problems(root: etree._Element, source: Source, whole: str) -> list
     if all(cov.plain(c) for c in set(_ASCII.sub("", whole))):
         return []
     problems = []
-    for el, what, text, printed in _texts(root):
+    for el, part, what, text, printed in _texts(root):
         odd = {c for c in set(text) if not cov.plain(c)}
         if not odd:
             continue
-        bad = [c for c in text if c in CONTROLS]
+        bad = [i for i, c in enumerate(text) if c in CONTROLS]
         if bad:
-            line, col = _where(el, source, bad[0])
+            line, col = source.char(el, part, bad[0])
+            char = text[bad[0]]
             more = f"; {len(bad) - 1} more there" if len(bad) > 1 else ""
             problems.append(Problem(source.path, line, col, "E0252",
-                                    f"{_control_kind(bad[0])} U+{ord(bad[0]):04X} in {what}{more}: it is not text "
-                                    f"and no output can show it; remove it{_instead(bad[0])}"))
+                                    f"{_control_kind(char)} U+{ord(char):04X} in {what}{more}: it is not text "
+                                    f"and no output can show it; remove it{_instead(char)}"))
         if not printed:
             continue
-        missing = [c for c in text if c in odd and c not in CONTROLS and not cov.is_mark(c)]
+        missing = [i for i, c in enumerate(text) if c in odd and c not in CONTROLS and not cov.is_mark(c)]
         if missing:
-            char = missing[0]
-            line, col = _where(el, source, char)
+            char = text[missing[0]]
+            line, col = source.char(el, part, missing[0])
             more = f"; {len(missing) - 1} more there" if len(missing) > 1 else ""
             problems.append(Problem(source.path, line, col, "E0250",
                                     f"{block(char)} U+{ord(char):04X} '{char}' is not in the print edition's fonts "
                                     f"(in {what}{more}): the PDF cannot set it; transliterate or replace it"))
         elif any(cov.is_mark(c) for c in odd):
-            for _start, cluster in _clusters(text, cov):
+            for start, cluster in _clusters(text, cov):
                 why = cluster_problem(cluster)
                 if why:
-                    line, col = _where(el, source, cluster)
+                    line, col = source.char(el, part, start)
                     problems.append(Problem(source.path, line, col, "E0250",
                                             f"{why} (in {what}): use the precomposed letter, or leave the mark out"))
                     break
@@ -237,7 +240,7 @@ def text_problems(text: str, where: str, element: str = "change") -> list[Proble
                                                     f"not text and no output can show it; remove it")]
     el = etree.Element(element)
     el.text = text
-    source = Source(where, text)
+    source = Source.of_text(where, el)
     return character_problems(el, source, text) + bidi_problems(el, source, text)
 
 
@@ -330,7 +333,7 @@ def output_problems(tree: etree._ElementTree, path: str,
                     explained: Collection[etree._Element] = ()) -> list[Problem]:
     """Every problem above, for the document `tree` read from `path` (E0204 not on `explained`)."""
     root = tree.getroot()
-    source = Source(path)
+    source = Source(path, root)
     whole = etree.tostring(root, encoding="unicode")
     problems = character_problems(root, source, whole)
     problems += bidi_problems(root, source, whole)

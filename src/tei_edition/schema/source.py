@@ -1,36 +1,194 @@
-"""Where a character of a document is in its file: the file's text, read only when a problem
-must be located (the checks of `output_checks` and `bidi_checks`)."""
+"""Where a node of a document, or a character of its texts, is in its file (the checks of
+`output_checks` and `bidi_checks`).
+
+The file is read, and its markup paired with the tree's nodes in document order, only when a
+problem must be located, once for all of them (linear in the file). A character is then at the
+place of its own text that spells it: searching the file for the character found the same one
+written earlier on the line (in an attribute, a comment, an earlier text) instead. Columns count
+characters from the line's start, 1-based; a character reference is at its `&`. Where the tree
+is not the file's (made or changed in memory), a problem is at its node's line, column 1."""
 
 from __future__ import annotations
 
 import bisect
 import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+
+from lxml import etree
 
 from tei_edition.core.inputs import read_bytes
 from tei_edition.core.problems import EditionError
 
+# the markup of a well-formed document without a DOCTYPE (the parser refuses one): every "<"
+# outside comments, instructions and CDATA sections opens one of these
+_MARKUP = re.compile(r"""<(?:
+    !--(?P<comment>.*?)-->
+  | \?(?P<target>[^\s?]+)\s*(?P<pi>.*?)\?>
+  | !\[CDATA\[(?P<cdata>.*?)\]\]>
+  | /[^>]*>
+  | (?P<name>[^\s/>]+)(?P<attributes>(?:\s+[^\s=]+\s*=\s*(?:"[^"]*"|'[^']*'))*)\s*(?P<empty>/?)>
+)""", re.S | re.X)
+_ATTRIBUTE = re.compile(r"""([^\s=]+)\s*=\s*(?:"([^"]*)"|'([^']*)')""")
+# what one character of the tree is written as: a reference, a line end (CRLF is one "\n", or one
+# space in an attribute), any other character; in a comment, instruction or CDATA section there
+# are no references
+_UNIT = re.compile(r"&[^;]*;|\r\n?|.", re.S)
+_RAW_UNIT = re.compile(r"\r\n?|.", re.S)
+
+# a text of a node: None its own (an element's first text, a comment's), "tail" the text after
+# it, else the key of one of its attributes
+Part = str | None
+
+
+@dataclass
+class _Map:
+    """Where each node starts, and the pieces of the file each of its texts is read from."""
+    tags: dict[etree._Element, int] = field(default_factory=dict)
+    texts: dict[tuple[etree._Element, Part], list[tuple[int, int, re.Pattern[str] | None]]] = \
+        field(default_factory=dict)
+
+    def add(self, node: etree._Element, part: Part, start: int, end: int, unit: re.Pattern[str] | None) -> None:
+        self.texts.setdefault((node, part), []).append((start, end, unit))
+
+
+def _nodes(root: etree._Element) -> Iterator[etree._Element]:
+    """Every element, comment and instruction of the document of `root`, in document order."""
+    for top in (*reversed(list(root.itersiblings(preceding=True))), root, *root.itersiblings()):
+        yield from top.iter() if isinstance(top.tag, str) else (top,)
+
+
+def _local(name: str) -> str:
+    return name.rsplit(":", 1)[-1]
+
+
+def _paired(text: str, root: etree._Element) -> _Map | None:
+    """The tree's nodes and texts paired with the file's markup; None where they differ."""
+    found = _Map()
+    nodes = _nodes(root)
+    open_: list[etree._Element] = []
+    owner: tuple[etree._Element, Part] | None = None  # whose text the character data is
+    at = 1 if text.startswith("\ufeff") else 0
+    for m in _MARKUP.finditer(text, at):
+        if text.find("<", at, m.start()) >= 0:  # markup the expression does not know
+            return None
+        if owner and m.start() > at:
+            found.add(*owner, at, m.start(), _UNIT)
+        at = m.end()
+        if m["cdata"] is not None:
+            if owner:
+                found.add(*owner, m.start("cdata"), m.end("cdata"), _RAW_UNIT)
+            continue
+        if m["target"] == "xml":  # the XML declaration, no node of the tree
+            continue
+        if m["comment"] is None and m["target"] is None and m["name"] is None:  # an end tag
+            if not open_:
+                return None
+            closed = open_.pop()
+            owner = (closed, "tail") if open_ else None
+            continue
+        node = next(nodes, None)
+        if node is None:
+            return None
+        found.tags[node] = m.start()
+        if m["comment"] is not None or m["target"] is not None:
+            kind = etree._Comment if m["comment"] is not None else etree._ProcessingInstruction
+            if not isinstance(node, kind):
+                return None
+            group = "comment" if m["comment"] is not None else "pi"
+            found.add(node, None, m.start(group), m.end(group), _RAW_UNIT)
+            owner = (node, "tail") if open_ else None
+            continue
+        if not isinstance(node.tag, str) or _local(m["name"]) != etree.QName(node).localname:
+            return None
+        keys = list(node.attrib.keys())
+        written = [a for a in _ATTRIBUTE.finditer(text, m.start("attributes"), m.end("attributes"))
+                   if a[1] != "xmlns" and not a[1].startswith("xmlns:")]  # declarations: no attributes
+        if len(written) != len(keys) or any(_local(a[1]) != etree.QName(k).localname for a, k in zip(written, keys)):
+            return None
+        for a, key in zip(written, keys):
+            value = 2 if a[2] is not None else 3
+            found.add(node, key, a.start(value), a.end(value), _UNIT)
+        if m["empty"]:
+            owner = (node, "tail") if open_ else None
+        else:
+            open_.append(node)
+            owner = (node, None)
+    if open_ or next(nodes, None) is not None or text.find("<", at) >= 0:
+        return None
+    return found
+
+
+def _one_each(text: str, start: int, end: int, unit: re.Pattern[str]) -> bool:
+    """Whether each character of the piece is one of the tree (the usual case: no search)."""
+    return text.find("\r", start, end) < 0 and (unit is _RAW_UNIT or text.find("&", start, end) < 0)
+
+
+def _value(node: etree._Element, part: Part) -> str:
+    if part is None:
+        return node.text or ""
+    return (node.tail or "") if part == "tail" else node.get(part, "")
+
 
 class Source:
-    """The file's text, read only when a problem must be located: line and column of the next
-    occurrence of a character at or after an element's line."""
+    """The file `path` the document of `root` was read from, read only when a problem must be
+    located."""
 
-    def __init__(self, path: str, text: str | None = None):
+    def __init__(self, path: str, root: etree._Element | None = None):
         self.path = path
-        self._text: str | None = text
-        self._starts: list[int] = [0] + [m.end() for m in re.finditer("\n", text or "")]
+        self._root = root
+        self._text: str | None = None
+        self._starts: list[int] = [0]
+        self._map: _Map | None = None
         self._after: dict[str, int] = {}
 
-    def _load(self) -> str:
+    @classmethod
+    def of_text(cls, path: str, el: etree._Element) -> Source:
+        """`el`'s text as the whole of the input `path` (an option's value): its characters are
+        where they are in it."""
+        source = cls(path)
+        source._set_text(el.text or "")
+        source._map = _Map()
+        source._map.add(el, None, 0, len(el.text or ""), None)
+        return source
+
+    def _set_text(self, text: str) -> None:
+        self._text = text
+        self._starts = [0] + [m.end() for m in re.finditer("\n", text)]
+
+    def _load(self) -> _Map | None:
         if self._text is None:
             try:
-                self._text = read_bytes(self.path).decode("utf-8", errors="replace")
+                self._set_text(read_bytes(self.path).decode("utf-8", errors="replace"))
             except EditionError:  # a tree made in memory: lines are the elements' own
-                self._text = ""
-            self._starts = [0] + [m.end() for m in re.finditer("\n", self._text)]
-        return self._text
+                self._set_text("")
+            if self._root is not None:
+                self._map = _paired(self._text or "", self._root)
+        return self._map
+
+    def char(self, node: etree._Element, part: Part, index: int) -> tuple[int, int]:
+        """Line and column of the `index`-th character of `node`'s text `part`."""
+        found = self._load()
+        value = _value(node, part)
+        pieces = found.texts.get((node, part), []) if found else []
+        text = self._text or ""
+        left = index
+        for start, end, unit in pieces:
+            if unit is None or _one_each(text, start, end, unit):
+                if left < end - start:
+                    return self._checked(start + left, value[index:index + 1], node)
+                left -= end - start
+                continue
+            for u in unit.finditer(text, start, end):
+                if not left:
+                    return self._checked(u.start(), value[index:index + 1], node)
+                left -= 1
+        return node.sourceline or 1, 1
 
     def locate(self, needle: str, line: int) -> tuple[int, int]:
-        text = self._load()
+        """Line and column of the next `needle` at or after `line`."""
+        self._load()
+        text = self._text or ""
         first = self._starts[line - 1] if 0 < line <= len(self._starts) else 0
         at = text.find(needle, max(first, self._after.get(needle, 0)))
         if at < 0:
@@ -40,7 +198,14 @@ class Source:
 
     def matches(self, pattern: re.Pattern[str]) -> list[tuple[int, int]]:
         """Line and column of every match of `pattern` in the file, in order."""
-        return [self._line_col(m.start()) for m in pattern.finditer(self._load())]
+        self._load()
+        return [self._line_col(m.start()) for m in pattern.finditer(self._text or "")]
+
+    def _checked(self, at: int, char: str, node: etree._Element) -> tuple[int, int]:
+        # the character, or a reference to it: else the text was changed after it was read
+        if (self._text or "")[at:at + 1] in (char, "&") and char:
+            return self._line_col(at)
+        return node.sourceline or 1, 1
 
     def _line_col(self, at: int) -> tuple[int, int]:
         row = bisect.bisect_right(self._starts, at)

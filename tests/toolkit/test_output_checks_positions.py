@@ -1,0 +1,151 @@
+"""Each problem of the output checks is at its own character: E0250 and E0252 at the faulty
+character (a character reference at its `&`). It was found by searching the file for the
+character from the element's line, so the same character earlier on that line (in an attribute,
+a comment, a processing instruction, an earlier text) took the report.
+
+Columns are 1-based and count characters (code points) from the line's start, as every problem
+of the toolkit does: a tab is one, 𝔄 (outside the BMP) one, and a CRLF line end belongs to the
+line it ends."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from tei_edition.core.xmlio import read_tei
+from tei_edition.schema import output_checks, source
+from support import FIXTURES
+
+TEXT = (FIXTURES / "minimal.xml").read_text(encoding="utf-8")
+MARK = "⟦"  # where a problem must be reported: removed from the file written
+CJK, C1 = "中", "\u0085"
+P1 = '<p n="1" xml:id="p1">'
+PERM = '<placeName ref="#perm">Perm</placeName>'
+PTR = '<ptr target="https://en.wikipedia.org/wiki/Gavril_Myasnikov"/>'
+
+
+def marked(tmp_path: Path, *edits: tuple[str, str], newline: str = "\n") -> tuple[Path, list[tuple[int, int]]]:
+    """The fixture with `edits` made, written with `newline`, and the line and column of each
+    MARK in it (the marks removed)."""
+    text = TEXT
+    for old, new in edits:
+        assert old in text
+        text = text.replace(old, new, 1)
+    places = []
+    while (at := text.find(MARK)) >= 0:
+        text = text[:at] + text[at + 1:]
+        places.append((text.count("\n", 0, at) + 1, at - text.rfind("\n", 0, at)))
+    path = tmp_path / "m.xml"
+    path.write_bytes(text.replace("\n", newline).encode("utf-8"))
+    return path, places
+
+
+def found(path: Path, *codes: str) -> list[tuple[int, int]]:
+    """Line and column of every problem of `codes`, in the file's order."""
+    return [(line, col) for line, col, _ in problems(path, *codes)]
+
+
+def problems(path: Path, *codes: str) -> list[tuple[int, int, str]]:
+    found = output_checks.output_problems(read_tei(path), str(path))
+    return sorted((p.line, p.col, p.message) for p in found if p.code in codes)
+
+
+# --- E0250 ----------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("edits", [
+    [(P1, f'<p n="1" xml:id="p1" rend="{CJK}">'), ("worked in", f"worked {MARK}{CJK} in")],
+    [("worked in", f"worked <!-- {CJK} --> {MARK}{CJK} in")],
+    [("worked in", f"worked <?editor {CJK}?> {MARK}{CJK} in")],
+    [("Gavril Miasnikov</persName> was", f"{MARK}{CJK} {CJK}</persName> was"),
+     ("worked in", f"worked {MARK}{CJK} in")],
+    [(f"worked in {PERM}", f"worked {MARK}{CJK} in {CJK} <placeName ref=\"#perm\">{MARK}{CJK}Perm</placeName>")],
+    [(P1, f'<p n="1" xml:id="p1" rend="{CJK}">'), ("worked in", f"worked\n          {MARK}{CJK} in")],
+    [("worked in", f"worked {MARK}&#x4E2D; in")],
+], ids=["attribute", "comment", "instruction", "sibling-text", "parent-text", "next-line", "reference"])
+def test_a_character_the_fonts_lack_is_at_its_own_column(edits, tmp_path):
+    master, places = marked(tmp_path, *edits)
+    assert found(master, "E0250") == places
+
+
+def test_a_tail_and_the_text_before_it_are_each_at_their_column(tmp_path):
+    """The tail of <placeName> was looked for before the text of the <name> inside it."""
+    master, places = marked(tmp_path, (PERM, f'<placeName ref="#perm">Perm <name>{MARK}{CJK}</name></placeName>'
+                                              f'{MARK}{CJK}'))
+    assert [(line, col, "<name>" in m) for line, col, m in problems(master, "E0250")] == \
+        [(*places[0], True), (*places[1], False)]
+
+
+def test_a_printed_attribute_of_a_tag_over_several_lines(tmp_path):
+    """An element's line is its start tag's last: the value on the tag's first line was not found."""
+    new = f'<ptr target="https://en.wikipedia.org/wiki/{MARK}{CJK}"\n          rend="x"/>'
+    master, places = marked(tmp_path, (PTR, new))
+    assert found(master, "E0250") == places
+
+
+def test_a_combining_mark_is_at_its_letter(tmp_path):
+    cluster = "\u00b8\u1dcd"
+    master, places = marked(tmp_path, (P1, f'<p n="1" xml:id="p1" rend="{cluster}">'),
+                            ("worked in", f"worked {MARK}{cluster} in"))
+    assert found(master, "E0250") == places
+
+
+@pytest.mark.parametrize("newline", ["\n", "\r\n"], ids=["lf", "crlf"])
+def test_columns_count_characters(newline, tmp_path):
+    """A tab and a character outside the BMP are one column each; CR is not counted."""
+    master, places = marked(tmp_path, ("worked in", f"worked\n\t𝔄 {MARK}{CJK} in"), newline=newline)
+    assert found(master, "E0250") == places
+
+
+# --- E0252 ----------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("edits", [
+    [(f"worked in {PERM}", f"worked {MARK}{C1} in {C1} <placeName ref=\"#perm\">{MARK}{C1}Perm</placeName>")],
+    [("worked in", f"worked <!-- {C1} --> {MARK}{C1} in")],
+    [("worked in", f"worked <?editor {C1}?> {MARK}{C1} in")],
+    [("worked in", f"worked {MARK}&#x85; in")],
+], ids=["parent-text", "comment", "instruction", "reference"])
+def test_a_control_character_is_at_its_own_column(edits, tmp_path):
+    master, places = marked(tmp_path, *edits)
+    assert found(master, "E0252") == places
+
+
+def test_a_control_character_in_a_tail_is_at_its_column(tmp_path):
+    master, places = marked(tmp_path, (PERM, f'<placeName ref="#perm">Perm <name>{MARK}{C1}</name></placeName>'
+                                              f'{MARK}{C1}'))
+    assert [(line, col, "<name>" in m) for line, col, m in problems(master, "E0252")] == \
+        [(*places[0], True), (*places[1], False)]
+
+
+# --- cost -----------------------------------------------------------------------------------
+
+class _Counted:
+    """A pattern of `source` that counts the pieces of the file it reads."""
+    reads = 0
+
+    def __init__(self, pattern: re.Pattern[str]):
+        self.pattern = pattern
+
+    def finditer(self, text: str, start: int, end: int) -> Iterator[re.Match[str]]:
+        for m in self.pattern.finditer(text, start, end):
+            _Counted.reads += 1
+            yield m
+
+
+def test_locating_costs_what_the_file_is_long(tmp_path, monkeypatch):
+    """n faulty paragraphs on one line: the file is paired with the tree once for all of them,
+    and each character is looked for in its own text only."""
+    monkeypatch.setattr(source, "_UNIT", _Counted(source._UNIT))
+    monkeypatch.setattr(source, "_RAW_UNIT", _Counted(source._RAW_UNIT))
+    pairings = []
+    real = source._paired
+    monkeypatch.setattr(source, "_paired", lambda *args: pairings.append(1) or real(*args))
+    counts = []
+    for n in (100, 200):
+        master, _ = marked(tmp_path, ("<p n=\"2\"", f"{'<p>&amp; a&#x4E2D;</p>' * n}<p n=\"2\""))
+        _Counted.reads, pairings[:] = 0, []
+        assert len(found(master, "E0250")) == n and pairings == [1]
+        counts.append(_Counted.reads)
+    assert counts[1] <= 2 * counts[0] + 10, counts
