@@ -1,5 +1,5 @@
-"""Each problem of the output checks is at its own character: E0250 and E0252 at the faulty
-character (a character reference at its `&`). It was found by searching the file for the
+"""Each problem of the output checks is at its own character: E0250, E0252 and E0253 at the
+faulty character (a character reference at its `&`). It was found by searching the file for the
 character from the element's line, so the same character earlier on that line (in an attribute,
 a comment, a processing instruction, an earlier text) took the report.
 
@@ -22,6 +22,7 @@ from support import FIXTURES
 TEXT = (FIXTURES / "minimal.xml").read_text(encoding="utf-8")
 MARK = "⟦"  # where a problem must be reported: removed from the file written
 CJK, C1 = "中", "\u0085"
+RLI, PDI, RLO = "\u2067", "\u2069", "\u202e"
 P1 = '<p n="1" xml:id="p1">'
 PERM = '<placeName ref="#perm">Perm</placeName>'
 PTR = '<ptr target="https://en.wikipedia.org/wiki/Gavril_Myasnikov"/>'
@@ -117,6 +118,26 @@ def test_a_control_character_in_a_tail_is_at_its_column(tmp_path):
                                               f'{MARK}{C1}'))
     assert [(line, col, "<name>" in m) for line, col, m in problems(master, "E0252")] == \
         [(*places[0], True), (*places[1], False)]
+
+
+# --- E0253 ----------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("elsewhere", ["<!-- &#x2067; -->", "<![CDATA[&#x2067;]]>"], ids=["comment", "cdata"])
+def test_a_bidirectional_character_is_at_its_column_when_a_reference_is_written_out(elsewhere, tmp_path):
+    """`&#x2067;` in a comment or a CDATA section is text, no character: the characters of the file
+    and of the document no longer counted alike, and the search for the character from the
+    element's line found the balanced isolate of the attribute before it."""
+    master, places = marked(tmp_path, ("<head>A life", f"<head>{elsewhere}A life"),
+                            ('corresp="#p2">An editorial note.',
+                             f'corresp="#p2" rend="{RLI}x{PDI}">An {MARK}{RLI}editorial note.'))
+    assert found(master, "E0253") == places
+
+
+def test_an_override_in_a_comment_of_several_lines(tmp_path):
+    """A comment's line is its last; the character is on its first."""
+    master, places = marked(tmp_path, ("<head>A life", f"<head><!-- &#x2067; -->A life"),
+                            ("<text>", f"<text><!-- {MARK}{RLO}\n -->"))
+    assert found(master, "E0253") == places
 
 
 # --- cost -----------------------------------------------------------------------------------

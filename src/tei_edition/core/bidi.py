@@ -14,9 +14,7 @@ import unicodedata
 from dataclasses import dataclass, field
 from typing import Generic, TypeVar
 
-# the characters, and (how the file spells them too) their character references
 BIDI = re.compile("[\u202a-\u202e\u2066-\u2069]")
-BIDI_IN_XML = re.compile("[\u202a-\u202e\u2066-\u2069]|&#(?:x0*(?:202[a-eA-E]|206[6-9])|0*(?:823[4-8]|829[4-7]));")
 OVERRIDES = frozenset("\u202d\u202e")
 ISOLATES = frozenset("\u2066\u2067\u2068")
 PDF, PDI = "\u202c", "\u2069"

@@ -29,26 +29,29 @@ from dataclasses import dataclass
 
 from lxml import etree
 
-from tei_edition.core.bidi import BIDI, BIDI_IN_XML, OVERRIDES, PDI, Nesting, closer, named
+from tei_edition.core.bidi import BIDI, OVERRIDES, PDI, Nesting, closer, named
 from tei_edition.core.problems import Problem
-from tei_edition.schema.source import Source
+from tei_edition.schema.source import Part, Source
 
 
 @dataclass(frozen=True)
 class At:
     """A bidirectional character of the document: its rank among them in document order, the
-    element it belongs to, the text holding it ('the text of <p>', '@n of <note>') and the scope
-    it must be balanced in ('<p>', '@n of <note>')."""
+    node it belongs to, where it is in the node's texts (`Source.char`), the text holding it
+    ('the text of <p>', '@n of <note>') and the scope it must be balanced in ('<p>', '@n of
+    <note>')."""
     rank: int
     char: str
     el: etree._Element
+    part: Part
+    index: int
     what: str
     scope: str
 
 
-# (element or comment, what, text, scope, scope's name): a text in document order; text None
-# where the scope's text ends
-_Event = tuple[etree._Element, str, str | None, object, str]
+# (element or comment, part, what, text, scope, scope's name): a text in document order; text
+# None where the scope's text ends
+_Event = tuple[etree._Element, Part, str, str | None, object, str]
 
 
 def _name(node: etree._Element) -> str:
@@ -67,21 +70,21 @@ def _events(top: etree._Element) -> Iterator[_Event]:
             for key, value in node.attrib.items():
                 attribute = f"@{etree.QName(key).localname} of <{_name(node)}>"
                 scope = (node, key)
-                yield node, attribute, value, scope, attribute
-                yield node, attribute, None, scope, attribute
+                yield node, key, attribute, value, scope, attribute
+                yield node, key, attribute, None, scope, attribute
             if node.text:
-                yield node, f"the text of <{_name(node)}>", node.text, node, f"<{_name(node)}>"
+                yield node, None, f"the text of <{_name(node)}>", node.text, node, f"<{_name(node)}>"
             continue
         if event == "end":
-            yield node, "", None, node, ""
+            yield node, None, "", None, node, ""
         else:
             kind = "comment" if event == "comment" else "processing instruction"
             own: object = node if event == "comment" else None
-            yield node, f"a {kind}", node.text or "", own, f"the {kind}"
-            yield node, "", None, own, ""
+            yield node, None, f"a {kind}", node.text or "", own, f"the {kind}"
+            yield node, None, "", None, own, ""
         parent = node.getparent()
         if node.tail and parent is not None:
-            yield node, f"the text of <{_name(parent)}>", node.tail, parent, f"<{_name(parent)}>"
+            yield node, "tail", f"the text of <{_name(parent)}>", node.tail, parent, f"<{_name(parent)}>"
 
 
 def _message(at: At, kind: str) -> str:
@@ -112,12 +115,12 @@ def bidi_problems(root: etree._Element, source: Source, whole: str) -> list[Prob
     found: list[tuple[At, str]] = []
     rank = 0
     for top in tops:
-        for el, what, text, scope, scope_name in _events(top):
+        for el, part, what, text, scope, scope_name in _events(top):
             if text is None:
                 nesting.end(scope)
                 continue
             for m in BIDI.finditer(text):
-                at = At(rank, m.group(), el, what, scope_name)
+                at = At(rank, m.group(), el, part, m.start(), what, scope_name)
                 rank += 1
                 if scope is None:
                     continue
@@ -126,9 +129,6 @@ def bidi_problems(root: etree._Element, source: Source, whole: str) -> list[Prob
                 nesting.feed(at.char, scope, at)
     found += [(f.where, f.kind) for f in nesting.faults if f.char not in OVERRIDES]
     found.sort(key=lambda pair: pair[0].rank)
-    # the k-th character of the tree is the k-th of the file, raw or as a reference; where the
-    # counts differ (a tree changed after it was read) each is looked for from its element's line
-    places = source.matches(BIDI_IN_XML) if found else []
     # the first fault of each text, with how many more it holds (as E0252 does): a text of
     # thousands of them is one line to read, not thousands
     firsts: dict[tuple[int, str], tuple[At, str]] = {}
@@ -141,7 +141,7 @@ def bidi_problems(root: etree._Element, source: Source, whole: str) -> list[Prob
             firsts[key], more[key] = (at, kind), 0
     problems = []
     for key, (at, kind) in firsts.items():
-        line, col = places[at.rank] if len(places) == rank else source.locate(at.char, at.el.sourceline or 1)
+        line, col = source.char(at.el, at.part, at.index)
         also = f" ({more[key]} more such characters in {at.what})" if more[key] else ""
         problems.append(Problem(source.path, line, col, "E0253", _message(at, kind) + also))
     return problems

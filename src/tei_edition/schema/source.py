@@ -196,11 +196,6 @@ class Source:
         self._after[needle] = at + 1
         return self._line_col(at)
 
-    def matches(self, pattern: re.Pattern[str]) -> list[tuple[int, int]]:
-        """Line and column of every match of `pattern` in the file, in order."""
-        self._load()
-        return [self._line_col(m.start()) for m in pattern.finditer(self._text or "")]
-
     def _checked(self, at: int, char: str, node: etree._Element) -> tuple[int, int]:
         # the character, or a reference to it: else the text was changed after it was read
         if (self._text or "")[at:at + 1] in (char, "&") and char:
