@@ -1,7 +1,8 @@
 """Each problem of the output checks is at its own character: E0250, E0252 and E0253 at the
-faulty character (a character reference at its `&`). It was found by searching the file for the
-character from the element's line, so the same character earlier on that line (in an attribute,
-a comment, a processing instruction, an earlier text) took the report.
+faulty character (a character reference at its `&`), E0204 and E0251 at their element's start
+tag, W0250 at its instruction's `<?`. They were found by searching the file for the character (or
+the tag) from the element's line, so the same character earlier on that line (in an attribute, a
+comment, a processing instruction, an earlier text) took the report.
 
 Columns are 1-based and count characters (code points) from the line's start, as every problem
 of the toolkit does: a tab is one, 𝔄 (outside the BMP) one, and a CRLF line end belongs to the
@@ -138,6 +139,24 @@ def test_an_override_in_a_comment_of_several_lines(tmp_path):
     master, places = marked(tmp_path, ("<head>A life", f"<head><!-- &#x2067; -->A life"),
                             ("<text>", f"<text><!-- {MARK}{RLO}\n -->"))
     assert found(master, "E0253") == places
+
+
+# --- start tags: E0204, E0251, W0250 -----------------------------------------------------------
+
+def test_a_link_is_at_its_own_element(tmp_path):
+    master, places = marked(tmp_path, (PTR, f'{PTR} {MARK}<ptr target="https://x.org:0/"/>'))
+    assert found(master, "E0204") == places
+
+
+def test_the_base_url_is_at_its_idno(tmp_path):
+    master, places = marked(tmp_path, ('<idno type="URI">https://tei-edition.example.org/lawson-2021-most-intransigent/',
+                                       f'<!-- <idno --> {MARK}<idno type="URI">javascript:x'))
+    assert found(master, "E0251") == places
+
+
+def test_an_instruction_is_at_its_own_place(tmp_path):
+    master, places = marked(tmp_path, ("worked in", f"worked <!-- <?editor --> {MARK}<?editor x?> in"))
+    assert found(master, "W0250") == places
 
 
 # --- cost -----------------------------------------------------------------------------------

@@ -152,10 +152,6 @@ def _instead(char: str) -> str:
     return " (<lb/> ends a line, a new <p> a paragraph)" if char in SEPARATORS else ""
 
 
-def _where(el: etree._Element, source: Source, needle: str) -> tuple[int, int]:
-    return source.locate(needle, el.sourceline or 1)
-
-
 # the attributes the print edition sets as text: a URL written out (ptr), the licence's URL
 _PRINTED_ATTRIBUTES = {("ptr", "target"), ("licence", "target")}
 
@@ -282,7 +278,7 @@ def base_url_problems(root: etree._Element, source: Source) -> list[Problem]:
     for idno in root.xpath(BASE_URL_XPATH):
         why = base_url_problem("".join(idno.itertext()))
         if why:
-            line, col = _where(idno, source, "<idno")
+            line, col = source.tag(idno)
             problems.append(Problem(source.path, line, col, "E0251", why))
     return problems
 
@@ -300,7 +296,7 @@ def instruction_problems(tree: etree._ElementTree, source: Source, whole: str) -
         return []
     problems = []
     for pi in _instructions(tree):
-        line, col = source.locate(f"<?{pi.target}", pi.sourceline or 1)
+        line, col = source.tag(pi)
         problems.append(Problem(source.path, line, col, "W0250",
                                 f"processing instruction <?{pi.target} …?> is not part of the edition: "
                                 f"the build leaves it out of every output"))
@@ -323,7 +319,7 @@ def link_url_problems(root: etree._Element, source: Source,
             url, why = found[0]
             el = value.getparent()
             name, attribute = etree.QName(el).localname, etree.QName(value.attrname).localname
-            line, col = _where(el, source, f"<{el.prefix + ':' if el.prefix else ''}{name}")
+            line, col = source.tag(el)
             problems.append(Problem(source.path, line, col, "E0204",
                                     f'{attribute}="{url}" on <{name}> is not allowed: {why}.'))
     return problems

@@ -140,7 +140,6 @@ class Source:
         self._text: str | None = None
         self._starts: list[int] = [0]
         self._map: _Map | None = None
-        self._after: dict[str, int] = {}
 
     @classmethod
     def of_text(cls, path: str, el: etree._Element) -> Source:
@@ -185,16 +184,11 @@ class Source:
                 left -= 1
         return node.sourceline or 1, 1
 
-    def locate(self, needle: str, line: int) -> tuple[int, int]:
-        """Line and column of the next `needle` at or after `line`."""
-        self._load()
-        text = self._text or ""
-        first = self._starts[line - 1] if 0 < line <= len(self._starts) else 0
-        at = text.find(needle, max(first, self._after.get(needle, 0)))
-        if at < 0:
-            return max(line, 1), 1
-        self._after[needle] = at + 1
-        return self._line_col(at)
+    def tag(self, node: etree._Element) -> tuple[int, int]:
+        """Line and column of the `<` that starts `node` (an element, comment or instruction)."""
+        found = self._load()
+        at = found.tags.get(node) if found else None
+        return self._line_col(at) if at is not None else (node.sourceline or 1, 1)
 
     def _checked(self, at: int, char: str, node: etree._Element) -> tuple[int, int]:
         # the character, or a reference to it: else the text was changed after it was read
