@@ -108,7 +108,8 @@ def test_columns_count_characters(newline, tmp_path):
     [("worked in", f"worked <!-- {C1} --> {MARK}{C1} in")],
     [("worked in", f"worked <?editor {C1}?> {MARK}{C1} in")],
     [("worked in", f"worked {MARK}&#x85; in")],
-], ids=["parent-text", "comment", "instruction", "reference"])
+    [(PERM, f'<placeName ref="#perm" tail="a">Perm</placeName>{MARK}{C1}')],
+], ids=["parent-text", "comment", "instruction", "reference", "attribute-named-tail"])
 def test_a_control_character_is_at_its_own_column(edits, tmp_path):
     master, places = marked(tmp_path, *edits)
     assert found(master, "E0252") == places

@@ -31,7 +31,7 @@ from lxml import etree
 
 from tei_edition.core.bidi import BIDI, OVERRIDES, PDI, Nesting, closer, named
 from tei_edition.core.problems import Problem
-from tei_edition.schema.source import Part, Source
+from tei_edition.schema.source import TAIL, Part, Source
 
 
 @dataclass(frozen=True)
@@ -84,7 +84,7 @@ def _events(top: etree._Element) -> Iterator[_Event]:
             yield node, None, "", None, own, ""
         parent = node.getparent()
         if node.tail and parent is not None:
-            yield node, "tail", f"the text of <{_name(parent)}>", node.tail, parent, f"<{_name(parent)}>"
+            yield node, TAIL, f"the text of <{_name(parent)}>", node.tail, parent, f"<{_name(parent)}>"
 
 
 def _message(at: At, kind: str) -> str:

@@ -36,7 +36,7 @@ from tei_edition.core.problems import EditionError, Problem
 from tei_edition.core.urls import (ABSOLUTE_URL, HOST_RULE, in_punycode, pointer_url_problem, scheme_not_lower_case,
                                    url_problem)
 from tei_edition.schema.bidi_checks import bidi_problems
-from tei_edition.schema.source import Part, Source
+from tei_edition.schema.source import TAIL, Part, Source
 
 COVERAGE = DATA_DIR / "fonts" / "print-coverage.json"
 BASE_URL_XPATH = "/*/*[local-name()='teiHeader']/*[local-name()='fileDesc']/*[local-name()='publicationStmt']" \
@@ -170,7 +170,7 @@ def _texts(root: etree._Element) -> Iterator[tuple[etree._Element, Part, str, st
         if el.tail and el is not root:
             parent = el.getparent()
             parent_name = etree.QName(parent).localname if parent is not None else "?"
-            yield el, "tail", f"the text of <{parent_name}>", el.tail, True
+            yield el, TAIL, f"the text of <{parent_name}>", el.tail, True
 
 
 def _clusters(text: str, cov: Coverage) -> Iterator[tuple[int, str]]:

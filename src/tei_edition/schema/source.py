@@ -36,9 +36,10 @@ _ATTRIBUTE = re.compile(r"""([^\s=]+)\s*=\s*(?:"([^"]*)"|'([^']*)')""")
 _UNIT = re.compile(r"&[^;]*;|\r\n?|.", re.S)
 _RAW_UNIT = re.compile(r"\r\n?|.", re.S)
 
-# a text of a node: None its own (an element's first text, a comment's), "tail" the text after
-# it, else the key of one of its attributes
+# a text of a node: None its own (an element's first text, a comment's), TAIL the text after it,
+# else the key of one of its attributes (no key holds "#": @tail is an attribute's)
 Part = str | None
+TAIL = "#tail"
 
 
 @dataclass
@@ -85,7 +86,7 @@ def _paired(text: str, root: etree._Element) -> _Map | None:
             if not open_:
                 return None
             closed = open_.pop()
-            owner = (closed, "tail") if open_ else None
+            owner = (closed, TAIL) if open_ else None
             continue
         node = next(nodes, None)
         if node is None:
@@ -97,7 +98,7 @@ def _paired(text: str, root: etree._Element) -> _Map | None:
                 return None
             group = "comment" if m["comment"] is not None else "pi"
             found.add(node, None, m.start(group), m.end(group), _RAW_UNIT)
-            owner = (node, "tail") if open_ else None
+            owner = (node, TAIL) if open_ else None
             continue
         if not isinstance(node.tag, str) or _local(m["name"]) != etree.QName(node).localname:
             return None
@@ -110,7 +111,7 @@ def _paired(text: str, root: etree._Element) -> _Map | None:
             value = 2 if a[2] is not None else 3
             found.add(node, key, a.start(value), a.end(value), _UNIT)
         if m["empty"]:
-            owner = (node, "tail") if open_ else None
+            owner = (node, TAIL) if open_ else None
         else:
             open_.append(node)
             owner = (node, None)
@@ -127,7 +128,7 @@ def _one_each(text: str, start: int, end: int, unit: re.Pattern[str]) -> bool:
 def _value(node: etree._Element, part: Part) -> str:
     if part is None:
         return node.text or ""
-    return (node.tail or "") if part == "tail" else node.get(part, "")
+    return (node.tail or "") if part == TAIL else node.get(part, "")
 
 
 class Source:
