@@ -39,11 +39,13 @@ def xml(text: str) -> str:
     return text.replace("&", "&amp;")
 
 
-# (the text of schema_cases/valid/full.xml, the same with long runs); where each one is printed
+# (the text of schema_cases/valid/full.xml, the same with long runs); where each one is printed (a
+# running head too long for its line is cut after a word: the title's and the author's runs come
+# first, so that their heads are a word wider than the line)
 PLACES = {
     "title page, running heads, colophon": ('<title type="main">The Most Intransigent of Bolsheviks</title>',
-                                           f'<title type="main">The Most {run("Title")} of Bolsheviks</title>'),
-    "verso running heads, colophon": ("<author>Tommy Lawson</author>", f"<author>Tommy {run('Author', 90)}</author>"),
+                                           f'<title type="main">{run("Title")} of Bolsheviks</title>'),
+    "verso running heads, colophon": ("<author>Tommy Lawson</author>", f"<author>{run('Author', 90)} Lawson</author>"),
     "permanent links in the colophon": ("lawson-2021-most-intransigent/</idno>", f"{SEGMENT}/</idno>"),
     "licence": ('<licence target="https://creativecommons.org/licenses/by/4.0/">', f'<licence target="{xml(URL)}">'),
     "source": ("<bibl>Tommy Lawson, The Most Intransigent of Bolsheviks, libcom.org,",

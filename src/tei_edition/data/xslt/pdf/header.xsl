@@ -23,6 +23,19 @@
     <xsl:sequence select="string-join(($ed[@xml:id = 'editors'], $ed)[1] ! c:reading-text(.), '')"/>
   </xsl:function>
 
+  <!-- The words of the headings a running head may have to cut (edition.typ `running-head`), as a
+       Typst dictionary by the heading's label: the sections' and the bibliography's (the back
+       matter's other headings are the edition's own, and short). Quotation marks as the heading
+       sets them. -->
+  <xsl:function name="f:heads" as="xs:string">
+    <xsl:param name="tei" as="element(tei:TEI)"/>
+    <xsl:variable name="bibliography" select="$tei/tei:text/tei:back//tei:div[@type = 'bibliography'][1]"/>
+    <xsl:variable name="entries" select="(
+      $tei/tei:text/tei:body/tei:div[@xml:id][tei:head] ! (f:str(@xml:id) || ': ' || f:str(c:curly(c:reading-text(tei:head[1]), ''))),
+      $bibliography ! ('&quot;edition:bibliography&quot;: ' || f:str((c:curly(c:reading-text(tei:head[1]), '')[.], 'Bibliography')[1])))"/>
+    <xsl:sequence select="if (empty($entries)) then '(:)' else '(' || string-join($entries ! (. || ','), ' ') || ')'"/>
+  </xsl:function>
+
   <!-- ============================================================ metadata -->
   <xsl:template match="tei:teiHeader" mode="meta">
     <xsl:param name="units" as="element()*" tunnel="yes"/>
@@ -54,6 +67,8 @@
     </xsl:for-each>
     <xsl:text>&#10;  keywords: </xsl:text>
     <xsl:value-of select="f:str-array(tei:profileDesc/tei:textClass/tei:keywords//tei:term ! c:reading-text(.))"/>
+    <xsl:text>,&#10;  heads: </xsl:text>
+    <xsl:value-of select="f:heads(..)"/>
     <xsl:text>,&#10;)&#10;</xsl:text>
   </xsl:template>
 

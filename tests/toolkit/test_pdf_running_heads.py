@@ -1,0 +1,154 @@
+"""The print edition's running heads are one line, beside the page number, inside the text block
+(edition.typ `running-head`). A title, heading or author longer than that line is cut after a
+word and ends with an ellipsis. Before, a long one wrapped onto a second line, into the text
+block."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from support import TESTS
+from support.pdfbounds import Word, margin, words
+from tei_edition.outputs.pdf import write_part
+
+TITLE = ("The Most Intransigent of Bolsheviks: Gavril Miasnikov, the Workers Group and the "
+         "Degeneration of the Russian Revolution, Told Again from His Letters and Pamphlets")
+AUTHOR = ("Thomas Aloysius Bartholomew Lawson and the Collective for the History of the Russian "
+          "Labour Movement in Exile")
+# a section's heading with a word in italics (upright in the italic head)
+LIFE = ("A life that touched many <emph>revolutionary</emph> threads, from the Urals to Berlin, Paris "
+        "and back to Moscow, where in the end he was shot in November 1945")
+REFLECTION = ("Reflection on the Workers Group of the Russian Communist Party, Its Manifesto of 1923 "
+              "and the Arrests That Followed It in Moscow and the Urals")
+FILLER = ("The workers of the factory committees argued that the soviets and the party had to answer "
+          "to the class itself rather than to the apparatus of the state, which was growing in power "
+          "while the revolution in Europe stalled and the peasants refused grain to the towns. ") * 3
+SIZES = {"a4": 11, "a5": 9.5, "letter": 11}  # the text's size (pt), as edition.typ's papers set it
+SECTIONS = 40  # enough for the contents to fill two pages: a recto head before any section
+
+
+def plain(markup: str) -> str:
+    return re.sub(r"<[^>]+>", "", markup)
+
+
+def paragraphs(first: int, last: int) -> str:
+    return "".join(f'\n        <p n="{n}" xml:id="p{n}">{FILLER}</p>' for n in range(first, last + 1))
+
+
+def document() -> str:
+    """schema_cases/valid/full.xml with a long title, author and headings, sections 2 and 3 running
+    over pages, and short sections 4… after them."""
+    text = (TESTS / "schema_cases" / "valid" / "full.xml").read_text(encoding="utf-8")
+    more = "".join(f'\n      <div type="section" xml:id="s{s}" n="{s}">\n        <head>Part {s}</head>'
+                   f'{paragraphs(s + 22, s + 22)}\n      </div>' for s in range(4, SECTIONS + 1))
+    for old, new in [
+            ('<title type="main">The Most Intransigent of Bolsheviks</title>',
+             f'<title type="main">{TITLE}</title>'),
+            ("<author>Tommy Lawson</author>", f"<author>{AUTHOR}</author>"),
+            ("<head>A life that touched many <emph>revolutionary</emph> threads</head>", f"<head>{LIFE}</head>"),
+            ("<head>Reflection on the Workers Group</head>", f"<head>{REFLECTION}</head>"),
+            ('<p n="5" xml:id="p5">', '<p n="15" xml:id="p15">'),
+            ('</p>\n      </div>\n      <div type="section" xml:id="s3"',
+             f'</p>{paragraphs(5, 14)}\n      </div>\n      <div type="section" xml:id="s3"'),
+            ("</p>\n      </div>\n    </body>", f"</p>{paragraphs(16, 25)}\n      </div>{more}\n    </body>")]:
+        assert text.count(old) == 1, old
+        text = text.replace(old, new)
+    return text
+
+
+@pytest.fixture(scope="module")
+def master(tmp_path_factory) -> Path:
+    from tei_edition.schema.validate import validate_file
+
+    path = tmp_path_factory.mktemp("heads") / "heads.xml"
+    path.write_text(document(), encoding="utf-8")
+    assert [p for p in validate_file(path) if p.severity == "error"] == []
+    return path
+
+
+@pytest.fixture(scope="module", params=["a4", "a5", "letter"])
+def printed(request, master: Path, tmp_path_factory) -> tuple[Path, str]:
+    paper = request.param
+    return write_part(master, tmp_path_factory.mktemp("heads") / f"{paper}.pdf", paper=paper), paper
+
+
+def heads(pdf: Path, paper: str) -> list[tuple[float, list[Word]]]:
+    """Per page after the title page: its width and the words above the text block (the running
+    head, with the page number), left to right."""
+    top = margin(paper, "top")
+    return [(width, sorted((w for w in page if w.y1 < top), key=lambda w: w.x0))
+            for width, page in words(pdf)[1:]]
+
+
+def head_words(page: list[Word]) -> list[Word]:
+    """The head's words without the page number (at the outer end: the right of a recto)."""
+    return page[:-1] if page[0].page % 2 else page[1:]
+
+
+def label(page: list[Word]) -> str:
+    return " ".join(w.text for w in head_words(page))
+
+
+def cut_from(words: str, full: str) -> bool:
+    """`words` is `full` cut after a word (and the punctuation after it) and ended with "…"."""
+    kept = words.removesuffix("…")
+    return words.endswith("…") and kept != "" and re.match(re.escape(kept) + r"[,;:]?\s", full) is not None
+
+
+def test_every_running_head_is_one_line_inside_the_text_block(printed: tuple[Path, str]):
+    """Before: a long head wrapped onto a second line, below the first and into the text block."""
+    pdf, paper = printed
+    inside, outside = margin(paper, "inside"), margin(paper, "outside")
+    size = SIZES[paper]
+    pages = heads(pdf, paper)
+    assert len(pages) > 10
+    for width, page in pages:
+        p = page[0].page
+        assert page[-1 if p % 2 else 0].text == str(p), p  # the page number, in the band
+        assert max(w.y1 for w in page) - min(w.y1 for w in page) < 0.5, (p, label(page))  # one baseline
+        left, right = (inside, width - outside) if p % 2 else (outside, width - inside)
+        assert left - 0.5 <= page[0].x0 and page[-1].x1 <= right + 0.5, (p, label(page))
+        head = head_words(page)
+        if head:  # the measure beside the page number: the text block less 2 em
+            assert head[-1].x1 - head[0].x0 <= right - left - 2 * size + 0.5, (p, label(page))
+
+
+def test_a_long_title_heading_or_author_is_cut_after_a_word(printed: tuple[Path, str]):
+    """Each head is a title, heading or author as it is or cut after a word, ending "…", and
+    never cut to nothing."""
+    pdf, paper = printed
+    recto = {plain(LIFE), REFLECTION, TITLE}
+    whole = {f"Part {s}" for s in range(4, SECTIONS + 1)} | {
+        "Bibliography", "Key to the signs and emendations", "Glossary", "Events", "Works consulted by the editors",
+        "Map of places", "Index", "Colophon"}
+    seen = set()
+    for _, page in heads(pdf, paper):
+        p, words = page[0].page, label(page)
+        if p % 2 == 0:  # verso: the author
+            assert cut_from(words, AUTHOR), (p, words)
+            continue
+        assert words in whole or any(cut_from(words, full) for full in recto), (p, words)
+        for full in recto | whole:
+            if words == full or cut_from(words, full):
+                seen.add(full)
+    # the book's title before the first section (the contents' second page), each long heading
+    assert {TITLE, REFLECTION, plain(LIFE)} <= seen
+
+
+def test_a_cut_head_keeps_as_many_words_as_the_line_holds(printed: tuple[Path, str]):
+    """Cut after the last word that fits with the ellipsis, not sooner: the head fills its line
+    but for less than the next word (none here longer than 13 letters) and a space."""
+    pdf, paper = printed
+    inside, outside = margin(paper, "inside"), margin(paper, "outside")
+    size = SIZES[paper]
+    cut = 0
+    for width, page in heads(pdf, paper):
+        head = head_words(page)
+        if head and head[-1].text.endswith("…"):
+            cut += 1
+            line = width - inside - outside - 2 * size
+            assert head[-1].x1 - head[0].x0 > line - 14 * 0.82 * size, (page[0].page, label(page))
+    assert cut > 10
