@@ -113,3 +113,12 @@ def test_override_can_add_and_suppress():
                   "#comintern | the [[Third]] would be\n- | ([[Kronstadt]], Lenin)")
     assert marks(tree) == [("orgName #comintern", "Third"), ("persName #lenin", "Lenin"),
                            ("placeName #kronstadt", "Kronstadt")]
+
+
+def test_a_short_heading_is_left_as_it_is():
+    """A section's short heading (head type="short", for the print's running heads) holds words
+    only (E0225): the annotator marks the heading, not it."""
+    tree, _ = run('<head>Lenin and Trotsky</head><head type="short">Lenin</head><p>Trotsky</p>')
+    assert marks(tree) == [("persName #lenin", "Lenin"), ("persName #trotsky", "Trotsky"),
+                           ("persName #trotsky", "Trotsky")]
+    assert len(tree.getroot().find(f".//{T}head[@type='short']")) == 0

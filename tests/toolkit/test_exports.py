@@ -53,6 +53,23 @@ def test_plain_text_numbers_units(exported):
     assert text.index("[3]") < text.index("[4]")
 
 
+def test_plain_text_leaves_out_the_short_forms_of_title_and_headings(minimal_tei, tmp_path):
+    """The short title and a section's short heading are the print edition's running heads."""
+    from tei_edition.core.xmlio import parse_tei
+
+    text = minimal_tei.read_text(encoding="utf-8")
+    for old, new in [('<title type="main">The Most Intransigent of Bolsheviks</title>',
+                      '<title type="main">The Most Intransigent of Bolsheviks</title><title type="short">Bolsheviks</title>'),
+                     ("<head>A life that touched many revolutionary threads</head>",
+                      '<head>A life that touched many revolutionary threads</head><head type="short">A life</head>')]:
+        assert text.count(old) == 1
+        text = text.replace(old, new)
+    write_exports(tmp_path, parse_tei(text.encode(), "m.xml"), "m.xml")
+    lines = (tmp_path / "exports" / f"{paths.BASENAME}.txt").read_text().splitlines()
+    assert "A life that touched many revolutionary threads" in lines
+    assert "Bolsheviks" not in lines and "A life" not in lines
+
+
 def test_registers_csv_and_jsonld(exported):
     rows = list(csv.DictReader(io.StringIO((exported / "registers.csv").read_text())))
     assert [r["id"] for r in rows] == ["miasnikov", "lenin", "perm", "workers-group"]

@@ -295,3 +295,22 @@ def test_citation_data_reproduces_every_style_of_tei_edition_cite(site: Path, in
     p4 = index.xpath("//div[@id='p4']//p[@class='citation']")[0]
     assert " ".join(p4.text_content().split()) == expected["units"]["p4"]["in-text"]["chicago"]
     assert index.xpath("//script/@src").count("citations.js") == 1
+
+
+def test_a_short_heading_or_title_is_not_printed(tmp_path: Path):
+    """A section's short heading and the header's short title are for the print edition's running
+    heads: the web edition names the section and the essay as before."""
+    text = RICH.read_text(encoding="utf-8")
+    for old, new in [('<title type="main">The Most Intransigent of Bolsheviks</title>',
+                      '<title type="main">The Most Intransigent of Bolsheviks</title><title type="short">Bolsheviks</title>'),
+                     ("<head>A life that touched many revolutionary threads</head>",
+                      '<head>A life that touched many revolutionary threads</head><head type="short">A life</head>')]:
+        assert text.count(old) == 1
+        text = text.replace(old, new)
+    master = tmp_path / "short.xml"
+    master.write_text(text, encoding="utf-8")
+    doc = page(build_html(master, tmp_path / "site"), "index.html")
+    heads = [h.text_content() for h in doc.xpath("//div[@class='reading-text']//h2")]
+    assert heads == ["A life that touched many revolutionary threads", "Reflection on the Workers Group"]
+    assert doc.xpath("//body//*[normalize-space() = 'A life' or normalize-space() = 'Bolsheviks']") == []
+    assert doc.xpath("string(//h1)") == "The Most Intransigent of Bolsheviks"

@@ -165,3 +165,11 @@ def test_a_span_that_holds_a_bidirectional_pair_whole_is_marked():
     tree = doc(p)
     Q.mark_tree(tree, decisions(f"p1 | {Q.find_spans(p)[0].key} | quote"))
     assert para(tree)[0].text == '"\u2067Pravda\u2069 said"'
+
+
+def test_a_short_heading_is_no_unit():
+    """A section's short heading is the editors' words for the print's running heads: no unit of
+    the author's text, whose label (s2-head) is the heading's."""
+    body = etree.fromstring(f'<body xmlns="{TEI_NS}"><div xml:id="s2"><head>The "Workers Group"</head>'
+                            f'<head type="short">The "Group"</head><p xml:id="p1">x</p></div></body>')
+    assert [(label, el.get("type")) for label, el in Q.units(body)] == [("s2-head", None), ("p1", None)]

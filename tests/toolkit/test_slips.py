@@ -80,3 +80,12 @@ def test_the_audit_reports_undecided_slips_and_stale_exceptions(tmp_path: Path):
     problems = slip_problems(root, tmp_path / "doc.xml", exceptions)
     assert [p.code for p in problems] == ["E0532", "E0533"]
     assert "'the the'" in problems[0].message and problems[1].line == 2
+
+
+def test_a_short_heading_is_not_read_for_slips():
+    """A section's short heading is the editors' words for the print's running heads (and would
+    share the heading's label)."""
+    root = etree.fromstring(f'<TEI {TEI}><text><body><div xml:id="s2"><head>The workers committee</head>'
+                            f'<head type="short">The workers committee, short</head><p xml:id="p1">x</p></div>'
+                            f'</body></text></TEI>')
+    assert [(label, el.get("type")) for label, el in slips.units(root)] == [("s2-head", None), ("p1", None)]

@@ -65,6 +65,7 @@ CODES: dict[str, str] = {
     "E0222": "A name, title, heading, quotation or scare-quoted term (soCalled) is empty.",
     "E0223": "A register entry has no name (person/persName, place/placeName, org/orgName).",
     "E0224": "geo coordinates are not 'latitude longitude' in range.",
+    "E0225": "A short form (head type=short, title type=short) is not right after a section's heading or beside the main title, holds markup, or is not shorter than what it abbreviates; or a div has two headings.",
     "E0230": "The header has no licence (publicationStmt/availability/licence).",
     "E0231": "The header does not name the editors (titleStmt/editor and respStmt).",
     "E0232": "The header has no citation structure (encodingDesc/refsDecl/citeStructure).",

@@ -83,6 +83,8 @@ def blocks(body: etree._Element) -> list[etree._Element]:
         for child in el:
             if not isinstance(child.tag, str):
                 continue
+            if child.tag == T + "head" and child.get("type") == "short":
+                continue  # a section's short heading: the editors' words only (E0225)
             if child.tag in BLOCK_TAGS:
                 out.append(child)
             else:

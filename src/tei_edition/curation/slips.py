@@ -124,7 +124,7 @@ def units(root: etree._Element) -> list[tuple[str, etree._Element]]:
             for el in div:
                 if el.tag in (T + "p", T + "cit"):
                     out.append((el.get(f"{{{XML_NS}}}id", "?"), el))
-                elif el.tag == T + "head":
+                elif el.tag == T + "head" and el.get("type") != "short":  # (a short head: the editors' words)
                     out.append((f"{div.get(f'{{{XML_NS}}}id', '?')}-head", el))
     back = root.find(f"{T}text/{T}back")
     if back is not None:

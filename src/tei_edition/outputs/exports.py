@@ -63,7 +63,8 @@ def plain_text(tree: etree._ElementTree, path: str, base: str) -> str:
     assert fd is not None  # a valid master has its fileDesc
     lines = []
     for t in fd.findall("tei:titleStmt/tei:title", NS):
-        lines.append(_flat("".join(t.itertext())))
+        if t.get("type") != "short":  # for the print's running heads (as a section's short head)
+            lines.append(_flat("".join(t.itertext())))
     for a in fd.findall("tei:titleStmt/tei:author", NS):
         if author := _flat("".join(a.itertext())):  # an empty author is no line (the header ends at the first blank)
             lines.append(author)

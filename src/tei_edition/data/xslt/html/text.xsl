@@ -32,6 +32,9 @@
     </xsl:element>
   </xsl:template>
 
+  <!-- a section's short heading is for the print edition's running heads -->
+  <xsl:template match="tei:div/tei:head[@type = 'short']" mode="text" priority="2"/>
+
   <xsl:function name="f:heading-id" as="xs:string">
     <xsl:param name="div" as="element()"/>
     <xsl:sequence select="($div/@xml:id, 'div-' || generate-id($div))[1] || '_h'"/>

@@ -15,7 +15,8 @@
        its start for every test, quadratic in the length of the text. -->
   <xsl:template match="tei:div" mode="text">
     <xsl:param name="selected" as="map(xs:string, xs:boolean)" tunnel="yes"/>
-    <xsl:apply-templates select="tei:head" mode="text"/>
+    <!-- (a short heading is for the running heads only: header.xsl f:heads) -->
+    <xsl:apply-templates select="tei:head[not(@type = 'short')]" mode="text"/>
     <!-- untitled (the opening): listed in the contents and bookmarks as the web edition lists it -->
     <xsl:if test="not(tei:head) and @xml:id">
       <xsl:text>#untitled-head(</xsl:text>
