@@ -23,17 +23,24 @@
     <xsl:sequence select="string-join(($ed[@xml:id = 'editors'], $ed)[1] ! c:reading-text(.), '')"/>
   </xsl:function>
 
-  <!-- The words of the headings a running head may have to cut (edition.typ `running-head`), as a
-       Typst dictionary by the heading's label: the sections' and the bibliography's (the back
-       matter's other headings are the edition's own, and short). Quotation marks as the heading
-       sets them. -->
+  <!-- The headings a running head may name (edition.typ `running-head`), as a Typst dictionary by
+       the heading's label: the sections' and the bibliography's (the back matter's other headings
+       are the edition's own, and short), each its words (for a cut) and its short form or none.
+       Quotation marks as the heading sets them; a bibliography without a heading is
+       "Bibliography", as back.xsl prints it. -->
   <xsl:function name="f:heads" as="xs:string">
     <xsl:param name="tei" as="element(tei:TEI)"/>
     <xsl:variable name="bibliography" select="$tei/tei:text/tei:back//tei:div[@type = 'bibliography'][1]"/>
     <xsl:variable name="entries" select="(
-      $tei/tei:text/tei:body/tei:div[@xml:id][tei:head] ! (f:str(@xml:id) || ': ' || f:str(c:curly(c:reading-text(tei:head[1]), ''))),
-      $bibliography ! ('&quot;edition:bibliography&quot;: ' || f:str((c:curly(c:reading-text(tei:head[1]), '')[.], 'Bibliography')[1])))"/>
+      $tei/tei:text/tei:body/tei:div[@xml:id][tei:head] ! (f:str(@xml:id) || ': ' || f:head(tei:head[not(@type)][1], tei:head[@type = 'short'][1])),
+      $bibliography ! ('&quot;edition:bibliography&quot;: ' || f:head(tei:head[1], ())))"/>
     <xsl:sequence select="if (empty($entries)) then '(:)' else '(' || string-join($entries ! (. || ','), ' ') || ')'"/>
+  </xsl:function>
+  <xsl:function name="f:head" as="xs:string">
+    <xsl:param name="head" as="element(tei:head)?"/>
+    <xsl:param name="short" as="element(tei:head)?"/>
+    <xsl:sequence select="'(' || f:str((c:curly(c:reading-text($head), '')[.], 'Bibliography')[1]) || ', '
+      || (if ($short) then f:str(c:curly(c:reading-text($short), '')) else 'none') || ')'"/>
   </xsl:function>
 
   <!-- ============================================================ metadata -->
@@ -51,6 +58,7 @@
       'subtitle': f:title(., 'sub'),
       'full-title': $full-title,
       'desc': f:title(., 'desc'),
+      'short-title': f:title(., 'short'),
       'author': c:reading-text($fd/tei:titleStmt/tei:author[1]),
       'edition': c:reading-text($fd/tei:editionStmt/tei:edition[1]),
       'editors': f:editors(.),
