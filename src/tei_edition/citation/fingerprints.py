@@ -4,7 +4,8 @@ citable unit's text is, and which of its changes leave the fingerprint as it was
 Fingerprint (version "v1"), precisely:
  1. the unit's text: its text nodes in document order, leaving out `note` elements (editorial
     or authorial annotation is not the unit's running text), comments, and the text of nested
-    units that are anchors themselves (a section's text is its heading, not its paragraphs);
+    units that are anchors themselves (a section's text is its heading, not its paragraphs),
+    and a section's short heading (`head type="short"`, for the print's running heads);
     in a `choice`, only the source reading counts (`sic`, else `orig`, else `abbr`, else the
     first child), and text the editors `supplied` is left out, so marking an intervention does
     not change the fingerprint;

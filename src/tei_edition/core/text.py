@@ -6,15 +6,21 @@ from __future__ import annotations
 
 from lxml import etree
 
-from tei_edition.core.xmlio import NS
+from tei_edition.core.xmlio import NS, TEI_NS
 
 SOURCE_READING = ("sic", "orig", "abbr")
 EDITED_READING = ("corr", "reg", "expan")
 
 
+def _short_head(el: etree._Element) -> bool:
+    """A section's short heading: the editors' words for the print's running heads (E0225), no
+    part of the section's text, its fingerprint or its citations."""
+    return el.tag == f"{{{TEI_NS}}}head" and el.get("type") == "short"
+
+
 def reading(el: etree._Element, prefer: tuple[str, ...],
             skip: set[etree._Element] | frozenset[etree._Element] = frozenset()) -> str:
-    """Text of `el` without notes (and without the elements in `skip`); inside a `choice`
+    """Text of `el` without notes, short headings (and the elements in `skip`); inside a `choice`
     the first child named in `prefer` (else the first child). The source reading
     (prefer=SOURCE_READING) leaves out `supplied` too: the editors' addition is not the
     source's text. Whitespace is kept."""
@@ -27,7 +33,7 @@ def reading(el: etree._Element, prefer: tuple[str, ...],
         for child in e:
             if isinstance(child.tag, str):
                 name = etree.QName(child).localname
-                if child in skip or name == "note" or (source and name == "supplied"):
+                if child in skip or name == "note" or (source and name == "supplied") or _short_head(child):
                     pass
                 elif name == "choice":
                     readings = [c for c in child if isinstance(c.tag, str)]
