@@ -86,17 +86,17 @@ def heads(pdf: Path, paper: str) -> list[tuple[float, list[Word]]]:
     """Per page after the title page: its width and the words above the text block (the running
     head, with the page number), left to right."""
     top = margin(paper, "top")
-    return [(width, sorted((w for w in page if w.y1 < top), key=lambda w: w.x0))
-            for width, page in words(pdf)[1:]]
+    return [(width, sorted((w for w in on_page if w.y1 < top), key=lambda w: w.x0))
+            for width, on_page in words(pdf)[1:]]
 
 
-def head_words(page: list[Word]) -> list[Word]:
+def head_words(band: list[Word]) -> list[Word]:
     """The head's words without the page number (at the outer end: the right of a recto)."""
-    return page[:-1] if page[0].page % 2 else page[1:]
+    return band[:-1] if band[0].page % 2 else band[1:]
 
 
-def label(page: list[Word]) -> str:
-    return " ".join(w.text for w in head_words(page))
+def label(band: list[Word]) -> str:
+    return " ".join(w.text for w in head_words(band))
 
 
 def cut_from(words: str, full: str) -> bool:
@@ -112,15 +112,15 @@ def test_every_running_head_is_one_line_inside_the_text_block(printed: tuple[Pat
     size = SIZES[paper]
     pages = heads(pdf, paper)
     assert len(pages) > 10
-    for width, page in pages:
-        p = page[0].page
-        assert page[-1 if p % 2 else 0].text == str(p), p  # the page number, in the band
-        assert max(w.y1 for w in page) - min(w.y1 for w in page) < 0.5, (p, label(page))  # one baseline
+    for width, band in pages:
+        p = band[0].page
+        assert band[-1 if p % 2 else 0].text == str(p), p  # the page number, in the band
+        assert max(w.y1 for w in band) - min(w.y1 for w in band) < 0.5, (p, label(band))  # one baseline
         left, right = (inside, width - outside) if p % 2 else (outside, width - inside)
-        assert left - 0.5 <= page[0].x0 and page[-1].x1 <= right + 0.5, (p, label(page))
-        head = head_words(page)
+        assert left - 0.5 <= band[0].x0 and band[-1].x1 <= right + 0.5, (p, label(band))
+        head = head_words(band)
         if head:  # the measure beside the page number: the text block less 2 em
-            assert head[-1].x1 - head[0].x0 <= right - left - 2 * size + 0.5, (p, label(page))
+            assert head[-1].x1 - head[0].x0 <= right - left - 2 * size + 0.5, (p, label(band))
 
 
 def test_a_long_title_heading_or_author_is_cut_after_a_word(printed: tuple[Path, str, bool]):
@@ -135,8 +135,8 @@ def test_a_long_title_heading_or_author_is_cut_after_a_word(printed: tuple[Path,
         recto -= {REFLECTION, TITLE}
         whole |= {SHORT_HEAD, SHORT_TITLE}
     seen = set()
-    for _, page in heads(pdf, paper):
-        p, words = page[0].page, label(page)
+    for _, band in heads(pdf, paper):
+        p, words = band[0].page, label(band)
         if p % 2 == 0:  # verso: the author
             assert cut_from(words, AUTHOR), (p, words)
             continue
@@ -155,12 +155,12 @@ def test_a_cut_head_keeps_as_many_words_as_the_line_holds(printed: tuple[Path, s
     inside, outside = margin(paper, "inside"), margin(paper, "outside")
     size = SIZES[paper]
     cut = 0
-    for width, page in heads(pdf, paper):
-        head = head_words(page)
+    for width, band in heads(pdf, paper):
+        head = head_words(band)
         if head and head[-1].text.endswith("…"):
             cut += 1
             line = width - inside - outside - 2 * size
-            assert head[-1].x1 - head[0].x0 > line - 14 * 0.82 * size, (page[0].page, label(page))
+            assert head[-1].x1 - head[0].x0 > line - 14 * 0.82 * size, (band[0].page, label(band))
     assert cut > 10
 
 
@@ -170,5 +170,5 @@ def test_a_short_heading_is_for_the_running_heads_only(printed: tuple[Path, str,
     titles = [o["/Title"] for o in pypdf.PdfReader(pdf).outline if not isinstance(o, list)]
     assert REFLECTION in titles and SHORT_HEAD not in titles
     top = margin(paper, "top")
-    body = " ".join(w.text for _, page in words(pdf)[1:] for w in page if w.y1 > top)
+    body = " ".join(w.text for _, on_page in words(pdf)[1:] for w in on_page if w.y1 > top)
     assert body.count(SHORT_HEAD) == 2  # the heading and its entry in the contents (both go on)
