@@ -6,7 +6,9 @@ problem must be located, once for all of them (linear in the file). A character 
 place of its own text that spells it: searching the file for the character found the same one
 written earlier on the line (in an attribute, a comment, an earlier text) instead. Columns count
 characters from the line's start, 1-based; a character reference is at its `&`. Where the tree
-is not the file's (made or changed in memory), a problem is at its node's line, column 1."""
+is not the file's (made or changed in memory), a problem is at its node's line, column 1; but an
+instruction the tree lacks (the build strips them) is passed by, and an element whose attributes
+were set or removed in memory keeps its tag's place (its attributes' characters are unknown)."""
 
 from __future__ import annotations
 
@@ -67,6 +69,7 @@ def _paired(text: str, root: etree._Element) -> _Map | None:
     """The tree's nodes and texts paired with the file's markup; None where they differ."""
     found = _Map()
     nodes = _nodes(root)
+    node = next(nodes, None)  # the next node of the tree to pair
     open_: list[etree._Element] = []
     owner: tuple[etree._Element, Part] | None = None  # whose text the character data is
     at = 1 if text.startswith("\ufeff") else 0
@@ -82,40 +85,41 @@ def _paired(text: str, root: etree._Element) -> _Map | None:
             continue
         if m["target"] == "xml":  # the XML declaration, no node of the tree
             continue
+        if m["target"] is not None and not isinstance(node, etree._ProcessingInstruction):
+            continue  # stripped from the tree: its text before and after is one text there
         if m["comment"] is None and m["target"] is None and m["name"] is None:  # an end tag
             if not open_:
                 return None
             closed = open_.pop()
             owner = (closed, TAIL) if open_ else None
             continue
-        node = next(nodes, None)
         if node is None:
             return None
-        found.tags[node] = m.start()
+        el, node = node, next(nodes, None)
+        found.tags[el] = m.start()
         if m["comment"] is not None or m["target"] is not None:
             kind = etree._Comment if m["comment"] is not None else etree._ProcessingInstruction
-            if not isinstance(node, kind):
+            if not isinstance(el, kind):
                 return None
             group = "comment" if m["comment"] is not None else "pi"
-            found.add(node, None, m.start(group), m.end(group), _RAW_UNIT)
-            owner = (node, TAIL) if open_ else None
+            found.add(el, None, m.start(group), m.end(group), _RAW_UNIT)
+            owner = (el, TAIL) if open_ else None
             continue
-        if not isinstance(node.tag, str) or _local(m["name"]) != etree.QName(node).localname:
+        if not isinstance(el.tag, str) or _local(m["name"]) != etree.QName(el).localname:
             return None
-        keys = list(node.attrib.keys())
+        keys = list(el.attrib.keys())
         written = [a for a in _ATTRIBUTE.finditer(text, m.start("attributes"), m.end("attributes"))
                    if a[1] != "xmlns" and not a[1].startswith("xmlns:")]  # declarations: no attributes
-        if len(written) != len(keys) or any(_local(a[1]) != etree.QName(k).localname for a, k in zip(written, keys)):
-            return None
-        for a, key in zip(written, keys):
-            value = 2 if a[2] is not None else 3
-            found.add(node, key, a.start(value), a.end(value), _UNIT)
+        if len(written) == len(keys) and all(_local(a[1]) == etree.QName(k).localname for a, k in zip(written, keys)):
+            for a, key in zip(written, keys):
+                value = 2 if a[2] is not None else 3
+                found.add(el, key, a.start(value), a.end(value), _UNIT)
         if m["empty"]:
-            owner = (node, TAIL) if open_ else None
+            owner = (el, TAIL) if open_ else None
         else:
-            open_.append(node)
-            owner = (node, None)
-    if open_ or next(nodes, None) is not None or text.find("<", at) >= 0:
+            open_.append(el)
+            owner = (el, None)
+    if open_ or node is not None or text.find("<", at) >= 0:
         return None
     return found
 
