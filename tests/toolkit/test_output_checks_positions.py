@@ -190,3 +190,12 @@ def test_locating_costs_what_the_file_is_long(tmp_path, monkeypatch):
         assert len(found(master, "E0250")) == n and pairings == [1]
         counts.append(_Counted.reads)
     assert counts[1] <= 2 * counts[0] + 10, counts
+
+
+def test_only_the_attributes_of_an_element_located_in_are_read(tmp_path, monkeypatch):
+    """Reading every start tag's attributes was half of the pairing's time, most of them never
+    asked for: only the element whose attribute holds the character has its three read."""
+    monkeypatch.setattr(source, "_ATTRIBUTE", _Counted(source._ATTRIBUTE))
+    master, places = marked(tmp_path, (P1, f'<p n="1" xml:id="p1" rend="{MARK}{C1}">'))
+    _Counted.reads = 0
+    assert found(master, "E0252") == places and _Counted.reads == 3

@@ -46,13 +46,24 @@ TAIL = "#tail"
 
 @dataclass
 class _Map:
-    """Where each node starts, and the pieces of the file each of its texts is read from."""
+    """Where each node starts, and the pieces of the file each of its texts is read from (an
+    element's attributes read from its start tag when first asked for: most never are, and
+    reading them all was half the pairing's time)."""
     tags: dict[etree._Element, int] = field(default_factory=dict)
     texts: dict[tuple[etree._Element, Part], list[tuple[int, int, re.Pattern[str] | None]]] = \
         field(default_factory=dict)
+    read: set[etree._Element] = field(default_factory=set)  # elements whose attributes were read
 
     def add(self, node: etree._Element, part: Part, start: int, end: int, unit: re.Pattern[str] | None) -> None:
         self.texts.setdefault((node, part), []).append((start, end, unit))
+
+    def pieces(self, text: str, node: etree._Element, part: Part) -> list[tuple[int, int, re.Pattern[str] | None]]:
+        if part not in (None, TAIL) and node not in self.read and node in self.tags:
+            self.read.add(node)
+            tag = _MARKUP.match(text, self.tags[node])
+            if tag is not None and tag.lastgroup == "empty":
+                _attributes(text, tag, node, self)
+        return self.texts.get((node, part), [])
 
 
 def _nodes(root: etree._Element) -> Iterator[etree._Element]:
@@ -68,26 +79,27 @@ def _local(name: str) -> str:
 def _paired(text: str, root: etree._Element) -> _Map | None:
     """The tree's nodes and texts paired with the file's markup; None where they differ."""
     found = _Map()
+    tags, texts = found.tags, found.texts
     nodes = _nodes(root)
     node = next(nodes, None)  # the next node of the tree to pair
     open_: list[etree._Element] = []
     owner: tuple[etree._Element, Part] | None = None  # whose text the character data is
     at = 1 if text.startswith("\ufeff") else 0
     for m in _MARKUP.finditer(text, at):
-        if text.find("<", at, m.start()) >= 0:  # markup the expression does not know
+        start = m.start()
+        if text.find("<", at, start) >= 0:  # markup the expression does not know
             return None
-        if owner and m.start() > at:
-            found.add(*owner, at, m.start(), _UNIT)
+        if owner and start > at:
+            texts.setdefault(owner, []).append((at, start, _UNIT))
         at = m.end()
-        if m["cdata"] is not None:
+        kind = m.lastgroup  # the alternative matched: "empty" for a start tag, None for an end tag
+        if kind == "cdata":
             if owner:
-                found.add(*owner, m.start("cdata"), m.end("cdata"), _RAW_UNIT)
+                texts.setdefault(owner, []).append((m.start(kind), m.end(kind), _RAW_UNIT))
             continue
-        if m["target"] == "xml":  # the XML declaration, no node of the tree
-            continue
-        if m["target"] is not None and not isinstance(node, etree._ProcessingInstruction):
-            continue  # stripped from the tree: its text before and after is one text there
-        if m["comment"] is None and m["target"] is None and m["name"] is None:  # an end tag
+        if kind == "pi" and (m["target"] == "xml" or not isinstance(node, etree._ProcessingInstruction)):
+            continue  # the XML declaration; or stripped from the tree: its text before and after is one there
+        if kind is None:  # an end tag
             if not open_:
                 return None
             closed = open_.pop()
@@ -96,25 +108,17 @@ def _paired(text: str, root: etree._Element) -> _Map | None:
         if node is None:
             return None
         el, node = node, next(nodes, None)
-        found.tags[el] = m.start()
-        if m["comment"] is not None or m["target"] is not None:
-            kind = etree._Comment if m["comment"] is not None else etree._ProcessingInstruction
-            if not isinstance(el, kind):
+        tags[el] = start
+        if kind != "empty":
+            if not isinstance(el, etree._Comment if kind == "comment" else etree._ProcessingInstruction):
                 return None
-            group = "comment" if m["comment"] is not None else "pi"
-            found.add(el, None, m.start(group), m.end(group), _RAW_UNIT)
+            texts[(el, None)] = [(m.start(kind), m.end(kind), _RAW_UNIT)]
             owner = (el, TAIL) if open_ else None
             continue
-        if not isinstance(el.tag, str) or _local(m["name"]) != etree.QName(el).localname:
+        tag = el.tag
+        if not isinstance(tag, str) or _local(m["name"]) != tag[tag.find("}") + 1:]:
             return None
-        keys = list(el.attrib.keys())
-        written = [a for a in _ATTRIBUTE.finditer(text, m.start("attributes"), m.end("attributes"))
-                   if a[1] != "xmlns" and not a[1].startswith("xmlns:")]  # declarations: no attributes
-        if len(written) == len(keys) and all(_local(a[1]) == etree.QName(k).localname for a, k in zip(written, keys)):
-            for a, key in zip(written, keys):
-                value = 2 if a[2] is not None else 3
-                found.add(el, key, a.start(value), a.end(value), _UNIT)
-        if m["empty"]:
+        if m.start(kind) < m.end(kind):  # "/>"
             owner = (el, TAIL) if open_ else None
         else:
             open_.append(el)
@@ -122,6 +126,18 @@ def _paired(text: str, root: etree._Element) -> _Map | None:
     if open_ or node is not None or text.find("<", at) >= 0:
         return None
     return found
+
+
+def _attributes(text: str, m: re.Match[str], el: etree._Element, found: _Map) -> None:
+    """The values of `el`'s attributes, where its start tag `m` writes the tree's (in memory an
+    attribute may have been set or removed since: then none is paired)."""
+    keys = el.keys()
+    written = [a for a in _ATTRIBUTE.finditer(text, m.start("attributes"), m.end("attributes"))
+               if a[1] != "xmlns" and not a[1].startswith("xmlns:")]  # declarations: no attributes
+    if len(written) == len(keys) and all(_local(a[1]) == k[k.find("}") + 1:] for a, k in zip(written, keys)):
+        for a, key in zip(written, keys):
+            value = 2 if a[2] is not None else 3
+            found.add(el, key, a.start(value), a.end(value), _UNIT)
 
 
 def _one_each(text: str, start: int, end: int, unit: re.Pattern[str]) -> bool:
@@ -174,8 +190,8 @@ class Source:
         """Line and column of the `index`-th character of `node`'s text `part`."""
         found = self._load()
         value = _value(node, part)
-        pieces = found.texts.get((node, part), []) if found else []
         text = self._text or ""
+        pieces = found.pieces(text, node, part) if found else []
         left = index
         for start, end, unit in pieces:
             if unit is None or _one_each(text, start, end, unit):
