@@ -13,13 +13,21 @@ from pathlib import Path
 
 import pytest
 
+from tei_edition.build import build
 from tei_edition.core.xmlio import read_tei
+from tei_edition.outputs import map as places_map
 from tei_edition.schema import source
 from tei_edition.schema.output_checks import strip_processing_instructions
+from tei_edition.schema.validate import validate_file
 from support import FIXTURES
 
 MARK = "⟦"  # where a problem must be reported: removed from the file written
+P1 = '<p n="1" xml:id="p1">'
+P4 = '<p n="4" xml:id="p4">'
+PERSON = '<persName ref="#miasnikov">'
+DATE = '<date when="1889-02-25">'
 PERM = '<placeName ref="#perm">'
+GEO = "<geo>40.71 -74.01</geo>"
 
 
 def marked(tmp_path: Path, fixture: Path, *edits: tuple[str, str]) -> tuple[Path, list[tuple[int, int]]]:
@@ -37,8 +45,83 @@ def marked(tmp_path: Path, fixture: Path, *edits: tuple[str, str]) -> tuple[Path
     return path, places
 
 
+def found(path: Path, code: str) -> list[tuple[int, int]]:
+    return sorted((p.line, p.col) for p in validate_file(path) if p.code == code)
+
+
 def minimal(tmp_path: Path, *edits: tuple[str, str]) -> tuple[Path, list[tuple[int, int]]]:
     return marked(tmp_path, FIXTURES / "minimal.xml", *edits)
+
+
+# --- the schema (E0203 for an attribute no element takes) -------------------------------------
+
+@pytest.mark.parametrize("before", ["<!-- <x -->", "<![CDATA[<x]]>", "<?editor <x?>", "&lt;x"],
+                         ids=["comment", "cdata", "instruction", "escaped-text"])
+def test_markup_like_text_before_the_element_on_its_line(before, tmp_path):
+    """`<x` inside a comment, CDATA or instruction was counted as a tag: the column was 1."""
+    master, places = minimal(tmp_path, ("was born on", f"was born {before} on"),
+                             (PERM, f'{MARK}<placeName ref="#perm" bogus="1">'))
+    assert found(master, "E0203") == places
+
+
+def test_an_escaped_tag_in_an_attribute_before_the_element(tmp_path):
+    """A value holds no raw `<` (the parser refuses it), but `&lt;x`, a raw `>` and a line end."""
+    master, places = minimal(tmp_path, (P1, f'{MARK}<p n="1" xml:id="p1" bogus="&lt;x a>b\n">'),
+                             (PERM, f'{MARK}<placeName ref="#perm" bogus="1">'))
+    assert found(master, "E0203") == places
+
+
+def test_a_start_tag_over_several_lines_is_at_its_first(tmp_path):
+    """The line was the tag's last, the column that of the `<x` in the comment after it."""
+    master, places = minimal(tmp_path, (P4, f'{MARK}<p\n          n="4" xml:id="p4" bogus="1"><!-- <x --> '))
+    assert found(master, "E0203") == places
+
+
+def test_several_faulty_elements_on_a_line_begun_by_a_tag_over_lines(tmp_path):
+    """The paragraph's tag ends on the line of its children's: four elements there, three `<`."""
+    master, places = minimal(tmp_path, (P1, f'{MARK}<p n="1"\n          xml:id="p1" bogus="1">'),
+                             (PERSON, f'{MARK}<persName ref="#miasnikov" bogus="1">'),
+                             (DATE, f'{MARK}<date when="1889-02-25" bogus="1">'),
+                             (PERM, f'{MARK}<placeName ref="#perm" bogus="1">'))
+    assert found(master, "E0203") == places
+
+
+def test_several_faulty_elements_after_a_comment_on_their_line(tmp_path):
+    master, places = minimal(tmp_path, (P1, f'<!-- <x/> -->{MARK}<p n="1" xml:id="p1" bogus="1">'),
+                             (PERSON, f'{MARK}<persName ref="#miasnikov" bogus="1">'),
+                             (PERM, f'{MARK}<placeName ref="#perm" bogus="1">'))
+    assert found(master, "E0203") == places
+
+
+# --- the rules (E0212: a rule on @ref) ---------------------------------------------------------
+
+@pytest.mark.parametrize("tag", [f'<!-- <x -->{MARK}<persName ref="#perm">',
+                                 f'{MARK}<persName\n          ref="#perm">'], ids=["comment", "tag-over-lines"])
+def test_a_rule_on_an_attribute_is_at_its_element(tag, tmp_path):
+    master, places = minimal(tmp_path, (PERSON, tag))
+    assert found(master, "E0212") == places
+
+
+# --- the map (W0120), on the tree the build has stripped of its instructions -------------------
+
+@pytest.mark.parametrize("strip", [True, False], ids=["stripped", "as-read"])
+@pytest.mark.parametrize("edit", [f"<?editor x?> {MARK}{GEO}", f"<?editor <x?> {MARK}{GEO}",
+                                  f"<?editor x?> {MARK}<geo\n>40.71 -74.01</geo>"],
+                         ids=["instruction", "instruction-with-tag", "tag-over-lines"])
+def test_a_place_beyond_the_map_after_an_instruction(edit, strip, tmp_path):
+    """The build strips instructions (W0250) before the map is drawn: the tree no longer has
+    the file's, and W0120 must still be at its geo."""
+    master, places = marked(tmp_path, FIXTURES / "map" / "places.xml", (GEO, edit))
+    tree = read_tei(master)
+    if strip:
+        strip_processing_instructions(tree)
+    assert [(p.line, p.col) for p in places_map.outside_warnings(tree, str(master))] == places
+
+
+def test_the_build_warns_at_the_geo_after_an_instruction(tmp_path):
+    master, places = marked(tmp_path, FIXTURES / "map" / "places.xml", (GEO, f"{MARK}<?editor <x?> {MARK}{GEO}"))
+    warnings = build(master, tmp_path / "build").warnings
+    assert sorted((p.code, p.line, p.col) for p in warnings) == [("W0120", *places[1]), ("W0250", *places[0])]
 
 
 # --- the pairing of the file with a tree that is no longer quite the file's ------------------
@@ -50,10 +133,10 @@ def test_instructions_stripped_from_the_tree_are_passed_by(tmp_path):
                              (PERM, f"<?editor?>{MARK}{PERM}"))
     tree = read_tei(master)
     strip_processing_instructions(tree)
-    found = source.Source(str(master), tree.getroot())
+    located = source.Source(str(master), tree.getroot())
     p1 = tree.find(".//{*}p")
     person, perm = p1.find("{*}persName"), p1.find("{*}placeName")
-    assert [found.char(person, source.TAIL, person.tail.index("中")), found.tag(perm)] == places
+    assert [located.char(person, source.TAIL, person.tail.index("中")), located.tag(perm)] == places
 
 
 def test_attributes_set_in_memory_keep_the_tag_paired(tmp_path):
@@ -65,5 +148,17 @@ def test_attributes_set_in_memory_keep_the_tag_paired(tmp_path):
     perm = p1.find("{*}placeName")
     perm.set("ref", "#elsewhere")
     date = p1.find("{*}date")
-    found = source.Source(str(master), tree.getroot())
-    assert [found.char(date, source.TAIL, date.tail.index("中")), found.tag(perm)] == places
+    located = source.Source(str(master), tree.getroot())
+    assert [located.char(date, source.TAIL, date.tail.index("中")), located.tag(perm)] == places
+
+
+# --- cost --------------------------------------------------------------------------------------
+
+def test_the_file_is_paired_once_for_every_problem(tmp_path, monkeypatch):
+    """The schema's problems and the characters' (E0250) share one reading of the file."""
+    pairings = []
+    real = source._paired
+    monkeypatch.setattr(source, "_paired", lambda *args: pairings.append(1) or real(*args))
+    master, _ = minimal(tmp_path, (PERM, '<placeName ref="#perm" bogus="1">'), ("worked in", "worked 中 in"))
+    problems = validate_file(master)
+    assert {p.code for p in problems} == {"E0203", "E0250"} and pairings == [1]

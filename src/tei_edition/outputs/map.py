@@ -20,7 +20,7 @@ from lxml import etree
 from tei_edition.core.problems import Problem
 from tei_edition.core.xmlio import NS, XML_NS
 from tei_edition.outputs.map_geo import Albers, Point, basemap, clip
-from tei_edition.schema.validate import columns
+from tei_edition.schema.source import Source
 
 SVG_NS = "http://www.w3.org/2000/svg"
 WIDTH = 800  # viewBox units; the web page never shows the map narrower than MIN_SCALE * WIDTH px
@@ -62,12 +62,13 @@ class Register:
 
 
 def outside_warnings(tree: etree._ElementTree, master: str) -> list[Problem]:
-    """W0120 for every place whose coordinates lie beyond the coastlines' region, at its geo
-    (line and column of the start tag, as validate gives them; column 1 where it cannot tell)."""
+    """W0120 for every place whose coordinates lie beyond the coastlines' region, at the `<` of
+    its geo, as validate gives an element's place (the build has stripped the tree of the file's
+    instructions by now: `Source` passes them by)."""
     west, south, east, north = basemap().region
     outside = register(tree).outside
-    cols = columns(tree, master, [p.geo for p in outside if p.geo is not None])
-    return [Problem(master, p.line, cols.get(id(p.geo), 1), "W0120",
+    source = Source(master, tree.getroot())
+    return [Problem(master, *(source.tag(p.geo) if p.geo is not None else (p.line, 1)), "W0120",
                     f"place '{p.id}' ({p.lat:g} {p.lon:g}) lies outside the map's area "
                     f"({west:g} to {east:g} E, {south:g} to {north:g} N): listed beside the map")
             for p in outside]

@@ -325,11 +325,12 @@ def link_url_problems(root: etree._Element, source: Source,
     return problems
 
 
-def output_problems(tree: etree._ElementTree, path: str,
-                    explained: Collection[etree._Element] = ()) -> list[Problem]:
-    """Every problem above, for the document `tree` read from `path` (E0204 not on `explained`)."""
+def output_problems(tree: etree._ElementTree, path: str, explained: Collection[etree._Element] = (),
+                    source: Source | None = None) -> list[Problem]:
+    """Every problem above, for the document `tree` read from `path` (E0204 not on `explained`);
+    `source`: the file as another check located its problems in it already."""
     root = tree.getroot()
-    source = Source(path, root)
+    source = source or Source(path, root)
     whole = etree.tostring(root, encoding="unicode")
     problems = character_problems(root, source, whole)
     problems += bidi_problems(root, source, whole)

@@ -1,7 +1,9 @@
 """Validation of edition files: well-formedness, the RELAX NG schema, the Schematron rules.
 
 Both schemas are derived from schemas/tei-edition.odd.xml (see odd.py) and compiled once per
-process. Every problem is reported at the line (and column) of the offending element.
+process. Every problem of the schemas is reported at the line and column of the `<` of the
+offending element's start tag (its first line, where a tag spans several), read from the file
+once for all the problems (`source.Source`).
 """
 
 from __future__ import annotations
@@ -18,6 +20,7 @@ from tei_edition.core.codes import CODES
 from tei_edition.schema.odd import RNG
 from tei_edition.schema.schematron import SVRL, report as schematron_report
 from tei_edition.schema.output_checks import output_problems
+from tei_edition.schema.source import Source
 from tei_edition.core.problems import EditionError, Problem
 from tei_edition.core.xmlio import read_tei, read_xml
 
@@ -64,32 +67,6 @@ def _schema_findings(tree: etree._ElementTree) -> list[tuple[etree._Element, str
     return findings
 
 
-def columns(tree: etree._ElementTree, path: str, wanted: list[etree._Element]) -> dict[int, int]:
-    """Column of each wanted element's start tag, read from the source file (1 if unknown).
-
-    Each line is scanned once, however many wanted elements it holds (50,000 problems on one
-    line once meant 50,000 scans of it)."""
-    try:
-        lines = Path(path).read_text(encoding="utf-8", errors="replace").splitlines()
-    except OSError:
-        return {}
-    ids = {id(el) for el in wanted}
-    lines_wanted = {el.sourceline or 0 for el in wanted}
-    on_line: dict[int, list[etree._Element]] = {}
-    for el in tree.iter():
-        if isinstance(el.tag, str) and (el.sourceline or 0) in lines_wanted:
-            on_line.setdefault(el.sourceline or 0, []).append(el)
-    cols: dict[int, int] = {}
-    for line, els in on_line.items():
-        if not 0 < line <= len(lines):
-            continue
-        starts = [m.start() for m in re.finditer(r"<[A-Za-z_]", lines[line - 1])]
-        # the element's start tag is the index-th on its line when all tags start there
-        if len(starts) == len(els):
-            cols.update((id(el), start + 1) for el, start in zip(els, starts) if id(el) in ids)
-    return cols
-
-
 Check = Callable[[etree._ElementTree, str], list[Problem]]
 
 
@@ -98,13 +75,12 @@ def validate_tree(tree: etree._ElementTree, path: str, also: Check | None = None
     later stage (the citation scheme as the build reads it), once the schema finds no error."""
     # lxml releases Python's lock while it validates: a Ctrl-C need not wait for it
     findings = interrupts.waiting_for(lambda: _schema_findings(tree))
-    cols = columns(tree, path, [el for el, _, _ in findings]) if findings else {}
-    problems = {Problem(path, el.sourceline or 1, cols.get(id(el), 1), code, message)
-                for el, code, message in findings}
+    source = Source(path, tree.getroot())  # the file is read only if some problem is located
+    problems = {Problem(path, *source.tag(el), code, message) for el, code, message in findings}
     # what the outputs need (fonts, links, characters); an element the schema refused an attribute
     # of (E0204) is explained already, its URLs' faults too: the link check passes it by
     explained = {el for el, code, _ in findings if code == "E0204"}
-    problems.update(output_problems(tree, path, explained))
+    problems.update(output_problems(tree, path, explained, source))
     if also is not None and not any(p.code.startswith("E") for p in problems):
         problems.update(also(tree, path))
     return sorted(problems)
