@@ -16,8 +16,9 @@ from pathlib import Path
 
 import pytest
 
+from tei_edition.core import source
 from tei_edition.core.xmlio import read_tei
-from tei_edition.schema import output_checks, source
+from tei_edition.schema import output_checks
 from support import FIXTURES
 
 TEXT = (FIXTURES / "minimal.xml").read_text(encoding="utf-8")

@@ -14,9 +14,9 @@ from pathlib import Path
 import pytest
 
 from tei_edition.build import build
+from tei_edition.core import source
 from tei_edition.core.xmlio import read_tei
 from tei_edition.outputs import map as places_map
-from tei_edition.schema import source
 from tei_edition.schema.output_checks import strip_processing_instructions
 from tei_edition.schema.validate import validate_file
 from support import FIXTURES

@@ -14,8 +14,9 @@ from typing import Any
 import pytest
 from lxml import etree
 
+from tei_edition.core import source
 from tei_edition.core.xmlio import read_tei
-from tei_edition.schema import explain, schematron, source
+from tei_edition.schema import explain, schematron
 from tei_edition.schema.validate import validate_file
 from support import FIXTURES
 

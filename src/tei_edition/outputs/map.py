@@ -20,7 +20,7 @@ from lxml import etree
 from tei_edition.core.problems import Problem
 from tei_edition.core.xmlio import NS, XML_NS
 from tei_edition.outputs.map_geo import Albers, Point, basemap, clip
-from tei_edition.schema.source import Source
+from tei_edition.core.source import Source
 
 SVG_NS = "http://www.w3.org/2000/svg"
 WIDTH = 800  # viewBox units; the web page never shows the map narrower than MIN_SCALE * WIDTH px

@@ -31,7 +31,7 @@ from lxml import etree
 
 from tei_edition.core.bidi import BIDI, OVERRIDES, PDI, Nesting, closer, named
 from tei_edition.core.problems import Problem
-from tei_edition.schema.source import TAIL, Part, Source
+from tei_edition.core.source import TAIL, Part, Source
 
 
 @dataclass(frozen=True)

@@ -36,7 +36,7 @@ from tei_edition.core.problems import EditionError, Problem
 from tei_edition.core.urls import (ABSOLUTE_URL, HOST_RULE, in_punycode, pointer_url_problem, scheme_not_lower_case,
                                    url_problem)
 from tei_edition.schema.bidi_checks import bidi_problems
-from tei_edition.schema.source import TAIL, Part, Source
+from tei_edition.core.source import TAIL, Part, Source
 
 COVERAGE = DATA_DIR / "fonts" / "print-coverage.json"
 BASE_URL_XPATH = "/*/*[local-name()='teiHeader']/*[local-name()='fileDesc']/*[local-name()='publicationStmt']" \

@@ -20,7 +20,7 @@ from tei_edition.core.codes import CODES
 from tei_edition.schema.odd import RNG
 from tei_edition.schema.schematron import SVRL, report as schematron_report
 from tei_edition.schema.output_checks import output_problems
-from tei_edition.schema.source import Source
+from tei_edition.core.source import Source
 from tei_edition.core.problems import EditionError, Problem
 from tei_edition.core.xmlio import read_tei, read_xml
 
