@@ -102,9 +102,11 @@ def test_a_unit_without_its_own_reference_is_e0303(tmp_path: Path, use: str, mes
                                 f'<citeStructure unit="paragraph" match="{DEFAULT_MATCH}" use="{use}">'))
     tree = read_tei(master)
     lines = [u.sourceline for u in tree.xpath("//tei:body/tei:div/*[self::tei:p or self::tei:cit]", namespaces=NS)]
+    text = master.read_text(encoding="utf-8").splitlines()
     with pytest.raises(EditionError) as err:
         citable_units(tree, str(master))
-    # one line per unit at fault: every unit (empty), every unit after the first (shared)
+    # one problem per unit at fault, at its tag (each begins its line): every unit (empty), every
+    # unit after the first (shared)
     at_fault = lines if use == "@corresp" else lines[1:]
     assert [(p.code, p.line, p.col, p.message) for p in err.value.problems] == [
-        ("E0303", line, 1, message.format(first=lines[0])) for line in at_fault]
+        ("E0303", line, text[line - 1].index("<") + 1, message.format(first=lines[0])) for line in at_fault]

@@ -30,6 +30,7 @@ from lxml import etree
 
 from tei_edition.core import memo
 from tei_edition.core.problems import EditionError, Problem
+from tei_edition.core.source import Source
 from tei_edition.core.xmlio import NS, TEI_NS, XML_NS
 
 _XPNS = {"tei": TEI_NS, "xml": XML_NS}
@@ -191,36 +192,46 @@ def _all_string_values(result: object) -> list[str]:
 
 # --- reading the scheme ---------------------------------------------------------------------
 
-def _problem(path: str, el: etree._Element | None, code: str, message: str) -> Problem:
-    return Problem(path, (el.sourceline or 1) if el is not None else 1, 1, code, message)
+# a problem of the scheme: the element it is about, its code and message (located at the end,
+# once for all of them: the file is read only if there is one)
+Finding = tuple[etree._Element, str, str]
 
 
-def _read_level(el: etree._Element, path: str, outer: bool, problems: list[Problem]) -> CiteLevel | None:
+def _located(tree: etree._ElementTree, path: str, findings: list[Finding],
+             source: Source | None = None) -> list[Problem]:
+    """Each finding at the `<` of its element's start tag (`source`: the file, if read already)."""
+    if not findings:
+        return []
+    source = source or Source(path, tree.getroot())
+    return [Problem(path, *source.tag(el), code, message) for el, code, message in findings]
+
+
+def _read_level(el: etree._Element, outer: bool, problems: list[Finding]) -> CiteLevel | None:
     match, use = el.get("match"), el.get("use")
     unit = el.get("unit") or etree.QName(el).localname
     delim = el.get("delim") or ""
     if not match or not use:
-        problems.append(_problem(path, el, "E0302", "citeStructure needs both @match and @use"))
+        problems.append((el, "E0302", "citeStructure needs both @match and @use"))
         return None
     if outer and not match.startswith("/"):
-        problems.append(_problem(path, el, "E0302",
-                                 f"the outer citeStructure's @match must be absolute (start with '/'): {match}"))
+        problems.append((el, "E0302",
+                         f"the outer citeStructure's @match must be absolute (start with '/'): {match}"))
         return None
     if not outer and not delim:
-        problems.append(_problem(path, el, "E0302", "a nested citeStructure needs a @delim"))
+        problems.append((el, "E0302", "a nested citeStructure needs a @delim"))
         return None
     for attr, expr in (("match", match), ("use", use)):
         try:
             etree.XPath(qualify(expr), namespaces=_XPNS)
         except (ValueError, etree.XPathSyntaxError) as exc:
-            problems.append(_problem(path, el, "E0302", f"citeStructure/@{attr} is not an XPath 1.0 expression: {expr} ({exc})"))
+            problems.append((el, "E0302", f"citeStructure/@{attr} is not an XPath 1.0 expression: {expr} ({exc})"))
             return None
     level = CiteLevel(unit=unit, match=match, use=use, delim=delim, element=el)
     for cd in el.findall("tei:citeData", NS):
         if (prop := cd.get("property")) and (cd_use := cd.get("use")):
             level.cite_data.append((prop, cd_use))
     for child in el.findall("tei:citeStructure", NS):
-        sub = _read_level(child, path, False, problems)
+        sub = _read_level(child, False, problems)
         if sub is not None:
             level.children.append(sub)
     return level
@@ -231,53 +242,58 @@ def read_trees(tree: etree._ElementTree, path: str) -> list[CitationTree]:
     """Every citation tree declared in the header, the default one first, with its units.
 
     Raises EditionError (E0301 no scheme, E0302 bad declaration, E0303 bad units)."""
+    trees, findings = _read(tree)
+    if findings:
+        raise EditionError(_located(tree, path, findings))
+    return trees
+
+
+def scheme_problems(tree: etree._ElementTree, path: str, source: Source | None = None) -> list[Problem]:
+    """E0301–E0303 of `tree`, for `validate` (`source`: the file as it located the schema's
+    problems): a citeStructure whose @match is no XPath (`///`) passed the schema and stopped
+    the build and `cite`."""
+    return _located(tree, path, _read(tree)[1], source)
+
+
+def _read(tree: etree._ElementTree) -> tuple[list[CitationTree], list[Finding]]:
+    """The citation trees and what is wrong with them (no units are collected from faulty
+    declarations)."""
     root = tree.getroot()
     decls = [d for d in root.findall("tei:teiHeader/tei:encodingDesc/tei:refsDecl", NS)
              if d.find("tei:citeStructure", NS) is not None]
     if not decls:
-        raise EditionError([_problem(path, root.find("tei:teiHeader", NS), "E0301",
-                                     "no refsDecl/citeStructure in teiHeader/encodingDesc: the citation scheme "
-                                     "(section → paragraph) must be declared there")])
+        header = root.find("tei:teiHeader", NS)
+        return [], [(header if header is not None else root, "E0301",
+                     "no refsDecl/citeStructure in teiHeader/encodingDesc: the citation scheme "
+                     "(section → paragraph) must be declared there")]
     default = next((d for d in decls if d.get("default") == "true"), decls[0])
     ordered = [default] + [d for d in decls if d is not default]
-    problems: list[Problem] = []
+    problems: list[Finding] = []
     trees: list[CitationTree] = []
     seen_names: set[str] = set()
     for d in ordered:
         name = None if d is default else (d.get("n") or d.get(f"{{{XML_NS}}}id"))
         if d is not default:
             if not name:
-                problems.append(_problem(path, d, "E0302", "a non-default refsDecl needs @n (its tree identifier)"))
+                problems.append((d, "E0302", "a non-default refsDecl needs @n (its tree identifier)"))
                 continue
             if name in seen_names:
-                problems.append(_problem(path, d, "E0302", f"two refsDecl are named “{name}”"))
+                problems.append((d, "E0302", f"two refsDecl are named “{name}”"))
                 continue
             seen_names.add(name)
-        levels = [lvl for lvl in (_read_level(cs, path, True, problems) for cs in d.findall("tei:citeStructure", NS))
+        levels = [lvl for lvl in (_read_level(cs, True, problems) for cs in d.findall("tei:citeStructure", NS))
                   if lvl is not None]
         trees.append(CitationTree(identifier=name, levels=levels, element=d))
     if problems:
-        raise EditionError(problems)
+        return trees, problems
     order = {el: i for i, el in enumerate(root.iter())}
     for ct in trees:
-        _collect_units(ct, root, order, path, problems)
-    if problems:
-        raise EditionError(problems)
-    return trees
+        _collect_units(ct, root, order, problems)
+    return trees, problems
 
 
-def scheme_problems(tree: etree._ElementTree, path: str) -> list[Problem]:
-    """E0301–E0303 of `tree`, for `validate`: a citeStructure whose @match is no XPath (`///`)
-    passed the schema and stopped the build and `cite`."""
-    try:
-        read_trees(tree, path)
-    except EditionError as exc:
-        return list(exc.problems)
-    return []
-
-
-def _collect_units(ct: CitationTree, root: etree._Element, order: dict[etree._Element, int], path: str,
-                   problems: list[Problem]) -> None:
+def _collect_units(ct: CitationTree, root: etree._Element, order: dict[etree._Element, int],
+                   problems: list[Finding]) -> None:
     def expand(levels: list[CiteLevel], context: etree._Element, parent: Unit | None, depth: int) -> list[Unit]:
         found: list[tuple[int, Unit, CiteLevel]] = []
         for lvl in levels:
@@ -288,8 +304,8 @@ def _collect_units(ct: CitationTree, root: etree._Element, order: dict[etree._El
                 else:
                     value = _string_value(_xpath(node, lvl.use))
                 if not value:
-                    problems.append(_problem(path, node, "E0303",
-                                             f"a {lvl.unit} has no reference: @use “{lvl.use}” is empty on it"))
+                    problems.append((node, "E0303",
+                                     f"a {lvl.unit} has no reference: @use “{lvl.use}” is empty on it"))
                     continue
                 ref = (parent.ref if parent else "") + lvl.delim + value
                 unit = Unit(ref=ref, cite_type=lvl.unit, level=depth, parent=parent.ref if parent else None,
@@ -314,9 +330,9 @@ def _collect_units(ct: CitationTree, root: etree._Element, order: dict[etree._El
     ct.units = list(flatten(expand(ct.levels, root, None, 1)))
     for u in ct.units:
         if u.ref in ct.by_ref:
-            problems.append(_problem(path, u.element, "E0303",
-                                     f"reference “{u.ref}” is given to two units (also line "
-                                     f"{ct.by_ref[u.ref].element.sourceline})"))
+            problems.append((u.element, "E0303",
+                             f"reference “{u.ref}” is given to two units (also line "
+                             f"{ct.by_ref[u.ref].element.sourceline})"))
         else:
             ct.by_ref[u.ref] = u
 

@@ -67,7 +67,8 @@ def _schema_findings(tree: etree._ElementTree) -> list[tuple[etree._Element, str
     return findings
 
 
-Check = Callable[[etree._ElementTree, str], list[Problem]]
+# a later stage's checks: the tree, its path, and the file as validate located its problems in it
+Check = Callable[[etree._ElementTree, str, Source], list[Problem]]
 
 
 def validate_tree(tree: etree._ElementTree, path: str, also: Check | None = None) -> list[Problem]:
@@ -82,7 +83,7 @@ def validate_tree(tree: etree._ElementTree, path: str, also: Check | None = None
     explained = {el for el, code, _ in findings if code == "E0204"}
     problems.update(output_problems(tree, path, explained, source))
     if also is not None and not any(p.code.startswith("E") for p in problems):
-        problems.update(also(tree, path))
+        problems.update(also(tree, path, source))
     return sorted(problems)
 
 

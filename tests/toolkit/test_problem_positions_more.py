@@ -1,0 +1,116 @@
+"""The citation scheme's problems (E0301-E0303) are at the `<` of the start tag they are about,
+line and column, as the schema's are (test_problem_positions.py): they were at lxml's line of
+the element, the last of a start tag over several lines, column 1.
+
+Positions are marked in the fixture with MARK; a comment holding `<x` before the element on its
+line, or its tag over two lines, is what a count of `<` on the line got wrong."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from lxml import etree
+
+from tei_edition.build import build
+from tei_edition.citation.scheme import read_trees, scheme_problems
+from tei_edition.core.problems import EditionError, Problem
+from tei_edition.core.xmlio import read_tei
+from tei_edition.schema.validate import validate_file
+from support import FIXTURES
+
+MARK = "⟦"  # where a problem must be reported: removed from the file written
+X = "<!-- <x -->"  # a comment before the element on its line
+PARAGRAPHS = "/TEI/text/body/div[@type='section']/*[self::p or self::cit]"
+DEFAULT = f'<citeStructure unit="paragraph" match="{PARAGRAPHS}" use="@xml:id">'
+NESTED = '<citeStructure unit="paragraph" match="*[self::p or self::cit]" use="@xml:id" delim="."/>'
+
+
+def marked(path: Path, text: str, *edits: tuple[str, str]) -> tuple[Path, list[tuple[int, int]]]:
+    """`text` with `edits` made, written to `path`, and the line and column of each MARK in it."""
+    for old, new in edits:
+        assert old in text
+        text = text.replace(old, new, 1)
+    places = []
+    while (at := text.find(MARK)) >= 0:
+        text = text[:at] + text[at + 1:]
+        places.append((text.count("\n", 0, at) + 1, at - text.rfind("\n", 0, at)))
+    path.write_text(text, encoding="utf-8")
+    return path, places
+
+
+def minimal(tmp_path: Path, *edits: tuple[str, str]) -> tuple[Path, list[tuple[int, int]]]:
+    return marked(tmp_path / "minimal.xml", (FIXTURES / "minimal.xml").read_text(encoding="utf-8"), *edits)
+
+
+def at(problems: list[Problem], code: str) -> list[tuple[int, int]]:
+    return sorted((p.line, p.col) for p in problems if p.code == code)
+
+
+def raised(call) -> list[Problem]:
+    with pytest.raises(EditionError) as info:
+        call()
+    return info.value.problems
+
+
+# --- the citation scheme ------------------------------------------------------------------
+
+OVER_LINES = [f'{MARK}<citeStructure unit="paragraph"\n            match="///" use="@xml:id">',
+              f'{X}{MARK}<citeStructure unit="paragraph" match="///" use="@xml:id">',
+              f'{X} {MARK}<citeStructure\n match="///" use="@xml:id" unit="paragraph">']
+
+
+@pytest.mark.parametrize("tag", OVER_LINES, ids=["tag-over-lines", "comment", "both"])
+def test_e0302_in_validate(tag, tmp_path):
+    """validate reads the scheme through `also`, as the command does (the golden case's E0302)."""
+    master, places = minimal(tmp_path, (DEFAULT, tag))
+    assert at(validate_file(master, also=scheme_problems), "E0302") == places
+
+
+def test_e0302_of_a_nested_level(tmp_path):
+    master, places = minimal(tmp_path, (NESTED, f'{X}{MARK}<citeStructure unit="paragraph"\n'
+                                                '  match="*[self::p or self::cit]" use="@xml:id"/>'))
+    assert at(raised(lambda: read_trees(read_tei(master), str(master))), "E0302") == places
+
+
+def test_e0301_is_at_the_header(tmp_path):
+    master, places = minimal(tmp_path, ("<teiHeader>", f"{X}{MARK}<teiHeader\n    >"),
+                             ("<encodingDesc>", "<encodingDesc><!--"), ("</encodingDesc>", "--></encodingDesc>"))
+    assert at(raised(lambda: read_trees(read_tei(master), str(master))), "E0301") == places
+
+
+def _units_without_reference(tmp_path: Path) -> tuple[Path, list[tuple[int, int]]]:
+    """Every unit at fault (@use empty on each): one over lines, one after a comment, one after
+    an instruction (the build strips them before it reads the scheme)."""
+    return minimal(tmp_path, (DEFAULT, DEFAULT.replace("@xml:id", "@corresp")),
+                   ('<p n="1" xml:id="p1">', f'{MARK}<p n="1"\n          xml:id="p1">'),
+                   ('<p n="2" xml:id="p2">', f'<?editor <x?>{MARK}<p n="2" xml:id="p2">'),
+                   ('<cit n="3"', f'{MARK}<cit\n n="3"'),
+                   ('<p n="4" xml:id="p4">', f'{X} {MARK}<p n="4" xml:id="p4">'))
+
+
+def test_e0303_in_validate(tmp_path):
+    master, places = _units_without_reference(tmp_path)
+    assert at(validate_file(master, also=scheme_problems), "E0303") == places
+
+
+def test_e0303_in_the_build(tmp_path):
+    master, places = _units_without_reference(tmp_path)
+    assert at(raised(lambda: build(master, tmp_path / "build")), "E0303") == places
+
+
+def test_e0303_shared_reference_is_at_the_second_unit(tmp_path):
+    master, places = minimal(tmp_path, (DEFAULT, DEFAULT.replace("@xml:id", "'x'")),
+                             ('<p n="2" xml:id="p2">', f'{MARK}<p n="2"\n xml:id="p2">'),
+                             ('<cit n="3"', f'{X}{MARK}<cit n="3"'),
+                             ('<p n="4" xml:id="p4">', f'{MARK}<p\n n="4" xml:id="p4">'))
+    assert at(raised(lambda: read_trees(read_tei(master), str(master))), "E0303") == places
+
+
+def test_a_tree_made_in_memory_keeps_its_lines(tmp_path):
+    """No file to read: the element's own line, column 1, as before."""
+    tag = f'{X}<citeStructure unit="paragraph"\n match="///" use="@xml:id">'
+    text = (FIXTURES / "minimal.xml").read_text(encoding="utf-8").replace(DEFAULT, tag)
+    tree = etree.ElementTree(etree.fromstring(text.encode()))
+    line = text[:text.index('match="///"')].count("\n") + 1
+    assert at(scheme_problems(tree, str(tmp_path / "nowhere.xml")), "E0302") == [(line, 1)]
