@@ -1,6 +1,7 @@
-"""The citation scheme's problems (E0301-E0303) are at the `<` of the start tag they are about,
-line and column, as the schema's are (test_problem_positions.py): they were at lxml's line of
-the element, the last of a start tag over several lines, column 1.
+"""The citation scheme's problems (E0301-E0303) and the published TEI's (E0320, W0320, E0321) are
+at the `<` of the start tag they are about, line and column, as the schema's are
+(test_problem_positions.py): they were at lxml's line of the element, the last of a start tag
+over several lines, column 1.
 
 Positions are marked in the fixture with MARK; a comment holding `<x` before the element on its
 line, or its tag over two lines, is what a count of `<` on the line got wrong."""
@@ -16,14 +17,19 @@ from tei_edition.build import build
 from tei_edition.citation.scheme import read_trees, scheme_problems
 from tei_edition.core.problems import EditionError, Problem
 from tei_edition.core.xmlio import read_tei
+from tei_edition.outputs.tei import published_tree
+from tei_edition.schema.output_checks import strip_processing_instructions
 from tei_edition.schema.validate import validate_file
 from support import FIXTURES
 
 MARK = "⟦"  # where a problem must be reported: removed from the file written
 X = "<!-- <x -->"  # a comment before the element on its line
+XI = 'xmlns:xi="http://www.w3.org/2001/XInclude"'
 PARAGRAPHS = "/TEI/text/body/div[@type='section']/*[self::p or self::cit]"
 DEFAULT = f'<citeStructure unit="paragraph" match="{PARAGRAPHS}" use="@xml:id">'
 NESTED = '<citeStructure unit="paragraph" match="*[self::p or self::cit]" use="@xml:id" delim="."/>'
+PERSON = '<persName ref="#miasnikov">'
+PERM = '<placeName ref="#perm">'
 
 
 def marked(path: Path, text: str, *edits: tuple[str, str]) -> tuple[Path, list[tuple[int, int]]]:
@@ -114,3 +120,57 @@ def test_a_tree_made_in_memory_keeps_its_lines(tmp_path):
     tree = etree.ElementTree(etree.fromstring(text.encode()))
     line = text[:text.index('match="///"')].count("\n") + 1
     assert at(scheme_problems(tree, str(tmp_path / "nowhere.xml")), "E0302") == [(line, 1)]
+
+
+# --- the published TEI --------------------------------------------------------------------
+
+def published(master: Path, strip: bool = False, warnings: list[Problem] | None = None) -> list[Problem]:
+    tree = read_tei(master)
+    if strip:  # as the build gives it
+        strip_processing_instructions(tree)
+    try:
+        published_tree(tree, master, warnings)
+    except EditionError as exc:
+        return exc.problems
+    return []
+
+
+@pytest.mark.parametrize("strip", [False, True], ids=["as-read", "stripped"])
+def test_e0320_a_pointer_to_no_id(strip, tmp_path):
+    master, places = minimal(tmp_path, (PERSON, f'<?editor <x?>{X}{MARK}<persName\n   ref="#nowhere">'),
+                             (PERM, f'{MARK}<placeName ref="#perm" corresp="#nothing">'))
+    assert at(published(master, strip), "E0320") == places
+
+
+def test_w0320_a_relative_link(tmp_path):
+    master, places = minimal(tmp_path, (PERM, f'{X}{MARK}<placeName\n ref="places.xml#perm">'))
+    warnings: list[Problem] = []
+    assert published(master, True, warnings) == [] and at(warnings, "W0320") == places
+
+
+@pytest.mark.parametrize("include", ['href="https://example.org/r.xml"', 'href="r.xml" xpointer="nowhere"'],
+                         ids=["remote", "no-such-id"])
+def test_e0321_an_include_it_cannot_resolve(include, tmp_path):
+    (tmp_path / "r.xml").write_text('<r xmlns="http://www.tei-c.org/ns/1.0" xml:id="here"/>', encoding="utf-8")
+    master, places = minimal(tmp_path, ("</body>", f"{X}{MARK}<xi:include {XI}\n    {include}/></body>"))
+    assert at(published(master), "E0321") == places
+
+
+def test_e0321_an_xinclude_element_left(tmp_path):
+    master, places = minimal(tmp_path, ("</body>", f"{X}{MARK}<xi:fallback\n {XI}/></body>"))
+    assert at(published(master), "E0321") == places
+
+
+def test_a_pointer_of_an_included_file_is_in_it(tmp_path):
+    """It was the master's, at the included file's line."""
+    included, places = marked(tmp_path / "r.xml", '<listPerson xmlns="http://www.tei-c.org/ns/1.0">\n'
+                              f'  {X}{MARK}<person xml:id="x"\n    corresp="#nowhere"/>\n</listPerson>\n')
+    master, _ = minimal(tmp_path, ("</body>", f'<xi:include {XI} href="r.xml"/></body>'))
+    assert [(p.path, p.line, p.col) for p in published(master)] == [(str(included.resolve()), *places[0])]
+
+
+def test_an_include_of_an_included_file_is_in_it(tmp_path):
+    included, places = marked(tmp_path / "r.xml", '<listPerson xmlns="http://www.tei-c.org/ns/1.0">\n'
+                              f'  {X}{MARK}<xi:include {XI}\n    href="https://example.org/r.xml"/>\n</listPerson>\n')
+    master, _ = minimal(tmp_path, ("</body>", f'<xi:include {XI} href="r.xml"/></body>'))
+    assert [(p.path, p.line, p.col) for p in published(master)] == [(str(included.resolve()), *places[0])]

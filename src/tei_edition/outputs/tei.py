@@ -23,6 +23,7 @@ from tei_edition.core import paths
 from tei_edition.core.context import StageContext
 from tei_edition.core.files import resolved_or_none
 from tei_edition.core.problems import EditionError, Problem
+from tei_edition.core.source import Source
 from tei_edition.core.xmlio import XML_NS, read_xml
 from tei_edition.schema.odd import RNG, RNG_NS, SCH, SCH_NS
 
@@ -39,28 +40,72 @@ _MAX_DEPTH = 10
 SCHEMAS = ((RNG, RNG_NS), (SCH, SCH_NS))
 
 
-def _resolve_xincludes(root: etree._Element, base: Path, path: str, depth: int = 0) -> list[str]:
+class _Places:
+    """Where an element of the published copy is written: the copy of the master, and each piece
+    an xi:include brought in, paired with what it was copied from (the master's tree, the
+    included file's), in whose file the element is then located (`Source`; both read only for a
+    problem). An element of an included file is located in it (it had the master's path and the
+    line of the file it came from)."""
+
+    def __init__(self, master: str, root: etree._Element, copied: etree._Element):
+        self.master = master
+        self._copies = {copied: (root, master)}  # the top of a copy: its original and file
+        self._paired: dict[etree._Element, dict[etree._Element, etree._Element]] = {}  # by top
+        self._sources: dict[etree._Element, Source] = {}  # by the root of the original's tree
+
+    def add(self, copied: etree._Element, original: etree._Element, path: str) -> None:
+        self._copies[copied] = (original, path)
+
+    def _pair(self, top: etree._Element) -> dict[etree._Element, etree._Element]:
+        """Each node of the copy `top` with its original, one walk of both (a piece included
+        below it is another copy: it replaced an xi:include, child for child)."""
+        pairs: dict[etree._Element, etree._Element] = {}
+        stack = [(top, self._copies[top][0])]
+        while stack:
+            copied, original = stack.pop()
+            pairs[copied] = original
+            if copied is top or copied not in self._copies:
+                stack.extend(zip(copied, original))
+        return pairs
+
+    def problem(self, el: etree._Element, code: str, message: str) -> Problem:
+        top: etree._Element | None = el
+        while top is not None and top not in self._copies:
+            top = top.getparent()
+        if top is not None and top not in self._paired:
+            self._paired[top] = self._pair(top)
+        original = self._paired[top].get(el) if top is not None else None
+        if top is None or original is None:  # not in a copy (not expected): its own line
+            return Problem(self.master, el.sourceline or 1, 1, code, message)
+        path = self._copies[top][1]
+        root = original.getroottree().getroot()
+        if root not in self._sources:
+            self._sources[root] = Source(path, root)
+        return Problem(path, *self._sources[root].tag(original), code, message)
+
+
+def _resolve_xincludes(root: etree._Element, base: Path, places: _Places, depth: int = 0) -> list[str]:
     """Replace every xi:include below `root` by what it includes; return the included files."""
     included: list[str] = []
     for inc in list(root.iter(f"{{{XI_NS}}}include")):
         href = inc.get("href")
-        line = inc.sourceline or 1
         if depth > _MAX_DEPTH:
-            raise EditionError([Problem(path, line, 1, "E0321", "XIncludes nested too deeply (a cycle?)")])
+            raise EditionError([places.problem(inc, "E0321", "XIncludes nested too deeply (a cycle?)")])
         if not href or _ABSOLUTE.match(href) or inc.get("parse", "xml") != "xml":
-            raise EditionError([Problem(path, line, 1, "E0321",
-                                        f"xi:include href=\"{href}\": only local XML files can be included")])
+            raise EditionError([places.problem(inc, "E0321",
+                                               f"xi:include href=\"{href}\": only local XML files can be included")])
         target = resolved_or_none(base / href) or base / href  # a loop of links: reading it says so
         doc = read_xml(target).getroot()
         pointer = inc.get("xpointer")
         if pointer:
             found = doc.xpath("//*[@xml:id=$id]", id=pointer)
             if not found:
-                raise EditionError([Problem(path, line, 1, "E0321", f"xi:include: no xml:id “{pointer}” in {href}")])
+                raise EditionError([places.problem(inc, "E0321", f"xi:include: no xml:id “{pointer}” in {href}")])
             doc = found[0]
         piece = copy.deepcopy(doc)
+        places.add(piece, doc, str(target))
         included.append(Path(href).name)
-        included += _resolve_xincludes(piece, target.parent, str(target), depth + 1)
+        included += _resolve_xincludes(piece, target.parent, places, depth + 1)
         piece.tail = inc.tail
         parent = inc.getparent()
         assert parent is not None  # an xi:include inside the document, never its root
@@ -104,7 +149,8 @@ def published_tree(tree: etree._ElementTree, master: Path | str,
     to files outside) go to `warnings`."""
     master = Path(master)
     root = copy.deepcopy(tree.getroot())
-    included = set(_resolve_xincludes(root, master.parent, str(master)))
+    places = _Places(str(master), tree.getroot(), root)
+    included = set(_resolve_xincludes(root, master.parent, places))
     ids = {el.get(XML_ID) for el in root.iter() if isinstance(el.tag, str) and el.get(XML_ID)}
     problems: list[Problem] = []
     for el in root.iter():
@@ -123,20 +169,21 @@ def published_tree(tree: etree._ElementTree, master: Path | str,
             for _, tok in tokens:
                 if tok.startswith("#"):
                     if tok[1:] not in ids:
-                        problems.append(Problem(str(master), el.sourceline or 1, 1, "E0320",
-                                                f"@{attr}=\"{tok}\" on <{etree.QName(el).localname}> points to no "
-                                                f"xml:id in the published file"))
+                        problems.append(places.problem(el, "E0320",
+                                                       f"@{attr}=\"{tok}\" on <{etree.QName(el).localname}> points "
+                                                       f"to no xml:id in the published file"))
                 elif not _ABSOLUTE.match(tok) and attr in ("ref", "target", "corresp", "sameAs", "source",
                                                            "resp", "who", "ana", "copyOf", "next", "prev"):
-                    problems.append(Problem(str(master), el.sourceline or 1, 1, "W0320",
-                                            f"@{attr}=\"{tok}\" on <{etree.QName(el).localname}> is a relative link to "
-                                            f"a file that is not part of the published TEI; make it an absolute URL"))
+                    problems.append(places.problem(el, "W0320",
+                                                   f"@{attr}=\"{tok}\" on <{etree.QName(el).localname}> is a relative "
+                                                   f"link to a file that is not part of the published TEI; make it an "
+                                                   f"absolute URL"))
     if any(p.severity == "error" for p in problems):
         raise EditionError(problems)
     if warnings is not None:
         warnings.extend(problems)
     for el in root.xpath("//xi:*", namespaces={"xi": XI_NS}):
-        raise EditionError([Problem(str(master), el.sourceline or 1, 1, "E0321", "unresolved XInclude element")])
+        raise EditionError([places.problem(el, "E0321", "unresolved XInclude element")])
     etree.cleanup_namespaces(root)
     out = etree.ElementTree(root)
     # keep top-level comments/PIs, except those pointing to local files (e.g. xml-model to ../schemas)
