@@ -115,27 +115,28 @@ def test_a_file_that_grows_while_read_is_bounded(tmp_path, monkeypatch):
 
 
 def _crowded(folder, count: int):
-    """The minimal fixture with `count` more attributes on the first name of the essay."""
+    """The minimal fixture with `count` more attributes on the first name of the essay, and the
+    line and column of its `<`."""
     text = (FIXTURES / "minimal.xml").read_text(encoding="utf-8")
     at = text.index("<persName ", text.index("<body"))
     master = folder / "crowded.xml"
     master.write_text(text[:at] + "<persName" + "".join(f' a{i}="1"' for i in range(count)) + text[at + 9:],
                       encoding="utf-8")
-    return master, text.count("\n", 0, at) + 1
+    return master, (text.count("\n", 0, at) + 1, at - text.rfind("\n", 0, at))
 
 
 def test_attributes_per_element_are_bounded(tmp_path):
     """lxml reads an element's attribute values in n² (300,000 on <TEI> never ended): the safe
-    parser refuses an element with more than 256, at its line, and takes one with 256."""
+    parser refuses an element with more than 256, at its tag, and takes one with 256."""
     from tei_edition.core.xmlio import MAX_ATTRIBUTES, read_tei
 
     assert MAX_ATTRIBUTES == 256
-    master, line = _crowded(tmp_path, MAX_ATTRIBUTES - 1)  # and its own ref: 256
+    master, _ = _crowded(tmp_path, MAX_ATTRIBUTES - 1)  # and its own ref: 256
     read_tei(master)
-    master, line = _crowded(tmp_path, MAX_ATTRIBUTES)
+    master, (line, col) = _crowded(tmp_path, MAX_ATTRIBUTES)
     with pytest.raises(EditionError) as info:
         read_tei(master)
-    assert [(p.line, p.col, p.code) for p in info.value.problems] == [(line, 1, "E0005")]
+    assert [(p.line, p.col, p.code) for p in info.value.problems] == [(line, col, "E0005")]
     assert info.value.problems[0].message.startswith("<persName> has 257 attributes; an element may have at most 256")
 
 
@@ -145,9 +146,9 @@ READERS = [(a, i) for a, i in zip(COMMANDS, COMMAND_IDS) if a[0] not in ("annota
 
 @pytest.mark.parametrize("args", [a for a, _ in READERS], ids=[i for _, i in READERS])
 def test_an_element_with_too_many_attributes_is_refused_by_every_command(args, runner, tmp_path):
-    master, line = _crowded(tmp_path, 300_000)  # 3.6 MB, under the size limit
+    master, (line, col) = _crowded(tmp_path, 300_000)  # 3.6 MB, under the size limit
     lines = assert_coded(runner.invoke(main, [a.format(m=master, d=tmp_path) for a in args]))
-    assert any(f":{line}:1: [E0005] <persName> has 300001 attributes" in x for x in lines), lines
+    assert any(f":{line}:{col}: [E0005] <persName> has 300001 attributes" in x for x in lines), lines
 
 
 def test_non_utf8_master_whose_anchor_changed(runner, tmp_path):

@@ -1,7 +1,7 @@
-"""The citation scheme's problems (E0301-E0303) and the published TEI's (E0320, W0320, E0321) are
-at the `<` of the start tag they are about, line and column, as the schema's are
-(test_problem_positions.py): they were at lxml's line of the element, the last of a start tag
-over several lines, column 1.
+"""The citation scheme's problems (E0301-E0303), the published TEI's (E0320, W0320, E0321) and
+the reader's (E0003, E0005) are at the `<` of the start tag they are about, line and column, as
+the schema's are (test_problem_positions.py): they were at lxml's line of the element, the last
+of a start tag over several lines, column 1.
 
 Positions are marked in the fixture with MARK; a comment holding `<x` before the element on its
 line, or its tag over two lines, is what a count of `<` on the line got wrong."""
@@ -16,7 +16,7 @@ from lxml import etree
 from tei_edition.build import build
 from tei_edition.citation.scheme import read_trees, scheme_problems
 from tei_edition.core.problems import EditionError, Problem
-from tei_edition.core.xmlio import read_tei
+from tei_edition.core.xmlio import MAX_ATTRIBUTES, read_tei
 from tei_edition.outputs.tei import published_tree
 from tei_edition.schema.output_checks import strip_processing_instructions
 from tei_edition.schema.validate import validate_file
@@ -174,3 +174,18 @@ def test_an_include_of_an_included_file_is_in_it(tmp_path):
                               f'  {X}{MARK}<xi:include {XI}\n    href="https://example.org/r.xml"/>\n</listPerson>\n')
     master, _ = minimal(tmp_path, ("</body>", f'<xi:include {XI} href="r.xml"/></body>'))
     assert [(p.path, p.line, p.col) for p in published(master)] == [(str(included.resolve()), *places[0])]
+
+
+# --- reading the file ---------------------------------------------------------------------
+
+def test_e0003_is_at_the_root(tmp_path):
+    path, places = marked(tmp_path / "x.xml", f'<?xml version="1.0"?>\n<?editor <x?>\n{X} {MARK}<tei\n'
+                                              f'  xmlns="http://www.tei-c.org/ns/1.0"><p/></tei>\n')
+    assert at(raised(lambda: read_tei(path)), "E0003") == places
+    assert at(validate_file(path), "E0003") == places
+
+
+def test_e0005_is_at_the_crowded_element(tmp_path):
+    crowded = "".join(f'\n   a{i}="1"' for i in range(MAX_ATTRIBUTES))
+    master, places = minimal(tmp_path, (PERSON, f'{X}{MARK}<persName ref="#miasnikov"{crowded}>'))
+    assert at(raised(lambda: read_tei(master)), "E0005") == places

@@ -154,11 +154,12 @@ def _value(node: etree._Element, part: Part) -> str:
 
 class Source:
     """The file `path` the document of `root` was read from, read only when a problem must be
-    located."""
+    located; `data`: its bytes, where the caller has them (the reader: not read twice)."""
 
-    def __init__(self, path: str, root: etree._Element | None = None):
+    def __init__(self, path: str, root: etree._Element | None = None, data: bytes | None = None):
         self.path = path
         self._root = root
+        self._data = data
         self._text: str | None = None
         self._starts: list[int] = [0]
         self._map: _Map | None = None
@@ -180,7 +181,8 @@ class Source:
     def _load(self) -> _Map | None:
         if self._text is None:
             try:
-                self._set_text(read_bytes(self.path).decode("utf-8", errors="replace"))
+                data = self._data if self._data is not None else read_bytes(self.path)
+                self._set_text(data.decode("utf-8", errors="replace"))
             except EditionError:  # a tree made in memory: lines are the elements' own
                 self._set_text("")
             if self._root is not None:
