@@ -21,6 +21,7 @@ from lxml import etree
 from tei_edition.core import paths
 from tei_edition.core.context import StageContext
 from tei_edition.core.problems import EditionError, Problem
+from tei_edition.core.source import Source
 from tei_edition.core.xmlio import read_tei
 from tei_edition.core.files import same_path, write_atomic
 from tei_edition.core.locks import editing
@@ -55,36 +56,13 @@ def is_edition_master(master: Path | str) -> bool:
     return same_path(master, paths.MASTER)  # False for a loop of links: reading it says so
 
 
-def _where(path: str, el: etree._Element, anchor: str, lines: list[str] | None = None) -> tuple[int, int]:
-    """(line, column) of the start tag of the unit `anchor`; `lines`: the file's, if read already."""
-    line = el.sourceline or 1
-    col = 1
-    try:
-        text = lines if lines is not None else Path(path).read_text(encoding="utf-8").splitlines()
-        if 0 < line <= len(text):
-            i = text[line - 1].find(f'"{anchor}"')
-            j = text[line - 1].rfind("<", 0, i) if i >= 0 else -1
-            col = (j if j >= 0 else max(i, 0)) + 1
-    except OSError:
-        pass
-    return line, col
-
-
 # --- check / lock ------------------------------------------------------------------------
 
 def check(tree: etree._ElementTree, path: str, lock: AnchorLock, lock_file: Path) -> list[Problem]:
     """Problems of the document against its lock: E0312 changed, E0313 disappeared, W0310 new."""
     now = current_anchors(tree, path)
     problems: list[Problem] = []
-    source: list[list[str]] = []  # the master's lines, read only when a problem is to be located
-
-    def where(el: etree._Element, anchor: str) -> tuple[int, int]:
-        if not source:
-            try:
-                source.append(Path(path).read_text(encoding="utf-8").splitlines())
-            except OSError:
-                source.append([])
-        return _where(path, el, anchor, source[0])
+    where = Source(path, tree.getroot()).tag  # a unit's `<`: the master read only for a problem
 
     for anchor, entry in lock["anchors"].items():
         cur = now.get(anchor)
@@ -98,13 +76,13 @@ def check(tree: etree._ElementTree, path: str, lock: AnchorLock, lock_file: Path
                                         f"--reason \"…\""))
             continue
         if removed:
-            line, col = where(cur.unit.element, anchor)
+            line, col = where(cur.unit.element)
             problems.append(Problem(path, line, col, "E0312",
                                     f"{anchor}: was recorded as removed, but is back with “{incipit(cur.text)}”; "
                                     f"links to #{anchor} would now point to it. If intended: "
                                     f"tei-edition anchors accept {anchor} --reason \"…\""))
         elif cur.fingerprint != entry.get("fingerprint"):
-            line, col = where(cur.unit.element, anchor)
+            line, col = where(cur.unit.element)
             problems.append(Problem(path, line, col, "E0312",
                                     f"{anchor}: text changed since it was locked (locked: “{entry.get('incipit', '')}”, "
                                     f"now: “{incipit(cur.text)}”). A whitespace or punctuation correction would not "
@@ -118,7 +96,7 @@ def check(tree: etree._ElementTree, path: str, lock: AnchorLock, lock_file: Path
     new = [a for a in now if a not in lock["anchors"]]
     if new:
         first = now[new[0]].unit.element
-        line, col = where(first, new[0])
+        line, col = where(first)
         shown = ", ".join(new[:12]) + (", …" if len(new) > 12 else "")
         problems.append(Problem(path, line, col, "W0310",
                                 f"{len(new)} citable unit(s) not yet in the anchor lock: {shown} "

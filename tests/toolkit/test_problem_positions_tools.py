@@ -1,0 +1,83 @@
+"""The other problems about an element are at the `<` of its start tag too, where its file is at
+hand (test_problem_positions.py, test_problem_positions_more.py): the anchor lock's (E0312,
+W0310: the column of the `<` before `"p1"` on the tag's last line).
+
+Positions are marked with MARK; a start tag over two lines, or a comment before it on its line,
+is what the line alone, or a search of the line, got wrong."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from tei_edition.build import build
+from tei_edition.citation import anchors
+from tei_edition.core.problems import EditionError, Problem
+from support import FIXTURES
+
+MARK = "⟦"  # where a problem must be reported: removed from the file written
+X = "<!-- <x -->"
+P1 = '<p n="1" xml:id="p1">'
+
+
+def marked(path: Path, text: str, *edits: tuple[str, str]) -> tuple[Path, list[tuple[int, int]]]:
+    """`text` with `edits` made, written to `path`, and the line and column of each MARK in it."""
+    for old, new in edits:
+        assert old in text, old
+        text = text.replace(old, new, 1)
+    places = []
+    while (at := text.find(MARK)) >= 0:
+        text = text[:at] + text[at + 1:]
+        places.append((text.count("\n", 0, at) + 1, at - text.rfind("\n", 0, at)))
+    path.write_text(text, encoding="utf-8")
+    return path, places
+
+
+def minimal(tmp_path: Path, *edits: tuple[str, str]) -> tuple[Path, list[tuple[int, int]]]:
+    return marked(tmp_path / "edition.xml", (FIXTURES / "minimal.xml").read_text(encoding="utf-8"), *edits)
+
+
+def at(problems: list[Problem], code: str) -> list[tuple[int, int]]:
+    return sorted((p.line, p.col) for p in problems if p.code == code)
+
+
+def raised(call) -> list[Problem]:
+    with pytest.raises(EditionError) as info:
+        call()
+    return info.value.problems
+
+
+# --- the anchor lock ----------------------------------------------------------------------
+
+UNIT_TAGS = [f'{MARK}<p n="1"\n          xml:id="p1">', f'<!-- "p1" -->{MARK}{P1}',
+             f'<?editor <x?>{MARK}<p\n xml:id="p1" n="1">']
+
+
+def _locked(tmp_path: Path, tag: str) -> tuple[Path, list[tuple[int, int]]]:
+    master, places = minimal(tmp_path, (P1, tag))
+    assert anchors.lock(master)[1] == []
+    text = master.read_text(encoding="utf-8")
+    master.write_text(text.replace("and worked in", "and laboured in"), encoding="utf-8")
+    return master, places
+
+
+@pytest.mark.parametrize("tag", UNIT_TAGS, ids=["tag-over-lines", "comment", "instruction"])
+def test_e0312_a_changed_unit(tag, tmp_path):
+    master, places = _locked(tmp_path, tag)
+    assert at(anchors.check_master(master), "E0312") == places
+
+
+@pytest.mark.parametrize("tag", UNIT_TAGS, ids=["tag-over-lines", "comment", "instruction"])
+def test_e0312_in_the_build(tag, tmp_path):
+    """The build checks the lock on the tree it stripped of its instructions."""
+    master, places = _locked(tmp_path, tag)
+    assert at(raised(lambda: build(master, tmp_path / "build")), "E0312") == places
+
+
+def test_w0310_a_unit_not_yet_locked(tmp_path):
+    master, _ = minimal(tmp_path)
+    assert anchors.lock(master)[1] == []
+    _, places = marked(master, master.read_text(encoding="utf-8"),
+                       ("</cit>", f'</cit>\n        {X}{MARK}<p\n n="5" xml:id="p5">A new paragraph.</p>'))
+    assert at(anchors.check_master(master), "W0310") == places
