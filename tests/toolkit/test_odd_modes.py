@@ -71,9 +71,10 @@ def test_a_kept_p5_attribute_is_caught(tmp_path, p5):
 def test_element_spec_change_is_refused(tmp_path, p5):
     variant = _variant(tmp_path, '<elementSpec ident="cit" module="core" mode="replace">',
                        '<elementSpec ident="cit" module="core" mode="change">')
-    line = next(i for i, s in enumerate(variant.read_text().splitlines(), 1) if 'ident="cit" module' in s)
+    line, text = next((i, s) for i, s in enumerate(variant.read_text().splitlines(), 1) if 'ident="cit" module' in s)
     (problem,) = _refused(variant)
-    assert problem.startswith(f"{variant}:{line}:1: [E0240] <elementSpec ident=\"cit\" mode=\"change\">")
+    col = text.index("<elementSpec") + 1  # its tag's
+    assert problem.startswith(f"{variant}:{line}:{col}: [E0240] <elementSpec ident=\"cit\" mode=\"change\">")
     assert "merge it with TEI P5's definition" in problem
     # what it would have meant: TEI's processor keeps every P5 attribute of cit
     tei, _ = tei_attributes(odd.schema_spec(etree.parse(str(variant))), p5)
@@ -105,7 +106,7 @@ def test_element_spec_change_is_refused(tmp_path, p5):
 ])
 def test_modes_the_derivation_does_not_implement_are_refused(tmp_path, old, new, code, words):
     problems = _refused(_variant(tmp_path, old, new))
-    assert all(re.match(r".*variant\.odd\.xml:\d+:1: \[E024[0-2]\] ", p) for p in problems), problems
+    assert all(re.match(r".*variant\.odd\.xml:\d+:\d+: \[E024[0-2]\] ", p) for p in problems), problems
     assert any(f"[{code}]" in p and words in p for p in problems), problems
 
 
@@ -130,7 +131,7 @@ def test_the_odd_command_reports_a_refused_mode(tmp_path, monkeypatch):
     result = CliRunner().invoke(main, ["odd", "--check"])
     assert result.exit_code == 1
     lines = result.output.splitlines()
-    assert lines and all(re.fullmatch(rf"{re.escape(str(variant))}:\d+:1: \[E0240\] .+", line) for line in lines)
+    assert lines and all(re.fullmatch(rf"{re.escape(str(variant))}:\d+:\d+: \[E0240\] .+", line) for line in lines)
     assert "Traceback" not in result.output
 
 
@@ -170,5 +171,5 @@ def test_an_odd_whose_schemas_would_not_compile_writes_nothing(tmp_path, monkeyp
     monkeypatch.setattr(odd, "SCH", sch)
     result = CliRunner().invoke(main, ["odd"])
     assert result.exit_code == 1
-    assert re.fullmatch(rf"{re.escape(str(variant))}:\d+:1: \[E0241\] .*{words}.*\n", result.output), result.output
+    assert re.fullmatch(rf"{re.escape(str(variant))}:\d+:\d+: \[E0241\] .*{words}.*\n", result.output), result.output
     assert (rng.read_bytes(), sch.read_bytes()) == before

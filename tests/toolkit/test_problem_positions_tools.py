@@ -1,6 +1,7 @@
 """The other problems about an element are at the `<` of its start tag too, where its file is at
 hand (test_problem_positions.py, test_problem_positions_more.py): the anchor lock's (E0312,
-W0310: the column of the `<` before `"p1"` on the tag's last line).
+W0310: the column of the `<` before `"p1"` on the tag's last line), the ODD's (E0240-E0242:
+the element's line, column 1).
 
 Positions are marked with MARK; a start tag over two lines, or a comment before it on its line,
 is what the line alone, or a search of the line, got wrong."""
@@ -14,6 +15,7 @@ import pytest
 from tei_edition.build import build
 from tei_edition.citation import anchors
 from tei_edition.core.problems import EditionError, Problem
+from tei_edition.schema import odd
 from support import FIXTURES
 
 MARK = "⟦"  # where a problem must be reported: removed from the file written
@@ -81,3 +83,16 @@ def test_w0310_a_unit_not_yet_locked(tmp_path):
     _, places = marked(master, master.read_text(encoding="utf-8"),
                        ("</cit>", f'</cit>\n        {X}{MARK}<p\n n="5" xml:id="p5">A new paragraph.</p>'))
     assert at(anchors.check_master(master), "W0310") == places
+
+
+# --- the ODD ------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("old, new, code", [
+    ('<elementSpec ident="cit" module="core" mode="replace">',
+     f'{X}{MARK}<elementSpec ident="cit"\n module="core" mode="change">', "E0240"),
+    ('<attDef ident="n" usage="req">', f'{MARK}<attDef ident="n"\n mode="change" usage="req">', "E0242"),
+    ("<content><textNode/></content>", f"<content>{X}{MARK}<anyElement\n/></content>", "E0241"),
+], ids=["E0240", "E0242", "E0241"])
+def test_the_odd_refused_at_its_element(old, new, code, tmp_path):
+    variant, places = marked(tmp_path / "variant.odd.xml", odd.ODD.read_text(encoding="utf-8"), (old, new))
+    assert at(raised(lambda: odd.derived(variant)), code) == places

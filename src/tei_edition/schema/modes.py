@@ -31,6 +31,7 @@ from pathlib import Path
 from lxml import etree
 
 from tei_edition.core.problems import Problem
+from tei_edition.core.source import Source
 from tei_edition.core.xmlio import TEI_NS
 
 T = f"{{{TEI_NS}}}"
@@ -97,17 +98,18 @@ def inherited(spec: etree._Element, elem: etree._Element) -> dict[str, etree._El
 
 
 class _Report:
-    def __init__(self, path: Path):
-        self.path = str(path)
+    def __init__(self, source: Source):
+        self.source = source
         self.problems: list[Problem] = []
 
     def __call__(self, el: etree._Element, code: str, message: str) -> None:
-        self.problems.append(Problem(self.path, el.sourceline or 1, 1, code, message))
+        self.problems.append(Problem(self.source.path, *self.source.tag(el), code, message))
 
 
-def check(spec: etree._Element, path: Path) -> list[Problem]:
-    """Every mode and construct of the schemaSpec that odd.py would not derive as the TEI does."""
-    report = _Report(path)
+def check(spec: etree._Element, path: Path, source: Source | None = None) -> list[Problem]:
+    """Every mode and construct of the schemaSpec that odd.py would not derive as the TEI does,
+    each at its element's `<` in the ODD (`source`: the ODD's file, read only for a problem)."""
+    report = _Report(source or Source(str(path), spec.getroottree().getroot()))
     for child in spec.iterchildren(f"{T}*"):
         kind, ident = etree.QName(child).localname, child.get("ident") or child.get("key")
         if kind in OTHER_CHILDREN:

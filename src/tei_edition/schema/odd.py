@@ -24,6 +24,7 @@ from lxml import etree
 
 from tei_edition.core import paths
 from tei_edition.core.problems import EditionError, Problem
+from tei_edition.core.source import Source
 from tei_edition.core.xmlio import TEI_NS, XML_NS, read_xml, safe_parser
 from tei_edition.schema import modes
 from tei_edition.schema.modes import Unsupported, required
@@ -196,15 +197,16 @@ def derived(odd_path: Path | None = None) -> dict[Path, bytes]:
     asks for something the derivation does not implement."""
     odd_path = odd_path or ODD
     odd = read_xml(odd_path)
+    source = Source(str(odd_path), odd.getroot())  # where a problem is: the ODD read again only then
     try:
-        problems = modes.check(schema_spec(odd), odd_path)
+        problems = modes.check(schema_spec(odd), odd_path, source)
         if problems:
             raise EditionError(problems)
         rng, sch = derive_rng(odd), derive_schematron(odd)
         _compiles(rng, sch, odd.getroot())
         return {RNG: serialise(rng), SCH: serialise(sch)}
     except Unsupported as exc:
-        raise EditionError([Problem(str(odd_path), exc.node.sourceline or 1, 1, "E0241", str(exc))]) from exc
+        raise EditionError([Problem(str(odd_path), *source.tag(exc.node), "E0241", str(exc))]) from exc
 
 
 def _compiles(rng: etree._Element, sch: etree._Element, root: etree._Element) -> None:
