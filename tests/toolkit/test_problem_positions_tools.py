@@ -1,7 +1,8 @@
 """The other problems about an element are at the `<` of its start tag too, where its file is at
 hand (test_problem_positions.py, test_problem_positions_more.py): the anchor lock's (E0312,
 W0310: the column of the `<` before `"p1"` on the tag's last line), the ODD's (E0240-E0242:
-the element's line, column 1).
+the element's line, column 1), the header's edit (E0315: the same), the EPUB's (E0105, E0106:
+publicationStmt's line, column 0).
 
 Positions are marked with MARK; a start tag over two lines, or a comment before it on its line,
 is what the line alone, or a search of the line, got wrong."""
@@ -13,8 +14,10 @@ from pathlib import Path
 import pytest
 
 from tei_edition.build import build
-from tei_edition.citation import anchors
+from tei_edition.citation import anchors, revisions
 from tei_edition.core.problems import EditionError, Problem
+from tei_edition.core.xmlio import read_tei
+from tei_edition.outputs.epub import check_header
 from tei_edition.schema import odd
 from support import FIXTURES
 
@@ -96,3 +99,20 @@ def test_w0310_a_unit_not_yet_locked(tmp_path):
 def test_the_odd_refused_at_its_element(old, new, code, tmp_path):
     variant, places = marked(tmp_path / "variant.odd.xml", odd.ODD.read_text(encoding="utf-8"), (old, new))
     assert at(raised(lambda: odd.derived(variant)), code) == places
+
+
+# --- the header's edit (anchors accept) and the EPUB's header -----------------------------
+
+def test_e0315_is_at_the_revision_desc(tmp_path):
+    master, places = minimal(tmp_path, ("<revisionDesc>", f"{X}{MARK}<revisionDesc\n    >"),
+                             ("</revisionDesc>", "</revisionDesc><!-- </revisionDesc> -->"))
+    problems = raised(lambda: revisions.with_change(master.read_bytes(), master, "2026-12-01", "#editors", "x"))
+    assert at(problems, "E0315") == places
+
+
+@pytest.mark.parametrize("edit, code", [
+    ('<idno type="URI">https://tei-edition.example.org/lawson-2021-most-intransigent/</idno>', "E0105"),
+    ('<date when="2026-11-27">2026</date>', "E0106")], ids=["E0105", "E0106"])
+def test_the_epub_header_is_at_the_publication_stmt(edit, code, tmp_path):
+    master, places = minimal(tmp_path, ("<publicationStmt>", f"{X}{MARK}<publicationStmt\n>"), (edit, ""))
+    assert at(raised(lambda: check_header(read_tei(master), str(master), None)), code) == places

@@ -14,6 +14,7 @@ from lxml import etree
 
 from tei_edition.core.problems import EditionError, Problem
 from tei_edition.core.inputs import read_bytes
+from tei_edition.core.source import Source
 from tei_edition.core.xmlio import NS, parse_bytes
 from tei_edition.core.files import write_atomic
 
@@ -64,9 +65,9 @@ def with_change(data: bytes, master: Path, when: str, who: str, text: str, targe
     unit = _indent_unit(raw)
     rd = header.find("tei:revisionDesc", NS)
 
-    def fail(msg: str) -> NoReturn:
-        raise EditionError([Problem(str(master), (rd.sourceline if rd is not None else header.sourceline) or 1, 1,
-                                    "E0315", msg)])
+    def fail(msg: str) -> NoReturn:  # at the `<` of revisionDesc, or of the header without one
+        at = Source(str(master), tree.getroot(), data).tag(rd if rd is not None else header)
+        raise EditionError([Problem(str(master), *at, "E0315", msg)])
 
     if rd is None:
         closes = [m.start() for m in re.finditer(r"</teiHeader\s*>", raw)]

@@ -24,6 +24,7 @@ from tei_edition.core import paths
 from tei_edition.core.context import StageContext
 from tei_edition.core.output_file import check_output, check_writable, is_epub, write_output
 from tei_edition.core.problems import EditionError, Problem
+from tei_edition.core.source import Source
 from tei_edition.core.xmlio import NS
 from tei_edition.core.xslt import Document, transform
 
@@ -43,12 +44,15 @@ def check_header(tree: etree._ElementTree, master: str, base_url: str | None) ->
     `--base-url`), E0105, and the publication date that dates the EPUB, E0106. Returns the date."""
     pub = tree.find(".//tei:teiHeader/tei:fileDesc/tei:publicationStmt", NS)
     uri = base_url or (pub.findtext("tei:idno[@type='URI']", default="", namespaces=NS) or "" if pub is not None else "")
-    where = (master, (pub.sourceline or 0) if pub is not None else 0, 0)
     from tei_edition.schema.output_checks import base_url_problem
 
+    def problem(code: str, message: str) -> EditionError:  # at publicationStmt's `<`: the master read only now
+        at = Source(master, tree.getroot()).tag(pub) if pub is not None else (0, 0)
+        return EditionError([Problem(master, *at, code, message)])
+
     if base_url_problem(uri):  # the one check of a base URL (`validate`, --base-url), the EPUB's identifier too
-        raise EditionError([Problem(*where, "E0105", "the EPUB needs an identifier: publicationStmt/idno[@type='URI'] "
-                                    "(an http(s) URL) or --base-url")])
+        raise problem("E0105", "the EPUB needs an identifier: publicationStmt/idno[@type='URI'] (an http(s) URL) "
+                      "or --base-url")
     date = pub.find("tei:date", NS) if pub is not None else None
     when = date.get("when", "") if date is not None else ""
     try:
@@ -56,8 +60,8 @@ def check_header(tree: etree._ElementTree, master: str, base_url: str | None) ->
     except ValueError:
         day = None
     if day is None or day.year < 1980:  # a zip cannot date its entries earlier
-        raise EditionError([Problem(*where, "E0106", "the EPUB is dated by publicationStmt/date/@when "
-                                    f"(a day, YYYY-MM-DD, from 1980 on), which is {when!r}")])
+        raise problem("E0106", "the EPUB is dated by publicationStmt/date/@when "
+                      f"(a day, YYYY-MM-DD, from 1980 on), which is {when!r}")
     return day.year, day.month, day.day
 
 
