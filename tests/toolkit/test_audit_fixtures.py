@@ -40,19 +40,27 @@ def _audit(runner, tmp_path: Path, perm: str = PERM, more: str = "") -> list[str
     return [line.replace(str(doc), "doc.xml") for line in result.output.splitlines() if "[W04" in line]
 
 
+def _at(tag: str, perm: str = PERM, more: str = "") -> str:
+    """doc.xml:line:col of the `<` of `tag` in DOC, the place of a problem about that element."""
+    text = DOC.format(perm=perm, more=more)
+    at = text.index(tag)
+    return f"doc.xml:{text.count(chr(10), 0, at) + 1}:{at - text.rfind(chr(10), 0, at)}"
+
+
 def test_a_marked_document_has_nothing_left(runner, tmp_path: Path):
     assert _audit(runner, tmp_path) == []
 
 
 def test_a_name_pointing_to_an_entry_of_another_kind_is_w0401(runner, tmp_path: Path):
     # one line: the W0405 of the same mark ("would remove <persName ref='#perm'>… and add <placeName…") is left out
-    assert _audit(runner, tmp_path, more=' <persName ref="#perm">Perm</persName>') == [
-        "doc.xml:7:1: [W0401] <persName ref='#perm'> points to a place, expected <placeName>"]
+    more = ' <persName ref="#perm">Perm</persName>'
+    assert _audit(runner, tmp_path, more=more) == [
+        f"{_at(more.strip(), more=more)}: [W0401] <persName ref='#perm'> points to a place, expected <placeName>"]
 
 
 def test_an_entry_never_referenced_is_w0402_at_the_entry(runner, tmp_path: Path):
     assert _audit(runner, tmp_path, perm="the town") == [
-        "doc.xml:5:1: [W0402] register entry 'perm' is never referenced"]
+        f"{_at('<place xml:id')}: [W0402] register entry 'perm' is never referenced"]
 
 
 @pytest.mark.parametrize("code, more, message", [
@@ -67,8 +75,10 @@ def test_an_entry_never_referenced_is_w0402_at_the_entry(runner, tmp_path: Path)
 ], ids=["W0403-ambiguous", "W0403-the-annotator-would-mark-it", "W0404-unmarked-year", "W0404-date-backwards"])
 def test_a_name_or_year_left_unmarked_or_a_bad_date_is_one_line_alone(runner, tmp_path: Path, code: str, more: str,
                                                                       message: str):
-    """W0403 (a name left unmarked) and W0404 (a year left unmarked, a bad date), each alone."""
-    assert _audit(runner, tmp_path, more=more) == [f"doc.xml:7:1: [{code}] {message}"]
+    """W0403 (a name left unmarked) and W0404 (a year left unmarked, a bad date), each alone: at
+    the paragraph, or at the date."""
+    where = _at("<date" if "<date" in more else "<p>", more=more)
+    assert _audit(runner, tmp_path, more=more) == [f"{where}: [{code}] {message}"]
 
 
 def test_a_mark_edited_by_hand_is_w0405(runner, tmp_path: Path):

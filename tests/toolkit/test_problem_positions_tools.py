@@ -1,22 +1,26 @@
 """The other problems about an element are at the `<` of its start tag too, where its file is at
 hand (test_problem_positions.py, test_problem_positions_more.py): the anchor lock's (E0312,
-W0310: the column of the `<` before `"p1"` on the tag's last line), the ODD's (E0240-E0242:
-the element's line, column 1), the header's edit (E0315: the same), the EPUB's (E0105, E0106:
-publicationStmt's line, column 0).
+W0310: the column of the `<` before `"p1"` on the tag's last line), the ODD's (E0240-E0242),
+the header's edit (E0315), the EPUB's (E0105, E0106: column 0), the annotator's and the audit's
+(W0501, W0401-W0405: the element's or its paragraph's line, column 1).
 
 Positions are marked with MARK; a start tag over two lines, or a comment before it on its line,
 is what the line alone, or a search of the line, got wrong."""
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
+from click.testing import CliRunner
 
 from tei_edition.build import build
 from tei_edition.citation import anchors, revisions
+from tei_edition.cli import main
 from tei_edition.core.problems import EditionError, Problem
-from tei_edition.core.xmlio import read_tei
+from tei_edition.core.xmlio import TEI_NS, read_tei
+from tei_edition.curation.audit import audit_file
 from tei_edition.outputs.epub import check_header
 from tei_edition.schema import odd
 from support import FIXTURES
@@ -116,3 +120,49 @@ def test_e0315_is_at_the_revision_desc(tmp_path):
 def test_the_epub_header_is_at_the_publication_stmt(edit, code, tmp_path):
     master, places = minimal(tmp_path, ("<publicationStmt>", f"{X}{MARK}<publicationStmt\n>"), (edit, ""))
     assert at(raised(lambda: check_header(read_tei(master), str(master), None)), code) == places
+
+
+# --- the annotator and the audit ----------------------------------------------------------
+
+NAMES = f"""<TEI xmlns="{TEI_NS}"><teiHeader><fileDesc><titleStmt><title>t</title></titleStmt></fileDesc></teiHeader>
+<standOff><listPerson>{MARK}<person xml:id="lenin"><persName>Vladimir Lenin</persName>
+<persName type="variant">Lenin</persName></person>{X}{MARK}<person
+ xml:id="nadezhda"><persName>Nadezhda Lenin</persName>
+<persName type="variant">Lenin</persName></person></listPerson>
+<listPlace>{MARK}<place
+ xml:id="perm"><placeName>Perm</placeName></place></listPlace></standOff>
+<text><body><div>
+{X}{MARK}<p
+>Lenin went to Perm.</p>
+</div></body></text></TEI>
+"""
+
+
+def test_the_audit_is_at_the_entries_and_the_paragraph(tmp_path):
+    """W0402 (an entry never referenced) at each entry, W0403 (a name unmarked: Lenin, Perm) at
+    their paragraph."""
+    doc, places = marked(tmp_path / "doc.xml", NAMES)
+    problems = audit_file(doc).problems
+    assert (at(problems, "W0402"), at(problems, "W0403")) == (places[:3], [places[3]] * 2)
+
+
+def test_the_audit_of_a_mark_is_at_it(tmp_path):
+    """W0401 (a mark pointing nowhere) and W0404 (a date that is none) at their tags."""
+    doc, places = marked(tmp_path / "doc.xml", NAMES,
+                         ("Lenin went", f'{X}{MARK}<persName\n ref="#x">Lenin</persName> went'),
+                         (" to Perm", f' to Perm in {MARK}<date\n when="1921-13-01">1921</date>'))
+    problems = audit_file(doc).problems
+    assert (at(problems, "W0401"), at(problems, "W0404")) == ([places[4]], [places[5]])
+
+
+def test_annotate_w0501_is_at_its_paragraph_in_the_file_written(tmp_path):
+    doc, ovs = tmp_path / "doc.xml", tmp_path / "overrides.txt"
+    marked(doc, NAMES)
+    ovs.write_text("", encoding="utf-8")
+    result = CliRunner().invoke(main, ["annotate", "--overrides", str(ovs), str(doc)])
+    assert result.exit_code == 1, result.output
+    lines = doc.read_text(encoding="utf-8").split("\n")
+    line = next(n for n, x in enumerate(lines, 1) if "went to" in x)
+    col = lines[line - 1].index("<p") + 1
+    assert [x.replace(str(tmp_path) + os.sep, "").split(" [W0501]")[0] for x in result.output.splitlines()
+            if "[W0501]" in x] == [f"doc.xml:{line}:{col}:"]

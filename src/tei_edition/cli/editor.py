@@ -67,6 +67,7 @@ def annotate(path: Path, registers: Path | None, replace_standoff: bool, overrid
 
     Exit 1 when the audit of the result finds something left to mark.
     """
+    from tei_edition.core.source import Source
     from tei_edition.curation import registers as overrides_file
     from tei_edition.curation.annotate import annotate_path
     from tei_edition.curation.audit import CHECK_CODES, audit_findings
@@ -91,8 +92,10 @@ def annotate(path: Path, registers: Path | None, replace_standoff: bool, overrid
                                        f"nothing: give --overrides FILE (an empty file for none)")]))
         raise
     report = done.report
-    # at the paragraph's line in the file as written (a standOff inserted above moves it)
-    problems = [Problem(str(path), w.line or 1, 1, "W0501", w.text) for w in report.warnings]
+    # at the paragraph's `<` in the file as written (a standOff inserted above moves it)
+    written = Source(str(path), done.tree().getroot(), done.data)
+    problems = [Problem(str(path), *(written.tag(w.written) if w.written is not None else (1, 1)), "W0501", w.text)
+                for w in report.warnings]
     problems += [Problem(str(overrides), ov.line, 1, "W0502", f"override never applied: {ov.context!r}")
                  for ov in done.overrides if ov.line not in report.used_overrides]
     try:  # the audit of the file as written: the tree parsed from the bytes written, the overrides read once
@@ -100,7 +103,7 @@ def annotate(path: Path, registers: Path | None, replace_standoff: bool, overrid
     except KeyboardInterrupt as exc:  # "interrupted" alone said nothing of the file, which was written
         raise KeyboardInterrupt(f"{exc or 'SIGINT'}, after {path} was written, before its audit: "
                                 f"run tei-edition audit {path}") from None
-    problems += [Problem(str(path), line or 1, 1, CHECK_CODES[letter], text) for letter, line, text in findings]
+    problems += [Problem(str(path), *written.tag(at), CHECK_CODES[letter], text) for letter, at, text in findings]
     echo_problems(problems)
     n = report.names
     click.echo(f"{path}: {n['person']} persons, {n['place']} places, {n['org']} organisations, "

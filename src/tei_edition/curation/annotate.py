@@ -199,8 +199,8 @@ def _annotate(data: bytes, name: str, registers: Path | str | None, overrides: l
 
 
 def _locate_warnings(report: Report, tree: etree._ElementTree, written: etree._ElementTree) -> None:
-    """Each warning's line: that of its block in `written` (parsed from the bytes the editor
-    opens; the body's blocks are the same, in the same order, in the tree and in its written form)."""
+    """Each warning's block in `written` (parsed from the bytes the editor opens; the body's
+    blocks are the same, in the same order, in the tree and in its written form)."""
     body, again = (t.find(f"{T}text/{T}body") for t in (tree.getroot(), written.getroot()))
     if body is None or again is None:
         return
@@ -210,7 +210,7 @@ def _locate_warnings(report: Report, tree: etree._ElementTree, written: etree._E
         return
     for warned in report.warnings:
         if warned.block is not None and warned.block in order:
-            warned.line = located[order[warned.block]].sourceline
+            warned.written = located[order[warned.block]]
 
 
 def annotate_file(path: Path | str, registers: Path | str | None = None,

@@ -29,6 +29,7 @@ from tei_edition.curation.registers import (KIND_ELEMENT, POSSESSIVE, T, Entry, 
 from tei_edition.core import paths
 from tei_edition.core.files import same_path
 from tei_edition.core.problems import Problem
+from tei_edition.core.source import Source
 from tei_edition.core.xmlio import NS, XML_NS, read_tei
 
 
@@ -46,21 +47,22 @@ def audit_tree(tree: etree._ElementTree | etree._Element, overrides: Sequence[Ov
     note, date and name elements (except occurrences an override marks "-"); (d) every date
     has valid ISO 8601 values with from <= to, and no four-digit year is left unmarked.
     """
-    return [f"({letter}) {text}" for letter, _line, text in audit_findings(tree, overrides, entries)]
+    return [f"({letter}) {text}" for letter, _at, text in audit_findings(tree, overrides, entries)]
 
 
 def audit_findings(tree: etree._ElementTree | etree._Element, overrides: Sequence[Override] = (),
-                   entries: list[Entry] | None = None) -> list[tuple[str, int | None, str]]:
-    """The audit as (check letter, source line, message) triples, for `tei-edition audit`."""
-    return [(f.letter, f.line, f.text) for f in findings(tree, overrides, entries)]
+                   entries: list[Entry] | None = None) -> list[tuple[str, etree._Element, str]]:
+    """The audit as (check letter, element it is at, message) triples, for `tei-edition annotate`."""
+    return [(f.letter, f.at, f.text) for f in findings(tree, overrides, entries)]
 
 
 @dataclass
 class Finding:
-    """One finding of checks (a)-(d), and what it is about: a mark (`element`), or a place
+    """One finding of checks (a)-(d), at the start tag of `at` (the mark, the entry, the block
+    of a word left unmarked, the root), and what it is about: a mark (`element`), or a place
     (`offset`) in the text of `block` (block_slots), so the re-annotation check (e) leaves it out."""
     letter: str
-    line: int | None
+    at: etree._Element
     text: str
     element: etree._Element | None = None
     block: etree._Element | None = None
@@ -72,10 +74,10 @@ def findings(tree: etree._ElementTree | etree._Element, overrides: Sequence[Over
     root = tree.getroot() if isinstance(tree, etree._ElementTree) else tree
     body = root.find(f"{T}text/{T}body")
     if body is None:
-        return [Finding("a", root.sourceline or 1, "the document has no text/body")]
+        return [Finding("a", root, "the document has no text/body")]
     entries = _standoff_entries(root) if entries is None else entries
     if not entries:
-        return [Finding("b", root.sourceline or 1, "no registers (standOff with listPerson) in the document")]
+        return [Finding("b", root, "no registers (standOff with listPerson) in the document")]
     by_id = {e.id: e for e in entries}
     out: list[Finding] = []
     refs: set[str] = set()
@@ -83,13 +85,13 @@ def findings(tree: etree._ElementTree | etree._Element, overrides: Sequence[Over
         ref, local = el.get("ref", ""), etree.QName(el).localname
         ent = by_id.get(ref[1:]) if ref.startswith("#") else None
         if ent is None:
-            out.append(Finding("a", el.sourceline, f"<{local} ref={ref!r}> does not point to a register entry", el))
+            out.append(Finding("a", el, f"<{local} ref={ref!r}> does not point to a register entry", el))
         elif ent.element != local:
-            out.append(Finding("a", el.sourceline, f"<{local} ref={ref!r}> points to a {ent.kind}, "
+            out.append(Finding("a", el, f"<{local} ref={ref!r}> points to a {ent.kind}, "
                                f"expected <{ent.element}>", el))
         refs.add(ref)
-    entry_lines = {el.get(f"{{{XML_NS}}}id"): el.sourceline for el in root.iter(T + "person", T + "place", T + "org")}
-    out += [Finding("b", entry_lines.get(e.id, 1), f"register entry {e.id!r} is never referenced")
+    entry_elements = {el.get(f"{{{XML_NS}}}id"): el for el in root.iter(T + "person", T + "place", T + "org")}
+    out += [Finding("b", entry_elements.get(e.id, root), f"register entry {e.id!r} is never referenced")
             for e in entries if "#" + e.id not in refs]
     idx = forms_index(entries)
     pats = [(f, re.compile(r"(?<![\w])" + form_regex(f) + POSSESSIVE + r"(?![\w])")) for f in sorted(idx)]
@@ -101,15 +103,15 @@ def findings(tree: etree._ElementTree | etree._Element, overrides: Sequence[Over
         for form, rx in pats:
             for m in rx.finditer(masked):
                 if not any(s <= m.start() and m.start() < e for s, e in ex_names):
-                    out.append(Finding("c", block.sourceline, f"unmarked {form!r} ({', '.join(x.id for x in idx[form])}"
+                    out.append(Finding("c", block, f"unmarked {form!r} ({', '.join(x.id for x in idx[form])}"
                                        f"): {full[max(0, m.start() - 40):m.end() + 40]!r}", None, block, m.start()))
         for m in re.finditer(r"(?<![\w.,])1[5-9]\d\d(?![\w]|[.,]\d)", masked):
             if not any(s <= m.start() and m.start() < e for s, e in ex_dates):
-                out.append(Finding("d", block.sourceline, f"unmarked year {m.group(0)}: "
+                out.append(Finding("d", block, f"unmarked year {m.group(0)}: "
                                    f"{full[max(0, m.start() - 40):m.end() + 40]!r}", None, block, m.start()))
     for el in body.iter(T + "date"):
         for problem in dates.date_problems(dict(el.attrib)):
-            out.append(Finding("d", el.sourceline, f"<date>{''.join(el.itertext())}</date>: {problem}", el))
+            out.append(Finding("d", el, f"<date>{''.join(el.itertext())}</date>: {problem}", el))
     return out
 
 
@@ -158,11 +160,11 @@ def _reported(b1: etree._Element, b2: etree._Element, reported: Sequence[Finding
 
 
 def reannotation_findings(tree: etree._ElementTree | etree._Element, overrides: Sequence[Override] = ()) -> list[str]:
-    return [f"(e) {text}" for _line, text in reannotation_lines(tree, overrides)]
+    return [f"(e) {text}" for _at, text in reannotation_places(tree, overrides)]
 
 
-def reannotation_lines(tree: etree._ElementTree | etree._Element, overrides: Sequence[Override] = (),
-                       reported: Sequence[Finding] = ()) -> list[tuple[int | None, str]]:
+def reannotation_places(tree: etree._ElementTree | etree._Element, overrides: Sequence[Override] = (),
+                        reported: Sequence[Finding] = ()) -> list[tuple[etree._Element, str]]:
     """(e) Marks the annotator would change if run on the document now: a hand edit of a mark
     (or of the registers or overrides without a re-run) shows up here. Empty when the body is
     exactly the annotator's output on itself. A change that one of `reported` (the findings of
@@ -175,7 +177,7 @@ def reannotation_lines(tree: etree._ElementTree | etree._Element, overrides: Seq
     annotate_tree(redone, None, overrides)
     body2 = redone.find(f"{T}text/{T}body")
     assert body2 is not None  # a copy of root, whose body was found
-    out: list[tuple[int | None, str]] = []
+    out: list[tuple[etree._Element, str]] = []  # at the start tag of the block, or of the body
     differ = False
     for b1, b2 in zip(blocks(body), blocks(body2)):
         m1, m2 = [_mark(el) for el in _marks(b1)], [_mark(el) for el in _marks(b2)]
@@ -189,11 +191,11 @@ def reannotation_lines(tree: etree._ElementTree | etree._Element, overrides: Seq
             gone = list((Counter(m1) - Counter(m2) - known_gone).elements())
             new = list((Counter(m2) - Counter(m1) - known_new).elements())
             if gone or new:
-                out.append((b1.sourceline, f"{where} (line {b1.sourceline}): the annotator would remove {gone} and "
+                out.append((b1, f"{where} (line {b1.sourceline}): the annotator would remove {gone} and "
                             f"add {new}; correct marks through the registers (standOff) or the overrides file, "
                             f"then re-run"))
     if not differ and etree.tostring(body) != etree.tostring(body2):
-        out.append((body.sourceline, "the body differs from the annotator's output on it (markup or whitespace "
+        out.append((body, "the body differs from the annotator's output on it (markup or whitespace "
                     "of a mark); re-run tei-edition annotate"))
     return out
 
@@ -260,10 +262,11 @@ def audit_file(path: Path | str) -> AuditReport:
     overrides = _overrides_for(path)
     report = AuditReport()
     found = findings(tree, overrides)
+    source = Source(str(path), tree.getroot())  # the file read again only if there is a finding
     for f in found:
-        report.problems.append(Problem(str(path), f.line or 1, 1, CHECK_CODES[f.letter], f.text))
-    for line, text in reannotation_lines(tree, overrides, found):  # what (a)-(d) did not already say
-        report.problems.append(Problem(str(path), line or 1, 1, "W0405", text))
+        report.problems.append(Problem(str(path), *source.tag(f.at), CHECK_CODES[f.letter], f.text))
+    for at, text in reannotation_places(tree, overrides, found):  # what (a)-(d) did not already say
+        report.problems.append(Problem(str(path), *source.tag(at), "W0405", text))
     if same_path(path, paths.MASTER) and slips.EXCEPTIONS.exists():
         report.problems += slip_problems(tree.getroot(), path)
     report.problems.sort()

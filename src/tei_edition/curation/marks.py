@@ -137,11 +137,11 @@ def reading(el: etree._Element) -> str:
 @dataclass
 class Warned:
     """Something the annotator left unmarked (W0501): `text`, in `block` of the annotated tree;
-    `line` is that block's line in the file as written (`annotate_bytes` sets it: a standOff
-    inserted above the text moves it from the input's)."""
+    `written` is that block in the tree of the file as written, where the warning is
+    (`annotate_bytes` sets it: a standOff inserted above the text moves it from the input's place)."""
     text: str
     block: etree._Element | None = None
-    line: int | None = None
+    written: etree._Element | None = None
 
 
 @dataclass
