@@ -1,6 +1,5 @@
 """Where a node of a document, or a character of its texts, is in its file: the place every
-problem about an element or a character is reported at (the schema's, the output checks', the
-citation scheme's, the published TEI's, the reader's).
+problem about an element (the `<` of its start tag) or a character is reported at.
 
 The file is read, and its markup paired with the tree's nodes in document order, only when a
 problem must be located, once for all of them (linear in the file). A character is then at the
