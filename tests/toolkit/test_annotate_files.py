@@ -98,6 +98,27 @@ def test_header_bytes_are_kept(tmp_path, bootstrap):
     assert src.read_bytes() == out
 
 
+@pytest.mark.parametrize("replace", [False, True], ids=["standOff-inserted", "standOff-replaced"])
+def test_start_tags_over_several_lines_are_found(tmp_path, replace):
+    """The text's and the header's start tags may span lines (lxml gives their last line): the
+    bytes before them are kept all the same (the annotator stopped on an assertion)."""
+    src = tmp_path / "doc.xml"
+    data = (HAND_HEADER.replace("  <teiHeader>", '  <teiHeader\n      xml:lang="en">')
+            .replace("  <text>", '  <text\n      xml:lang="en">').encode())
+    if replace:
+        so = STANDOFF.replace(f' xmlns="{TEI_NS}"', "")
+        data = data.replace(b"  </teiHeader>\n", b"  </teiHeader>\n  " + so.encode() + b"\n")
+    src.write_bytes(data)
+    reg = tmp_path / "reg.xml"
+    reg.write_text(STANDOFF, encoding="utf-8")
+    A.annotate_file(src, reg, None, replace_standoff=replace)
+    out = src.read_bytes()
+    end = b"</teiHeader>"
+    assert out[: out.index(end) + len(end)] == data[: data.index(end) + len(end)]
+    assert b'<text\n      xml:lang="en">' in out
+    assert [m[1] for m in marks(read_xml(src))] == ["Miasnikov", "Perm", "March 1921"]
+
+
 # --- the overrides file: well-formed, and, named or by default, there -------------------------
 
 def test_override_file_syntax_errors_are_reported():

@@ -52,6 +52,7 @@ from tei_edition.curation.registers import (ELEMENT_KIND, KIND_ELEMENT, OVERRIDE
                                  registers_standoff)
 from tei_edition.core.inputs import read_bytes
 from tei_edition.core.problems import EditionError
+from tei_edition.core.source import Source
 from tei_edition.core.xmlio import parse_bytes, read_xml
 from tei_edition.core.files import write_atomic
 from tei_edition.core.locks import editing
@@ -70,12 +71,18 @@ def serialize(tree: etree._ElementTree | etree._Element) -> bytes:
 
 
 def _start_of(data: bytes, el: etree._Element | None) -> int:
-    """Byte offset of el's start tag in data (the bytes el was parsed from; the caller knows
-    el is there)."""
-    assert el is not None and el.sourceline is not None
+    """Byte offset of el's start tag in data (the bytes el's document was parsed from; the
+    caller knows el is there). Located by pairing the markup with the tree (`core.source`):
+    lxml's line is the start tag's last, and the tag may begin lines before it."""
+    assert el is not None
+    line, col = Source("annotate", el.getroottree().getroot(), data).tag(el)
     line_start = 0
-    for _ in range(el.sourceline - 1):
+    for _ in range(line - 1):
         line_start = data.index(b"\n", line_start) + 1
+    at = line_start + len(data[line_start:].decode("utf-8", errors="replace")[: col - 1].encode("utf-8"))
+    if data[at:at + 1] == b"<":
+        return at
+    # not paired (Source then gives the element's own line): the first such tag from that line
     local = etree.QName(el).localname.encode()
     found = re.compile(rb"<(?:[\w.-]+:)?" + local + rb"[\s/>]").search(data, line_start)
     assert found is not None
