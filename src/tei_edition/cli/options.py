@@ -104,14 +104,15 @@ def exit_for(problems: list[Problem]) -> None:
         sys.exit(1)
 
 
-_LOCATED = re.compile(r"^(?P<path>[^:\s][^:]*):(?P<line>[0-9]+): (?P<text>.*)$", re.S)
+_LOCATED = re.compile(r"^(?P<path>[^:\s][^:]*):(?P<line>[0-9]+):(?:(?P<col>[0-9]+):)? (?P<text>.*)$", re.S)
 
 
 def problem_from_message(path: str | Path, code: str, message: str) -> Problem:
-    """A tool's message as a coded problem, at the `file:line:` it names, else at the file."""
+    """A tool's message as a coded problem, at the `file:line:` or `file:line:col:` it names,
+    else at the file."""
     located = _LOCATED.match(message)
     if located:
-        return Problem(located["path"], int(located["line"]), 1, code, located["text"])
+        return Problem(located["path"], int(located["line"]), int(located["col"] or 1), code, located["text"])
     return Problem(str(path), 1, 1, code, message)
 
 

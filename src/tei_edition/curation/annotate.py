@@ -193,7 +193,7 @@ def _annotate(data: bytes, name: str, registers: Path | str | None, overrides: l
     standoff = read_xml(registers).getroot() if registers is not None else None
     if standoff is not None and standoff.tag == T + "TEI":
         standoff = registers_standoff(standoff)
-    report = annotate_tree(tree, standoff, overrides, replace_standoff)
+    report = annotate_tree(tree, standoff, overrides, replace_standoff, data)
     # data parsed again, not copied before annotate_tree changed the tree: keep_verbatim needs
     # data's own tree, and a deep copy loses the line of a processing instruction and reorders
     # the comments and processing instructions after the root

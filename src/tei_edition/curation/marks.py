@@ -320,10 +320,11 @@ def insert_standoff(root: etree._Element, standoff: etree._Element) -> None:
 
 def annotate_tree(tree: etree._ElementTree | etree._Element, standoff: etree._Element | None = None,
                   overrides: Sequence[Override] = (),
-                  replace_standoff: bool = False) -> Report:
+                  replace_standoff: bool = False, data: bytes | None = None) -> Report:
     """Annotate the body of tree in place with the registers of its own standOff, or, when the
     document has none, of `standoff` (which is then inserted after the teiHeader). Passing a
-    `standoff` for a document that already has registers is an error unless replace_standoff."""
+    `standoff` for a document that already has registers is an error unless replace_standoff.
+    `data`: the bytes tree was parsed from, where an entry without id of its own is located."""
     root = tree.getroot() if isinstance(tree, etree._ElementTree) else tree
     body = root.find(f"{T}text/{T}body")
     if body is None:
@@ -337,7 +338,7 @@ def annotate_tree(tree: etree._ElementTree | etree._Element, standoff: etree._El
     elif current is not None and not replace_standoff:
         raise ValueError("the document already has registers in its standOff (the source of truth): "
                          "edit them there, or pass --replace-standoff to overwrite them with FILE")
-    entries = load_registers(standoff)
+    entries = load_registers(standoff, data if standoff is current else None)
     overrides = list(overrides)
     report = Report()
     strip_annotations(body)

@@ -17,9 +17,10 @@ from lxml import etree
 
 from tei_edition.curation import dates
 from tei_edition.core.paths import SOURCE_DIR
-from tei_edition.core.inputs import read_text
+from tei_edition.core.inputs import read_bytes, read_text
 from tei_edition.core.problems import EditionError, Problem
-from tei_edition.core.xmlio import TEI_NS, XML_NS, read_xml
+from tei_edition.core.source import Source
+from tei_edition.core.xmlio import TEI_NS, XML_NS, parse_bytes
 
 OVERRIDES = SOURCE_DIR / "annotation-overrides.txt"
 
@@ -47,10 +48,15 @@ def norm(s: str) -> str:
     return re.sub(r"\s+", " ", s.replace("’", "'")).strip()
 
 
-def load_registers(source: Path | str | etree._Element) -> list[Entry]:
+def load_registers(source: Path | str | etree._Element, data: bytes | None = None) -> list[Entry]:
     """Entries of a registers element (standOff, or anything holding person/place/org), or of
-    the registers standOff of a TEI file."""
-    root = source if isinstance(source, etree._Element) else read_xml(source).getroot()
+    the registers standOff of a TEI file (`data`: the bytes the element's document was parsed
+    from, where the caller has them; else its file is read again for an entry without id)."""
+    if isinstance(source, etree._Element):
+        root = source
+    else:  # its bytes kept, to locate an entry without id in
+        data = read_bytes(source)
+        root = parse_bytes(data, str(source)).getroot()
     if root.tag == T + "TEI":
         so = registers_standoff(root)
         if so is None:
@@ -62,10 +68,20 @@ def load_registers(source: Path | str | etree._Element) -> list[Entry]:
             names = tuple(norm("".join(n.itertext())) for n in el.findall(T + tag))
             entry_id = el.get(f"{{{XML_NS}}}id")
             if entry_id is None:
-                raise ValueError(f"{source}: line {el.sourceline}: a register {kind} without xml:id")
+                raise ValueError(f"{_place(el, data)}: a register {kind} without xml:id")
             entries.append(Entry(entry_id, kind, tuple(n for n in names if n),
                                  el.get("type") == "periodical"))
     return entries
+
+
+def _place(el: etree._Element, data: bytes | None) -> str:
+    """`file:line:col` of el's `<` in the file its document was read from; a tree made in
+    memory (no file): `line N`, its own."""
+    path = el.getroottree().docinfo.URL
+    if not path:
+        return f"line {el.sourceline}"
+    line, col = Source(path, el.getroottree().getroot(), data).tag(el)
+    return f"{path}:{line}:{col}"
 
 
 def registers_standoff(root: etree._Element) -> etree._Element | None:

@@ -1,0 +1,64 @@
+"""The curation tools' problems are at the `<` of what they are about too
+(test_problem_positions_tools.py): the registers' entry without an id (E0502), which was at 1:1
+with lxml's line of the entry, the tag's last, in its message.
+
+Positions are marked with MARK; a start tag over two lines, after a comment holding `<x` on its
+line, is what lxml's line got wrong."""
+
+from __future__ import annotations
+
+from click.testing import CliRunner
+
+from tei_edition.cli import main
+from tei_edition.core.xmlio import TEI_NS
+from tei_edition.curation import registers
+from test_problem_positions_tools import MARK, X, marked
+
+HEADER = f"""<TEI xmlns="{TEI_NS}"><teiHeader><fileDesc><titleStmt><title>t</title></titleStmt></fileDesc></teiHeader>
+"""
+
+
+def command(*args: str) -> list[str]:
+    """The coded lines `tei-edition` prints, paths as given."""
+    result = CliRunner().invoke(main, list(args))
+    return [line for line in result.output.splitlines() if " [" in line]
+
+
+# --- E0502: a register entry without xml:id -------------------------------------------------
+
+NO_ID = f"""{HEADER}<standOff><listPerson>{X}{MARK}<person
+ n="1"><persName>Vladimir Lenin</persName></person></listPerson></standOff>
+<text><body><div>
+<p>Lenin went to Perm.</p>
+</div></body></text></TEI>
+"""
+
+
+def test_e0502_an_entry_without_id_in_the_document(tmp_path):
+    doc, places = marked(tmp_path / "doc.xml", NO_ID)
+    (tmp_path / "ovs.txt").write_text("", encoding="utf-8")
+    (line, col), = places
+    assert command("annotate", "--overrides", str(tmp_path / "ovs.txt"), str(doc)) == [
+        f"{doc}:{line}:{col}: [E0502] a register person without xml:id"]
+
+
+def test_e0502_an_entry_without_id_in_the_registers_given(tmp_path):
+    """Bootstrapping from a registers file: at the entry in that file."""
+    given, places = marked(tmp_path / "registers.xml",
+                           f'<standOff xmlns="{TEI_NS}"><listPerson>\n{X}{MARK}<person\n n="1">'
+                           f"<persName>Lenin</persName></person></listPerson></standOff>\n")
+    doc, _ = marked(tmp_path / "doc.xml", HEADER + "<text><body><div><p>Lenin.</p></div></body></text></TEI>\n")
+    (tmp_path / "ovs.txt").write_text("", encoding="utf-8")
+    (line, col), = places
+    assert command("annotate", "--registers", str(given), "--overrides", str(tmp_path / "ovs.txt"), str(doc)) == [
+        f"{given}:{line}:{col}: [E0502] a register person without xml:id"]
+
+
+def test_load_registers_names_the_entry_s_place(tmp_path):
+    doc, places = marked(tmp_path / "doc.xml", NO_ID)
+    try:
+        registers.load_registers(doc)
+    except ValueError as exc:
+        assert str(exc) == f"{doc}:{places[0][0]}:{places[0][1]}: a register person without xml:id"
+    else:
+        raise AssertionError("no ValueError")
