@@ -88,14 +88,16 @@ def test_mentions_says_what_it_removes(tmp_path: Path) -> None:
 
 
 def test_a_quoted_span_without_a_decision_is_reported_at_its_unit(tmp_path: Path) -> None:
-    """It was at line 1 of the master for every span (101 lines at master:1:1 for the edition)."""
+    """It was at line 1 of the master for every span (101 lines at master:1:1 for the edition); it
+    is at the unit's `<` (test_problem_positions_curation.py: a tag over lines)."""
     master, decisions = tmp_path / "master.xml", tmp_path / "decisions.txt"
     master.write_text(MASTER, encoding="utf-8")
     decisions.write_text("% nothing decided\n", encoding="utf-8")
-    line = next(n for n, text in enumerate(MASTER.split("\n"), 1) if 'xml:id="p1"' in text)
+    line, col = next((n, text.index("<p ") + 1) for n, text in enumerate(MASTER.split("\n"), 1)
+                     if 'xml:id="p1"' in text)
     result = CliRunner().invoke(main, ["quotations", "--master", str(master), "--decisions", str(decisions), "--check"])
     assert result.exit_code == 1
-    assert result.output.startswith(f"{master}:{line}:1: [E0510] p1: quoted span '\"Cheka\"'"), result.output
+    assert result.output.startswith(f"{master}:{line}:{col}: [E0510] p1: quoted span '\"Cheka\"'"), result.output
 
 
 # annotate marks names from the master's own registers; an empty overrides file is "none"

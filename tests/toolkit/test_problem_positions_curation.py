@@ -1,6 +1,7 @@
 """The curation tools' problems are at the `<` of what they are about too
 (test_problem_positions_tools.py): the registers' entry without an id (E0502), which was at 1:1
-with lxml's line of the entry, the tag's last, in its message.
+with lxml's line of the entry, the tag's last, in its message; a quoted span without a decision
+at its unit (E0510), which was at lxml's line of the unit, column 1.
 
 Positions are marked with MARK; a start tag over two lines, after a comment holding `<x` on its
 line, is what lxml's line got wrong."""
@@ -62,3 +63,24 @@ def test_load_registers_names_the_entry_s_place(tmp_path):
         assert str(exc) == f"{doc}:{places[0][0]}:{places[0][1]}: a register person without xml:id"
     else:
         raise AssertionError("no ValueError")
+
+
+# --- E0510: the quotations' marking tool ---------------------------------------------------
+
+MARKING = f"""<?xml version='1.0' encoding='UTF-8'?>
+{HEADER}<standOff><listEvent><event xml:id="kronstadt-1921"><label>Kronstadt</label><desc>d</desc></event></listEvent>
+<list type="gloss"><item xml:id="gloss-nep"><term>NEP</term><gloss>g</gloss></item></list></standOff>
+<text><body><div type="section" xml:id="s1" n="1">{X}{MARK}<p
+ n="1" xml:id="p1">After the uprising at Kronstadt the "Cheka" grew and Lenin proposed the NEP.</p></div></body>
+</text></TEI>
+"""
+
+
+def test_e0510_a_quoted_span_without_a_decision_is_at_its_unit(tmp_path):
+    master, places = marked(tmp_path / "master.xml", MARKING)
+    (tmp_path / "decisions.txt").write_text("% nothing decided\n", encoding="utf-8")
+    (line, col), = places
+    assert command("quotations", "--master", str(master), "--decisions", str(tmp_path / "decisions.txt"),
+                   "--check") == [
+        f"{master}:{line}:{col}: [E0510] p1: quoted span '\"Cheka\"' (ok) has no decision: add "
+        f"`p1 | \"Cheka\" | quote|soCalled|title|block|none | why` to {tmp_path / 'decisions.txt'}"]

@@ -35,6 +35,7 @@ from tei_edition.curation.annotate import keep_verbatim, serialize
 from tei_edition.curation.decisions import decision_rows
 from tei_edition.core.bidi import split_by_marking
 from tei_edition.core.paths import SOURCE_DIR
+from tei_edition.core.source import Source
 from tei_edition.core.xmlio import TEI_NS, XML_NS, parse_bytes
 
 DECISIONS = SOURCE_DIR / "quotations.txt"
@@ -279,13 +280,16 @@ class Report:
 
 
 def mark_tree(tree: etree._ElementTree | etree._Element, decisions: list[Decision],
-              source: str = "quotations.txt", name: str = "") -> Report:
-    """Mark the body of tree as `decisions` say (in place); QuotationError lists every problem."""
+              source: str = "quotations.txt", name: str = "", data: bytes | None = None) -> Report:
+    """Mark the body of tree as `decisions` say (in place); QuotationError lists every problem,
+    a span without a decision at its unit in the file `name` (`data`: its bytes, where at hand)."""
     root = tree.getroot() if isinstance(tree, etree._ElementTree) else tree
     body = root.find(f"{T}text/{T}body")
     if body is None:
         raise QuotationError(["the document has no text/body"])
-    strip(body)
+    # the spans are found before the marks are stripped (the text is the same): a unit is located
+    # on the tree as read, which its file pairs with (read only for a span without a decision)
+    where = Source(name, root, data)
     wanted: dict[tuple[str, str], list[Decision]] = {}
     for d in decisions:
         wanted.setdefault((d.unit, d.key), []).append(d)
@@ -297,8 +301,8 @@ def mark_tree(tree: etree._ElementTree | etree._Element, decisions: list[Decisio
         for span in find_spans(text):
             found.append((label, span))
             queue = wanted.get((label, span.key))
-            if not queue:  # at its unit's line of the document (`name`), where it is to be found
-                at = f"{name}:{unit.sourceline}: " if name and unit.sourceline else ""
+            if not queue:  # at its unit in the document (`name`), where it is to be found
+                at = "{}:{}:{}: ".format(name, *where.tag(unit)) if name else ""
                 errors.append(f"{at}{label}: quoted span {span.key!r} ({span.status}) has no decision: add "
                               f"`{label} | {span.key} | quote|soCalled|title|block|none | why` to {source}")
                 continue
@@ -319,6 +323,7 @@ def mark_tree(tree: etree._ElementTree | etree._Element, decisions: list[Decisio
     for queue in wanted.values():
         errors += [f"{source}:{d.line}: no quoted span {d.key!r} in {d.unit} (the text or the detection "
                    f"changed): correct or remove the line" for d in queue]
+    strip(body)
     # spans nest or are disjoint, so wrapping one never splits another (in text order, outer first)
     for unit, span, d in todo:
         try:
@@ -334,7 +339,7 @@ def mark_tree(tree: etree._ElementTree | etree._Element, decisions: list[Decisio
 def mark_bytes(data: bytes, name: str, decisions: list[Decision], source: str = "quotations.txt") -> tuple[bytes, Report]:
     """The document `data` marked as `decisions` say (header bytes copied), and the report."""
     tree = parse_bytes(data, name)
-    report = mark_tree(tree, decisions, source, name)
+    report = mark_tree(tree, decisions, source, name, data)
     return keep_verbatim(data, serialize(tree), False), report
 
 
