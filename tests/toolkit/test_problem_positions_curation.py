@@ -1,7 +1,8 @@
 """The curation tools' problems are at the `<` of what they are about too
 (test_problem_positions_tools.py): the registers' entry without an id (E0502), which was at 1:1
 with lxml's line of the entry, the tag's last, in its message; a quoted span without a decision
-at its unit (E0510), which was at lxml's line of the unit, column 1.
+at its unit (E0510) and a mark of the master no line names at the mark (E0530), which were at
+lxml's line of the element, column 1.
 
 Positions are marked with MARK; a start tag over two lines, after a comment holding `<x` on its
 line, is what lxml's line got wrong."""
@@ -65,7 +66,7 @@ def test_load_registers_names_the_entry_s_place(tmp_path):
         raise AssertionError("no ValueError")
 
 
-# --- E0510: the quotations' marking tool ---------------------------------------------------
+# --- E0510, E0530: the quotations' and the mentions' marking tools ---------------------------
 
 MARKING = f"""<?xml version='1.0' encoding='UTF-8'?>
 {HEADER}<standOff><listEvent><event xml:id="kronstadt-1921"><label>Kronstadt</label><desc>d</desc></event></listEvent>
@@ -84,3 +85,16 @@ def test_e0510_a_quoted_span_without_a_decision_is_at_its_unit(tmp_path):
                    "--check") == [
         f"{master}:{line}:{col}: [E0510] p1: quoted span '\"Cheka\"' (ok) has no decision: add "
         f"`p1 | \"Cheka\" | quote|soCalled|title|block|none | why` to {tmp_path / 'decisions.txt'}"]
+
+
+def test_e0530_a_mark_no_line_names_is_at_it(tmp_path):
+    master, places = marked(tmp_path / "master.xml", MARKING,
+                            ("proposed the NEP", f'proposed the {X}{MARK}<term\n ref="#gloss-nep">NEP</term>'),
+                            ("</p>", f'<note>On {MARK}<term\n ref="#gloss-nep">NEP</term>.</note></p>'))
+    decisions = tmp_path / "decisions.txt"
+    decisions.write_text("% nothing decided\n", encoding="utf-8")
+    lines = command("mentions", "--master", str(master), "--decisions", str(decisions))
+    assert [x.split(" [E0530] ")[0] for x in lines] == [f"{master}:{line}:{col}:" for line, col in places[1:]]
+    assert lines[0].endswith("[E0530] the mark <term ref=\"#gloss-nep\"> on 'NEP' in p1 has no line in "
+                             f"{decisions}: keep it (`p1 | NEP | #gloss-nep | …`) or remove it "
+                             "(`p1 | NEP | remove #gloss-nep | why`)")

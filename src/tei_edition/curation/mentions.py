@@ -32,6 +32,7 @@ from lxml import etree
 from tei_edition.curation.decisions import decision_rows
 from tei_edition.core.bidi import split_by_marking
 from tei_edition.core.paths import SOURCE_DIR
+from tei_edition.core.source import Source
 from tei_edition.core.xmlio import TEI_NS, XML_NS, parse_bytes
 from tei_edition.curation.annotate import keep_verbatim, serialize
 from tei_edition.curation.quotations import SOURCE_READING, QuotationError, Span, abbreviate, segments, units
@@ -178,7 +179,7 @@ def wrap(unit: etree._Element, span: Span, tag: str) -> etree._Element:
 @dataclass
 class Mark:
     """A mark already in the body, where the decision file would name it."""
-    line: int
+    element: etree._Element
     tag: str
     ref: str
     unit: str | None      # None: where no line can name it (a note, a correction, outside the units)
@@ -206,21 +207,28 @@ def existing_marks(body: etree._Element) -> list[Mark]:
                 if at < 0 or at >= s:
                     break
             placed.add(el)
-            out.append(Mark(el.sourceline or 1, etree.QName(el).localname, el.get("ref", ""), label, s, e, text[s:e], k))
-    out += [Mark(el.sourceline or 1, etree.QName(el).localname, el.get("ref", ""), None)
+            out.append(Mark(el, etree.QName(el).localname, el.get("ref", ""), label, s, e, text[s:e], k))
+    out += [Mark(el, etree.QName(el).localname, el.get("ref", ""), None)
             for el in body.iter(T + "rs", T + "term") if is_mark(el) and el not in placed]
     return out
 
 
 def mark_tree(tree: etree._ElementTree | etree._Element, mentions: list[Mention],
-              source: str = "mentions.txt", name: str = "document") -> dict[str, int]:
-    """Mark the body of tree as `mentions` say (in place); MentionError lists every problem."""
+              source: str = "mentions.txt", name: str = "document", data: bytes | None = None) -> dict[str, int]:
+    """Mark the body of tree as `mentions` say (in place); MentionError lists every problem, a
+    mark of the master at its `<` in the file `name` (`data`: its bytes, where at hand)."""
     root = tree.getroot() if isinstance(tree, etree._ElementTree) else tree
     body = root.find(f"{T}text/{T}body")
     if body is None:
         raise MentionError(["the document has no text/body"])
     before = existing_marks(body)
-    strip(body)
+    # the marks are stripped once checked (the text is the same): a mark is located on the tree
+    # as read, which its file pairs with (read only for a mark at fault)
+    file = Source(name, root, data)
+
+    def place(mk: Mark) -> str:
+        return "{}:{}:{}".format(name, *file.tag(mk.element))
+
     targets = _targets(root)
     by_unit = dict(units(body))
     errors: list[str] = []
@@ -260,21 +268,22 @@ def mark_tree(tree: etree._ElementTree | etree._Element, mentions: list[Mention]
     for mk in before:
         where = f"<{mk.tag} ref=\"{mk.ref}\">"
         if mk.unit is None:
-            errors.append(f"{name}:{mk.line}: the mark {where} is in a note, a correction or outside the units of the "
+            errors.append(f"{place(mk)}: the mark {where} is in a note, a correction or outside the units of the "
                           f"body, where no line of {source} can name it: move or remove it by hand")
         elif (mk.unit, mk.start, mk.end, mk.ref) in removed:
             gone += 1
         elif (mk.unit, mk.start, mk.end, mk.ref) in kept:
             pass
         elif any(c in mk.span + mk.ref for c in "|\r\n") or not mk.span or mk.span != mk.span.strip():
-            errors.append(f"{name}:{mk.line}: the mark <{mk.tag} ref={mk.ref!r}> on {mk.span!r} in {mk.unit} cannot be "
+            errors.append(f"{place(mk)}: the mark <{mk.tag} ref={mk.ref!r}> on {mk.span!r} in {mk.unit} cannot be "
                           f"named by a line of {source} (empty, starting or ending with a space, or holding a line "
                           f"break or a `|`): change or remove it by hand")
         else:
             nth = f" (occurrence {mk.occurrence})" if mk.occurrence > 1 else ""
-            errors.append(f"{name}:{mk.line}: the mark {where} on {mk.span!r} in {mk.unit}{nth} has no line in "
+            errors.append(f"{place(mk)}: the mark {where} on {mk.span!r} in {mk.unit}{nth} has no line in "
                           f"{source}: keep it (`{mk.unit} | {mk.span} | {mk.ref} | …`) or remove it "
                           f"(`{mk.unit} | {mk.span} | remove {mk.ref} | why`)")
+    strip(body)
     # outer spans first (an event mention may hold a term), then in text order
     todo.sort(key=lambda t: (id(t[0]), t[1].start, -t[1].end, t[2] != "rs"))
     for unit, span, tag, m in todo:
@@ -294,5 +303,5 @@ def mark_tree(tree: etree._ElementTree | etree._Element, mentions: list[Mention]
 def mark_bytes(data: bytes, name: str, mentions: list[Mention], source: str = "mentions.txt") -> tuple[bytes, dict[str, int]]:
     """The document `data` marked as `mentions` say (everything before `text` copied), and the counts."""
     tree = parse_bytes(data, name)
-    counts = mark_tree(tree, mentions, source, name)
+    counts = mark_tree(tree, mentions, source, name, data)
     return keep_verbatim(data, serialize(tree), False), counts
