@@ -2,7 +2,7 @@
 (test_problem_positions_tools.py): the registers' entry without an id (E0502), which was at 1:1
 with lxml's line of the entry, the tag's last, in its message; a quoted span without a decision
 at its unit (E0510) and a mark of the master no line names at the mark (E0530), which were at
-lxml's line of the element, column 1.
+lxml's line of the element, column 1; a slip left undecided at its unit (E0532), which was at 1:1.
 
 Positions are marked with MARK; a start tag over two lines, after a comment holding `<x` on its
 line, is what lxml's line got wrong."""
@@ -12,9 +12,10 @@ from __future__ import annotations
 from click.testing import CliRunner
 
 from tei_edition.cli import main
-from tei_edition.core.xmlio import TEI_NS
+from tei_edition.core.xmlio import TEI_NS, read_tei
 from tei_edition.curation import registers
-from test_problem_positions_tools import MARK, X, marked
+from tei_edition.curation.audit import slip_problems
+from test_problem_positions_tools import MARK, P1, X, at, marked, minimal
 
 HEADER = f"""<TEI xmlns="{TEI_NS}"><teiHeader><fileDesc><titleStmt><title>t</title></titleStmt></fileDesc></teiHeader>
 """
@@ -98,3 +99,19 @@ def test_e0530_a_mark_no_line_names_is_at_it(tmp_path):
     assert lines[0].endswith("[E0530] the mark <term ref=\"#gloss-nep\"> on 'NEP' in p1 has no line in "
                              f"{decisions}: keep it (`p1 | NEP | #gloss-nep | …`) or remove it "
                              "(`p1 | NEP | remove #gloss-nep | why`)")
+
+
+# --- E0532: a slip neither corrected nor excepted -------------------------------------------
+
+def test_e0532_is_at_its_unit(tmp_path):
+    master, places = minimal(tmp_path, (P1, f'{X}{MARK}<p n="1"\n xml:id="p1">'),
+                             ("and worked in", "and and worked in"),
+                             ('<p n="2" xml:id="p2">', f'{MARK}<p n="2" xml:id="p2">'))  # 'Workers Group' there
+    exceptions = tmp_path / "slips.txt"
+    exceptions.write_text("% none\n", encoding="utf-8")
+    tree = read_tei(master)
+    problems = slip_problems(tree.getroot(), master, exceptions)
+    assert at(problems, "E0532") == places
+    assert [p.message for p in problems if p.code == "E0532"][0] == (
+        "p1: doubled-word 'and and' is neither corrected nor listed in slips.txt: correct it (choice, corr type) or "
+        "add a line with the reason")

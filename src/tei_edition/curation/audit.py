@@ -245,10 +245,14 @@ def register_summary(root: etree._Element) -> list[str]:
     ]
 
 
-def slip_problems(root: etree._Element, path: Path, exceptions: Path = slips.EXCEPTIONS) -> list[Problem]:
-    """Candidate slips neither corrected nor excepted (E0532), and exceptions that match nothing (E0533)."""
+def slip_problems(root: etree._Element, path: Path, exceptions: Path = slips.EXCEPTIONS,
+                  source: Source | None = None) -> list[Problem]:
+    """Candidate slips neither corrected nor excepted (E0532), at the `<` of their unit (`source`:
+    the file, if at hand), and exceptions that match nothing (E0533)."""
     undecided, stale = slips.check(root, slips.load_exceptions(exceptions))
-    return ([Problem(str(path), 1, 1, "E0532", f"{c.unit}: {c.kind} {c.text!r} is neither corrected nor listed "
+    where = source or Source(str(path), root)
+    return ([Problem(str(path), *(where.tag(c.element) if c.element is not None else (1, 1)), "E0532",
+                     f"{c.unit}: {c.kind} {c.text!r} is neither corrected nor listed "
                      f"in {exceptions.name}: correct it (choice, corr type) or add a line with the reason")
              for c in undecided]
             + [Problem(str(exceptions), x.line, 1, "E0533", f"{x.unit} | {x.text} | {x.kind} matches no candidate "
@@ -268,7 +272,7 @@ def audit_file(path: Path | str) -> AuditReport:
     for at, text in reannotation_places(tree, overrides, found):  # what (a)-(d) did not already say
         report.problems.append(Problem(str(path), *source.tag(at), "W0405", text))
     if same_path(path, paths.MASTER) and slips.EXCEPTIONS.exists():
-        report.problems += slip_problems(tree.getroot(), path)
+        report.problems += slip_problems(tree.getroot(), path, source=source)
     report.problems.sort()
     report.summary = register_summary(tree.getroot()) + apparatus_summary(tree.getroot())
     return report

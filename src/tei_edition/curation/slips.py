@@ -24,7 +24,7 @@ or a `supplied` word), and excepted when a line of the exceptions file matches i
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from lxml import etree
@@ -70,6 +70,7 @@ class Candidate:
     start: int
     end: int
     text: str
+    element: etree._Element | None = field(default=None, compare=False, repr=False)  # its unit: a problem is there
 
 
 @dataclass(frozen=True)
@@ -182,7 +183,7 @@ def candidates(root: etree._Element) -> list[tuple[Candidate, bool]]:
     result = []
     for label, el in units(root):
         text, found = _reading(el)
-        for c in find(text, label, stems):
+        for c in (replace(c, element=el) for c in find(text, label, stems)):
             ok = HANDLED_BY[c.kind] | ({"supplied"} if c.kind == "possessive" else set())
             handled = any(k in ok and s <= c.end and c.start <= e for s, e, k in found)
             result.append((c, handled))
