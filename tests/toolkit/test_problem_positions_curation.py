@@ -1,8 +1,10 @@
 """The curation tools' problems are at the `<` of what they are about too
-(test_problem_positions_tools.py): the registers' entry without an id (E0502), which was at 1:1
+(test_problem_positions_tools.py), and a message that names another element's line names that
+of its `<`: the registers' entry without an id (E0502), which was at 1:1
 with lxml's line of the entry, the tag's last, in its message; a quoted span without a decision
 at its unit (E0510) and a mark of the master no line names at the mark (E0530), which were at
-lxml's line of the element, column 1; a slip left undecided at its unit (E0532), which was at 1:1.
+lxml's line of the element, column 1; a slip left undecided at its unit (E0532), which was at 1:1;
+a reference given to two units (E0303's "also line"), which was lxml's line of the first unit.
 
 Positions are marked with MARK; a start tag over two lines, after a comment holding `<x` on its
 line, is what lxml's line got wrong."""
@@ -11,11 +13,12 @@ from __future__ import annotations
 
 from click.testing import CliRunner
 
+from tei_edition.citation.scheme import read_trees
 from tei_edition.cli import main
 from tei_edition.core.xmlio import TEI_NS, read_tei
 from tei_edition.curation import registers
 from tei_edition.curation.audit import slip_problems
-from test_problem_positions_tools import MARK, P1, X, at, marked, minimal
+from test_problem_positions_tools import MARK, P1, X, at, marked, minimal, raised
 
 HEADER = f"""<TEI xmlns="{TEI_NS}"><teiHeader><fileDesc><titleStmt><title>t</title></titleStmt></fileDesc></teiHeader>
 """
@@ -115,3 +118,14 @@ def test_e0532_is_at_its_unit(tmp_path):
     assert [p.message for p in problems if p.code == "E0532"][0] == (
         "p1: doubled-word 'and and' is neither corrected nor listed in slips.txt: correct it (choice, corr type) or "
         "add a line with the reason")
+
+
+# --- lines named in messages: E0303's "also line" -------------------------------------------
+
+def test_e0303_names_the_first_unit_s_line(tmp_path):
+    master, places = minimal(tmp_path, (P1, f'{X}{MARK}<p n="1"\n xml:id="p1">'),
+                             ('match="/TEI/text/body/div[@type=\'section\']/*[self::p or self::cit]" use="@xml:id"',
+                              'match="/TEI/text/body/div[@type=\'section\']/*[self::p or self::cit]" use="\'x\'"'))
+    problems = raised(lambda: read_trees(read_tei(master), str(master)))
+    assert {p.message for p in problems if p.code == "E0303"} == {
+        f"reference “x” is given to two units (also line {places[0][0]})"}

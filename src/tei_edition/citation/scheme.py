@@ -24,7 +24,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
-from typing import Any
+from typing import Any, NamedTuple
 
 from lxml import etree
 
@@ -192,9 +192,14 @@ def _all_string_values(result: object) -> list[str]:
 
 # --- reading the scheme ---------------------------------------------------------------------
 
-# a problem of the scheme: the element it is about, its code and message (located at the end,
-# once for all of them: the file is read only if there is one)
-Finding = tuple[etree._Element, str, str]
+class Finding(NamedTuple):
+    """A problem of the scheme: the element it is about, its code and message, and another element
+    whose line the message names (`also`). Located at the end, once for all of them: the file is
+    read only if there is one."""
+    element: etree._Element
+    code: str
+    message: str
+    also: etree._Element | None = None
 
 
 def _located(tree: etree._ElementTree, path: str, findings: list[Finding],
@@ -203,7 +208,9 @@ def _located(tree: etree._ElementTree, path: str, findings: list[Finding],
     if not findings:
         return []
     source = source or Source(path, tree.getroot())
-    return [Problem(path, *source.tag(el), code, message) for el, code, message in findings]
+    return [Problem(path, *source.tag(el), code,
+                    message + (f" (also line {source.tag(also)[0]})" if also is not None else ""))
+            for el, code, message, also in findings]
 
 
 def _read_level(el: etree._Element, outer: bool, problems: list[Finding]) -> CiteLevel | None:
@@ -211,20 +218,21 @@ def _read_level(el: etree._Element, outer: bool, problems: list[Finding]) -> Cit
     unit = el.get("unit") or etree.QName(el).localname
     delim = el.get("delim") or ""
     if not match or not use:
-        problems.append((el, "E0302", "citeStructure needs both @match and @use"))
+        problems.append(Finding(el, "E0302", "citeStructure needs both @match and @use"))
         return None
     if outer and not match.startswith("/"):
-        problems.append((el, "E0302",
-                         f"the outer citeStructure's @match must be absolute (start with '/'): {match}"))
+        problems.append(Finding(el, "E0302",
+                                f"the outer citeStructure's @match must be absolute (start with '/'): {match}"))
         return None
     if not outer and not delim:
-        problems.append((el, "E0302", "a nested citeStructure needs a @delim"))
+        problems.append(Finding(el, "E0302", "a nested citeStructure needs a @delim"))
         return None
     for attr, expr in (("match", match), ("use", use)):
         try:
             etree.XPath(qualify(expr), namespaces=_XPNS)
         except (ValueError, etree.XPathSyntaxError) as exc:
-            problems.append((el, "E0302", f"citeStructure/@{attr} is not an XPath 1.0 expression: {expr} ({exc})"))
+            problems.append(Finding(el, "E0302",
+                                    f"citeStructure/@{attr} is not an XPath 1.0 expression: {expr} ({exc})"))
             return None
     level = CiteLevel(unit=unit, match=match, use=use, delim=delim, element=el)
     for cd in el.findall("tei:citeData", NS):
@@ -263,9 +271,9 @@ def _read(tree: etree._ElementTree) -> tuple[list[CitationTree], list[Finding]]:
              if d.find("tei:citeStructure", NS) is not None]
     if not decls:
         header = root.find("tei:teiHeader", NS)
-        return [], [(header if header is not None else root, "E0301",
-                     "no refsDecl/citeStructure in teiHeader/encodingDesc: the citation scheme "
-                     "(section → paragraph) must be declared there")]
+        return [], [Finding(header if header is not None else root, "E0301",
+                            "no refsDecl/citeStructure in teiHeader/encodingDesc: the citation scheme "
+                            "(section → paragraph) must be declared there")]
     default = next((d for d in decls if d.get("default") == "true"), decls[0])
     ordered = [default] + [d for d in decls if d is not default]
     problems: list[Finding] = []
@@ -275,10 +283,10 @@ def _read(tree: etree._ElementTree) -> tuple[list[CitationTree], list[Finding]]:
         name = None if d is default else (d.get("n") or d.get(f"{{{XML_NS}}}id"))
         if d is not default:
             if not name:
-                problems.append((d, "E0302", "a non-default refsDecl needs @n (its tree identifier)"))
+                problems.append(Finding(d, "E0302", "a non-default refsDecl needs @n (its tree identifier)"))
                 continue
             if name in seen_names:
-                problems.append((d, "E0302", f"two refsDecl are named “{name}”"))
+                problems.append(Finding(d, "E0302", f"two refsDecl are named “{name}”"))
                 continue
             seen_names.add(name)
         levels = [lvl for lvl in (_read_level(cs, True, problems) for cs in d.findall("tei:citeStructure", NS))
@@ -304,8 +312,8 @@ def _collect_units(ct: CitationTree, root: etree._Element, order: dict[etree._El
                 else:
                     value = _string_value(_xpath(node, lvl.use))
                 if not value:
-                    problems.append((node, "E0303",
-                                     f"a {lvl.unit} has no reference: @use “{lvl.use}” is empty on it"))
+                    problems.append(Finding(node, "E0303",
+                                            f"a {lvl.unit} has no reference: @use “{lvl.use}” is empty on it"))
                     continue
                 ref = (parent.ref if parent else "") + lvl.delim + value
                 unit = Unit(ref=ref, cite_type=lvl.unit, level=depth, parent=parent.ref if parent else None,
@@ -330,9 +338,8 @@ def _collect_units(ct: CitationTree, root: etree._Element, order: dict[etree._El
     ct.units = list(flatten(expand(ct.levels, root, None, 1)))
     for u in ct.units:
         if u.ref in ct.by_ref:
-            problems.append((u.element, "E0303",
-                             f"reference “{u.ref}” is given to two units (also line "
-                             f"{ct.by_ref[u.ref].element.sourceline})"))
+            problems.append(Finding(u.element, "E0303", f"reference “{u.ref}” is given to two units",
+                                    ct.by_ref[u.ref].element))
         else:
             ct.by_ref[u.ref] = u
 
