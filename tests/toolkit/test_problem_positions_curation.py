@@ -1,10 +1,10 @@
-"""The curation tools' problems are at the `<` of what they are about too
-(test_problem_positions_tools.py), and a message that names another element's line names that
-of its `<`: the registers' entry without an id (E0502), which was at 1:1
-with lxml's line of the entry, the tag's last, in its message; a quoted span without a decision
-at its unit (E0510) and a mark of the master no line names at the mark (E0530), which were at
-lxml's line of the element, column 1; a slip left undecided at its unit (E0532), which was at 1:1;
-a reference given to two units (E0303's "also line"), which was lxml's line of the first unit.
+"""The curation tools' problems are at the `<` of what they are about too, and a message that
+names another element's line names that of its `<` (test_problem_positions_tools.py): the
+registers' entry without an id (E0502), a quoted span without a decision at its unit (E0510), a
+mark of the master no line names (E0530), a slip left undecided at its unit (E0532), a reference
+given to two units (E0303's "also line"), a block the annotator would mark otherwise (W0405's
+"line"). They were at lxml's line of the element, the tag's last, column 1 (E0502 and E0532 at
+1:1), and the lines in messages were lxml's too.
 
 Positions are marked with MARK; a start tag over two lines, after a comment holding `<x` on its
 line, is what lxml's line got wrong."""
@@ -17,7 +17,7 @@ from tei_edition.citation.scheme import read_trees
 from tei_edition.cli import main
 from tei_edition.core.xmlio import TEI_NS, read_tei
 from tei_edition.curation import registers
-from tei_edition.curation.audit import slip_problems
+from tei_edition.curation.audit import audit_file, slip_problems
 from test_problem_positions_tools import MARK, P1, X, at, marked, minimal, raised
 
 HEADER = f"""<TEI xmlns="{TEI_NS}"><teiHeader><fileDesc><titleStmt><title>t</title></titleStmt></fileDesc></teiHeader>
@@ -120,7 +120,7 @@ def test_e0532_is_at_its_unit(tmp_path):
         "add a line with the reason")
 
 
-# --- lines named in messages: E0303's "also line" -------------------------------------------
+# --- lines named in messages: E0303's "also line", W0405's "line" ---------------------------
 
 def test_e0303_names_the_first_unit_s_line(tmp_path):
     master, places = minimal(tmp_path, (P1, f'{X}{MARK}<p n="1"\n xml:id="p1">'),
@@ -129,3 +129,16 @@ def test_e0303_names_the_first_unit_s_line(tmp_path):
     problems = raised(lambda: read_trees(read_tei(master), str(master)))
     assert {p.message for p in problems if p.code == "E0303"} == {
         f"reference “x” is given to two units (also line {places[0][0]})"}
+
+
+def test_w0405_names_its_block_s_line(tmp_path):
+    doc, places = marked(tmp_path / "doc.xml", f"""{HEADER}<standOff><listPlace><place
+ xml:id="perm"><placeName>Perm</placeName></place></listPlace><listPerson/></standOff>
+<text><body><div>
+{X}{MARK}<p
+>To <placeName ref="#perm">Perm in spring</placeName>.</p>
+</div></body></text></TEI>
+""")
+    w0405 = [p for p in audit_file(doc).problems if p.code == "W0405"]
+    assert [(p.line, p.col) for p in w0405] == places
+    assert w0405[0].message.startswith(f"p (line {places[0][0]}): the annotator would remove")

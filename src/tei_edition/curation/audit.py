@@ -164,12 +164,15 @@ def reannotation_findings(tree: etree._ElementTree | etree._Element, overrides: 
 
 
 def reannotation_places(tree: etree._ElementTree | etree._Element, overrides: Sequence[Override] = (),
-                        reported: Sequence[Finding] = ()) -> list[tuple[etree._Element, str]]:
+                        reported: Sequence[Finding] = (),
+                        source: Source | None = None) -> list[tuple[etree._Element, str]]:
     """(e) Marks the annotator would change if run on the document now: a hand edit of a mark
     (or of the registers or overrides without a re-run) shows up here. Empty when the body is
     exactly the annotator's output on itself. A change that one of `reported` (the findings of
-    checks (a)-(d) on tree) already names is left out: one line for one thing to fix."""
+    checks (a)-(d) on tree) already names is left out: one line for one thing to fix. A block's
+    line is its `<`'s in `source` (default: the file tree was read from, read only for a change)."""
     root = tree.getroot() if isinstance(tree, etree._ElementTree) else tree
+    source = source or Source(root.getroottree().docinfo.URL or "", root)
     body = root.find(f"{T}text/{T}body")
     if registers_standoff(root) is None or body is None:
         return []      # audit_tree reports these
@@ -191,7 +194,7 @@ def reannotation_places(tree: etree._ElementTree | etree._Element, overrides: Se
             gone = list((Counter(m1) - Counter(m2) - known_gone).elements())
             new = list((Counter(m2) - Counter(m1) - known_new).elements())
             if gone or new:
-                out.append((b1, f"{where} (line {b1.sourceline}): the annotator would remove {gone} and "
+                out.append((b1, f"{where} (line {source.tag(b1)[0]}): the annotator would remove {gone} and "
                             f"add {new}; correct marks through the registers (standOff) or the overrides file, "
                             f"then re-run"))
     if not differ and etree.tostring(body) != etree.tostring(body2):
@@ -269,7 +272,7 @@ def audit_file(path: Path | str) -> AuditReport:
     source = Source(str(path), tree.getroot())  # the file read again only if there is a finding
     for f in found:
         report.problems.append(Problem(str(path), *source.tag(f.at), CHECK_CODES[f.letter], f.text))
-    for at, text in reannotation_places(tree, overrides, found):  # what (a)-(d) did not already say
+    for at, text in reannotation_places(tree, overrides, found, source):  # what (a)-(d) did not already say
         report.problems.append(Problem(str(path), *source.tag(at), "W0405", text))
     if same_path(path, paths.MASTER) and slips.EXCEPTIONS.exists():
         report.problems += slip_problems(tree.getroot(), path, source=source)
