@@ -42,8 +42,7 @@ class Place:
     lat: float
     lon: float
     mentions: int
-    line: int = 0  # of its geo in the master
-    geo: etree._Element | None = field(default=None, compare=False, repr=False)  # the master's
+    geo: etree._Element = field(compare=False, repr=False)  # the master's: where a problem is
     at: Point = (0.0, 0.0)  # true position in map units
     target: Point = (0.0, 0.0)  # where its circle is drawn (moved apart when crowded)
     label: tuple[float, float, str] | None = None  # x, y, text-anchor
@@ -68,7 +67,7 @@ def outside_warnings(tree: etree._ElementTree, master: str) -> list[Problem]:
     west, south, east, north = basemap().region
     outside = register(tree).outside
     source = Source(master, tree.getroot())
-    return [Problem(master, *(source.tag(p.geo) if p.geo is not None else (p.line, 1)), "W0120",
+    return [Problem(master, *source.tag(p.geo), "W0120",
                     f"place '{p.id}' ({p.lat:g} {p.lon:g}) lies outside the map's area "
                     f"({west:g} to {east:g} E, {south:g} to {north:g} N): listed beside the map")
             for p in outside]
@@ -104,7 +103,7 @@ def register(tree: etree._ElementTree) -> Register:
         names = (place.xpath("tei:placeName[not(@type = 'variant')]", namespaces=NS)
                  or place.xpath("tei:placeName", namespaces=NS))
         name = " ".join("".join(names[0].itertext()).split()) if names else pid
-        item = Place(pid, name, geo[0], geo[1], counts.get(pid, 0), geos[0].sourceline or 0, geo=geos[0])
+        item = Place(pid, name, geo[0], geo[1], counts.get(pid, 0), geos[0])
         (out.drawn if land.covers(item.lon, item.lat) else out.outside).append(item)
     out.drawn.sort(key=lambda p: (p.name.casefold(), p.id))
     return out

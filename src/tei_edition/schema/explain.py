@@ -327,6 +327,8 @@ def explain(tree: etree._ElementTree, errors: list[etree._LogEntry]) -> list[Fin
     on_line: dict[tuple[int, str], list[etree._Element]] = {}  # (line, name): its elements in order
     anywhere: dict[str, list[etree._Element]] = {}
     for el in everywhere:
+        # libxml2's line, the tag's last, as its errors give it: it finds the elements an error is
+        # about, not where it is reported (validate locates them with core.source)
         line, name = el.sourceline or 0, etree.QName(el).localname
         by_line.setdefault(line, []).append(el)
         on_line.setdefault((line, name), []).append(el)
