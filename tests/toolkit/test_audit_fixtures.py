@@ -47,6 +47,20 @@ def _at(tag: str, perm: str = PERM, more: str = "") -> str:
     return f"doc.xml:{text.count(chr(10), 0, at) + 1}:{at - text.rfind(chr(10), 0, at)}"
 
 
+def test_a_register_entry_without_id_is_e0502_at_the_entry(runner, tmp_path: Path):
+    """The audit cannot read such registers (as annotate cannot): one coded line, exit 1 (it
+    ended in E0199, an internal error)."""
+    doc = tmp_path / "doc.xml"
+    doc.write_text(DOC.format(perm=PERM, more="").replace('<person xml:id="nadezhda">', "<person>"), encoding="utf-8")
+    result = runner.invoke(main, ["audit", str(doc)])
+    assert result.exit_code == 1, result.output
+    text = doc.read_text(encoding="utf-8")
+    at = text.index("<person>")
+    assert result.output.replace(str(doc), "doc.xml").splitlines() == [
+        f"doc.xml:{text.count(chr(10), 0, at) + 1}:{at - text.rfind(chr(10), 0, at)}: [E0502] "
+        "a register person without xml:id"]
+
+
 def test_a_marked_document_has_nothing_left(runner, tmp_path: Path):
     assert _audit(runner, tmp_path) == []
 

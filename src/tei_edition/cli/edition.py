@@ -10,7 +10,8 @@ from pathlib import Path
 import click
 
 from tei_edition.cli.options import (UNREADABLE, GivenPath, base_url_option, echo_problems, fail, format_option,
-                                     master_option, output_file, paper_option, unreadable, valid_master)
+                                     master_option, output_file, paper_option, problem_from_message, unreadable,
+                                     valid_master)
 from tei_edition.core import paths
 from tei_edition.core.problems import EditionError, has_errors, problems_json
 from tei_edition.outputs.volumes import VOLUME_UNITS
@@ -104,6 +105,8 @@ def audit(file: Path | None, fmt: str) -> None:
         report = audit_file(target)
     except EditionError as exc:
         fail(exc, 2 if unreadable(exc) else 1)
+    except ValueError as exc:  # registers the audit cannot read (an entry without xml:id), as annotate says
+        fail(EditionError([problem_from_message(target, "E0502", str(exc))]), 1)
     if fmt == "json":
         click.echo(json.dumps({"problems": [p.as_dict() for p in report.problems], "summary": report.summary},
                               ensure_ascii=False, indent=2))

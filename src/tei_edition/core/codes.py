@@ -130,7 +130,7 @@ CODES: dict[str, str] = {
     "W0405": "A mark differs from what the annotator derives from the registers and overrides.",
     # The editor's tools (tei-edition ingest, annotate, quotations, odd)
     "E0501": "The draft could not be made from the raw source and the reading order (ingest).",
-    "E0502": "The annotator cannot mark the document (no registers, or a bad line in the overrides).",
+    "E0502": "The annotator cannot mark the document, or the audit read it (no registers, an entry without xml:id, a bad line in the overrides).",
     "E0503": "The file a command rewrites (the master, the document annotated) changed while the command worked on it (an editor saved it); it was left as it is: run the command again.",
     "W0501": "The annotator left a name or date unmarked: a name shared by several entries, a date without a year.",
     "W0502": "An annotation override is never applied: its context matches nothing in the text.",
