@@ -15,6 +15,7 @@ from tei_edition.core.xmlio import read_tei
 from support import FIXTURES
 from support.html_site import PAGES, RICH, build_html, js_data, page
 from support.html_pages import merged_graph
+from support.short_forms import with_short_forms
 
 
 @pytest.fixture(scope="module")
@@ -301,12 +302,7 @@ def test_a_short_heading_or_title_is_not_printed(tmp_path: Path):
     """A section's short heading and the header's short title are for the print edition's running
     heads: the web edition names the section and the essay as before."""
     text = RICH.read_text(encoding="utf-8")
-    for old, new in [('<title type="main">The Most Intransigent of Bolsheviks</title>',
-                      '<title type="main">The Most Intransigent of Bolsheviks</title><title type="short">Bolsheviks</title>'),
-                     ("<head>A life that touched many revolutionary threads</head>",
-                      '<head>A life that touched many revolutionary threads</head><head type="short">A life</head>')]:
-        assert text.count(old) == 1
-        text = text.replace(old, new)
+    text = with_short_forms(text)
     master = tmp_path / "short.xml"
     master.write_text(text, encoding="utf-8")
     doc = page(build_html(master, tmp_path / "site"), "index.html")

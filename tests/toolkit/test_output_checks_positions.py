@@ -20,12 +20,11 @@ from tei_edition.core import source
 from tei_edition.core.xmlio import read_tei
 from tei_edition.schema import output_checks
 from support import FIXTURES
+from support.positions import MARK, P1, unmark
 
 TEXT = (FIXTURES / "minimal.xml").read_text(encoding="utf-8")
-MARK = "⟦"  # where a problem must be reported: removed from the file written
 CJK, C1 = "中", "\u0085"
 RLI, PDI, RLO = "\u2067", "\u2069", "\u202e"
-P1 = '<p n="1" xml:id="p1">'
 PERM = '<placeName ref="#perm">Perm</placeName>'
 PTR = '<ptr target="https://en.wikipedia.org/wiki/Gavril_Myasnikov"/>'
 
@@ -33,14 +32,7 @@ PTR = '<ptr target="https://en.wikipedia.org/wiki/Gavril_Myasnikov"/>'
 def marked(tmp_path: Path, *edits: tuple[str, str], newline: str = "\n") -> tuple[Path, list[tuple[int, int]]]:
     """The fixture with `edits` made, written with `newline`, and the line and column of each
     MARK in it (the marks removed)."""
-    text = TEXT
-    for old, new in edits:
-        assert old in text
-        text = text.replace(old, new, 1)
-    places = []
-    while (at := text.find(MARK)) >= 0:
-        text = text[:at] + text[at + 1:]
-        places.append((text.count("\n", 0, at) + 1, at - text.rfind("\n", 0, at)))
+    text, places = unmark(TEXT, *edits)
     path = tmp_path / "m.xml"
     path.write_bytes(text.replace("\n", newline).encode("utf-8"))
     return path, places

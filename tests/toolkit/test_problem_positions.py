@@ -19,10 +19,9 @@ from tei_edition.core.xmlio import read_tei
 from tei_edition.outputs import map as places_map
 from tei_edition.schema.output_checks import strip_processing_instructions
 from tei_edition.schema.validate import validate_file
-from support import FIXTURES
+from support import FIXTURES, positions
+from support.positions import MARK, P1
 
-MARK = "⟦"  # where a problem must be reported: removed from the file written
-P1 = '<p n="1" xml:id="p1">'
 P4 = '<p n="4" xml:id="p4">'
 PERSON = '<persName ref="#miasnikov">'
 DATE = '<date when="1889-02-25">'
@@ -32,17 +31,7 @@ GEO = "<geo>40.71 -74.01</geo>"
 
 def marked(tmp_path: Path, fixture: Path, *edits: tuple[str, str]) -> tuple[Path, list[tuple[int, int]]]:
     """The fixture with `edits` made, and the line and column of each MARK in it (removed)."""
-    text = fixture.read_text(encoding="utf-8")
-    for old, new in edits:
-        assert old in text
-        text = text.replace(old, new, 1)
-    places = []
-    while (at := text.find(MARK)) >= 0:
-        text = text[:at] + text[at + 1:]
-        places.append((text.count("\n", 0, at) + 1, at - text.rfind("\n", 0, at)))
-    path = tmp_path / fixture.name
-    path.write_text(text, encoding="utf-8")
-    return path, places
+    return positions.marked(tmp_path / fixture.name, fixture.read_text(encoding="utf-8"), *edits)
 
 
 def found(path: Path, code: str) -> list[tuple[int, int]]:

@@ -18,7 +18,7 @@ from tei_edition.cli import main
 from tei_edition.core.xmlio import TEI_NS, read_tei
 from tei_edition.curation import registers
 from tei_edition.curation.audit import audit_file, slip_problems
-from test_problem_positions_tools import MARK, P1, X, at, marked, minimal, raised
+from support.positions import MARK, P1, X, at, marked, minimal, raised
 
 HEADER = f"""<TEI xmlns="{TEI_NS}"><teiHeader><fileDesc><titleStmt><title>t</title></titleStmt></fileDesc></teiHeader>
 """

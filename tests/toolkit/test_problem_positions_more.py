@@ -21,9 +21,9 @@ from tei_edition.outputs.tei import published_tree
 from tei_edition.schema.output_checks import strip_processing_instructions
 from tei_edition.schema.validate import validate_file
 from support import FIXTURES
+from support.positions import MARK, X, at, marked, raised
+from support.positions import minimal as _minimal
 
-MARK = "⟦"  # where a problem must be reported: removed from the file written
-X = "<!-- <x -->"  # a comment before the element on its line
 XI = 'xmlns:xi="http://www.w3.org/2001/XInclude"'
 PARAGRAPHS = "/TEI/text/body/div[@type='section']/*[self::p or self::cit]"
 DEFAULT = f'<citeStructure unit="paragraph" match="{PARAGRAPHS}" use="@xml:id">'
@@ -32,31 +32,8 @@ PERSON = '<persName ref="#miasnikov">'
 PERM = '<placeName ref="#perm">'
 
 
-def marked(path: Path, text: str, *edits: tuple[str, str]) -> tuple[Path, list[tuple[int, int]]]:
-    """`text` with `edits` made, written to `path`, and the line and column of each MARK in it."""
-    for old, new in edits:
-        assert old in text
-        text = text.replace(old, new, 1)
-    places = []
-    while (at := text.find(MARK)) >= 0:
-        text = text[:at] + text[at + 1:]
-        places.append((text.count("\n", 0, at) + 1, at - text.rfind("\n", 0, at)))
-    path.write_text(text, encoding="utf-8")
-    return path, places
-
-
 def minimal(tmp_path: Path, *edits: tuple[str, str]) -> tuple[Path, list[tuple[int, int]]]:
-    return marked(tmp_path / "minimal.xml", (FIXTURES / "minimal.xml").read_text(encoding="utf-8"), *edits)
-
-
-def at(problems: list[Problem], code: str) -> list[tuple[int, int]]:
-    return sorted((p.line, p.col) for p in problems if p.code == code)
-
-
-def raised(call) -> list[Problem]:
-    with pytest.raises(EditionError) as info:
-        call()
-    return info.value.problems
+    return _minimal(tmp_path, *edits, name="minimal.xml")
 
 
 # --- the citation scheme ------------------------------------------------------------------

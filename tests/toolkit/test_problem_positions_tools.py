@@ -18,44 +18,11 @@ from click.testing import CliRunner
 from tei_edition.build import build
 from tei_edition.citation import anchors, revisions
 from tei_edition.cli import main
-from tei_edition.core.problems import EditionError, Problem
 from tei_edition.core.xmlio import TEI_NS, read_tei
 from tei_edition.curation.audit import audit_file
 from tei_edition.outputs.epub import check_header
 from tei_edition.schema import odd
-from support import FIXTURES
-
-MARK = "⟦"  # where a problem must be reported: removed from the file written
-X = "<!-- <x -->"
-P1 = '<p n="1" xml:id="p1">'
-
-
-def marked(path: Path, text: str, *edits: tuple[str, str]) -> tuple[Path, list[tuple[int, int]]]:
-    """`text` with `edits` made, written to `path`, and the line and column of each MARK in it."""
-    for old, new in edits:
-        assert old in text, old
-        text = text.replace(old, new, 1)
-    places = []
-    while (at := text.find(MARK)) >= 0:
-        text = text[:at] + text[at + 1:]
-        places.append((text.count("\n", 0, at) + 1, at - text.rfind("\n", 0, at)))
-    path.write_text(text, encoding="utf-8")
-    return path, places
-
-
-def minimal(tmp_path: Path, *edits: tuple[str, str]) -> tuple[Path, list[tuple[int, int]]]:
-    return marked(tmp_path / "edition.xml", (FIXTURES / "minimal.xml").read_text(encoding="utf-8"), *edits)
-
-
-def at(problems: list[Problem], code: str) -> list[tuple[int, int]]:
-    return sorted((p.line, p.col) for p in problems if p.code == code)
-
-
-def raised(call) -> list[Problem]:
-    with pytest.raises(EditionError) as info:
-        call()
-    return info.value.problems
-
+from support.positions import MARK, P1, X, at, marked, minimal, raised
 
 # --- the anchor lock ----------------------------------------------------------------------
 
