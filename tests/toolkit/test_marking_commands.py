@@ -213,6 +213,20 @@ def test_annotate_a_document_without_registers_is_e0502(tmp_path: Path) -> None:
         "--registers FILE"]
 
 
+def test_annotate_with_registers_from_a_tei_file_without_them_is_e0502_there(tmp_path: Path) -> None:
+    """The file given has none: the message said the document had none and to give --registers."""
+    doc, ovs, given = tmp_path / "doc.xml", tmp_path / "overrides.txt", tmp_path / "given.xml"
+    doc.write_text(NAMES.format(standoff=""), encoding="utf-8")
+    ovs.write_text("", encoding="utf-8")
+    given.write_text(NAMES.format(standoff=""), encoding="utf-8")
+    result = CliRunner().invoke(main, ["annotate", "--overrides", str(ovs), "--registers", str(given), str(doc)])
+    assert result.exit_code == 1, result.output
+    at = NAMES.index("<TEI")
+    assert result.output.replace(str(tmp_path) + os.sep, "").splitlines() == [
+        f"given.xml:{NAMES.count(chr(10), 0, at) + 1}:{at - NAMES.rfind(chr(10), 0, at)}: [E0502] --registers names "
+        "a TEI file without registers (no standOff with listPerson)"]
+
+
 def test_annotate_a_bad_override_is_e0502_at_its_line(tmp_path: Path) -> None:
     # was reported at doc.xml:1:1, the document, not the overrides file that holds the line
     assert _annotate(tmp_path, REGISTERS, "% overrides\nnonsense\n") == [

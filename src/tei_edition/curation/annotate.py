@@ -192,7 +192,12 @@ def _annotate(data: bytes, name: str, registers: Path | str | None, overrides: l
     tree = parse_bytes(data, name)
     standoff = read_xml(registers).getroot() if registers is not None else None
     if standoff is not None and standoff.tag == T + "TEI":
-        standoff = registers_standoff(standoff)
+        tei = standoff
+        standoff = registers_standoff(tei)
+        if standoff is None:  # (not "the document has none": the file given was read)
+            line, col = Source(str(registers), tei).tag(tei)
+            raise ValueError(f"{registers}:{line}:{col}: --registers names a TEI file without registers "
+                             "(no standOff with listPerson)")
     report = annotate_tree(tree, standoff, overrides, replace_standoff, data)
     # data parsed again, not copied before annotate_tree changed the tree: keep_verbatim needs
     # data's own tree, and a deep copy loses the line of a processing instruction and reorders
