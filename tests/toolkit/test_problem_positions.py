@@ -60,6 +60,16 @@ def test_an_escaped_tag_in_an_attribute_before_the_element(tmp_path):
     assert found(master, "E0203") == places
 
 
+def test_a_byte_order_mark_is_no_column(tmp_path):
+    """Line 1 after a byte-order mark: an editor shows no column for it (it gave 1:40 for 1:39)."""
+    text, places = positions.unmark((FIXTURES / "minimal.xml").read_text(encoding="utf-8"),
+                                    ('?>\n<TEI xmlns', f'?>{MARK}<TEI bogus="1" xmlns'),
+                                    (PERM, f'{MARK}<placeName ref="#perm" bogus="1">'))
+    master = tmp_path / "bom.xml"
+    master.write_text("\ufeff" + text, encoding="utf-8")
+    assert found(master, "E0203") == places
+
+
 def test_a_start_tag_over_several_lines_is_at_its_first(tmp_path):
     """The line was the tag's last, the column that of the `<x` in the comment after it."""
     master, places = minimal(tmp_path, (P4, f'{MARK}<p\n          n="4" xml:id="p4" bogus="1"><!-- <x --> '))

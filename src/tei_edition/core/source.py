@@ -221,4 +221,6 @@ class Source:
 
     def _line_col(self, at: int) -> tuple[int, int]:
         row = bisect.bisect_right(self._starts, at)
-        return row, at - self._starts[row - 1] + 1
+        # a byte-order mark is no column: an editor shows line 1 from the character after it
+        bom = row == 1 and at > 0 and (self._text or "").startswith("\ufeff")
+        return row, at - self._starts[row - 1] + 1 - bom
