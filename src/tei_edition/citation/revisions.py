@@ -14,7 +14,7 @@ from lxml import etree
 
 from tei_edition.core.problems import EditionError, Problem
 from tei_edition.core.inputs import read_bytes
-from tei_edition.core.source import Source
+from tei_edition.core.source import tag_of
 from tei_edition.core.xmlio import NS, parse_bytes
 from tei_edition.core.files import write_atomic
 
@@ -66,7 +66,7 @@ def with_change(data: bytes, master: Path, when: str, who: str, text: str, targe
     rd = header.find("tei:revisionDesc", NS)
 
     def fail(msg: str) -> NoReturn:  # at the `<` of revisionDesc, or of the header without one
-        at = Source(str(master), tree.getroot(), data).tag(rd if rd is not None else header)
+        at = tag_of(rd if rd is not None else header, str(master), data)
         raise EditionError([Problem(str(master), *at, "E0315", msg)])
 
     if rd is None:

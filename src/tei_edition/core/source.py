@@ -224,3 +224,9 @@ class Source:
         # a byte-order mark is no column: an editor shows line 1 from the character after it
         bom = row == 1 and at > 0 and (self._text or "").startswith("\ufeff")
         return row, at - self._starts[row - 1] + 1 - bom
+
+
+def tag_of(el: etree._Element, path: str, data: bytes | None = None) -> tuple[int, int]:
+    """Line and column of the `<` of one element of a document read from `path` (`data`: its
+    bytes, where the caller has them): for a problem about that element alone."""
+    return Source(path, el.getroottree().getroot(), data).tag(el)

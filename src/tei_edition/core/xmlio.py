@@ -9,7 +9,7 @@ from lxml import etree
 
 from tei_edition.core.inputs import MAX_BYTES, check_utf8, read_bytes, too_large
 from tei_edition.core.problems import EditionError, Problem
-from tei_edition.core.source import Source
+from tei_edition.core.source import tag_of
 
 TEI_NS = "http://www.tei-c.org/ns/1.0"
 XML_NS = "http://www.w3.org/XML/1998/namespace"
@@ -36,11 +36,6 @@ def _problem(path: str, line: int, col: int, code: str, message: str) -> Edition
     return EditionError([Problem(path, line, col, code, message)])
 
 
-def _at(path: str, data: bytes, el: etree._Element) -> tuple[int, int]:
-    """Line and column of the `<` of `el`'s start tag in `data`, the bytes it was parsed from."""
-    return Source(path, el.getroottree().getroot(), data).tag(el)
-
-
 def parse_bytes(data: bytes, path: str) -> etree._ElementTree:
     """Parse `data` (read from `path`) refusing DTDs, entity tricks and encodings but UTF-8."""
     if len(data) > MAX_BYTES:
@@ -58,7 +53,7 @@ def parse_bytes(data: bytes, path: str) -> etree._ElementTree:
         raise _problem(path, 1, 1, "E0004", "a DOCTYPE is not allowed in edition files; remove it")
     crowded = tree.xpath(f"(//*[count(@*) > {MAX_ATTRIBUTES}])[1]")  # one pass in C, linear
     if isinstance(crowded, list) and crowded and isinstance(el := crowded[0], etree._Element):
-        raise _problem(path, *_at(path, data, el), "E0005",
+        raise _problem(path, *tag_of(el, path, data), "E0005",
                        f"<{etree.QName(el).localname}> has {len(el.attrib)} attributes; an element may have "
                        f"at most {MAX_ATTRIBUTES} (no element of an edition takes more than a dozen)")
     return tree
@@ -78,7 +73,7 @@ def parse_tei(data: bytes, path: str) -> etree._ElementTree:
     root = tree.getroot()
     if root.tag != f"{{{TEI_NS}}}TEI":
         raise _problem(
-            str(path), *_at(path, data, root), "E0003",
+            str(path), *tag_of(root, str(path), data), "E0003",
             f"root element is <{etree.QName(root).localname}> in namespace "
             f"'{etree.QName(root).namespace or ''}'; expected <TEI> in {TEI_NS}",
         )

@@ -52,7 +52,7 @@ from tei_edition.curation.registers import (ELEMENT_KIND, KIND_ELEMENT, OVERRIDE
                                  registers_standoff)
 from tei_edition.core.inputs import read_bytes
 from tei_edition.core.problems import EditionError
-from tei_edition.core.source import Source
+from tei_edition.core.source import tag_of
 from tei_edition.core.xmlio import parse_bytes, read_xml
 from tei_edition.core.files import write_atomic
 from tei_edition.core.locks import editing
@@ -75,14 +75,14 @@ def _start_of(data: bytes, el: etree._Element | None) -> int:
     caller knows el is there). Located by pairing the markup with the tree (`core.source`):
     lxml's line is the start tag's last, and the tag may begin lines before it."""
     assert el is not None
-    line, col = Source("annotate", el.getroottree().getroot(), data).tag(el)
+    line, col = tag_of(el, "annotate", data)
     line_start = 0
     for _ in range(line - 1):
         line_start = data.index(b"\n", line_start) + 1
     at = line_start + len(data[line_start:].decode("utf-8", errors="replace")[: col - 1].encode("utf-8"))
     if data[at:at + 1] == b"<":
         return at
-    # not paired (Source then gives the element's own line): the first such tag from that line
+    # not paired (tag_of then gives the element's own line): the first such tag from that line
     local = etree.QName(el).localname.encode()
     found = re.compile(rb"<(?:[\w.-]+:)?" + local + rb"[\s/>]").search(data, line_start)
     assert found is not None
@@ -195,7 +195,7 @@ def _annotate(data: bytes, name: str, registers: Path | str | None, overrides: l
         tei = standoff
         standoff = registers_standoff(tei)
         if standoff is None:  # (not "the document has none": the file given was read)
-            line, col = Source(str(registers), tei).tag(tei)
+            line, col = tag_of(tei, str(registers))
             raise ValueError(f"{registers}:{line}:{col}: --registers names a TEI file without registers "
                              "(no standOff with listPerson)")
     report = annotate_tree(tree, standoff, overrides, replace_standoff, data)

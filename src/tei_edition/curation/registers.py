@@ -19,7 +19,7 @@ from tei_edition.curation import dates
 from tei_edition.core.paths import SOURCE_DIR
 from tei_edition.core.inputs import read_bytes, read_text
 from tei_edition.core.problems import EditionError, Problem
-from tei_edition.core.source import Source
+from tei_edition.core.source import tag_of
 from tei_edition.core.xmlio import TEI_NS, XML_NS, parse_bytes
 
 OVERRIDES = SOURCE_DIR / "annotation-overrides.txt"
@@ -80,7 +80,7 @@ def _place(el: etree._Element, data: bytes | None) -> str:
     path = el.getroottree().docinfo.URL
     if not path:
         return f"line {el.sourceline}"
-    line, col = Source(path, el.getroottree().getroot(), data).tag(el)
+    line, col = tag_of(el, path, data)
     return f"{path}:{line}:{col}"
 
 

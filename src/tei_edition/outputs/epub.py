@@ -24,7 +24,7 @@ from tei_edition.core import paths
 from tei_edition.core.context import StageContext
 from tei_edition.core.output_file import check_output, check_writable, is_epub, write_output
 from tei_edition.core.problems import EditionError, Problem
-from tei_edition.core.source import Source
+from tei_edition.core.source import tag_of
 from tei_edition.core.xmlio import NS
 from tei_edition.core.xslt import Document, transform
 
@@ -47,7 +47,7 @@ def check_header(tree: etree._ElementTree, master: str, base_url: str | None) ->
     from tei_edition.schema.output_checks import base_url_problem
 
     def problem(code: str, message: str) -> EditionError:  # at publicationStmt's `<`: the master read only now
-        at = Source(master, tree.getroot()).tag(pub) if pub is not None else (0, 0)
+        at = tag_of(pub, master) if pub is not None else (0, 0)
         return EditionError([Problem(master, *at, code, message)])
 
     if base_url_problem(uri):  # the one check of a base URL (`validate`, --base-url), the EPUB's identifier too
