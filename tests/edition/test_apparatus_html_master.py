@@ -8,6 +8,8 @@ tests/toolkit/test_apparatus_html.py."""
 
 from __future__ import annotations
 
+import re
+import unicodedata
 from collections import Counter
 from pathlib import Path
 
@@ -188,6 +190,37 @@ def test_works_consulted_are_grouped_by_type_apart_from_the_bibliography(edition
         assert "accessed" in text_of(entry)
     bibliography = page(site, "bibliography.html")
     assert not bibliography.xpath("//*[starts-with(@id, 'src-')]")
+
+
+def test_works_consulted_are_listed_by_their_sort_keys(master_site: Path):
+    root = read_tei(paths.MASTER).getroot()
+    works = root.xpath("//tei:listBibl[@type='consulted']/tei:bibl", namespaces=NS)
+    sources = page(master_site, "sources.html")
+    for kind in sorted({b.get("type") for b in works}):
+        listed = sources.xpath(f"//section[@id='sources_{kind}']//li[@class='bibl-entry']/@id")
+        expected = sorted_ids(root, f"//tei:listBibl[@type='consulted']/tei:bibl[@type='{kind}']")
+        assert listed == expected, kind
+    # the master's own order is not the keys' (it was the ids'): the test sees the sorting
+    in_document = [b.get(XML_ID) for b in works if b.get("type") == "wikipedia"]
+    assert in_document != sorted_ids(root, "//tei:listBibl[@type='consulted']/tei:bibl[@type='wikipedia']")
+
+
+def _key_words(text: str) -> set[str]:
+    plain = unicodedata.normalize("NFKD", text.replace("ł", "l"))
+    plain = "".join(c for c in plain if not unicodedata.combining(c)).lower().replace("'", "").replace("’", "")
+    return set(re.findall(r"[a-z0-9]+", plain))
+
+
+def test_each_work_consulted_is_keyed_by_what_its_entry_begins_with():
+    """The key's first word is a word of the first author or, without one, of the title (a
+    leading number in two digits): a key copied from another entry, or a title's key given to a
+    work whose entry begins with its author, is caught."""
+    root = read_tei(paths.MASTER).getroot()
+    for bibl in root.xpath("//tei:listBibl[@type='consulted']/tei:bibl", namespaces=NS):
+        author = bibl.find("tei:author", NS)
+        lead = author if author is not None else bibl.find("tei:title", NS)
+        first = bibl.get("sortKey", "").split("-")[0]
+        assert first.lstrip("0") in _key_words("".join(lead.itertext())), (bibl.get(XML_ID), first)
 
 
 def test_descriptions_that_restate_the_essay_link_to_their_paragraphs(edition):

@@ -89,7 +89,7 @@ CODES: dict[str, str] = {
     "E0266": "An editorial or commentary note lacks @resp, or both @source and @corresp.",
     "E0267": "An event's participants are not persons or organisations, or its @where not places.",
     "E0268": "A correction (choice with sic) does not give the kind of slip (corr/@type).",
-    "E0269": "A work consulted lacks its id, kind or title, or, online, its address or the day it was read.",
+    "E0269": "A work consulted lacks its id, kind, title or sort key, or, online, its address or the day it was read.",
     "W0260": "A work consulted is never cited (@source).",
     # What the outputs need (schema/output_checks.py): what validates, builds
     "E0250": "A character of the text is not in the print edition's fonts (Libertinus Serif and Typst's fallbacks).",

@@ -1,5 +1,6 @@
 <?xml version="1.0" encoding="UTF-8"?>
-<!-- The order of every register, list and index of the edition (HTML, print, EPUB): by the
+<!-- The order of every register, list and index of the edition (HTML, print, EPUB; the works
+     consulted within each kind of work): by the
      entry's @sortKey alone (lowercase ASCII words joined by hyphens, persons surname first,
      rulers and grand dukes under their given names: the ODD's edition.sortKey), compared by
      code point so that every output and Python sort the same way; ties by xml:id. No

@@ -10,10 +10,11 @@
   xmlns:c="urn:tei-edition:common"
   exclude-result-prefixes="#all">
 
-  <!-- The works consulted, in the document's order (the schema's closed list of types). -->
+  <!-- The works consulted, in the edition's order (by @sortKey: c:sorted), which every list of
+       them keeps within each type. -->
   <xsl:function name="c:works-consulted" as="element(tei:bibl)*">
     <xsl:param name="doc" as="node()"/>
-    <xsl:sequence select="root($doc)/tei:TEI/tei:standOff/tei:listBibl[@type = 'consulted']/tei:bibl"/>
+    <xsl:sequence select="c:sorted(root($doc)/tei:TEI/tei:standOff/tei:listBibl[@type = 'consulted']/tei:bibl)"/>
   </xsl:function>
 
   <!-- The types of work, in the order the list of works consulted groups them, and their names. -->
