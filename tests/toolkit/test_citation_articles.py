@@ -63,3 +63,62 @@ def test_a_body_that_begins_the_entry_or_the_note_keeps_its_capital(minimal_tei)
     assert cite.citation(tree, None, "chicago").startswith("The Workers Group. The Most Intransigent")
     assert cite.citation(tree, "p2", "chicago", in_text=True).startswith("The Workers Group, The Most Intransigent")
     assert cite.citation(tree, None, "mla").startswith("The Workers Group. The Most Intransigent")
+
+
+def test_bibtex_and_the_deposit_say_it_inside_their_sentences(tree):
+    from tei_edition.citation.record import edition_item
+    from tei_edition.outputs.deposit import readme
+
+    bibtex = cite.citation(tree, None, "bibtex")
+    assert "edited by the tei-edition editorial team, the tei-edition project" in bibtex, bibtex
+    assert "editor = {{The tei-edition editorial team}}" in bibtex  # a name field, not a sentence
+    about = readme(edition_item(tree, "https://tei-edition.example.org/"), tree, [])
+    assert ", edited by the tei-edition editorial team; published by the tei-edition project, " in about, about
+
+
+@pytest.fixture(scope="module")
+def master(tree, tmp_path_factory):
+    from lxml import etree
+
+    path = tmp_path_factory.mktemp("articles") / "m.xml"
+    text = etree.tostring(tree, encoding="unicode").replace(
+        "</titleStmt>", "</titleStmt><editionStmt><edition>First digital edition</edition></editionStmt>", 1)
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def test_the_outputs_say_it_inside_their_sentences_and_keep_it_where_a_line_begins(master, tmp_path):
+    """The title pages' "Edited by", the web footer's "Edition published by", the colophon's
+    edition line after a semicolon; the publisher on a line of its own keeps its capital."""
+    import zipfile
+
+    from lxml import html
+
+    from support.html_site import build_html, page
+    from tei_edition.core.xmlio import read_tei
+    from tei_edition.core.xslt import to_xdm
+    from tei_edition.outputs import pdf
+    from tei_edition.outputs.epub import write_epub
+
+    index = page(build_html(master, tmp_path / "web"), "index.html")
+    assert index.xpath("string(//p[@class='editors'])") == "Edited by the tei-edition editorial team"
+    assert "Edition published by the tei-edition project, " in index.xpath("string(//footer)")
+    with zipfile.ZipFile(write_epub(master, tmp_path / "m.epub")) as z:
+        title_page = next(n for n in z.namelist() if "title" in n and n.endswith(".xhtml"))
+        epub_page = html.fromstring(z.read(title_page))
+    assert epub_page.xpath("string(//p[@class='editors'])") == "Edited by the tei-edition editorial team"
+    tree = read_tei(master)
+    typst = pdf.typst_source(tree, to_xdm(tree, master.resolve().as_uri()), str(master))
+    assert 'editors: "the tei-edition editorial team"' in typst  # the title page's "Edited by"
+    assert 'publisher: "The tei-edition project"' in typst  # its own line on the title page
+    assert "First digital edition; the tei-edition project; 27 November 2026." in typst  # the colophon
+    assert "Editors: The tei-edition editorial team." in typst  # after a colon, as a list's label
+
+
+def test_only_a_leading_the_is_an_article():
+    from tei_edition.citation.record import in_sentence
+
+    assert in_sentence("The tei-edition project") == "the tei-edition project"
+    assert in_sentence("Theodore Shanin") == "Theodore Shanin"
+    assert in_sentence("Cambridge University Library") == "Cambridge University Library"
+    assert in_sentence("Project The") == "Project The"

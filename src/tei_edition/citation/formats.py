@@ -18,7 +18,7 @@ import json
 import re
 from typing import Callable
 
-from tei_edition.citation.record import CslItem, family_name, iso_date
+from tei_edition.citation.record import CslItem, family_name, in_sentence, iso_date
 
 BIBTEX_TYPES = {"book": "book", "article-journal": "article", "chapter": "incollection",
                 "manuscript": "unpublished"}  # everything else: misc
@@ -56,9 +56,10 @@ def _names(names: list[dict[str, str]]) -> str:
 
 
 def _plain_names(names: list[dict[str, str]]) -> str:
+    """Names inside a sentence (BibTeX's howpublished)."""
     from tei_edition.citation.record import name_text
 
-    return " and ".join(name_text(n) for n in names)
+    return " and ".join(in_sentence(name_text(n)) for n in names)
 
 
 def _key(item: CslItem) -> str:
@@ -105,7 +106,7 @@ def to_bibtex(item: CslItem, locator: Locator = None) -> str:
         parts = [item.get("genre", "")]
         if item.get("editor"):
             parts.append("edited by " + _plain_names(item["editor"]))
-        parts.append(item.get("publisher", ""))
+        parts.append(in_sentence(item.get("publisher", "")))
         howpublished = _escape(", ".join(p for p in parts if p))
         publisher = ""
     notes = [n for n in (_original(item), item.get("note", ""), _locator_note(locator)) if n]

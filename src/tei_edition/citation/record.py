@@ -370,3 +370,9 @@ def family_name(name: dict[str, str]) -> str:
 def name_text(name: dict[str, str]) -> str:
     """A CSL name as it is read: "Given Family Suffix" or the literal."""
     return name.get("literal") or " ".join(p for p in (name.get("given"), family_name(name), name.get("suffix")) if p)
+
+
+def in_sentence(name: str) -> str:
+    """A name as it stands inside a sentence ("edited by the tei-edition editorial team"): the
+    article it begins with in lowercase, as Chicago writes it and the stylesheets do (c:in-sentence)."""
+    return "the" + name[3:] if name.startswith("The ") else name

@@ -19,8 +19,8 @@ from typing import Any
 from lxml import etree
 
 from tei_edition.citation.formats import to_bibtex
-from tei_edition.citation.record import (TYPES, CslItem, abstract, family_name, iso_date, keywords, licence, name_text,
-                                         text_of)
+from tei_edition.citation.record import (TYPES, CslItem, abstract, family_name, in_sentence, iso_date, keywords, licence,
+                                         name_text, text_of)
 from tei_edition.core import paths
 from tei_edition.core.xmlio import NS
 
@@ -180,10 +180,10 @@ def readme(item: CslItem, tree: etree._ElementTree, payload: list[tuple[str, str
     chicago = citation(tree, None, "chicago", item["URL"], "deposit").strip()
     lines = [f"# {item['title']}", ""]
     authors = ", ".join(name_text(n) for n in item.get("author", []))
-    editors = ", ".join(name_text(n) for n in item.get("editor", []))
+    editors = ", ".join(in_sentence(name_text(n)) for n in item.get("editor", []))
     lines += [f"{item.get('genre') or 'Edition'} of the essay by {authors}"
               + (f", edited by {editors}" if editors else "")
-              + (f"; published by {item['publisher']}" if item.get("publisher") else "")
+              + (f"; published by {in_sentence(item['publisher'])}" if item.get("publisher") else "")
               + (f", {iso_date(item['issued'])}" if item.get("issued") else "") + ".", ""]
     lines += [f"Permanent address: <{item['URL']}>", "", "## Files", "", "| file | what |", "|---|---|"]
     lines += [f"| `{name}` | {what} |" for name, what in payload]

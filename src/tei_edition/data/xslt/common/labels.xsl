@@ -17,6 +17,13 @@
     <xsl:sequence select="if ($first = $last) then '¶ ' || $first else '¶¶ ' || $first || '–' || $last"/>
   </xsl:function>
 
+  <!-- A name as it stands inside a sentence ("Edited by the tei-edition editorial team"): the
+       article a name begins with in lowercase (Chicago, and the citations: citation/cite.py). -->
+  <xsl:function name="c:in-sentence" as="xs:string">
+    <xsl:param name="name" as="xs:string"/>
+    <xsl:sequence select="if (starts-with($name, 'The ')) then 'the' || substring($name, 4) else $name"/>
+  </xsl:function>
+
   <!-- A section as the contents, the navigation and the bookmarks name it: its heading (the
        reading text, quotation marks set), or "[Opening]" for the untitled opening. -->
   <xsl:function name="c:section-title" as="xs:string">

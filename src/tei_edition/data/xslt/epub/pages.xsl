@@ -85,7 +85,7 @@
           <xsl:if test="$subtitle"><p class="subtitle"><xsl:value-of select="$subtitle"/></p></xsl:if>
           <p class="author"><xsl:value-of select="string-join($authors, ', ')"/></p>
           <xsl:if test="exists($editors)">
-            <p class="editors">Edited by <xsl:value-of select="string-join($editors, ', ')"/></p>
+            <p class="editors">Edited by <xsl:value-of select="string-join($editors ! c:in-sentence(.), ', ')"/></p>
           </xsl:if>
           <p class="imprint">
             <xsl:value-of select="string-join(($publisher[.], c:date($pub-date)[.]), ', ')"/>

@@ -26,7 +26,7 @@
             <xsl:if test="$subtitle"><p class="subtitle"><xsl:value-of select="$subtitle"/></p></xsl:if>
             <p class="author"><xsl:value-of select="string-join($authors, ', ')"/></p>
             <xsl:if test="exists($editors)">
-              <p class="editors">Edited by <xsl:value-of select="string-join($editors, ', ')"/></p>
+              <p class="editors">Edited by <xsl:value-of select="string-join($editors ! c:in-sentence(.), ', ')"/></p>
             </xsl:if>
             <xsl:if test="$source-bibl">
               <p class="source">Source: <xsl:apply-templates select="$source-bibl/node()[not(self::tei:note)]" mode="text"/></p>

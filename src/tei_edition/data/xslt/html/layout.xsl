@@ -101,7 +101,7 @@
         <xsl:value-of select="string-join($authors, ', ')"/>
         <xsl:text>, </xsl:text><cite><xsl:value-of select="$full-title"/></cite>
         <xsl:if test="$publisher">
-          <xsl:text>. Edition published by </xsl:text><xsl:value-of select="$publisher"/>
+          <xsl:text>. Edition published by </xsl:text><xsl:value-of select="c:in-sentence($publisher)"/>
         </xsl:if>
         <xsl:if test="$pub-date">
           <xsl:text>, </xsl:text><xsl:value-of select="c:date($pub-date)"/>

@@ -77,7 +77,7 @@
   <xsl:template match="tei:editionStmt" mode="colophon">
     <xsl:variable name="ps" select="../tei:publicationStmt"/>
     <xsl:value-of select="f:item('Edition', f:text(string-join((c:reading-text(tei:edition[1])[.],
-      c:reading-text($ps/tei:publisher[1])[.], f:date-text($ps/tei:date[1])[not(contains(c:reading-text(current()/tei:edition[1]), .))]), '; ') || '.'))"/>
+      c:reading-text($ps/tei:publisher[1])[.] ! c:in-sentence(.), f:date-text($ps/tei:date[1])[not(contains(c:reading-text(current()/tei:edition[1]), .))]), '; ') || '.'))"/>
   </xsl:template>
 
   <xsl:template match="tei:titleStmt" mode="colophon">

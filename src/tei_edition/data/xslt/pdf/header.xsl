@@ -61,7 +61,7 @@
       'short-title': f:title(., 'short'),
       'author': c:reading-text($fd/tei:titleStmt/tei:author[1]),
       'edition': c:reading-text($fd/tei:editionStmt/tei:edition[1]),
-      'editors': f:editors(.),
+      'editors': c:in-sentence(f:editors(.)),
       'publisher': c:reading-text($fd/tei:publicationStmt/tei:publisher[1]),
       'date-text': f:date-text($fd/tei:publicationStmt/tei:date[1]),
       'part': $part,
