@@ -235,6 +235,13 @@ def test_control_characters_and_noncharacters_are_refused(char, tmp_path):
     assert f"U+{ord(char):04X}" in info.value.problems[0].message
 
 
+def test_a_separator_in_a_comment_is_refused_without_the_advice_for_text(tmp_path):
+    """The published TEI copies the comment; <lb/> ends no line of it."""
+    master = variant(tmp_path, P1_TEXT, "worked <!-- a\u2028b --> in")
+    problem, = [p for p in output_checks.output_problems(read_tei(master), str(master)) if p.code == "E0252"]
+    assert problem.message == "line separator U+2028 in a comment: it is not text and no output can show it; remove it"
+
+
 def test_c0_controls_are_not_even_xml(tmp_path, runner):
     master = variant(tmp_path, P1_TEXT, "worked&#1;in")
     result = runner.invoke(main, ["validate", str(master)])

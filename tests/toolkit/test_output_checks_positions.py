@@ -23,7 +23,7 @@ from support import FIXTURES
 from support.positions import MARK, P1, unmark
 
 TEXT = (FIXTURES / "minimal.xml").read_text(encoding="utf-8")
-CJK, C1 = "中", "\u0085"
+CJK, C1, DEL = "中", "\u0085", "\u007f"
 RLI, PDI, RLO = "\u2067", "\u2069", "\u202e"
 PERM = '<placeName ref="#perm">Perm</placeName>'
 PTR = '<ptr target="https://en.wikipedia.org/wiki/Gavril_Myasnikov"/>'
@@ -98,7 +98,7 @@ def test_columns_count_characters(newline, tmp_path):
 
 @pytest.mark.parametrize("edits", [
     [(f"worked in {PERM}", f"worked {MARK}{C1} in {C1} <placeName ref=\"#perm\">{MARK}{C1}Perm</placeName>")],
-    [("worked in", f"worked <!-- {C1} --> {MARK}{C1} in")],
+    [("worked in", f"worked <!-- {MARK}{C1} --> {MARK}{C1} in")],
     [("worked in", f"worked <?editor {C1}?> {MARK}{C1} in")],
     [("worked in", f"worked {MARK}&#x85; in")],
     [(PERM, f'<placeName ref="#perm" tail="a">Perm</placeName>{MARK}{C1}')],
@@ -106,6 +106,36 @@ def test_columns_count_characters(newline, tmp_path):
 def test_a_control_character_is_at_its_own_column(edits, tmp_path):
     master, places = marked(tmp_path, *edits)
     assert found(master, "E0252") == places
+
+
+# the published TEI keeps a comment of the header, of standOff and of the text, and one before the
+# root: each is checked; a comment after the root it drops, and it is not
+@pytest.mark.parametrize("edits", [
+    [("<teiHeader>", f"<teiHeader><!-- {MARK}{DEL} -->")],
+    [("<listPerson>", f"<listPerson>\n      <!-- a {MARK}{C1}\n      -->")],
+    [("<text>", f"<text><!-- first line\n  second {MARK}\u0080 line\n -->")],
+    [("<TEI ", f"<!--\n  {MARK}{C1} -->\n<TEI "), ("</TEI>", f"</TEI>\n<!-- {C1} -->")],
+], ids=["header", "standoff", "text-second-line", "before-and-after-the-root"])
+def test_a_control_character_in_a_comment_is_at_its_own_column(edits, tmp_path):
+    master, places = marked(tmp_path, *edits)
+    assert found(master, "E0252") == places
+
+
+def test_a_comment_of_look_alikes_is_not_markup(tmp_path):
+    """`<`, `&` and a reference spelt out in a comment are its text: the character is counted in
+    the comment (no reference there is one character), and the text after it is not moved."""
+    look_alikes = f"<!-- <p n='9'> &amp; &#x85; {MARK}{C1} &lt; {C1}{C1} <x -->"
+    master, places = marked(tmp_path, ("worked in", f"worked {look_alikes} {MARK}{C1} in"))
+    assert found(master, "E0252") == places
+    in_comment = problems(master, "E0252")[0][2]
+    assert in_comment.startswith(f"C1 control character U+0085 in a comment; 2 more there: it is not text ")
+
+
+def test_one_problem_for_each_comment(tmp_path):
+    master, places = marked(tmp_path, ("<text>", f"<text><!-- {MARK}{DEL}{DEL} --><!--{MARK}{C1}-->"))
+    assert [(line, col, m.split(":")[0]) for line, col, m in problems(master, "E0252")] == [
+        (*places[0], "control character DEL U+007F in a comment; 1 more there"),
+        (*places[1], "C1 control character U+0085 in a comment")]
 
 
 def test_a_control_character_in_a_tail_is_at_its_column(tmp_path):

@@ -10,7 +10,7 @@
   E0204, explained in schema/explain.py.)
 - E0252 a control character (C0 but tab, newline and carriage return; DEL; C1), a Unicode
   noncharacter, a line or paragraph separator (U+2028, U+2029) or a byte-order mark (U+FEFF)
-  in text or in an attribute.
+  in text, in an attribute or in a comment the published TEI keeps (`_texts`).
 - E0253 (`bidi_checks`) a bidirectional formatting character not balanced within the element
   or attribute whose text holds it, or an override.
 - W0250 a processing instruction: it is not part of the edition, and the build leaves it out of
@@ -156,9 +156,19 @@ def _instead(char: str) -> str:
 _PRINTED_ATTRIBUTES = {("ptr", "target"), ("licence", "target")}
 
 
+def _comments_before(root: etree._Element) -> list[etree._Comment]:
+    """The comments before the root, which the published TEI copies (outputs/tei.py) with those
+    within it; it drops those after the root, so they reach no output and are not checked."""
+    return [c for c in reversed(list(root.itersiblings(preceding=True))) if isinstance(c, etree._Comment)]
+
+
 def _texts(root: etree._Element) -> Iterator[tuple[etree._Element, Part, str, str, bool]]:
-    """(node, part, what, text, printed) for every text of the document and every attribute
-    value: `part` names the node's text as `Source.char` takes it."""
+    """(node, part, what, text, printed) for every text of the document, every attribute value
+    and every comment the published TEI keeps: `part` names the node's text as `Source.char`
+    takes it."""
+    for comment in _comments_before(root):
+        if comment.text:
+            yield comment, None, "a comment", comment.text, False
     for el in root.iter():
         if isinstance(el.tag, str):
             name = etree.QName(el).localname
@@ -167,6 +177,8 @@ def _texts(root: etree._Element) -> Iterator[tuple[etree._Element, Part, str, st
                 yield el, key, f"@{attribute} of <{name}>", value, (name, attribute) in _PRINTED_ATTRIBUTES
             if el.text:
                 yield el, None, f"the text of <{name}>", el.text, True
+        elif isinstance(el, etree._Comment) and el.text:
+            yield el, None, "a comment", el.text, False
         if el.tail and el is not root:
             parent = el.getparent()
             parent_name = etree.QName(parent).localname if parent is not None else "?"
@@ -187,10 +199,11 @@ def _clusters(text: str, cov: Coverage) -> Iterator[tuple[int, str]]:
 
 
 def character_problems(root: etree._Element, source: Source, whole: str) -> list[Problem]:
-    """`whole`: the document serialised; its set of characters decides whether any element must
-    be looked at (the usual answer: no)."""
+    """`whole`: the document serialised (the comments within it too); its set of characters, with
+    the comments' before it, decides whether any element must be looked at (the usual answer: no)."""
     cov = _coverage()
-    if all(cov.plain(c) for c in set(_ASCII.sub("", whole))):
+    chars = set(_ASCII.sub("", whole)).union(*(c.text or "" for c in _comments_before(root)))
+    if all(cov.plain(c) for c in chars):
         return []
     problems = []
     for el, part, what, text, printed in _texts(root):
@@ -202,9 +215,11 @@ def character_problems(root: etree._Element, source: Source, whole: str) -> list
             line, col = source.char(el, part, bad[0])
             char = text[bad[0]]
             more = f"; {len(bad) - 1} more there" if len(bad) > 1 else ""
+            # <lb/> or a word joiner is no remedy in a comment
+            instead = "" if part is None and isinstance(el, etree._Comment) else _instead(char)
             problems.append(Problem(source.path, line, col, "E0252",
                                     f"{_control_kind(char)} U+{ord(char):04X} in {what}{more}: it is not text "
-                                    f"and no output can show it; remove it{_instead(char)}"))
+                                    f"and no output can show it; remove it{instead}"))
         if not printed:
             continue
         missing = [i for i, c in enumerate(text) if c in odd and c not in CONTROLS and not cov.is_mark(c)]
