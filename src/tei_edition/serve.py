@@ -366,15 +366,16 @@ class App:
         return file, "/" + file.relative_to(self.root).as_posix()
 
     def _file(self, file: Path, rel: str, prefix: str, stamp: int = 0) -> Response:
-        headers = {"Content-Type": media_type(rel)}
+        # with --watch or not, a browser asks again before it uses a file, so a reload shows a new
+        # build; a file with a Last-Modified and no Cache-Control it would keep unasked for a
+        # tenth of its age (RFC 9111 §4.2.2)
+        headers = {"Content-Type": media_type(rel), "Cache-Control": "no-cache"}
         if rel.startswith("/dts/document/"):
             resource = rel[len("/dts/document/"):].split("/", 1)[0].split(";", 1)[0].removesuffix(".xml")
             headers["Link"] = f"<{prefix}{quote(dts.collection_path(resource))}>; rel=\"collection\""
-        if self.live is not None:
-            headers["Cache-Control"] = "no-cache"  # a reload shows the new build
-            if rel.endswith(".html"):
-                try:
-                    return Response(200, headers, self.live.page(file.read_bytes(), stamp))
-                except OSError:
-                    raise HttpError(404, "not found") from None
+        if self.live is not None and rel.endswith(".html"):
+            try:
+                return Response(200, headers, self.live.page(file.read_bytes(), stamp))
+            except OSError:
+                raise HttpError(404, "not found") from None
         return Response(200, headers, file=file)
