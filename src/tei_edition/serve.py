@@ -15,6 +15,9 @@
   (a build replaces it whole), so each answer is kept (`ResponseCache`, by request target and
   public prefix; files up to `CACHED_FILE` bytes, `CACHE_BYTES` in all) until the folder at `root`
   is another one (a new build swapped in) or `App.reload`.
+* Revalidated: every file's answer says `Cache-Control: no-cache` and carries an ETag and a
+  Last-Modified (core/conditional_requests.py), so a reload of an unchanged file is a 304
+  (serve_http sends it).
 * Robust: every bad path is a 400 or 404 with a body (`resolve_file`, the one place a URL path
   becomes a file); the sockets, their time-outs and threads are `serve_http`'s.
 
@@ -39,6 +42,7 @@ from pathlib import Path
 from typing import Any, Protocol
 from urllib.parse import SplitResult, quote, unquote, urlsplit
 
+from tei_edition.core.conditional_requests import body_validators, file_validators
 from tei_edition.core.files import resolved_or_none
 from tei_edition.core.problems import EditionError, Problem, one_line
 from tei_edition.outputs import dts
@@ -224,11 +228,15 @@ class ResponseCache:
             return response
         if response.file is not None:
             try:
-                if response.file.stat().st_size > CACHED_FILE:
-                    return response
-                response = Response(response.status, response.headers, response.file.read_bytes())
+                with open(response.file, "rb") as source:
+                    info = os.fstat(source.fileno())
+                    if info.st_size > CACHED_FILE:
+                        return response
+                    body = source.read()
             except OSError:
                 return response  # sent as it was: its own error
+            # the validators of the bytes read (a file replaced since `respond` looked is another)
+            response = Response(response.status, {**response.headers, **file_validators(info)}, body)
         size = len(response.body) + len(key[0]) + len(key[1])
         with self._lock:
             if self._bytes + size <= CACHE_BYTES:
@@ -373,9 +381,10 @@ class App:
         if rel.startswith("/dts/document/"):
             resource = rel[len("/dts/document/"):].split("/", 1)[0].split(";", 1)[0].removesuffix(".xml")
             headers["Link"] = f"<{prefix}{quote(dts.collection_path(resource))}>; rel=\"collection\""
-        if self.live is not None and rel.endswith(".html"):
-            try:
-                return Response(200, headers, self.live.page(file.read_bytes(), stamp))
-            except OSError:
-                raise HttpError(404, "not found") from None
-        return Response(200, headers, file=file)
+        try:
+            if self.live is not None and rel.endswith(".html"):
+                page = self.live.page(file.read_bytes(), stamp)
+                return Response(200, {**headers, **body_validators(page)}, page)
+            return Response(200, {**headers, **file_validators(file.stat())}, file=file)
+        except OSError:
+            raise HttpError(404, "not found") from None

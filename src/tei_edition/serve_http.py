@@ -6,7 +6,9 @@ handle the connections, which wait in a bounded queue (`PooledHTTPServer`), neve
 connection; a request the app fails on still gets a 500 with a body, a file gone before it is
 sent a 404, and a client gone is no error. GET and HEAD are served, OPTIONS says so (`Allow`, and
 a CORS preflight's headers), POST, PUT, DELETE and PATCH are a 405 with `Allow` and a body (a DTS
-error below /dts/); a method http.server does not know stays its 501 (RFC 9110 9.1).
+error below /dts/); a method http.server does not know stays its 501 (RFC 9110 9.1). A GET or
+HEAD of a file whose ETag or Last-Modified the request sends back is a 304 without a body
+(core/conditional_requests.py); the connection is still closed after each answer.
 """
 
 from __future__ import annotations
@@ -27,6 +29,7 @@ from pathlib import Path
 from typing import Any
 
 from tei_edition.core import interrupts, output_folder
+from tei_edition.core.conditional_requests import KEPT_IN_304, file_validators, not_modified
 from tei_edition.core.problems import EditionError, Problem
 from tei_edition.serve import App, HttpError, Live, Response, error_response, split_target
 
@@ -155,6 +158,18 @@ class Handler(BaseHTTPRequestHandler):
             response = error_response(500, "the server failed on this request", False)
         self._send(response)
 
+    def _conditional(self, response: Response, info: os.stat_result | None) -> tuple[int, dict[str, str]]:
+        """The status and header fields to send: a 304 and the validators for a GET or HEAD of a
+        file that the request's If-None-Match or If-Modified-Since says the client has. Only a
+        file's 200 has validators: an error, a redirect or a DTS answer made anew is never a 304."""
+        headers = response.headers
+        if info is not None and "ETag" in headers:  # the validators of the file opened, which may be
+            headers = {**headers, **file_validators(info)}  # another than the one `respond` looked at
+        if response.status == 200 and "ETag" in headers and self.command in ("GET", "HEAD") \
+                and not_modified(self.headers, headers):
+            return 304, {key: headers[key] for key in KEPT_IN_304 if key in headers}
+        return response.status, headers
+
     def _send(self, response: Response) -> None:
         source = None
         if response.file is not None:
@@ -163,16 +178,17 @@ class Handler(BaseHTTPRequestHandler):
             except OSError:
                 response = error_response(404, "not found", False)
         with source or contextlib.nullcontext():
-            size = os.fstat(source.fileno()).st_size if source else len(response.body)
-            self.send_response(response.status)
-            for key, value in response.headers.items():
+            info = os.fstat(source.fileno()) if source else None
+            status, headers = self._conditional(response, info)
+            self.send_response(status)
+            for key, value in headers.items():
                 self.send_header(key, value)
-            if response.status != 204:  # RFC 9110 8.6: no Content-Length in a 204
-                self.send_header("Content-Length", str(size))
+            if status not in (204, 304):  # RFC 9110 8.6: none in a 204; a 304 has no body to measure
+                self.send_header("Content-Length", str(info.st_size if info else len(response.body)))
             if not own_path(self.path):  # a live view's status (local paths): its pages only
                 self.send_header("Access-Control-Allow-Origin", "*")
             self.end_headers()
-            if self.command == "HEAD":
+            if self.command == "HEAD" or status == 304:
                 return
             if source is None:
                 self.wfile.write(response.body)

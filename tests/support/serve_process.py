@@ -62,11 +62,12 @@ def raw(port: int, request: bytes, timeout: float = 5.0) -> bytes:
 
 
 @contextmanager
-def serving(app_folder: Path) -> Iterator[tuple[Any, int]]:
-    """A server of `app_folder` in a thread of the test (two workers, a 2 s timeout): (server, port)."""
+def serving(app_folder: Path, live: Any = None) -> Iterator[tuple[Any, int]]:
+    """A server of `app_folder` in a thread of the test (two workers, a 2 s timeout; `live`: the
+    view of `serve --watch`): (server, port)."""
     from tei_edition.serve_http import make_server
 
-    server = make_server(app_folder, 0, workers=2, timeout=2)
+    server = make_server(app_folder, 0, workers=2, timeout=2, live=live)
     threading.Thread(target=server.serve_forever, daemon=True).start()
     try:
         yield server, server.server_address[1]
