@@ -7,6 +7,7 @@ import os
 import sys
 from contextlib import AbstractContextManager, nullcontext
 from pathlib import Path
+from typing import NoReturn
 
 import click
 
@@ -127,18 +128,25 @@ def quotations(master: Path, decisions: Path | None, check: bool, list_: bool) -
     if list_ and check:  # was: --check ignored, exit 0
         raise click.BadOptionUsage("--check", "--list prints the spans and --check checks the marks: give one")
     if list_:
-        click.echo(listing(parse_bytes(read_bytes(master), str(master))), nl=False)
+        try:
+            click.echo(listing(parse_bytes(read_bytes(master), str(master))), nl=False)
+        except QuotationError as exc:  # a document without a body: as the marking says it
+            _refuse(master, exc.messages)
         return
     with _rewriting(master, check):
         old = read_bytes(master)
         try:
             new, report = mark_bytes(old, str(master), load_decisions(decisions), str(decisions))
         except QuotationError as exc:
-            echo_problems([problem_from_message(master, "E0510", m) for m in exc.messages])
-            sys.exit(1)
+            _refuse(master, exc.messages)
         summary = ", ".join(f"{n} {k}" for k, n in report.counts.items())
         _check_or_write(master, old, new, check, "E0511", f"not marked as {decisions.name} says ({summary})",
                         summary, f"{len(report.spans)} quoted spans: {summary}")
+
+
+def _refuse(master: Path, messages: list[str]) -> NoReturn:
+    echo_problems([problem_from_message(master, "E0510", m) for m in messages])
+    sys.exit(1)
 
 
 @click.command()
