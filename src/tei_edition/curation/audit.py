@@ -14,9 +14,11 @@ from __future__ import annotations
 
 import copy
 import re
+from bisect import bisect_left
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from itertools import accumulate
 from pathlib import Path
 
 from lxml import etree
@@ -148,13 +150,18 @@ def _reported(b1: etree._Element, b2: etree._Element, reported: Sequence[Finding
     mark added where it found a name or year unmarked or over a mark it names."""
     named = {f.element for f in reported if f.element is not None}
     spans1, spans2 = _spans(b1), _spans(b2)
-    places = [f.offset for f in reported if f.block is b1]
-    around = [spans1[el] for el in named if el in spans1]
+    # sorted, and each span's end the furthest so far: a mark is looked up, not compared with
+    # every finding (quadratic in a paragraph with thousands of names unmarked)
+    places = sorted(f.offset for f in reported if f.block is b1)
+    around = sorted(spans1[el] for el in named if el in spans1)
+    starts, furthest = [s for s, _ in around], list(accumulate((e for _, e in around), max))
     gone = Counter(_mark(el) for el in _marks(b1) if el in named)
     new: Counter[str] = Counter()
     for el in _marks(b2):
         start, end = spans2.get(el, (0, 0))  # (0, 0): in a note, outside the block's text
-        if any(start <= at < end for at in places) or any(s < end and start < e for s, e in around):
+        at = bisect_left(places, start)
+        before = bisect_left(starts, end)  # the spans that begin before the mark ends
+        if (at < len(places) and places[at] < end) or (before and furthest[before - 1] > start):
             new[_mark(el)] += 1
     return gone, new
 

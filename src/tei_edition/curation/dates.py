@@ -27,6 +27,8 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
+from tei_edition.curation.scan import Scan
+
 MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August",
           "September", "October", "November", "December"]
 MONTH_NUM = {m: i + 1 for i, m in enumerate(MONTHS)}
@@ -119,12 +121,18 @@ def _attrs(name: str, g: dict[str, str]) -> tuple[tuple[str, str], ...] | None:
     return (("from", a), ("to", b))
 
 
-def find_dates(text: str, pos: int = 0, endpos: int | None = None) -> list[DateMatch]:
-    """Non-overlapping date expressions in text[pos:endpos], most specific shape first."""
+def date_scans(text: str) -> list[Scan]:
+    """Each shape's matches in text, for `find_dates` on many parts of the same text."""
+    return [Scan(rx, text) for _, rx in SHAPES]
+
+
+def find_dates(text: str, pos: int = 0, endpos: int | None = None, scans: list[Scan] | None = None) -> list[DateMatch]:
+    """Non-overlapping date expressions in text[pos:endpos], most specific shape first; `scans`:
+    `date_scans(text)`, the same found once."""
     end = len(text) if endpos is None else endpos
     taken: list[DateMatch] = []
-    for name, rx in SHAPES:
-        for m in rx.finditer(text, pos):
+    for k, (name, rx) in enumerate(SHAPES):
+        for m in (scans[k].since(pos) if scans else rx.finditer(text, pos)):
             if m.start() >= end:
                 break
             if m.end() > end or any(m.start() < t.end and t.start < m.end() for t in taken):

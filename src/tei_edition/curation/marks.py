@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from lxml import etree
 
 from tei_edition.curation import dates
+from tei_edition.curation.scan import Scan
 from tei_edition.curation.registers import (T, Entry, Override, form_regex, forms_index, load_registers, names_pattern,
                                  norm, registers_standoff)
 from tei_edition.core.xmlio import TEI_NS, XML_NS
@@ -107,17 +108,19 @@ def _apply(slot: Slot, spans: list[tuple[int, int, etree._Element]]) -> None:
         el.text = text[s - base: e - base]
         nxt = spans[i + 1][0] - base if i + 1 < len(spans) else len(text)
         el.tail = text[e - base: nxt] or None
+    # each element after the one before: an insert by index walks the children (quadratic in a
+    # paragraph with thousands of marks)
     if slot.is_tail:
-        parent = slot.node.getparent()
-        assert parent is not None  # a tail's node sits inside the block
-        idx = parent.index(slot.node)
         slot.node.tail = first or None
-        for k, (_, _, el) in enumerate(spans):
-            parent.insert(idx + 1 + k, el)
+        previous = slot.node
     else:
         slot.node.text = first or None
-        for k, (_, _, el) in enumerate(spans):
-            slot.node.insert(k, el)
+        previous = spans[0][2]
+        slot.node.insert(0, previous)
+    for _, _, el in spans:
+        if el is not previous:
+            previous.addnext(el)
+            previous = el
 
 
 def _forced(full: str, overrides: list[Override], kind: str) -> list[tuple[int, int, Override]]:
@@ -254,7 +257,10 @@ def mark_names(body: etree._Element, entries: list[Entry], overrides: list[Overr
     idx = forms_index(entries)
     by_id = {e.id: e for e in entries}
     pattern = names_pattern(idx)
+    scan = Scan(pattern, "")
     for block, full, slot, fz in _editable_slots(body, overrides, "name", report):
+        if scan.text is not full:  # the next block: its matches found once for all its slots
+            scan = Scan(pattern, full)
         spans: list[tuple[int, int, Entry]] = []
         for s, e, ov in fz:
             if ov.action != "-":
@@ -262,7 +268,7 @@ def mark_names(body: etree._Element, entries: list[Entry], overrides: list[Overr
                 if ent is None:
                     raise ValueError(f"annotation overrides line {ov.line}: no register entry {ov.action}")
                 spans.append((s, e, ent))
-        for m in pattern.finditer(full, slot.start):
+        for m in scan.since(slot.start):
             s, e = m.span("name")
             if s >= slot.end:
                 break
@@ -283,14 +289,20 @@ def mark_names(body: etree._Element, entries: list[Entry], overrides: list[Overr
 
 
 def mark_dates(body: etree._Element, overrides: list[Override], report: Report) -> None:
+    text, scans, yearless = "", dates.date_scans(""), Scan(dates.YEARLESS, "")
     for block, full, slot, fz in _editable_slots(body, overrides, "date", report):
+        if text is not full:  # the next block: its matches found once for all its slots
+            text, scans, yearless = full, dates.date_scans(full), Scan(dates.YEARLESS, full)
         spans = [(s, e, ov.date_attrs()) for s, e, ov in fz if ov.action != "-"]
-        found = dates.find_dates(full, slot.start, slot.end)
+        found = dates.find_dates(full, slot.start, slot.end, scans)
         for d in found:
             if not any(d.start < fe and fs < d.end for fs, fe, _ in fz):
                 spans.append((d.start, d.end, d.attrs))
-        for s, e in dates.find_yearless(full[: slot.end]):
-            if s >= slot.start and not any(s < fe and fs < e for fs, fe, _ in fz) \
+        for m in yearless.since(slot.start):
+            s, e = m.span()
+            if e > slot.end:
+                break
+            if not any(s < fe and fs < e for fs, fe, _ in fz) \
                     and not any(d.start <= s and e <= d.end for d in found):
                 report.warnings.append(Warned(f"date without year left unmarked: {full[max(0, s - 30):e + 30]!r}",
                                               block))
