@@ -16,7 +16,7 @@ Shapes recognised (the normalised value is only as precise as the text):
 
 A month without a year ("March Action", "the February revolution", "another November") is
 not a date here. A day and month without a year ("the 12th of July") is recognised by
-`find_yearless` but only tagged when annotation-overrides.txt supplies the year that the
+`YEARLESS` (the marking warns of it) but only tagged when annotation-overrides.txt supplies the year that the
 context makes certain; two-digit years ("(21)", "late 26") likewise only through overrides.
 Numbers that are not years (counts such as "1930 were Party organisers") are excluded there.
 """
@@ -142,11 +142,6 @@ def find_dates(text: str, pos: int = 0, endpos: int | None = None, scans: list[S
             # shorter shape tags a part of it
             taken.append(DateMatch(m.start(), m.end(), attrs or (), name))
     return sorted((t for t in taken if t.attrs), key=lambda t: t.start)
-
-
-def find_yearless(text: str) -> list[tuple[int, int]]:
-    """Spans of day-and-month expressions; callers drop those inside a full date."""
-    return [(m.start(), m.end()) for m in YEARLESS.finditer(text)]
 
 
 _ISO = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
