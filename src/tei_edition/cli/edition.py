@@ -96,7 +96,8 @@ def audit(file: Path | None, fmt: str) -> None:
     """The editor's audit of FILE (default: the master): unmarked names and years, unused
     register entries, marks the annotator would undo, and what the registers still lack.
 
-    Exit 0 when nothing is left to mark, 1 when something is, 2 when the file cannot be read.
+    Exit 0 when nothing is left to mark, 1 when something is or the file is no TEI document (empty,
+    not well-formed, not UTF-8, another root), 2 when it cannot be read (missing, a folder, not readable).
     """
     from tei_edition.curation.audit import audit_file
 
