@@ -73,18 +73,26 @@ def usable_authority(url: str) -> bool:
     return usable_host(host)
 
 
-Fault = Literal["form", "port", "ascii", "host"]
+Fault = Literal["form", "port", "ascii", "host", "long"]
+# The longest address the print edition can link: Typst refuses a longer one ("URL is too long"),
+# and 8,000 octets is what RFC 9110 (§4.1) asks every sender and recipient to support.
+LONGEST_URL = 8000
+LONGEST_BASE_URL = LONGEST_URL - 12  # room for "#p" and a unit's number, which the links append
 
 
 def url_problem(url: str) -> tuple[Fault, str] | None:
     """What breaks the one rule of an http(s) URL, as (what, why): "form" (not well-formed),
-    "port" (an empty one), "ascii" (a host not in ASCII), "host" (no host, port or user a
-    reader's browser can use); None when nothing does. Each is looked at once."""
+    "long" (longer than `LONGEST_URL`), "port" (an empty one), "ascii" (a host not in ASCII),
+    "host" (no host, port or user a reader's browser can use); None when nothing does. Each is
+    looked at once."""
     url = url.strip()
     parts = _PARTS.fullmatch(url)
     if parts is None or _CONTROL.search(url) or not (_AUTHORITY.fullmatch(parts.group(1))
                                                      and _REST.fullmatch(parts.group(2))):
         return "form", MALFORMED_URL
+    if len(url) > LONGEST_URL:
+        return "long", (f"it is {len(url):,} characters long; the print edition links no address longer than "
+                        f"{LONGEST_URL:,} (nor need a browser or server read one, RFC 9110 §4.1)")
     if parts.group(1).endswith(":"):
         return "port", f"its port is empty: write {url[:parts.end(1) - 1] + url[parts.end(1):]}, or a port from 1 to 65535"
     if ascii_url := in_punycode(url):  # a browser opens it, as it is spelt in ASCII
