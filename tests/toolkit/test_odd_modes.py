@@ -153,10 +153,14 @@ BROKEN = [('<valItem ident="section">', "<valItem>", "<valItem> without @ident")
           ('<sch:assert role="E0210" test="', '<sch:assert role="E0210" test="(((', "does not compile"),
           ("</schemaSpec>", '<elementSpec ident="p" mode="replace"><classes><memberOf key="att.global"/></classes>'
                             "<content><empty/></content></elementSpec></schemaSpec>", "not compile"),
-          ('restriction="', 'restriction="[a-', "is not a regular expression")]
+          ('restriction="', 'restriction="[a-', "is not a regular expression"),
+          # were [E0199] internal errors: re.compile's OverflowError and RecursionError
+          ('restriction="', 'restriction="a{99999999999}', "is not a regular expression"),
+          ('restriction="', 'restriction="' + "(" * 1000 + ")" * 1000, "is not a regular expression")]
 
 
-@pytest.mark.parametrize("old, new, words", BROKEN, ids=["valItem", "schematron-test", "two-specs", "restriction"])
+@pytest.mark.parametrize("old, new, words", BROKEN, ids=["valItem", "schematron-test", "two-specs", "restriction",
+                                                         "restriction-huge-repeat", "restriction-deep-groups"])
 def test_an_odd_whose_schemas_would_not_compile_writes_nothing(tmp_path, monkeypatch, old, new, words):
     """`odd` wrote them, and every validate and build then failed with [E0199] internal error."""
     from tei_edition.cli import main

@@ -91,8 +91,9 @@ def _datatype(parent: etree._Element, ref: etree._Element) -> None:
     if restriction := ref.get("restriction"):
         try:  # validate explains a value by this pattern too (explain.py), in Python
             re.compile(restriction)
-        except re.error as exc:
-            raise Unsupported(ref, f"restriction {restriction!r} is not a regular expression: {exc}") from None
+        except (re.error, OverflowError, RecursionError) as exc:  # a{99999999999}; 1,000 nested groups
+            raise Unsupported(ref, f"restriction {restriction[:200]!r} is not a regular expression: "
+                                   f"{exc or type(exc).__name__}") from None
         _r(data, "param", name="pattern").text = restriction
 
 
