@@ -156,11 +156,15 @@ BROKEN = [('<valItem ident="section">', "<valItem>", "<valItem> without @ident")
           ('restriction="', 'restriction="[a-', "is not a regular expression"),
           # were [E0199] internal errors: re.compile's OverflowError and RecursionError
           ('restriction="', 'restriction="a{99999999999}', "is not a regular expression"),
-          ('restriction="', 'restriction="' + "(" * 1000 + ")" * 1000, "is not a regular expression")]
+          ('restriction="', 'restriction="' + "(" * 1000 + ")" * 1000, "is not a regular expression"),
+          # written, then a validate the rule found something in stopped at [E0199] (ValueError)
+          ('<sch:assert role="E0210" ', '<sch:assert role="E9999" ', "role E9999 is not a problem code"),
+          ('<sch:assert role="E0210" ', "<sch:assert ", "role  is not a problem code")]
 
 
 @pytest.mark.parametrize("old, new, words", BROKEN, ids=["valItem", "schematron-test", "two-specs", "restriction",
-                                                         "restriction-huge-repeat", "restriction-deep-groups"])
+                                                         "restriction-huge-repeat", "restriction-deep-groups",
+                                                         "unregistered-role", "no-role"])
 def test_an_odd_whose_schemas_would_not_compile_writes_nothing(tmp_path, monkeypatch, old, new, words):
     """`odd` wrote them, and every validate and build then failed with [E0199] internal error."""
     from tei_edition.cli import main

@@ -23,6 +23,7 @@ from pathlib import Path
 from lxml import etree
 
 from tei_edition.core import paths
+from tei_edition.core.codes import CODES
 from tei_edition.core.problems import EditionError, Problem
 from tei_edition.core.source import Source
 from tei_edition.core.xmlio import TEI_NS, XML_NS, read_xml, safe_parser
@@ -167,6 +168,7 @@ def derive_schematron(odd: etree._ElementTree) -> etree._Element:
             elif item.tag == f"{{{SCH_NS}}}let":  # the pattern's: computed once, not at every node
                 lets.append(item)
             elif item.tag == f"{{{SCH_NS}}}rule":
+                _registered_roles(item)
                 rules.append(_copy(item))
             else:
                 raise Unsupported(item, f"constraintSpec {cs.get('ident')}: unsupported {item.tag!s}")
@@ -178,6 +180,15 @@ def derive_schematron(odd: etree._ElementTree) -> etree._Element:
             patterns.append(pattern)
     sch.extend(patterns)
     return sch
+
+
+def _registered_roles(rule: etree._Element) -> None:
+    """Unsupported unless each assert and report of `rule` has a problem code as its role: validate
+    reports a finding by it, and has no other word for one."""
+    for check in rule.iter(f"{{{SCH_NS}}}assert", f"{{{SCH_NS}}}report"):
+        if check.get("role") not in CODES:
+            raise Unsupported(check, f"<sch:{etree.QName(check).localname}> role {check.get('role', '')} is not a "
+                                     "problem code (src/tei_edition/core/codes.py): give it the code it reports")
 
 
 def _copy(el: etree._Element) -> etree._Element:
