@@ -95,6 +95,7 @@ NOT_A_MANIFEST = {
     "an absolute path": ('{"files": [{"path": "/etc/passwd", "sha256": "%s"}]}' % SHA).encode(),
     "a sha256 not in hex": b'{"files": [{"path": "tei", "sha256": 7}]}',
     "no output listed": b'{"files": []}',
+    "nested deeper than json reads": b"[" * 100_000 + b"]" * 100_000,  # was [E0199]: RecursionError
 }
 
 

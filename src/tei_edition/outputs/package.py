@@ -82,6 +82,8 @@ def _read_json(path: Path, what: str, limit: int) -> object:
         return json.loads(text)
     except json.JSONDecodeError as exc:
         raise _not_the_build_s(path, what, f"not JSON ({exc.msg})", exc.lineno, exc.colno) from None
+    except RecursionError:  # arrays or objects nested thousands deep: no build writes that
+        raise _not_the_build_s(path, what, "nested too deeply to be read") from None
 
 
 def manifest_entries(manifest: Path) -> list[ManifestEntry]:
