@@ -122,6 +122,14 @@ def test_a_file_added_to_the_build_is_refused_by_name(rel: str, build_copy: Path
     assert not (build_copy / "dist").exists()
 
 
+def test_a_link_to_a_folder_added_to_the_build_is_refused_by_name(build_copy: Path, tmp_path: Path):
+    """It was deposited as an empty folder (os.walk lists a link to a folder among the folders)."""
+    outside = tmp_path / "elsewhere"
+    (outside / "inner").mkdir(parents=True)
+    (build_copy / "site" / "linked").symlink_to(outside, target_is_directory=True)
+    assert _one_problem(build_copy, tmp_path / "out") == ("E0351", str(build_copy / "site" / "linked"))
+
+
 def test_what_the_build_and_the_package_write_unlisted_is_no_addition(build_copy: Path, runner):
     # manifest.json and the state file (the build's), dist/ and a killed run's leftover beside it (the package's)
     assert {"manifest.json", ".tei-edition-state.json"} <= {p.name for p in build_copy.iterdir()}

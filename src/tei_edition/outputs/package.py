@@ -213,13 +213,15 @@ def _checked(build: Path) -> tuple[list[Problem], list[ManifestEntry]]:
 def added_files(build: Path, listed: set[str]) -> list[str]:
     """The files of `build` its manifest does not list, but those the build writes beside it
     unlisted (manifest.json, the state file) and what `package` writes into it (dist/, and beside
-    dist/ its lock and temporary folders). Links are not followed: the copy does not follow them."""
+    dist/ its lock and temporary folders). Links are not followed: the copy does not follow them;
+    a link to a folder, which os.walk lists among the folders, is an added file (the build makes none)."""
     found = []
     for folder, dirs, names in os.walk(build):
         here = Path(folder).relative_to(build)
         if here == Path("."):
             dirs[:] = [d for d in dirs if d != "dist" and not d.startswith(".dist.")]
             names = [n for n in names if n not in (MANIFEST_NAME, STATE_NAME) and not n.startswith(".dist.")]
+        names = [*names, *(d for d in dirs if os.path.islink(os.path.join(folder, d)))]
         found += [rel for rel in ((here / n).as_posix() for n in names) if rel not in listed]
     return sorted(found)
 
