@@ -112,3 +112,28 @@ def test_a_default_mode_template_of_its_own_keeps_the_default_walks():
 ])
 def test_may_match_attribute(pattern: str, attribute: bool):
     assert may_match_attribute(pattern) is attribute
+
+
+@pytest.mark.parametrize("test", ["foo:bar(.)", "unknown-function(.)", "$undefined = 1"])
+def test_a_rule_that_cannot_run_is_one_coded_problem_at_the_odd(test: str, tmp_path: Path, monkeypatch, minimal_tei):
+    """libxslt looks a function, a namespace prefix or a variable up only when the rule runs: the
+    `odd` that wrote such a rule passed, and every `validate` stopped with an internal error."""
+    from click.testing import CliRunner
+
+    from support.input_faults import assert_coded
+    from tei_edition.cli import main
+    from tei_edition.schema.odd import ODD, SCH
+
+    rules = etree.parse(str(SCH))
+    assertion = rules.getroot().find(".//{http://purl.oclc.org/dsdl/schematron}assert")
+    assert assertion is not None
+    assertion.set("test", test)
+    broken = tmp_path / "rules.sch"
+    broken.write_bytes(etree.tostring(rules))
+    monkeypatch.setattr(schematron, "SCH", broken)
+    schematron._stylesheet.cache_clear()
+    try:
+        lines = assert_coded(CliRunner().invoke(main, ["validate", str(minimal_tei)]))
+    finally:
+        schematron._stylesheet.cache_clear()
+    assert len(lines) == 1 and lines[0].startswith(f"{ODD}:1:1: [E0521] a rule of the schema cannot be run"), lines

@@ -137,6 +137,7 @@ CODES: dict[str, str] = {
     "E0510": "An inline quotation cannot be marked: a span without a decision, a decision without a span, or a span that would split markup or a pair of bidirectional formatting characters.",
     "E0511": "The master is not marked as the quotation decisions say (run `tei-edition quotations`).",
     "E0520": "A derived schema (RELAX NG, Schematron) is out of date with the ODD (run `tei-edition odd`).",
+    "E0521": "A rule of the derived Schematron cannot be run: its XPath names a function, namespace prefix or variable libxslt does not know (found only when the rule runs); correct it in the ODD.",
     "E0530": "A mention of an event or a glossary term cannot be marked: an unknown entry, a span not in its unit, a span that would split markup or a pair of bidirectional formatting characters, or a mark of the master without a line (to keep it, or `remove` it) in the decisions.",
     "E0531": "The master is not marked as the mention decisions say (run `tei-edition mentions`).",
     "E0532": "A slip of a declared kind is neither corrected nor listed as a reviewed exception (edition/source/slips.txt).",

@@ -17,7 +17,7 @@ from lxml import etree
 
 from tei_edition.core import interrupts
 from tei_edition.core.codes import CODES
-from tei_edition.schema.odd import RNG
+from tei_edition.schema.odd import ODD, RNG
 from tei_edition.schema.schematron import SVRL, report as schematron_report
 from tei_edition.schema.output_checks import output_problems
 from tei_edition.core.source import Source
@@ -55,7 +55,13 @@ def _schema_findings(tree: etree._ElementTree) -> list[tuple[etree._Element, str
         from tei_edition.schema.explain import explain  # only needed when something is wrong
 
         findings += explain(tree, list(rng.error_log))
-    report, located = schematron_report(tree)
+    try:
+        report, located = schematron_report(tree)
+    except etree.XSLTApplyError as exc:  # libxslt looks a function, prefix or variable up only when it runs
+        why = str(exc).splitlines()[0] if str(exc) else "the rules stopped"
+        raise EditionError([Problem(str(ODD), 1, 1, "E0521", f"a rule of the schema cannot be run ({why}): an "
+                                    "unknown function, namespace prefix or variable in one of its tests; correct "
+                                    "the rule in the ODD and run `tei-edition odd`")]) from None
     for node in report.getroot().iter(f"{SVRL}failed-assert", f"{SVRL}successful-report"):
         code = node.get("role", "")
         text = node.find(f"{SVRL}text")
