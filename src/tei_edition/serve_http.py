@@ -78,7 +78,8 @@ class Handler(BaseHTTPRequestHandler):
         """As http.server's, but for what it closed without a word: empty lines before the
         request line are skipped (RFC 9112 §2.2, a few), a request line of blanks is a 400; and
         a request line without a version (HTTP/0.9), which it answered with a body and no status
-        line or headers, is a 400 with both."""
+        line or headers, is a 400 with both. An HTTP/1.1 request without exactly one Host field,
+        which it served, is a 400 too (RFC 9112 §3.2)."""
         for _ in range(BLANK_LINES):
             if self.raw_requestline not in (b"\r\n", b"\n"):
                 break
@@ -94,6 +95,13 @@ class Handler(BaseHTTPRequestHandler):
             self.request_version = "HTTP/1.0"  # so that the refusal has a status line
             self.send_error(400, "a request line without a version (HTTP/0.9) is not served; "
                                  "give it one, e.g. GET / HTTP/1.1")
+            return False
+        hosts = self.headers.get_all("Host", []) if parsed else []
+        # RFC 9112 §3.2 (a method it does not know stays a 501)
+        if parsed and self.request_version == "HTTP/1.1" and len(hosts) != 1 and hasattr(self, "do_" + self.command):
+            self.close_connection = True
+            self.send_error(400, "an HTTP/1.1 request names its host in one Host field" if not hosts
+                            else "a request with more than one Host field")
             return False
         return parsed
 

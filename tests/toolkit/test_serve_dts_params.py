@@ -303,6 +303,8 @@ def test_the_servers_own_templates_expanded_by_uritemplate(dts_level1_app):
     (b"GET /dts/ HTTP/1.1\r\n" + b"X: a\r\n" * 101 + b"\r\n", 431),
     (b"GET /dts/ HTTP/1.1 x\r\n\r\n", 400), (b"GET /dts/ HTTP/9.9\r\n\r\n", 505),
     (b"GET /dts/ HTTP/1.x\r\n\r\n", 400), (b"BREW /dts/ HTTP/1.1\r\n\r\n", 501),
+    # RFC 9112 §3.2: an HTTP/1.1 request names its host in one Host field (they were served)
+    (b"GET /dts/ HTTP/1.1\r\n\r\n", 400), (b"GET /dts/ HTTP/1.1\r\nHost: a\r\nHost: b\r\n\r\n", 400),
 ])
 def test_http_servers_own_refusals_are_dts_errors_below_dts_and_text_elsewhere(tmp_path: Path, request_bytes: bytes,
                                                                               status: int):
@@ -325,3 +327,14 @@ def test_http_servers_own_refusals_are_dts_errors_below_dts_and_text_elsewhere(t
                 assert headers["content-type"] == "text/plain; charset=utf-8" and body.startswith(f"{status} ".encode())
         head, headers, body = head_and_body(raw(port, b"HEAD /dts/ HTTP/9.9\r\n\r\n"))
         assert head.startswith("HTTP/1.0 505 ") and body == b"" and int(headers["content-length"]) > 0
+
+
+def test_a_request_names_its_host_once_in_http_1_1_and_may_omit_it_in_1_0(tmp_path: Path):
+    (tmp_path / "site").mkdir()
+    (tmp_path / "site" / "index.html").write_text("<p>x</p>", encoding="utf-8")
+    with serving(tmp_path) as (_, port):
+        assert raw(port, b"GET /site/ HTTP/1.0\r\n\r\n").startswith(b"HTTP/1.0 200")
+        assert raw(port, b"GET /site/ HTTP/1.1\r\nHost: x\r\n\r\n").startswith(b"HTTP/1.0 200")
+        for request in (b"GET /site/ HTTP/1.1\r\n\r\n", b"GET /site/ HTTP/1.1\r\nHost: x\r\nHost: y\r\n\r\n",
+                        b"HEAD /site/ HTTP/1.1\r\n\r\n"):
+            assert raw(port, request).startswith(b"HTTP/1.0 400"), request
