@@ -120,3 +120,10 @@ def test_the_whole_document_is_the_static_exports_copy(server, built_minimal):
         status, headers, body = get(server, f"/dts/document/?{query}")
         assert status == 200 and headers["Content-Type"] == "application/tei+xml", query
         assert body == static, query
+
+
+def test_a_media_type_whose_plus_was_left_unencoded_is_told_how_to_write_it(server):
+    status, _, body = get(server, f"/dts/document/?resource={RES}&ref=p1&mediaType=application/tei+xml")
+    assert status == 404 and "write its + as %2B" in json.loads(body)["description"], body
+    status, _, body = get(server, f"/dts/document/?resource={RES}&ref=p1&mediaType=application/tei%2Bxml")
+    assert status == 200

@@ -130,7 +130,9 @@ def parse_query(endpoint: str, query_string: str) -> Query:
 
 def check_media_type(query: Query) -> None:
     if query.media_type and query.media_type != TEI_MEDIA:
-        raise DtsError(404, f"media type {query.media_type} is not available (only {TEI_MEDIA})")
+        # a + left unencoded in a query string is a space (application/x-www-form-urlencoded)
+        hint = " (write its + as %2B: in a query string + is a space)" if " " in query.media_type else ""
+        raise DtsError(404, f"media type {query.media_type} is not available (only {TEI_MEDIA}){hint}")
 
 
 def one_collection_page(query: Query) -> None:
