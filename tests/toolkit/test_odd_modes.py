@@ -181,3 +181,79 @@ def test_an_odd_whose_schemas_would_not_compile_writes_nothing(tmp_path, monkeyp
     assert result.exit_code == 1
     assert re.fullmatch(rf"{re.escape(str(variant))}:\d+:\d+: \[E0241\] .*{words}.*\n", result.output), result.output
     assert (rng.read_bytes(), sch.read_bytes()) == before
+
+
+def _refused_by_the_command(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, variant: Path) -> list[str]:
+    """`odd` and `odd --check` on variant: both exit 1, with the same coded lines, writing nothing."""
+    from tei_edition.cli import main
+
+    rng, sch = tmp_path / "tei-edition.rng", tmp_path / "tei-edition.sch"
+    before = odd.RNG.read_bytes(), odd.SCH.read_bytes()
+    rng.write_bytes(before[0])
+    sch.write_bytes(before[1])
+    monkeypatch.setattr(odd, "ODD", variant)
+    monkeypatch.setattr(odd, "RNG", rng)
+    monkeypatch.setattr(odd, "SCH", sch)
+    outputs = [CliRunner().invoke(main, args) for args in (["odd"], ["odd", "--check"])]
+    assert [r.exit_code for r in outputs] == [1, 1]
+    assert outputs[0].output == outputs[1].output
+    assert (rng.read_bytes(), sch.read_bytes()) == before
+    return outputs[0].output.splitlines()
+
+
+def _at(variant: Path, marker: str, tag: str) -> str:
+    """line:col of the `<` of the last <tag> before marker, the line marker is on, in variant."""
+    line, text = next((i, s) for i, s in enumerate(variant.read_text().splitlines(), 1) if marker in s)
+    return f"{line}:{text.rindex('<' + tag, 0, text.index(marker)) + 1}"
+
+
+# dataRef/@restriction is an XSD pattern (TEI: teidata.pattern): libxml2 validates with it, and
+# explain.py reads it with Python's re. Each of these both compile (or Python alone), read apart.
+RESTRICTIONS = [
+    ("(?:[1-9])[0-9]*", "no (?:"),                 # libxml2: no value matches; Python: 1, 2, …
+    ("(?=[1-9])[0-9]+", "no lookahead"),
+    ("([1-9])\\1*", "no backreferences"),
+    ("^[1-9][0-9]*", "^ and $"),                   # XSD: an ordinary character, only "^1" valid
+    ("[1-9][0-9]*$", "^ and $"),
+    ("[1-9][0-9]*?", "no lazy"),
+    ("[1-9]\\d*", "\\d"),                          # libxml2: Unicode 4.0's digits; Python: 14.0's
+    ("[1-9]\\w*", "\\w"),                          # XSD's takes $ and not _
+    ("\\b[1-9][0-9]*", "no \\b"),
+    ("(?i)[1-9][0-9]*", "no inline flags"),
+    ("[1-9][0-9]{,3}", "{0,"),
+    ("[1-9][0-9-[5]]*", "subtraction"),            # Python: a class, then a literal ]
+    ("\\x31[0-9]*", "not XSD's"),
+    ("[1-9][0-9]*\\$?", "not an XSD escape"),       # libxml2 and Python read \$ as $; XSD (Jing) has no \$
+    ("[1-9]\\p{Nd}*", "XSD's alone"),                 # was "is not a regular expression"
+    ("[1-9][0-9]*]", "not an XML Schema pattern"),   # libxml2: no value matches; Python: a literal ]
+    ("", "empty"),                                 # was left out: any token allowed
+]
+
+
+@pytest.mark.parametrize(("restriction", "words"), RESTRICTIONS, ids=[w for _, w in RESTRICTIONS])
+def test_a_restriction_xsd_and_python_read_apart_is_refused_at_its_data_ref(tmp_path, monkeypatch, restriction, words):
+    variant = _variant(tmp_path, 'restriction="[1-9][0-9]*"/></datatype>\n              </attDef>\n'
+                                 '              <attDef ident="xml:id" mode="change" usage="opt">\n'
+                                 '                <desc>a section',
+                       f'restriction="{restriction}" data-marker=""/></datatype>\n              </attDef>\n'
+                       '              <attDef ident="xml:id" mode="change" usage="opt">\n                <desc>a section')
+    (line,) = _refused_by_the_command(tmp_path, monkeypatch, variant)
+    assert line.startswith(f"{variant}:{_at(variant, 'data-marker', 'dataRef')}: [E0241] "), line
+    assert words in line, line
+
+
+def test_a_restriction_xsd_and_python_read_alike_derives(tmp_path):
+    variant = _variant(tmp_path, 'restriction="[1-9][0-9]*"', 'restriction="[1-9][0-9]{0,3}(\\.[0-9]+)?|[$]\\^"')
+    rng = etree.fromstring(odd.derived(variant)[odd.RNG])
+    patterns = [p.text for p in rng.iter(f"{{{odd.RNG_NS}}}param")]
+    assert "[1-9][0-9]{0,3}(\\.[0-9]+)?|[$]\\^" in patterns
+
+
+def test_a_restriction_of_a_data_spec_s_reference_is_refused(tmp_path, monkeypatch):
+    """The TEI restricts only a datatype of XML Schema's (by @name); on a key it was left out."""
+    variant = _variant(tmp_path, '<dataRef key="edition.localPointer"/>',
+                       '<dataRef key="edition.localPointer" restriction="#p[0-9]+" data-marker=""/>')
+    (line,) = _refused_by_the_command(tmp_path, monkeypatch, variant)
+    assert line.startswith(f"{variant}:{_at(variant, 'data-marker', 'dataRef')}: [E0241] "), line
+    assert "restrict the dataRef of edition.localPointer's dataSpec" in line, line
+
