@@ -257,3 +257,40 @@ def test_a_restriction_of_a_data_spec_s_reference_is_refused(tmp_path, monkeypat
     assert line.startswith(f"{variant}:{_at(variant, 'data-marker', 'dataRef')}: [E0241] "), line
     assert "restrict the dataRef of edition.localPointer's dataSpec" in line, line
 
+
+# a name or ident the derivation reads once, given twice
+TWICE = [
+    # two @n on <div>: the derivation kept the first's place and the last's datatype
+    ('<attDef ident="n" usage="opt">\n                <desc>the section number',
+     '<attDef ident="n" usage="opt"><desc>a number.</desc></attDef>'
+     '<attDef ident="n" usage="opt" data-marker="">\n                <desc>the section number',
+     "attDef", "E0242", "declared twice"),
+    # in a class: every element kept the first
+    ('<attDef ident="n" mode="delete"/>', '<attDef ident="n" mode="delete"/><attDef ident="n" mode="delete" data-marker=""/>',
+     "attDef", "E0242", "declared twice"),
+    # libxslt: "Redefinition of variable" at every validate, not at odd
+    ('<sch:let name="y" value="number(substring(., 1, 4))"/>',
+     '<sch:let name="y" value="number(substring(., 1, 4))"/><sch:let name="y" value="1" data-marker=""/>',
+     "sch:let", "E0241", "given twice"),
+    # lets outside rules are the schema's variables (lxml's skeleton): was "does not compile", at the ODD's root
+    ('<sch:let name="body-notes" value="count(//tei:body//tei:note)"/>',
+     '<sch:let name="body-notes" value="count(//tei:body//tei:note)"/><sch:let name="section-places" value="1" data-marker=""/>',
+     "sch:let", "E0241", "given twice"),
+    # two patterns of one id (ISO Schematron: an xsd:ID)
+    ('<constraintSpec ident="dates" ', '<constraintSpec data-marker="" ident="note-ids" ',
+     "constraintSpec", "E0241", "given twice"),
+    # the derivation read the last alone: every element lost att.global's xml:id and xml:lang
+    ('<classSpec ident="att.global.source" type="atts" mode="delete"/>',
+     '<classSpec ident="att.global.source" type="atts" mode="delete"/><classSpec data-marker="" ident="att.global" '
+     'type="atts" mode="change"><attList><attDef ident="n" mode="delete"/></attList></classSpec>',
+     "classSpec", "E0241", "given twice"),
+]
+
+
+@pytest.mark.parametrize(("old", "new", "tag", "code", "words"), TWICE,
+                         ids=["attDef", "class-attDef", "rule-let", "schema-let", "constraintSpec", "classSpec"])
+def test_a_name_given_twice_is_refused_at_the_second(tmp_path, monkeypatch, old, new, tag, code, words):
+    variant = _variant(tmp_path, old, new)
+    lines = _refused_by_the_command(tmp_path, monkeypatch, variant)
+    assert lines == [line for line in lines if line.startswith(f"{variant}:{_at(variant, 'data-marker', tag)}: [{code}] ")]
+    assert lines and words in lines[0], lines

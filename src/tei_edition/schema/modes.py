@@ -21,7 +21,8 @@ the ODD alone, without P5's text, so it accepts only what it can derive exactly:
                                           a change restates usage and the value form, so that
                                           nothing of the inherited definition survives
 
-Everything else is refused with a coded problem rather than read differently from the TEI.
+Everything else is refused with a coded problem rather than read differently from the TEI, and
+so is a name read once given twice: a classSpec's or constraintSpec's ident, an attDef's in its spec.
 """
 
 from __future__ import annotations
@@ -43,6 +44,10 @@ SPEC_MODES = {
     "constraintSpec": ("add",),
 }
 OTHER_CHILDREN = ("moduleRef",)
+# specs the derivation reads once by ident (two elementSpecs, macroSpecs or dataSpecs of one ident
+# are two RELAX NG defines, which do not compile: refused as such)
+ONCE = {"classSpec": "the derivation reads one classSpec of a name",
+        "constraintSpec": "a Schematron pattern's id is unique (an xsd:ID)"}
 ATTDEF_MODES = ("add", "change", "replace", "delete")
 
 
@@ -77,9 +82,13 @@ def mode(el: etree._Element) -> str:
 
 
 def attribute_classes(spec: etree._Element) -> dict[str, etree._Element]:
-    """The attribute classes this ODD defines (and does not delete), by name."""
-    return {required(c, "ident"): c for c in spec.iterfind(f"{T}classSpec")
-            if c.get("type") == "atts" and mode(c) != "delete"}
+    """The attribute classes this ODD defines (and does not delete), by name (the first of a name:
+    a second is refused)."""
+    classes: dict[str, etree._Element] = {}
+    for c in spec.iterfind(f"{T}classSpec"):
+        if c.get("type") == "atts" and mode(c) != "delete":
+            classes.setdefault(required(c, "ident"), c)
+    return classes
 
 
 def class_keys(elem: etree._Element) -> list[str]:
@@ -105,16 +114,24 @@ class _Report:
     def __call__(self, el: etree._Element, code: str, message: str) -> None:
         self.problems.append(Problem(self.source.path, *self.source.tag(el), code, message))
 
+    def line(self, el: etree._Element) -> int:
+        return self.source.tag(el)[0]
+
 
 def check(spec: etree._Element, path: Path, source: Source | None = None) -> list[Problem]:
     """Every mode and construct of the schemaSpec that odd.py would not derive as the TEI does,
     each at its element's `<` in the ODD (`source`: the ODD's file, read only for a problem)."""
     report = _Report(source or Source(str(path), spec.getroottree().getroot()))
+    seen: dict[tuple[str, str | None], etree._Element] = {}
     for child in spec.iterchildren(f"{T}*"):
         kind, ident = etree.QName(child).localname, child.get("ident") or child.get("key")
         if kind in OTHER_CHILDREN:
             continue
-        if kind not in SPEC_MODES:
+        first = seen.setdefault((kind, ident), child)
+        if kind in ONCE and first is not child:
+            report(child, "E0241", f'<{kind} ident="{ident}"> is given twice (first at line {report.line(first)}): '
+                                   f"{ONCE[kind]}; make them one")
+        elif kind not in SPEC_MODES:
             report(child, "E0241", f"<{kind}> in the schemaSpec is not read by the derivation; "
                                    f"it reads {', '.join(SPEC_MODES)} and moduleRef")
         elif mode(child) not in SPEC_MODES[kind]:
@@ -154,9 +171,14 @@ def _check_classes(report: _Report, elem: etree._Element, classes: dict[str, etr
 def _check_attdefs(report: _Report, owner: etree._Element, known: dict[str, etree._Element],
                    class_level: bool) -> None:
     where = f'<{owner.get("ident")}>'
+    declared: dict[str | None, etree._Element] = {}
     for att in owner.iterfind(f"{T}attList/{T}attDef"):
         name, m = att.get("ident"), mode(att)
-        if m not in ATTDEF_MODES:
+        first = declared.setdefault(name, att)
+        if first is not att:  # the derivation reads one attDef of a name
+            report(att, "E0242", f"{where} @{name} is declared twice (first at line {report.line(first)}): "
+                                 "keep one attDef of it")
+        elif m not in ATTDEF_MODES:
             report(att, "E0240", f'{where} @{name}: unknown attDef mode="{m}"')
         elif not class_level and m == "add" and name in known:
             report(att, "E0242", f'{where} @{name} is inherited from its classes: declare it mode="change" '

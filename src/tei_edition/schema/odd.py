@@ -161,15 +161,20 @@ def derive_schematron(odd: etree._ElementTree) -> etree._Element:
     sch.append(etree.Comment(GENERATED))
     etree.SubElement(sch, f"{{{SCH_NS}}}title").text = f"{spec.get('ident')}: rules"
     patterns = []
+    global_lets: dict[str | None, etree._Element] = {}  # the skeleton makes a pattern's lets global
     for cs in spec.iterfind(f"{T}constraintSpec[@scheme='schematron']"):
         lets, rules = [], []
         for item in cs.iterfind(f"{T}constraint/*"):
             if item.tag in (f"{{{SCH_NS}}}ns", f"{{{XSL_NS}}}key"):
                 sch.append(_copy(item))
             elif item.tag == f"{{{SCH_NS}}}let":  # the pattern's: computed once, not at every node
+                _once(item, global_lets, "among the lets outside rules (the schema's variables)")
                 lets.append(item)
             elif item.tag == f"{{{SCH_NS}}}rule":
                 _registered_roles(item)
+                rule_lets: dict[str | None, etree._Element] = {}
+                for let in item.iterfind(f"{{{SCH_NS}}}let"):  # libxslt refuses the second only at a run
+                    _once(let, rule_lets, "in one rule")
                 rules.append(_copy(item))
             else:
                 raise Unsupported(item, f"constraintSpec {cs.get('ident')}: unsupported {item.tag!s}")
@@ -181,6 +186,12 @@ def derive_schematron(odd: etree._ElementTree) -> etree._Element:
             patterns.append(pattern)
     sch.extend(patterns)
     return sch
+
+
+def _once(let: etree._Element, seen: dict[str | None, etree._Element], where: str) -> None:
+    first = seen.setdefault(let.get("name"), let)
+    if first is not let:
+        raise Unsupported(let, f'<sch:let name="{let.get("name")}"> is given twice {where}: rename one')
 
 
 def _registered_roles(rule: etree._Element) -> None:
