@@ -227,6 +227,7 @@ RESTRICTIONS = [
     ("[1-9]\\p{Nd}*", "XSD's alone"),                 # was "is not a regular expression"
     ("[1-9][0-9]*]", "not an XML Schema pattern"),   # libxml2: no value matches; Python: a literal ]
     ("", "empty"),                                 # was left out: any token allowed
+    ("[1-9][0-9]*\\", "bad escape (end of pattern)"),  # as before odd_patterns.py: Python's own words
 ]
 
 

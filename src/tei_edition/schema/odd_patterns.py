@@ -122,6 +122,8 @@ def _python_only(pieces: list[Token]) -> str | None:
     for at, (before, token, after) in enumerate(zip([None, *pieces], pieces, [*pieces[1:], None])):
         if token.kind == "escape":
             letter = token.text[1:2]
+            if not letter:  # a \ that ends the pattern: re.compile says so
+                continue
             if letter in _ESCAPES:
                 return _ESCAPES[letter]
             if letter.isdigit():
