@@ -295,3 +295,20 @@ def test_a_name_given_twice_is_refused_at_the_second(tmp_path, monkeypatch, old,
     lines = _refused_by_the_command(tmp_path, monkeypatch, variant)
     assert lines == [line for line in lines if line.startswith(f"{variant}:{_at(variant, 'data-marker', tag)}: [{code}] ")]
     assert lines and words in lines[0], lines
+
+
+@pytest.mark.parametrize(("old", "new"), [
+    # an attList inside the div's: its attDef was never read (the attribute was not allowed)
+    ('<attDef ident="n" usage="opt">\n                <desc>the section number',
+     '<attList data-marker=""><attDef ident="rend" usage="opt"><desc>x.</desc></attDef></attList>'
+     '<attDef ident="n" usage="opt">\n                <desc>the section number'),
+    # org="choice" (one of its attributes at most) was derived as every one allowed
+    ('<attList>\n              <attDef ident="type" usage="req">\n                <desc>what the division is.',
+     '<attList data-marker="" org="choice">\n              <attDef ident="type" usage="req">\n                '
+     '<desc>what the division is.'),
+], ids=["nested", "org-choice"])
+def test_an_attlist_the_derivation_does_not_read_is_refused_at_it(tmp_path, monkeypatch, old, new):
+    variant = _variant(tmp_path, old, new)
+    lines = _refused_by_the_command(tmp_path, monkeypatch, variant)
+    assert lines and lines[0].startswith(f"{variant}:{_at(variant, 'data-marker', 'attList')}: [E0241] "), lines
+    assert "is not read" in lines[0], lines

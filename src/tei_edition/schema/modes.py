@@ -171,6 +171,13 @@ def _check_classes(report: _Report, elem: etree._Element, classes: dict[str, etr
 def _check_attdefs(report: _Report, owner: etree._Element, known: dict[str, etree._Element],
                    class_level: bool) -> None:
     where = f'<{owner.get("ident")}>'
+    for group in owner.iterfind(f"{T}attList"):  # the derivation reads the attDefs of one flat list
+        for inner in group.iter(f"{T}attList"):
+            nested = inner is not group
+            if nested or inner.get("org", "group") != "group":
+                what = "an attList inside an attList" if nested else f'an attList org="{inner.get("org")}"'
+                report(inner, "E0241", f"{where}: {what} is not read: declare each attDef in the spec's own "
+                                       "attList, every one of them allowed")
     declared: dict[str | None, etree._Element] = {}
     for att in owner.iterfind(f"{T}attList/{T}attDef"):
         name, m = att.get("ident"), mode(att)
