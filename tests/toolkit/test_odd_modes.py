@@ -312,3 +312,18 @@ def test_an_attlist_the_derivation_does_not_read_is_refused_at_it(tmp_path, monk
     lines = _refused_by_the_command(tmp_path, monkeypatch, variant)
     assert lines and lines[0].startswith(f"{variant}:{_at(variant, 'data-marker', 'attList')}: [E0241] "), lines
     assert "is not read" in lines[0], lines
+
+
+def test_an_attribute_from_two_classes_is_refused_at_the_second_membership(tmp_path, monkeypatch):
+    """The derivation keeps the first class's definition of an attribute both classes declare."""
+    both = tmp_path / "both.odd.xml"
+    text = _variant(tmp_path, '<classSpec ident="att.global.source" type="atts" mode="delete"/>',
+                    '<classSpec ident="att.global.source" type="atts" mode="change"><attList>'
+                    '<attDef ident="xml:id" mode="change" usage="opt"><desc>x.</desc>'
+                    '<datatype><dataRef name="ID"/></datatype></attDef></attList></classSpec>').read_text()
+    both.write_text(text.replace('<memberOf key="att.global"/>',
+                                 '<memberOf key="att.global"/><memberOf data-marker="" key="att.global.source"/>', 1),
+                    encoding="utf-8")
+    lines = _refused_by_the_command(tmp_path, monkeypatch, both)
+    assert lines and lines[0].startswith(f"{both}:{_at(both, 'data-marker', 'memberOf')}: [E0242] "), lines
+    assert "@xml:id comes from both att.global and att.global.source" in lines[0], lines

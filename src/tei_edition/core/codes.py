@@ -77,7 +77,7 @@ CODES: dict[str, str] = {
     # read otherwise; E0243: a rule of the schema, as E021x-E023x
     "E0240": "An ODD spec has a mode the derivation does not implement (elementSpec: replace; classSpec: change or delete; macroSpec, dataSpec, constraintSpec: add).",
     "E0241": "An ODD construct the derivation does not read (a spec kind, a class membership, a content model element or occurrence, an attList inside an attList or of org=\"choice\"), or a dataRef restriction it would not write as the ODD means it (one XML Schema and Python read apart, an empty one, one on a key), or a name read once given twice (a classSpec's or constraintSpec's ident, a let's name).",
-    "E0242": "An attDef's mode does not fit what the element inherits (a new attribute it already inherits; a change, replace or delete of one it does not), or a change does not restate usage and the value form, or a spec declares an attribute twice.",
+    "E0242": "An attDef's mode does not fit what the element inherits (a new attribute it already inherits; a change, replace or delete of one it does not), or a change does not restate usage and the value form, or a spec declares an attribute twice, or an element would inherit one attribute from two classes.",
     "E0243": "A block quotation of the body (cit, a citable unit) lacks rend=\"block\".",
     # The scholarly apparatus (issue #10): sources, events, glossary, notes, corrections
     "E0260": "A @source pointer does not resolve to a work of the list of works consulted (listBibl type=consulted).",

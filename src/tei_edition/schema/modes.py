@@ -162,10 +162,19 @@ def _check_classes(report: _Report, elem: etree._Element, classes: dict[str, etr
         if cl.get("mode", "replace") != "replace":
             report(cl, "E0240", f'<{ident}>: <classes mode="{cl.get("mode")}"> would keep TEI P5\'s memberships; '
                                 "leave mode out (replace): the memberships listed are the element's only ones")
+    from_class: dict[str, str] = {}  # attribute: the first class it comes from
     for member in elem.iterfind(f"{T}classes/{T}memberOf"):
-        if member.get("key") not in classes or mode(member) != "add":
-            report(member, "E0241", f'<{ident}>: <memberOf key="{member.get("key")}"> is not read: the derivation '
+        key = member.get("key")
+        if key not in classes or mode(member) != "add":
+            report(member, "E0241", f'<{ident}>: <memberOf key="{key}"> is not read: the derivation '
                                     f"knows only the attribute classes this ODD defines ({', '.join(sorted(classes))})")
+            continue
+        for att in classes[key].iterfind(f"{T}attList/{T}attDef"):
+            name = att.get("ident", "")
+            first = from_class.setdefault(name, key) if mode(att) != "delete" else key
+            if first != key:  # `inherited` keeps the first class's
+                report(member, "E0242", f"<{ident}>: @{name} comes from both {first} and {key}, and the derivation "
+                                        f"would keep {first}'s: declare it in one of them")
 
 
 def _check_attdefs(report: _Report, owner: etree._Element, known: dict[str, etree._Element],
