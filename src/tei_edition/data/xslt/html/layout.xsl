@@ -32,7 +32,10 @@
     <xsl:param name="scripts" as="xs:string*" select="()"/>
     <!-- A class of <main> for a page that needs another layout (e.g. 'wide'), or empty. -->
     <xsl:param name="class" as="xs:string" select="''"/>
-    <xsl:result-document href="{$file}" method="html" html-version="5" encoding="UTF-8" indent="no">
+    <!-- NFC: the master may spell a letter decomposed (e + U+0301, which the print fonts set);
+         a web page is expected in Normalization Form C (vnu warns), the same text to a reader -->
+    <xsl:result-document href="{$file}" method="html" html-version="5" encoding="UTF-8" indent="no"
+                         normalization-form="NFC">
       <html lang="{($tei/@xml:lang, 'en')[1]}">
         <head>
           <meta charset="utf-8"/>
