@@ -128,3 +128,14 @@ def test_what_saxon_prints_is_passed_on_after_a_transform_and_held_after_a_failu
             os.write(2, b"Error on line 64\n  java.io.IOException: File too large\n")
             raise RuntimeError("the transform failed")
     assert "".join(printed).startswith("Error on line 64") and capfd.readouterr().err == ""
+
+
+def test_the_pages_are_in_normalization_form_c_as_the_web_edition_s(minimal_tei: Path, tmp_path: Path):
+    from tei_edition.outputs.epub import write_epub
+
+    master = tmp_path / "decomposed.xml"
+    master.write_text(minimal_tei.read_text(encoding="utf-8").replace(
+        "worked in <placeName", "worked (he\u0301las) in <placeName"), encoding="utf-8")
+    with zipfile.ZipFile(write_epub(master, tmp_path / "d.epub")) as z:
+        pages = "".join(z.read(n).decode("utf-8") for n in z.namelist() if n.endswith(".xhtml"))
+    assert "h\u00e9las" in pages and "e\u0301" not in pages

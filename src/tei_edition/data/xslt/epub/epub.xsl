@@ -22,8 +22,9 @@
   <xsl:include href="back.xsl"/>
   <xsl:include href="package.xsl"/>
 
+  <!-- NFC, as the web edition's pages (html/layout.xsl): the master may spell a letter decomposed -->
   <xsl:output name="xhtml" method="xhtml" html-version="5" encoding="UTF-8" indent="no"
-              omit-xml-declaration="no"/>
+              omit-xml-declaration="no" normalization-form="NFC"/>
   <xsl:output name="xml" method="xml" encoding="UTF-8" indent="yes"/>
 
   <!-- The file name of the published TEI (the site has it in downloads/). -->
