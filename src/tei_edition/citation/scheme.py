@@ -213,6 +213,15 @@ def _located(tree: etree._ElementTree, path: str, findings: list[Finding],
             for el, code, message, also in findings]
 
 
+def _not_xpath(expr: str) -> str | None:
+    """Why `expr` is no XPath 1.0 expression the scheme can evaluate, or None."""
+    try:
+        etree.XPath(qualify(expr), namespaces=_XPNS)
+    except (ValueError, etree.XPathSyntaxError) as exc:
+        return str(exc)
+    return None
+
+
 def _read_level(el: etree._Element, outer: bool, problems: list[Finding]) -> CiteLevel | None:
     match, use = el.get("match"), el.get("use")
     unit = el.get("unit") or etree.QName(el).localname
@@ -228,15 +237,17 @@ def _read_level(el: etree._Element, outer: bool, problems: list[Finding]) -> Cit
         problems.append(Finding(el, "E0302", "a nested citeStructure needs a @delim"))
         return None
     for attr, expr in (("match", match), ("use", use)):
-        try:
-            etree.XPath(qualify(expr), namespaces=_XPNS)
-        except (ValueError, etree.XPathSyntaxError) as exc:
+        if why := _not_xpath(expr):
             problems.append(Finding(el, "E0302",
-                                    f"citeStructure/@{attr} is not an XPath 1.0 expression: {expr} ({exc})"))
+                                    f"citeStructure/@{attr} is not an XPath 1.0 expression: {expr} ({why})"))
             return None
     level = CiteLevel(unit=unit, match=match, use=use, delim=delim, element=el)
     for cd in el.findall("tei:citeData", NS):
         if (prop := cd.get("property")) and (cd_use := cd.get("use")):
+            if why := _not_xpath(cd_use):  # evaluated for every unit (DTS, the rules): refused here, not there
+                problems.append(Finding(cd, "E0302",
+                                        f"citeData/@use is not an XPath 1.0 expression: {cd_use} ({why})"))
+                continue
             level.cite_data.append((prop, cd_use))
     for child in el.findall("tei:citeStructure", NS):
         sub = _read_level(child, False, problems)

@@ -99,7 +99,7 @@ CODES: dict[str, str] = {
     "W0250": "A processing instruction in the document: the build leaves it out of every output.",
     # Reuse: citation scheme, anchor lock, published TEI, DTS, citations, exports (E03xx/W03xx)
     "E0301": "No citation scheme: teiHeader/encodingDesc has no refsDecl with a citeStructure.",
-    "E0302": "A refsDecl/citeStructure declaration is unusable (missing or non-XPath @match/@use, missing @delim or @n).",
+    "E0302": "A refsDecl/citeStructure declaration is unusable (missing or non-XPath @match/@use, a citeData whose @use is no XPath, missing @delim or @n).",
     "E0303": "A citable unit has no reference, or two units share one.",
     "E0310": "The anchor lock of the edition is missing (create it with `tei-edition anchors lock`).",
     "E0311": "The anchor lock cannot be read or is not an anchor lock.",
