@@ -135,7 +135,8 @@
   </xsl:template>
 
   <!-- ============================================================ works consulted -->
-  <!-- Grouped by kind ($c:work-types, named by $c:work-type-labels), each group in the edition's order (c:sorted). -->
+  <!-- Grouped by kind ($c:work-types, named by $c:work-type-labels), each group in the edition's
+       order (c:works-consulted, as every output lists them). -->
   <xsl:template match="tei:listBibl[@type = 'consulted']" mode="consulted">
     <xsl:variable name="list" select="."/>
     <xsl:if test="tei:bibl">
@@ -147,7 +148,7 @@
       <xsl:text>&#10;&#10;</xsl:text>
       <xsl:for-each select="c:work-groups(tei:bibl)">
         <xsl:variable name="kind" select="."/>
-        <xsl:variable name="works" select="c:sorted($list/tei:bibl[string(@type) = $kind])"/>
+        <xsl:variable name="works" select="c:works-consulted($list)[string(@type) = $kind]"/>
         <xsl:if test="$works">
           <xsl:value-of select="'#bibl-head[' || f:text(c:work-type-label($kind)) || ']&#10;'"/>
           <xsl:apply-templates select="$works" mode="bibl"/>
