@@ -128,11 +128,12 @@ def date_scans(text: str) -> list[Scan]:
 
 def find_dates(text: str, pos: int = 0, endpos: int | None = None, scans: list[Scan] | None = None) -> list[DateMatch]:
     """Non-overlapping date expressions in text[pos:endpos], most specific shape first; `scans`:
-    `date_scans(text)`, the same found once."""
+    `date_scans(text)`, the same found once (made here when not given)."""
     end = len(text) if endpos is None else endpos
+    scans = scans or date_scans(text)
     taken: list[DateMatch] = []
-    for k, (name, rx) in enumerate(SHAPES):
-        for m in (scans[k].since(pos) if scans else rx.finditer(text, pos)):
+    for (name, _), scan in zip(SHAPES, scans, strict=True):
+        for m in scan.since(pos):
             if m.start() >= end:
                 break
             if m.end() > end or any(m.start() < t.end and t.start < m.end() for t in taken):
