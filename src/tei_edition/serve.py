@@ -16,8 +16,8 @@
   public prefix; files up to `CACHED_FILE` bytes, `CACHE_BYTES` in all) until the folder at `root`
   is another one (a new build swapped in) or `App.reload`.
 * Revalidated: every file's answer says `Cache-Control: no-cache` and carries an ETag and a
-  Last-Modified (core/conditional_requests.py), so a reload of an unchanged file is a 304
-  (serve_http sends it).
+  Last-Modified (core/conditional_requests.py), a DTS answer made for the request the ETag of its
+  bytes, so a reload of an unchanged file or answer is a 304 (serve_http sends it).
 * Robust: every bad path is a 400 or 404 with a body (`resolve_file`, the one place a URL path
   becomes a file); the sockets, their time-outs and threads are `serve_http`'s.
 
@@ -339,7 +339,9 @@ class App:
             if endpoint is not None and self.edition:
                 target = prefix + raw.path + (f"?{query}" if query else "")
                 answer = self.edition.answer(parse_query(endpoint, query), query_urls(prefix), target)
-                return Response(200, {"Content-Type": answer.media_type, **answer.headers}, answer.body)
+                # made anew for each request: its ETag is its bytes' (a harvester's repeat is a 304)
+                return Response(200, {"Content-Type": answer.media_type, "Cache-Control": "no-cache",
+                                      **answer.headers, **body_validators(answer.body)}, answer.body)
             if endpoint is not None:
                 path = static_path(parse_query(endpoint, query), self._static_file)
             file, rel = self._resolve(path)

@@ -168,8 +168,8 @@ class Handler(BaseHTTPRequestHandler):
 
     def _conditional(self, response: Response, info: os.stat_result | None) -> tuple[int, dict[str, str]]:
         """The status and header fields to send: a 304 and the validators for a GET or HEAD of a
-        file that the request's If-None-Match or If-Modified-Since says the client has. Only a
-        file's 200 has validators: an error, a redirect or a DTS answer made anew is never a 304."""
+        file or DTS answer that the request's If-None-Match or If-Modified-Since says the client
+        has. Only those have validators: an error or a redirect is never a 304."""
         headers = response.headers
         if info is not None and "ETag" in headers:  # the validators of the file opened, which may be
             headers = {**headers, **file_validators(info)}  # another than the one `respond` looked at

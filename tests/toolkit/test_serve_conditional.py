@@ -3,7 +3,8 @@
 GET or HEAD that sends them back is a 304 without a body while the file is the same, so a reload
 costs no download. If-None-Match decides when it is sent, else If-Modified-Since; a field that
 cannot be read is a 200. A file rebuilt with the same size and time is another ETag, an unchanged
-one linked into the next build the same; nothing but a file is ever a 304."""
+one linked into the next build the same; a DTS answer made for the request has the ETag of
+its bytes; nothing else is ever a 304."""
 
 from __future__ import annotations
 
@@ -11,12 +12,14 @@ import os
 import re
 from collections.abc import Iterator
 from pathlib import Path
+from urllib.parse import quote
 
 import pytest
 from support.serve_process import as_build, raw, serving
 
 from tei_edition import serve
 from tei_edition.core import paths
+from tei_edition.core.conditional_requests import _tag
 from tei_edition.core.xmlio import read_tei
 from tei_edition.outputs.dts import write_dts
 from tei_edition.watch import LiveView
@@ -180,19 +183,27 @@ def test_a_rebuilt_file_of_the_same_size_and_time_is_another_etag(cached_file, t
         assert ask(port, "/site/assets/edition.css", f"If-None-Match: {style}")[:1] == (304,)
 
 
-def test_nothing_but_a_file_is_a_304(tmp_path, minimal_tei):
-    """Errors, redirects and the DTS answers made for the request keep their status and body
-    whatever the request's conditions; so does a file gone before it is sent."""
-    folder = make_folder(tmp_path / "build")
+def dts_folder(root: Path, tei: Path) -> Path:
+    """A build folder with `tei` published: its DTS answers are made for each request (Level 1)."""
+    folder = make_folder(root)
     (folder / "tei").mkdir()
-    (folder / "tei" / f"{paths.BASENAME}.xml").write_bytes(minimal_tei.read_bytes())
-    write_dts(folder, read_tei(minimal_tei), str(minimal_tei))
+    (folder / "tei" / f"{paths.BASENAME}.xml").write_bytes(tei.read_bytes())
+    write_dts(folder, read_tei(tei), str(tei))
+    return folder
+
+
+def test_nothing_but_a_file_or_a_dts_answer_is_a_304(tmp_path, minimal_tei):
+    """Errors and redirects keep their status and body whatever the request's conditions; so
+    does a file gone before it is sent."""
+    folder = dts_folder(tmp_path / "build", minimal_tei)
     targets = [("GET", "/site/page.html", 304), ("GET", "/nothing", 404), ("GET", "/dts/nothing.json", 404),
-               ("GET", "/site", 301), ("GET", "/", 302), ("GET", "/dts/", 200), ("GET", "/%00", 400),
+               ("GET", "/site", 301), ("GET", "/", 302), ("GET", "/dts/", 304), ("GET", "/%00", 400),
                ("HEAD", "/nothing", 404), ("POST", "/site/page.html", 405), ("OPTIONS", "/site/page.html", 204)]
     with serving(folder) as (server, port):
         for fields in (["If-None-Match: *"], [f"If-Modified-Since: {LATER}"]):
             for method, target, expected in targets:
+                if target == "/dts/" and "Since" in fields[0]:
+                    expected = 200  # a DTS answer has no time of its own (no Last-Modified)
                 status, _, body = ask(port, target, *fields, method=method)
                 assert status == expected, (method, target, fields)
                 assert bool(body) == (expected not in (204, 304) and method != "HEAD"), (method, target, fields)
@@ -224,3 +235,27 @@ def test_a_page_with_the_reload_script_has_the_etag_of_the_bytes_sent(tmp_path):
         for target, expected in (("/site/none.html", 404), ("/__live.js", 200), ("/__build", 200)):
             status, _, body = ask(port, target, "If-None-Match: *", f"If-Modified-Since: {LATER}")
             assert status == expected and body, target
+
+
+@pytest.mark.parametrize("kept", [True, False], ids=["kept", "live"])
+def test_a_dts_answer_has_the_etag_of_its_bytes(tmp_path, minimal_tei, kept):
+    """A harvester that asks for the same navigation again gets a 304 while the published TEI
+    is the same (the answers kept in memory by `serve`, or made anew each time as with --watch);
+    another query is another ETag, and a 200 with the answer."""
+    folder = dts_folder(tmp_path / "build", minimal_tei)
+    resource = quote(paths.BASENAME, safe="")
+    navigation, collection = f"/dts/navigation/?resource={resource}&down=1", f"/dts/collection/?id={resource}"
+    with serving(folder) as (server, port):
+        if not kept:
+            server.app.answer = server.app.respond  # past the cache, as a live view's folder is
+        tags = {}
+        for target in (navigation, collection, "/dts/"):
+            status, headers, body = ask(port, target)
+            assert status == 200 and headers["cache-control"] == "no-cache" and body, (target, status)
+            assert "last-modified" not in headers and headers["etag"] == _tag(body), target
+            tags[target] = headers["etag"]
+        assert len(set(tags.values())) == 3
+        for target, tag in tags.items():
+            assert ask(port, target, f"If-None-Match: {tag}")[::2] == (304, b""), target
+            status, _, body = ask(port, target, f"If-None-Match: {tags[navigation if target != navigation else '/dts/']}")
+            assert status == 200 and body, target

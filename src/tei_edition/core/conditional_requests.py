@@ -13,7 +13,9 @@ or time of the serving machine is published (the build's state file that holds t
 
 If-Modified-Since is only as fine as Last-Modified, a second: browsers send If-None-Match, which
 then decides. A page `serve --watch` sends with its reload script is not its file: its ETag hashes the bytes
-sent, and it has no Last-Modified (the script changes when the file does not).
+sent, and it has no Last-Modified (the script changes when the file does not); so has a DTS
+answer made for the request from the published TEI (`/dts/navigation/?…`; hashed once for an
+answer `serve` keeps in memory).
 """
 
 from __future__ import annotations
@@ -49,7 +51,8 @@ def file_validators(info: os.stat_result) -> dict[str, str]:
 
 
 def body_validators(body: bytes) -> dict[str, str]:
-    """The ETag of a body made for the response (no Last-Modified: it has no time of its own)."""
+    """The ETag of a body made for the response (a page with the reload script, a DTS answer):
+    no Last-Modified, it has no time of its own."""
     return {"ETag": _tag(body)}
 
 
