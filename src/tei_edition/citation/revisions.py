@@ -47,6 +47,24 @@ def same_changes(tree: etree._ElementTree, when: str, who: str, text: str, targe
                if (c.get("when"), c.get("who"), c.get("target"), "".join(c.itertext())) == (when, who, target, text))
 
 
+def removed_pointers(root: etree._Element) -> set[str]:
+    """The pointers (#p4) of the anchors the revision history records as removed (`anchors accept`
+    writes "Anchor #p4 removed: …"): an earlier change's @target may go on naming them, as the
+    schema's E0211 rule allows (the key `removed` of the ODD)."""
+    found = set()
+    for change in root.iterfind(".//tei:revisionDesc//tei:change", NS):
+        text = "".join(change.itertext())
+        if text.startswith("Anchor #") and " removed: " in text:
+            found.add(text[len("Anchor "):text.index(" removed: ")])
+    return found
+
+
+def is_history(el: etree._Element) -> bool:
+    """Whether `el` is a `<change>` of the revision history."""
+    return el.tag == f"{{{NS['tei']}}}change" and any(
+        a.tag == f"{{{NS['tei']}}}revisionDesc" for a in el.iterancestors())
+
+
 def with_change(data: bytes, master: Path, when: str, who: str, text: str, target: str | None = None) -> bytes:
     """The master's bytes `data` with the change appended (see `append_change`); E0315 if it
     cannot be, and nothing is written."""
