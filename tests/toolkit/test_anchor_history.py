@@ -52,3 +52,36 @@ def test_a_change_pointing_to_a_unit_not_recorded_as_removed_is_still_an_error(l
     assert [p.code for p in validate_file(locked) if p.severity == "error"] == ["E0211"]
     with pytest.raises(EditionError):
         build(locked, tmp_path / "out")
+
+
+@pytest.mark.parametrize("removed", [False, True], ids=["changed", "removed"])
+def test_an_entry_of_a_decided_anchor_removed_from_the_lock_is_e0311(locked, runner, tmp_path, removed):
+    """With the entry of p4 deleted by hand, p4 was a new anchor: `anchors lock` locked its
+    current text (or, p4 recorded as removed, a new paragraph reusing its id) without a word."""
+    import json
+    import re
+
+    from tei_edition.cli import main
+
+    edit(locked, "wrote to him in", "wrote to them in")
+    anchors.accept(locked, "p4", "Corrected", "2026-12-01")
+    if removed:
+        edit(locked, P4, "")
+        anchors.accept(locked, "p4", "Dropped", "2026-12-02")
+        edit(locked, "</cit>", '</cit>\n        <p n="4" xml:id="p4">Another text altogether.</p>')
+    else:
+        edit(locked, "wrote to them in", "never wrote to them in")
+    lock_file = anchors.lock_path(locked)
+    data = json.loads(lock_file.read_text())
+    del data["anchors"]["p4"]
+    lock_file.write_text(json.dumps(data, indent=1))
+    before = locked.read_bytes(), lock_file.read_bytes()
+    for args in (["check"], ["lock"], ["accept", "p4", "--reason", "r", "--date", "2026-12-03"]):
+        result = runner.invoke(main, ["anchors", *args, "--master", str(locked)])
+        assert result.exit_code == 1, result.output
+        assert re.fullmatch(rf"{re.escape(str(lock_file))}:\d+:1: \[E0311\] not a tei-edition anchor lock: decision 1 "
+                            rf"is of anchor 'p4', which has no entry in \"anchors\" .*\n", result.output), result.output
+        assert (locked.read_bytes(), lock_file.read_bytes()) == before
+    with pytest.raises(EditionError) as exc:
+        build(locked, tmp_path / "out")
+    assert "E0311" in [p.code for p in exc.value.problems]

@@ -143,6 +143,9 @@ def _shape_problem(data: dict[str, object], text: str) -> tuple[int, str] | None
         for key in ("from", "to"):
             if decision.get(key) is not None and not isinstance(decision[key], str):
                 return at, f"\"{key}\" of decision {i} is {_kind(decision[key])}, not a string or null"
+        if decision["anchor"] not in anchors:  # the toolkit never drops an entry: its anchor would lock anew
+            return at, (f"decision {i} is of anchor {decision['anchor']!r}, which has no entry in \"anchors\" "
+                        f"(removed by hand? restore it from the lock's history)")
     if "pending" in data:
         pending = data["pending"] if isinstance(data["pending"], dict) else {}
         change = pending.get("change")
