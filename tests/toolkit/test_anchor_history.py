@@ -85,3 +85,19 @@ def test_an_entry_of_a_decided_anchor_removed_from_the_lock_is_e0311(locked, run
     with pytest.raises(EditionError) as exc:
         build(locked, tmp_path / "out")
     assert "E0311" in [p.code for p in exc.value.problems]
+
+
+@pytest.mark.parametrize("reason", ["\u200b", "\u00ad", "\u2060 \u200b", "\u3000\u200b"],
+                         ids=["zero-width space", "soft hyphen", "word joiner", "ideographic space"])
+def test_a_reason_that_shows_nothing_is_no_reason(locked, runner, reason):
+    """A reason of zero-width characters or soft hyphens passed for one (only whitespace was
+    refused): the history recorded "Text of #p4 changed: " and an invisible character."""
+    from tei_edition.cli import main
+
+    edit(locked, "wrote to him in", "wrote to them in")
+    lock_file = anchors.lock_path(locked)
+    before = locked.read_bytes(), lock_file.read_bytes()
+    result = runner.invoke(main, ["anchors", "accept", "p4", "--reason", reason, "--date", "2026-12-01",
+                                  "--master", str(locked)])
+    assert result.exit_code == 1 and result.output == "--reason:1:1: [E0314] an accepted change needs a --reason\n"
+    assert (locked.read_bytes(), lock_file.read_bytes()) == before

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import datetime
 import re
+import unicodedata
 from pathlib import Path
 
 from tei_edition.citation.anchor_lock import AnchorLock, Change, Decision, _lock_line, dump_lock, load_lock, lock_path
@@ -18,6 +19,9 @@ from tei_edition.core.locks import editing
 from tei_edition.core.problems import EditionError, Problem
 from tei_edition.core.xmlio import parse_tei
 
+
+# a reason of these alone (spaces, controls, zero-width characters, soft hyphens) shows nothing
+_UNSEEN = ("Z", "Cc", "Cf")
 
 # `change/@who`: the schema's edition.localPointer (E0204 otherwise)
 _WHO = re.compile(r"#[a-z][a-z0-9\-]*")
@@ -51,7 +55,7 @@ def accept(master: Path, anchor: str, reason: str, when: str, who: str = "#edito
     editorial decision: in the lock, and as a `<change>` in the master's revisionDesc.
     A --date or --who the master could not hold is refused (E0113) before anything is read."""
     master = Path(master)
-    if not reason or not reason.strip():
+    if not any(not unicodedata.category(ch).startswith(_UNSEEN) for ch in reason):
         raise EditionError([Problem("--reason", 1, 1, "E0314", "an accepted change needs a --reason")])
     for option, value in (("--date", when), ("--who", who)):
         why = option_problem(option, value)
