@@ -104,6 +104,31 @@ def test_latex_specials_in_a_title_leave_every_entry_whole(title):
         assert not any(c in re.sub(r"\\text[a-z]+\{\}", "", value) for c in "\\~^"), value
 
 
+@pytest.mark.parametrize("name, parts", [
+    ({"family": "Smith", "given": "Tom and Jerry"}, (["{Tom and Jerry}"], [], ["Smith"], [])),
+    ({"family": "Tom AND Jerry", "given": "G"}, (["G"], [], ["{Tom AND Jerry}"], [])),
+    ({"family": "Smith, X", "given": "G"}, (["G"], [], ["{Smith, X}"], [])),
+    ({"family": "E", "given": "A, B, C D,"}, (["{A, B, C D,}"], [], ["E"], [])),
+    ({"family": "Smith", "given": "G", "suffix": "Jr., III"}, (["G"], [], ["Smith"], ["{Jr., III}"])),
+    ({"family": "Smith", "given": "and Jerry"}, (["{and Jerry}"], [], ["Smith"], [])),
+    ({"family": "others"}, ([], [], ["{others}"], [])),
+    ({"family": "Andersen", "given": "Hans Christian"}, (["Hans", "Christian"], [], ["Andersen"], [])),  # no brace
+])
+def test_a_name_part_with_and_or_a_comma_stays_one_part_of_one_name(name, parts):
+    """BibTeX splits the names at every " and " (in any case) and a name at its commas: "Smith, Tom
+    and Jerry" was two authors, "Smith, X, G" a suffix X, "E, A, B, C D," an error (pybtex: too many
+    commas), and "others" alone "et al."."""
+    from bibtexparser import middlewares
+
+    item = {"id": "x", "type": "book", "title": "T", "author": [name, {"family": "Lawson", "given": "Tommy"}]}
+    for write in (formats.to_bibtex, formats.to_biblatex):
+        parsed = bibtexparser.parse_string(write(item), append_middleware=[
+            middlewares.SeparateCoAuthors(), middlewares.SplitNameParts()])
+        first, second = parsed.entries[0]["author"]
+        assert (first.first, first.von, first.last, first.jr) == parts, write(item)
+        assert (second.first, second.last) == (["Tommy"], ["Lawson"])
+
+
 @pytest.mark.parametrize("written, name", [
     ("Lawson, Tommy", {"family": "Lawson", "given": "Tommy"}),
     ("Tommy Lawson", {"family": "Lawson", "given": "Tommy"}),

@@ -41,14 +41,25 @@ def _escape(text: str) -> str:
     return re.sub(r"[&%$#_{}\\~^]", lambda m: _SPECIAL.get(m.group(), "\\" + m.group()), text)
 
 
+# BibTeX splits a list of names at each "and" between spaces, in any case, and a name at its
+# commas, outside braces: a part holding either is braced whole ("Tom and Jerry" was two names,
+# "Smith, X" a family name and a suffix); a name that is "others" alone is BibTeX's "et al.".
+_SPLITS_A_NAME = re.compile(r",|(?:^|\s)and(?:\s|$)", re.IGNORECASE)
+
+
+def _bib_part(text: str) -> str:
+    return "{" + _escape(text) + "}" if _SPLITS_A_NAME.search(text) else _escape(text)
+
+
 def _bib_name(n: dict[str, str]) -> str:
     """`von Last, First`; with a suffix BibTeX's `von Last, Jr, First` (its order, not the
     reading's). BibTeX reads a particle's lower-case words before the last name as its von part."""
     if "literal" in n:
         return "{" + _escape(n["literal"]) + "}"
     if n.get("suffix"):
-        return ", ".join(_escape(p) for p in (family_name(n), n["suffix"], n.get("given", "")))
-    return ", ".join(_escape(p) for p in (family_name(n), n.get("given", "")) if p)
+        return ", ".join(_bib_part(p) for p in (family_name(n), n["suffix"], n.get("given", "")))
+    parts = [_bib_part(p) for p in (family_name(n), n.get("given", "")) if p]
+    return "{others}" if parts == ["others"] else ", ".join(parts)
 
 
 def _names(names: list[dict[str, str]]) -> str:
