@@ -80,6 +80,19 @@ def test_metadata_language_outline_and_standard(specials_pdf: Path):
     assert b"<pdfaid:part>2</pdfaid:part>" in xmp and b"<pdfaid:conformance>A</pdfaid:conformance>" in xmp
 
 
+def test_every_author_is_in_the_metadata_and_on_the_title_page(minimal_tei: Path, tmp_path: Path):
+    """The PDF named `author[1]` alone (its metadata, title page and running heads), where the web
+    edition and the EPUB name every author."""
+    text = minimal_tei.read_text(encoding="utf-8").replace(
+        "<author>Tommy Lawson</author>", "<author>Tommy Lawson</author><author>Ann Other</author>", 1)
+    (tmp_path / "m.xml").write_text(text, encoding="utf-8")
+    pdf = write_part(tmp_path / "m.xml", tmp_path / "m.pdf")
+    reader = pypdf.PdfReader(pdf)
+    assert reader.metadata.author == "Tommy Lawson, Ann Other"
+    assert b"Ann Other" in reader.trailer["/Root"]["/Metadata"].get_object().get_data()  # XMP dc:creator
+    assert "TommyLawson,AnnOther" in norm(reader.pages[0].extract_text())  # the title page
+
+
 def test_fonts_are_embedded(specials_pdf: Path):
     reader = pypdf.PdfReader(specials_pdf)
     for page in reader.pages:

@@ -53,13 +53,15 @@
     <xsl:variable name="part" select="if (not($partial)) then ''
       else string-join((c:reading-text($section/tei:head)[.], c:label($units)), ', ')"/>
     <xsl:variable name="source" select="c:reading-text($fd/tei:sourceDesc/tei:bibl[1])"/>
+    <!-- every author, as the web edition and the EPUB name them (the first alone lost the others) -->
+    <xsl:variable name="authors" select="$fd/tei:titleStmt/tei:author ! c:reading-text(.)[.]"/>
     <xsl:variable name="fields" select="map{
       'title': f:title(., 'main'),
       'subtitle': f:title(., 'sub'),
       'full-title': $full-title,
       'desc': f:title(., 'desc'),
       'short-title': f:title(., 'short'),
-      'author': c:reading-text($fd/tei:titleStmt/tei:author[1]),
+      'author': string-join($authors, ', '),
       'edition': c:reading-text($fd/tei:editionStmt/tei:edition[1]),
       'editors': c:in-sentence(f:editors(.)),
       'publisher': c:reading-text($fd/tei:publicationStmt/tei:publisher[1]),
@@ -73,7 +75,9 @@
       <xsl:sort select="."/>
       <xsl:value-of select="'&#10;  ' || . || ': ' || f:str($fields(.)) || ','"/>
     </xsl:for-each>
-    <xsl:text>&#10;  keywords: </xsl:text>
+    <xsl:text>&#10;  authors: </xsl:text>
+    <xsl:value-of select="f:str-array($authors)"/>
+    <xsl:text>,&#10;  keywords: </xsl:text>
     <xsl:value-of select="f:str-array(tei:profileDesc/tei:textClass/tei:keywords//tei:term ! c:reading-text(.))"/>
     <xsl:text>,&#10;  heads: </xsl:text>
     <xsl:value-of select="f:heads(..)"/>
