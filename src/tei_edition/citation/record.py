@@ -27,6 +27,7 @@ from lxml import etree
 from tei_edition.citation.filing import filed_name, register_sort_key
 from tei_edition.core import paths
 from tei_edition.core.problems import EditionError, Problem
+from tei_edition.core.text import EDITED_READING, reading
 from tei_edition.core.xmlio import NS, XML_NS
 
 CslItem = dict[str, Any]
@@ -47,7 +48,9 @@ _HEADER = "tei:teiHeader/tei:fileDesc"
 
 
 def text_of(el: etree._Element | None) -> str:
-    return " ".join("".join(el.itertext()).split()) if el is not None else ""
+    """The edited reading of `el`, its spaces collapsed: a choice's corr/reg/expan, no note, as the
+    stylesheets' c:reading-text (all its text gave "LawsnLawson" for a sic and its corr)."""
+    return " ".join(reading(el, EDITED_READING).split()) if el is not None else ""
 
 
 def name_kind(el: etree._Element) -> str | None:

@@ -40,7 +40,7 @@ from tei_edition.core import paths
 from tei_edition.core.context import StageContext
 from tei_edition.citation.cite import base_url as edition_uri
 from tei_edition.citation.scheme import CitationTree, Unit, read_trees
-from tei_edition.citation.record import full_title
+from tei_edition.citation.record import full_title, text_of
 from tei_edition.core.xmlio import NS, TEI_NS, XML_NS
 from tei_edition.outputs.dts_pages import PAGE_SIZE, Page, Siblings, pagination
 from tei_edition.outputs.dts_urls import (ROOT, ROOT_COLLECTION, DtsUrls, absolute_prefix, static_urls,
@@ -63,7 +63,7 @@ def entry_point(urls: DtsUrls) -> dict[str, Any]:
 # --- metadata ------------------------------------------------------------------------------
 
 def _text(el: etree._Element | None) -> str:
-    return " ".join("".join(el.itertext()).split()) if el is not None else ""
+    return text_of(el)  # the edited reading, as the record's
 
 
 def edition_metadata(tree: etree._ElementTree, base_url: str | None = None) -> dict[str, Any]:

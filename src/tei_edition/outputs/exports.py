@@ -64,9 +64,9 @@ def plain_text(tree: etree._ElementTree, path: str, base: str) -> str:
     lines = []
     for t in fd.findall("tei:titleStmt/tei:title", NS):
         if t.get("type") != "short":  # for the print's running heads (as a section's short head)
-            lines.append(_flat("".join(t.itertext())))
+            lines.append(reading_text(t))  # the edited reading, as the record names the edition
     for a in fd.findall("tei:titleStmt/tei:author", NS):
-        if author := _flat("".join(a.itertext())):  # an empty author is no line (the header ends at the first blank)
+        if author := reading_text(a):  # an empty author is no line (the header ends at the first blank)
             lines.append(author)
     lines.append(base)
     lines.append("")

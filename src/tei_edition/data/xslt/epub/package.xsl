@@ -104,19 +104,19 @@
           <dc:date><xsl:value-of select="$pub-date"/></dc:date>
           <meta property="dcterms:modified"><xsl:value-of select="$pub-date || 'T00:00:00Z'"/></meta>
           <dc:language><xsl:value-of select="$lang"/></dc:language>
-          <xsl:variable name="abstract" select="normalize-space($header/tei:profileDesc/tei:abstract)"/>
+          <xsl:variable name="abstract" select="c:reading-text($header/tei:profileDesc/tei:abstract)"/>
           <xsl:if test="$abstract"><dc:description><xsl:value-of select="$abstract"/></dc:description></xsl:if>
           <xsl:for-each select="$header/tei:profileDesc/tei:textClass/tei:keywords/tei:term">
-            <dc:subject><xsl:value-of select="normalize-space(.)"/></dc:subject>
+            <dc:subject><xsl:value-of select="c:reading-text(.)"/></dc:subject>
           </xsl:for-each>
           <xsl:if test="$source-bibl">
-            <dc:source><xsl:value-of select="normalize-space(string-join($source-bibl/node()[not(self::tei:note)]))"/></dc:source>
+            <dc:source><xsl:value-of select="c:reading-text($source-bibl)"/></dc:source>
           </xsl:if>
           <!-- the source of the page list: the published TEI, whose unit numbers it follows -->
           <dc:source id="pagination"><xsl:value-of select="resolve-uri('downloads/' || $tei-file, $base)"/></dc:source>
           <meta refines="#pagination" property="source-of">pagination</meta>
           <xsl:if test="$licence">
-            <dc:rights><xsl:value-of select="normalize-space($licence)"/></dc:rights>
+            <dc:rights><xsl:value-of select="c:reading-text($licence)"/></dc:rights>
           </xsl:if>
           <xsl:if test="$licence-url">
             <link rel="dcterms:license" href="{$licence-url}"/>

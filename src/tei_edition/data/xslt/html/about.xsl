@@ -133,10 +133,10 @@
 
   <xsl:template match="tei:titleStmt" mode="about">
     <ul>
-      <xsl:for-each select="tei:author"><li>Author: <xsl:value-of select="normalize-space(.)"/></li></xsl:for-each>
-      <xsl:for-each select="tei:editor"><li>Editors: <xsl:value-of select="normalize-space(.)"/></li></xsl:for-each>
+      <xsl:for-each select="tei:author"><li>Author: <xsl:value-of select="c:reading-text(.)"/></li></xsl:for-each>
+      <xsl:for-each select="tei:editor"><li>Editors: <xsl:value-of select="c:reading-text(.)"/></li></xsl:for-each>
       <xsl:for-each select="tei:respStmt">
-        <li><xsl:value-of select="f:label(normalize-space(tei:resp[1]))"/>: <xsl:value-of select="string-join((tei:name | tei:persName | tei:orgName) ! normalize-space(.), ', ')"/></li>
+        <li><xsl:value-of select="f:label(normalize-space(tei:resp[1]))"/>: <xsl:value-of select="string-join((tei:name | tei:persName | tei:orgName) ! c:reading-text(.), ', ')"/></li>
       </xsl:for-each>
     </ul>
   </xsl:template>

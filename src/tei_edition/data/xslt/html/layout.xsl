@@ -116,8 +116,8 @@
           <xsl:text>Licence: </xsl:text>
           <xsl:variable name="href" select="f:safe-url($licence/@target)"/>
           <xsl:choose>
-            <xsl:when test="$href"><a rel="license" href="{$href}"><xsl:value-of select="normalize-space($licence)"/></a></xsl:when>
-            <xsl:otherwise><xsl:value-of select="normalize-space($licence)"/></xsl:otherwise>
+            <xsl:when test="$href"><a rel="license" href="{$href}"><xsl:value-of select="c:reading-text($licence)"/></a></xsl:when>
+            <xsl:otherwise><xsl:value-of select="c:reading-text($licence)"/></xsl:otherwise>
           </xsl:choose>
         </p>
       </xsl:if>

@@ -56,14 +56,15 @@
   <xsl:variable name="tei" select="/tei:TEI"/>
   <xsl:variable name="header" select="$tei/tei:teiHeader"/>
   <xsl:variable name="title-stmt" select="$header/tei:fileDesc/tei:titleStmt"/>
-  <xsl:variable name="title" select="normalize-space(($title-stmt/tei:title[@type = 'main'], $title-stmt/tei:title)[1])"/>
-  <xsl:variable name="subtitle" select="normalize-space($title-stmt/tei:title[@type = 'sub'][1])"/>
+  <!-- the edited reading (a choice's corr, no note), as every output's record names the edition -->
+  <xsl:variable name="title" select="c:reading-text(($title-stmt/tei:title[@type = 'main'], $title-stmt/tei:title)[1])"/>
+  <xsl:variable name="subtitle" select="c:reading-text($title-stmt/tei:title[@type = 'sub'][1])"/>
   <!-- title and subtitle joined by the citations' rule (citation/record.py: full_title) -->
   <xsl:param name="full-title" as="xs:string" required="yes"/>
-  <xsl:variable name="authors" select="$title-stmt/tei:author ! normalize-space(.)"/>
-  <xsl:variable name="editors" select="$title-stmt/tei:editor ! normalize-space(.)"/>
+  <xsl:variable name="authors" select="$title-stmt/tei:author ! c:reading-text(.)"/>
+  <xsl:variable name="editors" select="$title-stmt/tei:editor ! c:reading-text(.)"/>
   <xsl:variable name="pub" select="$header/tei:fileDesc/tei:publicationStmt"/>
-  <xsl:variable name="publisher" select="normalize-space(($pub/tei:publisher, $pub/tei:distributor)[1])"/>
+  <xsl:variable name="publisher" select="c:reading-text(($pub/tei:publisher, $pub/tei:distributor)[1])"/>
   <xsl:variable name="pub-date" select="string(($pub/tei:date/@when)[1])"/>
   <xsl:variable name="base" as="xs:string" select="(f:safe-url($base-url), '')[1]"/>
   <xsl:variable name="cites" as="map(*)" select="parse-json($citations)"/>
