@@ -1,7 +1,8 @@
 """A correction (`choice`: sic and corr, orig and reg) in the header's title, author, editor or
-publisher: every output names the edition by the edited reading, as the print edition did. The
-record, the pages' metadata, the EPUB's package, the DTS Dublin Core, the reading text and the
-about page printed both readings run together ("Tommy LawsnLawson")."""
+publisher, or in a register's name: every output names it by the edited reading, as the print
+edition did. The record, the pages' metadata, the EPUB's package, the DTS Dublin Core, the reading
+text, the about page, the registers' exports and the register pages' "Also" printed both readings
+run together ("Tommy LawsnLawson", "Gavril MiasnkovMiasnikov")."""
 
 from __future__ import annotations
 
@@ -21,7 +22,7 @@ from tei_edition.outputs.exports import plain_text
 
 BASE = "https://tei-edition.example.org/lawson-2021-most-intransigent/"
 TITLE = "The Most Intransigent of Bolsheviks: Gavril Miasnikov, the Workers Group and the Degeneration of the Russian Revolution"
-SIC = ("Intransigant", "Lawsn", "edtiors", "t-e")
+SIC = ("Intransigant", "Lawsn", "edtiors", "t-e", "Miasnkov", "Urls")
 
 
 @pytest.fixture(scope="module")
@@ -36,7 +37,11 @@ def master(minimal_tei: Path, tmp_path_factory) -> Path:
              '<editor xml:id="editors">The tei-edition <choice><sic>edtiors</sic><corr resp="#editors" '
              'type="misspelling">editors</corr></choice></editor>'),
             ("<publisher>tei-edition</publisher>", "<publisher><choice><orig>t-e</orig><reg>tei-edition</reg>"
-                                                   "</choice></publisher>")):
+                                                   "</choice></publisher>"),
+            ("<persName>Gavril Miasnikov</persName>", '<persName>Gavril <choice><sic>Miasnkov</sic><corr resp="#editors" '
+                                                      'type="misspelt-name">Miasnikov</corr></choice></persName>'),
+            ("from the Urals,", 'from the <choice><sic>Urls</sic><corr resp="#editors" type="misspelling">Urals</corr>'
+                               "</choice>,")):
         assert old in text
         text = text.replace(old, new, 1)
     path = tmp_path_factory.mktemp("readings") / "m.xml"
@@ -78,3 +83,16 @@ def test_the_pages_and_the_epub_name_the_edited_reading(master: Path, tmp_path: 
     assert opf.xpath("//dc:title/text()", namespaces=dc) == [TITLE]
     assert opf.xpath("//dc:creator/text()", namespaces=dc) == ["Tommy Lawson"]
     assert opf.xpath("//dc:publisher/text()", namespaces=dc) == ["tei-edition"]
+
+
+def test_the_registers_name_the_edited_reading(master: Path, tmp_path: Path):
+    from tei_edition.outputs.exports import register_entries, registers_csv, registers_jsonld
+
+    entries = register_entries(read_tei(master))
+    miasnikov = next(e for e in entries if e["id"] == "miasnikov")
+    assert (miasnikov["name"], miasnikov["variants"]) == ("Gavril Miasnikov", ["Miasnikov"])
+    assert miasnikov["note"].startswith("Bolshevik metalworker from the Urals,")
+    _no_source_reading(registers_csv(entries) + registers_jsonld(entries, BASE))
+    persons = page(build_html(master, tmp_path / "web"), "persons.html")
+    assert persons.xpath("string(//*[@id='miasnikov']//dd[1])") == "Miasnikov"  # "Also": not the name itself
+    assert "Miasnkov" not in persons.text_content()  # the note shows its correction as one (title="source reads: …")

@@ -123,10 +123,10 @@ def register_entries(tree: etree._ElementTree) -> list[RegisterEntry]:
             ident = entry.get(XML_ID)
             if not ident:
                 continue
-            names = [_flat("".join(n.itertext())) for n in entry.findall(f"tei:{name_el}", NS)]
+            names = [reading_text(n) for n in entry.findall(f"tei:{name_el}", NS)]  # a choice: its corr
             preferred = [n for n, el in zip(names, entry.findall(f"tei:{name_el}", NS)) if el.get("type") != "variant"]
             name = preferred[0] if preferred else (names[0] if names else ident)
-            notes = [_flat("".join(n.itertext())) for n in entry.findall("tei:note", NS) if n.get("type") != "source"]
+            notes = [reading_text(n) for n in entry.findall("tei:note", NS) if n.get("type") != "source"]
             birth, death = entry.find("tei:birth", NS), entry.find("tei:death", NS)
             geo = entry.find(".//tei:geo", NS)
             entries.append({

@@ -97,7 +97,7 @@
     <xsl:param name="e" as="element()"/>
     <xsl:variable name="main" select="f:name($e)"/>
     <xsl:sequence select="distinct-values(
-      $e/(tei:persName | tei:placeName | tei:orgName | tei:name) ! c:curly(normalize-space(.), ''))[. != $main]"/>
+      $e/(tei:persName | tei:placeName | tei:orgName | tei:name) ! c:curly(c:reading-text(.), ''))[. != $main]"/>
   </xsl:function>
 
   <!-- The life dates or existence dates of a register entry, e.g. "25 February 1889 – 16 November 1945". -->
