@@ -74,6 +74,27 @@ def test_fast_all_units_equals_citeproc_unit_by_unit(tree):
             assert fast["units"][anchor]["in-text"][style] == cite.citation(tree, anchor, style, in_text=True).rstrip("\n")
 
 
+@pytest.mark.parametrize("title", ["Bolsheviks 987654321", "Bolsheviks 9876543210",
+                                   "Bolsheviks https://placeholder.invalid/TEI-EDITION-UNIT"])
+def test_all_units_keeps_a_title_that_holds_its_placeholders(minimal_tei, title):
+    """The units' citations were rendered once with a placeholder URL and locator, replaced by each
+    unit's: a title holding either had it replaced too ("Bolsheviks 3" in ¶ 3's note, the unit's link
+    in every entry)."""
+    from tei_edition.core.xmlio import parse_tei
+
+    text = minimal_tei.read_text(encoding="utf-8").replace("Intransigent of Bolsheviks</title>",
+                                                          f"Intransigent of {title}</title>", 1)
+    tree = parse_tei(text.encode(), "m.xml")
+    fast = cite.all_units(tree, path="m.xml")
+    for anchor in ("p3", "s2"):
+        for style in ("chicago", "mla", "apa"):
+            assert fast["units"][anchor][style] == cite.citation(tree, anchor, style, path="m.xml").rstrip("\n")
+            assert fast["units"][anchor]["in-text"][style] == cite.citation(
+                tree, anchor, style, path="m.xml", in_text=True).rstrip("\n")
+    assert fast["edition"]["chicago"] == cite.citation(tree, None, "chicago", path="m.xml").rstrip("\n")
+    assert title.split()[1].casefold() in fast["units"]["p3"]["in-text"]["chicago"].casefold()
+
+
 @pytest.mark.parametrize("style", ["chicago", "mla", "apa", "bibtex", "biblatex", "ris", "csl-json"])
 def test_cli(runner, minimal_tei, style):
     result = runner.invoke(main, ["cite", "p3", "--style", style, "--master", str(minimal_tei)])

@@ -311,21 +311,35 @@ def all_styles(tree: etree._ElementTree, unit_id: str | None, base: str | None =
     return {style: citation(tree, unit_id, style, base, path).rstrip("\n") for style in STYLES}
 
 
+def _placeholders(item_text: str) -> tuple[str, str]:
+    """A URL and a locator that occur nowhere in the item's text, its case aside (a style may
+    change it): a title that held "987654321" or the placeholder URL had it replaced by each
+    unit's number or link."""
+    url, locator, text = _PLACEHOLDER_URL, _PLACEHOLDER_LOCATOR, item_text.casefold()
+    while url.casefold() in text:
+        url += "X"
+    while locator in text:
+        locator += "0"
+    return url, locator
+
+
 def all_units(tree: etree._ElementTree, base: str | None = None, path: str = "master") -> Citations:
     """{"edition": {style: text}, "units": {anchor: {style: text, "in-text": {...}}}} for every
     anchored unit of the default citation tree and of the others (sections)."""
     base = base or base_url(tree)
-    proto_unit_item = _for_citeproc(tree, csl_item(tree, None, _PLACEHOLDER_URL))
+    placeholder_url, placeholder_locator = _placeholders(json.dumps(_for_citeproc(tree, csl_item(tree, None, base)),
+                                                                    ensure_ascii=False))
+    proto_unit_item = _for_citeproc(tree, csl_item(tree, None, placeholder_url))
     rendered = {}
     for style in CSL_STYLES:
         # the entry does not depend on the locator: rendered with the first citation
-        entry, short_p = _render(style, proto_unit_item, ("paragraph", _PLACEHOLDER_LOCATOR))
-        _, short_s = _render(style, proto_unit_item, ("section", _PLACEHOLDER_LOCATOR), entry=False)
+        entry, short_p = _render(style, proto_unit_item, ("paragraph", placeholder_locator))
+        _, short_s = _render(style, proto_unit_item, ("section", placeholder_locator), entry=False)
         rendered[style] = (entry, {"paragraph": short_p, "section": short_s})
     # The edition's own entries are the same renderings with the base URL (same item and id).
     edition = {style: citation(tree, None, style, base, path).rstrip("\n") for style in STYLES
                if style not in CSL_STYLES}
-    edition.update({style: (entry.replace(_PLACEHOLDER_URL, permalink(base, None)) + "\n").rstrip("\n")
+    edition.update({style: (entry.replace(placeholder_url, permalink(base, None)) + "\n").rstrip("\n")
                     for style, (entry, _) in rendered.items()})
     out: Citations = {"edition": {style: edition[style] for style in STYLES}, "units": {}}
     for unit in anchored_units(tree, path):
@@ -335,9 +349,9 @@ def all_units(tree: etree._ElementTree, base: str | None = None, path: str = "ma
         styles: dict[str, Any] = {}
         in_text: dict[str, str] = {}
         for style, (entry, shorts) in rendered.items():
-            styles[style] = entry.replace(_PLACEHOLDER_URL, link)
+            styles[style] = entry.replace(placeholder_url, link)
             if loc:
-                in_text[style] = shorts[loc[0]].replace(_PLACEHOLDER_LOCATOR, loc[1]).replace(_PLACEHOLDER_URL, link)
+                in_text[style] = shorts[loc[0]].replace(placeholder_locator, loc[1]).replace(placeholder_url, link)
         for style, write in formats.WRITERS.items():
             styles[style] = write(item, loc).rstrip("\n")
         styles["in-text"] = in_text
