@@ -177,6 +177,23 @@ def test_navigation_follows_the_declared_scheme_not_fixed_xpaths():
     assert tree_json[0]["citeStructure"][0]["citeStructure"][0]["citeStructure"][0]["citeType"] == "para"
 
 
+def test_a_heading_s_cite_data_is_its_edited_reading(minimal_tei, tmp_path):
+    """A correction in a section's heading: its DTS title ran both readings together
+    ("revolutionryrevolutionary"), where the web edition and the PDF print the correction."""
+    text = minimal_tei.read_text().replace(
+        "<head>A life that touched many revolutionary threads</head>",
+        '<head>A life that touched many <choice><sic>revolutionry</sic><corr resp="#editors" type="misspelling">'
+        "revolutionary</corr></choice> threads</head>", 1)
+    f = tmp_path / "m.xml"
+    f.write_text(text)
+    files = DtsExport(read_tei(f), str(f), resource="m").build()
+    s2 = json.loads(files["/dts/navigation/m;tree=section/s2.json"])["resource"]
+    sections = json.loads(files["/dts/navigation/m;tree=section;down=1.json"])["member"]
+    assert [m["dublinCore"]["title"][0]["value"] for m in sections if m["identifier"] == "s2"] == [
+        "A life that touched many revolutionary threads"]
+    assert "revolutionry" not in json.dumps(s2) + json.dumps(sections)
+
+
 def test_changing_use_changes_identifiers(minimal_tei, tmp_path):
     text = minimal_tei.read_text().replace(
         'match="/TEI/text/body/div[@type=\'section\']/*[self::p or self::cit]" use="@xml:id"',

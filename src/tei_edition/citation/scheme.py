@@ -31,6 +31,7 @@ from lxml import etree
 from tei_edition.core import memo
 from tei_edition.core.problems import EditionError, Problem
 from tei_edition.core.source import Source
+from tei_edition.core.text import EDITED_READING, reading
 from tei_edition.core.xmlio import NS, TEI_NS, XML_NS
 
 _XPNS = {"tei": TEI_NS, "xml": XML_NS}
@@ -186,13 +187,19 @@ def _xpath(node: etree._Element, expr: str) -> Any:  # lxml: a node list, string
     return _compiled(expr)(node)
 
 
+def _element_text(el: etree._Element) -> str:
+    """An element's value as the outputs print it: the edited reading (a choice's corr, no note),
+    its spaces collapsed. Its XPath string value gave a heading's title in DTS as "revolutionryrevolutionary"."""
+    return " ".join(reading(el, EDITED_READING).split())
+
+
 def _string_value(result: object) -> str:
     if isinstance(result, list):
         if not result:
             return ""
         first = result[0]
         if isinstance(first, etree._Element):
-            return " ".join("".join(first.itertext()).split())
+            return _element_text(first)
         return " ".join(str(first).split())
     if isinstance(result, float):
         return str(int(result)) if result.is_integer() else str(result)
@@ -206,7 +213,7 @@ def _all_string_values(result: object) -> list[str]:
         values = []
         for item in result:
             if isinstance(item, etree._Element):
-                values.append(" ".join("".join(item.itertext()).split()))
+                values.append(_element_text(item))
             else:
                 values.append(" ".join(str(item).split()))
         return [v for v in values if v]
