@@ -218,6 +218,21 @@ def test_search_index_holds_the_reading_text(site: Path):
     assert data["terms"]["miasnikov"] == [0]
 
 
+def test_search_index_names_a_corrected_heading_by_its_reading(tmp_path: Path):
+    """A correction in a section's heading: the index's section title held its sign and hidden
+    words, "revolutionary° (editorial correction; the source reads “revolutionry”) threads"."""
+    from tei_edition.outputs.html_search import build_index
+
+    (tmp_path / "index.html").write_text(
+        '<html><body><section class="section" id="s2"><h2 id="s2_h">A life <span class="corr" title="source reads: '
+        'revolutionry">revolutionary<a class="emend" href="emendations.html#e2"><span aria-hidden="true">°</span>'
+        '<span class="visually-hidden"> (editorial correction; the source reads “revolutionry”)</span></a></span>'
+        ' threads</h2><div class="unit" id="p4"><a class="pn" href="#p4">4</a><p>Text.</p></div></section>'
+        '</body></html>', encoding="utf-8")
+    assert build_index(tmp_path / "index.html")["docs"] == [
+        {"id": "p4", "n": "4", "s": "A life revolutionary threads", "t": "Text."}]
+
+
 def test_about_page_has_principles_source_citation_licence_and_downloads(site: Path):
     about = page(site, "about.html")
     text = about.text_content()

@@ -78,7 +78,7 @@ def _section_title(unit: etree._Element) -> str:
     for anc in unit.iterancestors():
         if "section" in _classes(anc):
             heads = anc.xpath("./h2|./h3|./h4")
-            return " ".join("".join(heads[0].itertext()).split()) if heads else ""
+            return _text(heads[0]) if heads else ""  # without the signs and hidden words, as a unit's
     return ""
 
 
