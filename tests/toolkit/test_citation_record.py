@@ -104,6 +104,38 @@ def test_latex_specials_in_a_title_leave_every_entry_whole(title):
         assert not any(c in re.sub(r"\\text[a-z]+\{\}", "", value) for c in "\\~^"), value
 
 
+def _markdown_reading(line: str) -> str:
+    """What CommonMark reads of a line of text with no markup: a backslash before ASCII punctuation
+    escapes it; anything else of _SPECIAL would be markup (a tag, emphasis, code, a link …)."""
+    assert not re.search(r"(?<!\\)(?:\\\\)*[`*_\[\]<>&~|]", re.sub(r"https?://\S+", "", line)), line
+    return re.sub(r"\\([!-/:-@\[-`{-~])", r"\1", line)
+
+
+def test_the_deposit_readme_says_the_tei_s_text_in_markdown(minimal_tei):
+    """The deposit's README.md printed the title, names and publisher as Markdown: `</script>` was
+    a tag (it vanished), `<!--` hid the rest, `\\&` lost its backslash, `_x_` was emphasis, and a
+    title's ``` closed the BibTeX block."""
+    from tei_edition.core.xmlio import parse_tei
+    from tei_edition.outputs import deposit
+
+    title = "lowercase </script><!-- x --> \\& *a* _b_ [c](d) ``` ~e~ | f"
+    text = minimal_tei.read_text(encoding="utf-8").replace(
+        "The Most Intransigent of Bolsheviks</title>", f"{title.replace('&', '&amp;').replace('<', '&lt;')}</title>", 1)
+    text = text.replace("<publisher>tei-edition</publisher>", "<publisher>A_B &amp; C*</publisher>", 1)
+    tree = parse_tei(text.encode(), "m.xml")
+    item = record.edition_item(tree, BASE)
+    readme = deposit.readme(item, tree, [])
+    lines = readme.splitlines()
+    assert _markdown_reading(lines[0]) == f"# {item['title']}"
+    assert _markdown_reading(lines[2]).endswith("; published by A_B & C*, 2026-11-27.")
+    cited = lines[lines.index("## How to cite") + 2]
+    assert _markdown_reading(cited) == cite.citation(tree, None, "chicago", BASE).strip()
+    fence = next(line for line in lines if line.endswith("bibtex"))[:-len("bibtex")]
+    assert set(fence) == {"`"} and len(fence) > 3  # longer than the title's ```
+    block = readme.split(fence + "bibtex\n", 1)[1].split("\n" + fence + "\n", 1)[0]
+    assert block == formats.to_bibtex(item).rstrip()
+
+
 @pytest.mark.parametrize("name, parts", [
     ({"family": "Smith", "given": "Tom and Jerry"}, (["{Tom and Jerry}"], [], ["Smith"], [])),
     ({"family": "Tom AND Jerry", "given": "G"}, (["G"], [], ["{Tom AND Jerry}"], [])),

@@ -14,6 +14,7 @@ Nothing here is invented: what the header does not say is left out.
 from __future__ import annotations
 
 import json
+import re
 from typing import Any
 
 from lxml import etree
@@ -173,18 +174,37 @@ def licence_text(tree: etree._ElementTree) -> str:
     return "\n".join(lines)
 
 
+# What Markdown reads in text as its own: a tag or comment (`</script>` vanished, `<!--` hid the
+# rest), an escape (`\&` lost its backslash), emphasis, code, a link, a table cell, a strikethrough.
+_MARKDOWN = re.compile(r"[\\`*_\[\]<>&~|]")
+_URL = re.compile(r"(https?://\S+)")
+
+
+def markdown_text(text: str) -> str:
+    """`text` as Markdown that reads as `text`: its special characters escaped, but in an http(s)
+    URL (a permalink in a citation: a reader's Markdown links it as it is)."""
+    return "".join(part if i % 2 else _MARKDOWN.sub(lambda m: "\\" + m.group(), part)
+                   for i, part in enumerate(_URL.split(text)))
+
+
+def _fenced(code: str, language: str) -> list[str]:
+    """A code block whose fence is longer than any run of backticks in `code` (which closed it)."""
+    fence = "`" * max(3, 1 + max((len(run) for run in re.findall(r"`+", code)), default=0))
+    return [fence + language, code, fence]
+
+
 def readme(item: CslItem, tree: etree._ElementTree, payload: list[tuple[str, str]]) -> str:
     """README.md of the deposit: what each file is, how to cite, the licences."""
     from tei_edition.citation.cite import citation
 
-    chicago = citation(tree, None, "chicago", item["URL"], "deposit").strip()
-    lines = [f"# {item['title']}", ""]
+    chicago = markdown_text(citation(tree, None, "chicago", item["URL"], "deposit").strip())
+    lines = [f"# {markdown_text(item['title'])}", ""]
     authors = ", ".join(name_text(n) for n in item.get("author", []))
     editors = ", ".join(in_sentence(name_text(n)) for n in item.get("editor", []))
-    lines += [f"{item.get('genre') or 'Edition'} of the essay by {authors}"
+    lines += [markdown_text(f"{item.get('genre') or 'Edition'} of the essay by {authors}"
               + (f", edited by {editors}" if editors else "")
               + (f"; published by {in_sentence(item['publisher'])}" if item.get("publisher") else "")
-              + (f", {iso_date(item['issued'])}" if item.get("issued") else "") + ".", ""]
+              + (f", {iso_date(item['issued'])}" if item.get("issued") else "") + "."), ""]
     lines += [f"Permanent address: <{item['URL']}>", "", "## Files", "", "| file | what |", "|---|---|"]
     lines += [f"| `{name}` | {what} |" for name, what in payload]
     lines += ["", "## How to cite", "", chicago, "",
@@ -192,6 +212,6 @@ def readme(item: CslItem, tree: etree._ElementTree, payload: list[tuple[str, str
               "`exports/edition-biblatex.bib`, `exports/edition.ris`, `exports/edition.json`; "
               "for one paragraph, `exports/citations.json` (paragraph n is `#p{n}` on the web, "
               "`xml:id=\"p{n}\"` in the TEI, the margin number in the PDF).", "",
-              "```bibtex", to_bibtex(item).rstrip(), "```", "",
+              *_fenced(to_bibtex(item).rstrip(), "bibtex"), "",
               "## Licences", "", "See `LICENSE.txt` (which terms cover what) and `CC-BY-4.0.txt` (the legal code).", ""]
     return "\n".join(lines)
