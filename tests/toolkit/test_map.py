@@ -13,7 +13,7 @@ import math
 from pathlib import Path
 
 import pytest
-from lxml import html
+from lxml import etree, html
 
 from tei_edition.build import build
 from tei_edition.core.problems import EditionError
@@ -66,6 +66,16 @@ def test_the_map_follows_the_registers_coordinates(tmp_path: Path):
     for loc in gone.xpath("//tei:location", namespaces=NS):
         loc.getparent().remove(loc)
     assert places_map.svg(gone) == ""
+
+
+def test_a_corrected_name_is_labelled_by_its_reading():
+    """A correction in a place's name: the map's label and title ran both readings together."""
+    tree = read_tei(FIXTURE)
+    name = tree.xpath("//tei:place[@xml:id='perm']/tei:placeName", namespaces=NS)[0]
+    name.getparent().replace(name, etree.fromstring(
+        f'<placeName xmlns="{NS["tei"]}"><choice><sic>Prem</sic><corr resp="#editors">Perm</corr></choice></placeName>'))
+    svg = parse(places_map.svg(tree))
+    assert marks(svg)["perm"].findtext("svg:title", namespaces=SVG).startswith("Perm (")
 
 
 def test_names_are_text_never_markup():

@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from lxml import etree
 
 from tei_edition.core.problems import Problem
+from tei_edition.core.text import EDITED_READING, reading
 from tei_edition.core.xmlio import NS, XML_NS
 from tei_edition.outputs.map_geo import Albers, Point, basemap, clip
 from tei_edition.core.source import Source
@@ -102,7 +103,7 @@ def register(tree: etree._ElementTree) -> Register:
         pid = place.get(f"{{{XML_NS}}}id")
         names = (place.xpath("tei:placeName[not(@type = 'variant')]", namespaces=NS)
                  or place.xpath("tei:placeName", namespaces=NS))
-        name = " ".join("".join(names[0].itertext()).split()) if names else pid
+        name = " ".join(reading(names[0], EDITED_READING).split()) if names else pid  # a choice: its corr
         item = Place(pid, name, geo[0], geo[1], counts.get(pid, 0), geos[0])
         (out.drawn if land.covers(item.lon, item.lat) else out.outside).append(item)
     out.drawn.sort(key=lambda p: (p.name.casefold(), p.id))
