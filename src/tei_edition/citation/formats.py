@@ -32,13 +32,19 @@ LANGIDS = {"en": "english", "de": "german", "fr": "french", "ru": "russian"}
 
 
 # LaTeX's special characters in text. A brace alone unbalanced the entry (and swallowed the next):
-# BibTeX counts every brace, escaped or not, so a brace is a command
+# BibTeX counts every brace, escaped or not, so a brace is a command. < > | are commands too: in
+# LaTeX's default font encoding (OT1) they print ¡ ¿ and an em dash.
 _SPECIAL = {"\\": r"\textbackslash{}", "~": r"\textasciitilde{}", "^": r"\textasciicircum{}",
-            "{": r"\textbraceleft{}", "}": r"\textbraceright{}"}
+            "{": r"\textbraceleft{}", "}": r"\textbraceright{}", "<": r"\textless{}", ">": r"\textgreater{}",
+            "|": r"\textbar{}"}
+# Pairs the fonts join into another character ("--" an en dash, `` and '' curly quotes, ?` ¿, ,, „):
+# kept apart by an empty group
+_LIGATURE = re.compile(r"(-(?=-)|`(?=`)|'(?=')|[!?](?=`)|,(?=,))")
 
 
 def _escape(text: str) -> str:
-    return re.sub(r"[&%$#_{}\\~^]", lambda m: _SPECIAL.get(m.group(), "\\" + m.group()), text)
+    escaped = re.sub(r"[&%$#_{}\\~^<>|]", lambda m: _SPECIAL.get(m.group(), "\\" + m.group()), text)
+    return _LIGATURE.sub(r"\1{}", escaped)
 
 
 # BibTeX splits a list of names at each "and" between spaces, in any case, and a name at its
