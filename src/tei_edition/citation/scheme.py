@@ -188,8 +188,7 @@ def _xpath(node: etree._Element, expr: str) -> Any:  # lxml: a node list, string
 
 
 def _element_text(el: etree._Element) -> str:
-    """An element's value as the outputs print it: the edited reading (a choice's corr, no note),
-    its spaces collapsed. Its XPath string value gave a heading's title in DTS as "revolutionryrevolutionary"."""
+    """An element's value as the outputs print it (its XPath string value ran a choice's readings together)."""
     return " ".join(reading(el, EDITED_READING).split())
 
 
