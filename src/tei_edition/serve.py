@@ -56,7 +56,8 @@ CACHED_FILE = 1 << 20  # a served file up to this size is kept in memory
 CACHE_BYTES = 64 << 20  # bytes of answers kept at most (a flood of distinct URLs cannot grow it)
 _HOST_HEADER = re.compile(r"^(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}"
                           r"[A-Za-z0-9])?)*\.?|\[[0-9A-Fa-f:.]+\])(?::[0-9]{1,5})?$")
-_PREFIX_HEADER = re.compile(r"^(?:/(?!\.\.?(?:/|$))(?:[A-Za-z0-9._~!$&'()*+,;=:@-]|%[0-9A-Fa-f]{2})+)*/?$")
+# a path of URL characters but ' (it begins the DTS URI templates, whose literals leave it out: RFC 6570)
+_PREFIX_HEADER = re.compile(r"^(?:/(?!\.\.?(?:/|$))(?:[A-Za-z0-9._~!$&()*+,;=:@-]|%[0-9A-Fa-f]{2})+)*/?$")
 
 
 class HttpError(Exception):
@@ -97,7 +98,7 @@ def public_prefix(headers: Any, own_address: tuple[str, int], public_url: str | 
         raise HttpError(400, "the Host (or X-Forwarded-Host) header is not a host name with an optional port")
     prefix = (headers.get("X-Forwarded-Prefix") or "").split(",")[0].strip()
     if not _PREFIX_HEADER.match(prefix):
-        raise HttpError(400, "X-Forwarded-Prefix must be a URL path")
+        raise HttpError(400, "X-Forwarded-Prefix must be a URL path (a ' percent-encoded, %27)")
     return f"{proto}://{host}{prefix.rstrip('/')}"
 
 

@@ -5,6 +5,7 @@ lets a `javascript:` link or a processing instruction through."""
 from __future__ import annotations
 
 import json
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -293,3 +294,22 @@ def test_a_base_url_the_pointers_rule_refuses_is_refused(url, tmp_path, runner):
                                   "--base-url", url])
     assert result.exit_code == 1 and result.output.count("\n") == 1 and "[E0251]" in result.output, result.output
     assert "cannot begin the edition's links" in result.output and not (tmp_path / "out").exists()
+
+
+@pytest.mark.parametrize("url, ok", [("https://a.example/lawson's/", False), ("https://a.example/lawson%27s/", True)])
+def test_an_apostrophe_in_the_base_url_is_refused_and_its_escape_taken(url, ok, tmp_path, runner):
+    """A ' is a URL character, but it begins every URI template of the DTS export, whose literal
+    text RFC 6570 leaves it out of (`https://a.example/lawson's/dts/collection{/id}{;nav}.json`
+    is no template); %27 is. The templates written from the escaped URL hold only their own
+    characters: each expression in braces, every other character a literal."""
+    result = runner.invoke(main, ["build", "--master", str(FIXTURES / "minimal.xml"), "--out", str(tmp_path / "out"),
+                                  "--base-url", url])
+    if not ok:
+        assert result.exit_code == 1 and result.output.startswith("--base-url:1:1: [E0251] "), result.output
+        assert "%27" in result.output and not (tmp_path / "out").exists()
+        return
+    assert result.exit_code == 0, result.output
+    entry = json.loads((tmp_path / "out" / "dts" / "index.json").read_text(encoding="utf-8"))
+    literal = re.compile(r"(?:[!#$&()*+,\-./0-9:;=?@A-Z\[\]_a-z~]|%[0-9A-Fa-f]{2}|\{[^{}]+\})*")  # RFC 6570 §2
+    templates = [entry[k] for k in ("collection", "navigation", "document")]
+    assert all(t.startswith(url) and literal.fullmatch(t) for t in templates), templates

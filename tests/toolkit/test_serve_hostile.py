@@ -89,7 +89,8 @@ def test_serve_refuses_a_folder_that_is_not_a_build(tmp_path: Path, where: str):
 
 @pytest.mark.parametrize("url", ["http://[::1", "http://a:99999999/", "http://a:x/", "http://u:p@a/b",
                                  "http://a/<script>", "http://a/{x}", "http://日本.example/", "http://a/é",
-                                 "http://a:0/", "http://a%41.example/", "http://[fe80::1/", "HTTPS://a.example/"])
+                                 "http://a:0/", "http://a%41.example/", "http://[fe80::1/", "HTTPS://a.example/",
+                                 "http://a.example/lawson's/"])
 def test_a_public_url_no_client_could_use_is_refused(tmp_path: Path, url: str):
     """'http://[::1' was an internal error (E0199); a URL that is not ASCII was taken, and every
     redirect and document then went out as an empty reply (its Location or Link header cannot
@@ -107,7 +108,7 @@ def test_a_public_url_no_client_could_use_is_refused(tmp_path: Path, url: str):
                                  "http://[::1/", "http://[::1]:8080/e/", "https://xn--wgv71a.example/",
                                  "http://127.0.0.1:1/", "http://a.example./x/", "http://a_b.example/", "http://a-.example/",
                                  "http://127.1/", "http://256.0.0.1/",
-                                 "HTTP://a.example/"])
+                                 "HTTP://a.example/", "http://a.example/lawson's/", "http://a.example/lawson%27s/"])
 def test_the_public_url_and_the_base_url_follow_one_rule_for_host_port_and_user(tmp_path: Path, url: str):
     from tei_edition.core.problems import EditionError
     from tei_edition.schema.output_checks import base_url_problem
@@ -272,6 +273,7 @@ def test_a_request_trickled_in_is_cut_at_the_timeout_and_frees_its_worker(tmp_pa
 @pytest.mark.parametrize("headers", [
     {"Host": "a:99999"}, {"Host": "[::1]:65536"}, {"X-Forwarded-Host": "a:70000"},
     {"X-Forwarded-Prefix": "/%zz"}, {"X-Forwarded-Prefix": "/.."}, {"X-Forwarded-Prefix": "/ed/./x"},
+    {"X-Forwarded-Prefix": "/lawson's"},  # the DTS URI templates' literal text cannot hold it (RFC 6570)
 ])
 def test_a_port_no_url_holds_or_a_prefix_no_client_keeps_is_a_400(tmp_path: Path, headers: dict[str, str]):
     """They were published in every absolute URL of the answer (`http://a:99999/dts/`); a

@@ -1,6 +1,6 @@
 """The base URL's check (E0251, E0340) and the pointers' (E0204) are one rule: a base URL must
-besides have no query or fragment and be ASCII (the PDF prints it, DTS appends to it), and
-nothing else. Checked on a table of tricky URLs and on URLs Hypothesis puts together from their
+besides have no query or fragment, be ASCII (the PDF prints it, DTS appends to it) and hold no '
+(it begins the DTS URI templates, whose literal text cannot: RFC 6570), and nothing else. Checked on a table of tricky URLs and on URLs Hypothesis puts together from their
 pieces (bounded and derandomized, as the other property tests)."""
 
 from __future__ import annotations
@@ -44,6 +44,8 @@ def _only_pointer_allows(url: str) -> str | None:
         return "query or fragment"
     if not url.isascii():
         return "not ASCII"
+    if "'" in url:
+        return "an apostrophe"
     return None
 
 

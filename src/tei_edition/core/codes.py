@@ -93,7 +93,7 @@ CODES: dict[str, str] = {
     "W0260": "A work consulted is never cited (@source).",
     # What the outputs need (schema/output_checks.py): what validates, builds
     "E0250": "A character of the text is not in the print edition's fonts (Libertinus Serif and Typst's fallbacks).",
-    "E0251": "The base URL (publicationStmt/idno[@type='URI'] or --base-url) is not an absolute http(s) URL (javascript:, data:, a relative path …), or has a query, a fragment or a malformed %-escape, or is not ASCII, or names no usable host (a port outside 1-65535, a user or password), or is longer than the print edition can link (7,988 characters, room left for a paragraph's anchor).",
+    "E0251": "The base URL (publicationStmt/idno[@type='URI'] or --base-url) is not an absolute http(s) URL (javascript:, data:, a relative path …), or has a query, a fragment or a malformed %-escape, or is not ASCII, or names no usable host (a port outside 1-65535, a user or password), or holds a ' (the DTS URI templates cannot begin with one: %27), or is longer than the print edition can link (7,988 characters, room left for a paragraph's anchor).",
     "E0252": "A control character (C0 but tab and line ends, DEL, C1), a Unicode noncharacter, a line or paragraph separator (U+2028, U+2029) or a byte-order mark (U+FEFF) in text, an attribute or a comment the published TEI keeps (one before the root element or within it).",
     "E0253": "A bidirectional formatting character (U+202A-U+202E, U+2066-U+2069) not balanced within the text of the element, attribute or comment that holds it (an embedding or isolate left open, a closer with no opener), or an override (U+202D, U+202E) at all.",
     "W0250": "A processing instruction in the document: the build leaves it out of every output.",

@@ -104,6 +104,11 @@ def url_problem(url: str) -> tuple[Fault, str] | None:
     return None if _POINTER_URL.fullmatch(url) else ("form", MALFORMED_URL)  # e.g. [::1%25eth0]
 
 
+# what begins the DTS API's URI templates must be an RFC 6570 literal: every URL character but '
+TEMPLATE_APOSTROPHE = ("it holds a ' (U+0027), which the DTS API's URI templates cannot begin with (RFC 6570 "
+                       "leaves it out of a template's literal text): write it percent-encoded, %27")
+
+
 def is_absolute_prefix(url: str) -> bool:
     """Whether URLs can be built on `url` by appending a path: an absolute http(s) URL (its scheme
     in any case) with a host, no query or fragment, no space or control character. What DTS asks
@@ -124,7 +129,7 @@ def public_url_problem(url: str) -> str | None:
     (`is_absolute_prefix`, looked at first: what it refuses is said so), else the base URL's rule
     (`url_problem`: host, port, user, escapes, none of the characters RFC 3986 leaves out of URLs)
     with the scheme in lower case, and ASCII only with no ? or # (it is sent in the Location and
-    Link headers, Latin-1; a `?` alone too)."""
+    Link headers, Latin-1; a `?` alone too), and no ' (it begins the DTS URI templates)."""
     if not is_absolute_prefix(url):
         return ""
     if lower := scheme_not_lower_case(url):
@@ -133,6 +138,8 @@ def public_url_problem(url: str) -> str | None:
         return found[1]
     if not url.isascii() or "?" in url or "#" in url:
         return "ASCII: a host in punycode, a path percent-encoded; no ? or #"
+    if "'" in url:
+        return TEMPLATE_APOSTROPHE
     return None
 
 

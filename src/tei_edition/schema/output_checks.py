@@ -33,8 +33,8 @@ from lxml import etree
 
 from tei_edition.core.paths import DATA_DIR
 from tei_edition.core.problems import EditionError, Problem
-from tei_edition.core.urls import (ABSOLUTE_URL, HOST_RULE, LONGEST_BASE_URL, LONGEST_URL, in_punycode,
-                                   pointer_url_problem, scheme_not_lower_case, url_problem)
+from tei_edition.core.urls import (ABSOLUTE_URL, HOST_RULE, LONGEST_BASE_URL, LONGEST_URL, TEMPLATE_APOSTROPHE,
+                                   in_punycode, pointer_url_problem, scheme_not_lower_case, url_problem)
 from tei_edition.schema.bidi_checks import bidi_problems
 from tei_edition.core.source import TAIL, Part, Source
 
@@ -274,6 +274,8 @@ def base_url_problem(value: str) -> str | None:
     if len(url) > LONGEST_BASE_URL:  # the print edition links it with "#p" and a unit's number after it
         return (f"the base URL is {len(url):,} characters long; the edition's links add a paragraph's anchor to it, "
                 f"and the print edition links no address longer than {LONGEST_URL:,}: at most {LONGEST_BASE_URL:,}")
+    if "'" in url:  # it begins the DTS export's URI templates too
+        return f"the base URL '{url}' cannot begin the edition's links: {TEMPLATE_APOSTROPHE}"
     found = url_problem(url)  # every link begins with it: the pointers' rule holds (a[1] failed the EPUB)
     if found and found[0] == "host":  # what a reader's browser and the DTS export can open
         return (f"the base URL must name a host ({HOST_RULE}), with a port "
