@@ -244,3 +244,18 @@ def test_an_unreadable_master_is_e0001_in_every_command(args, tmp_path):
     output = proc.stdout + proc.stderr
     assert proc.returncode in (1, 2) and "Traceback" not in output, output
     assert f"{master}:0:0: [E0001] cannot read file: Permission denied" in output and "[E0113]" not in output, output
+
+
+@pytest.mark.parametrize("args", [a for a, _ in READERS], ids=[i for _, i in READERS])
+def test_a_repeated_xml_id_is_the_same_line_in_every_command(args, runner, tmp_path):
+    """libxml2 stops at a second xml:id="p1": `validate` said so as the rule's E0210, every other
+    command (build, anchors, cite, audit …) as "E0002 not well-formed XML: ID p1 already defined"."""
+    text = (FIXTURES / "minimal.xml").read_text(encoding="utf-8")
+    at = text.index('xml:id="p2"')
+    master = tmp_path / "m.xml"
+    master.write_text(text[:at] + 'xml:id="p1"' + text[at + len('xml:id="p2"'):], encoding="utf-8")
+    lines = assert_coded(runner.invoke(main, [a.format(m=master, d=tmp_path) for a in args]))
+    line = text.count("\n", 0, at) + 1
+    assert [x for x in lines if "[E0002]" in x] == []
+    assert any(f"m.xml:{line}:" in x and '[E0210] xml:id="p1" is already used by an earlier element' in x
+               for x in lines), lines

@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from lxml import etree
@@ -19,6 +20,7 @@ NS = {"tei": TEI_NS}
 # time, but lxml reads an element's attribute values by searching its attributes once per value
 # (attrib.items(), n² in one C call deaf to Ctrl-C); refused here, no later reader meets them.
 MAX_ATTRIBUTES = 256
+DUPLICATE_ID = re.compile(r"ID (\S+) already defined")  # libxml2's message for a repeated xml:id
 
 
 def safe_parser() -> etree.XMLParser:
@@ -48,6 +50,9 @@ def parse_bytes(data: bytes, path: str) -> etree._ElementTree:
         msg = exc.msg or str(exc)
         if "Entity" in msg or "entity" in msg:
             raise _problem(path, line, col, "E0004", f"entities are not allowed: {msg}") from None
+        if duplicate := DUPLICATE_ID.search(msg):  # libxml2 stops at it: the schema's rule, every command alike
+            raise _problem(path, line, max(col, 1), "E0210", f'xml:id="{duplicate.group(1)}" is already used by '
+                                                             f"an earlier element; give this one an id of its own.") from None
         raise _problem(path, line, max(col, 1), "E0002", f"not well-formed XML: {msg}") from None
     if tree.docinfo.doctype or tree.docinfo.internalDTD is not None:
         raise _problem(path, 1, 1, "E0004", "a DOCTYPE is not allowed in edition files; remove it")

@@ -8,7 +8,6 @@ once for all the problems (`source.Source`).
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Sequence
 from functools import lru_cache
 from pathlib import Path
@@ -24,7 +23,6 @@ from tei_edition.core.source import Source
 from tei_edition.core.problems import EditionError, Problem
 from tei_edition.core.xmlio import read_tei, read_xml
 
-DUPLICATE_ID = re.compile(r"ID (\S+) already defined")
 
 
 @lru_cache(maxsize=1)
@@ -93,20 +91,11 @@ def validate_tree(tree: etree._ElementTree, path: str, also: Check | None = None
     return sorted(problems)
 
 
-def _readable(problem: Problem) -> Problem:
-    """A duplicate xml:id stops the parser; say so with the rule's own code."""
-    m = DUPLICATE_ID.search(problem.message) if problem.code == "E0002" else None
-    if not m:
-        return problem
-    return Problem(problem.path, problem.line, problem.col, "E0210",
-                   f'xml:id="{m.group(1)}" is already used by an earlier element; give this one an id of its own.')
-
-
 def validate_file(path: Path | str, also: Check | None = None) -> list[Problem]:
     try:
         tree = read_tei(path)
     except EditionError as exc:
-        return [_readable(p) for p in exc.problems]
+        return exc.problems
     return validate_tree(tree, str(path), also)
 
 
