@@ -242,3 +242,26 @@ def test_the_state_is_not_in_the_manifest_and_names_every_file(master: Path, tmp
     assert STATE_NAME not in listed
     assert set(state["files"]) == listed
     assert set(state["stages"]) == set(_REUSABLE)
+
+
+def modes(root: Path) -> dict[str, int]:
+    return {p.relative_to(root).as_posix(): p.stat().st_mode & 0o7777 for p in root.rglob("*")}
+
+
+def test_a_previous_file_whose_permissions_are_not_this_builds_is_made_again(master: Path, tmp_path: Path):
+    """A build under umask 077 (a cron job), then one under 022: the links kept the first build's
+    0600 files, so the site's folders were readable by a web server and its files were not. A file
+    chmod-ed by hand (its inode, size and modification time unchanged) is made again too."""
+    out = tmp_path / "build"
+    old = os.umask(0o077)
+    try:
+        build(master, out)
+        os.umask(0o022)
+        build(master, out)
+        full = build(master, tmp_path / "full", full=True)
+        assert modes(out) == modes(full.out) and manifest(out) == manifest(full.out)
+        (out / "site" / "index.html").chmod(0o600)
+        build(master, out)
+        assert modes(out) == modes(full.out)
+    finally:
+        os.umask(old)

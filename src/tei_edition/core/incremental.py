@@ -24,7 +24,9 @@ DTS stage (~0.4 s of ~2 s at k = 16, the rest is writing 18,000 files); comparin
 made is exact and saves the writes.
 
 A previous file is trusted only while its inode, size and modification time are those recorded
-(a file changed by hand after its build is made again), and a file is only ever linked when its
+(a file changed by hand after its build is made again) and its permissions are those this build
+gives the files it writes (a link keeps the file's mode: a build under umask 077 would otherwise
+leave its 0600 files in every later build), and a file is only ever linked when its
 bytes are the bytes the build would write: an incremental build is byte-identical to a full one
 (tests/toolkit/test_incremental.py compares the manifests after several kinds of edit). A state that
 cannot be read (W0140) or of another format means a full build. Files in a build are never
@@ -42,6 +44,7 @@ import hashlib
 import json
 import os
 import shutil
+import stat
 import sys
 from collections.abc import Callable, Iterator
 from functools import lru_cache
@@ -104,6 +107,18 @@ def place(src: Path, target: Path) -> None:
         shutil.copyfile(src, target)
 
 
+def new_file_mode(folder: Path) -> int:
+    """The permissions of a file written into `folder` (the umask, a default ACL), read from one
+    made there: what every file a build writes gets."""
+    probe = os.path.join(folder, ".tei-edition-mode-probe")
+    fd = os.open(probe, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_CLOEXEC, 0o666)
+    try:
+        return stat.S_IMODE(os.fstat(fd).st_mode)
+    finally:
+        os.close(fd)
+        os.unlink(probe)
+
+
 def walk(root: Path) -> Iterator[tuple[str, str]]:
     """(path relative to `root` with '/', path) of every regular file below `root`."""
     stack = [("", os.fspath(root))]
@@ -122,7 +137,7 @@ class Reuse:
     `owner(path)` names the stage that writes a file of the build."""
 
     def __init__(self, previous: Path | None, tmp: Path, owner: Callable[[str], str | None]):
-        self.previous = Previous(previous)
+        self.previous = Previous(previous, new_file_mode(tmp) if previous is not None else None)
         self.tmp = tmp
         self._by_stage: dict[str | None, list[str]] = {}
         for rel in self.previous.files:

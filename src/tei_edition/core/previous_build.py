@@ -9,7 +9,8 @@ from outside the folder, and write nothing outside its own. So:
   (given again when the stage is taken) warnings the toolkit knows, else the state is not one a
   build wrote (W0140, a full build);
 - a previous file is trusted only through real folders of the previous build (none of them a
-  link), and only while its inode, size and modification time are those recorded;
+  link), and only while its inode, size and modification time are those recorded and its
+  permissions those a file this build writes gets (`mode`: another umask, a chmod by hand);
 - a file is linked (or copied) into the new build only if what arrives is that very file (its
   inode): a folder swapped for a link between the check and the link is caught (E0116).
 """
@@ -104,10 +105,12 @@ class ChangedWhileRead(EditionError):
 
 
 class Previous:
-    """The build being replaced (at `root`, a resolved path; None: none), as its state describes it."""
+    """The build being replaced (at `root`, a resolved path; None: none), as its state describes it;
+    `mode`: the permissions of a file the new build writes (None: any)."""
 
-    def __init__(self, root: Path | None):
+    def __init__(self, root: Path | None, mode: int | None = None):
         self.root = root
+        self.mode = mode
         self.files: dict[str, Record] = {}
         self.stages: dict[str, dict[str, Any]] = {}
         self.problems: list[Problem] = []
@@ -152,7 +155,9 @@ class Previous:
             st = os.stat(os.path.join(self._real, rel), follow_symlinks=False)
         except OSError:
             return None
-        return record if stat.S_ISREG(st.st_mode) and record.matches(st) else None
+        if not stat.S_ISREG(st.st_mode) or (self.mode is not None and stat.S_IMODE(st.st_mode) != self.mode):
+            return None  # a link would carry its mode into the new build, unlike the file a full build writes
+        return record if record.matches(st) else None
 
     def link(self, rel: str, record: Record, target: str, copy: bool = True) -> bool:
         """Put the previous build's `rel` (trusted: `record`) at `target`: a hard link (True), or
