@@ -355,7 +355,7 @@ def build(master: Path | str = paths.MASTER, out: Path | str = paths.BUILD_DIR,
                            volume_units=volume_units, resolved_master=real)
         ctx.timings["parse"] = parse_time
         try:
-            ctx.reuse = Reuse(target if target.is_dir() and not full else None, tmp, stage_of)
+            ctx.reuse = Reuse(target if target.is_dir() and not full else None, tmp, stage_of, str(master))
             ctx.warnings.extend(ctx.reuse.problems)
             ctx.inputs = inputs_digest(master, data, tree)
             # with `on_stage` (serve --watch) the pages come first, to be shown soonest

@@ -265,3 +265,19 @@ def test_a_previous_file_whose_permissions_are_not_this_builds_is_made_again(mas
         assert modes(out) == modes(full.out)
     finally:
         os.umask(old)
+
+
+def test_a_taken_stages_warnings_name_the_master_as_this_build_does(master: Path, tmp_path: Path, monkeypatch):
+    """The key holds the master's real path, not the name a build is given, so a build run from
+    another folder takes the stages; their warnings named the master as the first build had
+    (here its absolute path, where the full build says `minimal.xml`)."""
+    edit(master, "<placeName>Perm</placeName>", "<placeName>Perm</placeName><location "
+         'source="#src-wp-gavril-myasnikov"><geo>-40.0 170.0</geo></location>')  # W0120: off the map
+    out = tmp_path / "build"
+    build(master, out)
+    monkeypatch.chdir(master.parent)
+    ctx = build(Path(master.name), out)
+    assert ctx.reuse is not None and ctx.reuse.taken == set(_REUSABLE)
+    full = build(Path(master.name), tmp_path / "full")
+    assert [p.code for p in ctx.warnings] == ["W0120"]
+    assert ctx.warnings == full.warnings

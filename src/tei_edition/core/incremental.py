@@ -6,7 +6,7 @@ its size, SHA-256, inode and modification time. The next build into the same fol
 
 - **takes a stage whole** (`take_stage`) when its key is unchanged: every file of the stage is
   hard-linked from the previous build (copied where the file system refuses links) and its
-  warnings are given again. The key (`key`) hashes the format of this state, the toolkit
+  warnings are given again (at the master as this build names it). The key (`key`) hashes the format of this state, the toolkit
   (`toolkit_fingerprint`: every file of the package, the versions of the libraries that shape
   the outputs and of Python), the stage's name and whatever inputs the build hands it (the
   master's bytes and the files it includes, the master's path, the base URL, the paper);
@@ -136,7 +136,8 @@ class Reuse:
     """What one build (writing into `tmp`) takes from the build in `previous` (None: nothing);
     `owner(path)` names the stage that writes a file of the build."""
 
-    def __init__(self, previous: Path | None, tmp: Path, owner: Callable[[str], str | None]):
+    def __init__(self, previous: Path | None, tmp: Path, owner: Callable[[str], str | None], master: str = ""):
+        self.master = master  # as this build names it in its problems
         self.previous = Previous(previous, new_file_mode(tmp) if previous is not None else None)
         self.tmp = tmp
         self._by_stage: dict[str | None, list[str]] = {}
@@ -172,12 +173,17 @@ class Reuse:
             assert record is not None
             self._link(rel, record)
         self.taken.add(name)
-        self.stages[name] = before
-        return [Problem.from_dict(w) for w in before.get("warnings", [])]
+        self.stages[name] = {**before, "master": self.master}
+        # at the master as this build names it: the previous one may have been run from another
+        # folder, or named the master through a link (the key holds its real path, not the name)
+        was = before.get("master")
+        return [Problem.from_dict({**w, "path": self.master}) if w["path"] == was else Problem.from_dict(w)
+                for w in before.get("warnings", [])]
 
     def record_stage(self, name: str, key: str, warnings: list[Problem]) -> None:
-        self.stages[name] = {"key": key, "warnings": [{"path": w.path, "line": w.line, "col": w.col, "code": w.code,
-                                                       "message": w.message} for w in warnings]}
+        self.stages[name] = {"key": key, "master": self.master,
+                             "warnings": [{"path": w.path, "line": w.line, "col": w.col, "code": w.code,
+                                           "message": w.message} for w in warnings]}
         if name in self._parts:
             self.stages[name]["parts"] = dict(sorted(self._parts[name].items()))
 

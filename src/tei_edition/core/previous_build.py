@@ -68,11 +68,13 @@ def _record(entry: Any) -> Record:
 
 def _stage(info: Any) -> dict[str, Any]:
     """A stage's entry as a build writes it: its key, its warnings (each a warning the toolkit
-    knows: given again when the stage is taken) and, for the PDF, the keys of its parts."""
+    knows: given again when the stage is taken), the master as that build named it (in the
+    warnings) and, for the PDF, the keys of its parts."""
     stage = dict(info)
     warnings = stage.get("warnings", [])
-    if not isinstance(stage.get("key"), str) or not isinstance(warnings, list):
-        raise TypeError("a stage is {key, warnings}")
+    if not isinstance(stage.get("key"), str) or not isinstance(warnings, list) \
+            or not isinstance(stage.get("master", ""), str):
+        raise TypeError("a stage is {key, master, warnings}")
     for entry in warnings:
         problem = Problem.from_dict(entry)  # KeyError, TypeError; ValueError for a code not the toolkit's
         if not (problem.code.startswith("W") and all(type(entry[k]) is int and entry[k] >= 0 for k in ("line", "col"))
