@@ -179,6 +179,20 @@ def test_a_save_that_keeps_size_and_modification_time_is_built(setup, monkeypatc
     assert not saved(watcher)  # hashed again, the same bytes: nothing to build
 
 
+def test_a_save_whose_modification_time_is_set_back_to_the_same_moment_is_built(setup):
+    """Two saves of the same length, each followed by `touch -d` to one moment in the past (a
+    clock set back, `cp -p`, an archive's times): the second kept inode, size and modification
+    time, and was never built (found by the hostile campaign on serve --watch). Its change time
+    (ctime), which no command can set, still tells it."""
+    master, out, view, app, watcher, lines = setup
+    past = 978_307_200_000_000_000  # 2001-01-01
+    for word in ("walked", "talked"):
+        edit(master, "and worked in" if word == "walked" else "and walked in", f"and {word} in")
+        os.utime(master, ns=(past, past))
+        assert saved(watcher) and watcher.rebuild() is not None
+        assert f"and {word} in".encode() in body(app, "/site/index.html")
+
+
 def test_nothing_is_built_while_a_command_rewrites_the_master(setup):
     """`anchors accept` writes the anchor lock (its decision marked pending), then the master,
     then the lock again, holding the master's edit lock throughout: a rebuild between two of

@@ -5,7 +5,7 @@ One process: `Watcher.run` builds in the main thread, so the stylesheets are com
 taken from the previous build); the server answers from its own threads (serve_http.py).
 
 - **Saving.** The master, its anchor lock and the files it includes are polled every `POLL`
-  seconds (inode, size, modification time; then their bytes' hash, so a save that changes
+  seconds (inode, size, modification and change times; then their bytes' hash, so a save that changes
   nothing builds nothing). Polling needs no dependency and sees every way an editor saves
   (in place, or a new file renamed over the old). A change is built once it has settled: the
   inputs look the same at two looks in a row, and no tei-edition command holds the master's
@@ -89,7 +89,9 @@ class Watcher:
                 st = os.stat(path)
             except OSError:
                 return None
-            return st.st_ino, st.st_size, st.st_mtime_ns
+            # the change time too: a save of the same length whose modification time was set
+            # back to the same moment (`touch -d`, `cp -p`) keeps inode, size and mtime
+            return st.st_ino, st.st_size, st.st_mtime_ns, st.st_ctime_ns
 
         return tuple(look(path) for path in self.inputs())
 
@@ -130,9 +132,10 @@ class Watcher:
 
     def _racy(self, seen: tuple[object, ...]) -> bool:
         """Whether an input was modified so shortly before its bytes were last hashed (within
-        `TICK`) that a later save may have kept its inode, size and modification time."""
+        `TICK`) that a later save may have kept its inode, size and modification and change times
+        (the later of the two: a time set back leaves the change time of the save)."""
         since = self._hashed_ns - int(TICK * 1e9)
-        return any(isinstance(look, tuple) and look[2] >= since for look in seen)
+        return any(isinstance(look, tuple) and max(look[2], look[3]) >= since for look in seen)
 
     def run(self, stop: threading.Event | None = None) -> None:
         """Build, then rebuild on every change, until `stop` is set (or Ctrl-C)."""
