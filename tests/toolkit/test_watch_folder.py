@@ -134,6 +134,56 @@ def test_a_build_folder_that_cannot_be_made_again_is_one_line_and_watching_goes_
     assert b"toiled in" in body(app, "/site/index.html") and status(app)["state"] == "ready"
 
 
+def test_a_folder_found_lost_while_its_removal_is_under_way_is_built_once_it_is_gone(setup):
+    """`make clean` (rm -rf build) under a running watch: the watcher looked twice while rm was
+    still removing the folder (its manifest gone, site/ not yet), tried to build it again, was
+    refused (E0110: not empty, not a build) and gave up until the next save: the preview
+    answered "Not built" for every page although the folder was gone a moment later (found by
+    the hostile campaign, 1 run of 3 `make clean`s). A refused folder is now tried again once
+    it changes (removed), still once per save when the build succeeds."""
+    import shutil
+
+    master, out, view, app, watcher, lines = setup
+    assert not watcher.lost() and not watcher.lost()
+    for entry in sorted(out.iterdir()):  # rm -rf build, halfway: the marker and the manifest gone
+        if entry.name != "site":
+            shutil.rmtree(entry) if entry.is_dir() else entry.unlink()
+    assert not watcher.lost() and watcher.lost()
+    assert watcher.rebuild(restoring=True) is None  # refused: the folder is not empty, nor a build
+    assert any("[E0141]" in line and "[E0110]" in line for line in lines)
+    assert not watcher.lost() and not watcher.lost()  # as it was refused: not tried over and over
+    shutil.rmtree(out)  # rm -rf ends
+    assert not watcher.lost() and watcher.lost() and watcher.rebuild(restoring=True) is not None
+    assert b"worked in" in body(app, "/site/index.html") and status(app)["state"] == "ready"
+    shutil.rmtree(out)  # built again once per save: lost again before a save, one line
+    assert not watcher.lost() and not watcher.lost() and not watcher.lost()
+    assert status(app)["state"] == "failed"
+
+
+def test_a_folder_still_being_removed_is_not_taken_as_lost_until_its_removal_ends(setup):
+    """rm -rf of a build of the real edition (~1,000 files) outlasts two looks: with the manifest
+    gone and the folder not yet, the watcher took it as lost, tried to build it and printed
+    E0141 (E0110: not empty, not a build) for 9 `make clean`s out of 10 in the hostile
+    campaign. A folder whose files still go from one look to the next has not settled."""
+    import shutil
+
+    master, out, view, app, watcher, lines = setup
+    for entry in sorted(out.iterdir()):  # rm -rf build under way: only site/ left
+        if entry.name != "site":
+            shutil.rmtree(entry) if entry.is_dir() else entry.unlink()
+    assert not watcher.lost()
+    files = sorted(p for p in (out / "site").rglob("*") if p.is_file())
+    assert len(files) > 2
+    files[0].unlink()  # rm goes on between two looks
+    assert not watcher.lost()
+    files[1].unlink()
+    assert not watcher.lost()
+    shutil.rmtree(out)  # and ends
+    assert not watcher.lost() and watcher.lost() and watcher.rebuild(restoring=True) is not None
+    assert not [line for line in lines if "[E0" in line], lines
+    assert b"worked in" in body(app, "/site/index.html") and status(app)["state"] == "ready"
+
+
 def test_serve_watch_as_a_process_builds_a_removed_folder_again(tmp_path: Path):
     import shutil
 

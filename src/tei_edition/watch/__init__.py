@@ -14,7 +14,8 @@ taken from the previous build); the server answers from its own threads (serve_h
   between its writes of the lock and of the master — is so never built and shown as a failure.
 - **The folder.** The build folder the last rebuild made is looked at too (`lost`: the folder's
   and its manifest's inode): removed (`make clean`), emptied or replaced, it is built again,
-  once per save (E0141 when it cannot be, or is lost again before a save).
+  once per save (E0141 when it cannot be, or is lost again before a save; a folder the build
+  refuses, E0110, maybe as `rm -rf` is still removing it, is tried again once it changes).
 - **HTML first.** The build makes the site's pages right after the checks and the exports; at
   that moment (`on_stage`) they are hard-linked into a folder beside the build (`.<out>.tmp-live-*`,
   removed by the next build) that the server serves at /site/ before the build's own, while the
@@ -175,15 +176,17 @@ class Watcher:
 
     def lost(self) -> bool:
         """Whether the folder the last rebuild made is gone or no longer that build (removed,
-        emptied, replaced) and looks so at two looks in a row (a removal may be under way): it
+        emptied, replaced) and looks so, to the number of files it holds, at two looks in a row
+        (a removal may be under way): it
         is rebuilt once per save. A loss again before a save is not rebuilt, lest a folder
         removed over and over be built over and over: one line (E0141), and the next save builds it."""
         if self._kept is None or self._waiting_for is not None or self._pending:
             return False
-        look = self._folder_look()
-        if look == self._kept:
+        kept = self._folder_look()
+        if kept == self._kept:
             self._lost_look = None
             return False
+        look = (kept, _entries(self.out))  # rm -rf of a large build outlasts two looks: files still go
         if look != self._lost_look:
             self._lost_look = look
             return False
@@ -195,9 +198,9 @@ class Watcher:
                            "over and over")
         return False
 
-    def _not_restored(self, why: str, problems: list[Problem] | None = None) -> None:
+    def _not_restored(self, why: str, problems: list[Problem] | None = None, when: str = "") -> None:
         problem = Problem(str(self.out), 0, 0, "E0141", f"the build folder is gone or no longer this watch's build; "
-                                                        f"{why}: serve --watch builds it at the next save")
+                                                        f"{why}: serve --watch builds it {when}at the next save")
         self.echo(str(problem), True)
         self.view.failed([problem, *(problems or [])])
 
@@ -231,7 +234,14 @@ class Watcher:
             if restoring:
                 first = exc.problems[0] if exc.problems else "no problem reported"
                 more = f" and {len(exc.problems) - 1} more, in the page's banner" if len(exc.problems) > 1 else ""
-                self._not_restored(f"it could not be built again ({first}{more})", exc.problems)
+                when = ""
+                if exc.problems and all(p.code == "E0110" for p in exc.problems):
+                    # refused before anything was built: maybe a removal still under way (rm -rf
+                    # of `make clean`, between the manifest and the folder): tried again once the
+                    # folder changes, as a cheap refusal costs nothing
+                    self._kept, self._restore_due = self._folder_look(), True
+                    when = "when it is removed or replaced, or "
+                self._not_restored(f"it could not be built again ({first}{more})", exc.problems, when)
                 return None
             self._failed(exc.problems)
             return None
@@ -319,6 +329,11 @@ def _pages_differ(reuse: Reuse, building: Path) -> bool:
             return True
         made += 1
     return made != sum(1 for rel in previous.files if stage_of(rel) == "html")
+
+
+def _entries(folder: Path) -> int:
+    """The files and folders `folder` holds, at every level (0: none, or no such folder)."""
+    return sum(len(dirs) + len(files) for _, dirs, files in os.walk(folder))
 
 
 def _being_rewritten(master: Path) -> bool:
