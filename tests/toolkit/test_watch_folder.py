@@ -184,6 +184,33 @@ def test_a_folder_still_being_removed_is_not_taken_as_lost_until_its_removal_end
     assert b"worked in" in body(app, "/site/index.html") and status(app)["state"] == "ready"
 
 
+def test_a_folder_replaced_by_another_build_is_made_this_watchs_again_without_a_failure(setup):
+    """`make clean && make` under a running watch, make's build the one that got the folder's
+    lock: a complete build swapped in, taken as the folder "removed or replaced again before any
+    save", so the open pages showed a failed rebuild (E0141) over a complete build, until the
+    next save (hostile campaign: 2 runs of 6). A build of another command is made this watch's
+    again (incrementally), as often as one is swapped in; only a removal waits for a save."""
+    import shutil
+
+    from tei_edition.build import build
+
+    master, out, view, app, watcher, lines = setup
+    for _ in range(2):  # no save in between
+        build(master, out)  # another command's build swapped in
+        assert not watcher.lost() and watcher.lost() and watcher.rebuild(restoring=True) is not None
+        assert status(app)["state"] == "ready" and not [line for line in lines if "[E0" in line], lines
+        assert not watcher.lost() and not watcher.lost()
+    shutil.rmtree(out)  # `make clean`: the loss of the folder is built again once per save
+    assert not watcher.lost() and watcher.lost() and watcher.rebuild(restoring=True) is not None
+    shutil.rmtree(out)  # again: not built, one line
+    assert not watcher.lost() and not watcher.lost() and not watcher.lost()
+    assert status(app)["state"] == "failed" and len([line for line in lines if "[E0141]" in line]) == 1
+    build(master, out)  # then `make`: its build is taken up, and the banner goes
+    assert not watcher.lost() and watcher.lost() and watcher.rebuild(restoring=True) is not None
+    assert status(app)["state"] == "ready" and b"worked in" in body(app, "/site/index.html")
+    assert len([line for line in lines if "[E0" in line]) == 1
+
+
 def test_serve_watch_as_a_process_builds_a_removed_folder_again(tmp_path: Path):
     import shutil
 

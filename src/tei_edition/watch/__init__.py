@@ -46,7 +46,7 @@ from pathlib import Path
 
 from tei_edition.build import build
 from tei_edition.core.build_context import BuildContext
-from tei_edition.core import interrupts
+from tei_edition.core import interrupts, output_folder
 from tei_edition.core.incremental import Reuse, file_sha256, walk
 from tei_edition.core.locks import edit_lock_path
 from tei_edition.core.problems import EditionError, Problem
@@ -78,6 +78,7 @@ class Watcher:
         self._kept: object = None  # the look of the folder the last rebuild made (None: none to keep)
         self._lost_look: object = None  # the look of that folder gone or replaced, at the look before
         self._restore_due = True  # a loss of the folder is rebuilt once per save
+        self._given_up = False  # E0141 said the folder is not built again before a save (said once)
 
     def inputs(self) -> list[Path]:
         from tei_edition.citation.anchors import lock_path
@@ -179,7 +180,8 @@ class Watcher:
         emptied, replaced) and looks so, to the number of files it holds, at two looks in a row
         (a removal may be under way): it
         is rebuilt once per save. A loss again before a save is not rebuilt, lest a folder
-        removed over and over be built over and over: one line (E0141), and the next save builds it."""
+        removed over and over be built over and over: one line (E0141), and the next save builds it.
+        A complete build another command swapped in is rebuilt (mostly taken from it) every time."""
         if self._kept is None or self._waiting_for is not None or self._pending:
             return False
         kept = self._folder_look()
@@ -190,12 +192,18 @@ class Watcher:
         if look != self._lost_look:
             self._lost_look = look
             return False
-        self._kept = self._lost_look = None  # looked at again once a rebuild has made the folder
+        self._lost_look = None
+        if kept[1] is not None and (self.out / output_folder.MARKER).is_file():
+            self._kept = None  # looked at again once a rebuild has made the folder
+            return True  # another command's complete build (`make`): made ours again, incrementally, at no save's cost
         if self._restore_due:
-            self._restore_due = False
+            self._kept, self._restore_due = None, False
             return True
-        self._not_restored("it was removed or replaced again before any save of the master, and is not built "
-                           "over and over")
+        self._kept = kept  # still looked at: a build that `make` swaps in later is taken up
+        if not self._given_up:
+            self._given_up = True
+            self._not_restored("it was removed or replaced again before any save of the master, and is not built "
+                               "over and over")
         return False
 
     def _not_restored(self, why: str, problems: list[Problem] | None = None, when: str = "") -> None:
@@ -254,6 +262,7 @@ class Watcher:
         # removed between the swap and this look (`make clean` as the build ended): no look of the
         # build to keep, so `lost` must not take the missing folder for it
         self._kept, self._lost_look = (look if None not in look else ("gone as the build ended",)), None
+        self._given_up = False
         self.app.reload()
         ran = ctx.reuse is None or ("html" not in ctx.reuse.taken and not same)
         self.view.built(pages_changed=ran and not shown)
