@@ -321,7 +321,8 @@ def replacing(out: Path | str, master: Path | str) -> Iterator[Path]:
                 still_replaceable(Path(out), target)
                 swap_in(tmp, target)
             except BaseException:
-                remove_tree(tmp, ignore_errors=True)
+                # held: a second Ctrl-C (or a SIGTERM after one) would stop the removal half-way
+                interrupts.held(lambda: remove_tree(tmp, ignore_errors=True))
                 raise
     except OSError as exc:
         raise write_failure(exc, target) from None

@@ -301,8 +301,10 @@ class Watcher:
         their own beside it (removed by the next rebuild, or by the next build's leftover sweep).
         Beside it, not beside `out` resolved again: `out` may have become a loop of links since."""
         try:
-            target = Path(tempfile.mkdtemp(prefix=f".{self.out.name}.tmp-live-", dir=building.parent))
-            self._snapshots.append(target)
+            # made and kept in one step: a Ctrl-C between the two would leave it unknown
+            interrupts.held(lambda: self._snapshots.append(
+                Path(tempfile.mkdtemp(prefix=f".{self.out.name}.tmp-live-", dir=building.parent))))
+            target = self._snapshots[-1]
             for rel, path in walk(building / "site"):
                 dest = target / rel
                 dest.parent.mkdir(parents=True, exist_ok=True)
@@ -313,8 +315,14 @@ class Watcher:
         return target
 
     def _remove_snapshots(self) -> None:
-        while self._snapshots:
-            shutil.rmtree(self._snapshots.pop(), ignore_errors=True)
+        """Held: a Ctrl-C (a second one, as the watch ends) must not leave a folder half-removed
+        and off the list."""
+        def remove() -> None:
+            while self._snapshots:
+                shutil.rmtree(self._snapshots[-1], ignore_errors=True)
+                self._snapshots.pop()
+
+        interrupts.held(remove)
 
 
 def _pages_differ(reuse: Reuse, building: Path) -> bool:
