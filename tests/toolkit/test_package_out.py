@@ -12,6 +12,7 @@ import hashlib
 import os
 import re
 import shutil
+import signal
 from pathlib import Path
 
 import pytest
@@ -246,3 +247,33 @@ def test_a_build_that_is_not_there_is_one_line(tmp_path: Path, runner):
     assert [(p.code, p.message.split(":")[0]) for p in exc.value.problems] == [
         ("E0350", "there is no build here (not a folder)")]
     assert not (tmp_path / "dist").exists()
+
+
+def test_a_second_interruption_while_an_interrupted_package_is_removed_leaves_no_temporary_folder(
+        build: Path, tmp_path: Path, monkeypatch):
+    """As the build's (tests/toolkit/test_watch_interrupts.py): a second Ctrl-C, its handler run
+    at a step inside the removal of the half-made bag, left `.out.tmp-*` beside the package."""
+    import bagit
+
+    from tei_edition.cli.guard import _interrupt
+    from tei_edition.core import interrupts
+    from tei_edition.outputs import package_folder
+
+    real = package_folder.remove_tree
+
+    def removal_interrupted(root, ignore_errors=False):
+        _interrupt(signal.SIGINT, None)  # the second Ctrl-C
+        real(root, ignore_errors)
+
+    def first(*args, **kwargs):
+        raise KeyboardInterrupt("SIGINT")
+
+    monkeypatch.setattr(bagit, "make_bag", first)
+    monkeypatch.setattr(package_folder, "remove_tree", removal_interrupted)
+    interrupts.clear()
+    try:
+        with pytest.raises(KeyboardInterrupt):
+            package(build, tmp_path / "out")
+    finally:
+        interrupts.clear()
+    assert _leftovers(tmp_path, "out") == [] and not (tmp_path / "out").exists()

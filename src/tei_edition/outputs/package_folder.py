@@ -25,7 +25,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from tei_edition.core import paths
+from tei_edition.core import interrupts, paths
 from tei_edition.core.files import remove_tree, resolved
 from tei_edition.core.inputs import read_bytes
 from tei_edition.core.output_folder import (MANIFEST_LIMIT, empty, locked, parents_made, refuse, refuse_kept,
@@ -113,4 +113,5 @@ def replacing(out: Path | str, build: Path | str) -> Iterator[Path]:
             still_replaceable(Path(out), target, is_package, "package")
             swap_in(tmp / "bag", target)
         finally:
-            remove_tree(tmp, ignore_errors=True)
+            # held: a second Ctrl-C (or a SIGTERM after one) would stop the removal half-way
+            interrupts.held(lambda: remove_tree(tmp, ignore_errors=True))
