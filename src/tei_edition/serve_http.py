@@ -2,8 +2,8 @@
 
 A connection that sends nothing for `TIMEOUT` seconds, or not its whole request within `TIMEOUT`
 seconds, is closed; the listen backlog is `BACKLOG` (a busy reading room); `WORKERS` threads
-handle the connections, which wait in a bounded queue (`PooledHTTPServer`), never a thread per
-connection; a request the app fails on still gets a 500 with a body, a file gone before it is
+handle the connections, each once its request head is in, which wait in bounded queues
+(`PooledHTTPServer`), never a thread per connection; a request the app fails on still gets a 500 with a body, a file gone before it is
 sent a 404, and a client gone is no error. GET and HEAD are served, OPTIONS says so (`Allow`, and
 a CORS preflight's headers), POST, PUT, DELETE and PATCH are a 405 with `Allow` and a body (a DTS
 error below /dts/); a method http.server does not know stays its 501 (RFC 9110 9.1). A GET or
@@ -16,6 +16,7 @@ from __future__ import annotations
 import contextlib
 import os
 import queue
+import selectors
 import shutil
 import socket
 import socketserver
@@ -36,7 +37,9 @@ from tei_edition.serve import App, HttpError, Live, Response, error_response, sp
 HOST = "127.0.0.1"
 BACKLOG = 128  # the kernel's queue of connections not yet accepted
 WORKERS = 16  # threads that handle connections
-QUEUED = 256  # accepted connections waiting for a worker (then the accept loop waits)
+QUEUED = 256  # connections whose request head is in, waiting for a worker
+WAITING = 512  # accepted connections whose request head is not in (then the accept loop waits)
+HEAD_LIMIT = 65536  # bytes of a head looked at in waiting; a longer one is read by its worker
 TIMEOUT = 10.0  # seconds a connection may stay silent
 BLANK_LINES = 4  # empty lines skipped before a request line
 REAP = 0.25  # seconds between two looks for requests not in by their deadline
@@ -204,10 +207,28 @@ class Handler(BaseHTTPRequestHandler):
                 shutil.copyfileobj(source, self.wfile)
 
 
+def head_is_in(data: bytes) -> bool:
+    """Whether `data`, the first bytes a connection sent, are enough for a worker: the request
+    line and header fields to their blank line (http.server reads them all, a request line
+    without a version's too), or a blank request line after at most `BLANK_LINES` empty ones
+    (`Handler.parse_request` refuses it at once), or more than `HEAD_LIMIT`, or nothing more to
+    come (b"")."""
+    if not data or len(data) > HEAD_LIMIT or b"\r\n\r\n" in data or b"\n\n" in data:
+        return True
+    lines = data.split(b"\n")  # the last is not ended
+    at = 0
+    while at < min(BLANK_LINES, len(lines) - 1) and lines[at] in (b"", b"\r"):
+        at += 1
+    return at < len(lines) - 1 and not lines[at].strip()
+
+
 class PooledHTTPServer(HTTPServer):
-    """An HTTP server whose connections are handled by `workers` threads; accepted connections
-    wait in a queue of `queued`, then the accept loop waits and the kernel's backlog holds the
-    rest."""
+    """An HTTP server whose connections are handled by `workers` threads, each once its request
+    head is in: until then a connection waits in the `_arrivals` thread, at most `WAITING` of them
+    (then the accept loop waits and the kernel's backlog holds the rest), and is closed after
+    `silence` seconds. A worker is never held by a client that sends nothing or a byte now and
+    then (200 such connections held 16 workers 10 s each: a page waited 2 minutes behind them).
+    Connections whose head is in wait for a worker in a queue of `queued`."""
 
     request_queue_size = BACKLOG
     app: App
@@ -218,14 +239,22 @@ class PooledHTTPServer(HTTPServer):
         if threading.current_thread() is threading.main_thread():
             interrupts.check()
 
-    def __init__(self, address: tuple[str, int], handler: Any, workers: int = WORKERS, queued: int = QUEUED):
+    def __init__(self, address: tuple[str, int], handler: Any, workers: int = WORKERS, queued: int = QUEUED,
+                 silence: float = TIMEOUT):
         self._jobs: queue.Queue[tuple[socket.socket, Any] | None] = queue.Queue(maxsize=queued)
         self._workers: list[threading.Thread] = []
         self._deadlines: dict[socket.socket, float] = {}  # connections whose request is being read
         self._deadlines_lock = threading.Lock()
         self._closed = threading.Event()
+        self._silence = silence
+        # accepted connections whose head is not in: (client address, deadline) by socket
+        self._waiting: dict[socket.socket, tuple[Any, float]] = {}
+        self._room = threading.Condition()  # of `_waiting`, for the accept loop
+        self._new = queue.SimpleQueue[tuple[socket.socket, Any]]()
+        self._wake_reader, self._wake = socket.socketpair()
         super().__init__(address, handler)
         threading.Thread(target=self._reap, name="serve-reaper", daemon=True).start()
+        threading.Thread(target=self._arrivals, name="serve-arrivals", daemon=True).start()
         self._workers = [threading.Thread(target=self._work, name=f"serve-{i}", daemon=True)
                          for i in range(workers)]
         for worker in self._workers:
@@ -237,7 +266,71 @@ class PooledHTTPServer(HTTPServer):
         self.server_name, self.server_port = str(host), int(port)
 
     def process_request(self, request: Any, client_address: Any) -> None:
-        self._jobs.put((request, client_address))
+        with self._room:
+            self._room.wait_for(lambda: len(self._waiting) < WAITING or self._closed.is_set())
+            self._waiting[request] = (client_address, time.monotonic() + self._silence)
+        self._new.put((request, client_address))
+        with contextlib.suppress(OSError):
+            self._wake.send(b"\0")
+
+    def _arrivals(self) -> None:
+        """Hand each waiting connection to the workers once its head is in (looked at without
+        reading it: MSG_PEEK), close it unanswered at its deadline. A connection is watched for
+        its first bytes, then looked at again every `REAP` seconds until the rest is in."""
+        watch = selectors.DefaultSelector()
+        watch.register(self._wake_reader, selectors.EVENT_READ)
+        silent: set[socket.socket] = set()  # watched for their first bytes
+        partial: set[socket.socket] = set()  # sent something, not yet their whole head
+        while not self._closed.is_set():
+            for key, _ in watch.select(REAP):
+                if key.fileobj is self._wake_reader:
+                    with contextlib.suppress(OSError):
+                        self._wake_reader.recv(4096)
+                elif isinstance(key.fileobj, socket.socket):
+                    watch.unregister(key.fileobj)
+                    silent.discard(key.fileobj)
+                    partial.add(key.fileobj)
+            while True:
+                try:
+                    connection, _ = self._new.get_nowait()
+                except queue.Empty:
+                    break
+                watch.register(connection, selectors.EVENT_READ)
+                silent.add(connection)
+            now = time.monotonic()
+            for connection in list(partial):
+                client, deadline = self._waiting[connection]
+                try:
+                    head = connection.recv(HEAD_LIMIT + 1, socket.MSG_PEEK | socket.MSG_DONTWAIT)
+                except BlockingIOError:
+                    head = b"-"  # nothing more yet
+                except OSError:
+                    head = b""  # reset: its worker finds it so
+                if head_is_in(head):
+                    partial.discard(connection)
+                    self._handed(connection)
+                    self._jobs.put((connection, client))
+                elif deadline < now:
+                    partial.discard(connection)
+                    self._close_unanswered(connection)
+            for connection in [c for c in silent if self._waiting[c][1] < now]:
+                watch.unregister(connection)
+                silent.discard(connection)
+                self._close_unanswered(connection)
+        for connection in list(self._waiting):
+            self.shutdown_request(connection)
+        watch.close()
+
+    def _close_unanswered(self, connection: socket.socket) -> None:
+        """Its request not in by its deadline (or none at all): closed without an answer, as a
+        worker's read timing out closed it."""
+        self._handed(connection)
+        self.shutdown_request(connection)
+
+    def _handed(self, connection: socket.socket) -> None:
+        with self._room:
+            del self._waiting[connection]
+            self._room.notify()
 
     def _work(self) -> None:
         while True:
@@ -280,6 +373,8 @@ class PooledHTTPServer(HTTPServer):
 
     def server_close(self) -> None:
         self._closed.set()
+        with self._room:
+            self._room.notify_all()
         super().server_close()
         for _ in self._workers:
             try:
@@ -322,7 +417,7 @@ def make_server(root: Path, port: int = 8000, public_url: str | None = None, bas
         return Handler(*args, app=app, own_address=own[0], timeout=timeout, **kwargs)
 
     try:
-        server = PooledHTTPServer((HOST, port), handler, workers=workers)
+        server = PooledHTTPServer((HOST, port), handler, workers=workers, silence=timeout)
     except (OSError, OverflowError) as exc:  # OverflowError: a port outside 0-65535
         reason = getattr(exc, "strerror", None) or exc
         raise EditionError([Problem("--port", 1, 1, "E0341", f"cannot listen on {HOST}:{port}: {reason}")]) from None

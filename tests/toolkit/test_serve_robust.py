@@ -232,6 +232,38 @@ def test_silent_and_idle_connections(folder):
         server.server_close()
 
 
+def test_connections_whose_request_is_not_in_hold_no_worker(folder):
+    """200 connections that sent nothing or half a head held the 16 workers 10 s each: a page
+    asked for behind them waited two minutes (the hostile campaign on serve --watch). They wait
+    for their head without a worker now, and are closed at the time-out; a request sent whole
+    is answered meanwhile. Here: 2 workers, a 60 s time-out, 60 such connections (30 minutes of
+    workers before)."""
+    server = make_server(folder, 0, workers=2, timeout=60)
+    port = server.server_address[1]
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    stalled = []
+    try:
+        for n in range(60):
+            s = socket.create_connection(("127.0.0.1", port), timeout=5)
+            if n % 3 == 1:  # a request line and a field, the blank line never sent
+                s.sendall(b"GET /dts/ HTTP/1.1\r\nHost: 127.0.0.1\r\n")
+            elif n % 3 == 2:  # a byte now and then
+                s.sendall(b"G")
+            stalled.append(s)
+        for target in (b"/dts/", b"/site/", b"/dts/"):  # each well before the time-out
+            assert raw(port, b"GET " + target + b" HTTP/1.0\r\n\r\n", timeout=20).startswith(b"HTTP/1.0 ")
+        stalled[2].sendall(b"ET /dts/ HTTP/1.0\r\n\r\n")  # its head completed: answered
+        stalled[2].settimeout(20)
+        assert stalled[2].recv(12) == b"HTTP/1.0 200"
+        assert raw(port, b"GET /\r\n\r\n", timeout=20).startswith(b"HTTP/1.0 400")  # no version: a 400 still
+    finally:
+        for s in stalled:
+            s.close()
+        server.shutdown()
+        server.server_close()
+
+
 def test_bad_options_are_one_coded_line(folder):
     """A port out of 0-65535 was E0341 ('cannot listen', exit 1); it is a bad option value like
     any other (E0113, exit 2). E0341 is a port that cannot be bound: here, one already taken."""
