@@ -65,6 +65,17 @@ def held(job: Callable[[], T]) -> T:
     return done
 
 
+def held_while_failing(job: Callable[[], object], failure: BaseException) -> None:
+    """`held(job)` in the handling of `failure`, which is raised again after it: an interruption
+    noted (this one, or one that came meanwhile) is raised instead only if `failure` is no
+    interruption itself, whose exception says more ("after the swap: …")."""
+    try:
+        held(job)
+    except KeyboardInterrupt:
+        if not isinstance(failure, KeyboardInterrupt):
+            raise
+
+
 def spawned(start: Callable[[], T]) -> T:
     """`start()`, a child process's start and the keeping of its handle (to stop it), `held`:
     an interruption that comes meanwhile is raised after them, not between, which would leave

@@ -320,9 +320,9 @@ def replacing(out: Path | str, master: Path | str) -> Iterator[Path]:
                 interrupts.check()  # one whose exception Python dropped after the last stage: not swapped in
                 still_replaceable(Path(out), target)
                 swap_in(tmp, target)
-            except BaseException:
+            except BaseException as failure:
                 # held: a second Ctrl-C (or a SIGTERM after one) would stop the removal half-way
-                interrupts.held(lambda: remove_tree(tmp, ignore_errors=True))
+                interrupts.held_while_failing(lambda: remove_tree(tmp, ignore_errors=True), failure)
                 raise
     except OSError as exc:
         raise write_failure(exc, target) from None

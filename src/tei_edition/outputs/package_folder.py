@@ -112,6 +112,8 @@ def replacing(out: Path | str, build: Path | str) -> Iterator[Path]:
             yield tmp / "bag"
             still_replaceable(Path(out), target, is_package, "package")
             swap_in(tmp / "bag", target)
-        finally:
+        except BaseException as failure:
             # held: a second Ctrl-C (or a SIGTERM after one) would stop the removal half-way
-            interrupts.held(lambda: remove_tree(tmp, ignore_errors=True))
+            interrupts.held_while_failing(lambda: remove_tree(tmp, ignore_errors=True), failure)
+            raise
+        interrupts.held(lambda: remove_tree(tmp, ignore_errors=True))  # the folder that held the bag
