@@ -16,7 +16,6 @@ from __future__ import annotations
 import contextlib
 import os
 import queue
-import selectors
 import shutil
 import socket
 import socketserver
@@ -33,15 +32,13 @@ from tei_edition.core import interrupts, output_folder
 from tei_edition.core.conditional_requests import KEPT_IN_304, file_validators, not_modified
 from tei_edition.core.problems import EditionError, Problem
 from tei_edition.serve import App, HttpError, Live, Response, error_response, split_target
+from tei_edition.serve_arrivals import BLANK_LINES, Arrivals
 
 HOST = "127.0.0.1"
 BACKLOG = 128  # the kernel's queue of connections not yet accepted
 WORKERS = 16  # threads that handle connections
 QUEUED = 256  # connections whose request head is in, waiting for a worker
-WAITING = 512  # accepted connections whose request head is not in (then the accept loop waits)
-HEAD_LIMIT = 65536  # bytes of a head looked at in waiting; a longer one is read by its worker
 TIMEOUT = 10.0  # seconds a connection may stay silent
-BLANK_LINES = 4  # empty lines skipped before a request line
 REAP = 0.25  # seconds between two looks for requests not in by their deadline
 ALLOW = "GET, HEAD, OPTIONS"  # the methods served; POST, PUT, DELETE and PATCH are a 405
 
@@ -207,28 +204,10 @@ class Handler(BaseHTTPRequestHandler):
                 shutil.copyfileobj(source, self.wfile)
 
 
-def head_is_in(data: bytes) -> bool:
-    """Whether `data`, the first bytes a connection sent, are enough for a worker: the request
-    line and header fields to their blank line (http.server reads them all, a request line
-    without a version's too), or a blank request line after at most `BLANK_LINES` empty ones
-    (`Handler.parse_request` refuses it at once), or more than `HEAD_LIMIT`, or nothing more to
-    come (b"")."""
-    if not data or len(data) > HEAD_LIMIT or b"\r\n\r\n" in data or b"\n\n" in data:
-        return True
-    lines = data.split(b"\n")  # the last is not ended
-    at = 0
-    while at < min(BLANK_LINES, len(lines) - 1) and lines[at] in (b"", b"\r"):
-        at += 1
-    return at < len(lines) - 1 and not lines[at].strip()
-
-
 class PooledHTTPServer(HTTPServer):
     """An HTTP server whose connections are handled by `workers` threads, each once its request
-    head is in: until then a connection waits in the `_arrivals` thread, at most `WAITING` of them
-    (then the accept loop waits and the kernel's backlog holds the rest), and is closed after
-    `silence` seconds. A worker is never held by a client that sends nothing or a byte now and
-    then (200 such connections held 16 workers 10 s each: a page waited 2 minutes behind them).
-    Connections whose head is in wait for a worker in a queue of `queued`."""
+    head is in (`serve_arrivals.Arrivals`: until then a connection holds no worker, and is closed
+    after `silence` seconds); those whose head is in wait for a worker in a queue of `queued`."""
 
     request_queue_size = BACKLOG
     app: App
@@ -246,15 +225,11 @@ class PooledHTTPServer(HTTPServer):
         self._deadlines: dict[socket.socket, float] = {}  # connections whose request is being read
         self._deadlines_lock = threading.Lock()
         self._closed = threading.Event()
-        self._silence = silence
-        # accepted connections whose head is not in: (client address, deadline) by socket
-        self._waiting: dict[socket.socket, tuple[Any, float]] = {}
-        self._room = threading.Condition()  # of `_waiting`, for the accept loop
-        self._new = queue.SimpleQueue[tuple[socket.socket, Any]]()
-        self._wake_reader, self._wake = socket.socketpair()
+        self._arrivals = Arrivals(silence, lambda connection, client: self._jobs.put((connection, client)),
+                                  self.shutdown_request)
         super().__init__(address, handler)
         threading.Thread(target=self._reap, name="serve-reaper", daemon=True).start()
-        threading.Thread(target=self._arrivals, name="serve-arrivals", daemon=True).start()
+        threading.Thread(target=self._arrivals.run, name="serve-arrivals", daemon=True).start()
         self._workers = [threading.Thread(target=self._work, name=f"serve-{i}", daemon=True)
                          for i in range(workers)]
         for worker in self._workers:
@@ -266,71 +241,7 @@ class PooledHTTPServer(HTTPServer):
         self.server_name, self.server_port = str(host), int(port)
 
     def process_request(self, request: Any, client_address: Any) -> None:
-        with self._room:
-            self._room.wait_for(lambda: len(self._waiting) < WAITING or self._closed.is_set())
-            self._waiting[request] = (client_address, time.monotonic() + self._silence)
-        self._new.put((request, client_address))
-        with contextlib.suppress(OSError):
-            self._wake.send(b"\0")
-
-    def _arrivals(self) -> None:
-        """Hand each waiting connection to the workers once its head is in (looked at without
-        reading it: MSG_PEEK), close it unanswered at its deadline. A connection is watched for
-        its first bytes, then looked at again every `REAP` seconds until the rest is in."""
-        watch = selectors.DefaultSelector()
-        watch.register(self._wake_reader, selectors.EVENT_READ)
-        silent: set[socket.socket] = set()  # watched for their first bytes
-        partial: set[socket.socket] = set()  # sent something, not yet their whole head
-        while not self._closed.is_set():
-            for key, _ in watch.select(REAP):
-                if key.fileobj is self._wake_reader:
-                    with contextlib.suppress(OSError):
-                        self._wake_reader.recv(4096)
-                elif isinstance(key.fileobj, socket.socket):
-                    watch.unregister(key.fileobj)
-                    silent.discard(key.fileobj)
-                    partial.add(key.fileobj)
-            while True:
-                try:
-                    connection, _ = self._new.get_nowait()
-                except queue.Empty:
-                    break
-                watch.register(connection, selectors.EVENT_READ)
-                silent.add(connection)
-            now = time.monotonic()
-            for connection in list(partial):
-                client, deadline = self._waiting[connection]
-                try:
-                    head = connection.recv(HEAD_LIMIT + 1, socket.MSG_PEEK | socket.MSG_DONTWAIT)
-                except BlockingIOError:
-                    head = b"-"  # nothing more yet
-                except OSError:
-                    head = b""  # reset: its worker finds it so
-                if head_is_in(head):
-                    partial.discard(connection)
-                    self._handed(connection)
-                    self._jobs.put((connection, client))
-                elif deadline < now:
-                    partial.discard(connection)
-                    self._close_unanswered(connection)
-            for connection in [c for c in silent if self._waiting[c][1] < now]:
-                watch.unregister(connection)
-                silent.discard(connection)
-                self._close_unanswered(connection)
-        for connection in list(self._waiting):
-            self.shutdown_request(connection)
-        watch.close()
-
-    def _close_unanswered(self, connection: socket.socket) -> None:
-        """Its request not in by its deadline (or none at all): closed without an answer, as a
-        worker's read timing out closed it."""
-        self._handed(connection)
-        self.shutdown_request(connection)
-
-    def _handed(self, connection: socket.socket) -> None:
-        with self._room:
-            del self._waiting[connection]
-            self._room.notify()
+        self._arrivals.add(request, client_address)
 
     def _work(self) -> None:
         while True:
@@ -373,8 +284,7 @@ class PooledHTTPServer(HTTPServer):
 
     def server_close(self) -> None:
         self._closed.set()
-        with self._room:
-            self._room.notify_all()
+        self._arrivals.stop()
         super().server_close()
         for _ in self._workers:
             try:

@@ -31,6 +31,8 @@ from tei_edition.core.problems import EditionError
 from tei_edition.core.xmlio import read_tei
 from tei_edition.outputs.dts import write_dts
 from tei_edition.serve import App
+from tei_edition import serve_arrivals
+from tei_edition.serve_arrivals import HEAD_LIMIT, head_is_in
 from tei_edition.serve_http import BACKLOG, WORKERS, make_server
 
 RES = paths.BASENAME
@@ -259,6 +261,39 @@ def test_connections_whose_request_is_not_in_hold_no_worker(folder):
         assert raw(port, b"GET /\r\n\r\n", timeout=20).startswith(b"HTTP/1.0 400")  # no version: a 400 still
     finally:
         for s in stalled:
+            s.close()
+        server.shutdown()
+        server.server_close()
+
+
+@pytest.mark.parametrize("data, whole", [
+    (b"GET / HTTP/1.1\r\nHost: a\r\n\r\n", True), (b"GET / HTTP/1.1\nHost: a\n\n", True),
+    (b"GET / HTTP/1.1\r\nHost: a\r\n", False), (b"GET / HTTP/1.1", False), (b"G", False),
+    (b"", True), (b"\t\r\n", True), (b"\r\n\r\n", True), (b"\r\n", False), (b"\r\n   \r\n", True),
+    (b"\r\n" * 4 + b"\t\r\n", True), (b"GET /\r\n", False), (b"x" * (HEAD_LIMIT + 1), True),
+])
+def test_what_a_worker_waits_for(data, whole):
+    """A head to its blank line, a blank request line (a 400 at once), nothing more to come (the
+    client gone) or more than any head: a worker's; the rest waits without one."""
+    assert head_is_in(data) is whole
+
+
+def test_at_most_so_many_connections_wait_for_their_head(folder, monkeypatch):
+    """Past `WAITING` the accept loop waits (the kernel's backlog holds the next); a waiting
+    connection closed by its client makes room."""
+    monkeypatch.setattr(serve_arrivals, "WAITING", 3)
+    server = make_server(folder, 0, workers=2, timeout=60)
+    port = server.server_address[1]
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    silent = [socket.create_connection(("127.0.0.1", port), timeout=5) for _ in range(3)]
+    try:
+        with pytest.raises(TimeoutError):  # not accepted: no room
+            raw(port, b"GET /dts/ HTTP/1.0\r\n\r\n", timeout=1)
+        silent.pop().close()
+        assert raw(port, b"GET /dts/ HTTP/1.0\r\n\r\n", timeout=20).startswith(b"HTTP/1.0 200")
+    finally:
+        for s in silent:
             s.close()
         server.shutdown()
         server.server_close()
