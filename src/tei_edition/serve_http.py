@@ -29,10 +29,10 @@ from pathlib import Path
 from typing import Any
 
 from tei_edition.core import interrupts, output_folder
+from tei_edition.core.arrivals import BLANK_LINES, Arrivals
 from tei_edition.core.conditional_requests import KEPT_IN_304, file_validators, not_modified
 from tei_edition.core.problems import EditionError, Problem
 from tei_edition.serve import App, HttpError, Live, Response, error_response, split_target
-from tei_edition.serve_arrivals import BLANK_LINES, Arrivals
 
 HOST = "127.0.0.1"
 BACKLOG = 128  # the kernel's queue of connections not yet accepted
@@ -206,7 +206,7 @@ class Handler(BaseHTTPRequestHandler):
 
 class PooledHTTPServer(HTTPServer):
     """An HTTP server whose connections are handled by `workers` threads, each once its request
-    head is in (`serve_arrivals.Arrivals`: until then a connection holds no worker, and is closed
+    head is in (`core.arrivals.Arrivals`: until then a connection holds no worker, and is closed
     after `silence` seconds); those whose head is in wait for a worker in a queue of `queued`."""
 
     request_queue_size = BACKLOG

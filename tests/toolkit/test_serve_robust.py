@@ -31,8 +31,8 @@ from tei_edition.core.problems import EditionError
 from tei_edition.core.xmlio import read_tei
 from tei_edition.outputs.dts import write_dts
 from tei_edition.serve import App
-from tei_edition import serve_arrivals
-from tei_edition.serve_arrivals import HEAD_LIMIT, head_is_in
+from tei_edition.core import arrivals
+from tei_edition.core.arrivals import HEAD_LIMIT, head_is_in
 from tei_edition.serve_http import BACKLOG, WORKERS, make_server
 
 RES = paths.BASENAME
@@ -281,7 +281,7 @@ def test_what_a_worker_waits_for(data, whole):
 def test_at_most_so_many_connections_wait_for_their_head(folder, monkeypatch):
     """Past `WAITING` the accept loop waits (the kernel's backlog holds the next); a waiting
     connection closed by its client makes room."""
-    monkeypatch.setattr(serve_arrivals, "WAITING", 3)
+    monkeypatch.setattr(arrivals, "WAITING", 3)
     server = make_server(folder, 0, workers=2, timeout=60)
     port = server.server_address[1]
     thread = threading.Thread(target=server.serve_forever, daemon=True)
