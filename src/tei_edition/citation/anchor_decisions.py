@@ -12,7 +12,7 @@ from pathlib import Path
 
 from tei_edition.citation.anchor_lock import AnchorLock, Change, Decision, _lock_line, dump_lock, load_lock, lock_path
 from tei_edition.citation.fingerprints import current_anchors, incipit
-from tei_edition.citation.revisions import same_changes, with_change
+from tei_edition.citation.revisions import removal_summary, same_changes, with_change
 from tei_edition.core.files import check_unchanged, write_atomic
 from tei_edition.core.inputs import read_bytes
 from tei_edition.core.locks import editing
@@ -87,7 +87,7 @@ def _accept(master: Path, anchor: str, reason: str, when: str, who: str) -> Deci
     removed = entry.get("status") == "removed"
     if cur is None and not removed:
         change, new_fp = "removed", None
-        summary = f"Anchor #{anchor} removed"
+        summary = removal_summary(anchor)
     elif cur is not None and removed:
         change, new_fp = "restored", cur.fingerprint
         summary = f"Anchor #{anchor} restored"

@@ -47,6 +47,12 @@ def same_changes(tree: etree._ElementTree, when: str, who: str, text: str, targe
                if (c.get("when"), c.get("who"), c.get("target"), "".join(c.itertext())) == (when, who, target, text))
 
 
+def removal_summary(anchor: str) -> str:
+    """What `anchors accept` writes of a removed anchor before ": reason" ("Anchor #p4 removed"):
+    `removed_pointers` and the schema's key `removed` read it back."""
+    return f"Anchor #{anchor} removed"
+
+
 def removed_pointers(root: etree._Element) -> set[str]:
     """The pointers (#p4) of the anchors the revision history records as removed (`anchors accept`
     writes "Anchor #p4 removed: …"): an earlier change's @target may go on naming them, as the
@@ -54,7 +60,7 @@ def removed_pointers(root: etree._Element) -> set[str]:
     found = set()
     for change in root.iterfind(".//tei:revisionDesc//tei:change", NS):
         text = "".join(change.itertext())
-        if text.startswith("Anchor #") and " removed: " in text:
+        if text.startswith("Anchor #") and " removed: " in text:  # removal_summary(…) + ": reason"
             found.add(text[len("Anchor "):text.index(" removed: ")])
     return found
 
