@@ -202,6 +202,7 @@ def run_stages(ctx: BuildContext, only: set[str] | None = None,
     from tei_edition.core.forked import can_fork
 
     ctx.planned = {name for name, _ in STAGES if only is None or name in only}
+    ctx.pages_awaited = on_stage is not None
     order = [(name, stage) for name, stage in (STAGES if pages_first else print_first(STAGES))
              if name in ctx.planned]
     # decided before the checks (which start neither Saxon nor a thread): a build that will not
@@ -212,6 +213,8 @@ def run_stages(ctx: BuildContext, only: set[str] | None = None,
     # compiled by the XSLT process while the checks run here
     xslt.compile_ahead([sheet for name, sheet in _STYLESHEETS.items()
                         if name in ctx.planned and name not in aside and not _reused(ctx, name)])
+    if ctx.pages_awaited and "html" in ctx.planned and not _reused(ctx, "html") and xslt.beside_possible():
+        xslt.compile_ahead([_STYLESHEETS["html"]], beside=True)  # the site's pages are made on both cores
     head = list(ctx.warnings)
     by_stage: dict[str, list[Problem]] = {}
     forked: tuple[Any, dict[str, str | None]] | None = None

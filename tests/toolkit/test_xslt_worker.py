@@ -66,7 +66,7 @@ def test_an_interruption_during_a_transform_is_taken_at_once(tmp_path: Path):
         def send(stream, message):  # the worker's pid written once it has the request
             real_send(stream, message)
             if message.get("op") == "transform":
-                Path({str(started) + ".part"!r}).write_text(str(xslt_worker._worker._process.pid))
+                Path({str(started) + ".part"!r}).write_text(str(xslt_worker._workers[0]._process.pid))
                 Path({str(started) + ".part"!r}).rename({str(started)!r})
 
         def typst_source(*args, **kwargs):
@@ -185,15 +185,15 @@ def test_a_copy_of_the_build_runs_its_transforms_itself(tmp_path: Path):
         doc = xslt.to_xdm(etree.fromstring("<r><i/></r>"))
         name = {_counting(tmp_path)!r}
         assert xslt.transform(name, doc) == "1"
-        parent_worker = xslt_worker._worker._process.pid
+        parent_worker = xslt_worker._workers[0]._process.pid
         pid = os.fork()
         if pid == 0:
             xslt.run_here()
-            ok = xslt.transform(name, doc) == "1" and xslt_worker._worker is None and xslt.started()
+            ok = xslt.transform(name, doc) == "1" and not xslt_worker._workers and xslt.started()
             os._exit(0 if ok else 1)
         _, status = os.waitpid(pid, 0)
         assert os.waitstatus_to_exitcode(status) == 0
-        assert xslt.transform(name, doc) == "1" and xslt_worker._worker._process.pid == parent_worker
+        assert xslt.transform(name, doc) == "1" and xslt_worker._workers[0]._process.pid == parent_worker
         assert not xslt.started()
         print("ok")
         """)

@@ -31,6 +31,7 @@ class BuildContext:
     timings: dict[str, float] = field(default_factory=dict)
     warnings: list[Problem] = field(default_factory=list)
     planned: set[str] = field(default_factory=set)  # the stages this run makes
+    pages_awaited: bool = False  # someone waits for the site's pages (serve --watch): made on both cores
     reuse: Reuse | None = None  # what an incremental build takes from the previous build
     inputs: str = ""  # digest of the master's bytes and the files it includes
     waited: float = 0.0  # seconds the stages spent waiting for background jobs

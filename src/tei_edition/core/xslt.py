@@ -112,14 +112,15 @@ def run_here() -> None:
     xslt_worker.drop()
 
 
-def compile_ahead(names: Sequence[str]) -> None:
-    """Have the worker compile the stylesheets `names` now, while this process goes on; a
-    stylesheet that does not compile is reported by the transform that uses it."""
+def compile_ahead(names: Sequence[str], beside: bool = False) -> None:
+    """Have the worker (`beside`: the second, `transform_beside`'s) compile the stylesheets `names`
+    now, while this process goes on; a stylesheet that does not compile is reported by the
+    transform that uses it."""
     if names and not _here:  # nothing to compile (every stage taken from the previous build): no process
         from tei_edition.core import xslt_worker
 
         try:
-            xslt_worker.worker().compile_ahead(list(names))
+            xslt_worker.worker(1 if beside else 0).compile_ahead(list(names))
         except Exception:  # noqa: BLE001 - only a head start: the transform starts it again, or says why not
             pass
 
@@ -184,6 +185,47 @@ def transform(
                                   cause.group(1).strip() if cause else None) from None
         raise EditionError([Problem(source_path or name, 0, 0, "E0100", f"{name}: {exc}")]) from None
     return str(result or "")
+
+
+def beside_possible() -> bool:
+    """Whether `transform_beside` runs its two transforms at once (else in turn)."""
+    return not _here and len(os.sched_getaffinity(0)) > 1
+
+
+def transform_beside(name: str, doc: Document, parts: tuple[dict[str, Any], dict[str, Any]], *,
+                     output_dir: Path | None = None, source_path: str = "") -> tuple[str, str]:
+    """`transform` of `name` with each of the two `parts` (their parameters) at once, the second
+    in a second worker, for a reader waiting on a result both make; in turn where Saxon runs in
+    this process or the command has one CPU. The first part's failure is reported first."""
+    first, second = parts
+    if not beside_possible():
+        return (transform(name, doc, params=first, output_dir=output_dir, source_path=source_path),
+                transform(name, doc, params=second, output_dir=output_dir, source_path=source_path))
+    from tei_edition.core import xslt_worker
+
+    beside = xslt_worker.worker(1)
+    beside.start()  # here, with the interruptions held, not in the thread
+    outcome: list[str | BaseException] = []
+
+    def run_beside() -> None:
+        try:
+            outcome.append(beside.transform(name, doc, second, output_dir, source_path))
+        except BaseException as exc:  # noqa: BLE001 - handed to the caller's thread
+            outcome.append(exc)
+
+    thread = threading.Thread(target=run_beside, name="xslt-beside", daemon=True)
+    thread.start()
+    try:
+        result = transform(name, doc, params=first, output_dir=output_dir, source_path=source_path)
+        thread.join()
+    except BaseException:
+        beside.stop()  # interrupted or failed: the other transform ends too, writing nothing more
+        thread.join()
+        raise
+    other = outcome[0]
+    if isinstance(other, BaseException):
+        raise other
+    return result, other
 
 
 @contextmanager

@@ -101,6 +101,11 @@ class Worker:
             raise_failure(reply["failure"])
         return str(reply["result"])
 
+    def start(self) -> None:
+        """Start the process now, if it is not running (in the thread that may be interrupted)."""
+        with self._lock:
+            self._running()
+
     def _running(self) -> subprocess.Popen[bytes]:
         """The process, started again if it has ended."""
         if self._process is not None and self._process.poll() is None:
@@ -170,30 +175,30 @@ class Worker:
                                                                    "nothing was written: run the command again")])
 
 
-_worker: Worker | None = None
-_inherited: list[Worker] = []  # a copy of the command keeps its parent's handle, never using it
+_workers: list[Worker] = []  # the command's: the first, and the second once a transform ran beside it
+_inherited: list[Worker] = []  # a copy of the command keeps its parent's handles, never using them
 
 
-def worker() -> Worker:
-    global _worker
-    if _worker is None:
-        _worker = Worker()
+def worker(number: int = 0) -> Worker:
+    """The command's worker; `number` 1: a second, for a transform beside the first's
+    (`xslt.transform_beside`), started on first use and kept for the next."""
+    if not _workers:
         atexit.register(stop)
-    return _worker
+    while len(_workers) <= number:
+        _workers.append(Worker())
+    return _workers[number]
 
 
 def stop() -> None:
-    """End the worker, if there is one (its time is then the command's, as the system counts)."""
-    if _worker is not None:
-        _worker.stop()
+    """End the workers there are (their time is then the command's, as the system counts)."""
+    for each in _workers:
+        each.stop()
 
 
 def drop() -> None:
-    """Forget the worker without touching it (in a forked copy, it is the parent's)."""
-    global _worker
-    if _worker is not None:
-        _inherited.append(_worker)
-        _worker = None
+    """Forget the workers without touching them (in a forked copy, they are the parent's)."""
+    _inherited.extend(_workers)
+    _workers.clear()
 
 
 def serve(requests: IO[bytes], replies: IO[bytes]) -> None:

@@ -18,7 +18,7 @@ from tei_edition.citation.record import base_url
 from tei_edition.citation.units import citable_units, units_document
 from tei_edition.core import memo, paths
 from tei_edition.core.context import StageContext
-from tei_edition.core.xslt import to_xdm, transform
+from tei_edition.core.xslt import to_xdm, transform, transform_beside
 from tei_edition.outputs.chronology import chronology_document, event_rows, text_rows
 from tei_edition.outputs.emendations import emendations, emendations_document
 from tei_edition.outputs.html_search import write_search_index
@@ -66,7 +66,11 @@ def build_site(ctx: StageContext) -> None:
     else:  # the stage on its own: what is there already
         copy_downloads(ctx, site)
         params.update(download_params(ctx))
-    transform("html/site.xsl", ctx.xdm, params=params, output_dir=site, source_path=str(ctx.master))
+    if getattr(ctx, "pages_awaited", False):  # the text's page beside all the others: the longest alone
+        transform_beside("html/site.xsl", ctx.xdm, ({**params, "pages": "text"}, {**params, "pages": "others"}),
+                         output_dir=site, source_path=str(ctx.master))
+    else:
+        transform("html/site.xsl", ctx.xdm, params=params, output_dir=site, source_path=str(ctx.master))
     copy_assets(site / "assets")
     if "search" not in planned:
         write_search_index(site / "index.html", site / "search-index.js")

@@ -52,6 +52,9 @@
   <xsl:param name="epub-download" as="xs:string" select="''"/>
   <!-- the print edition in volumes (outputs/volumes.py): JSON, [link, label] for each; '' when it is one book -->
   <xsl:param name="pdf-volumes" as="xs:string" select="''"/>
+  <!-- Which pages this run writes: 'all'; 'text' (index.html) or 'others' (every other file), two
+       runs of which make the same files as one (outputs/html.py runs them at once). -->
+  <xsl:param name="pages" as="xs:string" select="'all'"/>
 
   <xsl:variable name="tei" select="/tei:TEI"/>
   <xsl:variable name="header" select="$tei/tei:teiHeader"/>
@@ -86,20 +89,24 @@
            use="f:local-ids(@target | @corresp)"/>
 
   <xsl:template match="/">
-    <xsl:call-template name="index-page"/>
-    <xsl:for-each select="$registers">
-      <xsl:call-template name="register-page">
-        <xsl:with-param name="register" select="."/>
-      </xsl:call-template>
-    </xsl:for-each>
-    <xsl:call-template name="events-page"/>
-    <xsl:call-template name="glossary-page"/>
-    <xsl:call-template name="bibliography-page"/>
-    <xsl:call-template name="sources-page"/>
-    <xsl:call-template name="emendations-page"/>
-    <xsl:call-template name="chronology-page"/>
-    <xsl:call-template name="about-page"/>
-    <xsl:call-template name="search-page"/>
-    <xsl:call-template name="card-data"/>
+    <xsl:if test="$pages = ('all', 'text')">
+      <xsl:call-template name="index-page"/>
+    </xsl:if>
+    <xsl:if test="$pages = ('all', 'others')">
+      <xsl:for-each select="$registers">
+        <xsl:call-template name="register-page">
+          <xsl:with-param name="register" select="."/>
+        </xsl:call-template>
+      </xsl:for-each>
+      <xsl:call-template name="events-page"/>
+      <xsl:call-template name="glossary-page"/>
+      <xsl:call-template name="bibliography-page"/>
+      <xsl:call-template name="sources-page"/>
+      <xsl:call-template name="emendations-page"/>
+      <xsl:call-template name="chronology-page"/>
+      <xsl:call-template name="about-page"/>
+      <xsl:call-template name="search-page"/>
+      <xsl:call-template name="card-data"/>
+    </xsl:if>
   </xsl:template>
 </xsl:stylesheet>
