@@ -213,8 +213,12 @@ def run_stages(ctx: BuildContext, only: set[str] | None = None,
     # compiled by the XSLT process while the checks run here
     xslt.compile_ahead([sheet for name, sheet in _STYLESHEETS.items()
                         if name in ctx.planned and name not in aside and not _reused(ctx, name)])
-    if ctx.pages_awaited and "html" in ctx.planned and not _reused(ctx, "html") and xslt.beside_possible():
-        xslt.compile_ahead([_STYLESHEETS["html"]], beside=True)  # the site's pages are made on both cores
+    # made on both cores (`xslt.transform_beside`): the pages someone waits for, the volumes
+    made = [name for name in ("html", "pdf") if name in ctx.planned and not _reused(ctx, name)]
+    beside = [_STYLESHEETS[name] for name in made
+              if (ctx.pages_awaited if name == "html" else _printed_in_volumes(ctx))]
+    if beside and xslt.beside_possible():
+        xslt.compile_ahead(beside, beside=True)
     head = list(ctx.warnings)
     by_stage: dict[str, list[Problem]] = {}
     forked: tuple[Any, dict[str, str | None]] | None = None

@@ -192,6 +192,14 @@ def beside_possible() -> bool:
     return not _here and len(os.sched_getaffinity(0)) > 1
 
 
+def end_beside() -> None:
+    """Stop `transform_beside`'s second worker, if it runs (the memory of its documents back)."""
+    if not _here:
+        from tei_edition.core import xslt_worker
+
+        xslt_worker.end(1)
+
+
 def transform_beside(name: str, doc: Document, parts: tuple[dict[str, Any], dict[str, Any]], *,
                      output_dir: Path | None = None, source_path: str = "") -> tuple[str, str]:
     """`transform` of `name` with each of the two `parts` (their parameters) at once, the second

@@ -189,6 +189,12 @@ def worker(number: int = 0) -> Worker:
     return _workers[number]
 
 
+def end(number: int) -> None:
+    """Stop worker `number`, if there is one (started again on its next use)."""
+    if number < len(_workers):
+        _workers[number].stop()
+
+
 def stop() -> None:
     """End the workers there are (their time is then the command's, as the system counts)."""
     for each in _workers:

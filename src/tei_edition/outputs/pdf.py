@@ -21,7 +21,7 @@ from tei_edition.core.context import StageContext
 from tei_edition.core.output_file import check_output, check_writable, is_pdf, write_output
 from tei_edition.core.problems import EditionError, Problem
 from tei_edition.core.xmlio import NS
-from tei_edition.core.xslt import Document, to_xdm, transform
+from tei_edition.core.xslt import Document, end_beside, to_xdm, transform, transform_beside
 from tei_edition.outputs.emendations import emendations, emendations_document
 from tei_edition.outputs.typeset import Typesetter
 from tei_edition.outputs.volumes import Volume, of_build
@@ -122,6 +122,11 @@ def typst_source(tree: etree._ElementTree, xdm: Document, master: str = "", sele
               "place-map": place_map, "full-title": edition_title(tree)}
     if books:
         params["volumes"] = json.dumps(books, ensure_ascii=False)
+    if books and len(books) > 1:  # half of the volumes' sources made on each core
+        half = (len(books) + 1) // 2
+        first, second = ({**params, "written": " ".join(str(b["number"]) for b in part)}
+                         for part in (books[:half], books[half:]))
+        return "".join(transform_beside("pdf/typst.xsl", xdm, (first, second), source_path=master))
     return transform("pdf/typst.xsl", xdm, params=params, source_path=master)
 
 
@@ -203,6 +208,8 @@ def build_pdf(ctx: StageContext) -> None:
         sources = [(book, source) for book, source in zip(books, prepare_volumes(ctx.tree, ctx.xdm, master, books,
                                                                                   ctx.base_url), strict=True)
                    if not _taken(ctx, book, source, timestamp, paper)]
+        if not getattr(ctx, "pages_awaited", False):
+            end_beside()  # its memory back before Typst's compile; a watched build's pages want it again
     except BaseException:
         typesetter.stop()
         raise

@@ -50,6 +50,9 @@
        The volumes' sources are written one after another, each after its length in characters
        and a newline: what the whole document gives (keys, the units) is then made once. -->
   <xsl:param name="volumes" as="xs:string" select="''"/>
+  <!-- The numbers of the volumes whose sources this run writes ('': all); the others are known,
+       for references into them (outputs/pdf.py writes half of them in each of two runs). -->
+  <xsl:param name="written" as="xs:string" select="''"/>
 
   <xsl:variable name="all-units" select="$c:units"/>
   <!-- the volumes (empty when the book is the edition or an extract) -->
@@ -59,7 +62,7 @@
     <xsl:variable name="edition" select="."/>
     <xsl:choose>
       <xsl:when test="$volumes">
-        <xsl:for-each select="$books">
+        <xsl:for-each select="$books[not($written) or string(?number) = tokenize($written)]">
           <xsl:variable name="book" select="."/>
           <xsl:variable name="source" as="xs:string">
             <xsl:value-of>
