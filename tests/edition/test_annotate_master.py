@@ -17,7 +17,7 @@ import pytest
 from lxml import etree
 
 from tei_edition.curation import annotate as A
-from tei_edition.curation import dates as D
+from tei_edition.core import dates as D
 from tei_edition.core.paths import MASTER, SOURCE_DIR
 from tei_edition.core.xmlio import TEI_NS, XML_NS, read_xml
 

@@ -1,4 +1,4 @@
-"""The annotator's marks of dates (tei_edition.curation.dates): the shapes of a date expression,
+"""The annotator's marks of dates (tei_edition.core.dates): the shapes of a date expression,
 what is no date, dates in a tree with overrides, and the validation of date values."""
 
 from __future__ import annotations
@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from support.annotating import marks, run
-from tei_edition.curation import dates as D
+from tei_edition.core import dates as D
 
 
 @pytest.mark.parametrize("text, attrs", [

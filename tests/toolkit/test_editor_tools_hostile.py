@@ -96,7 +96,8 @@ def test_a_paragraph_with_thousands_of_names_and_years_is_read_in_linear_time(
     for the next date (6,000 names and years: 23 s; 116 KB: 96 s), and every mark of the audit
     compared with every finding. The work is counted, never timed: four times the marks, about
     four times the characters scanned and the lines run (it was sixteen)."""
-    from tei_edition.curation import dates, marks
+    from tei_edition.core import dates
+    from tei_edition.curation import marks
 
     monkeypatch.setattr(dates, "SHAPES", [(name, _Counted(rx)) for name, rx in dates.SHAPES])
     monkeypatch.setattr(dates, "YEARLESS", _Counted(dates.YEARLESS))

@@ -8,7 +8,7 @@
    with ref="#id" (longest form first, word boundaries, possessive 's/s left outside);
    a `choice` whose reading is a name form, and a periodical `title` that is a name form,
    are wrapped whole; nothing is marked inside title, sic, choice, note, date or a name;
-3. wraps every date expression (curation/dates.py) in date with @when or @from/@to.
+3. wraps every date expression (core/dates.py) in date with @when or @from/@to.
 
 The registers are the document's own `standOff` (listPerson, listPlace, listOrg): after the
 bootstrap the master is the only source of truth for them, and they are edited there.

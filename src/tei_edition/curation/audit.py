@@ -23,7 +23,8 @@ from pathlib import Path
 
 from lxml import etree
 
-from tei_edition.curation import dates, slips
+from tei_edition.core import dates
+from tei_edition.curation import slips
 from tei_edition.curation.apparatus import apparatus_summary
 from tei_edition.curation.marks import _forced, annotate_tree, block_slots, blocks
 from tei_edition.curation.registers import (KIND_ELEMENT, POSSESSIVE, T, Entry, Override, form_regex, forms_index,

@@ -15,8 +15,8 @@ from dataclasses import dataclass, field
 
 from lxml import etree
 
-from tei_edition.curation import dates
-from tei_edition.curation.scan import Scan
+from tei_edition.core import dates
+from tei_edition.core.scan import Scan
 from tei_edition.curation.registers import (T, Entry, Override, form_regex, forms_index, load_registers, names_pattern,
                                  norm, registers_standoff)
 from tei_edition.core.xmlio import TEI_NS, XML_NS

@@ -15,7 +15,7 @@ from pathlib import Path
 
 from lxml import etree
 
-from tei_edition.curation import dates
+from tei_edition.core import dates
 from tei_edition.core.paths import SOURCE_DIR
 from tei_edition.core.inputs import read_bytes, read_text
 from tei_edition.core.problems import EditionError, Problem

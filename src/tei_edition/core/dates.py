@@ -27,7 +27,7 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
-from tei_edition.curation.scan import Scan
+from tei_edition.core.scan import Scan
 
 MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August",
           "September", "October", "November", "December"]
