@@ -70,7 +70,7 @@ def test_works_consulted_are_csl_json(exported: Path, csl_validator):  # noqa: F
     assert by_id["src-wp-myasnikov"] == {
         "id": "src-wp-myasnikov", "type": "entry-encyclopedia", "title": "Gavril Myasnikov",
         "container-title": "Wikipedia, The Free Encyclopedia", "publisher": "Wikimedia Foundation", "edition": "English",
-        "URL": "https://en.wikipedia.org/wiki/Gavril_Myasnikov", "accessed": {"date-parts": [[2026, 12, 5]]},
+        "URL": "https://en.wikipedia.org/wiki/Gavril_Myasnikov", "accessed": {"date-parts": [[2026, 11, 25]]},
         "genre": "Wikipedia article"}
     assert by_id["src-scholar-michael"]["type"] == "book" and by_id["src-scholar-michael"]["page"] == "1–10"
     assert by_id["src-scholar-michael"]["author"] == [{"family": "Historian", "given": "A."}]  # an initial: a person

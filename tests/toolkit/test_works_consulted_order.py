@@ -21,7 +21,7 @@ def _wikipedia(ident: str, key: str, title: str) -> str:
     return (f'<bibl xml:id="{ident}" type="wikipedia" sortKey="{key}"><title level="a">{title}</title>, '
             '<title level="m">Wikipedia, The Free Encyclopedia</title>, <publisher>Wikimedia Foundation</publisher>, '
             f'<ptr target="https://en.wikipedia.org/wiki/{ident}"/>, accessed '
-            '<date type="accessed" when="2026-12-05">5 December 2026</date>.</bibl>\n')
+            '<date type="accessed" when="2026-11-25">25 November 2026</date>.</bibl>\n')
 
 
 # In the document: this order, then the fixture's own article (Gavril Myasnikov, myasnikov-gavril).

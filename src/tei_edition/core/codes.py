@@ -91,6 +91,15 @@ CODES: dict[str, str] = {
     "E0268": "A correction (choice with sic) does not give the kind of slip (corr/@type).",
     "E0269": "A work consulted lacks its id, kind, title or sort key, or, online, its address or the day it was read.",
     "W0260": "A work consulted is never cited (@source).",
+    # E0270-E0276, W0270: the apparatus agrees with itself (dates, identifiers, mentions)
+    "E0270": "A person of the registers is born after dying.",
+    "E0271": "An event's participant was not alive during it (the event ended before the birth or began after the death).",
+    "E0272": "Two register entries carry the same authority identifier (idno type and value).",
+    "E0273": "A register entry's identifier is not of its type's form (GeoNames digits, Wikidata Q…, VIAF digits, an English Wikipedia article's URL) or not of a type for such an entry (GeoNames on a person, an ISBN, DOI, checksum or revision).",
+    "E0274": "A register entry's identifier or a place's coordinates cite the record of another entity (another GeoNames record, another Wikipedia article).",
+    "E0275": "A date inside a mention of an event lies outside the event's dates, and no note right after the mention says why.",
+    "E0276": "A date's text and its normalised value (@when, @from/@to, @notBefore/@notAfter) share no day (read as Old Style too, before Russia's change of calendar in 1918).",
+    "W0270": "The edition's date (publicationStmt/date) is earlier than the day a work consulted was read.",
     # What the outputs need (schema/output_checks.py): what validates, builds
     "E0250": "A character of the text is not in the print edition's fonts (Libertinus Serif and Typst's fallbacks).",
     "E0251": "The base URL (publicationStmt/idno[@type='URI'] or --base-url) is not an absolute http(s) URL (javascript:, data:, a relative path …), or has a query, a fragment or a malformed %-escape, or is not ASCII, or names no usable host (a port outside 1-65535, a user or password), or holds a ' (the DTS URI templates cannot begin with one: %27), or is longer than the print edition can link (7,988 characters, room left for a paragraph's anchor).",
