@@ -20,11 +20,7 @@ def test_validate_command_on_the_master_exits_0():
     cmd = [sys.executable, "-m", "tei_edition.cli", "validate", str(paths.MASTER)]
     proc = subprocess.run(cmd, capture_output=True, text=True)
     assert proc.returncode == 0, proc.stdout + proc.stderr
-    # W0270, left to the editors: the edition is dated 27 November 2026 (publicationStmt), its 120
-    # works consulted were read on 5 December 2026; a date no rule may choose for them
-    warnings = [line for line in proc.stdout.splitlines() if "] " in line]
-    assert [line.split("[")[1][:5] for line in warnings] == ["W0270"], proc.stdout
-    assert proc.stdout.strip().endswith("valid: 0 error(s), 1 warning(s)")
+    assert proc.stdout.strip().endswith("valid: 0 error(s), 0 warning(s)"), proc.stdout
 
 
 def test_the_rules_report_on_the_master_as_the_skeleton_does():

@@ -102,3 +102,20 @@ def test_a_location_citing_another_places_geonames_record(tmp_path):
     edits[0] = ('<location source="#src-wp-gavril-myasnikov">', '<location source="#src-geonames-511196">')
     edits[2] = ('    </listBibl>\n  </standOff>', bibl.format(n=511196) + '\n    </listBibl>\n  </standOff>')
     assert _codes(tmp_path, *edits) == []
+
+
+def test_a_work_read_for_a_later_revision_is_no_warning_once_the_revision_is_recorded(tmp_path):
+    """W0270 compares the day a work was read with the edition's last dated version: a source
+    read on 5 December for a revision recorded that day (as the master's apparatus was) is no
+    fault of an edition first published on 27 November; unrecorded, it is."""
+    read_later = ('accessed <date type="accessed" when="2026-11-25">25 November 2026</date>.</bibl><bibl '
+                  'xml:id="src-wp-workers-group"',
+                  'accessed <date type="accessed" when="2026-12-05">5 December 2026</date>.</bibl><bibl '
+                  'xml:id="src-wp-workers-group"')
+    assert "W0270" in _codes(tmp_path, read_later)
+    recorded = ('<change when="2026-11-27" who="#editors">Test fixture.</change>',
+                '<change when="2026-12-05" who="#editors">Works consulted.</change>'
+                '<change when="2026-11-27" who="#editors">Test fixture.</change>')
+    assert "W0270" not in _codes(tmp_path, read_later, recorded)
+    too_early = (recorded[0], recorded[1].replace("2026-12-05", "2026-12-04"))
+    assert "W0270" in _codes(tmp_path, read_later, too_early)

@@ -99,7 +99,7 @@ CODES: dict[str, str] = {
     "E0274": "A register entry's identifier or a place's coordinates cite the record of another entity (another GeoNames record, another Wikipedia article).",
     "E0275": "A date inside a mention of an event lies outside the event's dates, and no note right after the mention says why.",
     "E0276": "A date's text and its normalised value (@when, @from/@to, @notBefore/@notAfter) share no day (read as Old Style too, before Russia's change of calendar in 1918).",
-    "W0270": "The edition's date (publicationStmt/date) is earlier than the day a work consulted was read.",
+    "W0270": "A work consulted was read after the edition's last dated version (publicationStmt/date, revisionDesc/change).",
     # What the outputs need (schema/output_checks.py): what validates, builds
     "E0250": "A character of the text is not in the print edition's fonts (Libertinus Serif and Typst's fallbacks).",
     "E0251": "The base URL (publicationStmt/idno[@type='URI'] or --base-url) is not an absolute http(s) URL (javascript:, data:, a relative path …), or has a query, a fragment or a malformed %-escape, or is not ASCII, or names no usable host (a port outside 1-65535, a user or password), or holds a ' (the DTS URI templates cannot begin with one: %27), or is longer than the print edition can link (7,988 characters, room left for a paragraph's anchor).",

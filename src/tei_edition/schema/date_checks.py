@@ -1,4 +1,7 @@
-"""E0276: a date whose text and normalised value share no day (`<date when="1921-03-08">8 March
+"""W0270: a work consulted read after the edition's last dated version (its publication date or
+the latest change its revisionDesc records): the version that cites it must be recorded.
+
+E0276: a date whose text and normalised value share no day (`<date when="1921-03-08">8 March
 1922</date>`), wherever the document holds one (body, notes, registers, header, works consulted).
 
 The text is read with the annotator's shapes (core/dates.py) and those a header or a work
@@ -120,3 +123,30 @@ def date_text_problems(tree: etree._ElementTree, path: str, source: Source) -> l
                                 f"is Gregorian; an Old Style text before February 1918 is read as such too); "
                                 f"correct the one that is wrong."))
     return problems
+
+
+def read_after_the_edition(tree: etree._ElementTree, path: str, source: Source) -> list[Problem]:
+    """W0270, once, at the latest dated version: the edition as last recorded cannot cite a work
+    its editors read later (a source read for a revision is recorded with that revision's change)."""
+    header = tree.getroot().find(f"{TEI}teiHeader")
+    if header is None:
+        return []
+    versions = [el for el in header.iterfind(f"{TEI}fileDesc/{TEI}publicationStmt/{TEI}date")
+                if len(el.get("when", "")) == 10]
+    versions += [el for el in header.iterfind(f"{TEI}revisionDesc//{TEI}change") if len(el.get("when", "")) == 10]
+    latest = max(versions, key=lambda el: el.get("when", ""), default=None)
+    if latest is None:
+        return []
+    last = latest.get("when", "")
+    later = [el for bibl in tree.getroot().iterfind(f".//{TEI}listBibl[@type='consulted']/{TEI}bibl")
+             for el in bibl.iterfind(f"{TEI}date[@type='accessed']") if len(el.get("when", "")) == 10
+             and el.get("when", "") > last]
+    if not later:
+        return []
+    first = min(later, key=lambda el: el.get("when", ""))
+    work = first.getparent()
+    name = work.get("{http://www.w3.org/XML/1998/namespace}id", "?") if work is not None else "?"
+    return [Problem(path, *source.tag(latest), "W0270",
+                    f"the edition's last dated version ({last}) is earlier than the day {len(later)} work(s) "
+                    f'consulted were read, the first "{name}" ({first.get("when")}): record the revision that '
+                    f"cites them (a revisionDesc change of that day or later).")]

@@ -19,7 +19,7 @@ from tei_edition.core.codes import CODES
 from tei_edition.schema.odd import ODD, RNG
 from tei_edition.schema.schematron import SVRL, report as schematron_report
 from tei_edition.schema.output_checks import output_problems
-from tei_edition.schema.date_checks import date_text_problems
+from tei_edition.schema.date_checks import date_text_problems, read_after_the_edition
 from tei_edition.core.source import Source
 from tei_edition.core.problems import EditionError, Problem
 from tei_edition.core.xmlio import read_tei, read_xml
@@ -88,6 +88,7 @@ def validate_tree(tree: etree._ElementTree, path: str, also: Check | None = None
     explained = {el for el, code, _ in findings if code == "E0204"}
     problems.update(output_problems(tree, path, explained, source))
     problems.update(date_text_problems(tree, path, source))
+    problems.update(read_after_the_edition(tree, path, source))
     if also is not None and not any(p.code.startswith("E") for p in problems):
         problems.update(also(tree, path, source))
     return sorted(problems)
