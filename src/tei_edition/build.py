@@ -213,12 +213,8 @@ def run_stages(ctx: BuildContext, only: set[str] | None = None,
     # compiled by the XSLT process while the checks run here
     xslt.compile_ahead([sheet for name, sheet in _STYLESHEETS.items()
                         if name in ctx.planned and name not in aside and not _reused(ctx, name)])
-    # made on both cores (`xslt.transform_beside`): the pages someone waits for, the volumes
-    made = [name for name in ("html", "pdf") if name in ctx.planned and not _reused(ctx, name)]
-    beside = [_STYLESHEETS[name] for name in made
-              if (ctx.pages_awaited if name == "html" else _printed_in_volumes(ctx))]
-    if beside and xslt.beside_possible():
-        xslt.compile_ahead(beside, beside=True)
+    if ctx.pages_awaited and _made_here(ctx, "html"):  # its pages are made on both cores
+        _compile_beside(ctx, "html")
     head = list(ctx.warnings)
     by_stage: dict[str, list[Problem]] = {}
     forked: tuple[Any, dict[str, str | None]] | None = None
@@ -229,6 +225,8 @@ def run_stages(ctx: BuildContext, only: set[str] | None = None,
         _run_timed(ctx, name, stage, by_stage)
         if on_stage is not None:
             on_stage(name, ctx)
+        if name == "anchors" and _made_here(ctx, "pdf") and _printed_in_volumes(ctx):
+            _compile_beside(ctx, "pdf")  # half the volumes are made there (known once the master is valid)
         if name == "anchors" and aside:
             if _printed_in_volumes(ctx):  # the stages aside run here, in their turn
                 aside = ()
@@ -243,6 +241,19 @@ def run_stages(ctx: BuildContext, only: set[str] | None = None,
 
 # The stylesheet of each stage that transforms.
 _STYLESHEETS = {"pdf": "pdf/typst.xsl", "html": "html/site.xsl", "epub": "epub/epub.xsl"}
+
+
+def _made_here(ctx: BuildContext, name: str) -> bool:
+    """Whether this build's process runs stage `name` (planned, not taken from the previous build)."""
+    return name in ctx.planned and not _reused(ctx, name)
+
+
+def _compile_beside(ctx: BuildContext, name: str) -> None:
+    """Have the second XSLT worker (`xslt.transform_beside`) compile stage `name`'s stylesheet."""
+    from tei_edition.core import xslt
+
+    if xslt.beside_possible():
+        xslt.compile_ahead([_STYLESHEETS[name]], beside=True)
 
 
 def _reused(ctx: BuildContext, name: str) -> bool:

@@ -1,12 +1,14 @@
 """core/xslt.py `transform_beside`: under `serve --watch` the site's pages are made by two
-transforms at once, the text's page in the command's worker and every other page in a second
-(issue 14, the live preview at k = 16). The two make the same files as one transform; a failure
-or an interruption of either ends both, reported once."""
+transforms at once, the text's page begun first in a second worker, every other page in the
+command's own once their parameters are made (issue 14, the live preview at k = 16); the print
+edition's volumes, half in each. The two make the same files as one transform; a failure or an
+interruption of either ends both, reported once."""
 
 from __future__ import annotations
 
 import json
 import threading
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -18,7 +20,7 @@ from tei_edition.core.problems import EditionError
 
 XSL = ('<xsl:stylesheet version="3.0" xmlns:xsl="http://www.w3.org/1999/XSL/Transform">'
        '<xsl:output method="text"/><xsl:param name="part" select="\'\'"/>{}</xsl:stylesheet>')
-PARTS = ({"part": "a"}, {"part": "b"})
+PARTS = ({"part": "a"}, {"part": "b"})  # the first runs in the second worker
 
 
 def _stylesheet(folder: Path, body: str, name: str = "parts.xsl") -> str:
@@ -36,8 +38,8 @@ def _on_two_cpus(monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 def test_the_two_parts_run_at_once_each_in_a_worker_of_its_own(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
-    """The first part waits (in its worker's exchange) until the second has begun in the other
-    worker: run in turn, it would wait in vain."""
+    """The first part (in the second worker) waits until the second has begun in the command's
+    worker, its parameters made by a function meanwhile: run in turn, it would wait in vain."""
     _on_two_cpus(monkeypatch)
     name = _stylesheet(tmp_path, '<xsl:template match="/"><xsl:value-of select="$part, count(//i)"/></xsl:template>')
     second_began, first_saw_it = threading.Event(), []
@@ -45,13 +47,13 @@ def test_the_two_parts_run_at_once_each_in_a_worker_of_its_own(tmp_path: Path, m
 
     def watched(self: xslt_worker.Worker, *args: object) -> str:
         if self is xslt_worker.worker(1):
-            second_began.set()
-        else:
             first_saw_it.append(second_began.wait(60))
+        else:
+            second_began.set()
         return real(self, *args)  # type: ignore[arg-type]
 
     monkeypatch.setattr(xslt_worker.Worker, "transform", watched)
-    assert xslt.transform_beside(name, _doc(), PARTS) == ("a 2", "b 2")
+    assert xslt.transform_beside(name, _doc(), PARTS[0], lambda: PARTS[1]) == ("a 2", "b 2")
     assert first_saw_it == [True]
     assert xslt_worker.worker(0)._process is not xslt_worker.worker(1)._process
 
@@ -62,8 +64,9 @@ def test_on_one_cpu_the_parts_run_in_turn_in_the_one_worker(tmp_path: Path, monk
     used: list[xslt_worker.Worker] = []
     real = xslt_worker.Worker.transform
     monkeypatch.setattr(xslt_worker.Worker, "transform", lambda self, *a: used.append(self) or real(self, *a))
-    assert xslt.transform_beside(name, _doc(), PARTS) == ("a", "b")
-    assert used == [xslt_worker.worker(0)] * 2
+    made: list[str] = []  # the second part's parameters, made once the first has run
+    assert xslt.transform_beside(name, _doc(), PARTS[0], lambda: made.append("b") or PARTS[1]) == ("a", "b")
+    assert used == [xslt_worker.worker(0)] * 2 and made == ["b"]
 
 
 FAILING = ('<xsl:template match="/"><xsl:if test="$part = \'{}\'">'
@@ -76,38 +79,72 @@ def test_a_failing_part_is_one_coded_error(tmp_path: Path, monkeypatch: pytest.M
     _on_two_cpus(monkeypatch)
     name = _stylesheet(tmp_path, FAILING.format(failing, failing))
     with pytest.raises(EditionError) as raised:
-        xslt.transform_beside(name, _doc(), PARTS, source_path="master.xml")
+        xslt.transform_beside(name, _doc(), *PARTS, source_path="master.xml")
     assert [p.code for p in raised.value.problems] == ["E0100"]
     assert f"part {failing} fails" in str(raised.value.problems[0])
     # and the workers serve the next transform
     assert xslt.transform_beside(_stylesheet(tmp_path, '<xsl:template match="/">ok</xsl:template>', "ok.xsl"), _doc(),
-                                 PARTS) == ("ok", "ok")
+                                 *PARTS) == ("ok", "ok")
 
 
-def test_an_interruption_of_the_first_part_ends_the_second(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
-    """Ctrl-C while the first part runs: the second worker is killed (it might go on writing
-    pages into the folder being removed) and the interruption is raised, after its thread ended."""
+def test_an_interruption_ends_the_part_beside(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+    """Ctrl-C while this process runs its part: the second worker, running the first part, is
+    killed (it might go on writing pages into the folder being removed) and the interruption is
+    raised, after its thread ended. Likewise while the second part's parameters are made."""
     _on_two_cpus(monkeypatch)
     endless = _stylesheet(tmp_path, '<xsl:template match="/"><xsl:iterate select="1 to 2000000000">'
                                     '<xsl:if test=". = -1">x</xsl:if></xsl:iterate></xsl:template>')
-    second = xslt_worker.worker(1)
-    second.start()
     real = xslt_worker.Worker.transform
     began = threading.Event()
 
-    def first_interrupted(self: xslt_worker.Worker, *args: object) -> str:
-        if self is second:
+    def here_interrupted(self: xslt_worker.Worker, *args: object) -> str:
+        if self is xslt_worker.worker(1):
             began.set()
             return real(self, *args)  # type: ignore[arg-type]
         began.wait(60)
         raise KeyboardInterrupt
 
-    monkeypatch.setattr(xslt_worker.Worker, "transform", first_interrupted)
+    def interrupted_params() -> dict[str, object]:
+        began.wait(60)
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(xslt_worker.Worker, "transform", here_interrupted)
     before = threading.active_count()
+    for second in (PARTS[1], interrupted_params):
+        began.clear()
+        with pytest.raises(KeyboardInterrupt):
+            xslt.transform_beside(endless, _doc(), PARTS[0], second)
+        assert xslt_worker.worker(1)._process is None  # killed, not left running the endless part
+        assert threading.active_count() == before
+
+
+def test_an_interruption_before_the_part_beside_began_starts_no_worker_for_it(tmp_path: Path,
+                                                                              monkeypatch: pytest.MonkeyPatch):
+    """The thread of the part beside reaches its worker only after the interruption stopped it:
+    a first version started the worker again there and ran the part to its end."""
+    _on_two_cpus(monkeypatch)
+    name = _stylesheet(tmp_path, '<xsl:template match="/"><xsl:value-of select="$part"/></xsl:template>')
+    real, real_cancel = xslt_worker.Worker.transform, xslt_worker.Worker.cancel
+    stopped = threading.Event()
+    reached: list[bool] = []
+
+    def late(self: xslt_worker.Worker, *args: object) -> str:
+        if self is xslt_worker.worker(1):
+            reached.append(stopped.wait(10))
+            return real(self, *args)  # type: ignore[arg-type]
+        raise KeyboardInterrupt
+
+    def cancel(self: xslt_worker.Worker) -> None:
+        real_cancel(self)
+        stopped.set()
+
+    monkeypatch.setattr(xslt_worker.Worker, "transform", late)
+    monkeypatch.setattr(xslt_worker.Worker, "cancel", cancel)
     with pytest.raises(KeyboardInterrupt):
-        xslt.transform_beside(endless, _doc(), PARTS)
-    assert second._process is None  # killed, not left running the endless part
-    assert threading.active_count() == before
+        xslt.transform_beside(name, _doc(), *PARTS)
+    assert reached == [True] and xslt_worker.worker(1)._process is None
+    monkeypatch.setattr(xslt_worker.Worker, "transform", real)
+    assert xslt.transform_beside(name, _doc(), *PARTS) == ("a", "b")  # started again for the next
 
 
 def test_a_watched_build_makes_its_pages_in_two_parts_the_same_files(minimal_tei: Path, tmp_path: Path,
@@ -118,10 +155,11 @@ def test_a_watched_build_makes_its_pages_in_two_parts_the_same_files(minimal_tei
     parts: list[tuple[str, str]] = []
     real = html.transform_beside
 
-    def recorded(name: str, doc: xslt.Document, given: tuple[dict[str, object], dict[str, object]],
+    def recorded(name: str, doc: xslt.Document, first: dict[str, object], second: Callable[[], dict[str, object]],
                  **kwargs: object) -> tuple[str, str]:
-        parts.append((str(given[0]["pages"]), str(given[1]["pages"])))
-        return real(name, doc, given, **kwargs)  # type: ignore[arg-type]
+        given = second()
+        parts.append((str(first["pages"]), str(given["pages"])))
+        return real(name, doc, first, given, **kwargs)  # type: ignore[arg-type]
 
     monkeypatch.setattr(html, "transform_beside", recorded)
     build(minimal_tei, tmp_path / "plain", full=True)

@@ -15,7 +15,7 @@ import os
 import re
 import sys
 import threading
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -200,15 +200,18 @@ def end_beside() -> None:
         xslt_worker.end(1)
 
 
-def transform_beside(name: str, doc: Document, parts: tuple[dict[str, Any], dict[str, Any]], *,
+def transform_beside(name: str, doc: Document, first: dict[str, Any],
+                     second: dict[str, Any] | Callable[[], dict[str, Any]], *,
                      output_dir: Path | None = None, source_path: str = "") -> tuple[str, str]:
-    """`transform` of `name` with each of the two `parts` (their parameters) at once, the second
-    in a second worker, for a reader waiting on a result both make; in turn where Saxon runs in
-    this process or the command has one CPU. The first part's failure is reported first."""
-    first, second = parts
+    """`transform` of `name` with the parameters `first` and `second` at once, for a reader
+    waiting on a result both make: the first in a second worker, begun at once, the second here,
+    its parameters (`second()`, when they are a function) made while the first runs. In turn
+    where Saxon runs in this process or the command has one CPU. Either part's failure ends
+    both, the first part's reported first; an interruption ends both at once."""
     if not beside_possible():
-        return (transform(name, doc, params=first, output_dir=output_dir, source_path=source_path),
-                transform(name, doc, params=second, output_dir=output_dir, source_path=source_path))
+        result = transform(name, doc, params=first, output_dir=output_dir, source_path=source_path)
+        params = second() if callable(second) else second
+        return result, transform(name, doc, params=params, output_dir=output_dir, source_path=source_path)
     from tei_edition.core import xslt_worker
 
     beside = xslt_worker.worker(1)
@@ -217,23 +220,30 @@ def transform_beside(name: str, doc: Document, parts: tuple[dict[str, Any], dict
 
     def run_beside() -> None:
         try:
-            outcome.append(beside.transform(name, doc, second, output_dir, source_path))
+            outcome.append(beside.transform(name, doc, first, output_dir, source_path))
         except BaseException as exc:  # noqa: BLE001 - handed to the caller's thread
             outcome.append(exc)
 
     thread = threading.Thread(target=run_beside, name="xslt-beside", daemon=True)
     thread.start()
     try:
-        result = transform(name, doc, params=first, output_dir=output_dir, source_path=source_path)
+        try:
+            params = second() if callable(second) else second
+            result = transform(name, doc, params=params, output_dir=output_dir, source_path=source_path)
+        except Exception:
+            thread.join()  # the first part's failure, if it fails too, is the one reported
+            if isinstance(outcome[0], BaseException):
+                raise outcome[0] from None
+            raise
         thread.join()
     except BaseException:
-        beside.stop()  # interrupted or failed: the other transform ends too, writing nothing more
+        beside.cancel()  # interrupted: the other transform ends too (or never begins), writing nothing more
         thread.join()
         raise
-    other = outcome[0]
-    if isinstance(other, BaseException):
-        raise other
-    return result, other
+    done = outcome[0]
+    if isinstance(done, BaseException):
+        raise done
+    return done, result
 
 
 @contextmanager

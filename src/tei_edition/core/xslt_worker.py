@@ -68,6 +68,7 @@ class Worker:
         self._known: set[int] = set()  # ids of the documents the process holds
         self._forgotten: list[int] = []  # collected here, to be dropped there
         self._pending = 0  # replies not read yet
+        self._cancelled = False  # `cancel`led: no process is started until `start`
 
     def compile_ahead(self, names: list[str]) -> None:
         with self._lock:
@@ -104,12 +105,21 @@ class Worker:
     def start(self) -> None:
         """Start the process now, if it is not running (in the thread that may be interrupted)."""
         with self._lock:
+            self._cancelled = False
             self._running()
 
+    def cancel(self) -> None:
+        """Stop the process, and start none for a request another thread has under way (it fails,
+        E0119), until `start` is called again."""
+        self._cancelled = True
+        self.stop()
+
     def _running(self) -> subprocess.Popen[bytes]:
-        """The process, started again if it has ended."""
+        """The process, started again if it has ended (unless `cancel`led)."""
         if self._process is not None and self._process.poll() is None:
             return self._process
+        if self._cancelled:
+            raise EditionError([Problem("tei-edition", 0, 0, "E0119", "the process that runs the XSLT was stopped")])
         return self._start()
 
     def _exchange(self, request: dict[str, Any], wait: bool) -> dict[str, Any] | None:

@@ -18,26 +18,39 @@ from tei_edition.citation.record import base_url
 from tei_edition.citation.units import citable_units, units_document
 from tei_edition.core import memo, paths
 from tei_edition.core.context import StageContext
-from tei_edition.core.xslt import to_xdm, transform, transform_beside
-from tei_edition.outputs.chronology import chronology_document, event_rows, text_rows
+from tei_edition.core.xslt import Document, to_xdm, transform, transform_beside
+from tei_edition.outputs.chronology import CHRONOLOGY_NS, chronology_document, event_rows, text_rows
 from tei_edition.outputs.emendations import emendations, emendations_document
 from tei_edition.outputs.html_search import write_search_index
 from tei_edition.outputs.tei import SCHEMAS
 
 ASSETS = paths.ASSETS_DIR
+# the chronology the text's page is handed (a required parameter it does not read)
+EMPTY_CHRONOLOGY = Document(f'<chronology xmlns="{CHRONOLOGY_NS}"/>')
 
 
 def site_params(ctx: StageContext) -> dict[str, object]:
     """Parameters of `site.xsl` for this build (the base URL: `--base-url` else the header)."""
+    return {**edition_params(ctx.tree, str(ctx.master), ctx.base_url), **others_params(ctx)}
+
+
+def others_params(ctx: StageContext) -> dict[str, object]:
+    """The parameters only pages other than the text's use: the encoding manual, the map of places."""
     from tei_edition.outputs.html_extras import manual_fragment
 
-    return {**edition_params(ctx.tree, str(ctx.master), ctx.base_url), "manual": manual_fragment(ctx)}
+    return {"manual": manual_fragment(ctx), "place-map": place_map(ctx)}
 
 
 @memo.of_tree()  # once a build for the site and the EPUB
 def edition_params(tree: etree._ElementTree, master: str, override: str | None) -> dict[str, object]:
     """What every rendering of the web templates (the site, the EPUB) is handed: the base URL,
     the page metadata, the title as the citations join it, the citable units, the chronology's rows and the emendations."""
+    return {**text_params(tree, master, override), "chronology": chronology_param(tree, master)}
+
+
+@memo.of_tree()
+def text_params(tree: etree._ElementTree, master: str, override: str | None) -> dict[str, object]:
+    """`edition_params` but the chronology's rows, which only the chronology's page shows."""
     from tei_edition.citation.record import edition_title
     from tei_edition.citation.webmeta import page_metadata
 
@@ -45,32 +58,42 @@ def edition_params(tree: etree._ElementTree, master: str, override: str | None) 
     units = citable_units(tree, master)
     return {"base-url": base, "edition-metadata": page_metadata(tree, base), "full-title": edition_title(tree),
             "citable-units": to_xdm(units_document(units, base)),
-            "chronology": to_xdm(chronology_document(text_rows(tree, units) + event_rows(tree))),
             "emendations": to_xdm(emendations_document(emendations(tree, units)))}
+
+
+@memo.of_tree()
+def chronology_param(tree: etree._ElementTree, master: str) -> Document:
+    return to_xdm(chronology_document(text_rows(tree, citable_units(tree, master)) + event_rows(tree)))
 
 
 def build_site(ctx: StageContext) -> None:
     """The pages, assets and search index; the downloads they link to are copied by
     `copy_downloads` once the build has made them, and a build makes the search index in a
-    stage of its own, after the pages (`ctx.planned`: the stages of this build)."""
+    stage of its own, after the pages (`ctx.planned`: the stages of this build). For a reader
+    waiting on them (`serve --watch`) the text's page, the longest, is begun first, in a
+    second XSLT worker; the other pages' own parameters are made meanwhile, then the pages."""
     from tei_edition.outputs.html_extras import write_citation_data
 
     site = ctx.out / "site"
     site.mkdir(parents=True, exist_ok=True)
-    params = site_params(ctx)
+    params = dict(text_params(ctx.tree, str(ctx.master), ctx.base_url))
     params["citations"], params["citation-data"] = write_citation_data(ctx, site)
-    params["place-map"] = place_map(ctx)
     planned: set[str] = getattr(ctx, "planned", set())
     if "downloads" in planned:  # made later in this build, then copied by its last stage
         params.update(download_params(ctx, planned))
     else:  # the stage on its own: what is there already
         copy_downloads(ctx, site)
         params.update(download_params(ctx))
-    if getattr(ctx, "pages_awaited", False):  # the text's page beside all the others: the longest alone
-        transform_beside("html/site.xsl", ctx.xdm, ({**params, "pages": "text"}, {**params, "pages": "others"}),
+
+    def with_the_others() -> dict[str, object]:
+        return {**params, **site_params(ctx)}
+
+    if getattr(ctx, "pages_awaited", False):
+        text = {**params, "chronology": EMPTY_CHRONOLOGY, "pages": "text"}
+        transform_beside("html/site.xsl", ctx.xdm, text, lambda: {**with_the_others(), "pages": "others"},
                          output_dir=site, source_path=str(ctx.master))
     else:
-        transform("html/site.xsl", ctx.xdm, params=params, output_dir=site, source_path=str(ctx.master))
+        transform("html/site.xsl", ctx.xdm, params=with_the_others(), output_dir=site, source_path=str(ctx.master))
     copy_assets(site / "assets")
     if "search" not in planned:
         write_search_index(site / "index.html", site / "search-index.js")

@@ -126,7 +126,7 @@ def typst_source(tree: etree._ElementTree, xdm: Document, master: str = "", sele
         half = (len(books) + 1) // 2
         first, second = ({**params, "written": " ".join(str(b["number"]) for b in part)}
                          for part in (books[:half], books[half:]))
-        return "".join(transform_beside("pdf/typst.xsl", xdm, (first, second), source_path=master))
+        return "".join(transform_beside("pdf/typst.xsl", xdm, first, second, source_path=master))
     return transform("pdf/typst.xsl", xdm, params=params, source_path=master)
 
 
