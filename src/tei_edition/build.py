@@ -106,10 +106,10 @@ STAGES: list[tuple[str, Stage]] = [
     ("validate", _stage_validate),
     # before any output: a moved or changed anchor stops the build
     ("anchors", _stage_anchors),
-    ("exports", _stage_exports),
     # the site's pages as early as they can be (`serve --watch` shows them while the rest is
-    # made): after the exports, whose citations they print
+    # made); the exports after them share the citations they print (`cite.all_units`, once a build)
     ("html", _stage_html),
+    ("exports", _stage_exports),
     ("search", _stage_search),  # the site's search index, read from its index.html
     ("tei", _stage_tei),
     ("pdf", _stage_pdf),  # Typst compiles in the background until `downloads`
@@ -125,10 +125,10 @@ STAGES: list[tuple[str, Stage]] = [
 OUTPUTS = {"exports": "exports", "html": "site", "search": "site/search-index.js", "tei": "tei", "pdf": "pdf",
            "dts": "dts", "epub": "epub", "downloads": "site/downloads"}
 _REUSABLE = ("exports", "html", "search", "tei", "pdf", "dts", "epub")
-# The stages a build may run in a second process (`run_stages`' jobs): the site's pages need the
-# exports' citations and its search index reads the pages, one chain; the print edition, TEI,
-# DTS and EPUB stay in the build's own process (the PDF's Typst compile in a child of it).
-ASIDE = ("exports", "html", "search")
+# The stages a build may run in a second process (`run_stages`' jobs): the site's pages and the
+# exports print the same citations and the search index reads the pages, one chain; the print
+# edition, TEI, DTS and EPUB stay in the build's own process (the PDF's Typst compile in a child of it).
+ASIDE = ("html", "exports", "search")
 
 
 def stage_of(rel: str) -> str | None:

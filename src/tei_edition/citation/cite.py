@@ -38,7 +38,7 @@ from tei_edition.citation.formats import BIBTEX_TYPES, RIS_TYPES, to_bibtex, to_
 from tei_edition.citation.record import base_url as base_url, csl_name as _name, date_parts as _date_parts  # noqa: F401
 from tei_edition.citation.record import edition_item
 from tei_edition.citation.scheme import Unit, anchored_units, find_unit
-from tei_edition.core import paths
+from tei_edition.core import memo, paths
 from tei_edition.core.problems import EditionError, Problem
 from tei_edition.core.xmlio import NS
 
@@ -323,6 +323,7 @@ def _placeholders(item_text: str) -> tuple[str, str]:
     return url, locator
 
 
+@memo.of_tree()  # once a build for the site's pages and the exports
 def all_units(tree: etree._ElementTree, base: str | None = None, path: str = "master") -> Citations:
     """{"edition": {style: text}, "units": {anchor: {style: text, "in-text": {...}}}} for every
     anchored unit of the default citation tree and of the others (sections)."""

@@ -47,8 +47,9 @@ def manual_fragment(ctx: StageContext) -> str:
 # --- citations -----------------------------------------------------------------------------
 
 def citation_data(ctx: StageContext) -> Citations:
-    """cite.all_units() for this build: read from exports/citations.json when the exports stage
-    wrote it (same tree, same base URL), else rendered here (E0331 without a base URL)."""
+    """cite.all_units() for this build: read from exports/citations.json when the build holds it
+    already (the exports stage taken from the previous build, or `tei-edition build`'s html stage
+    on its own), else rendered here (E0331 without a base URL), for the exports stage too."""
     written = ctx.out / "exports" / "citations.json"
     if written.is_file():
         data: Citations = json.loads(written.read_text(encoding="utf-8"))  # as all_units wrote it
