@@ -369,7 +369,7 @@ def build_dts(ctx: StageContext) -> None:
     else:
         from tei_edition.outputs.tei import published_tree
 
-        data = etree.tostring(published_tree(ctx.tree, ctx.master), xml_declaration=True, encoding="UTF-8") + b"\n"
+        data = etree.tostring(published_tree(ctx.tree, ctx.master, base_url=ctx.base_url), xml_declaration=True, encoding="UTF-8") + b"\n"
     reuse = getattr(ctx, "reuse", None)  # an incremental build keeps the unchanged files
     write_dts(ctx.out, ctx.tree, str(ctx.master), published=data, base_url=ctx.base_url,
               keep=reuse.keep if reuse is not None else None)

@@ -24,7 +24,7 @@ from tei_edition.core.context import StageContext
 from tei_edition.core.files import resolved_or_none
 from tei_edition.core.problems import EditionError, Problem
 from tei_edition.core.source import Source
-from tei_edition.core.xmlio import XML_NS, read_xml
+from tei_edition.core.xmlio import TEI_NS, XML_NS, read_xml
 from tei_edition.citation.revisions import is_history, removed_pointers
 from tei_edition.schema.odd import RNG, RNG_NS, SCH, SCH_NS
 
@@ -145,11 +145,13 @@ def _local_tokens(value: str, included: set[str], own_name: str) -> list[tuple[s
 
 
 def published_tree(tree: etree._ElementTree, master: Path | str,
-                   warnings: list[Problem] | None = None) -> etree._ElementTree:
+                   warnings: list[Problem] | None = None, base_url: str | None = None) -> etree._ElementTree:
     """The self-contained published form of `tree` (the parsed `master`); W0320 warnings (links
-    to files outside) go to `warnings`."""
+    to files outside) go to `warnings`. `base_url` (a build's `--base-url`) becomes the header's
+    `idno type="URI"`, the address every other output of that build cites."""
     master = Path(master)
     root = copy.deepcopy(tree.getroot())
+    _set_base_url(root, base_url)
     places = _Places(str(master), tree.getroot(), root)
     included = set(_resolve_xincludes(root, master.parent, places))
     ids = {el.get(XML_ID) for el in root.iter() if isinstance(el.tag, str) and el.get(XML_ID)}
@@ -198,8 +200,23 @@ def published_tree(tree: etree._ElementTree, master: Path | str,
     return out
 
 
-def published_bytes(tree: etree._ElementTree, master: Path | str, warnings: list[Problem] | None = None) -> bytes:
-    return etree.tostring(published_tree(tree, master, warnings), xml_declaration=True, encoding="UTF-8") + b"\n"
+def _set_base_url(root: etree._Element, base_url: str | None) -> None:
+    """The first `idno type="URI"` of publicationStmt, the one `record.base_url` reads, says
+    `base_url`: without it the TEI of a `--base-url` build named the header's address while its
+    site, DTS and citations named the other, and a rebuild from the TEI cited the first."""
+    if not base_url:
+        return
+    found = root.find(f"{{{TEI_NS}}}teiHeader/{{{TEI_NS}}}fileDesc/{{{TEI_NS}}}publicationStmt/{{{TEI_NS}}}idno[@type='URI']")
+    if found is not None:  # always there in a valid master (E0235)
+        for child in list(found):
+            found.remove(child)
+        found.text = base_url
+
+
+def published_bytes(tree: etree._ElementTree, master: Path | str, warnings: list[Problem] | None = None,
+                    base_url: str | None = None) -> bytes:
+    return etree.tostring(published_tree(tree, master, warnings, base_url), xml_declaration=True,
+                          encoding="UTF-8") + b"\n"
 
 
 def with_schemas(tree: etree._ElementTree) -> etree._ElementTree:
@@ -224,7 +241,7 @@ def without_schemas(data: bytes) -> bytes:
 def publish_tei(ctx: StageContext) -> None:
     folder = ctx.out / "tei"
     folder.mkdir(parents=True, exist_ok=True)
-    tree = with_schemas(published_tree(ctx.tree, ctx.master, ctx.warnings))
+    tree = with_schemas(published_tree(ctx.tree, ctx.master, ctx.warnings, ctx.base_url))
     (folder / f"{paths.BASENAME}.xml").write_bytes(
         etree.tostring(tree, xml_declaration=True, encoding="UTF-8") + b"\n")
     for path, _ in SCHEMAS:

@@ -1,0 +1,45 @@
+"""The published TEI (`build/tei/`) reused as a master elsewhere, as an archive or a later editor
+takes it: it validates, and a build from it gives the outputs of the build that published it."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+from tei_edition.build import run_stages
+from tei_edition.core import paths
+from tei_edition.core.build_context import BuildContext
+from tei_edition.core.xmlio import NS, read_tei
+
+NAME = f"{paths.BASENAME}.xml"
+
+
+def _stages(master: Path, out: Path, only: set[str], base_url: str | None = None) -> Path:
+    run_stages(BuildContext(master=master, tree=read_tei(master), out=out, base_url=base_url), only=only)
+    return out
+
+
+def _files(folder: Path) -> dict[str, bytes]:
+    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def _published_copy(built: Path, where: Path) -> Path:
+    where.mkdir()
+    for file in (built / "tei").iterdir():
+        shutil.copy(file, where / file.name)
+    return where / NAME
+
+
+def test_the_published_tei_of_a_base_url_build_names_that_address(minimal_tei: Path, tmp_path: Path):
+    """The TEI named the header's address while the site, DTS and citations of its build named
+    `--base-url`'s: a rebuild from it (the archive's copy) cited another address."""
+    url = "https://archive.example.net/ed/"
+    first = _stages(minimal_tei, tmp_path / "first", {"tei", "dts", "exports"}, base_url=url)
+    tei = read_tei(first / "tei" / NAME).getroot()
+    assert tei.findtext("tei:teiHeader/tei:fileDesc/tei:publicationStmt/tei:idno[@type='URI']",
+                        namespaces=NS) == url
+    again = _published_copy(first, tmp_path / "archive")
+    second = _stages(again, tmp_path / "second", {"tei", "dts", "exports"})
+    for part in ("tei", "dts", "exports"):
+        before, after = _files(first / part), _files(second / part)
+        assert [f for f in before if before[f] != after.get(f)] == [], part
