@@ -43,3 +43,27 @@ def test_the_published_tei_of_a_base_url_build_names_that_address(minimal_tei: P
     for part in ("tei", "dts", "exports"):
         before, after = _files(first / part), _files(second / part)
         assert [f for f in before if before[f] != after.get(f)] == [], part
+
+
+EXSLT = {"http://exslt.org/strings", "http://exslt.org/dynamic", "http://exslt.org/common",
+         "http://exslt.org/math", "http://exslt.org/sets", "http://exslt.org/dates-and-times",
+         "http://exslt.org/regular-expressions"}
+
+
+def test_the_published_schematron_names_the_query_language_its_rules_use():
+    """The rules call EXSLT functions: the schema must say "exslt" (ISO Schematron's name for
+    XSLT 1.0 with EXSLT), not "xslt", which a processor without EXSLT (Saxon-HE) ran and then
+    failed in (XTDE1425: no str:tokenize)."""
+    import re
+
+    from lxml import etree
+
+    from tei_edition.schema import odd
+
+    sch = etree.parse(str(odd.SCH)).getroot()
+    prefixes = {ns.get("prefix"): ns.get("uri") for ns in sch.iterfind(f"{{{odd.SCH_NS}}}ns")}
+    expressions = " ".join(v for el in sch.iter() if isinstance(el.tag, str)
+                           for k, v in el.attrib.items() if k in ("test", "context", "value", "select", "use"))
+    called = {prefixes[p] for p in re.findall(r"\b([a-z]+):[a-z-]+\(", expressions) if p in prefixes}
+    assert called & EXSLT  # what makes the question worth asking
+    assert sch.get("queryBinding") == "exslt"

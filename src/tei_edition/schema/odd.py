@@ -36,6 +36,10 @@ SCH = paths.SCHEMA_DIR / "tei-edition.sch"
 RNG_NS = "http://relaxng.org/ns/structure/1.0"
 SCH_NS = "http://purl.oclc.org/dsdl/schematron"
 XSL_NS = "http://www.w3.org/1999/XSL/Transform"
+# XSLT 1.0 with the EXSLT functions the rules call (str:tokenize, dyn:map, exsl:node-set): ISO
+# Schematron's reserved name for that binding. "xslt" promised plain XSLT 1.0, which a processor
+# without EXSLT (Saxon-HE) took, then stopped at the first call (XTDE1425)
+QUERY_BINDING = "exslt"
 XSD_TYPES = "http://www.w3.org/2001/XMLSchema-datatypes"
 GENERATED = " Generated from tei-edition.odd.xml by `tei-edition odd`; do not edit. "
 T = f"{{{TEI_NS}}}"
@@ -156,7 +160,7 @@ def derive_rng(odd: etree._ElementTree) -> etree._Element:
 
 def derive_schematron(odd: etree._ElementTree) -> etree._Element:
     spec = schema_spec(odd)
-    sch = etree.Element(f"{{{SCH_NS}}}schema", queryBinding="xslt",
+    sch = etree.Element(f"{{{SCH_NS}}}schema", queryBinding=QUERY_BINDING,
                         nsmap={"sch": SCH_NS, "xsl": XSL_NS})
     sch.append(etree.Comment(GENERATED))
     etree.SubElement(sch, f"{{{SCH_NS}}}title").text = f"{spec.get('ident')}: rules"
