@@ -26,7 +26,7 @@ from tei_edition.core.problems import EditionError, Problem
 from tei_edition.core.source import Source
 from tei_edition.core.xmlio import TEI_NS, XML_NS, read_xml
 from tei_edition.citation.revisions import is_history, removed_pointers
-from tei_edition.schema.odd import RNG, RNG_NS, SCH, SCH_NS
+from tei_edition.schema.odd import RNG, RNG_NS, SCH, SCH_NS, XML_MODELS
 
 XI_NS = "http://www.w3.org/2001/XInclude"
 XML_ID = f"{{{XML_NS}}}id"
@@ -223,9 +223,8 @@ def with_schemas(tree: etree._ElementTree) -> etree._ElementTree:
     """`tree` with an xml-model processing instruction per schema, each naming the file by its
     name alone (the schemas are published in the same folder)."""
     root = tree.getroot()
-    for path, language in SCHEMAS:
-        root.addprevious(etree.ProcessingInstruction(
-            "xml-model", f'href="{path.name}" type="application/xml" schematypens="{language}"'))
+    for text in XML_MODELS:
+        root.addprevious(etree.ProcessingInstruction("xml-model", text))
     return tree
 
 

@@ -14,7 +14,8 @@
 - E0253 (`bidi_checks`) a bidirectional formatting character not balanced within the element
   or attribute whose text holds it, or an override.
 - W0250 a processing instruction: it is not part of the edition, and the build leaves it out of
-  every output (`strip_processing_instructions`).
+  every output (`strip_processing_instructions`); but the xml-model instructions of the published
+  TEI (`odd.XML_MODELS`, before the root), which the build writes again as they were.
 
 Each problem is at the character's (or the instruction's) own line and column.
 """
@@ -36,6 +37,7 @@ from tei_edition.core.problems import EditionError, Problem
 from tei_edition.core.urls import (ABSOLUTE_URL, HOST_RULE, LONGEST_BASE_URL, LONGEST_URL, TEMPLATE_APOSTROPHE,
                                    in_punycode, pointer_url_problem, scheme_not_lower_case, url_problem)
 from tei_edition.schema.bidi_checks import bidi_problems
+from tei_edition.schema.odd import XML_MODELS
 from tei_edition.core.source import TAIL, Part, Source
 
 COVERAGE = DATA_DIR / "fonts" / "print-coverage.json"
@@ -315,7 +317,11 @@ def instruction_problems(tree: etree._ElementTree, source: Source, whole: str) -
     if "<?" not in whole and root.getprevious() is None and root.getnext() is None:
         return []
     problems = []
+    published = [pi for pi in root.itersiblings(etree.PI, preceding=True)
+                 if isinstance(pi, etree._ProcessingInstruction) and pi.target == "xml-model" and pi.text in XML_MODELS]
     for pi in _instructions(tree):
+        if pi in published:  # the published TEI's own: a build from it writes them again
+            continue
         line, col = source.tag(pi)
         problems.append(Problem(source.path, line, col, "W0250",
                                 f"processing instruction <?{pi.target} …?> is not part of the edition: "
