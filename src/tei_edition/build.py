@@ -9,6 +9,7 @@ not change; the result is byte-identical to a full build.
 
 from __future__ import annotations
 
+import os
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -340,11 +341,14 @@ def _record(ctx: BuildContext, name: str, key: str | None, warnings: list[Proble
 
 
 def inputs_digest(master: Path, data: bytes, tree: etree._ElementTree) -> str:
-    """The master's bytes (those parsed) and the bytes of every file it includes."""
+    """The master's bytes (those parsed), the bytes of every file it includes and of its anchor
+    lock (published beside the TEI)."""
+    from tei_edition.citation.anchor_lock import lock_path
     from tei_edition.outputs.tei import included_files
 
     parts: list[str | bytes] = [data]
-    for path in included_files(tree, master.parent):
+    lock = lock_path(master)
+    for path in [*included_files(tree, master.parent), *([lock] if os.path.lexists(lock) else [])]:
         try:
             parts += [str(path), read_bytes(path)]
         except EditionError as exc:  # the tei stage reports it

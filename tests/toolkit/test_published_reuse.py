@@ -83,3 +83,34 @@ def test_the_published_schematron_names_the_query_language_its_rules_use():
     called = {prefixes[p] for p in re.findall(r"\b([a-z]+):[a-z-]+\(", expressions) if p in prefixes}
     assert called & EXSLT  # what makes the question worth asking
     assert sch.get("queryBinding") == "exslt"
+
+
+def test_the_published_tei_keeps_its_anchor_lock(minimal_tei: Path, tmp_path: Path):
+    """A master made from the published TEI had no lock: its anchors went unchecked (an edit of
+    a unit built without a word, where the edition's build stops at E0312), and the lock's
+    removals and decisions were lost. The lock is published beside it, named for it."""
+    import json
+    import re
+
+    from tei_edition.citation import anchors
+
+    master = tmp_path / "edition.xml"
+    shutil.copy(minimal_tei, master)
+    anchors.lock(master)
+    master.write_text(re.sub(r'\s*<p n="4" xml:id="p4">.*?</p>', "", master.read_text(), flags=re.S))
+    anchors.accept(master, "p4", "Duplicate paragraph removed", "2026-11-27")
+    built = _stages(master, tmp_path / "first", {"tei"})
+    again = _published_copy(built, tmp_path / "archive")
+    published = json.loads(anchors.lock_path(again).read_text(encoding="utf-8"))
+    original = json.loads(anchors.lock_path(master).read_text(encoding="utf-8"))
+    assert published == {**original, "document": NAME}
+    assert published["anchors"]["p4"]["status"] == "removed" and published["decisions"]
+    assert anchors.check_master(again) == []
+    text = again.read_text(encoding="utf-8")
+    again.write_text(text.replace("worked in", "lived in", 1), encoding="utf-8")
+    assert [p.code for p in anchors.check_master(again)] == ["E0312"]
+
+
+def test_a_master_without_a_lock_publishes_none(minimal_tei: Path, tmp_path: Path):
+    built = _stages(minimal_tei, tmp_path / "first", {"tei"})
+    assert sorted(p.name for p in (built / "tei").iterdir()) == [NAME, "tei-edition.rng", "tei-edition.sch"]

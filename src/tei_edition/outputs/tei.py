@@ -7,12 +7,14 @@ dropped, and every local pointer (`#id`) of every pointer attribute resolving to
 inside the file (E0320 otherwise). External absolute URIs (authority files, the web) stay.
 
 `publish_tei` writes it with `xml-model` processing instructions for the project's RELAX NG
-schema and Schematron rules, copied beside it, so that `build/tei/` validates on its own.
+schema and Schematron rules, copied beside it, so that `build/tei/` validates on its own, and
+with the master's anchor lock, so that it builds as a master with its anchors guarded.
 """
 
 from __future__ import annotations
 
 import copy
+import os
 import re
 import shutil
 from pathlib import Path
@@ -25,6 +27,7 @@ from tei_edition.core.files import resolved_or_none
 from tei_edition.core.problems import EditionError, Problem
 from tei_edition.core.source import Source
 from tei_edition.core.xmlio import TEI_NS, XML_NS, read_xml
+from tei_edition.citation.anchor_lock import dump_lock, load_lock, lock_path
 from tei_edition.citation.revisions import is_history, removed_pointers
 from tei_edition.schema.odd import RNG, RNG_NS, SCH, SCH_NS, XML_MODELS
 
@@ -245,3 +248,17 @@ def publish_tei(ctx: StageContext) -> None:
         etree.tostring(tree, xml_declaration=True, encoding="UTF-8") + b"\n")
     for path, _ in SCHEMAS:
         shutil.copyfile(path, folder / path.name)
+    publish_lock(ctx.master, folder)
+
+
+def publish_lock(master: Path, folder: Path) -> None:
+    """The master's anchor lock beside the published TEI, named for it (`lock_path`): a master
+    made from the published file keeps its anchors' fingerprints, removals and decisions, so an
+    edit of a unit stops its build as it stops the edition's (E0312) rather than changing what
+    a citation names silently. A master without a lock publishes none."""
+    lock_file = lock_path(master)
+    if not os.path.lexists(lock_file):
+        return
+    data = load_lock(lock_file)  # read as the anchors stage reads it (E0310, E0311)
+    data["document"] = f"{paths.BASENAME}.xml"
+    (folder / lock_path(data["document"]).name).write_text(dump_lock(data), encoding="utf-8")
