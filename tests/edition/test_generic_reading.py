@@ -55,3 +55,10 @@ def test_encoding_manual_says_how_to_read_it(built_edition):
     for needle in ("<code>@rend</code>=<code>\"block\"</code>", "<code>&lt;citeStructure&gt;</code>",
                    "<code>&lt;standOff&gt;</code>", "<code>\"witness\"</code>"):
         assert needle in about, needle
+
+
+def test_the_quotation_marks_kept_in_the_text_are_declared(built_edition):
+    """The author's marks are text (quote, soCalled): quotation/@marks says so to any TEI
+    processor (the TEI Stylesheets add no marks of their own around a quote where it is "all")."""
+    quotation = published(built_edition).find(".//tei:encodingDesc/tei:editorialDecl/tei:quotation", NS)
+    assert quotation is not None and quotation.get("marks") == "all"
