@@ -59,8 +59,8 @@ PLACES = {
     "glossary, index of terms": ("<term>soviet</term>", f"<term>soviet{run('Term', 60)}</term>"),
     "definition": ("council of workers' deputies.</gloss>", f"council {run('Gloss')}.</gloss>"),
     "works consulted: address": ('"https://en.wikipedia.org/wiki/Gavril_Myasnikov"/>', f'"{xml(URL)}"/>'),
-    "works consulted": ('<title level="m">Wikipedia, The Free Encyclopedia</title>',
-                        f'<title level="m">Wikipedia {run("Consulted")}</title>'),
+    "works consulted": ('Myasnikov</title>, <title level="m">Wikipedia, The Free Encyclopedia</title>',
+                        f'Myasnikov</title>, <title level="m">Wikipedia {run("Consulted")}</title>'),
     "paragraph": ("and worked in <placeName", f"and worked in {HEX} and {WORD} and {' '.join(FITS)} and {HASH} <placeName"),
     "heading, contents (and a running head, on a page after it)": (
         "<head>A life that touched many <emph>revolutionary</emph> threads</head>", f"<head>A life {run('Head')} threads</head>"),
