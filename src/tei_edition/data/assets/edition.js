@@ -56,7 +56,9 @@
     var data = CARDS[target.getAttribute("data-card")];
     if (!data) { return false; }
     c.appendChild(el("p", "card-kind", KIND_LABEL[data.kind] || data.kind));
-    c.appendChild(el("p", "card-name", data.name));
+    var name = el("p", "card-name", data.name);
+    if (data.lang) { name.lang = data.lang; }  // a name in another language (its TEI's xml:lang)
+    c.appendChild(name);
     if (data.dates) { c.appendChild(el("p", "card-dates", data.dates)); }
     if (data.about) { c.appendChild(el("p", "card-about", data.about)); }
     return true;

@@ -76,6 +76,7 @@
   <xsl:template match="tei:div" mode="nav">
     <li>
       <a href="index.html#{@xml:id}">
+        <xsl:sequence select="f:lang(tei:head[not(@type = 'short')][1])"/>
         <xsl:value-of select="c:section-title(.)"/>
       </a>
       <xsl:if test="tei:div[@xml:id]">

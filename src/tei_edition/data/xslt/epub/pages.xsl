@@ -126,6 +126,7 @@
         <xsl:if test="$subtitle"><p class="subtitle"><xsl:value-of select="$subtitle"/></p></xsl:if>
         <p class="author"><xsl:value-of select="string-join($authors, ', ')"/></p>
         <div class="reading-text">
+          <xsl:sequence select="f:lang($tei/tei:text/tei:body)"/>
           <xsl:apply-templates select="$tei/tei:text/tei:body/node()" mode="text"/>
         </div>
         <!-- notes outside the units (in a heading): after the text -->

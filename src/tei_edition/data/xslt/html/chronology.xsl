@@ -122,7 +122,7 @@
         </xsl:choose>
         <span class="chron-kind">Event</span>
       </th>
-      <td class="wording"><a class="name name-event" href="events.html#{@event}" data-card="{@event}"><xsl:value-of select="f:name($event)"/></a></td>
+      <td class="wording"><a class="name name-event" href="events.html#{@event}" data-card="{@event}"><xsl:sequence select="f:name-lang($event)"/><xsl:value-of select="f:name($event)"/></a></td>
       <td class="context"><xsl:value-of select="$event/tei:desc ! f:plain(.)"/></td>
       <td class="named"><xsl:call-template name="chron-named"/></td>
       <td class="where">
@@ -144,7 +144,7 @@
       <ul class="inline">
         <xsl:for-each select="ch:named/ch:entry[f:by-id($tei, @ref)]">
           <xsl:variable name="entry" select="f:by-id($tei, @ref)"/>
-          <li><a class="name name-{f:kind($entry)}" href="{f:page-of($entry)}#{@ref}" data-card="{@ref}"><xsl:value-of select="f:name($entry)"/></a></li>
+          <li><a class="name name-{f:kind($entry)}" href="{f:page-of($entry)}#{@ref}" data-card="{@ref}"><xsl:sequence select="f:name-lang($entry)"/><xsl:value-of select="f:name($entry)"/></a></li>
         </xsl:for-each>
       </ul>
     </xsl:if>

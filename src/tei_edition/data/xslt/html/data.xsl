@@ -19,6 +19,9 @@
           <j:map key="{c:entry-id(.)}">
             <j:string key="kind"><xsl:value-of select="f:kind(.)"/></j:string>
             <j:string key="name"><xsl:value-of select="if (self::tei:bibl) then f:plain(.) else f:name(.)"/></j:string>
+            <xsl:for-each select="(if (self::tei:bibl) then () else f:name-lang(.))">
+              <j:string key="lang"><xsl:value-of select="."/></j:string>
+            </xsl:for-each>
             <xsl:for-each select="(self::tei:event ! c:event-date(.), f:life(.), f:coordinates(.))[1]">
               <j:string key="dates"><xsl:value-of select="."/></j:string>
             </xsl:for-each>

@@ -49,7 +49,7 @@
 
   <xsl:template match="tei:event" mode="register">
     <article class="entry entry-event" id="{@xml:id}" aria-labelledby="{@xml:id}_h">
-      <h2 id="{@xml:id}_h"><xsl:value-of select="f:name(.)"/></h2>
+      <h2 id="{@xml:id}_h"><xsl:sequence select="f:name-lang(.)"/><xsl:value-of select="f:name(.)"/></h2>
       <dl>
         <xsl:call-template name="field">
           <xsl:with-param name="label" select="'Kind'"/>
@@ -87,7 +87,7 @@
       <dd>
         <ul class="inline">
           <xsl:for-each select="$entries">
-            <li><a class="name name-{f:kind(.)}" href="{f:page-of(.)}#{@xml:id}" data-card="{@xml:id}"><xsl:value-of select="f:name(.)"/></a></li>
+            <li><a class="name name-{f:kind(.)}" href="{f:page-of(.)}#{@xml:id}" data-card="{@xml:id}"><xsl:sequence select="f:name-lang(.)"/><xsl:value-of select="f:name(.)"/></a></li>
           </xsl:for-each>
         </ul>
       </dd>

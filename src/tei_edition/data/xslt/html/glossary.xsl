@@ -24,7 +24,7 @@
   <xsl:template match="tei:item" mode="register">
     <xsl:variable name="id" select="c:gloss-id(.)"/>
     <article class="entry entry-term" id="{$id}" aria-labelledby="{$id}_h">
-      <h2 id="{$id}_h"><dfn><xsl:value-of select="f:name(.)"/></dfn></h2>
+      <h2 id="{$id}_h"><dfn><xsl:sequence select="f:name-lang(.)"/><xsl:value-of select="f:name(.)"/></dfn></h2>
       <dl>
         <dt>Meaning</dt>
         <dd>

@@ -43,6 +43,7 @@
             <ol><xsl:apply-templates select="$tei/tei:text/tei:body/tei:div" mode="toc"/></ol>
           </nav>
           <div class="reading-text">
+            <xsl:sequence select="f:lang($tei/tei:text/tei:body)"/>
             <xsl:apply-templates select="$tei/tei:text/tei:body/node()" mode="text"/>
           </div>
           <xsl:call-template name="notes"/>
@@ -64,6 +65,7 @@
     <xsl:variable name="first" select="(.//*[c:is-unit(.)])[1]"/>
     <li>
       <a href="#{(@xml:id, $first/@xml:id)[1]}">
+        <xsl:sequence select="f:lang(tei:head[not(@type = 'short')][1])"/>
         <xsl:value-of select="c:section-title(.)"/>
       </a>
       <xsl:if test="$first">

@@ -50,12 +50,12 @@
 
   <xsl:template match="tei:person | tei:personGrp | tei:place | tei:org" mode="register">
     <article class="entry entry-{f:kind(.)}" id="{@xml:id}" aria-labelledby="{@xml:id}_h">
-      <h2 id="{@xml:id}_h"><xsl:value-of select="f:name(.)"/></h2>
+      <h2 id="{@xml:id}_h"><xsl:sequence select="f:name-lang(.)"/><xsl:value-of select="f:name(.)"/></h2>
       <dl>
         <xsl:variable name="variants" select="f:variants(.)[normalize-space()]"/>
         <xsl:if test="exists($variants)">
           <dt>Also</dt>
-          <dd><xsl:for-each select="$variants"><xsl:if test="position() gt 1">; </xsl:if><bdi><xsl:value-of select="."/></bdi></xsl:for-each></dd>
+          <dd><xsl:variable name="entry" select="."/><xsl:for-each select="$variants"><xsl:if test="position() gt 1">; </xsl:if><bdi><xsl:sequence select="f:variant-lang($entry, .)"/><xsl:value-of select="."/></bdi></xsl:for-each></dd>
         </xsl:if>
         <xsl:call-template name="field">
           <xsl:with-param name="label" select="'Dates'"/>
@@ -105,7 +105,7 @@
             <p>Beyond the map's area:</p>
             <ul class="inline places-list">
               <xsl:for-each select="$beyond">
-                <li><a href="#{@xml:id}"><bdi><xsl:value-of select="f:name(.)"/></bdi></a> (<xsl:value-of select="f:coordinates(.)"/>)</li>
+                <li><a href="#{@xml:id}"><bdi><xsl:sequence select="f:name-lang(.)"/><xsl:value-of select="f:name(.)"/></bdi></a> (<xsl:value-of select="f:coordinates(.)"/>)</li>
               </xsl:for-each>
             </ul>
           </xsl:if>
@@ -113,7 +113,7 @@
             <p><xsl:value-of select="count($unlocated)"/> without coordinates in the register:</p>
             <ul class="inline places-list">
               <xsl:for-each select="$unlocated">
-                <li><a href="#{@xml:id}"><xsl:value-of select="f:name(.)"/></a></li>
+                <li><a href="#{@xml:id}"><xsl:sequence select="f:name-lang(.)"/><xsl:value-of select="f:name(.)"/></a></li>
               </xsl:for-each>
             </ul>
           </xsl:if>

@@ -97,7 +97,7 @@
         <xsl:value-of select="c:unit($owner) ! (' (' || c:label(.) || ')')"/>
       </xsl:when>
       <xsl:when test="f:page-of($owner) and $owner/@xml:id">
-        <a href="{f:page-of($owner)}#{$owner/@xml:id}"><xsl:value-of select="f:name($owner)"/></a>
+        <a href="{f:page-of($owner)}#{$owner/@xml:id}"><xsl:sequence select="f:name-lang($owner)"/><xsl:value-of select="f:name($owner)"/></a>
         <xsl:value-of select="' (' || f:kind($owner) || ')'"/>
       </xsl:when>
       <xsl:otherwise><xsl:value-of select="c:fact-label($owner)"/></xsl:otherwise>
@@ -170,12 +170,13 @@
   <xsl:function name="f:source-link" as="element()">
     <xsl:param name="work" as="element(tei:bibl)"/>
     <xsl:variable name="p" select="c:short-citation-parts($work)"/>
+    <xsl:variable name="title-lang" select="f:lang($work/tei:title[@level = $p?level][1])"/>
     <a class="source-ref" href="sources.html#{$work/@xml:id}">
       <xsl:if test="$p?who"><bdi><xsl:value-of select="c:curly($p?who, '')"/></bdi></xsl:if>
       <xsl:if test="$p?who and $p?title">, </xsl:if>
       <xsl:choose>
-        <xsl:when test="$p?level = 'a'">“<bdi><xsl:value-of select="c:curly($p?title, '“')"/></bdi>”</xsl:when>
-        <xsl:otherwise><cite><bdi><xsl:value-of select="c:curly($p?title, '')"/></bdi></cite></xsl:otherwise>
+        <xsl:when test="$p?level = 'a'">“<bdi><xsl:sequence select="$title-lang"/><xsl:value-of select="c:curly($p?title, '“')"/></bdi>”</xsl:when>
+        <xsl:otherwise><cite><bdi><xsl:sequence select="$title-lang"/><xsl:value-of select="c:curly($p?title, '')"/></bdi></cite></xsl:otherwise>
       </xsl:choose>
     </a>
   </xsl:function>

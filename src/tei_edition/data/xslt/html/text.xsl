@@ -66,10 +66,13 @@
 
   <!-- A block quotation's quote: its own paragraphs, or one paragraph. -->
   <xsl:template match="tei:quote[tei:p | tei:lg]" mode="text-block">
-    <xsl:apply-templates mode="text"/>
+    <xsl:choose>
+      <xsl:when test="@xml:lang"><div lang="{@xml:lang}"><xsl:apply-templates mode="text"/></div></xsl:when>
+      <xsl:otherwise><xsl:apply-templates mode="text"/></xsl:otherwise>
+    </xsl:choose>
   </xsl:template>
   <xsl:template match="tei:quote" mode="text-block">
-    <p><xsl:apply-templates mode="text"/></p>
+    <p><xsl:call-template name="lang"/><xsl:apply-templates mode="text"/></p>
   </xsl:template>
 
   <!-- A quotation run into the text is a span, so its paragraphs and stanzas are too: a <p> or
@@ -343,7 +346,11 @@
     <xsl:text> </xsl:text>
     <span class="note-kind"><xsl:value-of select="c:note-kind(.)"/></span>
     <xsl:text> </xsl:text>
-    <xsl:apply-templates mode="text"/>
+    <xsl:variable name="lang" select="f:lang(.)"/>
+    <xsl:choose>
+      <xsl:when test="$lang"><span><xsl:sequence select="$lang"/><xsl:apply-templates mode="text"/></span></xsl:when>
+      <xsl:otherwise><xsl:apply-templates mode="text"/></xsl:otherwise>
+    </xsl:choose>
     <xsl:call-template name="note-sources"/>
   </xsl:template>
 
@@ -371,5 +378,29 @@
   <!-- Copy xml:lang to the HTML lang attribute. -->
   <xsl:template name="lang">
     <xsl:if test="@xml:lang"><xsl:attribute name="lang" select="@xml:lang"/></xsl:if>
+  </xsl:template>
+
+  <!-- Any other element in another language keeps it (a screen reader speaks it in that
+       language, WCAG 3.1.2): on the one element its template writes, else on a span around
+       what it writes. Below the unit's template, so the unit's number and "Cite" stay in the
+       page's language; a note's language is its text's, in the list of notes (note-content). -->
+  <xsl:template match="*[@xml:lang][not(self::tei:note)]" mode="text" priority="1.5">
+    <xsl:variable name="lang" select="string(@xml:lang)"/>
+    <xsl:variable name="out" as="node()*"><xsl:next-match/></xsl:variable>
+    <xsl:variable name="elements" select="$out[self::*]"/>
+    <xsl:choose>
+      <xsl:when test="not($out[normalize-space()]) or $elements[1]/@lang = $lang">
+        <xsl:sequence select="$out"/>
+      </xsl:when>
+      <xsl:when test="count($elements) = 1 and not($out[self::text()][normalize-space()])">
+        <xsl:for-each select="$out">
+          <xsl:copy>
+            <xsl:if test="self::*"><xsl:attribute name="lang" select="$lang"/></xsl:if>
+            <xsl:copy-of select="@* except @lang, node()"/>
+          </xsl:copy>
+        </xsl:for-each>
+      </xsl:when>
+      <xsl:otherwise><span lang="{$lang}"><xsl:sequence select="$out"/></span></xsl:otherwise>
+    </xsl:choose>
   </xsl:template>
 </xsl:stylesheet>
