@@ -4,7 +4,7 @@
  *   reading (its sign °) shows a small card (data from cards.js, window.TEI_CARDS). Escape
  *   closes it; the pointer may move onto it.
  * - Cite: each paragraph's "Cite" control gains a copy button and, when citations.js
- *   (window.TEI_CITATIONS) is present, a choice of citation styles.
+ *   (window.TEI_CITATIONS) is present, a choice of citation styles; Escape closes it.
  * - Highlight: checkboxes above the reading text that highlight persons, places … (names are
  *   quiet by default); the choice is remembered.
  *
@@ -192,9 +192,16 @@
     panel.appendChild(tools);
   }
 
+  /* Escape closes an open panel from anywhere inside it and gives the focus back to its
+   * "Cite" (a <details> does not close on Escape by itself). */
   function initCite() {
     document.querySelectorAll("details.cite").forEach(function (d) {
       d.addEventListener("toggle", function () { if (d.open) { enhanceCite(d); } });
+      d.addEventListener("keydown", function (e) {
+        if (e.key !== "Escape" || !d.open) { return; }
+        d.open = false;
+        d.querySelector("summary").focus();
+      });
     });
   }
 
