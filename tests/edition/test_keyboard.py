@@ -27,3 +27,26 @@ def test_escape_closes_the_cite_panel_and_gives_the_focus_back(page, server):
     page.focus("#p43 a.pn")
     page.keyboard.press("Escape")
     assert details.evaluate("d => d.open")
+
+
+def test_marks_of_rows_the_filter_hides_leave_the_tab_order(page, server):
+    page.goto(server + "chronology.html")
+    marks = page.locator(".timeline a.mark")
+    total = marks.count()
+    page.select_option("#chron-decade", "1940")
+    shown = page.evaluate("[...document.querySelectorAll('tr.chron-row, tr.chron-event')].filter(r => !r.hidden).map(r => r.id)")
+    assert 0 < len(shown) < total
+    page.focus("#chron-decade")
+    reached = []
+    for _ in range(total + 20):
+        page.keyboard.press("Shift+Tab")  # the timeline is above the filter
+        href = page.evaluate("document.activeElement.classList.contains('mark') ? document.activeElement.getAttribute('href') : null")
+        if href:
+            reached.append(href[1:])
+        elif reached:
+            break
+    assert sorted(reached) == sorted(r for r in shown if marks.locator(f"xpath=self::*[@href='#{r}']").count())
+    hidden = page.locator(".timeline a.mark.dim").first
+    assert hidden.get_attribute("aria-hidden") == "true"
+    page.select_option("#chron-decade", "")
+    assert page.locator(".timeline a.mark[tabindex], .timeline a.mark[aria-hidden]").count() == 0

@@ -2,7 +2,8 @@
  * marked in their sentence (or named by the event).
  *
  * The page is complete without this script (the decade links above the table need none); the
- * script only shows the filter form, hides rows and empty years, and dims their timeline marks.
+ * script only shows the filter form, hides rows and empty years, and dims their timeline marks
+ * (which then leave the Tab order).
  */
 (function () {
   "use strict";
@@ -20,6 +21,19 @@
     marks[(a.getAttribute("href") || "").slice(1)] = a;
   });
 
+  /* A dimmed mark links to a hidden row: out of the Tab order and the accessibility tree, and
+   * not clickable, until its row is shown again. */
+  function dim(mark, on) {
+    mark.classList.toggle("dim", on);
+    if (on) {
+      mark.setAttribute("tabindex", "-1");
+      mark.setAttribute("aria-hidden", "true");
+    } else {
+      mark.removeAttribute("tabindex");
+      mark.removeAttribute("aria-hidden");
+    }
+  }
+
   function kindOf(row) {
     return row.getAttribute("data-kind") || "text";
   }
@@ -35,7 +49,7 @@
       var ok = (!d || row.getAttribute("data-decade") === d) && (!k || kindOf(row) === k)
         && (!e || names.indexOf(" " + e + " ") >= 0);
       row.hidden = !ok;
-      if (marks[row.id]) { marks[row.id].classList.toggle("dim", !ok); }
+      if (marks[row.id]) { dim(marks[row.id], !ok); }
       total[kindOf(row)] += 1;
       if (ok) { shown[kindOf(row)] += 1; }
     });
