@@ -3,6 +3,8 @@ back, what the keyboard reaches leads somewhere, and the place a link leads to i
 
 from __future__ import annotations
 
+from support.browser import in_view
+
 
 def focused(page) -> str:
     return page.evaluate("""(() => { const a = document.activeElement;
@@ -50,3 +52,13 @@ def test_marks_of_rows_the_filter_hides_leave_the_tab_order(page, server):
     assert hidden.get_attribute("aria-hidden") == "true"
     page.select_option("#chron-decade", "")
     assert page.locator(".timeline a.mark[tabindex], .timeline a.mark[aria-hidden]").count() == 0
+
+
+def test_back_from_a_note_its_reference_is_marked(page, server):
+    page.goto(server + "index.html")
+    back = page.locator("ol.notes-list a.backlink").first
+    target = back.get_attribute("href")[1:]
+    plain = page.eval_on_selector(f"#{target}", "a => getComputedStyle(a).backgroundColor")
+    back.click()  # by mouse: no focus ring to show where the reading resumes
+    assert in_view(page, f"#{target}")
+    assert page.eval_on_selector(f"#{target}", "a => getComputedStyle(a).backgroundColor") != plain
