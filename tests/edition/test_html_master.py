@@ -57,3 +57,16 @@ def test_master_wikipedia_links_are_register_links_and_json_ld_sameas(built_edit
         assert len(anchors) == 1, ident
         assert anchors[0].text_content() == f"Wikipedia {url}"
         assert url in mentions[ident]["sameAs"], ident
+
+
+def test_every_link_written_with_the_sign_is_named_paragraph(built_edition: Path):
+    """The editors' cross-references in the notes ("¶ 12": 7 on index.html) and the timeline's
+    marks ("…, ¶ 9": 75 on chronology.html) were named with the sign, unlike every paragraph link
+    the pages write themselves (tests/toolkit/test_html_link_names.py)."""
+    found = 0
+    for name in sorted((built_edition / "site").glob("*.html")):
+        for a in page(built_edition / "site", name.name).xpath("//a[contains(., '¶')]"):
+            found += 1
+            label = a.get("aria-label") or ""
+            assert "paragraph" in label and "¶" not in label, (name.name, a.text_content())
+    assert found > 1000

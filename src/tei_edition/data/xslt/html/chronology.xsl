@@ -225,6 +225,7 @@
           <xsl:variable name="row" select="key('ch:row', @row, $chronology)"/>
           <xsl:variable name="event" select="$row/@kind = 'event'"/>
           <a href="#{@row}" class="{if ($event) then 'mark mark-event' else 'mark'}">
+            <xsl:sequence select="f:pilcrow-name(f:mark-label($row))"/>
             <title><xsl:value-of select="f:mark-label($row)"/></title>
             <xsl:choose>
               <xsl:when test="self::ch:span">

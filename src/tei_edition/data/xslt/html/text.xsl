@@ -147,11 +147,22 @@
         <a class="bibl-ref" href="{$href}" data-card="{$local}"><xsl:sequence select="$label"/></a>
         <xsl:call-template name="signs-inside"/>
       </xsl:when>
-      <xsl:when test="$href and $local"><a class="xref" href="{$href}"><xsl:sequence select="$label"/></a><xsl:call-template name="signs-inside"/></xsl:when>
+      <xsl:when test="$href and $local"><a class="xref" href="{$href}"><xsl:sequence select="f:pilcrow-name(string-join($label ! string(.)))"/><xsl:sequence select="$label"/></a><xsl:call-template name="signs-inside"/></xsl:when>
       <xsl:when test="$href"><a class="external" href="{$href}"><xsl:sequence select="$label"/></a><xsl:call-template name="signs-inside"/></xsl:when>
       <xsl:otherwise><span class="ref"><xsl:sequence select="$label"/></span></xsl:otherwise>
     </xsl:choose>
   </xsl:template>
+
+  <!-- A link that names paragraphs by the sign (an editor's "¶ 12"): screen readers speak ¶ as
+       "pilcrow" or not at all, so its name says "paragraph", as the links the pages write
+       themselves do (aria-label "paragraph 12"). -->
+  <xsl:function name="f:pilcrow-name" as="attribute()?">
+    <xsl:param name="label" as="xs:string"/>
+    <xsl:variable name="text" select="normalize-space($label)"/>
+    <xsl:if test="contains($text, '¶')">
+      <xsl:attribute name="aria-label" select="replace(replace($text, '¶¶\s*', 'paragraphs '), '¶\s*', 'paragraph ')"/>
+    </xsl:if>
+  </xsl:function>
 
   <xsl:template match="tei:bibl" mode="text">
     <span class="bibl"><xsl:apply-templates mode="text"/></span>
