@@ -1,5 +1,6 @@
-"""The web edition without a mouse, in Chromium: what opens closes on Escape and gives the focus
-back, what the keyboard reaches leads somewhere, and the place a link leads to is shown."""
+"""The web edition without a mouse or without sight, in Chromium: what opens closes on Escape and
+gives the focus back, what the keyboard reaches leads somewhere, the place a link leads to is
+shown, and what the accessibility tree names."""
 
 from __future__ import annotations
 
@@ -62,3 +63,14 @@ def test_back_from_a_note_its_reference_is_marked(page, server):
     back.click()  # by mouse: no focus ring to show where the reading resumes
     assert in_view(page, f"#{target}")
     assert page.eval_on_selector(f"#{target}", "a => getComputedStyle(a).backgroundColor") != plain
+
+
+def test_every_figure_has_a_name(page, server):
+    """Chromium names a figure by aria-labelledby only, not by its figcaption: the timeline was an
+    unnamed figure (the map's figure names its caption)."""
+    cdp = page.context.new_cdp_session(page)
+    for name in ("chronology.html", "places.html"):
+        page.goto(server + name)
+        figures = [n for n in cdp.send("Accessibility.getFullAXTree")["nodes"]
+                   if n.get("role", {}).get("value") == "figure" and not n.get("ignored")]
+        assert figures and all(f["name"]["value"].strip() for f in figures), name

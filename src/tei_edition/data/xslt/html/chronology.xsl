@@ -197,7 +197,7 @@
   <xsl:template match="ch:timeline">
     <xsl:variable name="first" select="$chron/@first"/>
     <xsl:variable name="last" select="$chron/@last"/>
-    <figure class="timeline">
+    <figure class="timeline" aria-labelledby="tl-caption">
       <svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {@width} {@height}" width="{@width}" height="{@height}"
            role="group" aria-labelledby="tl-title" aria-describedby="tl-desc">
         <title id="tl-title">
@@ -244,7 +244,7 @@
           </a>
         </xsl:for-each>
       </svg>
-      <figcaption>
+      <figcaption id="tl-caption">
         <xsl:value-of select="'Each mark is one date of the text or one event and links to its row below; hover or focus a mark for the date. '"/>
         <span class="legend"><span class="key key-dot" aria-hidden="true"></span> a date of the text</span>
         <xsl:if test="$chron//ch:row[@kind = 'event']">
