@@ -1,4 +1,4 @@
-"""Links a screen reader names well: a cross-reference the editors write with the sign ¶ is named
+"""What a screen reader hears of paragraph numbers: a cross-reference the editors write with the sign ¶ is named
 "paragraph …", as the paragraph links the pages write themselves (screen readers speak ¶ as
 "pilcrow" or not at all: NVDA at its default punctuation level reads "¶ 12" as "12").
 
@@ -42,3 +42,28 @@ def test_a_timeline_mark_is_named_paragraph_and_keeps_its_tooltip(tmp_path: Path
     for a in marks:
         title = a.findtext("title")
         assert a.get("aria-label") == title.replace("¶ ", "paragraph ")
+
+
+def spoken(e) -> str:
+    """The text of `e` a screen reader speaks: without what aria-hidden hides."""
+    return " ".join("".join(e.xpath(".//text()[not(ancestor::*[@aria-hidden = 'true'])]")).split())
+
+
+def shown(e) -> str:
+    """The text of `e` on screen: without what .visually-hidden hides."""
+    return " ".join("".join(e.xpath(".//text()[not(ancestor::*[@class = 'visually-hidden'])]")).split())
+
+
+def test_the_paragraphs_the_pages_name_in_running_text_are_spoken_as_paragraphs(tmp_path: Path):
+    """The contents' ranges (" ¶ 4") and the works consulted's "Commentary 1 (¶ 1)" printed the
+    sign alone; the sign stays on screen, and a screen reader hears "paragraph 4"."""
+    from support.html_site import APPARATUS
+
+    site = build_html(APPARATUS, tmp_path)
+    index = html.fromstring((site / "index.html").read_bytes())
+    ranges = index.xpath("//span[@class = 'toc-range']")
+    assert ranges and [shown(r) for r in ranges] == [f"¶ {n}" for n in (1, 2)]
+    assert [spoken(r) for r in ranges] == ["paragraph 1", "paragraph 2"]
+    sources = html.fromstring((site / "sources.html").read_bytes())
+    cited = sources.xpath("//ul[@class = 'cited-for']/li[contains(., '¶')]")
+    assert cited and all("¶" not in spoken(li) and "(paragraph " in spoken(li) for li in cited)

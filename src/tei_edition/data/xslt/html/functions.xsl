@@ -109,6 +109,16 @@
     <xsl:sequence select="f:lang(c:name-element($e))"/>
   </xsl:function>
 
+  <!-- A unit's label (c:label, "¶ 12") in a page's running text: the sign hidden from screen
+       readers, which speak it as "pilcrow" or not at all, and the word said instead (as the
+       margin's numbers do). -->
+  <xsl:function name="f:spoken-label" as="node()+">
+    <xsl:param name="unit" as="element()"/>
+    <span xmlns="http://www.w3.org/1999/xhtml" class="visually-hidden">paragraph </span>
+    <span xmlns="http://www.w3.org/1999/xhtml" aria-hidden="true">¶ </span>
+    <xsl:value-of select="c:n($unit)"/>
+  </xsl:function>
+
   <!-- The entry's other names, distinct, in document order. -->
   <xsl:function name="f:variants" as="xs:string*">
     <xsl:param name="e" as="element()"/>

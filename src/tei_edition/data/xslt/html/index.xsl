@@ -69,7 +69,7 @@
         <xsl:value-of select="c:section-title(.)"/>
       </a>
       <xsl:if test="$first">
-        <span class="toc-range"><xsl:value-of select="' ' || c:label($first)"/></span>
+        <span class="toc-range"><xsl:text> </xsl:text><xsl:sequence select="f:spoken-label($first)"/></span>
       </xsl:if>
       <xsl:if test="tei:div">
         <ol><xsl:apply-templates select="tei:div" mode="toc"/></ol>

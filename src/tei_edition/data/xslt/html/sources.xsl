@@ -94,7 +94,7 @@
     <xsl:choose>
       <xsl:when test="$owner/self::tei:note[ancestor::tei:body]">
         <a href="index.html#{f:note-id($owner)}"><xsl:value-of select="c:note-kind($owner) || ' ' || c:note-label($owner)"/></a>
-        <xsl:value-of select="c:unit($owner) ! (' (' || c:label(.) || ')')"/>
+        <xsl:for-each select="c:unit($owner)"> (<xsl:sequence select="f:spoken-label(.)"/>)</xsl:for-each>
       </xsl:when>
       <xsl:when test="f:page-of($owner) and $owner/@xml:id">
         <a href="{f:page-of($owner)}#{$owner/@xml:id}"><xsl:sequence select="f:name-lang($owner)"/><xsl:value-of select="f:name($owner)"/></a>
