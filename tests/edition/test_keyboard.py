@@ -74,3 +74,21 @@ def test_every_figure_has_a_name(page, server):
         figures = [n for n in cdp.send("Accessibility.getFullAXTree")["nodes"]
                    if n.get("role", {}).get("value") == "figure" and not n.get("ignored")]
         assert figures and all(f["name"]["value"].strip() for f in figures), name
+
+
+def test_in_forced_colours_the_place_a_link_leads_to_is_still_marked(browser, server):
+    """Windows high contrast drops the highlight's background and shadow: every kind of target
+    (a paragraph, a note, its reference, a register entry, a work, an emendation, a date) lost
+    its mark there."""
+    ctx = browser.new_context(forced_colors="active")
+    try:
+        pg = ctx.new_page()
+        for url, mark in [("index.html#p42", "#p42 > p"), ("index.html#n10", "#n10"), ("index.html#nr_n10", "#nr_n10"),
+                          ("persons.html#miasnikov", "#miasnikov"), ("bibliography.html", ".bibl-entry"),
+                          ("emendations.html", ".emendations-table tbody tr"), ("chronology.html", "tr.chron-row")]:
+            pg.goto(server + url)
+            if "#" not in url:  # the first of its kind
+                pg.evaluate("sel => { location.hash = document.querySelector(sel).id; }", mark)
+            assert pg.eval_on_selector(mark, "e => getComputedStyle(e).outlineStyle") != "none", url
+    finally:
+        ctx.close()
