@@ -92,23 +92,6 @@
     <xsl:sequence select="c:curly(c:preferred-name($e), '')"/>
   </xsl:function>
 
-  <!-- The lang attribute of words printed away from their place in the TEI (an entry's name
-       in a heading or a link, a title in a list): their language where it is not the page's,
-       so that a screen reader speaks them in it (WCAG 3.1.2). -->
-  <xsl:function name="f:lang" as="attribute()?">
-    <xsl:param name="e" as="element()?"/>
-    <xsl:variable name="lang" select="string($e/ancestor-or-self::*[@xml:lang][1]/@xml:lang)"/>
-    <xsl:if test="$lang and $lang != string(($tei/@xml:lang, 'en')[1])">
-      <xsl:attribute name="lang" select="$lang"/>
-    </xsl:if>
-  </xsl:function>
-
-  <!-- The lang attribute of an entry's preferred name (f:name). -->
-  <xsl:function name="f:name-lang" as="attribute()?">
-    <xsl:param name="e" as="element()"/>
-    <xsl:sequence select="f:lang(c:name-element($e))"/>
-  </xsl:function>
-
   <!-- A unit's label (c:label, "¶ 12") in a page's running text: the sign hidden from screen
        readers, which speak it as "pilcrow" or not at all, and the word said instead (as the
        margin's numbers do). -->
@@ -125,14 +108,6 @@
     <xsl:variable name="main" select="f:name($e)"/>
     <xsl:sequence select="distinct-values(
       $e/(tei:persName | tei:placeName | tei:orgName | tei:name) ! c:curly(c:reading-text(.), ''))[. != $main]"/>
-  </xsl:function>
-
-  <!-- The lang attribute of the entry's name that reads $variant (f:variants). -->
-  <xsl:function name="f:variant-lang" as="attribute()?">
-    <xsl:param name="e" as="element()"/>
-    <xsl:param name="variant" as="xs:string"/>
-    <xsl:sequence select="f:lang($e/(tei:persName | tei:placeName | tei:orgName | tei:name)
-                                 [c:curly(c:reading-text(.), '') = $variant][1])"/>
   </xsl:function>
 
   <!-- The life dates or existence dates of a register entry, e.g. "25 February 1889 – 16 November 1945". -->

@@ -23,6 +23,7 @@
   <xsl:include href="layout.xsl"/>
   <xsl:include href="metadata.xsl"/>
   <xsl:include href="text.xsl"/>
+  <xsl:include href="languages.xsl"/>
   <xsl:include href="cite.xsl"/>
   <xsl:include href="registers.xsl"/>
   <xsl:include href="events.xsl"/>

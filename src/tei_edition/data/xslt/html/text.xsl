@@ -390,28 +390,4 @@
   <xsl:template name="lang">
     <xsl:if test="@xml:lang"><xsl:attribute name="lang" select="@xml:lang"/></xsl:if>
   </xsl:template>
-
-  <!-- Any other element in another language keeps it (a screen reader speaks it in that
-       language, WCAG 3.1.2): on the one element its template writes, else on a span around
-       what it writes. Below the unit's template, so the unit's number and "Cite" stay in the
-       page's language; a note's language is its text's, in the list of notes (note-content). -->
-  <xsl:template match="*[@xml:lang][not(self::tei:note)]" mode="text" priority="1.5">
-    <xsl:variable name="lang" select="string(@xml:lang)"/>
-    <xsl:variable name="out" as="node()*"><xsl:next-match/></xsl:variable>
-    <xsl:variable name="elements" select="$out[self::*]"/>
-    <xsl:choose>
-      <xsl:when test="not($out[normalize-space()]) or $elements[1]/@lang = $lang">
-        <xsl:sequence select="$out"/>
-      </xsl:when>
-      <xsl:when test="count($elements) = 1 and not($out[self::text()][normalize-space()])">
-        <xsl:for-each select="$out">
-          <xsl:copy>
-            <xsl:if test="self::*"><xsl:attribute name="lang" select="$lang"/></xsl:if>
-            <xsl:copy-of select="@* except @lang, node()"/>
-          </xsl:copy>
-        </xsl:for-each>
-      </xsl:when>
-      <xsl:otherwise><span lang="{$lang}"><xsl:sequence select="$out"/></span></xsl:otherwise>
-    </xsl:choose>
-  </xsl:template>
 </xsl:stylesheet>
