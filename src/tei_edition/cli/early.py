@@ -10,7 +10,8 @@
 - Its standard streams: one started closed (`>&-`, some service managers) is opened on the null
   device. Python leaves `sys.stdout` None then (a build failed with an internal error), and the
   next file the command opened took the free descriptor, so that whatever wrote to standard
-  error (Saxon's messages, Typst's child) wrote into that file.
+  error (Saxon's messages, Typst's child) wrote into that file. A character the stream cannot
+  encode (`PYTHONIOENCODING=latin-1`, a folder named in Cyrillic) is written as an escape.
 
 Only when this process is the command (`tei-edition`, `python -m tei_edition.cli`): importing
 the package from other code (the tests) changes neither.
@@ -46,7 +47,8 @@ if _is_the_command():
         if _sig != _signal.SIGHUP or _signal.getsignal(_sig) != _signal.SIG_IGN:
             _signal.signal(_sig, stop)
 
-from tei_edition.core.streams import open_standard_streams  # noqa: E402 - once the signals are taken
+from tei_edition.core.streams import open_standard_streams, unencodable_escaped  # noqa: E402 - once the signals are taken
 
 if _is_the_command():
     open_standard_streams()
+    unencodable_escaped()

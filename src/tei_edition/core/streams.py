@@ -3,6 +3,7 @@ the XSLT process: `xslt_worker`)."""
 
 from __future__ import annotations
 
+import io
 import os
 import sys
 
@@ -25,3 +26,12 @@ def open_standard_streams() -> None:
         os.set_inheritable(fd, True)  # os.open's descriptors are not: a child would find it closed
         if getattr(sys, name) is None:
             setattr(sys, name, open(fd, "r" if fd == 0 else "w", encoding="utf-8", closefd=False))
+
+
+def unencodable_escaped() -> None:
+    """Characters standard output or error cannot encode (`PYTHONIOENCODING=latin-1` and a folder
+    named in Cyrillic) written as escapes, `\\u041a`, as Python writes them to standard error: on
+    standard output they were an internal error (E0199, exit 1) after a build that had succeeded."""
+    for stream in (sys.stdout, sys.stderr):
+        if isinstance(stream, io.TextIOWrapper) and stream.errors == "strict":
+            stream.reconfigure(errors="backslashreplace")

@@ -1,0 +1,34 @@
+"""The same edition built in another environment (locale, stream encoding) gives the same files
+and the same coded lines: an archive or a second editor rebuilds it elsewhere."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+CYRILLIC = "Кириллица"
+
+
+def _program(*args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[bytes]:
+    return subprocess.run([sys.executable, "-m", "tei_edition.cli", *args], capture_output=True,
+                          env={**os.environ, **(env or {})}, stdin=subprocess.DEVNULL, timeout=120)
+
+
+def _lines(done: subprocess.CompletedProcess[bytes]) -> list[str]:
+    return (done.stdout + done.stderr).decode("utf-8", "replace").splitlines()
+
+
+def test_a_name_the_stream_cannot_encode_is_escaped_not_an_internal_error(minimal_tei: Path, tmp_path: Path):
+    """PYTHONIOENCODING=latin-1 and a folder named in Cyrillic: the build had succeeded, then its
+    `built …` line was E0199 (UnicodeEncodeError) and exit 1; validate's E0001 was E0199 too."""
+    folder = tmp_path / CYRILLIC
+    folder.mkdir()
+    escaped = str(folder).encode("latin-1", "backslashreplace").decode("latin-1")
+    latin = {"PYTHONIOENCODING": "latin-1"}
+    missing = _program("validate", str(folder / "missing.xml"), env=latin)
+    assert missing.returncode == 2 and _lines(missing)[0] == f"{escaped}/missing.xml:0:0: [E0001] file not found"
+    built = _program("build", "--master", str(minimal_tei), "--out", str(folder / "out"), env=latin)
+    assert built.returncode == 0, _lines(built)
+    assert _lines(built)[0].startswith(f"built {escaped}/out in ")
