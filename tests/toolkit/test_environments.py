@@ -4,11 +4,15 @@ and the same coded lines: an archive or a second editor rebuilds it elsewhere.""
 from __future__ import annotations
 
 import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
 
 CYRILLIC = "Кириллица"
+# Python decodes names in the locale's encoding: here ASCII (a C locale Python may not coerce to
+# C.UTF-8, as where that locale is missing), so a name's UTF-8 bytes came out as surrogates
+ASCII_LOCALE = {"LC_ALL": "C", "LANG": "C", "PYTHONCOERCECLOCALE": "0", "PYTHONUTF8": "0"}
 
 
 def _program(*args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[bytes]:
@@ -32,3 +36,20 @@ def test_a_name_the_stream_cannot_encode_is_escaped_not_an_internal_error(minima
     built = _program("build", "--master", str(minimal_tei), "--out", str(folder / "out"), env=latin)
     assert built.returncode == 0, _lines(built)
     assert _lines(built)[0].startswith(f"built {escaped}/out in ")
+
+
+def test_a_locale_that_is_not_utf8_builds_what_a_utf8_one_builds(minimal_tei: Path, tmp_path: Path):
+    """Under an ASCII locale a master in a folder named `é` was E0007 ('the file's name is not
+    UTF-8', exit 1, a missing file exit 1 instead of 2); under Latin-1 the stylesheets of a toolkit
+    in such a folder did not compile (E0100). The command runs in Python's UTF-8 mode instead."""
+    folder = tmp_path / "é"
+    folder.mkdir()
+    master = folder / "master.xml"
+    shutil.copyfile(minimal_tei, master)
+    reference = _program("build", "--master", str(master), "--out", str(tmp_path / "reference"))
+    assert reference.returncode == 0, _lines(reference)
+    built = _program("build", "--master", str(master), "--out", str(folder / "out"), env=ASCII_LOCALE)
+    assert built.returncode == 0, _lines(built)
+    assert (folder / "out" / "manifest.json").read_bytes() == (tmp_path / "reference" / "manifest.json").read_bytes()
+    missing = _program("validate", str(folder / "missing.xml"), env=ASCII_LOCALE)
+    assert missing.returncode == 2 and _lines(missing)[0] == f"{folder}/missing.xml:0:0: [E0001] file not found"
