@@ -3,11 +3,17 @@ and the same coded lines: an archive or a second editor rebuilds it elsewhere.""
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 import shutil
 import subprocess
 import sys
 from pathlib import Path
+
+import pytest
+
+from tei_edition.core.problems import EditionError
+from tei_edition.outputs import pdf
 
 CYRILLIC = "Кириллица"
 # Python decodes names in the locale's encoding: here ASCII (a C locale Python may not coerce to
@@ -53,3 +59,13 @@ def test_a_locale_that_is_not_utf8_builds_what_a_utf8_one_builds(minimal_tei: Pa
     assert (folder / "out" / "manifest.json").read_bytes() == (tmp_path / "reference" / "manifest.json").read_bytes()
     missing = _program("validate", str(folder / "missing.xml"), env=ASCII_LOCALE)
     assert missing.returncode == 2 and _lines(missing)[0] == f"{folder}/missing.xml:0:0: [E0001] file not found"
+
+
+@pytest.mark.parametrize("encoding", ["ascii", "latin-1"])
+def test_a_typst_message_is_the_same_whatever_the_stream_encoding(monkeypatch: pytest.MonkeyPatch, encoding: str):
+    """Typst's child wrote its message in its stream's encoding and the parent read UTF-8: a
+    name `café-Ж` came out as `caf\\xe9-\\u0416` (ASCII) or `caf\ufffd-\\u0416` (Latin-1)."""
+    monkeypatch.setenv("PYTHONIOENCODING", encoding)
+    with pytest.raises(EditionError) as caught:
+        pdf.compile_pdf("#café-Ж", "master.xml", dt.datetime(2021, 9, 12, tzinfo=dt.timezone.utc))
+    assert str(caught.value.problems[0]) == "master.xml:0:0: [E0101] typst: unknown variable: café-Ж"

@@ -2,7 +2,7 @@
 
 Protocol: `python -m tei_edition.outputs.typeset_child ROOT TIMESTAMP PAPER PARENT`, the Typst
 source on standard input, the PDF on standard output; a Typst error is one line on standard error
-and exit status 3. It imports only what the compile needs (not the toolkit's problems, not
+(UTF-8) and exit status 3. It imports only what the compile needs (not the toolkit's problems, not
 subprocess): it starts on the build's longest path, which the parent's imports lengthened by 15 ms.
 """
 
@@ -42,7 +42,10 @@ def main(argv: list[str]) -> int:
                                pdf_standards=PDF_STANDARDS, pdf_tags=True)  # type: ignore[arg-type]
         assert isinstance(pdf, bytes)
     except typst.TypstError as exc:
-        sys.stderr.write(" ".join(str(exc.message).split()) + "\n")
+        # UTF-8, as the parent reads it: in the stream's encoding (PYTHONIOENCODING=ascii, latin-1)
+        # a message naming `café` arrived escaped or with U+FFFD
+        sys.stderr.buffer.write((" ".join(str(exc.message).split()) + "\n").encode("utf-8", "replace"))
+        sys.stderr.flush()
         return TYPST_ERROR
     sys.stdout.buffer.write(pdf)
     return 0
