@@ -69,3 +69,20 @@ def test_a_typst_message_is_the_same_whatever_the_stream_encoding(monkeypatch: p
     with pytest.raises(EditionError) as caught:
         pdf.compile_pdf("#café-Ж", "master.xml", dt.datetime(2021, 9, 12, tzinfo=dt.timezone.utc))
     assert str(caught.value.problems[0]) == "master.xml:0:0: [E0101] typst: unknown variable: café-Ж"
+
+
+def test_a_build_elsewhere_is_the_same_build(minimal_tei: Path, tmp_path: Path):
+    """Another folder (a space, `%20`, `#`, `?`, `é`: what a file URI must escape), the master
+    given relative from another working directory, another time zone, hash seed and
+    SOURCE_DATE_EPOCH: the same files (the manifest lists every file's SHA-256)."""
+    reference = _program("build", "--master", str(minimal_tei), "--out", str(tmp_path / "reference"))
+    assert reference.returncode == 0, _lines(reference)
+    folder = tmp_path / "a b%20#?é"
+    (folder / "cwd").mkdir(parents=True)
+    shutil.copyfile(minimal_tei, folder / "minimal.xml")
+    elsewhere = {"TZ": "Pacific/Kiritimati", "PYTHONHASHSEED": "1", "SOURCE_DATE_EPOCH": "0", "LC_ALL": "C.UTF-8"}
+    built = subprocess.run([sys.executable, "-m", "tei_edition.cli", "build", "--master", "../minimal.xml",
+                            "--out", "../out"], cwd=folder / "cwd", env={**os.environ, **elsewhere},
+                           capture_output=True, stdin=subprocess.DEVNULL, timeout=120)
+    assert built.returncode == 0 and _lines(built)[0].startswith("built ../out in "), _lines(built)
+    assert (folder / "out" / "manifest.json").read_bytes() == (tmp_path / "reference" / "manifest.json").read_bytes()
