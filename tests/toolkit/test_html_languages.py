@@ -91,7 +91,7 @@ def test_every_page_keeps_the_language_of_every_marked_word(site: Path):
     assert {p[1] for p in printed} == set(expected)
 
 
-@pytest.mark.parametrize("marker, page", [
+@pytest.mark.parametrize("marker, page_name", [
     ("Zcitquote", "index.html"),     # a block quotation's quote: its paragraph had no lang
     ("Zbold", "index.html"),         # hi rend="bold"
     ("Zname", "index.html"),         # a name without @ref
@@ -101,8 +101,8 @@ def test_every_page_keeps_the_language_of_every_marked_word(site: Path):
     ("Zglossterm", "glossary.html"),  # the term defined
     ("Zsourcetitle", "persons.html"),  # the short citation of a work consulted
 ])
-def test_words_printed_out_of_their_place_keep_their_language(site: Path, marker: str, page: str):
-    doc = html.fromstring((site / page).read_bytes())
+def test_words_printed_out_of_their_place_keep_their_language(site: Path, marker: str, page_name: str):
+    doc = html.fromstring((site / page_name).read_bytes())
     holders = doc.xpath(f"//text()[contains(., '{marker}')][not(ancestor::script)]/..")
     assert holders and {html_lang(h) for h in holders} == {expected_languages()[marker]}
 
