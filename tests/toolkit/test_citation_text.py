@@ -32,7 +32,7 @@ SENTINEL = {"edition": "An edition cited as handed in, https://example.org/e/.",
 
 
 def test_html_prints_the_handed_text_and_nothing_of_its_own(tmp_path: Path, monkeypatch):
-    monkeypatch.setattr(html_extras, "write_citation_data", lambda ctx, site: (json.dumps(SENTINEL), False))
+    monkeypatch.setattr(html_extras, "page_citations", lambda ctx: (json.dumps(SENTINEL), False))
     site = site_of(MINIMAL, tmp_path)
     assert citations_of(site / "about.html") == [SENTINEL["edition"]]
     assert citations_of(site / "index.html") == [SENTINEL["units"][f"p{n}"] for n in range(1, 5)]
@@ -42,7 +42,7 @@ def test_html_prints_the_handed_text_and_nothing_of_its_own(tmp_path: Path, monk
 
 def test_html_without_a_units_citation_fails_rather_than_composing_one(tmp_path: Path, monkeypatch):
     partial = {"edition": SENTINEL["edition"], "units": {"p1": SENTINEL["units"]["p1"]}}
-    monkeypatch.setattr(html_extras, "write_citation_data", lambda ctx, site: (json.dumps(partial), False))
+    monkeypatch.setattr(html_extras, "page_citations", lambda ctx: (json.dumps(partial), False))
     with pytest.raises(EditionError) as err:
         site_of(MINIMAL, tmp_path)
     assert err.value.problems[0].code == "E0100" and "cite.xsl" in str(err.value)

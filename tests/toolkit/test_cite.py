@@ -243,3 +243,19 @@ def test_apa_names_the_editors_role_as_apa_does(tree):
     assert "(The tei-edition editors, Ed.)." in cite.citation(tree, None, "apa")
     item = {**cite.csl_item(tree), "author": []}  # the editors in the author's place: "(Ed.)"
     assert cite._render("apa", item)[0].startswith("The tei-edition editors (Ed.). (2026).")
+
+
+@pytest.mark.parametrize("fixture", ["minimal.xml", "html/rich.xml"])
+def test_the_pages_chicago_forms_are_all_units_own(fixture: str):
+    """The site's text page is handed `chicago_forms` (rendered without the other styles, so it
+    can start sooner); they must be the Chicago forms `all_units` gives the exports and the cite
+    control, entry and every unit's note, sections included."""
+    from support import FIXTURES
+
+    tree = read_tei(FIXTURES / fixture)
+    base = "https://example.org/ed/"
+    entry, notes = cite.chicago_forms(tree, base, fixture)
+    data = cite.all_units(tree, base, fixture)
+    assert entry == data["edition"]["chicago"]
+    assert notes == {a: u["in-text"]["chicago"] for a, u in data["units"].items() if "chicago" in u["in-text"]}
+    assert len(notes) >= 4

@@ -323,11 +323,10 @@ def _placeholders(item_text: str) -> tuple[str, str]:
     return url, locator
 
 
-@memo.of_tree()  # once a build for the site's pages and the exports
-def all_units(tree: etree._ElementTree, base: str | None = None, path: str = "master") -> Citations:
-    """{"edition": {style: text}, "units": {anchor: {style: text, "in-text": {...}}}} for every
-    anchored unit of the default citation tree and of the others (sections)."""
-    base = base or base_url(tree)
+@memo.of_tree()  # once a build: the pages' Chicago forms, then every style of every unit
+def _renderings(tree: etree._ElementTree, base: str) -> tuple[str, str, dict[str, tuple[str, dict[str, str]]]]:
+    """Each CSL style's entry and short forms (by the locator's kind) rendered once, with a
+    placeholder URL and locator that each unit's citation replaces with its own."""
     placeholder_url, placeholder_locator = _placeholders(json.dumps(_for_citeproc(tree, csl_item(tree, None, base)),
                                                                     ensure_ascii=False))
     proto_unit_item = _for_citeproc(tree, csl_item(tree, None, placeholder_url))
@@ -337,11 +336,43 @@ def all_units(tree: etree._ElementTree, base: str | None = None, path: str = "ma
         entry, short_p = _render(style, proto_unit_item, ("paragraph", placeholder_locator))
         _, short_s = _render(style, proto_unit_item, ("section", placeholder_locator), entry=False)
         rendered[style] = (entry, {"paragraph": short_p, "section": short_s})
-    # The edition's own entries are the same renderings with the base URL (same item and id).
+    return placeholder_url, placeholder_locator, rendered
+
+
+def _csl_entry(rendered: tuple[str, dict[str, str]], placeholder_url: str, base: str) -> str:
+    """The edition's own entry: the style's rendering with the base URL (same item and id)."""
+    return (rendered[0].replace(placeholder_url, permalink(base, None)) + "\n").rstrip("\n")
+
+
+def _in_text(rendered: tuple[str, dict[str, str]], placeholders: tuple[str, str], loc: tuple[str, str],
+             link: str) -> str:
+    return rendered[1][loc[0]].replace(placeholders[1], loc[1]).replace(placeholders[0], link)
+
+
+def chicago_forms(tree: etree._ElementTree, base: str | None = None,
+                  path: str = "master") -> tuple[str, dict[str, str]]:
+    """What `all_units` gives of Chicago for the pages — the edition's entry and each anchored
+    unit's note form — without the other styles and formats (the site's text page waits on it)."""
+    base = base or base_url(tree)
+    placeholder_url, placeholder_locator, rendered = _renderings(tree, base)
+    notes = {}
+    for unit in anchored_units(tree, path):
+        loc = locator_of(unit)
+        if loc and unit.anchor is not None:
+            notes[unit.anchor] = _in_text(rendered["chicago"], (placeholder_url, placeholder_locator), loc,
+                                          permalink(base, unit))
+    return _csl_entry(rendered["chicago"], placeholder_url, base), notes
+
+
+@memo.of_tree()  # once a build for the site's pages and the exports
+def all_units(tree: etree._ElementTree, base: str | None = None, path: str = "master") -> Citations:
+    """{"edition": {style: text}, "units": {anchor: {style: text, "in-text": {...}}}} for every
+    anchored unit of the default citation tree and of the others (sections)."""
+    base = base or base_url(tree)
+    placeholder_url, placeholder_locator, rendered = _renderings(tree, base)
     edition = {style: citation(tree, None, style, base, path).rstrip("\n") for style in STYLES
                if style not in CSL_STYLES}
-    edition.update({style: (entry.replace(placeholder_url, permalink(base, None)) + "\n").rstrip("\n")
-                    for style, (entry, _) in rendered.items()})
+    edition.update({style: _csl_entry(forms, placeholder_url, base) for style, forms in rendered.items()})
     out: Citations = {"edition": {style: edition[style] for style in STYLES}, "units": {}}
     for unit in anchored_units(tree, path):
         link = permalink(base, unit)
@@ -349,10 +380,10 @@ def all_units(tree: etree._ElementTree, base: str | None = None, path: str = "ma
         item = csl_item(tree, unit, base)
         styles: dict[str, Any] = {}
         in_text: dict[str, str] = {}
-        for style, (entry, shorts) in rendered.items():
-            styles[style] = entry.replace(placeholder_url, link)
+        for style, forms in rendered.items():
+            styles[style] = forms[0].replace(placeholder_url, link)
             if loc:
-                in_text[style] = shorts[loc[0]].replace(placeholder_locator, loc[1]).replace(placeholder_url, link)
+                in_text[style] = _in_text(forms, (placeholder_url, placeholder_locator), loc, link)
         for style, write in formats.WRITERS.items():
             styles[style] = write(item, loc).rstrip("\n")
         styles["in-text"] = in_text

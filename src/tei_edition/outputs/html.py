@@ -71,13 +71,14 @@ def build_site(ctx: StageContext) -> None:
     `copy_downloads` once the build has made them, and a build makes the search index in a
     stage of its own, after the pages (`ctx.planned`: the stages of this build). For a reader
     waiting on them (`serve --watch`) the text's page, the longest, is begun first, in a
-    second XSLT worker; the other pages' own parameters are made meanwhile, then the pages."""
-    from tei_edition.outputs.html_extras import write_citation_data
+    second XSLT worker, once the Chicago citations it prints are rendered; the citations in every
+    style (`citations.js`) and the other pages' own parameters are made meanwhile, then the pages."""
+    from tei_edition.outputs import html_extras
 
     site = ctx.out / "site"
     site.mkdir(parents=True, exist_ok=True)
     params = dict(text_params(ctx.tree, str(ctx.master), ctx.base_url))
-    params["citations"], params["citation-data"] = write_citation_data(ctx, site)
+    params["citations"], params["citation-data"] = html_extras.page_citations(ctx)
     planned: set[str] = getattr(ctx, "planned", set())
     if "downloads" in planned:  # made later in this build, then copied by its last stage
         params.update(download_params(ctx, planned))
@@ -86,6 +87,7 @@ def build_site(ctx: StageContext) -> None:
         params.update(download_params(ctx))
 
     def with_the_others() -> dict[str, object]:
+        html_extras.write_citations_script(ctx, site)  # every style of every unit: not on the text's page
         return {**params, **site_params(ctx)}
 
     if getattr(ctx, "pages_awaited", False):
