@@ -29,11 +29,6 @@ ASSETS = paths.ASSETS_DIR
 EMPTY_CHRONOLOGY = Document(f'<chronology xmlns="{CHRONOLOGY_NS}"/>')
 
 
-def site_params(ctx: StageContext) -> dict[str, object]:
-    """Parameters of `site.xsl` for this build (the base URL: `--base-url` else the header)."""
-    return {**edition_params(ctx.tree, str(ctx.master), ctx.base_url), **others_params(ctx)}
-
-
 def others_params(ctx: StageContext) -> dict[str, object]:
     """The parameters only pages other than the text's use: the encoding manual, the map of places."""
     from tei_edition.outputs.html_extras import manual_fragment
@@ -88,7 +83,7 @@ def build_site(ctx: StageContext) -> None:
 
     def with_the_others() -> dict[str, object]:
         html_extras.write_citations_script(ctx, site)  # every style of every unit: not on the text's page
-        return {**params, **site_params(ctx)}
+        return {**params, "chronology": chronology_param(ctx.tree, str(ctx.master)), **others_params(ctx)}
 
     if getattr(ctx, "pages_awaited", False):
         text = {**params, "chronology": EMPTY_CHRONOLOGY, "pages": "text"}
