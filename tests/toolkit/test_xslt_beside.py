@@ -17,16 +17,14 @@ from lxml import etree
 from tei_edition.build import build
 from tei_edition.core import xslt, xslt_worker
 from tei_edition.core.problems import EditionError
+from support.stylesheets import TEXT_XSL, write_stylesheet
 
-XSL = ('<xsl:stylesheet version="3.0" xmlns:xsl="http://www.w3.org/1999/XSL/Transform">'
-       '<xsl:output method="text"/><xsl:param name="part" select="\'\'"/>{}</xsl:stylesheet>')
 PARTS = ({"part": "a"}, {"part": "b"})  # the first runs in the second worker
 
 
 def _stylesheet(folder: Path, body: str, name: str = "parts.xsl") -> str:
-    path = folder / name  # each a name of its own: a worker keeps what it compiled by path
-    path.write_text(XSL.format(body), encoding="utf-8")
-    return str(path)
+    """A stylesheet of the parameter `part` (each part says which it is) around `body`."""
+    return write_stylesheet(folder, name, TEXT_XSL.format('<xsl:param name="part" select="\'\'"/>' + body))
 
 
 def _doc() -> xslt.Document:

@@ -21,26 +21,19 @@ from lxml import etree
 from tei_edition.core import xslt, xslt_worker
 from tei_edition.core.problems import EditionError
 from support import FIXTURES
+from support.stylesheets import TEXT_XSL, write_stylesheet
 from support.waiting import end_all, gone, interrupted_at_once, wait_for
 
 MINIMAL = FIXTURES / "minimal.xml"
-XSL = ('<xsl:stylesheet version="3.0" xmlns:xsl="http://www.w3.org/1999/XSL/Transform">'
-       '<xsl:output method="text"/>{}</xsl:stylesheet>')
-SLOW = XSL.format('<xsl:template match="/"><xsl:for-each select="//i">'
+SLOW = TEXT_XSL.format('<xsl:template match="/"><xsl:for-each select="//i">'
                   '<xsl:if test="count(preceding::i) = 123456789">x</xsl:if></xsl:for-each></xsl:template>')
 ITEMS = 20_000
 ENDLESS = 200_000
 
 
-def _stylesheet(folder: Path, name: str, body: str) -> str:
-    path = folder / name
-    path.write_text(body, encoding="utf-8")
-    return str(path)  # absolute: `xslt.stylesheet` takes it as it is
-
-
 def _counting(folder: Path) -> str:
     """A stylesheet that gives the number of items."""
-    return _stylesheet(folder, "count.xsl", XSL.format(
+    return write_stylesheet(folder, "count.xsl", TEXT_XSL.format(
         '<xsl:template match="/"><xsl:value-of select="count(//i)"/></xsl:template>'))
 
 
@@ -53,7 +46,7 @@ def test_an_interruption_during_a_transform_is_taken_at_once(tmp_path: Path):
     waited for the transform; now the build exits at once, coded, leaving nothing, its worker ended."""
     (tmp_path / "driver").mkdir()
     started = tmp_path / "started"
-    slow = _stylesheet(tmp_path, "slow.xsl", SLOW)
+    slow = write_stylesheet(tmp_path, "slow.xsl", SLOW)
     (tmp_path / "driver" / "slow_transform.py").write_text(textwrap.dedent(f"""
         import sys
         from pathlib import Path
@@ -95,7 +88,7 @@ def test_an_interruption_during_a_transform_is_taken_at_once(tmp_path: Path):
 
 
 def test_a_worker_killed_during_a_transform_is_one_coded_error(tmp_path: Path, monkeypatch):
-    slow = _stylesheet(tmp_path, "slow.xsl", SLOW)
+    slow = write_stylesheet(tmp_path, "slow.xsl", SLOW)
     worker = xslt_worker.worker()
     xslt.compile_ahead([slow])  # the process is running from here
     process = worker._process
@@ -127,12 +120,12 @@ def test_a_worker_killed_during_a_transform_is_one_coded_error(tmp_path: Path, m
     (problem,) = failures[0].problems
     assert problem.code == "E0119" and "killed by signal 9 (SIGKILL)" in problem.message
     assert worker._process is None  # and the next transform starts another
-    assert xslt.transform(_stylesheet(tmp_path, "id.xsl", XSL.format(
+    assert xslt.transform(write_stylesheet(tmp_path, "id.xsl", TEXT_XSL.format(
         '<xsl:template match="/">done</xsl:template>')), _items(3)) == "done"
 
 
 def test_a_stylesheet_compiled_ahead_that_does_not_compile_is_reported_by_its_transform(tmp_path: Path):
-    broken = _stylesheet(tmp_path, "broken.xsl", XSL.format('<xsl:template match="/"><xsl:value-of select="(("/>'
+    broken = write_stylesheet(tmp_path, "broken.xsl", TEXT_XSL.format('<xsl:template match="/"><xsl:value-of select="(("/>'
                                                             '</xsl:template>'))
     xslt.compile_ahead([broken])
     with pytest.raises(EditionError) as raised:
@@ -163,11 +156,11 @@ def test_the_worker_drops_the_documents_this_process_no_longer_holds(tmp_path: P
 
 
 def test_saxons_messages_pass_through_on_success_and_not_on_failure(tmp_path: Path, capfd):
-    told = _stylesheet(tmp_path, "told.xsl", XSL.format(
+    told = write_stylesheet(tmp_path, "told.xsl", TEXT_XSL.format(
         '<xsl:template match="/"><xsl:message>a note for the editor</xsl:message>ok</xsl:template>'))
     assert xslt.transform(told, _items(1)) == "ok"
     assert "a note for the editor" in capfd.readouterr().err
-    stopped = _stylesheet(tmp_path, "stopped.xsl", XSL.format(
+    stopped = write_stylesheet(tmp_path, "stopped.xsl", TEXT_XSL.format(
         '<xsl:template match="/"><xsl:message terminate="yes">no such thing</xsl:message></xsl:template>'))
     with pytest.raises(EditionError) as raised:
         xslt.transform(stopped, _items(1))
@@ -209,7 +202,7 @@ def test_a_ctrl_c_that_reaches_the_worker_as_it_starts_is_the_commands(tmp_path:
     worker.stop()
     process = worker._start()
     process.send_signal(signal.SIGINT)  # at once: inside Python's start or the worker's imports
-    assert xslt.transform(_stylesheet(tmp_path, "id.xsl", XSL.format('<xsl:template match="/">done</xsl:template>')),
+    assert xslt.transform(write_stylesheet(tmp_path, "id.xsl", TEXT_XSL.format('<xsl:template match="/">done</xsl:template>')),
                           _items(1)) == "done"
     assert worker._process is process and process.poll() is None
     assert capfd.readouterr().err == ""
