@@ -195,15 +195,16 @@ def print_first(stages: list[tuple[str, Stage]]) -> list[tuple[str, Stage]]:
 
 def run_stages(ctx: BuildContext, only: set[str] | None = None,
                on_stage: Callable[[str, BuildContext], None] | None = None, pages_first: bool = True,
-               jobs: int = 1) -> None:
+               jobs: int = 1, awaited: bool = False) -> None:
     """Run the stages (`only` these); `on_stage(name, ctx)` after each. `pages_first`: in
-    `STAGES`' order, the site's pages early; else `print_first`. `jobs` > 1: the stages `ASIDE`
+    `STAGES`' order, the site's pages early; else `print_first`. `awaited`: a reader waits on
+    the site's pages (`serve --watch`), made on both cores. `jobs` > 1: the stages `ASIDE`
     run in a second process where that is safe (`forked.can_fork`), beside the others; the
     warnings come in the same order either way."""
     from tei_edition.core.forked import can_fork
 
     ctx.planned = {name for name, _ in STAGES if only is None or name in only}
-    ctx.pages_awaited = on_stage is not None
+    ctx.pages_awaited = awaited
     order = [(name, stage) for name, stage in (STAGES if pages_first else print_first(STAGES))
              if name in ctx.planned]
     # decided before the checks (which start neither Saxon nor a thread): a build that will not
@@ -359,11 +360,12 @@ def inputs_digest(master: Path, data: bytes, tree: etree._ElementTree) -> str:
 def build(master: Path | str = paths.MASTER, out: Path | str = paths.BUILD_DIR,
           base_url: str | None = None, paper: str = "a4", full: bool = False,
           on_stage: Callable[[str, BuildContext], None] | None = None, jobs: int = 1,
-          volume_units: int | None = None) -> BuildContext:
+          volume_units: int | None = None, awaited: bool = False) -> BuildContext:
     """Build every output of `master` into `out`, taking what it can from the build there
     (unless `full`); raise EditionError on bad input. `on_stage(name, ctx)` is called after
     each stage (`serve --watch` shows the site's pages from `ctx.out` before the build is
-    swapped in). `jobs` > 1: some stages in a second process (`run_stages`). `volume_units`:
+    swapped in); `awaited`: for a reader waiting on those pages, they come first, made on both
+    cores. `jobs` > 1: some stages in a second process (`run_stages`). `volume_units`:
     the most citable units a volume of the print edition holds (`outputs.volumes`)."""
     master, out = Path(master), Path(out)
     target = output_folder.check(out, master)  # a refused --out is reported before anything is read
@@ -380,9 +382,8 @@ def build(master: Path | str = paths.MASTER, out: Path | str = paths.BUILD_DIR,
             ctx.reuse = Reuse(target if target.is_dir() and not full else None, tmp, stage_of, str(master))
             ctx.warnings.extend(ctx.reuse.problems)
             ctx.inputs = inputs_digest(master, data, tree)
-            # with `on_stage` (serve --watch) the pages come first, to be shown soonest
             with memo.per_build():  # the citation trees, units and emendations, once
-                run_stages(ctx, on_stage=on_stage, pages_first=on_stage is not None, jobs=jobs)
+                run_stages(ctx, on_stage=on_stage, pages_first=awaited, jobs=jobs, awaited=awaited)
                 books = of_build(ctx)  # the volumes the PDF stage printed (or took from the previous build)
             t = time.perf_counter()
             write_manifest(tmp, ctx.reuse.finish(), books)

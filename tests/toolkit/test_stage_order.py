@@ -26,7 +26,7 @@ def test_a_build_starts_the_pdf_first_a_watched_one_the_pages(minimal_tei: Path,
     plain = build(minimal_tei, tmp_path / "plain", full=True)
     assert ran(plain.timings)[:3] == ["validate", "anchors", "pdf"]
     seen: list[str] = []
-    watched = build(minimal_tei, tmp_path / "watched", full=True, on_stage=lambda name, _ctx: seen.append(name))
+    watched = build(minimal_tei, tmp_path / "watched", full=True, on_stage=lambda name, _ctx: seen.append(name), awaited=True)
     assert seen == ran(watched.timings) == [name for name, _ in STAGES]
     assert seen.index("html") < seen.index("pdf")
     manifests = [json.loads((tmp_path / f / "manifest.json").read_text()) for f in ("plain", "watched")]

@@ -162,7 +162,7 @@ def test_a_watched_build_makes_its_pages_in_two_parts_the_same_files(minimal_tei
     monkeypatch.setattr(html, "transform_beside", recorded)
     build(minimal_tei, tmp_path / "plain", full=True)
     assert parts == []
-    build(minimal_tei, tmp_path / "watched", full=True, on_stage=lambda _name, _ctx: None)
+    build(minimal_tei, tmp_path / "watched", full=True, on_stage=lambda _name, _ctx: None, awaited=True)
     assert parts == [("text", "others")]
     manifests = [json.loads((tmp_path / f / "manifest.json").read_text()) for f in ("plain", "watched")]
     assert manifests[0] == manifests[1]

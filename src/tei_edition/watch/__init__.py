@@ -234,7 +234,7 @@ class Watcher:
 
         try:
             ctx = build(self.master, self.out, base_url=self.base_url, paper=self.paper, on_stage=on_stage,
-                        volume_units=self.volume_units)
+                        volume_units=self.volume_units, awaited=True)
         except EditionError as exc:
             if exc.problems and all(p.code == "E0111" for p in exc.problems):
                 self._wait_for_the_other_build(exc.problems)
