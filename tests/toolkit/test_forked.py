@@ -119,6 +119,7 @@ def test_two_processes_build_what_one_does_with_the_same_warnings(warned, tmp_pa
 def test_no_fork_where_a_copy_would_not_be_safe(monkeypatch):
     monkeypatch.setattr(forked, "cpus", lambda: 2)
     monkeypatch.setattr(xslt, "_processor", None)
+    monkeypatch.delitem(sys.modules, "saxonche", raising=False)
     monkeypatch.setattr(threading, "active_count", lambda: 1)
     assert forked.can_fork()
     monkeypatch.setattr(threading, "active_count", lambda: 2)  # another thread may hold a lock
@@ -127,8 +128,35 @@ def test_no_fork_where_a_copy_would_not_be_safe(monkeypatch):
     monkeypatch.setattr(xslt, "_processor", object())  # Saxon started: its copy may hang
     assert not forked.can_fork()
     monkeypatch.setattr(xslt, "_processor", None)
+    monkeypatch.setitem(sys.modules, "saxonche", object())  # loaded by someone else: Saxon may have run
+    assert not forked.can_fork()
+    monkeypatch.delitem(sys.modules, "saxonche")
     monkeypatch.setattr(forked, "cpus", lambda: 1)  # nothing to gain
     assert not forked.can_fork()
+
+
+def test_a_build_in_a_process_that_used_saxon_itself_builds(tmp_path):
+    """A script (or the tests: the DTS reference implementation's) that ran Saxon, let it go and
+    then built in the same process: the build forked, its copy could not start Saxon again
+    (Graal: "Failed to enter the specified IsolateThread context") and the build ended in E0199.
+    Such a process no longer forks."""
+    script = textwrap.dedent(f"""
+        import gc, sys
+        from saxonche import PySaxonProcessor
+        saxon = PySaxonProcessor(license=False)
+        xpath = saxon.new_xpath_processor()
+        xpath.set_context(xdm_item=saxon.parse_xml(xml_text="<a><b/></a>"))
+        assert xpath.evaluate_single("count(//b)").get_atomic_value().integer_value == 1
+        del xpath, saxon
+        gc.collect()
+        from tei_edition.build import build
+        ctx = build({str(MINIMAL)!r}, {str(tmp_path / "out")!r}, jobs=2)
+        print("stages-aside" in ctx.timings)
+        """)
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=300)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == "False" and "graal" not in done.stderr.lower()
+    assert (tmp_path / "out" / "site" / "index.html").is_file()
 
 
 def test_without_a_fork_the_stages_run_here(tmp_path):

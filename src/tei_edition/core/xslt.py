@@ -59,8 +59,11 @@ def processor() -> PySaxonProcessor:
 
 
 def started() -> bool:
-    """Whether this process has started Saxon (a forked copy of it must not use it)."""
-    return _processor is not None
+    """Whether Saxon may have run in this process: ours started, or saxonche loaded by anyone (a
+    script or a library before a build in it). A forked copy of such a process cannot start Saxon:
+    Graal's isolate fails ("Failed to enter the specified IsolateThread context") once one was
+    used and released here."""
+    return _processor is not None or "saxonche" in sys.modules
 
 
 def stylesheet(name: str) -> PyXsltExecutable:
