@@ -293,3 +293,42 @@ def test_an_interruption_before_the_handlers_were_taken_is_one_coded_line(sig, p
                           env=_signalled_at_import("tei_edition.core", sig, tmp_path))
     assert done.returncode == 130, done.stderr
     assert done.stderr.splitlines() == [f"tei-edition:0:0: [E0112] interrupted ({sig.name})"]
+
+
+@pytest.mark.parametrize("where", ["main thread", "worker thread"])
+def test_the_waiting_thread_does_its_own_work_while_the_job_runs(where: str):
+    """Validation runs its checks in Python while lxml validates in the job's thread (a large
+    edition's dates and links: about a second at k = 64). The job here ends only once the waiting
+    thread's work has begun, so run one after the other they would never meet."""
+    begun, seen = threading.Event(), []
+
+    def job() -> str:
+        seen.append(begun.wait(timeout=30))
+        return "job"
+
+    def call() -> None:
+        seen.append(interrupts.waiting_for(job, begun.set))
+
+    if where == "main thread":
+        call()
+    else:
+        thread = threading.Thread(target=call)
+        thread.start()
+        thread.join()
+    assert seen == [True, "job"]
+
+
+def test_the_waiting_threads_failure_is_raised_once_the_job_has_ended():
+    threads = set(threading.enumerate())
+    ended = threading.Event()
+
+    def job() -> None:
+        threading.Event().wait(0.2)  # still running when the waiting thread's work fails
+        ended.set()
+
+    def failing() -> None:
+        raise ValueError("own check")
+
+    with pytest.raises(ValueError, match="own check"):
+        interrupts.waiting_for(job, failing)
+    assert ended.is_set() and set(threading.enumerate()) <= threads

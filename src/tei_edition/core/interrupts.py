@@ -133,15 +133,17 @@ def end_with_parent(parent: int, poll: float = 0.5) -> None:
     threading.Thread(target=watch, daemon=True).start()
 
 
-def waiting_for(job: Callable[[], T]) -> T:
-    """`job()`, run in a thread of its own while this one waits, when this is the main thread.
+def waiting_for(job: Callable[[], T], meanwhile: Callable[[], None] | None = None) -> T:
+    """`job()`, run in a thread of its own while this one waits, when this is the main thread;
+    `meanwhile()`, this thread's own work, done while the job runs (in any thread).
 
     A signal's handler runs only in the main thread, and only between two steps of Python: while
     that thread is inside a long native call (lxml validating a large edition: 2 s at k = 64) a
     Ctrl-C waited for the call to return. Waiting instead, it is raised here at once; the job,
     whose native code releases Python's lock, is left to end with the process. Elsewhere (a
-    worker thread) `job` simply runs here."""
-    if threading.current_thread() is not threading.main_thread():
+    worker thread) without `meanwhile`, `job` simply runs here."""
+    main = threading.current_thread() is threading.main_thread()
+    if not main and meanwhile is None:
         return job()
     outcome: list[T] = []
     failure: list[BaseException] = []
@@ -154,9 +156,18 @@ def waiting_for(job: Callable[[], T]) -> T:
 
     worker = threading.Thread(target=run, name="waited-for", daemon=True)
     worker.start()
+    failed_here: Exception | None = None
+    if meanwhile is not None:
+        try:
+            meanwhile()
+        except Exception as exc:  # noqa: BLE001 - raised once the job has ended: no thread left behind
+            failed_here = exc
     while worker.is_alive():
         worker.join(0.1)  # a signal's handler raises here (lock waits are interruptible)
-        check()  # or its exception was lost: raised all the same
+        if main:
+            check()  # or its exception was lost: raised all the same
+    if failed_here is not None:
+        raise failed_here
     if failure:
         raise failure[0]
     return outcome[0]

@@ -355,15 +355,16 @@ def output_problems(tree: etree._ElementTree, path: str, explained: Collection[e
                     source: Source | None = None) -> list[Problem]:
     """Every problem above, for the document `tree` read from `path` (E0204 not on `explained`);
     `source`: the file as another check located its problems in it already."""
+    source = source or Source(path, tree.getroot())
+    return unlinked_problems(tree, source) + link_url_problems(tree.getroot(), source, explained)
+
+
+def unlinked_problems(tree: etree._ElementTree, source: Source) -> list[Problem]:
+    """Those of `output_problems` that no finding of the schema changes: all but the links'."""
     root = tree.getroot()
-    source = source or Source(path, root)
     whole = etree.tostring(root, encoding="unicode")
-    problems = character_problems(root, source, whole)
-    problems += bidi_problems(root, source, whole)
-    problems += base_url_problems(root, source)
-    problems += link_url_problems(root, source, explained)
-    problems += instruction_problems(tree, source, whole)
-    return problems
+    return (character_problems(root, source, whole) + bidi_problems(root, source, whole)
+            + base_url_problems(root, source) + instruction_problems(tree, source, whole))
 
 
 def strip_processing_instructions(tree: etree._ElementTree) -> None:

@@ -18,7 +18,7 @@ from tei_edition.core import interrupts
 from tei_edition.core.codes import CODES
 from tei_edition.schema.odd import ODD, RNG
 from tei_edition.schema.schematron import SVRL, report as schematron_report
-from tei_edition.schema.output_checks import output_problems
+from tei_edition.schema.output_checks import link_url_problems, unlinked_problems
 from tei_edition.schema.date_checks import date_text_problems, read_after_the_edition
 from tei_edition.core.source import Source
 from tei_edition.core.problems import EditionError, Problem
@@ -79,16 +79,22 @@ Check = Callable[[etree._ElementTree, str, Source], list[Problem]]
 def validate_tree(tree: etree._ElementTree, path: str, also: Check | None = None) -> list[Problem]:
     """All problems of an already parsed TEI tree (errors and warnings); `also`, the checks of a
     later stage (the citation scheme as the build reads it), once the schema finds no error."""
-    # lxml releases Python's lock while it validates: a Ctrl-C need not wait for it
-    findings = interrupts.waiting_for(lambda: _schema_findings(tree))
     source = Source(path, tree.getroot())  # the file is read only if some problem is located
+    checked: dict[str, list[Problem]] = {}
+
+    def own_checks() -> None:  # need nothing the schema finds: made while lxml validates
+        # what the outputs need (fonts, characters, the base URL), the dates' texts and values
+        checked["outputs"] = unlinked_problems(tree, source)
+        checked["dates"] = date_text_problems(tree, path, source) + read_after_the_edition(tree, path, source)
+
+    # lxml releases Python's lock while it validates: a Ctrl-C need not wait for it, and this
+    # thread's checks run on the other core
+    findings = interrupts.waiting_for(lambda: _schema_findings(tree), own_checks)
     problems = {Problem(path, *source.tag(el), code, message) for el, code, message in findings}
-    # what the outputs need (fonts, links, characters); an element the schema refused an attribute
-    # of (E0204) is explained already, its URLs' faults too: the link check passes it by
+    # an element the schema refused an attribute of (E0204) is explained already, its URLs'
+    # faults too: the link check passes it by
     explained = {el for el, code, _ in findings if code == "E0204"}
-    problems.update(output_problems(tree, path, explained, source))
-    problems.update(date_text_problems(tree, path, source))
-    problems.update(read_after_the_edition(tree, path, source))
+    problems.update(checked["outputs"], link_url_problems(tree.getroot(), source, explained), checked["dates"])
     if also is not None and not any(p.code.startswith("E") for p in problems):
         problems.update(also(tree, path, source))
     return sorted(problems)
