@@ -59,12 +59,17 @@ test-cache: $(STAMP)
 typecheck: $(STAMP)
 	$(PY) -m mypy
 
+# The suite in TEST_WORKERS processes (pytest-xdist), each test file in one of them: its
+# module-scoped fixtures (a build, a server, a browser page) made once.
+TEST_WORKERS ?= 2
+PYTEST := $(PY) -m pytest -q -n $(TEST_WORKERS) --dist loadfile
+
 test: typecheck build system-packages webtools test-cache
-	$(PY) -m pytest -q
+	$(PYTEST)
 
 # One half of the suite: the toolkit on small fixtures, or the real edition (its master and build).
 test-toolkit test-edition: test-%: build system-packages webtools test-cache
-	$(PY) -m pytest -q tests/$*
+	$(PYTEST) tests/$*
 
 # Stage medians of the real build, the TEI Consortium's route if present ($$TEI_STYLESHEETS, Saxon,
 # fop), and the build at scale (the body repeated k = 1, 4, 16 times; bench-scale adds k = 64).
