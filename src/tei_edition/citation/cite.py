@@ -341,7 +341,7 @@ def _renderings(tree: etree._ElementTree, base: str) -> tuple[str, str, dict[str
 
 def _csl_entry(rendered: tuple[str, dict[str, str]], placeholder_url: str, base: str) -> str:
     """The edition's own entry: the style's rendering with the base URL (same item and id)."""
-    return (rendered[0].replace(placeholder_url, permalink(base, None)) + "\n").rstrip("\n")
+    return rendered[0].replace(placeholder_url, permalink(base, None)).rstrip("\n")
 
 
 def _in_text(rendered: tuple[str, dict[str, str]], placeholders: tuple[str, str], loc: tuple[str, str],

@@ -367,9 +367,9 @@ def build_dts(ctx: StageContext) -> None:
 
         data = without_schemas(published.read_bytes())
     else:
-        from tei_edition.outputs.tei import published_tree
+        from tei_edition.outputs.tei import published_bytes
 
-        data = etree.tostring(published_tree(ctx.tree, ctx.master, base_url=ctx.base_url), xml_declaration=True, encoding="UTF-8") + b"\n"
+        data = published_bytes(ctx.tree, ctx.master, base_url=ctx.base_url)
     reuse = getattr(ctx, "reuse", None)  # an incremental build keeps the unchanged files
     write_dts(ctx.out, ctx.tree, str(ctx.master), published=data, base_url=ctx.base_url,
               keep=reuse.keep if reuse is not None else None)

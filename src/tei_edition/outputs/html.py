@@ -22,7 +22,7 @@ from tei_edition.core.xslt import Document, to_xdm, transform, transform_beside
 from tei_edition.outputs.chronology import CHRONOLOGY_NS, chronology_document, event_rows, text_rows
 from tei_edition.outputs.emendations import emendations, emendations_document
 from tei_edition.outputs.html_search import write_search_index
-from tei_edition.outputs.tei import SCHEMAS
+from tei_edition.schema.odd import SCHEMAS
 
 ASSETS = paths.ASSETS_DIR
 # the chronology the text's page is handed (a required parameter it does not read)

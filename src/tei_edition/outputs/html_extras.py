@@ -116,10 +116,10 @@ def page_citations(ctx: StageContext) -> tuple[str, bool]:
     {"edition": entry, "units": {anchor: note}} of the citable units (`cite.chicago_forms`, the
     forms `all_units` gives, rendered without the other styles: the text's page waits on them);
     and whether `write_citations_script` writes `citations.js` (not for an edition without units)."""
-    numbers = {u.anchor for u in citable_units(ctx.tree, str(ctx.master))}
+    anchors = {u.anchor for u in citable_units(ctx.tree, str(ctx.master))}
     entry, notes = cite.chicago_forms(ctx.tree, cite.base_url(ctx.tree, ctx.base_url), str(ctx.master))
-    return json.dumps({"edition": entry, "units": {a: t for a, t in sorted(notes.items()) if t and a in numbers}},
-                      ensure_ascii=False, sort_keys=True), bool(numbers)
+    return json.dumps({"edition": entry, "units": {a: t for a, t in sorted(notes.items()) if t and a in anchors}},
+                      ensure_ascii=False, sort_keys=True), bool(anchors)
 
 
 def write_citations_script(ctx: StageContext, site: Path) -> None:

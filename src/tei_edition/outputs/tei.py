@@ -29,7 +29,7 @@ from tei_edition.core.source import Source
 from tei_edition.core.xmlio import TEI_NS, XML_NS, read_xml
 from tei_edition.citation.anchor_lock import dump_lock, load_lock, lock_path
 from tei_edition.citation.revisions import is_history, removed_pointers
-from tei_edition.schema.odd import RNG, RNG_NS, SCH, SCH_NS, XML_MODELS
+from tei_edition.schema.odd import SCHEMAS, XML_MODELS
 
 XI_NS = "http://www.w3.org/2001/XInclude"
 XML_ID = f"{{{XML_NS}}}id"
@@ -40,8 +40,6 @@ POINTER_ATTRIBUTES = ("ref", "target", "resp", "who", "corresp", "source", "ana"
                       "valueDatcat", "calendar", "datingMethod", "period")
 _ABSOLUTE = re.compile(r"^[A-Za-z][A-Za-z0-9+.\-]*:")
 _MAX_DEPTH = 10
-# the schemas published beside the TEI, and the schema language each xml-model names
-SCHEMAS = ((RNG, RNG_NS), (SCH, SCH_NS))
 
 
 class _Places:

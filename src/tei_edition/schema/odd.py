@@ -40,11 +40,13 @@ XSL_NS = "http://www.w3.org/1999/XSL/Transform"
 # Schematron's reserved name for that binding. "xslt" promised plain XSLT 1.0, which a processor
 # without EXSLT (Saxon-HE) took, then stopped at the first call (XTDE1425)
 QUERY_BINDING = "exslt"
+# the schemas published beside the TEI, and the schema language each xml-model names
+SCHEMAS = ((RNG, RNG_NS), (SCH, SCH_NS))
 # The xml-model instructions the published TEI names its schemas in, each file by its name alone
 # (published beside it): the only instructions validate does not report (W0250) in a master,
 # since a build from the published file writes them again as they are
 XML_MODELS = tuple(f'href="{path.name}" type="application/xml" schematypens="{language}"'
-                   for path, language in ((RNG, RNG_NS), (SCH, SCH_NS)))
+                   for path, language in SCHEMAS)
 XSD_TYPES = "http://www.w3.org/2001/XMLSchema-datatypes"
 GENERATED = " Generated from tei-edition.odd.xml by `tei-edition odd`; do not edit. "
 T = f"{{{TEI_NS}}}"
