@@ -1,4 +1,5 @@
-"""The Schematron stylesheet walks less than the ISO skeleton's, and reports exactly the same."""
+"""The Schematron stylesheet walks the document once for all the patterns, and finds exactly what
+the ISO skeleton's finds."""
 
 from __future__ import annotations
 
@@ -9,11 +10,14 @@ import pytest
 from lxml import etree
 
 from tei_edition.core.problems import EditionError
-from tei_edition.core.xmlio import read_tei
-from tei_edition.schema import schematron
-from tei_edition.schema.schematron import SVRL, XSL, may_match_attribute
+from tei_edition.core.xmlio import read_tei, read_xml
+from tei_edition.schema import schematron, schematron_walks as walks
+from tei_edition.schema.odd import SCH
+from tei_edition.schema.schematron_walks import SVRL, XSL, context_ends, may_match_attribute, reads_position
 from support import TESTS
 
+SCH_NS = "http://purl.oclc.org/dsdl/schematron"
+TEI = "http://www.tei-c.org/ns/1.0"
 
 
 def _parses(path: Path) -> bool:
@@ -27,40 +31,145 @@ def _parses(path: Path) -> bool:
 CASES = [case for case in sorted((TESTS / "schema_cases").glob("*/*.xml")) if _parses(case)]
 
 
+def _findings(report: etree._XSLTResultTree) -> list[bytes]:
+    """The report's children (patterns run, failed assertions, reports), each whole, in one order:
+    the one walk groups them by node where the skeleton grouped them by pattern."""
+    return sorted(etree.tostring(child) for child in report.getroot())
+
+
 @pytest.fixture(scope="module")
 def skeleton_rules() -> etree.XSLT:
     return etree.XSLT(schematron.skeleton())
 
 
 @pytest.mark.parametrize("case", CASES, ids=lambda p: f"{p.parent.name}/{p.stem}")
-def test_same_report_as_the_skeleton(case: Path, skeleton_rules):
+def test_same_findings_as_the_skeleton(case: Path, skeleton_rules):
     tree = read_tei(case)
-    assert etree.tostring(schematron.compiled()(tree)) == etree.tostring(skeleton_rules(tree))
+    assert _findings(schematron.compiled()(tree)) == _findings(skeleton_rules(tree))
 
 
-def test_the_cases_break_rules_of_both_kinds_of_walk():
-    """The comparison above means something only if the broken cases fail rules in patterns that
-    now walk elements only and in patterns that still visit attributes."""
-    xslt = schematron.skeleton()
-    schematron.walk_elements_only(xslt)
-    root = xslt.getroot()
-    # the pattern each mode belongs to: the skeleton calls mode Mn right after its active-pattern
-    calls = [el for el in root.iter(f"{SVRL}active-pattern", f"{XSL}apply-templates")
-             if el.tag == f"{SVRL}active-pattern" or (el.get("select") == "/" and el.get("mode"))]
-    mode_of = {calls[i].findtext(f"{XSL}attribute[@name='id']"): calls[i + 1].get("mode")
-               for i in range(len(calls) - 1) if calls[i].tag == f"{SVRL}active-pattern"}
-    visits_attributes = {mode: any(w.get("select") == "@*|*" for w in root.iterfind(f"{XSL}template[@mode='{mode}']/"
-                                                                                     f"{XSL}apply-templates"))
-                         for mode in mode_of.values()}
-    failed_in = set()
+def test_the_cases_break_every_pattern_the_parser_lets_through():
+    """The comparison above means something only if the broken cases fail the rules of every
+    pattern (on elements and on attributes); unique-ids' faults, a duplicate xml:id, stop the
+    parser before the rules run."""
+    rules = read_xml(SCH)
+    pattern_of = {}
+    for pattern in rules.getroot().iter(f"{{{SCH_NS}}}pattern"):
+        for check in pattern.iter(f"{{{SCH_NS}}}assert", f"{{{SCH_NS}}}report"):
+            pattern_of[check.get("test")] = pattern.get("id")
+    broken, on_attributes = set(), set()
     for case in CASES:
-        pattern = None
-        for el in schematron.compiled()(read_tei(case)).getroot():
-            if el.tag == f"{SVRL}active-pattern":
-                pattern = el.get("id")
-            elif el.tag == f"{SVRL}failed-assert":
-                failed_in.add(visits_attributes[mode_of[pattern]])
-    assert failed_in == {True, False}
+        for node in schematron.compiled()(read_tei(case)).getroot().iter(f"{SVRL}failed-assert", f"{SVRL}successful-report"):
+            broken.add(pattern_of[node.get("test")])
+            on_attributes.add("/@" in (node.get("location") or ""))
+    every = {p.get("id") for p in rules.getroot().iter(f"{{{SCH_NS}}}pattern")}
+    assert broken == every - {"unique-ids"} and on_attributes == {True, False}
+
+
+def _walked(xslt: etree._ElementTree) -> bool:
+    walks.drop_default_walks(xslt)
+    walks.walk_elements_only(xslt)
+    return walks.one_walk(xslt)
+
+
+def test_one_walk_for_all_the_patterns():
+    """The root template starts one walk; each pattern's templates no longer walk on, they are
+    handed one node at a time."""
+    xslt = schematron.skeleton()
+    assert _walked(xslt)
+    root = xslt.getroot()
+    pattern_calls = [w for w in root.iter(f"{XSL}apply-templates") if walks.PATTERN_MODE.fullmatch(w.get("mode") or "")]
+    assert pattern_calls and all(w.get("select") == "." for w in pattern_calls)
+    assert all(w.getparent().get("mode") in (walks.ELEMENTS, walks.ATTRIBUTES) for w in pattern_calls)
+    starts = [w for w in root.iter(f"{XSL}apply-templates") if w.get("select") == "/"]
+    assert [w.get("mode") for w in starts] == [walks.ELEMENTS]
+
+
+def _rules(*patterns: str, ns: str = '<sch:ns prefix="a" uri="urn:x"/><sch:ns prefix="b" uri="urn:x"/>') -> etree._ElementTree:
+    return etree.ElementTree(etree.fromstring(
+        f'<sch:schema xmlns:sch="{SCH_NS}">{ns}'
+        + "".join(f'<sch:pattern id="p{i}">{p}</sch:pattern>' for i, p in enumerate(patterns)) + "</sch:schema>"))
+
+
+DOC = '<r xmlns="urn:x"><p/><p ok="1" xml:id="x"/><q id="y"/><p ok=""/></r>'
+RULES = (
+    '<sch:rule context="a:p"><sch:assert test="@ok">one</sch:assert></sch:rule>',
+    '<sch:rule context="b:p[@ok]"><sch:assert test="string(@ok)">two</sch:assert></sch:rule>'
+    '<sch:rule context="b:p"><sch:report test="true()">two-bis</sch:report></sch:rule>',
+    '<sch:rule context="@xml:id"><sch:assert test="string-length(.) &gt; 1">three</sch:assert></sch:rule>',
+    '<sch:rule context="*"><sch:report test="self::a:q">four</sch:report></sch:rule>',
+    '<sch:rule context="@*"><sch:report test="name() = \'id\'">five</sch:report></sch:rule>',
+)
+
+
+def _texts(report: etree._XSLTResultTree) -> list[str]:
+    return sorted(" ".join(n.itertext()).strip() for n in report.getroot().iter(f"{SVRL}failed-assert", f"{SVRL}successful-report"))
+
+
+def test_rules_on_one_name_written_with_two_prefixes_and_on_any_node_all_fire():
+    """a:p and b:p are one name (both prefixes bound to urn:x): both patterns see each p; the
+    wildcard patterns see every element and attribute; xml:id by the xml prefix bound in XSLT."""
+    rules, tree = _rules(*RULES), etree.ElementTree(etree.fromstring(DOC))
+    assert _walked(schematron.skeleton(rules))
+    found = _texts(schematron.stylesheet(rules)(tree))
+    assert found == _texts(etree.XSLT(schematron.skeleton(rules))(tree))
+    assert found == ["five", "four", "one", "three", "two", "two-bis"]
+
+
+@pytest.mark.parametrize("rule", [
+    '<sch:rule context="/"><sch:assert test="a:r">root</sch:assert></sch:rule>',
+    '<sch:rule context="id(\'x\')"><sch:report test="true()">by id</sch:report></sch:rule>',
+    '<sch:rule context="a:p"><sch:report test="position() = 1">first</sch:report></sch:rule>',
+    '<sch:rule context="c:p"><sch:report test="true()">unknown prefix</sch:report></sch:rule>',
+])
+def test_where_the_one_walk_cannot_be_made_the_patterns_walk_on_their_own(rule: str):
+    """A rule on the root or on id()'s nodes, or one that reads its node's position among the
+    nodes walked: the stylesheet is left as it was, and finds what the skeleton finds."""
+    rules = _rules(RULES[0], rule)
+    xslt = schematron.skeleton(rules)
+    walks.drop_default_walks(xslt)
+    walks.walk_elements_only(xslt)
+    before = etree.tostring(xslt)
+    assert walks.one_walk(xslt) is False and etree.tostring(xslt) == before
+    if "unknown prefix" in rule:
+        return  # the skeleton's stylesheet itself does not compile
+    tree = etree.ElementTree(etree.fromstring(DOC))
+    assert _texts(schematron.stylesheet(rules)(tree)) == _texts(etree.XSLT(schematron.skeleton(rules))(tree))
+
+
+@pytest.mark.parametrize("pattern, ends", [
+    ("tei:persName | tei:placeName", [("element", f"{{{TEI}}}persName"), ("element", f"{{{TEI}}}placeName")]),
+    ("@ref[starts-with(., '#')]", [("attribute", "ref")]),
+    ("tei:*[not(self::tei:biblScope)]/@when", [("attribute", "when")]),
+    ("tei:body//tei:div/tei:p[@n = '1 | 2']", [("element", f"{{{TEI}}}p")]),
+    ("child::tei:p | attribute::type", [("element", f"{{{TEI}}}p"), ("attribute", "type")]),
+    ("*", [("element", None)]),
+    ("tei:*", [("element", None)]),
+    ("@*", [("attribute", None)]),
+    ("p", [("element", "p")]),
+    ("@xml:id", [("attribute", "{http://www.w3.org/XML/1998/namespace}id")]),
+    ("/", None), ("id('x')", None), ("key('k', 'v')", None), ("text()", None), ("node()", None),
+    ("x:p", None),  # a prefix not bound
+    ("tei:p[", None),
+])
+def test_context_ends(pattern: str, ends):
+    assert context_ends(pattern, {"tei": TEI, "xml": "http://www.w3.org/XML/1998/namespace"}) == ends
+
+
+@pytest.mark.parametrize("test, reads", [
+    ("position() = 1", True),
+    ("last() > 2", True),
+    ("count(../*) = last ()", True),
+    ("*[last()]", False),
+    ("preceding-sibling::*[position() = 1]", False),
+    ("dyn:map(//x, \"position()\")", False),
+    ("count(preceding-sibling::*) + 1", False),
+    ("not(@n", True),  # unbalanced: in doubt, yes
+])
+def test_reads_position(test: str, reads: bool):
+    template = etree.Element(f"{XSL}template")
+    etree.SubElement(template, f"{XSL}if", test=test)
+    assert reads_position(template) is reads
 
 
 def _walks(xslt: etree._ElementTree) -> tuple[int, int, int]:
@@ -68,15 +177,16 @@ def _walks(xslt: etree._ElementTree) -> tuple[int, int, int]:
     default = sum(1 for p in xslt.getroot().iter(f"{SVRL}active-pattern")
                   for w in p.findall(f"{XSL}apply-templates") if w.get("mode") is None)
     selects = [w.get("select") for w in xslt.getroot().iter(f"{XSL}apply-templates")
-               if (w.get("mode") or "").startswith("M") and w.get("mode", "")[1:].isdigit()]
+               if walks.PATTERN_MODE.fullmatch(w.get("mode") or "")]
     return default, selects.count("*"), selects.count("@*|*")
 
 
 def test_the_empty_walks_are_gone_and_attributes_visited_only_where_a_rule_can_match_one():
+    """The two steps that stand where the one walk cannot be made."""
     before = schematron.skeleton()
     after = copy.deepcopy(before)
-    schematron.drop_default_walks(after)
-    schematron.walk_elements_only(after)
+    walks.drop_default_walks(after)
+    walks.walk_elements_only(after)
     default_before, elements_before, both_before = _walks(before)
     default_after, elements_after, both_after = _walks(after)
     assert default_before > 0 and default_after == 0
@@ -88,7 +198,7 @@ def test_a_default_mode_template_of_its_own_keeps_the_default_walks():
     xslt = schematron.skeleton()
     etree.SubElement(xslt.getroot(), f"{XSL}template", match="tei:p")
     before = _walks(xslt)[0]
-    schematron.drop_default_walks(xslt)
+    walks.drop_default_walks(xslt)
     assert _walks(xslt)[0] == before > 0
 
 

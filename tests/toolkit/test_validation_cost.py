@@ -237,7 +237,8 @@ def test_the_rules_paths_are_the_skeletons(tmp_path):
     path.write_text(text[:at] + foreign + text[at:], encoding="utf-8")
     tree = read_tei(path)
     report, located = schematron.report(tree)
-    assert etree.tostring(report) == etree.tostring(etree.XSLT(schematron.skeleton())(tree))
+    skeletons = etree.XSLT(schematron.skeleton())(tree).getroot()
+    assert sorted(map(etree.tostring, report.getroot())) == sorted(map(etree.tostring, skeletons))
     wrongs = tree.xpath("//tei:persName[@ref='#none']", namespaces={"tei": TEI})
     on = [located[n.get("location")] for n in report.getroot().iter(f"{schematron.SVRL}failed-assert")
           if n.get("location") in located and "persName" in n.get("location")]

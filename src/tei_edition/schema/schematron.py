@@ -1,16 +1,9 @@
 """The Schematron rules compiled to XSLT 1.0 by the ISO skeleton that ships with lxml, then made to
-walk the document no more than the rules need, and to write where a problem is in linear time.
-
-The skeleton walks the whole document twice for every pattern: once in the pattern's own mode,
-visiting every attribute, and once more in the default mode for nothing (an `apply-templates`
-inside each `svrl:active-pattern`, whose only templates there drop text). Most patterns match
-elements alone. Taking out the empty walks and keeping the attribute visits for the patterns
-whose rules can match an attribute halves the time of the rules (the same report, byte for byte).
+walk the document once (`schematron_walks`) and to write where a problem is in linear time.
 """
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
 from contextvars import ContextVar
 from functools import lru_cache
@@ -19,11 +12,8 @@ from lxml import etree, isoschematron
 
 from tei_edition.core.xmlio import read_xml
 from tei_edition.schema.odd import SCH
+from tei_edition.schema.schematron_walks import SVRL as SVRL, XSL as XSL, drop_default_walks, one_walk, walk_elements_only
 
-SVRL = "{http://purl.oclc.org/dsdl/svrl}"
-XSL = "{http://www.w3.org/1999/XSL/Transform}"
-_PATTERN_MODE = re.compile(r"M\d+")
-_NODE_TESTS = ("node()", "text()", "comment()", "processing-instruction(")
 PATHS = "urn:tei-edition:schematron"  # the namespace of the extension function path()
 
 
@@ -95,11 +85,18 @@ def compiled() -> Callable[[etree._ElementTree], etree._XSLTResultTree]:
 
 @lru_cache(maxsize=1)
 def _stylesheet() -> etree.XSLT:
-    """The skeleton's stylesheet, walking less, its paths written by Paths; run through `report`,
-    which gives path(.) the Paths of the run (each parent's children counted once)."""
-    xslt = skeleton()
+    """SCH's rules as `stylesheet` compiles them, once a process."""
+    return stylesheet()
+
+
+def stylesheet(rules: etree._ElementTree | None = None) -> etree.XSLT:
+    """The skeleton's stylesheet of the rules (SCH's by default), walking the document once, its
+    paths written by Paths; run through `report`, which gives path(.) the Paths of the run (each
+    parent's children counted once)."""
+    xslt = skeleton(rules)
     drop_default_walks(xslt)
-    walk_elements_only(xslt)
+    walk_elements_only(xslt)  # what stays where the one walk cannot be made
+    one_walk(xslt)
     paths_in_python(xslt)
     # the stub allows extension elements only; lxml (and its docstring) takes functions too
     return etree.XSLT(xslt, extensions={(PATHS, "path"): _path})  # type: ignore[dict-item]
@@ -128,79 +125,3 @@ def paths_in_python(xslt: etree._ElementTree) -> None:
             tpl.remove(child)
         tpl.text = None
         tpl.append(etree.Element(f"{XSL}value-of", select="p:path(.)", nsmap={"p": PATHS}))
-
-
-def drop_default_walks(xslt: etree._ElementTree) -> None:
-    """Take out the walk in the default mode inside each `svrl:active-pattern`; refused (left as
-    it is) should the stylesheet have a template of its own in the default mode but for text."""
-    own = [t for t in xslt.getroot().iterfind(f"{XSL}template")
-           if t.get("mode") is None and t.get("match") not in ("/", "text()")]
-    if own:
-        return
-    for pattern in xslt.getroot().iter(f"{SVRL}active-pattern"):
-        for walk in pattern.findall(f"{XSL}apply-templates"):
-            if walk.get("mode") is None and walk.get("select") is None:
-                pattern.remove(walk)
-
-
-def walk_elements_only(xslt: etree._ElementTree) -> None:
-    """In the mode of each pattern none of whose rules can match an attribute, visit the elements
-    only (`*`, not `@*|*`)."""
-    templates = [t for t in xslt.getroot().iterfind(f"{XSL}template")
-                 if _PATTERN_MODE.fullmatch(t.get("mode") or "")]
-    attributes: dict[str, bool] = {}
-    for t in templates:
-        if t.get("priority") not in ("-1", "-2"):  # a rule's template, not the skeleton's defaults
-            mode = t.get("mode", "")
-            attributes[mode] = attributes.get(mode, False) or may_match_attribute(t.get("match", ""))
-    for t in templates:
-        if attributes.get(t.get("mode", "")) is False:
-            for walk in t.iter(f"{XSL}apply-templates"):
-                if walk.get("mode") == t.get("mode") and walk.get("select") == "@*|*":
-                    walk.set("select", "*")
-
-
-def may_match_attribute(pattern: str) -> bool:
-    """Whether the XSLT 1.0 match pattern can match an attribute: some alternative's last step is
-    on the attribute axis, or is a function (id(), key()) whose nodes are not known. In doubt, yes."""
-    alternatives = _top_level_split(pattern, "|")
-    if alternatives is None:
-        return True
-    for alternative in alternatives:
-        steps = _top_level_split(alternative, "/")
-        if steps is None:
-            return True
-        last = steps[-1].strip()
-        if not last or last.startswith(("@", "attribute::")):
-            return True
-        head = re.split(r"[\[\s]", last, maxsplit=1)[0]
-        if "(" in head and not head.startswith(_NODE_TESTS):
-            return True
-    return False
-
-
-def _top_level_split(text: str, separator: str) -> list[str] | None:
-    """`text` split at `separator` outside predicates, parentheses and string literals (None: the
-    brackets or quotes do not pair)."""
-    parts: list[str] = []
-    current: list[str] = []
-    depth, quote = 0, ""
-    for ch in text:
-        if quote:
-            quote = "" if ch == quote else quote
-        elif ch in "'\"":
-            quote = ch
-        elif ch in "[(":
-            depth += 1
-        elif ch in "])":
-            depth -= 1
-            if depth < 0:
-                return None
-        elif ch == separator and depth == 0:
-            parts.append("".join(current))
-            current = []
-            continue
-        current.append(ch)
-    if depth or quote:
-        return None
-    return parts + ["".join(current)]
