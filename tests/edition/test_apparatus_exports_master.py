@@ -28,7 +28,7 @@ def test_master_exports_every_event_term_and_work(built_edition: Path, csl_valid
     exports = built_edition / "exports"
     rows = csv_rows(exports)
     events = root.xpath("//tei:listEvent/tei:event/@xml:id", namespaces=NS)
-    terms = root.xpath("//tei:list[@type='gloss']/tei:item/@xml:id", namespaces=NS)
+    terms = root.xpath("//tei:list[@type='glossary']/tei:item/@xml:id", namespaces=NS)
     assert len(events) == 35 and len(terms) == 12
     assert {i for i in rows if rows[i]["kind"] == "event"} == set(events)
     assert {i for i in rows if rows[i]["kind"] == "term"} == set(terms)

@@ -29,7 +29,7 @@ REGISTER_PAGES = {  # page: XPath of its entries in the TEI
     "places.html": "//tei:standOff//tei:listPlace/tei:place",
     "organisations.html": "//tei:standOff//tei:listOrg/tei:org",
     "events.html": "//tei:standOff//tei:listEvent/tei:event",
-    "glossary.html": "//tei:standOff//tei:list[@type='gloss']/tei:item",
+    "glossary.html": "//tei:standOff//tei:list[@type='glossary']/tei:item",
 }
 
 

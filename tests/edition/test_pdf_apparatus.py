@@ -70,7 +70,7 @@ def test_glossary_events_and_works_consulted_are_complete(edition_pdf: Path):
     text = {name: norm(" ".join(body_text(p) for p in pages[a:b]))
             for name, a, b in (("glossary", glossary, events), ("events", events, consulted),
                                ("consulted", consulted, end))}
-    for item in tree.xpath("//tei:list[@type='gloss']/tei:item", namespaces=NS):
+    for item in tree.xpath("//tei:list[@type='glossary']/tei:item", namespaces=NS):
         assert norm("".join(item.find("tei:gloss", NS).itertext())) in text["glossary"]
     for event in tree.xpath("//tei:listEvent/tei:event", namespaces=NS):
         assert norm("".join(event.find("tei:label", NS).itertext())) in text["events"]

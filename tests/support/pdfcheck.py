@@ -189,7 +189,7 @@ def index_entries(pdf: Path) -> dict[str, list[tuple[str, int]]]:
 
 
 INDEXED = ("//tei:standOff//*[self::tei:person or self::tei:place or self::tei:org or self::tei:event]"
-           " | //tei:standOff/tei:list[@type='gloss']/tei:item")
+           " | //tei:standOff/tei:list[@type='glossary']/tei:item")
 
 
 def registers(master: Path) -> dict[str, tuple[set[str], set[str]]]:

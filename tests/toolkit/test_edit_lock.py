@@ -28,7 +28,7 @@ def master_for_every_command(folder: Path) -> Path:
     text = (FIXTURES / "minimal.xml").read_text(encoding="utf-8")
     for old, new in [('<persName ref="#lenin">Lenin</persName> wrote', "Lenin wrote"),      # annotate
                      ("of the appeal (", 'of the "appeal" ('),                               # quotations
-                     ("  </standOff>", '    <list type="gloss"><item xml:id="gloss-letter"><term>letter</term>'
+                     ("  </standOff>", '    <list type="glossary"><item xml:id="gloss-letter"><term>letter</term>'
                                        "<gloss>g</gloss></item></list>\n  </standOff>")]:    # mentions
         assert text.count(old) == 1, old
         text = text.replace(old, new)

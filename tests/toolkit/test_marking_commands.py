@@ -19,7 +19,7 @@ from tei_edition.core.xmlio import TEI_NS
 MASTER = f"""<?xml version='1.0' encoding='UTF-8'?>
 <TEI xmlns="{TEI_NS}"><teiHeader><fileDesc><titleStmt><title>t</title></titleStmt></fileDesc></teiHeader>
 <standOff><listEvent><event xml:id="kronstadt-1921"><label>Kronstadt</label><desc>d</desc></event></listEvent>
-<list type="gloss"><item xml:id="gloss-nep"><term>NEP</term><gloss>g</gloss></item></list></standOff>
+<list type="glossary"><item xml:id="gloss-nep"><term>NEP</term><gloss>g</gloss></item></list></standOff>
 <text><body><div type="section" xml:id="s1" n="1"><p n="1" xml:id="p1">After the uprising at Kronstadt the "Cheka" grew and Lenin proposed the NEP.</p></div></body></text></TEI>
 """
 

@@ -20,7 +20,7 @@ HEAD = f"""<?xml version='1.0' encoding='UTF-8'?>
 <TEI xmlns="{TEI_NS}"><teiHeader><fileDesc><titleStmt><title>t</title></titleStmt></fileDesc></teiHeader>
 <standOff><listPerson><person xml:id="lenin"><persName>Lenin</persName></person></listPerson>
 <listEvent><event xml:id="kronstadt-1921"><label>Kronstadt</label><desc>d</desc></event></listEvent>
-<list type="gloss"><item xml:id="gloss-nep"><term>NEP</term><gloss>g</gloss></item></list></standOff>
+<list type="glossary"><item xml:id="gloss-nep"><term>NEP</term><gloss>g</gloss></item></list></standOff>
 <text><body>
 <div type='section' xml:id="s1"   n="1">
   <p n='1'   xml:id = "p1">The winter was hard&#x2014;very hard&#160;indeed.</p>

@@ -22,7 +22,7 @@ DOC = """<?xml version='1.0' encoding='UTF-8'?>
 <listPlace><place xml:id="kronstadt"><placeName>Kronstadt</placeName></place></listPlace>
 <listOrg><org xml:id="cheka"><orgName>Cheka</orgName></org></listOrg>
 <listEvent><event xml:id="kronstadt-1921" type="uprising"><label>Kronstadt</label><desc>d</desc></event></listEvent>
-<list type="gloss"><item xml:id="gloss-nep"><term>NEP</term><gloss>g</gloss></item></list></standOff>
+<list type="glossary"><item xml:id="gloss-nep"><term>NEP</term><gloss>g</gloss></item></list></standOff>
 <text><body><div type="section" xml:id="s1" n="1"><p n="1" xml:id="p1">After the suppression of Kronstadt in 1921 Lenin proposed the NEP; the <choice><sic>NEPs</sic><corr>NEP's</corr></choice> end.<note>A note on Kronstadt.</note></p></div></body></text></TEI>
 """
 

@@ -40,7 +40,7 @@ def apparatus_summary(root: etree._Element) -> list[str]:
     lines.append(f"events: {len(events)} ({sum(1 for e in events if e.get('source'))} citing works consulted, "
                  f"{sum(1 for e in events if not e.get('source'))} from the essay alone); mentions marked "
                  f"{marked}")
-    items = _xp(root, "//tei:standOff/tei:list[@type='gloss']/tei:item")
+    items = _xp(root, "//tei:standOff/tei:list[@type='glossary']/tei:item")
     lines.append(f"glossary terms: {len(items)}; mentions marked {len(_xp(root, '//tei:body//tei:term[@ref]'))}")
     notes = Counter(n.get("type") for n in _xp(root, "//tei:body//tei:note"))
     lines.append(f"notes: {notes.get('editorial', 0)} editorial, {notes.get('commentary', 0)} commentary "

@@ -93,7 +93,7 @@ def _targets(root: etree._Element) -> dict[str, str]:
         for ev in s.iter(T + "event"):
             out["#" + ev.get(f"{{{XML_NS}}}id", "")] = "rs"
         for lst in s.iter(T + "list"):
-            if lst.get("type") == "gloss":
+            if lst.get("type") == "glossary":
                 for it in lst.iter(T + "item"):
                     out["#" + it.get(f"{{{XML_NS}}}id", "")] = "term"
     return out

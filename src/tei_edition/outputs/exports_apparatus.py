@@ -1,6 +1,6 @@
 """The scholarly apparatus as data, for `build/exports/` (written by `exports.py`):
 
-- the register of events (`standOff/listEvent`) and the glossary (`list[@type='gloss']`) as rows
+- the register of events (`standOff/listEvent`) and the glossary (`list[@type='glossary']`) as rows
   of `registers.csv` and nodes of `registers.jsonld` (schema.org `Event`, `DefinedTerm`), beside
   persons, places and organisations;
 - the sources of every entry: the works consulted its facts cite (`@source`, ids without `#`,
@@ -92,7 +92,7 @@ def event_entries(tree: etree._ElementTree) -> list[RegisterEntry]:
 
 def glossary_entries(tree: etree._ElementTree) -> list[RegisterEntry]:
     entries: list[RegisterEntry] = []
-    for item in tree.getroot().iterfind(".//tei:list[@type='gloss']/tei:item", NS):
+    for item in tree.getroot().iterfind(".//tei:list[@type='glossary']/tei:item", NS):
         label = item.getprevious()
         label = label if label is not None and label.tag == f"{{{NS['tei']}}}label" else None
         ident = item.get(XML_ID) or (label.get(XML_ID) if label is not None else None)

@@ -1,7 +1,7 @@
 <?xml version="1.0" encoding="UTF-8"?>
 <!-- Entries of the registers, the events and the glossary as every output names them: the
      preferred name (the ODD: the name without type="variant"), a glossary item's term and its
-     anchor (list[@type='gloss'] holds items with term and gloss, or label + item pairs). -->
+     anchor (list[@type='glossary'] holds items with term and gloss, or label + item pairs). -->
 <xsl:stylesheet version="3.0"
   xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
   xmlns:xs="http://www.w3.org/2001/XMLSchema"
@@ -30,7 +30,7 @@
   <xsl:function name="c:gloss-item" as="element(tei:item)?">
     <xsl:param name="e" as="element()"/>
     <xsl:sequence select="$e/(self::tei:item, self::tei:label/following-sibling::*[1][self::tei:item])
-                          [parent::tei:list[@type = 'gloss']][1]"/>
+                          [parent::tei:list[@type = 'glossary']][1]"/>
   </xsl:function>
 
   <!-- A glossary item's anchor: its xml:id, else its label's. -->

@@ -31,7 +31,7 @@
     <xsl:sequence select="if ($div/tei:head) then c:curly(c:reading-text($div/tei:head[1]), '') else '[Opening]'"/>
   </xsl:function>
 
-  <!-- The registers' titles, by the name of their list (the glossary: list[@type='gloss'] as
+  <!-- The registers' titles, by the name of their list (the glossary: list[@type='glossary'] as
        'gloss'; the works consulted: listBibl[@type='consulted'] as 'consulted'). -->
   <xsl:variable name="c:register-titles" as="map(xs:string, xs:string)"
     select="map{'listPerson': 'Persons', 'listPlace': 'Places', 'listOrg': 'Organisations',
@@ -42,7 +42,7 @@
        head is for readers of the TEI; the outputs name their lists alike). -->
   <xsl:function name="c:register-title" as="xs:string">
     <xsl:param name="list" as="element()"/>
-    <xsl:variable name="key" select="if ($list/self::tei:list[@type = 'gloss']) then 'gloss'
+    <xsl:variable name="key" select="if ($list/self::tei:list[@type = 'glossary']) then 'gloss'
       else if ($list/self::tei:listBibl[@type = 'consulted']) then 'consulted' else local-name($list)"/>
     <xsl:sequence select="($c:register-titles($key), normalize-space($list/tei:head[1]))[1]"/>
   </xsl:function>

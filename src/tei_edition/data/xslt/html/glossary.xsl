@@ -1,5 +1,5 @@
 <?xml version="1.0" encoding="UTF-8"?>
-<!-- glossary.html: the terms a reader needs (list[@type='gloss']), in the order of the sort
+<!-- glossary.html: the terms a reader needs (list[@type='glossary']), in the order of the sort
      keys, each with its definition, sources and links back to every paragraph that marks it
      (term ref). The EPUB renders the same page. -->
 <xsl:stylesheet version="3.0"

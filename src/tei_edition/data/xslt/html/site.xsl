@@ -81,7 +81,7 @@
   <!-- The register of events and the glossary (standOff; the glossary's items may also sit in back). -->
   <xsl:variable name="events" as="element(tei:event)*" select="$tei/tei:standOff//tei:listEvent/tei:event[@xml:id]"/>
   <xsl:variable name="glossary" as="element(tei:item)*"
-    select="($tei/tei:standOff | $tei/tei:text/tei:back)//tei:list[@type = 'gloss']/tei:item[c:gloss-id(.)]"/>
+    select="($tei/tei:standOff | $tei/tei:text/tei:back)//tei:list[@type = 'glossary']/tei:item[c:gloss-id(.)]"/>
 
   <xsl:key name="mentions" match="tei:text//*[@ref]" use="f:local-ids(@ref)"/>
   <!-- Facts of the apparatus by the works consulted they cite. -->

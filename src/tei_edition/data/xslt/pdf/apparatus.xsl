@@ -95,7 +95,7 @@
 
   <!-- ============================================================ glossary and events -->
   <!-- $mentioned: ids mentioned in the printed text (a part lists only those); () = all. -->
-  <xsl:template match="tei:list[@type = 'gloss']" mode="apparatus">
+  <xsl:template match="tei:list[@type = 'glossary']" mode="apparatus">
     <xsl:param name="mentioned" as="xs:string*" tunnel="yes"/>
     <xsl:variable name="items" select="tei:item[c:gloss-id(.)][empty($mentioned) or c:gloss-id(.) = $mentioned]"/>
     <xsl:if test="$items">

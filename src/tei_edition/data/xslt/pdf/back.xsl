@@ -53,7 +53,7 @@
   <xsl:template match="tei:standOff" mode="index">
     <xsl:param name="scope" as="element()*" tunnel="yes"/>
     <xsl:variable name="groups" as="xs:string*">
-      <xsl:apply-templates select="tei:listPerson | tei:listPlace | tei:listOrg | tei:listEvent | tei:list[@type = 'gloss']" mode="index"/>
+      <xsl:apply-templates select="tei:listPerson | tei:listPlace | tei:listOrg | tei:listEvent | tei:list[@type = 'glossary']" mode="index"/>
     </xsl:variable>
     <xsl:call-template name="place-map"/>
     <xsl:if test="exists($groups)">
@@ -80,7 +80,7 @@
     </xsl:if>
   </xsl:template>
 
-  <xsl:template match="tei:listPerson | tei:listPlace | tei:listOrg | tei:listEvent | tei:list[@type = 'gloss']" mode="index">
+  <xsl:template match="tei:listPerson | tei:listPlace | tei:listOrg | tei:listEvent | tei:list[@type = 'glossary']" mode="index">
     <xsl:param name="scope" as="element()*" tunnel="yes"/>
     <xsl:variable name="entries" select="(tei:person | tei:place | tei:org | tei:event | tei:item)
       [exists(key('mentions', c:entry-id(.))/ancestor::* intersect $scope)]"/>

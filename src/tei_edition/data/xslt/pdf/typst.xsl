@@ -146,7 +146,7 @@
       <xsl:with-param name="printed" select="$units | $divs/tei:head | $references"/>
       <xsl:with-param name="marks" select="false()" tunnel="yes"/>
     </xsl:call-template>
-    <xsl:apply-templates select="/tei:TEI/tei:standOff/tei:list[@type = 'gloss'], /tei:TEI/tei:standOff/tei:listEvent" mode="apparatus">
+    <xsl:apply-templates select="/tei:TEI/tei:standOff/tei:list[@type = 'glossary'], /tei:TEI/tei:standOff/tei:listEvent" mode="apparatus">
       <xsl:with-param name="mentioned" select="if ($partial) then distinct-values(($units | $divs/tei:head)//*[@ref] ! f:refs(.)) else ()" tunnel="yes"/>
       <xsl:with-param name="marks" select="false()" tunnel="yes"/>
     </xsl:apply-templates>
