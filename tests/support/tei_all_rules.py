@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 
 from lxml import etree
 
-from tei_edition.schema.schematron_walks import _top_level_split
+from tei_edition.schema.schematron_walks import top_level_split
 
 SCH = "http://purl.oclc.org/dsdl/schematron"
 
@@ -45,7 +45,7 @@ def run(rules: etree._Element, tree: etree._ElementTree) -> Outcome:
 
 
 def _context(tree: etree._ElementTree, context: str, ns: dict[str, str]) -> list[etree._Element]:
-    alternatives = _top_level_split(context, "|")
+    alternatives = top_level_split(context, "|")
     if alternatives is None:
         raise etree.XPathSyntaxError(context)
     found: list[etree._Element] = []

@@ -131,12 +131,12 @@ def context_ends(pattern: str, nsmap: dict[str | None, str]) -> list[NodeKey] | 
     """The nodes the XSLT 1.0 match pattern can match, by the last step of each alternative:
     ("element" or "attribute", "{uri}local", or None for a wildcard). None where a last step
     is not a name test (the root, id(), key(), text(), node()) or names an unknown prefix."""
-    alternatives = _top_level_split(pattern, "|")
+    alternatives = top_level_split(pattern, "|")
     if alternatives is None:
         return None
     ends: list[NodeKey] = []
     for alternative in alternatives:
-        steps = _top_level_split(alternative.strip(), "/")
+        steps = top_level_split(alternative.strip(), "/")
         if steps is None:
             return None
         last = re.split(r"[\[\s]", steps[-1].strip(), maxsplit=1)[0]
@@ -173,11 +173,11 @@ def reads_position(template: etree._Element) -> bool:
 def may_match_attribute(pattern: str) -> bool:
     """Whether the XSLT 1.0 match pattern can match an attribute: some alternative's last step is
     on the attribute axis, or is a function (id(), key()) whose nodes are not known. In doubt, yes."""
-    alternatives = _top_level_split(pattern, "|")
+    alternatives = top_level_split(pattern, "|")
     if alternatives is None:
         return True
     for alternative in alternatives:
-        steps = _top_level_split(alternative, "/")
+        steps = top_level_split(alternative, "/")
         if steps is None:
             return True
         last = steps[-1].strip()
@@ -214,7 +214,7 @@ def _masked(text: str) -> str | None:
     return None if depth or quote else "".join(out)
 
 
-def _top_level_split(text: str, separator: str) -> list[str] | None:
+def top_level_split(text: str, separator: str) -> list[str] | None:
     """`text` split at `separator` outside predicates, parentheses and string literals (None: the
     brackets or quotes do not pair)."""
     masked = _masked(text)
