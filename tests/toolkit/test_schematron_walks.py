@@ -247,3 +247,23 @@ def test_a_rule_that_cannot_run_is_one_coded_problem_at_the_odd(test: str, tmp_p
     finally:
         schematron._stylesheet.cache_clear()
     assert len(lines) == 1 and lines[0].startswith(f"{ODD}:1:1: [E0521] a rule of the schema cannot be run"), lines
+
+
+def test_positions_in_a_rules_context_are_among_siblings_in_the_one_walk_too():
+    """A context's predicate counts the node among its siblings (pattern semantics), not among
+    the nodes handed to the rule: the one walk is made, and finds what the skeleton finds."""
+    rules = _rules('<sch:rule context="a:p[1]"><sch:report test="true()">first</sch:report></sch:rule>',
+                   '<sch:rule context="a:p[last()]"><sch:report test="true()">last</sch:report></sch:rule>',
+                   '<sch:rule context="a:r/*[2]"><sch:report test="true()">second child</sch:report></sch:rule>')
+    tree = etree.ElementTree(etree.fromstring(DOC))
+    assert _walked(schematron.skeleton(rules))
+    found = _texts(schematron.stylesheet(rules)(tree))
+    assert found == _texts(etree.XSLT(schematron.skeleton(rules))(tree)) == ["first", "last", "second child"]
+
+
+def test_a_rule_on_an_attribute_of_a_namespace_fires_on_it_alone():
+    rules = _rules('<sch:rule context="@b:k"><sch:report test="true()">k of urn:x</sch:report></sch:rule>')
+    tree = etree.ElementTree(etree.fromstring('<r xmlns="urn:x" xmlns:x="urn:x" xmlns:y="urn:y"><p x:k="1" y:k="2" k="3"/></r>'))
+    assert _walked(schematron.skeleton(rules))
+    found = _texts(schematron.stylesheet(rules)(tree))
+    assert found == _texts(etree.XSLT(schematron.skeleton(rules))(tree)) == ["k of urn:x"]
