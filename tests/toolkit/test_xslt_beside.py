@@ -1,7 +1,7 @@
 """core/xslt.py `transform_beside`: under `serve --watch` the site's pages are made by two
-transforms at once, the text's page begun first in a second worker, every other page in the
-command's own once their parameters are made (issue 14, the live preview at k = 16); the print
-edition's volumes, half in each. The two make the same files as one transform; a failure or an
+transforms at once, the text's page begun first in a second worker, the other pages in the
+command's own once their parameters are made, those of the registers in the second worker once
+the text's page is done (issue 14, the live preview); the print edition's volumes, half in each. The two make the same files as one transform; a failure or an
 interruption of either ends both, reported once."""
 
 from __future__ import annotations
@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 import threading
 from collections.abc import Callable
+from typing import Any
 from pathlib import Path
 
 import pytest
@@ -111,7 +112,7 @@ def test_an_interruption_ends_the_part_beside(tmp_path: Path, monkeypatch: pytes
     for second in (PARTS[1], interrupted_params):
         began.clear()
         with pytest.raises(KeyboardInterrupt):
-            xslt.transform_beside(endless, _doc(), PARTS[0], second)
+            xslt.transform_beside(endless, _doc(), PARTS[0], second, then=THEN)
         assert xslt_worker.worker(1)._process is None  # killed, not left running the endless part
         assert threading.active_count() == before
 
@@ -154,18 +155,69 @@ def test_a_watched_build_makes_its_pages_in_two_parts_the_same_files(minimal_tei
     real = html.transform_beside
 
     def recorded(name: str, doc: xslt.Document, first: dict[str, object], second: Callable[[], dict[str, object]],
-                 **kwargs: object) -> tuple[str, str]:
+                 **kwargs: Any) -> tuple[str, str]:
         given = second()
-        parts.append((str(first["pages"]), str(given["pages"])))
-        return real(name, doc, first, given, **kwargs)  # type: ignore[arg-type]
+        parts.append((str(first["pages"]), str(given["pages"]), str(kwargs["then"]["pages"])))
+        return real(name, doc, first, given, **kwargs)
 
     monkeypatch.setattr(html, "transform_beside", recorded)
     build(minimal_tei, tmp_path / "plain", full=True)
     assert parts == []
     build(minimal_tei, tmp_path / "watched", full=True, on_stage=lambda _name, _ctx: None, awaited=True)
-    assert parts == [("text", "others")]
+    assert parts == [("text", "apparatus", "entries")]
     manifests = [json.loads((tmp_path / f / "manifest.json").read_text()) for f in ("plain", "watched")]
     assert manifests[0] == manifests[1]
     site = sorted(p.relative_to(tmp_path / "plain") for p in (tmp_path / "plain" / "site").rglob("*") if p.is_file())
     assert len(site) > 10
     assert all((tmp_path / "plain" / f).read_bytes() == (tmp_path / "watched" / f).read_bytes() for f in site)
+
+
+
+THEN = {"part": "c"}  # the third part: the second's parameters with these instead
+
+
+def test_a_third_part_runs_beside_after_the_first_with_the_seconds_parameters(tmp_path: Path,
+                                                                             monkeypatch: pytest.MonkeyPatch):
+    """In the second worker, once the first part has ended and the second's parameters are made
+    (`other` is made only there); its result follows the first's."""
+    _on_two_cpus(monkeypatch)
+    name = _stylesheet(tmp_path, '<xsl:param name="other" select="\'-\'"/>'
+                                 '<xsl:template match="/"><xsl:value-of select="$part, $other"/>;</xsl:template>')
+    used: list[tuple[xslt_worker.Worker, object]] = []
+    real = xslt_worker.Worker.transform
+
+    def recorded(self: xslt_worker.Worker, name: str, doc: xslt.Document, params: dict[str, object], *rest: Any) -> str:
+        used.append((self, params["part"]))
+        return real(self, name, doc, params, *rest)
+
+    monkeypatch.setattr(xslt_worker.Worker, "transform", recorded)
+    assert xslt.transform_beside(name, _doc(), PARTS[0], lambda: {**PARTS[1], "other": "o"}, then=THEN) == \
+        ("a -;c o;", "b o;")
+    beside = [part for worker, part in used if worker is xslt_worker.worker(1)]
+    assert beside == ["a", "c"] and sorted(part for _, part in used) == ["a", "b", "c"]
+
+
+def test_on_one_cpu_the_third_part_runs_last(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+    monkeypatch.setattr(xslt.os, "sched_getaffinity", lambda _pid: {0})
+    name = _stylesheet(tmp_path, '<xsl:template match="/"><xsl:value-of select="$part"/></xsl:template>')
+    assert xslt.transform_beside(name, _doc(), PARTS[0], lambda: PARTS[1], then=THEN) == ("ac", "b")
+
+
+def test_when_the_second_parts_parameters_fail_the_third_never_begins(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+    _on_two_cpus(monkeypatch)
+    name = _stylesheet(tmp_path, '<xsl:template match="/"><xsl:value-of select="$part"/></xsl:template>')
+    used: list[object] = []
+    real = xslt_worker.Worker.transform
+
+    def recorded(self: xslt_worker.Worker, name: str, doc: xslt.Document, params: dict[str, object], *rest: Any) -> str:
+        used.append(params["part"])
+        return real(self, name, doc, params, *rest)
+
+    def failing() -> dict[str, object]:
+        raise ValueError("no parameters")
+
+    monkeypatch.setattr(xslt_worker.Worker, "transform", recorded)
+    before = threading.active_count()
+    with pytest.raises(ValueError, match="no parameters"):
+        xslt.transform_beside(name, _doc(), PARTS[0], failing, then=THEN)
+    assert used == ["a"] and threading.active_count() == before

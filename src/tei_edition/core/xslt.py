@@ -205,25 +205,38 @@ def end_beside() -> None:
 
 def transform_beside(name: str, doc: Document, first: dict[str, Any],
                      second: dict[str, Any] | Callable[[], dict[str, Any]], *,
-                     output_dir: Path | None = None, source_path: str = "") -> tuple[str, str]:
+                     output_dir: Path | None = None, source_path: str = "",
+                     then: dict[str, Any] | None = None) -> tuple[str, str]:
     """`transform` of `name` with the parameters `first` and `second` at once, for a reader
     waiting on a result both make: the first in a second worker, begun at once, the second here,
-    its parameters (`second()`, when they are a function) made while the first runs. In turn
-    where Saxon runs in this process or the command has one CPU. Either part's failure ends
-    both, the first part's reported first; an interruption ends both at once."""
+    its parameters (`second()`, when they are a function) made while the first runs. `then`: a
+    third part, the second's parameters with these instead, run in the second worker once the
+    first has ended (its result after the first's). In turn where Saxon runs in this process or
+    the command has one CPU. Any part's failure ends them all, the second worker's reported
+    first; an interruption ends them all at once."""
     if not beside_possible():
         result = transform(name, doc, params=first, output_dir=output_dir, source_path=source_path)
         params = second() if callable(second) else second
-        return result, transform(name, doc, params=params, output_dir=output_dir, source_path=source_path)
+        here = transform(name, doc, params=params, output_dir=output_dir, source_path=source_path)
+        if then is not None:
+            result += transform(name, doc, params={**params, **then}, output_dir=output_dir, source_path=source_path)
+        return result, here
     from tei_edition.core import xslt_worker
 
     beside = xslt_worker.worker(1)
     beside.start()  # here, with the interruptions held, not in the thread
     outcome: list[str | BaseException] = []
+    made: list[dict[str, Any]] = []  # the second part's parameters, once made here
+    settled = threading.Event()  # made, or never to be
 
     def run_beside() -> None:
         try:
-            outcome.append(beside.transform(name, doc, first, output_dir, source_path))
+            result = beside.transform(name, doc, first, output_dir, source_path)
+            if then is not None:
+                settled.wait()
+                if made:
+                    result += beside.transform(name, doc, {**made[0], **then}, output_dir, source_path)
+            outcome.append(result)
         except BaseException as exc:  # noqa: BLE001 - handed to the caller's thread
             outcome.append(exc)
 
@@ -232,15 +245,21 @@ def transform_beside(name: str, doc: Document, first: dict[str, Any],
     try:
         try:
             params = second() if callable(second) else second
+            made.append(params)
+            settled.set()
             result = transform(name, doc, params=params, output_dir=output_dir, source_path=source_path)
         except Exception:
-            thread.join()  # the first part's failure, if it fails too, is the one reported
+            made.clear()  # no third part begins
+            settled.set()
+            thread.join()  # the second worker's failure, if it fails too, is the one reported
             if isinstance(outcome[0], BaseException):
                 raise outcome[0] from None
             raise
         thread.join()
     except BaseException:
-        beside.cancel()  # interrupted: the other transform ends too (or never begins), writing nothing more
+        made.clear()  # no third part begins
+        settled.set()
+        beside.cancel()  # interrupted: the other transforms end too (or never begin), writing nothing more
         thread.join()
         raise
     done = outcome[0]

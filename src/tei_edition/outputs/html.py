@@ -67,7 +67,8 @@ def build_site(ctx: StageContext) -> None:
     stage of its own, after the pages (`ctx.planned`: the stages of this build). For a reader
     waiting on them (`serve --watch`) the text's page, the longest, is begun first, in a
     second XSLT worker, once the Chicago citations it prints are rendered; the citations in every
-    style (`citations.js`) and the other pages' own parameters are made meanwhile, then the pages."""
+    style (`citations.js`) and the other pages' own parameters are made meanwhile, then the pages,
+    those of the registers, events and glossary in the text's worker once it is free."""
     from tei_edition.outputs import html_extras
 
     site = ctx.out / "site"
@@ -87,8 +88,9 @@ def build_site(ctx: StageContext) -> None:
 
     if getattr(ctx, "pages_awaited", False):
         text = {**params, "chronology": EMPTY_CHRONOLOGY, "pages": "text"}
-        transform_beside("html/site.xsl", ctx.xdm, text, lambda: {**with_the_others(), "pages": "others"},
-                         output_dir=site, source_path=str(ctx.master))
+        # the text's worker, once free, makes the entries' pages while this one makes the rest
+        transform_beside("html/site.xsl", ctx.xdm, text, lambda: {**with_the_others(), "pages": "apparatus"},
+                         output_dir=site, source_path=str(ctx.master), then={"pages": "entries"})
     else:
         transform("html/site.xsl", ctx.xdm, params=with_the_others(), output_dir=site, source_path=str(ctx.master))
     copy_assets(site / "assets")

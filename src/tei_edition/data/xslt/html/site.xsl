@@ -53,8 +53,10 @@
   <xsl:param name="epub-download" as="xs:string" select="''"/>
   <!-- the print edition in volumes (outputs/volumes.py): JSON, [link, label] for each; '' when it is one book -->
   <xsl:param name="pdf-volumes" as="xs:string" select="''"/>
-  <!-- Which pages this run writes: 'all'; 'text' (index.html) or 'others' (every other file), two
-       runs of which make the same files as one (outputs/html.py runs them at once). -->
+  <!-- Which pages this run writes: 'all'; 'text' (index.html) or 'others' (every other file),
+       'others' being 'entries' (the registers', the events' and the glossary's pages) and
+       'apparatus' (the rest); runs that write each part once make the same files as one
+       (outputs/html.py runs them at once). -->
   <xsl:param name="pages" as="xs:string" select="'all'"/>
 
   <xsl:variable name="tei" select="/tei:TEI"/>
@@ -93,7 +95,7 @@
     <xsl:if test="$pages = ('all', 'text')">
       <xsl:call-template name="index-page"/>
     </xsl:if>
-    <xsl:if test="$pages = ('all', 'others')">
+    <xsl:if test="$pages = ('all', 'others', 'entries')">
       <xsl:for-each select="$registers">
         <xsl:call-template name="register-page">
           <xsl:with-param name="register" select="."/>
@@ -101,6 +103,8 @@
       </xsl:for-each>
       <xsl:call-template name="events-page"/>
       <xsl:call-template name="glossary-page"/>
+    </xsl:if>
+    <xsl:if test="$pages = ('all', 'others', 'apparatus')">
       <xsl:call-template name="bibliography-page"/>
       <xsl:call-template name="sources-page"/>
       <xsl:call-template name="emendations-page"/>
