@@ -95,8 +95,8 @@ def stylesheet(rules: etree._ElementTree | None = None) -> etree.XSLT:
     parent's children counted once)."""
     xslt = skeleton(rules)
     drop_default_walks(xslt)
-    walk_elements_only(xslt)  # what stays where the one walk cannot be made
-    one_walk(xslt)
+    if not one_walk(xslt):  # the patterns walk on their own, attributes only where a rule may match one
+        walk_elements_only(xslt)
     paths_in_python(xslt)
     # the stub allows extension elements only; lxml (and its docstring) takes functions too
     return etree.XSLT(xslt, extensions={(PATHS, "path"): _path})  # type: ignore[dict-item]

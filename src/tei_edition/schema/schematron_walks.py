@@ -3,12 +3,12 @@
 The ISO skeleton walks the whole document twice for every pattern: once in the pattern's own mode,
 visiting every element and attribute, and once more in the default mode for nothing (an
 `apply-templates` inside each `svrl:active-pattern`, whose only templates there drop text).
-`one_walk` replaces the walks by one, which hands each element (attribute) only to the patterns
-with a rule whose context can end in its name: the rules fire on the same nodes, and the report
-holds the same findings, grouped by node instead of by pattern. Where a rule's context is not read
-so (the root, id(), key(), a node test) or a rule reads the position of its node among its
-siblings, the one walk is not made, and the two steps before it stand: no empty walks, and
-attributes visited only by the patterns whose rules can match one.
+`drop_default_walks` takes out the empty walks; `one_walk` replaces the patterns' walks by one,
+which hands each element (attribute) only to the patterns with a rule whose context can end in
+its name: the rules fire on the same nodes, and the report holds the same findings, grouped by
+node instead of by pattern. Where a rule's context is not read so (the root, id(), key(), a node
+test) or a rule reads the position of its node among its siblings, the one walk is not made and
+`walk_elements_only` lets only the patterns whose rules can match an attribute visit attributes.
 """
 
 from __future__ import annotations
@@ -131,15 +131,11 @@ def context_ends(pattern: str, nsmap: dict[str | None, str]) -> list[NodeKey] | 
     """The nodes the XSLT 1.0 match pattern can match, by the last step of each alternative:
     ("element" or "attribute", "{uri}local", or None for a wildcard). None where a last step
     is not a name test (the root, id(), key(), text(), node()) or names an unknown prefix."""
-    alternatives = top_level_split(pattern, "|")
-    if alternatives is None:
+    heads = _last_steps(pattern)
+    if heads is None:
         return None
     ends: list[NodeKey] = []
-    for alternative in alternatives:
-        steps = top_level_split(alternative.strip(), "/")
-        if steps is None:
-            return None
-        last = re.split(r"[\[\s]", steps[-1].strip(), maxsplit=1)[0]
+    for last in heads:
         kind = "attribute" if last.startswith(("@", "attribute::")) else "element"
         test = re.sub(r"^(?:@|attribute::|child::)", "", last)
         m = _NAME_TEST.fullmatch(test)
@@ -173,20 +169,26 @@ def reads_position(template: etree._Element) -> bool:
 def may_match_attribute(pattern: str) -> bool:
     """Whether the XSLT 1.0 match pattern can match an attribute: some alternative's last step is
     on the attribute axis, or is a function (id(), key()) whose nodes are not known. In doubt, yes."""
+    heads = _last_steps(pattern)
+    if heads is None:
+        return True
+    return any(not head or head.startswith(("@", "attribute::")) or ("(" in head and not head.startswith(_NODE_TESTS))
+               for head in heads)
+
+
+def _last_steps(pattern: str) -> list[str] | None:
+    """The last step of each alternative of the XSLT 1.0 match pattern, up to its predicates
+    ("" for the root's `/`); None where brackets or quotes do not pair."""
     alternatives = top_level_split(pattern, "|")
     if alternatives is None:
-        return True
+        return None
+    heads = []
     for alternative in alternatives:
-        steps = top_level_split(alternative, "/")
+        steps = top_level_split(alternative.strip(), "/")
         if steps is None:
-            return True
-        last = steps[-1].strip()
-        if not last or last.startswith(("@", "attribute::")):
-            return True
-        head = re.split(r"[\[\s]", last, maxsplit=1)[0]
-        if "(" in head and not head.startswith(_NODE_TESTS):
-            return True
-    return False
+            return None
+        heads.append(re.split(r"[\[\s]", steps[-1].strip(), maxsplit=1)[0])
+    return heads
 
 
 def _masked(text: str) -> str | None:
