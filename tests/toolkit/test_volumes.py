@@ -173,12 +173,20 @@ def test_a_volume_size_that_is_no_positive_number_is_refused(runner, minimal_tei
     assert result.exit_code == 2 and "--volume-units" in result.output and not out.exists()
 
 
-def test_a_reference_to_a_section_of_another_volume_names_that_volume(minimal_tei: Path, tmp_path: Path):
+def test_a_reference_to_a_section_of_another_volume_names_that_volume(minimal_tei: Path, tmp_path: Path,
+                                                                     monkeypatch):
     """A reference to a section cannot link into another volume's file either: it named no
     volume ("As said in the opening, …"), so a reader of the fourth volume could not find s1.
     A section is printed, with its heading, in every volume that holds one of its units: a
-    reference to one that the volume holds links there and names none."""
+    reference to one that the volume holds links there and names none. (What the volume does
+    not print is not linked to at all: each volume is compiled once, `pdf_links`.)"""
     import pypdf
+
+    from tei_edition.outputs import typeset
+
+    made = []
+    run = typeset.Typesetter.run
+    monkeypatch.setattr(typeset.Typesetter, "run", lambda self, *a, **k: made.append(k.get("links")) or run(self, *a, **k))
 
     master = tmp_path / "m.xml"
     master.write_text(minimal_tei.read_text(encoding="utf-8").replace(
@@ -189,6 +197,9 @@ def test_a_reference_to_a_section_of_another_volume_names_that_volume(minimal_te
     last = pypdf.PdfReader(ctx.out / "pdf" / f"{paths.BASENAME}-vol04.pdf")
     text = " ".join(" ".join(page.extract_text() for page in last.pages).split())
     assert "As said in the opening (vol. 1), in this section and in ¶ 1 (vol. 1), Lenin" in text
+    assert made == [None] * 4  # one compile a volume, its links made named destinations
+    dests = re.findall(rb"/Dest\(([^)]*)\)", (ctx.out / "pdf" / f"{paths.BASENAME}-vol04.pdf").read_bytes())
+    assert b"s2" in dests and b"s1" not in dests and b"p1" not in dests
 
 
 def test_the_deposit_says_which_volume_each_file_is(minimal_tei: Path, tmp_path: Path):

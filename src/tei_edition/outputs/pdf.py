@@ -23,7 +23,8 @@ from tei_edition.core.problems import EditionError, Problem
 from tei_edition.core.xmlio import NS
 from tei_edition.core.xslt import Document, end_beside, to_xdm, transform, transform_beside
 from tei_edition.outputs.emendations import emendations, emendations_document
-from tei_edition.outputs.typeset import Typesetter
+from tei_edition.outputs.pdf_links import named
+from tei_edition.outputs.typeset import CHECKED, Typesetter
 from tei_edition.outputs.volumes import Volume, of_build
 from tei_edition.schema.output_checks import output_problems
 
@@ -142,10 +143,15 @@ def edition_timestamp(tree: etree._ElementTree) -> dt.datetime:
 def compile_pdf(source: str, master: str, timestamp: dt.datetime, paper: str = DEFAULT_PAPER,
                 typesetter: Typesetter | None = None, book: str = "") -> bytes:
     """Compile Typst `source` (with edition.typ beside it) into PDF bytes, in a child process
-    (`typeset`; `typesetter` to stop it from another thread); E0101 on failure."""
+    (`typeset`; `typesetter` to stop it from another thread); E0101 on failure. The links to the
+    edition's own labels are made links to named destinations after the compile (`pdf_links`);
+    where one cannot be, Typst compiles again with links it checks itself."""
     if paper not in PAPERS:
         raise EditionError([Problem("--paper", 1, 1, "E0103", f"unknown paper '{paper}' (one of {', '.join(PAPERS)})")])
-    return (typesetter or Typesetter()).run(source, str(TEMPLATE_DIR), timestamp, paper, master, book)
+    typesetter = typesetter or Typesetter()
+    pdf = named(typesetter.run(source, str(TEMPLATE_DIR), timestamp, paper, master, book))
+    return pdf if pdf is not None else typesetter.run(source, str(TEMPLATE_DIR), timestamp, paper, master, book,
+                                                      links=CHECKED)
 
 
 def prepare(tree: etree._ElementTree, xdm: Document, master: str, *, selection: Selection = Selection(),

@@ -23,6 +23,8 @@ from tei_edition.core.problems import EditionError, Problem
 from tei_edition.outputs import typeset_child
 from tei_edition.outputs.typeset_child import TYPST_ERROR
 
+NAMED, CHECKED = "named", "checked"  # edition.typ's links: to addresses named after labels, or to the labels
+
 
 class Typesetter:
     """Compiles in a child process that `stop` ends at once, whether it has begun or not (a
@@ -56,19 +58,22 @@ class Typesetter:
                 self._ready = None
 
     @staticmethod
-    def _args(root: str, timestamp: dt.datetime, paper: str) -> list[str]:
-        return [sys.executable, "-m", typeset_child.__name__, root, timestamp.isoformat(), paper, str(os.getpid())]
+    def _args(root: str, timestamp: dt.datetime, paper: str, links: str = NAMED) -> list[str]:
+        return [sys.executable, "-m", typeset_child.__name__, root, timestamp.isoformat(), paper, links,
+                str(os.getpid())]
 
     @staticmethod
     def _spawn(args: list[str]) -> subprocess.Popen[bytes]:
         """Inside `interrupts.spawned`, with the handle kept there."""
         return subprocess.Popen(args, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
 
-    def run(self, source: str, root: str, timestamp: dt.datetime, paper: str, master: str, book: str = "") -> bytes:
+    def run(self, source: str, root: str, timestamp: dt.datetime, paper: str, master: str, book: str = "",
+            links: str = NAMED) -> bytes:
         """The PDF of Typst `source` (files relative to `root`); E0101 at `master` when Typst
-        refuses it or the child ends without a PDF (naming `book`, "Volume 2 of 8", when given)."""
+        refuses it or the child ends without a PDF (naming `book`, "Volume 2 of 8", when given).
+        `links`: edition.typ's input `links` (NAMED or CHECKED, `pdf_links`)."""
         what = f"typst ({book})" if book else "typst"
-        args = self._args(root, timestamp, paper)
+        args = self._args(root, timestamp, paper, links)
         with self._lock:
             if self._stopped:
                 raise EditionError([Problem(master, 0, 0, "E0101", f"{what}: the typesetter was stopped")])

@@ -1,6 +1,6 @@
 """The child process of `typeset.Typesetter`: one Typst compile of the print edition.
 
-Protocol: `python -m tei_edition.outputs.typeset_child ROOT TIMESTAMP PAPER PARENT`, the Typst
+Protocol: `python -m tei_edition.outputs.typeset_child ROOT TIMESTAMP PAPER LINKS PARENT`, the Typst
 source on standard input, the PDF on standard output; a Typst error is one line on standard error
 (UTF-8) and exit status 3. It imports only what the compile needs (not the toolkit's problems, not
 subprocess): it starts on the build's longest path, which the parent's imports lengthened by 15 ms.
@@ -27,10 +27,10 @@ WARM_UP = b'#set text(font: "Libertinus Serif")\nA *b* _c_ #smallcaps[d] 1'
 def main(argv: list[str]) -> int:
     import typst
 
-    root, timestamp, paper, parent = argv
+    root, timestamp, paper, links, parent = argv
     interrupts.leave_to_the_parent()
     interrupts.end_with_parent(int(parent))
-    compiler = typst.Compiler(root=root, ignore_system_fonts=True, sys_inputs={"paper": paper})
+    compiler = typst.Compiler(root=root, ignore_system_fonts=True, sys_inputs={"paper": paper, "links": links})
     try:  # while the source is made: Typst's fonts found and loaded (~15 ms of the compile)
         compiler.compile(WARM_UP, format="svg")
     except typst.TypstError:  # only a head start

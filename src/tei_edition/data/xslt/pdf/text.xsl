@@ -128,14 +128,37 @@
     <xsl:text>)[</xsl:text><xsl:next-match/><xsl:text>]</xsl:text>
   </xsl:template>
 
-  <!-- Links: to a labelled target inside the edition, or out to a URL. -->
+  <!-- Links: to a labelled target inside the edition, or out to a URL. A paragraph (or what one
+       holds) or a section that the book does not print (another volume's, outside an extract) is
+       not linked to: its text only. -->
   <xsl:template match="tei:ref[starts-with(@target, '#')]" mode="text" priority="2">
     <xsl:param name="book" as="map(*)?" tunnel="yes"/>
-    <xsl:text>#ref-to(</xsl:text>
-    <xsl:value-of select="f:str(substring(@target, 2))"/>
-    <xsl:text>)[</xsl:text><xsl:apply-templates mode="text"/><xsl:text>]</xsl:text>
-    <xsl:value-of select="f:other-volume(id(substring(@target, 2), $c:edition)[1], $book)"/>
+    <xsl:param name="selected" as="map(xs:string, xs:boolean)?" tunnel="yes"/>
+    <xsl:variable name="target" as="element()?" select="id(substring(@target, 2), $c:edition)[1]"/>
+    <xsl:choose>
+      <xsl:when test="f:printed($target, $selected)">
+        <xsl:text>#ref-to(</xsl:text>
+        <xsl:value-of select="f:str(substring(@target, 2))"/>
+        <xsl:text>)[</xsl:text><xsl:apply-templates mode="text"/><xsl:text>]</xsl:text>
+      </xsl:when>
+      <xsl:otherwise>
+        <xsl:text>#[</xsl:text><xsl:apply-templates mode="text"/><xsl:text>]</xsl:text>
+      </xsl:otherwise>
+    </xsl:choose>
+    <xsl:value-of select="f:other-volume($target, $book)"/>
   </xsl:template>
+
+  <!-- Whether the book prints $target, as far as its units tell: false for a unit (or what one
+       holds) not selected and for a section none of whose units is; true otherwise. -->
+  <xsl:function name="f:printed" as="xs:boolean">
+    <xsl:param name="target" as="element()?"/>
+    <xsl:param name="selected" as="map(xs:string, xs:boolean)?"/>
+    <xsl:variable name="unit" as="element()?" select="$target ! c:unit(.)"/>
+    <xsl:sequence select="if (empty($target) or empty($selected)) then true()
+      else if (exists($unit)) then $selected(generate-id($unit)) = true()
+      else if ($target/descendant::*[c:is-unit(.)]) then exists($target/descendant::*[c:is-unit(.)][$selected(generate-id())])
+      else true()"/>
+  </xsl:function>
 
   <!-- After a reference to a paragraph (or what one holds) that another volume of the print
        edition prints, that volume, " (vol. 1)": the reference cannot link there. A section (or its
