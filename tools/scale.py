@@ -16,6 +16,7 @@ from __future__ import annotations
 import argparse
 import copy
 import re
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -98,6 +99,18 @@ def scale(tree: etree._ElementTree, k: int) -> etree._ElementTree:
     return scaled
 
 
+def copy_source_records(master: Path, out: Path) -> None:
+    """The source records the master's header names, beside the scaled master as beside the
+    master: the scaled edition publishes them as the edition does (no W0321)."""
+    from tei_edition.outputs.tei_sources import FOLDER, named_sources, source_file
+
+    for name in named_sources(read_tei(master)):
+        record = source_file(master, name)
+        if record is not None and (out.parent / FOLDER / name).resolve() != record:
+            (out.parent / FOLDER).mkdir(exist_ok=True)
+            shutil.copyfile(record, out.parent / FOLDER / name)
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("k", type=int, help="how many times the body is repeated (1 = the master itself)")
@@ -110,6 +123,7 @@ def main(argv: list[str] | None = None) -> int:
     scaled.write(str(args.out), xml_declaration=True, encoding="UTF-8")
     with args.out.open("ab") as f:
         f.write(b"\n")
+    copy_source_records(args.master, args.out)
     if not args.no_lock:
         lock = [sys.executable, "-m", "tei_edition.cli", "anchors", "lock", "--master", str(args.out)]
         subprocess.run(lock, check=True, stdout=subprocess.DEVNULL)

@@ -149,11 +149,13 @@ _BY_VOLUMES = ("pdf", "html", "search")
 def stage_inputs(ctx: BuildContext, name: str) -> tuple[str, ...]:
     """What stage `name`'s files depend on beside the toolkit: the master (bytes and included
     files, path), the base URL and, for the PDF only, the paper; for the PDF and the pages that
-    list it, the most units a volume holds."""
+    list it, the most units a volume holds; for the TEI, the source records its header names."""
+    from tei_edition.outputs.tei_sources import sources_key
     from tei_edition.outputs.volumes import VOLUME_UNITS
 
     cap = str(ctx.volume_units or VOLUME_UNITS) if name in _BY_VOLUMES else ""
-    return (ctx.inputs, str(ctx.real_master), ctx.base_url or "", ctx.paper if name == "pdf" else "", cap)
+    sources = sources_key(Path(ctx.master), ctx.tree) if name == "tei" else ""  # published beside it
+    return (ctx.inputs, str(ctx.real_master), ctx.base_url or "", ctx.paper if name == "pdf" else "", cap, sources)
 
 
 def _key(ctx: BuildContext, name: str) -> str | None:

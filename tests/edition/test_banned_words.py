@@ -17,8 +17,10 @@ from tei_edition.core.text import SOURCE_READING, reading
 from tei_edition.core.xmlio import read_tei
 from support.banned_words import BANNED, offending, word_list
 
-# Licences' own legal texts, shipped verbatim (they speak of copies of the software, not of the edition).
-LEGAL_TEXTS = {"OFL.txt", "CC-BY-4.0.txt"}
+# Licences' own legal texts, shipped verbatim (they speak of copies of the software, not of the edition),
+# and the source text as extracted, published beside the TEI (its words are The Anarchist Library's:
+# "The Anarchist Library (Mirror)" on its title page).
+LEGAL_TEXTS = {"OFL.txt", "CC-BY-4.0.txt", "lawson-2021-most-intransigent-of-bolsheviks.txt"}
 TEXT_SUFFIXES = {".html", ".xml", ".json", ".jsonld", ".txt", ".csv", ".bib", ".ris", ".js", ".css", ".svg"}
 T = "{http://www.tei-c.org/ns/1.0}"
 

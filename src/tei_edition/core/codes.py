@@ -120,6 +120,7 @@ CODES: dict[str, str] = {
     "W0310": "A citable unit is not yet in the anchor lock (record it with `tei-edition anchors lock`).",
     "E0320": "The published TEI has a reference that does not resolve inside the file.",
     "W0320": "The published TEI links to a file outside it with a relative path.",
+    "W0321": "The header names a file source/NAME that is not a regular file in the folder source/ beside the master; the published TEI goes without it.",
     "E0321": "An XInclude of the master could not be resolved.",
     "E0330": "No citable unit has this reference.",
     "E0331": "The edition's base URL (publicationStmt/idno[@type='URI']) is missing.",

@@ -137,9 +137,11 @@ def download_params(ctx: StageContext, planned: Iterable[str] = ()) -> dict[str,
 
 def copy_downloads(ctx: StageContext, site: Path) -> None:
     """Put the PDF, the EPUB and the TEI into the site, so `build/site/` can be published on its
-    own; the TEI with the schema files its xml-model instructions name beside it. Hard links
-    where the file system allows (the files are never written again), else copies."""
+    own; the TEI with the schema files its xml-model instructions name and the source records
+    its header names (`tei_sources`) beside it. Hard links where the file system allows (the
+    files are never written again), else copies."""
     from tei_edition.core.incremental import place
+    from tei_edition.outputs.tei_sources import FOLDER
 
     names = download_names(ctx)
     for folder, _ in DOWNLOADS:
@@ -150,6 +152,10 @@ def copy_downloads(ctx: StageContext, site: Path) -> None:
     for path, _ in SCHEMAS:
         if (ctx.out / "tei" / path.name).is_file():
             place(ctx.out / "tei" / path.name, site / "downloads" / path.name)
+    records = ctx.out / "tei" / FOLDER
+    for src in sorted(records.iterdir()) if records.is_dir() else ():
+        (site / "downloads" / FOLDER).mkdir(parents=True, exist_ok=True)
+        place(src, site / "downloads" / FOLDER / src.name)
 
 
 def copy_assets(target: Path) -> None:

@@ -8,7 +8,8 @@ inside the file (E0320 otherwise). External absolute URIs (authority files, the 
 
 `publish_tei` writes it with `xml-model` processing instructions for the project's RELAX NG
 schema and Schematron rules, copied beside it, so that `build/tei/` validates on its own, and
-with the master's anchor lock, so that it builds as a master with its anchors guarded.
+with the master's anchor lock, so that it builds as a master with its anchors guarded, and with
+the source records its header names (`tei_sources`).
 """
 
 from __future__ import annotations
@@ -29,6 +30,7 @@ from tei_edition.core.source import Source
 from tei_edition.core.xmlio import TEI_NS, XML_NS, read_xml
 from tei_edition.citation.anchor_lock import dump_lock, load_lock, lock_path
 from tei_edition.citation.revisions import is_history, removed_pointers
+from tei_edition.outputs.tei_sources import publish_sources
 from tei_edition.schema.odd import SCHEMAS, XML_MODELS
 
 XI_NS = "http://www.w3.org/2001/XInclude"
@@ -247,6 +249,7 @@ def publish_tei(ctx: StageContext) -> None:
     for path, _ in SCHEMAS:
         shutil.copyfile(path, folder / path.name)
     publish_lock(ctx.master, folder)
+    publish_sources(Path(ctx.master), ctx.tree, folder, ctx.warnings)
 
 
 def publish_lock(master: Path, folder: Path) -> None:

@@ -284,7 +284,7 @@ HEADER = f"""<teiHeader xmlns="{TEI_NS}">
 <p>Draft master document built by tei_edition.reconstruct.ingest; not yet published.</p>
 </publicationStmt>
 <sourceDesc>
-<bibl><author>Tommy Lawson</author>, <title level="m">The Most Intransigent of Bolsheviks: Gavril Miasnikov, the Workers Group and the Degeneration of the Russian Revolution</title>, <date when="2021-09-12">September 12, 2021</date>. <note>First published on libcom.org. Transcribed from the plain-text extraction of The Anarchist Library's PDF (text retrieved from libcom.org on 4 November 2021; Anti-Copyright), edition/source/{SOURCE_NAME} (SHA-256 {SOURCE_SHA256}), in the reading order recorded in edition/source/{ORDER_NAME}.</note></bibl>
+<bibl><author>Tommy Lawson</author>, <title level="m">The Most Intransigent of Bolsheviks: Gavril Miasnikov, the Workers Group and the Degeneration of the Russian Revolution</title>, <date when="2021-09-12">September 12, 2021</date>. <note>First published on libcom.org. Transcribed from the plain-text extraction of The Anarchist Library's PDF (text retrieved from libcom.org on 4 November 2021; Anti-Copyright), source/{SOURCE_NAME} (SHA-256 {SOURCE_SHA256}), in the reading order recorded in source/{ORDER_NAME}.</note></bibl>
 </sourceDesc>
 </fileDesc>
 </teiHeader>"""
