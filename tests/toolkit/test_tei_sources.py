@@ -79,3 +79,18 @@ def test_only_paths_of_the_source_folder_are_read_as_named():
         ' x/source/c.txt, source/ and <hi>source/d.md</hi>; <ref>x</ref> then source/e-1.txt.</p></teiHeader>'
         '<text><p>source/f.txt</p></text></TEI>'))
     assert sorted(named_sources(tree)) == ["a.txt", "d.md", "e-1.txt"]
+
+
+def test_the_deposit_holds_the_records_and_says_so(master: Path, tmp_path: Path, minimal_tei: Path):
+    from tei_edition.outputs.package import package
+
+    data = package(build(master, tmp_path / "out").out, tmp_path / "dist") / "data"
+    assert sorted(p.name for p in (data / "tei" / "source").iterdir()) == ["extract.txt", "order-record.txt"]
+    manifest = (data.parent / "manifest-sha256.txt").read_text(encoding="utf-8")
+    assert "data/tei/source/extract.txt" in manifest
+    records = "in source/ the source text and the records of its reconstruction"
+    assert records in (data / "README.md").read_text(encoding="utf-8")
+    # a build whose header names no record says nothing of them
+    plain = package(build(minimal_tei, tmp_path / "plain").out, tmp_path / "plain-dist") / "data"
+    assert not (plain / "tei" / "source").exists()
+    assert records not in (plain / "README.md").read_text(encoding="utf-8")

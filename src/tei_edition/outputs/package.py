@@ -284,9 +284,11 @@ def _payload(build: Path, data: Path, item: CslItem, books: list[tuple[Path, Vol
     for src in sorted((build / "epub").glob("*.epub"))[:1]:
         shutil.copyfile(src, data / src.name)
         listing.append((src.name, "the e-book edition (EPUB)"))
+    records = (", and in source/ the source text and the records of its reconstruction that its header names"
+               if (build / "tei" / "source").is_dir() else "")
     for folder, what in zip(FOLDERS, ("the published TEI P5 file, the schema files its xml-model "
                                       "instructions point to and its anchor lock (JSON: each citable "
-                                      "unit's fingerprint, for an editor who takes it up)", "the data exports: reading text, registers "
+                                      "unit's fingerprint, for an editor who takes it up)" + records, "the data exports: reading text, registers "
                                       "(CSV, JSON-LD), bibliography, citations of every unit, the edition's "
                                       "record (BibTeX, biblatex, RIS, CSL-JSON)",
                                       "the HTML reading edition (open site/index.html)")):
