@@ -94,3 +94,13 @@ def test_the_deposit_holds_the_records_and_says_so(master: Path, tmp_path: Path,
     plain = package(build(minimal_tei, tmp_path / "plain").out, tmp_path / "plain-dist") / "data"
     assert not (plain / "tei" / "source").exists()
     assert records not in (plain / "README.md").read_text(encoding="utf-8")
+
+
+def test_a_loop_of_links_is_left_out_with_a_warning_not_a_traceback(master: Path, tmp_path: Path):
+    record = master.parent / "source" / "extract.txt"
+    record.unlink()
+    os.symlink(master.parent / "source" / "loop", record)
+    os.symlink(record, master.parent / "source" / "loop")
+    ctx = build(master, tmp_path / "out")
+    assert [m for m in _w0321(ctx) if "source/extract.txt" in m]
+    assert sorted(p.name for p in (ctx.out / "tei" / "source").iterdir()) == ["order-record.txt"]

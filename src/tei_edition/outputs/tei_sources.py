@@ -17,6 +17,7 @@ from pathlib import Path
 
 from lxml import etree
 
+from tei_edition.core.files import resolved_or_none
 from tei_edition.core.problems import Problem
 from tei_edition.core.source import tag_of
 from tei_edition.core.xmlio import NS
@@ -43,9 +44,9 @@ def named_sources(tree: etree._ElementTree) -> dict[str, etree._Element]:
 def source_file(master: Path, name: str) -> Path | None:
     """The file `source/NAME` beside `master`, if it is a regular file inside that folder (a link
     out of it is not published)."""
-    folder = (master.parent / FOLDER).resolve()
-    path = (folder / name).resolve()
-    return path if path.parent == folder and path.is_file() else None
+    folder = resolved_or_none(master.parent / FOLDER)
+    path = resolved_or_none(master.parent / FOLDER / name)  # None: a loop of links
+    return path if folder is not None and path is not None and path.parent == folder and path.is_file() else None
 
 
 def sources_key(master: Path, tree: etree._ElementTree) -> str:
