@@ -16,7 +16,6 @@ from __future__ import annotations
 import argparse
 import copy
 import re
-import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -102,13 +101,11 @@ def scale(tree: etree._ElementTree, k: int) -> etree._ElementTree:
 def copy_source_records(master: Path, out: Path) -> None:
     """The source records the master's header names, beside the scaled master as beside the
     master: the scaled edition publishes them as the edition does (no W0321)."""
-    from tei_edition.outputs.tei_sources import FOLDER, named_sources, source_file
+    from tei_edition.core.files import same_path
+    from tei_edition.outputs.tei_sources import publish_sources
 
-    for name in named_sources(read_tei(master)):
-        record = source_file(master, name)
-        if record is not None and (out.parent / FOLDER / name).resolve() != record:
-            (out.parent / FOLDER).mkdir(exist_ok=True)
-            shutil.copyfile(record, out.parent / FOLDER / name)
+    if not same_path(master.parent, out.parent):
+        publish_sources(master, read_tei(master), out.parent, [])
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -148,16 +148,24 @@
     <xsl:value-of select="f:other-volume($target, $book)"/>
   </xsl:template>
 
-  <!-- Whether the book prints $target, as far as its units tell: false for a unit (or what one
-       holds) not selected and for a section none of whose units is; true otherwise. -->
+  <!-- The units a book prints $target with: the unit that holds it (or is it); else the units
+       of the section it is or stands in (a section, with its heading, is printed in every book
+       that holds one of its units); none for what no section of the text holds (printed in
+       every book). -->
+  <xsl:function name="f:scope-units" as="element()*">
+    <xsl:param name="target" as="element()?"/>
+    <xsl:variable name="unit" as="element()?" select="$target ! c:unit(.)"/>
+    <xsl:sequence select="if (exists($unit)) then $unit
+      else (if ($target/descendant::*[c:is-unit(.)]) then $target else $target/ancestor::tei:div[1])
+        /descendant::*[c:is-unit(.)]"/>
+  </xsl:function>
+
+  <!-- Whether the book prints $target, as far as its units tell (`f:scope-units`). -->
   <xsl:function name="f:printed" as="xs:boolean">
     <xsl:param name="target" as="element()?"/>
     <xsl:param name="selected" as="map(xs:string, xs:boolean)?"/>
-    <xsl:variable name="unit" as="element()?" select="$target ! c:unit(.)"/>
-    <xsl:sequence select="if (empty($target) or empty($selected)) then true()
-      else if (exists($unit)) then $selected(generate-id($unit)) = true()
-      else if ($target/descendant::*[c:is-unit(.)]) then exists($target/descendant::*[c:is-unit(.)][$selected(generate-id())])
-      else true()"/>
+    <xsl:variable name="units" as="element()*" select="f:scope-units($target)"/>
+    <xsl:sequence select="empty($selected) or empty($units) or exists($units[$selected(generate-id())])"/>
   </xsl:function>
 
   <!-- After a reference to a paragraph (or what one holds) that another volume of the print
@@ -168,11 +176,7 @@
   <xsl:function name="f:other-volume" as="xs:string">
     <xsl:param name="target" as="element()?"/>
     <xsl:param name="book" as="map(*)?"/>
-    <xsl:variable name="unit" as="element()?" select="$target ! c:unit(.)"/>
-    <xsl:variable name="scope" as="element()?" select="if (exists($unit)) then $unit
-      else if ($target/descendant::*[c:is-unit(.)]) then $target else $target/ancestor::tei:div[1]"/>
-    <xsl:variable name="numbers" as="xs:double*"
-      select="$scope/descendant-or-self::*[c:is-unit(.)] ! number(c:n(.))"/>
+    <xsl:variable name="numbers" as="xs:double*" select="f:scope-units($target) ! number(c:n(.))"/>
     <xsl:variable name="holder" as="map(*)?" select="if (exists($numbers) and exists($book?number)
       and not($numbers[. ge $book?first and . le $book?last]))
       then $books[?first le min($numbers) and ?last ge min($numbers)] else ()"/>
