@@ -154,8 +154,10 @@ def main() -> None:
         r = bench_build(Path(tmp))
         report(r)
         tei = Path(tmp) / "build" / "tei" / paths.MASTER.name
+        # a new folder each run, removed at the end: a first build, on a file system where the
+        # bench deleted nothing since (see the note on creating files above)
         bench_tei_route.report(tei, r["process_wall"], int(os.environ.get("BENCH_TEI_ROUTE_RUNS", "5")),
-                               ours=_build_command(Path(tmp) / "build"))
+                               ours=lambda i: _build_command(Path(tmp) / "route" / str(i) / "build"))
     bench_scale.main()
 
 
