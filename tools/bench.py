@@ -44,13 +44,14 @@ from pathlib import Path
 
 import bench_scale
 import bench_tei_route
-from benchproc import run_process
+from benchproc import SAMPLE_EVERY, cpu_seconds, run_process
 
 from tei_edition.core import paths
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))  # serve_load, bench_watch, beside this file
 
 RUNS = int(os.environ.get("BENCH_RUNS", "7"))
+ROLES = ("build", "second process", "XSLT worker", "Typst", "other")  # benchproc.role, in this order
 
 
 def _run(args: list[str]) -> tuple[float, float, float, int]:
@@ -68,6 +69,7 @@ def bench_build(tmp: Path, runs: int = RUNS) -> dict:
     and the machine's drift falls on all three alike."""
     stage_runs: dict[str, list[float]] = {}
     wall, cpu, user, system, rss, one_process, in_memory = [], [], [], [], [], [], []
+    by_role: dict[str, list[float]] = {}
     out, timings = tmp / "build", tmp / "timings.json"
     # --full: every run makes every output (a build into a previous build takes what did not change)
     cmd = _build_command(out, "--timings", str(timings))
@@ -80,7 +82,10 @@ def bench_build(tmp: Path, runs: int = RUNS) -> dict:
             if command is not None:
                 _run(command)
         for _ in range(runs):
-            w, u, s, m = _run(cmd)
+            run = run_process(cmd)
+            w, u, s, m = run.wall, run.user, run.sys, run.peak_tree_kib
+            for name in set(by_role) | set(run.cpu_by_role):
+                by_role.setdefault(name, [0.0] * len(wall)).append(run.cpu_by_role.get(name, 0.0))
             wall.append(w)
             cpu.append(u + s)
             user.append(u)
@@ -110,6 +115,7 @@ def bench_build(tmp: Path, runs: int = RUNS) -> dict:
         "validate_cpu": statistics.median(v[1] + v[2] for v in val),
         "startup_wall": statistics.median(v[0] for v in bare),
         "startup_cpu": statistics.median(v[1] + v[2] for v in bare),
+        "cpu_by_role": {name: statistics.median(by_role[name]) for name in ROLES if name in by_role},
     }
 
 
@@ -132,21 +138,15 @@ def bench_serve(requests: int = 10_000, concurrency: int = 64) -> dict:
             line = proc.stdout.readline() if proc.stdout else ""
             base = line.split("at ", 1)[1].split("/ ", 1)[0]
             load(base, targets, requests=500, concurrency=concurrency)  # warm-up
-            before = _cpu_seconds(proc.pid)
+            before = cpu_seconds(proc.pid)
             result = load(base, targets, requests=requests, concurrency=concurrency)
-            server_cpu = _cpu_seconds(proc.pid) - before
+            server_cpu = cpu_seconds(proc.pid) - before
         finally:
             proc.terminate()
             proc.wait(timeout=10)
     return {"requests": result.requests, "concurrency": concurrency, "errors": len(result.errors),
             "per_second": result.per_second, "p50": result.median, "p99": result.percentile(0.99),
             "server_cpu_per_request": server_cpu / max(1, result.requests), "load": os.getloadavg()[0]}
-
-
-def _cpu_seconds(pid: int) -> float:
-    """User + system CPU seconds of process `pid` so far (Linux /proc)."""
-    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
-    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
 def main() -> None:
@@ -176,6 +176,10 @@ def report(r: dict) -> None:
     print(f"{'process':<12}{r['process_wall'] * 1000:>12.1f}  wall (whole process, incl. start-up)")
     print(f"{'':<12}{r['process_cpu'] * 1000:>12.1f}  cpu (user {r['process_user'] * 1000:.0f} + sys "
           f"{r['process_sys'] * 1000:.0f}; sys is mostly creating the ~1,000 output files)")
+    if r["cpu_by_role"]:
+        roles = ", ".join(f"{name} {secs * 1000:.0f}" for name, secs in r["cpu_by_role"].items())
+        print(f"{'':<12}{'':>12}  cpu by process, sampled every {SAMPLE_EVERY * 1000:.0f} ms (a process's last "
+              f"sample short of its end): {roles}")
     print(f"{'one process':<12}{r['one_process_wall'] * 1000:>12.1f}  wall, the same build with --jobs 1, in turn "
           f"with the default (x{r['one_process_wall'] / r['process_wall']:.2f} the default)")
     if r["in_memory_wall"] is not None:
