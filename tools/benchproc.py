@@ -95,7 +95,8 @@ def _sample_tree(pid: int, done: threading.Event, peak: list[int], seen: dict[in
 
 def run_process(args: list[str], check: bool = True) -> Run:
     """Run a process to its end; its times and peak memory from wait4 (not from the process),
-    and the peak of its process tree's memory (the build and its Typst child) by sampling."""
+    and, by sampling its process tree (the build, its forked copy, the XSLT worker, Typst's
+    child), the peak of their memory together and the CPU of each kind (`role`)."""
     started = time.perf_counter()
     proc = subprocess.Popen(args, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     done, peak = threading.Event(), [0]
