@@ -37,13 +37,14 @@
     <xsl:sequence select="($c:work-type-labels($type), $type[.] ! (upper-case(substring(., 1, 1)) || substring(., 2)), 'Other works')[1]"/>
   </xsl:function>
 
-  <!-- The works an element's @source names that are in the list (unknown pointers dropped:
-       the schema reports them). -->
+  <!-- The works an element's @source names that are in the list, in the order it names them
+       (unknown pointers dropped: the schema reports them). By key: sorting the whole list for
+       each fact cost the three transforms 70 ms. -->
+  <xsl:key name="c:work-consulted" match="tei:standOff/tei:listBibl[@type = 'consulted']/tei:bibl" use="@xml:id"/>
   <xsl:function name="c:sources" as="element(tei:bibl)*">
     <xsl:param name="e" as="element()"/>
-    <xsl:variable name="works" select="c:works-consulted($e)"/>
     <xsl:sequence select="for $id in tokenize(normalize-space($e/@source))[starts-with(., '#')] ! substring(., 2)
-                          return $works[@xml:id = $id][1]"/>
+                          return key('c:work-consulted', $id, root($e))[1]"/>
   </xsl:function>
 
   <!-- The parts of a short citation: who ("Wikipedia", the author, else the work it is part of,
