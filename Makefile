@@ -55,7 +55,7 @@ webtools:
 test-cache: $(STAMP)
 	@$(PY) tools/setup_cache.py >/dev/null
 
-# Static types, strict on the package (mypy; settings in pyproject.toml's [tool.mypy]).
+# Static types, strict on the package and the scripts in tools/ (mypy; settings in pyproject.toml's [tool.mypy]).
 typecheck: $(STAMP)
 	$(PY) -m mypy
 

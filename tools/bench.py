@@ -41,6 +41,7 @@ import subprocess
 import sys
 import tempfile
 from pathlib import Path
+from typing import Any
 
 import bench_scale
 import bench_tei_route
@@ -63,12 +64,13 @@ def _build_command(out: Path, *options: str) -> list[str]:
     return [sys.executable, "-m", "tei_edition.cli", "build", "--out", str(out), "--full", *options]
 
 
-def bench_build(tmp: Path, runs: int = RUNS) -> dict:
+def bench_build(tmp: Path, runs: int = RUNS) -> dict[str, Any]:
     """Bench the real master's build into `tmp`/build (left there for the TEI route). The default
     build, the same in one process and the default into /dev/shm run in turn, so that the disk's
     and the machine's drift falls on all three alike."""
     stage_runs: dict[str, list[float]] = {}
-    wall, cpu, user, system, rss, one_process, in_memory = [], [], [], [], [], [], []
+    wall: list[float] = []  # read (len) before its first append
+    cpu, user, system, rss, one_process, in_memory = [], [], [], [], [], []
     by_role: dict[str, list[float]] = {}
     out, timings = tmp / "build", tmp / "timings.json"
     # --full: every run makes every output (a build into a previous build takes what did not change)
@@ -119,7 +121,7 @@ def bench_build(tmp: Path, runs: int = RUNS) -> dict:
     }
 
 
-def bench_serve(requests: int = 10_000, concurrency: int = 64) -> dict:
+def bench_serve(requests: int = 10_000, concurrency: int = 64) -> dict[str, Any]:
     """`tei-edition serve` under load: `requests` GETs from `concurrency` threads over loopback,
     a mix of site pages, static DTS files and Level 1 DTS queries, on a fresh build."""
     from serve_load import load
@@ -161,7 +163,7 @@ def main() -> None:
     bench_scale.main()
 
 
-def report(r: dict) -> None:
+def report(r: dict[str, Any]) -> None:
     print(f"tei-edition build of {paths.MASTER.name}: median of {r['runs']} runs")
     print(f"{'stage':<12}{'median ms':>12}")
     notes = {"pdf": "XSLT to Typst; Typst compiles in a child process:",

@@ -12,6 +12,7 @@ import json
 import os
 import sys
 import tempfile
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -55,7 +56,8 @@ def bench_size(k: int, folder: Path, runs: int) -> ScaleResult:
     out, timings = folder / f"build-{k}", folder / f"timings-{k}.json"
     # --full: a build into the previous run's output would take the stages that did not change
     build = cli + ["build", "--master", str(master), "--out", str(out), "--timings", str(timings), "--full"]
-    builds, stage_runs = [], {}
+    builds = []
+    stage_runs: dict[str, list[float]] = {}
     for _ in range(runs):
         builds.append(run_process(build))
         for stage, secs in json.loads(timings.read_text()).items():
@@ -77,9 +79,11 @@ def bench_size(k: int, folder: Path, runs: int) -> ScaleResult:
 NOT_STAGES = ("waiting", "total")  # idle time waiting for Typst; the sum: no limit of their own
 
 
-def _growth(results: dict[int, ScaleResult], figure, flag: bool = True, floor: float = 0.0) -> str:
+def _growth(results: dict[int, ScaleResult], figure: Callable[[ScaleResult], float], flag: bool = True,
+            floor: float = 0.0) -> str:
     """k = 16 to 64; '-' when the figure at k = 16 is at most `floor` (a wait of 0.4 ms that
-    became 8 s is no ratio to read)."""
+    became 8 s is no ratio to read). `figure` is called before this returns, so the callers' lambdas
+    may read their loop's variable."""
     if 16 not in results or 64 not in results:
         return ""
     before, after = figure(results[16]), figure(results[64])
@@ -109,18 +113,18 @@ def report(results: dict[int, ScaleResult], runs: int) -> None:
                   _growth(results, lambda r: r.validate_wall), _growth(results, lambda r: r.validate_cpu),
                   _growth(results, lambda r: r.peak_kib), _growth(results, lambda r: sum(r.output.values()))]
         line = f"{'16→64':>4}" + "".join(f"{g:>{w}}" for g, w in zip(growth, (8, 11, 9, 8, 12, 7, 9, 11)))
-        print(line + "".join(f"{_growth(results, lambda r, n=name: r.output.get(n, 0)):>10}" for name in folders))
+        print(line + "".join(f"{_growth(results, lambda r: r.output.get(name, 0)):>10}" for name in folders))
     print(f"\n{'files':<12}" + "".join(f"{'k=' + str(r.k):>9}" for r in rows) + f"{'16→64':>9}{'per unit':>10}")
     for name in folders:
         cells = "".join(f"{r.files.get(name, 0):>9}" for r in rows)
-        print(f"{name:<12}{cells}{_growth(results, lambda r, n=name: r.files.get(n, 0)):>9}"
+        print(f"{name:<12}{cells}{_growth(results, lambda r: r.files.get(name, 0)):>9}"
               f"{rows[-1].files.get(name, 0) / rows[-1].units:>10.2f}")
     stages = list(rows[0].stages)
     print(f"\n{'stage s':<12}" + "".join(f"{'k=' + str(r.k):>9}" for r in rows) + f"{'16→64':>9}")
     for stage in stages:
         cells = "".join(f"{r.stages.get(stage, 0):>9.2f}" for r in rows)
-        growth = _growth(results, lambda r, s=stage: r.stages.get(s, 0), flag=stage not in NOT_STAGES, floor=0.01)
-        print(f"{stage:<12}{cells}{growth:>9}")
+        grown = _growth(results, lambda r: r.stages.get(stage, 0), flag=stage not in NOT_STAGES, floor=0.01)
+        print(f"{stage:<12}{cells}{grown:>9}")
     if 16 in results and 64 in results:
         print(f"(linear: x4 from k = 16 to 64; '!' marks a stage growing above x{4 * LINEAR_SLACK:g}; stages after pdf "
               "run beside Typst's compile and share the cores with it)")

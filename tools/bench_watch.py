@@ -30,6 +30,7 @@ import tempfile
 import time
 import urllib.request
 from pathlib import Path
+from typing import Any
 
 from tei_edition.citation.anchors import lock_path
 from tei_edition.core import paths
@@ -43,11 +44,13 @@ NOTE = re.compile(r'(<note type="editorial"[^>]*>)')
 
 def _get(url: str) -> bytes:
     with urllib.request.urlopen(url, timeout=WAIT) as response:
-        return response.read()
+        data: bytes = response.read()  # urlopen's response is Any in typeshed
+        return data
 
 
-def _status(base: str, since: int | None = None) -> dict:
-    return json.loads(_get(f"{base}/__build" + (f"?since={since}" if since is not None else "")))
+def _status(base: str, since: int | None = None) -> dict[str, Any]:
+    status: dict[str, Any] = json.loads(_get(f"{base}/__build" + (f"?since={since}" if since is not None else "")))
+    return status
 
 
 def _until_ready(base: str) -> None:

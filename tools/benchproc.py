@@ -107,6 +107,7 @@ def run_process(args: list[str], check: bool = True) -> Run:
     wall = time.perf_counter() - started
     done.set()
     sampler.join()
+    assert proc.stderr is not None  # stderr=PIPE
     if check and os.waitstatus_to_exitcode(status) != 0:
         sys.exit(f"bench: {' '.join(args)} failed: {proc.stderr.read().decode(errors='replace')[-2000:]}")
     proc.stderr.close()

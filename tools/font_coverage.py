@@ -31,9 +31,12 @@ from typing import Any
 
 import typst
 
+# typst's stubs (__init__.pyi) leave out its version and the extension module that holds the fonts
+TYPST_VERSION: str = typst.__version__  # type: ignore[attr-defined]
+TYPST_LIBRARY: str = typst._typst.__file__  # type: ignore[attr-defined]
 TARGET = Path(__file__).resolve().parents[1] / "src" / "tei_edition" / "data" / "fonts" / "print-coverage.json"
 BLOCKS = sorted(glob.glob("/usr/share/perl/*/unicore/Blocks.txt"))
-PROBE_STANDARD = ["a-2a"]  # PDF/A refuses text no font can display: Typst's own verdict
+PROBE_STANDARD: list[typst.PDFStandard] = ["a-2a"]  # PDF/A refuses text no font can display: Typst's own verdict
 STYLES = ["TEXT", "#emph[TEXT]", "#strong[TEXT]", "#strong[#emph[TEXT]]"]  # the styles of edition.typ
 # Libertinus Serif's faces for the styles: the edition's face must be there
 FACES = ["Libertinus Serif Regular", "Libertinus Serif Italic", "Libertinus Serif Bold", "Libertinus Serif Bold Italic"]
@@ -228,7 +231,7 @@ def confirm_clusters(result: dict[str, Any], count: int = 400) -> list[str]:
 
 def embedded() -> tuple[dict[str, set[int]], str]:
     """The fonts built into typst (name → code points) and a digest of their cmaps."""
-    data = Path(typst._typst.__file__).read_bytes()
+    data = Path(TYPST_LIBRARY).read_bytes()
     fonts: dict[str, set[int]] = {}
     digest = hashlib.sha256()
     for _at, tables in embedded_fonts(data):
@@ -244,7 +247,7 @@ def coverage() -> dict[str, Any]:
     fonts, digest = embedded()
     missing = [face for face in FACES if face not in fonts]
     if missing:
-        sys.exit(f"font_coverage: {', '.join(missing)} not found in {typst._typst.__file__} (found: {list(fonts)})")
+        sys.exit(f"font_coverage: {', '.join(missing)} not found in {TYPST_LIBRARY} (found: {list(fonts)})")
     points = set().union(*fonts.values())
     # spaces and format characters (soft hyphen, joiners, variation selectors) need no glyph of
     # their own: Typst decides about them too
@@ -255,7 +258,7 @@ def coverage() -> dict[str, Any]:
     points = {c for c in points if c > 0x20 and not 0x7F <= c <= 0x9F and not _private_use(c)}
     covered = settable(points) | {0x20}
     marks = {c for c in covered if unicodedata.category(chr(c)).startswith("M") and c not in IGNORABLE}
-    return {"generated_by": "tools/font_coverage.py", "typst": typst.__version__, "fonts": sorted(fonts),
+    return {"generated_by": "tools/font_coverage.py", "typst": TYPST_VERSION, "fonts": sorted(fonts),
             "cmaps_sha256": digest,
             "covered": ranges(covered), "marks": ranges(marks), "composable": ranges(composable(covered)),
             "combining": combining(covered), "blocks": blocks()}
@@ -290,9 +293,9 @@ def main() -> None:
         current = json.loads(TARGET.read_text(encoding="utf-8")) if TARGET.is_file() else {}
         fonts, digest = embedded()
         if (current.get("typst"), current.get("cmaps_sha256"), current.get("fonts")) != \
-                (typst.__version__, digest, sorted(fonts)):
-            sys.exit(f"{TARGET} is out of date with typst {typst.__version__}: run tools/font_coverage.py")
-        print(f"{TARGET.name} is up to date (typst {typst.__version__})")
+                (TYPST_VERSION, digest, sorted(fonts)):
+            sys.exit(f"{TARGET} is out of date with typst {TYPST_VERSION}: run tools/font_coverage.py")
+        print(f"{TARGET.name} is up to date (typst {TYPST_VERSION})")
         return
     result = coverage()
     text = dump(result)

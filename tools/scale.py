@@ -52,8 +52,8 @@ def _renumber(div: etree._Element, counts: dict[str, int], repeat: int) -> dict[
             new = f"{m.group(1)}{int(m.group(2)) + repeat * counts[m.group(1)]}"
             if m.group(1) in "ps" and el.get("n") is not None:
                 el.set("n", new[1:])
-            elif m.group(1) == "n" and (el.get("n") or "").isdigit():  # a note's label
-                el.set("n", str(int(el.get("n")) + repeat * counts["label"]))
+            elif m.group(1) == "n" and (label := el.get("n") or "").isdigit():  # a note's label
+                el.set("n", str(int(label) + repeat * counts["label"]))
         else:
             new = f"{old}-r{repeat + 1}"
         el.set(XML_ID, new)
@@ -78,6 +78,8 @@ def scale(tree: etree._ElementTree, k: int) -> etree._ElementTree:
         raise ValueError("k must be at least 1")
     scaled = copy.deepcopy(tree)
     body = scaled.getroot().find("tei:text/tei:body", NS)
+    if body is None:
+        raise ValueError("the master has no tei:text/tei:body")
     originals = body.findall("tei:div", NS)
     counts = _counts(body)
     between, closing = originals[0].tail, originals[-1].tail

@@ -58,7 +58,10 @@ def _extract(archive: Path) -> bytes:
             return z.read(name)
     with tarfile.open(archive) as t:
         member = next(m for m in t.getmembers() if m.name.endswith("/tei_all.rng"))
-        return t.extractfile(member).read()
+        extracted = t.extractfile(member)
+        if extracted is None:  # a directory or special file of that name: nothing to read
+            raise RuntimeError(f"{member.name} in {archive.name} is not a regular file")
+        return extracted.read()
 
 
 def fetch(target: Path = TEI_ALL) -> Path:
