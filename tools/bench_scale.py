@@ -53,12 +53,17 @@ def bench_size(k: int, folder: Path, runs: int) -> ScaleResult:
     tree = read_tei(master)
     units = len(tree.xpath("//tei:body/tei:div/*[self::tei:p or self::tei:cit]", namespaces=NS))
     cli = [sys.executable, "-m", "tei_edition.cli"]
-    out, timings = folder / f"build-{k}", folder / f"timings-{k}.json"
-    # --full: a build into the previous run's output would take the stages that did not change
-    build = cli + ["build", "--master", str(master), "--out", str(out), "--timings", str(timings), "--full"]
+    timings = folder / f"timings-{k}.json"
+    # Each run a first build into a folder of its own, all kept until the bench ends: a build that
+    # replaced the run before would create its files right after deleting as many, which on ext4
+    # without a journal costs many times the stage's own work (tools/bench.py says why: at k = 16
+    # the dts stage took 4.1 s in such a build, 0.6 s into memory).
+    # --full all the same: nothing is taken from a previous build.
+    outs = [folder / f"build-{k}-{run}" for run in range(runs)]
     builds = []
     stage_runs: dict[str, list[float]] = {}
-    for _ in range(runs):
+    for out in outs:
+        build = cli + ["build", "--master", str(master), "--out", str(out), "--timings", str(timings), "--full"]
         builds.append(run_process(build))
         for stage, secs in json.loads(timings.read_text()).items():
             stage_runs.setdefault(stage, []).append(secs)
@@ -70,8 +75,8 @@ def bench_size(k: int, folder: Path, runs: int) -> ScaleResult:
         validate_wall=median(r.wall for r in validates),
         validate_cpu=median(r.user + r.sys for r in validates),
         peak_kib=max(r.peak_tree_kib for r in builds),
-        output=folder_bytes(out),
-        files=folder_files(out),
+        output=folder_bytes(outs[-1]),
+        files=folder_files(outs[-1]),
         stages={stage: median(v) for stage, v in stage_runs.items()},
     )
 
