@@ -12,7 +12,7 @@ from tei_edition.outputs.emendations import emendations
 from support import FIXTURES
 
 MINIMAL = FIXTURES / "minimal.xml"
-SHARED = ("read_trees", "anchored_units", "citable_units", "emendations", "edition_params", "all_units")
+SHARED = ("read_trees", "anchored_units", "citable_units", "emendations", "text_params", "all_units")
 
 
 def test_a_build_computes_each_once(tmp_path):

@@ -76,13 +76,13 @@ def edition_citation(tree: etree._ElementTree, base_url: str | None, master: str
 
 
 def render(tree: etree._ElementTree, xdm: Document, master: str, base_url: str | None = None) -> bytes:
-    """The EPUB of the edition, as bytes (the web templates' `edition_params`, shared with the
-    site within a build)."""
+    """The EPUB of the edition, as bytes (the web templates' `text_params`, shared with the
+    site within a build; no chronology: the EPUB has no page for it)."""
     day = check_header(tree, master, base_url)
     citation = edition_citation(tree, base_url, master)
-    from tei_edition.outputs.html import edition_params
+    from tei_edition.outputs.html import EMPTY_CHRONOLOGY, text_params
 
-    params = {**edition_params(tree, master, base_url),
+    params = {**text_params(tree, master, base_url), "chronology": EMPTY_CHRONOLOGY,
               "citations": json.dumps({"edition": citation}) if citation else "",
               "tei-file": f"{paths.BASENAME}.xml"}
     with tempfile.TemporaryDirectory(prefix="tei-edition-epub-") as tmp:

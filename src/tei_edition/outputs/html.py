@@ -25,7 +25,8 @@ from tei_edition.outputs.html_search import write_search_index
 from tei_edition.schema.odd import SCHEMAS
 
 ASSETS = paths.ASSETS_DIR
-# the chronology the text's page is handed (a required parameter it does not read)
+# the chronology handed to what shows no chronology page (the text's page alone, the EPUB): a
+# required parameter they do not read
 EMPTY_CHRONOLOGY = Document(f'<chronology xmlns="{CHRONOLOGY_NS}"/>')
 
 
@@ -37,15 +38,10 @@ def others_params(ctx: StageContext) -> dict[str, object]:
 
 
 @memo.of_tree()  # once a build for the site and the EPUB
-def edition_params(tree: etree._ElementTree, master: str, override: str | None) -> dict[str, object]:
-    """What every rendering of the web templates (the site, the EPUB) is handed: the base URL,
-    the page metadata, the title as the citations join it, the citable units, the chronology's rows and the emendations."""
-    return {**text_params(tree, master, override), "chronology": chronology_param(tree, master)}
-
-
-@memo.of_tree()
 def text_params(tree: etree._ElementTree, master: str, override: str | None) -> dict[str, object]:
-    """`edition_params` but the chronology's rows, which only the chronology's page shows."""
+    """What every rendering of the web templates (the site, the EPUB) is handed: the base URL,
+    the page metadata, the title as the citations join it, the citable units and the
+    emendations; the chronology's rows (`chronology_param`) only the site's chronology page shows."""
     from tei_edition.citation.record import edition_title
     from tei_edition.citation.webmeta import page_metadata
 
