@@ -157,21 +157,39 @@ def test_ctrl_c_in_a_terminal_ends_the_build_and_its_typesetter(tmp_path, start_
     ended_by_interruption(build, child, tmp_path / "out")
 
 
+def cpu_seconds(pid: int) -> float:
+    """User + system time of process `pid` so far (0 once it is gone)."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except FileNotFoundError:
+        return 0.0
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
 def test_the_typesetter_ends_when_its_build_is_killed(tmp_path):
-    # a parent that starts a compile that would run for minutes, then dies without clean-up
+    # a parent that starts a compile that would run for minutes, as the build starts it (the
+    # child's arguments are the Typesetter's own), then dies without clean-up
     parent = subprocess.Popen([sys.executable, "-c", textwrap.dedent(f"""
-        import os, subprocess, sys, time
-        child = subprocess.Popen([sys.executable, "-m", "{typeset_child.__name__}", ".", "2021-09-12T00:00:00+00:00", "a4", str(os.getpid())],
-                                 stdin=subprocess.PIPE, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        import datetime as dt, subprocess, time
+        from tei_edition.outputs.typeset import Typesetter
+        args = Typesetter._args(".", dt.datetime(2021, 9, 12, tzinfo=dt.timezone.utc), "a4")
+        child = subprocess.Popen(args, stdin=subprocess.PIPE, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         child.stdin.write({ENDLESS!r}.encode()); child.stdin.close()
         print(child.pid, flush=True)
         time.sleep(600)
         """)], stdout=subprocess.PIPE, text=True, cwd=tmp_path)
-    child = int(parent.stdout.readline())
-    assert not gone(child)
-    parent.kill()  # SIGKILL: the build can do nothing more
-    parent.wait(timeout=60)
-    wait_for(lambda: gone(child), timeout=30)
+    try:
+        child = int(parent.stdout.readline())
+        # compiling: more CPU than starting Python and Typst takes; a child that could not
+        # start (wrong arguments) is gone by then
+        wait_for(lambda: gone(child) or cpu_seconds(child) > 1.5, what="the child's compile")
+        assert not gone(child)
+        parent.kill()  # SIGKILL: the build can do nothing more
+        parent.wait(timeout=60)
+        wait_for(lambda: gone(child), timeout=30)
+    finally:  # a failure here must not leave the parent to the next tests
+        parent.kill()
+        parent.wait(timeout=60)
 
 
 SMALL = '#set document(title: "Test")\nText'
