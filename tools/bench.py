@@ -45,7 +45,7 @@ from typing import Any
 
 import bench_scale
 import bench_tei_route
-from benchproc import SAMPLE_EVERY, cpu_seconds, run_process
+from benchproc import SAMPLE_EVERY, Run, cpu_seconds, run_process
 
 from tei_edition.core import paths
 
@@ -53,11 +53,6 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))  # serve_load, bench_wa
 
 RUNS = int(os.environ.get("BENCH_RUNS", "7"))
 ROLES = ("build", "second process", "XSLT worker", "Typst", "other")  # benchproc.role, in this order
-
-
-def _run(args: list[str]) -> tuple[float, float, float, int]:
-    r = run_process(args)
-    return r.wall, r.user, r.sys, r.peak_tree_kib
 
 
 def _build_command(out: Path, *options: str) -> list[str]:
@@ -69,8 +64,9 @@ def bench_build(tmp: Path, runs: int = RUNS) -> dict[str, Any]:
     build, the same in one process and the default into /dev/shm run in turn, so that the disk's
     and the machine's drift falls on all three alike."""
     stage_runs: dict[str, list[float]] = {}
-    wall: list[float] = []  # read (len) before its first append
-    cpu, user, system, rss, one_process, in_memory = [], [], [], [], [], []
+    made: list[Run] = []
+    one_process: list[float] = []
+    in_memory: list[float] = []
     by_role: dict[str, list[float]] = {}
     out, timings = tmp / "build", tmp / "timings.json"
     # --full: every run makes every output (a build into a previous build takes what did not change)
@@ -82,41 +78,36 @@ def bench_build(tmp: Path, runs: int = RUNS) -> dict[str, Any]:
         memory_cmd = _build_command(Path(memory) / "build") if Path(memory).parent == shm else None
         for command in (cmd, single, memory_cmd):  # warm-up: file cache
             if command is not None:
-                _run(command)
+                run_process(command)
         for _ in range(runs):
             run = run_process(cmd)
-            w, u, s, m = run.wall, run.user, run.sys, run.peak_tree_kib
             for name in set(by_role) | set(run.cpu_by_role):
-                by_role.setdefault(name, [0.0] * len(wall)).append(run.cpu_by_role.get(name, 0.0))
-            wall.append(w)
-            cpu.append(u + s)
-            user.append(u)
-            system.append(s)
-            rss.append(m)
+                by_role.setdefault(name, [0.0] * len(made)).append(run.cpu_by_role.get(name, 0.0))
+            made.append(run)
             for stage, secs in json.loads(timings.read_text()).items():
                 stage_runs.setdefault(stage, []).append(secs)
-            one_process.append(_run(single)[0])
+            one_process.append(run_process(single).wall)
             if memory_cmd is not None:
-                in_memory.append(_run(memory_cmd)[0])
+                in_memory.append(run_process(memory_cmd).wall)
     val_cmd = [sys.executable, "-m", "tei_edition.cli", "validate", str(paths.MASTER)]
-    val = [_run(val_cmd) for _ in range(runs)]
+    val = [run_process(val_cmd) for _ in range(runs)]
     # the fixed cost of any command: the interpreter, the package and click, nothing else
     help_cmd = [sys.executable, "-m", "tei_edition.cli", "--help"]
-    bare = [_run(help_cmd) for _ in range(runs)]
+    bare = [run_process(help_cmd) for _ in range(runs)]
     return {
         "runs": runs,
         "stages": {k: statistics.median(v) for k, v in stage_runs.items()},
-        "process_wall": statistics.median(wall),
+        "process_wall": statistics.median(r.wall for r in made),
         "one_process_wall": statistics.median(one_process),
         "in_memory_wall": statistics.median(in_memory) if in_memory else None,
-        "process_cpu": statistics.median(cpu),
-        "process_user": statistics.median(user),
-        "process_sys": statistics.median(system),
-        "peak_rss_mib": max(rss) / 1024,
-        "validate_wall": statistics.median(v[0] for v in val),
-        "validate_cpu": statistics.median(v[1] + v[2] for v in val),
-        "startup_wall": statistics.median(v[0] for v in bare),
-        "startup_cpu": statistics.median(v[1] + v[2] for v in bare),
+        "process_cpu": statistics.median(r.user + r.sys for r in made),
+        "process_user": statistics.median(r.user for r in made),
+        "process_sys": statistics.median(r.sys for r in made),
+        "peak_rss_mib": max(r.peak_tree_kib for r in made) / 1024,
+        "validate_wall": statistics.median(r.wall for r in val),
+        "validate_cpu": statistics.median(r.user + r.sys for r in val),
+        "startup_wall": statistics.median(r.wall for r in bare),
+        "startup_cpu": statistics.median(r.user + r.sys for r in bare),
         "cpu_by_role": {name: statistics.median(by_role[name]) for name in ROLES if name in by_role},
     }
 
@@ -133,7 +124,7 @@ def bench_serve(requests: int = 10_000, concurrency: int = 64) -> dict[str, Any]
                ("/site/persons.html", 200), ("/", 302)]
     with tempfile.TemporaryDirectory() as tmp:
         out = Path(tmp) / "build"
-        _run([sys.executable, "-m", "tei_edition.cli", "build", "--out", str(out)])
+        run_process([sys.executable, "-m", "tei_edition.cli", "build", "--out", str(out)])
         proc = subprocess.Popen([sys.executable, "-m", "tei_edition.cli", "serve", "--port", "0", "--dir", str(out)],
                                 stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
         try:

@@ -157,15 +157,6 @@ def test_ctrl_c_in_a_terminal_ends_the_build_and_its_typesetter(tmp_path, start_
     ended_by_interruption(build, child, tmp_path / "out")
 
 
-def cpu_seconds(pid: int) -> float:
-    """User + system time of process `pid` so far (0 once it is gone)."""
-    try:
-        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
-    except FileNotFoundError:
-        return 0.0
-    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
-
-
 def test_the_typesetter_ends_when_its_build_is_killed(tmp_path):
     # a parent that starts a compile that would run for minutes, as the build starts it (the
     # child's arguments are the Typesetter's own), then dies without clean-up
@@ -182,7 +173,7 @@ def test_the_typesetter_ends_when_its_build_is_killed(tmp_path):
         child = int(parent.stdout.readline())
         # compiling: more CPU than starting Python and Typst takes; a child that could not
         # start (wrong arguments) is gone by then
-        wait_for(lambda: gone(child) or cpu_seconds(child) > 1.5, what="the child's compile")
+        wait_for(lambda: gone(child) or cpu_ticks(child) > 1.5 * os.sysconf("SC_CLK_TCK"), what="the child's compile")
         assert not gone(child)
         parent.kill()  # SIGKILL: the build can do nothing more
         parent.wait(timeout=60)
